@@ -1,0 +1,159 @@
+/*
+ * libgoc — common definitions: export macro, status codes, errors, version.
+ *
+ * Include <goc.h>, not this file.
+ */
+#ifndef GOC_COMMON_H
+#define GOC_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "goc/version.h"
+
+/** @file goc/common.h
+ *  @brief Export macro, status codes, the per-thread error, version queries.
+ */
+
+/** Marks a function as part of libgoc's ABI. */
+#if defined(GOC_BUILDING) && defined(__GNUC__)
+#define GOC_API __attribute__((visibility("default")))
+#else
+#define GOC_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * @defgroup status Status codes
+ *
+ * Every libgoc function that can fail returns an `int`: #GOC_OK (0) on
+ * success, a negative `GOC_E*` code on failure.  Two positive codes,
+ * #GOC_ROW and #GOC_DONE, are given only by goc_cursor_next().  Codes are
+ * never renumbered or reused; a retired code stays listed as obsolete.
+ * @{
+ */
+enum goc_status {
+	GOC_OK = 0,            /**< Success. */
+	GOC_ROW = 100,         /**< goc_cursor_next(): a row is available. */
+	GOC_DONE = 101,        /**< goc_cursor_next(): iteration is over. */
+
+	GOC_ERROR = -1,        /**< Generic error with no better code. */
+	GOC_ENOMEM = -2,       /**< Out of memory. */
+	GOC_EINVAL = -3,       /**< Invalid argument or input (bad date, empty name, invalid UTF-8 …). */
+	GOC_ENOTFOUND = -4,    /**< The object named does not exist. */
+	GOC_EEXISTS = -5,      /**< An object with this name or code already exists. */
+	GOC_ECONSTRAINT = -6,  /**< Refused: other records still refer to the object. */
+	GOC_ESTATE = -7,       /**< Illegal lifecycle transition or missing precondition. */
+	GOC_EVERSION = -8,     /**< The database was written by a newer libgoc. */
+	GOC_ENOTDB = -9,       /**< The file is not a libgoc database (or not SQLite at all). */
+	GOC_EBUSY = -10,       /**< The database is locked by another connection. */
+	GOC_EIO = -11,         /**< Disk I/O error, disk full. */
+	GOC_EPERM = -12,       /**< The acting unit is not permitted to do this. */
+	GOC_EREADONLY = -13,   /**< Write attempted on a database opened read-only. */
+	GOC_ECORRUPT = -14,    /**< The database file is damaged. */
+	GOC_EMISUSE = -15,     /**< Call out of order (commit without begin, use of a closed handle …). */
+	GOC_ECANTOPEN = -16    /**< The file cannot be opened (missing, no permission). */
+};
+/** @} */
+
+/**
+ * Name of a status code, e.g. "GOC_EINVAL: invalid argument".
+ *
+ * @param code  any value returned by a libgoc function.
+ * @return a static string, never NULL; unknown codes give "unknown status".
+ * Thread-safe.
+ */
+GOC_API const char *goc_strerror(int code);
+
+/**
+ * Code of the last error raised on the calling thread.
+ *
+ * Every failing libgoc call records its code and a one-line message that
+ * names the field, value or line at fault.  Successful calls do not clear
+ * it (as in libgit2); call goc_error_clear() to reset it.  Because the error
+ * is kept per thread, a failed goc_db_open() can still be explained.
+ *
+ * @return the last error code on this thread, or #GOC_OK if none.
+ */
+GOC_API int goc_error_last(void);
+
+/**
+ * Message of the last error raised on the calling thread.
+ *
+ * @return a string owned by libgoc, never NULL ("" when there is none),
+ *         valid until the next libgoc call on the same thread.
+ */
+GOC_API const char *goc_error_message(void);
+
+/** Forget the last error of the calling thread. */
+GOC_API void goc_error_clear(void);
+
+/**
+ * The run-time library version as text, e.g. "0.1.0".
+ * @return a static string.
+ */
+GOC_API const char *goc_version(void);
+
+/**
+ * The run-time library version as a number: major*1000000 + minor*1000 +
+ * patch, comparable with #GOC_VERSION_NUMBER.
+ */
+GOC_API int goc_libversion_number(void);
+
+/**
+ * @defgroup validate Validation helpers
+ * The checks libgoc applies to its input, exposed so that callers can
+ * validate a form before submitting it.
+ * @{
+ */
+
+/**
+ * Check a calendar date in ISO 8601 form `YYYY-MM-DD` (years 1900–2999).
+ *
+ * @param date  NUL-terminated text.
+ * @return #GOC_OK if it is a real calendar date; #GOC_EINVAL otherwise (NULL,
+ *         wrong shape, month 13, 2025-02-30 …), with a message.
+ */
+GOC_API int goc_date_check(const char *date);
+
+/**
+ * Check a unified social credit code (统一社会信用代码, GB 32100-2015).
+ *
+ * 18 characters from "0123456789ABCDEFGHJKLMNPQRTUWXY" (no I, O, S, V, Z),
+ * positions 3–8 an administrative division code (digits), the last a check
+ * character computed with the standard's weights.  Letters must be upper
+ * case.
+ *
+ * @param code  NUL-terminated text.
+ * @return #GOC_OK if valid; #GOC_EINVAL otherwise, naming the position at
+ *         fault or the expected check character.
+ */
+GOC_API int goc_uscc_check(const char *code);
+
+/**
+ * Check that text is well-formed UTF-8 (no overlong forms, no surrogates,
+ * nothing above U+10FFFF).
+ *
+ * @param text  NUL-terminated text.
+ * @return #GOC_OK or #GOC_EINVAL naming the byte offset at fault.
+ */
+GOC_API int goc_utf8_check(const char *text);
+/** @} */
+
+/**
+ * Tri-state for boolean filters: zero-initialised filters mean "any".
+ */
+enum goc_tristate {
+	GOC_ANY = 0, /**< Do not filter. */
+	GOC_YES = 1, /**< Only records where the flag is set. */
+	GOC_NO = 2   /**< Only records where the flag is not set. */
+};
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* GOC_COMMON_H */

@@ -1,0 +1,212 @@
+/*
+ * libgoc — the database handle, transactions and cursors.
+ *
+ * Include <goc.h>, not this file.
+ */
+#ifndef GOC_DB_H
+#define GOC_DB_H
+
+#include "goc/common.h"
+
+/** @file goc/db.h
+ *  @brief Opening and closing a database, transactions, the acting unit,
+ *         and the cursor type every list is read through.
+ *
+ * **Thread rule.**  A #goc_db handle, and every cursor made from it, is used
+ * by one thread at a time; the caller serialises access if it shares one.
+ * Separate handles, even on the same file, may be used from separate threads
+ * (and processes) at once: SQLite's locking keeps them consistent, and a
+ * writer that cannot get the lock within the busy timeout gets #GOC_EBUSY.
+ * Everything else in libgoc (goc_strerror(), the check functions, the error
+ * of each thread) is thread-safe.
+ */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** An open libgoc database (one SQLite file).  Opaque. */
+typedef struct goc_db goc_db;
+
+/** A forward-only iterator over the rows of a list.  Opaque. */
+typedef struct goc_cursor goc_cursor;
+
+/** Flags for goc_open_options.flags. */
+enum goc_open_flags {
+	GOC_OPEN_READONLY = 1 << 0, /**< Open read-only: every write fails with #GOC_EREADONLY. */
+	GOC_OPEN_NOCREATE = 1 << 1  /**< Fail with #GOC_ECANTOPEN if the file does not exist. */
+};
+
+/** Default busy timeout in milliseconds. */
+#define GOC_DEFAULT_BUSY_TIMEOUT_MS 5000
+
+/**
+ * Options for goc_db_open_ext().  Initialise with #GOC_OPEN_OPTIONS_INIT
+ * so that later versions of libgoc can add fields without breaking you.
+ */
+typedef struct goc_open_options {
+	unsigned int version;  /**< #GOC_OPEN_OPTIONS_VERSION. */
+	unsigned int flags;    /**< Bitwise OR of #goc_open_flags. */
+	int busy_timeout_ms;   /**< 0: default (#GOC_DEFAULT_BUSY_TIMEOUT_MS); negative: fail at once when locked. */
+} goc_open_options;
+
+/** Current version of #goc_open_options. */
+#define GOC_OPEN_OPTIONS_VERSION 1
+/** Static initialiser for #goc_open_options. */
+#define GOC_OPEN_OPTIONS_INIT { GOC_OPEN_OPTIONS_VERSION, 0, 0 }
+
+/** The schema version this libgoc writes (`PRAGMA user_version`). */
+#define GOC_SCHEMA_VERSION 1
+
+/**
+ * Open (and create if needed) a libgoc database, read-write.
+ *
+ * Same as goc_db_open_ext() with default options.
+ *
+ * @param out   receives the handle; set to NULL on failure.  Free it with
+ *              goc_db_close().
+ * @param path  file name in UTF-8, or ":memory:" for a private in-memory
+ *              database.
+ * @return #GOC_OK, or an error of goc_db_open_ext().
+ */
+GOC_API int goc_db_open(goc_db **out, const char *path);
+
+/**
+ * Open a libgoc database with options.
+ *
+ * A new or empty file gets the current schema.  An older libgoc schema is
+ * migrated forward, one step per transaction.  The file is checked before
+ * anything is written to it: a database written by a newer libgoc, a SQLite
+ * database that is not a libgoc database, and a file that is not SQLite at
+ * all are refused and left byte-for-byte untouched.  A writable database is
+ * switched to WAL journaling; foreign keys are always enforced.
+ *
+ * @param out   receives the handle; set to NULL on failure.  Free it with
+ *              goc_db_close().
+ * @param path  file name in UTF-8, or ":memory:".
+ * @param opts  options, or NULL for the defaults.
+ * @return #GOC_OK;
+ *         #GOC_EINVAL if @p out or @p path is NULL, @p path is empty or not
+ *         UTF-8, or @p opts has an unknown version or flag;
+ *         #GOC_ECANTOPEN if the file cannot be opened (or is missing with
+ *         #GOC_OPEN_NOCREATE);
+ *         #GOC_ENOTDB if the file is not SQLite or not a libgoc database;
+ *         #GOC_EVERSION if its schema is newer than #GOC_SCHEMA_VERSION;
+ *         #GOC_EREADONLY if it is opened read-only but needs creating or
+ *         migrating;
+ *         #GOC_EBUSY, #GOC_EIO, #GOC_ECORRUPT, #GOC_ENOMEM from the storage.
+ */
+GOC_API int goc_db_open_ext(goc_db **out, const char *path,
+                            const goc_open_options *opts);
+
+/**
+ * Close a database and free the handle.
+ *
+ * An open transaction is rolled back.  Cursors still open on the handle
+ * become detached: their goc_cursor_next() returns #GOC_EMISUSE and they
+ * must still be freed with goc_cursor_free().  Records obtained with a
+ * `_get` function are independent of the handle and stay valid.
+ *
+ * @param db  the handle; NULL is a no-op.
+ */
+GOC_API void goc_db_close(goc_db *db);
+
+/**
+ * Message of the last error raised through this handle.
+ *
+ * @return a string owned by the handle ("" if none), valid until the next
+ *         call on the handle; "" for NULL.
+ */
+GOC_API const char *goc_db_errmsg(const goc_db *db);
+
+/**
+ * Code of the last error raised through this handle (#GOC_OK if none).
+ */
+GOC_API int goc_db_errcode(const goc_db *db);
+
+/**
+ * The schema version of the open database (`PRAGMA user_version`).
+ *
+ * @param out  receives the version.
+ * @return #GOC_OK; #GOC_EINVAL for NULL arguments; a storage error.
+ */
+GOC_API int goc_db_schema_version(const goc_db *db, int *out);
+
+/**
+ * Set the acting unit: every write through this handle is attributed to it
+ * (stage changes, reviews and the change log record it).
+ *
+ * @param unit_code  a registered unit's code, or NULL for the system actor
+ *                   (the default of a new handle).
+ * @return #GOC_OK; #GOC_EINVAL for a NULL handle or malformed code;
+ *         #GOC_ENOTFOUND if no such unit is registered.
+ */
+GOC_API int goc_db_set_actor(goc_db *db, const char *unit_code);
+
+/**
+ * The acting unit's code, or NULL for the system actor.
+ *
+ * @return a string owned by the handle, valid until the next
+ *         goc_db_set_actor() or goc_db_close().
+ */
+GOC_API const char *goc_db_actor(const goc_db *db);
+
+/**
+ * Begin an explicit transaction that groups many calls.
+ *
+ * Every libgoc call is atomic on its own; inside an explicit transaction a
+ * call that fails is undone by itself and the transaction stays open.  The
+ * write lock is taken at once (SQLite's BEGIN IMMEDIATE).
+ *
+ * @return #GOC_OK; #GOC_EMISUSE if a transaction is already open;
+ *         #GOC_EREADONLY on a read-only handle; #GOC_EBUSY if another
+ *         connection holds the write lock past the busy timeout.
+ */
+GOC_API int goc_db_begin(goc_db *db);
+
+/**
+ * Commit the transaction opened by goc_db_begin().
+ *
+ * @return #GOC_OK; #GOC_EMISUSE if no transaction is open; #GOC_EBUSY,
+ *         #GOC_EIO if the commit fails (the transaction is then rolled back).
+ */
+GOC_API int goc_db_commit(goc_db *db);
+
+/**
+ * Roll back the transaction opened by goc_db_begin().
+ *
+ * @return #GOC_OK; #GOC_EMISUSE if no transaction is open.
+ */
+GOC_API int goc_db_rollback(goc_db *db);
+
+/**
+ * Whether an explicit transaction is open on the handle.
+ * @return 1 or 0 (0 for NULL).
+ */
+GOC_API int goc_db_in_transaction(const goc_db *db);
+
+/**
+ * Step a cursor to its next row.
+ *
+ * After #GOC_ROW, read the row with the accessor for the cursor's kind
+ * (goc_cursor_org(), goc_cursor_unit() …).  Pointers read from a row are
+ * valid until the next goc_cursor_next() or goc_cursor_free() on the same
+ * cursor (SQLite's rule).  After #GOC_DONE every further call gives
+ * #GOC_DONE.
+ *
+ * @return #GOC_ROW; #GOC_DONE when there are no more rows;
+ *         #GOC_EINVAL for NULL; #GOC_EMISUSE if the database was closed;
+ *         #GOC_EBUSY, #GOC_EIO, #GOC_ECORRUPT, #GOC_ENOMEM from storage.
+ */
+GOC_API int goc_cursor_next(goc_cursor *cur);
+
+/**
+ * Free a cursor.  NULL is a no-op.  May be called after goc_db_close().
+ */
+GOC_API void goc_cursor_free(goc_cursor *cur);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* GOC_DB_H */

@@ -1,0 +1,389 @@
+/*
+ * libgoc — the register of international economic organizations.
+ *
+ * Include <goc.h>, not this file.
+ */
+#ifndef GOC_ORG_H
+#define GOC_ORG_H
+
+#include "goc/db.h"
+
+/** @file goc/org.h
+ *  @brief International economic organizations (国际经济组织), their dated
+ *         lifecycle, risk reviews and regional-headquarters milestones.
+ *
+ * **Lifecycle.**  An organization is created in stage `target` and moves
+ * forward through `contacting`, `negotiating`, `approved`, `landed` and
+ * `operating`.  The legal moves are:
+ *  - forward from `target`, `contacting` or `negotiating` to any later one
+ *    of `contacting`, `negotiating`, `approved` (skipping is allowed);
+ *  - `approved → landed`, only with a cleared risk review (below);
+ *  - `landed → operating`;
+ *  - any stage except `withdrawn` → `withdrawn`;
+ *  - `withdrawn →` `target`, `contacting` or `negotiating` (reopening).
+ * Anything else fails with #GOC_ESTATE.  Every change is kept in the stage
+ * history with its date, the unit that recorded it and a note; within one
+ * organization dates never run backwards (equal dates are allowed).
+ *
+ * **Risk review** (风险防范).  Reviews are recorded with a date, the
+ * reviewing unit, an outcome and a note.  A move to `landed` on date D is
+ * allowed only if the latest review dated on or before D (latest by date,
+ * then by order of recording) is `cleared`.
+ *
+ * **Regional headquarters** (区域总部).  A dated milestone, at most one per
+ * organization, allowed only while it is `landed` or `operating` and not
+ * dated before its latest landing.
+ *
+ * **Limits.**  name_zh: 1–200 characters, name_en: 1–300, notes: up to
+ * 4000, a stage/review note: up to 2000; all UTF-8; names without control
+ * characters.  name_zh is unique, name_en unique ignoring ASCII case.  An
+ * external identifier is a scheme (a code, e.g. `uscc`) with a value of up
+ * to 64 characters, unique per scheme; `uscc` values must pass
+ * goc_uscc_check().
+ */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Category of an organization (also a zone's focus). */
+enum goc_category {
+	GOC_CATEGORY_ECONOMIC = 1,      /**< "economic": economic organization. */
+	GOC_CATEGORY_SCITECH = 2,       /**< "scitech": science and technology. */
+	GOC_CATEGORY_PROFESSIONAL = 3,  /**< "professional": professional services. */
+	GOC_CATEGORY_TRADE = 4,         /**< "trade". */
+	GOC_CATEGORY_STANDARDS = 5,     /**< "standards": standard-setting body. */
+	GOC_CATEGORY_ARBITRATION = 6,   /**< "arbitration". */
+	GOC_CATEGORY_FINANCE = 7,       /**< "finance". */
+	GOC_CATEGORY_OTHER = 8          /**< "other". */
+};
+
+/** Origin of an organization. */
+enum goc_origin {
+	GOC_ORIGIN_INTERNATIONAL = 1, /**< "international": brought in from abroad. */
+	GOC_ORIGIN_LOCAL = 2          /**< "local": locally cultivated (本土). */
+};
+
+/** Lifecycle stage of an organization. */
+enum goc_stage {
+	GOC_STAGE_TARGET = 1,       /**< "target": on a unit's target list. */
+	GOC_STAGE_CONTACTING = 2,   /**< "contacting". */
+	GOC_STAGE_NEGOTIATING = 3,  /**< "negotiating". */
+	GOC_STAGE_APPROVED = 4,     /**< "approved": registration approved. */
+	GOC_STAGE_LANDED = 5,       /**< "landed": set up in Pudong. */
+	GOC_STAGE_OPERATING = 6,    /**< "operating". */
+	GOC_STAGE_WITHDRAWN = 7     /**< "withdrawn": left or dropped; may reopen. */
+};
+
+/** Outcome of a risk review. */
+enum goc_review_outcome {
+	GOC_REVIEW_CLEARED = 1,  /**< "cleared". */
+	GOC_REVIEW_FLAGGED = 2,  /**< "flagged": concerns to resolve. */
+	GOC_REVIEW_REJECTED = 3  /**< "rejected". */
+};
+
+/** Text name of a #goc_category, or NULL if unknown. */
+GOC_API const char *goc_category_str(int category);
+/** Parse a #goc_category name into @p out.  @return #GOC_OK or #GOC_EINVAL. */
+GOC_API int goc_category_parse(int *out, const char *name);
+/** Text name of a #goc_origin, or NULL if unknown. */
+GOC_API const char *goc_origin_str(int origin);
+/** Parse a #goc_origin name into @p out.  @return #GOC_OK or #GOC_EINVAL. */
+GOC_API int goc_origin_parse(int *out, const char *name);
+/** Text name of a #goc_stage, or NULL if unknown. */
+GOC_API const char *goc_stage_str(int stage);
+/** Parse a #goc_stage name into @p out.  @return #GOC_OK or #GOC_EINVAL. */
+GOC_API int goc_stage_parse(int *out, const char *name);
+/** Text name of a #goc_review_outcome, or NULL if unknown. */
+GOC_API const char *goc_review_outcome_str(int outcome);
+/** Parse a #goc_review_outcome name into @p out.  @return #GOC_OK or #GOC_EINVAL. */
+GOC_API int goc_review_outcome_parse(int *out, const char *name);
+
+/**
+ * Whether moving from stage @p from to stage @p to is a legal transition
+ * (ignoring the risk-review and date rules).
+ * @return 1 if legal, 0 if not or if a value is unknown.
+ */
+GOC_API int goc_stage_transition_allowed(int from, int to);
+
+/** An organization record.  Opaque; read it with the goc_org_* accessors. */
+typedef struct goc_org goc_org;
+/** A stage-history entry.  Opaque. */
+typedef struct goc_stage_change goc_stage_change;
+/** A risk review.  Opaque. */
+typedef struct goc_review goc_review;
+
+/**
+ * Fields of an organization, for goc_org_create() and goc_org_update().
+ * Initialise with #GOC_ORG_FIELDS_INIT.
+ *
+ * For goc_org_create(), NULL or 0 means "not given".  For goc_org_update(),
+ * NULL or 0 means "leave unchanged" and "" clears an optional field.
+ */
+typedef struct goc_org_fields {
+	unsigned int version;    /**< #GOC_ORG_FIELDS_VERSION. */
+	const char *name_zh;     /**< Chinese name; required on create, cannot be cleared. */
+	const char *name_en;     /**< English name; optional. */
+	int category;            /**< #goc_category; required on create. */
+	int origin;              /**< #goc_origin; default #GOC_ORIGIN_INTERNATIONAL. */
+	const char *zone;        /**< Zone code; optional. */
+	const char *unit;        /**< Code of the unit that follows it; optional. */
+	const char *id_scheme;   /**< External identifier scheme, e.g. "uscc"; given together with id_value. */
+	const char *id_value;    /**< External identifier value. */
+	const char *notes;       /**< Free notes; optional. */
+	const char *date;        /**< Create only: the date it entered `target`; required.  Must be NULL on update. */
+} goc_org_fields;
+
+/** Current version of #goc_org_fields. */
+#define GOC_ORG_FIELDS_VERSION 1
+/** Static initialiser for #goc_org_fields. */
+#define GOC_ORG_FIELDS_INIT \
+	{ GOC_ORG_FIELDS_VERSION, NULL, NULL, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL }
+
+/**
+ * Filter for goc_org_list().  Initialise with #GOC_ORG_FILTER_INIT; zero
+ * and NULL fields do not filter.
+ */
+typedef struct goc_org_filter {
+	unsigned int version;  /**< #GOC_ORG_FILTER_VERSION. */
+	const char *zone;      /**< Zone code. */
+	const char *unit;      /**< Following unit's code. */
+	int stage;             /**< Current #goc_stage. */
+	int category;          /**< #goc_category. */
+	int origin;            /**< #goc_origin. */
+	int hq;                /**< #goc_tristate: with or without a regional-HQ milestone. */
+} goc_org_filter;
+
+/** Current version of #goc_org_filter. */
+#define GOC_ORG_FILTER_VERSION 1
+/** Static initialiser for #goc_org_filter. */
+#define GOC_ORG_FILTER_INIT { GOC_ORG_FILTER_VERSION, NULL, NULL, 0, 0, 0, GOC_ANY }
+
+/**
+ * Register an organization in stage `target`.
+ *
+ * @param out_id  receives the new organization's id (may be NULL).
+ * @param fields  the fields; see #goc_org_fields and the limits above.
+ * @return #GOC_OK;
+ *         #GOC_EINVAL for NULL arguments, an unknown struct version, a
+ *         missing or bad field (empty or over-long name, invalid UTF-8,
+ *         unknown category or origin, bad date, invalid USCC, a scheme
+ *         without a value) — the message names the field;
+ *         #GOC_ENOTFOUND for an unknown zone or unit code;
+ *         #GOC_EEXISTS for a duplicate name or external identifier;
+ *         #GOC_EREADONLY, #GOC_EPERM, storage errors.
+ */
+GOC_API int goc_org_create(int64_t *out_id, goc_db *db,
+                           const goc_org_fields *fields);
+
+/**
+ * Change an organization's descriptive fields.  The stage, history,
+ * reviews and milestones change only through their own calls.
+ *
+ * @param id      the organization.
+ * @param fields  NULL/0 leaves a field unchanged, "" clears an optional one;
+ *                `date` must be NULL.
+ * @return #GOC_OK; #GOC_ENOTFOUND if there is no such organization or an
+ *         unknown zone or unit is named; otherwise as goc_org_create().
+ */
+GOC_API int goc_org_update(goc_db *db, int64_t id,
+                           const goc_org_fields *fields);
+
+/**
+ * Delete an organization registered by mistake.
+ *
+ * Refused while anything refers to it: any stage change after its creation,
+ * a risk review or a headquarters milestone.  (Withdraw it instead.)
+ *
+ * @return #GOC_OK; #GOC_EINVAL for NULL; #GOC_ENOTFOUND;
+ *         #GOC_ECONSTRAINT naming what still refers to it;
+ *         #GOC_EREADONLY, #GOC_EPERM, storage errors.
+ */
+GOC_API int goc_org_delete(goc_db *db, int64_t id);
+
+/**
+ * Read an organization by id.
+ *
+ * @param out  receives a record owned by the caller; free it with
+ *             goc_org_free().  Set to NULL on failure.
+ * @return #GOC_OK; #GOC_EINVAL for NULL arguments; #GOC_ENOTFOUND.
+ */
+GOC_API int goc_org_get(goc_org **out, goc_db *db, int64_t id);
+
+/**
+ * Find an organization by Chinese name (exact) or English name (ignoring
+ * ASCII case).
+ *
+ * @param out  receives a record owned by the caller (goc_org_free()).
+ * @return #GOC_OK; #GOC_EINVAL for NULL arguments; #GOC_ENOTFOUND.
+ */
+GOC_API int goc_org_find(goc_org **out, goc_db *db, const char *name);
+
+/** Free an organization record.  NULL is a no-op. */
+GOC_API void goc_org_free(goc_org *org);
+
+/**
+ * List organizations, ordered by id.
+ *
+ * @param out     receives a cursor (goc_cursor_free()); read rows with
+ *                goc_cursor_org().
+ * @param filter  NULL for all, or a #goc_org_filter.
+ * @return #GOC_OK; #GOC_EINVAL for NULL arguments, an unknown filter
+ *         version or an out-of-range enum value.  Unknown zone or unit codes
+ *         simply match nothing.
+ */
+GOC_API int goc_org_list(goc_cursor **out, goc_db *db,
+                         const goc_org_filter *filter);
+
+/**
+ * The current row of an organization cursor.
+ * @return a record borrowed from the cursor, valid until its next step;
+ *         NULL if not on a row or of another kind.
+ */
+GOC_API const goc_org *goc_cursor_org(const goc_cursor *cur);
+
+/** The organization's id (0 for NULL). */
+GOC_API int64_t goc_org_id(const goc_org *org);
+/** Chinese name.  Strings from a record live as long as the record. */
+GOC_API const char *goc_org_name_zh(const goc_org *org);
+/** English name, or NULL. */
+GOC_API const char *goc_org_name_en(const goc_org *org);
+/** #goc_category. */
+GOC_API int goc_org_category(const goc_org *org);
+/** #goc_origin. */
+GOC_API int goc_org_origin(const goc_org *org);
+/** Zone code, or NULL. */
+GOC_API const char *goc_org_zone(const goc_org *org);
+/** Following unit's code, or NULL. */
+GOC_API const char *goc_org_unit(const goc_org *org);
+/** External identifier scheme, or NULL. */
+GOC_API const char *goc_org_id_scheme(const goc_org *org);
+/** External identifier value, or NULL. */
+GOC_API const char *goc_org_id_value(const goc_org *org);
+/** Notes, or NULL. */
+GOC_API const char *goc_org_notes(const goc_org *org);
+/** Current #goc_stage. */
+GOC_API int goc_org_stage(const goc_org *org);
+/** Date it entered its current stage (YYYY-MM-DD). */
+GOC_API const char *goc_org_stage_date(const goc_org *org);
+/** Date it was registered (entered `target`). */
+GOC_API const char *goc_org_created(const goc_org *org);
+/** Date of its regional-headquarters milestone, or NULL if none. */
+GOC_API const char *goc_org_hq_date(const goc_org *org);
+
+/**
+ * Move an organization to another stage.
+ *
+ * @param stage  the new #goc_stage.
+ * @param date   when it happened (YYYY-MM-DD); not before the latest
+ *               entry of its history.
+ * @param unit   code of the recording unit; NULL means the acting unit
+ *               (goc_db_set_actor()).
+ * @param note   optional note (NULL).
+ * @return #GOC_OK;
+ *         #GOC_EINVAL for NULL arguments, an unknown stage, a bad date, a
+ *         date before the latest history entry, an over-long note, no unit
+ *         given and no acting unit set;
+ *         #GOC_ENOTFOUND for an unknown organization or unit;
+ *         #GOC_ESTATE for an illegal transition, or landing without a
+ *         cleared risk review;
+ *         #GOC_EREADONLY, #GOC_EPERM, storage errors.
+ */
+GOC_API int goc_org_set_stage(goc_db *db, int64_t id, int stage,
+                              const char *date, const char *unit,
+                              const char *note);
+
+/**
+ * Record a risk review of an organization.
+ *
+ * @param out_id   receives the review's id (may be NULL).
+ * @param outcome  a #goc_review_outcome.
+ * @param date     review date; not before the organization's registration.
+ * @param unit     reviewing unit's code; NULL means the acting unit.
+ * @param note     optional.
+ * @return #GOC_OK; #GOC_EINVAL (bad outcome, date, note, no unit);
+ *         #GOC_ENOTFOUND for an unknown organization or unit;
+ *         #GOC_EREADONLY, #GOC_EPERM, storage errors.
+ */
+GOC_API int goc_org_review(int64_t *out_id, goc_db *db, int64_t org_id,
+                           int outcome, const char *date, const char *unit,
+                           const char *note);
+
+/**
+ * Record that an organization set up a regional headquarters (区域总部).
+ *
+ * @param date  the milestone's date; not before its latest landing.
+ * @param unit  recording unit's code; NULL means the acting unit.
+ * @param note  optional.
+ * @return #GOC_OK; #GOC_EINVAL (bad date, date before landing, no unit);
+ *         #GOC_ENOTFOUND for an unknown organization or unit;
+ *         #GOC_ESTATE if it is not `landed` or `operating`;
+ *         #GOC_EEXISTS if it already has the milestone;
+ *         #GOC_EREADONLY, #GOC_EPERM, storage errors.
+ */
+GOC_API int goc_org_set_hq(goc_db *db, int64_t id, const char *date,
+                           const char *unit, const char *note);
+
+/**
+ * List an organization's stage history, oldest first (its registration in
+ * `target` is the first entry).  Read rows with goc_cursor_stage_change().
+ *
+ * @return #GOC_OK; #GOC_EINVAL for NULL arguments; #GOC_ENOTFOUND.
+ */
+GOC_API int goc_org_history(goc_cursor **out, goc_db *db, int64_t org_id);
+
+/**
+ * The current row of a stage-history cursor.
+ * @return a record borrowed from the cursor, valid until its next step;
+ *         NULL if not on a row or of another kind.
+ */
+GOC_API const goc_stage_change *goc_cursor_stage_change(const goc_cursor *cur);
+
+/** Sequence number of the entry (increases with recording order). */
+GOC_API int64_t goc_stage_change_seq(const goc_stage_change *sc);
+/** The organization's id. */
+GOC_API int64_t goc_stage_change_org(const goc_stage_change *sc);
+/** The stage left (0 for the registration entry). */
+GOC_API int goc_stage_change_from(const goc_stage_change *sc);
+/** The stage entered. */
+GOC_API int goc_stage_change_to(const goc_stage_change *sc);
+/** Date of the change. */
+GOC_API const char *goc_stage_change_date(const goc_stage_change *sc);
+/** Code of the recording unit, or NULL (system). */
+GOC_API const char *goc_stage_change_unit(const goc_stage_change *sc);
+/** The note, or NULL. */
+GOC_API const char *goc_stage_change_note(const goc_stage_change *sc);
+
+/**
+ * List an organization's risk reviews in order of recording.  Read rows
+ * with goc_cursor_review().
+ *
+ * @return #GOC_OK; #GOC_EINVAL for NULL arguments; #GOC_ENOTFOUND.
+ */
+GOC_API int goc_org_reviews(goc_cursor **out, goc_db *db, int64_t org_id);
+
+/**
+ * The current row of a review cursor.
+ * @return a record borrowed from the cursor, valid until its next step;
+ *         NULL if not on a row or of another kind.
+ */
+GOC_API const goc_review *goc_cursor_review(const goc_cursor *cur);
+
+/** The review's id. */
+GOC_API int64_t goc_review_id(const goc_review *rv);
+/** The organization's id. */
+GOC_API int64_t goc_review_org(const goc_review *rv);
+/** #goc_review_outcome. */
+GOC_API int goc_review_outcome(const goc_review *rv);
+/** Review date. */
+GOC_API const char *goc_review_date(const goc_review *rv);
+/** Reviewing unit's code, or NULL. */
+GOC_API const char *goc_review_unit(const goc_review *rv);
+/** The note, or NULL. */
+GOC_API const char *goc_review_note(const goc_review *rv);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* GOC_ORG_H */

@@ -1,0 +1,144 @@
+/*
+ * libgoc — cursors: one forward-only iterator type for every list, and
+ * the copying of borrowed rows into owned records.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+int goc__cursor_new(goc_cursor **out, goc_db *db, sqlite3_stmt *st,
+                    enum goc__cursor_kind kind, goc__row_reader read)
+{
+	goc_cursor *cur = goc__malloc(sizeof *cur);
+	if (!cur) {
+		sqlite3_finalize(st);
+		*out = NULL;
+		return goc__err(db, GOC_ENOMEM, "out of memory creating a cursor");
+	}
+	memset(cur, 0, sizeof *cur);
+	cur->db = db;
+	cur->stmt = st;
+	cur->kind = kind;
+	cur->read = read;
+	cur->next = db->cursors;
+	if (db->cursors)
+		db->cursors->prev = cur;
+	db->cursors = cur;
+	*out = cur;
+	return GOC_OK;
+}
+
+static void cursor_unlink(goc_cursor *cur)
+{
+	if (!cur->db)
+		return;
+	if (cur->prev)
+		cur->prev->next = cur->next;
+	else
+		cur->db->cursors = cur->next;
+	if (cur->next)
+		cur->next->prev = cur->prev;
+	cur->next = cur->prev = NULL;
+}
+
+void goc__cursors_detach(goc_db *db)
+{
+	goc_cursor *cur = db->cursors;
+	while (cur) {
+		goc_cursor *next = cur->next;
+		sqlite3_finalize(cur->stmt);
+		cur->stmt = NULL;
+		cur->db = NULL;
+		cur->next = cur->prev = NULL;
+		cur->state = 0;
+		cur = next;
+	}
+	db->cursors = NULL;
+}
+
+GOC_API int goc_cursor_next(goc_cursor *cur)
+{
+	if (!cur)
+		return goc__err(NULL, GOC_EINVAL, "cursor: must not be NULL");
+	if (!cur->db)
+		return goc__err(NULL, GOC_EMISUSE, "cursor: its database has been closed");
+	if (cur->state == GOC_DONE)
+		return GOC_DONE;
+	int rc = sqlite3_step(cur->stmt);
+	if (rc == SQLITE_ROW) {
+		memset(&cur->row, 0, sizeof cur->row);
+		cur->read(cur->stmt, &cur->row);
+		cur->state = GOC_ROW;
+		return GOC_ROW;
+	}
+	cur->state = 0;
+	sqlite3_reset(cur->stmt); /* ends the read transaction */
+	if (rc == SQLITE_DONE) {
+		cur->state = GOC_DONE;
+		return GOC_DONE;
+	}
+	return goc__sqlerr(cur->db, rc, "reading a list");
+}
+
+GOC_API void goc_cursor_free(goc_cursor *cur)
+{
+	if (!cur)
+		return;
+	cursor_unlink(cur);
+	sqlite3_finalize(cur->stmt);
+	goc__free(cur);
+}
+
+const void *goc__cursor_row(const goc_cursor *cur, enum goc__cursor_kind kind)
+{
+	if (!cur || cur->kind != kind || cur->state != GOC_ROW || !cur->db)
+		return NULL;
+	return &cur->row;
+}
+
+void *goc__record_dup(const void *rec, size_t size, const size_t *offs, size_t n)
+{
+	size_t total = size;
+	for (size_t i = 0; i < n; i++) {
+		const char *s = *(const char *const *)((const char *)rec + offs[i]);
+		if (s)
+			total += strlen(s) + 1;
+	}
+	char *block = goc__malloc(total);
+	if (!block)
+		return NULL;
+	memcpy(block, rec, size);
+	char *p = block + size;
+	for (size_t i = 0; i < n; i++) {
+		const char **field = (const char **)(void *)(block + offs[i]);
+		if (*field) {
+			size_t len = strlen(*field) + 1;
+			memcpy(p, *field, len);
+			*field = p;
+			p += len;
+		}
+	}
+	return block;
+}
+
+int goc__fetch_one(goc_db *db, sqlite3_stmt *st, goc__row_reader read,
+                   void *row, size_t size, const size_t *offs, size_t n,
+                   void **out, const char *what)
+{
+	*out = NULL;
+	int rc = sqlite3_step(st);
+	int code = GOC_OK;
+	if (rc == SQLITE_ROW) {
+		memset(row, 0, size);
+		read(st, row);
+		*out = goc__record_dup(row, size, offs, n);
+		if (!*out)
+			code = goc__err(db, GOC_ENOMEM, "out of memory reading %s", what);
+	} else if (rc == SQLITE_DONE) {
+		code = goc__err(db, GOC_ENOTFOUND, "%s: not found", what);
+	} else {
+		code = goc__sqlerr(db, rc, what);
+	}
+	sqlite3_finalize(st);
+	return code;
+}

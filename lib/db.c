@@ -1,0 +1,428 @@
+/*
+ * libgoc — the database handle: open and close, transactions, the acting
+ * unit, prepared-statement cache, and the single write path.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const char *const stmt_sql[STMT__COUNT] = {
+	[STMT_UNIT_EXISTS] = "SELECT 1 FROM units WHERE code = ?1",
+	[STMT_GROUP_EXISTS] = "SELECT 1 FROM unit_groups WHERE code = ?1",
+	[STMT_ZONE_EXISTS] = "SELECT 1 FROM zones WHERE code = ?1",
+	[STMT_ORG_INSERT] =
+	    "INSERT INTO organizations (name_zh, name_en, category, origin, zone,"
+	    " unit, id_scheme, id_value, notes, stage, stage_date, created)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'target', ?10, ?10)",
+	[STMT_ORG_HISTORY_INSERT] =
+	    "INSERT INTO stage_history (org_id, from_stage, to_stage, date, unit,"
+	    " note, recorded_by, recorded_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+	[STMT_ORG_STATE] =
+	    "SELECT stage, stage_date, created FROM organizations WHERE id = ?1",
+	[STMT_ORG_LAST_REVIEW] =
+	    "SELECT outcome, date FROM risk_reviews WHERE org_id = ?1 AND date <= ?2"
+	    " ORDER BY date DESC, id DESC LIMIT 1",
+	[STMT_ORG_SET_STAGE] =
+	    "UPDATE organizations SET stage = ?2, stage_date = ?3 WHERE id = ?1",
+	[STMT_AUDIT_INSERT] =
+	    "INSERT INTO change_log (recorded_at, actor, action, object_kind, object_id)"
+	    " VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?1, ?2, ?3, ?4)",
+};
+
+int goc__check_db(goc_db *db)
+{
+	if (!db)
+		return goc__err(NULL, GOC_EINVAL, "db: must not be NULL");
+	return GOC_OK;
+}
+
+int goc__prepare(goc_db *db, const char *sql, sqlite3_stmt **out)
+{
+	int rc = sqlite3_prepare_v2(db->sql, sql, -1, out, NULL);
+	if (rc != SQLITE_OK) {
+		*out = NULL;
+		return goc__sqlerr(db, rc, "preparing a statement");
+	}
+	return GOC_OK;
+}
+
+int goc__stmt(goc_db *db, enum goc__stmt_id id, sqlite3_stmt **out)
+{
+	sqlite3_stmt *st = db->stmts[id];
+	if (!st) {
+		int rc = sqlite3_prepare_v3(db->sql, stmt_sql[id], -1,
+		                            SQLITE_PREPARE_PERSISTENT, &st, NULL);
+		if (rc != SQLITE_OK) {
+			*out = NULL;
+			return goc__sqlerr(db, rc, "preparing a statement");
+		}
+		db->stmts[id] = st;
+	} else {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+	*out = st;
+	return GOC_OK;
+}
+
+int goc__bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (!s)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+int goc__step_done(goc_db *db, sqlite3_stmt *st, const char *context)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
+		sqlite3_reset(st);
+		return GOC_OK;
+	}
+	int code = goc__sqlerr(db, rc, context);
+	sqlite3_reset(st);
+	return code;
+}
+
+int goc__exec(goc_db *db, const char *sql, const char *context)
+{
+	int rc = sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return goc__sqlerr(db, rc, context);
+	return GOC_OK;
+}
+
+const char *goc__col_text(sqlite3_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(st, col);
+}
+
+static void db_free(goc_db *db)
+{
+	if (!db)
+		return;
+	goc__cursors_detach(db);
+	for (int i = 0; i < STMT__COUNT; i++)
+		sqlite3_finalize(db->stmts[i]);
+	if (db->sql) {
+		if (!sqlite3_get_autocommit(db->sql))
+			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_close_v2(db->sql);
+	}
+	goc__free(db->actor);
+	goc__free(db->path);
+	goc__free(db);
+}
+
+GOC_API int goc_db_open(goc_db **out, const char *path)
+{
+	return goc_db_open_ext(out, path, NULL);
+}
+
+GOC_API int goc_db_open_ext(goc_db **out, const char *path,
+                            const goc_open_options *opts)
+{
+	static const goc_open_options defaults = GOC_OPEN_OPTIONS_INIT;
+	if (out)
+		*out = NULL;
+	if (!out)
+		return goc__err(NULL, GOC_EINVAL, "out: must not be NULL");
+	if (!path || !*path)
+		return goc__err(NULL, GOC_EINVAL, "path: required, must not be empty");
+	if (goc__check_utf8(path, NULL, NULL) != 0)
+		return goc__err(NULL, GOC_EINVAL, "path: invalid UTF-8");
+	if (!opts)
+		opts = &defaults;
+	if (opts->version < 1 || opts->version > GOC_OPEN_OPTIONS_VERSION)
+		return goc__err(NULL, GOC_EINVAL,
+		                "opts: goc_open_options version %u is not supported (1..%d)",
+		                opts->version, GOC_OPEN_OPTIONS_VERSION);
+	if (opts->flags & ~(unsigned)(GOC_OPEN_READONLY | GOC_OPEN_NOCREATE))
+		return goc__err(NULL, GOC_EINVAL, "opts: unknown flags 0x%X",
+		                opts->flags & ~(unsigned)(GOC_OPEN_READONLY | GOC_OPEN_NOCREATE));
+
+	goc_db *db = goc__malloc(sizeof *db);
+	if (!db)
+		return goc__err(NULL, GOC_ENOMEM, "out of memory opening %s", path);
+	memset(db, 0, sizeof *db);
+	db->readonly = (opts->flags & GOC_OPEN_READONLY) != 0;
+	db->path = goc__strdup(path);
+	if (!db->path) {
+		goc__free(db);
+		return goc__err(NULL, GOC_ENOMEM, "out of memory opening %s", path);
+	}
+
+	int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+	if (db->readonly)
+		flags |= SQLITE_OPEN_READONLY;
+	else
+		flags |= SQLITE_OPEN_READWRITE |
+		         ((opts->flags & GOC_OPEN_NOCREATE) ? 0 : SQLITE_OPEN_CREATE);
+	int rc = sqlite3_open_v2(path, &db->sql, flags, NULL);
+	if (rc != SQLITE_OK) {
+		int code = goc__map_sqlite(rc);
+		if (code == GOC_ENOMEM)
+			goc__err(NULL, code, "%s: out of memory", path);
+		else
+			goc__err(NULL, GOC_ECANTOPEN, "%s: cannot open: %s", path,
+			         db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc));
+		code = code == GOC_ENOMEM ? code : GOC_ECANTOPEN;
+		db_free(db);
+		return code;
+	}
+	sqlite3_extended_result_codes(db->sql, 1);
+	int timeout = opts->busy_timeout_ms == 0 ? GOC_DEFAULT_BUSY_TIMEOUT_MS
+	                                         : opts->busy_timeout_ms;
+	sqlite3_busy_timeout(db->sql, timeout > 0 ? timeout : 0);
+
+	int code = goc__exec(db, "PRAGMA foreign_keys = ON", path);
+	if (code == GOC_OK)
+		code = goc__schema_open(db);
+	if (code == GOC_OK && !db->readonly)
+		code = goc__exec(db, "PRAGMA journal_mode = WAL", path);
+	if (code != GOC_OK) {
+		/* keep the thread's message: freeing the handle records nothing */
+		db_free(db);
+		return code;
+	}
+	*out = db;
+	return GOC_OK;
+}
+
+GOC_API void goc_db_close(goc_db *db)
+{
+	db_free(db);
+}
+
+GOC_API const char *goc_db_errmsg(const goc_db *db)
+{
+	return db ? db->err_msg : "";
+}
+
+GOC_API int goc_db_errcode(const goc_db *db)
+{
+	return db ? db->err_code : GOC_OK;
+}
+
+GOC_API int goc_db_schema_version(const goc_db *db, int *out)
+{
+	if (!db || !out)
+		return goc__err(NULL, GOC_EINVAL, "%s: must not be NULL", db ? "out" : "db");
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db->sql, "PRAGMA user_version", -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = sqlite3_column_int(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK)
+		return goc__sqlerr((goc_db *)db, rc, "reading the schema version");
+	return GOC_OK;
+}
+
+GOC_API int goc_db_set_actor(goc_db *db, const char *unit_code)
+{
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	char *copy = NULL;
+	if (unit_code) {
+		rc = goc__check_code(db, "actor", unit_code);
+		if (rc == GOC_OK)
+			rc = goc__unit_exists(db, "actor", unit_code);
+		if (rc != GOC_OK)
+			return rc;
+		copy = goc__strdup(unit_code);
+		if (!copy)
+			return goc__err(db, GOC_ENOMEM, "actor: out of memory");
+	}
+	goc__free(db->actor);
+	db->actor = copy;
+	return GOC_OK;
+}
+
+GOC_API const char *goc_db_actor(const goc_db *db)
+{
+	return db ? db->actor : NULL;
+}
+
+GOC_API int goc_db_begin(goc_db *db)
+{
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	if (db->user_txn)
+		return goc__err(db, GOC_EMISUSE, "goc_db_begin: a transaction is already open");
+	if (db->readonly)
+		return goc__err(db, GOC_EREADONLY,
+		                "goc_db_begin: %s is opened read-only", db->path);
+	rc = goc__exec(db, "BEGIN IMMEDIATE", "goc_db_begin");
+	if (rc == GOC_OK)
+		db->user_txn = true;
+	return rc;
+}
+
+GOC_API int goc_db_commit(goc_db *db)
+{
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	if (!db->user_txn)
+		return goc__err(db, GOC_EMISUSE, "goc_db_commit: no transaction is open");
+	db->user_txn = false;
+	if (sqlite3_get_autocommit(db->sql))
+		return goc__err(db, GOC_ERROR,
+		                "goc_db_commit: the transaction was already rolled back by an earlier error");
+	rc = goc__exec(db, "COMMIT", "goc_db_commit");
+	if (rc != GOC_OK && !sqlite3_get_autocommit(db->sql))
+		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+GOC_API int goc_db_rollback(goc_db *db)
+{
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	if (!db->user_txn)
+		return goc__err(db, GOC_EMISUSE, "goc_db_rollback: no transaction is open");
+	db->user_txn = false;
+	if (sqlite3_get_autocommit(db->sql))
+		return GOC_OK; /* already rolled back by SQLite after an error */
+	return goc__exec(db, "ROLLBACK", "goc_db_rollback");
+}
+
+GOC_API int goc_db_in_transaction(const goc_db *db)
+{
+	return db && db->user_txn ? 1 : 0;
+}
+
+/* ---- the write path ---- */
+
+int goc__write_begin(goc_db *db, struct goc__write *w, const char *action,
+                     const char *object_kind)
+{
+	memset(w, 0, sizeof *w);
+	w->action = action;
+	w->object_kind = object_kind;
+	if (db->readonly)
+		return goc__err(db, GOC_EREADONLY, "%s: %s is opened read-only",
+		                action, db->path);
+	/* Permission checks for the acting unit hang here (one place). */
+	w->own_txn = sqlite3_get_autocommit(db->sql) != 0;
+	int rc = goc__exec(db, w->own_txn ? "BEGIN IMMEDIATE" : "SAVEPOINT goc_write",
+	                   action);
+	if (rc == GOC_OK)
+		w->active = true;
+	return rc;
+}
+
+void goc__write_object(struct goc__write *w, const char *id)
+{
+	snprintf(w->object_id, sizeof w->object_id, "%s", id ? id : "");
+}
+
+void goc__write_object_id(struct goc__write *w, int64_t id)
+{
+	snprintf(w->object_id, sizeof w->object_id, "%lld", (long long)id);
+}
+
+static void write_undo(goc_db *db, struct goc__write *w)
+{
+	if (w->own_txn) {
+		if (!sqlite3_get_autocommit(db->sql))
+			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	} else if (!sqlite3_get_autocommit(db->sql)) {
+		sqlite3_exec(db->sql, "ROLLBACK TO goc_write; RELEASE goc_write",
+		             NULL, NULL, NULL);
+	}
+}
+
+int goc__write_end(goc_db *db, struct goc__write *w, int rc)
+{
+	if (!w->active)
+		return rc;
+	w->active = false;
+	if (rc == GOC_OK) {
+		sqlite3_stmt *st;
+		rc = goc__stmt(db, STMT_AUDIT_INSERT, &st);
+		if (rc == GOC_OK) {
+			goc__bind_text(st, 1, db->actor);
+			goc__bind_text(st, 2, w->action);
+			goc__bind_text(st, 3, w->object_kind);
+			goc__bind_text(st, 4, w->object_id[0] ? w->object_id : NULL);
+			rc = goc__step_done(db, st, "recording the change");
+		}
+	}
+	if (rc == GOC_OK) {
+		rc = goc__exec(db, w->own_txn ? "COMMIT" : "RELEASE goc_write", w->action);
+		if (rc == GOC_OK)
+			return GOC_OK;
+	}
+	write_undo(db, w);
+	return rc;
+}
+
+/* ---- shared lookups ---- */
+
+static int exists(goc_db *db, enum goc__stmt_id id, const char *code, bool *found)
+{
+	sqlite3_stmt *st;
+	int rc = goc__stmt(db, id, &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, code);
+	int s = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (s == SQLITE_ROW || s == SQLITE_DONE) {
+		*found = s == SQLITE_ROW;
+		return GOC_OK;
+	}
+	return goc__sqlerr(db, s, "looking up a code");
+}
+
+int goc__unit_exists(goc_db *db, const char *field, const char *code)
+{
+	bool found;
+	int rc = exists(db, STMT_UNIT_EXISTS, code, &found);
+	if (rc == GOC_OK && !found)
+		return goc__err(db, GOC_ENOTFOUND, "%s: no unit with code '%s'", field, code);
+	return rc;
+}
+
+int goc__group_exists(goc_db *db, const char *code, bool *found)
+{
+	return exists(db, STMT_GROUP_EXISTS, code, found);
+}
+
+int goc__unit_code_taken(goc_db *db, const char *code, bool *found)
+{
+	return exists(db, STMT_UNIT_EXISTS, code, found);
+}
+
+int goc__zone_exists(goc_db *db, const char *field, const char *code)
+{
+	bool found;
+	int rc = exists(db, STMT_ZONE_EXISTS, code, &found);
+	if (rc == GOC_OK && !found)
+		return goc__err(db, GOC_ENOTFOUND, "%s: no zone with code '%s'", field, code);
+	return rc;
+}
+
+int goc__resolve_unit(goc_db *db, const char *field, const char *code,
+                      const char **out)
+{
+	if (!code)
+		code = db->actor;
+	if (!code)
+		return goc__err(db, GOC_EINVAL,
+		                "%s: required (no acting unit is set on the handle)", field);
+	int rc = goc__check_code(db, field, code);
+	if (rc == GOC_OK)
+		rc = goc__unit_exists(db, field, code);
+	if (rc == GOC_OK)
+		*out = code;
+	return rc;
+}

@@ -1,0 +1,95 @@
+/*
+ * libgoc — text names of the enumerations, as stored in the database.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+#define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/* index = enum value; [0] is unused */
+static const char *const unit_kinds[] = { NULL, "department", "party_office", "bureau" };
+static const char *const categories[] = { NULL, "economic", "scitech", "professional",
+	                                  "trade", "standards", "arbitration",
+	                                  "finance", "other" };
+static const char *const origins[] = { NULL, "international", "local" };
+static const char *const stages[] = { NULL, "target", "contacting", "negotiating",
+	                              "approved", "landed", "operating", "withdrawn" };
+static const char *const outcomes[] = { NULL, "cleared", "flagged", "rejected" };
+
+static const char *name_of(const char *const *names, int count, int v)
+{
+	return (v >= 1 && v < count) ? names[v] : NULL;
+}
+
+int goc__enum_parse(const char *const *names, int count, int *out,
+                    const char *what, const char *name)
+{
+	if (!out)
+		return goc__err(NULL, GOC_EINVAL, "out: must not be NULL");
+	if (!name)
+		return goc__err(NULL, GOC_EINVAL, "%s: must not be NULL", what);
+	for (int i = 1; i < count; i++) {
+		if (strcmp(names[i], name) == 0) {
+			*out = i;
+			return GOC_OK;
+		}
+	}
+	if (goc__check_utf8(name, NULL, NULL) != 0)
+		return goc__err(NULL, GOC_EINVAL, "%s: not a known name (invalid UTF-8)", what);
+	return goc__err(NULL, GOC_EINVAL, "%s: unknown name '%.64s'", what, name);
+}
+
+/* Reading from the database: the CHECK constraints keep names valid. */
+int goc__enum_value(const char *const *names, int count, const char *name)
+{
+	if (!name)
+		return 0;
+	for (int i = 1; i < count; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	return 0;
+}
+
+#define ENUM_API(kind, table, what)                                          \
+	GOC_API const char *goc_##kind##_str(int v)                         \
+	{                                                                    \
+		return name_of(table, COUNT(table), v);                      \
+	}                                                                    \
+	GOC_API int goc_##kind##_parse(int *out, const char *name)          \
+	{                                                                    \
+		return goc__enum_parse(table, COUNT(table), out, what, name); \
+	}                                                                    \
+	int goc__##kind##_value(const char *name)                           \
+	{                                                                    \
+		return goc__enum_value(table, COUNT(table), name);           \
+	}
+
+ENUM_API(unit_kind, unit_kinds, "unit kind")
+ENUM_API(category, categories, "category")
+ENUM_API(origin, origins, "origin")
+ENUM_API(stage, stages, "stage")
+ENUM_API(review_outcome, outcomes, "review outcome")
+
+GOC_API int goc_stage_transition_allowed(int from, int to)
+{
+	if (from < GOC_STAGE_TARGET || from > GOC_STAGE_WITHDRAWN ||
+	    to < GOC_STAGE_TARGET || to > GOC_STAGE_WITHDRAWN || from == to)
+		return 0;
+	if (to == GOC_STAGE_WITHDRAWN)
+		return 1;
+	switch (from) {
+	case GOC_STAGE_TARGET:
+	case GOC_STAGE_CONTACTING:
+	case GOC_STAGE_NEGOTIATING:
+		return to > from && to <= GOC_STAGE_APPROVED;
+	case GOC_STAGE_APPROVED:
+		return to == GOC_STAGE_LANDED;
+	case GOC_STAGE_LANDED:
+		return to == GOC_STAGE_OPERATING;
+	case GOC_STAGE_WITHDRAWN:
+		return to <= GOC_STAGE_NEGOTIATING;
+	default:
+		return 0;
+	}
+}

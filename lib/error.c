@@ -1,0 +1,119 @@
+/*
+ * libgoc — status codes and the per-thread / per-handle last error.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Fixed-size, per-thread: recording an error never allocates, so even an
+ * out-of-memory failure can be explained. */
+static _Thread_local int tls_code;
+static _Thread_local char tls_msg[GOC_ERRMSG_MAX];
+
+GOC_API const char *goc_strerror(int code)
+{
+	switch (code) {
+	case GOC_OK: return "GOC_OK: success";
+	case GOC_ROW: return "GOC_ROW: a row is available";
+	case GOC_DONE: return "GOC_DONE: iteration is over";
+	case GOC_ERROR: return "GOC_ERROR: generic error";
+	case GOC_ENOMEM: return "GOC_ENOMEM: out of memory";
+	case GOC_EINVAL: return "GOC_EINVAL: invalid argument";
+	case GOC_ENOTFOUND: return "GOC_ENOTFOUND: not found";
+	case GOC_EEXISTS: return "GOC_EEXISTS: already exists";
+	case GOC_ECONSTRAINT: return "GOC_ECONSTRAINT: still referred to";
+	case GOC_ESTATE: return "GOC_ESTATE: illegal state transition";
+	case GOC_EVERSION: return "GOC_EVERSION: database written by a newer libgoc";
+	case GOC_ENOTDB: return "GOC_ENOTDB: not a libgoc database";
+	case GOC_EBUSY: return "GOC_EBUSY: database is locked";
+	case GOC_EIO: return "GOC_EIO: disk I/O error";
+	case GOC_EPERM: return "GOC_EPERM: not permitted";
+	case GOC_EREADONLY: return "GOC_EREADONLY: database is read-only";
+	case GOC_ECORRUPT: return "GOC_ECORRUPT: database file is damaged";
+	case GOC_EMISUSE: return "GOC_EMISUSE: call out of order";
+	case GOC_ECANTOPEN: return "GOC_ECANTOPEN: cannot open file";
+	default: return "unknown status";
+	}
+}
+
+GOC_API int goc_error_last(void)
+{
+	return tls_code;
+}
+
+GOC_API const char *goc_error_message(void)
+{
+	return tls_msg;
+}
+
+GOC_API void goc_error_clear(void)
+{
+	tls_code = GOC_OK;
+	tls_msg[0] = '\0';
+}
+
+/* After truncation, drop a trailing incomplete UTF-8 sequence. */
+static void trim_utf8(char *buf, size_t len)
+{
+	size_t i = len;
+	while (i > 0 && ((unsigned char)buf[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	unsigned char lead = (unsigned char)buf[i - 1];
+	size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	if (len - (i - 1) < need)
+		buf[i - 1] = '\0';
+}
+
+int goc__err(goc_db *db, int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(tls_msg, sizeof tls_msg, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		tls_msg[0] = '\0';
+	else if ((size_t)n >= sizeof tls_msg)
+		trim_utf8(tls_msg, strlen(tls_msg));
+	tls_code = code;
+	if (db) {
+		db->err_code = code;
+		memcpy(db->err_msg, tls_msg, sizeof db->err_msg);
+	}
+	return code;
+}
+
+int goc__map_sqlite(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK: return GOC_OK;
+	case SQLITE_NOMEM: return GOC_ENOMEM;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED: return GOC_EBUSY;
+	case SQLITE_IOERR:
+	case SQLITE_FULL: return GOC_EIO;
+	case SQLITE_CORRUPT: return GOC_ECORRUPT;
+	case SQLITE_NOTADB: return GOC_ENOTDB;
+	case SQLITE_READONLY: return GOC_EREADONLY;
+	case SQLITE_CANTOPEN: return GOC_ECANTOPEN;
+	case SQLITE_PERM:
+	case SQLITE_AUTH: return GOC_EPERM;
+	case SQLITE_CONSTRAINT:
+		if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+			return GOC_EEXISTS;
+		return GOC_ECONSTRAINT;
+	case SQLITE_MISUSE: return GOC_EMISUSE;
+	default: return GOC_ERROR;
+	}
+}
+
+int goc__sqlerr(goc_db *db, int rc, const char *context)
+{
+	int code = goc__map_sqlite(rc);
+	const char *detail = (db && db->sql) ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc);
+	if (code == GOC_ENOMEM)
+		detail = "out of memory";
+	return goc__err(db, code, "%s: %s", context, detail);
+}

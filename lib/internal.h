@@ -1,0 +1,218 @@
+/*
+ * libgoc — internal declarations shared by the library's modules.
+ * Nothing here is part of the ABI.
+ */
+#ifndef GOC_INTERNAL_H
+#define GOC_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdbool.h>
+
+#include "goc.h"
+
+#if defined(__GNUC__)
+#define GOC_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define GOC_PRINTF(a, b)
+#endif
+
+/* ---- limits (documented in the public header) ---- */
+#define GOC_CODE_MAX 32
+#define GOC_NAME_MAX 200      /* characters; name_en of an org: 300 */
+#define GOC_ORG_NAME_EN_MAX 300
+#define GOC_NOTES_MAX 4000
+#define GOC_NOTE_MAX 2000
+#define GOC_IDVALUE_MAX 64
+#define GOC_ERRMSG_MAX 1024
+
+/* ---- memory (through SQLite's allocator, so one hook covers both) ---- */
+void *goc__malloc(size_t n);
+void goc__free(void *p);
+char *goc__strdup(const char *s); /* NULL in → NULL out (not an error) */
+
+/* ---- errors ---- */
+/* Record an error on the calling thread (and on db if non-NULL); returns code. */
+int goc__err(goc_db *db, int code, const char *fmt, ...) GOC_PRINTF(3, 4);
+/* Map a SQLite result to a libgoc code and record it with context. */
+int goc__sqlerr(goc_db *db, int sqlite_rc, const char *context);
+int goc__map_sqlite(int sqlite_rc);
+
+/* ---- validation ---- */
+int goc__check_utf8(const char *s, size_t *nchars, size_t *bad_offset);
+/* Validate text field `field`: required?, max characters, control chars allowed? */
+int goc__check_text(goc_db *db, const char *field, const char *s, bool required,
+                    size_t maxchars, bool allow_newlines);
+int goc__check_code(goc_db *db, const char *field, const char *code);
+int goc__check_date(goc_db *db, const char *field, const char *date);
+void goc__today(char out[11]);
+int goc__check_uscc(goc_db *db, const char *field, const char *code);
+
+/* ---- the database handle ---- */
+enum goc__stmt_id {
+	STMT_UNIT_EXISTS,
+	STMT_GROUP_EXISTS,
+	STMT_ZONE_EXISTS,
+	STMT_ORG_INSERT,
+	STMT_ORG_HISTORY_INSERT,
+	STMT_ORG_STATE,
+	STMT_ORG_LAST_REVIEW,
+	STMT_ORG_SET_STAGE,
+	STMT_AUDIT_INSERT,
+	STMT__COUNT
+};
+
+struct goc_db {
+	sqlite3 *sql;
+	char *path;
+	char *actor;           /* unit code or NULL (system) */
+	bool readonly;
+	bool user_txn;         /* goc_db_begin() is open */
+	int err_code;
+	char err_msg[GOC_ERRMSG_MAX];
+	sqlite3_stmt *stmts[STMT__COUNT];
+	struct goc_cursor *cursors; /* open cursors, detached on close */
+};
+
+/* Borrow a cached prepared statement (reset, bindings cleared). */
+int goc__stmt(goc_db *db, enum goc__stmt_id id, sqlite3_stmt **out);
+/* Prepare a one-off statement (caller finalizes). */
+int goc__prepare(goc_db *db, const char *sql, sqlite3_stmt **out);
+/* Bind text or NULL. */
+int goc__bind_text(sqlite3_stmt *st, int i, const char *s);
+/* Step a statement that returns no row; map the error with context. */
+int goc__step_done(goc_db *db, sqlite3_stmt *st, const char *context);
+/* Run SQL without results. */
+int goc__exec(goc_db *db, const char *sql, const char *context);
+
+/* Common precondition for every public call on a handle. */
+int goc__check_db(goc_db *db);
+
+/*
+ * The write path.  Every mutating public call goes through here:
+ *   goc__write_begin(db, &w, "org.create", "org");
+ *   ... work; set w.object_id ...
+ *   return goc__write_end(db, &w, rc);
+ * begin refuses read-only handles, starts a transaction (BEGIN IMMEDIATE
+ * in autocommit mode, a SAVEPOINT inside a caller's transaction), and is
+ * the one place where permission checks hang; end appends the change-log
+ * record and commits, or undoes everything on failure.
+ */
+struct goc__write {
+	const char *action;
+	const char *object_kind;
+	char object_id[64];
+	bool own_txn;   /* BEGIN … COMMIT rather than SAVEPOINT */
+	bool active;
+};
+int goc__write_begin(goc_db *db, struct goc__write *w, const char *action,
+                     const char *object_kind);
+void goc__write_object(struct goc__write *w, const char *id);
+void goc__write_object_id(struct goc__write *w, int64_t id);
+int goc__write_end(goc_db *db, struct goc__write *w, int rc);
+
+/* Existence checks (return GOC_OK / GOC_ENOTFOUND with a message naming field). */
+int goc__unit_exists(goc_db *db, const char *field, const char *code);
+int goc__zone_exists(goc_db *db, const char *field, const char *code);
+int goc__group_exists(goc_db *db, const char *code, bool *found);
+int goc__unit_code_taken(goc_db *db, const char *code, bool *found);
+/* Resolve the recording unit: explicit code or the actor. */
+int goc__resolve_unit(goc_db *db, const char *field, const char *code,
+                      const char **out);
+
+/* ---- schema ---- */
+int goc__schema_open(goc_db *db); /* check, create or migrate */
+
+/* ---- cursors ---- */
+enum goc__cursor_kind {
+	CUR_UNIT = 1,
+	CUR_GROUP,
+	CUR_ZONE,
+	CUR_ORG,
+	CUR_STAGE_CHANGE,
+	CUR_REVIEW
+};
+
+struct goc_unit {
+	const char *code, *name_zh, *name_en;
+	int kind;
+};
+struct goc_group {
+	const char *code, *name_zh, *name_en;
+	int member_count;
+};
+struct goc_zone {
+	const char *code, *name_zh, *name_en, *bureau;
+	int focus;
+};
+struct goc_org {
+	int64_t id;
+	const char *name_zh, *name_en, *zone, *unit, *id_scheme, *id_value,
+	    *notes, *stage_date, *created, *hq_date;
+	int category, origin, stage;
+};
+struct goc_stage_change {
+	int64_t seq, org;
+	int from, to;
+	const char *date, *unit, *note;
+};
+struct goc_review {
+	int64_t id, org;
+	int outcome;
+	const char *date, *unit, *note;
+};
+
+/* Fill a record from the current row of st; strings are borrowed. */
+typedef void (*goc__row_reader)(sqlite3_stmt *st, void *row);
+
+struct goc_cursor {
+	goc_db *db;                 /* NULL once detached */
+	struct goc_cursor *next, *prev;
+	sqlite3_stmt *stmt;
+	enum goc__cursor_kind kind;
+	goc__row_reader read;
+	int state;                  /* 0 before/between rows, GOC_ROW, GOC_DONE */
+	union {
+		struct goc_unit unit;
+		struct goc_group group;
+		struct goc_zone zone;
+		struct goc_org org;
+		struct goc_stage_change stage_change;
+		struct goc_review review;
+	} row;
+};
+
+/* Create a cursor over a prepared statement (takes ownership of st). */
+int goc__cursor_new(goc_cursor **out, goc_db *db, sqlite3_stmt *st,
+                    enum goc__cursor_kind kind, goc__row_reader read);
+void goc__cursors_detach(goc_db *db);
+
+/*
+ * Run a single-row query and copy the row into an owned record:
+ * `read` fills a borrowed record, `copy` deep-copies it.  Returns
+ * GOC_ENOTFOUND (message from `what`) when there is no row.
+ */
+const char *goc__col_text(sqlite3_stmt *st, int col); /* NULL for SQL NULL */
+
+/* Deep copy of a record whose strings are the listed members. */
+void *goc__record_dup(const void *rec, size_t size, const size_t *str_offsets,
+                      size_t n_str);
+
+const void *goc__cursor_row(const goc_cursor *cur, enum goc__cursor_kind kind);
+/* Step a one-off statement (finalized here) and copy its row into *out. */
+int goc__fetch_one(goc_db *db, sqlite3_stmt *st, goc__row_reader read,
+                   void *row, size_t size, const size_t *offs, size_t n,
+                   void **out, const char *what);
+
+/* ---- enums ---- */
+int goc__enum_parse(const char *const *names, int count, int *out,
+                    const char *what, const char *name);
+
+int goc__enum_value(const char *const *names, int count, const char *name);
+int goc__unit_kind_value(const char *name);
+int goc__category_value(const char *name);
+int goc__origin_value(const char *name);
+int goc__stage_value(const char *name);
+int goc__review_outcome_value(const char *name);
+
+#endif /* GOC_INTERNAL_H */

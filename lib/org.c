@@ -1,0 +1,773 @@
+/*
+ * libgoc — organizations: the register, the stage machine, risk reviews
+ * and regional-headquarters milestones.
+ */
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define ORG_COLS                                                              \
+	"o.id, o.name_zh, o.name_en, o.category, o.origin, o.zone, o.unit,"   \
+	" o.id_scheme, o.id_value, o.notes, o.stage, o.stage_date, o.created," \
+	" (SELECT h.date FROM hq_milestones h WHERE h.org_id = o.id)"
+
+static void read_org(sqlite3_stmt *st, void *row)
+{
+	struct goc_org *o = row;
+	o->id = sqlite3_column_int64(st, 0);
+	o->name_zh = goc__col_text(st, 1);
+	o->name_en = goc__col_text(st, 2);
+	o->category = goc__category_value(goc__col_text(st, 3));
+	o->origin = goc__origin_value(goc__col_text(st, 4));
+	o->zone = goc__col_text(st, 5);
+	o->unit = goc__col_text(st, 6);
+	o->id_scheme = goc__col_text(st, 7);
+	o->id_value = goc__col_text(st, 8);
+	o->notes = goc__col_text(st, 9);
+	o->stage = goc__stage_value(goc__col_text(st, 10));
+	o->stage_date = goc__col_text(st, 11);
+	o->created = goc__col_text(st, 12);
+	o->hq_date = goc__col_text(st, 13);
+}
+
+static const size_t org_strs[] = {
+	offsetof(struct goc_org, name_zh),   offsetof(struct goc_org, name_en),
+	offsetof(struct goc_org, zone),      offsetof(struct goc_org, unit),
+	offsetof(struct goc_org, id_scheme), offsetof(struct goc_org, id_value),
+	offsetof(struct goc_org, notes),     offsetof(struct goc_org, stage_date),
+	offsetof(struct goc_org, created),   offsetof(struct goc_org, hq_date),
+};
+
+/* ---- validation of fields ---- */
+
+static const char *opt(const char *s) /* "" → NULL */
+{
+	return s && *s ? s : NULL;
+}
+
+/*
+ * Validate the fields of a create (update = false) or an update.  On update,
+ * NULL means unchanged and "" clears; on create both mean absent.
+ */
+static int check_fields(goc_db *db, const goc_org_fields *f, bool update)
+{
+	if (f->version < 1 || f->version > GOC_ORG_FIELDS_VERSION)
+		return goc__err(db, GOC_EINVAL,
+		                "fields: goc_org_fields version %u is not supported (1..%d)",
+		                f->version, GOC_ORG_FIELDS_VERSION);
+	int rc;
+	if (!update || f->name_zh) {
+		rc = goc__check_text(db, "name_zh", f->name_zh, true, GOC_NAME_MAX, false);
+		if (rc != GOC_OK)
+			return rc;
+	}
+	rc = goc__check_text(db, "name_en", f->name_en, false, GOC_ORG_NAME_EN_MAX, false);
+	if (rc != GOC_OK)
+		return rc;
+	if (!update && f->category == 0)
+		return goc__err(db, GOC_EINVAL, "category: required");
+	if (f->category != 0 && !goc_category_str(f->category))
+		return goc__err(db, GOC_EINVAL, "category: %d is not a category", f->category);
+	if (f->origin != 0 && !goc_origin_str(f->origin))
+		return goc__err(db, GOC_EINVAL, "origin: %d is not an origin", f->origin);
+	if (opt(f->zone)) {
+		rc = goc__check_code(db, "zone", f->zone);
+		if (rc == GOC_OK)
+			rc = goc__zone_exists(db, "zone", f->zone);
+		if (rc != GOC_OK)
+			return rc;
+	}
+	if (opt(f->unit)) {
+		rc = goc__check_code(db, "unit", f->unit);
+		if (rc == GOC_OK)
+			rc = goc__unit_exists(db, "unit", f->unit);
+		if (rc != GOC_OK)
+			return rc;
+	}
+	/* external identifier: both or neither; on update NULL/NULL keeps and
+	 * ""/"" clears */
+	const char *sc = f->id_scheme, *va = f->id_value;
+	bool has_scheme = opt(sc) != NULL, has_value = opt(va) != NULL;
+	bool pair_ok = has_scheme == has_value &&
+	               (!update || has_scheme || (!sc && !va) || (sc && va));
+	if (!pair_ok)
+		return goc__err(db, GOC_EINVAL, "%s: required together with %s",
+		                has_scheme ? "id_value" : "id_scheme",
+		                has_scheme ? "id_scheme" : "id_value");
+	if (has_scheme) {
+		rc = goc__check_code(db, "id_scheme", f->id_scheme);
+		if (rc == GOC_OK)
+			rc = goc__check_text(db, "id_value", f->id_value, true, GOC_IDVALUE_MAX, false);
+		if (rc == GOC_OK && strcmp(f->id_scheme, "uscc") == 0)
+			rc = goc__check_uscc(db, "id_value", f->id_value);
+		if (rc != GOC_OK)
+			return rc;
+	}
+	rc = goc__check_text(db, "notes", f->notes, false, GOC_NOTES_MAX, true);
+	if (rc != GOC_OK)
+		return rc;
+	if (update && f->date)
+		return goc__err(db, GOC_EINVAL,
+		                "date: the registration date cannot be changed by an update");
+	if (!update)
+		return goc__check_date(db, "date", f->date);
+	return GOC_OK;
+}
+
+/* Uniqueness, with messages that name the field; `self` is excluded. */
+static int check_unique(goc_db *db, const goc_org_fields *f, int64_t self)
+{
+	sqlite3_stmt *st;
+	int rc = goc__prepare(db,
+	    "SELECT 'name_zh', id FROM organizations WHERE name_zh = ?1 AND id <> ?4"
+	    " UNION ALL SELECT 'name_en', id FROM organizations"
+	    "   WHERE ?2 IS NOT NULL AND name_en = ?2 COLLATE NOCASE AND id <> ?4"
+	    " UNION ALL SELECT 'id_value', id FROM organizations"
+	    "   WHERE ?3 IS NOT NULL AND id_scheme = ?3 AND id_value = ?5 AND id <> ?4"
+	    " LIMIT 1", &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, f->name_zh);
+	goc__bind_text(st, 2, opt(f->name_en));
+	goc__bind_text(st, 3, opt(f->id_scheme));
+	sqlite3_bind_int64(st, 4, self);
+	goc__bind_text(st, 5, opt(f->id_value));
+	int s = sqlite3_step(st);
+	if (s == SQLITE_ROW) {
+		const char *field = goc__col_text(st, 0);
+		const char *value = strcmp(field, "name_zh") == 0 ? f->name_zh
+		                    : strcmp(field, "name_en") == 0 ? f->name_en
+		                                                    : f->id_value;
+		rc = goc__err(db, GOC_EEXISTS,
+		              "%s: '%s' is already used by organization %lld", field, value,
+		              (long long)sqlite3_column_int64(st, 1));
+	} else if (s != SQLITE_DONE) {
+		rc = goc__sqlerr(db, s, "checking uniqueness");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* ---- create, update, delete ---- */
+
+static int history_insert(goc_db *db, int64_t org, int from, int to,
+                          const char *date, const char *unit, const char *note)
+{
+	sqlite3_stmt *st;
+	int rc = goc__stmt(db, STMT_ORG_HISTORY_INSERT, &st);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, org);
+	goc__bind_text(st, 2, from ? goc_stage_str(from) : NULL);
+	goc__bind_text(st, 3, goc_stage_str(to));
+	goc__bind_text(st, 4, date);
+	goc__bind_text(st, 5, unit);
+	goc__bind_text(st, 6, opt(note));
+	goc__bind_text(st, 7, db->actor);
+	return goc__step_done(db, st, "recording the stage history");
+}
+
+static int org_insert(goc_db *db, const goc_org_fields *f, int64_t *id)
+{
+	int rc = check_fields(db, f, false);
+	if (rc == GOC_OK)
+		rc = check_unique(db, f, 0);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_stmt *st;
+	rc = goc__stmt(db, STMT_ORG_INSERT, &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, f->name_zh);
+	goc__bind_text(st, 2, opt(f->name_en));
+	goc__bind_text(st, 3, goc_category_str(f->category));
+	goc__bind_text(st, 4, goc_origin_str(f->origin ? f->origin : GOC_ORIGIN_INTERNATIONAL));
+	goc__bind_text(st, 5, opt(f->zone));
+	goc__bind_text(st, 6, opt(f->unit));
+	goc__bind_text(st, 7, opt(f->id_scheme));
+	goc__bind_text(st, 8, opt(f->id_value));
+	goc__bind_text(st, 9, opt(f->notes));
+	goc__bind_text(st, 10, f->date);
+	rc = goc__step_done(db, st, "inserting an organization");
+	if (rc != GOC_OK)
+		return rc;
+	*id = sqlite3_last_insert_rowid(db->sql);
+	return history_insert(db, *id, 0, GOC_STAGE_TARGET, f->date,
+	                      opt(f->unit) ? f->unit : db->actor, NULL);
+}
+
+GOC_API int goc_org_create(int64_t *out_id, goc_db *db, const goc_org_fields *fields)
+{
+	if (out_id)
+		*out_id = 0;
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	if (!fields)
+		return goc__err(db, GOC_EINVAL, "fields: must not be NULL");
+	struct goc__write w;
+	int64_t id = 0;
+	rc = goc__write_begin(db, &w, "org.create", "organization");
+	if (rc == GOC_OK) {
+		rc = org_insert(db, fields, &id);
+		goc__write_object_id(&w, id);
+	}
+	rc = goc__write_end(db, &w, rc);
+	if (rc == GOC_OK && out_id)
+		*out_id = id;
+	return rc;
+}
+
+/* Read the state of an organization: stage, latest date, registration. */
+struct org_state {
+	int stage;
+	char stage_date[11], created[11];
+};
+
+static int org_state(goc_db *db, int64_t id, struct org_state *s)
+{
+	sqlite3_stmt *st;
+	int rc = goc__stmt(db, STMT_ORG_STATE, &st);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		s->stage = goc__stage_value(goc__col_text(st, 0));
+		snprintf(s->stage_date, sizeof s->stage_date, "%s", goc__col_text(st, 1));
+		snprintf(s->created, sizeof s->created, "%s", goc__col_text(st, 2));
+	} else if (r == SQLITE_DONE) {
+		rc = goc__err(db, GOC_ENOTFOUND, "id: no organization with id %lld", (long long)id);
+	} else {
+		rc = goc__sqlerr(db, r, "reading an organization");
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int org_update(goc_db *db, int64_t id, const goc_org_fields *f)
+{
+	struct org_state s;
+	int rc = org_state(db, id, &s);
+	if (rc == GOC_OK)
+		rc = check_fields(db, f, true);
+	if (rc != GOC_OK)
+		return rc;
+	/* Merge with the stored values so that uniqueness sees the result. */
+	goc_org *cur;
+	rc = goc_org_get(&cur, db, id);
+	if (rc != GOC_OK)
+		return rc;
+	goc_org_fields m = *f;
+#define MERGE(field) if (!m.field) m.field = cur->field
+	MERGE(name_zh);
+	MERGE(name_en);
+	MERGE(zone);
+	MERGE(unit);
+	MERGE(id_scheme);
+	MERGE(id_value);
+	MERGE(notes);
+#undef MERGE
+	if (!m.category)
+		m.category = cur->category;
+	if (!m.origin)
+		m.origin = cur->origin;
+	rc = check_unique(db, &m, id);
+	sqlite3_stmt *st = NULL;
+	if (rc == GOC_OK)
+		rc = goc__prepare(db,
+		    "UPDATE organizations SET name_zh = ?2, name_en = ?3, category = ?4,"
+		    " origin = ?5, zone = ?6, unit = ?7, id_scheme = ?8, id_value = ?9,"
+		    " notes = ?10 WHERE id = ?1", &st);
+	if (rc == GOC_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		goc__bind_text(st, 2, m.name_zh);
+		goc__bind_text(st, 3, opt(m.name_en));
+		goc__bind_text(st, 4, goc_category_str(m.category));
+		goc__bind_text(st, 5, goc_origin_str(m.origin));
+		goc__bind_text(st, 6, opt(m.zone));
+		goc__bind_text(st, 7, opt(m.unit));
+		goc__bind_text(st, 8, opt(m.id_scheme));
+		goc__bind_text(st, 9, opt(m.id_value));
+		goc__bind_text(st, 10, opt(m.notes));
+		rc = goc__step_done(db, st, "updating an organization");
+	}
+	sqlite3_finalize(st);
+	goc_org_free(cur);
+	return rc;
+}
+
+GOC_API int goc_org_update(goc_db *db, int64_t id, const goc_org_fields *fields)
+{
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	if (!fields)
+		return goc__err(db, GOC_EINVAL, "fields: must not be NULL");
+	struct goc__write w;
+	rc = goc__write_begin(db, &w, "org.update", "organization");
+	if (rc == GOC_OK) {
+		goc__write_object_id(&w, id);
+		rc = org_update(db, id, fields);
+	}
+	return goc__write_end(db, &w, rc);
+}
+
+static int org_delete(goc_db *db, int64_t id)
+{
+	struct org_state s;
+	int rc = org_state(db, id, &s);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_stmt *st;
+	rc = goc__prepare(db,
+	    "SELECT (SELECT count(*) - 1 FROM stage_history WHERE org_id = ?1),"
+	    " (SELECT count(*) FROM risk_reviews WHERE org_id = ?1),"
+	    " (SELECT count(*) FROM hq_milestones WHERE org_id = ?1)", &st);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		int changes = sqlite3_column_int(st, 0), reviews = sqlite3_column_int(st, 1),
+		    hq = sqlite3_column_int(st, 2);
+		if (changes > 0 || reviews > 0 || hq > 0)
+			rc = goc__err(db, GOC_ECONSTRAINT,
+			              "id: organization %lld is referred to by %d stage change(s),"
+			              " %d risk review(s) and %d headquarters milestone(s); withdraw it instead",
+			              (long long)id, changes, reviews, hq);
+	} else {
+		rc = goc__sqlerr(db, r, "checking references");
+	}
+	sqlite3_finalize(st);
+	if (rc != GOC_OK)
+		return rc;
+	rc = goc__prepare(db, "DELETE FROM organizations WHERE id = ?1", &st);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = goc__step_done(db, st, "deleting an organization");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+GOC_API int goc_org_delete(goc_db *db, int64_t id)
+{
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	struct goc__write w;
+	rc = goc__write_begin(db, &w, "org.delete", "organization");
+	if (rc == GOC_OK) {
+		goc__write_object_id(&w, id);
+		rc = org_delete(db, id);
+	}
+	return goc__write_end(db, &w, rc);
+}
+
+/* ---- reading ---- */
+
+GOC_API int goc_org_get(goc_org **out, goc_db *db, int64_t id)
+{
+	if (out)
+		*out = NULL;
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	if (!out)
+		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
+	sqlite3_stmt *st;
+	rc = goc__prepare(db, "SELECT " ORG_COLS " FROM organizations o WHERE o.id = ?1", &st);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	struct goc_org row;
+	rc = goc__fetch_one(db, st, read_org, &row, sizeof row, org_strs,
+	                    sizeof org_strs / sizeof org_strs[0], (void **)out, "organization");
+	if (rc == GOC_ENOTFOUND)
+		goc__err(db, rc, "id: no organization with id %lld", (long long)id);
+	return rc;
+}
+
+GOC_API int goc_org_find(goc_org **out, goc_db *db, const char *name)
+{
+	if (out)
+		*out = NULL;
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	if (!out || !name)
+		return goc__err(db, GOC_EINVAL, "%s: must not be NULL", out ? "name" : "out");
+	if (goc__check_utf8(name, NULL, NULL) != 0)
+		return goc__err(db, GOC_EINVAL, "name: invalid UTF-8");
+	sqlite3_stmt *st;
+	rc = goc__prepare(db, "SELECT " ORG_COLS " FROM organizations o"
+	                      " WHERE o.name_zh = ?1 OR o.name_en = ?1 COLLATE NOCASE"
+	                      " ORDER BY o.name_zh = ?1 DESC LIMIT 1", &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, name);
+	struct goc_org row;
+	rc = goc__fetch_one(db, st, read_org, &row, sizeof row, org_strs,
+	                    sizeof org_strs / sizeof org_strs[0], (void **)out, "organization");
+	if (rc == GOC_ENOTFOUND)
+		goc__err(db, rc, "name: no organization named '%s'", name);
+	return rc;
+}
+
+GOC_API void goc_org_free(goc_org *org)
+{
+	goc__free(org);
+}
+
+GOC_API int goc_org_list(goc_cursor **out, goc_db *db, const goc_org_filter *filter)
+{
+	static const goc_org_filter all = GOC_ORG_FILTER_INIT;
+	if (out)
+		*out = NULL;
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	if (!out)
+		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
+	const goc_org_filter *f = filter ? filter : &all;
+	if (f->version < 1 || f->version > GOC_ORG_FILTER_VERSION)
+		return goc__err(db, GOC_EINVAL, "filter: goc_org_filter version %u is not supported (1..%d)",
+		                f->version, GOC_ORG_FILTER_VERSION);
+	if (f->stage && !goc_stage_str(f->stage))
+		return goc__err(db, GOC_EINVAL, "filter.stage: %d is not a stage", f->stage);
+	if (f->category && !goc_category_str(f->category))
+		return goc__err(db, GOC_EINVAL, "filter.category: %d is not a category", f->category);
+	if (f->origin && !goc_origin_str(f->origin))
+		return goc__err(db, GOC_EINVAL, "filter.origin: %d is not an origin", f->origin);
+	if (f->hq < GOC_ANY || f->hq > GOC_NO)
+		return goc__err(db, GOC_EINVAL, "filter.hq: %d is not GOC_ANY, GOC_YES or GOC_NO", f->hq);
+	if ((f->zone && goc__check_utf8(f->zone, NULL, NULL) != 0) ||
+	    (f->unit && goc__check_utf8(f->unit, NULL, NULL) != 0))
+		return goc__err(db, GOC_EINVAL, "filter: invalid UTF-8 in zone or unit");
+	sqlite3_stmt *st;
+	rc = goc__prepare(db,
+	    "SELECT " ORG_COLS " FROM organizations o"
+	    " WHERE (?1 IS NULL OR o.zone = ?1) AND (?2 IS NULL OR o.unit = ?2)"
+	    " AND (?3 IS NULL OR o.stage = ?3) AND (?4 IS NULL OR o.category = ?4)"
+	    " AND (?5 IS NULL OR o.origin = ?5)"
+	    " AND (?6 = 0 OR (?6 = 1) = EXISTS (SELECT 1 FROM hq_milestones h WHERE h.org_id = o.id))"
+	    " ORDER BY o.id", &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, f->zone);
+	goc__bind_text(st, 2, f->unit);
+	goc__bind_text(st, 3, f->stage ? goc_stage_str(f->stage) : NULL);
+	goc__bind_text(st, 4, f->category ? goc_category_str(f->category) : NULL);
+	goc__bind_text(st, 5, f->origin ? goc_origin_str(f->origin) : NULL);
+	sqlite3_bind_int(st, 6, f->hq);
+	return goc__cursor_new(out, db, st, CUR_ORG, read_org);
+}
+
+GOC_API const goc_org *goc_cursor_org(const goc_cursor *cur)
+{
+	return goc__cursor_row(cur, CUR_ORG);
+}
+
+GOC_API int64_t goc_org_id(const goc_org *o) { return o ? o->id : 0; }
+GOC_API const char *goc_org_name_zh(const goc_org *o) { return o ? o->name_zh : NULL; }
+GOC_API const char *goc_org_name_en(const goc_org *o) { return o ? o->name_en : NULL; }
+GOC_API int goc_org_category(const goc_org *o) { return o ? o->category : 0; }
+GOC_API int goc_org_origin(const goc_org *o) { return o ? o->origin : 0; }
+GOC_API const char *goc_org_zone(const goc_org *o) { return o ? o->zone : NULL; }
+GOC_API const char *goc_org_unit(const goc_org *o) { return o ? o->unit : NULL; }
+GOC_API const char *goc_org_id_scheme(const goc_org *o) { return o ? o->id_scheme : NULL; }
+GOC_API const char *goc_org_id_value(const goc_org *o) { return o ? o->id_value : NULL; }
+GOC_API const char *goc_org_notes(const goc_org *o) { return o ? o->notes : NULL; }
+GOC_API int goc_org_stage(const goc_org *o) { return o ? o->stage : 0; }
+GOC_API const char *goc_org_stage_date(const goc_org *o) { return o ? o->stage_date : NULL; }
+GOC_API const char *goc_org_created(const goc_org *o) { return o ? o->created : NULL; }
+GOC_API const char *goc_org_hq_date(const goc_org *o) { return o ? o->hq_date : NULL; }
+
+/* ---- the stage machine ---- */
+
+/* Common checks for a dated event on an organization by a unit. */
+static int event_args(goc_db *db, int64_t id, const char *date, const char *unit,
+                      const char *note, struct org_state *s, const char **who)
+{
+	int rc = org_state(db, id, s);
+	if (rc == GOC_OK) rc = goc__check_date(db, "date", date);
+	if (rc == GOC_OK) rc = goc__check_text(db, "note", note, false, GOC_NOTE_MAX, true);
+	if (rc == GOC_OK) rc = goc__resolve_unit(db, "unit", unit, who);
+	return rc;
+}
+
+static int set_stage(goc_db *db, int64_t id, int stage, const char *date,
+                     const char *unit, const char *note)
+{
+	if (!goc_stage_str(stage))
+		return goc__err(db, GOC_EINVAL, "stage: %d is not a stage", stage);
+	struct org_state s;
+	const char *who = NULL;
+	int rc = event_args(db, id, date, unit, note, &s, &who);
+	if (rc != GOC_OK)
+		return rc;
+	if (!goc_stage_transition_allowed(s.stage, stage))
+		return goc__err(db, GOC_ESTATE,
+		                "stage: organization %lld cannot move from '%s' to '%s'",
+		                (long long)id, goc_stage_str(s.stage), goc_stage_str(stage));
+	if (strcmp(date, s.stage_date) < 0)
+		return goc__err(db, GOC_EINVAL,
+		                "date: %s is before the latest change of organization %lld (%s)",
+		                date, (long long)id, s.stage_date);
+	if (stage == GOC_STAGE_LANDED) {
+		sqlite3_stmt *st;
+		rc = goc__stmt(db, STMT_ORG_LAST_REVIEW, &st);
+		if (rc != GOC_OK)
+			return rc;
+		sqlite3_bind_int64(st, 1, id);
+		goc__bind_text(st, 2, date);
+		int r = sqlite3_step(st);
+		if (r == SQLITE_DONE)
+			rc = goc__err(db, GOC_ESTATE,
+			              "stage: organization %lld cannot land without a cleared risk review"
+			              " (none recorded on or before %s)", (long long)id, date);
+		else if (r == SQLITE_ROW && goc__review_outcome_value(goc__col_text(st, 0)) != GOC_REVIEW_CLEARED)
+			rc = goc__err(db, GOC_ESTATE,
+			              "stage: organization %lld cannot land: its latest risk review (%s) is '%s', not 'cleared'",
+			              (long long)id, goc__col_text(st, 1), goc__col_text(st, 0));
+		else if (r != SQLITE_ROW)
+			rc = goc__sqlerr(db, r, "reading risk reviews");
+		sqlite3_reset(st);
+		if (rc != GOC_OK)
+			return rc;
+	}
+	sqlite3_stmt *st;
+	rc = goc__stmt(db, STMT_ORG_SET_STAGE, &st);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	goc__bind_text(st, 2, goc_stage_str(stage));
+	goc__bind_text(st, 3, date);
+	rc = goc__step_done(db, st, "changing the stage");
+	if (rc == GOC_OK)
+		rc = history_insert(db, id, s.stage, stage, date, who, note);
+	return rc;
+}
+
+GOC_API int goc_org_set_stage(goc_db *db, int64_t id, int stage, const char *date,
+                              const char *unit, const char *note)
+{
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	struct goc__write w;
+	rc = goc__write_begin(db, &w, "org.set_stage", "organization");
+	if (rc == GOC_OK) {
+		goc__write_object_id(&w, id);
+		rc = set_stage(db, id, stage, date, unit, note);
+	}
+	return goc__write_end(db, &w, rc);
+}
+
+static int add_review(goc_db *db, int64_t id, int outcome, const char *date,
+                      const char *unit, const char *note, int64_t *rid)
+{
+	if (!goc_review_outcome_str(outcome))
+		return goc__err(db, GOC_EINVAL, "outcome: %d is not a review outcome", outcome);
+	struct org_state s;
+	const char *who = NULL;
+	int rc = event_args(db, id, date, unit, note, &s, &who);
+	if (rc != GOC_OK)
+		return rc;
+	if (strcmp(date, s.created) < 0)
+		return goc__err(db, GOC_EINVAL,
+		                "date: %s is before organization %lld was registered (%s)",
+		                date, (long long)id, s.created);
+	sqlite3_stmt *st;
+	rc = goc__prepare(db,
+	    "INSERT INTO risk_reviews (org_id, outcome, date, unit, note, recorded_by, recorded_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))", &st);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	goc__bind_text(st, 2, goc_review_outcome_str(outcome));
+	goc__bind_text(st, 3, date);
+	goc__bind_text(st, 4, who);
+	goc__bind_text(st, 5, opt(note));
+	goc__bind_text(st, 6, db->actor);
+	rc = goc__step_done(db, st, "recording a risk review");
+	sqlite3_finalize(st);
+	if (rc == GOC_OK)
+		*rid = sqlite3_last_insert_rowid(db->sql);
+	return rc;
+}
+
+GOC_API int goc_org_review(int64_t *out_id, goc_db *db, int64_t org_id, int outcome,
+                           const char *date, const char *unit, const char *note)
+{
+	if (out_id)
+		*out_id = 0;
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	struct goc__write w;
+	int64_t rid = 0;
+	rc = goc__write_begin(db, &w, "org.review", "organization");
+	if (rc == GOC_OK) {
+		goc__write_object_id(&w, org_id);
+		rc = add_review(db, org_id, outcome, date, unit, note, &rid);
+	}
+	rc = goc__write_end(db, &w, rc);
+	if (rc == GOC_OK && out_id)
+		*out_id = rid;
+	return rc;
+}
+
+static int set_hq(goc_db *db, int64_t id, const char *date, const char *unit,
+                  const char *note)
+{
+	struct org_state s;
+	const char *who = NULL;
+	int rc = event_args(db, id, date, unit, note, &s, &who);
+	if (rc != GOC_OK)
+		return rc;
+	if (s.stage != GOC_STAGE_LANDED && s.stage != GOC_STAGE_OPERATING)
+		return goc__err(db, GOC_ESTATE,
+		                "stage: organization %lld is '%s'; a regional headquarters needs it landed or operating",
+		                (long long)id, goc_stage_str(s.stage));
+	sqlite3_stmt *st;
+	rc = goc__prepare(db,
+	    "SELECT (SELECT date FROM hq_milestones WHERE org_id = ?1),"
+	    " (SELECT max(date) FROM stage_history WHERE org_id = ?1 AND to_stage = 'landed')", &st);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	int r = sqlite3_step(st);
+	if (r != SQLITE_ROW)
+		rc = goc__sqlerr(db, r, "reading milestones");
+	else if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+		rc = goc__err(db, GOC_EEXISTS,
+		              "id: organization %lld already has a regional headquarters (%s)",
+		              (long long)id, goc__col_text(st, 0));
+	else if (goc__col_text(st, 1) && strcmp(date, goc__col_text(st, 1)) < 0)
+		rc = goc__err(db, GOC_EINVAL,
+		              "date: %s is before organization %lld landed (%s)",
+		              date, (long long)id, goc__col_text(st, 1));
+	sqlite3_finalize(st);
+	if (rc != GOC_OK)
+		return rc;
+	rc = goc__prepare(db,
+	    "INSERT INTO hq_milestones (org_id, date, unit, note, recorded_by, recorded_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))", &st);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	goc__bind_text(st, 2, date);
+	goc__bind_text(st, 3, who);
+	goc__bind_text(st, 4, opt(note));
+	goc__bind_text(st, 5, db->actor);
+	rc = goc__step_done(db, st, "recording a headquarters milestone");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+GOC_API int goc_org_set_hq(goc_db *db, int64_t id, const char *date, const char *unit,
+                           const char *note)
+{
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	struct goc__write w;
+	rc = goc__write_begin(db, &w, "org.set_hq", "organization");
+	if (rc == GOC_OK) {
+		goc__write_object_id(&w, id);
+		rc = set_hq(db, id, date, unit, note);
+	}
+	return goc__write_end(db, &w, rc);
+}
+
+/* ---- history and reviews ---- */
+
+static void read_stage_change(sqlite3_stmt *st, void *row)
+{
+	struct goc_stage_change *c = row;
+	c->seq = sqlite3_column_int64(st, 0);
+	c->org = sqlite3_column_int64(st, 1);
+	c->from = goc__stage_value(goc__col_text(st, 2));
+	c->to = goc__stage_value(goc__col_text(st, 3));
+	c->date = goc__col_text(st, 4);
+	c->unit = goc__col_text(st, 5);
+	c->note = goc__col_text(st, 6);
+}
+
+static void read_review(sqlite3_stmt *st, void *row)
+{
+	struct goc_review *r = row;
+	r->id = sqlite3_column_int64(st, 0);
+	r->org = sqlite3_column_int64(st, 1);
+	r->outcome = goc__review_outcome_value(goc__col_text(st, 2));
+	r->date = goc__col_text(st, 3);
+	r->unit = goc__col_text(st, 4);
+	r->note = goc__col_text(st, 5);
+}
+
+static int org_sublist(goc_cursor **out, goc_db *db, int64_t id, const char *sql,
+                       enum goc__cursor_kind kind, goc__row_reader read)
+{
+	if (out)
+		*out = NULL;
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	if (!out)
+		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
+	struct org_state s;
+	rc = org_state(db, id, &s);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_stmt *st;
+	rc = goc__prepare(db, sql, &st);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	return goc__cursor_new(out, db, st, kind, read);
+}
+
+GOC_API int goc_org_history(goc_cursor **out, goc_db *db, int64_t org_id)
+{
+	return org_sublist(out, db, org_id,
+	                   "SELECT seq, org_id, from_stage, to_stage, date, unit, note"
+	                   " FROM stage_history WHERE org_id = ?1 ORDER BY seq",
+	                   CUR_STAGE_CHANGE, read_stage_change);
+}
+
+GOC_API const goc_stage_change *goc_cursor_stage_change(const goc_cursor *cur)
+{
+	return goc__cursor_row(cur, CUR_STAGE_CHANGE);
+}
+
+GOC_API int64_t goc_stage_change_seq(const goc_stage_change *c) { return c ? c->seq : 0; }
+GOC_API int64_t goc_stage_change_org(const goc_stage_change *c) { return c ? c->org : 0; }
+GOC_API int goc_stage_change_from(const goc_stage_change *c) { return c ? c->from : 0; }
+GOC_API int goc_stage_change_to(const goc_stage_change *c) { return c ? c->to : 0; }
+GOC_API const char *goc_stage_change_date(const goc_stage_change *c) { return c ? c->date : NULL; }
+GOC_API const char *goc_stage_change_unit(const goc_stage_change *c) { return c ? c->unit : NULL; }
+GOC_API const char *goc_stage_change_note(const goc_stage_change *c) { return c ? c->note : NULL; }
+
+GOC_API int goc_org_reviews(goc_cursor **out, goc_db *db, int64_t org_id)
+{
+	return org_sublist(out, db, org_id,
+	                   "SELECT id, org_id, outcome, date, unit, note"
+	                   " FROM risk_reviews WHERE org_id = ?1 ORDER BY id",
+	                   CUR_REVIEW, read_review);
+}
+
+GOC_API const goc_review *goc_cursor_review(const goc_cursor *cur)
+{
+	return goc__cursor_row(cur, CUR_REVIEW);
+}
+
+GOC_API int64_t goc_review_id(const goc_review *r) { return r ? r->id : 0; }
+GOC_API int64_t goc_review_org(const goc_review *r) { return r ? r->org : 0; }
+GOC_API int goc_review_outcome(const goc_review *r) { return r ? r->outcome : 0; }
+GOC_API const char *goc_review_date(const goc_review *r) { return r ? r->date : NULL; }
+GOC_API const char *goc_review_unit(const goc_review *r) { return r ? r->unit : NULL; }
+GOC_API const char *goc_review_note(const goc_review *r) { return r ? r->note : NULL; }

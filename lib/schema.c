@@ -1,0 +1,207 @@
+/*
+ * libgoc — the database schema: recognising a file, creating the schema,
+ * and migrating older schemas forward one step per transaction.
+ *
+ * The schema is a contract for integrators who read the file directly
+ * (docs/ describes it): table and column names say what they hold, enums
+ * are stored as their text names, dates as YYYY-MM-DD text.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* PRAGMA application_id of every libgoc database: "GOC!" */
+#define GOC_APPLICATION_ID 0x474F4321
+
+/* migrations[v] takes a database from user_version v to v + 1. */
+static const char *const migrations[GOC_SCHEMA_VERSION] = {
+	/* 0 → 1: the register */
+	"CREATE TABLE units ("
+	"  code    TEXT PRIMARY KEY,"
+	"  name_zh TEXT NOT NULL UNIQUE,"
+	"  name_en TEXT UNIQUE COLLATE NOCASE,"
+	"  kind    TEXT NOT NULL CHECK (kind IN ('department','party_office','bureau'))"
+	");"
+	"CREATE TABLE unit_groups ("
+	"  code    TEXT PRIMARY KEY,"
+	"  name_zh TEXT NOT NULL UNIQUE,"
+	"  name_en TEXT UNIQUE COLLATE NOCASE"
+	");"
+	"CREATE TABLE unit_group_members ("
+	"  group_code TEXT NOT NULL REFERENCES unit_groups(code) ON DELETE CASCADE,"
+	"  unit_code  TEXT NOT NULL REFERENCES units(code),"
+	"  PRIMARY KEY (group_code, unit_code)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX unit_group_members_unit ON unit_group_members(unit_code);"
+	"CREATE TABLE zones ("
+	"  code    TEXT PRIMARY KEY,"
+	"  name_zh TEXT NOT NULL UNIQUE,"
+	"  name_en TEXT,"
+	"  focus   TEXT CHECK (focus IN ('economic','scitech','professional','trade',"
+	"                                'standards','arbitration','finance','other')),"
+	"  bureau  TEXT REFERENCES units(code)"
+	");"
+	"CREATE TABLE organizations ("
+	"  id         INTEGER PRIMARY KEY,"
+	"  name_zh    TEXT NOT NULL UNIQUE,"
+	"  name_en    TEXT UNIQUE COLLATE NOCASE,"
+	"  category   TEXT NOT NULL CHECK (category IN ('economic','scitech','professional',"
+	"               'trade','standards','arbitration','finance','other')),"
+	"  origin     TEXT NOT NULL CHECK (origin IN ('international','local')),"
+	"  zone       TEXT REFERENCES zones(code),"
+	"  unit       TEXT REFERENCES units(code),"
+	"  id_scheme  TEXT,"
+	"  id_value   TEXT,"
+	"  notes      TEXT,"
+	"  stage      TEXT NOT NULL CHECK (stage IN ('target','contacting','negotiating',"
+	"               'approved','landed','operating','withdrawn')),"
+	"  stage_date TEXT NOT NULL,"
+	"  created    TEXT NOT NULL,"
+	"  UNIQUE (id_scheme, id_value),"
+	"  CHECK ((id_scheme IS NULL) = (id_value IS NULL))"
+	");"
+	"CREATE INDEX organizations_zone ON organizations(zone);"
+	"CREATE INDEX organizations_unit ON organizations(unit);"
+	"CREATE INDEX organizations_stage ON organizations(stage);"
+	"CREATE TABLE stage_history ("
+	"  seq         INTEGER PRIMARY KEY,"
+	"  org_id      INTEGER NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,"
+	"  from_stage  TEXT,"
+	"  to_stage    TEXT NOT NULL,"
+	"  date        TEXT NOT NULL,"
+	"  unit        TEXT REFERENCES units(code),"
+	"  note        TEXT,"
+	"  recorded_by TEXT,"
+	"  recorded_at TEXT NOT NULL"
+	");"
+	"CREATE INDEX stage_history_org ON stage_history(org_id, seq);"
+	"CREATE INDEX stage_history_to ON stage_history(to_stage, date, org_id);"
+	"CREATE TABLE risk_reviews ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  org_id      INTEGER NOT NULL REFERENCES organizations(id),"
+	"  outcome     TEXT NOT NULL CHECK (outcome IN ('cleared','flagged','rejected')),"
+	"  date        TEXT NOT NULL,"
+	"  unit        TEXT REFERENCES units(code),"
+	"  note        TEXT,"
+	"  recorded_by TEXT,"
+	"  recorded_at TEXT NOT NULL"
+	");"
+	"CREATE INDEX risk_reviews_org ON risk_reviews(org_id, date, id);"
+	"CREATE TABLE hq_milestones ("
+	"  org_id      INTEGER PRIMARY KEY REFERENCES organizations(id),"
+	"  date        TEXT NOT NULL,"
+	"  unit        TEXT REFERENCES units(code),"
+	"  note        TEXT,"
+	"  recorded_by TEXT,"
+	"  recorded_at TEXT NOT NULL"
+	");"
+	"CREATE TABLE change_log ("
+	"  seq         INTEGER PRIMARY KEY,"
+	"  recorded_at TEXT NOT NULL,"
+	"  actor       TEXT,"
+	"  action      TEXT NOT NULL,"
+	"  object_kind TEXT NOT NULL,"
+	"  object_id   TEXT"
+	");",
+};
+
+static int pragma_int(goc_db *db, const char *sql, int *out)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*out = sqlite3_column_int(st, 0);
+			rc = SQLITE_OK;
+		}
+		sqlite3_finalize(st);
+	}
+	if (rc == SQLITE_OK)
+		return GOC_OK;
+	if ((rc & 0xff) == SQLITE_NOTADB)
+		return goc__err(db, GOC_ENOTDB, "%s: file is not a SQLite database", db->path);
+	return goc__sqlerr(db, rc, db->path);
+}
+
+struct file_state {
+	int app_id, user_version, n_objects;
+};
+
+static int read_state(goc_db *db, struct file_state *fs)
+{
+	int rc = pragma_int(db, "PRAGMA application_id", &fs->app_id);
+	if (rc == GOC_OK)
+		rc = pragma_int(db, "PRAGMA user_version", &fs->user_version);
+	if (rc == GOC_OK)
+		rc = pragma_int(db, "SELECT count(*) FROM sqlite_master", &fs->n_objects);
+	return rc;
+}
+
+/* Is this file ours (or empty), and at which version?  Never writes. */
+static int classify(goc_db *db, const struct file_state *fs)
+{
+	if (fs->app_id == GOC_APPLICATION_ID) {
+		if (fs->user_version > GOC_SCHEMA_VERSION)
+			return goc__err(db, GOC_EVERSION,
+			                "%s: schema version %d was written by a newer libgoc (this one reads up to %d)",
+			                db->path, fs->user_version, GOC_SCHEMA_VERSION);
+		return GOC_OK;
+	}
+	if (fs->app_id == 0 && fs->user_version == 0 && fs->n_objects == 0)
+		return GOC_OK; /* empty: ours to create */
+	return goc__err(db, GOC_ENOTDB,
+	                "%s: a SQLite database, but not a libgoc database (application_id 0x%08X)",
+	                db->path, (unsigned)fs->app_id);
+}
+
+int goc__schema_open(goc_db *db)
+{
+	struct file_state fs;
+	int rc = read_state(db, &fs);
+	if (rc == GOC_OK)
+		rc = classify(db, &fs);
+	if (rc != GOC_OK)
+		return rc;
+	bool current = fs.app_id == GOC_APPLICATION_ID &&
+	               fs.user_version == GOC_SCHEMA_VERSION;
+	if (current)
+		return GOC_OK;
+	if (db->readonly)
+		return goc__err(db, GOC_EREADONLY,
+		                "%s: the database needs %s (schema %d → %d) but is opened read-only",
+		                db->path, fs.user_version ? "migrating" : "creating",
+		                fs.user_version, GOC_SCHEMA_VERSION);
+
+	/* Each step is its own transaction; the state is read again under the
+	 * write lock, since another process may have created or migrated the
+	 * file meanwhile. */
+	for (;;) {
+		rc = goc__exec(db, "BEGIN IMMEDIATE", db->path);
+		if (rc != GOC_OK)
+			return rc;
+		rc = read_state(db, &fs);
+		if (rc == GOC_OK)
+			rc = classify(db, &fs);
+		if (rc != GOC_OK || fs.user_version == GOC_SCHEMA_VERSION) {
+			sqlite3_exec(db->sql, rc == GOC_OK ? "COMMIT" : "ROLLBACK",
+			             NULL, NULL, NULL);
+			return rc;
+		}
+		rc = goc__exec(db, migrations[fs.user_version], "creating the schema");
+		if (rc == GOC_OK) {
+			char sql[96];
+			snprintf(sql, sizeof sql,
+			         "PRAGMA application_id = %d; PRAGMA user_version = %d",
+			         GOC_APPLICATION_ID, fs.user_version + 1);
+			rc = goc__exec(db, sql, "setting the schema version");
+		}
+		if (rc == GOC_OK)
+			rc = goc__exec(db, "COMMIT", "committing the schema");
+		if (rc != GOC_OK) {
+			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+			return rc;
+		}
+	}
+}
