@@ -77,6 +77,11 @@ int goc__err(goc_db *db, int code, const char *fmt, ...)
 		tls_msg[0] = '\0';
 	else if ((size_t)n >= sizeof tls_msg)
 		trim_utf8(tls_msg, strlen(tls_msg));
+	/* Messages quote the caller's input: keep them valid UTF-8 whatever
+	 * was quoted or cut, so that every binding can decode them. */
+	size_t off;
+	while (goc__check_utf8(tls_msg, NULL, &off) != 0)
+		tls_msg[off] = '?';
 	tls_code = code;
 	if (db) {
 		db->err_code = code;

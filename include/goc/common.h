@@ -84,7 +84,8 @@ GOC_API int goc_error_last(void);
  * Message of the last error raised on the calling thread.
  *
  * @return a string owned by libgoc, never NULL ("" when there is none),
- *         valid until the next libgoc call on the same thread.
+ *         always valid UTF-8 (bytes of quoted input that are not become
+ *         '?'), valid until the next libgoc call on the same thread.
  */
 GOC_API const char *goc_error_message(void);
 

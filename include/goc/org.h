@@ -36,8 +36,8 @@
  *
  * **Limits.**  name_zh: 1–200 characters, name_en: 1–300, notes: up to
  * 4000, a stage/review note: up to 2000; all UTF-8; names without control
- * characters.  name_zh is unique, name_en unique ignoring ASCII case.  An
- * external identifier is a scheme (a code, e.g. `uscc`) with a value of up
+ * characters or leading/trailing spaces.  name_zh is unique, name_en unique
+ * ignoring ASCII case.  An external identifier is a scheme (a code, e.g. `uscc`) with a value of up
  * to 64 characters, unique per scheme; `uscc` values must pass
  * goc_uscc_check().
  */

@@ -16,9 +16,10 @@
  * from `a–z 0–9 - _`, starting with a letter or digit.  Unit and group codes
  * share one namespace (an assignment names either), zone codes have their
  * own.  **Names.**  Chinese names are required, English names optional;
- * both are 1–200 characters of UTF-8 without control characters, unique
- * among units and groups (a Chinese name identifies a unit in an imported
- * table).  Every text input is copied.
+ * both are 1–200 characters of UTF-8 without control characters or
+ * leading/trailing spaces, unique among units and groups (a Chinese name
+ * identifies a unit in an imported table).  An optional name given as NULL
+ * or "" means none.  Every text input is copied.
  */
 
 #ifdef __cplusplus

@@ -1,0 +1,1223 @@
+/*
+ * test_db — opening and closing databases, refusing foreign files,
+ * transactions, the acting unit, per-handle errors, cursors and two handles
+ * on one file.
+ *
+ * Specification: include/goc/db.h.  The test links SQLite directly to make
+ * foreign and "newer" database files.
+ */
+#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
+
+#include <check.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include <goc.h>
+
+/* ------------------------------------------------------------------------
+ * Temporary directory fixture and file helpers
+ * ---------------------------------------------------------------------- */
+
+static char tmpdir[64];
+
+static void tmpdir_setup(void)
+{
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/goc-test-db-XXXXXX");
+	if (mkdtemp(tmpdir) == NULL) {
+		perror("mkdtemp");
+		abort();
+	}
+	goc_error_clear();
+}
+
+static void tmpdir_teardown(void)
+{
+	DIR *d = opendir(tmpdir);
+	struct dirent *e;
+	char path[512];
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", tmpdir, e->d_name);
+		unlink(path);
+	}
+	closedir(d);
+	rmdir(tmpdir);
+}
+
+/* Path of @p name inside the temporary directory (static buffers, rotating
+ * so that a few can be alive at once). */
+static const char *tpath(const char *name)
+{
+	static char bufs[4][512];
+	static int next;
+	char *b = bufs[next++ % 4];
+
+	snprintf(b, sizeof bufs[0], "%s/%s", tmpdir, name);
+	return b;
+}
+
+static int file_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+/* Size of a file, -1 if it does not exist. */
+static long file_size(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return -1;
+	return (long)st.st_size;
+}
+
+/* Read a whole file; caller frees.  Aborts the test if unreadable. */
+static unsigned char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *buf;
+	long n;
+
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	ck_assert_int_ge(n, 0);
+	ck_assert_int_eq(fseek(f, 0, SEEK_SET), 0);
+	buf = malloc((size_t)n + 1);
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_int_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+static void write_file(const char *path, const void *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	ck_assert_msg(f != NULL, "cannot create %s", path);
+	ck_assert_int_eq(fwrite(data, 1, len, f), len);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* Assert that @p path holds exactly @p len bytes equal to @p want, and that
+ * no WAL file with content was left beside it. */
+static void assert_file_unchanged(const char *path, const unsigned char *want,
+                                  size_t len)
+{
+	size_t got_len = 0;
+	unsigned char *got = read_file(path, &got_len);
+	char wal[600];
+	long wal_size;
+
+	ck_assert_msg(got_len == len, "%s: size changed from %zu to %zu", path,
+	              len, got_len);
+	ck_assert_msg(memcmp(got, want, len) == 0, "%s: content changed", path);
+	free(got);
+
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	wal_size = file_size(wal);
+	ck_assert_msg(wal_size <= 0, "%s left with %ld bytes", wal, wal_size);
+	snprintf(wal, sizeof wal, "%s-journal", path);
+	ck_assert_msg(file_size(wal) <= 0, "%s left behind", wal);
+}
+
+/* Run SQL on a raw SQLite connection to @p path. */
+static void raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *s = NULL;
+	char *err = NULL;
+	int rc;
+
+	rc = sqlite3_open_v2(path, &s,
+	                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	ck_assert_msg(rc == SQLITE_OK, "sqlite3_open_v2(%s): %d", path, rc);
+	rc = sqlite3_exec(s, sql, NULL, NULL, &err);
+	ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, err ? err : "?");
+	ck_assert_int_eq(sqlite3_close(s), SQLITE_OK);
+}
+
+/* One integer or text value from a raw query; text copied into @p buf. */
+static void raw_query_text(const char *path, const char *sql, char *buf,
+                           size_t size)
+{
+	sqlite3 *s = NULL;
+	sqlite3_stmt *st = NULL;
+
+	/* Read-write (no create), so that closing cleans up any WAL file. */
+	ck_assert_int_eq(sqlite3_open_v2(path, &s, SQLITE_OPEN_READWRITE, NULL),
+	                 SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(s, sql, -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	ck_assert_int_eq(sqlite3_close(s), SQLITE_OK);
+}
+
+/* A libgoc database file at @p path, made and closed. */
+static void make_goc_db(const char *path)
+{
+	goc_db *db = NULL;
+	ck_assert_int_eq(goc_db_open(&db, path), GOC_OK);
+	ck_assert_ptr_nonnull(db);
+	goc_db_close(db);
+}
+
+static int make_unit(goc_db *db, const char *code, const char *name_zh)
+{
+	goc_unit_fields f = GOC_UNIT_FIELDS_INIT;
+	f.code = code;
+	f.name_zh = name_zh;
+	f.kind = GOC_UNIT_DEPARTMENT;
+	return goc_unit_create(db, &f);
+}
+
+static int unit_exists(goc_db *db, const char *code)
+{
+	goc_unit *u = NULL;
+	int rc = goc_unit_get(&u, db, code);
+	goc_unit_free(u);
+	if (rc == GOC_OK)
+		return 1;
+	ck_assert_int_eq(rc, GOC_ENOTFOUND);
+	return 0;
+}
+
+static int count_units(goc_db *db)
+{
+	goc_cursor *c = NULL;
+	int n = 0, rc;
+
+	ck_assert_int_eq(goc_unit_list(&c, db, 0), GOC_OK);
+	while ((rc = goc_cursor_next(c)) == GOC_ROW)
+		n++;
+	ck_assert_int_eq(rc, GOC_DONE);
+	goc_cursor_free(c);
+	return n;
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+/* A pointer that is not NULL, to see out-parameters reset on failure. */
+#define NOT_NULL_DB ((goc_db *)(void *)&tmpdir)
+
+/* ------------------------------------------------------------------------
+ * Opening
+ * ---------------------------------------------------------------------- */
+
+START_TEST(test_open_memory)
+{
+	goc_db *db = NULL;
+	int v = -1;
+
+	ck_assert_int_eq(goc_db_open(&db, ":memory:"), GOC_OK);
+	ck_assert_ptr_nonnull(db);
+	ck_assert_int_eq(goc_db_schema_version(db, &v), GOC_OK);
+	ck_assert_int_eq(v, GOC_SCHEMA_VERSION);
+	ck_assert_int_eq(goc_db_in_transaction(db), 0);
+	ck_assert_int_eq(goc_db_errcode(db), GOC_OK);
+	ck_assert_str_eq(goc_db_errmsg(db), "");
+	ck_assert_ptr_null(goc_db_actor(db));
+	/* Usable: a write and a read. */
+	ck_assert_int_eq(make_unit(db, "u1", "单位一"), GOC_OK);
+	ck_assert_int_eq(unit_exists(db, "u1"), 1);
+	goc_db_close(db);
+}
+END_TEST
+
+START_TEST(test_open_memory_private)
+{
+	/* Two ":memory:" handles are two separate databases. */
+	goc_db *a = NULL, *b = NULL;
+
+	ck_assert_int_eq(goc_db_open(&a, ":memory:"), GOC_OK);
+	ck_assert_int_eq(goc_db_open(&b, ":memory:"), GOC_OK);
+	ck_assert_int_eq(make_unit(a, "only-a", "只在甲"), GOC_OK);
+	ck_assert_int_eq(unit_exists(a, "only-a"), 1);
+	ck_assert_int_eq(unit_exists(b, "only-a"), 0);
+	goc_db_close(a);
+	goc_db_close(b);
+}
+END_TEST
+
+START_TEST(test_open_file_creates_schema)
+{
+	const char *path = tpath("new.db");
+	goc_db *db = NULL;
+	int v = -1;
+	char buf[64];
+
+	ck_assert_int_eq(file_exists(path), 0);
+	ck_assert_int_eq(goc_db_open(&db, path), GOC_OK);
+	ck_assert_ptr_nonnull(db);
+	ck_assert_int_eq(file_exists(path), 1);
+	ck_assert_int_eq(goc_db_schema_version(db, &v), GOC_OK);
+	ck_assert_int_eq(v, GOC_SCHEMA_VERSION);
+	ck_assert_int_eq(make_unit(db, "u1", "单位一"), GOC_OK);
+	goc_db_close(db);
+
+	/* The file really carries the schema version and WAL journaling. */
+	raw_query_text(path, "PRAGMA user_version", buf, sizeof buf);
+	ck_assert_int_eq(atoi(buf), GOC_SCHEMA_VERSION);
+	raw_query_text(path, "PRAGMA journal_mode", buf, sizeof buf);
+	ck_assert_str_eq(buf, "wal");
+
+	/* Reopen: same data. */
+	db = NULL;
+	ck_assert_int_eq(goc_db_open(&db, path), GOC_OK);
+	ck_assert_int_eq(goc_db_schema_version(db, &v), GOC_OK);
+	ck_assert_int_eq(v, GOC_SCHEMA_VERSION);
+	ck_assert_int_eq(unit_exists(db, "u1"), 1);
+	goc_db_close(db);
+}
+END_TEST
+
+START_TEST(test_open_empty_file_gets_schema)
+{
+	const char *path = tpath("empty.db");
+	goc_db *db = NULL;
+	int v = -1;
+
+	write_file(path, "", 0);
+	ck_assert_int_eq(goc_db_open(&db, path), GOC_OK);
+	ck_assert_int_eq(goc_db_schema_version(db, &v), GOC_OK);
+	ck_assert_int_eq(v, GOC_SCHEMA_VERSION);
+	goc_db_close(db);
+	ck_assert_int_gt(file_size(path), 0);
+}
+END_TEST
+
+START_TEST(test_close_null)
+{
+	goc_db_close(NULL);
+	goc_cursor_free(NULL);
+	ck_assert_str_eq(goc_db_errmsg(NULL), "");
+	ck_assert_int_eq(goc_db_in_transaction(NULL), 0);
+}
+END_TEST
+
+START_TEST(test_open_null_args)
+{
+	goc_db *db = NOT_NULL_DB;
+	goc_open_options opts = GOC_OPEN_OPTIONS_INIT;
+	char bad[600];
+
+	ck_assert_int_eq(goc_db_open(NULL, ":memory:"), GOC_EINVAL);
+	ck_assert_int_eq(goc_error_last(), GOC_EINVAL);
+
+	ck_assert_int_eq(goc_db_open(&db, NULL), GOC_EINVAL);
+	ck_assert_ptr_null(db);
+
+	db = NOT_NULL_DB;
+	ck_assert_int_eq(goc_db_open(&db, ""), GOC_EINVAL);
+	ck_assert_ptr_null(db);
+
+	/* Path not UTF-8: refused, nothing created. */
+	snprintf(bad, sizeof bad, "%s/\xff\xfe.db", tmpdir);
+	db = NOT_NULL_DB;
+	ck_assert_int_eq(goc_db_open(&db, bad), GOC_EINVAL);
+	ck_assert_ptr_null(db);
+	ck_assert_int_eq(file_exists(bad), 0);
+
+	ck_assert_int_eq(goc_db_open_ext(NULL, ":memory:", &opts), GOC_EINVAL);
+	db = NOT_NULL_DB;
+	ck_assert_int_eq(goc_db_open_ext(&db, NULL, &opts), GOC_EINVAL);
+	ck_assert_ptr_null(db);
+}
+END_TEST
+
+START_TEST(test_schema_version_null_args)
+{
+	goc_db *db = NULL;
+	int v = 0;
+
+	ck_assert_int_eq(goc_db_schema_version(NULL, &v), GOC_EINVAL);
+	ck_assert_int_eq(goc_db_open(&db, ":memory:"), GOC_OK);
+	ck_assert_int_eq(goc_db_schema_version(db, NULL), GOC_EINVAL);
+	goc_db_close(db);
+}
+END_TEST
+
+START_TEST(test_open_ext_options)
+{
+	goc_db *db = NULL;
+	goc_open_options opts = GOC_OPEN_OPTIONS_INIT;
+
+	/* NULL options: the defaults. */
+	ck_assert_int_eq(goc_db_open_ext(&db, ":memory:", NULL), GOC_OK);
+	ck_assert_ptr_nonnull(db);
+	goc_db_close(db);
+
+	/* The initialiser. */
+	db = NULL;
+	ck_assert_int_eq(opts.version, GOC_OPEN_OPTIONS_VERSION);
+	ck_assert_int_eq(goc_db_open_ext(&db, ":memory:", &opts), GOC_OK);
+	goc_db_close(db);
+
+	/* Bad versions. */
+	opts.version = 0;
+	db = NOT_NULL_DB;
+	ck_assert_int_eq(goc_db_open_ext(&db, ":memory:", &opts), GOC_EINVAL);
+	ck_assert_ptr_null(db);
+	opts.version = GOC_OPEN_OPTIONS_VERSION + 1;
+	ck_assert_int_eq(goc_db_open_ext(&db, ":memory:", &opts), GOC_EINVAL);
+	opts.version = 12345;
+	ck_assert_int_eq(goc_db_open_ext(&db, ":memory:", &opts), GOC_EINVAL);
+
+	/* Unknown flag bits. */
+	opts.version = GOC_OPEN_OPTIONS_VERSION;
+	opts.flags = 1u << 2;
+	db = NOT_NULL_DB;
+	ck_assert_int_eq(goc_db_open_ext(&db, tpath("flags.db"), &opts),
+	                 GOC_EINVAL);
+	ck_assert_ptr_null(db);
+	opts.flags = 0x80000000u;
+	ck_assert_int_eq(goc_db_open_ext(&db, tpath("flags.db"), &opts),
+	                 GOC_EINVAL);
+	opts.flags = GOC_OPEN_NOCREATE | (1u << 5);
+	ck_assert_int_eq(goc_db_open_ext(&db, tpath("flags.db"), &opts),
+	                 GOC_EINVAL);
+	ck_assert_int_eq(file_exists(tpath("flags.db")), 0);
+
+	/* Explicit busy timeouts are accepted. */
+	opts.flags = 0;
+	opts.busy_timeout_ms = 100;
+	db = NULL;
+	ck_assert_int_eq(goc_db_open_ext(&db, ":memory:", &opts), GOC_OK);
+	goc_db_close(db);
+	opts.busy_timeout_ms = -1;
+	db = NULL;
+	ck_assert_int_eq(goc_db_open_ext(&db, ":memory:", &opts), GOC_OK);
+	goc_db_close(db);
+}
+END_TEST
+
+START_TEST(test_open_nocreate_missing)
+{
+	const char *path = tpath("missing.db");
+	goc_db *db = NOT_NULL_DB;
+	goc_open_options opts = GOC_OPEN_OPTIONS_INIT;
+
+	opts.flags = GOC_OPEN_NOCREATE;
+	goc_error_clear();
+	ck_assert_int_eq(goc_db_open_ext(&db, path, &opts), GOC_ECANTOPEN);
+	ck_assert_ptr_null(db);
+	ck_assert_int_eq(file_exists(path), 0);
+	ck_assert_int_eq(goc_error_last(), GOC_ECANTOPEN);
+	/* The failed open can be explained: the message names the file. */
+	ck_assert_msg(strstr(goc_error_message(), "missing.db") != NULL,
+	              "message \"%s\" does not name the path",
+	              goc_error_message());
+
+	/* NOCREATE on an existing database opens it. */
+	make_goc_db(path);
+	db = NULL;
+	ck_assert_int_eq(goc_db_open_ext(&db, path, &opts), GOC_OK);
+	ck_assert_ptr_nonnull(db);
+	goc_db_close(db);
+}
+END_TEST
+
+START_TEST(test_open_readonly_missing)
+{
+	const char *path = tpath("missing-ro.db");
+	goc_db *db = NOT_NULL_DB;
+	goc_open_options opts = GOC_OPEN_OPTIONS_INIT;
+
+	opts.flags = GOC_OPEN_READONLY;
+	ck_assert_int_eq(goc_db_open_ext(&db, path, &opts), GOC_ECANTOPEN);
+	ck_assert_ptr_null(db);
+	ck_assert_int_eq(file_exists(path), 0);
+	ck_assert_int_eq(goc_error_last(), GOC_ECANTOPEN);
+	ck_assert_msg(strlen(goc_error_message()) > 0, "message expected");
+}
+END_TEST
+
+START_TEST(test_open_readonly_empty_needs_creating)
+{
+	/* An empty file needs the schema created: read-only cannot do that. */
+	const char *path = tpath("empty-ro.db");
+	goc_db *db = NOT_NULL_DB;
+	goc_open_options opts = GOC_OPEN_OPTIONS_INIT;
+
+	write_file(path, "", 0);
+	opts.flags = GOC_OPEN_READONLY;
+	ck_assert_int_eq(goc_db_open_ext(&db, path, &opts), GOC_EREADONLY);
+	ck_assert_ptr_null(db);
+	ck_assert_int_eq(file_size(path), 0);
+}
+END_TEST
+
+START_TEST(test_open_directory_or_missing_dir)
+{
+	goc_db *db = NOT_NULL_DB;
+
+	ck_assert_int_eq(goc_db_open(&db, tmpdir), GOC_ECANTOPEN);
+	ck_assert_ptr_null(db);
+	db = NOT_NULL_DB;
+	ck_assert_int_eq(goc_db_open(&db, tpath("no-such-dir/x.db")),
+	                 GOC_ECANTOPEN);
+	ck_assert_ptr_null(db);
+	ck_assert_int_eq(goc_error_last(), GOC_ECANTOPEN);
+}
+END_TEST
+
+START_TEST(test_open_readonly_existing)
+{
+	const char *path = tpath("ro.db");
+	goc_db *db = NULL;
+	goc_open_options opts = GOC_OPEN_OPTIONS_INIT;
+	goc_unit *u = NULL;
+	goc_cursor *c = NULL;
+	int v = -1;
+
+	ck_assert_int_eq(goc_db_open(&db, path), GOC_OK);
+	ck_assert_int_eq(make_unit(db, "u1", "单位一"), GOC_OK);
+	goc_db_close(db);
+
+	opts.flags = GOC_OPEN_READONLY;
+	db = NULL;
+	ck_assert_int_eq(goc_db_open_ext(&db, path, &opts), GOC_OK);
+	ck_assert_ptr_nonnull(db);
+
+	/* Reads work. */
+	ck_assert_int_eq(goc_db_schema_version(db, &v), GOC_OK);
+	ck_assert_int_eq(v, GOC_SCHEMA_VERSION);
+	ck_assert_int_eq(goc_unit_get(&u, db, "u1"), GOC_OK);
+	ck_assert_str_eq(goc_unit_name_zh(u), "单位一");
+	goc_unit_free(u);
+	ck_assert_int_eq(goc_unit_list(&c, db, 0), GOC_OK);
+	ck_assert_int_eq(goc_cursor_next(c), GOC_ROW);
+	ck_assert_str_eq(goc_unit_code(goc_cursor_unit(c)), "u1");
+	ck_assert_int_eq(goc_cursor_next(c), GOC_DONE);
+	goc_cursor_free(c);
+
+	/* Writes fail with GOC_EREADONLY. */
+	ck_assert_int_eq(make_unit(db, "u2", "单位二"), GOC_EREADONLY);
+	ck_assert_int_eq(goc_db_errcode(db), GOC_EREADONLY);
+	ck_assert_int_eq(goc_error_last(), GOC_EREADONLY);
+	ck_assert_int_eq(goc_reference_load(db, "pudong"), GOC_EREADONLY);
+	ck_assert_int_eq(goc_group_create(db, "g1", "组一", NULL),
+	                 GOC_EREADONLY);
+	ck_assert_int_eq(goc_db_begin(db), GOC_EREADONLY);
+	ck_assert_int_eq(goc_db_in_transaction(db), 0);
+	ck_assert_int_eq(unit_exists(db, "u2"), 0);
+	goc_db_close(db);
+
+	/* Nothing was written. */
+	db = NULL;
+	ck_assert_int_eq(goc_db_open(&db, path), GOC_OK);
+	ck_assert_int_eq(count_units(db), 1);
+	goc_db_close(db);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Refusing foreign files, untouched
+ * ---------------------------------------------------------------------- */
+
+static void check_refused_untouched(const char *path, int want)
+{
+	size_t len = 0;
+	unsigned char *before = read_file(path, &len);
+	goc_db *db = NOT_NULL_DB;
+	goc_open_options opts = GOC_OPEN_OPTIONS_INIT;
+	int rc;
+
+	goc_error_clear();
+	rc = goc_db_open(&db, path);
+	ck_assert_msg(rc == want, "goc_db_open(%s) = %d (%s), expected %d",
+	              path, rc, goc_strerror(rc), want);
+	ck_assert_ptr_null(db);
+	ck_assert_int_eq(goc_error_last(), want);
+	ck_assert_msg(strlen(goc_error_message()) > 0,
+	              "failed open without a message");
+	assert_file_unchanged(path, before, len);
+
+	/* Read-only and no-create give the same refusal. */
+	opts.flags = GOC_OPEN_READONLY;
+	db = NOT_NULL_DB;
+	rc = goc_db_open_ext(&db, path, &opts);
+	ck_assert_msg(rc == want, "read-only open(%s) = %d, expected %d", path,
+	              rc, want);
+	ck_assert_ptr_null(db);
+	assert_file_unchanged(path, before, len);
+
+	opts.flags = GOC_OPEN_NOCREATE;
+	db = NOT_NULL_DB;
+	rc = goc_db_open_ext(&db, path, &opts);
+	ck_assert_msg(rc == want, "no-create open(%s) = %d, expected %d", path,
+	              rc, want);
+	ck_assert_ptr_null(db);
+	assert_file_unchanged(path, before, len);
+
+	free(before);
+}
+
+START_TEST(test_refuse_random_bytes)
+{
+	const char *path = tpath("random.bin");
+	unsigned char data[8192];
+	unsigned int x = 12345u;
+	size_t i;
+
+	for (i = 0; i < sizeof data; i++) {
+		x = x * 1103515245u + 12345u;
+		data[i] = (unsigned char)(x >> 16);
+	}
+	ck_assert_int_ne(memcmp(data, "SQLite format 3", 15), 0);
+	write_file(path, data, sizeof data);
+	check_refused_untouched(path, GOC_ENOTDB);
+}
+END_TEST
+
+START_TEST(test_refuse_text_file)
+{
+	const char *path = tpath("notes.txt");
+	static const char text[] =
+	    "This is not a database.\nDies ist keine Datenbank.\n"
+	    "这不是数据库。\n";
+
+	write_file(path, text, sizeof text - 1);
+	check_refused_untouched(path, GOC_ENOTDB);
+}
+END_TEST
+
+START_TEST(test_refuse_foreign_sqlite)
+{
+	const char *path = tpath("foreign.sqlite");
+
+	raw_exec(path,
+	         "CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT);"
+	         "INSERT INTO customers(name) VALUES ('Alice'), ('Bob');");
+	check_refused_untouched(path, GOC_ENOTDB);
+}
+END_TEST
+
+START_TEST(test_refuse_foreign_sqlite_same_user_version)
+{
+	/* A user_version that happens to match libgoc's does not make a
+	 * foreign database a libgoc one. */
+	const char *path = tpath("foreign-v.sqlite");
+	char sql[200];
+
+	snprintf(sql, sizeof sql,
+	         "CREATE TABLE inventory(sku TEXT PRIMARY KEY, qty INTEGER);"
+	         "INSERT INTO inventory VALUES ('a', 1);"
+	         "PRAGMA user_version = %d;",
+	         GOC_SCHEMA_VERSION);
+	raw_exec(path, sql);
+	check_refused_untouched(path, GOC_ENOTDB);
+}
+END_TEST
+
+START_TEST(test_refuse_newer_schema)
+{
+	const char *path = tpath("newer.db");
+	char sql[100];
+	char buf[64];
+
+	make_goc_db(path);
+	/* Put some data in so the file is not trivially small. */
+	{
+		goc_db *db = NULL;
+		ck_assert_int_eq(goc_db_open(&db, path), GOC_OK);
+		ck_assert_int_eq(make_unit(db, "u1", "单位一"), GOC_OK);
+		goc_db_close(db);
+	}
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d;",
+	         GOC_SCHEMA_VERSION + 1);
+	raw_exec(path, sql); /* raw connection closed: WAL checkpointed */
+	raw_query_text(path, "PRAGMA user_version", buf, sizeof buf);
+	ck_assert_int_eq(atoi(buf), GOC_SCHEMA_VERSION + 1);
+	ck_assert_msg(file_size(tpath("newer.db-wal")) <= 0,
+	              "raw close left a WAL file");
+
+	check_refused_untouched(path, GOC_EVERSION);
+
+	/* Still the newer version afterwards. */
+	raw_query_text(path, "PRAGMA user_version", buf, sizeof buf);
+	ck_assert_int_eq(atoi(buf), GOC_SCHEMA_VERSION + 1);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Transactions
+ * ---------------------------------------------------------------------- */
+
+START_TEST(test_txn_begin_commit_rollback)
+{
+	goc_db *db = NULL;
+
+	ck_assert_int_eq(goc_db_open(&db, ":memory:"), GOC_OK);
+	ck_assert_int_eq(goc_db_in_transaction(db), 0);
+
+	ck_assert_int_eq(goc_db_begin(db), GOC_OK);
+	ck_assert_int_eq(goc_db_in_transaction(db), 1);
+	ck_assert_int_eq(make_unit(db, "kept", "保留"), GOC_OK);
+	ck_assert_int_eq(unit_exists(db, "kept"), 1);
+	ck_assert_int_eq(goc_db_commit(db), GOC_OK);
+	ck_assert_int_eq(goc_db_in_transaction(db), 0);
+	ck_assert_int_eq(unit_exists(db, "kept"), 1);
+
+	ck_assert_int_eq(goc_db_begin(db), GOC_OK);
+	ck_assert_int_eq(goc_db_in_transaction(db), 1);
+	ck_assert_int_eq(goc_db_rollback(db), GOC_OK);
+	ck_assert_int_eq(goc_db_in_transaction(db), 0);
+	goc_db_close(db);
+}
+END_TEST
+
+START_TEST(test_txn_misuse)
+{
+	goc_db *db = NULL;
+
+	ck_assert_int_eq(goc_db_open(&db, ":memory:"), GOC_OK);
+
+	ck_assert_int_eq(goc_db_commit(db), GOC_EMISUSE);
+	ck_assert_int_eq(goc_db_errcode(db), GOC_EMISUSE);
+	ck_assert_int_eq(goc_error_last(), GOC_EMISUSE);
+	ck_assert_int_eq(goc_db_rollback(db), GOC_EMISUSE);
+	ck_assert_int_eq(goc_db_in_transaction(db), 0);
+
+	ck_assert_int_eq(goc_db_begin(db), GOC_OK);
+	ck_assert_int_eq(goc_db_begin(db), GOC_EMISUSE);
+	/* The first transaction is still open and usable. */
+	ck_assert_int_eq(goc_db_in_transaction(db), 1);
+	ck_assert_int_eq(make_unit(db, "u1", "单位一"), GOC_OK);
+	ck_assert_int_eq(goc_db_commit(db), GOC_OK);
+	ck_assert_int_eq(goc_db_in_transaction(db), 0);
+	ck_assert_int_eq(unit_exists(db, "u1"), 1);
+
+	/* Commit twice: the second has nothing to commit. */
+	ck_assert_int_eq(goc_db_commit(db), GOC_EMISUSE);
+	ck_assert_int_eq(goc_db_begin(db), GOC_OK);
+	ck_assert_int_eq(goc_db_rollback(db), GOC_OK);
+	ck_assert_int_eq(goc_db_rollback(db), GOC_EMISUSE);
+	goc_db_close(db);
+}
+END_TEST
+
+START_TEST(test_txn_rollback_undoes)
+{
+	goc_db *db = NULL;
+	goc_unit *u = NULL;
+
+	ck_assert_int_eq(goc_db_open(&db, ":memory:"), GOC_OK);
+	ck_assert_int_eq(make_unit(db, "before", "之前"), GOC_OK);
+
+	ck_assert_int_eq(goc_db_begin(db), GOC_OK);
+	ck_assert_int_eq(make_unit(db, "in1", "事务内一"), GOC_OK);
+	ck_assert_int_eq(make_unit(db, "in2", "事务内二"), GOC_OK);
+	ck_assert_int_eq(goc_group_create(db, "grp", "事务组", NULL), GOC_OK);
+	ck_assert_int_eq(count_units(db), 3);
+	ck_assert_int_eq(goc_db_rollback(db), GOC_OK);
+
+	ck_assert_int_eq(count_units(db), 1);
+	ck_assert_int_eq(unit_exists(db, "before"), 1);
+	ck_assert_int_eq(unit_exists(db, "in1"), 0);
+	ck_assert_int_eq(unit_exists(db, "in2"), 0);
+	{
+		goc_group *g = NULL;
+		ck_assert_int_eq(goc_group_get(&g, db, "grp"), GOC_ENOTFOUND);
+		ck_assert_ptr_null(g);
+	}
+	/* The names are free again. */
+	ck_assert_int_eq(make_unit(db, "in1", "事务内一"), GOC_OK);
+	ck_assert_int_eq(goc_unit_get(&u, db, "in1"), GOC_OK);
+	ck_assert_str_eq(goc_unit_name_zh(u), "事务内一");
+	goc_unit_free(u);
+	goc_db_close(db);
+}
+END_TEST
+
+START_TEST(test_txn_failing_call_keeps_transaction)
+{
+	const char *path = tpath("txn.db");
+	goc_db *db = NULL;
+
+	ck_assert_int_eq(goc_db_open(&db, path), GOC_OK);
+	ck_assert_int_eq(goc_db_begin(db), GOC_OK);
+	ck_assert_int_eq(make_unit(db, "a", "甲"), GOC_OK);
+	/* Duplicate code: fails, but only this call is undone. */
+	ck_assert_int_eq(make_unit(db, "a", "甲二"), GOC_EEXISTS);
+	ck_assert_int_eq(goc_db_in_transaction(db), 1);
+	ck_assert_int_eq(unit_exists(db, "a"), 1);
+	/* Invalid input inside the transaction too. */
+	ck_assert_int_eq(make_unit(db, "Bad Code", "坏"), GOC_EINVAL);
+	ck_assert_int_eq(goc_db_in_transaction(db), 1);
+	ck_assert_int_eq(make_unit(db, "b", "乙"), GOC_OK);
+	ck_assert_int_eq(goc_db_commit(db), GOC_OK);
+	ck_assert_int_eq(count_units(db), 2);
+	goc_db_close(db);
+
+	/* Committed work persists across reopen. */
+	db = NULL;
+	ck_assert_int_eq(goc_db_open(&db, path), GOC_OK);
+	ck_assert_int_eq(unit_exists(db, "a"), 1);
+	ck_assert_int_eq(unit_exists(db, "b"), 1);
+	ck_assert_int_eq(count_units(db), 2);
+	goc_db_close(db);
+}
+END_TEST
+
+START_TEST(test_txn_commit_persists)
+{
+	const char *path = tpath("persist.db");
+	goc_db *db = NULL;
+	goc_unit *u = NULL;
+
+	ck_assert_int_eq(goc_db_open(&db, path), GOC_OK);
+	ck_assert_int_eq(goc_db_begin(db), GOC_OK);
+	ck_assert_int_eq(make_unit(db, "p1", "持久一"), GOC_OK);
+	ck_assert_int_eq(make_unit(db, "p2", "持久二"), GOC_OK);
+	ck_assert_int_eq(goc_db_commit(db), GOC_OK);
+	goc_db_close(db);
+
+	db = NULL;
+	ck_assert_int_eq(goc_db_open(&db, path), GOC_OK);
+	ck_assert_int_eq(goc_unit_get(&u, db, "p2"), GOC_OK);
+	ck_assert_str_eq(goc_unit_name_zh(u), "持久二");
+	goc_unit_free(u);
+	ck_assert_int_eq(count_units(db), 2);
+	goc_db_close(db);
+}
+END_TEST
+
+START_TEST(test_txn_close_rolls_back)
+{
+	const char *path = tpath("close.db");
+	goc_db *db = NULL;
+
+	ck_assert_int_eq(goc_db_open(&db, path), GOC_OK);
+	ck_assert_int_eq(make_unit(db, "committed", "已提交"), GOC_OK);
+	ck_assert_int_eq(goc_db_begin(db), GOC_OK);
+	ck_assert_int_eq(make_unit(db, "pending", "未提交"), GOC_OK);
+	goc_db_close(db); /* open transaction is rolled back */
+
+	db = NULL;
+	ck_assert_int_eq(goc_db_open(&db, path), GOC_OK);
+	ck_assert_int_eq(unit_exists(db, "committed"), 1);
+	ck_assert_int_eq(unit_exists(db, "pending"), 0);
+	ck_assert_int_eq(goc_db_in_transaction(db), 0);
+	goc_db_close(db);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * The acting unit
+ * ---------------------------------------------------------------------- */
+
+START_TEST(test_actor)
+{
+	goc_db *db = NULL;
+
+	ck_assert_int_eq(goc_db_open(&db, ":memory:"), GOC_OK);
+	ck_assert_ptr_null(goc_db_actor(db));
+
+	ck_assert_int_eq(goc_db_set_actor(db, "nobody"), GOC_ENOTFOUND);
+	ck_assert_int_eq(goc_db_errcode(db), GOC_ENOTFOUND);
+	ck_assert_ptr_null(goc_db_actor(db));
+
+	ck_assert_int_eq(make_unit(db, "commerce", "商务委"), GOC_OK);
+	ck_assert_int_eq(make_unit(db, "finance", "金融局"), GOC_OK);
+	ck_assert_int_eq(goc_db_set_actor(db, "commerce"), GOC_OK);
+	ck_assert_ptr_nonnull(goc_db_actor(db));
+	ck_assert_str_eq(goc_db_actor(db), "commerce");
+
+	/* A failed set leaves the actor as it was. */
+	ck_assert_int_eq(goc_db_set_actor(db, "nobody"), GOC_ENOTFOUND);
+	ck_assert_str_eq(goc_db_actor(db), "commerce");
+	ck_assert_int_eq(goc_db_set_actor(db, "Bad Code"), GOC_EINVAL);
+	ck_assert_str_eq(goc_db_actor(db), "commerce");
+
+	ck_assert_int_eq(goc_db_set_actor(db, "finance"), GOC_OK);
+	ck_assert_str_eq(goc_db_actor(db), "finance");
+
+	/* NULL resets to the system actor. */
+	ck_assert_int_eq(goc_db_set_actor(db, NULL), GOC_OK);
+	ck_assert_ptr_null(goc_db_actor(db));
+
+	ck_assert_int_eq(goc_db_set_actor(NULL, "commerce"), GOC_EINVAL);
+	goc_db_close(db);
+}
+END_TEST
+
+START_TEST(test_actor_input_copied)
+{
+	goc_db *db = NULL;
+	char code[16];
+
+	ck_assert_int_eq(goc_db_open(&db, ":memory:"), GOC_OK);
+	ck_assert_int_eq(make_unit(db, "commerce", "商务委"), GOC_OK);
+	snprintf(code, sizeof code, "commerce");
+	ck_assert_int_eq(goc_db_set_actor(db, code), GOC_OK);
+	memset(code, 'x', sizeof code - 1);
+	ck_assert_str_eq(goc_db_actor(db), "commerce");
+	goc_db_close(db);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Per-handle errors
+ * ---------------------------------------------------------------------- */
+
+START_TEST(test_handle_errors)
+{
+	goc_db *db = NULL;
+	goc_unit *u = NULL;
+
+	ck_assert_int_eq(goc_db_open(&db, ":memory:"), GOC_OK);
+	ck_assert_int_eq(goc_db_errcode(db), GOC_OK);
+	ck_assert_str_eq(goc_db_errmsg(db), "");
+
+	ck_assert_int_eq(goc_unit_get(&u, db, "nope"), GOC_ENOTFOUND);
+	ck_assert_ptr_null(u);
+	ck_assert_int_eq(goc_db_errcode(db), GOC_ENOTFOUND);
+	ck_assert_msg(strlen(goc_db_errmsg(db)) > 0, "no handle message");
+	ck_assert_int_eq(goc_error_last(), GOC_ENOTFOUND);
+
+	ck_assert_int_eq(make_unit(db, "u1", "单位一"), GOC_OK);
+	ck_assert_int_eq(make_unit(db, "u1", "单位二"), GOC_EEXISTS);
+	ck_assert_int_eq(goc_db_errcode(db), GOC_EEXISTS);
+	ck_assert_msg(strlen(goc_db_errmsg(db)) > 0, "no handle message");
+	ck_assert_int_eq(goc_error_last(), GOC_EEXISTS);
+
+	ck_assert_int_eq(make_unit(db, "", "单位三"), GOC_EINVAL);
+	ck_assert_int_eq(goc_db_errcode(db), GOC_EINVAL);
+	ck_assert_msg(strstr(goc_db_errmsg(db), "code") != NULL,
+	              "handle message \"%s\" does not name the field",
+	              goc_db_errmsg(db));
+	goc_db_close(db);
+}
+END_TEST
+
+START_TEST(test_handle_errors_separate)
+{
+	/* Errors belong to the handle they were raised on. */
+	goc_db *a = NULL, *b = NULL;
+	goc_unit *u = NULL;
+
+	ck_assert_int_eq(goc_db_open(&a, ":memory:"), GOC_OK);
+	ck_assert_int_eq(goc_db_open(&b, ":memory:"), GOC_OK);
+	ck_assert_int_eq(goc_unit_get(&u, a, "nope"), GOC_ENOTFOUND);
+	ck_assert_int_eq(goc_db_errcode(a), GOC_ENOTFOUND);
+	ck_assert_int_eq(goc_db_errcode(b), GOC_OK);
+	ck_assert_str_eq(goc_db_errmsg(b), "");
+	goc_db_close(a);
+	goc_db_close(b);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Cursors
+ * ---------------------------------------------------------------------- */
+
+START_TEST(test_cursor_after_close)
+{
+	goc_db *db = NULL;
+	goc_cursor *c1 = NULL, *c2 = NULL;
+
+	ck_assert_int_eq(goc_db_open(&db, ":memory:"), GOC_OK);
+	ck_assert_int_eq(make_unit(db, "u1", "单位一"), GOC_OK);
+	ck_assert_int_eq(make_unit(db, "u2", "单位二"), GOC_OK);
+	ck_assert_int_eq(make_unit(db, "u3", "单位三"), GOC_OK);
+
+	ck_assert_int_eq(goc_unit_list(&c1, db, 0), GOC_OK);
+	ck_assert_int_eq(goc_unit_list(&c2, db, 0), GOC_OK);
+	ck_assert_int_eq(goc_cursor_next(c1), GOC_ROW);
+	ck_assert_str_eq(goc_unit_code(goc_cursor_unit(c1)), "u1");
+
+	goc_db_close(db);
+
+	/* Detached: stepping is misuse, freeing is fine. */
+	ck_assert_int_eq(goc_cursor_next(c1), GOC_EMISUSE);
+	ck_assert_int_eq(goc_cursor_next(c1), GOC_EMISUSE);
+	ck_assert_int_eq(goc_cursor_next(c2), GOC_EMISUSE);
+	ck_assert_int_eq(goc_error_last(), GOC_EMISUSE);
+	goc_cursor_free(c1);
+	goc_cursor_free(c2);
+}
+END_TEST
+
+START_TEST(test_cursor_done_sticks)
+{
+	goc_db *db = NULL;
+	goc_cursor *c = NULL;
+
+	ck_assert_int_eq(goc_db_open(&db, ":memory:"), GOC_OK);
+	ck_assert_int_eq(make_unit(db, "u1", "单位一"), GOC_OK);
+	ck_assert_int_eq(goc_unit_list(&c, db, 0), GOC_OK);
+	ck_assert_ptr_null(goc_cursor_unit(c)); /* not on a row yet */
+	ck_assert_int_eq(goc_cursor_next(c), GOC_ROW);
+	ck_assert_ptr_nonnull(goc_cursor_unit(c));
+	ck_assert_int_eq(goc_cursor_next(c), GOC_DONE);
+	ck_assert_ptr_null(goc_cursor_unit(c));
+	ck_assert_int_eq(goc_cursor_next(c), GOC_DONE);
+	ck_assert_int_eq(goc_cursor_next(c), GOC_DONE);
+	ck_assert_int_eq(goc_cursor_next(c), GOC_DONE);
+	goc_cursor_free(c);
+
+	/* An empty list is DONE at once, and stays so. */
+	c = NULL;
+	ck_assert_int_eq(goc_unit_list(&c, db, GOC_UNIT_BUREAU), GOC_OK);
+	ck_assert_int_eq(goc_cursor_next(c), GOC_DONE);
+	ck_assert_int_eq(goc_cursor_next(c), GOC_DONE);
+	goc_cursor_free(c);
+
+	/* DONE then close: a finished cursor freed after close. */
+	c = NULL;
+	ck_assert_int_eq(goc_unit_list(&c, db, 0), GOC_OK);
+	ck_assert_int_eq(goc_cursor_next(c), GOC_ROW);
+	ck_assert_int_eq(goc_cursor_next(c), GOC_DONE);
+	goc_db_close(db);
+	goc_cursor_free(c);
+}
+END_TEST
+
+START_TEST(test_cursor_null_and_kind)
+{
+	goc_db *db = NULL;
+	goc_cursor *c = NULL;
+
+	ck_assert_int_eq(goc_cursor_next(NULL), GOC_EINVAL);
+	ck_assert_ptr_null(goc_cursor_unit(NULL));
+	ck_assert_ptr_null(goc_cursor_org(NULL));
+
+	ck_assert_int_eq(goc_db_open(&db, ":memory:"), GOC_OK);
+	ck_assert_int_eq(make_unit(db, "u1", "单位一"), GOC_OK);
+	ck_assert_int_eq(goc_unit_list(&c, db, 0), GOC_OK);
+	ck_assert_int_eq(goc_cursor_next(c), GOC_ROW);
+	/* The right accessor gives the row, the others NULL. */
+	ck_assert_ptr_nonnull(goc_cursor_unit(c));
+	ck_assert_ptr_null(goc_cursor_org(c));
+	ck_assert_ptr_null(goc_cursor_group(c));
+	ck_assert_ptr_null(goc_cursor_zone(c));
+	ck_assert_ptr_null(goc_cursor_stage_change(c));
+	ck_assert_ptr_null(goc_cursor_review(c));
+	goc_cursor_free(c);
+
+	ck_assert_int_eq(goc_unit_list(NULL, db, 0), GOC_EINVAL);
+	c = NULL;
+	ck_assert_int_eq(goc_unit_list(&c, NULL, 0), GOC_EINVAL);
+	goc_db_close(db);
+}
+END_TEST
+
+START_TEST(test_cursor_unfinished_freed)
+{
+	/* Freeing a cursor in the middle is fine and the handle stays
+	 * usable (no statement left busy). */
+	const char *path = tpath("cursor.db");
+	goc_db *db = NULL;
+	goc_cursor *c = NULL;
+
+	ck_assert_int_eq(goc_db_open(&db, path), GOC_OK);
+	ck_assert_int_eq(make_unit(db, "u1", "单位一"), GOC_OK);
+	ck_assert_int_eq(make_unit(db, "u2", "单位二"), GOC_OK);
+	ck_assert_int_eq(goc_unit_list(&c, db, 0), GOC_OK);
+	ck_assert_int_eq(goc_cursor_next(c), GOC_ROW);
+	goc_cursor_free(c);
+	ck_assert_int_eq(goc_db_begin(db), GOC_OK);
+	ck_assert_int_eq(make_unit(db, "u3", "单位三"), GOC_OK);
+	ck_assert_int_eq(goc_db_commit(db), GOC_OK);
+	ck_assert_int_eq(count_units(db), 3);
+	goc_db_close(db);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Two handles on one file
+ * ---------------------------------------------------------------------- */
+
+START_TEST(test_two_handles_visibility)
+{
+	const char *path = tpath("shared.db");
+	goc_db *a = NULL, *b = NULL;
+
+	ck_assert_int_eq(goc_db_open(&a, path), GOC_OK);
+	ck_assert_int_eq(goc_db_open(&b, path), GOC_OK);
+
+	/* Autocommit write: visible at once. */
+	ck_assert_int_eq(make_unit(a, "u1", "单位一"), GOC_OK);
+	ck_assert_int_eq(unit_exists(b, "u1"), 1);
+
+	/* Inside A's transaction: not visible to B until commit. */
+	ck_assert_int_eq(goc_db_begin(a), GOC_OK);
+	ck_assert_int_eq(make_unit(a, "u2", "单位二"), GOC_OK);
+	ck_assert_int_eq(unit_exists(b, "u2"), 0);
+	ck_assert_int_eq(goc_db_commit(a), GOC_OK);
+	ck_assert_int_eq(unit_exists(b, "u2"), 1);
+
+	/* And the other way round. */
+	ck_assert_int_eq(make_unit(b, "u3", "单位三"), GOC_OK);
+	ck_assert_int_eq(unit_exists(a, "u3"), 1);
+
+	/* B cannot reuse a name A took. */
+	ck_assert_int_eq(make_unit(b, "u4", "单位一"), GOC_EEXISTS);
+
+	goc_db_close(a);
+	goc_db_close(b);
+}
+END_TEST
+
+START_TEST(test_two_handles_busy)
+{
+	const char *path = tpath("busy.db");
+	goc_db *a = NULL, *b = NULL, *c = NULL;
+	goc_open_options fail_fast = GOC_OPEN_OPTIONS_INIT;
+	goc_open_options short_wait = GOC_OPEN_OPTIONS_INIT;
+	double t0, elapsed;
+
+	fail_fast.busy_timeout_ms = -1;
+	short_wait.busy_timeout_ms = 200;
+
+	ck_assert_int_eq(goc_db_open(&a, path), GOC_OK);
+	ck_assert_int_eq(make_unit(a, "u0", "单位零"), GOC_OK);
+	ck_assert_int_eq(goc_db_open_ext(&b, path, &fail_fast), GOC_OK);
+	ck_assert_int_eq(goc_db_open_ext(&c, path, &short_wait), GOC_OK);
+
+	ck_assert_int_eq(goc_db_begin(a), GOC_OK);
+	ck_assert_int_eq(make_unit(a, "u1", "单位一"), GOC_OK);
+
+	/* B fails (at once: no upper bound is asserted, timing is not a
+	 * test's business). */
+	ck_assert_int_eq(goc_db_begin(b), GOC_EBUSY);
+	ck_assert_int_eq(goc_db_in_transaction(b), 0);
+	ck_assert_int_eq(goc_db_errcode(b), GOC_EBUSY);
+	ck_assert_int_eq(goc_error_last(), GOC_EBUSY);
+
+	/* A single write outside a transaction is refused too. */
+	ck_assert_int_eq(make_unit(b, "u2", "单位二"), GOC_EBUSY);
+
+	/* C waits out its timeout (the busy handler sleeps), then gives up. */
+	t0 = now_ms();
+	ck_assert_int_eq(goc_db_begin(c), GOC_EBUSY);
+	elapsed = now_ms() - t0;
+	ck_assert_msg(elapsed >= 100.0, "busy_timeout_ms = 200 waited only "
+	              "%.0f ms", elapsed);
+	ck_assert_int_eq(goc_db_in_transaction(c), 0);
+
+	/* Readers are not blocked by the writer (WAL). */
+	ck_assert_int_eq(unit_exists(b, "u0"), 1);
+	ck_assert_int_eq(unit_exists(b, "u1"), 0);
+
+	ck_assert_int_eq(goc_db_commit(a), GOC_OK);
+
+	/* Lock released: B can write now. */
+	ck_assert_int_eq(goc_db_begin(b), GOC_OK);
+	ck_assert_int_eq(make_unit(b, "u2", "单位二"), GOC_OK);
+	ck_assert_int_eq(goc_db_commit(b), GOC_OK);
+	ck_assert_int_eq(unit_exists(a, "u2"), 1);
+	ck_assert_int_eq(unit_exists(b, "u1"), 1);
+
+	goc_db_close(a);
+	goc_db_close(b);
+	goc_db_close(c);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------ */
+
+static Suite *db_suite(void)
+{
+	Suite *s = suite_create("db");
+	TCase *tc;
+
+	tc = tcase_create("open");
+	tcase_add_checked_fixture(tc, tmpdir_setup, tmpdir_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_open_memory);
+	tcase_add_test(tc, test_open_memory_private);
+	tcase_add_test(tc, test_open_file_creates_schema);
+	tcase_add_test(tc, test_open_empty_file_gets_schema);
+	tcase_add_test(tc, test_close_null);
+	tcase_add_test(tc, test_open_null_args);
+	tcase_add_test(tc, test_schema_version_null_args);
+	tcase_add_test(tc, test_open_ext_options);
+	tcase_add_test(tc, test_open_nocreate_missing);
+	tcase_add_test(tc, test_open_readonly_missing);
+	tcase_add_test(tc, test_open_readonly_empty_needs_creating);
+	tcase_add_test(tc, test_open_directory_or_missing_dir);
+	tcase_add_test(tc, test_open_readonly_existing);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("refuse");
+	tcase_add_checked_fixture(tc, tmpdir_setup, tmpdir_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_refuse_random_bytes);
+	tcase_add_test(tc, test_refuse_text_file);
+	tcase_add_test(tc, test_refuse_foreign_sqlite);
+	tcase_add_test(tc, test_refuse_foreign_sqlite_same_user_version);
+	tcase_add_test(tc, test_refuse_newer_schema);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("transaction");
+	tcase_add_checked_fixture(tc, tmpdir_setup, tmpdir_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_txn_begin_commit_rollback);
+	tcase_add_test(tc, test_txn_misuse);
+	tcase_add_test(tc, test_txn_rollback_undoes);
+	tcase_add_test(tc, test_txn_failing_call_keeps_transaction);
+	tcase_add_test(tc, test_txn_commit_persists);
+	tcase_add_test(tc, test_txn_close_rolls_back);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("actor");
+	tcase_add_checked_fixture(tc, tmpdir_setup, tmpdir_teardown);
+	tcase_add_test(tc, test_actor);
+	tcase_add_test(tc, test_actor_input_copied);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("errors");
+	tcase_add_checked_fixture(tc, tmpdir_setup, tmpdir_teardown);
+	tcase_add_test(tc, test_handle_errors);
+	tcase_add_test(tc, test_handle_errors_separate);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("cursor");
+	tcase_add_checked_fixture(tc, tmpdir_setup, tmpdir_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_cursor_after_close);
+	tcase_add_test(tc, test_cursor_done_sticks);
+	tcase_add_test(tc, test_cursor_null_and_kind);
+	tcase_add_test(tc, test_cursor_unfinished_freed);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("two_handles");
+	tcase_add_checked_fixture(tc, tmpdir_setup, tmpdir_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_two_handles_visibility);
+	tcase_add_test(tc, test_two_handles_busy);
+	suite_add_tcase(s, tc);
+
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(db_suite());
+	int number_failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	number_failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return number_failed != 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+}
