@@ -3,6 +3,7 @@
 # with `pkg-config --cflags --libs goc`, as an integrator would; run it.
 # usage: install_consumer.sh BUILD_DIR PROGRAM.c
 set -eu
+unset LD_LIBRARY_PATH   # meson points it at the build tree; we test the installed copy
 build=$1
 prog=$2
 root=$(mktemp -d)
