@@ -16,5 +16,6 @@
 #include "goc/db.h"
 #include "goc/register.h"
 #include "goc/org.h"
+#include "goc/plan.h"
 
 #endif /* GOC_H */

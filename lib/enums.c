@@ -16,6 +16,10 @@ static const char *const origins[] = { NULL, "international", "local" };
 static const char *const stages[] = { NULL, "target", "contacting", "negotiating",
 	                              "approved", "landed", "operating", "withdrawn" };
 static const char *const outcomes[] = { NULL, "cleared", "flagged", "rejected" };
+static const char *const task_levels[] = { NULL, "section", "task", "item" };
+static const char *const task_statuses[] = { NULL, "not_started", "in_progress", "done",
+	                                     "blocked", "cancelled" };
+static const char *const roles[] = { NULL, "lead", "responsible" };
 
 static const char *name_of(const char *const *names, int count, int v)
 {
@@ -70,6 +74,31 @@ ENUM_API(category, categories, "category")
 ENUM_API(origin, origins, "origin")
 ENUM_API(stage, stages, "stage")
 ENUM_API(review_outcome, outcomes, "review outcome")
+ENUM_API(task_level, task_levels, "task level")
+ENUM_API(task_status, task_statuses, "task status")
+ENUM_API(role, roles, "role")
+
+/* Recurrence is the one enumeration whose zero is a value ("none"). */
+GOC_API const char *goc_recurrence_str(int v)
+{
+	return v == GOC_RECUR_NONE ? "none" : v == GOC_RECUR_ANNUAL ? "annual" : NULL;
+}
+
+GOC_API int goc_recurrence_parse(int *out, const char *name)
+{
+	/* shifted by one: index = value + 1 */
+	static const char *const names[] = { NULL, "none", "annual" };
+	int v = 0;
+	int rc = goc__enum_parse(names, COUNT(names), out ? &v : NULL, "recurrence", name);
+	if (rc == GOC_OK)
+		*out = v - 1;
+	return rc;
+}
+
+int goc__recurrence_value(const char *name)
+{
+	return name && strcmp(name, "annual") == 0 ? GOC_RECUR_ANNUAL : GOC_RECUR_NONE;
+}
 
 GOC_API int goc_stage_transition_allowed(int from, int to)
 {

@@ -33,6 +33,7 @@ GOC_API const char *goc_strerror(int code)
 	case GOC_ECORRUPT: return "GOC_ECORRUPT: database file is damaged";
 	case GOC_EMISUSE: return "GOC_EMISUSE: call out of order";
 	case GOC_ECANTOPEN: return "GOC_ECANTOPEN: cannot open file";
+	case GOC_ECANCELLED: return "GOC_ECANCELLED: cancelled by the caller";
 	default: return "unknown status";
 	}
 }

@@ -120,6 +120,34 @@ int goc__unit_code_taken(goc_db *db, const char *code, bool *found);
 int goc__resolve_unit(goc_db *db, const char *field, const char *code,
                       const char **out);
 
+/* ---- plans (plan.c) ---- */
+#define GOC_TITLE_MAX 300
+#define GOC_TEXT_MAX 20000
+#define GOC_LABEL_MAX 16
+#define GOC_ISSUER_MAX 200
+#define GOC_SOURCE_MAX 1000
+int goc__reference_load(goc_db *db, const char *name); /* inside a write */
+/* Task id of (plan, code); GOC_ENOTFOUND naming `field`. */
+int goc__task_id(goc_db *db, const char *field, const char *plan, const char *code,
+                 int64_t *id);
+int goc__plan_exists(goc_db *db, const char *field, const char *plan);
+/* Does `unit` answer for task `task_id` (groups expanded, inherited)? */
+int goc__unit_answers_for(goc_db *db, int64_t task_id, const char *unit, bool *yes);
+/*
+ * The responsibility query for plan ?1.  goc__resp_cte() writes the common
+ * table expressions (to follow "WITH RECURSIVE"): tree(task_id, src_id,
+ * sortkey) — every task in tree order with the task whose own assignments
+ * apply — and resp(task_id, party, is_group, rank, via, src_id, sortkey),
+ * with groups expanded and inheritance applied as `flags` say.
+ * goc__resp_sql() writes a whole statement giving assignment rows (task
+ * code, party, is_group, role, via_group, inherited_from, sortkey, task id)
+ * with `where` (starting with " AND") and `order` appended; fixed text only.
+ */
+int goc__resp_cte(char *buf, size_t size, unsigned int flags);
+int goc__resp_sql(char *buf, size_t size, unsigned int flags, const char *where,
+                  const char *order);
+void goc__read_assignment(sqlite3_stmt *st, void *row);
+
 /* ---- schema ---- */
 int goc__schema_open(goc_db *db); /* check, create or migrate */
 
@@ -130,7 +158,12 @@ enum goc__cursor_kind {
 	CUR_ZONE,
 	CUR_ORG,
 	CUR_STAGE_CHANGE,
-	CUR_REVIEW
+	CUR_REVIEW,
+	CUR_PLAN,
+	CUR_GOAL,
+	CUR_TASK,
+	CUR_ASSIGNMENT,
+	CUR_REPORT
 };
 
 struct goc_unit {
@@ -162,6 +195,28 @@ struct goc_review {
 	const char *date, *unit, *note;
 };
 
+struct goc_plan {
+	const char *code, *title_zh, *title_en, *issuer, *issued, *source, *start, *end;
+	int task_count;
+};
+struct goc_goal {
+	const char *plan, *code, *title_zh, *title_en, *text;
+};
+struct goc_task {
+	const char *plan, *code, *parent, *label, *title_zh, *title_en, *text, *due,
+	    *status_date, *done_date;
+	int level, recurrence, status, child_count;
+};
+struct goc_assignment {
+	const char *task, *party, *via_group, *inherited_from;
+	int is_group, role;
+};
+struct goc_report {
+	int64_t id, supersedes, superseded_by;
+	const char *plan, *task, *unit, *period, *date, *text, *evidence;
+	int status, percent;
+};
+
 /* Fill a record from the current row of st; strings are borrowed. */
 typedef void (*goc__row_reader)(sqlite3_stmt *st, void *row);
 
@@ -179,6 +234,11 @@ struct goc_cursor {
 		struct goc_org org;
 		struct goc_stage_change stage_change;
 		struct goc_review review;
+		struct goc_plan plan;
+		struct goc_goal goal;
+		struct goc_task task;
+		struct goc_assignment assignment;
+		struct goc_report report;
 	} row;
 };
 
@@ -214,5 +274,9 @@ int goc__category_value(const char *name);
 int goc__origin_value(const char *name);
 int goc__stage_value(const char *name);
 int goc__review_outcome_value(const char *name);
+int goc__task_level_value(const char *name);
+int goc__task_status_value(const char *name);
+int goc__role_value(const char *name);
+int goc__recurrence_value(const char *name);
 
 #endif /* GOC_INTERNAL_H */

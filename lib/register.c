@@ -593,11 +593,8 @@ static int load_text(goc_db *db, const char *text)
 	return rc;
 }
 
-GOC_API int goc_reference_load(goc_db *db, const char *name)
+int goc__reference_load(goc_db *db, const char *name)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
 	if (!name)
 		return goc__err(db, GOC_EINVAL, "name: must not be NULL");
 	if (goc__check_utf8(name, NULL, NULL) != 0)
@@ -605,11 +602,19 @@ GOC_API int goc_reference_load(goc_db *db, const char *name)
 	if (strcmp(name, "pudong") != 0)
 		return goc__err(db, GOC_ENOTFOUND,
 		                "name: no built-in reference data named '%.64s' (known: pudong)", name);
+	return load_text(db, (const char *)goc__data_reference_pudong);
+}
+
+GOC_API int goc_reference_load(goc_db *db, const char *name)
+{
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "reference.load", "reference");
 	if (rc == GOC_OK) {
 		goc__write_object(&w, name);
-		rc = load_text(db, (const char *)goc__data_reference_pudong);
+		rc = goc__reference_load(db, name);
 	}
 	return goc__write_end(db, &w, rc);
 }

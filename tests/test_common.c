@@ -69,6 +69,7 @@ static const struct {
 	{ GOC_ECORRUPT, "GOC_ECORRUPT" },
 	{ GOC_EMISUSE, "GOC_EMISUSE" },
 	{ GOC_ECANTOPEN, "GOC_ECANTOPEN" },
+	{ GOC_ECANCELLED, "GOC_ECANCELLED" },
 };
 
 START_TEST(test_strerror_codes_values)
@@ -93,6 +94,7 @@ START_TEST(test_strerror_codes_values)
 	ck_assert_int_eq(GOC_ECORRUPT, -14);
 	ck_assert_int_eq(GOC_EMISUSE, -15);
 	ck_assert_int_eq(GOC_ECANTOPEN, -16);
+	ck_assert_int_eq(GOC_ECANCELLED, -17);
 }
 END_TEST
 
@@ -120,7 +122,7 @@ END_TEST
 
 START_TEST(test_strerror_unknown)
 {
-	static const int unknown[] = { -17, -18, -99, -100, 1, 2, 42, 99,
+	static const int unknown[] = { -18, -19, -99, -100, 1, 2, 42, 99,
 	                               102, 1000, INT_MAX, INT_MIN };
 	size_t i;
 

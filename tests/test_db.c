@@ -1136,6 +1136,52 @@ END_TEST
 
 /* ------------------------------------------------------------------------ */
 
+/* A database written by libgoc 0.1 (schema 1: the register only) is
+ * migrated forward on open, keeping every record, and then holds plans. */
+START_TEST(test_migrate_from_schema_1)
+{
+	const char *src = getenv("GOC_SOURCE_DIR");
+	char fixture[600];
+	size_t len = 0;
+	unsigned char *bytes;
+	const char *path = tpath("v1.db");
+	goc_db *db = NULL;
+	goc_cursor *cur = NULL;
+	goc_org *org = NULL;
+	int v = 0, n = 0;
+
+	ck_assert_msg(src != NULL, "GOC_SOURCE_DIR is not set");
+	snprintf(fixture, sizeof fixture, "%s/tests/data/schema-v1.db", src);
+	bytes = read_file(fixture, &len);
+	write_file(path, bytes, len);
+	free(bytes);
+
+	raw_query_text(path, "PRAGMA user_version", fixture, sizeof fixture);
+	ck_assert_str_eq(fixture, "1");
+
+	ck_assert_int_eq(goc_db_open(&db, path), GOC_OK);
+	ck_assert_int_eq(goc_db_schema_version(db, &v), GOC_OK);
+	ck_assert_int_eq(v, GOC_SCHEMA_VERSION);
+	ck_assert_int_eq(goc_org_list(&cur, db, NULL), GOC_OK);
+	while (goc_cursor_next(cur) == GOC_ROW)
+		n++;
+	goc_cursor_free(cur);
+	ck_assert_int_eq(n, 3);
+	ck_assert_int_eq(goc_org_get(&org, db, 1), GOC_OK);
+	ck_assert_str_eq(goc_org_name_zh(org), "示例国际标准协会（虚构）");
+	ck_assert_int_eq(goc_org_stage(org), GOC_STAGE_OPERATING);
+	ck_assert_str_eq(goc_org_hq_date(org), "2025-03-01");
+	goc_org_free(org);
+	ck_assert_int_eq(goc_plan_load(db, "pudong-goc-2024"), GOC_OK);
+	goc_db_close(db);
+
+	raw_query_text(path, "PRAGMA user_version", fixture, sizeof fixture);
+	ck_assert_int_eq(atoi(fixture), GOC_SCHEMA_VERSION);
+	raw_query_text(path, "SELECT count(*) FROM tasks", fixture, sizeof fixture);
+	ck_assert_str_eq(fixture, "37");
+}
+END_TEST
+
 static Suite *db_suite(void)
 {
 	Suite *s = suite_create("db");
@@ -1163,6 +1209,7 @@ static Suite *db_suite(void)
 	tcase_add_checked_fixture(tc, tmpdir_setup, tmpdir_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_refuse_random_bytes);
+	tcase_add_test(tc, test_migrate_from_schema_1);
 	tcase_add_test(tc, test_refuse_text_file);
 	tcase_add_test(tc, test_refuse_foreign_sqlite);
 	tcase_add_test(tc, test_refuse_foreign_sqlite_same_user_version);

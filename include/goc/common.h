@@ -55,7 +55,8 @@ enum goc_status {
 	GOC_EREADONLY = -13,   /**< Write attempted on a database opened read-only. */
 	GOC_ECORRUPT = -14,    /**< The database file is damaged. */
 	GOC_EMISUSE = -15,     /**< Call out of order (commit without begin, use of a closed handle …). */
-	GOC_ECANTOPEN = -16    /**< The file cannot be opened (missing, no permission). */
+	GOC_ECANTOPEN = -16,   /**< The file cannot be opened (missing, no permission). */
+	GOC_ECANCELLED = -17   /**< A progress callback asked to stop; nothing was written. */
 };
 /** @} */
 

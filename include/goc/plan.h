@@ -1,0 +1,697 @@
+/*
+ * libgoc — action plans: goals, the task tree, responsibility assignment,
+ * progress reports, the built-in Pudong plan and plan interchange.
+ *
+ * Include <goc.h>, not this file.
+ */
+#ifndef GOC_PLAN_H
+#define GOC_PLAN_H
+
+#include "goc/db.h"
+
+/** @file goc/plan.h
+ *  @brief Plans (行动方案), their headline goals (主要目标), the task tree
+ *         (sections → special tasks → work items), who answers for each
+ *         task, and dated progress reports from the units.
+ *
+ * **Plans** are named by a code (the rules of unit codes: `a–z 0–9 - _`,
+ * 1–32 characters).  A database holds any number of plans.
+ *
+ * **Tasks** form a tree of three levels: a *section* (一、二 …) has no
+ * parent, a *special task* (专项任务 1 … 12) has a section as parent, a
+ * *work item* ((1) … (21)) has a special task as parent.  Each task has a
+ * code unique within its plan (same rules as plan codes; the built-in plan
+ * uses s1…s4, t1…t12, i1…i21), an optional display label ("一", "3",
+ * "(13)"), a Chinese title and/or its full text (kept verbatim), an
+ * optional English title, an optional due date or an annual recurrence,
+ * and a status.  Children keep the order in which they were created.
+ * Limits: titles 1–300 characters, text up to 20000, labels up to 16.
+ *
+ * **Responsibility.**  A task is assigned to units or unit groups, each
+ * with a role: lead (牵头) or responsible (责任/配合).  A task without
+ * assignments of its own inherits those of its nearest ancestor that has
+ * some.  Asked with #GOC_RESP_EXPAND, groups expand to their members; a
+ * unit that answers for a task both directly and through a group, or
+ * through two groups, appears once, with its strongest role (lead before
+ * responsible) and, when it has no direct assignment, the group it comes
+ * through.
+ *
+ * **Progress reports** are append-only: a correction is a new report that
+ * supersedes an earlier one for the same task, unit and period.  Periods
+ * are a year ("2024"), a half ("2024-H1"), a quarter ("2024-Q3") or a
+ * month ("2024-07").
+ */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Level of a task in the plan's tree. */
+enum goc_task_level {
+	GOC_LEVEL_SECTION = 1, /**< "section": 一、二 … */
+	GOC_LEVEL_TASK = 2,    /**< "task": a special task (专项任务). */
+	GOC_LEVEL_ITEM = 3     /**< "item": a work item (工作内容). */
+};
+
+/** Status of a task, or the status a progress report gives. */
+enum goc_task_status {
+	GOC_TASK_NOT_STARTED = 1, /**< "not_started". */
+	GOC_TASK_IN_PROGRESS = 2, /**< "in_progress". */
+	GOC_TASK_DONE = 3,        /**< "done". */
+	GOC_TASK_BLOCKED = 4,     /**< "blocked". */
+	GOC_TASK_CANCELLED = 5    /**< "cancelled". */
+};
+
+/** Recurrence of a task. */
+enum goc_recurrence {
+	GOC_RECUR_NONE = 0,  /**< "none": once (by its due date, if any). */
+	GOC_RECUR_ANNUAL = 1 /**< "annual": every year (e.g. 1–2 events a year). */
+};
+
+/** Role of a unit or group in a task. */
+enum goc_role {
+	GOC_ROLE_LEAD = 1,       /**< "lead": 牵头. */
+	GOC_ROLE_RESPONSIBLE = 2 /**< "responsible": 责任单位 / 配合. */
+};
+
+/** Text name of a #goc_task_level, or NULL if unknown. */
+GOC_API const char *goc_task_level_str(int level);
+/** Parse a #goc_task_level name into @p out.  @return #GOC_OK or #GOC_EINVAL. */
+GOC_API int goc_task_level_parse(int *out, const char *name);
+/** Text name of a #goc_task_status, or NULL if unknown. */
+GOC_API const char *goc_task_status_str(int status);
+/** Parse a #goc_task_status name into @p out.  @return #GOC_OK or #GOC_EINVAL. */
+GOC_API int goc_task_status_parse(int *out, const char *name);
+/** Text name of a #goc_recurrence ("none", "annual"), or NULL if unknown. */
+GOC_API const char *goc_recurrence_str(int recurrence);
+/** Parse a #goc_recurrence name into @p out.  @return #GOC_OK or #GOC_EINVAL. */
+GOC_API int goc_recurrence_parse(int *out, const char *name);
+/** Text name of a #goc_role, or NULL if unknown. */
+GOC_API const char *goc_role_str(int role);
+/** Parse a #goc_role name into @p out.  @return #GOC_OK or #GOC_EINVAL. */
+GOC_API int goc_role_parse(int *out, const char *name);
+
+/**
+ * Check a reporting period: "YYYY", "YYYY-H1"/"YYYY-H2", "YYYY-Q1" …
+ * "YYYY-Q4" or "YYYY-MM" (years 1900–2999).
+ *
+ * @return #GOC_OK; #GOC_EINVAL naming what is wrong.
+ */
+GOC_API int goc_period_check(const char *period);
+
+/** A plan record.  Opaque. */
+typedef struct goc_plan goc_plan;
+/** A headline goal of a plan.  Opaque. */
+typedef struct goc_goal goc_goal;
+/** A task record.  Opaque. */
+typedef struct goc_task goc_task;
+/** One unit's (or group's) responsibility for one task.  Opaque. */
+typedef struct goc_assignment goc_assignment;
+/** A progress report.  Opaque. */
+typedef struct goc_report goc_report;
+
+/** Fields of a new plan.  Initialise with #GOC_PLAN_FIELDS_INIT. */
+typedef struct goc_plan_fields {
+	unsigned int version;  /**< #GOC_PLAN_FIELDS_VERSION. */
+	const char *code;      /**< Required: the plan's code. */
+	const char *title_zh;  /**< Required: 1–300 characters. */
+	const char *title_en;  /**< Optional. */
+	const char *issuer;    /**< Optional: who issued it (free text, up to 200 characters). */
+	const char *issued;    /**< Optional: date of issue. */
+	const char *source;    /**< Optional: where the text comes from (reference or address, up to 1000). */
+	const char *start;     /**< Optional: first day of the plan's window. */
+	const char *end;       /**< Optional: last day of the plan's window (not before start). */
+} goc_plan_fields;
+
+/** Current version of #goc_plan_fields. */
+#define GOC_PLAN_FIELDS_VERSION 1
+/** Static initialiser for #goc_plan_fields. */
+#define GOC_PLAN_FIELDS_INIT \
+	{ GOC_PLAN_FIELDS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+
+/**
+ * Create an empty plan.
+ *
+ * @return #GOC_OK; #GOC_EINVAL (names the field: code, titles, dates,
+ *         end before start); #GOC_EEXISTS if the code is taken;
+ *         #GOC_EREADONLY, #GOC_EPERM, storage errors.
+ */
+GOC_API int goc_plan_create(goc_db *db, const goc_plan_fields *fields);
+
+/**
+ * Delete a plan with its goals, tasks and assignments.
+ *
+ * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND;
+ *         #GOC_ECONSTRAINT while progress reports refer to its tasks;
+ *         #GOC_EREADONLY, #GOC_EPERM, storage errors.
+ */
+GOC_API int goc_plan_delete(goc_db *db, const char *code);
+
+/**
+ * Read a plan by code.
+ * @param out  receives a record owned by the caller (goc_plan_free()).
+ * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND.
+ */
+GOC_API int goc_plan_get(goc_plan **out, goc_db *db, const char *code);
+
+/** Free a plan record.  NULL is a no-op. */
+GOC_API void goc_plan_free(goc_plan *plan);
+
+/**
+ * List plans, ordered by code; read rows with goc_cursor_plan().
+ * @return #GOC_OK; #GOC_EINVAL for NULL arguments.
+ */
+GOC_API int goc_plan_list(goc_cursor **out, goc_db *db);
+
+/**
+ * The current row of a plan cursor.
+ * @return a record borrowed from the cursor, valid until its next step;
+ *         NULL if not on a row or of another kind.
+ */
+GOC_API const goc_plan *goc_cursor_plan(const goc_cursor *cur);
+
+/** The plan's code.  Strings from a record live as long as the record. */
+GOC_API const char *goc_plan_code(const goc_plan *plan);
+/** Chinese title. */
+GOC_API const char *goc_plan_title_zh(const goc_plan *plan);
+/** English title, or NULL. */
+GOC_API const char *goc_plan_title_en(const goc_plan *plan);
+/** Issuer, or NULL. */
+GOC_API const char *goc_plan_issuer(const goc_plan *plan);
+/** Date of issue, or NULL. */
+GOC_API const char *goc_plan_issued(const goc_plan *plan);
+/** Source reference, or NULL. */
+GOC_API const char *goc_plan_source(const goc_plan *plan);
+/** First day of the plan's window, or NULL. */
+GOC_API const char *goc_plan_start(const goc_plan *plan);
+/** Last day of the plan's window, or NULL. */
+GOC_API const char *goc_plan_end(const goc_plan *plan);
+/** Number of tasks of the plan when the record was read. */
+GOC_API int goc_plan_task_count(const goc_plan *plan);
+
+/** Fields of a headline goal.  Initialise with #GOC_GOAL_FIELDS_INIT. */
+typedef struct goc_goal_fields {
+	unsigned int version;  /**< #GOC_GOAL_FIELDS_VERSION. */
+	const char *plan;      /**< Required: the plan's code. */
+	const char *code;      /**< Required: unique within the plan. */
+	const char *title_zh;  /**< Required: e.g. 提升集聚度. */
+	const char *title_en;  /**< Optional. */
+	const char *text;      /**< Optional: the goal's text, verbatim (up to 20000). */
+} goc_goal_fields;
+
+/** Current version of #goc_goal_fields. */
+#define GOC_GOAL_FIELDS_VERSION 1
+/** Static initialiser for #goc_goal_fields. */
+#define GOC_GOAL_FIELDS_INIT { GOC_GOAL_FIELDS_VERSION, NULL, NULL, NULL, NULL, NULL }
+
+/**
+ * Add a headline goal (主要目标) to a plan; goals keep their order.
+ *
+ * @return #GOC_OK; #GOC_EINVAL (names the field); #GOC_ENOTFOUND for an
+ *         unknown plan; #GOC_EEXISTS if the code is taken in the plan;
+ *         #GOC_EREADONLY, #GOC_EPERM, storage errors.
+ */
+GOC_API int goc_goal_create(goc_db *db, const goc_goal_fields *fields);
+
+/**
+ * List a plan's goals in order; read rows with goc_cursor_goal().
+ * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND for an unknown plan.
+ */
+GOC_API int goc_goal_list(goc_cursor **out, goc_db *db, const char *plan);
+
+/**
+ * The current row of a goal cursor.
+ * @return a record borrowed from the cursor, valid until its next step;
+ *         NULL if not on a row or of another kind.
+ */
+GOC_API const goc_goal *goc_cursor_goal(const goc_cursor *cur);
+
+/** The goal's plan code. */
+GOC_API const char *goc_goal_plan(const goc_goal *goal);
+/** The goal's code. */
+GOC_API const char *goc_goal_code(const goc_goal *goal);
+/** Chinese title. */
+GOC_API const char *goc_goal_title_zh(const goc_goal *goal);
+/** English title, or NULL. */
+GOC_API const char *goc_goal_title_en(const goc_goal *goal);
+/** Text, or NULL. */
+GOC_API const char *goc_goal_text(const goc_goal *goal);
+
+/** Fields of a new task.  Initialise with #GOC_TASK_FIELDS_INIT. */
+typedef struct goc_task_fields {
+	unsigned int version;  /**< #GOC_TASK_FIELDS_VERSION. */
+	const char *plan;      /**< Required: the plan's code. */
+	const char *code;      /**< Required: unique within the plan. */
+	const char *parent;    /**< Parent task's code; NULL for a section. */
+	int level;             /**< Required: #goc_task_level, consistent with the parent. */
+	const char *label;     /**< Optional display label: "一", "3", "(13)". */
+	const char *title_zh;  /**< Chinese title; a title or a text is required. */
+	const char *title_en;  /**< Optional English title. */
+	const char *text;      /**< Full text, verbatim. */
+	const char *due;       /**< Optional due date. */
+	int recurrence;        /**< #goc_recurrence; default none. */
+} goc_task_fields;
+
+/** Current version of #goc_task_fields. */
+#define GOC_TASK_FIELDS_VERSION 1
+/** Static initialiser for #goc_task_fields. */
+#define GOC_TASK_FIELDS_INIT \
+	{ GOC_TASK_FIELDS_VERSION, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, GOC_RECUR_NONE }
+
+/**
+ * Add a task to a plan, in status `not_started`, as the last child of its
+ * parent.
+ *
+ * @return #GOC_OK;
+ *         #GOC_EINVAL (names the field: code, level, a parent of the wrong
+ *         level, neither title nor text, over-long or non-UTF-8 text, bad
+ *         due date or recurrence);
+ *         #GOC_ENOTFOUND for an unknown plan or parent;
+ *         #GOC_EEXISTS if the code is taken in the plan;
+ *         #GOC_EREADONLY, #GOC_EPERM, storage errors.
+ */
+GOC_API int goc_task_create(goc_db *db, const goc_task_fields *fields);
+
+/**
+ * Set a task's status.  Setting `done` records @p date as its completion
+ * date; leaving `done` clears it.
+ *
+ * @param status  a #goc_task_status.
+ * @param date    when the status took effect (YYYY-MM-DD).
+ * @return #GOC_OK; #GOC_EINVAL (bad status or date); #GOC_ENOTFOUND for
+ *         an unknown plan or task; #GOC_EREADONLY, #GOC_EPERM, storage
+ *         errors.
+ */
+GOC_API int goc_task_set_status(goc_db *db, const char *plan, const char *code,
+                                int status, const char *date);
+
+/**
+ * Read a task.
+ * @param out  receives a record owned by the caller (goc_task_free()).
+ * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND.
+ */
+GOC_API int goc_task_get(goc_task **out, goc_db *db, const char *plan,
+                         const char *code);
+
+/** Free a task record.  NULL is a no-op. */
+GOC_API void goc_task_free(goc_task *task);
+
+/**
+ * Filter for goc_task_list().  Initialise with #GOC_TASK_FILTER_INIT; zero
+ * and NULL fields do not filter.
+ */
+typedef struct goc_task_filter {
+	unsigned int version;      /**< #GOC_TASK_FILTER_VERSION. */
+	const char *parent;        /**< Only the children of this task; "" for the sections. */
+	int level;                 /**< Only this #goc_task_level. */
+	int status;                /**< Only this #goc_task_status. */
+	const char *overdue_as_of; /**< Only tasks overdue on this date: due before it and neither done nor cancelled. */
+	const char *unit;          /**< Only tasks this unit answers for (directly, through a group, or inherited). */
+} goc_task_filter;
+
+/** Current version of #goc_task_filter. */
+#define GOC_TASK_FILTER_VERSION 1
+/** Static initialiser for #goc_task_filter. */
+#define GOC_TASK_FILTER_INIT { GOC_TASK_FILTER_VERSION, NULL, 0, 0, NULL, NULL }
+
+/**
+ * List a plan's tasks in tree order (each section followed by its special
+ * tasks, each followed by its work items); read rows with
+ * goc_cursor_task().
+ *
+ * @param filter  NULL for the whole tree.
+ * @return #GOC_OK; #GOC_EINVAL (NULL arguments, unknown filter version or
+ *         enum value, bad date); #GOC_ENOTFOUND for an unknown plan,
+ *         parent or unit.
+ */
+GOC_API int goc_task_list(goc_cursor **out, goc_db *db, const char *plan,
+                          const goc_task_filter *filter);
+
+/**
+ * The current row of a task cursor.
+ * @return a record borrowed from the cursor, valid until its next step;
+ *         NULL if not on a row or of another kind.
+ */
+GOC_API const goc_task *goc_cursor_task(const goc_cursor *cur);
+
+/** The task's plan code.  Strings live as long as the record. */
+GOC_API const char *goc_task_plan(const goc_task *task);
+/** The task's code. */
+GOC_API const char *goc_task_code(const goc_task *task);
+/** The parent's code, or NULL for a section. */
+GOC_API const char *goc_task_parent(const goc_task *task);
+/** #goc_task_level. */
+GOC_API int goc_task_level(const goc_task *task);
+/** Display label, or NULL. */
+GOC_API const char *goc_task_label(const goc_task *task);
+/** Chinese title, or NULL. */
+GOC_API const char *goc_task_title_zh(const goc_task *task);
+/** English title, or NULL. */
+GOC_API const char *goc_task_title_en(const goc_task *task);
+/** Full text, or NULL. */
+GOC_API const char *goc_task_text(const goc_task *task);
+/** Due date, or NULL. */
+GOC_API const char *goc_task_due(const goc_task *task);
+/** #goc_recurrence. */
+GOC_API int goc_task_recurrence(const goc_task *task);
+/** #goc_task_status. */
+GOC_API int goc_task_status(const goc_task *task);
+/** Date of the latest status change, or NULL if never changed. */
+GOC_API const char *goc_task_status_date(const goc_task *task);
+/** Completion date if `done`, else NULL. */
+GOC_API const char *goc_task_done_date(const goc_task *task);
+/** Number of direct children. */
+GOC_API int goc_task_child_count(const goc_task *task);
+
+/**
+ * Assign a unit or a unit group to a task with a role.  Assigning the same
+ * party again changes its role (or does nothing if the role is the same).
+ *
+ * @param party  a unit's or a group's code.
+ * @param role   a #goc_role.
+ * @return #GOC_OK; #GOC_EINVAL (bad role, malformed code);
+ *         #GOC_ENOTFOUND for an unknown plan, task, unit or group;
+ *         #GOC_EREADONLY, #GOC_EPERM, storage errors.
+ */
+GOC_API int goc_task_assign(goc_db *db, const char *plan, const char *task,
+                            const char *party, int role);
+
+/**
+ * Remove a unit's or group's own assignment to a task.
+ *
+ * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND if the plan or task does not
+ *         exist or the party is not assigned to it directly;
+ *         #GOC_EREADONLY, #GOC_EPERM, storage errors.
+ */
+GOC_API int goc_task_unassign(goc_db *db, const char *plan, const char *task,
+                              const char *party);
+
+/** Flags for the responsibility queries. */
+enum goc_resp_flags {
+	GOC_RESP_EXPAND = 1 << 0, /**< Expand groups to their member units. */
+	GOC_RESP_INHERIT = 1 << 1 /**< Include what a task inherits from its ancestors. */
+};
+
+/**
+ * Who answers for a task: its assignments, ordered by role (leads first)
+ * then code.  Read rows with goc_cursor_assignment().
+ *
+ * @param flags  #GOC_RESP_EXPAND and/or #GOC_RESP_INHERIT; 0 gives the
+ *               task's own assignments as recorded.
+ * @return #GOC_OK; #GOC_EINVAL (NULL arguments, unknown flags);
+ *         #GOC_ENOTFOUND for an unknown plan or task.
+ */
+GOC_API int goc_task_units(goc_cursor **out, goc_db *db, const char *plan,
+                           const char *task, unsigned int flags);
+
+/**
+ * What a unit or group answers for in a plan, in tree order.  Read rows
+ * with goc_cursor_assignment().
+ *
+ * @param party  a unit's code (with #GOC_RESP_EXPAND, its groups'
+ *               assignments count too) or a group's code (its own
+ *               assignments).
+ * @param flags  #GOC_RESP_EXPAND and/or #GOC_RESP_INHERIT.
+ * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND for an unknown plan, unit
+ *         or group.
+ */
+GOC_API int goc_unit_tasks(goc_cursor **out, goc_db *db, const char *plan,
+                           const char *party, unsigned int flags);
+
+/**
+ * The responsibility matrix: one row per unit and task it answers for
+ * (groups expanded, inheritance applied), ordered by unit code then tree
+ * order.  Read rows with goc_cursor_assignment().
+ *
+ * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND for an unknown plan.
+ */
+GOC_API int goc_plan_matrix(goc_cursor **out, goc_db *db, const char *plan);
+
+/**
+ * The current row of an assignment cursor.
+ * @return a record borrowed from the cursor, valid until its next step;
+ *         NULL if not on a row or of another kind.
+ */
+GOC_API const goc_assignment *goc_cursor_assignment(const goc_cursor *cur);
+
+/** The task's code. */
+GOC_API const char *goc_assignment_task(const goc_assignment *a);
+/** The unit's or group's code. */
+GOC_API const char *goc_assignment_party(const goc_assignment *a);
+/** 1 if the party is a group (only without #GOC_RESP_EXPAND), else 0. */
+GOC_API int goc_assignment_is_group(const goc_assignment *a);
+/** #goc_role. */
+GOC_API int goc_assignment_role(const goc_assignment *a);
+/** The group the unit answers through, or NULL if directly assigned. */
+GOC_API const char *goc_assignment_via_group(const goc_assignment *a);
+/** The ancestor task the assignment is inherited from, or NULL if the task's own. */
+GOC_API const char *goc_assignment_inherited_from(const goc_assignment *a);
+
+/** Value of goc_report_fields.percent when no percentage is given. */
+#define GOC_PERCENT_NONE (-1)
+
+/** Fields of a progress report.  Initialise with #GOC_REPORT_FIELDS_INIT. */
+typedef struct goc_report_fields {
+	unsigned int version;  /**< #GOC_REPORT_FIELDS_VERSION. */
+	const char *plan;      /**< Required: the plan's code. */
+	const char *task;      /**< Required: the task's code. */
+	const char *unit;      /**< Reporting unit's code; NULL means the acting unit. */
+	const char *period;    /**< Required: see goc_period_check(). */
+	const char *date;      /**< Required: date of the report. */
+	int status;            /**< Required: the #goc_task_status reported. */
+	int percent;           /**< 0–100, or #GOC_PERCENT_NONE. */
+	const char *text;      /**< Optional: what was done (up to 20000 characters). */
+	const char *evidence;  /**< Optional: reference to evidence (up to 1000). */
+	int64_t supersedes;    /**< Id of the report this one corrects, or 0. */
+} goc_report_fields;
+
+/** Current version of #goc_report_fields. */
+#define GOC_REPORT_FIELDS_VERSION 1
+/** Static initialiser for #goc_report_fields. */
+#define GOC_REPORT_FIELDS_INIT \
+	{ GOC_REPORT_FIELDS_VERSION, NULL, NULL, NULL, NULL, NULL, 0, GOC_PERCENT_NONE, NULL, NULL, 0 }
+
+/**
+ * Submit a progress report.  Only a unit that answers for the task
+ * (directly, through a group, or by inheritance) may report on it.
+ * A correction names the report it supersedes: same task, unit and period,
+ * not already superseded, not dated after the correction.
+ *
+ * @param out_id  receives the report's id (may be NULL).
+ * @return #GOC_OK;
+ *         #GOC_EINVAL (names the field: period, date, status, percent,
+ *         text, no unit given and no acting unit set, a superseded report
+ *         of another task, unit or period);
+ *         #GOC_ENOTFOUND for an unknown plan, task, unit or superseded
+ *         report;
+ *         #GOC_EPERM if the unit does not answer for the task;
+ *         #GOC_ESTATE if the superseded report is already superseded;
+ *         #GOC_EREADONLY, storage errors.
+ */
+GOC_API int goc_report_submit(int64_t *out_id, goc_db *db,
+                              const goc_report_fields *fields);
+
+/**
+ * Read a report by id.
+ * @param out  receives a record owned by the caller (goc_report_free()).
+ * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND.
+ */
+GOC_API int goc_report_get(goc_report **out, goc_db *db, int64_t id);
+
+/** Free a report record.  NULL is a no-op. */
+GOC_API void goc_report_free(goc_report *report);
+
+/**
+ * Filter for goc_report_list().  Initialise with #GOC_REPORT_FILTER_INIT.
+ */
+typedef struct goc_report_filter {
+	unsigned int version;       /**< #GOC_REPORT_FILTER_VERSION. */
+	const char *task;           /**< Only this task. */
+	const char *unit;           /**< Only this unit. */
+	const char *period;         /**< Only this period. */
+	int include_superseded;     /**< Nonzero: also reports that were corrected. */
+} goc_report_filter;
+
+/** Current version of #goc_report_filter. */
+#define GOC_REPORT_FILTER_VERSION 1
+/** Static initialiser for #goc_report_filter. */
+#define GOC_REPORT_FILTER_INIT { GOC_REPORT_FILTER_VERSION, NULL, NULL, NULL, 0 }
+
+/**
+ * List a plan's progress reports in order of submission; read rows with
+ * goc_cursor_report().
+ *
+ * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND for an unknown plan.
+ */
+GOC_API int goc_report_list(goc_cursor **out, goc_db *db, const char *plan,
+                            const goc_report_filter *filter);
+
+/**
+ * The latest report of each task and unit (latest by date, then by
+ * submission; superseded reports never count), in tree order then unit
+ * code.  Read rows with goc_cursor_report().
+ *
+ * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND for an unknown plan.
+ */
+GOC_API int goc_report_latest(goc_cursor **out, goc_db *db, const char *plan);
+
+/**
+ * Reporting compliance: every unit that answers for a leaf task (a task
+ * without children: groups expanded, inheritance applied) and has not
+ * reported on it for @p period, in tree order then unit code.  Read rows
+ * with goc_cursor_assignment().
+ *
+ * @return #GOC_OK; #GOC_EINVAL (bad period); #GOC_ENOTFOUND for an
+ *         unknown plan.
+ */
+GOC_API int goc_report_missing(goc_cursor **out, goc_db *db, const char *plan,
+                               const char *period);
+
+/**
+ * The current row of a report cursor.
+ * @return a record borrowed from the cursor, valid until its next step;
+ *         NULL if not on a row or of another kind.
+ */
+GOC_API const goc_report *goc_cursor_report(const goc_cursor *cur);
+
+/** The report's id. */
+GOC_API int64_t goc_report_id(const goc_report *r);
+/** The plan's code. */
+GOC_API const char *goc_report_plan(const goc_report *r);
+/** The task's code. */
+GOC_API const char *goc_report_task(const goc_report *r);
+/** The reporting unit's code. */
+GOC_API const char *goc_report_unit(const goc_report *r);
+/** The period. */
+GOC_API const char *goc_report_period(const goc_report *r);
+/** The report's date. */
+GOC_API const char *goc_report_date(const goc_report *r);
+/** The #goc_task_status reported. */
+GOC_API int goc_report_status(const goc_report *r);
+/** Percent complete, or #GOC_PERCENT_NONE. */
+GOC_API int goc_report_percent(const goc_report *r);
+/** Text, or NULL. */
+GOC_API const char *goc_report_text(const goc_report *r);
+/** Evidence reference, or NULL. */
+GOC_API const char *goc_report_evidence(const goc_report *r);
+/** Id of the report this one corrects, or 0. */
+GOC_API int64_t goc_report_supersedes(const goc_report *r);
+/** Id of the report that corrects this one, or 0. */
+GOC_API int64_t goc_report_superseded_by(const goc_report *r);
+
+/**
+ * Load a built-in plan.  "pudong-goc-2024" is the Pudong GOC 2024 action
+ * plan: its headline goals, 4 sections, 12 special tasks and 21 work items
+ * with their Chinese text as published, and the responsible units of every
+ * item as the plan's task decomposition table gives them.  The reference
+ * data it needs ("pudong", see goc_reference_load()) is loaded first.
+ * Loading a plan that is already there is a no-op.
+ *
+ * @return #GOC_OK; #GOC_EINVAL for NULL; #GOC_ENOTFOUND for an unknown
+ *         name; #GOC_EREADONLY, #GOC_EPERM, storage errors.
+ */
+GOC_API int goc_plan_load(goc_db *db, const char *name);
+
+/** Progress callback: @p done of @p total steps.  Return nonzero to cancel. */
+typedef int (*goc_progress_cb)(size_t done, size_t total, void *payload);
+
+/** Flags for goc_import_options.flags. */
+enum goc_import_flags {
+	GOC_IMPORT_REPLACE = 1 << 0,     /**< Replace an existing plan of the same code (refused while it has reports). */
+	GOC_IMPORT_CREATE_UNITS = 1 << 1 /**< Table import: register unknown unit names as new units instead of failing. */
+};
+
+/**
+ * Options for the plan imports.  Initialise with #GOC_IMPORT_OPTIONS_INIT.
+ */
+typedef struct goc_import_options {
+	unsigned int version;      /**< #GOC_IMPORT_OPTIONS_VERSION. */
+	unsigned int flags;        /**< #goc_import_flags. */
+	const char *plan;          /**< Table import: code of the plan to fill (required); JSON: overrides the file's code. */
+	const char *encoding;      /**< Table import: "utf-8", "gb18030", "gbk" …; NULL detects UTF-8 (with or without BOM) or GB18030. */
+	char delimiter;            /**< Table import: ',' or '\\t'; 0 detects from the header row. */
+	goc_progress_cb progress;  /**< Optional progress callback. */
+	void *payload;             /**< Passed to @c progress. */
+} goc_import_options;
+
+/** Current version of #goc_import_options. */
+#define GOC_IMPORT_OPTIONS_VERSION 1
+/** Static initialiser for #goc_import_options. */
+#define GOC_IMPORT_OPTIONS_INIT { GOC_IMPORT_OPTIONS_VERSION, 0, NULL, NULL, 0, NULL, NULL }
+
+/**
+ * Export a whole plan (plan fields, goals, tasks with their status and own
+ * assignments) as JSON in the documented format (docs/plan-format.md,
+ * docs/plan.schema.json).  The output is deterministic: exporting,
+ * importing and exporting again gives the same bytes.
+ *
+ * @param out  receives a NUL-terminated UTF-8 string owned by the caller;
+ *             free it with goc_free().
+ * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND for an unknown plan;
+ *         #GOC_ENOMEM, storage errors.
+ */
+GOC_API int goc_plan_export_json(char **out, goc_db *db, const char *plan);
+
+/**
+ * Import a plan from JSON in the documented format.  The import is
+ * atomic: on any error nothing is written.
+ *
+ * @param json  the document (UTF-8); @p len its length in bytes.
+ * @param opts  NULL for defaults.
+ * @return #GOC_OK;
+ *         #GOC_EINVAL for malformed JSON (the message gives line and
+ *         column) or an invalid value (the message gives its path, e.g.
+ *         "tasks[3].level");
+ *         #GOC_ENOTFOUND for an unknown unit or group code (with its path);
+ *         #GOC_EEXISTS if the plan exists and #GOC_IMPORT_REPLACE is not
+ *         set, or for a duplicate task or goal code;
+ *         #GOC_ECONSTRAINT if a plan to replace has progress reports;
+ *         #GOC_ECANCELLED if the progress callback asked to stop;
+ *         #GOC_EREADONLY, #GOC_EPERM, storage errors.
+ */
+GOC_API int goc_plan_import_json(goc_db *db, const char *json, size_t len,
+                                 const goc_import_options *opts);
+
+/**
+ * Import a task decomposition table (任务分解表) as offices exchange it,
+ * into an existing plan that has no tasks yet (with #GOC_IMPORT_REPLACE,
+ * its existing tasks are removed first).
+ *
+ * The table has the columns 序号, 专项任务, 工作内容, 责任单位, in CSV or TSV,
+ * UTF-8 with or without BOM or GB18030/GBK, CRLF or LF.  Understood: section
+ * rows ("一、提高国际经济组织集聚度"), header rows repeated after page breaks,
+ * a special task repeated across a page break, a work item's text continued
+ * in the next row, several work items in one cell ("(17) … (18) …"), with
+ * or without `<p>` markup, and a blank 责任单位 cell meaning "as the row
+ * above".  Unit names (separated by 、，, ;) are matched to the Chinese or
+ * English names or codes of units and groups; "X牵头" in an item's text
+ * makes X its lead.  Work items get the codes i1, i2 …, special tasks t1 …,
+ * sections s1 …; a special task is assigned the units of its items.
+ *
+ * @param data  the file's bytes; @p len their number.
+ * @return #GOC_OK;
+ *         #GOC_EINVAL for malformed input — wrong columns, text that is
+ *         not in the encoding, a work item outside a special task, numbering
+ *         that jumps — with line and column in the message;
+ *         #GOC_ENOTFOUND for an unknown plan, or an unknown unit name (with
+ *         its line and column) unless #GOC_IMPORT_CREATE_UNITS;
+ *         #GOC_EEXISTS for a work item or special task numbered twice, or a
+ *         plan that already has tasks (without #GOC_IMPORT_REPLACE);
+ *         #GOC_ECONSTRAINT if the plan to replace has progress reports;
+ *         #GOC_ECANCELLED if the progress callback asked to stop;
+ *         #GOC_EREADONLY, #GOC_EPERM, storage errors.
+ */
+GOC_API int goc_plan_import_table(goc_db *db, const char *data, size_t len,
+                                  const goc_import_options *opts);
+
+/**
+ * Free memory that libgoc returned to the caller (goc_plan_export_json()
+ * …).  NULL is a no-op.
+ */
+GOC_API void goc_free(void *ptr);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* GOC_PLAN_H */

@@ -1,0 +1,72 @@
+/*
+ * libgoc — a simple arena: blocks chained together, freed at once.
+ */
+#include <string.h>
+
+#include "plandoc.h"
+
+/* sqlite3_malloc64() aligns to 8 bytes, so does the arena: the header is
+ * three 8-byte words and every allocation is rounded up to 8. */
+struct block {
+	struct block *next;
+	size_t used, size;
+	unsigned char data[];
+};
+
+struct goc__arena {
+	struct block *head;
+};
+
+struct goc__arena *goc__arena_new(void)
+{
+	struct goc__arena *a = goc__malloc(sizeof *a);
+	if (a)
+		a->head = NULL;
+	return a;
+}
+
+void goc__arena_free(struct goc__arena *a)
+{
+	if (!a)
+		return;
+	for (struct block *b = a->head, *next; b; b = next) {
+		next = b->next;
+		goc__free(b);
+	}
+	goc__free(a);
+}
+
+void *goc__arena_alloc(struct goc__arena *a, size_t n)
+{
+	n = (n + 7) & ~(size_t)7;
+	struct block *b = a->head;
+	if (!b || b->size - b->used < n) {
+		size_t size = n > 16384 ? n : 16384;
+		b = goc__malloc(sizeof *b + size);
+		if (!b)
+			return NULL;
+		b->used = 0;
+		b->size = size;
+		b->next = a->head;
+		a->head = b;
+	}
+	void *p = b->data + b->used;
+	b->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *goc__arena_strndup(struct goc__arena *a, const char *s, size_t n)
+{
+	char *d = goc__arena_alloc(a, n + 1);
+	if (d) {
+		memcpy(d, s, n);
+		d[n] = '\0';
+	}
+	return d;
+}
+
+char *goc__arena_strdup(struct goc__arena *a, const char *s)
+{
+	return s ? goc__arena_strndup(a, s, strlen(s)) : NULL;
+}

@@ -1,0 +1,675 @@
+/*
+ * libgoc — plans, goals, the task tree and responsibility assignment.
+ */
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "plandoc.h"
+
+static const char *opt(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+static int arg_out(goc_db *db, const void *out)
+{
+	int rc = goc__check_db(db);
+	if (rc == GOC_OK && !out)
+		rc = goc__err(db, GOC_EINVAL, "out: must not be NULL");
+	return rc;
+}
+
+static int bad_version(goc_db *db, const char *what, unsigned v, unsigned max)
+{
+	if (v < 1 || v > max)
+		return goc__err(db, GOC_EINVAL, "%s version %u is not supported (1..%u)",
+		                what, v, max);
+	return GOC_OK;
+}
+
+/* ---- periods ---- */
+
+GOC_API int goc_period_check(const char *p)
+{
+	if (!p)
+		return goc__err(NULL, GOC_EINVAL, "period: required");
+	size_t n = strlen(p);
+	bool year = n >= 4;
+	for (size_t i = 0; year && i < 4; i++)
+		year = p[i] >= '0' && p[i] <= '9';
+	if (year) {
+		int y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+		if (y < 1900 || y > 2999)
+			return goc__err(NULL, GOC_EINVAL, "period: year %d out of range 1900-2999", y);
+		if (n == 4)
+			return GOC_OK;
+		if (n == 7 && p[4] == '-') {
+			if (p[5] == 'H' && (p[6] == '1' || p[6] == '2'))
+				return GOC_OK;
+			if (p[5] == 'Q' && p[6] >= '1' && p[6] <= '4')
+				return GOC_OK;
+			if (p[5] >= '0' && p[5] <= '1' && p[6] >= '0' && p[6] <= '9') {
+				int m = (p[5] - '0') * 10 + (p[6] - '0');
+				if (m >= 1 && m <= 12)
+					return GOC_OK;
+			}
+		}
+	}
+	if (goc__check_utf8(p, NULL, NULL) != 0)
+		return goc__err(NULL, GOC_EINVAL, "period: invalid UTF-8");
+	return goc__err(NULL, GOC_EINVAL,
+	                "period: '%.40s' is not a period (YYYY, YYYY-H1, YYYY-Q3 or YYYY-MM)", p);
+}
+
+GOC_API void goc_free(void *ptr)
+{
+	goc__free(ptr);
+}
+
+/* ---- plans ---- */
+
+static void read_plan(sqlite3_stmt *st, void *row)
+{
+	struct goc_plan *p = row;
+	p->code = goc__col_text(st, 0);
+	p->title_zh = goc__col_text(st, 1);
+	p->title_en = goc__col_text(st, 2);
+	p->issuer = goc__col_text(st, 3);
+	p->issued = goc__col_text(st, 4);
+	p->source = goc__col_text(st, 5);
+	p->start = goc__col_text(st, 6);
+	p->end = goc__col_text(st, 7);
+	p->task_count = sqlite3_column_int(st, 8);
+}
+static const size_t plan_strs[] = {
+	offsetof(struct goc_plan, code),   offsetof(struct goc_plan, title_zh),
+	offsetof(struct goc_plan, title_en), offsetof(struct goc_plan, issuer),
+	offsetof(struct goc_plan, issued), offsetof(struct goc_plan, source),
+	offsetof(struct goc_plan, start),  offsetof(struct goc_plan, end),
+};
+#define PLAN_COLS                                                               \
+	"p.code, p.title_zh, p.title_en, p.issuer, p.issued, p.source, p.start_date," \
+	" p.end_date, (SELECT count(*) FROM tasks t WHERE t.plan = p.code)"
+
+int goc__plan_exists(goc_db *db, const char *field, const char *plan)
+{
+	int rc = goc__check_code(db, field, plan);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_stmt *st;
+	rc = goc__prepare(db, "SELECT 1 FROM plans WHERE code = ?1", &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, plan);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_DONE)
+		rc = goc__err(db, GOC_ENOTFOUND, "%s: no plan with code '%s'", field, plan);
+	else if (r != SQLITE_ROW)
+		rc = goc__sqlerr(db, r, "looking up a plan");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Validate and insert a plan; `f` prefix names fields for messages. */
+int goc__plan_insert(goc_db *db, const goc_plan_fields *f, const char *prefix)
+{
+	char fld[160];
+#define FLD(name) (snprintf(fld, sizeof fld, "%s%s", prefix, name), fld)
+	int rc = bad_version(db, "fields: goc_plan_fields", f->version, GOC_PLAN_FIELDS_VERSION);
+	if (rc == GOC_OK) rc = goc__check_code(db, FLD("code"), f->code);
+	if (rc == GOC_OK) rc = goc__check_text(db, FLD("title_zh"), f->title_zh, true, GOC_TITLE_MAX, false);
+	if (rc == GOC_OK) rc = goc__check_text(db, FLD("title_en"), f->title_en, false, GOC_TITLE_MAX, false);
+	if (rc == GOC_OK) rc = goc__check_text(db, FLD("issuer"), f->issuer, false, GOC_ISSUER_MAX, false);
+	if (rc == GOC_OK) rc = goc__check_text(db, FLD("source"), f->source, false, GOC_SOURCE_MAX, false);
+	if (rc == GOC_OK && opt(f->issued)) rc = goc__check_date(db, FLD("issued"), f->issued);
+	if (rc == GOC_OK && opt(f->start)) rc = goc__check_date(db, FLD("start"), f->start);
+	if (rc == GOC_OK && opt(f->end)) rc = goc__check_date(db, FLD("end"), f->end);
+	if (rc == GOC_OK && opt(f->start) && opt(f->end) && strcmp(f->end, f->start) < 0)
+		rc = goc__err(db, GOC_EINVAL, "%s: %s is before start %s", FLD("end"), f->end, f->start);
+#undef FLD
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_stmt *st;
+	rc = goc__prepare(db, "SELECT 1 FROM plans WHERE code = ?1", &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, f->code);
+	int r = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (r == SQLITE_ROW)
+		return goc__err(db, GOC_EEXISTS, "%scode: a plan '%s' already exists", prefix, f->code);
+	rc = goc__prepare(db,
+	    "INSERT INTO plans (code, title_zh, title_en, issuer, issued, source, start_date, end_date)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, f->code);
+	goc__bind_text(st, 2, f->title_zh);
+	goc__bind_text(st, 3, opt(f->title_en));
+	goc__bind_text(st, 4, opt(f->issuer));
+	goc__bind_text(st, 5, opt(f->issued));
+	goc__bind_text(st, 6, opt(f->source));
+	goc__bind_text(st, 7, opt(f->start));
+	goc__bind_text(st, 8, opt(f->end));
+	rc = goc__step_done(db, st, "inserting a plan");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+GOC_API int goc_plan_create(goc_db *db, const goc_plan_fields *fields)
+{
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	if (!fields)
+		return goc__err(db, GOC_EINVAL, "fields: must not be NULL");
+	struct goc__write w;
+	rc = goc__write_begin(db, &w, "plan.create", "plan");
+	if (rc == GOC_OK) {
+		goc__write_object(&w, fields->code);
+		rc = goc__plan_insert(db, fields, "");
+	}
+	return goc__write_end(db, &w, rc);
+}
+
+/* Refuse while progress reports refer to the plan's tasks (all of them, or
+ * only those of tasks; tasks_only keeps the plan row). */
+int goc__plan_clear(goc_db *db, const char *plan, bool tasks_only)
+{
+	sqlite3_stmt *st;
+	int rc = goc__prepare(db,
+	    "SELECT count(*) FROM progress_reports r JOIN tasks t ON t.id = r.task_id"
+	    " WHERE t.plan = ?1", &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, plan);
+	int r = sqlite3_step(st);
+	int n = r == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	if (r != SQLITE_ROW)
+		rc = goc__sqlerr(db, r, "counting progress reports");
+	else if (n > 0)
+		rc = goc__err(db, GOC_ECONSTRAINT,
+		              "plan: '%s' has %d progress report(s) on its tasks; it cannot be %s",
+		              plan, n, tasks_only ? "replaced" : "deleted");
+	sqlite3_finalize(st);
+	if (rc != GOC_OK)
+		return rc;
+	rc = goc__prepare(db, tasks_only ? "DELETE FROM tasks WHERE plan = ?1"
+	                                 : "DELETE FROM plans WHERE code = ?1", &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, plan);
+	rc = goc__step_done(db, st, "deleting a plan");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+GOC_API int goc_plan_delete(goc_db *db, const char *code)
+{
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	struct goc__write w;
+	rc = goc__write_begin(db, &w, "plan.delete", "plan");
+	if (rc == GOC_OK) {
+		goc__write_object(&w, code);
+		rc = goc__plan_exists(db, "code", code);
+		if (rc == GOC_OK)
+			rc = goc__plan_clear(db, code, false);
+	}
+	return goc__write_end(db, &w, rc);
+}
+
+GOC_API int goc_plan_get(goc_plan **out, goc_db *db, const char *code)
+{
+	if (out)
+		*out = NULL;
+	int rc = arg_out(db, out);
+	if (rc == GOC_OK)
+		rc = goc__plan_exists(db, "code", code);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_stmt *st;
+	rc = goc__prepare(db, "SELECT " PLAN_COLS " FROM plans p WHERE p.code = ?1", &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, code);
+	struct goc_plan row;
+	return goc__fetch_one(db, st, read_plan, &row, sizeof row, plan_strs,
+	                      sizeof plan_strs / sizeof plan_strs[0], (void **)out, "plan");
+}
+
+GOC_API void goc_plan_free(goc_plan *plan)
+{
+	goc__free(plan);
+}
+
+GOC_API int goc_plan_list(goc_cursor **out, goc_db *db)
+{
+	if (out)
+		*out = NULL;
+	int rc = arg_out(db, out);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_stmt *st;
+	rc = goc__prepare(db, "SELECT " PLAN_COLS " FROM plans p ORDER BY p.code", &st);
+	if (rc != GOC_OK)
+		return rc;
+	return goc__cursor_new(out, db, st, CUR_PLAN, read_plan);
+}
+
+GOC_API const goc_plan *goc_cursor_plan(const goc_cursor *cur)
+{
+	return goc__cursor_row(cur, CUR_PLAN);
+}
+
+GOC_API const char *goc_plan_code(const goc_plan *p) { return p ? p->code : NULL; }
+GOC_API const char *goc_plan_title_zh(const goc_plan *p) { return p ? p->title_zh : NULL; }
+GOC_API const char *goc_plan_title_en(const goc_plan *p) { return p ? p->title_en : NULL; }
+GOC_API const char *goc_plan_issuer(const goc_plan *p) { return p ? p->issuer : NULL; }
+GOC_API const char *goc_plan_issued(const goc_plan *p) { return p ? p->issued : NULL; }
+GOC_API const char *goc_plan_source(const goc_plan *p) { return p ? p->source : NULL; }
+GOC_API const char *goc_plan_start(const goc_plan *p) { return p ? p->start : NULL; }
+GOC_API const char *goc_plan_end(const goc_plan *p) { return p ? p->end : NULL; }
+GOC_API int goc_plan_task_count(const goc_plan *p) { return p ? p->task_count : 0; }
+
+/* ---- goals ---- */
+
+static void read_goal(sqlite3_stmt *st, void *row)
+{
+	struct goc_goal *g = row;
+	g->plan = goc__col_text(st, 0);
+	g->code = goc__col_text(st, 1);
+	g->title_zh = goc__col_text(st, 2);
+	g->title_en = goc__col_text(st, 3);
+	g->text = goc__col_text(st, 4);
+}
+
+int goc__goal_insert(goc_db *db, const goc_goal_fields *f, const char *prefix)
+{
+	char fld[160];
+#define FLD(name) (snprintf(fld, sizeof fld, "%s%s", prefix, name), fld)
+	int rc = bad_version(db, "fields: goc_goal_fields", f->version, GOC_GOAL_FIELDS_VERSION);
+	if (rc == GOC_OK) rc = goc__plan_exists(db, FLD("plan"), f->plan);
+	if (rc == GOC_OK) rc = goc__check_code(db, FLD("code"), f->code);
+	if (rc == GOC_OK) rc = goc__check_text(db, FLD("title_zh"), f->title_zh, true, GOC_TITLE_MAX, false);
+	if (rc == GOC_OK) rc = goc__check_text(db, FLD("title_en"), f->title_en, false, GOC_TITLE_MAX, false);
+	if (rc == GOC_OK) rc = goc__check_text(db, FLD("text"), f->text, false, GOC_TEXT_MAX, true);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_stmt *st;
+	rc = goc__prepare(db,
+	    "INSERT INTO plan_goals (plan, code, position, title_zh, title_en, text)"
+	    " VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM plan_goals WHERE plan = ?1),"
+	    " ?3, ?4, ?5)", &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, f->plan);
+	goc__bind_text(st, 2, f->code);
+	goc__bind_text(st, 3, f->title_zh);
+	goc__bind_text(st, 4, opt(f->title_en));
+	goc__bind_text(st, 5, opt(f->text));
+	rc = goc__step_done(db, st, "inserting a goal");
+	sqlite3_finalize(st);
+	if (rc == GOC_EEXISTS)
+		rc = goc__err(db, rc, "%s: plan '%s' already has a goal '%s'", FLD("code"), f->plan, f->code);
+#undef FLD
+	return rc;
+}
+
+GOC_API int goc_goal_create(goc_db *db, const goc_goal_fields *fields)
+{
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	if (!fields)
+		return goc__err(db, GOC_EINVAL, "fields: must not be NULL");
+	struct goc__write w;
+	rc = goc__write_begin(db, &w, "goal.create", "plan");
+	if (rc == GOC_OK) {
+		goc__write_object(&w, fields->plan);
+		rc = goc__goal_insert(db, fields, "");
+	}
+	return goc__write_end(db, &w, rc);
+}
+
+GOC_API int goc_goal_list(goc_cursor **out, goc_db *db, const char *plan)
+{
+	if (out)
+		*out = NULL;
+	int rc = arg_out(db, out);
+	if (rc == GOC_OK)
+		rc = goc__plan_exists(db, "plan", plan);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_stmt *st;
+	rc = goc__prepare(db, "SELECT plan, code, title_zh, title_en, text FROM plan_goals"
+	                      " WHERE plan = ?1 ORDER BY position", &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, plan);
+	return goc__cursor_new(out, db, st, CUR_GOAL, read_goal);
+}
+
+GOC_API const goc_goal *goc_cursor_goal(const goc_cursor *cur)
+{
+	return goc__cursor_row(cur, CUR_GOAL);
+}
+
+GOC_API const char *goc_goal_plan(const goc_goal *g) { return g ? g->plan : NULL; }
+GOC_API const char *goc_goal_code(const goc_goal *g) { return g ? g->code : NULL; }
+GOC_API const char *goc_goal_title_zh(const goc_goal *g) { return g ? g->title_zh : NULL; }
+GOC_API const char *goc_goal_title_en(const goc_goal *g) { return g ? g->title_en : NULL; }
+GOC_API const char *goc_goal_text(const goc_goal *g) { return g ? g->text : NULL; }
+
+/* ---- tasks ---- */
+
+#define TASK_COLS                                                                   \
+	"t.plan, t.code, p.code, t.level, t.label, t.title_zh, t.title_en, t.text,"   \
+	" t.due, t.recurrence, t.status, t.status_date, t.done_date,"                 \
+	" (SELECT count(*) FROM tasks c WHERE c.parent_id = t.id)"
+
+static void read_task(sqlite3_stmt *st, void *row)
+{
+	struct goc_task *t = row;
+	t->plan = goc__col_text(st, 0);
+	t->code = goc__col_text(st, 1);
+	t->parent = goc__col_text(st, 2);
+	t->level = goc__task_level_value(goc__col_text(st, 3));
+	t->label = goc__col_text(st, 4);
+	t->title_zh = goc__col_text(st, 5);
+	t->title_en = goc__col_text(st, 6);
+	t->text = goc__col_text(st, 7);
+	t->due = goc__col_text(st, 8);
+	t->recurrence = goc__recurrence_value(goc__col_text(st, 9));
+	t->status = goc__task_status_value(goc__col_text(st, 10));
+	t->status_date = goc__col_text(st, 11);
+	t->done_date = goc__col_text(st, 12);
+	t->child_count = sqlite3_column_int(st, 13);
+}
+static const size_t task_strs[] = {
+	offsetof(struct goc_task, plan),     offsetof(struct goc_task, code),
+	offsetof(struct goc_task, parent),   offsetof(struct goc_task, label),
+	offsetof(struct goc_task, title_zh), offsetof(struct goc_task, title_en),
+	offsetof(struct goc_task, text),     offsetof(struct goc_task, due),
+	offsetof(struct goc_task, status_date), offsetof(struct goc_task, done_date),
+};
+
+int goc__task_id(goc_db *db, const char *field, const char *plan, const char *code,
+                 int64_t *id)
+{
+	int rc = goc__check_code(db, field, code);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_stmt *st;
+	rc = goc__prepare(db, "SELECT id FROM tasks WHERE plan = ?1 AND code = ?2", &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, plan);
+	goc__bind_text(st, 2, code);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	else if (r == SQLITE_DONE)
+		rc = goc__err(db, GOC_ENOTFOUND, "%s: plan '%s' has no task '%s'", field, plan, code);
+	else
+		rc = goc__sqlerr(db, r, "looking up a task");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Validate and insert a task (prefix names the location for messages). */
+int goc__task_insert(goc_db *db, const goc_task_fields *f, const char *prefix, int64_t *out_id)
+{
+	char fld[200];
+#define FLD(name) (snprintf(fld, sizeof fld, "%s%s", prefix, name), fld)
+	int rc = bad_version(db, "fields: goc_task_fields", f->version, GOC_TASK_FIELDS_VERSION);
+	if (rc == GOC_OK) rc = goc__plan_exists(db, FLD("plan"), f->plan);
+	if (rc == GOC_OK) rc = goc__check_code(db, FLD("code"), f->code);
+	if (rc == GOC_OK && !goc_task_level_str(f->level))
+		rc = goc__err(db, GOC_EINVAL, "%s: %d is not a task level", FLD("level"), f->level);
+	if (rc == GOC_OK) rc = goc__check_text(db, FLD("label"), f->label, false, GOC_LABEL_MAX, false);
+	if (rc == GOC_OK) rc = goc__check_text(db, FLD("title_zh"), f->title_zh, false, GOC_TITLE_MAX, false);
+	if (rc == GOC_OK) rc = goc__check_text(db, FLD("title_en"), f->title_en, false, GOC_TITLE_MAX, false);
+	if (rc == GOC_OK) rc = goc__check_text(db, FLD("text"), f->text, false, GOC_TEXT_MAX, true);
+	if (rc == GOC_OK && !opt(f->title_zh) && !opt(f->text))
+		rc = goc__err(db, GOC_EINVAL, "%s: a task needs a title_zh or a text", FLD("title_zh"));
+	if (rc == GOC_OK && opt(f->due)) rc = goc__check_date(db, FLD("due"), f->due);
+	if (rc == GOC_OK && !goc_recurrence_str(f->recurrence))
+		rc = goc__err(db, GOC_EINVAL, "%s: %d is not a recurrence", FLD("recurrence"), f->recurrence);
+	if (rc != GOC_OK)
+		return rc;
+	/* the parent, and the level it implies */
+	int64_t parent = 0;
+	if (f->level == GOC_LEVEL_SECTION) {
+		if (opt(f->parent))
+			return goc__err(db, GOC_EINVAL, "%s: a section has no parent", FLD("parent"));
+	} else {
+		if (!opt(f->parent))
+			return goc__err(db, GOC_EINVAL, "%s: required for a %s", FLD("parent"),
+			                goc_task_level_str(f->level));
+		rc = goc__task_id(db, FLD("parent"), f->plan, f->parent, &parent);
+		if (rc != GOC_OK)
+			return rc;
+		sqlite3_stmt *st;
+		rc = goc__prepare(db, "SELECT level FROM tasks WHERE id = ?1", &st);
+		if (rc != GOC_OK)
+			return rc;
+		sqlite3_bind_int64(st, 1, parent);
+		int plevel = sqlite3_step(st) == SQLITE_ROW
+		                 ? goc__task_level_value(goc__col_text(st, 0)) : 0;
+		sqlite3_finalize(st);
+		if (plevel != f->level - 1)
+			return goc__err(db, GOC_EINVAL, "%s: the parent of a %s must be a %s, '%s' is a %s",
+			                FLD("parent"), goc_task_level_str(f->level),
+			                goc_task_level_str(f->level - 1), f->parent,
+			                plevel ? goc_task_level_str(plevel) : "?");
+	}
+	sqlite3_stmt *st;
+	rc = goc__prepare(db, "SELECT 1 FROM tasks WHERE plan = ?1 AND code = ?2", &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, f->plan);
+	goc__bind_text(st, 2, f->code);
+	int r = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (r == SQLITE_ROW)
+		return goc__err(db, GOC_EEXISTS, "%s: plan '%s' already has a task '%s'",
+		                FLD("code"), f->plan, f->code);
+#undef FLD
+	rc = goc__prepare(db,
+	    "INSERT INTO tasks (plan, code, parent_id, level, position, label, title_zh,"
+	    " title_en, text, due, recurrence)"
+	    " VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(position), 0) + 1 FROM tasks"
+	    "   WHERE plan = ?1 AND parent_id IS ?3), ?5, ?6, ?7, ?8, ?9, ?10)", &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, f->plan);
+	goc__bind_text(st, 2, f->code);
+	if (parent)
+		sqlite3_bind_int64(st, 3, parent);
+	else
+		sqlite3_bind_null(st, 3);
+	goc__bind_text(st, 4, goc_task_level_str(f->level));
+	goc__bind_text(st, 5, opt(f->label));
+	goc__bind_text(st, 6, opt(f->title_zh));
+	goc__bind_text(st, 7, opt(f->title_en));
+	goc__bind_text(st, 8, opt(f->text));
+	goc__bind_text(st, 9, opt(f->due));
+	goc__bind_text(st, 10, goc_recurrence_str(f->recurrence));
+	rc = goc__step_done(db, st, "inserting a task");
+	sqlite3_finalize(st);
+	if (rc == GOC_OK && out_id)
+		*out_id = sqlite3_last_insert_rowid(db->sql);
+	return rc;
+}
+
+GOC_API int goc_task_create(goc_db *db, const goc_task_fields *fields)
+{
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	if (!fields)
+		return goc__err(db, GOC_EINVAL, "fields: must not be NULL");
+	struct goc__write w;
+	rc = goc__write_begin(db, &w, "task.create", "task");
+	if (rc == GOC_OK) {
+		goc__write_object(&w, fields->code);
+		rc = goc__task_insert(db, fields, "", NULL);
+	}
+	return goc__write_end(db, &w, rc);
+}
+
+/* Set status (and its dates) of a task by id. */
+int goc__task_status_set(goc_db *db, int64_t id, int status, const char *date,
+                         const char *done_date, const char *prefix)
+{
+	char fld[200];
+	if (!goc_task_status_str(status))
+		return goc__err(db, GOC_EINVAL, "%sstatus: %d is not a task status", prefix, status);
+	snprintf(fld, sizeof fld, "%sdate", prefix);
+	int rc = goc__check_date(db, fld, date);
+	if (rc == GOC_OK && done_date) {
+		snprintf(fld, sizeof fld, "%sdone_date", prefix);
+		rc = goc__check_date(db, fld, done_date);
+	}
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_stmt *st;
+	rc = goc__prepare(db, "UPDATE tasks SET status = ?2, status_date = ?3, done_date = ?4"
+	                      " WHERE id = ?1", &st);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	goc__bind_text(st, 2, goc_task_status_str(status));
+	goc__bind_text(st, 3, date);
+	goc__bind_text(st, 4, status == GOC_TASK_DONE ? (done_date ? done_date : date) : NULL);
+	rc = goc__step_done(db, st, "setting a task's status");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+GOC_API int goc_task_set_status(goc_db *db, const char *plan, const char *code,
+                                int status, const char *date)
+{
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	struct goc__write w;
+	rc = goc__write_begin(db, &w, "task.set_status", "task");
+	if (rc == GOC_OK) {
+		goc__write_object(&w, code);
+		int64_t id = 0;
+		rc = goc__plan_exists(db, "plan", plan);
+		if (rc == GOC_OK)
+			rc = goc__task_id(db, "code", plan, code, &id);
+		if (rc == GOC_OK)
+			rc = goc__task_status_set(db, id, status, date, NULL, "");
+	}
+	return goc__write_end(db, &w, rc);
+}
+
+GOC_API int goc_task_get(goc_task **out, goc_db *db, const char *plan, const char *code)
+{
+	if (out)
+		*out = NULL;
+	int rc = arg_out(db, out);
+	int64_t id = 0;
+	if (rc == GOC_OK)
+		rc = goc__plan_exists(db, "plan", plan);
+	if (rc == GOC_OK)
+		rc = goc__task_id(db, "code", plan, code, &id);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_stmt *st;
+	rc = goc__prepare(db, "SELECT " TASK_COLS " FROM tasks t LEFT JOIN tasks p ON p.id = t.parent_id"
+	                      " WHERE t.id = ?1", &st);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	struct goc_task row;
+	return goc__fetch_one(db, st, read_task, &row, sizeof row, task_strs,
+	                      sizeof task_strs / sizeof task_strs[0], (void **)out, "task");
+}
+
+GOC_API void goc_task_free(goc_task *task)
+{
+	goc__free(task);
+}
+
+GOC_API int goc_task_list(goc_cursor **out, goc_db *db, const char *plan,
+                          const goc_task_filter *filter)
+{
+	static const goc_task_filter all = GOC_TASK_FILTER_INIT;
+	if (out)
+		*out = NULL;
+	int rc = arg_out(db, out);
+	if (rc == GOC_OK)
+		rc = goc__plan_exists(db, "plan", plan);
+	if (rc != GOC_OK)
+		return rc;
+	const goc_task_filter *f = filter ? filter : &all;
+	rc = bad_version(db, "filter: goc_task_filter", f->version, GOC_TASK_FILTER_VERSION);
+	if (rc == GOC_OK && f->level && !goc_task_level_str(f->level))
+		rc = goc__err(db, GOC_EINVAL, "filter.level: %d is not a task level", f->level);
+	if (rc == GOC_OK && f->status && !goc_task_status_str(f->status))
+		rc = goc__err(db, GOC_EINVAL, "filter.status: %d is not a task status", f->status);
+	if (rc == GOC_OK && f->overdue_as_of)
+		rc = goc__check_date(db, "filter.overdue_as_of", f->overdue_as_of);
+	int64_t parent = 0;
+	if (rc == GOC_OK && opt(f->parent))
+		rc = goc__task_id(db, "filter.parent", plan, f->parent, &parent);
+	if (rc == GOC_OK && f->unit) {
+		rc = goc__check_code(db, "filter.unit", f->unit);
+		if (rc == GOC_OK)
+			rc = goc__unit_exists(db, "filter.unit", f->unit);
+	}
+	if (rc != GOC_OK)
+		return rc;
+	char sql[4096], cte[3072];
+	rc = goc__resp_cte(cte, sizeof cte, GOC_RESP_EXPAND | GOC_RESP_INHERIT);
+	if (rc != GOC_OK)
+		return goc__err(db, rc, "building a query");
+	snprintf(sql, sizeof sql,
+	         "WITH RECURSIVE %s"
+	         " SELECT " TASK_COLS " FROM tree JOIN tasks t ON t.id = tree.task_id"
+	         " LEFT JOIN tasks p ON p.id = t.parent_id"
+	         " WHERE (?2 IS NULL OR (?2 = 0 AND t.parent_id IS NULL) OR t.parent_id = ?2)"
+	         " AND (?3 IS NULL OR t.level = ?3) AND (?4 IS NULL OR t.status = ?4)"
+	         " AND (?5 IS NULL OR (t.due < ?5 AND t.status NOT IN ('done', 'cancelled')))"
+	         " AND (?6 IS NULL OR t.id IN (SELECT task_id FROM resp WHERE party = ?6))"
+	         " ORDER BY tree.sortkey", cte);
+	sqlite3_stmt *st;
+	rc = goc__prepare(db, sql, &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, plan);
+	if (f->parent)
+		sqlite3_bind_int64(st, 2, parent);
+	goc__bind_text(st, 3, f->level ? goc_task_level_str(f->level) : NULL);
+	goc__bind_text(st, 4, f->status ? goc_task_status_str(f->status) : NULL);
+	goc__bind_text(st, 5, f->overdue_as_of);
+	goc__bind_text(st, 6, f->unit);
+	return goc__cursor_new(out, db, st, CUR_TASK, read_task);
+}
+
+GOC_API const goc_task *goc_cursor_task(const goc_cursor *cur)
+{
+	return goc__cursor_row(cur, CUR_TASK);
+}
+
+GOC_API const char *goc_task_plan(const goc_task *t) { return t ? t->plan : NULL; }
+GOC_API const char *goc_task_code(const goc_task *t) { return t ? t->code : NULL; }
+GOC_API const char *goc_task_parent(const goc_task *t) { return t ? t->parent : NULL; }
+GOC_API int goc_task_level(const goc_task *t) { return t ? t->level : 0; }
+GOC_API const char *goc_task_label(const goc_task *t) { return t ? t->label : NULL; }
+GOC_API const char *goc_task_title_zh(const goc_task *t) { return t ? t->title_zh : NULL; }
+GOC_API const char *goc_task_title_en(const goc_task *t) { return t ? t->title_en : NULL; }
+GOC_API const char *goc_task_text(const goc_task *t) { return t ? t->text : NULL; }
+GOC_API const char *goc_task_due(const goc_task *t) { return t ? t->due : NULL; }
+GOC_API int goc_task_recurrence(const goc_task *t) { return t ? t->recurrence : 0; }
+GOC_API int goc_task_status(const goc_task *t) { return t ? t->status : 0; }
+GOC_API const char *goc_task_status_date(const goc_task *t) { return t ? t->status_date : NULL; }
+GOC_API const char *goc_task_done_date(const goc_task *t) { return t ? t->done_date : NULL; }
+GOC_API int goc_task_child_count(const goc_task *t) { return t ? t->child_count : 0; }

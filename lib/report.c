@@ -1,0 +1,307 @@
+/*
+ * libgoc — progress reports: append-only, corrections supersede.
+ */
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "plandoc.h"
+
+#define REPORT_COLS                                                              \
+	"r.id, t.plan, t.code, r.unit, r.period, r.date, r.status, r.percent, r.text," \
+	" r.evidence, r.supersedes, (SELECT c.id FROM progress_reports c WHERE c.supersedes = r.id)"
+
+static void read_report(sqlite3_stmt *st, void *row)
+{
+	struct goc_report *r = row;
+	r->id = sqlite3_column_int64(st, 0);
+	r->plan = goc__col_text(st, 1);
+	r->task = goc__col_text(st, 2);
+	r->unit = goc__col_text(st, 3);
+	r->period = goc__col_text(st, 4);
+	r->date = goc__col_text(st, 5);
+	r->status = goc__task_status_value(goc__col_text(st, 6));
+	r->percent = sqlite3_column_type(st, 7) == SQLITE_NULL ? GOC_PERCENT_NONE
+	                                                       : sqlite3_column_int(st, 7);
+	r->text = goc__col_text(st, 8);
+	r->evidence = goc__col_text(st, 9);
+	r->supersedes = sqlite3_column_int64(st, 10);
+	r->superseded_by = sqlite3_column_int64(st, 11);
+}
+static const size_t report_strs[] = {
+	offsetof(struct goc_report, plan),   offsetof(struct goc_report, task),
+	offsetof(struct goc_report, unit),   offsetof(struct goc_report, period),
+	offsetof(struct goc_report, date),   offsetof(struct goc_report, text),
+	offsetof(struct goc_report, evidence),
+};
+
+static int period_arg(goc_db *db, const char *field, const char *period)
+{
+	int rc = goc_period_check(period);
+	if (rc != GOC_OK)
+		/* re-record on the handle, naming the field */
+		return goc__err(db, rc, "%s: %s", field, goc_error_message() + strlen("period: "));
+	return GOC_OK;
+}
+
+static int check_supersedes(goc_db *db, int64_t old, int64_t task, const char *unit,
+                            const char *period, const char *date)
+{
+	sqlite3_stmt *st;
+	int rc = goc__prepare(db,
+	    "SELECT task_id, unit, period, date,"
+	    " (SELECT c.id FROM progress_reports c WHERE c.supersedes = r.id)"
+	    " FROM progress_reports r WHERE id = ?1", &st);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, old);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_DONE)
+		rc = goc__err(db, GOC_ENOTFOUND, "supersedes: no report with id %lld", (long long)old);
+	else if (r != SQLITE_ROW)
+		rc = goc__sqlerr(db, r, "reading a report");
+	else if (sqlite3_column_int64(st, 0) != task || strcmp(goc__col_text(st, 1), unit) != 0 ||
+	         strcmp(goc__col_text(st, 2), period) != 0)
+		rc = goc__err(db, GOC_EINVAL,
+		              "supersedes: report %lld is for another task, unit or period"
+		              " (unit '%s', period %s)", (long long)old, goc__col_text(st, 1),
+		              goc__col_text(st, 2));
+	else if (sqlite3_column_type(st, 4) != SQLITE_NULL)
+		rc = goc__err(db, GOC_ESTATE, "supersedes: report %lld is already superseded by report %lld",
+		              (long long)old, (long long)sqlite3_column_int64(st, 4));
+	else if (strcmp(date, goc__col_text(st, 3)) < 0)
+		rc = goc__err(db, GOC_EINVAL, "date: %s is before the date of the report it corrects (%s)",
+		              date, goc__col_text(st, 3));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int report_insert(goc_db *db, const goc_report_fields *f, int64_t *out_id)
+{
+	if (f->version < 1 || f->version > GOC_REPORT_FIELDS_VERSION)
+		return goc__err(db, GOC_EINVAL, "fields: goc_report_fields version %u is not supported (1..%d)",
+		                f->version, GOC_REPORT_FIELDS_VERSION);
+	int64_t task = 0;
+	const char *unit = NULL;
+	int rc = goc__plan_exists(db, "plan", f->plan);
+	if (rc == GOC_OK) rc = goc__task_id(db, "task", f->plan, f->task, &task);
+	if (rc == GOC_OK) rc = goc__resolve_unit(db, "unit", f->unit, &unit);
+	if (rc == GOC_OK) rc = period_arg(db, "period", f->period);
+	if (rc == GOC_OK) rc = goc__check_date(db, "date", f->date);
+	if (rc == GOC_OK && !goc_task_status_str(f->status))
+		rc = goc__err(db, GOC_EINVAL, "status: %d is not a task status", f->status);
+	if (rc == GOC_OK && f->percent != GOC_PERCENT_NONE && (f->percent < 0 || f->percent > 100))
+		rc = goc__err(db, GOC_EINVAL, "percent: %d is not between 0 and 100", f->percent);
+	if (rc == GOC_OK) rc = goc__check_text(db, "text", f->text, false, GOC_TEXT_MAX, true);
+	if (rc == GOC_OK) rc = goc__check_text(db, "evidence", f->evidence, false, GOC_SOURCE_MAX, true);
+	if (rc != GOC_OK)
+		return rc;
+	bool answers = false;
+	rc = goc__unit_answers_for(db, task, unit, &answers);
+	if (rc != GOC_OK)
+		return rc;
+	if (!answers)
+		return goc__err(db, GOC_EPERM,
+		                "unit: '%s' does not answer for task '%s' of plan '%s' and may not report on it",
+		                unit, f->task, f->plan);
+	if (f->supersedes) {
+		rc = check_supersedes(db, f->supersedes, task, unit, f->period, f->date);
+		if (rc != GOC_OK)
+			return rc;
+	}
+	sqlite3_stmt *st;
+	rc = goc__prepare(db,
+	    "INSERT INTO progress_reports (task_id, unit, period, date, status, percent, text,"
+	    " evidence, supersedes, recorded_by, recorded_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))", &st);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, task);
+	goc__bind_text(st, 2, unit);
+	goc__bind_text(st, 3, f->period);
+	goc__bind_text(st, 4, f->date);
+	goc__bind_text(st, 5, goc_task_status_str(f->status));
+	if (f->percent != GOC_PERCENT_NONE)
+		sqlite3_bind_int(st, 6, f->percent);
+	goc__bind_text(st, 7, f->text && *f->text ? f->text : NULL);
+	goc__bind_text(st, 8, f->evidence && *f->evidence ? f->evidence : NULL);
+	if (f->supersedes)
+		sqlite3_bind_int64(st, 9, f->supersedes);
+	goc__bind_text(st, 10, db->actor);
+	rc = goc__step_done(db, st, "recording a progress report");
+	sqlite3_finalize(st);
+	if (rc == GOC_OK)
+		*out_id = sqlite3_last_insert_rowid(db->sql);
+	return rc;
+}
+
+GOC_API int goc_report_submit(int64_t *out_id, goc_db *db, const goc_report_fields *fields)
+{
+	if (out_id)
+		*out_id = 0;
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	if (!fields)
+		return goc__err(db, GOC_EINVAL, "fields: must not be NULL");
+	struct goc__write w;
+	int64_t id = 0;
+	rc = goc__write_begin(db, &w, "report.submit", "report");
+	if (rc == GOC_OK) {
+		rc = report_insert(db, fields, &id);
+		goc__write_object_id(&w, id);
+	}
+	rc = goc__write_end(db, &w, rc);
+	if (rc == GOC_OK && out_id)
+		*out_id = id;
+	return rc;
+}
+
+GOC_API int goc_report_get(goc_report **out, goc_db *db, int64_t id)
+{
+	if (out)
+		*out = NULL;
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	if (!out)
+		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
+	sqlite3_stmt *st;
+	rc = goc__prepare(db, "SELECT " REPORT_COLS " FROM progress_reports r"
+	                      " JOIN tasks t ON t.id = r.task_id WHERE r.id = ?1", &st);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	struct goc_report row;
+	rc = goc__fetch_one(db, st, read_report, &row, sizeof row, report_strs,
+	                    sizeof report_strs / sizeof report_strs[0], (void **)out, "report");
+	if (rc == GOC_ENOTFOUND)
+		goc__err(db, rc, "id: no report with id %lld", (long long)id);
+	return rc;
+}
+
+GOC_API void goc_report_free(goc_report *report)
+{
+	goc__free(report);
+}
+
+GOC_API int goc_report_list(goc_cursor **out, goc_db *db, const char *plan,
+                            const goc_report_filter *filter)
+{
+	static const goc_report_filter all = GOC_REPORT_FILTER_INIT;
+	if (out)
+		*out = NULL;
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	if (!out)
+		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
+	const goc_report_filter *f = filter ? filter : &all;
+	if (f->version < 1 || f->version > GOC_REPORT_FILTER_VERSION)
+		return goc__err(db, GOC_EINVAL, "filter: goc_report_filter version %u is not supported (1..%d)",
+		                f->version, GOC_REPORT_FILTER_VERSION);
+	rc = goc__plan_exists(db, "plan", plan);
+	if (rc == GOC_OK && f->period)
+		rc = period_arg(db, "filter.period", f->period);
+	if (rc == GOC_OK && f->task)
+		rc = goc__check_code(db, "filter.task", f->task);
+	if (rc == GOC_OK && f->unit)
+		rc = goc__check_code(db, "filter.unit", f->unit);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_stmt *st;
+	rc = goc__prepare(db, "SELECT " REPORT_COLS " FROM progress_reports r"
+	                      " JOIN tasks t ON t.id = r.task_id WHERE t.plan = ?1"
+	                      " AND (?2 IS NULL OR t.code = ?2) AND (?3 IS NULL OR r.unit = ?3)"
+	                      " AND (?4 IS NULL OR r.period = ?4)"
+	                      " AND (?5 OR NOT EXISTS (SELECT 1 FROM progress_reports c WHERE c.supersedes = r.id))"
+	                      " ORDER BY r.id", &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, plan);
+	goc__bind_text(st, 2, f->task);
+	goc__bind_text(st, 3, f->unit);
+	goc__bind_text(st, 4, f->period);
+	sqlite3_bind_int(st, 5, f->include_superseded != 0);
+	return goc__cursor_new(out, db, st, CUR_REPORT, read_report);
+}
+
+GOC_API int goc_report_latest(goc_cursor **out, goc_db *db, const char *plan)
+{
+	if (out)
+		*out = NULL;
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	if (!out)
+		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
+	rc = goc__plan_exists(db, "plan", plan);
+	if (rc != GOC_OK)
+		return rc;
+	char cte[3072], sql[4096];
+	if (goc__resp_cte(cte, sizeof cte, 0) != GOC_OK)
+		return goc__err(db, GOC_ERROR, "internal error: query too long");
+	snprintf(sql, sizeof sql,
+	         "WITH RECURSIVE %s,"
+	         " live AS (SELECT r.*, row_number() OVER (PARTITION BY r.task_id, r.unit"
+	         "   ORDER BY r.date DESC, r.id DESC) AS n FROM progress_reports r"
+	         "   WHERE NOT EXISTS (SELECT 1 FROM progress_reports c WHERE c.supersedes = r.id))"
+	         " SELECT " REPORT_COLS " FROM live r JOIN tasks t ON t.id = r.task_id"
+	         " JOIN tree ON tree.task_id = t.id WHERE r.n = 1 ORDER BY tree.sortkey, r.unit",
+	         cte);
+	sqlite3_stmt *st;
+	rc = goc__prepare(db, sql, &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, plan);
+	return goc__cursor_new(out, db, st, CUR_REPORT, read_report);
+}
+
+GOC_API int goc_report_missing(goc_cursor **out, goc_db *db, const char *plan,
+                               const char *period)
+{
+	if (out)
+		*out = NULL;
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	if (!out)
+		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
+	rc = goc__plan_exists(db, "plan", plan);
+	if (rc == GOC_OK)
+		rc = period_arg(db, "period", period);
+	if (rc != GOC_OK)
+		return rc;
+	char sql[4096];
+	if (goc__resp_sql(sql, sizeof sql, GOC_RESP_EXPAND | GOC_RESP_INHERIT,
+	                  " AND NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = r.task_id)"
+	                  " AND NOT EXISTS (SELECT 1 FROM progress_reports p WHERE p.task_id = r.task_id"
+	                  "   AND p.unit = r.party AND p.period = ?2)",
+	                  "r.sortkey, r.party") != GOC_OK)
+		return goc__err(db, GOC_ERROR, "internal error: query too long");
+	sqlite3_stmt *st;
+	rc = goc__prepare(db, sql, &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, plan);
+	goc__bind_text(st, 2, period);
+	return goc__cursor_new(out, db, st, CUR_ASSIGNMENT, goc__read_assignment);
+}
+
+GOC_API const goc_report *goc_cursor_report(const goc_cursor *cur)
+{
+	return goc__cursor_row(cur, CUR_REPORT);
+}
+
+GOC_API int64_t goc_report_id(const goc_report *r) { return r ? r->id : 0; }
+GOC_API const char *goc_report_plan(const goc_report *r) { return r ? r->plan : NULL; }
+GOC_API const char *goc_report_task(const goc_report *r) { return r ? r->task : NULL; }
+GOC_API const char *goc_report_unit(const goc_report *r) { return r ? r->unit : NULL; }
+GOC_API const char *goc_report_period(const goc_report *r) { return r ? r->period : NULL; }
+GOC_API const char *goc_report_date(const goc_report *r) { return r ? r->date : NULL; }
+GOC_API int goc_report_status(const goc_report *r) { return r ? r->status : 0; }
+GOC_API int goc_report_percent(const goc_report *r) { return r ? r->percent : GOC_PERCENT_NONE; }
+GOC_API const char *goc_report_text(const goc_report *r) { return r ? r->text : NULL; }
+GOC_API const char *goc_report_evidence(const goc_report *r) { return r ? r->evidence : NULL; }
+GOC_API int64_t goc_report_supersedes(const goc_report *r) { return r ? r->supersedes : 0; }
+GOC_API int64_t goc_report_superseded_by(const goc_report *r) { return r ? r->superseded_by : 0; }

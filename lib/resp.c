@@ -1,0 +1,305 @@
+/*
+ * libgoc — responsibility: who answers for which task, with groups
+ * expanded and assignments inherited down the tree.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "plandoc.h"
+
+int goc__resp_cte(char *buf, size_t size, unsigned int flags)
+{
+	static const char tree[] =
+	    "tree(task_id, src_id, sortkey) AS ("
+	    " SELECT t.id, CASE WHEN EXISTS (SELECT 1 FROM task_assignments a"
+	    "   WHERE a.task_id = t.id) THEN t.id END, printf('%08d', t.position)"
+	    "  FROM tasks t WHERE t.plan = ?1 AND t.parent_id IS NULL"
+	    " UNION ALL"
+	    " SELECT t.id, CASE WHEN EXISTS (SELECT 1 FROM task_assignments a"
+	    "   WHERE a.task_id = t.id) THEN t.id ELSE tree.src_id END,"
+	    "  tree.sortkey || '.' || printf('%08d', t.position)"
+	    "  FROM tasks t JOIN tree ON t.parent_id = tree.task_id)";
+	static const char expand[] =
+	    "expanded(task_id, party, role, via, src_id, sortkey) AS ("
+	    " SELECT task_id, party, role, NULL, src_id, sortkey FROM own WHERE NOT is_group"
+	    " UNION ALL"
+	    " SELECT o.task_id, m.unit_code, o.role, o.party, o.src_id, o.sortkey"
+	    "  FROM own o JOIN unit_group_members m ON m.group_code = o.party WHERE o.is_group),"
+	    " resp(task_id, party, is_group, rank, via, src_id, sortkey) AS ("
+	    " SELECT task_id, party, 0, min(CASE role WHEN 'lead' THEN 1 ELSE 2 END),"
+	    "  CASE WHEN count(via) < count(*) THEN NULL ELSE min(via) END,"
+	    "  min(src_id), min(sortkey) FROM expanded GROUP BY task_id, party)";
+	static const char plain[] =
+	    "resp(task_id, party, is_group, rank, via, src_id, sortkey) AS ("
+	    " SELECT task_id, party, is_group, CASE role WHEN 'lead' THEN 1 ELSE 2 END,"
+	    "  NULL, src_id, sortkey FROM own)";
+	int n = snprintf(buf, size,
+	    "%s, own(task_id, party, is_group, role, src_id, sortkey) AS ("
+	    " SELECT tree.task_id, a.party, a.unit_group IS NOT NULL, a.role, a.task_id, tree.sortkey"
+	    "  FROM tree JOIN task_assignments a ON a.task_id = %s), %s",
+	    tree, (flags & GOC_RESP_INHERIT) ? "tree.src_id" : "tree.task_id",
+	    (flags & GOC_RESP_EXPAND) ? expand : plain);
+	return n > 0 && (size_t)n < size ? GOC_OK : GOC_ERROR;
+}
+
+int goc__resp_sql(char *buf, size_t size, unsigned int flags, const char *where,
+                  const char *order)
+{
+	char cte[3072];
+	int rc = goc__resp_cte(cte, sizeof cte, flags);
+	if (rc != GOC_OK)
+		return rc;
+	int n = snprintf(buf, size,
+	    "WITH RECURSIVE %s"
+	    " SELECT t.code, r.party, r.is_group, CASE r.rank WHEN 1 THEN 'lead' ELSE 'responsible' END,"
+	    "  r.via, CASE WHEN r.src_id = r.task_id THEN NULL ELSE s.code END, r.sortkey, r.task_id"
+	    " FROM resp r JOIN tasks t ON t.id = r.task_id JOIN tasks s ON s.id = r.src_id"
+	    " WHERE 1%s ORDER BY %s", cte, where, order);
+	return n > 0 && (size_t)n < size ? GOC_OK : GOC_ERROR;
+}
+
+void goc__read_assignment(sqlite3_stmt *st, void *row)
+{
+	struct goc_assignment *a = row;
+	a->task = goc__col_text(st, 0);
+	a->party = goc__col_text(st, 1);
+	a->is_group = sqlite3_column_int(st, 2);
+	a->role = goc__role_value(goc__col_text(st, 3));
+	a->via_group = goc__col_text(st, 4);
+	a->inherited_from = goc__col_text(st, 5);
+}
+
+/* Prepare a responsibility query bound to plan ?1. */
+static int resp_prepare(goc_db *db, unsigned int flags, const char *where,
+                        const char *order, const char *plan, sqlite3_stmt **st)
+{
+	char sql[4096];
+	if (goc__resp_sql(sql, sizeof sql, flags, where, order) != GOC_OK)
+		return goc__err(db, GOC_ERROR, "internal error: responsibility query too long");
+	int rc = goc__prepare(db, sql, st);
+	if (rc == GOC_OK)
+		goc__bind_text(*st, 1, plan);
+	return rc;
+}
+
+int goc__unit_answers_for(goc_db *db, int64_t task_id, const char *unit, bool *yes)
+{
+	sqlite3_stmt *st;
+	const char *plan = NULL;
+	/* the plan of the task */
+	int rc = goc__prepare(db, "SELECT plan FROM tasks WHERE id = ?1", &st);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, task_id);
+	char planbuf[64] = "";
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(planbuf, sizeof planbuf, "%s", goc__col_text(st, 0));
+	sqlite3_finalize(st);
+	plan = planbuf;
+	rc = resp_prepare(db, GOC_RESP_EXPAND | GOC_RESP_INHERIT,
+	                  " AND r.task_id = ?2 AND r.party = ?3", "1", plan, &st);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 2, task_id);
+	goc__bind_text(st, 3, unit);
+	int r = sqlite3_step(st);
+	*yes = r == SQLITE_ROW;
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = goc__sqlerr(db, r, "checking responsibility");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Is `code` a unit (kind 'u') or a group ('g')?  ENOTFOUND otherwise. */
+static int party_kind(goc_db *db, const char *field, const char *code, char *kind)
+{
+	int rc = goc__check_code(db, field, code);
+	bool found = false;
+	if (rc == GOC_OK)
+		rc = goc__unit_code_taken(db, code, &found);
+	if (rc == GOC_OK && found) {
+		*kind = 'u';
+		return GOC_OK;
+	}
+	if (rc == GOC_OK)
+		rc = goc__group_exists(db, code, &found);
+	if (rc == GOC_OK && found) {
+		*kind = 'g';
+		return GOC_OK;
+	}
+	if (rc == GOC_OK)
+		rc = goc__err(db, GOC_ENOTFOUND, "%s: no unit or group with code '%s'", field, code);
+	return rc;
+}
+
+int goc__assign(goc_db *db, int64_t task_id, const char *party, char kind, int role)
+{
+	sqlite3_stmt *st;
+	int rc = goc__prepare(db,
+	    "INSERT INTO task_assignments (task_id, party, unit, unit_group, role)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5)"
+	    " ON CONFLICT (task_id, party) DO UPDATE SET role = excluded.role", &st);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, task_id);
+	goc__bind_text(st, 2, party);
+	goc__bind_text(st, 3, kind == 'u' ? party : NULL);
+	goc__bind_text(st, 4, kind == 'g' ? party : NULL);
+	goc__bind_text(st, 5, goc_role_str(role));
+	rc = goc__step_done(db, st, "assigning a task");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int task_of(goc_db *db, const char *plan, const char *task, int64_t *id)
+{
+	int rc = goc__plan_exists(db, "plan", plan);
+	if (rc == GOC_OK)
+		rc = goc__task_id(db, "task", plan, task, id);
+	return rc;
+}
+
+GOC_API int goc_task_assign(goc_db *db, const char *plan, const char *task,
+                            const char *party, int role)
+{
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	struct goc__write w;
+	rc = goc__write_begin(db, &w, "task.assign", "task");
+	if (rc == GOC_OK) {
+		goc__write_object(&w, task);
+		int64_t id = 0;
+		char kind = 0;
+		if (!goc_role_str(role))
+			rc = goc__err(db, GOC_EINVAL, "role: %d is not a role", role);
+		if (rc == GOC_OK)
+			rc = task_of(db, plan, task, &id);
+		if (rc == GOC_OK)
+			rc = party_kind(db, "party", party, &kind);
+		if (rc == GOC_OK)
+			rc = goc__assign(db, id, party, kind, role);
+	}
+	return goc__write_end(db, &w, rc);
+}
+
+GOC_API int goc_task_unassign(goc_db *db, const char *plan, const char *task,
+                              const char *party)
+{
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	struct goc__write w;
+	rc = goc__write_begin(db, &w, "task.unassign", "task");
+	if (rc == GOC_OK) {
+		goc__write_object(&w, task);
+		int64_t id = 0;
+		rc = task_of(db, plan, task, &id);
+		if (rc == GOC_OK)
+			rc = goc__check_code(db, "party", party);
+		sqlite3_stmt *st = NULL;
+		if (rc == GOC_OK)
+			rc = goc__prepare(db, "DELETE FROM task_assignments WHERE task_id = ?1 AND party = ?2", &st);
+		if (rc == GOC_OK) {
+			sqlite3_bind_int64(st, 1, id);
+			goc__bind_text(st, 2, party);
+			rc = goc__step_done(db, st, "unassigning a task");
+			if (rc == GOC_OK && sqlite3_changes(db->sql) == 0)
+				rc = goc__err(db, GOC_ENOTFOUND,
+				              "party: '%s' is not assigned to task '%s' directly", party, task);
+		}
+		sqlite3_finalize(st);
+	}
+	return goc__write_end(db, &w, rc);
+}
+
+static int check_flags(goc_db *db, unsigned int flags)
+{
+	if (flags & ~(unsigned)(GOC_RESP_EXPAND | GOC_RESP_INHERIT))
+		return goc__err(db, GOC_EINVAL, "flags: unknown bits 0x%X",
+		                flags & ~(unsigned)(GOC_RESP_EXPAND | GOC_RESP_INHERIT));
+	return GOC_OK;
+}
+
+GOC_API int goc_task_units(goc_cursor **out, goc_db *db, const char *plan,
+                           const char *task, unsigned int flags)
+{
+	if (out)
+		*out = NULL;
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	if (!out)
+		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
+	int64_t id = 0;
+	rc = check_flags(db, flags);
+	if (rc == GOC_OK)
+		rc = task_of(db, plan, task, &id);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_stmt *st;
+	rc = resp_prepare(db, flags, " AND r.task_id = ?2", "r.rank, r.party", plan, &st);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 2, id);
+	return goc__cursor_new(out, db, st, CUR_ASSIGNMENT, goc__read_assignment);
+}
+
+GOC_API int goc_unit_tasks(goc_cursor **out, goc_db *db, const char *plan,
+                           const char *party, unsigned int flags)
+{
+	if (out)
+		*out = NULL;
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	if (!out)
+		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
+	char kind = 0;
+	rc = check_flags(db, flags);
+	if (rc == GOC_OK)
+		rc = goc__plan_exists(db, "plan", plan);
+	if (rc == GOC_OK)
+		rc = party_kind(db, "party", party, &kind);
+	if (rc != GOC_OK)
+		return rc;
+	if (kind == 'g')
+		flags &= ~(unsigned)GOC_RESP_EXPAND; /* a group answers through its own assignments */
+	sqlite3_stmt *st;
+	rc = resp_prepare(db, flags, " AND r.party = ?2", "r.sortkey", plan, &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 2, party);
+	return goc__cursor_new(out, db, st, CUR_ASSIGNMENT, goc__read_assignment);
+}
+
+GOC_API int goc_plan_matrix(goc_cursor **out, goc_db *db, const char *plan)
+{
+	if (out)
+		*out = NULL;
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	if (!out)
+		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
+	rc = goc__plan_exists(db, "plan", plan);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_stmt *st;
+	rc = resp_prepare(db, GOC_RESP_EXPAND | GOC_RESP_INHERIT, "", "r.party, r.sortkey", plan, &st);
+	if (rc != GOC_OK)
+		return rc;
+	return goc__cursor_new(out, db, st, CUR_ASSIGNMENT, goc__read_assignment);
+}
+
+GOC_API const goc_assignment *goc_cursor_assignment(const goc_cursor *cur)
+{
+	return goc__cursor_row(cur, CUR_ASSIGNMENT);
+}
+
+GOC_API const char *goc_assignment_task(const goc_assignment *a) { return a ? a->task : NULL; }
+GOC_API const char *goc_assignment_party(const goc_assignment *a) { return a ? a->party : NULL; }
+GOC_API int goc_assignment_is_group(const goc_assignment *a) { return a ? a->is_group : 0; }
+GOC_API int goc_assignment_role(const goc_assignment *a) { return a ? a->role : 0; }
+GOC_API const char *goc_assignment_via_group(const goc_assignment *a) { return a ? a->via_group : NULL; }
+GOC_API const char *goc_assignment_inherited_from(const goc_assignment *a) { return a ? a->inherited_from : NULL; }
