@@ -70,23 +70,27 @@ static void trim_utf8(char *buf, size_t len)
 
 int goc__err(goc_db *db, int code, const char *fmt, ...)
 {
+	/* Format into a local buffer first: an argument may point into the
+	 * thread's current message. */
+	char buf[GOC_ERRMSG_MAX];
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(tls_msg, sizeof tls_msg, fmt, ap);
+	int n = vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		tls_msg[0] = '\0';
-	else if ((size_t)n >= sizeof tls_msg)
-		trim_utf8(tls_msg, strlen(tls_msg));
+		buf[0] = '\0';
+	else if ((size_t)n >= sizeof buf)
+		trim_utf8(buf, strlen(buf));
 	/* Messages quote the caller's input: keep them valid UTF-8 whatever
 	 * was quoted or cut, so that every binding can decode them. */
 	size_t off;
-	while (goc__check_utf8(tls_msg, NULL, &off) != 0)
-		tls_msg[off] = '?';
+	while (goc__check_utf8(buf, NULL, &off) != 0)
+		buf[off] = '?';
+	memcpy(tls_msg, buf, sizeof tls_msg);
 	tls_code = code;
 	if (db) {
 		db->err_code = code;
-		memcpy(db->err_msg, tls_msg, sizeof db->err_msg);
+		memcpy(db->err_msg, buf, sizeof db->err_msg);
 	}
 	return code;
 }

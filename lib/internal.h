@@ -127,6 +127,7 @@ int goc__resolve_unit(goc_db *db, const char *field, const char *code,
 #define GOC_ISSUER_MAX 200
 #define GOC_SOURCE_MAX 1000
 int goc__reference_load(goc_db *db, const char *name); /* inside a write */
+int goc__check_period(goc_db *db, const char *field, const char *period);
 /* Task id of (plan, code); GOC_ENOTFOUND naming `field`. */
 int goc__task_id(goc_db *db, const char *field, const char *plan, const char *code,
                  int64_t *id);

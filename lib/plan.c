@@ -30,10 +30,10 @@ static int bad_version(goc_db *db, const char *what, unsigned v, unsigned max)
 
 /* ---- periods ---- */
 
-GOC_API int goc_period_check(const char *p)
+int goc__check_period(goc_db *db, const char *field, const char *p)
 {
 	if (!p)
-		return goc__err(NULL, GOC_EINVAL, "period: required");
+		return goc__err(db, GOC_EINVAL, "%s: required", field);
 	size_t n = strlen(p);
 	bool year = n >= 4;
 	for (size_t i = 0; year && i < 4; i++)
@@ -41,7 +41,7 @@ GOC_API int goc_period_check(const char *p)
 	if (year) {
 		int y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
 		if (y < 1900 || y > 2999)
-			return goc__err(NULL, GOC_EINVAL, "period: year %d out of range 1900-2999", y);
+			return goc__err(db, GOC_EINVAL, "%s: year %d out of range 1900-2999", field, y);
 		if (n == 4)
 			return GOC_OK;
 		if (n == 7 && p[4] == '-') {
@@ -57,9 +57,14 @@ GOC_API int goc_period_check(const char *p)
 		}
 	}
 	if (goc__check_utf8(p, NULL, NULL) != 0)
-		return goc__err(NULL, GOC_EINVAL, "period: invalid UTF-8");
-	return goc__err(NULL, GOC_EINVAL,
-	                "period: '%.40s' is not a period (YYYY, YYYY-H1, YYYY-Q3 or YYYY-MM)", p);
+		return goc__err(db, GOC_EINVAL, "%s: invalid UTF-8", field);
+	return goc__err(db, GOC_EINVAL,
+	                "%s: '%.40s' is not a period (YYYY, YYYY-H1, YYYY-Q3 or YYYY-MM)", field, p);
+}
+
+GOC_API int goc_period_check(const char *period)
+{
+	return goc__check_period(NULL, "period", period);
 }
 
 GOC_API void goc_free(void *ptr)

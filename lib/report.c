@@ -35,15 +35,6 @@ static const size_t report_strs[] = {
 	offsetof(struct goc_report, evidence),
 };
 
-static int period_arg(goc_db *db, const char *field, const char *period)
-{
-	int rc = goc_period_check(period);
-	if (rc != GOC_OK)
-		/* re-record on the handle, naming the field */
-		return goc__err(db, rc, "%s: %s", field, goc_error_message() + strlen("period: "));
-	return GOC_OK;
-}
-
 static int check_supersedes(goc_db *db, int64_t old, int64_t task, const char *unit,
                             const char *period, const char *date)
 {
@@ -86,7 +77,7 @@ static int report_insert(goc_db *db, const goc_report_fields *f, int64_t *out_id
 	int rc = goc__plan_exists(db, "plan", f->plan);
 	if (rc == GOC_OK) rc = goc__task_id(db, "task", f->plan, f->task, &task);
 	if (rc == GOC_OK) rc = goc__resolve_unit(db, "unit", f->unit, &unit);
-	if (rc == GOC_OK) rc = period_arg(db, "period", f->period);
+	if (rc == GOC_OK) rc = goc__check_period(db, "period", f->period);
 	if (rc == GOC_OK) rc = goc__check_date(db, "date", f->date);
 	if (rc == GOC_OK && !goc_task_status_str(f->status))
 		rc = goc__err(db, GOC_EINVAL, "status: %d is not a task status", f->status);
@@ -202,7 +193,7 @@ GOC_API int goc_report_list(goc_cursor **out, goc_db *db, const char *plan,
 		                f->version, GOC_REPORT_FILTER_VERSION);
 	rc = goc__plan_exists(db, "plan", plan);
 	if (rc == GOC_OK && f->period)
-		rc = period_arg(db, "filter.period", f->period);
+		rc = goc__check_period(db, "filter.period", f->period);
 	if (rc == GOC_OK && f->task)
 		rc = goc__check_code(db, "filter.task", f->task);
 	if (rc == GOC_OK && f->unit)
@@ -269,7 +260,7 @@ GOC_API int goc_report_missing(goc_cursor **out, goc_db *db, const char *plan,
 		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
 	rc = goc__plan_exists(db, "plan", plan);
 	if (rc == GOC_OK)
-		rc = period_arg(db, "period", period);
+		rc = goc__check_period(db, "period", period);
 	if (rc != GOC_OK)
 		return rc;
 	char sql[4096];
