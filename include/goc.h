@@ -17,5 +17,7 @@
 #include "goc/register.h"
 #include "goc/org.h"
 #include "goc/plan.h"
+#include "goc/activity.h"
+#include "goc/kpi.h"
 
 #endif /* GOC_H */

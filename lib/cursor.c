@@ -28,6 +28,33 @@ int goc__cursor_new(goc_cursor **out, goc_db *db, sqlite3_stmt *st,
 	return GOC_OK;
 }
 
+int goc__cursor_new_items(goc_cursor **out, goc_db *db, enum goc__cursor_kind kind,
+                          void *items, size_t n, size_t size, void *owner,
+                          void (*free_owner)(void *owner))
+{
+	goc_cursor *cur = goc__malloc(sizeof *cur);
+	if (!cur) {
+		if (free_owner)
+			free_owner(owner);
+		*out = NULL;
+		return goc__err(db, GOC_ENOMEM, "out of memory creating a cursor");
+	}
+	memset(cur, 0, sizeof *cur);
+	cur->db = db;
+	cur->kind = kind;
+	cur->items = items;
+	cur->n_items = n;
+	cur->item_size = size;
+	cur->owner = owner;
+	cur->free_owner = free_owner;
+	cur->next = db->cursors;
+	if (db->cursors)
+		db->cursors->prev = cur;
+	db->cursors = cur;
+	*out = cur;
+	return GOC_OK;
+}
+
 static void cursor_unlink(goc_cursor *cur)
 {
 	if (!cur->db)
@@ -64,6 +91,15 @@ GOC_API int goc_cursor_next(goc_cursor *cur)
 		return goc__err(NULL, GOC_EMISUSE, "cursor: its database has been closed");
 	if (cur->state == GOC_DONE)
 		return GOC_DONE;
+	if (cur->item_size) {
+		if (cur->next_item >= cur->n_items) {
+			cur->state = GOC_DONE;
+			return GOC_DONE;
+		}
+		cur->next_item++;
+		cur->state = GOC_ROW;
+		return GOC_ROW;
+	}
 	int rc = sqlite3_step(cur->stmt);
 	if (rc == SQLITE_ROW) {
 		memset(&cur->row, 0, sizeof cur->row);
@@ -86,6 +122,8 @@ GOC_API void goc_cursor_free(goc_cursor *cur)
 		return;
 	cursor_unlink(cur);
 	sqlite3_finalize(cur->stmt);
+	if (cur->free_owner)
+		cur->free_owner(cur->owner);
 	goc__free(cur);
 }
 
@@ -93,6 +131,8 @@ const void *goc__cursor_row(const goc_cursor *cur, enum goc__cursor_kind kind)
 {
 	if (!cur || cur->kind != kind || cur->state != GOC_ROW || !cur->db)
 		return NULL;
+	if (cur->item_size)
+		return (const char *)cur->items + (cur->next_item - 1) * cur->item_size;
 	return &cur->row;
 }
 

@@ -20,6 +20,12 @@ static const char *const task_levels[] = { NULL, "section", "task", "item" };
 static const char *const task_statuses[] = { NULL, "not_started", "in_progress", "done",
 	                                     "blocked", "cancelled" };
 static const char *const roles[] = { NULL, "lead", "responsible" };
+static const char *const partner_kinds[] = { NULL, "multinational", "leading_enterprise",
+	                                     "financial", "chamber", "professional_body",
+	                                     "other" };
+static const char *const event_kinds[] = { NULL, "conference", "forum", "promotion", "other" };
+static const char *const request_categories[] = { NULL, "registration", "visa", "talent",
+	                                          "office", "tax", "other" };
 
 static const char *name_of(const char *const *names, int count, int v)
 {
@@ -77,6 +83,9 @@ ENUM_API(review_outcome, outcomes, "review outcome")
 ENUM_API(task_level, task_levels, "task level")
 ENUM_API(task_status, task_statuses, "task status")
 ENUM_API(role, roles, "role")
+ENUM_API(partner_kind, partner_kinds, "partner kind")
+ENUM_API(event_kind, event_kinds, "event kind")
+ENUM_API(request_category, request_categories, "request category")
 
 /* Recurrence is the one enumeration whose zero is a value ("none"). */
 GOC_API const char *goc_recurrence_str(int v)

@@ -128,6 +128,7 @@ int goc__resolve_unit(goc_db *db, const char *field, const char *code,
 #define GOC_SOURCE_MAX 1000
 int goc__reference_load(goc_db *db, const char *name); /* inside a write */
 int goc__check_period(goc_db *db, const char *field, const char *period);
+int goc__kpis_load_builtin(goc_db *db, const char *plan); /* kpi.c */
 /* Task id of (plan, code); GOC_ENOTFOUND naming `field`. */
 int goc__task_id(goc_db *db, const char *field, const char *plan, const char *code,
                  int64_t *id);
@@ -164,7 +165,14 @@ enum goc__cursor_kind {
 	CUR_GOAL,
 	CUR_TASK,
 	CUR_ASSIGNMENT,
-	CUR_REPORT
+	CUR_REPORT,
+	CUR_PARTNER,
+	CUR_EXPERT,
+	CUR_EVENT,
+	CUR_REQUEST,
+	CUR_KPI,
+	CUR_KPI_ROW,
+	CUR_SCORE
 };
 
 struct goc_unit {
@@ -218,6 +226,50 @@ struct goc_report {
 	int status, percent;
 };
 
+struct goc_partner {
+	int64_t id;
+	const char *name_zh, *name_en, *unit, *date, *contact, *notes;
+	int kind;
+};
+struct goc_expert {
+	int64_t id;
+	const char *name, *field, *affiliation, *unit, *date, *notes;
+};
+struct goc_event {
+	int64_t id;
+	const char *title_zh, *title_en, *date, *zone, *unit, *organizers, *notes;
+	int kind, international, large, org_count;
+};
+struct goc_request {
+	int64_t id, org;
+	const char *opened, *unit, *summary, *resolved, *outcome, *notes;
+	int category, days;
+};
+struct goc_zone_fact {
+	const char *zone, *date, *contact;
+	int office_space;
+};
+struct goc_kpi {
+	int64_t id;
+	const char *plan, *code, *name_zh, *name_en, *members, *start, *end,
+	    *baseline_date, *tasks, *stage, *category, *origin, *event_kind;
+	int measure, scope, window, direction, international, large, days;
+	double baseline, target_min, target_max, weight, at_risk;
+};
+/* Rows of evaluations and scorecards are computed, not read from SQL: the
+ * cursor owns an array of them and steps through it. */
+struct goc_kpi_row {
+	const char *kpi, *member, *start, *end;
+	int year, status;
+	double actual, expected, target_min, target_max, attainment, score;
+};
+struct goc_score {
+	const char *key, *name_zh, *name_en;
+	int status, tasks, leads, overdue, missing_reports;
+	int counts[8]; /* [0] all rows, [status] rows with that status */
+	double value, actual, target;
+};
+
 /* Fill a record from the current row of st; strings are borrowed. */
 typedef void (*goc__row_reader)(sqlite3_stmt *st, void *row);
 
@@ -240,13 +292,28 @@ struct goc_cursor {
 		struct goc_task task;
 		struct goc_assignment assignment;
 		struct goc_report report;
+		struct goc_partner partner;
+		struct goc_expert expert;
+		struct goc_event event;
+		struct goc_request request;
+		struct goc_kpi kpi;
 	} row;
+	/* computed cursors (CUR_KPI_ROW, CUR_SCORE): an array of rows whose
+	 * memory belongs to `owner`, released with free_owner */
+	void *items;
+	size_t n_items, item_size, next_item;
+	void *owner;
+	void (*free_owner)(void *owner);
 };
 
 /* Create a cursor over a prepared statement (takes ownership of st). */
 int goc__cursor_new(goc_cursor **out, goc_db *db, sqlite3_stmt *st,
                     enum goc__cursor_kind kind, goc__row_reader read);
 void goc__cursors_detach(goc_db *db);
+/* A cursor over computed rows (takes ownership of owner even on failure). */
+int goc__cursor_new_items(goc_cursor **out, goc_db *db, enum goc__cursor_kind kind,
+                          void *items, size_t n, size_t size, void *owner,
+                          void (*free_owner)(void *owner));
 
 /*
  * Run a single-row query and copy the row into an owned record:
@@ -279,5 +346,8 @@ int goc__task_level_value(const char *name);
 int goc__task_status_value(const char *name);
 int goc__role_value(const char *name);
 int goc__recurrence_value(const char *name);
+int goc__partner_kind_value(const char *name);
+int goc__event_kind_value(const char *name);
+int goc__request_category_value(const char *name);
 
 #endif /* GOC_INTERNAL_H */

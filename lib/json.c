@@ -50,19 +50,23 @@ static int str_member(struct reader *r, json_t *obj, const char *path, const cha
 {
 	json_t *v = json_object_get(obj, key);
 	*out = NULL;
-	if (!v || json_is_null(v)) {
+	if (!v) {
 		if (required)
 			return goc__err(r->db, GOC_EINVAL, "%s%s%s: required", path, *path ? "." : "", key);
 		return GOC_OK;
 	}
 	if (!json_is_string(v))
-		return goc__err(r->db, GOC_EINVAL, "%s%s%s: must be a string", path, *path ? "." : "", key);
+		return goc__err(r->db, GOC_EINVAL, "%s%s%s: must be a string%s", path, *path ? "." : "",
+		                key, json_is_null(v) ? " (leave the member out when there is no value)" : "");
 	*out = goc__arena_strndup(r->doc->arena, json_string_value(v), json_string_length(v));
 	if (!*out)
 		return goc__err(r->db, GOC_ENOMEM, "out of memory reading a plan");
 	if (strlen(*out) != json_string_length(v))
 		return goc__err(r->db, GOC_EINVAL, "%s%s%s: contains a NUL character", path,
 		                *path ? "." : "", key);
+	if (**out == '\0')
+		return goc__err(r->db, GOC_EINVAL, "%s%s%s: must not be empty (leave the member out)",
+		                path, *path ? "." : "", key);
 	return GOC_OK;
 }
 
@@ -549,6 +553,8 @@ GOC_API int goc_plan_load(goc_db *db, const char *name)
 			                            goc__data_plan_pudong_goc_2024_size, &doc);
 		if (rc == GOC_OK)
 			rc = goc__plandoc_store(db, &doc, GOC__STORE_NEW_PLAN, NULL, 0, NULL, NULL);
+		if (rc == GOC_OK)
+			rc = goc__kpis_load_builtin(db, name);
 		goc__plandoc_free(&doc);
 	}
 	return goc__write_end(db, &w, rc);

@@ -138,6 +138,18 @@ static char *replace_once(const char *text, const char *from, const char *to)
 
 static goc_db *db;
 
+/* Snapshots live until the teardown, so that a failing assertion (which
+ * leaves the test at once) does not leak them under CK_FORK=no. */
+static char *kept[32];
+static size_t nkept;
+
+static char *keep(char *p)
+{
+	ck_assert_uint_lt(nkept, N_ELEMS(kept));
+	kept[nkept++] = p;
+	return p;
+}
+
 static void must(int rc, const char *what)
 {
 	ck_assert_msg(rc == GOC_OK, "%s: %d (%s): %s", what, rc,
@@ -205,6 +217,8 @@ static void teardown(void)
 {
 	goc_db_close(db);
 	db = NULL;
+	while (nkept > 0)
+		free(kept[--nkept]);
 }
 
 static char *export_plan(goc_db *d, const char *plan)
@@ -251,7 +265,7 @@ static int cursor_count(goc_cursor *c)
 /*
  * What the database holds, through the API: every plan's code, the number
  * of its goals, tasks, own assignments and reports, and its export.
- * Returned as one malloc'd text.
+ * Returned as one text, freed by the teardown.
  */
 static char *snapshot(goc_db *d)
 {
@@ -295,7 +309,7 @@ static char *snapshot(goc_db *d)
 	}
 	ck_assert_int_eq(rc, GOC_DONE);
 	goc_cursor_free(pc);
-	return out;
+	return keep(out);
 }
 
 static int plan_exists(goc_db *d, const char *code)
@@ -775,13 +789,10 @@ START_TEST(test_import_bad_fixture)
 	ck_assert(!plan_exists(db, "small"));
 	after = snapshot(db);
 	same_text(after, before, what);
-	free(after);
 	rc = import_fixture(db, BAD[_i].file, NULL, GOC_IMPORT_REPLACE);
 	expect_fail(rc, BAD[_i].rc, NULL, what);
 	after = snapshot(db);
 	same_text(after, before, what);
-	free(after);
-	free(before);
 }
 END_TEST
 
@@ -817,8 +828,6 @@ START_TEST(test_import_bad_inline)
 	ck_assert(goc_utf8_check(goc_error_message()) == GOC_OK);
 	after = snapshot(db);
 	same_text(after, before, what);
-	free(after);
-	free(before);
 }
 END_TEST
 
@@ -833,8 +842,6 @@ START_TEST(test_import_truncated)
 	free(json);
 	after = snapshot(db);
 	same_text(after, before, "after a truncated document");
-	free(after);
-	free(before);
 }
 END_TEST
 
@@ -854,8 +861,6 @@ START_TEST(test_import_existing_and_replace)
 	expect_fail(import_fixture(db, "small-v2.json", NULL, 0), GOC_EEXISTS, NULL, "existing plan");
 	after = snapshot(db);
 	same_text(after, before, "after EEXISTS");
-	free(after);
-	free(before);
 
 	/* With REPLACE. */
 	must(import_fixture(db, "small-v2.json", NULL, GOC_IMPORT_REPLACE), "replace");
@@ -885,8 +890,6 @@ START_TEST(test_import_existing_and_replace)
 	            NULL, "replace with reports");
 	after = snapshot(db);
 	same_text(after, before, "after ECONSTRAINT");
-	free(after);
-	free(before);
 	got = export_plan(db, "small");
 	same_text(got, v2, "plan with reports unchanged");
 	goc_free(got);
@@ -896,8 +899,6 @@ START_TEST(test_import_existing_and_replace)
 	expect_fail(goc_plan_import_json(db, v1, strlen(v1), NULL), GOC_EEXISTS, NULL, "again");
 	after = snapshot(db);
 	same_text(after, before, "after EEXISTS again");
-	free(after);
-	free(before);
 	free(v1);
 	free(v2);
 }
@@ -925,6 +926,34 @@ START_TEST(test_import_plan_override)
 	must(goc_plan_import_json(db, json, len, NULL), "under its own code");
 	ck_assert(plan_exists(db, "small"));
 	free(json);
+}
+END_TEST
+
+/* Inside an explicit transaction a failed import undoes only itself. */
+START_TEST(test_import_in_transaction)
+{
+	char *before = baseline();
+
+	must(goc_db_begin(db), "begin");
+	expect_fail(import_fixture(db, "bad-unknown-party.json", NULL, 0), GOC_ENOTFOUND, NULL,
+	            "bad import in a transaction");
+	ck_assert_int_eq(goc_db_in_transaction(db), 1);
+	must(import_fixture(db, "small.json", NULL, 0), "good import in a transaction");
+	expect_fail(import_fixture(db, "small.json", NULL, 0), GOC_EEXISTS, NULL, "twice");
+	ck_assert_int_eq(goc_db_in_transaction(db), 1);
+	ck_assert(plan_exists(db, "small"));
+	must(goc_db_rollback(db), "rollback");
+	ck_assert(!plan_exists(db, "small"));
+	same_text(snapshot(db), before, "after rollback");
+
+	must(goc_db_begin(db), "begin again");
+	must(import_fixture(db, "small.json", "kept", 0), "import kept");
+	expect_fail(import_fixture(db, "bad-duplicate-task.json", "dropped", 0), GOC_EEXISTS, NULL,
+	            "duplicate task in a transaction");
+	must(goc_db_commit(db), "commit");
+	ck_assert(plan_exists(db, "kept"));
+	ck_assert(!plan_exists(db, "dropped"));
+	ck_assert_int_eq(task_total(db, "kept"), 4);
 }
 END_TEST
 
@@ -1026,8 +1055,6 @@ START_TEST(test_progress)
 	}
 	after = snapshot(db);
 	same_text(after, before, "after cancelling");
-	free(after);
-	free(before);
 	goc_free(orig);
 }
 END_TEST
@@ -1072,6 +1099,7 @@ static Suite *interchange_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_import_existing_and_replace);
 	tcase_add_test(tc, test_import_plan_override);
+	tcase_add_test(tc, test_import_in_transaction);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("progress");

@@ -2210,6 +2210,57 @@ START_TEST(test_persist_reopen)
 }
 END_TEST
 
+START_TEST(test_readonly)
+{
+	char path[600];
+	goc_open_options o = GOC_OPEN_OPTIONS_INIT;
+	goc_plan_fields pf = GOC_PLAN_FIELDS_INIT;
+	goc_goal_fields gf = GOC_GOAL_FIELDS_INIT;
+	goc_task_fields tf = GOC_TASK_FIELDS_INIT;
+	int64_t id;
+
+	snprintf(path, sizeof path, "%s/ro.db", tmpdir);
+	ck_assert_int_eq(goc_db_open(&db, path), GOC_OK);
+	build_units();
+	build_tasks();
+	build_assignments();
+	id = report("i2", "uc", "2024-Q1", "2024-03-31", 0);
+	goc_db_close(db);
+	db = NULL;
+
+	o.flags = GOC_OPEN_READONLY;
+	ck_assert_int_eq(goc_db_open_ext(&db, path, &o), GOC_OK);
+	pf.code = "new";
+	pf.title_zh = "新";
+	expect_fail(goc_plan_create(db, &pf), GOC_EREADONLY, NULL, "plan create");
+	gf.plan = "p1";
+	gf.code = "g";
+	gf.title_zh = "目标";
+	expect_fail(goc_goal_create(db, &gf), GOC_EREADONLY, NULL, "goal create");
+	tf.plan = "p1";
+	tf.code = "s9";
+	tf.level = GOC_LEVEL_SECTION;
+	tf.title_zh = "九";
+	expect_fail(goc_task_create(db, &tf), GOC_EREADONLY, NULL, "task create");
+	expect_fail(goc_task_set_status(db, "p1", "i1", GOC_TASK_DONE, "2024-05-01"),
+	            GOC_EREADONLY, NULL, "set status");
+	expect_fail(goc_task_assign(db, "p1", "i1", "ue", GOC_ROLE_LEAD), GOC_EREADONLY, NULL, "assign");
+	expect_fail(goc_task_unassign(db, "p1", "i2", "uc"), GOC_EREADONLY, NULL, "unassign");
+	expect_fail(try_report("i2", "uc", "2024-Q2", "2024-06-30", 0), GOC_EREADONLY, NULL, "report");
+	expect_fail(try_report("i2", "uc", "2024-Q1", "2024-04-01", id), GOC_EREADONLY, NULL, "correction");
+	expect_fail(goc_plan_delete(db, "p1"), GOC_EREADONLY, NULL, "delete");
+	expect_fail(goc_plan_load(db, PUDONG), GOC_EREADONLY, NULL, "load built-in plan");
+
+	/* Reads work. */
+	ck_assert_str_eq(list_codes("p1", NULL), "s1,t1,i1,i2,t2,i3,s2,t3,i4,i5");
+	ck_assert_str_eq(units_of("p1", "i1", EI), "*ua<t1,ub/g2<t1,uc/g2<t1");
+	ck_assert_int_eq(report_count("p1"), 1);
+	ck_assert_str_eq(missing("p1", "2024-Q1"),
+	                 "i1:*ua<t1,i1:ub/g2<t1,i1:uc/g2<t1,i3:ud<s1,"
+	                 "i4:*ub,i4:uc/g2,i5:*ua<t3,i5:*ub/g1<t3,i5:uc/g2<t3");
+}
+END_TEST
+
 /* ------------------------------------------------------------------------ */
 
 static Suite *plan_suite(void)
@@ -2296,6 +2347,7 @@ static Suite *plan_suite(void)
 	tcase_add_checked_fixture(tc, file_setup, file_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_persist_reopen);
+	tcase_add_test(tc, test_readonly);
 	suite_add_tcase(s, tc);
 
 	return s;

@@ -1,0 +1,399 @@
+/*
+ * libgoc — KPIs: the plan's targets, evaluated from what was recorded as of
+ * any date, and the scorecards.
+ *
+ * Include <goc.h>, not this file.
+ */
+#ifndef GOC_KPI_H
+#define GOC_KPI_H
+
+#include "goc/db.h"
+
+/** @file goc/kpi.h
+ *  @brief KPI definitions (a measure from a fixed vocabulary, filters, a
+ *         scope, a window, a target), their evaluation as of a date, and
+ *         scorecards by plan, section, zone and unit.
+ *
+ * **Measures** (never SQL from the caller; see #goc_measure).  Flow
+ * measures count what happened inside the window up to the as-of date;
+ * `orgs_listed` is a stock: everything recorded by the as-of date.
+ * Organizations count from their dated stage history, never from their
+ * current stage alone: `orgs_entered` counts each organization once if it
+ * entered the stage (default `landed`) inside the window on or before the
+ * as-of date and, on that date, is at that stage or later in the pipeline
+ * and not withdrawn — so one withdrawn by the as-of date counts neither as
+ * new nor in all, and one that landed again after reopening counts once.
+ * Headquarters milestones of organizations withdrawn by the as-of date do
+ * not count either.
+ *
+ * **Scope.**  `plan`: one row for the whole district.  `zone`: one row per
+ * member zone (all zones if no members are named); the measure is filtered
+ * to the zone (organizations, events and milestones by their zone).
+ * `unit`: one row per member unit, groups expanded (organizations by their
+ * following unit, partners and experts by the unit that made or listed
+ * them, events by organizer, requests by assigned unit).  `zones`: the
+ * member zones counted together in one row.
+ *
+ * **Windows.**  Dates are calendar days, both ends included.  `period`:
+ * start … end (a deadline).  `annual`: one row per calendar year of
+ * start … end.  `cumulative`: a baseline value on a baseline date plus
+ * what is counted after it, up to end (45 in all = 37 + new).  Start and
+ * end default to the plan's window.
+ *
+ * **Status** of a row as of date D (thresholds per KPI):
+ *  - `not_started` before the window opens (D < start);
+ *  - `met` once actual ≥ minimum (and ≤ maximum if there is one), even
+ *    while the window is open; `exceeded` above a range's maximum (not a
+ *    failure);
+ *  - while the window is open (D < end) and short of the minimum:
+ *    `on_track` if actual ≥ expected, `at_risk` if actual ≥ at_risk ×
+ *    expected (default 0.7), else `behind`; expected = minimum × elapsed
+ *    share of the window (for `cumulative`, baseline + (minimum − baseline)
+ *    × elapsed share), elapsed share = days from start to D / days in the
+ *    window;
+ *  - once closed (D ≥ end) and short: `missed`.
+ *  For lower-is-better measures (request_days) the comparisons turn
+ *  round: met when actual ≤ the target; open and above it: `at_risk` if
+ *  actual ≤ target / at_risk, else `behind`; closed: `missed`; no
+ *  resolved request yet: `not_started`.
+ *
+ * **Scores** (documented roll-up).  A row scores 1 when met, exceeded or
+ * on track; min(1, actual / expected) when at risk or behind; min(1,
+ * actual / minimum) when missed (lower-is-better: min(1, target / actual));
+ * not-started rows are not scored.  A KPI's score is the mean of its scored
+ * rows; a group of KPIs (the plan, a section, a zone, a unit) scores the
+ * weighted mean of its KPIs' scores (weights from the definitions; a KPI
+ * belongs to a section through the tasks it is linked to, to a zone or a
+ * unit through its rows for that member).  A KPI's status is that of its
+ * worst row — so a per-member target is met only when every member meets
+ * it — in the order missed, behind, at_risk, on_track, not_started, met,
+ * exceeded; rows met so far with others not yet started make `on_track`.
+ */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** What a KPI counts. */
+enum goc_measure {
+	GOC_MEASURE_ORGS_ENTERED = 1,  /**< "orgs_entered": organizations entering a stage (filter stage, default landed). */
+	GOC_MEASURE_HQ = 2,            /**< "hq": regional-headquarters milestones. */
+	GOC_MEASURE_ORGS_LISTED = 3,   /**< "orgs_listed": organizations followed (registered by the date, any stage). */
+	GOC_MEASURE_PARTNERS = 4,      /**< "partners": partners contacted. */
+	GOC_MEASURE_EXPERTS = 5,       /**< "experts": experts listed. */
+	GOC_MEASURE_EVENTS = 6,        /**< "events": events held (filters event_kind, international, large). */
+	GOC_MEASURE_REQUEST_DAYS = 7,  /**< "request_days": median days to resolve the requests resolved in the window (lower is better). */
+	GOC_MEASURE_REQUEST_WITHIN = 8,/**< "request_within": percent of the requests resolved in the window within `days` days. */
+	GOC_MEASURE_OFFICE_SPACE = 9,  /**< "office_space": 1 if the zone offers free office space on the date. */
+	GOC_MEASURE_CONTACT = 10,      /**< "contact": 1 if the zone names a contact person on the date. */
+	GOC_MEASURE_MANUAL = 11        /**< "manual": the latest value recorded with goc_measurement_record() in the window. */
+};
+
+/** Whom a KPI's rows are for. */
+enum goc_scope {
+	GOC_SCOPE_PLAN = 1,  /**< "plan": the whole district, one row. */
+	GOC_SCOPE_ZONE = 2,  /**< "zone": one row per member zone. */
+	GOC_SCOPE_UNIT = 3,  /**< "unit": one row per member unit (groups expanded). */
+	GOC_SCOPE_ZONES = 4  /**< "zones": the member zones together, one row. */
+};
+
+/** The time frame of a KPI. */
+enum goc_window {
+	GOC_WINDOW_PERIOD = 1,     /**< "period": start … end. */
+	GOC_WINDOW_ANNUAL = 2,     /**< "annual": each calendar year of start … end. */
+	GOC_WINDOW_CUMULATIVE = 3  /**< "cumulative": baseline + what is counted after the baseline date. */
+};
+
+/** Whether more or less is better. */
+enum goc_direction {
+	GOC_HIGHER_IS_BETTER = 1, /**< "higher". */
+	GOC_LOWER_IS_BETTER = 2   /**< "lower". */
+};
+
+/** Status of a KPI row. */
+enum goc_kpi_status {
+	GOC_STATUS_NOT_STARTED = 1, /**< "not_started". */
+	GOC_STATUS_ON_TRACK = 2,    /**< "on_track". */
+	GOC_STATUS_AT_RISK = 3,     /**< "at_risk". */
+	GOC_STATUS_BEHIND = 4,      /**< "behind". */
+	GOC_STATUS_MET = 5,         /**< "met". */
+	GOC_STATUS_EXCEEDED = 6,    /**< "exceeded". */
+	GOC_STATUS_MISSED = 7       /**< "missed". */
+};
+
+/** Text name of a #goc_measure, or NULL. */
+GOC_API const char *goc_measure_str(int measure);
+/** Parse a #goc_measure name.  @return #GOC_OK or #GOC_EINVAL. */
+GOC_API int goc_measure_parse(int *out, const char *name);
+/** Text name of a #goc_scope, or NULL. */
+GOC_API const char *goc_scope_str(int scope);
+/** Parse a #goc_scope name.  @return #GOC_OK or #GOC_EINVAL. */
+GOC_API int goc_scope_parse(int *out, const char *name);
+/** Text name of a #goc_window, or NULL. */
+GOC_API const char *goc_window_str(int window);
+/** Parse a #goc_window name.  @return #GOC_OK or #GOC_EINVAL. */
+GOC_API int goc_window_parse(int *out, const char *name);
+/** Text name of a #goc_direction ("higher", "lower"), or NULL. */
+GOC_API const char *goc_direction_str(int direction);
+/** Parse a #goc_direction name.  @return #GOC_OK or #GOC_EINVAL. */
+GOC_API int goc_direction_parse(int *out, const char *name);
+/** Text name of a #goc_kpi_status, or NULL. */
+GOC_API const char *goc_kpi_status_str(int status);
+/** Parse a #goc_kpi_status name.  @return #GOC_OK or #GOC_EINVAL. */
+GOC_API int goc_kpi_status_parse(int *out, const char *name);
+
+/** Value of goc_kpi_fields.target_max when the target has no maximum. */
+#define GOC_NO_MAX (-1.0)
+
+/** A KPI definition.  Opaque. */
+typedef struct goc_kpi goc_kpi;
+/** One evaluated row of a KPI.  Opaque. */
+typedef struct goc_kpi_row goc_kpi_row;
+/** One row of a scorecard.  Opaque. */
+typedef struct goc_score goc_score;
+
+/**
+ * Fields of a KPI.  Initialise with #GOC_KPI_FIELDS_INIT.  Lists (members,
+ * tasks) are comma-separated codes.
+ */
+typedef struct goc_kpi_fields {
+	unsigned int version;     /**< #GOC_KPI_FIELDS_VERSION. */
+	const char *plan;         /**< Required: the plan's code. */
+	const char *code;         /**< Required: unique within the plan. */
+	const char *name_zh;      /**< Required (1–300 characters). */
+	const char *name_en;      /**< Optional. */
+	int measure;              /**< Required: #goc_measure. */
+	int scope;                /**< Required: #goc_scope. */
+	const char *members;      /**< Zone scopes: zone codes; unit scope: unit or group codes (required). */
+	int window;               /**< Required: #goc_window. */
+	const char *start;        /**< Window start; NULL: the plan's start. */
+	const char *end;          /**< Window end; NULL: the plan's end. */
+	const char *baseline_date;/**< Cumulative: the baseline's date (required). */
+	double baseline;          /**< Cumulative: the value on the baseline date. */
+	double target_min;        /**< The minimum (for lower-is-better: the most allowed); 1 for yes/no measures. */
+	double target_max;        /**< A range's maximum, or #GOC_NO_MAX. */
+	int direction;            /**< #goc_direction; 0: higher, or lower for request_days. */
+	double weight;            /**< Weight in roll-ups; 0 means 1. */
+	double at_risk;           /**< At-risk threshold as a share of expected; 0 means 0.7. */
+	int stage;                /**< orgs_entered: the #goc_stage entered; 0: landed. */
+	int category;             /**< Organizations: only this #goc_category. */
+	int origin;               /**< Organizations: only this #goc_origin. */
+	int event_kind;           /**< Events: only this #goc_event_kind. */
+	int international;        /**< Events: #goc_tristate on international influence. */
+	int large;                /**< Events: #goc_tristate on large scale. */
+	int days;                 /**< request_within: the number of days. */
+	const char *tasks;        /**< Linked plan items (task codes), optional. */
+} goc_kpi_fields;
+
+/** Current version of #goc_kpi_fields. */
+#define GOC_KPI_FIELDS_VERSION 1
+/** Static initialiser for #goc_kpi_fields. */
+#define GOC_KPI_FIELDS_INIT                                                          \
+	{ GOC_KPI_FIELDS_VERSION, NULL, NULL, NULL, NULL, 0, 0, NULL, 0, NULL, NULL, \
+	  NULL, 0.0, 0.0, GOC_NO_MAX, 0, 0.0, 0.0, 0, 0, 0, 0, GOC_ANY, GOC_ANY, 0, NULL }
+
+/**
+ * Define a KPI.  Its target (target_min, target_max) holds from the window's
+ * start for every member; goc_kpi_set_target() changes it later or sets a
+ * member's own (a zone's quota).
+ *
+ * @return #GOC_OK; #GOC_EINVAL naming the field (unknown enum values, a
+ *         filter that does not apply to the measure, a zone measure
+ *         without zone scope, members on a plan scope, no members on a unit
+ *         scope, end before start, a cumulative window without baseline
+ *         date, min > max, negative weight, at_risk outside 0–1, …);
+ *         #GOC_ENOTFOUND for an unknown plan, member or task;
+ *         #GOC_EEXISTS if the code is taken in the plan;
+ *         #GOC_EREADONLY, #GOC_EPERM, storage errors.
+ */
+GOC_API int goc_kpi_create(goc_db *db, const goc_kpi_fields *fields);
+
+/**
+ * Change a KPI's target from a date on.  The target in force before stays
+ * recorded: evaluating as of an earlier date uses it.
+ *
+ * @param member      a member's code for its own target (a zone's quota),
+ *                    or NULL for every member without one.
+ * @param valid_from  the date from which the new target holds.
+ * @param target_min  the new minimum.
+ * @param target_max  the new maximum, or #GOC_NO_MAX.
+ * @return #GOC_OK; #GOC_EINVAL (bad date, min > max, a member not in the
+ *         KPI's scope); #GOC_ENOTFOUND for an unknown plan or KPI;
+ *         #GOC_EREADONLY, #GOC_EPERM, storage errors.  Setting a target on
+ *         a date that already has one for that member replaces it.
+ */
+GOC_API int goc_kpi_set_target(goc_db *db, const char *plan, const char *kpi,
+                               const char *member, const char *valid_from,
+                               double target_min, double target_max);
+
+/**
+ * Delete a KPI with its targets and measurements.
+ * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND; storage errors.
+ */
+GOC_API int goc_kpi_delete(goc_db *db, const char *plan, const char *code);
+
+/**
+ * Read a KPI definition.
+ * @param out  receives a record owned by the caller (goc_kpi_free()).
+ * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND.
+ */
+GOC_API int goc_kpi_get(goc_kpi **out, goc_db *db, const char *plan, const char *code);
+/** Free a KPI record.  NULL is a no-op. */
+GOC_API void goc_kpi_free(goc_kpi *kpi);
+/**
+ * List a plan's KPIs in order of definition; read rows with goc_cursor_kpi().
+ * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND for an unknown plan.
+ */
+GOC_API int goc_kpi_list(goc_cursor **out, goc_db *db, const char *plan);
+/** The current row of a KPI cursor, or NULL. */
+GOC_API const goc_kpi *goc_cursor_kpi(const goc_cursor *cur);
+/** The KPI's code. */
+GOC_API const char *goc_kpi_code(const goc_kpi *k);
+/** The plan's code. */
+GOC_API const char *goc_kpi_plan(const goc_kpi *k);
+/** Chinese name. */
+GOC_API const char *goc_kpi_name_zh(const goc_kpi *k);
+/** English name, or NULL. */
+GOC_API const char *goc_kpi_name_en(const goc_kpi *k);
+/** #goc_measure. */
+GOC_API int goc_kpi_measure(const goc_kpi *k);
+/** #goc_scope. */
+GOC_API int goc_kpi_scope(const goc_kpi *k);
+/** Members as given (comma-separated), or NULL. */
+GOC_API const char *goc_kpi_members(const goc_kpi *k);
+/** #goc_window. */
+GOC_API int goc_kpi_window(const goc_kpi *k);
+/** Window start. */
+GOC_API const char *goc_kpi_start(const goc_kpi *k);
+/** Window end. */
+GOC_API const char *goc_kpi_end(const goc_kpi *k);
+/** Baseline date, or NULL. */
+GOC_API const char *goc_kpi_baseline_date(const goc_kpi *k);
+/** Baseline value. */
+GOC_API double goc_kpi_baseline(const goc_kpi *k);
+/** The default minimum in force at the window's start. */
+GOC_API double goc_kpi_target_min(const goc_kpi *k);
+/** The default maximum in force at the window's start, or #GOC_NO_MAX. */
+GOC_API double goc_kpi_target_max(const goc_kpi *k);
+/** #goc_direction. */
+GOC_API int goc_kpi_direction(const goc_kpi *k);
+/** Weight. */
+GOC_API double goc_kpi_weight(const goc_kpi *k);
+/** Linked task codes (comma-separated), or NULL. */
+GOC_API const char *goc_kpi_tasks(const goc_kpi *k);
+
+/**
+ * Evaluate KPIs as of a date: one row per KPI, member and (for annual
+ * windows) year, in KPI order, then member order, then year.  Read rows
+ * with goc_cursor_kpi_row().
+ *
+ * @param kpi    one KPI's code, or NULL for all of the plan's.
+ * @param as_of  the date (YYYY-MM-DD).
+ * @return #GOC_OK; #GOC_EINVAL (NULL arguments, bad date);
+ *         #GOC_ENOTFOUND for an unknown plan or KPI; storage errors.
+ */
+GOC_API int goc_kpi_evaluate(goc_cursor **out, goc_db *db, const char *plan,
+                             const char *kpi, const char *as_of);
+
+/** The current row of an evaluation cursor, or NULL. */
+GOC_API const goc_kpi_row *goc_cursor_kpi_row(const goc_cursor *cur);
+/** The KPI's code. */
+GOC_API const char *goc_kpi_row_kpi(const goc_kpi_row *r);
+/** The member (zone or unit code; for `zones`, the members joined by commas), or NULL for `plan`. */
+GOC_API const char *goc_kpi_row_member(const goc_kpi_row *r);
+/** The calendar year of an annual row, or 0. */
+GOC_API int goc_kpi_row_year(const goc_kpi_row *r);
+/** First day of the row's window. */
+GOC_API const char *goc_kpi_row_start(const goc_kpi_row *r);
+/** Last day of the row's window. */
+GOC_API const char *goc_kpi_row_end(const goc_kpi_row *r);
+/** The measured value (with the baseline for cumulative windows). */
+GOC_API double goc_kpi_row_actual(const goc_kpi_row *r);
+/** The value expected by the as-of date. */
+GOC_API double goc_kpi_row_expected(const goc_kpi_row *r);
+/** The minimum in force on the as-of date. */
+GOC_API double goc_kpi_row_target_min(const goc_kpi_row *r);
+/** The maximum in force, or #GOC_NO_MAX. */
+GOC_API double goc_kpi_row_target_max(const goc_kpi_row *r);
+/** actual / minimum (for lower-is-better, minimum / actual), or 0 if undefined. */
+GOC_API double goc_kpi_row_attainment(const goc_kpi_row *r);
+/** #goc_kpi_status. */
+GOC_API int goc_kpi_row_status(const goc_kpi_row *r);
+/** The row's score (see the roll-up rules), or -1 if not scored. */
+GOC_API double goc_kpi_row_score(const goc_kpi_row *r);
+
+/** What a scorecard groups by. */
+enum goc_score_by {
+	GOC_BY_PLAN = 1,    /**< "plan": one row per KPI, then a total row. */
+	GOC_BY_SECTION = 2, /**< "section": one row per section, then a total. */
+	GOC_BY_ZONE = 3,    /**< "zone": one row per zone, then a total. */
+	GOC_BY_UNIT = 4     /**< "unit": one row per unit, then a total. */
+};
+
+/** Text name of a #goc_score_by, or NULL. */
+GOC_API const char *goc_score_by_str(int by);
+/** Parse a #goc_score_by name.  @return #GOC_OK or #GOC_EINVAL. */
+GOC_API int goc_score_by_parse(int *out, const char *name);
+
+/**
+ * A scorecard as of a date.  Rows group the KPI rows by KPI, section, zone
+ * or unit (see the roll-up rules above); the last row is the plan's total
+ * (key NULL).  By unit, every unit that answers for a task or is a member
+ * of a KPI appears, with its tasks, leads, overdue tasks and missing
+ * progress reports for the as-of date's quarter.  By zone, every zone
+ * appears.  Read rows with goc_cursor_score().
+ *
+ * @param by  a #goc_score_by.
+ * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND for an unknown plan;
+ *         storage errors.
+ */
+GOC_API int goc_scorecard(goc_cursor **out, goc_db *db, const char *plan,
+                          const char *as_of, int by);
+
+/** The current row of a scorecard cursor, or NULL. */
+GOC_API const goc_score *goc_cursor_score(const goc_cursor *cur);
+/** The group's key (KPI, section, zone or unit code), or NULL for the total. */
+GOC_API const char *goc_score_key(const goc_score *s);
+/** The group's Chinese name (KPI, section title, zone or unit name), or NULL for the total. */
+GOC_API const char *goc_score_name_zh(const goc_score *s);
+/** The group's English name, or NULL. */
+GOC_API const char *goc_score_name_en(const goc_score *s);
+/** The worst status of the group's KPI rows (see the rules), or 0 if it has none. */
+GOC_API int goc_score_status(const goc_score *s);
+/** Weighted score 0–1, or -1 if nothing is scored yet. */
+GOC_API double goc_score_value(const goc_score *s);
+/** By plan: the KPI rows' actual values summed; else 0. */
+GOC_API double goc_score_actual(const goc_score *s);
+/** By plan: the KPI rows' minimums summed; else 0. */
+GOC_API double goc_score_target(const goc_score *s);
+/** Number of KPI rows in the group with @p status (a #goc_kpi_status); 0 for any status gives all rows. */
+GOC_API int goc_score_count(const goc_score *s, int status);
+/** By unit: tasks the unit answers for (groups expanded, inherited); else 0. */
+GOC_API int goc_score_tasks(const goc_score *s);
+/** By unit: tasks it leads. */
+GOC_API int goc_score_leads(const goc_score *s);
+/** By unit: its overdue tasks on the as-of date. */
+GOC_API int goc_score_overdue(const goc_score *s);
+/** By unit: leaf tasks it has not reported on for the as-of date's quarter. */
+GOC_API int goc_score_missing_reports(const goc_score *s);
+
+/**
+ * Fill a database with the built-in Pudong plan and a deterministic set of
+ * FICTIONAL demonstration data: organizations (names end in "（示例）",
+ * notes say they are fictional) with dated histories, risk reviews and
+ * headquarters milestones — 37 already here at the end of 2023 — partners,
+ * experts, events, service requests, zone facts and progress reports from
+ * 2024-01-01 to 2025-06-30, enough for every unit and zone to appear in a
+ * scorecard.  The same seed always gives the same data.  One transaction.
+ *
+ * @param seed  any value; 0 is the documented default data set.
+ * @return #GOC_OK; #GOC_EEXISTS if the database already holds
+ *         organizations; #GOC_EREADONLY, #GOC_EPERM, storage errors.
+ */
+GOC_API int goc_demo_load(goc_db *db, unsigned int seed);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* GOC_KPI_H */
