@@ -104,8 +104,11 @@ static void read_kpi(sqlite3_stmt *st, void *row)
 	k->category = goc__col_text(st, 17);
 	k->origin = goc__col_text(st, 18);
 	k->event_kind = goc__col_text(st, 19);
-	k->international = sqlite3_column_int(st, 20);
-	k->large = sqlite3_column_int(st, 21);
+	/* tristates: NULL does not filter */
+	k->international = sqlite3_column_type(st, 20) == SQLITE_NULL ? GOC_ANY
+	                   : sqlite3_column_int(st, 20) ? GOC_YES : GOC_NO;
+	k->large = sqlite3_column_type(st, 21) == SQLITE_NULL ? GOC_ANY
+	           : sqlite3_column_int(st, 21) ? GOC_YES : GOC_NO;
 	k->days = sqlite3_column_int(st, 22);
 	k->tasks = goc__col_text(st, 23);
 	k->target_min = sqlite3_column_double(st, 24);
@@ -751,9 +754,8 @@ static int measure(goc_db *db, const struct goc_kpi *k, const char *member, cons
 	bind_name_text(st, ":stage", k->stage);
 	bind_name_int(st, ":rank", goc__stage_value(k->stage), false);
 	bind_name_text(st, ":kind", k->event_kind);
-	bind_name_int(st, ":intl", k->international, k->international == 0 &&
-	              !(k->measure == GOC_MEASURE_EVENTS && k->international));
-	bind_name_int(st, ":large", k->large, false);
+	bind_name_int(st, ":intl", k->international == GOC_YES, k->international == GOC_ANY);
+	bind_name_int(st, ":large", k->large == GOC_YES, k->large == GOC_ANY);
 	bind_name_text(st, ":member", member ? member : "");
 	int i = sqlite3_bind_parameter_index(st, ":kpi");
 	if (i)
@@ -812,7 +814,7 @@ static int target_for(goc_db *db, const struct goc_kpi *k, const char *member, c
 	sqlite3_stmt *st;
 	int rc = goc__prepare(db,
 	    "SELECT target_min, target_max FROM kpi_targets WHERE kpi_id = ?1 AND member IN (?2, '')"
-	    " ORDER BY member = ?2 DESC, valid_from <= ?3 DESC,"
+	    " ORDER BY valid_from <= ?3 DESC, member = ?2 DESC,"
 	    "  CASE WHEN valid_from <= ?3 THEN valid_from END DESC, valid_from LIMIT 1", &st);
 	if (rc != GOC_OK)
 		return rc;

@@ -210,7 +210,10 @@ GOC_API int goc_kpi_create(goc_db *db, const goc_kpi_fields *fields);
 
 /**
  * Change a KPI's target from a date on.  The target in force before stays
- * recorded: evaluating as of an earlier date uses it.
+ * recorded: evaluating as of an earlier date uses it.  On a date D a row
+ * uses, among the targets valid on D (valid_from ≤ D), the member's own
+ * before the default, the latest first; if none is valid yet, the
+ * earliest recorded.
  *
  * @param member      a member's code for its own target (a zone's quota),
  *                    or NULL for every member without one.
