@@ -40,6 +40,8 @@ int goc__map_sqlite(int sqlite_rc);
 
 /* ---- validation ---- */
 int goc__check_utf8(const char *s, size_t *nchars, size_t *bad_offset);
+/* The same over n bytes, where a NUL byte is invalid too. */
+int goc__utf8_scan(const char *s, size_t n, size_t *nchars, size_t *bad_offset);
 /* Validate text field `field`: required?, max characters, control chars allowed? */
 int goc__check_text(goc_db *db, const char *field, const char *s, bool required,
                     size_t maxchars, bool allow_newlines);

@@ -302,54 +302,6 @@ static const char *ellipsis(const char *s, size_t n, size_t max)
 	return (size_t)quote_len(s, n, max) < n ? "…" : "";
 }
 
-/*
- * Strict UTF-8 over s[0..n) (no overlong forms, surrogates or code points
- * above U+10FFFF; NUL is refused as well).  Returns 0, or -1 with the
- * offset of the first bad byte.
- */
-static int utf8_check(const char *str, size_t n, size_t *bad)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
-	while (i < n) {
-		unsigned char c = s[i];
-		size_t len;
-		unsigned int cp;
-		if (c == 0)
-			goto fail;
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if (c >= 0xC2 && c <= 0xDF) {
-			len = 2;
-			cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			len = 3;
-			cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			len = 4;
-			cp = c & 0x07;
-		} else {
-			goto fail;
-		}
-		if (n - i < len)
-			goto fail;
-		for (size_t k = 1; k < len; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				goto fail;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			goto fail;
-		i += len;
-	}
-	return 0;
-fail:
-	*bad = i;
-	return -1;
-}
-
 /* Line and character column of offset off in UTF-8(-ish) text s. */
 static void locate(const char *s, size_t off, int *line, int *column)
 {
@@ -484,7 +436,7 @@ static int decode_with(goc_db *db, const char *data, size_t len, const char *fro
 		d->len -= 3;
 	}
 	size_t bad;
-	if (utf8_check(d->text, d->len, &bad) != 0)
+	if (goc__utf8_scan(d->text, d->len, NULL, &bad) != 0)
 		return utf8_error(db, d->text, d->len, bad, "not a valid character");
 	return GOC_OK;
 }
@@ -511,7 +463,7 @@ static int decode(goc_db *db, const char *data, size_t len, const char *enc,
 	const char *nul = memchr(data, '\0', len);
 	if (nul) /* never text in UTF-8 or GB18030 */
 		return utf8_error(db, data + bom, len - bom, (size_t)(nul - data) - bom, "");
-	if (utf8_check(data + bom, len - bom, &bad) == 0) {
+	if (goc__utf8_scan(data + bom, len - bom, NULL, &bad) == 0) {
 		d->text = data + bom;
 		d->len = len - bom;
 		d->bias = bom;

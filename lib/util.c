@@ -28,21 +28,23 @@ char *goc__strdup(const char *s)
 }
 
 /*
- * Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above
- * U+10FFFF.  Returns 0 if valid (and the number of code points), -1 with
- * the offset of the first bad byte otherwise.
+ * Strict UTF-8 (RFC 3629) over n bytes: no overlong forms, no surrogates,
+ * nothing above U+10FFFF, no NUL byte.  Returns 0 if valid (and the number
+ * of code points), -1 with the offset of the first bad byte otherwise.
  */
-int goc__check_utf8(const char *str, size_t *nchars, size_t *bad_offset)
+int goc__utf8_scan(const char *str, size_t n, size_t *nchars, size_t *bad_offset)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0, n = 0;
-	while (s[i]) {
+	size_t i = 0, count = 0;
+	while (i < n) {
 		unsigned char c = s[i];
 		size_t len;
 		unsigned int cp;
+		if (c == 0)
+			goto bad;
 		if (c < 0x80) {
 			i++;
-			n++;
+			count++;
 			continue;
 		} else if (c >= 0xC2 && c <= 0xDF) {
 			len = 2;
@@ -56,6 +58,8 @@ int goc__check_utf8(const char *str, size_t *nchars, size_t *bad_offset)
 		} else {
 			goto bad;
 		}
+		if (n - i < len)
+			goto bad;
 		for (size_t k = 1; k < len; k++) {
 			if ((s[i + k] & 0xC0) != 0x80)
 				goto bad;
@@ -65,15 +69,21 @@ int goc__check_utf8(const char *str, size_t *nchars, size_t *bad_offset)
 		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 			goto bad;
 		i += len;
-		n++;
+		count++;
 	}
 	if (nchars)
-		*nchars = n;
+		*nchars = count;
 	return 0;
 bad:
 	if (bad_offset)
 		*bad_offset = i;
 	return -1;
+}
+
+/* The same for NUL-terminated text. */
+int goc__check_utf8(const char *str, size_t *nchars, size_t *bad_offset)
+{
+	return goc__utf8_scan(str, strlen(str), nchars, bad_offset);
 }
 
 GOC_API int goc_utf8_check(const char *text)
