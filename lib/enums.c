@@ -20,6 +20,15 @@ static const char *const task_levels[] = { NULL, "section", "task", "item" };
 static const char *const task_statuses[] = { NULL, "not_started", "in_progress", "done",
 	                                     "blocked", "cancelled" };
 static const char *const roles[] = { NULL, "lead", "responsible" };
+static const char *const measures[] = { NULL, "orgs_entered", "hq", "orgs_listed", "partners",
+	                                "experts", "events", "request_days", "request_within",
+	                                "office_space", "contact", "manual" };
+static const char *const scopes[] = { NULL, "plan", "zone", "unit", "zones" };
+static const char *const windows[] = { NULL, "period", "annual", "cumulative" };
+static const char *const directions[] = { NULL, "higher", "lower" };
+static const char *const kpi_statuses[] = { NULL, "not_started", "on_track", "at_risk", "behind",
+	                                    "met", "exceeded", "missed" };
+static const char *const score_bys[] = { NULL, "plan", "section", "zone", "unit" };
 static const char *const partner_kinds[] = { NULL, "multinational", "leading_enterprise",
 	                                     "financial", "chamber", "professional_body",
 	                                     "other" };
@@ -83,6 +92,12 @@ ENUM_API(review_outcome, outcomes, "review outcome")
 ENUM_API(task_level, task_levels, "task level")
 ENUM_API(task_status, task_statuses, "task status")
 ENUM_API(role, roles, "role")
+ENUM_API(measure, measures, "measure")
+ENUM_API(scope, scopes, "scope")
+ENUM_API(window, windows, "window")
+ENUM_API(direction, directions, "direction")
+ENUM_API(kpi_status, kpi_statuses, "KPI status")
+ENUM_API(score_by, score_bys, "scorecard grouping")
 ENUM_API(partner_kind, partner_kinds, "partner kind")
 ENUM_API(event_kind, event_kinds, "event kind")
 ENUM_API(request_category, request_categories, "request category")

@@ -16,35 +16,6 @@
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
-/* ---- enumerations ---- */
-
-static const char *const measures[] = { NULL, "orgs_entered", "hq", "orgs_listed", "partners",
-	                                "experts", "events", "request_days", "request_within",
-	                                "office_space", "contact", "manual" };
-static const char *const scopes[] = { NULL, "plan", "zone", "unit", "zones" };
-static const char *const windows[] = { NULL, "period", "annual", "cumulative" };
-static const char *const directions[] = { NULL, "higher", "lower" };
-static const char *const statuses[] = { NULL, "not_started", "on_track", "at_risk", "behind",
-	                                "met", "exceeded", "missed" };
-static const char *const score_bys[] = { NULL, "plan", "section", "zone", "unit" };
-
-#define ENUM_FNS(kind, table, what)                                            \
-	GOC_API const char *goc_##kind##_str(int v)                           \
-	{                                                                      \
-		return v >= 1 && v < COUNT(table) ? table[v] : NULL;           \
-	}                                                                      \
-	GOC_API int goc_##kind##_parse(int *out, const char *name)            \
-	{                                                                      \
-		return goc__enum_parse(table, COUNT(table), out, what, name);   \
-	}
-
-ENUM_FNS(measure, measures, "measure")
-ENUM_FNS(scope, scopes, "scope")
-ENUM_FNS(window, windows, "window")
-ENUM_FNS(direction, directions, "direction")
-ENUM_FNS(kpi_status, statuses, "KPI status")
-ENUM_FNS(score_by, score_bys, "scorecard grouping")
-
 /* ---- dates as day numbers ---- */
 
 /* Days since 1970-01-01 of a valid YYYY-MM-DD (H. Hinnant's algorithm). */
@@ -89,15 +60,15 @@ static void read_kpi(sqlite3_stmt *st, void *row)
 	k->code = goc__col_text(st, 2);
 	k->name_zh = goc__col_text(st, 3);
 	k->name_en = goc__col_text(st, 4);
-	k->measure = goc__enum_value(measures, COUNT(measures), goc__col_text(st, 5));
-	k->scope = goc__enum_value(scopes, COUNT(scopes), goc__col_text(st, 6));
+	k->measure = goc__measure_value(goc__col_text(st, 5));
+	k->scope = goc__scope_value(goc__col_text(st, 6));
 	k->members = goc__col_text(st, 7);
-	k->window = goc__enum_value(windows, COUNT(windows), goc__col_text(st, 8));
+	k->window = goc__window_value(goc__col_text(st, 8));
 	k->start = goc__col_text(st, 9);
 	k->end = goc__col_text(st, 10);
 	k->baseline_date = goc__col_text(st, 11);
 	k->baseline = sqlite3_column_double(st, 12);
-	k->direction = goc__enum_value(directions, COUNT(directions), goc__col_text(st, 13));
+	k->direction = goc__direction_value(goc__col_text(st, 13));
 	k->weight = sqlite3_column_double(st, 14);
 	k->at_risk = sqlite3_column_double(st, 15);
 	k->stage = goc__col_text(st, 16);
