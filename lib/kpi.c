@@ -703,8 +703,9 @@ static void bind_name_int(sqlite3_stmt *st, const char *name, int v, bool null)
 
 /*
  * Measure one row: the KPI k for `member` over [from, to], as of `asof`.
- * `has_data` is false when the measure has nothing to say yet (no resolved
- * request, no zone statement).
+ * `has_data` is false when the measure has nothing to say yet (no request
+ * resolved in the window); a zone without a statement, or a manual KPI
+ * without a value, measures 0.
  */
 static int measure(goc_db *db, const struct goc_kpi *k, const char *member, const char *from,
                    const char *to, const char *asof, double *value, bool *has_data)
@@ -768,10 +769,7 @@ static int measure(goc_db *db, const struct goc_kpi *k, const char *member, cons
 		int r = sqlite3_step(st);
 		if (r == SQLITE_ROW)
 			*value = sqlite3_column_double(st, 0);
-		else if (r == SQLITE_DONE)
-			*has_data = k->measure != GOC_MEASURE_OFFICE_SPACE &&
-			            k->measure != GOC_MEASURE_CONTACT;
-		else
+		else if (r != SQLITE_DONE) /* no row: 0 (no zone statement, no value) */
 			rc = goc__sqlerr(db, r, "measuring");
 	}
 	sqlite3_finalize(st);
@@ -811,7 +809,7 @@ static void judge(const struct goc_kpi *k, struct goc_kpi_row *row, const char *
 	double min = row->target_min, max = row->target_max;
 	bool open = strcmp(asof, row->end) < 0;
 	row->score = -1;
-	if (strcmp(asof, count_from) < 0 || !has_data) {
+	if (strcmp(asof, count_from) < 0) {
 		row->status = GOC_STATUS_NOT_STARTED;
 		row->expected = 0;
 		return;
@@ -819,6 +817,10 @@ static void judge(const struct goc_kpi *k, struct goc_kpi_row *row, const char *
 	double a = row->actual;
 	if (k->direction == GOC_LOWER_IS_BETTER) {
 		row->expected = min;
+		if (!has_data) {
+			row->status = GOC_STATUS_NOT_STARTED;
+			return;
+		}
 		row->attainment = a > 0 ? min / a : 0;
 		if (a <= min) {
 			row->status = GOC_STATUS_MET;
@@ -836,6 +838,10 @@ static void judge(const struct goc_kpi *k, struct goc_kpi_row *row, const char *
 	long dn = day_number(min_date(asof, row->end));
 	double share = (double)(dn - d0 + 1) / (double)(d1 - d0 + 1);
 	row->expected = baseline + (min - baseline) * share;
+	if (!has_data) {
+		row->status = GOC_STATUS_NOT_STARTED;
+		return;
+	}
 	row->attainment = min > 0 ? a / min : (a >= min ? 1 : 0);
 	if (a >= min && (max == GOC_NO_MAX || a <= max)) {
 		row->status = GOC_STATUS_MET;

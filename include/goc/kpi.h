@@ -54,8 +54,12 @@
  *  - once closed (D ≥ end) and short: `missed`.
  *  For lower-is-better measures (request_days) the comparisons turn
  *  round: met when actual ≤ the target; open and above it: `at_risk` if
- *  actual ≤ target / at_risk, else `behind`; closed: `missed`; no
- *  resolved request yet: `not_started`.
+ *  actual ≤ target / at_risk, else `behind`; closed: `missed`; expected
+ *  is the target itself.
+ *  The request measures stay `not_started` (expected still given) while no
+ *  request has been resolved in the window; a zone that has stated no
+ *  facts measures 0 for office_space and contact, and a manual KPI without
+ *  a value in the window measures 0.
  *
  * **Scores** (documented roll-up).  A row scores 1 when met, exceeded or
  * on track; min(1, actual / expected) when at risk or behind; min(1,
@@ -215,6 +219,9 @@ GOC_API int goc_kpi_create(goc_db *db, const goc_kpi_fields *fields);
  * before the default, the latest first; if none is valid yet, the
  * earliest recorded.
  *
+ * @param db          the database handle.
+ * @param plan        the plan's code.
+ * @param kpi         the KPI's code.
  * @param member      a member's code for its own target (a zone's quota),
  *                    or NULL for every member without one.
  * @param valid_from  the date from which the new target holds.
@@ -238,6 +245,9 @@ GOC_API int goc_kpi_delete(goc_db *db, const char *plan, const char *code);
 /**
  * Read a KPI definition.
  * @param out  receives a record owned by the caller (goc_kpi_free()).
+ * @param db   the database handle.
+ * @param plan  the plan's code.
+ * @param code  the KPI's code.
  * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND.
  */
 GOC_API int goc_kpi_get(goc_kpi **out, goc_db *db, const char *plan, const char *code);
@@ -290,6 +300,9 @@ GOC_API const char *goc_kpi_tasks(const goc_kpi *k);
  * windows) year, in KPI order, then member order, then year.  Read rows
  * with goc_cursor_kpi_row().
  *
+ * @param out    receives a cursor (goc_cursor_free()).
+ * @param db     the database handle.
+ * @param plan   the plan's code.
  * @param kpi    one KPI's code, or NULL for all of the plan's.
  * @param as_of  the date (YYYY-MM-DD).
  * @return #GOC_OK; #GOC_EINVAL (NULL arguments, bad date);
@@ -346,6 +359,10 @@ GOC_API int goc_score_by_parse(int *out, const char *name);
  * progress reports for the as-of date's quarter.  By zone, every zone
  * appears.  Read rows with goc_cursor_score().
  *
+ * @param out  receives a cursor (goc_cursor_free()).
+ * @param db   the database handle.
+ * @param plan  the plan's code.
+ * @param as_of  the date (YYYY-MM-DD).
  * @param by  a #goc_score_by.
  * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND for an unknown plan;
  *         storage errors.
@@ -389,6 +406,7 @@ GOC_API int goc_score_missing_reports(const goc_score *s);
  * 2024-01-01 to 2025-06-30, enough for every unit and zone to appear in a
  * scorecard.  The same seed always gives the same data.  One transaction.
  *
+ * @param db    the database handle.
  * @param seed  any value; 0 is the documented default data set.
  * @return #GOC_OK; #GOC_EEXISTS if the database already holds
  *         organizations; #GOC_EREADONLY, #GOC_EPERM, storage errors.

@@ -1,0 +1,1809 @@
+/*
+ * test_kpi — KPI evaluation against a hand-computed fixture: every row of
+ * goc_kpi_evaluate() and every scorecard row of goc_scorecard() (by plan,
+ * section, zone and unit) as of four dates, five single-KPI evaluations,
+ * a target changed mid-window, member targets; then the definitions
+ * (create, get, list, delete, set_target) and every documented error.
+ *
+ * Specification: include/goc/kpi.h (with activity.h, org.h, plan.h) and
+ * /work/shared/DESIGN.md §3.
+ *
+ * Fixture: tests/data/kpi-fixture.md — the data set, record by record, and
+ * the expected rows with their arithmetic, worked by hand from the header's
+ * rules.  The test builds exactly that data set through the public API
+ * (the arrays below mirror the document's tables §1.1–1.9) and reads the
+ * expected values from the document's machine-read tables (those after a
+ * `<!-- table: … -->` line).  The file is found through GOC_SOURCE_DIR (set
+ * by meson), else relative to the working directory.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <check.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <goc.h>
+
+#define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
+
+#define PUDONG "pudong-goc-2024"
+#define FIXTURE "tests/data/kpi-fixture.md"
+#define TOLERANCE 1e-9
+#define NONE "–" /* an en dash: no value in a fixture cell */
+
+/* ------------------------------------------------------------------------
+ * The data set (kpi-fixture.md §1)
+ * ---------------------------------------------------------------------- */
+
+/* Organizations (fixture §1.1): code, name, zone, following unit, category,
+ * registration date, then the steps in order: "review" (a cleared risk
+ * review), "hq" (the regional-headquarters milestone) or a stage name. */
+static const struct fx_org {
+	const char *code, *name_zh, *zone, *unit, *category, *created;
+	struct { const char *what, *date; } steps[8];
+} fx_orgs[] = {
+	{ "O1", "甲组织", "expo", "commerce", "economic", "2023-10-01",
+	  { { "review", "2024-01-05" }, { "approved", "2024-02-01" }, { "landed", "2024-03-15" },
+	    { "operating", "2024-10-01" }, { "hq", "2024-11-01" } } },
+	{ "O2", "乙组织", "expo", "commerce", "economic", "2024-01-10",
+	  { { "review", "2024-05-01" }, { "approved", "2024-06-01" }, { "landed", "2024-08-20" },
+	    { "hq", "2025-03-01" } } },
+	{ "O3", "丙组织", "lujiazui", NULL, "professional", "2023-11-01",
+	  { { "review", "2024-02-01" }, { "approved", "2024-03-01" }, { "landed", "2024-05-10" },
+	    { "hq", "2024-06-01" }, { "withdrawn", "2024-09-15" } } },
+	{ "O4", "丁组织", "zhangjiang", "scitech", "scitech", "2023-12-01",
+	  { { "review", "2024-01-15" }, { "approved", "2024-03-01" }, { "landed", "2024-04-01" },
+	    { "withdrawn", "2024-07-01" }, { "negotiating", "2024-08-01" }, { "approved", "2024-09-01" },
+	    { "landed", "2025-02-01" } } },
+	{ "O5", "戊组织", "zhangjiang", "scitech", "scitech", "2024-06-15",
+	  { { "review", "2025-01-10" }, { "approved", "2025-03-01" }, { "landed", "2025-06-01" } } },
+	{ "O6", "己组织", "jinqiao", "jinqiao-bureau", "trade", "2025-01-20",
+	  { { "review", "2025-10-01" }, { "approved", "2025-11-01" }, { "landed", "2026-01-01" } } },
+	{ "O7", "庚组织", "lujiazui", "lujiazui-bureau", "finance", "2023-01-10",
+	  { { "review", "2023-03-01" }, { "approved", "2023-04-01" }, { "landed", "2023-06-01" },
+	    { "operating", "2024-02-01" }, { "hq", "2024-02-15" } } },
+	{ "O8", "辛组织", "ftz", "ftz-bureau", "trade", "2024-09-01",
+	  { { "review", "2025-05-01" }, { "approved", "2025-06-01" }, { "landed", "2025-09-01" },
+	    { "hq", "2026-01-05" } } },
+	{ "O9", "壬组织", "lujiazui", "financial", "finance", "2025-02-01",
+	  { { "review", "2025-08-01" }, { "approved", "2025-09-01" }, { "landed", "2025-10-10" } } },
+	{ "O10", "癸组织", "expo", "commerce", "economic", "2024-11-11",
+	  { { "review", "2025-03-01" }, { "approved", "2025-04-01" }, { "landed", "2025-05-05" },
+	    { "hq", "2025-07-01" } } },
+	{ "J1", "目标组织J1", NULL, "justice", "economic", "2024-03-01",
+	  { { NULL, NULL } } },
+	{ "J2", "目标组织J2", NULL, "justice", "economic", "2024-03-01",
+	  { { NULL, NULL } } },
+	{ "J3", "目标组织J3", NULL, "justice", "economic", "2024-03-01",
+	  { { NULL, NULL } } },
+	{ "J4", "目标组织J4", NULL, "justice", "economic", "2024-03-01",
+	  { { NULL, NULL } } },
+	{ "J5", "目标组织J5", NULL, "justice", "economic", "2024-09-01",
+	  { { "contacting", "2024-10-01" } } },
+	{ "J6", "目标组织J6", NULL, "justice", "economic", "2024-09-01",
+	  { { "contacting", "2024-10-01" } } },
+	{ "J7", "目标组织J7", NULL, "justice", "economic", "2024-09-01",
+	  { { "contacting", "2024-10-01" } } },
+	{ "J8", "目标组织J8", NULL, "justice", "economic", "2024-09-01",
+	  { { "contacting", "2024-10-01" } } },
+	{ "J9", "目标组织J9", NULL, "justice", "economic", "2025-04-01",
+	  { { NULL, NULL } } },
+	{ "C1", "目标组织C1", NULL, "commerce", "economic", "2024-02-01",
+	  { { "contacting", "2024-03-01" } } },
+	{ "C2", "目标组织C2", NULL, "commerce", "economic", "2024-02-01",
+	  { { "contacting", "2024-03-01" } } },
+	{ "C3", "目标组织C3", NULL, "commerce", "economic", "2024-02-01",
+	  { { "contacting", "2024-03-01" } } },
+	{ "C4", "目标组织C4", NULL, "commerce", "economic", "2024-10-01",
+	  { { NULL, NULL } } },
+	{ "C5", "目标组织C5", NULL, "commerce", "economic", "2024-10-01",
+	  { { NULL, NULL } } },
+	{ "C6", "目标组织C6", NULL, "commerce", "economic", "2024-10-01",
+	  { { NULL, NULL } } },
+	{ "C7", "目标组织C7", NULL, "commerce", "economic", "2025-08-01",
+	  { { "negotiating", "2025-09-01" } } },
+	{ "S1", "目标组织S1", NULL, "scitech", "economic", "2024-05-01",
+	  { { NULL, NULL } } },
+	{ "L1", "目标组织L1", NULL, "lujiazui-bureau", "economic", "2024-04-01",
+	  { { NULL, NULL } } },
+};
+
+/* Partners (§1.2): name, kind, unit, date. */
+static const struct fx_partner {
+	const char *name_zh, *kind, *unit, *date;
+} fx_partners[] = {
+	{ "商务伙伴00", "chamber", "commerce", "2023-12-31" },
+	{ "商务伙伴01", "multinational", "commerce", "2024-01-01" },
+	{ "商务伙伴02", "multinational", "commerce", "2024-01-01" },
+	{ "商务伙伴03", "multinational", "commerce", "2024-01-01" },
+	{ "商务伙伴04", "financial", "commerce", "2024-06-30" },
+	{ "商务伙伴05", "financial", "commerce", "2024-06-30" },
+	{ "商务伙伴06", "leading_enterprise", "commerce", "2024-11-01" },
+	{ "商务伙伴07", "leading_enterprise", "commerce", "2024-11-01" },
+	{ "商务伙伴08", "leading_enterprise", "commerce", "2024-11-01" },
+	{ "商务伙伴09", "professional_body", "commerce", "2025-03-03" },
+	{ "商务伙伴10", "professional_body", "commerce", "2025-03-03" },
+	{ "商务伙伴11", "professional_body", "commerce", "2025-03-03" },
+	{ "商务伙伴12", "other", "commerce", "2026-01-02" },
+	{ "科经伙伴01", "leading_enterprise", "scitech", "2024-03-03" },
+	{ "科经伙伴02", "leading_enterprise", "scitech", "2024-12-12" },
+	{ "世博伙伴01", "chamber", "expo-bureau", "2024-05-05" },
+	{ "世博伙伴02", "chamber", "expo-bureau", "2024-06-06" },
+};
+
+/* Experts (§1.3): name, unit, date. */
+static const struct fx_expert {
+	const char *name, *unit, *date;
+} fx_experts[] = {
+	{ "商务专家01", "commerce", "2024-02-02" },
+	{ "商务专家02", "commerce", "2024-02-02" },
+	{ "商务专家03", "commerce", "2024-02-02" },
+	{ "商务专家04", "commerce", "2024-02-02" },
+	{ "商务专家05", "commerce", "2024-12-01" },
+	{ "商务专家06", "commerce", "2024-12-01" },
+	{ "商务专家07", "commerce", "2024-12-01" },
+	{ "商务专家08", "commerce", "2025-04-04" },
+	{ "商务专家09", "commerce", "2025-04-04" },
+	{ "商务专家10", "commerce", "2025-04-04" },
+	{ "商务专家11", "commerce", "2025-04-04" },
+	{ "科经专家00", "scitech", "2023-12-15" },
+	{ "科经专家01", "scitech", "2024-06-01" },
+	{ "科经专家02", "scitech", "2024-06-01" },
+	{ "科经专家03", "scitech", "2024-06-01" },
+	{ "科经专家04", "scitech", "2024-06-01" },
+	{ "科经专家05", "scitech", "2024-06-01" },
+	{ "商务专家01", "devreform", "2024-03-03" },
+	{ "司法专家01", "justice", "2025-12-31" },
+};
+
+/* Events (§1.4): code, title, date, zone, kind, international, large,
+ * organizer, co-organizer. */
+static const struct fx_event {
+	const char *code, *title_zh, *date, *zone, *kind;
+	int international, large;
+	const char *unit, *co_unit;
+} fx_events[] = {
+	{ "E0", "大型会议E0", "2023-12-31", "expo", "conference", GOC_YES, GOC_YES, "commerce", NULL },
+	{ "E1", "大型会议E1", "2024-01-01", "expo", "conference", GOC_YES, GOC_YES, "commerce", NULL },
+	{ "E2", "大型论坛E2", "2024-03-10", "lujiazui", "forum", GOC_YES, GOC_YES, "financial", NULL },
+	{ "E3", "大型会议E3", "2024-06-30", NULL, "conference", GOC_YES, GOC_YES, "commerce", NULL },
+	{ "E4", "大型会议E4", "2024-09-09", "zhangjiang", "conference", GOC_YES, GOC_YES, "scitech", NULL },
+	{ "E5", "大型论坛E5", "2024-12-31", "expo", "forum", GOC_YES, GOC_YES, "commerce", NULL },
+	{ "E6", "大型会议E6", "2025-01-01", "lujiazui", "conference", GOC_YES, GOC_YES, "commerce", NULL },
+	{ "E7", "大型会议E7", "2025-12-31", "expo", "conference", GOC_YES, GOC_YES, "commerce", NULL },
+	{ "E8", "国际会议E8", "2024-05-05", "expo", "conference", GOC_YES, GOC_NO, "commerce", NULL },
+	{ "E9", "大型会议E9", "2024-07-07", "expo", "conference", GOC_NO, GOC_YES, "commerce", NULL },
+	{ "E10", "大型会议E10", "2026-01-01", "expo", "conference", GOC_YES, GOC_YES, "commerce", NULL },
+	{ "P1", "推介活动P1", "2024-04-04", "expo", "promotion", GOC_YES, GOC_NO, "expo-bureau", NULL },
+	{ "P2", "推介活动P2", "2024-08-08", "expo", "promotion", GOC_YES, GOC_NO, "expo-bureau", NULL },
+	{ "P3", "推介活动P3", "2024-10-10", "expo", "promotion", GOC_YES, GOC_NO, "expo-bureau", "commerce" },
+	{ "P4", "推介活动P4", "2025-05-05", "lujiazui", "promotion", GOC_YES, GOC_NO, "lujiazui-bureau", NULL },
+	{ "P5", "推介活动P5", "2024-02-02", "lujiazui", "promotion", GOC_NO, GOC_NO, "lujiazui-bureau", NULL },
+};
+
+/* Service requests (§1.5): code, organization, category, opened, unit,
+ * resolved (NULL: open). */
+static const struct fx_request {
+	const char *code, *org, *category, *opened, *unit, *resolved;
+} fx_requests[] = {
+	{ "R0", "O7", "visa", "2023-11-01", "commerce", "2023-12-15" },
+	{ "R1", "O1", "registration", "2023-12-20", "commerce", "2024-07-20" },
+	{ "R2", "O1", "visa", "2024-02-01", "commerce", "2024-02-09" },
+	{ "R3", "O4", "talent", "2024-03-01", "scitech", "2024-03-26" },
+	{ "R4", "O4", "office", "2024-06-01", "scitech", "2024-07-15" },
+	{ "R5", "O2", "tax", "2024-09-01", "commerce", "2024-09-03" },
+	{ "R6", "O2", "visa", "2025-02-01", "commerce", "2025-02-06" },
+	{ "R7", "O5", "talent", "2024-11-01", "scitech", "2024-12-31" },
+	{ "R8", "O5", "office", "2025-03-01", "scitech", NULL },
+	{ "R9", "O10", "other", "2025-11-01", "commerce", "2026-01-05" },
+	{ "R10", "O10", "registration", "2025-06-01", "commerce", "2025-06-04" },
+};
+
+/* Zone facts (§1.6): zone, date, office space, contact. */
+static const struct fx_fact {
+	const char *zone, *date;
+	int office_space;
+	const char *contact;
+} fx_facts[] = {
+	{ "expo", "2024-02-01", 1, "王敏" },
+	{ "lujiazui", "2024-03-01", 1, NULL },
+	{ "lujiazui", "2024-09-01", 1, "李强" },
+	{ "zhangjiang", "2024-05-01", 0, "张伟" },
+	{ "zhangjiang", "2025-03-01", 1, "张伟" },
+	{ "jinqiao", "2024-04-01", 1, "陈静" },
+	{ "jinqiao", "2025-06-01", 0, NULL },
+};
+
+/* Measurements of manual-sat (§1.8), in the order recorded. */
+static const struct fx_measurement {
+	const char *date;
+	double value;
+} fx_measurements[] = {
+	{ "2024-09-30", 85.0 },
+	{ "2024-03-31", 70.0 },
+	{ "2023-12-01", 50.0 },
+	{ "2025-06-30", 95.0 },
+	{ "2026-01-10", 60.0 },
+};
+
+/* The four as-of dates of the fixture (§3). */
+static const char *const fx_dates[] = { "2024-06-30", "2024-12-31", "2025-12-31",
+	                                "2026-01-15" };
+
+/* The KPIs in definition order: the 12 built-in, then the 7 custom (§1.7). */
+static const char *const fx_kpis[] = {
+	"new-orgs", "orgs-total", "regional-hq", "large-events", "zone-quotas",
+	"target-lists", "partner-network", "office-space", "contact-person",
+	"hq-expo-lujiazui", "think-tank", "promotion-events",
+	"req-days", "req-within", "manual-sat", "scitech-orgs", "partners-all",
+	"experts-2025", "zone-hq"
+};
+
+/* ------------------------------------------------------------------------
+ * Fixtures
+ * ---------------------------------------------------------------------- */
+
+static goc_db *db;
+static int64_t org_ids[N_ELEMS(fx_orgs)];
+
+static void must(int rc, const char *what)
+{
+	ck_assert_msg(rc == GOC_OK, "%s: %d (%s): %s", what, rc, goc_strerror(rc),
+	              goc_error_message());
+}
+
+/* Set-up outside a test cannot use ck_assert: stop loudly instead. */
+static void setup_must(int rc, const char *what)
+{
+	if (rc != GOC_OK) {
+		fprintf(stderr, "fixture: %s: %d (%s): %s\n", what, rc, goc_strerror(rc),
+		        goc_error_message());
+		abort();
+	}
+}
+
+/* ":memory:" with the built-in plan (units, groups, zones, tasks, the 12
+ * built-in KPIs). */
+static void plan_setup(void)
+{
+	db = NULL;
+	goc_error_clear();
+	setup_must(goc_db_open(&db, ":memory:"), "goc_db_open");
+	setup_must(goc_plan_load(db, PUDONG), "goc_plan_load");
+}
+
+static void teardown(void)
+{
+	goc_db_close(db);
+	db = NULL;
+}
+
+static int64_t org_id(const char *code)
+{
+	size_t i;
+	for (i = 0; i < N_ELEMS(fx_orgs); i++)
+		if (strcmp(fx_orgs[i].code, code) == 0)
+			return org_ids[i];
+	fprintf(stderr, "fixture: no organization %s\n", code);
+	abort();
+}
+
+static void build_orgs(void)
+{
+	char what[128];
+	size_t i, j;
+
+	for (i = 0; i < N_ELEMS(fx_orgs); i++) {
+		const struct fx_org *o = &fx_orgs[i];
+		goc_org_fields f = GOC_ORG_FIELDS_INIT;
+
+		f.name_zh = o->name_zh;
+		setup_must(goc_category_parse(&f.category, o->category), o->category);
+		f.zone = o->zone;
+		f.unit = o->unit;
+		f.date = o->created;
+		snprintf(what, sizeof what, "goc_org_create(%s)", o->code);
+		setup_must(goc_org_create(&org_ids[i], db, &f), what);
+		for (j = 0; j < N_ELEMS(o->steps) && o->steps[j].what != NULL; j++) {
+			const char *step = o->steps[j].what, *date = o->steps[j].date;
+			int rc, stage;
+
+			snprintf(what, sizeof what, "%s: %s %s", o->code, step, date);
+			if (strcmp(step, "review") == 0) {
+				rc = goc_org_review(NULL, db, org_ids[i], GOC_REVIEW_CLEARED, date,
+				                    "commerce", NULL);
+			} else if (strcmp(step, "hq") == 0) {
+				rc = goc_org_set_hq(db, org_ids[i], date, "commerce", NULL);
+			} else {
+				setup_must(goc_stage_parse(&stage, step), what);
+				rc = goc_org_set_stage(db, org_ids[i], stage, date, "commerce", NULL);
+			}
+			setup_must(rc, what);
+		}
+	}
+}
+
+static void build_activity(void)
+{
+	char what[128];
+	size_t i;
+
+	for (i = 0; i < N_ELEMS(fx_partners); i++) {
+		goc_partner_fields f = GOC_PARTNER_FIELDS_INIT;
+		f.name_zh = fx_partners[i].name_zh;
+		setup_must(goc_partner_kind_parse(&f.kind, fx_partners[i].kind), "partner kind");
+		f.unit = fx_partners[i].unit;
+		f.date = fx_partners[i].date;
+		setup_must(goc_partner_create(NULL, db, &f), fx_partners[i].name_zh);
+	}
+	for (i = 0; i < N_ELEMS(fx_experts); i++) {
+		goc_expert_fields f = GOC_EXPERT_FIELDS_INIT;
+		f.name = fx_experts[i].name;
+		f.unit = fx_experts[i].unit;
+		f.date = fx_experts[i].date;
+		setup_must(goc_expert_create(NULL, db, &f), fx_experts[i].name);
+	}
+	for (i = 0; i < N_ELEMS(fx_events); i++) {
+		const struct fx_event *e = &fx_events[i];
+		goc_event_fields f = GOC_EVENT_FIELDS_INIT;
+		int64_t id = 0;
+
+		f.title_zh = e->title_zh;
+		f.date = e->date;
+		f.zone = e->zone;
+		setup_must(goc_event_kind_parse(&f.kind, e->kind), "event kind");
+		f.international = e->international;
+		f.large = e->large;
+		f.unit = e->unit;
+		setup_must(goc_event_create(&id, db, &f), e->code);
+		if (e->co_unit != NULL)
+			setup_must(goc_event_add_organizer(db, id, e->co_unit), e->code);
+	}
+	for (i = 0; i < N_ELEMS(fx_requests); i++) {
+		const struct fx_request *r = &fx_requests[i];
+		goc_request_fields f = GOC_REQUEST_FIELDS_INIT;
+		int64_t id = 0;
+
+		f.org = org_id(r->org);
+		setup_must(goc_request_category_parse(&f.category, r->category), "category");
+		f.opened = r->opened;
+		f.unit = r->unit;
+		snprintf(what, sizeof what, "诉求%s", r->code);
+		f.summary = what;
+		setup_must(goc_request_create(&id, db, &f), r->code);
+		if (r->resolved != NULL)
+			setup_must(goc_request_resolve(db, id, r->resolved, "已办结"), r->code);
+	}
+	for (i = 0; i < N_ELEMS(fx_facts); i++)
+		setup_must(goc_zone_set_facts(db, fx_facts[i].zone, fx_facts[i].date,
+		                              fx_facts[i].office_space, fx_facts[i].contact),
+		           fx_facts[i].zone);
+}
+
+/* The seven custom KPIs of §1.7, in order, with their targets. */
+static void build_custom_kpis(void)
+{
+	goc_kpi_fields f;
+
+	f = (goc_kpi_fields)GOC_KPI_FIELDS_INIT;
+	f.plan = PUDONG;
+	f.code = "req-days";
+	f.name_zh = "诉求办结天数（中位数）";
+	f.measure = GOC_MEASURE_REQUEST_DAYS;
+	f.scope = GOC_SCOPE_UNIT;
+	f.members = "commerce,scitech";
+	f.window = GOC_WINDOW_PERIOD;
+	f.target_min = 20; /* direction 0: lower for request_days */
+	f.tasks = "i7";
+	setup_must(goc_kpi_create(db, &f), "create req-days");
+
+	f = (goc_kpi_fields)GOC_KPI_FIELDS_INIT;
+	f.plan = PUDONG;
+	f.code = "req-within";
+	f.name_zh = "十日内办结诉求占比";
+	f.name_en = "Requests resolved within 10 days (%)";
+	f.measure = GOC_MEASURE_REQUEST_WITHIN;
+	f.scope = GOC_SCOPE_PLAN;
+	f.window = GOC_WINDOW_PERIOD;
+	f.days = 10;
+	f.target_min = 80;
+	f.tasks = "i7";
+	setup_must(goc_kpi_create(db, &f), "create req-within");
+
+	f = (goc_kpi_fields)GOC_KPI_FIELDS_INIT;
+	f.plan = PUDONG;
+	f.code = "manual-sat";
+	f.name_zh = "国际组织满意度";
+	f.measure = GOC_MEASURE_MANUAL;
+	f.scope = GOC_SCOPE_PLAN;
+	f.window = GOC_WINDOW_PERIOD;
+	f.target_min = 90;
+	setup_must(goc_kpi_create(db, &f), "create manual-sat");
+
+	f = (goc_kpi_fields)GOC_KPI_FIELDS_INIT;
+	f.plan = PUDONG;
+	f.code = "scitech-orgs";
+	f.name_zh = "新增科技类国际组织";
+	f.measure = GOC_MEASURE_ORGS_ENTERED;
+	f.scope = GOC_SCOPE_PLAN;
+	f.window = GOC_WINDOW_PERIOD;
+	f.category = GOC_CATEGORY_SCITECH;
+	f.target_min = 2;
+	f.weight = 2;
+	f.tasks = "i1";
+	setup_must(goc_kpi_create(db, &f), "create scitech-orgs");
+	setup_must(goc_kpi_set_target(db, PUDONG, "scitech-orgs", NULL, "2025-01-01", 3,
+	                              GOC_NO_MAX),
+	           "scitech-orgs: target 3 from 2025-01-01");
+
+	f = (goc_kpi_fields)GOC_KPI_FIELDS_INIT;
+	f.plan = PUDONG;
+	f.code = "partners-all";
+	f.name_zh = "全区合作伙伴";
+	f.measure = GOC_MEASURE_PARTNERS;
+	f.scope = GOC_SCOPE_PLAN;
+	f.window = GOC_WINDOW_PERIOD;
+	f.target_min = 50;
+	f.at_risk = 0.5;
+	f.tasks = "i3";
+	setup_must(goc_kpi_create(db, &f), "create partners-all");
+
+	f = (goc_kpi_fields)GOC_KPI_FIELDS_INIT;
+	f.plan = PUDONG;
+	f.code = "experts-2025";
+	f.name_zh = "2025年新增专家";
+	f.measure = GOC_MEASURE_EXPERTS;
+	f.scope = GOC_SCOPE_PLAN;
+	f.window = GOC_WINDOW_PERIOD;
+	f.start = "2025-01-01";
+	f.end = "2025-12-31";
+	f.target_min = 8;
+	f.weight = 3;
+	f.tasks = "i17";
+	setup_must(goc_kpi_create(db, &f), "create experts-2025");
+
+	f = (goc_kpi_fields)GOC_KPI_FIELDS_INIT;
+	f.plan = PUDONG;
+	f.code = "zone-hq";
+	f.name_zh = "集聚区总部";
+	f.measure = GOC_MEASURE_HQ;
+	f.scope = GOC_SCOPE_ZONE;
+	f.members = "expo,zhangjiang";
+	f.window = GOC_WINDOW_PERIOD;
+	f.target_min = 1;
+	f.tasks = "i13";
+	setup_must(goc_kpi_create(db, &f), "create zone-hq");
+	setup_must(goc_kpi_set_target(db, PUDONG, "zone-hq", "expo", "2024-01-01", 1, 2),
+	           "zone-hq: expo 1-2");
+}
+
+static void build_plan_records(void)
+{
+	goc_report_fields rf = GOC_REPORT_FIELDS_INIT;
+	size_t i;
+
+	for (i = 0; i < N_ELEMS(fx_measurements); i++)
+		setup_must(goc_measurement_record(db, PUDONG, "manual-sat", NULL,
+		                                  fx_measurements[i].date,
+		                                  fx_measurements[i].value, NULL),
+		           fx_measurements[i].date);
+	rf.plan = PUDONG;
+	rf.task = "i2";
+	rf.unit = "commerce";
+	rf.period = "2024-Q2";
+	rf.date = "2024-06-28";
+	rf.status = GOC_TASK_IN_PROGRESS;
+	setup_must(goc_report_submit(NULL, db, &rf), "report i2 2024-Q2");
+	setup_must(goc_task_set_status(db, PUDONG, "i3", GOC_TASK_DONE, "2025-11-30"),
+	           "i3 done");
+}
+
+/* The whole data set of kpi-fixture.md §1. */
+static void data_setup(void)
+{
+	plan_setup();
+	build_orgs();
+	build_activity();
+	build_custom_kpis();
+	build_plan_records();
+}
+
+/* ------------------------------------------------------------------------
+ * The fixture document: machine-read tables
+ * ---------------------------------------------------------------------- */
+
+static char srcdir[1024];
+
+static int file_exists(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return 0;
+	fclose(f);
+	return 1;
+}
+
+static void find_srcdir(void)
+{
+	static const char *const guesses[] = { ".", "..", "../..", "../../.." };
+	const char *env = getenv("GOC_SOURCE_DIR");
+	char probe[1200];
+	size_t i;
+
+	if (env != NULL && env[0] != '\0') {
+		snprintf(srcdir, sizeof srcdir, "%s", env);
+		return;
+	}
+	for (i = 0; i < N_ELEMS(guesses); i++) {
+		snprintf(probe, sizeof probe, "%s/%s", guesses[i], FIXTURE);
+		if (file_exists(probe)) {
+			snprintf(srcdir, sizeof srcdir, "%s", guesses[i]);
+			return;
+		}
+	}
+	fprintf(stderr, "set GOC_SOURCE_DIR to the libgoc source tree\n");
+	abort();
+}
+
+static char *read_fixture(void)
+{
+	char path[1200];
+	FILE *f;
+	char *buf;
+	long size;
+
+	if (srcdir[0] == '\0')
+		find_srcdir();
+	snprintf(path, sizeof path, "%s/%s", srcdir, FIXTURE);
+	f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+	size = ftell(f);
+	ck_assert_int_gt(size, 0);
+	ck_assert_int_eq(fseek(f, 0, SEEK_SET), 0);
+	buf = malloc((size_t)size + 1);
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_msg(fread(buf, 1, (size_t)size, f) == (size_t)size, "cannot read %s", path);
+	buf[size] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* A table: a header row and data rows of cells (trimmed, backticks gone). */
+struct table {
+	size_t ncols, nrows;
+	char **head;
+	char **cells; /* nrows × ncols */
+};
+
+static char *trim_cell(const char *s, size_t len)
+{
+	char *out = malloc(len + 1);
+	size_t i, n = 0;
+
+	ck_assert_ptr_nonnull(out);
+	while (len > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
+		len--;
+	for (i = 0; i < len; i++)
+		if (s[i] != '`')
+			out[n++] = s[i];
+	out[n] = '\0';
+	return out;
+}
+
+/* Split "| a | b |" into cells; returns their number. */
+static size_t split_row(const char *line, size_t len, char ***out)
+{
+	char **cells = NULL;
+	size_t n = 0, i, start;
+
+	ck_assert(len > 0 && line[0] == '|');
+	start = 1;
+	for (i = 1; i < len; i++) {
+		if (line[i] != '|')
+			continue;
+		cells = realloc(cells, (n + 1) * sizeof *cells);
+		ck_assert_ptr_nonnull(cells);
+		cells[n++] = trim_cell(line + start, i - start);
+		start = i + 1;
+	}
+	*out = cells;
+	return n;
+}
+
+static void table_free(struct table *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->ncols; i++)
+		free(t->head[i]);
+	for (i = 0; i < t->ncols * t->nrows; i++)
+		free(t->cells[i]);
+	free(t->head);
+	free(t->cells);
+	free(t);
+}
+
+/* The table after the line "<!-- table: TAG -->". */
+static struct table *table_load(const char *tag)
+{
+	char *text = read_fixture();
+	char marker[160];
+	struct table *t = calloc(1, sizeof *t);
+	const char *p, *line, *end;
+	int skip_separator = 1;
+
+	ck_assert_ptr_nonnull(t);
+	snprintf(marker, sizeof marker, "<!-- table: %s -->\n", tag);
+	p = strstr(text, marker);
+	ck_assert_msg(p != NULL, "%s has no table \"%s\"", FIXTURE, tag);
+	line = p + strlen(marker);
+	while (*line == '|') {
+		char **cells;
+		size_t n;
+
+		end = strchr(line, '\n');
+		if (end == NULL)
+			end = line + strlen(line);
+		n = split_row(line, (size_t)(end - line), &cells);
+		if (t->head == NULL) {
+			t->head = cells;
+			t->ncols = n;
+		} else if (skip_separator) {
+			size_t i;
+			for (i = 0; i < n; i++)
+				free(cells[i]);
+			free(cells);
+			skip_separator = 0;
+		} else {
+			size_t i;
+			ck_assert_msg(n == t->ncols, "table \"%s\": a row of %zu cells, %zu columns",
+			              tag, n, t->ncols);
+			t->cells = realloc(t->cells, (t->nrows + 1) * t->ncols * sizeof *t->cells);
+			ck_assert_ptr_nonnull(t->cells);
+			for (i = 0; i < n; i++)
+				t->cells[t->nrows * t->ncols + i] = cells[i];
+			free(cells);
+			t->nrows++;
+		}
+		line = *end ? end + 1 : end;
+	}
+	free(text);
+	ck_assert_msg(t->head != NULL && t->nrows > 0, "table \"%s\" is empty", tag);
+	return t;
+}
+
+static int table_has(const struct table *t, const char *col)
+{
+	size_t i;
+	for (i = 0; i < t->ncols; i++)
+		if (strcmp(t->head[i], col) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *table_cell(const struct table *t, size_t row, const char *col)
+{
+	size_t i;
+	for (i = 0; i < t->ncols; i++)
+		if (strcmp(t->head[i], col) == 0)
+			return t->cells[row * t->ncols + i];
+	ck_abort_msg("fixture table has no column \"%s\"", col);
+	return NULL;
+}
+
+static int is_none(const char *cell)
+{
+	return strcmp(cell, NONE) == 0 || strcmp(cell, "-") == 0 || cell[0] == '\0';
+}
+
+/* Arithmetic over decimals: sum := prod {(+|-) prod}; prod := atom {(*|/)
+ * atom}; atom := number | (sum) | -atom. */
+struct xp {
+	const char *s;
+	int bad;
+};
+
+static double xp_sum(struct xp *x);
+
+static void xp_blank(struct xp *x)
+{
+	while (*x->s == ' ')
+		x->s++;
+}
+
+static double xp_atom(struct xp *x)
+{
+	char *end;
+	double v;
+
+	xp_blank(x);
+	if (*x->s == '(') {
+		x->s++;
+		v = xp_sum(x);
+		xp_blank(x);
+		if (*x->s == ')')
+			x->s++;
+		else
+			x->bad = 1;
+		return v;
+	}
+	if (*x->s == '-') {
+		x->s++;
+		return -xp_atom(x);
+	}
+	if (!(*x->s >= '0' && *x->s <= '9') && *x->s != '.') {
+		x->bad = 1;
+		return 0;
+	}
+	v = strtod(x->s, &end);
+	if (end == x->s)
+		x->bad = 1;
+	x->s = end;
+	return v;
+}
+
+static double xp_prod(struct xp *x)
+{
+	double v = xp_atom(x);
+	for (;;) {
+		xp_blank(x);
+		if (*x->s == '*') {
+			x->s++;
+			v *= xp_atom(x);
+		} else if (*x->s == '/') {
+			x->s++;
+			v /= xp_atom(x);
+		} else {
+			return v;
+		}
+	}
+}
+
+static double xp_sum(struct xp *x)
+{
+	double v = xp_prod(x);
+	for (;;) {
+		xp_blank(x);
+		if (*x->s == '+') {
+			x->s++;
+			v += xp_prod(x);
+		} else if (*x->s == '-') {
+			x->s++;
+			v -= xp_prod(x);
+		} else {
+			return v;
+		}
+	}
+}
+
+/* The value of a numeric cell; @p if_none for "–". */
+static double num(const char *cell, double if_none)
+{
+	struct xp x;
+	double v;
+
+	if (is_none(cell))
+		return if_none;
+	x.s = cell;
+	x.bad = 0;
+	v = xp_sum(&x);
+	xp_blank(&x);
+	ck_assert_msg(!x.bad && *x.s == '\0', "fixture: bad number \"%s\"", cell);
+	return v;
+}
+
+static int near(double a, double b)
+{
+	double d = a - b;
+	return (d < 0 ? -d : d) <= TOLERANCE;
+}
+
+/* ------------------------------------------------------------------------
+ * Mismatches are collected, so that one run lists them all
+ * ---------------------------------------------------------------------- */
+
+static char mismatches[24000];
+static size_t n_mismatches;
+
+static void mismatch(const char *fmt, ...)
+{
+	size_t len = strlen(mismatches);
+	va_list ap;
+
+	n_mismatches++;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (len + 2 >= sizeof mismatches)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(mismatches + len, sizeof mismatches - len - 1, fmt, ap);
+	va_end(ap);
+	len = strlen(mismatches);
+	if (len + 1 < sizeof mismatches) {
+		mismatches[len] = '\n';
+		mismatches[len + 1] = '\0';
+	}
+}
+
+static void mismatches_reset(void)
+{
+	mismatches[0] = '\0';
+	n_mismatches = 0;
+}
+
+static void mismatches_check(const char *what)
+{
+	ck_assert_msg(n_mismatches == 0, "%s: %zu mismatch(es) with %s:\n%s", what,
+	              n_mismatches, FIXTURE, mismatches);
+}
+
+static int str_eq(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+static const char *show(const char *s)
+{
+	return s != NULL ? s : "(null)";
+}
+
+/* ------------------------------------------------------------------------
+ * Evaluation rows against the fixture
+ * ---------------------------------------------------------------------- */
+
+static int kpi_lower(const char *code)
+{
+	goc_kpi *k = NULL;
+	int lower;
+
+	must(goc_kpi_get(&k, db, PUDONG, code), code);
+	lower = goc_kpi_direction(k) == GOC_LOWER_IS_BETTER;
+	goc_kpi_free(k);
+	return lower;
+}
+
+static void cmp_num(const char *label, const char *field, double got, double want)
+{
+	if (!near(got, want))
+		mismatch("%s: %s = %.12g, expected %.12g", label, field, got, want);
+}
+
+/* Compare one evaluated row with row @p i of table @p t. */
+static void check_row(const struct table *t, size_t i, const goc_kpi_row *r,
+                      const char *tag)
+{
+	const char *kpi = table_cell(t, i, "kpi");
+	const char *member = table_cell(t, i, "member");
+	const char *status = table_cell(t, i, "status");
+	int year = (int)num(table_cell(t, i, "year"), 0);
+	double actual = num(table_cell(t, i, "actual"), 0);
+	double minimum = num(table_cell(t, i, "min"), 0);
+	double attainment;
+	char label[200];
+
+	snprintf(label, sizeof label, "%s #%zu %s%s%s%s", tag, i + 1, kpi,
+	         is_none(member) ? "" : " ", is_none(member) ? "" : member,
+	         year ? (year == 2024 ? " 2024" : " 2025") : "");
+	if (!str_eq(goc_kpi_row_kpi(r), kpi) ||
+	    !str_eq(goc_kpi_row_member(r), is_none(member) ? NULL : member) ||
+	    goc_kpi_row_year(r) != year) {
+		mismatch("%s: the library's row is %s %s %d", label, show(goc_kpi_row_kpi(r)),
+		         show(goc_kpi_row_member(r)), goc_kpi_row_year(r));
+		return;
+	}
+	if (!str_eq(goc_kpi_row_start(r), table_cell(t, i, "start")) ||
+	    !str_eq(goc_kpi_row_end(r), table_cell(t, i, "end")))
+		mismatch("%s: window %s … %s, expected %s … %s", label,
+		         show(goc_kpi_row_start(r)), show(goc_kpi_row_end(r)),
+		         table_cell(t, i, "start"), table_cell(t, i, "end"));
+	cmp_num(label, "actual", goc_kpi_row_actual(r), actual);
+	cmp_num(label, "expected", goc_kpi_row_expected(r), num(table_cell(t, i, "expected"), 0));
+	cmp_num(label, "target_min", goc_kpi_row_target_min(r), minimum);
+	cmp_num(label, "target_max", goc_kpi_row_target_max(r),
+	        num(table_cell(t, i, "max"), GOC_NO_MAX));
+	if (!str_eq(goc_kpi_status_str(goc_kpi_row_status(r)), status))
+		mismatch("%s: status %s, expected %s", label,
+		         show(goc_kpi_status_str(goc_kpi_row_status(r))), status);
+	cmp_num(label, "score", goc_kpi_row_score(r), num(table_cell(t, i, "score"), -1));
+	/* actual / minimum; lower is better: minimum / actual; 0 if undefined. */
+	if (kpi_lower(kpi))
+		attainment = actual != 0 ? minimum / actual : 0;
+	else
+		attainment = minimum != 0 ? actual / minimum : 0;
+	cmp_num(label, "attainment", goc_kpi_row_attainment(r), attainment);
+}
+
+/* Evaluate as of @p as_of (one KPI or all) and compare with the table
+ * "eval AS_OF[ KPI]". */
+static void check_eval(const char *as_of, const char *kpi)
+{
+	struct table *t;
+	goc_cursor *c = NULL;
+	char tag[128];
+	size_t i = 0;
+	int rc;
+
+	snprintf(tag, sizeof tag, "eval %s%s%s", as_of, kpi ? " " : "", kpi ? kpi : "");
+	t = table_load(tag);
+	rc = goc_kpi_evaluate(&c, db, PUDONG, kpi, as_of);
+	must(rc, tag);
+	while ((rc = goc_cursor_next(c)) == GOC_ROW) {
+		const goc_kpi_row *r = goc_cursor_kpi_row(c);
+
+		ck_assert_ptr_nonnull(r);
+		ck_assert_ptr_null(goc_cursor_kpi(c));
+		if (i < t->nrows)
+			check_row(t, i, r, tag);
+		else
+			mismatch("%s: extra row %zu: %s %s %d", tag, i + 1, show(goc_kpi_row_kpi(r)),
+			         show(goc_kpi_row_member(r)), goc_kpi_row_year(r));
+		i++;
+	}
+	ck_assert_msg(rc == GOC_DONE, "%s: goc_cursor_next = %d: %s", tag, rc, goc_error_message());
+	if (i < t->nrows)
+		mismatch("%s: %zu rows, expected %zu (first missing: %s %s)", tag, i, t->nrows,
+		         table_cell(t, i, "kpi"), table_cell(t, i, "member"));
+	goc_cursor_free(c);
+	table_free(t);
+}
+
+/* The evaluations of §3 and §4. */
+static const struct {
+	const char *as_of, *kpi;
+} evals[] = {
+	{ "2024-06-30", NULL },
+	{ "2024-12-31", NULL },
+	{ "2025-12-31", NULL },
+	{ "2026-01-15", NULL },
+	{ "2024-12-31", "scitech-orgs" },
+	{ "2025-01-01", "scitech-orgs" },
+	{ "2025-06-30", "scitech-orgs" },
+	{ "2024-01-15", "req-days" },
+	{ "2023-12-31", "large-events" },
+};
+
+START_TEST(test_evaluate)
+{
+	mismatches_reset();
+	check_eval(evals[_i].as_of, evals[_i].kpi);
+	mismatches_check(evals[_i].kpi ? evals[_i].kpi : evals[_i].as_of);
+}
+END_TEST
+
+/* Every status appears in the library's rows across the fixture's dates
+ * (which rows show which: §5).  Independent of the row-by-row comparison. */
+START_TEST(test_every_status_appears)
+{
+	int seen[8] = { 0 };
+	size_t i;
+	int rc, s;
+
+	for (i = 0; i < N_ELEMS(evals); i++) {
+		goc_cursor *c = NULL;
+
+		must(goc_kpi_evaluate(&c, db, PUDONG, evals[i].kpi, evals[i].as_of), evals[i].as_of);
+		while ((rc = goc_cursor_next(c)) == GOC_ROW) {
+			s = goc_kpi_row_status(goc_cursor_kpi_row(c));
+			ck_assert_msg(s >= GOC_STATUS_NOT_STARTED && s <= GOC_STATUS_MISSED,
+			              "status %d", s);
+			seen[s] = 1;
+		}
+		ck_assert_int_eq(rc, GOC_DONE);
+		goc_cursor_free(c);
+	}
+	for (s = GOC_STATUS_NOT_STARTED; s <= GOC_STATUS_MISSED; s++)
+		ck_assert_msg(seen[s], "no row has status %s", goc_kpi_status_str(s));
+}
+END_TEST
+
+/* The fixture itself names every status in its tables. */
+START_TEST(test_fixture_covers_statuses)
+{
+	static const char *const names[] = { "not_started", "on_track", "at_risk", "behind",
+		                             "met", "exceeded", "missed" };
+	int seen[N_ELEMS(names)] = { 0 };
+	size_t i, j, k;
+
+	for (i = 0; i < N_ELEMS(evals); i++) {
+		char tag[128];
+		struct table *t;
+
+		snprintf(tag, sizeof tag, "eval %s%s%s", evals[i].as_of, evals[i].kpi ? " " : "",
+		         evals[i].kpi ? evals[i].kpi : "");
+		t = table_load(tag);
+		for (j = 0; j < t->nrows; j++)
+			for (k = 0; k < N_ELEMS(names); k++)
+				if (strcmp(table_cell(t, j, "status"), names[k]) == 0)
+					seen[k] = 1;
+		table_free(t);
+	}
+	for (k = 0; k < N_ELEMS(names); k++)
+		ck_assert_msg(seen[k], "the fixture has no %s row", names[k]);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Scorecards against the fixture
+ * ---------------------------------------------------------------------- */
+
+/* The group's names as their own registers give them. */
+static void expected_names(int by, const char *key, char *zh, char *en, size_t size)
+{
+	zh[0] = en[0] = '\0';
+	if (by == GOC_BY_PLAN) {
+		goc_kpi *k = NULL;
+		must(goc_kpi_get(&k, db, PUDONG, key), key);
+		snprintf(zh, size, "%s", show(goc_kpi_name_zh(k)));
+		snprintf(en, size, "%s", show(goc_kpi_name_en(k)));
+		goc_kpi_free(k);
+	} else if (by == GOC_BY_SECTION) {
+		goc_task *t = NULL;
+		must(goc_task_get(&t, db, PUDONG, key), key);
+		snprintf(zh, size, "%s", show(goc_task_title_zh(t)));
+		snprintf(en, size, "%s", show(goc_task_title_en(t)));
+		goc_task_free(t);
+	} else if (by == GOC_BY_ZONE) {
+		goc_zone *z = NULL;
+		must(goc_zone_get(&z, db, key), key);
+		snprintf(zh, size, "%s", show(goc_zone_name_zh(z)));
+		snprintf(en, size, "%s", show(goc_zone_name_en(z)));
+		goc_zone_free(z);
+	} else {
+		goc_unit *u = NULL;
+		must(goc_unit_get(&u, db, key), key);
+		snprintf(zh, size, "%s", show(goc_unit_name_zh(u)));
+		snprintf(en, size, "%s", show(goc_unit_name_en(u)));
+		goc_unit_free(u);
+	}
+}
+
+static void check_score_row(const struct table *t, size_t i, const goc_score *s, int by,
+                            const char *tag)
+{
+	static const char *const cols[] = { NULL, "not_started", "on_track", "at_risk",
+		                            "behind", "met", "exceeded", "missed" };
+	const char *key = table_cell(t, i, "key");
+	const char *status = table_cell(t, i, "status");
+	int total = strcmp(key, "(total)") == 0;
+	char label[160], zh[400], en[400];
+	int st;
+
+	snprintf(label, sizeof label, "%s #%zu %s", tag, i + 1, key);
+	if (!str_eq(goc_score_key(s), total ? NULL : key)) {
+		mismatch("%s: the library's row is %s", label, show(goc_score_key(s)));
+		return;
+	}
+	if (total) {
+		if (goc_score_name_zh(s) != NULL || goc_score_name_en(s) != NULL)
+			mismatch("%s: the total has names %s / %s", label, show(goc_score_name_zh(s)),
+			         show(goc_score_name_en(s)));
+	} else {
+		expected_names(by, key, zh, en, sizeof zh);
+		if (!str_eq(show(goc_score_name_zh(s)), zh) || !str_eq(show(goc_score_name_en(s)), en))
+			mismatch("%s: names %s / %s, expected %s / %s", label, show(goc_score_name_zh(s)),
+			         show(goc_score_name_en(s)), zh, en);
+	}
+	if (is_none(status)) {
+		if (goc_score_status(s) != 0)
+			mismatch("%s: status %s, expected none (0)", label,
+			         show(goc_kpi_status_str(goc_score_status(s))));
+	} else if (!str_eq(goc_kpi_status_str(goc_score_status(s)), status)) {
+		mismatch("%s: status %s, expected %s", label,
+		         show(goc_kpi_status_str(goc_score_status(s))), status);
+	}
+	if (goc_score_count(s, 0) != (int)num(table_cell(t, i, "rows"), 0))
+		mismatch("%s: %d rows, expected %s", label, goc_score_count(s, 0),
+		         table_cell(t, i, "rows"));
+	for (st = GOC_STATUS_NOT_STARTED; st <= GOC_STATUS_MISSED; st++)
+		if (goc_score_count(s, st) != (int)num(table_cell(t, i, cols[st]), 0))
+			mismatch("%s: %d %s rows, expected %s", label, goc_score_count(s, st), cols[st],
+			         table_cell(t, i, cols[st]));
+	cmp_num(label, "value", goc_score_value(s), num(table_cell(t, i, "value"), -1));
+	cmp_num(label, "actual", goc_score_actual(s), num(table_cell(t, i, "actual"), 0));
+	cmp_num(label, "target", goc_score_target(s), num(table_cell(t, i, "target"), 0));
+	if (by == GOC_BY_UNIT && !total) {
+		static const char *const what[] = { "tasks", "leads", "overdue", "missing" };
+		int got[4];
+		size_t w;
+
+		got[0] = goc_score_tasks(s);
+		got[1] = goc_score_leads(s);
+		got[2] = goc_score_overdue(s);
+		got[3] = goc_score_missing_reports(s);
+		for (w = 0; w < 4; w++)
+			if (got[w] != (int)num(table_cell(t, i, what[w]), 0))
+				mismatch("%s: %s = %d, expected %s", label, what[w], got[w],
+				         table_cell(t, i, what[w]));
+	} else if (by != GOC_BY_UNIT && goc_score_tasks(s) != 0) {
+		mismatch("%s: tasks = %d outside a scorecard by unit", label, goc_score_tasks(s));
+	}
+}
+
+static void check_scorecard(int by, const char *as_of)
+{
+	struct table *t;
+	goc_cursor *c = NULL;
+	char tag[128];
+	size_t i = 0;
+	int rc;
+
+	snprintf(tag, sizeof tag, "score %s %s", goc_score_by_str(by), as_of);
+	t = table_load(tag);
+	ck_assert(by != GOC_BY_UNIT || table_has(t, "missing"));
+	rc = goc_scorecard(&c, db, PUDONG, as_of, by);
+	must(rc, tag);
+	while ((rc = goc_cursor_next(c)) == GOC_ROW) {
+		const goc_score *s = goc_cursor_score(c);
+
+		ck_assert_ptr_nonnull(s);
+		ck_assert_ptr_null(goc_cursor_kpi_row(c));
+		if (i < t->nrows)
+			check_score_row(t, i, s, by, tag);
+		else
+			mismatch("%s: extra row %zu: %s", tag, i + 1, show(goc_score_key(s)));
+		i++;
+	}
+	ck_assert_msg(rc == GOC_DONE, "%s: goc_cursor_next = %d: %s", tag, rc, goc_error_message());
+	if (i < t->nrows)
+		mismatch("%s: %zu rows, expected %zu (first missing: %s)", tag, i, t->nrows,
+		         table_cell(t, i, "key"));
+	goc_cursor_free(c);
+	table_free(t);
+}
+
+/* 4 groupings × 4 dates: _i = by - 1 + 4 × date. */
+START_TEST(test_scorecard)
+{
+	int by = _i % 4 + 1;
+	const char *as_of = fx_dates[_i / 4];
+	char what[64];
+
+	mismatches_reset();
+	check_scorecard(by, as_of);
+	snprintf(what, sizeof what, "scorecard by %s as of %s", goc_score_by_str(by), as_of);
+	mismatches_check(what);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Targets changed after the fact (beyond the fixture's tables)
+ * ---------------------------------------------------------------------- */
+
+/* One row of an evaluation: its actual, minimum, status, score. */
+struct got_row {
+	double actual, expected, min, score;
+	int status;
+};
+
+static struct got_row eval_one(const char *kpi, const char *member, const char *as_of)
+{
+	struct got_row g = { 0, 0, 0, 0, 0 };
+	goc_cursor *c = NULL;
+	int rc, found = 0;
+
+	must(goc_kpi_evaluate(&c, db, PUDONG, kpi, as_of), kpi);
+	while ((rc = goc_cursor_next(c)) == GOC_ROW) {
+		const goc_kpi_row *r = goc_cursor_kpi_row(c);
+		if (!str_eq(goc_kpi_row_member(r), member))
+			continue;
+		g.actual = goc_kpi_row_actual(r);
+		g.expected = goc_kpi_row_expected(r);
+		g.min = goc_kpi_row_target_min(r);
+		g.score = goc_kpi_row_score(r);
+		g.status = goc_kpi_row_status(r);
+		found++;
+	}
+	ck_assert_int_eq(rc, GOC_DONE);
+	goc_cursor_free(c);
+	ck_assert_msg(found == 1, "%s %s as of %s: %d rows", kpi, show(member), as_of, found);
+	return g;
+}
+
+#define ASSERT_NEAR(got, want) \
+	ck_assert_msg(near((got), (want)), "%s = %.12g, expected %.12g", #got, (double)(got), \
+	              (double)(want))
+
+/* A target set again on the same date replaces the one there; a member's
+ * own target (through a group) holds from its date on. */
+START_TEST(test_set_target_replaces_and_member)
+{
+	struct got_row g;
+
+	/* scitech-orgs: 3 from 2025-01-01 becomes 4; before, 2 still holds. */
+	must(goc_kpi_set_target(db, PUDONG, "scitech-orgs", NULL, "2025-01-01", 4, GOC_NO_MAX),
+	     "replace");
+	g = eval_one("scitech-orgs", NULL, "2025-12-31");
+	ASSERT_NEAR(g.min, 4);
+	ASSERT_NEAR(g.actual, 2);
+	ck_assert_int_eq(g.status, GOC_STATUS_MISSED);
+	ASSERT_NEAR(g.score, 2.0 / 4);
+	g = eval_one("scitech-orgs", NULL, "2024-06-30");
+	ASSERT_NEAR(g.min, 2);
+	ck_assert_int_eq(g.status, GOC_STATUS_ON_TRACK);
+
+	/* justice (a member through no group) gets 9 from 2025-07-01: its 9
+	 * organizations meet it by the deadline; earlier the default 10 holds. */
+	must(goc_kpi_set_target(db, PUDONG, "target-lists", "justice", "2025-07-01", 9,
+	                        GOC_NO_MAX),
+	     "justice 9");
+	g = eval_one("target-lists", "justice", "2025-12-31");
+	ASSERT_NEAR(g.min, 9);
+	ASSERT_NEAR(g.actual, 9);
+	ck_assert_int_eq(g.status, GOC_STATUS_MET);
+	ASSERT_NEAR(g.score, 1);
+	g = eval_one("target-lists", "justice", "2024-12-31");
+	ASSERT_NEAR(g.min, 10);
+	ck_assert_int_eq(g.status, GOC_STATUS_ON_TRACK);
+	/* Other members keep the default. */
+	g = eval_one("target-lists", "scitech", "2025-12-31");
+	ASSERT_NEAR(g.min, 10);
+
+	/* A member expanded from a group (bureaus) takes its own target:
+	 * expo-bureau 0 organizations for a minimum of 0 … 1 → a range 0–1
+	 * is met by 0. */
+	must(goc_kpi_set_target(db, PUDONG, "target-lists", "expo-bureau", "2024-01-01", 0, 1),
+	     "expo-bureau 0-1");
+	g = eval_one("target-lists", "expo-bureau", "2025-12-31");
+	ASSERT_NEAR(g.min, 0);
+	ASSERT_NEAR(g.actual, 0);
+	ck_assert_int_eq(g.status, GOC_STATUS_MET);
+
+	/* A lower maximum makes a zone over its range: zone-quotas
+	 * zhangjiang (2 landed) with 1–1 from 2025-01-01 → exceeded. */
+	must(goc_kpi_set_target(db, PUDONG, "zone-quotas", "zhangjiang", "2025-01-01", 1, 1),
+	     "zhangjiang 1-1");
+	g = eval_one("zone-quotas", "zhangjiang", "2025-12-31");
+	ASSERT_NEAR(g.actual, 2);
+	ck_assert_int_eq(g.status, GOC_STATUS_EXCEEDED);
+	ASSERT_NEAR(g.score, 1);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Definitions: get, list, delete
+ * ---------------------------------------------------------------------- */
+
+static void expect_fail(int rc, int want, const char *fields, const char *what)
+{
+	ck_assert_msg(rc == want, "%s: got %d (%s), expected %d (%s): %s", what, rc,
+	              goc_strerror(rc), want, goc_strerror(want), goc_error_message());
+	ck_assert_msg(goc_error_last() == want, "%s: goc_error_last() = %d", what,
+	              goc_error_last());
+	if (db != NULL)
+		ck_assert_msg(goc_db_errcode(db) == want, "%s: goc_db_errcode() = %d", what,
+		              goc_db_errcode(db));
+	if (fields != NULL) {
+		/* One of the '|'-separated names must appear in the message. */
+		char buf[200], *save = NULL, *f;
+		int named = 0;
+
+		snprintf(buf, sizeof buf, "%s", fields);
+		for (f = strtok_r(buf, "|", &save); f != NULL; f = strtok_r(NULL, "|", &save))
+			if (strstr(goc_error_message(), f) != NULL)
+				named = 1;
+		ck_assert_msg(named, "%s: message \"%s\" does not name %s", what,
+		              goc_error_message(), fields);
+	}
+}
+
+static int kpi_count(void)
+{
+	goc_cursor *c = NULL;
+	int n = 0, rc;
+
+	must(goc_kpi_list(&c, db, PUDONG), "list");
+	while ((rc = goc_cursor_next(c)) == GOC_ROW)
+		n++;
+	ck_assert_int_eq(rc, GOC_DONE);
+	goc_cursor_free(c);
+	return n;
+}
+
+START_TEST(test_get)
+{
+	goc_kpi *k = NULL;
+
+	/* Built-in, cumulative, defaults from the plan's window. */
+	must(goc_kpi_get(&k, db, PUDONG, "orgs-total"), "get orgs-total");
+	ck_assert_str_eq(goc_kpi_code(k), "orgs-total");
+	ck_assert_str_eq(goc_kpi_plan(k), PUDONG);
+	ck_assert_str_eq(goc_kpi_name_zh(k), "累计集聚国际经济组织");
+	ck_assert_pstr_eq(goc_kpi_name_en(k), "International organizations in all");
+	ck_assert_int_eq(goc_kpi_measure(k), GOC_MEASURE_ORGS_ENTERED);
+	ck_assert_int_eq(goc_kpi_scope(k), GOC_SCOPE_PLAN);
+	ck_assert_ptr_null(goc_kpi_members(k));
+	ck_assert_int_eq(goc_kpi_window(k), GOC_WINDOW_CUMULATIVE);
+	ck_assert_str_eq(goc_kpi_start(k), "2024-01-01");
+	ck_assert_str_eq(goc_kpi_end(k), "2025-12-31");
+	ck_assert_pstr_eq(goc_kpi_baseline_date(k), "2023-12-31");
+	ASSERT_NEAR(goc_kpi_baseline(k), 37);
+	ASSERT_NEAR(goc_kpi_target_min(k), 45);
+	ASSERT_NEAR(goc_kpi_target_max(k), GOC_NO_MAX);
+	ck_assert_int_eq(goc_kpi_direction(k), GOC_HIGHER_IS_BETTER);
+	ASSERT_NEAR(goc_kpi_weight(k), 2);
+	ck_assert_pstr_eq(goc_kpi_tasks(k), "i1");
+	goc_kpi_free(k);
+
+	/* A range, annual, two tasks. */
+	must(goc_kpi_get(&k, db, PUDONG, "large-events"), "get large-events");
+	ck_assert_int_eq(goc_kpi_window(k), GOC_WINDOW_ANNUAL);
+	ASSERT_NEAR(goc_kpi_target_min(k), 5);
+	ASSERT_NEAR(goc_kpi_target_max(k), 8);
+	ASSERT_NEAR(goc_kpi_weight(k), 1.5);
+	ck_assert_pstr_eq(goc_kpi_tasks(k), "i19,i21");
+	ck_assert_ptr_null(goc_kpi_baseline_date(k));
+	goc_kpi_free(k);
+
+	/* Members as given; the default minimum (zone quotas of their own). */
+	must(goc_kpi_get(&k, db, PUDONG, "zone-quotas"), "get zone-quotas");
+	ck_assert_int_eq(goc_kpi_scope(k), GOC_SCOPE_ZONE);
+	ck_assert_pstr_eq(goc_kpi_members(k), "expo,lujiazui,zhangjiang,jinqiao,ftz");
+	ASSERT_NEAR(goc_kpi_target_min(k), 1);
+	ASSERT_NEAR(goc_kpi_weight(k), 1);
+	goc_kpi_free(k);
+	must(goc_kpi_get(&k, db, PUDONG, "target-lists"), "get target-lists");
+	ck_assert_pstr_eq(goc_kpi_members(k), "commerce,scitech,financial,justice,bureaus");
+	goc_kpi_free(k);
+
+	/* Custom: direction 0 gives lower for request_days; weight 0 gives 1. */
+	must(goc_kpi_get(&k, db, PUDONG, "req-days"), "get req-days");
+	ck_assert_int_eq(goc_kpi_direction(k), GOC_LOWER_IS_BETTER);
+	ASSERT_NEAR(goc_kpi_weight(k), 1);
+	ck_assert_ptr_null(goc_kpi_name_en(k));
+	ck_assert_pstr_eq(goc_kpi_members(k), "commerce,scitech");
+	goc_kpi_free(k);
+
+	/* The default minimum in force at the window's start, whatever came
+	 * after. */
+	must(goc_kpi_get(&k, db, PUDONG, "scitech-orgs"), "get scitech-orgs");
+	ASSERT_NEAR(goc_kpi_target_min(k), 2);
+	ASSERT_NEAR(goc_kpi_target_max(k), GOC_NO_MAX);
+	ASSERT_NEAR(goc_kpi_weight(k), 2);
+	goc_kpi_free(k);
+
+	/* A window of its own; no tasks. */
+	must(goc_kpi_get(&k, db, PUDONG, "experts-2025"), "get experts-2025");
+	ck_assert_str_eq(goc_kpi_start(k), "2025-01-01");
+	ck_assert_str_eq(goc_kpi_end(k), "2025-12-31");
+	goc_kpi_free(k);
+	must(goc_kpi_get(&k, db, PUDONG, "manual-sat"), "get manual-sat");
+	ck_assert_ptr_null(goc_kpi_tasks(k));
+	ck_assert_int_eq(goc_kpi_measure(k), GOC_MEASURE_MANUAL);
+	goc_kpi_free(k);
+
+	/* Errors. */
+	expect_fail(goc_kpi_get(&k, db, PUDONG, "no-such-kpi"), GOC_ENOTFOUND, NULL, "unknown KPI");
+	expect_fail(goc_kpi_get(&k, db, "no-such-plan", "new-orgs"), GOC_ENOTFOUND, NULL,
+	            "unknown plan");
+	expect_fail(goc_kpi_get(NULL, db, PUDONG, "new-orgs"), GOC_EINVAL, NULL, "NULL out");
+	expect_fail(goc_kpi_get(&k, db, NULL, "new-orgs"), GOC_EINVAL, NULL, "NULL plan");
+	expect_fail(goc_kpi_get(&k, db, PUDONG, NULL), GOC_EINVAL, NULL, "NULL code");
+	goc_kpi_free(NULL);
+}
+END_TEST
+
+START_TEST(test_list)
+{
+	goc_cursor *c = NULL;
+	size_t n = 0;
+	int rc;
+
+	must(goc_kpi_list(&c, db, PUDONG), "list");
+	ck_assert_ptr_null(goc_cursor_kpi(c));
+	while ((rc = goc_cursor_next(c)) == GOC_ROW) {
+		const goc_kpi *k = goc_cursor_kpi(c);
+		ck_assert_ptr_nonnull(k);
+		ck_assert_ptr_null(goc_cursor_kpi_row(c));
+		ck_assert_ptr_null(goc_cursor_score(c));
+		ck_assert_msg(n < N_ELEMS(fx_kpis), "more KPIs than %zu", N_ELEMS(fx_kpis));
+		ck_assert_str_eq(goc_kpi_code(k), fx_kpis[n]);
+		ck_assert_str_eq(goc_kpi_plan(k), PUDONG);
+		n++;
+	}
+	ck_assert_int_eq(rc, GOC_DONE);
+	ck_assert_uint_eq(n, N_ELEMS(fx_kpis));
+	goc_cursor_free(c);
+
+	c = NULL;
+	expect_fail(goc_kpi_list(&c, db, "no-such-plan"), GOC_ENOTFOUND, NULL, "unknown plan");
+	expect_fail(goc_kpi_list(NULL, db, PUDONG), GOC_EINVAL, NULL, "NULL out");
+	expect_fail(goc_kpi_list(&c, db, NULL), GOC_EINVAL, NULL, "NULL plan");
+}
+END_TEST
+
+START_TEST(test_delete)
+{
+	goc_kpi *k = NULL;
+	goc_cursor *c = NULL;
+	goc_kpi_fields f = GOC_KPI_FIELDS_INIT;
+	struct got_row g;
+
+	/* Gone from get, list and evaluate. */
+	must(goc_kpi_delete(db, PUDONG, "partners-all"), "delete partners-all");
+	ck_assert_int_eq(kpi_count(), (int)N_ELEMS(fx_kpis) - 1);
+	expect_fail(goc_kpi_get(&k, db, PUDONG, "partners-all"), GOC_ENOTFOUND, NULL, "get");
+	expect_fail(goc_kpi_evaluate(&c, db, PUDONG, "partners-all", "2024-06-30"), GOC_ENOTFOUND,
+	            NULL, "evaluate");
+	expect_fail(goc_kpi_delete(db, PUDONG, "partners-all"), GOC_ENOTFOUND, NULL,
+	            "delete twice");
+
+	/* With its measurements: the same value can be recorded again. */
+	must(goc_kpi_delete(db, PUDONG, "manual-sat"), "delete manual-sat");
+	f.plan = PUDONG;
+	f.code = "manual-sat";
+	f.name_zh = "国际组织满意度";
+	f.measure = GOC_MEASURE_MANUAL;
+	f.scope = GOC_SCOPE_PLAN;
+	f.window = GOC_WINDOW_PERIOD;
+	f.target_min = 90;
+	must(goc_kpi_create(db, &f), "create manual-sat again");
+	must(goc_measurement_record(db, PUDONG, "manual-sat", NULL, "2024-03-31", 71, NULL),
+	     "record again");
+	g = eval_one("manual-sat", NULL, "2025-12-31");
+	ASSERT_NEAR(g.actual, 71);
+	ck_assert_int_eq(g.status, GOC_STATUS_MISSED);
+
+	/* With its targets: the change to 3 is gone with it. */
+	must(goc_kpi_delete(db, PUDONG, "scitech-orgs"), "delete scitech-orgs");
+	f = (goc_kpi_fields)GOC_KPI_FIELDS_INIT;
+	f.plan = PUDONG;
+	f.code = "scitech-orgs";
+	f.name_zh = "新增科技类国际组织";
+	f.measure = GOC_MEASURE_ORGS_ENTERED;
+	f.scope = GOC_SCOPE_PLAN;
+	f.window = GOC_WINDOW_PERIOD;
+	f.category = GOC_CATEGORY_SCITECH;
+	f.target_min = 2;
+	must(goc_kpi_create(db, &f), "create scitech-orgs again");
+	g = eval_one("scitech-orgs", NULL, "2025-12-31");
+	ASSERT_NEAR(g.min, 2);
+	ASSERT_NEAR(g.actual, 2);
+	ck_assert_int_eq(g.status, GOC_STATUS_MET);
+
+	/* A built-in KPI can be deleted too; others are untouched. */
+	must(goc_kpi_delete(db, PUDONG, "new-orgs"), "delete new-orgs");
+	g = eval_one("orgs-total", NULL, "2025-12-31");
+	ASSERT_NEAR(g.actual, 44);
+
+	expect_fail(goc_kpi_delete(db, PUDONG, "no-such-kpi"), GOC_ENOTFOUND, NULL, "unknown");
+	expect_fail(goc_kpi_delete(db, "no-such-plan", "orgs-total"), GOC_ENOTFOUND, NULL,
+	            "unknown plan");
+	expect_fail(goc_kpi_delete(db, NULL, "orgs-total"), GOC_EINVAL, NULL, "NULL plan");
+	expect_fail(goc_kpi_delete(db, PUDONG, NULL), GOC_EINVAL, NULL, "NULL code");
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Errors
+ * ---------------------------------------------------------------------- */
+
+/* A valid definition the error cases start from. */
+static goc_kpi_fields probe_fields(void)
+{
+	goc_kpi_fields f = GOC_KPI_FIELDS_INIT;
+	f.plan = PUDONG;
+	f.code = "probe";
+	f.name_zh = "探针";
+	f.measure = GOC_MEASURE_PARTNERS;
+	f.scope = GOC_SCOPE_PLAN;
+	f.window = GOC_WINDOW_PERIOD;
+	f.target_min = 5;
+	return f;
+}
+
+#define CREATE_FAILS(want, field, what, ...)                                  \
+	do {                                                                  \
+		goc_kpi_fields f_ = probe_fields();                           \
+		__VA_ARGS__;                                                  \
+		expect_fail(goc_kpi_create(db, &f_), (want), (field), (what)); \
+	} while (0)
+
+START_TEST(test_create_errors)
+{
+	goc_kpi_fields f = probe_fields();
+	char *long_name;
+	int n = kpi_count();
+
+	/* The probe itself is valid. */
+	must(goc_kpi_create(db, &f), "probe");
+	must(goc_kpi_delete(db, PUDONG, "probe"), "delete probe");
+
+	expect_fail(goc_kpi_create(db, NULL), GOC_EINVAL, NULL, "NULL fields");
+	CREATE_FAILS(GOC_EINVAL, "version", "version 99", f_.version = 99);
+	CREATE_FAILS(GOC_EINVAL, "plan", "no plan", f_.plan = NULL);
+	CREATE_FAILS(GOC_EINVAL, "code", "no code", f_.code = NULL);
+	CREATE_FAILS(GOC_EINVAL, "code", "malformed code", f_.code = "Bad Code!");
+	CREATE_FAILS(GOC_EINVAL, "name_zh", "no name", f_.name_zh = NULL);
+	CREATE_FAILS(GOC_EINVAL, "name_zh", "empty name", f_.name_zh = "");
+	long_name = malloc(302);
+	ck_assert_ptr_nonnull(long_name);
+	memset(long_name, 'x', 301);
+	long_name[301] = '\0';
+	CREATE_FAILS(GOC_EINVAL, "name_zh", "301 characters", f_.name_zh = long_name);
+	free(long_name);
+	CREATE_FAILS(GOC_EINVAL, "name_zh", "invalid UTF-8", f_.name_zh = "\xff\xfe");
+
+	/* Unknown enumeration values. */
+	CREATE_FAILS(GOC_EINVAL, "measure", "measure 0", f_.measure = 0);
+	CREATE_FAILS(GOC_EINVAL, "measure", "measure 12", f_.measure = 12);
+	CREATE_FAILS(GOC_EINVAL, "scope", "scope 0", f_.scope = 0);
+	CREATE_FAILS(GOC_EINVAL, "scope", "scope 5", f_.scope = 5);
+	CREATE_FAILS(GOC_EINVAL, "window", "window 0", f_.window = 0);
+	CREATE_FAILS(GOC_EINVAL, "window", "window 4", f_.window = 4);
+	CREATE_FAILS(GOC_EINVAL, "direction", "direction 3", f_.direction = 3);
+	CREATE_FAILS(GOC_EINVAL, "stage", "stage 99", f_.measure = GOC_MEASURE_ORGS_ENTERED;
+	             f_.stage = 99);
+	CREATE_FAILS(GOC_EINVAL, "category", "category 99", f_.measure = GOC_MEASURE_ORGS_ENTERED;
+	             f_.category = 99);
+	CREATE_FAILS(GOC_EINVAL, "origin", "origin 9", f_.measure = GOC_MEASURE_ORGS_ENTERED;
+	             f_.origin = 9);
+	CREATE_FAILS(GOC_EINVAL, "event_kind", "event kind 9", f_.measure = GOC_MEASURE_EVENTS;
+	             f_.event_kind = 9);
+	CREATE_FAILS(GOC_EINVAL, "international", "international 7",
+	             f_.measure = GOC_MEASURE_EVENTS; f_.international = 7);
+
+	/* Filters that do not apply to the measure. */
+	CREATE_FAILS(GOC_EINVAL, "event_kind", "event kind on partners",
+	             f_.event_kind = GOC_EVENT_PROMOTION);
+	CREATE_FAILS(GOC_EINVAL, "category", "category on partners",
+	             f_.category = GOC_CATEGORY_TRADE);
+	CREATE_FAILS(GOC_EINVAL, "origin", "origin on experts", f_.measure = GOC_MEASURE_EXPERTS;
+	             f_.origin = GOC_ORIGIN_LOCAL);
+	CREATE_FAILS(GOC_EINVAL, "stage", "stage on hq", f_.measure = GOC_MEASURE_HQ;
+	             f_.stage = GOC_STAGE_OPERATING);
+	CREATE_FAILS(GOC_EINVAL, "international", "international on orgs_entered",
+	             f_.measure = GOC_MEASURE_ORGS_ENTERED; f_.international = GOC_YES);
+	CREATE_FAILS(GOC_EINVAL, "large", "large on partners", f_.large = GOC_NO);
+	CREATE_FAILS(GOC_EINVAL, "days", "days on events", f_.measure = GOC_MEASURE_EVENTS;
+	             f_.days = 10);
+	CREATE_FAILS(GOC_EINVAL, "event_kind", "event kind on manual",
+	             f_.measure = GOC_MEASURE_MANUAL; f_.event_kind = GOC_EVENT_FORUM);
+
+	/* A zone measure without zone scope. */
+	CREATE_FAILS(GOC_EINVAL, "scope|measure", "office_space for the plan",
+	             f_.measure = GOC_MEASURE_OFFICE_SPACE);
+	CREATE_FAILS(GOC_EINVAL, "scope|measure", "contact per unit",
+	             f_.measure = GOC_MEASURE_CONTACT; f_.scope = GOC_SCOPE_UNIT;
+	             f_.members = "commerce");
+	/* Members on a plan scope; none on a unit scope. */
+	CREATE_FAILS(GOC_EINVAL, "members", "members on a plan scope", f_.members = "commerce");
+	CREATE_FAILS(GOC_EINVAL, "members", "unit scope without members",
+	             f_.scope = GOC_SCOPE_UNIT);
+	CREATE_FAILS(GOC_EINVAL, "members", "unit scope with \"\"", f_.scope = GOC_SCOPE_UNIT;
+	             f_.members = "");
+	/* Dates. */
+	CREATE_FAILS(GOC_EINVAL, "start", "bad start", f_.start = "2024-02-30");
+	CREATE_FAILS(GOC_EINVAL, "end", "bad end", f_.end = "2025/12/31");
+	CREATE_FAILS(GOC_EINVAL, "end|start", "end before start", f_.start = "2025-01-01";
+	             f_.end = "2024-12-31");
+	CREATE_FAILS(GOC_EINVAL, "end|start", "end before the plan's start", f_.end = "2023-12-31");
+	CREATE_FAILS(GOC_EINVAL, "baseline_date", "cumulative without baseline date",
+	             f_.window = GOC_WINDOW_CUMULATIVE; f_.baseline = 3);
+	CREATE_FAILS(GOC_EINVAL, "baseline_date", "bad baseline date",
+	             f_.window = GOC_WINDOW_CUMULATIVE; f_.baseline_date = "2023-13-31");
+	/* Targets, weights, thresholds. */
+	CREATE_FAILS(GOC_EINVAL, "target_min|target_max", "min > max", f_.target_min = 5;
+	             f_.target_max = 3);
+	CREATE_FAILS(GOC_EINVAL, "weight", "negative weight", f_.weight = -1);
+	CREATE_FAILS(GOC_EINVAL, "at_risk", "at_risk 1.5", f_.at_risk = 1.5);
+	CREATE_FAILS(GOC_EINVAL, "at_risk", "at_risk -0.1", f_.at_risk = -0.1);
+
+	/* Unknown plan, member or task. */
+	CREATE_FAILS(GOC_ENOTFOUND, "plan", "unknown plan", f_.plan = "no-such-plan");
+	CREATE_FAILS(GOC_ENOTFOUND, "members", "unknown unit", f_.scope = GOC_SCOPE_UNIT;
+	             f_.members = "commerce,nosuchunit");
+	CREATE_FAILS(GOC_ENOTFOUND, "members", "unknown zone", f_.measure = GOC_MEASURE_HQ;
+	             f_.scope = GOC_SCOPE_ZONE; f_.members = "expo,atlantis");
+	CREATE_FAILS(GOC_ENOTFOUND, "members", "unknown zone of a zones scope",
+	             f_.measure = GOC_MEASURE_HQ; f_.scope = GOC_SCOPE_ZONES;
+	             f_.members = "lujiazui,atlantis");
+	CREATE_FAILS(GOC_ENOTFOUND, "tasks", "unknown task", f_.tasks = "i1,i99");
+
+	/* The code is taken in the plan. */
+	CREATE_FAILS(GOC_EEXISTS, "code", "built-in code", f_.code = "new-orgs");
+
+	/* Nothing was created. */
+	ck_assert_int_eq(kpi_count(), n);
+}
+END_TEST
+
+START_TEST(test_set_target_errors)
+{
+	struct got_row g;
+
+	expect_fail(goc_kpi_set_target(db, PUDONG, "new-orgs", NULL, "2024-13-01", 9, GOC_NO_MAX),
+	            GOC_EINVAL, NULL, "bad date");
+	expect_fail(goc_kpi_set_target(db, PUDONG, "new-orgs", NULL, NULL, 9, GOC_NO_MAX),
+	            GOC_EINVAL, NULL, "no date");
+	expect_fail(goc_kpi_set_target(db, PUDONG, "regional-hq", NULL, "2025-01-01", 4, 3),
+	            GOC_EINVAL, NULL, "min > max");
+	expect_fail(goc_kpi_set_target(db, PUDONG, "new-orgs", "expo", "2025-01-01", 9, GOC_NO_MAX),
+	            GOC_EINVAL, NULL, "a member on a plan-wide KPI");
+	expect_fail(goc_kpi_set_target(db, PUDONG, "zone-quotas", "commerce", "2025-01-01", 2,
+	                               GOC_NO_MAX),
+	            GOC_EINVAL, NULL, "a unit on a zone KPI");
+	expect_fail(goc_kpi_set_target(db, PUDONG, "promotion-events", "zhangjiang", "2025-01-01",
+	                               2, GOC_NO_MAX),
+	            GOC_EINVAL, NULL, "a zone that is not a member");
+	expect_fail(goc_kpi_set_target(db, PUDONG, "think-tank", "justice", "2025-01-01", 2,
+	                               GOC_NO_MAX),
+	            GOC_EINVAL, NULL, "a unit that is not a member");
+	expect_fail(goc_kpi_set_target(db, "no-such-plan", "new-orgs", NULL, "2025-01-01", 9,
+	                               GOC_NO_MAX),
+	            GOC_ENOTFOUND, NULL, "unknown plan");
+	expect_fail(goc_kpi_set_target(db, PUDONG, "no-such-kpi", NULL, "2025-01-01", 9,
+	                               GOC_NO_MAX),
+	            GOC_ENOTFOUND, NULL, "unknown KPI");
+	expect_fail(goc_kpi_set_target(db, NULL, "new-orgs", NULL, "2025-01-01", 9, GOC_NO_MAX),
+	            GOC_EINVAL, NULL, "NULL plan");
+	expect_fail(goc_kpi_set_target(db, PUDONG, NULL, NULL, "2025-01-01", 9, GOC_NO_MAX),
+	            GOC_EINVAL, NULL, "NULL KPI");
+
+	/* None of it changed anything: new-orgs still needs 8. */
+	g = eval_one("new-orgs", NULL, "2025-12-31");
+	ASSERT_NEAR(g.min, 8);
+	g = eval_one("regional-hq", NULL, "2025-12-31");
+	ASSERT_NEAR(g.min, 2);
+}
+END_TEST
+
+START_TEST(test_evaluate_errors)
+{
+	static const char *const bad_dates[] = { "2024-02-30", "2024-6-30", "", "yesterday",
+		                                 "2024-06-30T00:00" };
+	goc_cursor *c = NULL;
+	size_t i;
+
+	for (i = 0; i < N_ELEMS(bad_dates); i++) {
+		expect_fail(goc_kpi_evaluate(&c, db, PUDONG, NULL, bad_dates[i]), GOC_EINVAL, NULL,
+		            bad_dates[i]);
+	}
+	expect_fail(goc_kpi_evaluate(&c, db, PUDONG, "no-such-kpi", "2024-06-30"), GOC_ENOTFOUND,
+	            NULL, "unknown KPI");
+	expect_fail(goc_kpi_evaluate(&c, db, "no-such-plan", NULL, "2024-06-30"), GOC_ENOTFOUND,
+	            NULL, "unknown plan");
+	expect_fail(goc_kpi_evaluate(NULL, db, PUDONG, NULL, "2024-06-30"), GOC_EINVAL, NULL,
+	            "NULL out");
+	expect_fail(goc_kpi_evaluate(&c, db, NULL, NULL, "2024-06-30"), GOC_EINVAL, NULL,
+	            "NULL plan");
+	expect_fail(goc_kpi_evaluate(&c, db, PUDONG, NULL, NULL), GOC_EINVAL, NULL, "NULL date");
+}
+END_TEST
+
+START_TEST(test_scorecard_errors)
+{
+	static const int bad_by[] = { 0, 5, -1, 100 };
+	goc_cursor *c = NULL;
+	size_t i;
+
+	for (i = 0; i < N_ELEMS(bad_by); i++) {
+		char what[32];
+		snprintf(what, sizeof what, "by %d", bad_by[i]);
+		expect_fail(goc_scorecard(&c, db, PUDONG, "2024-06-30", bad_by[i]), GOC_EINVAL, NULL,
+		            what);
+	}
+	expect_fail(goc_scorecard(&c, db, PUDONG, "2024-02-30", GOC_BY_PLAN), GOC_EINVAL, NULL,
+	            "bad date");
+	expect_fail(goc_scorecard(&c, db, "no-such-plan", "2024-06-30", GOC_BY_PLAN),
+	            GOC_ENOTFOUND, NULL, "unknown plan");
+	expect_fail(goc_scorecard(NULL, db, PUDONG, "2024-06-30", GOC_BY_PLAN), GOC_EINVAL, NULL,
+	            "NULL out");
+	expect_fail(goc_scorecard(&c, db, NULL, "2024-06-30", GOC_BY_PLAN), GOC_EINVAL, NULL,
+	            "NULL plan");
+	expect_fail(goc_scorecard(&c, db, PUDONG, NULL, GOC_BY_PLAN), GOC_EINVAL, NULL,
+	            "NULL date");
+}
+END_TEST
+
+/* The text names of the enumerations, both ways. */
+START_TEST(test_enum_names)
+{
+	static const struct {
+		const char *(*str)(int);
+		int (*parse)(int *, const char *);
+		const char *const names[8];
+	} enums[] = {
+		{ goc_measure_str, goc_measure_parse,
+		  { "orgs_entered", "hq", "orgs_listed", "partners", "experts", "events",
+		    "request_days", NULL } },
+		{ goc_scope_str, goc_scope_parse, { "plan", "zone", "unit", "zones", NULL } },
+		{ goc_window_str, goc_window_parse, { "period", "annual", "cumulative", NULL } },
+		{ goc_direction_str, goc_direction_parse, { "higher", "lower", NULL } },
+		{ goc_kpi_status_str, goc_kpi_status_parse,
+		  { "not_started", "on_track", "at_risk", "behind", "met", "exceeded", "missed",
+		    NULL } },
+		{ goc_score_by_str, goc_score_by_parse, { "plan", "section", "zone", "unit", NULL } },
+	};
+	static const char *const more_measures[] = { "request_within", "office_space", "contact",
+		                                     "manual" };
+	size_t e, i;
+	int v;
+
+	for (e = 0; e < N_ELEMS(enums); e++) {
+		for (i = 0; enums[e].names[i] != NULL; i++) {
+			ck_assert_pstr_eq(enums[e].str((int)i + 1), enums[e].names[i]);
+			v = 0;
+			ck_assert_int_eq(enums[e].parse(&v, enums[e].names[i]), GOC_OK);
+			ck_assert_int_eq(v, (int)i + 1);
+		}
+		if (e != 0)
+			ck_assert_ptr_null(enums[e].str((int)i + 1));
+		ck_assert_ptr_null(enums[e].str(0));
+		ck_assert_int_eq(enums[e].parse(&v, "no-such-name"), GOC_EINVAL);
+		ck_assert_int_eq(enums[e].parse(&v, NULL), GOC_EINVAL);
+	}
+	for (i = 0; i < N_ELEMS(more_measures); i++) {
+		ck_assert_pstr_eq(goc_measure_str((int)i + 8), more_measures[i]);
+		ck_assert_int_eq(goc_measure_parse(&v, more_measures[i]), GOC_OK);
+		ck_assert_int_eq(v, (int)i + 8);
+	}
+	ck_assert_ptr_null(goc_measure_str(12));
+}
+END_TEST
+
+/* ------------------------------------------------------------------------ */
+
+static Suite *kpi_suite(void)
+{
+	Suite *s = suite_create("kpi");
+	TCase *tc;
+
+	tc = tcase_create("evaluate");
+	tcase_add_checked_fixture(tc, data_setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_loop_test(tc, test_evaluate, 0, (int)N_ELEMS(evals));
+	tcase_add_test(tc, test_every_status_appears);
+	tcase_add_test(tc, test_fixture_covers_statuses);
+	tcase_add_test(tc, test_set_target_replaces_and_member);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("scorecard");
+	tcase_add_checked_fixture(tc, data_setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_loop_test(tc, test_scorecard, 0, 4 * (int)N_ELEMS(fx_dates));
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("definitions");
+	tcase_add_checked_fixture(tc, data_setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_get);
+	tcase_add_test(tc, test_list);
+	tcase_add_test(tc, test_delete);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("errors");
+	tcase_add_checked_fixture(tc, plan_setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_create_errors);
+	tcase_add_test(tc, test_set_target_errors);
+	tcase_add_test(tc, test_evaluate_errors);
+	tcase_add_test(tc, test_scorecard_errors);
+	tcase_add_test(tc, test_enum_names);
+	suite_add_tcase(s, tc);
+
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(kpi_suite());
+	int number_failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	number_failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return number_failed != 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+}
