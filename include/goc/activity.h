@@ -123,6 +123,8 @@ typedef struct goc_partner_fields {
 /**
  * Register a partner.
  * @param out_id  receives the id (may be NULL).
+ * @param db      the database handle.
+ * @param fields  the partner's fields (#goc_partner_fields).
  * @return #GOC_OK; #GOC_EINVAL naming the field; #GOC_ENOTFOUND for an
  *         unknown unit; #GOC_EEXISTS for a duplicate name; #GOC_EREADONLY,
  *         #GOC_EPERM, storage errors.
@@ -141,6 +143,8 @@ GOC_API int goc_partner_delete(goc_db *db, int64_t id);
 /**
  * Read a partner.
  * @param out  receives a record owned by the caller (goc_partner_free()).
+ * @param db   the database handle.
+ * @param id   the partner's id.
  * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND.
  */
 GOC_API int goc_partner_get(goc_partner **out, goc_db *db, int64_t id);
@@ -333,6 +337,8 @@ GOC_API int goc_request_create(int64_t *out_id, goc_db *db, const goc_request_fi
 GOC_API int goc_request_update(goc_db *db, int64_t id, const goc_request_fields *fields);
 /**
  * Close a request.
+ * @param db       the database handle.
+ * @param id       the request's id.
  * @param date     resolution date, not before it was opened.
  * @param outcome  what was done (required, up to 2000 characters).
  * @return #GOC_OK; #GOC_EINVAL (bad date, date before opening, no outcome);
@@ -378,6 +384,9 @@ GOC_API const char *goc_request_notes(const goc_request *r);
  * to international organizations and who the named contact person is.  A
  * later statement replaces an earlier one from its date; history is kept.
  *
+ * @param db            the database handle.
+ * @param zone          the zone's code.
+ * @param date          the date from which the statement holds (YYYY-MM-DD).
  * @param office_space  1 (offered) or 0.
  * @param contact       the contact person, or NULL for none.
  * @return #GOC_OK; #GOC_EINVAL (bad date or value); #GOC_ENOTFOUND for an
@@ -390,6 +399,9 @@ GOC_API int goc_zone_set_facts(goc_db *db, const char *zone, const char *date,
  * The zone's facts in force on a date (the latest statement dated on or
  * before it).
  * @param out  receives a record owned by the caller (goc_zone_fact_free()).
+ * @param db   the database handle.
+ * @param zone  the zone's code.
+ * @param as_of  the date (YYYY-MM-DD).
  * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND for an unknown zone or no
  *         statement by that date.
  */
@@ -410,6 +422,8 @@ GOC_API const char *goc_zone_fact_contact(const goc_zone_fact *f);
 /**
  * Record a measured value for a KPI whose measure is `manual`.
  *
+ * @param db     the database handle.
+ * @param plan   the plan's code.
  * @param kpi    the KPI's code (within @p plan).
  * @param scope  the scope member measured (a unit or zone code), or NULL
  *               for a district-wide KPI.

@@ -35,6 +35,7 @@ extern "C" {
  * never renumbered or reused; a retired code stays listed as obsolete.
  * @{
  */
+/** The status codes: #GOC_OK, #GOC_ROW and #GOC_DONE, and the negative `GOC_E*` errors. */
 enum goc_status {
 	GOC_OK = 0,            /**< Success. */
 	GOC_ROW = 100,         /**< goc_cursor_next(): a row is available. */

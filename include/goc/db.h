@@ -127,6 +127,7 @@ GOC_API int goc_db_errcode(const goc_db *db);
 /**
  * The schema version of the open database (`PRAGMA user_version`).
  *
+ * @param db   the handle.
  * @param out  receives the version.
  * @return #GOC_OK; #GOC_EINVAL for NULL arguments; a storage error.
  */
@@ -136,6 +137,7 @@ GOC_API int goc_db_schema_version(const goc_db *db, int *out);
  * Set the acting unit: every write through this handle is attributed to it
  * (stage changes, reviews and the change log record it).
  *
+ * @param db         the handle.
  * @param unit_code  a registered unit's code, or NULL for the system actor
  *                   (the default of a new handle).
  * @return #GOC_OK; #GOC_EINVAL for a NULL handle or malformed code;

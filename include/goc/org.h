@@ -163,6 +163,7 @@ typedef struct goc_org_filter {
  * Register an organization in stage `target`.
  *
  * @param out_id  receives the new organization's id (may be NULL).
+ * @param db      the database handle.
  * @param fields  the fields; see #goc_org_fields and the limits above.
  * @return #GOC_OK;
  *         #GOC_EINVAL for NULL arguments, an unknown struct version, a
@@ -180,6 +181,7 @@ GOC_API int goc_org_create(int64_t *out_id, goc_db *db,
  * Change an organization's descriptive fields.  The stage, history,
  * reviews and milestones change only through their own calls.
  *
+ * @param db      the database handle.
  * @param id      the organization.
  * @param fields  NULL/0 leaves a field unchanged, "" clears an optional one;
  *                `date` must be NULL.
@@ -206,6 +208,8 @@ GOC_API int goc_org_delete(goc_db *db, int64_t id);
  *
  * @param out  receives a record owned by the caller; free it with
  *             goc_org_free().  Set to NULL on failure.
+ * @param db   the database handle.
+ * @param id   the organization's id.
  * @return #GOC_OK; #GOC_EINVAL for NULL arguments; #GOC_ENOTFOUND.
  */
 GOC_API int goc_org_get(goc_org **out, goc_db *db, int64_t id);
@@ -215,6 +219,8 @@ GOC_API int goc_org_get(goc_org **out, goc_db *db, int64_t id);
  * ASCII case).
  *
  * @param out  receives a record owned by the caller (goc_org_free()).
+ * @param db   the database handle.
+ * @param name  the Chinese or English name.
  * @return #GOC_OK; #GOC_EINVAL for NULL arguments; #GOC_ENOTFOUND.
  */
 GOC_API int goc_org_find(goc_org **out, goc_db *db, const char *name);
@@ -227,6 +233,7 @@ GOC_API void goc_org_free(goc_org *org);
  *
  * @param out     receives a cursor (goc_cursor_free()); read rows with
  *                goc_cursor_org().
+ * @param db      the database handle.
  * @param filter  NULL for all, or a #goc_org_filter.
  * @return #GOC_OK; #GOC_EINVAL for NULL arguments, an unknown filter
  *         version or an out-of-range enum value.  Unknown zone or unit codes
@@ -274,6 +281,8 @@ GOC_API const char *goc_org_hq_date(const goc_org *org);
 /**
  * Move an organization to another stage.
  *
+ * @param db     the database handle.
+ * @param id     the organization's id.
  * @param stage  the new #goc_stage.
  * @param date   when it happened (YYYY-MM-DD); not before the latest
  *               entry of its history.
@@ -297,6 +306,8 @@ GOC_API int goc_org_set_stage(goc_db *db, int64_t id, int stage,
  * Record a risk review of an organization.
  *
  * @param out_id   receives the review's id (may be NULL).
+ * @param db       the database handle.
+ * @param org_id   the organization's id.
  * @param outcome  a #goc_review_outcome.
  * @param date     review date; not before the organization's registration.
  * @param unit     reviewing unit's code; NULL means the acting unit.
@@ -312,6 +323,8 @@ GOC_API int goc_org_review(int64_t *out_id, goc_db *db, int64_t org_id,
 /**
  * Record that an organization set up a regional headquarters (区域总部).
  *
+ * @param db    the database handle.
+ * @param id    the organization's id.
  * @param date  the milestone's date; not before its latest landing.
  * @param unit  recording unit's code; NULL means the acting unit.
  * @param note  optional.

@@ -150,6 +150,8 @@ GOC_API int goc_plan_delete(goc_db *db, const char *code);
 /**
  * Read a plan by code.
  * @param out  receives a record owned by the caller (goc_plan_free()).
+ * @param db   the database handle.
+ * @param code  the plan's code.
  * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND.
  */
 GOC_API int goc_plan_get(goc_plan **out, goc_db *db, const char *code);
@@ -276,6 +278,9 @@ GOC_API int goc_task_create(goc_db *db, const goc_task_fields *fields);
  * Set a task's status.  Setting `done` records @p date as its completion
  * date; leaving `done` clears it.
  *
+ * @param db      the database handle.
+ * @param plan    the plan's code.
+ * @param code    the task's code.
  * @param status  a #goc_task_status.
  * @param date    when the status took effect (YYYY-MM-DD).
  * @return #GOC_OK; #GOC_EINVAL (bad status or date); #GOC_ENOTFOUND for
@@ -288,6 +293,9 @@ GOC_API int goc_task_set_status(goc_db *db, const char *plan, const char *code,
 /**
  * Read a task.
  * @param out  receives a record owned by the caller (goc_task_free()).
+ * @param db   the database handle.
+ * @param plan  the plan's code.
+ * @param code  the task's code.
  * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND.
  */
 GOC_API int goc_task_get(goc_task **out, goc_db *db, const char *plan,
@@ -319,6 +327,9 @@ typedef struct goc_task_filter {
  * tasks, each followed by its work items); read rows with
  * goc_cursor_task().
  *
+ * @param out     receives a cursor (goc_cursor_free()).
+ * @param db      the database handle.
+ * @param plan    the plan's code.
  * @param filter  NULL for the whole tree.
  * @return #GOC_OK; #GOC_EINVAL (NULL arguments, unknown filter version or
  *         enum value, bad date); #GOC_ENOTFOUND for an unknown plan,
@@ -367,6 +378,9 @@ GOC_API int goc_task_child_count(const goc_task *task);
  * Assign a unit or a unit group to a task with a role.  Assigning the same
  * party again changes its role (or does nothing if the role is the same).
  *
+ * @param db     the database handle.
+ * @param plan   the plan's code.
+ * @param task   the task's code.
  * @param party  a unit's or a group's code.
  * @param role   a #goc_role.
  * @return #GOC_OK; #GOC_EINVAL (bad role, malformed code);
@@ -396,6 +410,10 @@ enum goc_resp_flags {
  * Who answers for a task: its assignments, ordered by role (leads first)
  * then code.  Read rows with goc_cursor_assignment().
  *
+ * @param out    receives a cursor (goc_cursor_free()).
+ * @param db     the database handle.
+ * @param plan   the plan's code.
+ * @param task   the task's code.
  * @param flags  #GOC_RESP_EXPAND and/or #GOC_RESP_INHERIT; 0 gives the
  *               task's own assignments as recorded.
  * @return #GOC_OK; #GOC_EINVAL (NULL arguments, unknown flags);
@@ -408,6 +426,9 @@ GOC_API int goc_task_units(goc_cursor **out, goc_db *db, const char *plan,
  * What a unit or group answers for in a plan, in tree order.  Read rows
  * with goc_cursor_assignment().
  *
+ * @param out    receives a cursor (goc_cursor_free()).
+ * @param db     the database handle.
+ * @param plan   the plan's code.
  * @param party  a unit's code (with #GOC_RESP_EXPAND, its groups'
  *               assignments count too) or a group's code (its own
  *               assignments).
@@ -478,6 +499,8 @@ typedef struct goc_report_fields {
  * not already superseded, not dated after the correction.
  *
  * @param out_id  receives the report's id (may be NULL).
+ * @param db      the database handle.
+ * @param fields  the report (#goc_report_fields).
  * @return #GOC_OK;
  *         #GOC_EINVAL (names the field: period, date, status, percent,
  *         text, no unit given and no acting unit set, a superseded report
@@ -494,6 +517,8 @@ GOC_API int goc_report_submit(int64_t *out_id, goc_db *db,
 /**
  * Read a report by id.
  * @param out  receives a record owned by the caller (goc_report_free()).
+ * @param db   the database handle.
+ * @param id   the report's id.
  * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND.
  */
 GOC_API int goc_report_get(goc_report **out, goc_db *db, int64_t id);
@@ -627,6 +652,8 @@ typedef struct goc_import_options {
  *
  * @param out  receives a NUL-terminated UTF-8 string owned by the caller;
  *             free it with goc_free().
+ * @param db   the database handle.
+ * @param plan  the plan's code.
  * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND for an unknown plan;
  *         #GOC_ENOMEM, storage errors.
  */
@@ -636,7 +663,9 @@ GOC_API int goc_plan_export_json(char **out, goc_db *db, const char *plan);
  * Import a plan from JSON in the documented format.  The import is
  * atomic: on any error nothing is written.
  *
- * @param json  the document (UTF-8); @p len its length in bytes.
+ * @param db    the database handle.
+ * @param json  the document (UTF-8).
+ * @param len   its length in bytes.
  * @param opts  NULL for defaults.
  * @return #GOC_OK;
  *         #GOC_EINVAL for malformed JSON (the message gives line and
@@ -668,7 +697,10 @@ GOC_API int goc_plan_import_json(goc_db *db, const char *json, size_t len,
  * makes X its lead.  Work items get the codes i1, i2 …, special tasks t1 …,
  * sections s1 …; a special task is assigned the units of its items.
  *
- * @param data  the file's bytes; @p len their number.
+ * @param db    the database handle.
+ * @param data  the file's bytes.
+ * @param len   their number.
+ * @param opts  options; required, with `plan` set (#goc_import_options).
  * @return #GOC_OK;
  *         #GOC_EINVAL for malformed input — wrong columns, text that is
  *         not in the encoding, a work item outside a special task, numbering

@@ -42,6 +42,7 @@ GOC_API const char *goc_unit_kind_str(int kind);
 /**
  * Parse a unit kind's text name.
  * @param out   receives the #goc_unit_kind value.
+ * @param name  the text name.
  * @return #GOC_OK; #GOC_EINVAL for NULL or an unknown name.
  */
 GOC_API int goc_unit_kind_parse(int *out, const char *name);
@@ -84,6 +85,8 @@ GOC_API int goc_unit_create(goc_db *db, const goc_unit_fields *fields);
  *
  * @param out  receives a record owned by the caller; free it with
  *             goc_unit_free().  Set to NULL on failure.
+ * @param db   the database handle.
+ * @param code  the unit's code.
  * @return #GOC_OK; #GOC_EINVAL for NULL arguments; #GOC_ENOTFOUND.
  */
 GOC_API int goc_unit_get(goc_unit **out, goc_db *db, const char *code);
@@ -93,6 +96,8 @@ GOC_API int goc_unit_get(goc_unit **out, goc_db *db, const char *code);
  * English case-insensitive).
  *
  * @param out  receives a record owned by the caller (goc_unit_free()).
+ * @param db   the database handle.
+ * @param name  a code, Chinese name or English name.
  * @return #GOC_OK; #GOC_EINVAL for NULL arguments; #GOC_ENOTFOUND.
  */
 GOC_API int goc_unit_find(goc_unit **out, goc_db *db, const char *name);
@@ -105,6 +110,7 @@ GOC_API void goc_unit_free(goc_unit *unit);
  *
  * @param out   receives a cursor (goc_cursor_free()); read rows with
  *              goc_cursor_unit().
+ * @param db    the database handle.
  * @param kind  a #goc_unit_kind to filter on, or 0 for all.
  * @return #GOC_OK; #GOC_EINVAL for NULL arguments or an unknown kind.
  */
@@ -130,6 +136,7 @@ GOC_API int goc_unit_kind(const goc_unit *unit);
 /**
  * Register a unit group (各管理局, 各行业主管部门 …).
  *
+ * @param db       the database handle.
  * @param code     required; shares the unit namespace.
  * @param name_zh  required.
  * @param name_en  optional (NULL).
@@ -164,6 +171,8 @@ GOC_API int goc_group_remove_member(goc_db *db, const char *group_code,
  * Read a group by code.
  *
  * @param out  receives a record owned by the caller (goc_group_free()).
+ * @param db   the database handle.
+ * @param code  the group's code.
  * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND.
  */
 GOC_API int goc_group_get(goc_group **out, goc_db *db, const char *code);
@@ -229,6 +238,8 @@ GOC_API int goc_zone_create(goc_db *db, const goc_zone_fields *fields);
 /**
  * Read a zone by code.
  * @param out  receives a record owned by the caller (goc_zone_free()).
+ * @param db   the database handle.
+ * @param code  the zone's code.
  * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND.
  */
 GOC_API int goc_zone_get(goc_zone **out, goc_db *db, const char *code);
@@ -270,6 +281,7 @@ GOC_API const char *goc_zone_bureau(const goc_zone *zone);
  * idempotent: what is already there (same code) is left as it is, so
  * loading twice changes nothing.  The whole load is one transaction.
  *
+ * @param db    the database handle.
  * @param name  "pudong".
  * @return #GOC_OK; #GOC_EINVAL for NULL; #GOC_ENOTFOUND for an unknown set;
  *         #GOC_EEXISTS if a name of the set is taken by a different code;
