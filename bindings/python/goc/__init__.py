@@ -1,0 +1,131 @@
+"""libgoc for Python: runs a policy action plan over SQLite.
+
+The register of international economic organizations, the plan's tasks and
+responsible units, progress reports, activity registers, KPI evaluation and
+scorecards — the whole C library, in Python terms::
+
+    import goc
+
+    with goc.open("goc.db") as db:
+        db.load_reference("pudong")
+        org = db.orgs.create("示例组织", goc.Category.TRADE, "2024-03-01",
+                             zone="ftz", unit="ftz-bureau")
+        db.orgs.set_stage(org, goc.Stage.APPROVED, "2024-05-01", unit="ftz-bureau")
+        for o in db.orgs.list(zone="ftz"):
+            print(o.name_zh, o.stage)
+
+Errors raise subclasses of :class:`goc.Error` (one per C status code, also
+deriving from the fitting built-in: ``NotFoundError`` is a ``LookupError``,
+``InvalidInputError`` a ``ValueError`` …) with the library's message.
+Lists are iterators of frozen dataclasses; dates are ``datetime.date`` (text
+"YYYY-MM-DD" is accepted too); vocabularies are ``str``-valued enums.
+"""
+from __future__ import annotations
+
+from typing import Dict
+
+from . import _goc_swig as _s
+from ._errors import (Error, GenericError, NoMemoryError, InvalidInputError,
+                      NotFoundError, ExistsError, ConstraintError, StateError,
+                      VersionError, NotADatabaseError, BusyError, GocIOError,
+                      NotPermittedError, ReadOnlyError, CorruptError, MisuseError,
+                      CannotOpenError, CancelledError, ClosedError, error_class,
+                      _make_error)
+
+# Exceptions raised by the C layer are built by _make_error (before any call).
+_s.goc_py_set_error_factory(_make_error)
+
+from ._enums import (CEnum, UnitKind, Category, Origin, Stage, ReviewOutcome,
+                     TaskLevel, TaskStatus, Recurrence, Role, PartnerKind, EventKind,
+                     RequestCategory, Measure, Scope, Window, Direction, KpiStatus,
+                     ScoreBy)
+from ._records import (Unit, Group, Zone, ZoneFact, Org, StageChange, Review, Plan,
+                       Goal, Task, Assignment, Report, Partner, Expert, Event, Request,
+                       Kpi, KpiRow, Score)
+from ._db import (open, Database, Cursor, UNCHANGED, Units, Groups, Zones, Orgs, Plans,
+                  Goals, Tasks, Reports, Partners, Experts, Events, Requests, Kpis)
+from ._cmap import C_FUNCTIONS as __c_functions__
+
+__version__: str = _s.goc_version()
+
+#: The schema version this libgoc writes (``GOC_SCHEMA_VERSION``).
+SCHEMA_VERSION: int = _s.GOC_SCHEMA_VERSION
+
+
+def version() -> str:
+    """The run-time library version as text, e.g. "0.1.0" (``goc_version()``)."""
+    return _s.goc_version()
+
+
+def libversion_number() -> int:
+    """The run-time version as major*1000000 + minor*1000 + patch
+    (``goc_libversion_number()``)."""
+    return _s.goc_libversion_number()
+
+
+def strerror(code: int) -> str:
+    """The name of a status code, e.g. "GOC_EINVAL: invalid argument"
+    (``goc_strerror()``)."""
+    return _s.goc_strerror(code)
+
+
+def check_date(date: str) -> None:
+    """Check a calendar date "YYYY-MM-DD" (years 1900–2999)
+    (``goc_date_check()``); InvalidInputError if it is not one."""
+    _s.goc_date_check(date)
+
+
+def check_uscc(code: str) -> None:
+    """Check a unified social credit code (统一社会信用代码, GB 32100-2015)
+    (``goc_uscc_check()``); InvalidInputError naming the position at fault
+    or the expected check character."""
+    _s.goc_uscc_check(code)
+
+
+def check_utf8(text: str) -> None:
+    """Check that text is well-formed UTF-8 (``goc_utf8_check()``).  A
+    Python str always encodes to well-formed UTF-8 unless it holds lone
+    surrogates (then UnicodeEncodeError is raised before the check)."""
+    _s.goc_utf8_check(text)
+
+
+def check_period(period: str) -> None:
+    """Check a reporting period: "2024", "2024-H1", "2024-Q3" or "2024-07"
+    (``goc_period_check()``); InvalidInputError naming what is wrong."""
+    _s.goc_period_check(period)
+
+
+# Public classes show as goc.X (in reprs, tracebacks and the docs).
+for _name in ("Error", "GenericError", "NoMemoryError", "InvalidInputError",
+              "NotFoundError", "ExistsError", "ConstraintError", "StateError",
+              "VersionError", "NotADatabaseError", "BusyError", "GocIOError",
+              "NotPermittedError", "ReadOnlyError", "CorruptError", "MisuseError",
+              "CannotOpenError", "CancelledError", "ClosedError", "CEnum", "UnitKind",
+              "Category", "Origin", "Stage", "ReviewOutcome", "TaskLevel", "TaskStatus",
+              "Recurrence", "Role", "PartnerKind", "EventKind", "RequestCategory",
+              "Measure", "Scope", "Window", "Direction", "KpiStatus", "ScoreBy", "Unit",
+              "Group", "Zone", "ZoneFact", "Org", "StageChange", "Review", "Plan", "Goal",
+              "Task", "Assignment", "Report", "Partner", "Expert", "Event", "Request",
+              "Kpi", "KpiRow", "Score", "Database", "Cursor", "Units", "Groups", "Zones",
+              "Orgs", "Plans", "Goals", "Tasks", "Reports", "Partners", "Experts",
+              "Events", "Requests", "Kpis"):
+    globals()[_name].__module__ = __name__
+del _name
+
+__all__ = [
+    "open", "Database", "Cursor", "UNCHANGED",
+    "Units", "Groups", "Zones", "Orgs", "Plans", "Goals", "Tasks", "Reports",
+    "Partners", "Experts", "Events", "Requests", "Kpis",
+    "Error", "GenericError", "NoMemoryError", "InvalidInputError", "NotFoundError",
+    "ExistsError", "ConstraintError", "StateError", "VersionError", "NotADatabaseError",
+    "BusyError", "GocIOError", "NotPermittedError", "ReadOnlyError", "CorruptError",
+    "MisuseError", "CannotOpenError", "CancelledError", "ClosedError", "error_class",
+    "CEnum", "UnitKind", "Category", "Origin", "Stage", "ReviewOutcome", "TaskLevel",
+    "TaskStatus", "Recurrence", "Role", "PartnerKind", "EventKind", "RequestCategory",
+    "Measure", "Scope", "Window", "Direction", "KpiStatus", "ScoreBy",
+    "Unit", "Group", "Zone", "ZoneFact", "Org", "StageChange", "Review", "Plan", "Goal",
+    "Task", "Assignment", "Report", "Partner", "Expert", "Event", "Request", "Kpi",
+    "KpiRow", "Score",
+    "version", "libversion_number", "strerror", "check_date", "check_uscc",
+    "check_utf8", "check_period", "SCHEMA_VERSION", "__version__",
+]

@@ -1,0 +1,1247 @@
+"""The database handle, cursors and the areas of the API (db.orgs, db.plans …)."""
+from __future__ import annotations
+
+import builtins
+import contextlib
+import datetime
+import os
+import threading
+from typing import (Any, Callable, Generic, Iterable, Iterator, List, Mapping,
+                    Optional, Sequence, TypeVar, Union)
+
+from . import _goc_swig as _s
+from ._enums import (Category, Direction, EventKind, KpiStatus, Measure, Origin,
+                     PartnerKind, RequestCategory, Recurrence, ReviewOutcome, Role,
+                     Scope, ScoreBy, Stage, TaskLevel, TaskStatus, UnitKind, Window)
+from ._errors import ClosedError, Error, MisuseError, error_class
+from . import _records as R
+from ._records import (Assignment, Event, Expert, Goal, Group, Kpi, KpiRow, Org,
+                       Partner, Plan, Report, Request, Review, Score, StageChange,
+                       Task, Unit, Zone, ZoneFact)
+
+__all__ = ["open", "Database", "Cursor"]
+
+T = TypeVar("T")
+DateLike = Union[datetime.date, str]
+PathLike = Union[str, "os.PathLike[str]"]
+
+_ROW = _s.GOC_ROW
+_DONE = _s.GOC_DONE
+
+
+class _Unset:
+    def __repr__(self) -> str:
+        return "<unchanged>"
+
+
+#: Default of the update methods' keywords: "leave this field unchanged".
+UNCHANGED: Any = _Unset()
+
+
+# ---- argument conversion ----
+
+def _date(v: Optional[DateLike], what: str = "date") -> Optional[str]:
+    """A date argument: datetime.date (or datetime), "YYYY-MM-DD" or None."""
+    if v is None or isinstance(v, str):
+        return v
+    if isinstance(v, datetime.datetime):
+        return v.date().isoformat()
+    if isinstance(v, datetime.date):
+        return v.isoformat()
+    raise TypeError("%s: expected datetime.date or str, not %s" % (what, type(v).__name__))
+
+
+def _tri(v: Optional[bool]) -> int:
+    """A tri-state filter: None (any), True (yes), False (no)."""
+    if v is None:
+        return _s.GOC_ANY
+    return _s.GOC_YES if v else _s.GOC_NO
+
+
+def _codes(v: Union[None, str, Iterable[str]]) -> Optional[str]:
+    """A list of codes: an iterable of str or one comma-separated str."""
+    if v is None or isinstance(v, str):
+        return v
+    return ",".join(v)
+
+
+def _data(v: Union[str, bytes, bytearray, memoryview, "os.PathLike[str]"]) -> Any:
+    """Document data: str, bytes-like, or a path (os.PathLike) to read."""
+    if isinstance(v, os.PathLike):
+        with builtins.open(os.fspath(v), "rb") as f:
+            return f.read()
+    return v
+
+
+def _changes(values: Mapping[str, Any], convert: Mapping[str, Callable[[Any], Any]]
+             ) -> dict:
+    """The fields given to an update: UNCHANGED keywords are left out, None
+    clears an optional text field (""), the others are converted."""
+    out = {}
+    for k, v in values.items():
+        if v is UNCHANGED:
+            continue
+        conv = convert.get(k)
+        if conv is not None:
+            if v is None:
+                raise TypeError("%s cannot be cleared" % k)
+            out[k] = conv(v)
+        else:
+            out[k] = "" if v is None else v
+    return out
+
+
+# ---- the database ----
+
+def open(path: PathLike, *, readonly: bool = False, create: bool = True,
+         busy_timeout_ms: Optional[int] = None) -> "Database":
+    """Open (and create if needed) a libgoc database.
+
+    ``path`` is a file name or ":memory:".  A new file gets the current
+    schema, an older one is migrated; a newer or foreign file is refused
+    untouched.  ``readonly``: every write raises ReadOnlyError.
+    ``create=False``: a missing file raises CannotOpenError.
+    ``busy_timeout_ms``: how long a writer waits for another connection's
+    lock (None: the library's default, 5000; 0: fail at once with
+    BusyError).
+
+    Raises InvalidInputError, CannotOpenError, NotADatabaseError,
+    VersionError, ReadOnlyError (read-only but needs creating or
+    migrating), BusyError, GocIOError, CorruptError, NoMemoryError.
+    ``goc_db_open_ext()``.
+    """
+    p = os.fsdecode(path) if isinstance(path, bytes) else os.fspath(path)
+    flags = 0
+    if readonly:
+        flags |= _s.GOC_OPEN_READONLY
+    if not create:
+        flags |= _s.GOC_OPEN_NOCREATE
+    if busy_timeout_ms is None:
+        timeout = 0
+    elif busy_timeout_ms <= 0:
+        timeout = -1
+    else:
+        timeout = int(busy_timeout_ms)
+    if flags == 0 and timeout == 0:
+        ptr = _s.goc_db_open(p)
+    else:
+        ptr = _s.goc_db_open_ext(p, {"flags": flags, "busy_timeout_ms": timeout})
+    return Database(ptr, p, readonly)
+
+
+class Database:
+    """An open libgoc database (one SQLite file): ``goc_db``.
+
+    Use it as a context manager (``with goc.open(path) as db:``) or call
+    :meth:`close`.  The areas of the API are attributes: :attr:`units`,
+    :attr:`groups`, :attr:`zones`, :attr:`orgs`, :attr:`plans`,
+    :attr:`goals`, :attr:`tasks`, :attr:`reports`, :attr:`partners`,
+    :attr:`experts`, :attr:`events`, :attr:`requests`, :attr:`kpis`.
+
+    One Database may be shared by threads (calls are serialised on it);
+    separate Database objects, even on the same file, work in parallel.
+    """
+
+    def __init__(self, ptr: Any, path: str, readonly: bool = False) -> None:
+        self._ptr = ptr
+        self._lock = threading.RLock()
+        self._importing = False
+        self._pending: List[Any] = []  # cursors to free at the next occasion
+        self.path = path
+        self.readonly = readonly
+
+    # -- the areas (made on access: no reference cycle keeps a Database
+    #    alive, so one that is dropped is closed at once) --
+
+    @property
+    def units(self) -> "Units":
+        """Responsible units (责任单位)."""
+        return Units(self)
+
+    @property
+    def groups(self) -> "Groups":
+        """Unit groups."""
+        return Groups(self)
+
+    @property
+    def zones(self) -> "Zones":
+        """Zones (集聚区) and their facts."""
+        return Zones(self)
+
+    @property
+    def orgs(self) -> "Orgs":
+        """International economic organizations."""
+        return Orgs(self)
+
+    @property
+    def plans(self) -> "Plans":
+        """Plans, their interchange and responsibility matrix."""
+        return Plans(self)
+
+    @property
+    def goals(self) -> "Goals":
+        """Headline goals of plans."""
+        return Goals(self)
+
+    @property
+    def tasks(self) -> "Tasks":
+        """Task trees and responsibility."""
+        return Tasks(self)
+
+    @property
+    def reports(self) -> "Reports":
+        """Progress reports."""
+        return Reports(self)
+
+    @property
+    def partners(self) -> "Partners":
+        """The partner network."""
+        return Partners(self)
+
+    @property
+    def experts(self) -> "Experts":
+        """The think tank."""
+        return Experts(self)
+
+    @property
+    def events(self) -> "Events":
+        """Events."""
+        return Events(self)
+
+    @property
+    def requests(self) -> "Requests":
+        """Service requests."""
+        return Requests(self)
+
+    @property
+    def kpis(self) -> "Kpis":
+        """KPIs: definitions, targets, measurements, evaluation."""
+        return Kpis(self)
+
+    # -- handle management --
+
+    def _enter(self) -> Any:
+        """Take the handle for one call; ClosedError if it is closed."""
+        self._lock.acquire()
+        if self._ptr is None or self._importing:
+            self._lock.release()
+            if self._ptr is None:
+                raise ClosedError("the database is closed")
+            raise MisuseError("the database is in the middle of a plan import: "
+                              "its progress callback cannot use it")
+        return self._ptr
+
+    def _exit(self) -> None:
+        pending = self._pending
+        try:
+            while pending:
+                _s.goc_cursor_free(pending.pop())
+        finally:
+            self._lock.release()
+
+    def _call(self, fn: Callable[..., T], *args: Any) -> T:
+        ptr = self._enter()
+        try:
+            return fn(ptr, *args)
+        finally:
+            self._exit()
+
+    def _get(self, fn: Callable[..., Any], free: Callable[[Any], None],
+             read: Callable[[Any], T], *args: Any) -> T:
+        ptr = self._enter()
+        try:
+            rec = fn(ptr, *args)
+            try:
+                return read(rec)
+            finally:
+                free(rec)
+        finally:
+            self._exit()
+
+    def _cursor(self, fn: Callable[..., Any], row: Callable[[Any], Any],
+                read: Callable[[Any], T], *args: Any) -> "Cursor[T]":
+        ptr = self._enter()
+        try:
+            cur = fn(ptr, *args)
+            # The arguments stay referenced as long as the cursor: libgoc binds
+            # text arguments to the cursor's statement without copying them
+            # (SQLITE_STATIC), and the strings are borrowed from these objects.
+            return Cursor(self, cur, row, read, args)
+        finally:
+            self._exit()
+
+    @property
+    def closed(self) -> bool:
+        """Whether the database has been closed."""
+        return self._ptr is None
+
+    def close(self) -> None:
+        """Close the database (``goc_db_close()``): an open transaction is
+        rolled back; cursors still open raise ClosedError from then on;
+        records already read stay valid.  Closing twice is harmless."""
+        if self._ptr is None:
+            return
+        with self._lock:
+            if self._importing:
+                raise MisuseError("the database is in the middle of a plan import: "
+                                  "its progress callback cannot close it")
+            ptr, self._ptr = self._ptr, None
+            if ptr is not None:
+                _s.goc_db_close(ptr)
+            pending = self._pending
+            while pending:
+                _s.goc_cursor_free(pending.pop())
+
+    def __enter__(self) -> "Database":
+        if self._ptr is None:
+            raise ClosedError("the database is closed")
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            if self._ptr is not None and self._lock.acquire(blocking=False):
+                try:
+                    if not self._importing:
+                        ptr, self._ptr = self._ptr, None
+                        _s.goc_db_close(ptr)
+                    while self._pending:
+                        _s.goc_cursor_free(self._pending.pop())
+                finally:
+                    self._lock.release()
+        except Exception:  # interpreter shutdown: nothing left to do
+            pass
+
+    def __repr__(self) -> str:
+        return "<goc.Database %r%s%s>" % (self.path, " readonly" if self.readonly else "",
+                                          " closed" if self.closed else "")
+
+    # -- the handle's state --
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open database (``goc_db_schema_version()``)."""
+        return self._call(_s.goc_db_schema_version)
+
+    @property
+    def actor(self) -> Optional[str]:
+        """The acting unit's code, or None for the system actor
+        (``goc_db_actor()``).  Every write is attributed to it; assigning
+        calls :meth:`set_actor`."""
+        return self._call(_s.goc_db_actor)
+
+    @actor.setter
+    def actor(self, unit_code: Optional[str]) -> None:
+        self.set_actor(unit_code)
+
+    def set_actor(self, unit_code: Optional[str]) -> None:
+        """Set the acting unit (``goc_db_set_actor()``); None for the system
+        actor.  Raises InvalidInputError, NotFoundError."""
+        self._call(_s.goc_db_set_actor, unit_code)
+
+    @property
+    def last_error(self) -> Optional[Error]:
+        """The last error raised through this handle, as an exception
+        object (not raised), or None (``goc_db_errcode()``,
+        ``goc_db_errmsg()``)."""
+        ptr = self._enter()
+        try:
+            code = _s.goc_db_errcode(ptr)
+            msg = _s.goc_db_errmsg(ptr)
+        finally:
+            self._exit()
+        return None if code == 0 else error_class(code)(msg)
+
+    # -- transactions --
+
+    def begin(self) -> None:
+        """Begin an explicit transaction (``goc_db_begin()``, BEGIN IMMEDIATE).
+        Raises MisuseError if one is open, ReadOnlyError, BusyError."""
+        self._call(_s.goc_db_begin)
+
+    def commit(self) -> None:
+        """Commit (``goc_db_commit()``).  Raises MisuseError if no
+        transaction is open; BusyError, GocIOError (then rolled back)."""
+        self._call(_s.goc_db_commit)
+
+    def rollback(self) -> None:
+        """Roll back (``goc_db_rollback()``).  Raises MisuseError if no
+        transaction is open."""
+        self._call(_s.goc_db_rollback)
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether an explicit transaction is open (``goc_db_in_transaction()``)."""
+        return bool(self._call(_s.goc_db_in_transaction))
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator["Database"]:
+        """``with db.transaction():`` — begin; commit at the end of the
+        block, roll back if it raises.  Inside, a call that fails is undone
+        by itself and the transaction stays open."""
+        self.begin()
+        try:
+            yield self
+        except BaseException:
+            if not self.closed and self.in_transaction:
+                self.rollback()
+            raise
+        self.commit()
+
+    def _bulk(self, fn: Callable[..., T], items: Iterable[Mapping[str, Any]],
+              what: str) -> List[T]:
+        """Call fn(**item) for every item in one transaction (or in the
+        caller's, if one is open).  On an error nothing of the bulk is kept
+        in a transaction of its own."""
+        own = not self.in_transaction
+        if own:
+            self.begin()
+        out: List[T] = []
+        current: Optional[int] = None
+        try:
+            for i, item in enumerate(items):
+                current = i
+                if not isinstance(item, Mapping):
+                    raise TypeError("%s: item %d: expected a mapping of keyword "
+                                    "arguments, not %s" % (what, i, type(item).__name__))
+                out.append(fn(**item))
+                current = None
+        except BaseException as e:
+            if own and not self.closed and self.in_transaction:
+                self.rollback()
+            if current is not None and hasattr(e, "add_note"):
+                e.add_note("%s: item %d%s" % (what, current,
+                                              ", nothing was written" if own else ""))
+            raise
+        if own:
+            self.commit()
+        return out
+
+    # -- loads and the scorecard --
+
+    def load_reference(self, name: str = "pudong") -> None:
+        """Load a built-in set of units, groups and zones; idempotent, one
+        transaction (``goc_reference_load()``).  Raises NotFoundError for an
+        unknown set, ExistsError if a name is taken by a different code."""
+        self._call(_s.goc_reference_load, name)
+
+    def load_demo(self, seed: int = 0) -> None:
+        """Fill the database with the built-in Pudong plan and deterministic,
+        FICTIONAL demonstration data (``goc_demo_load()``).  Raises
+        ExistsError if the database already holds organizations."""
+        self._call(_s.goc_demo_load, seed)
+
+    def scorecard(self, plan: str, as_of: DateLike,
+                  by: Union[ScoreBy, str] = ScoreBy.PLAN) -> "Cursor[Score]":
+        """The scorecard of a plan as of a date, grouped ``by`` plan (one row
+        per KPI), section, zone or unit; the last row is the total (key
+        None) (``goc_scorecard()``).  Raises NotFoundError for an unknown
+        plan, InvalidInputError."""
+        return self._cursor(_s.goc_scorecard, _s.goc_cursor_score, R.read_score,
+                            plan, _date(as_of, "as_of"), ScoreBy.to_c(by))
+
+
+class Cursor(Generic[T]):
+    """A forward-only iterator over the rows of a list (``goc_cursor``).
+
+    Each row is copied into a record before the next step.  The cursor
+    keeps its database object alive; once the database is closed, stepping
+    raises :class:`goc.ClosedError`.  An exhausted cursor frees its C
+    cursor at once; :meth:`close` (or a ``with`` block) frees it early.
+    """
+
+    __slots__ = ("_db", "_ptr", "_row", "_read", "_done", "_args", "__weakref__")
+
+    def __init__(self, db: Database, ptr: Any, row: Callable[[Any], Any],
+                 read: Callable[[Any], T], args: tuple = ()) -> None:
+        self._db = db
+        self._ptr = ptr
+        self._row = row
+        self._read = read
+        self._done = False
+        self._args = args  # kept alive until the C cursor is freed
+
+    def __iter__(self) -> "Cursor[T]":
+        return self
+
+    def __next__(self) -> T:
+        if self._done:
+            raise StopIteration
+        db = self._db
+        db._enter()
+        try:
+            ptr = self._ptr
+            if ptr is None:            # closed by another thread meanwhile
+                raise StopIteration
+            try:
+                rc = _s.goc_cursor_next(ptr)
+            except BaseException:
+                self._finish()         # a failed cursor would restart: end it
+                raise
+            if rc != _ROW:
+                self._finish()
+                raise StopIteration
+            return self._read(self._row(ptr))
+        finally:
+            db._exit()
+
+    def _finish(self) -> None:
+        # called with the handle taken
+        self._done = True
+        ptr, self._ptr = self._ptr, None
+        if ptr is not None:
+            _s.goc_cursor_free(ptr)
+
+    def _release(self, blocking: bool) -> None:
+        db = self._db
+        if db._lock.acquire(blocking=blocking):
+            try:
+                self._done = True
+                ptr, self._ptr = self._ptr, None
+                if ptr is not None:
+                    if db._importing:  # inside a progress callback: later
+                        db._pending.append(ptr)
+                    else:              # also fine after goc_db_close()
+                        _s.goc_cursor_free(ptr)
+            finally:
+                db._lock.release()
+        else:
+            # from __del__ while another thread uses the handle: nobody else
+            # can reach this cursor any more; freed at the handle's release
+            self._done = True
+            ptr, self._ptr = self._ptr, None
+            if ptr is not None:
+                db._pending.append(ptr)
+
+    def close(self) -> None:
+        """Free the cursor now (``goc_cursor_free()``).  Harmless twice."""
+        self._release(blocking=True)
+
+    def fetchall(self) -> List[T]:
+        """The remaining rows as a list."""
+        return list(self)
+
+    def __enter__(self) -> "Cursor[T]":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self._release(blocking=False)   # never block in a finalizer
+        except Exception:
+            pass
+
+    def __repr__(self) -> str:
+        return "<goc.Cursor of %s%s>" % (getattr(self._read, "__name__", "?")[5:],
+                                         " done" if self._done else "")
+
+
+class _Area:
+    __slots__ = ("_db",)
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def __repr__(self) -> str:
+        return "<goc.%s of %r>" % (type(self).__name__, self._db)
+
+
+# ---- the register ----
+
+class Units(_Area):
+    """Responsible units (责任单位): ``db.units``."""
+
+    def create(self, code: str, name_zh: str, kind: Union[UnitKind, str], *,
+               name_en: Optional[str] = None) -> None:
+        """Register a unit (``goc_unit_create()``).  Raises
+        InvalidInputError (naming the field), ExistsError if the code or a
+        name is taken by a unit or group."""
+        self._db._call(_s.goc_unit_create, {
+            "code": code, "name_zh": name_zh, "name_en": name_en,
+            "kind": UnitKind.to_c(kind)})
+
+    def create_many(self, items: Iterable[Mapping[str, Any]]) -> None:
+        """Register many units in one transaction: each item is a mapping of
+        :meth:`create`'s arguments."""
+        self._db._bulk(self.create, items, "units.create_many")
+
+    def get(self, code: str) -> Unit:
+        """A unit by code (``goc_unit_get()``); NotFoundError."""
+        return self._db._get(_s.goc_unit_get, _s.goc_unit_free, R.read_unit, code)
+
+    def find(self, name: str) -> Unit:
+        """A unit by code, Chinese name or English name (case-insensitive)
+        (``goc_unit_find()``); NotFoundError."""
+        return self._db._get(_s.goc_unit_find, _s.goc_unit_free, R.read_unit, name)
+
+    def list(self, *, kind: Union[UnitKind, str, None] = None) -> Cursor[Unit]:
+        """Units ordered by code, optionally of one kind (``goc_unit_list()``)."""
+        return self._db._cursor(_s.goc_unit_list, _s.goc_cursor_unit, R.read_unit,
+                                UnitKind.to_c(kind))
+
+
+class Groups(_Area):
+    """Unit groups (各管理局, 各行业主管部门 …): ``db.groups``."""
+
+    def create(self, code: str, name_zh: str, *, name_en: Optional[str] = None) -> None:
+        """Register a group (``goc_group_create()``); InvalidInputError,
+        ExistsError (codes are shared with units)."""
+        self._db._call(_s.goc_group_create, code, name_zh, name_en)
+
+    def add_member(self, group: str, unit: str) -> None:
+        """Add a unit to a group; twice is a no-op (``goc_group_add_member()``).
+        NotFoundError for an unknown group or unit."""
+        self._db._call(_s.goc_group_add_member, group, unit)
+
+    def remove_member(self, group: str, unit: str) -> None:
+        """Remove a unit from a group (``goc_group_remove_member()``);
+        NotFoundError if it is not a member."""
+        self._db._call(_s.goc_group_remove_member, group, unit)
+
+    def get(self, code: str) -> Group:
+        """A group by code (``goc_group_get()``); NotFoundError."""
+        return self._db._get(_s.goc_group_get, _s.goc_group_free, R.read_group, code)
+
+    def list(self) -> Cursor[Group]:
+        """Groups ordered by code (``goc_group_list()``)."""
+        return self._db._cursor(_s.goc_group_list, _s.goc_cursor_group, R.read_group)
+
+    def members(self, group: str) -> Cursor[Unit]:
+        """A group's member units ordered by code (``goc_group_members()``)."""
+        return self._db._cursor(_s.goc_group_members, _s.goc_cursor_unit, R.read_unit,
+                                group)
+
+
+class Zones(_Area):
+    """Zones (集聚区) and their facts: ``db.zones``."""
+
+    def create(self, code: str, name_zh: str, *, name_en: Optional[str] = None,
+               focus: Union[Category, str, None] = None,
+               bureau: Optional[str] = None) -> None:
+        """Register a zone (``goc_zone_create()``); focus is the category it
+        concentrates on (None: general), bureau its managing unit.
+        InvalidInputError, NotFoundError (bureau), ExistsError."""
+        self._db._call(_s.goc_zone_create, {
+            "code": code, "name_zh": name_zh, "name_en": name_en,
+            "focus": Category.to_c(focus), "bureau": bureau})
+
+    def get(self, code: str) -> Zone:
+        """A zone by code (``goc_zone_get()``); NotFoundError."""
+        return self._db._get(_s.goc_zone_get, _s.goc_zone_free, R.read_zone, code)
+
+    def list(self) -> Cursor[Zone]:
+        """Zones ordered by code (``goc_zone_list()``)."""
+        return self._db._cursor(_s.goc_zone_list, _s.goc_cursor_zone, R.read_zone)
+
+    def set_facts(self, zone: str, date: DateLike, office_space: bool, *,
+                  contact: Optional[str] = None) -> None:
+        """State a zone's facts from a date on: free office space offered,
+        the named contact person (``goc_zone_set_facts()``).
+        InvalidInputError, NotFoundError, ExistsError (a statement on that
+        date already)."""
+        self._db._call(_s.goc_zone_set_facts, zone, _date(date), 1 if office_space else 0,
+                       contact)
+
+    def facts(self, zone: str, as_of: DateLike) -> ZoneFact:
+        """The zone's facts in force on a date (``goc_zone_facts()``);
+        NotFoundError for an unknown zone or no statement by then."""
+        return self._db._get(_s.goc_zone_facts, _s.goc_zone_fact_free, R.read_zone_fact,
+                             zone, _date(as_of, "as_of"))
+
+
+# ---- organizations ----
+
+class Orgs(_Area):
+    """International economic organizations (国际经济组织): ``db.orgs``."""
+
+    def create(self, name_zh: str, category: Union[Category, str], date: DateLike, *,
+               name_en: Optional[str] = None, origin: Union[Origin, str, None] = None,
+               zone: Optional[str] = None, unit: Optional[str] = None,
+               id_scheme: Optional[str] = None, id_value: Optional[str] = None,
+               notes: Optional[str] = None) -> int:
+        """Register an organization in stage ``target`` on ``date``; returns
+        its id (``goc_org_create()``).  Raises InvalidInputError (naming the
+        field), NotFoundError (zone, unit), ExistsError (name, identifier)."""
+        return self._db._call(_s.goc_org_create, {
+            "name_zh": name_zh, "name_en": name_en,
+            "category": Category.to_c(category), "origin": Origin.to_c(origin),
+            "zone": zone, "unit": unit, "id_scheme": id_scheme, "id_value": id_value,
+            "notes": notes, "date": _date(date)})
+
+    def create_many(self, items: Iterable[Mapping[str, Any]]) -> List[int]:
+        """Register many organizations in one transaction; each item is a
+        mapping of :meth:`create`'s arguments.  Returns the ids."""
+        return self._db._bulk(self.create, items, "orgs.create_many")
+
+    def update(self, id: int, *, name_zh: Any = UNCHANGED, name_en: Any = UNCHANGED,
+               category: Any = UNCHANGED, origin: Any = UNCHANGED, zone: Any = UNCHANGED,
+               unit: Any = UNCHANGED, id_scheme: Any = UNCHANGED,
+               id_value: Any = UNCHANGED, notes: Any = UNCHANGED) -> None:
+        """Change descriptive fields (``goc_org_update()``): keywords left
+        out stay unchanged, None clears an optional one.  The stage changes
+        only with :meth:`set_stage`."""
+        self._db._call(_s.goc_org_update, id, _changes(dict(
+            name_zh=name_zh, name_en=name_en, category=category, origin=origin,
+            zone=zone, unit=unit, id_scheme=id_scheme, id_value=id_value, notes=notes),
+            {"category": Category.to_c, "origin": Origin.to_c}))
+
+    def delete(self, id: int) -> None:
+        """Delete an organization registered by mistake (``goc_org_delete()``).
+        ConstraintError once it has history, reviews or a milestone."""
+        self._db._call(_s.goc_org_delete, id)
+
+    def get(self, id: int) -> Org:
+        """An organization by id (``goc_org_get()``); NotFoundError."""
+        return self._db._get(_s.goc_org_get, _s.goc_org_free, R.read_org, id)
+
+    def find(self, name: str) -> Org:
+        """An organization by Chinese name or English name (ignoring ASCII
+        case) (``goc_org_find()``); NotFoundError."""
+        return self._db._get(_s.goc_org_find, _s.goc_org_free, R.read_org, name)
+
+    def list(self, *, zone: Optional[str] = None, unit: Optional[str] = None,
+             stage: Union[Stage, str, None] = None,
+             category: Union[Category, str, None] = None,
+             origin: Union[Origin, str, None] = None,
+             hq: Optional[bool] = None) -> Cursor[Org]:
+        """Organizations ordered by id, filtered (``goc_org_list()``); hq
+        True/False: with/without a regional-HQ milestone."""
+        return self._db._cursor(_s.goc_org_list, _s.goc_cursor_org, R.read_org, {
+            "zone": zone, "unit": unit, "stage": Stage.to_c(stage),
+            "category": Category.to_c(category), "origin": Origin.to_c(origin),
+            "hq": _tri(hq)})
+
+    def set_stage(self, id: int, stage: Union[Stage, str], date: DateLike, *,
+                  unit: Optional[str] = None, note: Optional[str] = None) -> None:
+        """Move an organization to another stage on a date, recorded by
+        ``unit`` (default: the acting unit) (``goc_org_set_stage()``).
+        StateError for an illegal move or landing without a cleared risk
+        review; InvalidInputError (date before the history, no unit …);
+        NotFoundError."""
+        self._db._call(_s.goc_org_set_stage, id, Stage.to_c(stage), _date(date), unit,
+                       note)
+
+    def review(self, id: int, outcome: Union[ReviewOutcome, str], date: DateLike, *,
+               unit: Optional[str] = None, note: Optional[str] = None) -> int:
+        """Record a risk review; returns its id (``goc_org_review()``)."""
+        return self._db._call(_s.goc_org_review, id, ReviewOutcome.to_c(outcome),
+                              _date(date), unit, note)
+
+    def set_hq(self, id: int, date: DateLike, *, unit: Optional[str] = None,
+               note: Optional[str] = None) -> None:
+        """Record the regional-headquarters milestone (区域总部)
+        (``goc_org_set_hq()``).  StateError unless landed or operating;
+        ExistsError if it has one."""
+        self._db._call(_s.goc_org_set_hq, id, _date(date), unit, note)
+
+    def history(self, id: int) -> Cursor[StageChange]:
+        """The stage history, oldest first (``goc_org_history()``)."""
+        return self._db._cursor(_s.goc_org_history, _s.goc_cursor_stage_change,
+                                R.read_stage_change, id)
+
+    def reviews(self, id: int) -> Cursor[Review]:
+        """The risk reviews in order of recording (``goc_org_reviews()``)."""
+        return self._db._cursor(_s.goc_org_reviews, _s.goc_cursor_review, R.read_review,
+                                id)
+
+
+# ---- plans ----
+
+class Plans(_Area):
+    """Plans (行动方案), their interchange and responsibility matrix: ``db.plans``."""
+
+    def create(self, code: str, title_zh: str, *, title_en: Optional[str] = None,
+               issuer: Optional[str] = None, issued: Optional[DateLike] = None,
+               source: Optional[str] = None, start: Optional[DateLike] = None,
+               end: Optional[DateLike] = None) -> None:
+        """Create an empty plan (``goc_plan_create()``).  InvalidInputError
+        (naming the field), ExistsError."""
+        self._db._call(_s.goc_plan_create, {
+            "code": code, "title_zh": title_zh, "title_en": title_en, "issuer": issuer,
+            "issued": _date(issued, "issued"), "source": source,
+            "start": _date(start, "start"), "end": _date(end, "end")})
+
+    def delete(self, code: str) -> None:
+        """Delete a plan with its goals, tasks and assignments
+        (``goc_plan_delete()``); ConstraintError while it has reports."""
+        self._db._call(_s.goc_plan_delete, code)
+
+    def get(self, code: str) -> Plan:
+        """A plan by code (``goc_plan_get()``); NotFoundError."""
+        return self._db._get(_s.goc_plan_get, _s.goc_plan_free, R.read_plan, code)
+
+    def list(self) -> Cursor[Plan]:
+        """Plans ordered by code (``goc_plan_list()``)."""
+        return self._db._cursor(_s.goc_plan_list, _s.goc_cursor_plan, R.read_plan)
+
+    def load(self, name: str = "pudong-goc-2024") -> None:
+        """Load a built-in plan with the reference data it needs; a no-op if
+        it is there (``goc_plan_load()``).  NotFoundError for an unknown name."""
+        self._db._call(_s.goc_plan_load, name)
+
+    def export_json(self, code: str) -> str:
+        """The whole plan as JSON in the documented format (deterministic)
+        (``goc_plan_export_json()``); NotFoundError."""
+        return self._db._call(_s.goc_plan_export_json, code)
+
+    def _import(self, table: int, data: Any, options: dict,
+                progress: Optional[Callable[[int, int], Any]]) -> None:
+        ptr = self._db._enter()
+        self._db._importing = progress is not None
+        try:
+            _s.goc_py_plan_import(ptr, table, _data(data), options, progress)
+        finally:
+            self._db._importing = False
+            self._db._exit()
+
+    def import_json(self, data: Union[str, bytes, "os.PathLike[str]"], *,
+                    plan: Optional[str] = None, replace: bool = False,
+                    progress: Optional[Callable[[int, int], Any]] = None) -> None:
+        """Import a plan from JSON (str, bytes, or a path to read); atomic
+        (``goc_plan_import_json()``).  ``plan`` overrides the file's code;
+        ``replace`` replaces a plan of the same code.  ``progress(done,
+        total)`` is called as it goes: a true result cancels
+        (CancelledError), an exception cancels and propagates; nothing is
+        written then.  InvalidInputError (with line and column, or the
+        path of the bad value), NotFoundError, ExistsError, ConstraintError."""
+        self._import(0, data, {
+            "flags": _s.GOC_IMPORT_REPLACE if replace else 0, "plan": plan}, progress)
+
+    def import_table(self, plan: str, data: Union[str, bytes, "os.PathLike[str]"], *,
+                     replace: bool = False, create_units: bool = False,
+                     encoding: Optional[str] = None, delimiter: Optional[str] = None,
+                     progress: Optional[Callable[[int, int], Any]] = None) -> None:
+        """Import a task decomposition table (任务分解表, CSV/TSV, UTF-8 or
+        GB18030) into an existing plan without tasks
+        (``goc_plan_import_table()``).  ``replace`` removes its tasks first;
+        ``create_units`` registers unknown unit names; ``encoding`` and
+        ``delimiter`` (',' or '\\t') are detected when None; ``progress`` as
+        in :meth:`import_json`.  Give bytes (or a path) for a GB18030 file."""
+        flags = (_s.GOC_IMPORT_REPLACE if replace else 0) | \
+            (_s.GOC_IMPORT_CREATE_UNITS if create_units else 0)
+        self._import(1, data, {"flags": flags, "plan": plan, "encoding": encoding,
+                               "delimiter": delimiter}, progress)
+
+    def matrix(self, plan: str) -> Cursor[Assignment]:
+        """The responsibility matrix: one row per unit and task it answers
+        for (groups expanded, inheritance applied) (``goc_plan_matrix()``)."""
+        return self._db._cursor(_s.goc_plan_matrix, _s.goc_cursor_assignment,
+                                R.read_assignment, plan)
+
+
+class Goals(_Area):
+    """Headline goals (主要目标) of plans: ``db.goals``."""
+
+    def create(self, plan: str, code: str, title_zh: str, *,
+               title_en: Optional[str] = None, text: Optional[str] = None) -> None:
+        """Add a goal to a plan (``goc_goal_create()``); NotFoundError,
+        ExistsError, InvalidInputError."""
+        self._db._call(_s.goc_goal_create, {
+            "plan": plan, "code": code, "title_zh": title_zh, "title_en": title_en,
+            "text": text})
+
+    def list(self, plan: str) -> Cursor[Goal]:
+        """A plan's goals in order (``goc_goal_list()``)."""
+        return self._db._cursor(_s.goc_goal_list, _s.goc_cursor_goal, R.read_goal, plan)
+
+
+def _resp_flags(expand: bool, inherit: bool) -> int:
+    return (_s.GOC_RESP_EXPAND if expand else 0) | (_s.GOC_RESP_INHERIT if inherit else 0)
+
+
+class Tasks(_Area):
+    """The task tree of plans and who answers for each task: ``db.tasks``."""
+
+    def create(self, plan: str, code: str, level: Union[TaskLevel, str], *,
+               parent: Optional[str] = None, label: Optional[str] = None,
+               title_zh: Optional[str] = None, title_en: Optional[str] = None,
+               text: Optional[str] = None, due: Optional[DateLike] = None,
+               recurrence: Union[Recurrence, str, None] = None) -> None:
+        """Add a task as the last child of ``parent`` (None for a section)
+        (``goc_task_create()``).  A title or a text is required."""
+        self._db._call(_s.goc_task_create, {
+            "plan": plan, "code": code, "parent": parent, "level": TaskLevel.to_c(level),
+            "label": label, "title_zh": title_zh, "title_en": title_en, "text": text,
+            "due": _date(due, "due"), "recurrence": Recurrence.to_c(recurrence)})
+
+    def create_many(self, items: Iterable[Mapping[str, Any]]) -> None:
+        """Add many tasks in one transaction (mappings of :meth:`create`'s
+        arguments)."""
+        self._db._bulk(self.create, items, "tasks.create_many")
+
+    def set_status(self, plan: str, code: str, status: Union[TaskStatus, str],
+                   date: DateLike) -> None:
+        """Set a task's status from a date (``goc_task_set_status()``)."""
+        self._db._call(_s.goc_task_set_status, plan, code, TaskStatus.to_c(status),
+                       _date(date))
+
+    def get(self, plan: str, code: str) -> Task:
+        """A task (``goc_task_get()``); NotFoundError."""
+        return self._db._get(_s.goc_task_get, _s.goc_task_free, R.read_task, plan, code)
+
+    def list(self, plan: str, *, parent: Optional[str] = None,
+             level: Union[TaskLevel, str, None] = None,
+             status: Union[TaskStatus, str, None] = None,
+             overdue_as_of: Optional[DateLike] = None,
+             unit: Optional[str] = None) -> Cursor[Task]:
+        """A plan's tasks in tree order (``goc_task_list()``); parent=""
+        gives the sections; unit: tasks it answers for (directly, through a
+        group or inherited)."""
+        return self._db._cursor(_s.goc_task_list, _s.goc_cursor_task, R.read_task, plan, {
+            "parent": parent, "level": TaskLevel.to_c(level),
+            "status": TaskStatus.to_c(status),
+            "overdue_as_of": _date(overdue_as_of, "overdue_as_of"), "unit": unit})
+
+    def assign(self, plan: str, task: str, party: str, role: Union[Role, str]) -> None:
+        """Assign a unit or group to a task with a role; again changes the
+        role (``goc_task_assign()``)."""
+        self._db._call(_s.goc_task_assign, plan, task, party, Role.to_c(role))
+
+    def unassign(self, plan: str, task: str, party: str) -> None:
+        """Remove a party's own assignment (``goc_task_unassign()``)."""
+        self._db._call(_s.goc_task_unassign, plan, task, party)
+
+    def units(self, plan: str, task: str, *, expand: bool = False,
+              inherit: bool = False) -> Cursor[Assignment]:
+        """Who answers for a task, leads first (``goc_task_units()``);
+        expand: groups to their members; inherit: include the ancestors'."""
+        return self._db._cursor(_s.goc_task_units, _s.goc_cursor_assignment,
+                                R.read_assignment, plan, task, _resp_flags(expand, inherit))
+
+    def of_party(self, plan: str, party: str, *, expand: bool = False,
+                 inherit: bool = False) -> Cursor[Assignment]:
+        """What a unit or group answers for in a plan, in tree order
+        (``goc_unit_tasks()``)."""
+        return self._db._cursor(_s.goc_unit_tasks, _s.goc_cursor_assignment,
+                                R.read_assignment, plan, party, _resp_flags(expand, inherit))
+
+
+class Reports(_Area):
+    """Progress reports (append-only, corrected by superseding): ``db.reports``."""
+
+    def submit(self, plan: str, task: str, period: str, date: DateLike,
+               status: Union[TaskStatus, str], *, unit: Optional[str] = None,
+               percent: Optional[int] = None, text: Optional[str] = None,
+               evidence: Optional[str] = None, supersedes: Optional[int] = None) -> int:
+        """Submit a report; returns its id (``goc_report_submit()``).
+        ``unit`` defaults to the acting unit; ``supersedes`` names the report
+        it corrects.  NotPermittedError if the unit does not answer for the
+        task; StateError if the corrected report is already superseded."""
+        return self._db._call(_s.goc_report_submit, {
+            "plan": plan, "task": task, "unit": unit, "period": period,
+            "date": _date(date), "status": TaskStatus.to_c(status),
+            "percent": _s.GOC_PERCENT_NONE if percent is None else percent,
+            "text": text, "evidence": evidence, "supersedes": supersedes or 0})
+
+    def submit_many(self, items: Iterable[Mapping[str, Any]]) -> List[int]:
+        """Submit many reports in one transaction; returns the ids."""
+        return self._db._bulk(self.submit, items, "reports.submit_many")
+
+    def get(self, id: int) -> Report:
+        """A report by id (``goc_report_get()``); NotFoundError."""
+        return self._db._get(_s.goc_report_get, _s.goc_report_free, R.read_report, id)
+
+    def list(self, plan: str, *, task: Optional[str] = None, unit: Optional[str] = None,
+             period: Optional[str] = None,
+             include_superseded: bool = False) -> Cursor[Report]:
+        """A plan's reports in order of submission (``goc_report_list()``)."""
+        return self._db._cursor(_s.goc_report_list, _s.goc_cursor_report, R.read_report,
+                                plan, {"task": task, "unit": unit, "period": period,
+                                       "include_superseded": 1 if include_superseded else 0})
+
+    def latest(self, plan: str) -> Cursor[Report]:
+        """The latest report of each task and unit (``goc_report_latest()``)."""
+        return self._db._cursor(_s.goc_report_latest, _s.goc_cursor_report, R.read_report,
+                                plan)
+
+    def missing(self, plan: str, period: str) -> Cursor[Assignment]:
+        """Units that have not reported on a leaf task they answer for in
+        ``period`` (``goc_report_missing()``)."""
+        return self._db._cursor(_s.goc_report_missing, _s.goc_cursor_assignment,
+                                R.read_assignment, plan, period)
+
+
+# ---- activity registers ----
+
+def _activity_filter(unit: Optional[str] = None, zone: Optional[str] = None,
+                     kind: int = 0, since: Optional[DateLike] = None,
+                     until: Optional[DateLike] = None,
+                     international: Optional[bool] = None, large: Optional[bool] = None,
+                     org: Optional[int] = None, open: Optional[bool] = None) -> dict:
+    return {"unit": unit, "zone": zone, "kind": kind, "from": _date(since, "since"),
+            "to": _date(until, "until"), "international": _tri(international),
+            "large": _tri(large), "org": org or 0, "open": _tri(open)}
+
+
+class Partners(_Area):
+    """The partner network (合作伙伴网络): ``db.partners``."""
+
+    def create(self, name_zh: str, kind: Union[PartnerKind, str], unit: str,
+               date: DateLike, *, name_en: Optional[str] = None,
+               contact: Optional[str] = None, notes: Optional[str] = None) -> int:
+        """Register a partner contacted by ``unit`` on ``date``; returns its
+        id (``goc_partner_create()``)."""
+        return self._db._call(_s.goc_partner_create, {
+            "name_zh": name_zh, "name_en": name_en, "kind": PartnerKind.to_c(kind),
+            "unit": unit, "date": _date(date), "contact": contact, "notes": notes})
+
+    def create_many(self, items: Iterable[Mapping[str, Any]]) -> List[int]:
+        """Register many partners in one transaction; returns the ids."""
+        return self._db._bulk(self.create, items, "partners.create_many")
+
+    def update(self, id: int, *, name_zh: Any = UNCHANGED, name_en: Any = UNCHANGED,
+               kind: Any = UNCHANGED, unit: Any = UNCHANGED, date: Any = UNCHANGED,
+               contact: Any = UNCHANGED, notes: Any = UNCHANGED) -> None:
+        """Change a partner (``goc_partner_update()``): keywords left out stay,
+        None clears an optional field."""
+        self._db._call(_s.goc_partner_update, id, _changes(dict(
+            name_zh=name_zh, name_en=name_en, kind=kind, unit=unit, date=date,
+            contact=contact, notes=notes), {"kind": PartnerKind.to_c, "date": _date}))
+
+    def delete(self, id: int) -> None:
+        """Delete a partner (``goc_partner_delete()``)."""
+        self._db._call(_s.goc_partner_delete, id)
+
+    def get(self, id: int) -> Partner:
+        """A partner by id (``goc_partner_get()``); NotFoundError."""
+        return self._db._get(_s.goc_partner_get, _s.goc_partner_free, R.read_partner, id)
+
+    def list(self, *, unit: Optional[str] = None,
+             kind: Union[PartnerKind, str, None] = None,
+             since: Optional[DateLike] = None,
+             until: Optional[DateLike] = None) -> Cursor[Partner]:
+        """Partners by date then id (``goc_partner_list()``)."""
+        return self._db._cursor(_s.goc_partner_list, _s.goc_cursor_partner,
+                                R.read_partner, _activity_filter(
+                                    unit=unit, kind=PartnerKind.to_c(kind), since=since,
+                                    until=until))
+
+
+class Experts(_Area):
+    """The think tank (专家库): ``db.experts``."""
+
+    def create(self, name: str, unit: str, date: DateLike, *,
+               field: Optional[str] = None, affiliation: Optional[str] = None,
+               notes: Optional[str] = None) -> int:
+        """List an expert (by ``unit`` on ``date``); returns the id
+        (``goc_expert_create()``).  ExistsError if the unit lists the name."""
+        return self._db._call(_s.goc_expert_create, {
+            "name": name, "field": field, "affiliation": affiliation, "unit": unit,
+            "date": _date(date), "notes": notes})
+
+    def create_many(self, items: Iterable[Mapping[str, Any]]) -> List[int]:
+        """List many experts in one transaction; returns the ids."""
+        return self._db._bulk(self.create, items, "experts.create_many")
+
+    def update(self, id: int, *, name: Any = UNCHANGED, field: Any = UNCHANGED,
+               affiliation: Any = UNCHANGED, unit: Any = UNCHANGED, date: Any = UNCHANGED,
+               notes: Any = UNCHANGED) -> None:
+        """Change an expert (``goc_expert_update()``)."""
+        self._db._call(_s.goc_expert_update, id, _changes(dict(
+            name=name, field=field, affiliation=affiliation, unit=unit, date=date,
+            notes=notes), {"date": _date}))
+
+    def delete(self, id: int) -> None:
+        """Delete an expert (``goc_expert_delete()``)."""
+        self._db._call(_s.goc_expert_delete, id)
+
+    def get(self, id: int) -> Expert:
+        """An expert by id (``goc_expert_get()``); NotFoundError."""
+        return self._db._get(_s.goc_expert_get, _s.goc_expert_free, R.read_expert, id)
+
+    def list(self, *, unit: Optional[str] = None, since: Optional[DateLike] = None,
+             until: Optional[DateLike] = None) -> Cursor[Expert]:
+        """Experts by date then id (``goc_expert_list()``)."""
+        return self._db._cursor(_s.goc_expert_list, _s.goc_cursor_expert, R.read_expert,
+                                _activity_filter(unit=unit, since=since, until=until))
+
+
+class Events(_Area):
+    """Events (活动): ``db.events``."""
+
+    def create(self, title_zh: str, date: DateLike, kind: Union[EventKind, str],
+               unit: str, *, title_en: Optional[str] = None, zone: Optional[str] = None,
+               international: bool = False, large: bool = False,
+               notes: Optional[str] = None) -> int:
+        """Record an event organized by ``unit``; returns its id
+        (``goc_event_create()``)."""
+        return self._db._call(_s.goc_event_create, {
+            "title_zh": title_zh, "title_en": title_en, "date": _date(date), "zone": zone,
+            "kind": EventKind.to_c(kind), "international": _tri(bool(international)),
+            "large": _tri(bool(large)), "unit": unit, "notes": notes})
+
+    def create_many(self, items: Iterable[Mapping[str, Any]]) -> List[int]:
+        """Record many events in one transaction; returns the ids."""
+        return self._db._bulk(self.create, items, "events.create_many")
+
+    def update(self, id: int, *, title_zh: Any = UNCHANGED, title_en: Any = UNCHANGED,
+               date: Any = UNCHANGED, zone: Any = UNCHANGED, kind: Any = UNCHANGED,
+               international: Any = UNCHANGED, large: Any = UNCHANGED,
+               unit: Any = UNCHANGED, notes: Any = UNCHANGED) -> None:
+        """Change an event (``goc_event_update()``)."""
+        self._db._call(_s.goc_event_update, id, _changes(dict(
+            title_zh=title_zh, title_en=title_en, date=date, zone=zone, kind=kind,
+            international=international, large=large, unit=unit, notes=notes),
+            {"date": _date, "kind": EventKind.to_c, "international": _tri,
+             "large": _tri}))
+
+    def delete(self, id: int) -> None:
+        """Delete an event with its organizers and related organizations
+        (``goc_event_delete()``)."""
+        self._db._call(_s.goc_event_delete, id)
+
+    def add_organizer(self, id: int, unit: str) -> None:
+        """Add a co-organizing unit (``goc_event_add_organizer()``)."""
+        self._db._call(_s.goc_event_add_organizer, id, unit)
+
+    def add_org(self, id: int, org: int) -> None:
+        """Relate an organization to the event (``goc_event_add_org()``)."""
+        self._db._call(_s.goc_event_add_org, id, org)
+
+    def get(self, id: int) -> Event:
+        """An event by id (``goc_event_get()``); NotFoundError."""
+        return self._db._get(_s.goc_event_get, _s.goc_event_free, R.read_event, id)
+
+    def list(self, *, unit: Optional[str] = None, zone: Optional[str] = None,
+             kind: Union[EventKind, str, None] = None, since: Optional[DateLike] = None,
+             until: Optional[DateLike] = None, international: Optional[bool] = None,
+             large: Optional[bool] = None, org: Optional[int] = None) -> Cursor[Event]:
+        """Events by date then id (``goc_event_list()``); unit: any organizer."""
+        return self._db._cursor(_s.goc_event_list, _s.goc_cursor_event, R.read_event,
+                                _activity_filter(unit=unit, zone=zone,
+                                                 kind=EventKind.to_c(kind), since=since,
+                                                 until=until, international=international,
+                                                 large=large, org=org))
+
+
+class Requests(_Area):
+    """Service requests (诉求) from organizations: ``db.requests``."""
+
+    def create(self, org: int, category: Union[RequestCategory, str], opened: DateLike,
+               unit: str, summary: str, *, notes: Optional[str] = None) -> int:
+        """Record a request, assigned to ``unit``; returns its id
+        (``goc_request_create()``)."""
+        return self._db._call(_s.goc_request_create, {
+            "org": org, "category": RequestCategory.to_c(category),
+            "opened": _date(opened, "opened"), "unit": unit, "summary": summary,
+            "notes": notes})
+
+    def create_many(self, items: Iterable[Mapping[str, Any]]) -> List[int]:
+        """Record many requests in one transaction; returns the ids."""
+        return self._db._bulk(self.create, items, "requests.create_many")
+
+    def update(self, id: int, *, org: Any = UNCHANGED, category: Any = UNCHANGED,
+               opened: Any = UNCHANGED, unit: Any = UNCHANGED, summary: Any = UNCHANGED,
+               notes: Any = UNCHANGED) -> None:
+        """Change a request's fields (``goc_request_update()``)."""
+        self._db._call(_s.goc_request_update, id, _changes(dict(
+            org=org, category=category, opened=opened, unit=unit, summary=summary,
+            notes=notes), {"org": int, "category": RequestCategory.to_c,
+                           "opened": _date}))
+
+    def resolve(self, id: int, date: DateLike, outcome: str) -> None:
+        """Close a request (``goc_request_resolve()``); StateError if it is
+        already resolved."""
+        self._db._call(_s.goc_request_resolve, id, _date(date), outcome)
+
+    def delete(self, id: int) -> None:
+        """Delete a request (``goc_request_delete()``)."""
+        self._db._call(_s.goc_request_delete, id)
+
+    def get(self, id: int) -> Request:
+        """A request by id (``goc_request_get()``); NotFoundError."""
+        return self._db._get(_s.goc_request_get, _s.goc_request_free, R.read_request, id)
+
+    def list(self, *, unit: Optional[str] = None,
+             category: Union[RequestCategory, str, None] = None,
+             since: Optional[DateLike] = None, until: Optional[DateLike] = None,
+             org: Optional[int] = None, open: Optional[bool] = None) -> Cursor[Request]:
+        """Requests by opening date then id (``goc_request_list()``);
+        open=True: unresolved ones only."""
+        return self._db._cursor(_s.goc_request_list, _s.goc_cursor_request,
+                                R.read_request, _activity_filter(
+                                    unit=unit, kind=RequestCategory.to_c(category),
+                                    since=since, until=until, org=org, open=open))
+
+
+# ---- KPIs ----
+
+class Kpis(_Area):
+    """KPI definitions, targets, measurements and evaluation: ``db.kpis``."""
+
+    def create(self, plan: str, code: str, name_zh: str, measure: Union[Measure, str],
+               scope: Union[Scope, str], window: Union[Window, str], *,
+               name_en: Optional[str] = None,
+               members: Union[None, str, Sequence[str]] = None,
+               start: Optional[DateLike] = None, end: Optional[DateLike] = None,
+               baseline_date: Optional[DateLike] = None, baseline: float = 0.0,
+               target_min: float = 0.0, target_max: Optional[float] = None,
+               direction: Union[Direction, str, None] = None, weight: float = 0.0,
+               at_risk: float = 0.0, stage: Union[Stage, str, None] = None,
+               category: Union[Category, str, None] = None,
+               origin: Union[Origin, str, None] = None,
+               event_kind: Union[EventKind, str, None] = None,
+               international: Optional[bool] = None, large: Optional[bool] = None,
+               days: int = 0, tasks: Union[None, str, Sequence[str]] = None) -> None:
+        """Define a KPI (``goc_kpi_create()``); see the C header for the
+        measures, scopes, windows and roll-up rules.  members and tasks are
+        sequences of codes; target_max None means no maximum; weight and
+        at_risk 0 mean the defaults (1, 0.7).  InvalidInputError naming the
+        field, NotFoundError, ExistsError."""
+        self._db._call(_s.goc_kpi_create, {
+            "plan": plan, "code": code, "name_zh": name_zh, "name_en": name_en,
+            "measure": Measure.to_c(measure), "scope": Scope.to_c(scope),
+            "members": _codes(members), "window": Window.to_c(window),
+            "start": _date(start, "start"), "end": _date(end, "end"),
+            "baseline_date": _date(baseline_date, "baseline_date"), "baseline": baseline,
+            "target_min": target_min,
+            "target_max": _s.GOC_NO_MAX if target_max is None else target_max,
+            "direction": Direction.to_c(direction), "weight": weight, "at_risk": at_risk,
+            "stage": Stage.to_c(stage), "category": Category.to_c(category),
+            "origin": Origin.to_c(origin), "event_kind": EventKind.to_c(event_kind),
+            "international": _tri(international), "large": _tri(large), "days": days,
+            "tasks": _codes(tasks)})
+
+    def set_target(self, plan: str, kpi: str, valid_from: DateLike, target_min: float,
+                   target_max: Optional[float] = None, *,
+                   member: Optional[str] = None) -> None:
+        """Change a KPI's target from a date on, for every member or one
+        (a zone's quota) (``goc_kpi_set_target()``)."""
+        self._db._call(_s.goc_kpi_set_target, plan, kpi, member,
+                       _date(valid_from, "valid_from"), float(target_min),
+                       _s.GOC_NO_MAX if target_max is None else float(target_max))
+
+    def delete(self, plan: str, code: str) -> None:
+        """Delete a KPI with its targets and measurements (``goc_kpi_delete()``)."""
+        self._db._call(_s.goc_kpi_delete, plan, code)
+
+    def get(self, plan: str, code: str) -> Kpi:
+        """A KPI definition (``goc_kpi_get()``); NotFoundError."""
+        return self._db._get(_s.goc_kpi_get, _s.goc_kpi_free, R.read_kpi, plan, code)
+
+    def list(self, plan: str) -> Cursor[Kpi]:
+        """A plan's KPIs in order of definition (``goc_kpi_list()``)."""
+        return self._db._cursor(_s.goc_kpi_list, _s.goc_cursor_kpi, R.read_kpi, plan)
+
+    def evaluate(self, plan: str, as_of: DateLike, *,
+                 kpi: Optional[str] = None) -> Cursor[KpiRow]:
+        """Evaluate the plan's KPIs (or one) as of a date: one row per KPI,
+        member and (annual windows) year (``goc_kpi_evaluate()``)."""
+        return self._db._cursor(_s.goc_kpi_evaluate, _s.goc_cursor_kpi_row,
+                                R.read_kpi_row, plan, kpi, _date(as_of, "as_of"))
+
+    def record_measurement(self, plan: str, kpi: str, date: DateLike, value: float, *,
+                           scope: Optional[str] = None, note: Optional[str] = None) -> None:
+        """Record a value for a ``manual`` KPI, for a member (``scope``) or
+        district-wide (``goc_measurement_record()``)."""
+        self._db._call(_s.goc_measurement_record, plan, kpi, scope, _date(date),
+                       float(value), note)
+
+    def scorecard(self, plan: str, as_of: DateLike,
+                  by: Union[ScoreBy, str] = ScoreBy.PLAN) -> Cursor[Score]:
+        """Same as :meth:`Database.scorecard`."""
+        return self._db.scorecard(plan, as_of, by)

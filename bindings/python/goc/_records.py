@@ -1,0 +1,423 @@
+"""Records: small frozen dataclasses copied out of the C records and rows.
+
+A row read from a cursor is only valid until the cursor's next step (the C
+rule); every field is copied into one of these objects at once, so they
+stay valid for ever, whatever happens to the cursor or the database.
+
+Each class lists, per field, the C accessor it is read with: accessor
+``goc_org_name_zh()`` is field ``Org.name_zh`` and so on (see
+:data:`ACCESSORS`).
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field, fields
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+
+from . import _goc_swig as _s
+from ._enums import (Category, Direction, EventKind, KpiStatus, Measure, Origin,
+                     PartnerKind, RequestCategory, Recurrence, ReviewOutcome, Role,
+                     Scope, Stage, TaskLevel, TaskStatus, UnitKind, Window)
+
+__all__ = [
+    "Unit", "Group", "Zone", "ZoneFact", "Org", "StageChange", "Review", "Plan",
+    "Goal", "Task", "Assignment", "Report", "Partner", "Expert", "Event",
+    "Request", "Kpi", "KpiRow", "Score",
+]
+
+Date = datetime.date
+
+
+# ---- converters from C values ----
+
+def _date(s: Optional[str]) -> Optional[Date]:
+    return None if s is None else datetime.date.fromisoformat(s)
+
+
+def _bool(n: int) -> bool:
+    return bool(n)
+
+
+def _none_if(sentinel: Any) -> Callable[[Any], Any]:
+    def conv(v: Any) -> Any:
+        return None if v == sentinel else v
+    return conv
+
+
+def _list(s: Optional[str]) -> Tuple[str, ...]:
+    return tuple(p for p in s.split(",") if p) if s else ()
+
+
+_none_if_zero = _none_if(0)
+_none_if_minus1 = _none_if(-1)
+_no_max = _none_if(float(_s.GOC_NO_MAX))
+
+
+# ---- the records ----
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A responsible unit (责任单位): ``goc_unit``."""
+    code: str
+    name_zh: str
+    name_en: Optional[str]
+    kind: UnitKind
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A unit group (各管理局 …): ``goc_group``; member_count as when read."""
+    code: str
+    name_zh: str
+    name_en: Optional[str]
+    member_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Zone:
+    """A zone (集聚区): ``goc_zone``; focus None for a general zone."""
+    code: str
+    name_zh: str
+    name_en: Optional[str]
+    focus: Optional[Category]
+    bureau: Optional[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneFact:
+    """A zone's facts in force on a date: ``goc_zone_fact``."""
+    zone: str
+    date: Date
+    office_space: bool
+    contact: Optional[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Org:
+    """An international economic organization (国际经济组织): ``goc_org``."""
+    id: int
+    name_zh: str
+    name_en: Optional[str]
+    category: Category
+    origin: Origin
+    zone: Optional[str]
+    unit: Optional[str]
+    id_scheme: Optional[str]
+    id_value: Optional[str]
+    notes: Optional[str] = field(repr=False)
+    stage: Stage
+    stage_date: Date
+    created: Date
+    hq_date: Optional[Date]
+
+
+@dataclass(frozen=True, slots=True)
+class StageChange:
+    """An entry of an organization's stage history: ``goc_stage_change``.
+
+    from_stage is None for the registration entry.
+    """
+    seq: int
+    org: int
+    from_stage: Optional[Stage]
+    to_stage: Stage
+    date: Date
+    unit: Optional[str]
+    note: Optional[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """A risk review (风险防范) of an organization: ``goc_review``."""
+    id: int
+    org: int
+    outcome: ReviewOutcome
+    date: Date
+    unit: Optional[str]
+    note: Optional[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A plan (行动方案): ``goc_plan``; task_count as when read."""
+    code: str
+    title_zh: str
+    title_en: Optional[str]
+    issuer: Optional[str]
+    issued: Optional[Date]
+    source: Optional[str]
+    start: Optional[Date]
+    end: Optional[Date]
+    task_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """A headline goal (主要目标) of a plan: ``goc_goal``."""
+    plan: str
+    code: str
+    title_zh: str
+    title_en: Optional[str]
+    text: Optional[str] = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """A task of a plan's tree (section, special task or work item): ``goc_task``."""
+    plan: str
+    code: str
+    parent: Optional[str]
+    level: TaskLevel
+    label: Optional[str]
+    title_zh: Optional[str]
+    title_en: Optional[str]
+    text: Optional[str] = field(repr=False)
+    due: Optional[Date]
+    recurrence: Recurrence
+    status: TaskStatus
+    status_date: Optional[Date]
+    done_date: Optional[Date]
+    child_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """One unit's or group's responsibility for one task: ``goc_assignment``."""
+    task: str
+    party: str
+    is_group: bool
+    role: Role
+    via_group: Optional[str]
+    inherited_from: Optional[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A progress report: ``goc_report``.
+
+    percent is None when not given; supersedes / superseded_by are None
+    when there is no such report.
+    """
+    id: int
+    plan: str
+    task: str
+    unit: str
+    period: str
+    date: Date
+    status: TaskStatus
+    percent: Optional[int]
+    text: Optional[str] = field(repr=False)
+    evidence: Optional[str]
+    supersedes: Optional[int]
+    superseded_by: Optional[int]
+
+
+@dataclass(frozen=True, slots=True)
+class Partner:
+    """A partner of the network (合作伙伴网络): ``goc_partner``."""
+    id: int
+    name_zh: str
+    name_en: Optional[str]
+    kind: PartnerKind
+    unit: str
+    date: Date
+    contact: Optional[str]
+    notes: Optional[str] = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Expert:
+    """An expert of the think tank (专家库): ``goc_expert``."""
+    id: int
+    name: str
+    field: Optional[str]
+    affiliation: Optional[str]
+    unit: str
+    date: Date
+    notes: Optional[str] = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An event (活动): ``goc_event``; organizers in code order."""
+    id: int
+    title_zh: str
+    title_en: Optional[str]
+    date: Date
+    zone: Optional[str]
+    kind: EventKind
+    international: bool
+    large: bool
+    unit: str
+    organizers: Tuple[str, ...]
+    org_count: int
+    notes: Optional[str] = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """A service request (诉求): ``goc_request``; days None while open."""
+    id: int
+    org: int
+    category: RequestCategory
+    opened: Date
+    unit: str
+    summary: str
+    resolved: Optional[Date]
+    outcome: Optional[str]
+    days: Optional[int]
+    notes: Optional[str] = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Kpi:
+    """A KPI definition: ``goc_kpi``; target_max None when there is no maximum."""
+    code: str
+    plan: str
+    name_zh: str
+    name_en: Optional[str]
+    measure: Measure
+    scope: Scope
+    members: Tuple[str, ...]
+    window: Window
+    start: Optional[Date]
+    end: Optional[Date]
+    baseline_date: Optional[Date]
+    baseline: float
+    target_min: float
+    target_max: Optional[float]
+    direction: Direction
+    weight: float
+    tasks: Tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class KpiRow:
+    """One evaluated row of a KPI: ``goc_kpi_row``.
+
+    member is None for a plan-wide KPI, year None unless the window is
+    annual, target_max None when there is no maximum, score None when the
+    row is not scored.
+    """
+    kpi: str
+    member: Optional[str]
+    year: Optional[int]
+    start: Date
+    end: Date
+    actual: float
+    expected: float
+    target_min: float
+    target_max: Optional[float]
+    attainment: float
+    status: KpiStatus
+    score: Optional[float]
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """One row of a scorecard: ``goc_score``.
+
+    key is None for the last row (the plan's total); status None when the
+    group has no KPI rows; value None when nothing is scored yet.  rows is
+    the number of KPI rows in the group, counts their number per status.
+    """
+    key: Optional[str]
+    name_zh: Optional[str]
+    name_en: Optional[str]
+    status: Optional[KpiStatus]
+    value: Optional[float]
+    actual: float
+    target: float
+    rows: int
+    counts: Dict[KpiStatus, int] = field(hash=False, repr=False)
+    tasks: int
+    leads: int
+    overdue: int
+    missing_reports: int
+
+
+# ---- readers: C record pointer -> dataclass ----
+
+#: C accessor name -> "Class.field" (for the coverage test and the docs).
+ACCESSORS: Dict[str, str] = {}
+
+Reader = Callable[[Any], Any]
+
+
+def _reader(cls: type, prefix: str, convs: Mapping[str, Callable[[Any], Any]],
+            names: Optional[Mapping[str, str]] = None) -> Reader:
+    """A function reading every field of ``cls`` with ``goc_<prefix>_<field>()``."""
+    getters: List[Tuple[Callable[[Any], Any], Optional[Callable[[Any], Any]]]] = []
+    for f in fields(cls):
+        cname = (names or {}).get(f.name, "goc_%s_%s" % (prefix, f.name))
+        getters.append((getattr(_s, cname), convs.get(f.name)))
+        ACCESSORS[cname] = "%s.%s" % (cls.__name__, f.name)
+
+    def read(ptr: Any) -> Any:
+        return cls(*[conv(get(ptr)) if conv else get(ptr) for get, conv in getters])
+    read.__name__ = "read_" + prefix
+    return read
+
+
+read_unit = _reader(Unit, "unit", {"kind": UnitKind.from_c})
+read_group = _reader(Group, "group", {})
+read_zone = _reader(Zone, "zone", {"focus": Category.from_c})
+read_zone_fact = _reader(ZoneFact, "zone_fact", {"date": _date, "office_space": _bool})
+read_org = _reader(Org, "org", {
+    "category": Category.from_c, "origin": Origin.from_c, "stage": Stage.from_c,
+    "stage_date": _date, "created": _date, "hq_date": _date})
+read_stage_change = _reader(StageChange, "stage_change", {
+    "from_stage": Stage.from_c, "to_stage": Stage.from_c, "date": _date},
+    names={"from_stage": "goc_stage_change_from", "to_stage": "goc_stage_change_to"})
+read_review = _reader(Review, "review", {"outcome": ReviewOutcome.from_c, "date": _date})
+read_plan = _reader(Plan, "plan", {"issued": _date, "start": _date, "end": _date})
+read_goal = _reader(Goal, "goal", {})
+read_task = _reader(Task, "task", {
+    "level": TaskLevel.from_c, "due": _date, "recurrence": Recurrence.from_c,
+    "status": TaskStatus.from_c, "status_date": _date, "done_date": _date})
+read_assignment = _reader(Assignment, "assignment", {"is_group": _bool, "role": Role.from_c})
+read_report = _reader(Report, "report", {
+    "date": _date, "status": TaskStatus.from_c,
+    "percent": _none_if(_s.GOC_PERCENT_NONE),
+    "supersedes": _none_if_zero, "superseded_by": _none_if_zero})
+read_partner = _reader(Partner, "partner", {"kind": PartnerKind.from_c, "date": _date})
+read_expert = _reader(Expert, "expert", {"date": _date})
+read_event = _reader(Event, "event", {
+    "date": _date, "kind": EventKind.from_c, "international": _bool, "large": _bool,
+    "organizers": _list})
+read_request = _reader(Request, "request", {
+    "category": RequestCategory.from_c, "opened": _date, "resolved": _date,
+    "days": _none_if_minus1})
+read_kpi = _reader(Kpi, "kpi", {
+    "measure": Measure.from_c, "scope": Scope.from_c, "members": _list,
+    "window": Window.from_c, "start": _date, "end": _date, "baseline_date": _date,
+    "target_max": _no_max, "direction": Direction.from_c, "tasks": _list})
+read_kpi_row = _reader(KpiRow, "kpi_row", {
+    "year": _none_if_zero, "start": _date, "end": _date, "target_max": _no_max,
+    "status": KpiStatus.from_c, "score": _none_if_minus1})
+
+
+def read_score(ptr: Any) -> Score:
+    """Read a scorecard row (goc_score_count() once per status)."""
+    count = _s.goc_score_count
+    return Score(
+        key=_s.goc_score_key(ptr),
+        name_zh=_s.goc_score_name_zh(ptr),
+        name_en=_s.goc_score_name_en(ptr),
+        status=KpiStatus.from_c(_s.goc_score_status(ptr)),
+        value=_none_if_minus1(_s.goc_score_value(ptr)),
+        actual=_s.goc_score_actual(ptr),
+        target=_s.goc_score_target(ptr),
+        rows=count(ptr, 0),
+        counts={st: count(ptr, st.c_value) for st in KpiStatus},
+        tasks=_s.goc_score_tasks(ptr),
+        leads=_s.goc_score_leads(ptr),
+        overdue=_s.goc_score_overdue(ptr),
+        missing_reports=_s.goc_score_missing_reports(ptr),
+    )
+
+
+for _f in fields(Score):
+    if _f.name not in ("rows", "counts"):
+        ACCESSORS["goc_score_" + _f.name] = "Score." + _f.name
+ACCESSORS["goc_score_count"] = "Score.counts"

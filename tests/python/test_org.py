@@ -1,0 +1,193 @@
+"""Organizations: register, lifecycle, reviews, HQ milestone, filters, bulk."""
+import dataclasses
+import datetime
+
+import pytest
+
+import goc
+
+D = datetime.date
+
+
+def new_org(db, name="示例组织", **kw):
+    kw.setdefault("zone", "ftz")
+    kw.setdefault("unit", "ftz-bureau")
+    return db.orgs.create(name, goc.Category.TRADE, "2024-03-01", **kw)
+
+
+def test_create_get_find(ref):
+    i = ref.orgs.create(name_zh="世界贸易示例组织", category=goc.Category.TRADE,
+                        date=D(2024, 3, 1), name_en="World Trade Example",
+                        origin=goc.Origin.LOCAL, zone="ftz", unit="ftz-bureau",
+                        notes="备注")
+    o = ref.orgs.get(i)
+    assert o.id == i and o.name_zh == "世界贸易示例组织"
+    assert o.name_en == "World Trade Example"
+    assert o.category is goc.Category.TRADE and o.origin is goc.Origin.LOCAL
+    assert o.stage is goc.Stage.TARGET
+    assert o.stage_date == o.created == D(2024, 3, 1)
+    assert o.hq_date is None and o.notes == "备注"
+    assert ref.orgs.find("world trade EXAMPLE") == o
+    assert ref.orgs.find("世界贸易示例组织") == o
+    assert "notes" not in repr(o)                      # long text kept out of repr
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        o.name_zh = "x"
+    assert hash(o) == hash(ref.orgs.get(i))
+
+
+def test_defaults_and_errors(ref):
+    i = ref.orgs.create("默认组织", "scitech", "2024-01-01")
+    o = ref.orgs.get(i)
+    assert o.origin is goc.Origin.INTERNATIONAL and o.zone is None and o.unit is None
+    with pytest.raises(goc.InvalidInputError, match="category"):
+        ref.orgs.create("坏组织", "nosuch", "2024-01-01")
+    with pytest.raises(goc.NotFoundError, match="zone"):
+        ref.orgs.create("坏组织", "trade", "2024-01-01", zone="mars")
+    with pytest.raises(goc.ExistsError):
+        ref.orgs.create("默认组织", "trade", "2024-01-01")
+    with pytest.raises(goc.InvalidInputError, match="id_value"):
+        ref.orgs.create("坏组织", "trade", "2024-01-01", id_scheme="uscc")
+
+
+def test_lifecycle(ref):
+    i = new_org(ref)
+    assert goc.Stage.TARGET.can_move_to(goc.Stage.NEGOTIATING)
+    assert not goc.Stage.TARGET.can_move_to("landed")
+    ref.orgs.set_stage(i, goc.Stage.CONTACTING, "2024-03-10", unit="ftz-bureau",
+                       note="首次接触")
+    ref.orgs.set_stage(i, "approved", D(2024, 5, 1), unit="ftz-bureau")
+    with pytest.raises(goc.StateError, match="review"):
+        ref.orgs.set_stage(i, "landed", "2024-06-01", unit="ftz-bureau")
+    with pytest.raises(goc.StateError):
+        ref.orgs.set_hq(i, "2024-06-01", unit="ftz-bureau")
+    r1 = ref.orgs.review(i, goc.ReviewOutcome.FLAGGED, "2024-05-10", unit="police",
+                         note="待核实")
+    r2 = ref.orgs.review(i, "cleared", "2024-05-20", unit="police")
+    assert r2 > r1
+    ref.orgs.set_stage(i, goc.Stage.LANDED, "2024-06-01", unit="ftz-bureau")
+    ref.orgs.set_hq(i, "2024-07-01", unit="ftz-bureau", note="区域总部")
+    with pytest.raises(goc.ExistsError):
+        ref.orgs.set_hq(i, "2024-08-01", unit="ftz-bureau")
+    with pytest.raises(goc.InvalidInputError, match="date"):
+        ref.orgs.set_stage(i, "operating", "2024-01-01", unit="ftz-bureau")
+    o = ref.orgs.get(i)
+    assert o.stage is goc.Stage.LANDED and o.hq_date == D(2024, 7, 1)
+
+    hist = list(ref.orgs.history(i))
+    assert [(h.from_stage, h.to_stage) for h in hist] == [
+        (None, goc.Stage.TARGET), (goc.Stage.TARGET, goc.Stage.CONTACTING),
+        (goc.Stage.CONTACTING, goc.Stage.APPROVED), (goc.Stage.APPROVED, goc.Stage.LANDED)]
+    assert hist[1].note == "首次接触" and hist[1].unit == "ftz-bureau"
+    assert [h.seq for h in hist] == sorted(h.seq for h in hist)
+    assert all(h.org == i for h in hist)
+
+    reviews = list(ref.orgs.reviews(i))
+    assert [(r.id, r.outcome, r.date) for r in reviews] == [
+        (r1, goc.ReviewOutcome.FLAGGED, D(2024, 5, 10)),
+        (r2, goc.ReviewOutcome.CLEARED, D(2024, 5, 20))]
+    assert reviews[0].note == "待核实" and reviews[1].note is None
+
+    ref.orgs.set_stage(i, "withdrawn", "2024-09-01", unit="ftz-bureau")
+    ref.orgs.set_stage(i, "target", "2024-10-01", unit="ftz-bureau")  # reopened
+
+
+def test_update_and_delete(ref):
+    i = new_org(ref, name_en="Old", notes="旧备注")
+    ref.orgs.update(i, name_en="New Name", zone="lujiazui", unit="lujiazui-bureau")
+    o = ref.orgs.get(i)
+    assert (o.name_en, o.zone, o.unit, o.notes) == ("New Name", "lujiazui",
+                                                     "lujiazui-bureau", "旧备注")
+    ref.orgs.update(i, notes=None, name_en=None)         # None clears
+    o = ref.orgs.get(i)
+    assert o.notes is None and o.name_en is None and o.zone == "lujiazui"
+    ref.orgs.update(i, category=goc.Category.FINANCE)
+    assert ref.orgs.get(i).category is goc.Category.FINANCE
+    with pytest.raises(TypeError):
+        ref.orgs.update(i, category=None)
+    with pytest.raises(goc.InvalidInputError, match="name_zh"):
+        ref.orgs.update(i, name_zh=None)
+    ref.orgs.update(i)                                   # nothing: a no-op
+    with pytest.raises(goc.NotFoundError):
+        ref.orgs.update(999, notes="x")
+    ref.orgs.delete(i)
+    with pytest.raises(goc.NotFoundError):
+        ref.orgs.get(i)
+    with pytest.raises(goc.NotFoundError):
+        ref.orgs.delete(i)
+
+
+def test_list_filters(ref):
+    a = new_org(ref, "甲", zone="ftz")
+    b = new_org(ref, "乙", zone="lujiazui", unit="lujiazui-bureau")
+    c = ref.orgs.create("丙", goc.Category.FINANCE, "2024-01-01", origin="local",
+                        zone="lujiazui")
+    ref.orgs.set_stage(b, "approved", "2024-04-01", unit="commerce")
+    ref.orgs.review(b, "cleared", "2024-04-02", unit="police")
+    ref.orgs.set_stage(b, "landed", "2024-04-03", unit="commerce")
+    ref.orgs.set_hq(b, "2024-05-01", unit="commerce")
+
+    def ids(**kw):
+        return [o.id for o in ref.orgs.list(**kw)]
+    assert ids() == [a, b, c]
+    assert ids(zone="lujiazui") == [b, c]
+    assert ids(unit="lujiazui-bureau") == [b]
+    assert ids(stage=goc.Stage.LANDED) == [b]
+    assert ids(stage="target") == [a, c]
+    assert ids(category="finance") == [c]
+    assert ids(origin=goc.Origin.LOCAL) == [c]
+    assert ids(hq=True) == [b]
+    assert ids(hq=False) == [a, c]
+    assert ids(zone="mars") == []
+    assert ids(zone="lujiazui", category="trade") == [b]
+
+
+def test_create_many_one_transaction(ref):
+    items = ({"name_zh": "批量组织%03d" % i, "category": "trade",
+              "date": D(2024, 1, 1) + datetime.timedelta(days=i), "zone": "ftz"}
+             for i in range(300))
+    ids = ref.orgs.create_many(items)
+    assert len(ids) == 300 and ids == sorted(ids)
+    assert len(list(ref.orgs.list(zone="ftz"))) == 300
+    assert not ref.in_transaction
+
+    bad = [{"name_zh": "好的", "category": "trade", "date": "2024-01-01"},
+           {"name_zh": "坏的", "category": "trade", "date": "2024-99-01"}]
+    with pytest.raises(goc.InvalidInputError) as e:
+        ref.orgs.create_many(bad)
+    assert "item 1" in e.value.__notes__[0]
+    with pytest.raises(goc.NotFoundError):
+        ref.orgs.find("好的")                            # rolled back
+    with pytest.raises(TypeError):
+        ref.orgs.create_many([("元组", "trade", "2024-01-01")])
+    with pytest.raises(TypeError):
+        ref.orgs.create_many([{"name_zh": "x", "category": "trade", "date": "2024-01-01",
+                               "colour": "red"}])
+
+
+def test_create_many_inside_a_transaction(ref):
+    ref.begin()
+    ref.orgs.create_many([{"name_zh": "内一", "category": "trade", "date": "2024-01-01"}])
+    assert ref.in_transaction                            # the caller's, still open
+    ref.rollback()
+    with pytest.raises(goc.NotFoundError):
+        ref.orgs.find("内一")
+
+
+def test_uscc(ref):
+    # a valid code: 18 characters with the GB 32100 check character
+    chars = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+    body = "91310115MA1H7GQX8"
+    check = chars[(31 - sum(chars.index(c) * w for c, w in zip(body, weights)) % 31) % 31]
+    code = body + check
+    goc.check_uscc(code)
+    i = ref.orgs.create("有代码的组织", "trade", "2024-01-01", id_scheme="uscc",
+                        id_value=code)
+    o = ref.orgs.get(i)
+    assert (o.id_scheme, o.id_value) == ("uscc", code)
+    with pytest.raises(goc.ExistsError):
+        ref.orgs.create("同代码", "trade", "2024-01-01", id_scheme="uscc", id_value=code)
+    bad = body + chars[(chars.index(check) + 1) % 31]
+    with pytest.raises(goc.InvalidInputError, match=check):
+        goc.check_uscc(bad)
+    goc.check_utf8("中文")
