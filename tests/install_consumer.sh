@@ -8,7 +8,9 @@ build=$1
 prog=$2
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
-meson install -C "$build" --no-rebuild --destdir "$root" --quiet >/dev/null
+# (not --no-rebuild: meson test builds only what tests need; installing
+# wants everything, docs and the Python module included)
+meson install -C "$build" --destdir "$root" --quiet >/dev/null
 pc=$(find "$root" -name goc.pc | head -n 1)
 [ -n "$pc" ] || { echo "goc.pc was not installed"; exit 1; }
 export PKG_CONFIG_PATH=$(dirname "$pc")
