@@ -67,11 +67,14 @@ int goc__stmt(goc_db *db, enum goc__stmt_id id, sqlite3_stmt **out)
 	return GOC_OK;
 }
 
+/* Bound text is copied (SQLITE_TRANSIENT): a cursor's statement is
+ * stepped long after the call that bound the caller's strings, and inputs
+ * are documented as copied. */
 int goc__bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	if (!s)
 		return sqlite3_bind_null(st, i);
-	return sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
 }
 
 int goc__step_done(goc_db *db, sqlite3_stmt *st, const char *context)

@@ -466,8 +466,9 @@ int goc__task_insert(goc_db *db, const goc_task_fields *f, const char *prefix, i
 		                 ? goc__task_level_value(goc__col_text(st, 0)) : 0;
 		sqlite3_finalize(st);
 		if (plevel != f->level - 1)
-			return goc__err(db, GOC_EINVAL, "%s: the parent of a %s must be a %s, '%s' is a %s",
-			                FLD("parent"), goc_task_level_str(f->level),
+			return goc__err(db, GOC_EINVAL, "%s: the parent of a%s %s must be a %s, '%s' is a %s",
+			                FLD("parent"), f->level == GOC_LEVEL_ITEM ? "n" : "",
+			                goc_task_level_str(f->level),
 			                goc_task_level_str(f->level - 1), f->parent,
 			                plevel ? goc_task_level_str(plevel) : "?");
 	}

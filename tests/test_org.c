@@ -1639,6 +1639,34 @@ START_TEST(test_list_filters)
 }
 END_TEST
 
+/* Filter strings are copied: the caller may free them before stepping. */
+START_TEST(test_list_filter_copied)
+{
+	goc_org_filter flt = GOC_ORG_FILTER_INIT;
+	goc_org_fields f = GOC_ORG_FIELDS_INIT;
+	goc_cursor *c = NULL;
+	char *zone = strdup("ftz");
+	int n = 0;
+
+	f.name_zh = "过滤复制组织";
+	f.category = GOC_CATEGORY_TRADE;
+	f.zone = "ftz";
+	f.date = "2024-01-01";
+	ck_assert_int_eq(goc_org_create(NULL, db, &f), GOC_OK);
+	org_new("另一个组织", "2024-01-01");
+	flt.zone = zone;
+	ck_assert_int_eq(goc_org_list(&c, db, &flt), GOC_OK);
+	memset(zone, 'x', 3);
+	free(zone);
+	while (goc_cursor_next(c) == GOC_ROW) {
+		ck_assert_str_eq(goc_org_zone(goc_cursor_org(c)), "ftz");
+		n++;
+	}
+	ck_assert_int_eq(n, 1);
+	goc_cursor_free(c);
+}
+END_TEST
+
 START_TEST(test_list_filter_errors)
 {
 	goc_org_filter flt = GOC_ORG_FILTER_INIT;
@@ -1971,6 +1999,7 @@ static Suite *org_suite(void)
 	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_list_filters);
+	tcase_add_test(tc, test_list_filter_copied);
 	tcase_add_test(tc, test_list_filter_errors);
 	suite_add_tcase(s, tc);
 
