@@ -534,6 +534,14 @@ GOC_API double goc_kpi_target_max(const goc_kpi *k) { return k ? k->target_max :
 GOC_API int goc_kpi_direction(const goc_kpi *k) { return k ? k->direction : 0; }
 GOC_API double goc_kpi_weight(const goc_kpi *k) { return k ? k->weight : 0; }
 GOC_API const char *goc_kpi_tasks(const goc_kpi *k) { return k ? k->tasks : NULL; }
+GOC_API double goc_kpi_at_risk(const goc_kpi *k) { return k ? k->at_risk : 0; }
+GOC_API int goc_kpi_stage(const goc_kpi *k) { return k ? goc__stage_value(k->stage) : 0; }
+GOC_API int goc_kpi_category(const goc_kpi *k) { return k ? goc__category_value(k->category) : 0; }
+GOC_API int goc_kpi_origin(const goc_kpi *k) { return k ? goc__origin_value(k->origin) : 0; }
+GOC_API int goc_kpi_event_kind(const goc_kpi *k) { return k ? goc__event_kind_value(k->event_kind) : 0; }
+GOC_API int goc_kpi_international(const goc_kpi *k) { return k ? k->international : GOC_ANY; }
+GOC_API int goc_kpi_large(const goc_kpi *k) { return k ? k->large : GOC_ANY; }
+GOC_API int goc_kpi_days(const goc_kpi *k) { return k ? k->days : 0; }
 
 /* ---- scope members ---- */
 

@@ -1312,6 +1312,33 @@ static int kpi_count(void)
 	return n;
 }
 
+/* Every field of a definition reads back, the filters included. */
+START_TEST(test_get_filters)
+{
+	goc_kpi *k = NULL;
+	ck_assert_int_eq(goc_kpi_get(&k, db, "pudong-goc-2024", "large-events"), GOC_OK);
+	ck_assert_int_eq(goc_kpi_international(k), GOC_YES);
+	ck_assert_int_eq(goc_kpi_large(k), GOC_YES);
+	ck_assert_int_eq(goc_kpi_event_kind(k), 0);
+	ck_assert_int_eq(goc_kpi_stage(k), 0);
+	ck_assert_int_eq(goc_kpi_days(k), 0);
+	ck_assert(goc_kpi_at_risk(k) == 0.7);
+	goc_kpi_free(k);
+	ck_assert_int_eq(goc_kpi_get(&k, db, "pudong-goc-2024", "promotion-events"), GOC_OK);
+	ck_assert_int_eq(goc_kpi_event_kind(k), GOC_EVENT_PROMOTION);
+	ck_assert_int_eq(goc_kpi_international(k), GOC_YES);
+	ck_assert_int_eq(goc_kpi_large(k), GOC_ANY);
+	goc_kpi_free(k);
+	ck_assert_int_eq(goc_kpi_get(&k, db, "pudong-goc-2024", "new-orgs"), GOC_OK);
+	ck_assert_int_eq(goc_kpi_stage(k), GOC_STAGE_LANDED);
+	ck_assert_int_eq(goc_kpi_category(k), 0);
+	ck_assert_int_eq(goc_kpi_origin(k), 0);
+	goc_kpi_free(k);
+	ck_assert_int_eq(goc_kpi_stage(NULL), 0);
+	ck_assert_int_eq(goc_kpi_international(NULL), GOC_ANY);
+}
+END_TEST
+
 START_TEST(test_get)
 {
 	goc_kpi *k = NULL;
@@ -1780,6 +1807,7 @@ static Suite *kpi_suite(void)
 	tcase_add_checked_fixture(tc, data_setup, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_get);
+	tcase_add_test(tc, test_get_filters);
 	tcase_add_test(tc, test_list);
 	tcase_add_test(tc, test_delete);
 	suite_add_tcase(s, tc);

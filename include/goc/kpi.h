@@ -294,6 +294,22 @@ GOC_API int goc_kpi_direction(const goc_kpi *k);
 GOC_API double goc_kpi_weight(const goc_kpi *k);
 /** Linked task codes (comma-separated), or NULL. */
 GOC_API const char *goc_kpi_tasks(const goc_kpi *k);
+/** The at-risk threshold (a share of expected, e.g. 0.7). */
+GOC_API double goc_kpi_at_risk(const goc_kpi *k);
+/** orgs_entered: the #goc_stage counted; 0 for other measures. */
+GOC_API int goc_kpi_stage(const goc_kpi *k);
+/** The #goc_category filter, or 0. */
+GOC_API int goc_kpi_category(const goc_kpi *k);
+/** The #goc_origin filter, or 0. */
+GOC_API int goc_kpi_origin(const goc_kpi *k);
+/** The #goc_event_kind filter, or 0. */
+GOC_API int goc_kpi_event_kind(const goc_kpi *k);
+/** The international-influence filter (#goc_tristate). */
+GOC_API int goc_kpi_international(const goc_kpi *k);
+/** The large-scale filter (#goc_tristate). */
+GOC_API int goc_kpi_large(const goc_kpi *k);
+/** request_within: the number of days; else 0. */
+GOC_API int goc_kpi_days(const goc_kpi *k);
 
 /**
  * Evaluate KPIs as of a date: one row per KPI, member and (for annual

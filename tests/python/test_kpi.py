@@ -25,7 +25,11 @@ def test_define_get_list_delete(kdb):
     k = kdb.kpis.get("goc", "new-orgs")
     assert k == goc.Kpi("new-orgs", "goc", "新增组织", "New orgs", goc.Measure.ORGS_ENTERED,
                         goc.Scope.PLAN, (), goc.Window.PERIOD, D(2024, 1, 1),
-                        D(2026, 12, 31), None, 0.0, 8.0, None, goc.Direction.HIGHER, 2.0, ())
+                        D(2026, 12, 31), None, 0.0, 8.0, None, goc.Direction.HIGHER, 2.0, (),
+                        0.7, goc.Stage.LANDED, None, None, None, None, None, None)
+    # the filters of a definition read back
+    events = kdb.kpis.get("goc", "new-orgs")
+    assert events.at_risk == 0.7 and events.stage is goc.Stage.LANDED
     z = kdb.kpis.get("goc", "zone-quota")
     assert z.members == ("lujiazui", "expo") and z.target_max == 3.0
     assert [x.code for x in kdb.kpis.list("goc")] == ["new-orgs", "zone-quota"]

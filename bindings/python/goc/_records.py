@@ -34,6 +34,11 @@ def _date(s: Optional[str]) -> Optional[Date]:
     return None if s is None else datetime.date.fromisoformat(s)
 
 
+def _tristate(n: int) -> Optional[bool]:
+    """GOC_ANY → None (no filter), GOC_YES → True, GOC_NO → False."""
+    return None if n == 0 else n == 1
+
+
 def _bool(n: int) -> bool:
     return bool(n)
 
@@ -289,6 +294,14 @@ class Kpi:
     direction: Direction
     weight: float
     tasks: Tuple[str, ...]
+    at_risk: float
+    stage: Optional[Stage]
+    category: Optional[Category]
+    origin: Optional[Origin]
+    event_kind: Optional[EventKind]
+    international: Optional[bool]
+    large: Optional[bool]
+    days: Optional[int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,7 +404,10 @@ read_request = _reader(Request, "request", {
 read_kpi = _reader(Kpi, "kpi", {
     "measure": Measure.from_c, "scope": Scope.from_c, "members": _list,
     "window": Window.from_c, "start": _date, "end": _date, "baseline_date": _date,
-    "target_max": _no_max, "direction": Direction.from_c, "tasks": _list})
+    "target_max": _no_max, "direction": Direction.from_c, "tasks": _list,
+    "stage": Stage.from_c, "category": Category.from_c, "origin": Origin.from_c,
+    "event_kind": EventKind.from_c, "international": _tristate, "large": _tristate,
+    "days": _none_if_zero})
 read_kpi_row = _reader(KpiRow, "kpi_row", {
     "year": _none_if_zero, "start": _date, "end": _date, "target_max": _no_max,
     "status": KpiStatus.from_c, "score": _none_if_minus1})
