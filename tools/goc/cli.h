@@ -1,0 +1,143 @@
+/*
+ * goc — the libgoc command-line tool.  Shared declarations: option parsing,
+ * the database, error reporting and the output tables (output.c).
+ *
+ * Built on the public API alone (<goc.h>).
+ */
+#ifndef GOC_CLI_H
+#define GOC_CLI_H
+
+#include <stdio.h>
+#include <jansson.h>
+#include <goc.h>
+
+/* Exit statuses. */
+enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
+
+#define DEFAULT_PLAN "pudong-goc-2024"
+
+/* Global state set up by main.c. */
+typedef struct cli {
+	const char *db_path; /* --db, GOC_DB or "goc.db" */
+	goc_db *db;          /* opened on demand by cli_db() */
+} cli;
+
+/* --- options (main.c) --------------------------------------------------- */
+
+/* One option of a command: "--name" (or "-x" when name is one letter).
+ * Options with an argument store it in *val; flags set *flag to 1. */
+typedef struct opt {
+	const char *name;
+	const char **val;
+	int *flag;
+} opt;
+
+/* Parse argv[0..argc) (the words after the command) into options and up to
+ * maxpos positionals.  --help prints usage to stdout.
+ * Returns 0 to go on, -1 after --help (exit 0), EXIT_USAGE on an error
+ * (message and usage on stderr). */
+int cli_parse(int argc, char **argv, const opt *opts, const char **pos,
+              int minpos, int maxpos, int *npos, const char *usage);
+
+/* A usage error: "goc: MESSAGE" and the usage on stderr; returns EXIT_USAGE. */
+int cli_usage_error(const char *usage, const char *fmt, ...);
+/* A runtime error from the library: "goc: <message>"; returns EXIT_RUNTIME. */
+int cli_fail(void);
+/* The database, opened (and created) on first use; NULL after cli_fail(). */
+goc_db *cli_db(cli *c);
+/* Check a date option (usage error if malformed); NULL is accepted. */
+int cli_check_date(const char *usage, const char *name, const char *date);
+/* Today's date in local time as YYYY-MM-DD (static buffer). */
+const char *cli_today(void);
+
+/* Parse options; on help or error return from the calling command. */
+#define PARSE(argc, argv, opts, pos, minpos, maxpos, npos, usage) do { \
+		int parse_rc_ = cli_parse(argc, argv, opts, pos, minpos, maxpos, npos, usage); \
+		if (parse_rc_ != 0) \
+			return parse_rc_ < 0 ? EXIT_OK : parse_rc_; \
+	} while (0)
+
+/* Step a cursor opened with status *rc (GOC_OK): nonzero while on a row.
+ * Afterwards *rc is GOC_DONE, or the error of the open or of a step. */
+static inline int cursor_step(int *rc, goc_cursor *cur)
+{
+	if (*rc == GOC_OK || *rc == GOC_ROW)
+		*rc = goc_cursor_next(cur);
+	return *rc == GOC_ROW;
+}
+
+/* Subcommands of a command group. */
+typedef struct subcmd {
+	const char *name;
+	int (*fn)(cli *c, int argc, char **argv);
+} subcmd;
+/* Run the subcommand named by argv[0]; --help prints usage. */
+int cli_dispatch(cli *c, int argc, char **argv, const subcmd *subs, const char *usage);
+
+/* The units answering for a task, joined by ", ", leads marked "*"
+ * (malloc'd; NULL on error).  In cmd_plan.c. */
+char *task_units_text(goc_db *db, const char *plan, const char *task, unsigned int flags);
+
+/* A task's Chinese title, or for a work item (which has none) its text. */
+const char *task_title(const goc_task *task);
+
+int cmd_init(cli *c, int argc, char **argv);
+int cmd_demo(cli *c, int argc, char **argv);
+int cmd_plan(cli *c, int argc, char **argv);
+int cmd_org(cli *c, int argc, char **argv);
+int cmd_report(cli *c, int argc, char **argv);
+
+/* --- output (output.c) -------------------------------------------------- */
+
+typedef enum out_format { FMT_TEXT, FMT_MD, FMT_CSV, FMT_JSON } out_format;
+
+/* Parse a --format value among the formats allowed by mask (1 << FMT_…);
+ * NULL gives FMT_TEXT.  Returns 0 or -1. */
+int out_format_parse(out_format *out, const char *name, unsigned int mask);
+#define FMT_ALL ((1u << FMT_TEXT) | (1u << FMT_MD) | (1u << FMT_CSV) | (1u << FMT_JSON))
+#define FMT_LISTING ((1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON))
+
+/* Display width of UTF-8 text (East Asian wide characters count 2,
+ * combining marks 0). */
+int text_width(const char *s);
+
+/* Whether to colour output on stream f: a terminal and NO_COLOR unset. */
+int out_use_color(FILE *f);
+
+/* A table: named columns, rows of typed cells.  Written as aligned text,
+ * Markdown, CSV (RFC 4180) or JSON (an array of objects keyed by column). */
+typedef struct table table;
+
+table *table_new(int ncols, const char *const *keys);
+void table_free(table *t);
+int table_ncols(const table *t);
+/* Cells fill the current row left to right; a row ends after ncols cells. */
+void table_str(table *t, const char *s);   /* NULL gives null */
+void table_int(table *t, long long v);
+void table_num(table *t, double v, int decimals); /* number, shown with decimals */
+void table_pct(table *t, double v);        /* number 0–1 shown as a percentage; < 0 gives null */
+void table_null(table *t);
+void table_status(table *t, const char *status); /* string; marked and coloured in text */
+/* Right-align a column in text and Markdown. */
+void table_align_right(table *t, int col);
+/* Cut a column's cells to a display width in text (with "…"). */
+void table_text_maxwidth(table *t, int col, int width);
+/* Leave a column out of text and Markdown (kept in CSV and JSON). */
+void table_text_hide(table *t, int col);
+
+/* Write the table.  JSON: meta (may be NULL; reference stolen) gets a
+ * "rows" array and is printed; without meta the array itself is printed. */
+int table_write(table *t, FILE *f, out_format fmt, int color, int bom, json_t *meta);
+
+/* The rows as a JSON array of objects (new reference). */
+json_t *table_json(const table *t);
+
+/* Print a JSON value with the tool's settings (indent 2, keys as inserted). */
+int json_write(json_t *v, FILE *f);
+
+/* Open -o FILE (or stdout for NULL or "-"); returns NULL after an error message. */
+FILE *out_open(const char *path);
+/* Close what out_open() returned; returns nonzero on a write error. */
+int out_close(FILE *f);
+
+#endif /* GOC_CLI_H */

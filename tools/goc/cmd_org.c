@@ -1,0 +1,322 @@
+/*
+ * goc org list|add|show|stage|review|hq.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage_org[] =
+	"usage: goc org list|add|show|stage|review|hq [OPTIONS]\n"
+	"\n"
+	"  list [--zone Z] [--stage S] [--unit U] [--format text|md|csv|json]\n"
+	"  add --name-zh NAME --category C --date D [--name-en N] [--zone Z] [--unit U] [--origin O]\n"
+	"  show ID [--format text|json]\n"
+	"  stage ID STAGE --date D [--unit U] [--note N]\n"
+	"  review ID OUTCOME --date D [--unit U] [--note N]\n"
+	"  hq ID --date D [--unit U] [--note N]\n";
+
+static const char usage_list[] =
+	"usage: goc org list [--zone Z] [--stage S] [--unit U] [--format text|md|csv|json] [-o FILE] [--bom]\n";
+static const char usage_add[] =
+	"usage: goc org add --name-zh NAME --category C --date D [--name-en N] [--zone Z]\n"
+	"                   [--unit U] [--origin O] [--notes TEXT]\n"
+	"\n"
+	"Register an organization in stage `target` on DATE; prints its id.\n";
+static const char usage_show[] =
+	"usage: goc org show ID [--format text|json]\n";
+static const char usage_stage[] =
+	"usage: goc org stage ID STAGE --date D [--unit U] [--note N]\n"
+	"\n"
+	"STAGE: target, contacting, negotiating, approved, landed, operating, withdrawn.\n";
+static const char usage_review[] =
+	"usage: goc org review ID OUTCOME --date D [--unit U] [--note N]\n";
+static const char usage_hq[] =
+	"usage: goc org hq ID --date D [--unit U] [--note N]\n"
+	"\n"
+	"Record that the organization set up a regional headquarters.\n";
+
+static int parse_id(int64_t *out, const char *s, const char *usage)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || *end || end == s || v <= 0)
+		return cli_usage_error(usage, "not an organization id: %s", s);
+	*out = v;
+	return 0;
+}
+
+static void org_row(table *t, const goc_org *o)
+{
+	table_int(t, goc_org_id(o));
+	table_str(t, goc_org_name_zh(o));
+	table_str(t, goc_org_name_en(o));
+	table_str(t, goc_category_str(goc_org_category(o)));
+	table_str(t, goc_origin_str(goc_org_origin(o)));
+	table_str(t, goc_org_zone(o));
+	table_str(t, goc_org_unit(o));
+	table_status(t, goc_stage_str(goc_org_stage(o)));
+	table_str(t, goc_org_stage_date(o));
+	table_str(t, goc_org_hq_date(o));
+}
+
+static const char *const org_keys[] = { "id", "name_zh", "name_en", "category", "origin", "zone",
+	                                  "unit", "stage", "stage_date", "hq_date" };
+
+static int org_list(cli *c, int argc, char **argv)
+{
+	const char *zone = NULL, *stage = NULL, *unit = NULL, *format = NULL, *output = NULL;
+	int bom = 0;
+	out_format fmt;
+	const opt opts[] = { { "zone", &zone, NULL }, { "stage", &stage, NULL }, { "unit", &unit, NULL },
+	                     { "format", &format, NULL }, { "o", &output, NULL }, { "bom", NULL, &bom },
+	                     { NULL, NULL, NULL } };
+	PARSE(argc, argv, opts, NULL, 0, 0, NULL, usage_list);
+	if (out_format_parse(&fmt, format, FMT_ALL))
+		return cli_usage_error(usage_list, "unknown format: %s", format);
+	goc_org_filter filter = GOC_ORG_FILTER_INIT;
+	filter.zone = zone;
+	filter.unit = unit;
+	if (stage && goc_stage_parse(&filter.stage, stage) != GOC_OK)
+		return cli_usage_error(usage_list, "unknown stage: %s", stage);
+	goc_db *db = cli_db(c);
+	goc_cursor *cur = NULL;
+	if (!db)
+		return EXIT_RUNTIME;
+	if (goc_org_list(&cur, db, &filter) != GOC_OK)
+		return cli_fail();
+	table *t = table_new(10, org_keys);
+	table_align_right(t, 0);
+	table_text_hide(t, 2);
+	table_text_hide(t, 4);
+	int rc;
+	while ((rc = goc_cursor_next(cur)) == GOC_ROW)
+		org_row(t, goc_cursor_org(cur));
+	goc_cursor_free(cur);
+	if (rc != GOC_DONE) {
+		table_free(t);
+		return cli_fail();
+	}
+	FILE *f = out_open(output);
+	if (!f) {
+		table_free(t);
+		return EXIT_RUNTIME;
+	}
+	table_write(t, f, fmt, fmt == FMT_TEXT && out_use_color(f), bom, NULL);
+	table_free(t);
+	return out_close(f) ? EXIT_RUNTIME : EXIT_OK;
+}
+
+static int org_add(cli *c, int argc, char **argv)
+{
+	goc_org_fields fl = GOC_ORG_FIELDS_INIT;
+	const char *category = NULL, *origin = NULL;
+	const opt opts[] = { { "name-zh", &fl.name_zh, NULL }, { "name-en", &fl.name_en, NULL },
+	                     { "category", &category, NULL }, { "origin", &origin, NULL },
+	                     { "date", &fl.date, NULL }, { "zone", &fl.zone, NULL },
+	                     { "unit", &fl.unit, NULL }, { "notes", &fl.notes, NULL },
+	                     { NULL, NULL, NULL } };
+	PARSE(argc, argv, opts, NULL, 0, 0, NULL, usage_add);
+	if (!fl.name_zh || !category || !fl.date)
+		return cli_usage_error(usage_add, "--name-zh, --category and --date are required");
+	if (cli_check_date(usage_add, "--date", fl.date))
+		return EXIT_USAGE;
+	if (goc_category_parse(&fl.category, category) != GOC_OK)
+		return cli_usage_error(usage_add, "unknown category: %s", category);
+	if (origin && goc_origin_parse(&fl.origin, origin) != GOC_OK)
+		return cli_usage_error(usage_add, "unknown origin: %s", origin);
+	goc_db *db = cli_db(c);
+	int64_t id;
+	if (!db)
+		return EXIT_RUNTIME;
+	if (goc_org_create(&id, db, &fl) != GOC_OK)
+		return cli_fail();
+	printf("%" PRId64 "\n", id);
+	return EXIT_OK;
+}
+
+static json_t *jstr(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static int org_show(cli *c, int argc, char **argv)
+{
+	static const char *const hist_keys[] = { "date", "from", "to", "unit", "note" };
+	static const char *const rev_keys[] = { "id", "date", "outcome", "unit", "note" };
+	const char *id_s = NULL, *format = NULL;
+	out_format fmt;
+	int64_t id;
+	const opt opts[] = { { "format", &format, NULL }, { NULL, NULL, NULL } };
+	PARSE(argc, argv, opts, &id_s, 1, 1, NULL, usage_show);
+	if (parse_id(&id, id_s, usage_show))
+		return EXIT_USAGE;
+	if (out_format_parse(&fmt, format, (1u << FMT_TEXT) | (1u << FMT_JSON)))
+		return cli_usage_error(usage_show, "unknown format: %s", format);
+	goc_db *db = cli_db(c);
+	goc_org *o = NULL;
+	if (!db)
+		return EXIT_RUNTIME;
+	if (goc_org_get(&o, db, id) != GOC_OK)
+		return cli_fail();
+
+	/* The organization's fields as one row, its history and its reviews. */
+	table *fields = table_new(10, org_keys);
+	org_row(fields, o);
+	table *hist = table_new(5, hist_keys), *rev = table_new(5, rev_keys);
+	goc_cursor *cur = NULL;
+	int rc = goc_org_history(&cur, db, id);
+	while (cursor_step(&rc, cur)) {
+		const goc_stage_change *sc = goc_cursor_stage_change(cur);
+		table_str(hist, goc_stage_change_date(sc));
+		table_str(hist, goc_stage_change_from(sc) ? goc_stage_str(goc_stage_change_from(sc)) : NULL);
+		table_status(hist, goc_stage_str(goc_stage_change_to(sc)));
+		table_str(hist, goc_stage_change_unit(sc));
+		table_str(hist, goc_stage_change_note(sc));
+	}
+	goc_cursor_free(cur);
+	cur = NULL;
+	if (rc == GOC_DONE)
+		rc = goc_org_reviews(&cur, db, id);
+	while (cursor_step(&rc, cur)) {
+		const goc_review *rv = goc_cursor_review(cur);
+		table_int(rev, goc_review_id(rv));
+		table_str(rev, goc_review_date(rv));
+		table_str(rev, goc_review_outcome_str(goc_review_outcome(rv)));
+		table_str(rev, goc_review_unit(rv));
+		table_str(rev, goc_review_note(rv));
+	}
+	goc_cursor_free(cur);
+	if (rc == GOC_DONE) {
+		rc = EXIT_OK;
+		if (fmt == FMT_JSON) {
+			json_t *rows = table_json(fields);
+			json_t *obj = json_incref(json_array_get(rows, 0));
+			json_decref(rows);
+			json_object_set_new(obj, "id_scheme", jstr(goc_org_id_scheme(o)));
+			json_object_set_new(obj, "id_value", jstr(goc_org_id_value(o)));
+			json_object_set_new(obj, "notes", jstr(goc_org_notes(o)));
+			json_object_set_new(obj, "created", jstr(goc_org_created(o)));
+			json_object_set_new(obj, "history", table_json(hist));
+			json_object_set_new(obj, "reviews", table_json(rev));
+			json_write(obj, stdout);
+			json_decref(obj);
+		} else {
+			int color = out_use_color(stdout);
+			static const char *const kv_keys[] = { "field", "value" };
+			table *kv = table_new(2, kv_keys);
+			json_t *rows = table_json(fields), *row = json_array_get(rows, 0);
+			const char *k;
+			json_t *v;
+			json_object_foreach(row, k, v) {
+				table_str(kv, k);
+				if (json_is_integer(v)) {
+					table_int(kv, json_integer_value(v));
+				} else if (!strcmp(k, "stage")) {
+					table_status(kv, json_string_value(v));
+				} else {
+					table_str(kv, json_is_string(v) ? json_string_value(v) : "");
+				}
+			}
+			json_decref(rows);
+			table_str(kv, "id_scheme");
+			table_str(kv, goc_org_id_scheme(o) ? goc_org_id_scheme(o) : "");
+			table_str(kv, "id_value");
+			table_str(kv, goc_org_id_value(o) ? goc_org_id_value(o) : "");
+			table_str(kv, "notes");
+			table_str(kv, goc_org_notes(o) ? goc_org_notes(o) : "");
+			table_write(kv, stdout, FMT_TEXT, color, 0, NULL);
+			table_free(kv);
+			printf("\nhistory\n");
+			table_write(hist, stdout, FMT_TEXT, color, 0, NULL);
+			printf("\nreviews\n");
+			table_write(rev, stdout, FMT_TEXT, color, 0, NULL);
+		}
+	} else {
+		rc = cli_fail();
+	}
+	table_free(fields);
+	table_free(hist);
+	table_free(rev);
+	goc_org_free(o);
+	return rc;
+}
+
+/* stage, review, hq: ID [ARG] --date D [--unit U] [--note N]. */
+typedef struct change_args {
+	int64_t id;
+	const char *arg, *date, *unit, *note;
+} change_args;
+
+static int change_parse(change_args *a, int argc, char **argv, int nargs, const char *usage)
+{
+	const char *pos[2] = { NULL, NULL };
+	const opt opts[] = { { "date", &a->date, NULL }, { "unit", &a->unit, NULL },
+	                     { "note", &a->note, NULL }, { NULL, NULL, NULL } };
+	int rc = cli_parse(argc, argv, opts, pos, nargs, nargs, NULL, usage);
+	if (rc)
+		return rc;
+	if (parse_id(&a->id, pos[0], usage))
+		return EXIT_USAGE;
+	a->arg = pos[1];
+	if (!a->date)
+		return cli_usage_error(usage, "missing --date");
+	return cli_check_date(usage, "--date", a->date);
+}
+
+#define CHANGE_PARSE(a, argc, argv, nargs, usage) do { \
+		int cp_ = change_parse(a, argc, argv, nargs, usage); \
+		if (cp_) \
+			return cp_ < 0 ? EXIT_OK : cp_; \
+	} while (0)
+
+static int org_stage(cli *c, int argc, char **argv)
+{
+	change_args a = { 0, NULL, NULL, NULL, NULL };
+	int stage;
+	CHANGE_PARSE(&a, argc, argv, 2, usage_stage);
+	if (goc_stage_parse(&stage, a.arg) != GOC_OK)
+		return cli_usage_error(usage_stage, "unknown stage: %s", a.arg);
+	goc_db *db = cli_db(c);
+	if (!db || goc_org_set_stage(db, a.id, stage, a.date, a.unit, a.note) != GOC_OK)
+		return db ? cli_fail() : EXIT_RUNTIME;
+	return EXIT_OK;
+}
+
+static int org_review(cli *c, int argc, char **argv)
+{
+	change_args a = { 0, NULL, NULL, NULL, NULL };
+	int outcome;
+	CHANGE_PARSE(&a, argc, argv, 2, usage_review);
+	if (goc_review_outcome_parse(&outcome, a.arg) != GOC_OK)
+		return cli_usage_error(usage_review, "unknown outcome: %s", a.arg);
+	goc_db *db = cli_db(c);
+	int64_t rid;
+	if (!db || goc_org_review(&rid, db, a.id, outcome, a.date, a.unit, a.note) != GOC_OK)
+		return db ? cli_fail() : EXIT_RUNTIME;
+	printf("%" PRId64 "\n", rid);
+	return EXIT_OK;
+}
+
+static int org_hq(cli *c, int argc, char **argv)
+{
+	change_args a = { 0, NULL, NULL, NULL, NULL };
+	CHANGE_PARSE(&a, argc, argv, 1, usage_hq);
+	goc_db *db = cli_db(c);
+	if (!db || goc_org_set_hq(db, a.id, a.date, a.unit, a.note) != GOC_OK)
+		return db ? cli_fail() : EXIT_RUNTIME;
+	return EXIT_OK;
+}
+
+int cmd_org(cli *c, int argc, char **argv)
+{
+	static const subcmd subs[] = {
+		{ "list", org_list }, { "add", org_add }, { "show", org_show },
+		{ "stage", org_stage }, { "review", org_review }, { "hq", org_hq },
+		{ NULL, NULL },
+	};
+	return cli_dispatch(c, argc, argv, subs, usage_org);
+}

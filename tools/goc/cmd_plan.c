@@ -1,0 +1,311 @@
+/*
+ * goc init, goc plan load|show|export|import.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char usage_init[] =
+	"usage: goc init\n"
+	"\n"
+	"Create the database (--db FILE, $GOC_DB or ./goc.db) and load the\n"
+	"built-in plan " DEFAULT_PLAN " with its reference data.\n";
+
+int cmd_init(cli *c, int argc, char **argv)
+{
+	PARSE(argc, argv, NULL, NULL, 0, 0, NULL, usage_init);
+	goc_db *db = cli_db(c);
+	if (!db)
+		return EXIT_RUNTIME;
+	if (goc_plan_load(db, DEFAULT_PLAN) != GOC_OK)
+		return cli_fail();
+	printf("%s: plan %s loaded\n", c->db_path, DEFAULT_PLAN);
+	return EXIT_OK;
+}
+
+const char *task_title(const goc_task *task)
+{
+	const char *t = goc_task_title_zh(task);
+	if (!t || !*t)
+		t = goc_task_text(task);
+	return t ? t : "";
+}
+
+char *task_units_text(goc_db *db, const char *plan, const char *task, unsigned int flags)
+{
+	goc_cursor *cur = NULL;
+	if (goc_task_units(&cur, db, plan, task, flags) != GOC_OK)
+		return NULL;
+	size_t len = 0, cap = 64;
+	char *s = malloc(cap);
+	if (!s)
+		abort();
+	s[0] = '\0';
+	int rc;
+	while ((rc = goc_cursor_next(cur)) == GOC_ROW) {
+		const goc_assignment *a = goc_cursor_assignment(cur);
+		const char *p = goc_assignment_party(a);
+		int lead = goc_assignment_role(a) == GOC_ROLE_LEAD;
+		if (len && strstr(s, p)) { /* a unit reached twice (directly and through a group) */
+			size_t pl = strlen(p);
+			int dup = 0;
+			for (const char *q = s; (q = strstr(q, p)); q += pl)
+				if ((q == s || q[-1] == ' ') && (q[pl] == '\0' || q[pl] == ',' || q[pl] == '*'))
+					dup = 1;
+			if (dup)
+				continue;
+		}
+		size_t need = len + strlen(p) + 4;
+		if (need > cap) {
+			while (need > cap)
+				cap *= 2;
+			s = realloc(s, cap);
+			if (!s)
+				abort();
+		}
+		len += (size_t)sprintf(s + len, "%s%s%s", len ? ", " : "", p, lead ? "*" : "");
+	}
+	goc_cursor_free(cur);
+	if (rc != GOC_DONE) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static const char usage_plan[] =
+	"usage: goc plan load|show|export|import [OPTIONS]\n"
+	"\n"
+	"  load NAME                        load a built-in plan (" DEFAULT_PLAN ")\n"
+	"  show [--plan CODE] [--format text|csv|json]\n"
+	"                                   the task tree with the units of each task\n"
+	"  export [--plan CODE] [--format json] [-o FILE]\n"
+	"  import FILE [--plan CODE] [--table] [--encoding E] [--replace] [--create-units] [--title T]\n"
+	"                                   a plan in JSON (default) or a task decomposition table\n";
+
+static const char usage_load[] =
+	"usage: goc plan load NAME\n\nLoad a built-in plan: " DEFAULT_PLAN ".\n";
+static const char usage_show[] =
+	"usage: goc plan show [--plan CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
+	"\n"
+	"The plan's tasks in tree order with the units answering for each\n"
+	"(groups as recorded; a trailing * marks the lead).\n";
+static const char usage_export[] =
+	"usage: goc plan export [--plan CODE] [--format json] [-o FILE]\n"
+	"\n"
+	"The plan as JSON in the documented format (docs/plan-format.md).\n";
+static const char usage_import[] =
+	"usage: goc plan import FILE [--plan CODE] [--table] [--encoding E] [--replace]\n"
+	"                            [--create-units] [--title TITLE]\n"
+	"\n"
+	"Import a plan from JSON (docs/plan-format.md; --plan overrides its code), or\n"
+	"with --table a task decomposition table (CSV/TSV, UTF-8 or GB18030) into the\n"
+	"plan --plan, which is created (titled TITLE, default its code) if needed.\n";
+
+static int plan_load(cli *c, int argc, char **argv)
+{
+	const char *name = NULL;
+	PARSE(argc, argv, NULL, &name, 1, 1, NULL, usage_load);
+	goc_db *db = cli_db(c);
+	if (!db)
+		return EXIT_RUNTIME;
+	if (goc_plan_load(db, name) != GOC_OK)
+		return cli_fail();
+	printf("plan %s loaded\n", name);
+	return EXIT_OK;
+}
+
+static int plan_show(cli *c, int argc, char **argv)
+{
+	static const char *const keys[] = { "code", "parent", "level", "title", "title_en", "due", "status", "units" };
+	const char *plan = DEFAULT_PLAN, *format = NULL, *output = NULL;
+	int bom = 0;
+	out_format fmt;
+	const opt opts[] = { { "plan", &plan, NULL }, { "format", &format, NULL }, { "o", &output, NULL },
+	                     { "bom", NULL, &bom }, { NULL, NULL, NULL } };
+	PARSE(argc, argv, opts, NULL, 0, 0, NULL, usage_show);
+	if (out_format_parse(&fmt, format, FMT_ALL))
+		return cli_usage_error(usage_show, "unknown format: %s", format);
+	goc_db *db = cli_db(c);
+	goc_cursor *cur = NULL;
+	if (!db)
+		return EXIT_RUNTIME;
+	if (goc_task_list(&cur, db, plan, NULL) != GOC_OK)
+		return cli_fail();
+	table *t = table_new(8, keys);
+	table_text_hide(t, 1);
+	table_text_hide(t, 4);
+	table_text_maxwidth(t, 3, 48);
+	int rc;
+	while ((rc = goc_cursor_next(cur)) == GOC_ROW) {
+		const goc_task *tk = goc_cursor_task(cur);
+		int level = goc_task_level(tk);
+		char *units = task_units_text(db, plan, goc_task_code(tk), 0);
+		const char *label = goc_task_label(tk) ? goc_task_label(tk) : "";
+		const char *title = task_title(tk);
+		char *text = malloc(strlen(label) + strlen(title) + 2 * (size_t)level + 16);
+		if (!text)
+			abort();
+		/* Text shows the tree by indentation; CSV and JSON have the title alone. */
+		if (fmt == FMT_TEXT || fmt == FMT_MD)
+			sprintf(text, "%*s%s%s%s", 2 * (level - 1), "", label, *label ? " " : "", title);
+		else
+			strcpy(text, title);
+		table_str(t, goc_task_code(tk));
+		table_str(t, goc_task_parent(tk));
+		table_str(t, goc_task_level_str(level));
+		table_str(t, text);
+		table_str(t, goc_task_title_en(tk));
+		table_str(t, goc_task_due(tk));
+		table_status(t, goc_task_status_str(goc_task_status(tk)));
+		table_str(t, units);
+		free(text);
+		free(units);
+	}
+	goc_cursor_free(cur);
+	if (rc != GOC_DONE) {
+		table_free(t);
+		return cli_fail();
+	}
+	FILE *f = out_open(output);
+	if (!f) {
+		table_free(t);
+		return EXIT_RUNTIME;
+	}
+	json_t *meta = json_object();
+	json_object_set_new(meta, "plan", json_string(plan));
+	table_write(t, f, fmt, fmt == FMT_TEXT && out_use_color(f), bom, meta);
+	table_free(t);
+	return out_close(f) ? EXIT_RUNTIME : EXIT_OK;
+}
+
+static int plan_export(cli *c, int argc, char **argv)
+{
+	const char *plan = DEFAULT_PLAN, *format = "json", *output = NULL;
+	const opt opts[] = { { "plan", &plan, NULL }, { "format", &format, NULL }, { "o", &output, NULL },
+	                     { NULL, NULL, NULL } };
+	PARSE(argc, argv, opts, NULL, 0, 0, NULL, usage_export);
+	if (strcmp(format, "json") != 0)
+		return cli_usage_error(usage_export, "unknown format: %s", format);
+	goc_db *db = cli_db(c);
+	char *json = NULL;
+	if (!db)
+		return EXIT_RUNTIME;
+	if (goc_plan_export_json(&json, db, plan) != GOC_OK)
+		return cli_fail();
+	FILE *f = out_open(output);
+	if (!f) {
+		goc_free(json);
+		return EXIT_RUNTIME;
+	}
+	fputs(json, f);
+	goc_free(json);
+	return out_close(f) ? EXIT_RUNTIME : EXIT_OK;
+}
+
+/* Read a whole file (NUL-terminated; *len without the NUL). */
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "goc: %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap);
+	for (;;) {
+		if (!buf)
+			abort();
+		n += fread(buf + n, 1, cap - n - 1, f);
+		if (n < cap - 1)
+			break;
+		cap *= 2;
+		buf = realloc(buf, cap);
+	}
+	int err = ferror(f);
+	fclose(f);
+	if (err) {
+		fprintf(stderr, "goc: %s: read error\n", path);
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* Progress on stderr when it is a terminal. */
+static int progress(size_t done, size_t total, void *payload)
+{
+	(void)payload;
+	if (total)
+		fprintf(stderr, "\rimporting: %3zu%%", done * 100 / total);
+	if (done >= total)
+		fputs("\r               \r", stderr);
+	return 0;
+}
+
+static int plan_import(cli *c, int argc, char **argv)
+{
+	const char *file = NULL, *plan = NULL, *encoding = NULL, *title = NULL;
+	int is_table = 0, replace = 0, create_units = 0;
+	const opt opts[] = { { "plan", &plan, NULL }, { "encoding", &encoding, NULL },
+	                     { "title", &title, NULL }, { "table", NULL, &is_table },
+	                     { "replace", NULL, &replace }, { "create-units", NULL, &create_units },
+	                     { NULL, NULL, NULL } };
+	PARSE(argc, argv, opts, &file, 1, 1, NULL, usage_import);
+	if (is_table && !plan)
+		return cli_usage_error(usage_import, "--table needs --plan CODE");
+	goc_db *db = cli_db(c);
+	if (!db)
+		return EXIT_RUNTIME;
+	size_t len = 0;
+	char *data = read_file(file, &len);
+	if (!data)
+		return EXIT_RUNTIME;
+	goc_import_options o = GOC_IMPORT_OPTIONS_INIT;
+	o.plan = plan;
+	o.encoding = encoding;
+	o.flags = (replace ? GOC_IMPORT_REPLACE : 0u) | (create_units ? GOC_IMPORT_CREATE_UNITS : 0u);
+	if (isatty(fileno(stderr)))
+		o.progress = progress;
+	int rc = GOC_OK;
+	if (is_table) {
+		/* Create the plan if needed and fill it: both or neither. */
+		goc_plan *p = NULL;
+		rc = goc_db_begin(db);
+		if (rc == GOC_OK && (rc = goc_plan_get(&p, db, plan)) == GOC_ENOTFOUND) {
+			goc_plan_fields pf = GOC_PLAN_FIELDS_INIT;
+			pf.code = plan;
+			pf.title_zh = title ? title : plan;
+			rc = goc_plan_create(db, &pf);
+		}
+		goc_plan_free(p);
+		if (rc == GOC_OK)
+			rc = goc_plan_import_table(db, data, len, &o);
+		if (rc == GOC_OK)
+			rc = goc_db_commit(db);
+		else if (goc_db_in_transaction(db))
+			goc_db_rollback(db); /* keeps the import's error message */
+	} else {
+		rc = goc_plan_import_json(db, data, len, &o);
+	}
+	free(data);
+	if (rc != GOC_OK)
+		return cli_fail();
+	printf("%s imported%s%s\n", file, plan ? " into plan " : "", plan ? plan : "");
+	return EXIT_OK;
+}
+
+int cmd_plan(cli *c, int argc, char **argv)
+{
+	static const subcmd subs[] = {
+		{ "load", plan_load }, { "show", plan_show },
+		{ "export", plan_export }, { "import", plan_import },
+		{ NULL, NULL },
+	};
+	return cli_dispatch(c, argc, argv, subs, usage_plan);
+}

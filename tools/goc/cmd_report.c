@@ -1,0 +1,414 @@
+/*
+ * goc demo, goc report scorecard|matrix|overdue|compliance.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* Common output options of the reports. */
+typedef struct out_opts {
+	const char *format, *output;
+	int bom;
+	out_format fmt;
+} out_opts;
+
+/* Finish a report: write the table to -o FILE or stdout. */
+static int emit(table *t, const out_opts *o, json_t *meta)
+{
+	FILE *f = out_open(o->output);
+	if (!f) {
+		table_free(t);
+		json_decref(meta);
+		return EXIT_RUNTIME;
+	}
+	table_write(t, f, o->fmt, o->fmt == FMT_TEXT && out_use_color(f), o->bom, meta);
+	table_free(t);
+	if (out_close(f)) {
+		fprintf(stderr, "goc: write error\n");
+		return EXIT_RUNTIME;
+	}
+	return EXIT_OK;
+}
+
+/* Step a cursor to its end: GOC_OK after the last row, else the error. */
+#define CURSOR_DONE(rc) ((rc) == GOC_DONE ? GOC_OK : (rc))
+
+static json_t *meta_new(const char *report, const char *plan, const char *as_of)
+{
+	json_t *m = json_object();
+	json_object_set_new(m, "report", json_string(report));
+	json_object_set_new(m, "plan", json_string(plan));
+	if (as_of)
+		json_object_set_new(m, "as_of", json_string(as_of));
+	return m;
+}
+
+/* The scorecard of a plan as a table (see docs/cli-json.md for the columns). */
+static int scorecard_table(table **out, goc_db *db, const char *plan, const char *as_of, int by)
+{
+	static const char *const k_plan[] = { "key", "name_zh", "name_en", "status", "score", "actual", "target", "rows" };
+	static const char *const k_group[] = { "key", "name_zh", "name_en", "status", "score", "rows" };
+	static const char *const k_unit[] = { "key", "name_zh", "name_en", "status", "score", "rows",
+	                                       "tasks", "leads", "overdue", "missing_reports" };
+	goc_cursor *cur = NULL;
+	int rc = goc_scorecard(&cur, db, plan, as_of, by);
+	if (rc != GOC_OK)
+		return rc;
+	table *t = by == GOC_BY_PLAN ? table_new(8, k_plan) : by == GOC_BY_UNIT ? table_new(10, k_unit) : table_new(6, k_group);
+	table_text_hide(t, 2); /* English names: CSV and JSON only */
+	for (int j = 4; j < table_ncols(t); j++)
+		table_align_right(t, j);
+	while ((rc = goc_cursor_next(cur)) == GOC_ROW) {
+		const goc_score *s = goc_cursor_score(cur);
+		const char *key = goc_score_key(s);
+		table_str(t, key);
+		table_str(t, key ? goc_score_name_zh(s) : "合计");
+		table_str(t, key ? goc_score_name_en(s) : "Total");
+		table_status(t, goc_score_status(s) ? goc_kpi_status_str(goc_score_status(s)) : NULL);
+		table_pct(t, goc_score_value(s));
+		if (by == GOC_BY_PLAN) {
+			if (key) {
+				table_num(t, goc_score_actual(s), 1);
+				table_num(t, goc_score_target(s), 1);
+			} else {
+				table_null(t);
+				table_null(t);
+			}
+		}
+		table_int(t, goc_score_count(s, 0));
+		if (by == GOC_BY_UNIT && !key) {
+			for (int j = 0; j < 4; j++)
+				table_null(t);
+		} else if (by == GOC_BY_UNIT) {
+			table_int(t, goc_score_tasks(s));
+			table_int(t, goc_score_leads(s));
+			table_int(t, goc_score_overdue(s));
+			table_int(t, goc_score_missing_reports(s));
+		}
+	}
+	goc_cursor_free(cur);
+	if (CURSOR_DONE(rc) != GOC_OK) {
+		table_free(t);
+		return rc;
+	}
+	*out = t;
+	return GOC_OK;
+}
+
+static const char usage_demo[] =
+	"usage: goc demo [--as-of DATE] [--format text|md|csv|json] [-o FILE]\n"
+	"\n"
+	"Create the database if needed, load the built-in plan and the FICTIONAL\n"
+	"demonstration data (goc_demo_load, seed 0), and print the scorecard by\n"
+	"KPI, by zone and by unit as of DATE (default 2025-06-30).\n";
+
+int cmd_demo(cli *c, int argc, char **argv)
+{
+	out_opts o = { NULL, NULL, 0, FMT_TEXT };
+	const char *as_of = "2025-06-30";
+	const opt opts[] = { { "as-of", &as_of, NULL }, { "format", &o.format, NULL },
+	                     { "o", &o.output, NULL }, { "bom", NULL, &o.bom }, { NULL, NULL, NULL } };
+	PARSE(argc, argv, opts, NULL, 0, 0, NULL, usage_demo);
+	if (cli_check_date(usage_demo, "--as-of", as_of))
+		return EXIT_USAGE;
+	if (out_format_parse(&o.fmt, o.format, FMT_ALL))
+		return cli_usage_error(usage_demo, "unknown format: %s", o.format);
+	goc_db *db = cli_db(c);
+	if (!db)
+		return EXIT_RUNTIME;
+	int rc = goc_demo_load(db, 0);
+	if (rc == GOC_EEXISTS)
+		fprintf(stderr, "goc: the database already holds organizations; demonstration data not loaded again\n");
+	else if (rc != GOC_OK)
+		return cli_fail();
+
+	FILE *f = out_open(o.output);
+	if (!f)
+		return EXIT_RUNTIME;
+	static const int bys[] = { GOC_BY_PLAN, GOC_BY_ZONE, GOC_BY_UNIT };
+	static const char *const titles[] = { "By KPI", "By zone", "By unit" };
+	int color = o.fmt == FMT_TEXT && out_use_color(f);
+	json_t *all = o.fmt == FMT_JSON ? meta_new("demo", DEFAULT_PLAN, as_of) : NULL;
+	if (o.fmt == FMT_TEXT || o.fmt == FMT_MD)
+		fprintf(f, "%s浦东新区推动国际经济组织集聚计划（GOC）高质量发展行动方案 — scorecard as of %s\n"
+		        "(demonstration data: the organizations, partners and events are fictional)\n",
+		        o.fmt == FMT_MD ? "# " : "", as_of);
+	for (int i = 0; i < 3; i++) {
+		table *t = NULL;
+		if (scorecard_table(&t, db, DEFAULT_PLAN, as_of, bys[i]) != GOC_OK) {
+			json_decref(all);
+			out_close(f);
+			return cli_fail();
+		}
+		if (o.fmt == FMT_JSON) {
+			static const char *const keys[] = { "by_kpi", "by_zone", "by_unit" };
+			json_object_set_new(all, keys[i], table_json(t));
+			table_free(t);
+			continue;
+		}
+		if (o.fmt == FMT_TEXT || o.fmt == FMT_MD)
+			fprintf(f, "\n%s%s\n%s", o.fmt == FMT_MD ? "## " : "", titles[i], o.fmt == FMT_MD ? "\n" : "");
+		else if (o.fmt == FMT_CSV && i > 0)
+			fputs("\r\n", f);
+		table_write(t, f, o.fmt, color, o.bom && i == 0, NULL);
+		table_free(t);
+	}
+	if (all) {
+		json_write(all, f);
+		json_decref(all);
+	}
+	if (out_close(f)) {
+		fprintf(stderr, "goc: write error\n");
+		return EXIT_RUNTIME;
+	}
+	return EXIT_OK;
+}
+
+static const char usage_report[] =
+	"usage: goc report scorecard|matrix|overdue|compliance [OPTIONS]\n"
+	"\n"
+	"  scorecard [--plan CODE] [--as-of DATE] [--by plan|section|zone|unit]\n"
+	"  matrix [--plan CODE]                units x work items (L lead, R responsible)\n"
+	"  overdue [--plan CODE] [--as-of DATE]\n"
+	"  compliance --period PERIOD [--plan CODE]   missing progress reports\n"
+	"\n"
+	"common options: --format text|md|csv|json, -o FILE, --bom (CSV for Excel)\n"
+	"defaults: --plan " DEFAULT_PLAN ", --as-of today\n";
+
+static const char usage_scorecard[] =
+	"usage: goc report scorecard [--plan CODE] [--as-of DATE] [--by plan|section|zone|unit]\n"
+	"                            [--format text|md|csv|json] [-o FILE] [--bom]\n";
+static const char usage_matrix[] =
+	"usage: goc report matrix [--plan CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
+	"\n"
+	"One row per unit, one column per task without children: L leads it,\n"
+	"R is responsible (groups expanded, inheritance applied).\n";
+static const char usage_overdue[] =
+	"usage: goc report overdue [--plan CODE] [--as-of DATE] [--format text|md|csv|json] [-o FILE] [--bom]\n";
+static const char usage_compliance[] =
+	"usage: goc report compliance --period PERIOD [--plan CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
+	"\n"
+	"Units that have not reported on a task they answer for in PERIOD\n"
+	"(2025, 2025-H1, 2025-Q2, 2025-06).\n";
+
+/* Parse the options shared by the reports plus `extra`. */
+static int report_parse(int argc, char **argv, const char *usage, out_opts *o,
+                        const char **plan, const char **as_of, const opt *extra)
+{
+	opt opts[12];
+	int n = 0;
+	opts[n++] = (opt){ "plan", plan, NULL };
+	if (as_of)
+		opts[n++] = (opt){ "as-of", as_of, NULL };
+	opts[n++] = (opt){ "format", &o->format, NULL };
+	opts[n++] = (opt){ "o", &o->output, NULL };
+	opts[n++] = (opt){ "bom", NULL, &o->bom };
+	for (; extra && extra->name; extra++)
+		opts[n++] = *extra;
+	opts[n] = (opt){ NULL, NULL, NULL };
+	int rc = cli_parse(argc, argv, opts, NULL, 0, 0, NULL, usage);
+	if (rc)
+		return rc;
+	if (as_of && cli_check_date(usage, "--as-of", *as_of))
+		return EXIT_USAGE;
+	if (out_format_parse(&o->fmt, o->format, FMT_ALL))
+		return cli_usage_error(usage, "unknown format: %s", o->format);
+	return 0;
+}
+
+#define REPORT_PARSE(argc, argv, usage, o, plan, as_of, extra) do { \
+		int rp_ = report_parse(argc, argv, usage, o, plan, as_of, extra); \
+		if (rp_) \
+			return rp_ < 0 ? EXIT_OK : rp_; \
+	} while (0)
+
+static int report_scorecard(cli *c, int argc, char **argv)
+{
+	out_opts o = { NULL, NULL, 0, FMT_TEXT };
+	const char *plan = DEFAULT_PLAN, *as_of = cli_today(), *by_name = "plan";
+	const opt extra[] = { { "by", &by_name, NULL }, { NULL, NULL, NULL } };
+	int by;
+	REPORT_PARSE(argc, argv, usage_scorecard, &o, &plan, &as_of, extra);
+	if (goc_score_by_parse(&by, by_name) != GOC_OK)
+		return cli_usage_error(usage_scorecard, "--by: expected plan, section, zone or unit: %s", by_name);
+	goc_db *db = cli_db(c);
+	table *t = NULL;
+	if (!db)
+		return EXIT_RUNTIME;
+	if (scorecard_table(&t, db, plan, as_of, by) != GOC_OK)
+		return cli_fail();
+	json_t *meta = meta_new("scorecard", plan, as_of);
+	json_object_set_new(meta, "by", json_string(by_name));
+	return emit(t, &o, meta);
+}
+
+static int report_matrix(cli *c, int argc, char **argv)
+{
+	out_opts o = { NULL, NULL, 0, FMT_TEXT };
+	const char *plan = DEFAULT_PLAN;
+	REPORT_PARSE(argc, argv, usage_matrix, &o, &plan, NULL, NULL);
+	goc_db *db = cli_db(c);
+	if (!db)
+		return EXIT_RUNTIME;
+
+	/* Columns: the leaf tasks in tree order. */
+	goc_cursor *cur = NULL;
+	char **tasks = NULL;
+	const char **keys = NULL;
+	size_t ntasks = 0;
+	int rc = goc_task_list(&cur, db, plan, NULL);
+	while (cursor_step(&rc, cur)) {
+		const goc_task *tk = goc_cursor_task(cur);
+		if (goc_task_child_count(tk) > 0)
+			continue;
+		tasks = realloc(tasks, (ntasks + 1) * sizeof *tasks);
+		if (!tasks || !(tasks[ntasks++] = strdup(goc_task_code(tk))))
+			abort();
+	}
+	goc_cursor_free(cur);
+	cur = NULL;
+	if (CURSOR_DONE(rc) != GOC_OK) {
+		rc = cli_fail();
+		goto out;
+	}
+	keys = malloc((ntasks + 1) * sizeof *keys);
+	if (!keys)
+		abort();
+	keys[0] = "unit";
+	for (size_t i = 0; i < ntasks; i++)
+		keys[i + 1] = tasks[i];
+
+	/* Rows: one per unit; the matrix cursor is ordered by unit then task. */
+	table *t = table_new((int)ntasks + 1, keys);
+	char *unit = NULL;
+	size_t col = 0;
+	rc = goc_plan_matrix(&cur, db, plan);
+	while (cursor_step(&rc, cur)) {
+		const goc_assignment *a = goc_cursor_assignment(cur);
+		const char *party = goc_assignment_party(a);
+		size_t k = 0;
+		while (k < ntasks && strcmp(tasks[k], goc_assignment_task(a)) != 0)
+			k++;
+		if (k == ntasks)
+			continue; /* not a leaf */
+		if (!unit || strcmp(unit, party) != 0) {
+			for (; unit && col < ntasks; col++)
+				table_null(t);
+			free(unit);
+			if (!(unit = strdup(party)))
+				abort();
+			table_str(t, unit);
+			col = 0;
+		}
+		if (k < col)
+			continue; /* a second assignment of the same task: keep the first (lead) */
+		for (; col < k; col++)
+			table_null(t);
+		table_str(t, goc_assignment_role(a) == GOC_ROLE_LEAD ? "L" : "R");
+		col++;
+	}
+	for (; unit && col < ntasks; col++)
+		table_null(t);
+	free(unit);
+	goc_cursor_free(cur);
+	if (CURSOR_DONE(rc) != GOC_OK) {
+		table_free(t);
+		rc = cli_fail();
+		goto out;
+	}
+	rc = emit(t, &o, meta_new("matrix", plan, NULL));
+out:
+	for (size_t i = 0; i < ntasks; i++)
+		free(tasks[i]);
+	free(tasks);
+	free(keys);
+	return rc;
+}
+
+static int report_overdue(cli *c, int argc, char **argv)
+{
+	static const char *const keys[] = { "code", "label", "title_zh", "due", "status", "units" };
+	out_opts o = { NULL, NULL, 0, FMT_TEXT };
+	const char *plan = DEFAULT_PLAN, *as_of = cli_today();
+	REPORT_PARSE(argc, argv, usage_overdue, &o, &plan, &as_of, NULL);
+	goc_db *db = cli_db(c);
+	if (!db)
+		return EXIT_RUNTIME;
+	goc_task_filter filter = GOC_TASK_FILTER_INIT;
+	filter.overdue_as_of = as_of;
+	goc_cursor *cur = NULL;
+	if (goc_task_list(&cur, db, plan, &filter) != GOC_OK)
+		return cli_fail();
+	table *t = table_new(6, keys);
+	table_text_maxwidth(t, 2, 40);
+	int rc;
+	while ((rc = goc_cursor_next(cur)) == GOC_ROW) {
+		const goc_task *tk = goc_cursor_task(cur);
+		char *units = task_units_text(db, plan, goc_task_code(tk), GOC_RESP_EXPAND | GOC_RESP_INHERIT);
+		table_str(t, goc_task_code(tk));
+		table_str(t, goc_task_label(tk));
+		table_str(t, task_title(tk));
+		table_str(t, goc_task_due(tk));
+		table_status(t, goc_task_status_str(goc_task_status(tk)));
+		table_str(t, units);
+		free(units);
+	}
+	goc_cursor_free(cur);
+	if (CURSOR_DONE(rc) != GOC_OK) {
+		table_free(t);
+		return cli_fail();
+	}
+	return emit(t, &o, meta_new("overdue", plan, as_of));
+}
+
+static int report_compliance(cli *c, int argc, char **argv)
+{
+	static const char *const keys[] = { "task", "title_zh", "unit", "role" };
+	out_opts o = { NULL, NULL, 0, FMT_TEXT };
+	const char *plan = DEFAULT_PLAN, *period = NULL;
+	const opt extra[] = { { "period", &period, NULL }, { NULL, NULL, NULL } };
+	REPORT_PARSE(argc, argv, usage_compliance, &o, &plan, NULL, extra);
+	if (!period)
+		return cli_usage_error(usage_compliance, "missing --period");
+	if (goc_period_check(period) != GOC_OK)
+		return cli_usage_error(usage_compliance, "--period: not a period (2025, 2025-H1, 2025-Q2, 2025-06): %s", period);
+	goc_db *db = cli_db(c);
+	if (!db)
+		return EXIT_RUNTIME;
+	goc_cursor *cur = NULL;
+	if (goc_report_missing(&cur, db, plan, period) != GOC_OK)
+		return cli_fail();
+	table *t = table_new(4, keys);
+	table_text_maxwidth(t, 1, 40);
+	int rc;
+	while ((rc = goc_cursor_next(cur)) == GOC_ROW) {
+		const goc_assignment *a = goc_cursor_assignment(cur);
+		goc_task *tk = NULL;
+		if (goc_task_get(&tk, db, plan, goc_assignment_task(a)) != GOC_OK)
+			break;
+		table_str(t, goc_assignment_task(a));
+		table_str(t, task_title(tk));
+		table_str(t, goc_assignment_party(a));
+		table_str(t, goc_role_str(goc_assignment_role(a)));
+		goc_task_free(tk);
+	}
+	goc_cursor_free(cur);
+	if (CURSOR_DONE(rc) != GOC_OK) {
+		table_free(t);
+		return cli_fail();
+	}
+	json_t *meta = meta_new("compliance", plan, NULL);
+	json_object_set_new(meta, "period", json_string(period));
+	return emit(t, &o, meta);
+}
+
+int cmd_report(cli *c, int argc, char **argv)
+{
+	static const subcmd subs[] = {
+		{ "scorecard", report_scorecard }, { "matrix", report_matrix },
+		{ "overdue", report_overdue }, { "compliance", report_compliance },
+		{ NULL, NULL },
+	};
+	return cli_dispatch(c, argc, argv, subs, usage_report);
+}

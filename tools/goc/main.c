@@ -1,0 +1,185 @@
+/*
+ * goc — the libgoc command-line tool: global options and dispatch, option
+ * parsing and error reporting shared by the commands.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+static const char usage_main[] =
+	"usage: goc [--db FILE] COMMAND [ARGS]\n"
+	"\n"
+	"commands:\n"
+	"  init                     create the database and load the built-in plan\n"
+	"  demo                     load the demonstration data and print the scorecard\n"
+	"  plan load|show|export|import\n"
+	"  org list|add|show|stage|review|hq\n"
+	"  report scorecard|matrix|overdue|compliance\n"
+	"\n"
+	"options:\n"
+	"  --db FILE    the database (default: $GOC_DB, else ./goc.db)\n"
+	"  --help       this help; `goc COMMAND --help` for a command's\n"
+	"  --version    print the version\n";
+
+int cli_usage_error(const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("goc: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	/* the short usage: the text up to its first blank line */
+	const char *end = strstr(usage, "\n\n");
+	fwrite(usage, 1, end ? (size_t)(end - usage) + 1 : strlen(usage), stderr);
+	fputs("(--help for more)\n", stderr);
+	return EXIT_USAGE;
+}
+
+int cli_fail(void)
+{
+	const char *m = goc_error_message();
+	fprintf(stderr, "goc: %s\n", *m ? m : goc_strerror(goc_error_last()));
+	return EXIT_RUNTIME;
+}
+
+goc_db *cli_db(cli *c)
+{
+	if (!c->db && goc_db_open(&c->db, c->db_path) != GOC_OK) {
+		cli_fail();
+		return NULL;
+	}
+	return c->db;
+}
+
+int cli_check_date(const char *usage, const char *name, const char *date)
+{
+	if (date && goc_date_check(date) != GOC_OK)
+		return cli_usage_error(usage, "%s: not a date (YYYY-MM-DD): %s", name, date);
+	return 0;
+}
+
+const char *cli_today(void)
+{
+	static char buf[16];
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+	return buf;
+}
+
+static const opt *find_opt(const opt *opts, const char *name, size_t len)
+{
+	for (; opts && opts->name; opts++)
+		if (strlen(opts->name) == len && strncmp(opts->name, name, len) == 0)
+			return opts;
+	return NULL;
+}
+
+int cli_parse(int argc, char **argv, const opt *opts, const char **pos,
+              int minpos, int maxpos, int *npos, const char *usage)
+{
+	int n = 0, only_pos = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (only_pos || a[0] != '-' || a[1] == '\0') {
+			if (n >= maxpos)
+				return cli_usage_error(usage, "unexpected argument: %s", a);
+			pos[n++] = a;
+			continue;
+		}
+		if (!strcmp(a, "--")) {
+			only_pos = 1;
+			continue;
+		}
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(usage, stdout);
+			return -1;
+		}
+		const char *name = a + (a[1] == '-' ? 2 : 1);
+		const char *eq = a[1] == '-' ? strchr(name, '=') : NULL;
+		size_t len = eq ? (size_t)(eq - name) : strlen(name);
+		const opt *o = (a[1] == '-' || len == 1) ? find_opt(opts, name, len) : NULL;
+		if (!o || (a[1] != '-' && strlen(o->name) != 1) || (a[1] == '-' && strlen(o->name) == 1))
+			return cli_usage_error(usage, "unknown option: %s", a);
+		if (o->flag) {
+			if (eq)
+				return cli_usage_error(usage, "option --%s takes no value", o->name);
+			*o->flag = 1;
+		} else if (eq) {
+			*o->val = eq + 1;
+		} else if (i + 1 < argc) {
+			*o->val = argv[++i];
+		} else {
+			return cli_usage_error(usage, "option %s needs a value", a);
+		}
+	}
+	if (n < minpos)
+		return cli_usage_error(usage, "missing argument");
+	if (npos)
+		*npos = n;
+	return 0;
+}
+
+int cli_dispatch(cli *c, int argc, char **argv, const subcmd *subs, const char *usage)
+{
+	if (argc < 1)
+		return cli_usage_error(usage, "missing subcommand");
+	if (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h")) {
+		fputs(usage, stdout);
+		return EXIT_OK;
+	}
+	for (; subs->name; subs++)
+		if (!strcmp(argv[0], subs->name))
+			return subs->fn(c, argc - 1, argv + 1);
+	return cli_usage_error(usage, "unknown subcommand: %s", argv[0]);
+}
+
+int main(int argc, char **argv)
+{
+	cli c = { NULL, NULL };
+	int i = 1;
+	c.db_path = getenv("GOC_DB");
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(usage_main, stdout);
+			return EXIT_OK;
+		} else if (!strcmp(a, "--version")) {
+			printf("goc %s\n", goc_version());
+			return EXIT_OK;
+		} else if (!strcmp(a, "--db") && i + 1 < argc) {
+			c.db_path = argv[++i];
+		} else if (!strncmp(a, "--db=", 5)) {
+			c.db_path = a + 5;
+		} else if (!strcmp(a, "--db")) {
+			return cli_usage_error(usage_main, "option --db needs a value");
+		} else {
+			return cli_usage_error(usage_main, "unknown option: %s", a);
+		}
+	}
+	if (!c.db_path || !*c.db_path)
+		c.db_path = "goc.db";
+	if (i >= argc)
+		return cli_usage_error(usage_main, "missing command");
+
+	static const struct {
+		const char *name;
+		int (*fn)(cli *, int, char **);
+	} cmds[] = {
+		{ "init", cmd_init }, { "demo", cmd_demo }, { "plan", cmd_plan },
+		{ "org", cmd_org }, { "report", cmd_report },
+	};
+	int rc = -1;
+	for (size_t k = 0; k < sizeof cmds / sizeof cmds[0]; k++)
+		if (!strcmp(argv[i], cmds[k].name))
+			rc = cmds[k].fn(&c, argc - i - 1, argv + i + 1);
+	if (rc == -1)
+		rc = cli_usage_error(usage_main, "unknown command: %s", argv[i]);
+	goc_db_close(c.db);
+	return rc;
+}
