@@ -26,6 +26,15 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	    " ORDER BY date DESC, id DESC LIMIT 1",
 	[STMT_ORG_SET_STAGE] =
 	    "UPDATE organizations SET stage = ?2, stage_date = ?3 WHERE id = ?1",
+	[STMT_ORG_UNIQUE] =
+	    "SELECT 'name_zh', id FROM organizations WHERE name_zh = ?1 AND id <> ?4"
+	    " UNION ALL SELECT 'name_en', id FROM organizations"
+	    "   WHERE ?2 IS NOT NULL AND name_en = ?2 COLLATE NOCASE AND id <> ?4"
+	    " UNION ALL SELECT 'id_value', id FROM organizations"
+	    "   WHERE ?3 IS NOT NULL AND id_scheme = ?3 AND id_value = ?5 AND id <> ?4"
+	    " LIMIT 1",
+	[STMT_SAVEPOINT] = "SAVEPOINT goc_write",
+	[STMT_RELEASE] = "RELEASE goc_write",
 	[STMT_AUDIT_INSERT] =
 	    "INSERT INTO change_log (recorded_at, actor, action, object_kind, object_id)"
 	    " VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?1, ?2, ?3, ?4)",
@@ -315,8 +324,16 @@ int goc__write_begin(goc_db *db, struct goc__write *w, const char *action,
 		                action, db->path);
 	/* Permission checks for the acting unit hang here (one place). */
 	w->own_txn = sqlite3_get_autocommit(db->sql) != 0;
-	int rc = goc__exec(db, w->own_txn ? "BEGIN IMMEDIATE" : "SAVEPOINT goc_write",
-	                   action);
+	int rc;
+	if (w->own_txn) {
+		rc = goc__exec(db, "BEGIN IMMEDIATE", action);
+	} else {
+		/* inside the caller's transaction: a cached statement, cheap per call */
+		sqlite3_stmt *st;
+		rc = goc__stmt(db, STMT_SAVEPOINT, &st);
+		if (rc == GOC_OK)
+			rc = goc__step_done(db, st, action);
+	}
 	if (rc == GOC_OK)
 		w->active = true;
 	return rc;
@@ -360,7 +377,14 @@ int goc__write_end(goc_db *db, struct goc__write *w, int rc)
 		}
 	}
 	if (rc == GOC_OK) {
-		rc = goc__exec(db, w->own_txn ? "COMMIT" : "RELEASE goc_write", w->action);
+		if (w->own_txn) {
+			rc = goc__exec(db, "COMMIT", w->action);
+		} else {
+			sqlite3_stmt *st;
+			rc = goc__stmt(db, STMT_RELEASE, &st);
+			if (rc == GOC_OK)
+				rc = goc__step_done(db, st, w->action);
+		}
 		if (rc == GOC_OK)
 			return GOC_OK;
 	}

@@ -120,13 +120,7 @@ static int check_fields(goc_db *db, const goc_org_fields *f, bool update)
 static int check_unique(goc_db *db, const goc_org_fields *f, int64_t self)
 {
 	sqlite3_stmt *st;
-	int rc = goc__prepare(db,
-	    "SELECT 'name_zh', id FROM organizations WHERE name_zh = ?1 AND id <> ?4"
-	    " UNION ALL SELECT 'name_en', id FROM organizations"
-	    "   WHERE ?2 IS NOT NULL AND name_en = ?2 COLLATE NOCASE AND id <> ?4"
-	    " UNION ALL SELECT 'id_value', id FROM organizations"
-	    "   WHERE ?3 IS NOT NULL AND id_scheme = ?3 AND id_value = ?5 AND id <> ?4"
-	    " LIMIT 1", &st);
+	int rc = goc__stmt(db, STMT_ORG_UNIQUE, &st);
 	if (rc != GOC_OK)
 		return rc;
 	goc__bind_text(st, 1, f->name_zh);
@@ -146,7 +140,7 @@ static int check_unique(goc_db *db, const goc_org_fields *f, int64_t self)
 	} else if (s != SQLITE_DONE) {
 		rc = goc__sqlerr(db, s, "checking uniqueness");
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 

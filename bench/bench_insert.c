@@ -1,0 +1,154 @@
+/*
+ * bench_insert — benchmark 1 of bench/: bulk insert of N organizations in
+ * one transaction through the C API, against raw SQLite prepared inserts
+ * of exactly the rows libgoc writes for them (the organization, its first
+ * stage-history row, its change-log record) into the same tables, in the
+ * same kind of file (WAL, same pragmas), on the same machine, in the same
+ * run.  The ratio is libgoc's own overhead: validation, uniqueness and
+ * reference checks, formatting.
+ *
+ * usage: bench_insert N DIR     prints one JSON object per line
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <goc.h>
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static const char *const zones[] = { "expo", "lujiazui", "zhangjiang", "jinqiao", "ftz" };
+static const char *const units[] = { "commerce", "scitech", "financial", "justice", "expo-bureau" };
+
+static void name(char *buf, size_t size, long i)
+{
+	snprintf(buf, size, "基准组织%08ld", i);
+}
+
+static void die(const char *what)
+{
+	fprintf(stderr, "bench_insert: %s: %s\n", what, goc_error_message());
+	exit(1);
+}
+
+/* A fresh libgoc database file with the reference data. */
+static goc_db *fresh(const char *path)
+{
+	goc_db *db = NULL;
+	remove(path);
+	char wal[600];
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	remove(wal);
+	snprintf(wal, sizeof wal, "%s-shm", path);
+	remove(wal);
+	if (goc_db_open(&db, path) != GOC_OK || goc_reference_load(db, "pudong") != GOC_OK)
+		die(path);
+	return db;
+}
+
+static double bench_goc(const char *path, long n)
+{
+	goc_db *db = fresh(path);
+	char zh[64];
+	double t0 = now();
+	if (goc_db_begin(db) != GOC_OK)
+		die("begin");
+	for (long i = 0; i < n; i++) {
+		goc_org_fields f = GOC_ORG_FIELDS_INIT;
+		name(zh, sizeof zh, i);
+		f.name_zh = zh;
+		f.category = 1 + (int)(i % 8);
+		f.zone = zones[i % 5];
+		f.unit = units[i % 5];
+		f.date = "2024-03-01";
+		if (goc_org_create(NULL, db, &f) != GOC_OK)
+			die("goc_org_create");
+	}
+	if (goc_db_commit(db) != GOC_OK)
+		die("commit");
+	double t = now() - t0;
+	goc_db_close(db);
+	return t;
+}
+
+static const char *const categories[] = { "economic", "scitech", "professional", "trade",
+	                                  "standards", "arbitration", "finance", "other" };
+
+static double bench_raw(const char *path, long n)
+{
+	goc_db_close(fresh(path)); /* the same schema and reference rows */
+	sqlite3 *s;
+	sqlite3_stmt *org, *hist, *log;
+	if (sqlite3_open(path, &s) != SQLITE_OK)
+		die("sqlite3_open");
+	sqlite3_exec(s, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+	if (sqlite3_prepare_v2(s, "INSERT INTO organizations (name_zh, name_en, category, origin,"
+	                          " zone, unit, id_scheme, id_value, notes, stage, stage_date, created)"
+	                          " VALUES (?1, NULL, ?2, 'international', ?3, ?4, NULL, NULL, NULL,"
+	                          " 'target', ?5, ?5)", -1, &org, NULL) ||
+	    sqlite3_prepare_v2(s, "INSERT INTO stage_history (org_id, from_stage, to_stage, date, unit,"
+	                          " note, recorded_by, recorded_at) VALUES (?1, NULL, 'target', ?2, ?3,"
+	                          " NULL, NULL, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))", -1, &hist, NULL) ||
+	    sqlite3_prepare_v2(s, "INSERT INTO change_log (recorded_at, actor, action, object_kind,"
+	                          " object_id) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL,"
+	                          " 'org.create', 'organization', ?1)", -1, &log, NULL))
+		die(sqlite3_errmsg(s));
+	char zh[64], id[32];
+	double t0 = now();
+	sqlite3_exec(s, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	for (long i = 0; i < n; i++) {
+		name(zh, sizeof zh, i);
+		sqlite3_bind_text(org, 1, zh, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(org, 2, categories[i % 8], -1, SQLITE_STATIC);
+		sqlite3_bind_text(org, 3, zones[i % 5], -1, SQLITE_STATIC);
+		sqlite3_bind_text(org, 4, units[i % 5], -1, SQLITE_STATIC);
+		sqlite3_bind_text(org, 5, "2024-03-01", -1, SQLITE_STATIC);
+		if (sqlite3_step(org) != SQLITE_DONE)
+			die(sqlite3_errmsg(s));
+		sqlite3_reset(org);
+		sqlite3_int64 rowid = sqlite3_last_insert_rowid(s);
+		sqlite3_bind_int64(hist, 1, rowid);
+		sqlite3_bind_text(hist, 2, "2024-03-01", -1, SQLITE_STATIC);
+		sqlite3_bind_text(hist, 3, units[i % 5], -1, SQLITE_STATIC);
+		if (sqlite3_step(hist) != SQLITE_DONE)
+			die(sqlite3_errmsg(s));
+		sqlite3_reset(hist);
+		snprintf(id, sizeof id, "%lld", (long long)rowid);
+		sqlite3_bind_text(log, 1, id, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(log) != SQLITE_DONE)
+			die(sqlite3_errmsg(s));
+		sqlite3_reset(log);
+	}
+	sqlite3_exec(s, "COMMIT", NULL, NULL, NULL);
+	double t = now() - t0;
+	sqlite3_finalize(org);
+	sqlite3_finalize(hist);
+	sqlite3_finalize(log);
+	sqlite3_close(s);
+	return t;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 3) {
+		fprintf(stderr, "usage: bench_insert N DIR\n");
+		return 2;
+	}
+	long n = atol(argv[1]);
+	char a[512], b[512];
+	snprintf(a, sizeof a, "%s/bench-goc.db", argv[2]);
+	snprintf(b, sizeof b, "%s/bench-raw.db", argv[2]);
+	double raw = bench_raw(b, n);
+	double lib = bench_goc(a, n);
+	printf("{\"name\": \"insert-orgs-c\", \"n\": %ld, \"value\": %.6f, \"unit\": \"s\","
+	       " \"baseline\": %.6f, \"ratio\": %.3f, \"target\": 1.5}\n", n, lib, raw, lib / raw);
+	return 0;
+}
