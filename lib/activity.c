@@ -1527,6 +1527,11 @@ static int record_measurement(goc_db *db, const char *plan, const char *kpi,
 			                zones ? "zone" : "unit");
 	} else {
 		rc = zones ? check_zone(db, "scope", member) : check_unit(db, "scope", member);
+		bool in = false;
+		if (rc == GOC_OK)
+			rc = goc__kpi_has_member(db, plan, kpi, member, &in);
+		if (rc == GOC_OK && !in)
+			rc = goc__err(db, GOC_EINVAL, "scope: '%s' is not a member of KPI '%s'", member, kpi);
 		if (rc != GOC_OK)
 			return rc;
 	}

@@ -91,6 +91,10 @@ GOC_API int goc_cursor_next(goc_cursor *cur)
 		return goc__err(NULL, GOC_EMISUSE, "cursor: its database has been closed");
 	if (cur->state == GOC_DONE)
 		return GOC_DONE;
+	if (cur->state < 0)
+		return goc__err(cur->db, cur->state,
+		                "cursor: an earlier step failed (%s); free the cursor and list again",
+		                goc_strerror(cur->state));
 	if (cur->item_size) {
 		if (cur->next_item >= cur->n_items) {
 			cur->state = GOC_DONE;
@@ -113,7 +117,9 @@ GOC_API int goc_cursor_next(goc_cursor *cur)
 		cur->state = GOC_DONE;
 		return GOC_DONE;
 	}
-	return goc__sqlerr(cur->db, rc, "reading a list");
+	/* a retry would start the list again from its first row: remember */
+	cur->state = goc__sqlerr(cur->db, rc, "reading a list");
+	return cur->state;
 }
 
 GOC_API void goc_cursor_free(goc_cursor *cur)

@@ -323,6 +323,10 @@ int goc__write_begin(goc_db *db, struct goc__write *w, const char *action,
 		return goc__err(db, GOC_EREADONLY, "%s: %s is opened read-only",
 		                action, db->path);
 	/* Permission checks for the acting unit hang here (one place). */
+	if (db->user_txn && sqlite3_get_autocommit(db->sql))
+		return goc__err(db, GOC_ERROR,
+		                "%s: the transaction was rolled back by an earlier error;"
+		                " call goc_db_rollback() and start again", action);
 	w->own_txn = sqlite3_get_autocommit(db->sql) != 0;
 	int rc;
 	if (w->own_txn) {

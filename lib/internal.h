@@ -134,6 +134,9 @@ int goc__resolve_unit(goc_db *db, const char *field, const char *code,
 int goc__reference_load(goc_db *db, const char *name); /* inside a write */
 int goc__check_period(goc_db *db, const char *field, const char *period);
 int goc__kpis_load_builtin(goc_db *db, const char *plan); /* kpi.c */
+/* Is `member` one of the KPI's scope members (groups expanded)? */
+int goc__kpi_has_member(goc_db *db, const char *plan, const char *kpi, const char *member,
+                        bool *yes);
 /* Task id of (plan, code); GOC_ENOTFOUND naming `field`. */
 int goc__task_id(goc_db *db, const char *field, const char *plan, const char *code,
                  int64_t *id);

@@ -187,12 +187,15 @@ static int plan_window(goc_db *db, const char *plan, char start[11], char end[11
 		return rc;
 	goc__bind_text(st, 1, plan);
 	start[0] = end[0] = '\0';
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
 		snprintf(start, 11, "%s", goc__col_text(st, 0) ? goc__col_text(st, 0) : "");
 		snprintf(end, 11, "%s", goc__col_text(st, 1) ? goc__col_text(st, 1) : "");
+	} else if (r != SQLITE_DONE) {
+		rc = goc__sqlerr(db, r, "reading the plan's window");
 	}
 	sqlite3_finalize(st);
-	return GOC_OK;
+	return rc;
 }
 
 static int kpi_insert(goc_db *db, const goc_kpi_fields *f, const char *prefix)
@@ -302,7 +305,11 @@ static int kpi_insert(goc_db *db, const goc_kpi_fields *f, const char *prefix)
 	goc__bind_text(st, 1, f->plan);
 	goc__bind_text(st, 2, f->code);
 	int r = sqlite3_step(st);
+	int probe = r == SQLITE_ROW || r == SQLITE_DONE
+	                ? GOC_OK : goc__sqlerr(db, r, "checking for a duplicate");
 	sqlite3_finalize(st);
+	if (probe != GOC_OK)
+		return probe;
 	if (r == SQLITE_ROW)
 		return goc__err(db, GOC_EEXISTS, "%s: plan '%s' already has a KPI '%s'", FLD("code"),
 		                f->plan, f->code);
@@ -627,6 +634,17 @@ static int member_in_scope(goc_db *db, const struct goc_kpi *k, const char *memb
 	return rc;
 }
 
+int goc__kpi_has_member(goc_db *db, const char *plan, const char *kpi, const char *member,
+                        bool *yes)
+{
+	struct goc_kpi *k = NULL;
+	int rc = kpi_fetch(db, plan, kpi, &k);
+	if (rc == GOC_OK)
+		rc = member_in_scope(db, k, member, yes);
+	goc__free(k);
+	return rc;
+}
+
 /* ---- measures ---- */
 
 /* Latest stage of an organization as of :asof, ranked in the pipeline
@@ -802,6 +820,9 @@ static int target_for(goc_db *db, const struct goc_kpi *k, const char *member, c
 	if (r == SQLITE_ROW) {
 		*min = sqlite3_column_double(st, 0);
 		*max = sqlite3_column_type(st, 1) == SQLITE_NULL ? GOC_NO_MAX : sqlite3_column_double(st, 1);
+	} else if (r == SQLITE_DONE) {
+		rc = goc__err(db, GOC_ECORRUPT, "KPI '%s' has no target (the database was edited by hand?)",
+		              k->code);
 	} else {
 		rc = goc__sqlerr(db, r, "reading a KPI target");
 	}
@@ -1238,12 +1259,19 @@ static bool list_has(const char *list, const char *code)
  * linked task lies in the section) */
 typedef bool (*row_pred)(const struct goc_kpi *k, const struct goc_kpi_row *r, const void *ctx);
 
-static bool pred_member(const struct goc_kpi *k, const struct goc_kpi_row *r, const void *ctx)
+/* by zone: the zone-scoped rows of that zone (zone and unit codes are
+ * separate namespaces); by unit: the unit-scoped rows of that unit */
+static bool pred_zone(const struct goc_kpi *k, const struct goc_kpi_row *r, const void *ctx)
 {
 	const char *code = ctx;
 	if (k->scope == GOC_SCOPE_ZONES)
 		return list_has(r->member, code);
-	return r->member && strcmp(r->member, code) == 0;
+	return k->scope == GOC_SCOPE_ZONE && r->member && strcmp(r->member, code) == 0;
+}
+
+static bool pred_unit(const struct goc_kpi *k, const struct goc_kpi_row *r, const void *ctx)
+{
+	return k->scope == GOC_SCOPE_UNIT && r->member && strcmp(r->member, ctx) == 0;
 }
 
 static bool pred_all(const struct goc_kpi *k, const struct goc_kpi_row *r, const void *ctx)
@@ -1303,9 +1331,11 @@ static int by_unit(goc_db *db, struct goc__arena *arena, struct scorevec *sv, st
 	if (rc != GOC_OK)
 		return rc;
 	goc__bind_text(st, 1, plan);
-	int r;
+	int r = SQLITE_DONE;
 	while (rc == GOC_OK && (r = sqlite3_step(st)) == SQLITE_ROW)
 		rc = strlist_add(db, &units, goc__col_text(st, 0));
+	if (rc == GOC_OK && r != SQLITE_DONE)
+		rc = goc__sqlerr(db, r, "listing the plan's units");
 	sqlite3_finalize(st);
 	for (size_t i = 0; rc == GOC_OK && i < rv->n; i++)
 		if (kpis[rv->kpi[i]]->scope == GOC_SCOPE_UNIT)
@@ -1349,7 +1379,7 @@ static int by_unit(goc_db *db, struct goc__arena *arena, struct scorevec *sv, st
 		goc_unit_free(u);
 		if (!s)
 			return GOC_ENOMEM;
-		group_rows(rv, kpis, pred_member, units.v[i], NULL, s);
+		group_rows(rv, kpis, pred_unit, units.v[i], NULL, s);
 		rc = count_query(db, q_tasks, plan, units.v[i], asof, period, &s->tasks);
 		if (rc == GOC_OK) rc = count_query(db, q_leads, plan, units.v[i], asof, period, &s->leads);
 		if (rc == GOC_OK) rc = count_query(db, q_overdue, plan, units.v[i], asof, period, &s->overdue);
@@ -1386,18 +1416,26 @@ static int by_section(goc_db *db, struct goc__arena *arena, struct scorevec *sv,
 			char buf[1024];
 			snprintf(buf, sizeof buf, "%s", kpis[i]->tasks ? kpis[i]->tasks : "");
 			char *save = NULL;
-			for (char *c = strtok_r(buf, ",", &save); c && !mask[i];
+			for (char *c = strtok_r(buf, ",", &save); c && !mask[i] && rc == GOC_ROW;
 			     c = strtok_r(NULL, ",", &save)) {
 				sqlite3_stmt *st;
-				if (goc__prepare(db, sql, &st) != GOC_OK)
+				int prc = goc__prepare(db, sql, &st);
+				if (prc != GOC_OK) {
+					rc = prc;
 					break;
+				}
 				goc__bind_text(st, 1, plan);
 				goc__bind_text(st, 2, c);
-				if (sqlite3_step(st) == SQLITE_ROW)
+				int r = sqlite3_step(st);
+				if (r == SQLITE_ROW)
 					mask[i] = strcmp(goc__col_text(st, 0), goc_task_code(t)) == 0;
+				else if (r != SQLITE_DONE)
+					rc = goc__sqlerr(db, r, "finding a task's section");
 				sqlite3_finalize(st);
 			}
 		}
+		if (rc != GOC_ROW)
+			break;
 		struct goc_score *s = score_push(db, arena, sv, goc_task_code(t), goc_task_title_zh(t),
 		                                 goc_task_title_en(t));
 		if (!s) {
@@ -1460,7 +1498,7 @@ GOC_API int goc_scorecard(goc_cursor **out, goc_db *db, const char *plan, const 
 				rc = GOC_ENOMEM;
 				break;
 			}
-			group_rows(&rv, kpis, pred_member, zones.v[i], NULL, s);
+			group_rows(&rv, kpis, pred_zone, zones.v[i], NULL, s);
 		}
 	} else if (rc == GOC_OK) {
 		rc = by_unit(db, rv.arena, &sv, &rv, kpis, n_kpis, plan, as_of);

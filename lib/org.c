@@ -319,19 +319,22 @@ static int org_delete(goc_db *db, int64_t id)
 	rc = goc__prepare(db,
 	    "SELECT (SELECT count(*) - 1 FROM stage_history WHERE org_id = ?1),"
 	    " (SELECT count(*) FROM risk_reviews WHERE org_id = ?1),"
-	    " (SELECT count(*) FROM hq_milestones WHERE org_id = ?1)", &st);
+	    " (SELECT count(*) FROM hq_milestones WHERE org_id = ?1),"
+	    " (SELECT count(*) FROM service_requests WHERE org_id = ?1)"
+	    " + (SELECT count(*) FROM event_organizations WHERE org_id = ?1)", &st);
 	if (rc != GOC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	int r = sqlite3_step(st);
 	if (r == SQLITE_ROW) {
 		int changes = sqlite3_column_int(st, 0), reviews = sqlite3_column_int(st, 1),
-		    hq = sqlite3_column_int(st, 2);
-		if (changes > 0 || reviews > 0 || hq > 0)
+		    hq = sqlite3_column_int(st, 2), activity = sqlite3_column_int(st, 3);
+		if (changes > 0 || reviews > 0 || hq > 0 || activity > 0)
 			rc = goc__err(db, GOC_ECONSTRAINT,
 			              "id: organization %lld is referred to by %d stage change(s),"
-			              " %d risk review(s) and %d headquarters milestone(s); withdraw it instead",
-			              (long long)id, changes, reviews, hq);
+			              " %d risk review(s), %d headquarters milestone(s) and %d service"
+			              " request(s) or event link(s); withdraw it instead",
+			              (long long)id, changes, reviews, hq, activity);
 	} else {
 		rc = goc__sqlerr(db, r, "checking references");
 	}

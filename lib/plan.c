@@ -141,7 +141,11 @@ int goc__plan_insert(goc_db *db, const goc_plan_fields *f, const char *prefix)
 		return rc;
 	goc__bind_text(st, 1, f->code);
 	int r = sqlite3_step(st);
+	int probe = r == SQLITE_ROW || r == SQLITE_DONE
+	                ? GOC_OK : goc__sqlerr(db, r, "checking for a duplicate");
 	sqlite3_finalize(st);
+	if (probe != GOC_OK)
+		return probe;
 	if (r == SQLITE_ROW)
 		return goc__err(db, GOC_EEXISTS, "%scode: a plan '%s' already exists", prefix, f->code);
 	rc = goc__prepare(db,
@@ -200,6 +204,25 @@ int goc__plan_clear(goc_db *db, const char *plan, bool tasks_only)
 	sqlite3_finalize(st);
 	if (rc != GOC_OK)
 		return rc;
+	if (!tasks_only) {
+		/* KPIs, their targets and recorded values are data too: never
+		 * dropped as a side effect */
+		rc = goc__prepare(db, "SELECT count(*) FROM kpis WHERE plan = ?1", &st);
+		if (rc != GOC_OK)
+			return rc;
+		goc__bind_text(st, 1, plan);
+		r = sqlite3_step(st);
+		n = r == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+		if (r != SQLITE_ROW)
+			rc = goc__sqlerr(db, r, "counting KPIs");
+		else if (n > 0)
+			rc = goc__err(db, GOC_ECONSTRAINT,
+			              "plan: '%s' has %d KPI(s); delete them first (goc_kpi_delete)",
+			              plan, n);
+		sqlite3_finalize(st);
+		if (rc != GOC_OK)
+			return rc;
+	}
 	rc = goc__prepare(db, tasks_only ? "DELETE FROM tasks WHERE plan = ?1"
 	                                 : "DELETE FROM plans WHERE code = ?1", &st);
 	if (rc != GOC_OK)
@@ -462,9 +485,13 @@ int goc__task_insert(goc_db *db, const goc_task_fields *f, const char *prefix, i
 		if (rc != GOC_OK)
 			return rc;
 		sqlite3_bind_int64(st, 1, parent);
-		int plevel = sqlite3_step(st) == SQLITE_ROW
-		                 ? goc__task_level_value(goc__col_text(st, 0)) : 0;
+		int r = sqlite3_step(st);
+		int plevel = r == SQLITE_ROW ? goc__task_level_value(goc__col_text(st, 0)) : 0;
+		if (r != SQLITE_ROW)
+			rc = goc__sqlerr(db, r, "reading the parent task");
 		sqlite3_finalize(st);
+		if (rc != GOC_OK)
+			return rc;
 		if (plevel != f->level - 1)
 			return goc__err(db, GOC_EINVAL, "%s: the parent of a%s %s must be a %s, '%s' is a %s",
 			                FLD("parent"), f->level == GOC_LEVEL_ITEM ? "n" : "",
@@ -479,7 +506,11 @@ int goc__task_insert(goc_db *db, const goc_task_fields *f, const char *prefix, i
 	goc__bind_text(st, 1, f->plan);
 	goc__bind_text(st, 2, f->code);
 	int r = sqlite3_step(st);
+	int probe = r == SQLITE_ROW || r == SQLITE_DONE
+	                ? GOC_OK : goc__sqlerr(db, r, "checking for a duplicate");
 	sqlite3_finalize(st);
+	if (probe != GOC_OK)
+		return probe;
 	if (r == SQLITE_ROW)
 		return goc__err(db, GOC_EEXISTS, "%s: plan '%s' already has a task '%s'",
 		                FLD("code"), f->plan, f->code);

@@ -92,9 +92,16 @@ int goc__unit_answers_for(goc_db *db, int64_t task_id, const char *unit, bool *y
 		return rc;
 	sqlite3_bind_int64(st, 1, task_id);
 	char planbuf[64] = "";
-	if (sqlite3_step(st) == SQLITE_ROW)
+	int r0 = sqlite3_step(st);
+	if (r0 == SQLITE_ROW)
 		snprintf(planbuf, sizeof planbuf, "%s", goc__col_text(st, 0));
+	else
+		rc = r0 == SQLITE_DONE ? goc__err(db, GOC_ENOTFOUND, "task: no task with id %lld",
+		                                  (long long)task_id)
+		                       : goc__sqlerr(db, r0, "reading a task");
 	sqlite3_finalize(st);
+	if (rc != GOC_OK)
+		return rc;
 	plan = planbuf;
 	rc = resp_prepare(db, GOC_RESP_EXPAND | GOC_RESP_INHERIT,
 	                  " AND r.task_id = ?2 AND r.party = ?3", "1", plan, &st);

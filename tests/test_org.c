@@ -1713,6 +1713,25 @@ START_TEST(test_delete)
 	goc_org *o = NULL;
 	goc_org_fields f = GOC_ORG_FIELDS_INIT;
 
+	/* a service request refers to it too */
+	{
+		int64_t asked = org_new("提过诉求的组织", "2024-01-01");
+		goc_request_fields rq = GOC_REQUEST_FIELDS_INIT;
+		goc_unit_fields u = GOC_UNIT_FIELDS_INIT;
+		u.code = "req-unit";
+		u.name_zh = "诉求受理单位";
+		u.kind = GOC_UNIT_DEPARTMENT;
+		if (goc_unit_create(db, &u) != GOC_OK)
+			ck_assert_int_eq(goc_error_last(), GOC_EEXISTS);
+		rq.org = asked;
+		rq.category = GOC_REQUEST_TAX;
+		rq.opened = "2024-02-01";
+		rq.unit = "req-unit";
+		rq.summary = "税务登记";
+		must(goc_request_create(NULL, db, &rq), "request");
+		expect_fail(goc_org_delete(db, asked), GOC_ECONSTRAINT, "service request",
+		            "delete with a service request");
+	}
 	must(goc_org_delete(db, fresh), "delete fresh");
 	ck_assert_int_eq(goc_org_get(&o, db, fresh), GOC_ENOTFOUND);
 	expect_fail(goc_org_delete(db, fresh), GOC_ENOTFOUND, NULL,
@@ -1745,7 +1764,7 @@ START_TEST(test_delete)
 	ck_assert_int_eq(goc_org_delete(NULL, hq), GOC_EINVAL);
 
 	/* The refused ones are all still there, intact. */
-	ck_assert_int_eq(org_count(), 4);
+	ck_assert_int_eq(org_count(), 5); /* and the one with a service request */
 	ck_assert_int_eq(history_count(moved), 3);
 	ck_assert_int_eq(review_count(reviewed), 1);
 	ck_assert_int_eq(goc_org_get(&o, db, hq), GOC_OK);

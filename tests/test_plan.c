@@ -710,6 +710,39 @@ START_TEST(test_plan_get_list_delete)
 }
 END_TEST
 
+/* A plan with KPIs is not deleted from under them (nor replaced by an
+ * import): the KPIs, their targets and recorded values are data too. */
+START_TEST(test_plan_delete_with_kpi)
+{
+	goc_kpi_fields k = GOC_KPI_FIELDS_INIT;
+	char *json = NULL;
+	goc_import_options o = GOC_IMPORT_OPTIONS_INIT;
+
+	must(goc_plan_load(db, "pudong-goc-2024"), "load");
+	expect_fail(goc_plan_delete(db, "pudong-goc-2024"), GOC_ECONSTRAINT, "KPI",
+	            "delete a plan with KPIs");
+	must(goc_plan_export_json(&json, db, "pudong-goc-2024"), "export");
+	o.flags = GOC_IMPORT_REPLACE;
+	expect_fail(goc_plan_import_json(db, json, strlen(json), &o), GOC_ECONSTRAINT, "KPI",
+	            "replace a plan with KPIs");
+	goc_free(json);
+	/* a custom plan with one KPI, deleted once the KPI is */
+	k.plan = "p1";
+	k.code = "k1";
+	k.name_zh = "指标";
+	k.measure = GOC_MEASURE_HQ;
+	k.scope = GOC_SCOPE_PLAN;
+	k.window = GOC_WINDOW_PERIOD;
+	k.start = "2024-01-01";
+	k.end = "2025-12-31";
+	k.target_min = 1;
+	must(goc_kpi_create(db, &k), "kpi");
+	expect_fail(goc_plan_delete(db, "p1"), GOC_ECONSTRAINT, "KPI", "delete p1 with a KPI");
+	must(goc_kpi_delete(db, "p1", "k1"), "delete the KPI");
+	must(goc_plan_delete(db, "p1"), "delete p1");
+}
+END_TEST
+
 START_TEST(test_plan_delete_with_report)
 {
 	goc_plan *p = NULL;
@@ -2288,6 +2321,7 @@ static Suite *plan_suite(void)
 	tcase_add_checked_fixture(tc, custom_setup, mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_plan_delete_with_report);
+	tcase_add_test(tc, test_plan_delete_with_kpi);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("tasks");

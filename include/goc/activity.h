@@ -431,8 +431,9 @@ GOC_API const char *goc_zone_fact_contact(const goc_zone_fact *f);
  * @param value  the value.
  * @param note   optional.
  * @return #GOC_OK; #GOC_EINVAL (bad date, value not finite, a KPI whose
- *         measure is not manual); #GOC_ENOTFOUND for an unknown plan, KPI
- *         or scope member; #GOC_EEXISTS if a value is already recorded for
+ *         measure is not manual, a scope member that is not one of the
+ *         KPI's members); #GOC_ENOTFOUND for an unknown plan, KPI or scope
+ *         member; #GOC_EEXISTS if a value is already recorded for
  *         that KPI, member and date; #GOC_EREADONLY, #GOC_EPERM, storage
  *         errors.
  */

@@ -194,7 +194,9 @@ GOC_API int goc_db_in_transaction(const goc_db *db);
  * (goc_cursor_org(), goc_cursor_unit() …).  Pointers read from a row are
  * valid until the next goc_cursor_next() or goc_cursor_free() on the same
  * cursor (SQLite's rule).  After #GOC_DONE every further call gives
- * #GOC_DONE.
+ * #GOC_DONE; after an error every further call gives the same error (a
+ * retry would silently start the list again): free the cursor and list
+ * again.
  *
  * @return #GOC_ROW; #GOC_DONE when there are no more rows;
  *         #GOC_EINVAL for NULL; #GOC_EMISUSE if the database was closed;

@@ -195,7 +195,8 @@ GOC_API int goc_org_update(goc_db *db, int64_t id,
  * Delete an organization registered by mistake.
  *
  * Refused while anything refers to it: any stage change after its creation,
- * a risk review or a headquarters milestone.  (Withdraw it instead.)
+ * a risk review, a headquarters milestone, a service request or an event
+ * it is related to.  (Withdraw it instead.)
  *
  * @return #GOC_OK; #GOC_EINVAL for NULL; #GOC_ENOTFOUND;
  *         #GOC_ECONSTRAINT naming what still refers to it;

@@ -142,7 +142,8 @@ GOC_API int goc_plan_create(goc_db *db, const goc_plan_fields *fields);
  * Delete a plan with its goals, tasks and assignments.
  *
  * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND;
- *         #GOC_ECONSTRAINT while progress reports refer to its tasks;
+ *         #GOC_ECONSTRAINT while progress reports refer to its tasks or it
+ *         has KPIs (delete those first with goc_kpi_delete());
  *         #GOC_EREADONLY, #GOC_EPERM, storage errors.
  */
 GOC_API int goc_plan_delete(goc_db *db, const char *code);
@@ -622,7 +623,7 @@ typedef int (*goc_progress_cb)(size_t done, size_t total, void *payload);
 
 /** Flags for goc_import_options.flags. */
 enum goc_import_flags {
-	GOC_IMPORT_REPLACE = 1 << 0,     /**< Replace an existing plan of the same code (refused while it has reports). */
+	GOC_IMPORT_REPLACE = 1 << 0,     /**< Replace an existing plan of the same code (refused while it has reports; a JSON import also while it has KPIs). */
 	GOC_IMPORT_CREATE_UNITS = 1 << 1 /**< Table import: register unknown unit names as new units instead of failing. */
 };
 
@@ -674,7 +675,8 @@ GOC_API int goc_plan_export_json(char **out, goc_db *db, const char *plan);
  *         #GOC_ENOTFOUND for an unknown unit or group code (with its path);
  *         #GOC_EEXISTS if the plan exists and #GOC_IMPORT_REPLACE is not
  *         set, or for a duplicate task or goal code;
- *         #GOC_ECONSTRAINT if a plan to replace has progress reports;
+ *         #GOC_ECONSTRAINT if a plan to replace has progress reports or
+ *         KPIs;
  *         #GOC_ECANCELLED if the progress callback asked to stop;
  *         #GOC_EREADONLY, #GOC_EPERM, storage errors.
  */

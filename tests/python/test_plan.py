@@ -151,6 +151,11 @@ def test_builtin_plan_and_delete(plan_db):
     plan_db.plans.load(PLAN)                             # again: a no-op
     with pytest.raises(goc.NotFoundError):
         plan_db.plans.load("nosuch-plan")
+    # its KPIs are data too: the plan is not deleted from under them
+    with pytest.raises(goc.ConstraintError, match="KPI"):
+        plan_db.plans.delete(PLAN)
+    for k in list(plan_db.kpis.list(PLAN)):
+        plan_db.kpis.delete(PLAN, k.code)
     plan_db.plans.delete(PLAN)
     with pytest.raises(goc.NotFoundError):
         plan_db.plans.get(PLAN)
@@ -243,14 +248,15 @@ def test_progress_exception_propagates_and_nothing_is_written(plan_db):
     assert len(seen) == 3                                # not called after it raised
     with pytest.raises(goc.NotFoundError):
         plan_db.plans.get("copy")
-    # a replace that raises leaves the old plan as it was
-    with pytest.raises(KeyError):
-        plan_db.plans.import_json(doc, replace=True,
-                                  progress=lambda d, t: {}["missing"])
-    assert plan_db.plans.export_json(PLAN) == doc
     # the handle is usable afterwards
     plan_db.plans.import_json(doc, plan="copy", progress=lambda d, t: None)
     assert plan_db.plans.get("copy").task_count == 37
+    # a replace that raises leaves the old plan as it was
+    copy = plan_db.plans.export_json("copy")
+    with pytest.raises(KeyError):
+        plan_db.plans.import_json(doc, plan="copy", replace=True,
+                                  progress=lambda d, t: {}["missing"])
+    assert plan_db.plans.export_json("copy") == copy
 
 
 def test_progress_cancel_with_true(plan_db):
