@@ -2,10 +2,11 @@
  * bench_insert — benchmark 1 of bench/: bulk insert of N organizations in
  * one transaction through the C API, against raw SQLite prepared inserts
  * of exactly the rows libgoc writes for them (the organization, its first
- * stage-history row, its change-log record) into the same tables, in the
+ * stage-history row, its audit record with the row as JSON and a hash)
+ * into the same tables, in the
  * same kind of file (WAL, same pragmas), on the same machine, in the same
  * run.  The ratio is libgoc's own overhead: validation, uniqueness and
- * reference checks, formatting.
+ * reference checks, formatting, and the SHA-256 of the audit chain.
  *
  * usage: bench_insert N DIR     prints one JSON object per line
  */
@@ -97,11 +98,21 @@ static double bench_raw(const char *path, long n)
 	    sqlite3_prepare_v2(s, "INSERT INTO stage_history (org_id, from_stage, to_stage, date, unit,"
 	                          " note, recorded_by, recorded_at) VALUES (?1, NULL, 'target', ?2, ?3,"
 	                          " NULL, NULL, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))", -1, &hist, NULL) ||
-	    sqlite3_prepare_v2(s, "INSERT INTO change_log (recorded_at, actor, action, object_kind,"
-	                          " object_id) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL,"
-	                          " 'org.create', 'organization', ?1)", -1, &log, NULL))
+	    sqlite3_prepare_v2(s, "INSERT INTO change_log (seq, recorded_at, actor, action,"
+	                          " object_kind, object_id, outcome, detail, before, after, hash)"
+	                          " VALUES (?1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL,"
+	                          " 'org.create', 'organization', ?2, 'ok', NULL, NULL, ?3, ?4)",
+	                          -1, &log, NULL))
 		die(sqlite3_errmsg(s));
-	char zh[64], id[32];
+	char zh[64], id[32], after[512];
+	unsigned char hash[32] = { 0 };
+	sqlite3_int64 seq = 0;
+	sqlite3_stmt *last;
+	if (sqlite3_prepare_v2(s, "SELECT max(seq) FROM change_log", -1, &last, NULL) ||
+	    sqlite3_step(last) != SQLITE_ROW)
+		die(sqlite3_errmsg(s));
+	seq = sqlite3_column_int64(last, 0);
+	sqlite3_finalize(last);
 	double t0 = now();
 	sqlite3_exec(s, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	for (long i = 0; i < n; i++) {
@@ -122,7 +133,20 @@ static double bench_raw(const char *path, long n)
 			die(sqlite3_errmsg(s));
 		sqlite3_reset(hist);
 		snprintf(id, sizeof id, "%lld", (long long)rowid);
-		sqlite3_bind_text(log, 1, id, -1, SQLITE_TRANSIENT);
+		/* the same record: the row as JSON after the change, and a
+		 * 32-byte hash (not computed: hashing is libgoc's overhead) */
+		snprintf(after, sizeof after,
+		         "{\"id\":%lld,\"name_zh\":\"%s\",\"name_en\":null,\"category\":\"%s\","
+		         "\"origin\":\"international\",\"zone\":\"%s\",\"unit\":\"%s\","
+		         "\"id_scheme\":null,\"id_value\":null,\"notes\":null,\"stage\":\"target\","
+		         "\"stage_date\":\"2024-03-01\",\"created\":\"2024-03-01\","
+		         "\"review\":null,\"hq\":null}",
+		         (long long)rowid, zh, categories[i % 8], zones[i % 5], units[i % 5]);
+		memcpy(hash, &rowid, sizeof rowid);
+		sqlite3_bind_int64(log, 1, ++seq);
+		sqlite3_bind_text(log, 2, id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(log, 3, after, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_blob(log, 4, hash, sizeof hash, SQLITE_TRANSIENT);
 		if (sqlite3_step(log) != SQLITE_DONE)
 			die(sqlite3_errmsg(s));
 		sqlite3_reset(log);

@@ -19,5 +19,6 @@
 #include "goc/plan.h"
 #include "goc/activity.h"
 #include "goc/kpi.h"
+#include "goc/audit.h"
 
 #endif /* GOC_H */

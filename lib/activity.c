@@ -305,7 +305,7 @@ GOC_API int goc_partner_create(int64_t *out_id, goc_db *db, const goc_partner_fi
 	rc = goc__write_begin(db, &w, "partner.create", "partner");
 	if (rc == GOC_OK) {
 		rc = partner_insert(db, fields, &id);
-		goc__write_object_id(&w, id);
+		goc__write_object_id(db, &w, id);
 	}
 	rc = goc__write_end(db, &w, rc);
 	if (rc == GOC_OK && out_id)
@@ -366,7 +366,7 @@ GOC_API int goc_partner_update(goc_db *db, int64_t id, const goc_partner_fields 
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "partner.update", "partner");
 	if (rc == GOC_OK) {
-		goc__write_object_id(&w, id);
+		goc__write_object_id(db, &w, id);
 		rc = partner_update(db, id, fields);
 	}
 	return goc__write_end(db, &w, rc);
@@ -380,7 +380,7 @@ GOC_API int goc_partner_delete(goc_db *db, int64_t id)
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "partner.delete", "partner");
 	if (rc == GOC_OK) {
-		goc__write_object_id(&w, id);
+		goc__write_object_id(db, &w, id);
 		rc = partner_exists(db, id);
 		if (rc == GOC_OK)
 			rc = delete_id(db, "DELETE FROM partners WHERE id = ?1", id,
@@ -554,7 +554,7 @@ GOC_API int goc_expert_create(int64_t *out_id, goc_db *db, const goc_expert_fiel
 	rc = goc__write_begin(db, &w, "expert.create", "expert");
 	if (rc == GOC_OK) {
 		rc = expert_insert(db, fields, &id);
-		goc__write_object_id(&w, id);
+		goc__write_object_id(db, &w, id);
 	}
 	rc = goc__write_end(db, &w, rc);
 	if (rc == GOC_OK && out_id)
@@ -612,7 +612,7 @@ GOC_API int goc_expert_update(goc_db *db, int64_t id, const goc_expert_fields *f
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "expert.update", "expert");
 	if (rc == GOC_OK) {
-		goc__write_object_id(&w, id);
+		goc__write_object_id(db, &w, id);
 		rc = expert_update(db, id, fields);
 	}
 	return goc__write_end(db, &w, rc);
@@ -626,7 +626,7 @@ GOC_API int goc_expert_delete(goc_db *db, int64_t id)
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "expert.delete", "expert");
 	if (rc == GOC_OK) {
-		goc__write_object_id(&w, id);
+		goc__write_object_id(db, &w, id);
 		rc = expert_exists(db, id);
 		if (rc == GOC_OK)
 			rc = delete_id(db, "DELETE FROM experts WHERE id = ?1", id,
@@ -821,7 +821,7 @@ GOC_API int goc_event_create(int64_t *out_id, goc_db *db, const goc_event_fields
 	rc = goc__write_begin(db, &w, "event.create", "event");
 	if (rc == GOC_OK) {
 		rc = event_insert(db, fields, &id);
-		goc__write_object_id(&w, id);
+		goc__write_object_id(db, &w, id);
 	}
 	rc = goc__write_end(db, &w, rc);
 	if (rc == GOC_OK && out_id)
@@ -899,7 +899,7 @@ GOC_API int goc_event_update(goc_db *db, int64_t id, const goc_event_fields *fie
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "event.update", "event");
 	if (rc == GOC_OK) {
-		goc__write_object_id(&w, id);
+		goc__write_object_id(db, &w, id);
 		rc = event_update(db, id, fields);
 	}
 	return goc__write_end(db, &w, rc);
@@ -913,7 +913,7 @@ GOC_API int goc_event_delete(goc_db *db, int64_t id)
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "event.delete", "event");
 	if (rc == GOC_OK) {
-		goc__write_object_id(&w, id);
+		goc__write_object_id(db, &w, id);
 		rc = event_exists(db, "id", id);
 		if (rc == GOC_OK)
 			rc = delete_id(db, "DELETE FROM event_organizers WHERE event_id = ?1", id,
@@ -936,7 +936,7 @@ GOC_API int goc_event_add_organizer(goc_db *db, int64_t event_id, const char *un
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "event.add_organizer", "event");
 	if (rc == GOC_OK) {
-		goc__write_object_id(&w, event_id);
+		goc__write_object_id(db, &w, event_id);
 		rc = goc__check_code(db, "unit", unit);
 		if (rc == GOC_OK)
 			rc = event_exists(db, "event_id", event_id);
@@ -956,7 +956,7 @@ GOC_API int goc_event_add_org(goc_db *db, int64_t event_id, int64_t org_id)
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "event.add_org", "event");
 	if (rc == GOC_OK) {
-		goc__write_object_id(&w, event_id);
+		goc__write_object_id(db, &w, event_id);
 		rc = event_exists(db, "event_id", event_id);
 		if (rc == GOC_OK)
 			rc = org_exists(db, "org_id", org_id);
@@ -1143,7 +1143,7 @@ GOC_API int goc_request_create(int64_t *out_id, goc_db *db, const goc_request_fi
 	rc = goc__write_begin(db, &w, "request.create", "request");
 	if (rc == GOC_OK) {
 		rc = request_insert(db, fields, &id);
-		goc__write_object_id(&w, id);
+		goc__write_object_id(db, &w, id);
 	}
 	rc = goc__write_end(db, &w, rc);
 	if (rc == GOC_OK && out_id)
@@ -1204,7 +1204,7 @@ GOC_API int goc_request_update(goc_db *db, int64_t id, const goc_request_fields 
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "request.update", "request");
 	if (rc == GOC_OK) {
-		goc__write_object_id(&w, id);
+		goc__write_object_id(db, &w, id);
 		rc = request_update(db, id, fields);
 	}
 	return goc__write_end(db, &w, rc);
@@ -1258,7 +1258,7 @@ GOC_API int goc_request_resolve(goc_db *db, int64_t id, const char *date, const 
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "request.resolve", "request");
 	if (rc == GOC_OK) {
-		goc__write_object_id(&w, id);
+		goc__write_object_id(db, &w, id);
 		rc = request_resolve(db, id, date, outcome);
 	}
 	return goc__write_end(db, &w, rc);
@@ -1272,7 +1272,7 @@ GOC_API int goc_request_delete(goc_db *db, int64_t id)
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "request.delete", "request");
 	if (rc == GOC_OK) {
-		goc__write_object_id(&w, id);
+		goc__write_object_id(db, &w, id);
 		rc = request_exists(db, id);
 		if (rc == GOC_OK)
 			rc = delete_id(db, "DELETE FROM service_requests WHERE id = ?1", id,
@@ -1413,9 +1413,9 @@ GOC_API int goc_zone_set_facts(goc_db *db, const char *zone, const char *date,
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "zone.set_facts", "zone");
+	rc = goc__write_begin(db, &w, "zone.set_facts", "zone_facts");
 	if (rc == GOC_OK) {
-		goc__write_object(&w, zone);
+		goc__write_object(db, &w, zone);
 		rc = set_facts(db, zone, date, office_space, contact);
 	}
 	return goc__write_end(db, &w, rc);
@@ -1576,7 +1576,7 @@ GOC_API int goc_measurement_record(goc_db *db, const char *plan, const char *kpi
 	if (rc == GOC_OK) {
 		char object[80];
 		snprintf(object, sizeof object, "%s/%s", plan ? plan : "", kpi ? kpi : "");
-		goc__write_object(&w, object);
+		goc__write_object(db, &w, object);
 		rc = record_measurement(db, plan, kpi, scope, date, value, note);
 	}
 	return goc__write_end(db, &w, rc);

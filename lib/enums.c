@@ -33,6 +33,7 @@ static const char *const partner_kinds[] = { NULL, "multinational", "leading_ent
 	                                     "financial", "chamber", "professional_body",
 	                                     "other" };
 static const char *const event_kinds[] = { NULL, "conference", "forum", "promotion", "other" };
+static const char *const accesses[] = { NULL, "admin", "unit", "viewer" };
 static const char *const request_categories[] = { NULL, "registration", "visa", "talent",
 	                                          "office", "tax", "other" };
 
@@ -101,6 +102,7 @@ ENUM_API(score_by, score_bys, "scorecard grouping")
 ENUM_API(partner_kind, partner_kinds, "partner kind")
 ENUM_API(event_kind, event_kinds, "event kind")
 ENUM_API(request_category, request_categories, "request category")
+ENUM_API(access, accesses, "access role")
 
 /* Recurrence is the one enumeration whose zero is a value ("none"). */
 GOC_API const char *goc_recurrence_str(int v)

@@ -60,7 +60,6 @@ enum goc__stmt_id {
 	STMT_ORG_STATE,
 	STMT_ORG_LAST_REVIEW,
 	STMT_ORG_SET_STAGE,
-	STMT_AUDIT_INSERT,
 	STMT_ORG_UNIQUE,
 	STMT_SAVEPOINT,
 	STMT_RELEASE,
@@ -77,6 +76,8 @@ struct goc_db {
 	char err_msg[GOC_ERRMSG_MAX];
 	sqlite3_stmt *stmts[STMT__COUNT];
 	struct goc_cursor *cursors; /* open cursors, detached on close */
+	struct goc__audit_cache *audit; /* audit.c's statements */
+	struct goc__denial *denials;    /* refusals not yet recorded */
 };
 
 /* Borrow a cached prepared statement (reset, bindings cleared). */
@@ -103,17 +104,26 @@ int goc__check_db(goc_db *db);
  * the one place where permission checks hang; end appends the change-log
  * record and commits, or undoes everything on failure.
  */
+#define GOC__OWNER_MAX 200
 struct goc__write {
 	const char *action;
 	const char *object_kind;
 	char object_id[64];
 	bool own_txn;   /* BEGIN … COMMIT rather than SAVEPOINT */
 	bool active;
+	const char *denied; /* why the actor may not: refused at the end */
+	int access;     /* the actor's goc_access, read at goc__write_begin() */
+	char *before;   /* the object as JSON before the change (audit.c) */
+	int object_rc;  /* an error from naming the object */
+	char owner[GOC__OWNER_MAX]; /* whose the object was, when denied */
 };
 int goc__write_begin(goc_db *db, struct goc__write *w, const char *action,
                      const char *object_kind);
-void goc__write_object(struct goc__write *w, const char *id);
-void goc__write_object_id(struct goc__write *w, int64_t id);
+/* Name the object of the write (before changing it, unless the write
+ * creates it): its state before is kept for the audit trail, and a unit's
+ * permission is checked against it. */
+void goc__write_object(goc_db *db, struct goc__write *w, const char *id);
+void goc__write_object_id(goc_db *db, struct goc__write *w, int64_t id);
 int goc__write_end(goc_db *db, struct goc__write *w, int rc);
 
 /* Existence checks (return GOC_OK / GOC_ENOTFOUND with a message naming field). */
@@ -158,6 +168,25 @@ int goc__resp_sql(char *buf, size_t size, unsigned int flags, const char *where,
                   const char *order);
 void goc__read_assignment(sqlite3_stmt *st, void *row);
 
+/* ---- access roles and the audit trail (audit.c) ---- */
+#define GOC__HASH_SIZE 32
+/* A refusal waiting to be recorded (inside a caller's transaction, or
+ * when the file was busy). */
+struct goc__denial {
+	struct goc__denial *next;
+	char actor[GOC_CODE_MAX + 1], action[40], kind[24], id[64];
+	char detail[GOC_ERRMSG_MAX];
+};
+struct goc__audit_cache;
+int goc__authorize(goc_db *db, struct goc__write *w);
+int goc__audit_object(goc_db *db, struct goc__write *w);
+int goc__audit_commit(goc_db *db, struct goc__write *w);
+void goc__audit_write_done(struct goc__write *w);
+void goc__audit_refused(goc_db *db, const struct goc__write *w);
+void goc__audit_flush(goc_db *db);
+void goc__audit_close(goc_db *db);
+int goc__audit_rehash(goc_db *db);
+
 /* ---- schema ---- */
 int goc__schema_open(goc_db *db); /* check, create or migrate */
 
@@ -180,7 +209,8 @@ enum goc__cursor_kind {
 	CUR_REQUEST,
 	CUR_KPI,
 	CUR_KPI_ROW,
-	CUR_SCORE
+	CUR_SCORE,
+	CUR_AUDIT
 };
 
 struct goc_unit {
@@ -264,6 +294,13 @@ struct goc_kpi {
 	int measure, scope, window, direction, international, large, days;
 	double baseline, target_min, target_max, weight, at_risk;
 };
+struct goc_audit_record {
+	int64_t seq;
+	const char *time, *actor, *action, *object_kind, *object_id, *detail,
+	    *before, *after;
+	int outcome;
+	char hash[2 * 32 + 1];
+};
 /* Rows of evaluations and scorecards are computed, not read from SQL: the
  * cursor owns an array of them and steps through it. */
 struct goc_kpi_row {
@@ -305,6 +342,7 @@ struct goc_cursor {
 		struct goc_event event;
 		struct goc_request request;
 		struct goc_kpi kpi;
+		struct goc_audit_record audit;
 	} row;
 	/* computed cursors (CUR_KPI_ROW, CUR_SCORE): an array of rows whose
 	 * memory belongs to `owner`, released with free_owner */
@@ -363,5 +401,6 @@ int goc__score_by_value(const char *name);
 int goc__partner_kind_value(const char *name);
 int goc__event_kind_value(const char *name);
 int goc__request_category_value(const char *name);
+int goc__access_value(const char *name);
 
 #endif /* GOC_INTERNAL_H */

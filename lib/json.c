@@ -475,7 +475,7 @@ GOC_API int goc_plan_import_json(goc_db *db, const char *json, size_t len,
 	if (rc == GOC_OK) {
 		rc = goc__write_begin(db, &w, "plan.import_json", "plan");
 		if (rc == GOC_OK) {
-			goc__write_object(&w, opts->plan ? opts->plan : doc.plan.code);
+			goc__write_object(db, &w, opts->plan ? opts->plan : doc.plan.code);
 			rc = goc__plandoc_store(db, &doc, GOC__STORE_NEW_PLAN, opts->plan, opts->flags,
 			                        opts->progress, opts->payload);
 			rc = goc__write_end(db, &w, rc);
@@ -508,7 +508,7 @@ GOC_API int goc_plan_import_table(goc_db *db, const char *data, size_t len,
 	if (rc == GOC_OK) {
 		rc = goc__write_begin(db, &w, "plan.import_table", "plan");
 		if (rc == GOC_OK) {
-			goc__write_object(&w, opts->plan);
+			goc__write_object(db, &w, opts->plan);
 			rc = goc__plandoc_store(db, &doc, GOC__STORE_INTO_PLAN, opts->plan, opts->flags,
 			                        opts->progress, opts->payload);
 			rc = goc__write_end(db, &w, rc);
@@ -534,7 +534,7 @@ GOC_API int goc_plan_load(goc_db *db, const char *name)
 	rc = goc__write_begin(db, &w, "plan.load", "plan");
 	if (rc != GOC_OK)
 		return rc;
-	goc__write_object(&w, name);
+	goc__write_object(db, &w, name);
 	rc = goc__reference_load(db, "pudong");
 	sqlite3_stmt *st = NULL;
 	bool present = false;

@@ -378,7 +378,7 @@ GOC_API int goc_kpi_create(goc_db *db, const goc_kpi_fields *fields)
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "kpi.create", "kpi");
 	if (rc == GOC_OK) {
-		goc__write_object(&w, fields->code);
+		goc__write_object(db, &w, fields->code);
 		rc = kpi_insert(db, fields, "");
 	}
 	return goc__write_end(db, &w, rc);
@@ -419,7 +419,7 @@ GOC_API int goc_kpi_set_target(goc_db *db, const char *plan, const char *kpi,
 	rc = goc__write_begin(db, &w, "kpi.set_target", "kpi");
 	if (rc != GOC_OK)
 		return rc;
-	goc__write_object(&w, kpi);
+	goc__write_object(db, &w, kpi);
 	struct goc_kpi *k = NULL;
 	rc = kpi_fetch(db, plan, kpi, &k);
 	if (rc == GOC_OK)
@@ -467,7 +467,7 @@ GOC_API int goc_kpi_delete(goc_db *db, const char *plan, const char *code)
 	rc = goc__write_begin(db, &w, "kpi.delete", "kpi");
 	if (rc != GOC_OK)
 		return rc;
-	goc__write_object(&w, code);
+	goc__write_object(db, &w, code);
 	struct goc_kpi *k = NULL;
 	rc = kpi_fetch(db, plan, code, &k);
 	sqlite3_stmt *st = NULL;

@@ -206,7 +206,7 @@ GOC_API int goc_org_create(int64_t *out_id, goc_db *db, const goc_org_fields *fi
 	rc = goc__write_begin(db, &w, "org.create", "organization");
 	if (rc == GOC_OK) {
 		rc = org_insert(db, fields, &id);
-		goc__write_object_id(&w, id);
+		goc__write_object_id(db, &w, id);
 	}
 	rc = goc__write_end(db, &w, rc);
 	if (rc == GOC_OK && out_id)
@@ -303,7 +303,7 @@ GOC_API int goc_org_update(goc_db *db, int64_t id, const goc_org_fields *fields)
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "org.update", "organization");
 	if (rc == GOC_OK) {
-		goc__write_object_id(&w, id);
+		goc__write_object_id(db, &w, id);
 		rc = org_update(db, id, fields);
 	}
 	return goc__write_end(db, &w, rc);
@@ -358,7 +358,7 @@ GOC_API int goc_org_delete(goc_db *db, int64_t id)
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "org.delete", "organization");
 	if (rc == GOC_OK) {
-		goc__write_object_id(&w, id);
+		goc__write_object_id(db, &w, id);
 		rc = org_delete(db, id);
 	}
 	return goc__write_end(db, &w, rc);
@@ -558,7 +558,7 @@ GOC_API int goc_org_set_stage(goc_db *db, int64_t id, int stage, const char *dat
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "org.set_stage", "organization");
 	if (rc == GOC_OK) {
-		goc__write_object_id(&w, id);
+		goc__write_object_id(db, &w, id);
 		rc = set_stage(db, id, stage, date, unit, note);
 	}
 	return goc__write_end(db, &w, rc);
@@ -609,7 +609,7 @@ GOC_API int goc_org_review(int64_t *out_id, goc_db *db, int64_t org_id, int outc
 	int64_t rid = 0;
 	rc = goc__write_begin(db, &w, "org.review", "organization");
 	if (rc == GOC_OK) {
-		goc__write_object_id(&w, org_id);
+		goc__write_object_id(db, &w, org_id);
 		rc = add_review(db, org_id, outcome, date, unit, note, &rid);
 	}
 	rc = goc__write_end(db, &w, rc);
@@ -675,7 +675,7 @@ GOC_API int goc_org_set_hq(goc_db *db, int64_t id, const char *date, const char 
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "org.set_hq", "organization");
 	if (rc == GOC_OK) {
-		goc__write_object_id(&w, id);
+		goc__write_object_id(db, &w, id);
 		rc = set_hq(db, id, date, unit, note);
 	}
 	return goc__write_end(db, &w, rc);

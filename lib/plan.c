@@ -176,7 +176,7 @@ GOC_API int goc_plan_create(goc_db *db, const goc_plan_fields *fields)
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "plan.create", "plan");
 	if (rc == GOC_OK) {
-		goc__write_object(&w, fields->code);
+		goc__write_object(db, &w, fields->code);
 		rc = goc__plan_insert(db, fields, "");
 	}
 	return goc__write_end(db, &w, rc);
@@ -241,7 +241,7 @@ GOC_API int goc_plan_delete(goc_db *db, const char *code)
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "plan.delete", "plan");
 	if (rc == GOC_OK) {
-		goc__write_object(&w, code);
+		goc__write_object(db, &w, code);
 		rc = goc__plan_exists(db, "code", code);
 		if (rc == GOC_OK)
 			rc = goc__plan_clear(db, code, false);
@@ -356,7 +356,7 @@ GOC_API int goc_goal_create(goc_db *db, const goc_goal_fields *fields)
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "goal.create", "plan");
 	if (rc == GOC_OK) {
-		goc__write_object(&w, fields->plan);
+		goc__write_object(db, &w, fields->plan);
 		rc = goc__goal_insert(db, fields, "");
 	}
 	return goc__write_end(db, &w, rc);
@@ -552,7 +552,7 @@ GOC_API int goc_task_create(goc_db *db, const goc_task_fields *fields)
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "task.create", "task");
 	if (rc == GOC_OK) {
-		goc__write_object(&w, fields->code);
+		goc__write_object(db, &w, fields->code);
 		rc = goc__task_insert(db, fields, "", NULL);
 	}
 	return goc__write_end(db, &w, rc);
@@ -596,7 +596,7 @@ GOC_API int goc_task_set_status(goc_db *db, const char *plan, const char *code,
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "task.set_status", "task");
 	if (rc == GOC_OK) {
-		goc__write_object(&w, code);
+		goc__write_object(db, &w, code);
 		int64_t id = 0;
 		rc = goc__plan_exists(db, "plan", plan);
 		if (rc == GOC_OK)

@@ -127,7 +127,7 @@ GOC_API int goc_unit_create(goc_db *db, const goc_unit_fields *fields)
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "unit.create", "unit");
 	if (rc == GOC_OK) {
-		goc__write_object(&w, fields->code);
+		goc__write_object(db, &w, fields->code);
 		rc = unit_insert(db, fields);
 	}
 	return goc__write_end(db, &w, rc);
@@ -268,7 +268,7 @@ GOC_API int goc_group_create(goc_db *db, const char *code, const char *name_zh,
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "group.create", "group");
 	if (rc == GOC_OK) {
-		goc__write_object(&w, code);
+		goc__write_object(db, &w, code);
 		rc = group_insert(db, code, name_zh, name_en);
 	}
 	return goc__write_end(db, &w, rc);
@@ -317,7 +317,7 @@ GOC_API int goc_group_add_member(goc_db *db, const char *group_code, const char 
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "group.add_member", "group");
 	if (rc == GOC_OK) {
-		goc__write_object(&w, group_code);
+		goc__write_object(db, &w, group_code);
 		rc = member_change(db, group_code, unit_code, true);
 	}
 	return goc__write_end(db, &w, rc);
@@ -331,7 +331,7 @@ GOC_API int goc_group_remove_member(goc_db *db, const char *group_code, const ch
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "group.remove_member", "group");
 	if (rc == GOC_OK) {
-		goc__write_object(&w, group_code);
+		goc__write_object(db, &w, group_code);
 		rc = member_change(db, group_code, unit_code, false);
 	}
 	return goc__write_end(db, &w, rc);
@@ -447,7 +447,7 @@ GOC_API int goc_zone_create(goc_db *db, const goc_zone_fields *fields)
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "zone.create", "zone");
 	if (rc == GOC_OK) {
-		goc__write_object(&w, fields->code);
+		goc__write_object(db, &w, fields->code);
 		rc = zone_insert(db, fields);
 	}
 	return goc__write_end(db, &w, rc);
@@ -613,7 +613,7 @@ GOC_API int goc_reference_load(goc_db *db, const char *name)
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "reference.load", "reference");
 	if (rc == GOC_OK) {
-		goc__write_object(&w, name);
+		goc__write_object(db, &w, name);
 		rc = goc__reference_load(db, name);
 	}
 	return goc__write_end(db, &w, rc);

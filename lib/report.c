@@ -140,7 +140,7 @@ GOC_API int goc_report_submit(int64_t *out_id, goc_db *db, const goc_report_fiel
 	rc = goc__write_begin(db, &w, "report.submit", "report");
 	if (rc == GOC_OK) {
 		rc = report_insert(db, fields, &id);
-		goc__write_object_id(&w, id);
+		goc__write_object_id(db, &w, id);
 	}
 	rc = goc__write_end(db, &w, rc);
 	if (rc == GOC_OK && out_id)

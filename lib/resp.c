@@ -175,7 +175,7 @@ GOC_API int goc_task_assign(goc_db *db, const char *plan, const char *task,
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "task.assign", "task");
 	if (rc == GOC_OK) {
-		goc__write_object(&w, task);
+		goc__write_object(db, &w, task);
 		int64_t id = 0;
 		char kind = 0;
 		if (!goc_role_str(role))
@@ -199,7 +199,7 @@ GOC_API int goc_task_unassign(goc_db *db, const char *plan, const char *task,
 	struct goc__write w;
 	rc = goc__write_begin(db, &w, "task.unassign", "task");
 	if (rc == GOC_OK) {
-		goc__write_object(&w, task);
+		goc__write_object(db, &w, task);
 		int64_t id = 0;
 		rc = task_of(db, plan, task, &id);
 		if (rc == GOC_OK)

@@ -288,6 +288,40 @@ static const char *const migrations[GOC_SCHEMA_VERSION] = {
 	"  note    TEXT,"
 	"  PRIMARY KEY (kpi_id, member, date)"
 	") WITHOUT ROWID;",
+
+	/* 3 → 4: access roles; the audit trail becomes a hash chain with the
+	 * values before and after each change (the old records are copied in
+	 * order and hashed by goc__audit_rehash()) */
+	"ALTER TABLE units ADD COLUMN access TEXT NOT NULL DEFAULT 'unit'"
+	"  CHECK (access IN ('admin','unit','viewer'));"
+	"ALTER TABLE change_log RENAME TO change_log_v3;"
+	"CREATE TABLE change_log ("
+	"  seq         INTEGER PRIMARY KEY,"
+	"  recorded_at TEXT NOT NULL,"
+	"  actor       TEXT,"
+	"  action      TEXT NOT NULL,"
+	"  object_kind TEXT NOT NULL,"
+	"  object_id   TEXT,"
+	"  outcome     TEXT NOT NULL,"
+	"  detail      TEXT,"
+	"  before      TEXT,"
+	"  after       TEXT,"
+	"  hash        BLOB NOT NULL"
+	");"
+	"CREATE INDEX change_log_object ON change_log(object_kind, object_id);"
+	"CREATE INDEX change_log_actor ON change_log(actor);"
+	"INSERT INTO change_log (seq, recorded_at, actor, action, object_kind, object_id,"
+	"                        outcome, hash)"
+	"  SELECT seq, recorded_at, actor, action, object_kind, object_id, 'ok', x''"
+	"  FROM change_log_v3 ORDER BY seq;"
+	"DROP TABLE change_log_v3;"
+	/* append-only, against accidents: libgoc never updates or deletes a
+	 * record (tampering on purpose is found by goc_audit_verify()) */
+	"CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log"
+	"  WHEN old.hash <> x'' BEGIN"
+	"  SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
+	"CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log BEGIN"
+	"  SELECT RAISE(ABORT, 'the audit trail is append-only'); END;",
 };
 
 static int pragma_int(goc_db *db, const char *sql, int *out)
@@ -374,6 +408,8 @@ int goc__schema_open(goc_db *db)
 			return rc;
 		}
 		rc = goc__exec(db, migrations[fs.user_version], "creating the schema");
+		if (rc == GOC_OK && fs.user_version == 3)
+			rc = goc__audit_rehash(db);
 		if (rc == GOC_OK) {
 			char sql[96];
 			snprintf(sql, sizeof sql,

@@ -1609,7 +1609,12 @@ START_TEST(test_report_actor)
 	ck_assert_str_eq(goc_report_unit(r), "ua");
 	goc_report_free(r);
 
-	/* An explicit unit wins over the actor. */
+	/* An explicit unit wins over the actor (an administrator: a unit
+	 * reports only in its own name). */
+	expect_fail(try_report("i1", "uc", "2024-Q1", "2024-03-31", 0), GOC_EPERM, "uc", "unit for another");
+	must(goc_db_set_actor(db, NULL), "system actor");
+	must(goc_unit_set_access(db, "ua", GOC_ACCESS_ADMIN), "ua admin");
+	must(goc_db_set_actor(db, "ua"), "actor ua");
 	id = report("i1", "uc", "2024-Q1", "2024-03-31", 0);
 	r = NULL;
 	ck_assert_int_eq(goc_report_get(&r, db, id), GOC_OK);

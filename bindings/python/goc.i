@@ -203,6 +203,37 @@ static const char *goc_py_utf8(PyObject *o, const char *what)
 	$result = PyLong_FromLong((long)*$1);
 }
 
+/* goc_audit_verify(): the number of records checked is returned (a bad
+ * chain raises CorruptError naming the first bad record instead). */
+%typemap(in, numinputs=0) int64_t *checked (int64_t tmp) {
+	tmp = 0;
+	$1 = &tmp;
+}
+%typemap(argout) int64_t *checked {
+	Py_DECREF($result);
+	$result = PyLong_FromLongLong((long long)*$1);
+}
+%typemap(in, numinputs=0) int64_t *first_bad (int64_t tmp) {
+	tmp = 0;
+	$1 = &tmp;
+}
+%typemap(argout) int64_t *first_bad ""
+
+/* goc_audit_head(): returns (seq, hash). */
+%typemap(in, numinputs=0) int64_t *seq (int64_t tmp) {
+	tmp = 0;
+	$1 = &tmp;
+}
+%typemap(argout) int64_t *seq ""
+%typemap(in, numinputs=0) char hash[65] (char tmp[65]) {
+	tmp[0] = '\0';
+	$1 = tmp;
+}
+%typemap(argout) char hash[65] {
+	Py_DECREF($result);
+	$result = Py_BuildValue("(Ls)", (long long)*arg1, $1);
+}
+
 /* int64_t *out_id: the new record's id. */
 %typemap(in, numinputs=0) int64_t *out_id (int64_t tmp) {
 	tmp = 0;
@@ -361,6 +392,15 @@ static const goc_py_field goc_py_fields_goc_activity_filter[] = {
 	GOC_PY_F(goc_activity_filter, open, INT),
 	GOC_PY_END
 };
+static const goc_py_field goc_py_fields_goc_audit_filter[] = {
+	GOC_PY_F(goc_audit_filter, actor, STR),
+	GOC_PY_F(goc_audit_filter, object_kind, STR),
+	GOC_PY_F(goc_audit_filter, object_id, STR),
+	GOC_PY_F(goc_audit_filter, action, STR),
+	GOC_PY_F(goc_audit_filter, outcome, INT),
+	GOC_PY_F(goc_audit_filter, after_seq, I64),
+	GOC_PY_END
+};
 static const goc_py_field goc_py_fields_goc_partner_fields[] = {
 	GOC_PY_F(goc_partner_fields, name_zh, STR),
 	GOC_PY_F(goc_partner_fields, name_en, STR),
@@ -452,6 +492,7 @@ static const struct {
 	{ "goc_event_fields", goc_py_fields_goc_event_fields },
 	{ "goc_request_fields", goc_py_fields_goc_request_fields },
 	{ "goc_kpi_fields", goc_py_fields_goc_kpi_fields },
+	{ "goc_audit_filter", goc_py_fields_goc_audit_filter },
 };
 
 /* Fill a struct (already set to its _INIT value) from a dict.  Returns a
@@ -606,6 +647,7 @@ GOC_PY_STRUCT(goc_expert_fields, GOC_EXPERT_FIELDS_INIT)
 GOC_PY_STRUCT(goc_event_fields, GOC_EVENT_FIELDS_INIT)
 GOC_PY_STRUCT(goc_request_fields, GOC_REQUEST_FIELDS_INIT)
 GOC_PY_STRUCT(goc_kpi_fields, GOC_KPI_FIELDS_INIT)
+GOC_PY_STRUCT(goc_audit_filter, GOC_AUDIT_FILTER_INIT)
 
 %nothread goc_py_struct_fields;
 %inline %{
@@ -754,6 +796,7 @@ out:
 %include "goc/plan.h"
 %include "goc/activity.h"
 %include "goc/kpi.h"
+%include "goc/audit.h"
 
 %pythoncode %{
 # Bind the C functions directly: SWIG's one-line Python wrappers would add a

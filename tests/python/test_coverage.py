@@ -124,6 +124,7 @@ STRUCTS = {
     "goc_expert_fields": (["Experts.create", "Experts.update"], {}),
     "goc_event_fields": (["Events.create", "Events.update"], {}),
     "goc_request_fields": (["Requests.create", "Requests.update"], {}),
+    "goc_audit_filter": (["Audit.list"], {}),
     "goc_kpi_fields": (["Kpis.create"], {}),
 }
 

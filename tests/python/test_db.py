@@ -95,6 +95,12 @@ def test_actor_attributes_writes(ref):
     with pytest.raises(goc.InvalidInputError, match="unit"):
         ref.orgs.set_stage(org, "contacting", "2024-02-01")
     ref.actor = "ftz-bureau"
+    # a unit may change only the organizations it follows
+    with pytest.raises(goc.NotPermittedError, match="ftz-bureau"):
+        ref.orgs.set_stage(org, "contacting", "2024-02-01")
+    ref.actor = None
+    ref.orgs.update(org, unit="ftz-bureau")
+    ref.actor = "ftz-bureau"
     ref.orgs.set_stage(org, "contacting", "2024-02-01")
     assert list(ref.orgs.history(org))[-1].unit == "ftz-bureau"
 

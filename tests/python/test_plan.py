@@ -117,6 +117,11 @@ def test_reports(small):
     assert r == goc.Report(r1, "p", "i1", "commerce", "2024-Q1", D(2024, 3, 31),
                            goc.TaskStatus.IN_PROGRESS, 30, "已梳理目录", "文件一", None, None)
     assert small.reports.get(r2).unit == "ftz-bureau" and small.reports.get(r2).percent is None
+    # a unit reports in its own name only
+    with pytest.raises(goc.NotPermittedError, match="commerce"):
+        small.reports.submit("p", "i1", "2024-Q1", "2024-04-05", "in_progress",
+                             unit="commerce", percent=40, supersedes=r1)
+    small.actor = None
     r3 = small.reports.submit("p", "i1", "2024-Q1", "2024-04-05", "in_progress",
                               unit="commerce", percent=40, supersedes=r1)
     assert small.reports.get(r1).superseded_by == r3

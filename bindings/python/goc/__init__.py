@@ -38,12 +38,13 @@ _s.goc_py_set_error_factory(_make_error)
 from ._enums import (CEnum, UnitKind, Category, Origin, Stage, ReviewOutcome,
                      TaskLevel, TaskStatus, Recurrence, Role, PartnerKind, EventKind,
                      RequestCategory, Measure, Scope, Window, Direction, KpiStatus,
-                     ScoreBy)
+                     ScoreBy, Access)
 from ._records import (Unit, Group, Zone, ZoneFact, Org, StageChange, Review, Plan,
                        Goal, Task, Assignment, Report, Partner, Expert, Event, Request,
-                       Kpi, KpiRow, Score)
+                       Kpi, KpiRow, Score, AuditRecord)
 from ._db import (open, Database, Cursor, UNCHANGED, Units, Groups, Zones, Orgs, Plans,
-                  Goals, Tasks, Reports, Partners, Experts, Events, Requests, Kpis)
+                  Goals, Tasks, Reports, Partners, Experts, Events, Requests, Kpis,
+                  Audit)
 from ._cmap import C_FUNCTIONS as __c_functions__
 
 __version__: str = _s.goc_version()
@@ -108,24 +109,24 @@ for _name in ("Error", "GenericError", "NoMemoryError", "InvalidInputError",
               "Task", "Assignment", "Report", "Partner", "Expert", "Event", "Request",
               "Kpi", "KpiRow", "Score", "Database", "Cursor", "Units", "Groups", "Zones",
               "Orgs", "Plans", "Goals", "Tasks", "Reports", "Partners", "Experts",
-              "Events", "Requests", "Kpis"):
+              "Events", "Requests", "Kpis", "Access", "AuditRecord", "Audit"):
     globals()[_name].__module__ = __name__
 del _name
 
 __all__ = [
     "open", "Database", "Cursor", "UNCHANGED",
     "Units", "Groups", "Zones", "Orgs", "Plans", "Goals", "Tasks", "Reports",
-    "Partners", "Experts", "Events", "Requests", "Kpis",
+    "Partners", "Experts", "Events", "Requests", "Kpis", "Audit",
     "Error", "GenericError", "NoMemoryError", "InvalidInputError", "NotFoundError",
     "ExistsError", "ConstraintError", "StateError", "VersionError", "NotADatabaseError",
     "BusyError", "GocIOError", "NotPermittedError", "ReadOnlyError", "CorruptError",
     "MisuseError", "CannotOpenError", "CancelledError", "ClosedError", "error_class",
     "CEnum", "UnitKind", "Category", "Origin", "Stage", "ReviewOutcome", "TaskLevel",
     "TaskStatus", "Recurrence", "Role", "PartnerKind", "EventKind", "RequestCategory",
-    "Measure", "Scope", "Window", "Direction", "KpiStatus", "ScoreBy",
+    "Measure", "Scope", "Window", "Direction", "KpiStatus", "ScoreBy", "Access",
     "Unit", "Group", "Zone", "ZoneFact", "Org", "StageChange", "Review", "Plan", "Goal",
     "Task", "Assignment", "Report", "Partner", "Expert", "Event", "Request", "Kpi",
-    "KpiRow", "Score",
+    "KpiRow", "Score", "AuditRecord",
     "version", "libversion_number", "strerror", "check_date", "check_uscc",
     "check_utf8", "check_period", "SCHEMA_VERSION", "__version__",
 ]

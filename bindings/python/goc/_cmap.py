@@ -48,6 +48,13 @@ _EXPLICIT: Dict[str, str] = {
     "goc_db_in_transaction": "Database.in_transaction",
     "goc_cursor_next": "Cursor.__next__",
     "goc_cursor_free": "Cursor.close",
+    # audit.h
+    "goc_unit_set_access": "Units.set_access",
+    "goc_unit_access": "Units.access",
+    "goc_audit_list": "Audit.list",
+    "goc_cursor_audit": "Audit.list",
+    "goc_audit_head": "Audit.head",
+    "goc_audit_verify": "Audit.verify",
     # register.h
     "goc_unit_create": "Units.create",
     "goc_unit_get": "Units.get",

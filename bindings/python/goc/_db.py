@@ -5,15 +5,17 @@ import builtins
 import contextlib
 import datetime
 import os
+import re
 import threading
 from typing import (Any, Callable, Generic, Iterable, Iterator, List, Mapping,
-                    Optional, Sequence, TypeVar, Union)
+                    Optional, Sequence, Tuple, TypeVar, Union)
 
 from . import _goc_swig as _s
-from ._enums import (Category, Direction, EventKind, KpiStatus, Measure, Origin,
+from ._enums import (Access, Category, Direction, EventKind, KpiStatus, Measure, Origin,
                      PartnerKind, RequestCategory, Recurrence, ReviewOutcome, Role,
                      Scope, ScoreBy, Stage, TaskLevel, TaskStatus, UnitKind, Window)
-from ._errors import ClosedError, Error, MisuseError, error_class
+from ._errors import (ClosedError, CorruptError, Error, InvalidInputError, MisuseError,
+                      error_class)
 from . import _records as R
 from ._records import (Assignment, Event, Expert, Goal, Group, Kpi, KpiRow, Org,
                        Partner, Plan, Report, Request, Review, Score, StageChange,
@@ -192,6 +194,11 @@ class Database:
     def reports(self) -> "Reports":
         """Progress reports."""
         return Reports(self)
+
+    @property
+    def audit(self) -> "Audit":
+        """The audit trail: every change and refusal, hash-chained."""
+        return Audit(self)
 
     @property
     def partners(self) -> "Partners":
@@ -582,6 +589,15 @@ class Units(_Area):
         """Units ordered by code, optionally of one kind (``goc_unit_list()``)."""
         return self._db._cursor(_s.goc_unit_list, _s.goc_cursor_unit, R.read_unit,
                                 UnitKind.to_c(kind))
+
+    def set_access(self, code: str, access: Union[Access, str]) -> None:
+        """Set a unit's access role (``goc_unit_set_access()``); only an
+        administrator or the system actor may: NotPermittedError."""
+        self._db._call(_s.goc_unit_set_access, code, Access.to_c(access))
+
+    def access(self, code: str) -> Access:
+        """A unit's access role (``goc_unit_access()``); NotFoundError."""
+        return Access.from_c(self._db._call(_s.goc_unit_access, code))
 
 
 class Groups(_Area):
@@ -1245,3 +1261,37 @@ class Kpis(_Area):
                   by: Union[ScoreBy, str] = ScoreBy.PLAN) -> Cursor[Score]:
         """Same as :meth:`Database.scorecard`."""
         return self._db.scorecard(plan, as_of, by)
+
+
+class Audit(_Area):
+    """The audit trail (``goc/audit.h``): ``db.audit``."""
+
+    def list(self, *, actor: Optional[str] = None, object_kind: Optional[str] = None,
+             object_id: Union[str, int, None] = None, action: Optional[str] = None,
+             outcome: Optional[str] = None, after_seq: int = 0) -> Cursor[R.AuditRecord]:
+        """Records in sequence order (``goc_audit_list()``).  actor "" selects
+        the system actor's records; outcome is "ok" or "denied"."""
+        outcomes = {None: 0, "ok": 1, "denied": 2}
+        if outcome not in outcomes:
+            raise InvalidInputError("outcome: must be 'ok' or 'denied', not %r" % (outcome,))
+        return self._db._cursor(_s.goc_audit_list, _s.goc_cursor_audit, R.read_audit, {
+            "actor": actor, "object_kind": object_kind,
+            "object_id": None if object_id is None else str(object_id),
+            "action": action, "outcome": outcomes[outcome], "after_seq": after_seq})
+
+    def head(self) -> Tuple[int, str]:
+        """The last record's sequence number and hash (``goc_audit_head()``),
+        to keep elsewhere and pass back to :meth:`verify` as the anchor."""
+        return self._db._call(_s.goc_audit_head)
+
+    def verify(self, anchor: Optional[Tuple[int, str]] = None) -> int:
+        """Check the hash chain (``goc_audit_verify()``); returns the number
+        of records checked.  A bad chain raises CorruptError whose message
+        names the first bad record (also its ``first_bad`` attribute)."""
+        seq, digest = anchor if anchor is not None else (0, None)
+        try:
+            return self._db._call(_s.goc_audit_verify, seq, digest)
+        except CorruptError as e:
+            m = re.search(r"record (\d+)", str(e))
+            e.first_bad = int(m.group(1)) if m else None
+            raise

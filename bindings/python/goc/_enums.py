@@ -16,7 +16,7 @@ __all__ = [
     "UnitKind", "Category", "Origin", "Stage", "ReviewOutcome", "TaskLevel",
     "TaskStatus", "Recurrence", "Role", "PartnerKind", "EventKind",
     "RequestCategory", "Measure", "Scope", "Window", "Direction", "KpiStatus",
-    "ScoreBy",
+    "ScoreBy", "Access",
 ]
 
 E = TypeVar("E", bound="CEnum")
@@ -222,6 +222,13 @@ class ScoreBy(CEnum):
 
 
 #: Each enum's C prefix: ``goc_<prefix>_str()`` and ``goc_<prefix>_parse()``.
+class Access(CEnum):
+    """Access role of a unit (``enum goc_access``): what it may change."""
+    ADMIN = "admin"
+    UNIT = "unit"
+    VIEWER = "viewer"
+
+
 C_PREFIX: Dict[Type[CEnum], str] = {
     UnitKind: "unit_kind", Category: "category", Origin: "origin", Stage: "stage",
     ReviewOutcome: "review_outcome", TaskLevel: "task_level",
@@ -229,7 +236,7 @@ C_PREFIX: Dict[Type[CEnum], str] = {
     PartnerKind: "partner_kind", EventKind: "event_kind",
     RequestCategory: "request_category", Measure: "measure", Scope: "scope",
     Window: "window", Direction: "direction", KpiStatus: "kpi_status",
-    ScoreBy: "score_by",
+    ScoreBy: "score_by", Access: "access",
 }
 
 _TO_C: Dict[type, Dict[CEnum, int]] = {}

@@ -11,6 +11,7 @@ Each class lists, per field, the C accessor it is read with: accessor
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
@@ -22,7 +23,7 @@ from ._enums import (Category, Direction, EventKind, KpiStatus, Measure, Origin,
 __all__ = [
     "Unit", "Group", "Zone", "ZoneFact", "Org", "StageChange", "Review", "Plan",
     "Goal", "Task", "Assignment", "Report", "Partner", "Expert", "Event",
-    "Request", "Kpi", "KpiRow", "Score",
+    "Request", "Kpi", "KpiRow", "Score", "AuditRecord",
 ]
 
 Date = datetime.date
@@ -349,6 +350,28 @@ class Score:
     missing_reports: int
 
 
+@dataclass(frozen=True, slots=True)
+class AuditRecord:
+    """One record of the audit trail: ``goc_audit_record``.
+
+    time is timezone-aware (UTC); actor None is the system actor; outcome
+    is "ok" or "denied" (detail then holds the refusal's message); before
+    and after are the object's row as a dict (None where there is none);
+    hash is the record's SHA-256 in hexadecimal.
+    """
+    seq: int
+    time: datetime.datetime
+    actor: Optional[str]
+    action: str
+    object_kind: str
+    object_id: Optional[str]
+    outcome: str
+    detail: Optional[str]
+    before: Optional[Any] = field(hash=False, repr=False)
+    after: Optional[Any] = field(hash=False, repr=False)
+    hash: str
+
+
 # ---- readers: C record pointer -> dataclass ----
 
 #: C accessor name -> "Class.field" (for the coverage test and the docs).
@@ -437,3 +460,20 @@ for _f in fields(Score):
     if _f.name not in ("rows", "counts"):
         ACCESSORS["goc_score_" + _f.name] = "Score." + _f.name
 ACCESSORS["goc_score_count"] = "Score.counts"
+
+
+def _utc(s: Optional[str]) -> Optional[datetime.datetime]:
+    if s is None:
+        return None
+    return datetime.datetime.strptime(s, "%Y-%m-%dT%H:%M:%S.%fZ").replace(
+        tzinfo=datetime.timezone.utc)
+
+
+def _json(s: Optional[str]) -> Any:
+    return None if s is None else json.loads(s)
+
+
+_OUTCOMES = {1: "ok", 2: "denied"}
+
+read_audit = _reader(AuditRecord, "audit", {
+    "time": _utc, "outcome": _OUTCOMES.get, "before": _json, "after": _json})

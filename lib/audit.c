@@ -1,0 +1,959 @@
+/*
+ * libgoc — access roles and the audit trail: who may make each write, the
+ * record of every write and refusal, and the SHA-256 hash chain over those
+ * records (nettle), with its verification.
+ *
+ * The write path (db.c) calls in here at three points: goc__authorize()
+ * before a write starts, goc__audit_object() when the object is named,
+ * and goc__audit_commit() / goc__audit_refused() when it ends.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <nettle/sha2.h>
+
+#include "internal.h"
+
+/* ---- actions: who may make them ---- */
+
+enum {
+	A_UNIT = 1,  /* a unit may make it, on its own objects */
+	A_POST = 2   /* the object is named only after it was created */
+};
+
+static const struct action_rule {
+	const char *action;
+	unsigned flags;
+} action_rules[] = {
+	{ "event.add_org", A_UNIT },
+	{ "event.add_organizer", A_UNIT },
+	{ "event.create", A_UNIT | A_POST },
+	{ "event.delete", A_UNIT },
+	{ "event.update", A_UNIT },
+	{ "expert.create", A_UNIT | A_POST },
+	{ "expert.delete", A_UNIT },
+	{ "expert.update", A_UNIT },
+	{ "org.create", A_UNIT | A_POST },
+	{ "org.delete", A_UNIT },
+	{ "org.review", A_UNIT },
+	{ "org.set_hq", A_UNIT },
+	{ "org.set_stage", A_UNIT },
+	{ "org.update", A_UNIT },
+	{ "partner.create", A_UNIT | A_POST },
+	{ "partner.delete", A_UNIT },
+	{ "partner.update", A_UNIT },
+	{ "report.submit", A_UNIT | A_POST },
+	{ "request.create", A_UNIT | A_POST },
+	{ "request.delete", A_UNIT },
+	{ "request.resolve", A_UNIT },
+	{ "request.update", A_UNIT },
+	{ "zone.set_facts", A_UNIT },
+	/* everything else (plan, tasks, KPIs, reference data, roles, bulk
+	 * loads) is for administrators only */
+};
+
+static int rule_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct action_rule *)elem)->action);
+}
+
+static unsigned action_flags(const char *action)
+{
+	const struct action_rule *r =
+	    bsearch(action, action_rules, sizeof action_rules / sizeof action_rules[0],
+	            sizeof action_rules[0], rule_cmp);
+	return r ? r->flags : 0;
+}
+
+/* ---- object kinds: their rows (for before/after) and their owners ---- */
+
+enum owner_rule { OWN_NONE, OWN_COLUMN, OWN_EVENT, OWN_ZONE };
+
+static const struct kind_info {
+	const char *kind;
+	const char *table;   /* the row(s) shown before and after */
+	const char *key;     /* its key column, compared with the object id */
+	bool multi;          /* several rows per key: a JSON array */
+	bool int_key;
+	const char *extra;   /* more members of the JSON object, or NULL */
+	enum owner_rule own;
+	const char *owner_sql; /* ?1 object id, ?2 actor: one row (exists): owned?, owner */
+} kinds[] = {
+	{ "organization", "organizations", "id", false, true,
+	  "'review', (SELECT json_object('id', r.id, 'outcome', r.outcome, 'date', r.date)"
+	  " FROM risk_reviews r WHERE r.org_id = t.id ORDER BY r.date DESC, r.id DESC LIMIT 1),"
+	  " 'hq', (SELECT h.date FROM hq_milestones h WHERE h.org_id = t.id)",
+	  OWN_COLUMN, "SELECT unit IS ?2, unit FROM organizations WHERE id = ?1" },
+	{ "partner", "partners", "id", false, true, NULL,
+	  OWN_COLUMN, "SELECT unit IS ?2, unit FROM partners WHERE id = ?1" },
+	{ "expert", "experts", "id", false, true, NULL,
+	  OWN_COLUMN, "SELECT unit IS ?2, unit FROM experts WHERE id = ?1" },
+	{ "event", "events", "id", false, true,
+	  "'organizers', (SELECT json_group_array(o.unit) FROM event_organizers o"
+	  " WHERE o.event_id = t.id),"
+	  " 'organizations', (SELECT json_group_array(o.org_id) FROM event_organizations o"
+	  " WHERE o.event_id = t.id)",
+	  OWN_EVENT, "SELECT EXISTS (SELECT 1 FROM event_organizers o"
+	             " WHERE o.event_id = e.id AND o.unit = ?2),"
+	             " (SELECT group_concat(o.unit, ', ') FROM event_organizers o"
+	             " WHERE o.event_id = e.id) FROM events e WHERE e.id = ?1" },
+	{ "request", "service_requests", "id", false, true, NULL,
+	  OWN_COLUMN, "SELECT unit IS ?2, unit FROM service_requests WHERE id = ?1" },
+	{ "report", "progress_reports", "id", false, true, NULL,
+	  OWN_COLUMN, "SELECT unit IS ?2, unit FROM progress_reports WHERE id = ?1" },
+	{ "zone_facts", "zone_facts", "zone", true, false, NULL,
+	  OWN_ZONE, "SELECT bureau IS ?2, bureau FROM zones WHERE code = ?1" },
+	{ "zone", "zones", "code", false, false, NULL, OWN_NONE, NULL },
+	{ "unit", "units", "code", false, false, NULL, OWN_NONE, NULL },
+	{ "group", "unit_groups", "code", false, false,
+	  "'members', (SELECT json_group_array(m.unit_code) FROM unit_group_members m"
+	  " WHERE m.group_code = t.code)", OWN_NONE, NULL },
+	{ "plan", "plans", "code", false, false, NULL, OWN_NONE, NULL },
+	{ "task", "tasks", "code", true, false,
+	  "'assignments', (SELECT json_group_array(json_object('unit', a.unit,"
+	  " 'group', a.unit_group, 'role', a.role)) FROM task_assignments a"
+	  " WHERE a.task_id = t.id)", OWN_NONE, NULL },
+	{ "kpi", "kpis", "code", true, false,
+	  "'targets', (SELECT json_group_array(json_object('member', g.member,"
+	  " 'valid_from', g.valid_from, 'min', g.target_min, 'max', g.target_max))"
+	  " FROM kpi_targets g WHERE g.kpi_id = t.id),"
+	  " 'measurements', (SELECT json_group_array(json_object('member', m.member,"
+	  " 'date', m.date, 'value', m.value, 'note', m.note))"
+	  " FROM kpi_measurements m WHERE m.kpi_id = t.id)", OWN_NONE, NULL },
+};
+
+#define N_KINDS (sizeof kinds / sizeof kinds[0])
+
+static int kind_index(const char *kind)
+{
+	for (size_t i = 0; i < N_KINDS; i++)
+		if (strcmp(kinds[i].kind, kind) == 0)
+			return (int)i;
+	return -1;
+}
+
+struct goc__audit_cache {
+	sqlite3_stmt *snapshot[N_KINDS];
+	sqlite3_stmt *owner[N_KINDS];
+	sqlite3_stmt *access;
+	sqlite3_stmt *last;
+	sqlite3_stmt *insert;
+};
+
+void goc__audit_close(goc_db *db)
+{
+	struct goc__audit_cache *c = db->audit;
+	if (!c)
+		return;
+	for (size_t i = 0; i < N_KINDS; i++) {
+		sqlite3_finalize(c->snapshot[i]);
+		sqlite3_finalize(c->owner[i]);
+	}
+	sqlite3_finalize(c->access);
+	sqlite3_finalize(c->last);
+	sqlite3_finalize(c->insert);
+	goc__free(c);
+	db->audit = NULL;
+	while (db->denials) {
+		struct goc__denial *d = db->denials;
+		db->denials = d->next;
+		goc__free(d);
+	}
+}
+
+static int cache(goc_db *db, struct goc__audit_cache **out)
+{
+	if (!db->audit) {
+		db->audit = goc__malloc(sizeof *db->audit);
+		if (!db->audit)
+			return goc__err(db, GOC_ENOMEM, "audit trail: out of memory");
+		memset(db->audit, 0, sizeof *db->audit);
+	}
+	*out = db->audit;
+	return GOC_OK;
+}
+
+/* Prepare (once per handle) a cached statement; reset it otherwise. */
+static int cached(goc_db *db, sqlite3_stmt **slot, const char *sql)
+{
+	if (*slot) {
+		sqlite3_reset(*slot);
+		sqlite3_clear_bindings(*slot);
+		return GOC_OK;
+	}
+	int rc = sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL);
+	if (rc != SQLITE_OK) {
+		*slot = NULL;
+		return goc__sqlerr(db, rc, "preparing the audit trail's statements");
+	}
+	return GOC_OK;
+}
+
+/* "SELECT json_object('c1', t.c1, …) FROM table t WHERE t.key = ?1", built
+ * from the table's columns so a column added by a later schema is shown. */
+static int snapshot_sql(goc_db *db, const struct kind_info *k, char **out)
+{
+	sqlite3_str *s = sqlite3_str_new(db->sql);
+	sqlite3_str_appendall(s, "SELECT ");
+	sqlite3_str_appendall(s, k->multi ? "json_group_array(json_object(" : "json_object(");
+	sqlite3_stmt *st;
+	char pragma[96];
+	snprintf(pragma, sizeof pragma, "SELECT name FROM pragma_table_info('%s') ORDER BY cid",
+	         k->table);
+	int rc = goc__prepare(db, pragma, &st);
+	if (rc != GOC_OK) {
+		sqlite3_free(sqlite3_str_finish(s));
+		return rc;
+	}
+	int n = 0, step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *col = goc__col_text(st, 0);
+		sqlite3_str_appendf(s, "%s'%q', t.\"%w\"", n++ ? ", " : "", col, col);
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		sqlite3_free(sqlite3_str_finish(s));
+		return goc__sqlerr(db, step, "reading the schema for the audit trail");
+	}
+	if (k->extra)
+		sqlite3_str_appendf(s, ", %s", k->extra);
+	sqlite3_str_appendf(s, "%s FROM \"%w\" t WHERE t.\"%w\" = ?1",
+	                    k->multi ? "))" : ")", k->table, k->key);
+	if (k->multi)
+		sqlite3_str_appendf(s, " HAVING count(*) > 0");
+	*out = sqlite3_str_finish(s);
+	if (!*out)
+		return goc__err(db, GOC_ENOMEM, "audit trail: out of memory");
+	return GOC_OK;
+}
+
+static void bind_key(sqlite3_stmt *st, const struct kind_info *k, const char *id)
+{
+	if (k->int_key)
+		sqlite3_bind_int64(st, 1, strtoll(id, NULL, 10));
+	else
+		goc__bind_text(st, 1, id);
+}
+
+/* The object's row(s) as JSON, or NULL (no such object or no table). */
+static int snapshot(goc_db *db, const char *kind, const char *id, char **out)
+{
+	*out = NULL;
+	int ki = kind_index(kind);
+	if (ki < 0 || !id || !*id)
+		return GOC_OK;
+	struct goc__audit_cache *c = NULL;
+	int rc = cache(db, &c);
+	if (rc != GOC_OK)
+		return rc;
+	if (!c->snapshot[ki]) {
+		char *sql;
+		rc = snapshot_sql(db, &kinds[ki], &sql);
+		if (rc != GOC_OK)
+			return rc;
+		rc = cached(db, &c->snapshot[ki], sql);
+		sqlite3_free(sql);
+	} else {
+		rc = cached(db, &c->snapshot[ki], NULL);
+	}
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_stmt *st = c->snapshot[ki];
+	bind_key(st, &kinds[ki], id);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		*out = goc__strdup(goc__col_text(st, 0));
+		if (!*out)
+			rc = goc__err(db, GOC_ENOMEM, "audit trail: out of memory");
+	} else if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		rc = goc__sqlerr(db, step, "reading an object for the audit trail");
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Does the object exist, and is it the actor's?  (Kinds without an owner
+ * rule are not reached here: their actions are for administrators.) */
+static int owned(goc_db *db, const char *kind, const char *id, bool *exists, bool *mine,
+                 char owner[GOC__OWNER_MAX])
+{
+	*exists = *mine = false;
+	owner[0] = '\0';
+	int ki = kind_index(kind);
+	if (ki < 0 || kinds[ki].own == OWN_NONE || !id || !*id)
+		return GOC_OK;
+	struct goc__audit_cache *c = NULL;
+	int rc = cache(db, &c);
+	if (rc == GOC_OK)
+		rc = cached(db, &c->owner[ki], kinds[ki].owner_sql);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_stmt *st = c->owner[ki];
+	bind_key(st, &kinds[ki], id);
+	goc__bind_text(st, 2, db->actor);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		*exists = true;
+		*mine = sqlite3_column_int(st, 0) != 0;
+		const char *who = goc__col_text(st, 1);
+		if (who)
+			snprintf(owner, GOC__OWNER_MAX, "'%s'", who);
+		else
+			snprintf(owner, GOC__OWNER_MAX, "no unit");
+	} else if (step != SQLITE_DONE) {
+		rc = goc__sqlerr(db, step, "checking the acting unit's permission");
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* ---- the hash chain ---- */
+
+static void feed(struct sha256_ctx *h, const char *s, size_t n, bool null)
+{
+	uint8_t len[4];
+	uint32_t v = null ? 0xFFFFFFFFu : (uint32_t)n;
+	len[0] = (uint8_t)(v >> 24);
+	len[1] = (uint8_t)(v >> 16);
+	len[2] = (uint8_t)(v >> 8);
+	len[3] = (uint8_t)v;
+	sha256_update(h, 4, len);
+	if (!null && n)
+		sha256_update(h, n, (const uint8_t *)s);
+}
+
+static void feed_str(struct sha256_ctx *h, const char *s)
+{
+	feed(h, s, s ? strlen(s) : 0, s == NULL);
+}
+
+/* The content of one record, in the order the hash covers it. */
+struct record {
+	int64_t seq;
+	const char *time, *actor, *action, *kind, *id, *outcome, *detail,
+	    *before, *after;
+};
+
+#define HASH_DOMAIN "libgoc audit 1"
+
+static void record_hash(const uint8_t prev[GOC__HASH_SIZE], const struct record *r,
+                        uint8_t out[GOC__HASH_SIZE])
+{
+	struct sha256_ctx h;
+	sha256_init(&h);
+	sha256_update(&h, sizeof HASH_DOMAIN, (const uint8_t *)HASH_DOMAIN); /* with its NUL */
+	sha256_update(&h, GOC__HASH_SIZE, prev);
+	char seq[24];
+	int n = snprintf(seq, sizeof seq, "%lld", (long long)r->seq);
+	feed(&h, seq, (size_t)n, false);
+	feed_str(&h, r->time);
+	feed_str(&h, r->actor);
+	feed_str(&h, r->action);
+	feed_str(&h, r->kind);
+	feed_str(&h, r->id);
+	feed_str(&h, r->outcome);
+	feed_str(&h, r->detail);
+	feed_str(&h, r->before);
+	feed_str(&h, r->after);
+	sha256_digest(&h, GOC__HASH_SIZE, out);
+}
+
+static void hex(const uint8_t *b, size_t n, char *out)
+{
+	static const char digits[] = "0123456789abcdef";
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = digits[b[i] >> 4];
+		out[2 * i + 1] = digits[b[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+static void now_utc(char out[32])
+{
+	struct timespec ts;
+	struct tm tm;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	size_t n = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out + n, 32 - n, ".%03dZ", (int)(ts.tv_nsec / 1000000));
+}
+
+#define SQL_LAST "SELECT seq, hash FROM change_log ORDER BY seq DESC LIMIT 1"
+#define SQL_INSERT                                                              \
+	"INSERT INTO change_log (seq, recorded_at, actor, action, object_kind,"  \
+	" object_id, outcome, detail, before, after, hash)"                      \
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+
+/* Append a record (inside the caller's transaction).  `quiet`: use no
+ * error reporting, so a refusal's message survives (returns a SQLite code). */
+static int append(goc_db *db, struct record *r, bool quiet)
+{
+	struct goc__audit_cache *c = NULL;
+	int rc = quiet ? (db->audit ? GOC_OK : GOC_ENOMEM) : cache(db, &c);
+	if (rc != GOC_OK)
+		return quiet ? SQLITE_NOMEM : rc;
+	c = db->audit;
+	sqlite3_stmt *st = NULL;
+	if (!c->last && sqlite3_prepare_v3(db->sql, SQL_LAST, -1, SQLITE_PREPARE_PERSISTENT,
+	                                   &c->last, NULL) != SQLITE_OK) {
+		c->last = NULL;
+		return quiet ? SQLITE_ERROR : goc__sqlerr(db, sqlite3_errcode(db->sql),
+		                                          "reading the audit trail");
+	}
+	st = c->last;
+	sqlite3_reset(st);
+	uint8_t prev[GOC__HASH_SIZE] = { 0 };
+	int64_t seq = 0;
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		seq = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_bytes(st, 1) == GOC__HASH_SIZE)
+			memcpy(prev, sqlite3_column_blob(st, 1), GOC__HASH_SIZE);
+	}
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return quiet ? step : goc__sqlerr(db, step, "reading the audit trail");
+	r->seq = seq + 1;
+	char time[32];
+	now_utc(time);
+	r->time = time;
+	uint8_t hash[GOC__HASH_SIZE];
+	record_hash(prev, r, hash);
+
+	if (!c->insert && sqlite3_prepare_v3(db->sql, SQL_INSERT, -1, SQLITE_PREPARE_PERSISTENT,
+	                                     &c->insert, NULL) != SQLITE_OK) {
+		c->insert = NULL;
+		return quiet ? SQLITE_ERROR : goc__sqlerr(db, sqlite3_errcode(db->sql),
+		                                          "recording the change");
+	}
+	st = c->insert;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	sqlite3_bind_int64(st, 1, r->seq);
+	goc__bind_text(st, 2, r->time);
+	goc__bind_text(st, 3, r->actor);
+	goc__bind_text(st, 4, r->action);
+	goc__bind_text(st, 5, r->kind);
+	goc__bind_text(st, 6, r->id);
+	goc__bind_text(st, 7, r->outcome);
+	goc__bind_text(st, 8, r->detail);
+	goc__bind_text(st, 9, r->before);
+	goc__bind_text(st, 10, r->after);
+	sqlite3_bind_blob(st, 11, hash, GOC__HASH_SIZE, SQLITE_TRANSIENT);
+	step = sqlite3_step(st);
+	sqlite3_reset(st);
+	r->time = NULL;
+	if (step != SQLITE_DONE)
+		return quiet ? step : goc__sqlerr(db, step, "recording the change");
+	return quiet ? SQLITE_OK : GOC_OK;
+}
+
+/* ---- the write path's hooks ---- */
+
+/* The actor's role, read at each write (another handle may change it). */
+static int actor_access(goc_db *db, int *access)
+{
+	*access = GOC_ACCESS_ADMIN;
+	if (!db->actor)
+		return GOC_OK;
+	struct goc__audit_cache *c = NULL;
+	int rc = cache(db, &c);
+	if (rc == GOC_OK)
+		rc = cached(db, &c->access, "SELECT access FROM units WHERE code = ?1");
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(c->access, 1, db->actor);
+	int step = sqlite3_step(c->access);
+	if (step == SQLITE_ROW) {
+		int v = goc__access_value(goc__col_text(c->access, 0));
+		*access = v ? v : GOC_ACCESS_VIEWER; /* unknown text: least privilege */
+	} else if (step == SQLITE_DONE) {
+		rc = goc__err(db, GOC_EPERM, "%s: the acting unit '%s' is no longer registered",
+		              "write refused", db->actor);
+	} else {
+		rc = goc__sqlerr(db, step, "reading the acting unit's role");
+	}
+	sqlite3_reset(c->access);
+	return rc;
+}
+
+static int deny(goc_db *db, struct goc__write *w, const char *why)
+{
+	const char *actor = db->actor ? db->actor : "system";
+	const char *role = goc_access_str(w->access);
+	if (action_flags(w->action) & A_POST)
+		return goc__err(db, GOC_EPERM, "%s: actor '%s' (role %s) may not create this %s: %s",
+		                w->action, actor, role, w->object_kind, why);
+	if (w->object_id[0])
+		return goc__err(db, GOC_EPERM, "%s: actor '%s' (role %s) may not change %s '%s': %s",
+		                w->action, actor, role, w->object_kind, w->object_id, why);
+	return goc__err(db, GOC_EPERM, "%s: actor '%s' (role %s) may not make this change: %s",
+	                w->action, actor, role, why);
+}
+
+/* Decide what the actor's role allows.  A refusal is only noted here and
+ * given by goc__audit_commit(), once the object is named, so the message
+ * can name it; the write itself is undone. */
+int goc__authorize(goc_db *db, struct goc__write *w)
+{
+	int rc = actor_access(db, &w->access);
+	if (rc != GOC_OK || w->access == GOC_ACCESS_ADMIN)
+		return rc;
+	if (w->access == GOC_ACCESS_VIEWER)
+		w->denied = "a viewer reads only";
+	else if (!(action_flags(w->action) & A_UNIT))
+		w->denied = "only an administrator may do that";
+	return GOC_OK;
+}
+
+int goc__audit_object(goc_db *db, struct goc__write *w)
+{
+	if (action_flags(w->action) & A_POST)
+		return GOC_OK; /* created by this write: nothing before it */
+	int rc = snapshot(db, w->object_kind, w->object_id, &w->before);
+	if (rc == GOC_OK && w->access == GOC_ACCESS_UNIT) {
+		bool exists, mine;
+		rc = owned(db, w->object_kind, w->object_id, &exists, &mine, w->owner);
+		if (rc == GOC_OK && exists && !mine)
+			w->denied = "it belongs to";
+	}
+	return rc;
+}
+
+int goc__audit_commit(goc_db *db, struct goc__write *w)
+{
+	int rc = GOC_OK;
+	char why[GOC__OWNER_MAX + 48];
+	if (w->denied) {
+		if (w->owner[0])
+			snprintf(why, sizeof why, "%s %s", w->denied, w->owner);
+		else
+			snprintf(why, sizeof why, "%s", w->denied);
+		return deny(db, w, why);
+	}
+	if (w->access == GOC_ACCESS_UNIT) {
+		bool exists = false, mine = false;
+		char owner[GOC__OWNER_MAX];
+		rc = owned(db, w->object_kind, w->object_id, &exists, &mine, owner);
+		if (rc != GOC_OK)
+			return rc;
+		if (exists && !mine) {
+			snprintf(why, sizeof why, "it would belong to %s", owner);
+			return deny(db, w, why);
+		}
+	}
+	char *after = NULL;
+	rc = snapshot(db, w->object_kind, w->object_id, &after);
+	if (rc != GOC_OK)
+		return rc;
+	struct record r = {
+		.actor = db->actor, .action = w->action, .kind = w->object_kind,
+		.id = w->object_id[0] ? w->object_id : NULL, .outcome = "ok",
+		.before = w->before, .after = after,
+	};
+	rc = append(db, &r, false);
+	goc__free(after);
+	return rc;
+}
+
+void goc__audit_write_done(struct goc__write *w)
+{
+	goc__free(w->before);
+	w->before = NULL;
+}
+
+/* Record a refusal now, in a transaction of its own; on failure keep it
+ * for later.  Never touches the error state the caller is about to see. */
+static int write_denial(goc_db *db, struct goc__denial *d)
+{
+	if (!db->audit)
+		return SQLITE_NOMEM;
+	if (sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return SQLITE_BUSY;
+	struct record r = {
+		.actor = d->actor[0] ? d->actor : NULL, .action = d->action,
+		.kind = d->kind, .id = d->id[0] ? d->id : NULL, .outcome = "denied",
+		.detail = d->detail,
+	};
+	int rc = append(db, &r, true);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK && !sqlite3_get_autocommit(db->sql))
+		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+void goc__audit_flush(goc_db *db)
+{
+	if (db->user_txn || db->readonly)
+		return;
+	while (db->denials) {
+		struct goc__denial *d = db->denials;
+		if (write_denial(db, d) != SQLITE_OK)
+			return; /* keep it (and the later ones) for the next chance */
+		db->denials = d->next;
+		goc__free(d);
+	}
+}
+
+void goc__audit_refused(goc_db *db, const struct goc__write *w)
+{
+	if (db->readonly)
+		return;
+	struct goc__audit_cache *c = NULL;
+	struct goc__denial *d = goc__malloc(sizeof *d);
+	if (!d || (!db->audit && cache(db, &c) != GOC_OK)) {
+		goc__free(d);
+		return; /* out of memory: the refusal itself still stands */
+	}
+	memset(d, 0, sizeof *d);
+	snprintf(d->actor, sizeof d->actor, "%s", db->actor ? db->actor : "");
+	snprintf(d->action, sizeof d->action, "%s", w->action);
+	snprintf(d->kind, sizeof d->kind, "%s", w->object_kind);
+	snprintf(d->id, sizeof d->id, "%s", w->object_id);
+	snprintf(d->detail, sizeof d->detail, "%s", goc_error_message());
+	/* append in order: after any refusal still waiting */
+	struct goc__denial **p = &db->denials;
+	while (*p)
+		p = &(*p)->next;
+	*p = d;
+	goc__audit_flush(db);
+}
+
+/* ---- roles ---- */
+
+GOC_API int goc_unit_set_access(goc_db *db, const char *unit, int access)
+{
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	rc = goc__check_code(db, "unit", unit);
+	if (rc != GOC_OK)
+		return rc;
+	if (!goc_access_str(access))
+		return goc__err(db, GOC_EINVAL, "access: %d is not an access role", access);
+	struct goc__write w;
+	rc = goc__write_begin(db, &w, "unit.set_access", "unit");
+	if (rc == GOC_OK) {
+		goc__write_object(db, &w, unit);
+		rc = goc__unit_exists(db, "unit", unit);
+	}
+	if (rc == GOC_OK) {
+		sqlite3_stmt *st;
+		rc = goc__prepare(db, "UPDATE units SET access = ?2 WHERE code = ?1", &st);
+		if (rc == GOC_OK) {
+			goc__bind_text(st, 1, unit);
+			goc__bind_text(st, 2, goc_access_str(access));
+			rc = goc__step_done(db, st, "setting a unit's access role");
+			sqlite3_finalize(st);
+		}
+	}
+	return goc__write_end(db, &w, rc);
+}
+
+GOC_API int goc_unit_access(int *out, goc_db *db, const char *unit)
+{
+	if (!out)
+		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
+	*out = 0;
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	rc = goc__check_code(db, "unit", unit);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_stmt *st;
+	rc = goc__prepare(db, "SELECT access FROM units WHERE code = ?1", &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, unit);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		*out = goc__access_value(goc__col_text(st, 0));
+	else if (step == SQLITE_DONE)
+		rc = goc__err(db, GOC_ENOTFOUND, "unit: no unit '%s'", unit);
+	else
+		rc = goc__sqlerr(db, step, "reading a unit's access role");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* ---- reading the trail ---- */
+
+#define AUDIT_COLS \
+	"seq, recorded_at, actor, action, object_kind, object_id, outcome, detail," \
+	" before, after, hash"
+
+static void read_audit(sqlite3_stmt *st, void *row)
+{
+	struct goc_audit_record *r = row;
+	r->seq = sqlite3_column_int64(st, 0);
+	r->time = goc__col_text(st, 1);
+	r->actor = goc__col_text(st, 2);
+	r->action = goc__col_text(st, 3);
+	r->object_kind = goc__col_text(st, 4);
+	r->object_id = goc__col_text(st, 5);
+	const char *outcome = goc__col_text(st, 6);
+	r->outcome = !outcome ? 0 : strcmp(outcome, "ok") == 0 ? GOC_AUDIT_OK
+	           : strcmp(outcome, "denied") == 0 ? GOC_AUDIT_DENIED : 0;
+	r->detail = goc__col_text(st, 7);
+	r->before = goc__col_text(st, 8);
+	r->after = goc__col_text(st, 9);
+	if (sqlite3_column_bytes(st, 10) == GOC__HASH_SIZE)
+		hex(sqlite3_column_blob(st, 10), GOC__HASH_SIZE, r->hash);
+	else
+		r->hash[0] = '\0';
+}
+
+GOC_API int goc_audit_list(goc_cursor **out, goc_db *db, const goc_audit_filter *filter)
+{
+	if (!out)
+		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
+	*out = NULL;
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	const goc_audit_filter none = GOC_AUDIT_FILTER_INIT;
+	const goc_audit_filter *f = filter ? filter : &none;
+	if (f->version != GOC_AUDIT_FILTER_VERSION)
+		return goc__err(db, GOC_EINVAL,
+		                "filter: version %u is not a goc_audit_filter version this"
+		                " library knows (%d)", f->version, GOC_AUDIT_FILTER_VERSION);
+	if (f->outcome && f->outcome != GOC_AUDIT_OK && f->outcome != GOC_AUDIT_DENIED)
+		return goc__err(db, GOC_EINVAL, "outcome: %d is not an audit outcome", f->outcome);
+	if (f->object_id && !f->object_kind)
+		return goc__err(db, GOC_EINVAL, "object_id: needs object_kind as well");
+	sqlite3_stmt *st;
+	rc = goc__prepare(db,
+	    "SELECT " AUDIT_COLS " FROM change_log"
+	    " WHERE seq > ?1"
+	    " AND (?2 IS NULL OR (CASE WHEN ?2 = '' THEN actor IS NULL ELSE actor = ?2 END))"
+	    " AND (?3 IS NULL OR object_kind = ?3) AND (?4 IS NULL OR object_id = ?4)"
+	    " AND (?5 IS NULL OR action = ?5) AND (?6 IS NULL OR outcome = ?6)"
+	    " ORDER BY seq", &st);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, f->after_seq);
+	goc__bind_text(st, 2, f->actor);
+	goc__bind_text(st, 3, f->object_kind);
+	goc__bind_text(st, 4, f->object_id);
+	goc__bind_text(st, 5, f->action);
+	goc__bind_text(st, 6, f->outcome == GOC_AUDIT_OK ? "ok"
+	                      : f->outcome == GOC_AUDIT_DENIED ? "denied" : NULL);
+	return goc__cursor_new(out, db, st, CUR_AUDIT, read_audit);
+}
+
+GOC_API const goc_audit_record *goc_cursor_audit(const goc_cursor *cur)
+{
+	return goc__cursor_row(cur, CUR_AUDIT);
+}
+
+GOC_API int64_t goc_audit_seq(const goc_audit_record *r) { return r ? r->seq : 0; }
+GOC_API const char *goc_audit_time(const goc_audit_record *r) { return r ? r->time : NULL; }
+GOC_API const char *goc_audit_actor(const goc_audit_record *r) { return r ? r->actor : NULL; }
+GOC_API const char *goc_audit_action(const goc_audit_record *r) { return r ? r->action : NULL; }
+GOC_API const char *goc_audit_object_kind(const goc_audit_record *r) { return r ? r->object_kind : NULL; }
+GOC_API const char *goc_audit_object_id(const goc_audit_record *r) { return r ? r->object_id : NULL; }
+GOC_API int goc_audit_outcome(const goc_audit_record *r) { return r ? r->outcome : 0; }
+GOC_API const char *goc_audit_detail(const goc_audit_record *r) { return r ? r->detail : NULL; }
+GOC_API const char *goc_audit_before(const goc_audit_record *r) { return r ? r->before : NULL; }
+GOC_API const char *goc_audit_after(const goc_audit_record *r) { return r ? r->after : NULL; }
+GOC_API const char *goc_audit_hash(const goc_audit_record *r) { return r ? r->hash : NULL; }
+
+GOC_API int goc_audit_head(int64_t *seq, char hash[65], goc_db *db)
+{
+	if (!seq || !hash)
+		return goc__err(db, GOC_EINVAL, "%s: must not be NULL", !seq ? "seq" : "hash");
+	*seq = 0;
+	memset(hash, '0', 64);
+	hash[64] = '\0';
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_stmt *st;
+	rc = goc__prepare(db, SQL_LAST, &st);
+	if (rc != GOC_OK)
+		return rc;
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_bytes(st, 1) == GOC__HASH_SIZE)
+			hex(sqlite3_column_blob(st, 1), GOC__HASH_SIZE, hash);
+	} else if (step != SQLITE_DONE) {
+		rc = goc__sqlerr(db, step, "reading the audit trail");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static bool parse_hex(const char *s, uint8_t out[GOC__HASH_SIZE])
+{
+	if (!s || strlen(s) != 2 * GOC__HASH_SIZE)
+		return false;
+	for (int i = 0; i < 2 * GOC__HASH_SIZE; i++) {
+		char ch = s[i];
+		int v = ch >= '0' && ch <= '9' ? ch - '0'
+		      : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+		      : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+		if (v < 0)
+			return false;
+		if (i % 2 == 0)
+			out[i / 2] = (uint8_t)(v << 4);
+		else
+			out[i / 2] |= (uint8_t)v;
+	}
+	return true;
+}
+
+/* Walk the chain; on the first bad record set *bad and a message. */
+static int walk(goc_db *db, const uint8_t *anchor, int64_t anchor_seq,
+                int64_t *checked, int64_t *bad)
+{
+	sqlite3_stmt *st;
+	int rc = goc__prepare(db, "SELECT " AUDIT_COLS " FROM change_log ORDER BY seq", &st);
+	if (rc != GOC_OK)
+		return rc;
+	uint8_t prev[GOC__HASH_SIZE] = { 0 };
+	int64_t expect = 1;
+	bool anchor_seen = false;
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct record r = {
+			.seq = sqlite3_column_int64(st, 0),
+			.time = goc__col_text(st, 1), .actor = goc__col_text(st, 2),
+			.action = goc__col_text(st, 3), .kind = goc__col_text(st, 4),
+			.id = goc__col_text(st, 5), .outcome = goc__col_text(st, 6),
+			.detail = goc__col_text(st, 7), .before = goc__col_text(st, 8),
+			.after = goc__col_text(st, 9),
+		};
+		if (r.seq != expect) {
+			*bad = expect;
+			rc = goc__err(db, GOC_ECORRUPT,
+			              r.seq > expect
+			                  ? "audit trail: record %lld is missing (the next record is %lld)"
+			                  : "audit trail: record %lld is out of place (found %lld)",
+			              (long long)expect, (long long)r.seq);
+			break;
+		}
+		uint8_t h[GOC__HASH_SIZE];
+		record_hash(prev, &r, h);
+		if (sqlite3_column_bytes(st, 10) != GOC__HASH_SIZE ||
+		    memcmp(sqlite3_column_blob(st, 10), h, GOC__HASH_SIZE) != 0) {
+			*bad = r.seq;
+			rc = goc__err(db, GOC_ECORRUPT,
+			              "audit trail: record %lld does not match its hash"
+			              " (it, or the record before it, was altered)", (long long)r.seq);
+			break;
+		}
+		if (!r.outcome || (strcmp(r.outcome, "ok") != 0 && strcmp(r.outcome, "denied") != 0)) {
+			*bad = r.seq;
+			rc = goc__err(db, GOC_ECORRUPT, "audit trail: record %lld has no known outcome",
+			              (long long)r.seq);
+			break;
+		}
+		if (r.seq == anchor_seq) {
+			anchor_seen = true;
+			if (memcmp(h, anchor, GOC__HASH_SIZE) != 0) {
+				*bad = r.seq;
+				rc = goc__err(db, GOC_ECORRUPT,
+				              "audit trail: record %lld is not the one anchored"
+				              " (the trail was rewritten up to it)", (long long)r.seq);
+				break;
+			}
+		}
+		memcpy(prev, h, sizeof prev);
+		(*checked)++;
+		expect++;
+	}
+	if (rc == GOC_OK && step != SQLITE_DONE)
+		rc = goc__sqlerr(db, step, "reading the audit trail");
+	if (rc == GOC_OK && anchor_seq > 0 && !anchor_seen) {
+		*bad = expect;
+		rc = goc__err(db, GOC_ECORRUPT,
+		              "audit trail: record %lld is missing (the anchor names record %lld;"
+		              " the trail ends at %lld)", (long long)expect,
+		              (long long)anchor_seq, (long long)(expect - 1));
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+GOC_API int goc_audit_verify(int64_t *checked, int64_t *first_bad, goc_db *db,
+                             int64_t anchor_seq, const char *anchor_hash)
+{
+	int64_t n = 0, bad = 0;
+	if (checked)
+		*checked = 0;
+	if (first_bad)
+		*first_bad = 0;
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	uint8_t anchor[GOC__HASH_SIZE];
+	if (anchor_seq < 0)
+		return goc__err(db, GOC_EINVAL, "anchor_seq: %lld is negative", (long long)anchor_seq);
+	if (anchor_seq > 0 && !parse_hex(anchor_hash, anchor))
+		return goc__err(db, GOC_EINVAL, "anchor_hash: must be 64 hexadecimal digits");
+	/* one read transaction: one state of the file, even while others write */
+	bool own = sqlite3_get_autocommit(db->sql) != 0;
+	if (own) {
+		rc = goc__exec(db, "BEGIN", "goc_audit_verify");
+		if (rc != GOC_OK)
+			return rc;
+	}
+	rc = walk(db, anchor, anchor_seq, &n, &bad);
+	if (own && !sqlite3_get_autocommit(db->sql))
+		sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+	if (checked)
+		*checked = n;
+	if (first_bad)
+		*first_bad = bad;
+	return rc;
+}
+
+/* ---- migration to schema 4: hash the records written before it ---- */
+
+int goc__audit_rehash(goc_db *db)
+{
+	sqlite3_stmt *sel, *upd;
+	int rc = goc__prepare(db, "SELECT " AUDIT_COLS " FROM change_log ORDER BY seq", &sel);
+	if (rc != GOC_OK)
+		return rc;
+	rc = goc__prepare(db, "UPDATE change_log SET seq = ?2, hash = ?3 WHERE seq = ?1", &upd);
+	if (rc != GOC_OK) {
+		sqlite3_finalize(sel);
+		return rc;
+	}
+	uint8_t prev[GOC__HASH_SIZE] = { 0 };
+	int64_t next = 1;
+	int step;
+	/* Renumber 1, 2, … in order (seq was an ordinary rowid before); moving
+	 * a row down never collides, since seq values only ever shrink here. */
+	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
+		struct record r = {
+			.seq = next,
+			.time = goc__col_text(sel, 1), .actor = goc__col_text(sel, 2),
+			.action = goc__col_text(sel, 3), .kind = goc__col_text(sel, 4),
+			.id = goc__col_text(sel, 5), .outcome = goc__col_text(sel, 6),
+			.detail = goc__col_text(sel, 7), .before = goc__col_text(sel, 8),
+			.after = goc__col_text(sel, 9),
+		};
+		uint8_t h[GOC__HASH_SIZE];
+		record_hash(prev, &r, h);
+		sqlite3_bind_int64(upd, 1, sqlite3_column_int64(sel, 0));
+		sqlite3_bind_int64(upd, 2, next);
+		sqlite3_bind_blob(upd, 3, h, GOC__HASH_SIZE, SQLITE_TRANSIENT);
+		rc = goc__step_done(db, upd, "hashing the audit trail");
+		if (rc != GOC_OK)
+			break;
+		memcpy(prev, h, sizeof prev);
+		next++;
+	}
+	if (rc == GOC_OK && step != SQLITE_DONE)
+		rc = goc__sqlerr(db, step, "hashing the audit trail");
+	sqlite3_finalize(sel);
+	sqlite3_finalize(upd);
+	return rc;
+}

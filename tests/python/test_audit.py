@@ -1,0 +1,80 @@
+"""Access roles and the audit trail from Python (goc/audit.h)."""
+import sqlite3
+
+import pytest
+
+import goc
+
+
+@pytest.fixture
+def db(tmp_path):
+    d = goc.open(str(tmp_path / "audit.db"))
+    d.load_reference("pudong")
+    yield d
+    d.close()
+
+
+def test_access_roles(db):
+    assert db.units.access("commerce") is goc.Access.UNIT
+    db.units.set_access("commerce", goc.Access.ADMIN)
+    db.units.set_access("police", "viewer")
+    assert db.units.access("commerce") is goc.Access.ADMIN
+    assert db.units.access("police") is goc.Access.VIEWER
+    with pytest.raises(goc.NotFoundError):
+        db.units.access("nosuch")
+    with pytest.raises(goc.InvalidInputError, match="access"):
+        db.units.set_access("police", "boss")
+    db.actor = "police"
+    with pytest.raises(goc.NotPermittedError, match="viewer"):
+        db.orgs.create("观察者组织", "trade", "2024-01-01")
+    db.actor = "scitech"
+    with pytest.raises(goc.NotPermittedError, match="administrator"):
+        db.units.set_access("scitech", "admin")
+    oid = db.orgs.create("科经委组织", "scitech", "2024-01-01", unit="scitech")
+    db.orgs.set_stage(oid, "contacting", "2024-02-01")
+    with pytest.raises(goc.NotPermittedError, match="'commerce'"):
+        db.orgs.update(oid, unit="commerce")
+
+
+def test_audit_records_and_refusals(db):
+    db.actor = "scitech"
+    oid = db.orgs.create("审计组织", "scitech", "2024-01-01", unit="scitech")
+    with pytest.raises(goc.NotPermittedError):
+        db.plans.load("pudong-goc-2024")
+    recs = list(db.audit.list(actor="scitech"))
+    assert [(r.action, r.outcome) for r in recs] == [("org.create", "ok"),
+                                                      ("plan.load", "denied")]
+    created = recs[0]
+    assert created.object_kind == "organization" and created.object_id == str(oid)
+    assert created.before is None and created.after["name_zh"] == "审计组织"
+    assert created.time.tzinfo is not None and len(created.hash) == 64
+    assert "administrator" in recs[1].detail
+    by_obj = list(db.audit.list(object_kind="organization", object_id=oid))
+    assert [r.seq for r in by_obj] == [created.seq]
+    assert [r.actor for r in db.audit.list(actor="")] == [None]  # reference.load
+    assert list(db.audit.list(outcome="denied"))[0].action == "plan.load"
+    with pytest.raises(goc.InvalidInputError):
+        db.audit.list(outcome="maybe")
+
+
+def test_verify_and_tamper(tmp_path):
+    path = str(tmp_path / "t.db")
+    with goc.open(path) as d:
+        d.load_reference("pudong")
+        for i in range(5):
+            d.orgs.create("链组织%d" % i, "trade", "2024-01-01")
+        assert d.audit.verify() == 6
+        seq, digest = d.audit.head()
+        assert seq == 6 and len(digest) == 64
+        assert d.audit.verify((seq, digest)) == 6
+        with pytest.raises(goc.InvalidInputError, match="anchor_hash"):
+            d.audit.verify((seq, "xyz"))
+    raw = sqlite3.connect(path)
+    raw.executescript("DROP TRIGGER change_log_no_update;"
+                      "UPDATE change_log SET actor = 'commerce' WHERE seq = 3;")
+    raw.commit()
+    raw.close()
+    with goc.open(path) as d:
+        with pytest.raises(goc.CorruptError, match="record 3") as e:
+            d.audit.verify()
+        assert e.value.first_bad == 3
