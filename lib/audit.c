@@ -97,8 +97,8 @@ static const struct kind_info {
 	  " WHERE o.event_id = t.id)",
 	  OWN_EVENT, "SELECT EXISTS (SELECT 1 FROM event_organizers o"
 	             " WHERE o.event_id = e.id AND o.unit = ?2),"
-	             " (SELECT group_concat(o.unit, ', ') FROM event_organizers o"
-	             " WHERE o.event_id = e.id) FROM events e WHERE e.id = ?1" },
+	             " (SELECT group_concat(unit, ', ') FROM (SELECT o.unit FROM event_organizers o"
+	             " WHERE o.event_id = e.id ORDER BY o.unit)) FROM events e WHERE e.id = ?1" },
 	{ "request", "service_requests", "id", false, true, NULL,
 	  OWN_COLUMN, "SELECT unit IS ?2, unit FROM service_requests WHERE id = ?1" },
 	{ "report", "progress_reports", "id", false, true, NULL,
@@ -498,6 +498,13 @@ static int deny(goc_db *db, struct goc__write *w, const char *why)
  * can name it; the write itself is undone. */
 int goc__authorize(goc_db *db, struct goc__write *w)
 {
+	if (db->write_depth > 0) {
+		/* a write made by libgoc within another (a demo load's plan
+		 * load …): the outer write is the one checked and recorded */
+		w->access = GOC_ACCESS_ADMIN;
+		w->nested = true;
+		return GOC_OK;
+	}
 	int rc = actor_access(db, &w->access);
 	if (rc != GOC_OK || w->access == GOC_ACCESS_ADMIN)
 		return rc;

@@ -349,8 +349,10 @@ int goc__write_begin(goc_db *db, struct goc__write *w, const char *action,
 		if (rc == GOC_OK)
 			rc = goc__step_done(db, st, action);
 	}
-	if (rc == GOC_OK)
+	if (rc == GOC_OK) {
 		w->active = true;
+		db->write_depth++;
+	}
 	return rc;
 }
 
@@ -391,6 +393,7 @@ int goc__write_end(goc_db *db, struct goc__write *w, int rc)
 	if (!w->active)
 		return rc;
 	w->active = false;
+	db->write_depth--;
 	if (rc == GOC_OK)
 		rc = w->object_rc;
 	/* another unit's object: refused (by goc__audit_commit), whatever else */
@@ -410,7 +413,7 @@ int goc__write_end(goc_db *db, struct goc__write *w, int rc)
 	if (rc == GOC_OK)
 		return GOC_OK;
 	write_undo(db, w);
-	if (rc == GOC_EPERM)
+	if (rc == GOC_EPERM && !w->nested)
 		goc__audit_refused(db, w);
 	return rc;
 }

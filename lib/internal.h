@@ -78,6 +78,7 @@ struct goc_db {
 	struct goc_cursor *cursors; /* open cursors, detached on close */
 	struct goc__audit_cache *audit; /* audit.c's statements */
 	struct goc__denial *denials;    /* refusals not yet recorded */
+	int write_depth;                /* writes in progress (nested: > 1) */
 };
 
 /* Borrow a cached prepared statement (reset, bindings cleared). */
@@ -112,6 +113,7 @@ struct goc__write {
 	bool own_txn;   /* BEGIN … COMMIT rather than SAVEPOINT */
 	bool active;
 	const char *denied; /* why the actor may not: refused at the end */
+	bool nested;    /* made by libgoc inside another write */
 	int access;     /* the actor's goc_access, read at goc__write_begin() */
 	char *before;   /* the object as JSON before the change (audit.c) */
 	int object_rc;  /* an error from naming the object */

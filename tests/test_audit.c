@@ -1,0 +1,778 @@
+/*
+ * test_audit — access roles and the audit trail.
+ *
+ * Specification: include/goc/audit.h.
+ *
+ * - each role against each kind of write: what a unit may do to its own
+ *   records and may not do to another's, what only an administrator may
+ *   do, that a viewer writes nothing; every refusal is GOC_EPERM, names
+ *   actor and object, changes nothing, and is itself recorded — also
+ *   inside an explicit transaction the caller rolls back;
+ * - the records: sequence, actor, action, object, outcome, the object
+ *   before and after as JSON; reading by actor, object, action, outcome;
+ * - the hash chain: goc_audit_verify() finds a record edited, deleted,
+ *   inserted, reordered or re-hashed with the plain sqlite3 library, and a
+ *   trail cut short against an anchor, naming the first bad sequence;
+ * - the migration of a schema-1 file hashes its old records;
+ * - every documented error of the audit.h functions.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <check.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <goc.h>
+
+static goc_db *db;
+static char dir[64];
+static char path[128];
+
+static void must(int rc, const char *what)
+{
+	ck_assert_msg(rc == GOC_OK, "%s: %d (%s): %s", what, rc, goc_strerror(rc),
+	              goc_error_message());
+}
+
+static void expect(int rc, int want, const char *needle, const char *what)
+{
+	ck_assert_msg(rc == want, "%s: got %d (%s), expected %s; message: %s", what, rc,
+	              goc_strerror(rc), goc_strerror(want), goc_error_message());
+	ck_assert_int_eq(goc_error_last(), want);
+	if (needle)
+		ck_assert_msg(strstr(goc_error_message(), needle) != NULL,
+		              "%s: message \"%s\" does not name \"%s\"", what,
+		              goc_error_message(), needle);
+}
+
+/* One number from SQL on the handle's own file through a second connection. */
+static long long q(const char *sql)
+{
+	sqlite3 *s;
+	sqlite3_stmt *st;
+	long long v = -1;
+	ck_assert_int_eq(sqlite3_open_v2(path, &s, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	ck_assert_msg(sqlite3_prepare_v2(s, sql, -1, &st, NULL) == SQLITE_OK, "%s: %s", sql,
+	              sqlite3_errmsg(s));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(s);
+	return v;
+}
+
+/* Run SQL on the file behind libgoc's back (the triggers that keep the
+ * trail append-only are dropped first, as a tamperer would). */
+static void tamper(const char *sql)
+{
+	sqlite3 *s;
+	char *err = NULL;
+	ck_assert_int_eq(sqlite3_open(path, &s), SQLITE_OK);
+	int rc = sqlite3_exec(s, "DROP TRIGGER IF EXISTS change_log_no_update;"
+	                         "DROP TRIGGER IF EXISTS change_log_no_delete;", NULL, NULL, &err);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(s, sql, NULL, NULL, &err);
+	ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, err ? err : "?");
+	sqlite3_close(s);
+}
+
+/* A digest of everything but the trail: a refusal must leave it alone. */
+static long long fingerprint(void)
+{
+	return q("SELECT (SELECT count(*) FROM organizations) * 1000003"
+	         " + (SELECT count(*) FROM stage_history) * 10007"
+	         " + (SELECT count(*) FROM partners) * 1009 + (SELECT count(*) FROM experts) * 101"
+	         " + (SELECT count(*) FROM events) * 31 + (SELECT count(*) FROM event_organizers) * 17"
+	         " + (SELECT count(*) FROM service_requests) * 13"
+	         " + (SELECT count(*) FROM progress_reports) * 7 + (SELECT count(*) FROM zone_facts) * 5"
+	         " + (SELECT count(*) FROM plans) * 3 + (SELECT count(*) FROM units)"
+	         " + (SELECT total(length(name_zh) + ifnull(length(unit), 0)) FROM organizations)"
+	         " + (SELECT count(*) FROM units WHERE access <> 'unit') * 100000007");
+}
+
+static long long denials(void)
+{
+	return q("SELECT count(*) FROM change_log WHERE outcome = 'denied'");
+}
+
+static void setup(void)
+{
+	strcpy(dir, "/tmp/goc-audit-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/a.db", dir);
+	db = NULL;
+	must(goc_db_open(&db, path), "open");
+	must(goc_reference_load(db, "pudong"), "reference");
+}
+
+static void teardown(void)
+{
+	goc_db_close(db);
+	char p[160];
+	const char *sfx[] = { "", "-wal", "-shm", "-journal" };
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(p, sizeof p, "%s%s", path, sfx[i]);
+		unlink(p);
+	}
+	rmdir(dir);
+}
+
+static int64_t org(const char *name, const char *unit)
+{
+	goc_org_fields f = GOC_ORG_FIELDS_INIT;
+	int64_t id = 0;
+	f.name_zh = name;
+	f.category = GOC_CATEGORY_TRADE;
+	f.unit = unit;
+	f.date = "2024-01-05";
+	must(goc_org_create(&id, db, &f), name);
+	return id;
+}
+
+static int try_org(const char *name, const char *unit)
+{
+	goc_org_fields f = GOC_ORG_FIELDS_INIT;
+	f.name_zh = name;
+	f.category = GOC_CATEGORY_TRADE;
+	f.unit = unit;
+	f.date = "2024-01-05";
+	return goc_org_create(NULL, db, &f);
+}
+
+/* Expect a refusal that changes nothing and is recorded once. */
+#define REFUSED(call, needle)                                                   \
+	do {                                                                    \
+		long long fp_ = fingerprint(), dn_ = denials();                 \
+		expect((call), GOC_EPERM, (needle), #call);                     \
+		ck_assert_int_eq(fingerprint(), fp_);                           \
+		ck_assert_int_eq(denials(), dn_ + 1);                           \
+	} while (0)
+
+/* ------------------------------------------------------------------------
+ * Roles
+ * ---------------------------------------------------------------------- */
+
+START_TEST(test_access_roles)
+{
+	int a = 0;
+	must(goc_unit_access(&a, db, "commerce"), "access");
+	ck_assert_int_eq(a, GOC_ACCESS_UNIT);
+	must(goc_unit_set_access(db, "commerce", GOC_ACCESS_ADMIN), "set admin");
+	must(goc_unit_access(&a, db, "commerce"), "access");
+	ck_assert_int_eq(a, GOC_ACCESS_ADMIN);
+	ck_assert_str_eq(goc_access_str(GOC_ACCESS_VIEWER), "viewer");
+	ck_assert_ptr_null(goc_access_str(0));
+	ck_assert_ptr_null(goc_access_str(4));
+	must(goc_access_parse(&a, "unit"), "parse");
+	ck_assert_int_eq(a, GOC_ACCESS_UNIT);
+	expect(goc_access_parse(&a, "root"), GOC_EINVAL, "root", "parse root");
+
+	/* documented errors */
+	expect(goc_unit_set_access(NULL, "commerce", GOC_ACCESS_ADMIN), GOC_EINVAL, "db", "NULL db");
+	expect(goc_unit_set_access(db, "Bad Code", GOC_ACCESS_ADMIN), GOC_EINVAL, "unit", "bad code");
+	expect(goc_unit_set_access(db, "commerce", 9), GOC_EINVAL, "access", "bad role");
+	expect(goc_unit_set_access(db, "nosuch", GOC_ACCESS_ADMIN), GOC_ENOTFOUND, "nosuch", "unknown");
+	expect(goc_unit_access(NULL, db, "commerce"), GOC_EINVAL, "out", "NULL out");
+	expect(goc_unit_access(&a, db, NULL), GOC_EINVAL, "unit", "NULL unit");
+	expect(goc_unit_access(&a, db, "nosuch"), GOC_ENOTFOUND, "nosuch", "unknown unit");
+
+	/* only an administrator sets roles */
+	must(goc_db_set_actor(db, "scitech"), "actor");
+	REFUSED(goc_unit_set_access(db, "scitech", GOC_ACCESS_ADMIN), "scitech");
+	must(goc_db_set_actor(db, "commerce"), "actor");
+	must(goc_unit_set_access(db, "scitech", GOC_ACCESS_VIEWER), "admin sets");
+	must(goc_unit_access(&a, db, "scitech"), "access");
+	ck_assert_int_eq(a, GOC_ACCESS_VIEWER);
+}
+END_TEST
+
+START_TEST(test_read_only_handle)
+{
+	goc_db *ro = NULL;
+	goc_open_options o = GOC_OPEN_OPTIONS_INIT;
+	o.flags = GOC_OPEN_READONLY;
+	must(goc_db_open_ext(&ro, path, &o), "open read-only");
+	long long n = q("SELECT count(*) FROM change_log");
+	expect(goc_unit_set_access(ro, "commerce", GOC_ACCESS_ADMIN), GOC_EREADONLY, NULL, "ro");
+	ck_assert_int_eq(q("SELECT count(*) FROM change_log"), n); /* not recorded: cannot be */
+	goc_db_close(ro);
+}
+END_TEST
+
+START_TEST(test_viewer_writes_nothing)
+{
+	int64_t id = org("观察对象", "police");
+	must(goc_unit_set_access(db, "police", GOC_ACCESS_VIEWER), "viewer");
+	must(goc_db_set_actor(db, "police"), "actor");
+	REFUSED(try_org("观察者新建", "police"), "viewer");
+	REFUSED(goc_org_set_stage(db, id, GOC_STAGE_CONTACTING, "2024-02-01", NULL, NULL),
+	        "police");
+	REFUSED(goc_org_delete(db, id), "organization '");
+	/* and even a bad input is refused first: no probing */
+	REFUSED(goc_org_set_stage(db, id, GOC_STAGE_CONTACTING, "2024-13-01", NULL, NULL),
+	        "viewer");
+}
+END_TEST
+
+START_TEST(test_unit_own_organizations)
+{
+	must(goc_db_set_actor(db, "scitech"), "actor");
+	int64_t mine = org("科经委跟进组织", "scitech");
+	must(goc_db_set_actor(db, NULL), "system");
+	int64_t theirs = org("商务委跟进组织", "commerce");
+	int64_t nobody = org("无人跟进组织", NULL);
+	must(goc_db_set_actor(db, "scitech"), "actor");
+
+	must(goc_org_set_stage(db, mine, GOC_STAGE_CONTACTING, "2024-02-01", NULL, NULL), "own stage");
+	must(goc_org_review(NULL, db, mine, GOC_REVIEW_CLEARED, "2024-02-02", NULL, NULL), "own review");
+	goc_org_fields up = GOC_ORG_FIELDS_INIT;
+	up.notes = "科经委备注";
+	must(goc_org_update(db, mine, &up), "own update");
+
+	REFUSED(try_org("替别人建", "commerce"), "'commerce'");
+	REFUSED(try_org("无主新建", NULL), "no unit");
+	REFUSED(goc_org_set_stage(db, theirs, GOC_STAGE_CONTACTING, "2024-02-01", NULL, NULL),
+	        "'commerce'");
+	REFUSED(goc_org_review(NULL, db, theirs, GOC_REVIEW_CLEARED, "2024-02-02", NULL, NULL),
+	        "scitech");
+	REFUSED(goc_org_update(db, theirs, &up), "organization '");
+	REFUSED(goc_org_delete(db, nobody), "no unit");
+	/* handing one's own organization to another unit */
+	up.notes = NULL;
+	up.unit = "commerce";
+	REFUSED(goc_org_update(db, mine, &up), "would belong to 'commerce'");
+	/* the message names actor, role, action and object */
+	expect(goc_org_delete(db, theirs), GOC_EPERM, NULL, "delete theirs");
+	char want[160];
+	snprintf(want, sizeof want, "org.delete: actor 'scitech' (role unit) may not change"
+	                            " organization '%lld'", (long long)theirs);
+	ck_assert_msg(strstr(goc_error_message(), want), "%s", goc_error_message());
+	/* a refusal of an unknown object is still a plain not-found */
+	expect(goc_org_set_stage(db, 99999, GOC_STAGE_CONTACTING, "2024-02-01", NULL, NULL),
+	       GOC_ENOTFOUND, NULL, "unknown org");
+	int64_t fresh = org("科经委新建待删", "scitech");
+	must(goc_org_delete(db, fresh), "own delete");
+}
+END_TEST
+
+START_TEST(test_unit_activity_records)
+{
+	must(goc_db_set_actor(db, "financial"), "actor");
+	goc_partner_fields pf = GOC_PARTNER_FIELDS_INIT;
+	pf.name_zh = "金融伙伴";
+	pf.kind = GOC_PARTNER_FINANCIAL;
+	pf.unit = "financial";
+	pf.date = "2024-03-01";
+	int64_t p = 0;
+	must(goc_partner_create(&p, db, &pf), "own partner");
+	pf.name_zh = "别人的伙伴";
+	pf.unit = "commerce";
+	REFUSED(goc_partner_create(NULL, db, &pf), "'commerce'");
+
+	goc_expert_fields ef = GOC_EXPERT_FIELDS_INIT;
+	ef.name = "专家甲";
+	ef.unit = "financial";
+	ef.date = "2024-03-02";
+	int64_t e = 0;
+	must(goc_expert_create(&e, db, &ef), "own expert");
+
+	goc_event_fields vf = GOC_EVENT_FIELDS_INIT;
+	vf.title_zh = "金融论坛";
+	vf.date = "2024-04-01";
+	vf.kind = GOC_EVENT_FORUM;
+	vf.unit = "financial";
+	int64_t ev = 0;
+	must(goc_event_create(&ev, db, &vf), "own event");
+	must(goc_event_add_organizer(db, ev, "commerce"), "co-organizer");
+	vf.title_zh = "商务论坛";
+	vf.unit = "commerce";
+	REFUSED(goc_event_create(NULL, db, &vf), "'commerce'");
+
+	must(goc_db_set_actor(db, NULL), "system");
+	int64_t o = org("求助组织", "financial");
+	goc_request_fields rf = GOC_REQUEST_FIELDS_INIT;
+	rf.org = o;
+	rf.category = GOC_REQUEST_VISA;
+	rf.opened = "2024-05-01";
+	rf.unit = "hrss";
+	rf.summary = "签证";
+	int64_t r = 0;
+	must(goc_request_create(&r, db, &rf), "request for hrss");
+	goc_partner_fields other = GOC_PARTNER_FIELDS_INIT;
+	other.name_zh = "商务伙伴";
+	other.kind = GOC_PARTNER_CHAMBER;
+	other.unit = "commerce";
+	other.date = "2024-03-01";
+	int64_t p2 = 0;
+	must(goc_partner_create(&p2, db, &other), "commerce partner");
+
+	/* commerce co-organizes the event: it may change it */
+	must(goc_db_set_actor(db, "commerce"), "actor commerce");
+	goc_event_fields vu = GOC_EVENT_FIELDS_INIT;
+	vu.notes = "商务委补充";
+	must(goc_event_update(db, ev, &vu), "co-organizer updates");
+	REFUSED(goc_partner_delete(db, p), "'financial'");
+	REFUSED(goc_expert_delete(db, e), "'financial'");
+	REFUSED(goc_request_resolve(db, r, "2024-05-03", "办结"), "'hrss'");
+
+	must(goc_db_set_actor(db, "hrss"), "actor hrss");
+	must(goc_request_resolve(db, r, "2024-05-03", "办结"), "own request");
+	REFUSED(goc_event_delete(db, ev), "'commerce, financial'");
+
+	/* zone facts: the zone's bureau only */
+	must(goc_db_set_actor(db, "lujiazui-bureau"), "bureau");
+	must(goc_zone_set_facts(db, "lujiazui", "2024-06-30", 1, "陆家嘴联系人"), "own zone");
+	REFUSED(goc_zone_set_facts(db, "expo", "2024-06-30", 1, NULL), "'expo-bureau'");
+}
+END_TEST
+
+START_TEST(test_unit_admin_only_actions)
+{
+	must(goc_db_set_actor(db, "commerce"), "actor");
+	REFUSED(goc_plan_load(db, "pudong-goc-2024"), "administrator");
+	goc_unit_fields uf = GOC_UNIT_FIELDS_INIT;
+	uf.code = "newunit";
+	uf.name_zh = "新单位";
+	uf.kind = GOC_UNIT_DEPARTMENT;
+	REFUSED(goc_unit_create(db, &uf), "administrator");
+	REFUSED(goc_demo_load(db, 1), "administrator");
+	must(goc_db_set_actor(db, NULL), "system");
+	must(goc_plan_load(db, "pudong-goc-2024"), "system loads the plan");
+	must(goc_db_set_actor(db, "commerce"), "actor");
+	REFUSED(goc_task_assign(db, "pudong-goc-2024", "i1", "police", GOC_ROLE_RESPONSIBLE),
+	        "i1");
+	REFUSED(goc_kpi_set_target(db, "pudong-goc-2024", "new-orgs", NULL, "2024-01-01", 9, 9),
+	        "administrator");
+}
+END_TEST
+
+START_TEST(test_unit_reports_in_own_name)
+{
+	must(goc_plan_load(db, "pudong-goc-2024"), "plan");
+	must(goc_db_set_actor(db, "justice"), "actor");
+	goc_report_fields f = GOC_REPORT_FIELDS_INIT;
+	f.plan = "pudong-goc-2024";
+	f.task = "i2";
+	f.period = "2024-Q2";
+	f.date = "2024-06-30";
+	f.status = GOC_TASK_IN_PROGRESS;
+	int64_t id = 0;
+	must(goc_report_submit(&id, db, &f), "own report");
+	f.unit = "commerce";
+	REFUSED(goc_report_submit(NULL, db, &f), "'commerce'");
+	f.unit = NULL;
+	f.task = "i3"; /* a task justice does not answer for */
+	REFUSED(goc_report_submit(NULL, db, &f), "i3");
+}
+END_TEST
+
+START_TEST(test_refusal_in_transaction_survives_rollback)
+{
+	int64_t theirs = org("事务中的组织", "commerce");
+	must(goc_db_set_actor(db, "scitech"), "actor");
+	long long before = denials();
+	must(goc_db_begin(db), "begin");
+	int64_t mine = org("事务中自建", "scitech");
+	ck_assert_int_gt(mine, 0);
+	expect(goc_org_delete(db, theirs), GOC_EPERM, "scitech", "refused in txn");
+	/* the transaction goes on after a refusal */
+	must(goc_org_set_stage(db, mine, GOC_STAGE_CONTACTING, "2024-02-01", NULL, NULL), "go on");
+	must(goc_db_rollback(db), "rollback");
+	ck_assert_int_eq(denials(), before + 1);
+	ck_assert_int_eq(q("SELECT count(*) FROM organizations WHERE name_zh = '事务中自建'"), 0);
+
+	must(goc_db_begin(db), "begin");
+	expect(goc_org_delete(db, theirs), GOC_EPERM, "scitech", "refused in txn");
+	must(goc_db_commit(db), "commit");
+	ck_assert_int_eq(denials(), before + 2);
+	/* and a refusal left waiting when the handle closes is written then */
+	must(goc_db_begin(db), "begin");
+	expect(goc_org_delete(db, theirs), GOC_EPERM, "scitech", "refused in txn");
+	goc_db_close(db);
+	db = NULL;
+	ck_assert_int_eq(denials(), before + 3);
+	must(goc_db_open(&db, path), "reopen");
+	must(goc_audit_verify(NULL, NULL, db, 0, NULL), "chain");
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Records
+ * ---------------------------------------------------------------------- */
+
+START_TEST(test_records_before_after)
+{
+	must(goc_db_set_actor(db, "scitech"), "actor");
+	int64_t id = org("前后组织", "scitech");
+	goc_org_fields up = GOC_ORG_FIELDS_INIT;
+	up.name_en = "Before After Org";
+	must(goc_org_update(db, id, &up), "update");
+	must(goc_org_delete(db, id), "delete");
+
+	char ids[24];
+	snprintf(ids, sizeof ids, "%lld", (long long)id);
+	goc_audit_filter f = GOC_AUDIT_FILTER_INIT;
+	f.object_kind = "organization";
+	f.object_id = ids;
+	goc_cursor *c = NULL;
+	must(goc_audit_list(&c, db, &f), "list");
+	const char *actions[] = { "org.create", "org.update", "org.delete" };
+	int64_t prev = 0;
+	for (int i = 0; i < 3; i++) {
+		ck_assert_int_eq(goc_cursor_next(c), GOC_ROW);
+		const goc_audit_record *r = goc_cursor_audit(c);
+		ck_assert_int_gt(goc_audit_seq(r), prev);
+		prev = goc_audit_seq(r);
+		ck_assert_str_eq(goc_audit_action(r), actions[i]);
+		ck_assert_str_eq(goc_audit_actor(r), "scitech");
+		ck_assert_str_eq(goc_audit_object_kind(r), "organization");
+		ck_assert_str_eq(goc_audit_object_id(r), ids);
+		ck_assert_int_eq(goc_audit_outcome(r), GOC_AUDIT_OK);
+		ck_assert_ptr_null(goc_audit_detail(r));
+		ck_assert_int_eq((int)strlen(goc_audit_hash(r)), 64);
+		ck_assert_int_eq((int)strlen(goc_audit_time(r)), 24);
+		ck_assert(goc_audit_time(r)[23] == 'Z');
+		const char *b = goc_audit_before(r), *a = goc_audit_after(r);
+		if (i == 0) {
+			ck_assert_ptr_null(b);
+			ck_assert(strstr(a, "\"name_zh\":\"前后组织\"") && strstr(a, "\"name_en\":null"));
+		} else if (i == 1) {
+			ck_assert(strstr(b, "\"name_en\":null"));
+			ck_assert(strstr(a, "\"name_en\":\"Before After Org\""));
+		} else {
+			ck_assert(strstr(b, "Before After Org"));
+			ck_assert_ptr_null(a);
+		}
+	}
+	ck_assert_int_eq(goc_cursor_next(c), GOC_DONE);
+	goc_cursor_free(c);
+}
+END_TEST
+
+static int count_list(const goc_audit_filter *f)
+{
+	goc_cursor *c = NULL;
+	int n = 0, rc;
+	must(goc_audit_list(&c, db, f), "list");
+	while ((rc = goc_cursor_next(c)) == GOC_ROW)
+		n++;
+	ck_assert_int_eq(rc, GOC_DONE);
+	goc_cursor_free(c);
+	return n;
+}
+
+START_TEST(test_list_filters)
+{
+	org("系统建一", NULL);
+	must(goc_db_set_actor(db, "scitech"), "actor");
+	org("科经委建一", "scitech");
+	org("科经委建二", "scitech");
+	expect(try_org("科经委替人建", "commerce"), GOC_EPERM, NULL, "refused");
+
+	goc_audit_filter f = GOC_AUDIT_FILTER_INIT;
+	int all = count_list(NULL);
+	ck_assert_int_eq(all, count_list(&f));
+	ck_assert_int_eq(all, (int)q("SELECT count(*) FROM change_log"));
+	f.actor = "scitech";
+	ck_assert_int_eq(count_list(&f), 3);
+	f.outcome = GOC_AUDIT_DENIED;
+	ck_assert_int_eq(count_list(&f), 1);
+	f.outcome = GOC_AUDIT_OK;
+	ck_assert_int_eq(count_list(&f), 2);
+	f.actor = "";
+	f.outcome = 0;
+	ck_assert_int_eq(count_list(&f), 2); /* reference.load, 系统建一 */
+	f.actor = NULL;
+	f.action = "org.create";
+	ck_assert_int_eq(count_list(&f), 4);
+	f.action = NULL;
+	f.after_seq = all - 1;
+	ck_assert_int_eq(count_list(&f), 1);
+	f.after_seq = 0;
+	f.object_kind = "reference";
+	ck_assert_int_eq(count_list(&f), 1);
+
+	/* documented errors */
+	goc_cursor *c = NULL;
+	expect(goc_audit_list(NULL, db, NULL), GOC_EINVAL, "out", "NULL out");
+	expect(goc_audit_list(&c, NULL, NULL), GOC_EINVAL, "db", "NULL db");
+	goc_audit_filter bad = GOC_AUDIT_FILTER_INIT;
+	bad.version = 7;
+	expect(goc_audit_list(&c, db, &bad), GOC_EINVAL, "version", "version");
+	bad.version = GOC_AUDIT_FILTER_VERSION;
+	bad.outcome = 3;
+	expect(goc_audit_list(&c, db, &bad), GOC_EINVAL, "outcome", "outcome");
+	bad.outcome = 0;
+	bad.object_id = "1";
+	expect(goc_audit_list(&c, db, &bad), GOC_EINVAL, "object_kind", "id without kind");
+	ck_assert_ptr_null(c);
+	ck_assert_ptr_null(goc_cursor_audit(NULL));
+	ck_assert_int_eq(goc_audit_seq(NULL), 0);
+	ck_assert_ptr_null(goc_audit_hash(NULL));
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * The hash chain
+ * ---------------------------------------------------------------------- */
+
+/* Ten records: reference.load and nine organizations. */
+static void ten_records(void)
+{
+	char name[32];
+	for (int i = 1; i <= 9; i++) {
+		snprintf(name, sizeof name, "链上组织%d", i);
+		org(name, NULL);
+	}
+	ck_assert_int_eq(q("SELECT count(*) FROM change_log"), 10);
+}
+
+static void verify_bad(int64_t want_bad, const char *needle)
+{
+	int64_t checked = -1, bad = -1;
+	int rc = goc_audit_verify(&checked, &bad, db, 0, NULL);
+	expect(rc, GOC_ECORRUPT, needle, "verify");
+	ck_assert_int_eq(bad, want_bad);
+	ck_assert_int_eq(checked, want_bad - 1);
+	char seq[32];
+	snprintf(seq, sizeof seq, "record %lld", (long long)want_bad);
+	ck_assert_msg(strstr(goc_error_message(), seq), "%s", goc_error_message());
+}
+
+START_TEST(test_verify_intact)
+{
+	ten_records();
+	int64_t checked = 0, bad = -1;
+	must(goc_audit_verify(&checked, &bad, db, 0, NULL), "verify");
+	ck_assert_int_eq(checked, 10);
+	ck_assert_int_eq(bad, 0);
+	int64_t seq = 0;
+	char hash[65];
+	must(goc_audit_head(&seq, hash, db), "head");
+	ck_assert_int_eq(seq, 10);
+	must(goc_audit_verify(NULL, NULL, db, seq, hash), "anchored");
+	expect(goc_audit_verify(NULL, NULL, db, 3, NULL), GOC_EINVAL, "anchor_hash",
+	       "anchor without hash");
+	/* the append-only triggers stop an accidental edit */
+	sqlite3 *s;
+	ck_assert_int_eq(sqlite3_open(path, &s), SQLITE_OK);
+	ck_assert_int_ne(sqlite3_exec(s, "UPDATE change_log SET actor = 'x' WHERE seq = 2",
+	                              NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_ne(sqlite3_exec(s, "DELETE FROM change_log WHERE seq = 2",
+	                              NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(s);
+	must(goc_audit_verify(NULL, NULL, db, 0, NULL), "still intact");
+}
+END_TEST
+
+START_TEST(test_verify_edited)
+{
+	ten_records();
+	tamper("UPDATE change_log SET after = replace(after, '链上组织4', '链上组织X')"
+	       " WHERE seq = 5");
+	verify_bad(5, "does not match");
+}
+END_TEST
+
+START_TEST(test_verify_edited_actor_and_time)
+{
+	ten_records();
+	tamper("UPDATE change_log SET recorded_at = '2020-01-01T00:00:00.000Z' WHERE seq = 7");
+	verify_bad(7, "does not match");
+}
+END_TEST
+
+START_TEST(test_verify_deleted)
+{
+	ten_records();
+	tamper("DELETE FROM change_log WHERE seq = 4");
+	verify_bad(4, "missing");
+}
+END_TEST
+
+START_TEST(test_verify_inserted)
+{
+	ten_records();
+	/* a forged record in the middle: the ones after are renumbered */
+	tamper("UPDATE change_log SET seq = seq + 100 WHERE seq >= 6;"
+	       "UPDATE change_log SET seq = seq - 99 WHERE seq >= 106;"
+	       "INSERT INTO change_log SELECT 6, recorded_at, actor, action, object_kind,"
+	       " '999', outcome, detail, before, after, hash FROM change_log WHERE seq = 5;");
+	verify_bad(6, "does not match");
+}
+END_TEST
+
+START_TEST(test_verify_reordered)
+{
+	ten_records();
+	tamper("UPDATE change_log SET seq = 100 WHERE seq = 3;"
+	       "UPDATE change_log SET seq = 3 WHERE seq = 4;"
+	       "UPDATE change_log SET seq = 4 WHERE seq = 100;");
+	verify_bad(3, "does not match");
+}
+END_TEST
+
+START_TEST(test_verify_rehashed_one)
+{
+	ten_records();
+	/* the tamperer copies record 9's hash into record 8: 8 fails */
+	tamper("UPDATE change_log SET hash = (SELECT hash FROM change_log WHERE seq = 9)"
+	       " WHERE seq = 8");
+	verify_bad(8, "does not match");
+}
+END_TEST
+
+START_TEST(test_verify_bad_outcome)
+{
+	ten_records();
+	tamper("UPDATE change_log SET outcome = 'fine' WHERE seq = 2");
+	verify_bad(2, "does not match");
+}
+END_TEST
+
+START_TEST(test_verify_cut_short_against_anchor)
+{
+	ten_records();
+	int64_t seq = 0;
+	char hash[65];
+	must(goc_audit_head(&seq, hash, db), "head");
+	tamper("DELETE FROM change_log WHERE seq >= 9");
+	/* without the anchor the shorter chain is consistent ... */
+	must(goc_audit_verify(NULL, NULL, db, 0, NULL), "cut chain verifies alone");
+	/* ... the anchor finds the cut */
+	int64_t bad = 0;
+	expect(goc_audit_verify(NULL, &bad, db, seq, hash), GOC_ECORRUPT, "record 9", "anchored");
+	ck_assert_int_eq(bad, 9);
+	/* and a trail rewritten up to the anchor */
+	ck_assert_int_eq(seq, 10);
+	must(goc_audit_head(&seq, hash, db), "head");
+	hash[0] = hash[0] == 'a' ? 'b' : 'a';
+	expect(goc_audit_verify(NULL, &bad, db, seq, hash), GOC_ECORRUPT, "anchored", "rewritten");
+	ck_assert_int_eq(bad, 8);
+}
+END_TEST
+
+START_TEST(test_verify_errors)
+{
+	char hash[65];
+	int64_t seq;
+	expect(goc_audit_verify(NULL, NULL, NULL, 0, NULL), GOC_EINVAL, "db", "NULL db");
+	expect(goc_audit_verify(NULL, NULL, db, -1, NULL), GOC_EINVAL, "anchor_seq", "negative");
+	expect(goc_audit_verify(NULL, NULL, db, 1, "abc"), GOC_EINVAL, "anchor_hash", "short");
+	expect(goc_audit_verify(NULL, NULL, db, 1,
+	                        "zz00000000000000000000000000000000000000000000000000000000000000"),
+	       GOC_EINVAL, "anchor_hash", "not hex");
+	expect(goc_audit_head(NULL, hash, db), GOC_EINVAL, "seq", "NULL seq");
+	expect(goc_audit_head(&seq, NULL, db), GOC_EINVAL, "hash", "NULL hash");
+	expect(goc_audit_head(&seq, hash, NULL), GOC_EINVAL, "db", "NULL db");
+}
+END_TEST
+
+START_TEST(test_empty_trail_head)
+{
+	goc_db *m = NULL;
+	must(goc_db_open(&m, ":memory:"), "memory");
+	int64_t seq = 5;
+	char hash[65];
+	must(goc_audit_head(&seq, hash, m), "head");
+	ck_assert_int_eq(seq, 0);
+	ck_assert_str_eq(hash, "0000000000000000000000000000000000000000000000000000000000000000");
+	int64_t checked = 9;
+	must(goc_audit_verify(&checked, NULL, m, 0, NULL), "empty verifies");
+	ck_assert_int_eq(checked, 0);
+	goc_db_close(m);
+}
+END_TEST
+
+/* A schema-1 file (records written before the chain existed) migrates to
+ * a chain that verifies, and goes on from there. */
+START_TEST(test_migrated_trail_verifies)
+{
+	char src[512], fixture[160];
+	snprintf(fixture, sizeof fixture, "%s/a1.db", dir);
+	snprintf(src, sizeof src, "%s/tests/data/schema-v1.db",
+	         getenv("GOC_SOURCE_DIR") ? getenv("GOC_SOURCE_DIR") : "..");
+	FILE *in = fopen(src, "rb"), *out = fopen(fixture, "wb");
+	ck_assert_msg(in && out, "copy %s", src);
+	char buf[8192];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		ck_assert_int_eq(fwrite(buf, 1, n, out), n);
+	fclose(in);
+	fclose(out);
+	goc_db *m = NULL;
+	must(goc_db_open(&m, fixture), "migrate");
+	int v = 0;
+	must(goc_db_schema_version(m, &v), "version");
+	ck_assert_int_eq(v, GOC_SCHEMA_VERSION);
+	int64_t checked = 0;
+	must(goc_audit_verify(&checked, NULL, m, 0, NULL), "migrated chain");
+	ck_assert_int_gt(checked, 0);
+	goc_org_fields f = GOC_ORG_FIELDS_INIT;
+	f.name_zh = "迁移后组织";
+	f.category = GOC_CATEGORY_TRADE;
+	f.date = "2024-01-05";
+	must(goc_org_create(NULL, m, &f), "write after migration");
+	int64_t again = 0;
+	must(goc_audit_verify(&again, NULL, m, 0, NULL), "chain goes on");
+	ck_assert_int_eq(again, checked + 1);
+	goc_db_close(m);
+	unlink(fixture);
+	char p[200];
+	snprintf(p, sizeof p, "%s-wal", fixture);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", fixture);
+	unlink(p);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("audit");
+	TCase *tc = tcase_create("roles");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_access_roles);
+	tcase_add_test(tc, test_read_only_handle);
+	tcase_add_test(tc, test_viewer_writes_nothing);
+	tcase_add_test(tc, test_unit_own_organizations);
+	tcase_add_test(tc, test_unit_activity_records);
+	tcase_add_test(tc, test_unit_admin_only_actions);
+	tcase_add_test(tc, test_unit_reports_in_own_name);
+	tcase_add_test(tc, test_refusal_in_transaction_survives_rollback);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("records");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_records_before_after);
+	tcase_add_test(tc, test_list_filters);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("chain");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_verify_intact);
+	tcase_add_test(tc, test_verify_edited);
+	tcase_add_test(tc, test_verify_edited_actor_and_time);
+	tcase_add_test(tc, test_verify_deleted);
+	tcase_add_test(tc, test_verify_inserted);
+	tcase_add_test(tc, test_verify_reordered);
+	tcase_add_test(tc, test_verify_rehashed_one);
+	tcase_add_test(tc, test_verify_bad_outcome);
+	tcase_add_test(tc, test_verify_cut_short_against_anchor);
+	tcase_add_test(tc, test_verify_errors);
+	tcase_add_test(tc, test_empty_trail_head);
+	tcase_add_test(tc, test_migrated_trail_verifies);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
