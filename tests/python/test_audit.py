@@ -78,3 +78,36 @@ def test_verify_and_tamper(tmp_path):
         with pytest.raises(goc.CorruptError, match="record 3") as e:
             d.audit.verify()
         assert e.value.first_bad == 3
+
+
+def test_documented_hash_layout(tmp_path):
+    """docs/integrators.md gives the chain's byte layout so that it can be
+    checked without libgoc: recompute it here with hashlib alone."""
+    import hashlib
+    import struct
+    path = str(tmp_path / "layout.db")
+    with goc.open(path) as d:
+        d.load_reference("pudong")
+        d.actor = "commerce"
+        d.orgs.create("布局组织", "trade", "2024-01-01", unit="commerce")
+        with pytest.raises(goc.NotPermittedError):
+            d.orgs.create("布局组织二", "trade", "2024-01-01", unit="police")
+        head_seq, head_hash = d.audit.head()
+    raw = sqlite3.connect(path)
+    prev = bytes(32)
+    rows = raw.execute("SELECT seq, recorded_at, actor, action, object_kind, object_id,"
+                       " outcome, detail, before, after, hash FROM change_log ORDER BY seq")
+    n = 0
+    for row in rows:
+        h = hashlib.sha256(b"libgoc audit 1\0" + prev)
+        for v in (str(row[0]),) + row[1:10]:
+            if v is None:
+                h.update(struct.pack(">I", 0xFFFFFFFF))
+            else:
+                b = v.encode("utf-8")
+                h.update(struct.pack(">I", len(b)) + b)
+        assert h.digest() == row[10], "record %d" % row[0]
+        prev = row[10]
+        n += 1
+    raw.close()
+    assert n == head_seq == 3 and prev.hex() == head_hash
