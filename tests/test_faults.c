@@ -20,6 +20,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -795,6 +798,177 @@ START_TEST(test_oom_persistent)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------
+ * Crashes: a child killed with SIGKILL in the middle of a large import
+ * ---------------------------------------------------------------------- */
+
+#define CRASH_KILLS 60
+#define CRASH_ORGS 3000
+
+/* Progress lines of crash_child, in order. */
+enum crash_phase { PH_NONE, PH_OPEN, PH_PLAN, PH_BEGIN, PH_ORGS, PH_COMMIT, PH_CLOSED };
+
+static enum crash_phase phase_of(const char *line)
+{
+	static const char *const names[] = { "", "open", "plan", "begin", "orgs", "commit",
+		                             "closed" };
+	for (int i = PH_CLOSED; i > PH_NONE; i--)
+		if (strncmp(line, names[i], strlen(names[i])) == 0)
+			return (enum crash_phase)i;
+	return PH_NONE;
+}
+
+/* Read one line from fd (unbuffered, so nothing is read past it).
+ * Returns 0 at end of file. */
+static int read_line(int fd, char *buf, size_t size)
+{
+	size_t n = 0;
+	char c;
+	while (n + 1 < size) {
+		ssize_t r = read(fd, &c, 1);
+		if (r <= 0)
+			break;
+		if (c == '\n')
+			break;
+		buf[n++] = c;
+	}
+	buf[n] = '\0';
+	return n > 0;
+}
+
+static uint64_t rng_state;
+
+static uint64_t rng(void)
+{
+	/* xorshift64*: deterministic for a printed seed */
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * 0x2545F4914F6CDD1DULL;
+}
+
+START_TEST(test_crash_mid_import)
+{
+	const char *child = getenv("GOC_CRASH_CHILD");
+	const char *seed_env = getenv("GOC_CRASH_SEED");
+	uint64_t seed = seed_env ? strtoull(seed_env, NULL, 0) : 20261126u;
+	int64_t full_tasks;
+	long landed[PH_CLOSED + 1] = { 0 };
+	long with_orgs = 0, with_plan = 0;
+	char err[256], nstr[16];
+	goc_db *db = NULL;
+
+	ck_assert_msg(child != NULL, "GOC_CRASH_CHILD is not set (the path of crash_child)");
+	rng_state = seed ? seed : 1;
+	printf("crash test: seed %llu (GOC_CRASH_SEED=%llu repeats it)\n",
+	       (unsigned long long)seed, (unsigned long long)seed);
+
+	/* how many tasks the plan has */
+	fresh_work(&(struct scenario){ "plan", T_EMPTY, NULL, 0 });
+	ck_assert_int_eq(goc_db_open(&db, work), GOC_OK);
+	ck_assert_int_eq(goc_plan_load(db, "pudong-goc-2024"), GOC_OK);
+	goc_db_close(db);
+	full_tasks = tu_query_int(work, "SELECT count(*) FROM tasks");
+	ck_assert_int_gt(full_tasks, 0);
+	snprintf(nstr, sizeof nstr, "%d", CRASH_ORGS);
+
+	for (int kill_no = 0; kill_no < CRASH_KILLS; kill_no++) {
+		/* after the k-th progress line (open, plan, begin, 30 x orgs,
+		 * commit), and a few more milliseconds */
+		int events = 3 + CRASH_ORGS / 100 + 1;
+		int bucket = (int)(rng() % 10), k;
+		unsigned delay = (unsigned)(rng() % 3000);
+		if (bucket == 0)
+			k = 0; /* while it opens */
+		else if (bucket <= 2)
+			k = 1, delay = (unsigned)(rng() % 40000); /* in the plan load */
+		else if (bucket == 3)
+			k = 2 + (int)(rng() % 2);
+		else if (bucket <= 8)
+			k = 3 + (int)(rng() % (uint64_t)(CRASH_ORGS / 100)); /* mid-import */
+		else
+			k = events; /* after the commit, or in it */
+		enum crash_phase last = PH_NONE;
+		int pipefd[2], status, seen = 0;
+		char line[64], integrity[512];
+		pid_t pid;
+
+		tu_db_remove(work);
+		ck_assert_int_eq(pipe(pipefd), 0);
+		pid = fork();
+		ck_assert_int_ge(pid, 0);
+		if (pid == 0) {
+			char fdstr[16];
+			close(pipefd[0]);
+			snprintf(fdstr, sizeof fdstr, "%d", pipefd[1]);
+			execl(child, child, work, fdstr, nstr, (char *)NULL);
+			_exit(127);
+		}
+		close(pipefd[1]);
+		while (seen < k && read_line(pipefd[0], line, sizeof line)) {
+			last = phase_of(line);
+			seen++;
+		}
+		if (delay) {
+			struct timespec ts = { 0, (long)delay * 1000L };
+			nanosleep(&ts, NULL);
+		}
+		kill(pid, SIGKILL);
+		ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+		ck_assert_msg(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
+		              "kill %d: crash_child ended otherwise (status 0x%x; see its stderr)",
+		              kill_no, status);
+		/* what the child reported before it died */
+		while (read_line(pipefd[0], line, sizeof line))
+			last = phase_of(line);
+		close(pipefd[0]);
+		landed[last]++;
+		if (access(work, F_OK) != 0) {
+			/* killed before it made the file: nothing to check */
+			ck_assert_msg(last == PH_NONE, "kill %d: the database is gone", kill_no);
+			continue;
+		}
+
+		/* intact, and all of each transaction or none of it */
+		ck_assert_msg(tu_integrity(work, integrity, sizeof integrity) == 0 &&
+		              strcmp(integrity, "ok") == 0,
+		              "kill %d (after '%s'): integrity_check: %s", kill_no, line, integrity);
+		db = NULL;
+		ck_assert_msg(goc_db_open(&db, work) == GOC_OK, "kill %d: reopen: %s", kill_no,
+		              goc_error_message());
+		ck_assert_msg(goc_audit_verify(NULL, NULL, db, 0, NULL) == GOC_OK,
+		              "kill %d: goc_audit_verify: %s", kill_no, goc_error_message());
+		goc_db_close(db);
+		int64_t tasks = tu_query_int(work, "SELECT count(*) FROM tasks");
+		int64_t orgs = tu_query_int(work, "SELECT count(*) FROM organizations");
+		int64_t logged = tu_query_int(work,
+		    "SELECT count(*) FROM change_log WHERE action = 'org.create'");
+		ck_assert_msg(tasks == 0 || tasks == full_tasks,
+		              "kill %d: %lld of the plan's %lld tasks", kill_no, (long long)tasks,
+		              (long long)full_tasks);
+		ck_assert_msg(orgs == 0 || orgs == CRASH_ORGS,
+		              "kill %d: %lld of %d organizations", kill_no, (long long)orgs, CRASH_ORGS);
+		ck_assert_msg(logged == orgs, "kill %d: %lld organizations, %lld audit records",
+		              kill_no, (long long)orgs, (long long)logged);
+		/* what was reported done is there */
+		ck_assert_msg(last < PH_PLAN || tasks == full_tasks,
+		              "kill %d: the plan was loaded, then lost", kill_no);
+		ck_assert_msg(last < PH_COMMIT || orgs == CRASH_ORGS,
+		              "kill %d: the import was committed, then lost", kill_no);
+		ck_assert_msg(last >= PH_PLAN || orgs == 0, "kill %d: organizations without a plan",
+		              kill_no);
+		with_orgs += orgs > 0;
+		with_plan += tasks > 0;
+	}
+	printf("crash test: %d kills; the child had reported: nothing %ld, open %ld"
+	       " (in the plan load), plan %ld, begin %ld, orgs %ld (mid-transaction), commit %ld,"
+	       " closed %ld; afterwards the plan was there %ld times, the import %ld times\n",
+	       CRASH_KILLS, landed[PH_NONE], landed[PH_OPEN], landed[PH_PLAN], landed[PH_BEGIN],
+	       landed[PH_ORGS], landed[PH_COMMIT], landed[PH_CLOSED], with_plan, with_orgs);
+	(void)err;
+}
+END_TEST
+
 /* ------------------------------------------------------------------------ */
 
 static Suite *faults_suite(void)
@@ -807,6 +981,11 @@ static Suite *faults_suite(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_loop_test(tc, test_io_transient, 0, n);
 	tcase_add_loop_test(tc, test_io_persistent, 0, n);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("crash");
+	tcase_set_timeout(tc, 600);
+	tcase_add_test(tc, test_crash_mid_import);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("oom");
