@@ -969,6 +969,180 @@ START_TEST(test_crash_mid_import)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------
+ * Damaged and tampered files (what test_db.c does not cover: random bytes,
+ * text, foreign SQLite and newer schemas are there)
+ * ---------------------------------------------------------------------- */
+
+static void raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *s = NULL;
+	char *msg = NULL;
+	ck_assert_int_eq(sqlite3_open_v2(path, &s, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	ck_assert_msg(sqlite3_exec(s, sql, NULL, NULL, &msg) == SQLITE_OK, "%s: %s", sql,
+	              msg ? msg : "?");
+	sqlite3_close(s);
+}
+
+static void truncate_to(const char *path, long size)
+{
+	ck_assert_msg(truncate(path, size) == 0, "truncate %s to %ld", path, size);
+}
+
+static long size_of(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	long n;
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fclose(f);
+	return n;
+}
+
+/* Reading a damaged file gives an error code (never a crash) and a
+ * message; the codes a damaged file may give are these. */
+static void assert_damage_code(int rc, const char *what)
+{
+	ck_assert_msg(rc == GOC_OK || rc == GOC_ECORRUPT || rc == GOC_ENOTDB || rc == GOC_EIO,
+	              "%s: %s (%s)", what, goc_strerror(rc), goc_error_message());
+	ck_assert_msg(rc == GOC_OK || goc_error_message()[0] != '\0', "%s: no message", what);
+}
+
+/* A libgoc database cut short, at several lengths: refused with an error
+ * and left as it was, or opened and then every read gives an error or a
+ * row — never a crash. */
+START_TEST(test_truncated_database)
+{
+	char err[256];
+	long full;
+	/* the demo would take long: the base template has a plan and rows */
+	ck_assert_msg(tu_db_copy(tmpl_base, work, err, sizeof err) == 0, "%s", err);
+	full = size_of(work);
+	ck_assert_int_gt(full, 8192);
+	const long cuts[] = { 50, 99, 100, 4096, full / 3, full / 2, full - 4096, full - 1 };
+	for (size_t i = 0; i < N_ELEMS(cuts); i++) {
+		goc_db *db = NULL;
+		goc_cursor *cur = NULL;
+		size_t len_before, len_after;
+		char *before, *after;
+		int rc;
+
+		ck_assert_msg(tu_db_copy(tmpl_base, work, err, sizeof err) == 0, "%s", err);
+		truncate_to(work, cuts[i]);
+		before = tu_slurp(work, &len_before);
+		goc_error_clear();
+		rc = goc_db_open(&db, work);
+		if (rc != GOC_OK) {
+			ck_assert_msg(rc == GOC_ECORRUPT || rc == GOC_ENOTDB,
+			              "cut to %ld bytes: goc_db_open gave %s (%s)", cuts[i],
+			              goc_strerror(rc), goc_error_message());
+			ck_assert_msg(goc_error_message()[0] != '\0', "cut to %ld: no message", cuts[i]);
+			after = tu_slurp(work, &len_after);
+			ck_assert_msg(len_before == len_after && memcmp(before, after, len_before) == 0,
+			              "cut to %ld bytes: refused but changed", cuts[i]);
+			free(after);
+			printf("truncated to %ld of %ld bytes: refused, %s\n", cuts[i], full,
+			       goc_error_message());
+		} else {
+			rc = goc_org_list(&cur, db, NULL);
+			assert_damage_code(rc, "goc_org_list");
+			if (rc == GOC_OK) {
+				while ((rc = goc_cursor_next(cur)) == GOC_ROW)
+					;
+				if (rc != GOC_DONE)
+					assert_damage_code(rc, "goc_cursor_next");
+			}
+			goc_cursor_free(cur);
+			assert_damage_code(goc_audit_verify(NULL, NULL, db, 0, NULL), "goc_audit_verify");
+			rc = sc_org_create(db);
+			assert_damage_code(rc, "goc_org_create");
+			printf("truncated to %ld of %ld bytes: opened; a write gave %s\n", cuts[i], full,
+			       goc_strerror(rc));
+			goc_db_close(db);
+		}
+		free(before);
+	}
+}
+END_TEST
+
+/* A crash leaves the WAL with a frame half written: the file opens, the
+ * transactions whose frames are whole are there, and it is intact. */
+START_TEST(test_truncated_wal)
+{
+	char copy[160], copy_wal[170], wal[170], err[256], integrity[512];
+	goc_db *db = NULL, *c = NULL;
+	size_t len;
+	char *bytes;
+	FILE *f;
+	long wal_size;
+	int64_t orgs_before, orgs_after;
+
+	ck_assert_msg(tu_db_copy(tmpl_base, work, err, sizeof err) == 0, "%s", err);
+	snprintf(copy, sizeof copy, "%s/copy.db", tmpdir);
+	snprintf(copy_wal, sizeof copy_wal, "%s-wal", copy);
+	snprintf(wal, sizeof wal, "%s-wal", work);
+	orgs_before = tu_query_int(work, "SELECT count(*) FROM organizations");
+	ck_assert_int_eq(goc_db_open(&db, work), GOC_OK);
+	ck_assert_int_eq(sc_org_create(db), GOC_OK);
+	ck_assert_int_eq(sc_partner_create(db), GOC_OK); /* the last transaction */
+	/* the handle is open: the WAL holds both transactions; copy the
+	 * files as a crash would leave them, the last frame half written */
+	wal_size = size_of(wal);
+	ck_assert_int_gt(wal_size, 32);
+	tu_db_remove(copy);
+	ck_assert_msg(tu_db_copy(work, copy, err, sizeof err) == 0, "%s", err);
+	goc_db_close(db);
+	truncate_to(copy_wal, wal_size - 1000);
+
+	ck_assert_int_eq(tu_integrity(copy, integrity, sizeof integrity), 0);
+	ck_assert_str_eq(integrity, "ok");
+	ck_assert_msg(goc_db_open(&c, copy) == GOC_OK, "%s", goc_error_message());
+	ck_assert_msg(goc_audit_verify(NULL, NULL, c, 0, NULL) == GOC_OK, "%s",
+	              goc_error_message());
+	goc_db_close(c);
+	orgs_after = tu_query_int(copy, "SELECT count(*) FROM organizations");
+	/* the org create was the first of the two: whole, or (if its frames
+	 * were cut too) absent — never the partner without the org */
+	ck_assert_msg(orgs_after == orgs_before || orgs_after == orgs_before + 1,
+	              "%lld organizations", (long long)orgs_after);
+	ck_assert_int_eq(tu_query_int(copy, "SELECT count(*) FROM partners WHERE name_zh = '新伙伴'"),
+	                 0);
+	printf("WAL of %ld bytes cut by 1000: the first transaction %s\n", wal_size,
+	       orgs_after > orgs_before ? "kept" : "lost as well");
+	(void)len;
+	(void)bytes;
+	(void)f;
+}
+END_TEST
+
+/* A record deleted from the audit trail behind libgoc's back: the file
+ * still opens and works, and goc_audit_verify names the gap.  (An edited
+ * record: tests/python/test_audit.py.) */
+START_TEST(test_audit_record_deleted)
+{
+	char err[256];
+	goc_db *db = NULL;
+	int64_t checked = 0, bad = 0;
+
+	ck_assert_msg(tu_db_copy(tmpl_base, work, err, sizeof err) == 0, "%s", err);
+	raw_exec(work, "DROP TRIGGER change_log_no_delete;"
+	               "DELETE FROM change_log WHERE seq = 5;");
+	ck_assert_int_eq(goc_db_open(&db, work), GOC_OK);
+	ck_assert_int_eq(goc_audit_verify(&checked, &bad, db, 0, NULL), GOC_ECORRUPT);
+	ck_assert_int_eq(bad, 5);
+	ck_assert_int_eq(checked, 4);
+	ck_assert_msg(strstr(goc_error_message(), "record 5") != NULL, "message: %s",
+	              goc_error_message());
+	ck_assert_int_eq(goc_db_errcode(db), GOC_ECORRUPT);
+	/* reads and writes go on; the gap stays named */
+	ck_assert_int_eq(sc_org_create(db), GOC_OK);
+	ck_assert_int_eq(goc_audit_verify(NULL, &bad, db, 0, NULL), GOC_ECORRUPT);
+	ck_assert_int_eq(bad, 5);
+	goc_db_close(db);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------ */
 
 static Suite *faults_suite(void)
@@ -981,6 +1155,12 @@ static Suite *faults_suite(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_loop_test(tc, test_io_transient, 0, n);
 	tcase_add_loop_test(tc, test_io_persistent, 0, n);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("files");
+	tcase_add_test(tc, test_truncated_database);
+	tcase_add_test(tc, test_truncated_wal);
+	tcase_add_test(tc, test_audit_record_deleted);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("crash");
