@@ -709,6 +709,10 @@ static long run_budget(const struct scenario *sc, enum fault_kind k)
 		{ 120, 60, 120, 60 },   /* an import */
 		{ 30, 20, 30, 20 },     /* the demo: 0.2 s a run */
 	};
+	/* GOC_FAULTS_QUICK=1 (the 'unit' suite, run under valgrind in CI):
+	 * a sample of each call's operations */
+	if (getenv("GOC_FAULTS_QUICK"))
+		return 8;
 	return budget[sc->big][k];
 }
 
@@ -722,6 +726,9 @@ static void fault_loop(const struct scenario *sc, enum fault_kind k)
 	/* GOC_FAULTS_ONLY=name runs one scenario (when working on it) */
 	const char *only = getenv("GOC_FAULTS_ONLY");
 	if (only && strcmp(only, sc->name) != 0)
+		return;
+	/* the demo takes seconds a run under valgrind */
+	if (getenv("GOC_FAULTS_QUICK") && sc->big == 2 && !only)
 		return;
 	/* the states the database may be in afterwards */
 	fingerprint(tmpl_path(sc->tmpl), &before);
@@ -872,7 +879,8 @@ START_TEST(test_crash_mid_import)
 	ck_assert_int_gt(full_tasks, 0);
 	snprintf(nstr, sizeof nstr, "%d", CRASH_ORGS);
 
-	for (int kill_no = 0; kill_no < CRASH_KILLS; kill_no++) {
+	int kills = getenv("GOC_FAULTS_QUICK") ? 8 : CRASH_KILLS;
+	for (int kill_no = 0; kill_no < kills; kill_no++) {
 		/* after the k-th progress line (open, plan, begin, 30 x orgs,
 		 * commit), and a few more milliseconds */
 		int events = 3 + CRASH_ORGS / 100 + 1;
@@ -963,7 +971,7 @@ START_TEST(test_crash_mid_import)
 	printf("crash test: %d kills; the child had reported: nothing %ld, open %ld"
 	       " (in the plan load), plan %ld, begin %ld, orgs %ld (mid-transaction), commit %ld,"
 	       " closed %ld; afterwards the plan was there %ld times, the import %ld times\n",
-	       CRASH_KILLS, landed[PH_NONE], landed[PH_OPEN], landed[PH_PLAN], landed[PH_BEGIN],
+	       kills, landed[PH_NONE], landed[PH_OPEN], landed[PH_PLAN], landed[PH_BEGIN],
 	       landed[PH_ORGS], landed[PH_COMMIT], landed[PH_CLOSED], with_plan, with_orgs);
 	(void)err;
 }
