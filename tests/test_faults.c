@@ -781,6 +781,82 @@ static void fault_loop(const struct scenario *sc, enum fault_kind k)
 	add_totals(k, &t);
 }
 
+/* Opening under faults: creating the schema in a new file, and migrating
+ * a schema-1 file (tests/data/schema-v1.db) forward.  A failed open
+ * leaves a file that the next open (without faults) takes as it should:
+ * intact, at the current schema, the old rows kept, the trail verified. */
+static void open_loop(enum fault_kind k, const char *fixture)
+{
+	char src[1024], err[256], integrity[512];
+	struct tally t = { 0, 0, 0, 0, 0 };
+	int64_t orgs = 0;
+	long nth;
+
+	if (fixture) {
+		ck_assert_ptr_nonnull(tu_source_path(src, sizeof src, fixture));
+		orgs = tu_query_int(src, "SELECT count(*) FROM organizations");
+		ck_assert_int_gt(orgs, 0);
+	}
+	int oom = k == OOM_TRANSIENT || k == OOM_PERSISTENT, quick = getenv("GOC_FAULTS_QUICK") != NULL;
+	long head = quick ? 4 : 40, stride = quick ? (oom ? 2000 : 25) : (oom ? 37 : 1);
+	for (nth = 1;; nth += nth < head ? 1 : stride) {
+		goc_db *db = NULL;
+		long live0, injected;
+		int rc, version = 0;
+
+		tu_db_remove(work);
+		if (fixture)
+			ck_assert_msg(tu_db_copy(src, work, err, sizeof err) == 0, "%s", err);
+		live0 = mem_live;
+		goc_error_clear();
+		arm(k, nth);
+		rc = goc_db_open(&db, work);
+		injected = disarm(k);
+		goc_db_close(db);
+		ck_assert_msg(mem_live == live0, "open, %s at %ld: %ld allocations leaked",
+		              kind_name[k], nth, mem_live - live0);
+		t.runs++;
+		t.faults += injected;
+		if (injected == 0) {
+			ck_assert_msg(rc == GOC_OK, "open without a fault: %s", goc_error_message());
+			break;
+		}
+		if (rc != GOC_OK) {
+			t.errors++;
+			ck_assert_msg(goc_error_message()[0] != '\0', "open, %s at %ld: %s without a message",
+			              kind_name[k], nth, goc_strerror(rc));
+		}
+		if (access(work, F_OK) == 0 && tu_integrity(work, integrity, sizeof integrity) == 0)
+			ck_assert_msg(strcmp(integrity, "ok") == 0, "open, %s at %ld: integrity_check: %s",
+			              kind_name[k], nth, integrity);
+		db = NULL;
+		rc = goc_db_open(&db, work);
+		ck_assert_msg(rc == GOC_OK, "open, %s at %ld: the next open fails: %s (%s)",
+		              kind_name[k], nth, goc_strerror(rc), goc_error_message());
+		ck_assert_int_eq(goc_db_schema_version(db, &version), GOC_OK);
+		ck_assert_int_eq(version, GOC_SCHEMA_VERSION);
+		ck_assert_msg(goc_audit_verify(NULL, NULL, db, 0, NULL) == GOC_OK, "%s",
+		              goc_error_message());
+		goc_db_close(db);
+		if (fixture)
+			ck_assert_int_eq(tu_query_int(work, "SELECT count(*) FROM organizations"), orgs);
+	}
+	printf("%-18s %-32s %5ld runs, %5ld faults, %5ld errors\n",
+	       fixture ? "open (migrate)" : "open (create)", kind_name[k], t.runs, t.faults,
+	       t.errors);
+	add_totals(k, &t);
+}
+
+START_TEST(test_open_faults)
+{
+	static const enum fault_kind kinds[] = { IO_TRANSIENT, IO_PERSISTENT, OOM_TRANSIENT,
+		                                 OOM_PERSISTENT };
+	if (getenv("GOC_FAULTS_ONLY"))
+		return;
+	open_loop(kinds[_i % 4], _i < 4 ? NULL : "tests/data/schema-v1.db");
+}
+END_TEST
+
 START_TEST(test_io_transient)
 {
 	fault_loop(&scenarios[_i], IO_TRANSIENT);
@@ -1163,6 +1239,11 @@ static Suite *faults_suite(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_loop_test(tc, test_io_transient, 0, n);
 	tcase_add_loop_test(tc, test_io_persistent, 0, n);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("open");
+	tcase_set_timeout(tc, 600);
+	tcase_add_loop_test(tc, test_open_faults, 0, 8);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("files");
