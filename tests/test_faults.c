@@ -960,8 +960,14 @@ START_TEST(test_crash_mid_import)
 	/* how many tasks the plan has */
 	fresh_work(&(struct scenario){ "plan", T_EMPTY, NULL, 0 });
 	ck_assert_int_eq(goc_db_open(&db, work), GOC_OK);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	ck_assert_int_eq(goc_plan_load(db, "pudong-goc-2024"), GOC_OK);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
 	goc_db_close(db);
+	/* how long the plan load takes, to kill the child in it */
+	uint64_t load_us = (uint64_t)((t1.tv_sec - t0.tv_sec) * 1000000L +
+	                              (t1.tv_nsec - t0.tv_nsec) / 1000) + 1;
 	full_tasks = tu_query_int(work, "SELECT count(*) FROM tasks");
 	ck_assert_int_gt(full_tasks, 0);
 	snprintf(nstr, sizeof nstr, "%d", CRASH_ORGS);
@@ -976,7 +982,7 @@ START_TEST(test_crash_mid_import)
 		if (bucket == 0)
 			k = 0; /* while it opens */
 		else if (bucket <= 2)
-			k = 1, delay = (unsigned)(rng() % 40000); /* in the plan load */
+			k = 1, delay = (unsigned)(rng() % load_us); /* in the plan load */
 		else if (bucket == 3)
 			k = 2 + (int)(rng() % 2);
 		else if (bucket <= 8)
