@@ -95,7 +95,10 @@ static int end_stray_txn(goc_db *db, const char *context)
 {
 	if (db->user_txn || db->writing || sqlite3_get_autocommit(db->sql))
 		return GOC_OK;
-	return goc__exec(db, "ROLLBACK", context);
+	int rc = goc__exec(db, "ROLLBACK", context);
+	if (rc == GOC_OK)
+		db->doomed = false;
+	return rc;
 }
 
 int goc__step_done(goc_db *db, sqlite3_stmt *st, const char *context)
@@ -308,6 +311,15 @@ GOC_API int goc_db_commit(goc_db *db)
 	if (sqlite3_get_autocommit(db->sql))
 		return goc__err(db, GOC_ERROR,
 		                "goc_db_commit: the transaction was already rolled back by an earlier error");
+	if (db->doomed) {
+		/* a failed call's changes could not be undone alone */
+		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+		db->doomed = !sqlite3_get_autocommit(db->sql);
+		goc__audit_flush(db);
+		return goc__err(db, GOC_ERROR,
+		                "goc_db_commit: rolled back: a call that failed in the transaction"
+		                " could not be undone by itself (out of memory)");
+	}
 	rc = goc__exec(db, "COMMIT", "goc_db_commit");
 	if (rc != GOC_OK && !sqlite3_get_autocommit(db->sql))
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
@@ -326,6 +338,8 @@ GOC_API int goc_db_rollback(goc_db *db)
 	if (!sqlite3_get_autocommit(db->sql))
 		rc = goc__exec(db, "ROLLBACK", "goc_db_rollback");
 	/* else: already rolled back by SQLite after an error */
+	if (sqlite3_get_autocommit(db->sql))
+		db->doomed = false;
 	goc__audit_flush(db); /* refusals made inside the transaction */
 	return rc;
 }
@@ -346,7 +360,7 @@ int goc__write_begin(goc_db *db, struct goc__write *w, const char *action,
 	if (db->readonly)
 		return goc__err(db, GOC_EREADONLY, "%s: %s is opened read-only",
 		                action, db->path);
-	if (db->user_txn && sqlite3_get_autocommit(db->sql))
+	if (db->user_txn && (sqlite3_get_autocommit(db->sql) || db->doomed))
 		return goc__err(db, GOC_ERROR,
 		                "%s: the transaction was rolled back by an earlier error;"
 		                " call goc_db_rollback() and start again", action);
@@ -419,14 +433,24 @@ static void write_undo(goc_db *db, struct goc__write *w)
 		if (db->writing == 0) {
 			if (!sqlite3_get_autocommit(db->sql))
 				sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
-			db->doomed = false;
+			db->doomed = !sqlite3_get_autocommit(db->sql);
 		}
 	} else if (w->own_txn) {
 		if (!sqlite3_get_autocommit(db->sql))
 			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 	} else if (!sqlite3_get_autocommit(db->sql)) {
-		sqlite3_exec(db->sql, "ROLLBACK TO goc_write; RELEASE goc_write",
-		             NULL, NULL, NULL);
+		if (sqlite3_exec(db->sql, "ROLLBACK TO goc_write", NULL, NULL, NULL) == SQLITE_OK) {
+			sqlite3_exec(db->sql, "RELEASE goc_write", NULL, NULL, NULL);
+		} else if (!sqlite3_get_autocommit(db->sql)) {
+			/* Out of memory: the call's changes are still in the
+			 * transaction.  Roll it all back (a write around this
+			 * one does, when it ends); if even that fails, the
+			 * transaction must never commit. */
+			if (db->writing > 0 ||
+			    (sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL) != SQLITE_OK &&
+			     !sqlite3_get_autocommit(db->sql)))
+				db->doomed = true;
+		}
 	}
 }
 

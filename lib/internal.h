@@ -73,7 +73,7 @@ struct goc_db {
 	bool readonly;
 	bool user_txn;         /* goc_db_begin() is open */
 	int writing;           /* writes in progress (goc__write_begin() nests) */
-	bool doomed;           /* SQLite rolled the write back mid-call (goc__write_object()) */
+	bool doomed;           /* the open transaction holds a failed call's changes: never commit it */
 	int err_code;
 	char err_msg[GOC_ERRMSG_MAX];
 	sqlite3_stmt *stmts[STMT__COUNT];
