@@ -790,6 +790,103 @@ static void fault_loop(const struct scenario *sc, enum fault_kind k)
 	add_totals(k, &t);
 }
 
+/* Inside an explicit transaction a call that fails "is undone by itself
+ * and the transaction stays open" (db.h): with a fault in the second of
+ * two calls, a commit that succeeds keeps the first call whole and
+ * nothing of the second; a commit that fails (SQLite rolled the whole
+ * transaction back after an I/O error or out of memory) keeps nothing. */
+static void txn_second_call_loop(enum fault_kind k)
+{
+	struct tu_fp before, first, both, now;
+	struct tally t = { 0, 0, 0, 0, 0 };
+	const struct scenario sc = { "txn second call", T_BASE, NULL, 0 };
+	char integrity[512];
+	goc_db *db = NULL;
+	long nth, whole_txn_lost = 0, kept_first = 0;
+
+	fingerprint(tmpl_base, &before);
+	for (int calls = 1; calls <= 2; calls++) {
+		fresh_work(&sc);
+		ck_assert_int_eq(goc_db_open(&db, work), GOC_OK);
+		ck_assert_int_eq(goc_db_begin(db), GOC_OK);
+		ck_assert_int_eq(sc_org_create(db), GOC_OK);
+		if (calls == 2)
+			ck_assert_int_eq(sc_report_submit(db), GOC_OK);
+		ck_assert_int_eq(goc_db_commit(db), GOC_OK);
+		goc_db_close(db);
+		fingerprint(work, calls == 1 ? &first : &both);
+	}
+	int oom = k == OOM_TRANSIENT || k == OOM_PERSISTENT;
+	for (nth = 1;; nth += nth < 40 || !oom ? 1 : 7) {
+		int rc, commit_rc;
+		long injected, live0;
+
+		fresh_work(&sc);
+		live0 = mem_live;
+		ck_assert_int_eq(goc_db_open(&db, work), GOC_OK);
+		ck_assert_int_eq(goc_db_begin(db), GOC_OK);
+		ck_assert_int_eq(sc_org_create(db), GOC_OK);
+		arm(k, nth);
+		rc = sc_report_submit(db);
+		injected = disarm(k);
+		commit_rc = goc_db_commit(db);
+		t.runs++;
+		t.faults += injected;
+		if (injected == 0) {
+			ck_assert_int_eq(rc, GOC_OK);
+			goc_db_close(db);
+			break;
+		}
+		t.errors += rc != GOC_OK;
+		ck_assert_int_eq(goc_db_in_transaction(db), 0);
+		fingerprint(work, &now);
+		if (rc == GOC_OK)
+			ck_assert_msg(commit_rc == GOC_OK && same(&now, &both),
+			              "%s at %ld: the call succeeded, the commit gave %s",
+			              kind_name[k], nth, goc_strerror(commit_rc));
+		else if (commit_rc == GOC_OK)
+			ck_assert_msg(same(&now, &first),
+			              "%s at %ld: the second call failed (%s), the commit succeeded,"
+			              " but the database is not the first call alone (%lld rows, %lld"
+			              " log records; first call %lld/%lld)", kind_name[k], nth,
+			              goc_strerror(rc), (long long)now.rows, (long long)now.log_rows,
+			              (long long)first.rows, (long long)first.log_rows);
+		else
+			ck_assert_msg(same(&now, &before),
+			              "%s at %ld: the commit failed (%s) but something was kept",
+			              kind_name[k], nth, goc_db_errmsg(db));
+		kept_first += rc != GOC_OK && commit_rc == GOC_OK;
+		whole_txn_lost += rc != GOC_OK && commit_rc != GOC_OK;
+		ck_assert_msg(make_probe(db) == GOC_OK, "%s at %ld: the handle no longer writes: %s",
+		              kind_name[k], nth, goc_error_message());
+		goc_db_close(db);
+		ck_assert_int_eq(tu_integrity(work, integrity, sizeof integrity), 0);
+		ck_assert_msg(strcmp(integrity, "ok") == 0, "integrity_check: %s", integrity);
+		ck_assert_int_eq(goc_db_open(&db, work), GOC_OK);
+		ck_assert_msg(goc_audit_verify(NULL, NULL, db, 0, NULL) == GOC_OK, "%s",
+		              goc_error_message());
+		goc_db_close(db);
+		ck_assert_msg(mem_live == live0, "%s at %ld: %ld allocations leaked", kind_name[k],
+		              nth, mem_live - live0);
+		if (getenv("GOC_FAULTS_QUICK") && nth >= 8)
+			nth += 50;
+	}
+	printf("%-18s %-32s %5ld runs, %5ld faults; the first call kept %ld times, the whole"
+	       " transaction lost %ld times\n", sc.name, kind_name[k], t.runs, t.faults, kept_first,
+	       whole_txn_lost);
+	add_totals(k, &t);
+}
+
+START_TEST(test_txn_second_call)
+{
+	static const enum fault_kind kinds[] = { IO_TRANSIENT, IO_PERSISTENT, OOM_TRANSIENT,
+		                                 OOM_PERSISTENT };
+	if (getenv("GOC_FAULTS_ONLY"))
+		return;
+	txn_second_call_loop(kinds[_i]);
+}
+END_TEST
+
 /* Opening under faults: creating the schema in a new file, and migrating
  * a schema-1 file (tests/data/schema-v1.db) forward.  A failed open
  * leaves a file that the next open (without faults) takes as it should:
@@ -1256,6 +1353,11 @@ static Suite *faults_suite(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_loop_test(tc, test_io_transient, 0, n);
 	tcase_add_loop_test(tc, test_io_persistent, 0, n);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("txn");
+	tcase_set_timeout(tc, 600);
+	tcase_add_loop_test(tc, test_txn_second_call, 0, 4);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("open");
