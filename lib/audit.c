@@ -441,7 +441,12 @@ static int append(goc_db *db, struct record *r, bool quiet)
 	goc__bind_text(st, 8, r->detail);
 	goc__bind_text(st, 9, r->before);
 	goc__bind_text(st, 10, r->after);
-	sqlite3_bind_blob(st, 11, hash, GOC__HASH_SIZE, SQLITE_TRANSIENT);
+	if (sqlite3_bind_blob(st, 11, hash, GOC__HASH_SIZE, SQLITE_TRANSIENT) != SQLITE_OK) {
+		sqlite3_reset(st);
+		r->time = NULL;
+		return quiet ? SQLITE_NOMEM
+		             : goc__err(db, GOC_ENOMEM, "recording the change: out of memory");
+	}
 	step = sqlite3_step(st);
 	sqlite3_reset(st);
 	r->time = NULL;

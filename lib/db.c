@@ -76,11 +76,29 @@ int goc__stmt(goc_db *db, enum goc__stmt_id id, sqlite3_stmt **out)
 /* Bound text is copied (SQLITE_TRANSIENT): a cursor's statement is
  * stepped long after the call that bound the caller's strings, and inputs
  * are documented as copied. */
+static _Thread_local unsigned long bind_failures;
+
 int goc__bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	if (!s)
 		return sqlite3_bind_null(st, i);
-	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	if (rc != SQLITE_OK)
+		bind_failures++;
+	return rc;
+}
+
+/* A transaction open outside goc_db_begin() and outside any write was left
+ * by a ROLLBACK or COMMIT that failed (out of memory): end it now, or every
+ * later write would run inside it and be lost when the handle closes. */
+static int end_stray_txn(goc_db *db, const char *context)
+{
+	if (db->user_txn || db->write_depth || sqlite3_get_autocommit(db->sql))
+		return GOC_OK;
+	int rc = goc__exec(db, "ROLLBACK", context);
+	if (rc == GOC_OK)
+		db->doomed = false;
+	return rc;
 }
 
 int goc__step_done(goc_db *db, sqlite3_stmt *st, const char *context)
@@ -274,7 +292,9 @@ GOC_API int goc_db_begin(goc_db *db)
 	if (db->readonly)
 		return goc__err(db, GOC_EREADONLY,
 		                "goc_db_begin: %s is opened read-only", db->path);
-	rc = goc__exec(db, "BEGIN IMMEDIATE", "goc_db_begin");
+	rc = end_stray_txn(db, "goc_db_begin");
+	if (rc == GOC_OK)
+		rc = goc__exec(db, "BEGIN IMMEDIATE", "goc_db_begin");
 	if (rc == GOC_OK)
 		db->user_txn = true;
 	return rc;
@@ -291,6 +311,15 @@ GOC_API int goc_db_commit(goc_db *db)
 	if (sqlite3_get_autocommit(db->sql))
 		return goc__err(db, GOC_ERROR,
 		                "goc_db_commit: the transaction was already rolled back by an earlier error");
+	if (db->doomed) {
+		/* a failed call's changes could not be undone alone */
+		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+		db->doomed = !sqlite3_get_autocommit(db->sql);
+		goc__audit_flush(db);
+		return goc__err(db, GOC_ERROR,
+		                "goc_db_commit: rolled back: a call that failed in the transaction"
+		                " could not be undone by itself (out of memory)");
+	}
 	rc = goc__exec(db, "COMMIT", "goc_db_commit");
 	if (rc != GOC_OK && !sqlite3_get_autocommit(db->sql))
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
@@ -309,6 +338,8 @@ GOC_API int goc_db_rollback(goc_db *db)
 	if (!sqlite3_get_autocommit(db->sql))
 		rc = goc__exec(db, "ROLLBACK", "goc_db_rollback");
 	/* else: already rolled back by SQLite after an error */
+	if (sqlite3_get_autocommit(db->sql))
+		db->doomed = false;
 	goc__audit_flush(db); /* refusals made inside the transaction */
 	return rc;
 }
@@ -329,15 +360,19 @@ int goc__write_begin(goc_db *db, struct goc__write *w, const char *action,
 	if (db->readonly)
 		return goc__err(db, GOC_EREADONLY, "%s: %s is opened read-only",
 		                action, db->path);
-	if (db->user_txn && sqlite3_get_autocommit(db->sql))
+	if (db->user_txn && (sqlite3_get_autocommit(db->sql) || db->doomed))
 		return goc__err(db, GOC_ERROR,
 		                "%s: the transaction was rolled back by an earlier error;"
 		                " call goc_db_rollback() and start again", action);
+	int rc = end_stray_txn(db, action);
+	if (rc != GOC_OK)
+		return rc;
+	w->bind_failures = bind_failures;
 	w->own_txn = sqlite3_get_autocommit(db->sql) != 0;
 	if (w->own_txn && db->denials)
 		goc__audit_flush(db);
 	/* Who may: the one place every write is checked (audit.c). */
-	int rc = goc__authorize(db, w);
+	rc = goc__authorize(db, w);
 	if (rc != GOC_OK)
 		return rc;
 	if (w->own_txn) {
@@ -365,26 +400,57 @@ static int write_object(goc_db *db, struct goc__write *w)
 
 /* An error here (out of memory reading the object) is kept in w and
  * returned by goc__write_end(). */
+/* The caller goes on with its statements after an error kept in w.  An
+ * I/O error or out of memory in a statement makes SQLite roll back the
+ * whole transaction: those statements would then each commit on their
+ * own.  Open a transaction to hold them instead; goc__write_end() rolls it
+ * back when the outermost write ends. */
+static void contain(goc_db *db, struct goc__write *w)
+{
+	if (w->object_rc != GOC_OK && sqlite3_get_autocommit(db->sql) &&
+	    sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL) == SQLITE_OK)
+		db->doomed = true;
+}
+
 void goc__write_object(goc_db *db, struct goc__write *w, const char *id)
 {
 	snprintf(w->object_id, sizeof w->object_id, "%s", id ? id : "");
 	w->object_rc = write_object(db, w);
+	contain(db, w);
 }
 
 void goc__write_object_id(goc_db *db, struct goc__write *w, int64_t id)
 {
 	snprintf(w->object_id, sizeof w->object_id, "%lld", (long long)id);
 	w->object_rc = write_object(db, w);
+	contain(db, w);
 }
 
 static void write_undo(goc_db *db, struct goc__write *w)
 {
-	if (w->own_txn) {
+	if (db->doomed) {
+		/* the transaction contain() opened, once no write is left */
+		if (db->write_depth == 0) {
+			if (!sqlite3_get_autocommit(db->sql))
+				sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+			db->doomed = !sqlite3_get_autocommit(db->sql);
+		}
+	} else if (w->own_txn) {
 		if (!sqlite3_get_autocommit(db->sql))
 			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 	} else if (!sqlite3_get_autocommit(db->sql)) {
-		sqlite3_exec(db->sql, "ROLLBACK TO goc_write; RELEASE goc_write",
-		             NULL, NULL, NULL);
+		if (sqlite3_exec(db->sql, "ROLLBACK TO goc_write", NULL, NULL, NULL) == SQLITE_OK) {
+			sqlite3_exec(db->sql, "RELEASE goc_write", NULL, NULL, NULL);
+		} else if (!sqlite3_get_autocommit(db->sql)) {
+			/* Out of memory: the call's changes are still in the
+			 * transaction.  Roll it all back (a write around this
+			 * one does, when it ends); if even that fails, the
+			 * transaction must never commit. */
+			if (db->write_depth > 0 ||
+			    (sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL) != SQLITE_OK &&
+			     !sqlite3_get_autocommit(db->sql)))
+				db->doomed = true;
+		}
 	}
 }
 
@@ -396,9 +462,14 @@ int goc__write_end(goc_db *db, struct goc__write *w, int rc)
 	db->write_depth--;
 	if (rc == GOC_OK)
 		rc = w->object_rc;
+	if (rc == GOC_OK && db->doomed)
+		rc = goc__err(db, GOC_ERROR, "%s: an earlier error in this call undid it", w->action);
 	/* another unit's object: refused (by goc__audit_commit), whatever else */
 	if (rc == GOC_OK || (w->denied && rc != GOC_EPERM))
 		rc = goc__audit_commit(db, w);
+	/* a value that could not be bound went in as NULL: undo it all */
+	if (bind_failures != w->bind_failures && rc != GOC_ENOMEM)
+		rc = goc__err(db, GOC_ENOMEM, "%s: out of memory binding a value", w->action);
 	if (rc == GOC_OK) {
 		if (w->own_txn) {
 			rc = goc__exec(db, "COMMIT", w->action);

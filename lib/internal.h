@@ -72,6 +72,7 @@ struct goc_db {
 	char *actor;           /* unit code or NULL (system) */
 	bool readonly;
 	bool user_txn;         /* goc_db_begin() is open */
+	bool doomed;           /* the open transaction holds a failed call's changes: never commit it */
 	int err_code;
 	char err_msg[GOC_ERRMSG_MAX];
 	sqlite3_stmt *stmts[STMT__COUNT];
@@ -85,7 +86,9 @@ struct goc_db {
 int goc__stmt(goc_db *db, enum goc__stmt_id id, sqlite3_stmt **out);
 /* Prepare a one-off statement (caller finalizes). */
 int goc__prepare(goc_db *db, const char *sql, sqlite3_stmt **out);
-/* Bind text or NULL. */
+/* Bind text or NULL.  A failure (out of memory: the parameter is left
+ * NULL and the statement would still run) is counted, and the write in
+ * progress fails with GOC_ENOMEM (goc__write_end()). */
 int goc__bind_text(sqlite3_stmt *st, int i, const char *s);
 /* Step a statement that returns no row; map the error with context. */
 int goc__step_done(goc_db *db, sqlite3_stmt *st, const char *context);
@@ -118,6 +121,7 @@ struct goc__write {
 	char *before;   /* the object as JSON before the change (audit.c) */
 	int object_rc;  /* an error from naming the object */
 	char owner[GOC__OWNER_MAX]; /* whose the object was, when denied */
+	unsigned long bind_failures; /* goc__bind_text() failures before the write */
 };
 int goc__write_begin(goc_db *db, struct goc__write *w, const char *action,
                      const char *object_kind);

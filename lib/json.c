@@ -388,6 +388,15 @@ static int export_tasks(goc_db *db, const char *plan, json_t *root)
 	return bad ? goc__err(db, GOC_ENOMEM, "out of memory exporting a plan") : GOC_OK;
 }
 
+/* json_dumps() allocates with jansson's allocator, which the application
+ * may have replaced (json_set_alloc_funcs()): free with the same one. */
+static void dumps_free(char *text)
+{
+	json_free_t f = NULL;
+	json_get_alloc_funcs(NULL, &f);
+	(f ? f : free)(text);
+}
+
 GOC_API int goc_plan_export_json(char **out, goc_db *db, const char *plan)
 {
 	if (out)
@@ -427,13 +436,13 @@ GOC_API int goc_plan_export_json(char **out, goc_db *db, const char *plan)
 	size_t n = strlen(text);
 	*out = goc__malloc(n + 2);
 	if (!*out) {
-		free(text);
+		dumps_free(text);
 		return goc__err(db, GOC_ENOMEM, "out of memory exporting a plan");
 	}
 	memcpy(*out, text, n);
 	(*out)[n] = '\n';
 	(*out)[n + 1] = '\0';
-	free(text);
+	dumps_free(text);
 	return GOC_OK;
 }
 

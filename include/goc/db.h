@@ -170,7 +170,10 @@ GOC_API int goc_db_begin(goc_db *db);
  * Commit the transaction opened by goc_db_begin().
  *
  * @return #GOC_OK; #GOC_EMISUSE if no transaction is open; #GOC_EBUSY,
- *         #GOC_EIO if the commit fails (the transaction is then rolled back).
+ *         #GOC_EIO if the commit fails (the transaction is then rolled back);
+ *         #GOC_ERROR, committing nothing, if an I/O error or out of memory
+ *         in an earlier call rolled the whole transaction back, or left
+ *         that call's changes impossible to undo alone.
  */
 GOC_API int goc_db_commit(goc_db *db);
 
