@@ -86,20 +86,32 @@ int cmd_demo(cli *c, int argc, char **argv);
 int cmd_plan(cli *c, int argc, char **argv);
 int cmd_org(cli *c, int argc, char **argv);
 int cmd_report(cli *c, int argc, char **argv);
+int cmd_export(cli *c, int argc, char **argv);
+int cmd_partner(cli *c, int argc, char **argv);
+int cmd_expert(cli *c, int argc, char **argv);
+int cmd_event(cli *c, int argc, char **argv);
+int cmd_request(cli *c, int argc, char **argv);
+int cmd_progress(cli *c, int argc, char **argv);
 
 /* --- output (output.c) -------------------------------------------------- */
 
-typedef enum out_format { FMT_TEXT, FMT_MD, FMT_CSV, FMT_JSON } out_format;
+/* HTML and XLSX are whole-plan documents of `report scorecard` (report.h). */
+typedef enum out_format { FMT_TEXT, FMT_MD, FMT_CSV, FMT_JSON, FMT_HTML, FMT_XLSX } out_format;
 
 /* Parse a --format value among the formats allowed by mask (1 << FMT_…);
  * NULL gives FMT_TEXT.  Returns 0 or -1. */
 int out_format_parse(out_format *out, const char *name, unsigned int mask);
 #define FMT_ALL ((1u << FMT_TEXT) | (1u << FMT_MD) | (1u << FMT_CSV) | (1u << FMT_JSON))
+#define FMT_DOCS ((1u << FMT_HTML) | (1u << FMT_XLSX))
 #define FMT_LISTING ((1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON))
 
 /* Display width of UTF-8 text (East Asian wide characters count 2,
  * combining marks 0). */
 int text_width(const char *s);
+
+/* A copy of s cut to at most width display columns, ending in "…" when
+ * cut (malloc'd). */
+char *text_truncate(const char *s, int width);
 
 /* Whether to colour output on stream f: a terminal and NO_COLOR unset. */
 int out_use_color(FILE *f);

@@ -18,6 +18,7 @@ static const char usage_main[] =
 	"  plan load|show|export|import\n"
 	"  org list|add|show|stage|review|hq\n"
 	"  report scorecard|matrix|overdue|compliance\n"
+	"  export orgs              organizations as Popolo JSON or CSV\n"
 	"\n"
 	"options:\n"
 	"  --db FILE    the database (default: $GOC_DB, else ./goc.db)\n"
@@ -172,7 +173,7 @@ int main(int argc, char **argv)
 		int (*fn)(cli *, int, char **);
 	} cmds[] = {
 		{ "init", cmd_init }, { "demo", cmd_demo }, { "plan", cmd_plan },
-		{ "org", cmd_org }, { "report", cmd_report },
+		{ "org", cmd_org }, { "report", cmd_report }, { "export", cmd_export },
 	};
 	int rc = -1;
 	for (size_t k = 0; k < sizeof cmds / sizeof cmds[0]; k++)

@@ -11,12 +11,12 @@
 
 int out_format_parse(out_format *out, const char *name, unsigned int mask)
 {
-	static const char *const names[] = { "text", "md", "csv", "json" };
+	static const char *const names[] = { "text", "md", "csv", "json", "html", "xlsx" };
 	if (!name) {
 		*out = FMT_TEXT;
 		return 0;
 	}
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < 6; i++)
 		if (strcmp(name, names[i]) == 0 && (mask & (1u << i))) {
 			*out = (out_format)i;
 			return 0;
@@ -255,6 +255,14 @@ static char *truncate_width(char *s, int width)
 	return r;
 }
 
+char *text_truncate(const char *s, int width)
+{
+	char *c = strdup(s ? s : "");
+	if (!c)
+		abort();
+	return truncate_width(c, width);
+}
+
 /* The text shown for a cell in text and Markdown (malloc'd). */
 static char *display(const cell *c)
 {
@@ -436,6 +444,8 @@ int table_write(table *t, FILE *f, out_format fmt, int color, int bom, json_t *m
 		}
 		return 0;
 	}
+	default: /* documents are not tables */
+		break;
 	}
 	json_decref(meta);
 	return 0;
