@@ -47,6 +47,8 @@ int cli_fail(void);
 goc_db *cli_db(cli *c);
 /* Check a date option (usage error if malformed); NULL is accepted. */
 int cli_check_date(const char *usage, const char *name, const char *date);
+/* Parse a positive record id (usage error "not WHAT id: S" otherwise). */
+int cli_parse_id(int64_t *out, const char *s, const char *usage, const char *what);
 /* Today's date in local time as YYYY-MM-DD (static buffer). */
 const char *cli_today(void);
 
@@ -129,6 +131,7 @@ void table_int(table *t, long long v);
 void table_num(table *t, double v, int decimals); /* number, shown with decimals */
 void table_pct(table *t, double v);        /* number 0–1 shown as a percentage; < 0 gives null */
 void table_null(table *t);
+void table_bool(table *t, int v);          /* JSON true/false; "yes"/"no" in text and CSV */
 void table_status(table *t, const char *status); /* string; marked and coloured in text */
 /* Right-align a column in text and Markdown. */
 void table_align_right(table *t, int col);
@@ -136,6 +139,15 @@ void table_align_right(table *t, int col);
 void table_text_maxwidth(table *t, int col, int width);
 /* Leave a column out of text and Markdown (kept in CSV and JSON). */
 void table_text_hide(table *t, int col);
+
+/* Write a listing to -o FILE (or stdout) and free it: EXIT_OK, or
+ * EXIT_RUNTIME after a message. */
+int table_emit(table *t, const char *output, out_format fmt, int bom);
+
+/* Write a table's first row as one record: "field value" lines in text,
+ * a JSON object (extra, if not NULL, merged in; reference stolen).
+ * Other formats are written as a table. */
+int table_write_record(table *t, FILE *f, out_format fmt, int color, json_t *extra);
 
 /* Write the table.  JSON: meta (may be NULL; reference stolen) gets a
  * "rows" array and is printed; without meta the array itself is printed. */

@@ -167,9 +167,10 @@ int cmd_demo(cli *c, int argc, char **argv)
 }
 
 static const char usage_report[] =
-	"usage: goc report scorecard|matrix|overdue|compliance [OPTIONS]\n"
+	"usage: goc report scorecard|kpis|matrix|overdue|compliance [OPTIONS]\n"
 	"\n"
 	"  scorecard [--plan CODE] [--as-of DATE] [--by plan|section|zone|unit]\n"
+	"  kpis [--plan CODE] [--as-of DATE] [--kpi CODE]   every KPI row\n"
 	"  matrix [--plan CODE]                units x work items (L lead, R responsible)\n"
 	"  overdue [--plan CODE] [--as-of DATE]\n"
 	"  compliance --period PERIOD [--plan CODE]   missing progress reports\n"
@@ -189,6 +190,11 @@ static const char usage_scorecard[] =
 	"xlsx: the workbook of the whole plan (needs -o FILE): the task decomposition\n"
 	"      table with responsible units and latest progress, the KPI rows, the zone\n"
 	"      quotas, statuses colour-filled.\n";
+static const char usage_kpis[] =
+	"usage: goc report kpis [--plan CODE] [--as-of DATE] [--kpi CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
+	"\n"
+	"Every KPI row (KPI x member x year) as of DATE: actual, expected by the\n"
+	"date, target, status and score.\n";
 static const char usage_matrix[] =
 	"usage: goc report matrix [--plan CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"\n"
@@ -460,11 +466,68 @@ static int report_compliance(cli *c, int argc, char **argv)
 	return emit(t, &o, meta);
 }
 
+static int report_kpis(cli *c, int argc, char **argv)
+{
+	static const char *const keys[] = { "kpi", "name_zh", "name_en", "member", "year", "start", "end", "actual",
+		                            "expected", "target_min", "target_max", "status", "score" };
+	out_opts o = { NULL, NULL, 0, FMT_TEXT, 0 };
+	const char *plan = DEFAULT_PLAN, *as_of = cli_today(), *kpi = NULL;
+	const opt extra[] = { { "kpi", &kpi, NULL }, { NULL, NULL, NULL } };
+	REPORT_PARSE(argc, argv, usage_kpis, &o, &plan, &as_of, extra);
+	goc_db *db = cli_db(c);
+	if (!db)
+		return EXIT_RUNTIME;
+	goc_cursor *cur = NULL;
+	goc_kpi *k = NULL;
+	int rc = goc_kpi_evaluate(&cur, db, plan, kpi, as_of);
+	table *t = table_new(13, keys);
+	table_text_hide(t, 2);
+	table_text_maxwidth(t, 1, 24);
+	for (int j = 7; j <= 10; j++)
+		table_align_right(t, j);
+	while (cursor_step(&rc, cur)) {
+		const goc_kpi_row *r = goc_cursor_kpi_row(cur);
+		if (!k || strcmp(goc_kpi_code(k), goc_kpi_row_kpi(r)) != 0) {
+			goc_kpi_free(k);
+			k = NULL;
+			if ((rc = goc_kpi_get(&k, db, plan, goc_kpi_row_kpi(r))) != GOC_OK)
+				break;
+		}
+		table_str(t, goc_kpi_row_kpi(r));
+		table_str(t, goc_kpi_name_zh(k));
+		table_str(t, goc_kpi_name_en(k));
+		table_str(t, goc_kpi_row_member(r));
+		if (goc_kpi_row_year(r))
+			table_int(t, goc_kpi_row_year(r));
+		else
+			table_null(t);
+		table_str(t, goc_kpi_row_start(r));
+		table_str(t, goc_kpi_row_end(r));
+		table_num(t, goc_kpi_row_actual(r), 1);
+		table_num(t, goc_kpi_row_expected(r), 1);
+		table_num(t, goc_kpi_row_target_min(r), 1);
+		if (goc_kpi_row_target_max(r) == GOC_NO_MAX)
+			table_null(t);
+		else
+			table_num(t, goc_kpi_row_target_max(r), 1);
+		table_status(t, goc_kpi_status_str(goc_kpi_row_status(r)));
+		table_pct(t, goc_kpi_row_score(r));
+	}
+	goc_kpi_free(k);
+	goc_cursor_free(cur);
+	if (CURSOR_DONE(rc) != GOC_OK) {
+		table_free(t);
+		return cli_fail();
+	}
+	json_t *meta = meta_new("kpis", plan, as_of);
+	return emit(t, &o, meta);
+}
+
 int cmd_report(cli *c, int argc, char **argv)
 {
 	static const subcmd subs[] = {
 		{ "scorecard", report_scorecard }, { "matrix", report_matrix },
-		{ "overdue", report_overdue }, { "compliance", report_compliance },
+		{ "overdue", report_overdue }, { "compliance", report_compliance }, { "kpis", report_kpis },
 		{ NULL, NULL },
 	};
 	return cli_dispatch(c, argc, argv, subs, usage_report);
