@@ -132,7 +132,7 @@ static int reg_show(cli *c, int argc, char **argv, const reg *r, const char *usa
 	return EXIT_OK;
 }
 
-/* Print the id of what was created. */
+/* Print the id of what was created (rc: the create call's status). */
 static int created(int rc, int64_t id)
 {
 	if (rc != GOC_OK)
@@ -229,7 +229,10 @@ static int partner_add(cli *c, int argc, char **argv)
 		return cli_usage_error(usage_partner_add, "unknown kind: %s", kind);
 	goc_db *db = cli_db(c);
 	int64_t id = 0;
-	return db ? created(goc_partner_create(&id, db, &f), id) : EXIT_RUNTIME;
+	if (!db)
+		return EXIT_RUNTIME;
+	int rc = goc_partner_create(&id, db, &f);
+	return created(rc, id);
 }
 
 static int partner_list(cli *c, int argc, char **argv)
@@ -310,7 +313,10 @@ static int expert_add(cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	goc_db *db = cli_db(c);
 	int64_t id = 0;
-	return db ? created(goc_expert_create(&id, db, &f), id) : EXIT_RUNTIME;
+	if (!db)
+		return EXIT_RUNTIME;
+	int rc = goc_expert_create(&id, db, &f);
+	return created(rc, id);
 }
 
 static int expert_list(cli *c, int argc, char **argv)
@@ -533,7 +539,10 @@ static int request_add(cli *c, int argc, char **argv)
 		return cli_usage_error(usage_request_add, "unknown category: %s", category);
 	goc_db *db = cli_db(c);
 	int64_t id = 0;
-	return db ? created(goc_request_create(&id, db, &f), id) : EXIT_RUNTIME;
+	if (!db)
+		return EXIT_RUNTIME;
+	int rc = goc_request_create(&id, db, &f);
+	return created(rc, id);
 }
 
 static int request_list(cli *c, int argc, char **argv)
@@ -654,7 +663,10 @@ static int progress_add(cli *c, int argc, char **argv)
 	}
 	goc_db *db = cli_db(c);
 	int64_t id = 0;
-	return db ? created(goc_report_submit(&id, db, &f), id) : EXIT_RUNTIME;
+	if (!db)
+		return EXIT_RUNTIME;
+	int rc = goc_report_submit(&id, db, &f);
+	return created(rc, id);
 }
 
 static int progress_list(cli *c, int argc, char **argv)
