@@ -289,19 +289,15 @@ static void overdue(FILE *f, const dossier *d)
 		if (!t->overdue)
 			continue;
 		if (n++ == 0) {
-			fputs("<table><tr><th>", f);
-			bi(f, "序号", "No.");
-			fputs("</th><th>", f);
-			bi(f, "任务", "Task");
-			fputs("</th><th>", f);
-			bi(f, "截止", "Due");
-			fputs("</th><th>", f);
-			bi(f, "状态", "Status");
-			fputs("</th><th>", f);
-			bi(f, "牵头单位", "Lead");
-			fputs("</th><th>", f);
-			bi(f, "责任单位", "Responsible");
-			fputs("</th></tr>\n", f);
+			static const char *const heads[][2] = { { "序号", "No." }, { "任务", "Task" }, { "截止", "Due" },
+				{ "状态", "Status" }, { "牵头单位", "Lead" }, { "责任单位", "Responsible" } };
+			fputs("<table><tr>", f);
+			for (size_t h = 0; h < sizeof heads / sizeof heads[0]; h++) {
+				fputs("<th>", f);
+				bi(f, heads[h][0], heads[h][1]);
+				fputs("</th>", f);
+			}
+			fputs("</tr>\n", f);
 		}
 		fputs("<tr class=\"overdue-task\" data-task=\"", f);
 		esc(f, t->code);

@@ -35,11 +35,16 @@ static lxw_format *fill_format(fills *fs, const char *rgb)
 	return fs->f[fs->n++].fmt;
 }
 
-/* A header row: "中文 key" per column, bold, frozen, filtered. */
-static void header(lxw_worksheet *ws, lxw_format *bold, const char *const *cols, int n, lxw_row_t nrows)
+/* A header row: "中文 key" per column, bold, frozen, filtered; column
+ * widths (0 leaves the default), wrapped where wrap is given. */
+static void header(lxw_worksheet *ws, lxw_format *bold, const char *const *cols, int n, lxw_row_t nrows,
+                   const double *widths, lxw_format *wrap)
 {
-	for (int j = 0; j < n; j++)
+	for (int j = 0; j < n; j++) {
 		worksheet_write_string(ws, 0, (lxw_col_t)j, cols[j], bold);
+		if (widths[j] > 0)
+			worksheet_set_column(ws, (lxw_col_t)j, (lxw_col_t)j, widths[j], wrap);
+	}
 	worksheet_freeze_panes(ws, 1, 0);
 	worksheet_autofilter(ws, 0, 0, nrows, (lxw_col_t)(n - 1));
 }
@@ -80,13 +85,9 @@ static void sheet_tasks(lxw_workbook *wb, fills *fs, lxw_format *bold, lxw_forma
 	static const char *const cols[] = { "编号 code", "序号 label", "层级 level", "任务 title", "英文 title_en",
 		"牵头单位 lead", "责任单位 responsible", "截止 due", "状态 status", "逾期 overdue", "最新进展 progress" };
 	static const char *const levels[] = { "", "部分 section", "专项任务 task", "工作内容 item" };
+	static const double widths[] = { 0, 0, 14, 60, 30, 24, 24, 12, 12, 10, 70 };
 	lxw_worksheet *ws = workbook_add_worksheet(wb, "任务分解 Tasks");
-	header(ws, bold, cols, 11, (lxw_row_t)d->ntasks);
-	worksheet_set_column(ws, 3, 3, 60, wrap);
-	worksheet_set_column(ws, 4, 4, 30, wrap);
-	worksheet_set_column(ws, 5, 6, 24, wrap);
-	worksheet_set_column(ws, 7, 9, 12, NULL);
-	worksheet_set_column(ws, 10, 10, 70, wrap);
+	header(ws, bold, cols, 11, (lxw_row_t)d->ntasks, widths, wrap);
 	for (size_t i = 0; i < d->ntasks; i++) {
 		const dz_task *t = &d->tasks[i];
 		lxw_row_t r = (lxw_row_t)(i + 1);
@@ -118,11 +119,9 @@ static void sheet_kpis(lxw_workbook *wb, fills *fs, lxw_format *bold, const doss
 	static const char *const cols[] = { "指标代码 kpi", "指标 name_zh", "英文 name_en", "对象 member", "年度 year",
 		"起 start", "止 end", "实际 actual", "应达 expected", "目标 target_min", "上限 target_max",
 		"状态 status", "得分 score" };
+	static const double widths[] = { 16, 30, 30, 24, 0, 12, 12, 0, 0, 0, 0, 12, 0 };
 	lxw_worksheet *ws = workbook_add_worksheet(wb, "KPI");
-	header(ws, bold, cols, 13, (lxw_row_t)d->nkpis);
-	worksheet_set_column(ws, 1, 2, 30, NULL);
-	worksheet_set_column(ws, 3, 3, 24, NULL);
-	worksheet_set_column(ws, 5, 6, 12, NULL);
+	header(ws, bold, cols, 13, (lxw_row_t)d->nkpis, widths, NULL);
 	for (size_t i = 0; i < d->nkpis; i++) {
 		const dz_kpi *k = &d->kpis[i];
 		lxw_row_t r = (lxw_row_t)(i + 1);
@@ -165,9 +164,8 @@ static void sheet_zones(lxw_workbook *wb, fills *fs, lxw_format *bold, const dos
 		num(ws, r, 8, k->actual - k->target_min, 1);
 		str(ws, r, 9, k->status, fill_format(fs, status_fill(k->status)));
 	}
-	header(ws, bold, cols, 10, r);
-	worksheet_set_column(ws, 1, 1, 30, NULL);
-	worksheet_set_column(ws, 3, 4, 20, NULL);
+	static const double widths[] = { 16, 30, 12, 20, 20, 0, 0, 0, 0, 12 };
+	header(ws, bold, cols, 10, r, widths, NULL);
 }
 
 int write_xlsx(const dossier *d, const char *path)
