@@ -109,6 +109,11 @@ def test_overdue_list(demo):
     assert got == want and want
 
 
+def test_to_stdout_is_the_same_page(demo):
+    _, page = battle_map(demo, name="same.html")
+    assert demo.out("report", "scorecard", "--as-of", AS_OF, "--format", "html") == page
+
+
 def test_english_first(demo):
     _, page = battle_map(demo, "--lang", "en", name="en.html")
     assert '<html lang="en" data-lang="en">' in page
