@@ -16,18 +16,17 @@ static char *dup(const char *s)
 	return r;
 }
 
-/* Grow an array of n elements of size sz by one; returns the new element,
- * zeroed. */
-static void *grow(void **arr, size_t *n, size_t sz)
+/* An array of n elements of size sz grown by one zeroed element. */
+static void *grow(void *arr, size_t n, size_t sz)
 {
-	char *a = realloc(*arr, (*n + 1) * sz);
+	char *a = realloc(arr, (n + 1) * sz);
 	if (!a)
 		abort();
-	*arr = a;
-	memset(a + *n * sz, 0, sz);
-	return a + (*n)++ * sz;
+	memset(a + n * sz, 0, sz);
+	return a;
 }
-#define GROW(arr, n) grow((void **)&(arr), &(n), sizeof *(arr))
+/* Append a zeroed element to arr (n elements); evaluates to its address. */
+#define GROW(arr, n) ((arr) = grow((arr), (n), sizeof *(arr)), &(arr)[(n)++])
 
 /* Append ", s" (or s) to a malloc'd list unless s is already in it. */
 static void list_add(char **list, const char *s)
