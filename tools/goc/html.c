@@ -60,7 +60,7 @@ static void tbi_cut(FILE *f, const char *zh, const char *en, int width)
 	fputs("<tspan class=\"zh\">", f);
 	esc_cut(f, zh, width);
 	fputs("</tspan><tspan class=\"en\">", f);
-	esc_cut(f, en ? en : zh, width + width / 3);
+	esc_cut(f, en ? en : zh, width);
 	fputs("</tspan>", f);
 }
 
@@ -69,7 +69,7 @@ static const char css[] =
 	"body{font-family:sans-serif;margin:24px;color:#222;background:#fff}"
 	"h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:2px solid #1f4e79;padding-bottom:4px}"
 	"header p{margin:2px 0;color:#555}button{margin-top:8px;padding:4px 12px}"
-	"svg text{font-family:sans-serif;font-size:12px;fill:#222}svg .small{font-size:10px}"
+	"svg text{font-family:sans-serif;font-size:12px;fill:#222}svg .small{font-size:10px}svg .dark text{fill:#fff}"
 	"table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #bbb;padding:4px 8px;vertical-align:top}"
 	"th{background:#1f4e79;color:#fff}.swatch{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;border:1px solid #888}"
 	".status{padding:2px 6px}";
@@ -80,6 +80,13 @@ static void status_span(FILE *f, const char *status)
 	fprintf(f, "<span class=\"status\" style=\"background:%s\">", status_fill(status));
 	bi(f, status_zh(status), status_en(status));
 	fputs("</span>", f);
+}
+
+/* Whether a status's fill is dark enough to want white text. */
+static int status_dark(const char *status)
+{
+	long rgb = strtol(status_fill(status) + 1, NULL, 16);
+	return 299 * ((rgb >> 16) & 255) + 587 * ((rgb >> 8) & 255) + 114 * (rgb & 255) < 128000;
 }
 
 static int as_of_year(const dossier *d)
@@ -163,7 +170,7 @@ static void kpi_grid(FILE *f, const dossier *d)
 		const dz_kpi *k = &d->kpis[i];
 		int x = (int)(i % (size_t)cols) * (tw + gap), y = (int)(i / (size_t)cols) * (th + gap);
 		const dz_name *m = k->scope == GOC_SCOPE_ZONE ? dossier_zone(d, k->member) : dossier_unit(d, k->member);
-		fputs("<g class=\"kpi-tile\" data-kpi=\"", f);
+		fprintf(f, "<g class=\"kpi-tile%s\" data-kpi=\"", status_dark(k->status) ? " dark" : "");
 		esc(f, k->kpi);
 		fputs("\" data-member=\"", f);
 		esc(f, k->member ? k->member : "");
@@ -175,7 +182,7 @@ static void kpi_grid(FILE *f, const dossier *d)
 		fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"4\" fill=\"%s\" stroke=\"#666\"/>",
 		        x, y + 1, tw, th, status_fill(k->status));
 		fprintf(f, "<text x=\"%d\" y=\"%d\">", x + 6, y + 17);
-		tbi_cut(f, k->name_zh, k->name_en, 28);
+		tbi_cut(f, k->name_zh, k->name_en, 27);
 		fprintf(f, "</text><text x=\"%d\" y=\"%d\" class=\"small\">", x + 6, y + 34);
 		if (m)
 			tbi_cut(f, m->name_zh, m->name_en, 24);
