@@ -2,9 +2,15 @@
 test_cli.py, which is a plain script: see tests/meson.build).
 
 The environment gives GOC_CLI (the goc executable) and GOC_SOURCE_DIR.
+GOC_CLI_WRAP, if set, is a command line put before every goc the fixtures
+run, e.g. to find leaks in every command these suites try:
+
+    GOC_CLI_WRAP='valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 --quiet' \
+        meson test -C build --suite cli
 """
 import json
 import os
+import shlex
 import subprocess
 
 import pytest
@@ -24,7 +30,8 @@ class Goc:
         e = dict(os.environ)
         e.pop("GOC_DB", None)
         e.update(env or {})
-        argv = [GOC] + (["--db", self.db] if db else []) + [str(a) for a in args]
+        argv = shlex.split(os.environ.get("GOC_CLI_WRAP", "")) + [GOC] + (["--db", self.db] if db else []) \
+            + [str(a) for a in args]
         return subprocess.run(argv, capture_output=True, cwd=self.cwd, input=input, env=e, timeout=120)
 
     def out(self, *args, **kw):
