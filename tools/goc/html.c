@@ -158,6 +158,26 @@ static void zone_chart(FILE *f, const dossier *d)
 	fputs("</p></section>\n", f);
 }
 
+/* The names of comma-separated zone codes, joined ("、" or ", "; malloc'd). */
+static char *zone_names(const dossier *d, const char *codes, int en)
+{
+	size_t cap = strlen(codes) * 8 + 16, len = 0;
+	char *out = malloc(cap), *copy = strdup(codes), *save = NULL;
+	if (!out || !copy)
+		abort();
+	out[0] = '\0';
+	for (char *c = strtok_r(copy, ",", &save); c; c = strtok_r(NULL, ",", &save)) {
+		const dz_name *z = dossier_zone(d, c);
+		const char *name = z ? (en && z->name_en ? z->name_en : z->name_zh) : c;
+		size_t need = len + strlen(name) + 8;
+		if (need > cap && !(out = realloc(out, cap = 2 * need)))
+			abort();
+		len += (size_t)sprintf(out + len, "%s%s", len ? (en ? ", " : "、") : "", name);
+	}
+	free(copy);
+	return out;
+}
+
 static void kpi_grid(FILE *f, const dossier *d)
 {
 	const int cols = 5, tw = 190, th = 64, gap = 8;
@@ -184,12 +204,18 @@ static void kpi_grid(FILE *f, const dossier *d)
 		fprintf(f, "<text x=\"%d\" y=\"%d\">", x + 6, y + 17);
 		tbi_cut(f, k->name_zh, k->name_en, 27);
 		fprintf(f, "</text><text x=\"%d\" y=\"%d\" class=\"small\">", x + 6, y + 34);
-		if (m)
+		if (m) {
 			tbi_cut(f, m->name_zh, m->name_en, 24);
-		else if (k->member)
+		} else if (k->member && k->scope == GOC_SCOPE_ZONES) {
+			char *zh = zone_names(d, k->member, 0), *en = zone_names(d, k->member, 1);
+			tbi_cut(f, zh, en, 24);
+			free(zh);
+			free(en);
+		} else if (k->member) {
 			esc_cut(f, k->member, 24);
-		else
+		} else {
 			tbi(f, "全区", "district");
+		}
 		if (k->year)
 			fprintf(f, " %d", k->year);
 		fprintf(f, "</text><text x=\"%d\" y=\"%d\" class=\"small\">%g / %g · ", x + 6, y + 52, k->actual, k->target_min);
