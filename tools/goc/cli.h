@@ -47,6 +47,8 @@ int cli_fail(void);
 goc_db *cli_db(cli *c);
 /* Check a date option (usage error if malformed); NULL is accepted. */
 int cli_check_date(const char *usage, const char *name, const char *date);
+/* Parse a positive record id (usage error "not WHAT id: S" otherwise). */
+int cli_parse_id(int64_t *out, const char *s, const char *usage, const char *what);
 /* Today's date in local time as YYYY-MM-DD (static buffer). */
 const char *cli_today(void);
 
@@ -86,20 +88,32 @@ int cmd_demo(cli *c, int argc, char **argv);
 int cmd_plan(cli *c, int argc, char **argv);
 int cmd_org(cli *c, int argc, char **argv);
 int cmd_report(cli *c, int argc, char **argv);
+int cmd_export(cli *c, int argc, char **argv);
+int cmd_partner(cli *c, int argc, char **argv);
+int cmd_expert(cli *c, int argc, char **argv);
+int cmd_event(cli *c, int argc, char **argv);
+int cmd_request(cli *c, int argc, char **argv);
+int cmd_progress(cli *c, int argc, char **argv);
 
 /* --- output (output.c) -------------------------------------------------- */
 
-typedef enum out_format { FMT_TEXT, FMT_MD, FMT_CSV, FMT_JSON } out_format;
+/* HTML and XLSX are whole-plan documents of `report scorecard` (report.h). */
+typedef enum out_format { FMT_TEXT, FMT_MD, FMT_CSV, FMT_JSON, FMT_HTML, FMT_XLSX } out_format;
 
 /* Parse a --format value among the formats allowed by mask (1 << FMT_…);
  * NULL gives FMT_TEXT.  Returns 0 or -1. */
 int out_format_parse(out_format *out, const char *name, unsigned int mask);
 #define FMT_ALL ((1u << FMT_TEXT) | (1u << FMT_MD) | (1u << FMT_CSV) | (1u << FMT_JSON))
+#define FMT_DOCS ((1u << FMT_HTML) | (1u << FMT_XLSX))
 #define FMT_LISTING ((1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON))
 
 /* Display width of UTF-8 text (East Asian wide characters count 2,
  * combining marks 0). */
 int text_width(const char *s);
+
+/* A copy of s cut to at most width display columns, ending in "…" when
+ * cut (malloc'd). */
+char *text_truncate(const char *s, int width);
 
 /* Whether to colour output on stream f: a terminal and NO_COLOR unset. */
 int out_use_color(FILE *f);
@@ -117,6 +131,7 @@ void table_int(table *t, long long v);
 void table_num(table *t, double v, int decimals); /* number, shown with decimals */
 void table_pct(table *t, double v);        /* number 0–1 shown as a percentage; < 0 gives null */
 void table_null(table *t);
+void table_bool(table *t, int v);          /* JSON true/false; "yes"/"no" in text and CSV */
 void table_status(table *t, const char *status); /* string; marked and coloured in text */
 /* Right-align a column in text and Markdown. */
 void table_align_right(table *t, int col);
@@ -124,6 +139,15 @@ void table_align_right(table *t, int col);
 void table_text_maxwidth(table *t, int col, int width);
 /* Leave a column out of text and Markdown (kept in CSV and JSON). */
 void table_text_hide(table *t, int col);
+
+/* Write a listing to -o FILE (or stdout) and free it: EXIT_OK, or
+ * EXIT_RUNTIME after a message. */
+int table_emit(table *t, const char *output, out_format fmt, int bom);
+
+/* Write a table's first row as one record: "field value" lines in text,
+ * a JSON object (extra, if not NULL, merged in; reference stolen).
+ * Other formats are written as a table. */
+int table_write_record(table *t, FILE *f, out_format fmt, int color, json_t *extra);
 
 /* Write the table.  JSON: meta (may be NULL; reference stolen) gets a
  * "rows" array and is printed; without meta the array itself is printed. */

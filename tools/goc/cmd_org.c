@@ -13,6 +13,7 @@ static const char usage_org[] =
 	"\n"
 	"  list [--zone Z] [--stage S] [--unit U] [--format text|md|csv|json]\n"
 	"  add --name-zh NAME --category C --date D [--name-en N] [--zone Z] [--unit U] [--origin O]\n"
+	"      [--id-scheme S --id-value V]\n"
 	"  show ID [--format text|json]\n"
 	"  stage ID STAGE --date D [--unit U] [--note N]\n"
 	"  review ID OUTCOME --date D [--unit U] [--note N]\n"
@@ -22,9 +23,11 @@ static const char usage_list[] =
 	"usage: goc org list [--zone Z] [--stage S] [--unit U] [--format text|md|csv|json] [-o FILE] [--bom]\n";
 static const char usage_add[] =
 	"usage: goc org add --name-zh NAME --category C --date D [--name-en N] [--zone Z]\n"
-	"                   [--unit U] [--origin O] [--notes TEXT]\n"
+	"                   [--unit U] [--origin O] [--notes TEXT] [--id-scheme uscc --id-value CODE]\n"
 	"\n"
-	"Register an organization in stage `target` on DATE; prints its id.\n";
+	"Register an organization in stage `target` on DATE; prints its id.\n"
+	"--id-scheme/--id-value: an external identifier, e.g. the unified social\n"
+	"credit code (scheme uscc, checked by the library).\n";
 static const char usage_show[] =
 	"usage: goc org show ID [--format text|json]\n";
 static const char usage_stage[] =
@@ -40,13 +43,7 @@ static const char usage_hq[] =
 
 static int parse_id(int64_t *out, const char *s, const char *usage)
 {
-	char *end;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (errno || *end || end == s || v <= 0)
-		return cli_usage_error(usage, "not an organization id: %s", s);
-	*out = v;
-	return 0;
+	return cli_parse_id(out, s, usage, "an organization");
 }
 
 static void org_row(table *t, const goc_org *o)
@@ -100,14 +97,7 @@ static int org_list(cli *c, int argc, char **argv)
 		table_free(t);
 		return cli_fail();
 	}
-	FILE *f = out_open(output);
-	if (!f) {
-		table_free(t);
-		return EXIT_RUNTIME;
-	}
-	table_write(t, f, fmt, fmt == FMT_TEXT && out_use_color(f), bom, NULL);
-	table_free(t);
-	return out_close(f) ? EXIT_RUNTIME : EXIT_OK;
+	return table_emit(t, output, fmt, bom);
 }
 
 static int org_add(cli *c, int argc, char **argv)
@@ -118,6 +108,7 @@ static int org_add(cli *c, int argc, char **argv)
 	                     { "category", &category, NULL }, { "origin", &origin, NULL },
 	                     { "date", &fl.date, NULL }, { "zone", &fl.zone, NULL },
 	                     { "unit", &fl.unit, NULL }, { "notes", &fl.notes, NULL },
+	                     { "id-scheme", &fl.id_scheme, NULL }, { "id-value", &fl.id_value, NULL },
 	                     { NULL, NULL, NULL } };
 	PARSE(argc, argv, opts, NULL, 0, 0, NULL, usage_add);
 	if (!fl.name_zh || !category || !fl.date)

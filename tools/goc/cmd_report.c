@@ -4,13 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "report.h"
 
 /* Common output options of the reports. */
 typedef struct out_opts {
 	const char *format, *output;
 	int bom;
 	out_format fmt;
+	unsigned int formats; /* the formats allowed; 0 for FMT_ALL */
 } out_opts;
 
 /* Finish a report: write the table to -o FILE or stdout. */
@@ -105,7 +106,7 @@ static const char usage_demo[] =
 
 int cmd_demo(cli *c, int argc, char **argv)
 {
-	out_opts o = { NULL, NULL, 0, FMT_TEXT };
+	out_opts o = { NULL, NULL, 0, FMT_TEXT, 0 };
 	const char *as_of = "2025-06-30";
 	const opt opts[] = { { "as-of", &as_of, NULL }, { "format", &o.format, NULL },
 	                     { "o", &o.output, NULL }, { "bom", NULL, &o.bom }, { NULL, NULL, NULL } };
@@ -166,19 +167,34 @@ int cmd_demo(cli *c, int argc, char **argv)
 }
 
 static const char usage_report[] =
-	"usage: goc report scorecard|matrix|overdue|compliance [OPTIONS]\n"
+	"usage: goc report scorecard|kpis|matrix|overdue|compliance [OPTIONS]\n"
 	"\n"
 	"  scorecard [--plan CODE] [--as-of DATE] [--by plan|section|zone|unit]\n"
+	"  kpis [--plan CODE] [--as-of DATE] [--kpi CODE]   every KPI row\n"
 	"  matrix [--plan CODE]                units x work items (L lead, R responsible)\n"
 	"  overdue [--plan CODE] [--as-of DATE]\n"
 	"  compliance --period PERIOD [--plan CODE]   missing progress reports\n"
 	"\n"
 	"common options: --format text|md|csv|json, -o FILE, --bom (CSV for Excel)\n"
+	"scorecard also: --format html (battle map) or xlsx (workbook), --lang zh|en\n"
 	"defaults: --plan " DEFAULT_PLAN ", --as-of today\n";
 
 static const char usage_scorecard[] =
 	"usage: goc report scorecard [--plan CODE] [--as-of DATE] [--by plan|section|zone|unit]\n"
-	"                            [--format text|md|csv|json] [-o FILE] [--bom]\n";
+	"                            [--format text|md|csv|json|html|xlsx] [-o FILE] [--bom] [--lang zh|en]\n"
+	"\n"
+	"text, md, csv, json: the scorecard grouped --by (default plan: one row per KPI).\n"
+	"html: the battle map of the whole plan, one self-contained page (zone quotas,\n"
+	"      KPI status grid, units x tasks matrix, overdue tasks); --lang en shows\n"
+	"      the English labels first (a button switches).\n"
+	"xlsx: the workbook of the whole plan (needs -o FILE): the task decomposition\n"
+	"      table with responsible units and latest progress, the KPI rows, the zone\n"
+	"      quotas, statuses colour-filled.\n";
+static const char usage_kpis[] =
+	"usage: goc report kpis [--plan CODE] [--as-of DATE] [--kpi CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
+	"\n"
+	"Every KPI row (KPI x member x year) as of DATE: actual, expected by the\n"
+	"date, target, status and score.\n";
 static const char usage_matrix[] =
 	"usage: goc report matrix [--plan CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"\n"
@@ -212,8 +228,10 @@ static int report_parse(int argc, char **argv, const char *usage, out_opts *o,
 		return rc;
 	if (as_of && cli_check_date(usage, "--as-of", *as_of))
 		return EXIT_USAGE;
-	if (out_format_parse(&o->fmt, o->format, FMT_ALL))
+	if (out_format_parse(&o->fmt, o->format, o->formats ? o->formats : FMT_ALL))
 		return cli_usage_error(usage, "unknown format: %s", o->format);
+	if (o->bom && o->fmt != FMT_CSV)
+		return cli_usage_error(usage, "--bom applies to --format csv only");
 	return 0;
 }
 
@@ -223,19 +241,64 @@ static int report_parse(int argc, char **argv, const char *usage, out_opts *o,
 			return rp_ < 0 ? EXIT_OK : rp_; \
 	} while (0)
 
+/* The workbook or the battle map of the whole plan. */
+static int write_document(goc_db *db, const char *plan, const char *as_of, const out_opts *o, const char *lang)
+{
+#ifndef GOC_HAVE_XLSX
+	if (o->fmt == FMT_XLSX) {
+		fprintf(stderr, "goc: --format xlsx is not available: this goc was built without libxlsxwriter "
+		        "(meson option -Dxlsx)\n");
+		return EXIT_RUNTIME;
+	}
+#endif
+	dossier *d = NULL;
+	if (dossier_read(&d, db, plan, as_of) != GOC_OK)
+		return cli_fail();
+	int rc = EXIT_OK;
+	if (o->fmt == FMT_XLSX) {
+#ifdef GOC_HAVE_XLSX
+		rc = write_xlsx(d, o->output);
+#endif
+	} else {
+		FILE *f = out_open(o->output);
+		if (!f) {
+			rc = EXIT_RUNTIME;
+		} else {
+			write_html(d, f, lang);
+			if (out_close(f)) {
+				fprintf(stderr, "goc: %s: write error\n", o->output ? o->output : "stdout");
+				rc = EXIT_RUNTIME;
+			}
+		}
+	}
+	dossier_free(d);
+	return rc;
+}
+
 static int report_scorecard(cli *c, int argc, char **argv)
 {
-	out_opts o = { NULL, NULL, 0, FMT_TEXT };
-	const char *plan = DEFAULT_PLAN, *as_of = cli_today(), *by_name = "plan";
-	const opt extra[] = { { "by", &by_name, NULL }, { NULL, NULL, NULL } };
+	out_opts o = { NULL, NULL, 0, FMT_TEXT, FMT_ALL | FMT_DOCS };
+	const char *plan = DEFAULT_PLAN, *as_of = cli_today(), *by_name = NULL, *lang = NULL;
+	const opt extra[] = { { "by", &by_name, NULL }, { "lang", &lang, NULL }, { NULL, NULL, NULL } };
 	int by;
 	REPORT_PARSE(argc, argv, usage_scorecard, &o, &plan, &as_of, extra);
-	if (goc_score_by_parse(&by, by_name) != GOC_OK)
+	if (goc_score_by_parse(&by, by_name ? by_name : "plan") != GOC_OK)
 		return cli_usage_error(usage_scorecard, "--by: expected plan, section, zone or unit: %s", by_name);
+	if (lang && o.fmt != FMT_HTML)
+		return cli_usage_error(usage_scorecard, "--lang applies to --format html only");
+	if (lang && strcmp(lang, "zh") && strcmp(lang, "en"))
+		return cli_usage_error(usage_scorecard, "--lang: expected zh or en: %s", lang);
+	if (by_name && (o.fmt == FMT_HTML || o.fmt == FMT_XLSX))
+		return cli_usage_error(usage_scorecard, "--by does not apply to --format %s (the whole plan)", o.format);
+	if (o.fmt == FMT_XLSX && (!o.output || !strcmp(o.output, "-")))
+		return cli_usage_error(usage_scorecard, "--format xlsx needs -o FILE");
 	goc_db *db = cli_db(c);
 	table *t = NULL;
 	if (!db)
 		return EXIT_RUNTIME;
+	if (o.fmt == FMT_HTML || o.fmt == FMT_XLSX)
+		return write_document(db, plan, as_of, &o, lang ? lang : "zh");
+	by_name = by_name ? by_name : "plan";
 	if (scorecard_table(&t, db, plan, as_of, by) != GOC_OK)
 		return cli_fail();
 	json_t *meta = meta_new("scorecard", plan, as_of);
@@ -245,7 +308,7 @@ static int report_scorecard(cli *c, int argc, char **argv)
 
 static int report_matrix(cli *c, int argc, char **argv)
 {
-	out_opts o = { NULL, NULL, 0, FMT_TEXT };
+	out_opts o = { NULL, NULL, 0, FMT_TEXT, 0 };
 	const char *plan = DEFAULT_PLAN;
 	REPORT_PARSE(argc, argv, usage_matrix, &o, &plan, NULL, NULL);
 	goc_db *db = cli_db(c);
@@ -329,7 +392,7 @@ out:
 static int report_overdue(cli *c, int argc, char **argv)
 {
 	static const char *const keys[] = { "code", "label", "title_zh", "due", "status", "units" };
-	out_opts o = { NULL, NULL, 0, FMT_TEXT };
+	out_opts o = { NULL, NULL, 0, FMT_TEXT, 0 };
 	const char *plan = DEFAULT_PLAN, *as_of = cli_today();
 	REPORT_PARSE(argc, argv, usage_overdue, &o, &plan, &as_of, NULL);
 	goc_db *db = cli_db(c);
@@ -365,7 +428,7 @@ static int report_overdue(cli *c, int argc, char **argv)
 static int report_compliance(cli *c, int argc, char **argv)
 {
 	static const char *const keys[] = { "task", "title_zh", "unit", "role" };
-	out_opts o = { NULL, NULL, 0, FMT_TEXT };
+	out_opts o = { NULL, NULL, 0, FMT_TEXT, 0 };
 	const char *plan = DEFAULT_PLAN, *period = NULL;
 	const opt extra[] = { { "period", &period, NULL }, { NULL, NULL, NULL } };
 	REPORT_PARSE(argc, argv, usage_compliance, &o, &plan, NULL, extra);
@@ -403,11 +466,68 @@ static int report_compliance(cli *c, int argc, char **argv)
 	return emit(t, &o, meta);
 }
 
+static int report_kpis(cli *c, int argc, char **argv)
+{
+	static const char *const keys[] = { "kpi", "name_zh", "name_en", "member", "year", "start", "end", "actual",
+		                            "expected", "target_min", "target_max", "status", "score" };
+	out_opts o = { NULL, NULL, 0, FMT_TEXT, 0 };
+	const char *plan = DEFAULT_PLAN, *as_of = cli_today(), *kpi = NULL;
+	const opt extra[] = { { "kpi", &kpi, NULL }, { NULL, NULL, NULL } };
+	REPORT_PARSE(argc, argv, usage_kpis, &o, &plan, &as_of, extra);
+	goc_db *db = cli_db(c);
+	if (!db)
+		return EXIT_RUNTIME;
+	goc_cursor *cur = NULL;
+	goc_kpi *k = NULL;
+	int rc = goc_kpi_evaluate(&cur, db, plan, kpi, as_of);
+	table *t = table_new(13, keys);
+	table_text_hide(t, 2);
+	table_text_maxwidth(t, 1, 24);
+	for (int j = 7; j <= 10; j++)
+		table_align_right(t, j);
+	while (cursor_step(&rc, cur)) {
+		const goc_kpi_row *r = goc_cursor_kpi_row(cur);
+		if (!k || strcmp(goc_kpi_code(k), goc_kpi_row_kpi(r)) != 0) {
+			goc_kpi_free(k);
+			k = NULL;
+			if ((rc = goc_kpi_get(&k, db, plan, goc_kpi_row_kpi(r))) != GOC_OK)
+				break;
+		}
+		table_str(t, goc_kpi_row_kpi(r));
+		table_str(t, goc_kpi_name_zh(k));
+		table_str(t, goc_kpi_name_en(k));
+		table_str(t, goc_kpi_row_member(r));
+		if (goc_kpi_row_year(r))
+			table_int(t, goc_kpi_row_year(r));
+		else
+			table_null(t);
+		table_str(t, goc_kpi_row_start(r));
+		table_str(t, goc_kpi_row_end(r));
+		table_num(t, goc_kpi_row_actual(r), 1);
+		table_num(t, goc_kpi_row_expected(r), 1);
+		table_num(t, goc_kpi_row_target_min(r), 1);
+		if (goc_kpi_row_target_max(r) == GOC_NO_MAX)
+			table_null(t);
+		else
+			table_num(t, goc_kpi_row_target_max(r), 1);
+		table_status(t, goc_kpi_status_str(goc_kpi_row_status(r)));
+		table_pct(t, goc_kpi_row_score(r));
+	}
+	goc_kpi_free(k);
+	goc_cursor_free(cur);
+	if (CURSOR_DONE(rc) != GOC_OK) {
+		table_free(t);
+		return cli_fail();
+	}
+	json_t *meta = meta_new("kpis", plan, as_of);
+	return emit(t, &o, meta);
+}
+
 int cmd_report(cli *c, int argc, char **argv)
 {
 	static const subcmd subs[] = {
 		{ "scorecard", report_scorecard }, { "matrix", report_matrix },
-		{ "overdue", report_overdue }, { "compliance", report_compliance },
+		{ "overdue", report_overdue }, { "compliance", report_compliance }, { "kpis", report_kpis },
 		{ NULL, NULL },
 	};
 	return cli_dispatch(c, argc, argv, subs, usage_report);

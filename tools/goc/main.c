@@ -2,6 +2,7 @@
  * goc — the libgoc command-line tool: global options and dispatch, option
  * parsing and error reporting shared by the commands.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,13 @@ static const char usage_main[] =
 	"  demo                     load the demonstration data and print the scorecard\n"
 	"  plan load|show|export|import\n"
 	"  org list|add|show|stage|review|hq\n"
-	"  report scorecard|matrix|overdue|compliance\n"
+	"  report scorecard|kpis|matrix|overdue|compliance\n"
+	"  partner add|list|show    the partner network (合作伙伴)\n"
+	"  expert add|list|show     the think tank (专家库)\n"
+	"  event add|list|show      conferences, forums, promotions\n"
+	"  request add|list|show|resolve   service requests (诉求)\n"
+	"  progress add|list        progress reports on the plan's tasks\n"
+	"  export orgs              organizations as Popolo JSON or CSV\n"
 	"\n"
 	"options:\n"
 	"  --db FILE    the database (default: $GOC_DB, else ./goc.db)\n"
@@ -59,6 +66,17 @@ int cli_check_date(const char *usage, const char *name, const char *date)
 {
 	if (date && goc_date_check(date) != GOC_OK)
 		return cli_usage_error(usage, "%s: not a date (YYYY-MM-DD): %s", name, date);
+	return 0;
+}
+
+int cli_parse_id(int64_t *out, const char *s, const char *usage, const char *what)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || *end || end == s || v <= 0)
+		return cli_usage_error(usage, "not %s id: %s", what, s);
+	*out = v;
 	return 0;
 }
 
@@ -172,7 +190,9 @@ int main(int argc, char **argv)
 		int (*fn)(cli *, int, char **);
 	} cmds[] = {
 		{ "init", cmd_init }, { "demo", cmd_demo }, { "plan", cmd_plan },
-		{ "org", cmd_org }, { "report", cmd_report },
+		{ "org", cmd_org }, { "report", cmd_report }, { "export", cmd_export },
+		{ "partner", cmd_partner }, { "expert", cmd_expert }, { "event", cmd_event },
+		{ "request", cmd_request }, { "progress", cmd_progress },
 	};
 	int rc = -1;
 	for (size_t k = 0; k < sizeof cmds / sizeof cmds[0]; k++)

@@ -11,12 +11,12 @@
 
 int out_format_parse(out_format *out, const char *name, unsigned int mask)
 {
-	static const char *const names[] = { "text", "md", "csv", "json" };
+	static const char *const names[] = { "text", "md", "csv", "json", "html", "xlsx" };
 	if (!name) {
 		*out = FMT_TEXT;
 		return 0;
 	}
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < 6; i++)
 		if (strcmp(name, names[i]) == 0 && (mask & (1u << i))) {
 			*out = (out_format)i;
 			return 0;
@@ -81,7 +81,7 @@ int out_use_color(FILE *f)
 
 /* --- tables --------------------------------------------------------------- */
 
-typedef enum { CELL_NULL, CELL_STR, CELL_INT, CELL_NUM, CELL_STATUS } cell_kind;
+typedef enum { CELL_NULL, CELL_STR, CELL_INT, CELL_NUM, CELL_STATUS, CELL_BOOL } cell_kind;
 
 typedef struct cell {
 	cell_kind kind;
@@ -192,6 +192,11 @@ void table_pct(table *t, double v)
 	push(t, CELL_NUM, buf, v);
 }
 
+void table_bool(table *t, int v)
+{
+	push(t, CELL_BOOL, v ? "yes" : "no", v != 0);
+}
+
 void table_null(table *t)
 {
 	push(t, CELL_NULL, NULL, 0);
@@ -253,6 +258,14 @@ static char *truncate_width(char *s, int width)
 	strcpy(r + keep, "…");
 	free(s);
 	return r;
+}
+
+char *text_truncate(const char *s, int width)
+{
+	char *c = strdup(s ? s : "");
+	if (!c)
+		abort();
+	return truncate_width(c, width);
 }
 
 /* The text shown for a cell in text and Markdown (malloc'd). */
@@ -409,6 +422,7 @@ json_t *table_json(const table *t)
 		case CELL_NULL: v = json_null(); break;
 		case CELL_INT: v = json_integer((json_int_t)c->num); break;
 		case CELL_NUM: v = json_real(c->num); break;
+		case CELL_BOOL: v = json_boolean(c->num != 0); break;
 		default: v = json_string(c->text); break;
 		}
 		json_object_set_new(row, t->keys[j], v);
@@ -436,8 +450,58 @@ int table_write(table *t, FILE *f, out_format fmt, int color, int bom, json_t *m
 		}
 		return 0;
 	}
+	default: /* documents are not tables */
+		break;
 	}
 	json_decref(meta);
+	return 0;
+}
+
+int table_emit(table *t, const char *output, out_format fmt, int bom)
+{
+	FILE *f = out_open(output);
+	if (!f) {
+		table_free(t);
+		return EXIT_RUNTIME;
+	}
+	table_write(t, f, fmt, fmt == FMT_TEXT && out_use_color(f), bom, NULL);
+	table_free(t);
+	if (out_close(f)) {
+		fprintf(stderr, "goc: %s: write error\n", output && strcmp(output, "-") ? output : "stdout");
+		return EXIT_RUNTIME;
+	}
+	return EXIT_OK;
+}
+
+int table_write_record(table *t, FILE *f, out_format fmt, int color, json_t *extra)
+{
+	if (fmt != FMT_TEXT && fmt != FMT_JSON) {
+		json_decref(extra);
+		return table_write(t, f, fmt, color, 0, NULL);
+	}
+	if (fmt == FMT_JSON) {
+		json_t *rows = table_json(t);
+		json_t *obj = json_incref(json_array_get(rows, 0));
+		json_decref(rows);
+		if (!obj)
+			obj = json_object();
+		if (extra)
+			json_object_update(obj, extra);
+		json_decref(extra);
+		json_write(obj, f);
+		json_decref(obj);
+		return 0;
+	}
+	json_decref(extra);
+	static const char *const kv_keys[] = { "field", "value" };
+	table *kv = table_new(2, kv_keys);
+	for (int j = 0; j < t->ncols && (size_t)j < t->ncells; j++) {
+		const cell *c = &t->cells[j];
+		table_str(kv, t->keys[j]);
+		push(kv, c->kind == CELL_NULL ? CELL_STR : c->kind, c->kind == CELL_NULL ? "" : c->text, c->num);
+	}
+	table_write(kv, f, FMT_TEXT, color, 0, NULL);
+	table_free(kv);
 	return 0;
 }
 

@@ -1,0 +1,200 @@
+"""The goc verbs of the activity registers and the progress reports:
+partner, expert, event, request, progress — add, list (every format,
+filters), show, resolve; usage errors exit 2, runtime errors exit 1 with
+the library's message.  Also `goc report kpis`.
+"""
+import csv
+import io
+import json
+
+import pytest
+
+from conftest import AS_OF
+
+
+def csv_rows(g, *args):
+    return list(csv.DictReader(io.StringIO(g.out(*args, "--format", "csv"), newline="")))
+
+
+def check_listing(g, noun, keys, *filters):
+    rows = g.json(noun, "list", *filters)
+    assert isinstance(rows, list)
+    if rows:
+        assert list(rows[0]) == keys
+    assert [int(r["id"]) for r in csv_rows(g, noun, "list", *filters)] == [r["id"] for r in rows]
+    md = g.out(noun, "list", *filters, "--format", "md")
+    assert md.splitlines()[1].startswith("|-") and len(md.splitlines()) == len(rows) + 2
+    assert len(g.out(noun, "list", *filters).splitlines()) == len(rows) + 1
+    return rows
+
+
+PARTNER = ["id", "name_zh", "name_en", "kind", "unit", "date", "contact", "notes"]
+EXPERT = ["id", "name", "field", "affiliation", "unit", "date", "notes"]
+EVENT = ["id", "title_zh", "title_en", "date", "zone", "kind", "international", "large", "unit",
+         "organizers", "orgs", "notes"]
+REQUEST = ["id", "org", "category", "opened", "unit", "summary", "resolved", "outcome", "days", "notes"]
+PROGRESS = ["id", "task", "unit", "period", "date", "status", "percent", "text", "evidence", "supersedes",
+            "superseded_by"]
+
+
+def test_demo_listings(demo):
+    partners = check_listing(demo, "partner", PARTNER)
+    assert len(partners) >= 50
+    com = check_listing(demo, "partner", PARTNER, "--unit", "commerce", "--from", "2024-06-01", "--to", "2025-06-30")
+    assert com and all(p["unit"] == "commerce" and "2024-06-01" <= p["date"] <= "2025-06-30" for p in com)
+    fin = check_listing(demo, "partner", PARTNER, "--kind", "financial")
+    assert fin and all(p["kind"] == "financial" for p in fin)
+    assert check_listing(demo, "expert", EXPERT)
+    events = check_listing(demo, "event", EVENT, "--international", "yes", "--large", "yes")
+    assert events and all(e["international"] is True and e["large"] is True for e in events)
+    expo = check_listing(demo, "event", EVENT, "--zone", "expo", "--kind", "promotion")
+    assert all(e["zone"] == "expo" and e["kind"] == "promotion" for e in expo)
+    reqs = check_listing(demo, "request", REQUEST)
+    opened = check_listing(demo, "request", REQUEST, "--open")
+    closed = check_listing(demo, "request", REQUEST, "--resolved")
+    assert len(opened) + len(closed) == len(reqs)
+    assert all(r["resolved"] is None and r["days"] is None for r in opened)
+    assert all(r["days"] >= 0 for r in closed)
+    progress = check_listing(demo, "progress", PROGRESS)
+    latest = demo.json("progress", "list", "--latest")
+    assert list(latest[0]) == PROGRESS and len(latest) <= len(progress)
+    q2 = demo.json("progress", "list", "--period", "2025-Q2", "--unit", "commerce")
+    assert q2 and all(p["period"] == "2025-Q2" and p["unit"] == "commerce" for p in q2)
+
+
+def test_show(demo):
+    first = demo.json("partner", "list")[0]
+    assert demo.json("partner", "show", str(first["id"])) == first
+    text = demo.out("partner", "show", str(first["id"]))
+    assert first["name_zh"] in text and text.startswith("field")
+    e = demo.json("event", "list")[0]
+    assert demo.json("event", "show", str(e["id"])) == e
+    x = demo.json("expert", "list")[-1]
+    assert demo.json("expert", "show", str(x["id"])) == x
+    r = demo.json("request", "list")[0]
+    assert demo.json("request", "show", str(r["id"])) == r
+
+
+def test_add_and_resolve(fresh):
+    g = fresh
+    pid = g.out("partner", "add", "--name-zh", "测试商会", "--name-en", "Test Chamber", "--kind", "chamber",
+                "--unit", "commerce", "--date", "2025-03-01", "--contact", "张三 021-0000").strip()
+    p = g.json("partner", "show", pid)
+    assert p == {"id": int(pid), "name_zh": "测试商会", "name_en": "Test Chamber", "kind": "chamber",
+                 "unit": "commerce", "date": "2025-03-01", "contact": "张三 021-0000", "notes": None}
+    xid = g.out("expert", "add", "--name", "李四", "--field", "国际法", "--unit", "justice", "--date", "2025-04-01").strip()
+    assert g.json("expert", "show", xid)["field"] == "国际法"
+    oid = g.out("org", "add", "--name-zh", "测试组织", "--category", "trade", "--date", "2025-01-02").strip()
+    eid = g.out("event", "add", "--title-zh", "测试论坛", "--kind", "forum", "--date", "2025-05-05", "--unit", "commerce",
+                "--zone", "expo", "--international", "--co-organizer", "expo-bureau", "--org", oid).strip()
+    e = g.json("event", "show", eid)
+    assert e["international"] is True and e["large"] is False and e["orgs"] == 1
+    assert e["organizers"] == "commerce,expo-bureau"
+    rid = g.out("request", "add", "--org", oid, "--category", "visa", "--opened", "2025-05-01", "--unit", "police",
+                "--summary", "工作签证").strip()
+    assert g.json("request", "show", rid)["resolved"] is None
+    g.out("request", "resolve", rid, "--date", "2025-05-11", "--outcome", "已办结")
+    r = g.json("request", "show", rid)
+    assert (r["resolved"], r["outcome"], r["days"]) == ("2025-05-11", "已办结", 10)
+    r = g.run("request", "resolve", rid, "--date", "2025-05-12", "--outcome", "again")
+    assert r.returncode == 1 and r.stderr.startswith(b"goc: "), r  # already resolved
+    rep = g.out("progress", "add", "--task", "i2", "--unit", "commerce", "--period", "2025-Q2", "--date", "2025-06-20",
+                "--status", "in_progress", "--percent", "40", "--text", "已梳理目标组织").strip()
+    fix = g.out("progress", "add", "--task", "i2", "--unit", "commerce", "--period", "2025-Q2", "--date", "2025-06-25",
+                "--status", "in_progress", "--percent", "50", "--supersedes", rep).strip()
+    assert [p["id"] for p in g.json("progress", "list")] == [int(fix)]
+    allp = g.json("progress", "list", "--all")
+    assert [(p["id"], p["supersedes"], p["superseded_by"]) for p in allp] == \
+           [(int(rep), None, int(fix)), (int(fix), int(rep), None)]
+    assert g.json("progress", "list", "--latest", "--task", "i2")[0]["percent"] == 50
+
+
+def test_runtime_errors_name_what_was_wrong(fresh):
+    cases = [
+        (["partner", "add", "--name-zh", "x", "--kind", "chamber", "--unit", "nobody", "--date", "2025-01-01"], b"nobody"),
+        (["partner", "show", "999"], b"999"),
+        (["expert", "show", "999"], b"999"),
+        (["event", "show", "999"], b"999"),
+        (["request", "show", "999"], b"999"),
+        (["request", "add", "--org", "999", "--category", "tax", "--opened", "2025-01-01", "--unit", "commerce",
+          "--summary", "s"], b"999"),
+        (["request", "resolve", "999", "--date", "2025-01-01", "--outcome", "x"], b"999"),
+        (["event", "add", "--title-zh", "t", "--kind", "forum", "--date", "2025-01-01", "--unit", "commerce",
+          "--zone", "mars"], b"mars"),
+        (["progress", "add", "--task", "i1", "--unit", "police", "--period", "2025-Q2", "--date", "2025-06-01",
+          "--status", "done"], b"police"),
+        (["progress", "add", "--task", "i99", "--unit", "commerce", "--period", "2025-Q2", "--date", "2025-06-01",
+          "--status", "done"], b"i99"),
+        (["progress", "list", "--plan", "nope"], b"nope"),
+    ]
+    for args, word in cases:
+        r = fresh.run(*args)
+        assert r.returncode == 1 and r.stderr.startswith(b"goc: ") and word in r.stderr and r.stdout == b"", (args, r)
+    # the event and its relations are one transaction: nothing is left of a failed add
+    r = fresh.run("event", "add", "--title-zh", "t", "--kind", "forum", "--date", "2025-01-01", "--unit", "commerce",
+                  "--co-organizer", "nobody")
+    assert r.returncode == 1 and b"nobody" in r.stderr
+    assert fresh.json("event", "list") == []
+
+
+USAGE = [
+    ["partner"], ["partner", "bogus"], ["partner", "add", "--name-zh", "x"],
+    ["partner", "add", "--name-zh", "x", "--kind", "spy", "--unit", "commerce", "--date", "2025-01-01"],
+    ["partner", "add", "--name-zh", "x", "--kind", "chamber", "--unit", "commerce", "--date", "01/01/2025"],
+    ["partner", "list", "--kind", "spy"], ["partner", "list", "--from", "yesterday"], ["partner", "list", "--zone", "expo"],
+    ["partner", "list", "--format", "xml"], ["partner", "list", "--bom"], ["partner", "show"], ["partner", "show", "x"],
+    ["partner", "show", "1", "--format", "csv"],
+    ["expert"], ["expert", "add", "--name", "x"], ["expert", "list", "--kind", "chamber"], ["expert", "show", "0"],
+    ["event"], ["event", "add", "--title-zh", "t"], ["event", "list", "--international", "maybe"],
+    ["event", "add", "--title-zh", "t", "--kind", "party", "--date", "2025-01-01", "--unit", "commerce"],
+    ["event", "add", "--title-zh", "t", "--kind", "forum", "--date", "2025-01-01", "--unit", "commerce", "--org", "x"],
+    ["event", "list", "--org", "-3"],
+    ["request"], ["request", "add", "--org", "1"], ["request", "list", "--open", "--resolved"],
+    ["request", "add", "--org", "1", "--category", "food", "--opened", "2025-01-01", "--unit", "u", "--summary", "s"],
+    ["request", "resolve", "1"], ["request", "resolve", "1", "--date", "2025-01-01"],
+    ["request", "resolve", "1", "--date", "2025-13-01", "--outcome", "x"],
+    ["progress"], ["progress", "add", "--task", "i1"],
+    ["progress", "add", "--task", "i1", "--unit", "commerce", "--period", "2025-Q5", "--date", "2025-01-01", "--status", "done"],
+    ["progress", "add", "--task", "i1", "--unit", "commerce", "--period", "2025-Q1", "--date", "2025-01-01", "--status", "ok"],
+    ["progress", "add", "--task", "i1", "--unit", "commerce", "--period", "2025-Q1", "--date", "2025-01-01",
+     "--status", "done", "--percent", "101"],
+    ["progress", "list", "--latest", "--all"], ["progress", "list", "--period", "Q2"],
+    ["report", "kpis", "--as-of", "soon"], ["report", "kpis", "--format", "html"],
+]
+
+
+@pytest.mark.parametrize("args", USAGE, ids=lambda a: " ".join(a))
+def test_usage_errors(demo, args):
+    r = demo.run(*args)
+    assert r.returncode == 2, r
+    assert r.stderr.startswith(b"goc: ") and b"usage: goc " + args[0].encode() in r.stderr, r.stderr
+    assert r.stdout == b""
+
+
+HELP = [["partner"], ["partner", "add"], ["partner", "list"], ["partner", "show"], ["expert"], ["expert", "add"],
+        ["expert", "list"], ["expert", "show"], ["event"], ["event", "add"], ["event", "list"], ["event", "show"],
+        ["request"], ["request", "add"], ["request", "list"], ["request", "show"], ["request", "resolve"],
+        ["progress"], ["progress", "add"], ["progress", "list"], ["export"], ["export", "orgs"], ["report", "kpis"]]
+
+
+@pytest.mark.parametrize("args", HELP, ids=lambda a: " ".join(a))
+def test_help(demo, args):
+    r = demo.run(*args, "--help")
+    assert r.returncode == 0 and r.stderr == b""
+    assert r.stdout.decode().startswith("usage: goc " + " ".join(args[:1]))
+
+
+def test_report_kpis(demo):
+    d = demo.json("report", "kpis", "--as-of", AS_OF)
+    assert (d["report"], d["as_of"]) == ("kpis", AS_OF)
+    rows = d["rows"]
+    assert len(rows) == 53
+    assert list(rows[0]) == ["kpi", "name_zh", "name_en", "member", "year", "start", "end", "actual", "expected",
+                             "target_min", "target_max", "status", "score"]
+    new = rows[0]
+    assert (new["kpi"], new["actual"], new["target_min"], new["status"]) == ("new-orgs", 6, 8, "on_track")
+    quotas = demo.json("report", "kpis", "--as-of", AS_OF, "--kpi", "zone-quotas")["rows"]
+    assert [q["member"] for q in quotas] == ["expo", "lujiazui", "zhangjiang", "jinqiao", "ftz"]
+    assert len(csv_rows(demo, "report", "kpis", "--as-of", AS_OF)) == 53
+    r = demo.run("report", "kpis", "--kpi", "nope")
+    assert r.returncode == 1 and b"nope" in r.stderr

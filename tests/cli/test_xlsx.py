@@ -1,0 +1,124 @@
+"""`goc report scorecard --format xlsx`: the workbook read back with an
+independent reader (openpyxl) and checked, cell by cell and fill by fill,
+against what the library reports through the goc command's JSON.
+
+Registered by tests/meson.build only when goc is built with the 'xlsx'
+feature (libxlsxwriter); otherwise that meson test is skipped.
+"""
+import openpyxl
+
+from conftest import AS_OF
+
+# The status fills of docs/reports.md (ARGB as openpyxl reads them).
+FILLS = {
+    "met": "FF63BE7B", "exceeded": "FF2E8B57", "on_track": "FF8DB4E2", "at_risk": "FFFFC000",
+    "behind": "FFF8696B", "missed": "FFC00000", "not_started": "FFBFBFBF", "done": "FF63BE7B",
+    "in_progress": "FF8DB4E2", "blocked": "FFFFC000", "cancelled": "FFD9D9D9", "overdue": "FFF8696B",
+}
+
+
+def workbook(g, as_of=AS_OF, name="w.xlsx"):
+    path = f"{g.cwd}/{name}"
+    r = g.run("report", "scorecard", "--as-of", as_of, "--format", "xlsx", "-o", path)
+    assert r.returncode == 0 and r.stdout == b"", r
+    return openpyxl.load_workbook(path)
+
+
+def rows(ws):
+    """The sheet as dicts keyed by the English key of each header ("状态 status")."""
+    it = ws.iter_rows()
+    keys = [c.value.rsplit(" ", 1)[-1] for c in next(it)]
+    return [dict(zip(keys, r)) for r in it]
+
+
+def fill(cell):
+    assert cell.fill.fill_type == "solid", (cell.coordinate, cell.fill.fill_type)
+    return cell.fill.fgColor.rgb
+
+
+def test_sheets(demo):
+    wb = workbook(demo)
+    assert wb.sheetnames == ["任务分解 Tasks", "KPI", "集聚区 Zones"]
+
+
+def test_task_sheet_matches_plan_and_progress(demo):
+    wb = workbook(demo)
+    sheet = rows(wb["任务分解 Tasks"])
+    tasks = demo.json("plan", "show")["rows"]
+    assert [r["code"].value for r in sheet] == [t["code"] for t in tasks]
+    latest = demo.json("progress", "list", "--latest")
+    for r, t in zip(sheet, tasks):
+        assert r["status"].value == t["status"]
+        assert fill(r["status"]) == FILLS[t["status"]]
+        assert r["level"].value.endswith(t["level"])
+        assert r["title"].value == t["title"]
+        assert r["overdue"].value is None  # nothing is overdue on 2025-06-30
+        # latest progress: one line per unit, as `goc progress list --latest` gives
+        want = sorted(
+            f"{p['unit']} {p['date']} {p['status']}" + (f" {p['percent']}%" if p["percent"] is not None else "")
+            + (f": {p['text']}" if p["text"] else "")
+            for p in latest if p["task"] == t["code"])
+        got = sorted(r["progress"].value.split("\n")) if r["progress"].value else []
+        assert got == want, t["code"]
+    # responsible units, groups expanded (item (2): commerce leads; the bureaus answer)
+    i2 = next(r for r in sheet if r["code"].value == "i2")
+    assert i2["lead"].value.split(", ")[0] == "commerce"
+    assert "expo-bureau" in i2["responsible"].value
+    assert any(r["progress"].value for r in sheet)
+
+
+def test_overdue_column(demo):
+    wb = workbook(demo, "2026-01-05", "late.xlsx")
+    overdue = {r["code"] for r in demo.json("report", "overdue", "--as-of", "2026-01-05")["rows"]}
+    assert overdue
+    sheet = rows(wb["任务分解 Tasks"])
+    marked = {r["code"].value for r in sheet if r["overdue"].value == "overdue"}
+    assert marked == overdue
+    for r in sheet:
+        if r["overdue"].value:
+            assert fill(r["overdue"]) == FILLS["overdue"]
+
+
+def test_kpi_sheet(demo):
+    wb = workbook(demo)
+    sheet = rows(wb["KPI"])
+    kpis = demo.json("report", "kpis", "--as-of", AS_OF)["rows"]
+    assert len(sheet) == len(kpis) == 53
+    for r, k in zip(sheet, kpis):
+        assert (r["kpi"].value, r["member"].value, r["year"].value) == (k["kpi"], k["member"], k["year"])
+        assert r["name_zh"].value == k["name_zh"] and r["name_en"].value == k["name_en"]
+        assert r["actual"].value == k["actual"] and r["target_min"].value == k["target_min"]
+        assert r["target_max"].value == k["target_max"]
+        assert abs(r["expected"].value - k["expected"]) < 1e-9
+        assert r["status"].value == k["status"] and fill(r["status"]) == FILLS[k["status"]]
+    # statuses of several colours are present
+    assert len({fill(r["status"]) for r in sheet}) >= 3
+
+
+def test_zone_sheet(demo):
+    wb = workbook(demo)
+    sheet = rows(wb["集聚区 Zones"])
+    zones = {r["key"]: r for r in demo.json("report", "scorecard", "--by", "zone", "--as-of", AS_OF)["rows"] if r["key"]}
+    kpis = [k for k in demo.json("report", "kpis", "--as-of", AS_OF)["rows"] if k["member"] in zones]
+    assert len(sheet) == len(kpis) and sheet
+    for r, k in zip(sheet, kpis):
+        assert (r["kpi"].value, r["zone"].value) == (k["kpi"], k["member"])
+        assert r["zone_zh"].value == zones[k["member"]]["name_zh"]
+        assert r["zone_en"].value == zones[k["member"]]["name_en"]
+        assert r["target"].value == k["target_min"] and r["actual"].value == k["actual"]
+        assert r["gap"].value == k["actual"] - k["target_min"]
+        assert r["status"].value == k["status"] and fill(r["status"]) == FILLS[k["status"]]
+    quotas = {r["zone"].value: (r["target"].value, r["actual"].value) for r in sheet if r["kpi"].value == "zone-quotas"}
+    assert quotas == {"expo": (3, 2), "lujiazui": (2, 2), "zhangjiang": (1, 1), "jinqiao": (1, 0), "ftz": (1, 1)}, quotas
+
+
+def test_usage_errors(demo):
+    for args in (["--format", "xlsx"], ["--format", "xlsx", "-o", "-"], ["--format", "xlsx", "-o", "x.xlsx", "--by", "zone"],
+                 ["--format", "xlsx", "-o", "x.xlsx", "--lang", "en"], ["--format", "xlsx", "-o", "x.xlsx", "--bom"]):
+        r = demo.run("report", "scorecard", *args)
+        assert r.returncode == 2 and b"usage: goc report scorecard" in r.stderr, (args, r)
+
+
+def test_unwritable_path_is_a_runtime_error(demo):
+    r = demo.run("report", "scorecard", "--format", "xlsx", "-o", "/nonexistent-dir/x.xlsx")
+    assert r.returncode == 1 and b"/nonexistent-dir/x.xlsx" in r.stderr, r

@@ -1,0 +1,73 @@
+/*
+ * goc — the dossier: everything the workbook (xlsx.c) and the battle map
+ * (html.c) show, read once through the public API and kept in plain
+ * arrays so that the two renderers share one reading of the database.
+ */
+#ifndef GOC_DOSSIER_H
+#define GOC_DOSSIER_H
+
+#include <stddef.h>
+#include <goc.h>
+
+/* A task of the plan, in tree order. */
+typedef struct dz_task {
+	char *code, *parent, *label, *title, *title_en, *due, *status;
+	char *leads, *units; /* lead units / other responsible units, ", "-separated (groups expanded, inherited) */
+	int level;           /* goc_task_level */
+	int leaf;            /* no children */
+	int overdue;         /* due before the as-of date, neither done nor cancelled */
+} dz_task;
+
+/* A latest progress report of a unit on a task (goc_report_latest()). */
+typedef struct dz_report {
+	char *task, *unit, *period, *date, *status, *text;
+	int percent; /* or GOC_PERCENT_NONE */
+} dz_report;
+
+/* A unit's role in a leaf task (goc_plan_matrix(), first = strongest). */
+typedef struct dz_role {
+	char *task, *unit;
+	int lead;
+} dz_role;
+
+/* A KPI row (goc_kpi_evaluate()) with its KPI's names and scope. */
+typedef struct dz_kpi {
+	char *kpi, *name_zh, *name_en, *member, *start, *end, *status;
+	int scope, year;
+	double actual, expected, target_min, target_max, score;
+} dz_kpi;
+
+/* A code with its names (units, zones). */
+typedef struct dz_name {
+	char *code, *name_zh, *name_en;
+} dz_name;
+
+typedef struct dossier {
+	char *plan, *plan_title_zh, *plan_title_en, *as_of;
+	dz_task *tasks;     size_t ntasks;
+	dz_report *reports; size_t nreports;
+	dz_role *roles;     size_t nroles;
+	dz_kpi *kpis;       size_t nkpis;
+	dz_name *units;     size_t nunits;
+	dz_name *zones;     size_t nzones;
+} dossier;
+
+/* Read the dossier of a plan as of a date.  Returns GOC_OK or the
+ * library's error (its message set); *out is then NULL. */
+int dossier_read(dossier **out, goc_db *db, const char *plan, const char *as_of);
+void dossier_free(dossier *d);
+
+/* Lookups (NULL when absent). */
+const dz_name *dossier_unit(const dossier *d, const char *code);
+const dz_name *dossier_zone(const dossier *d, const char *code);
+const dz_report *dossier_report(const dossier *d, const char *task, const char *unit);
+const dz_task *dossier_task(const dossier *d, const char *code);
+
+/* The fill colour of a status (KPI or task status, or "none"), as
+ * "#RRGGBB"; documented in docs/reports.md. */
+const char *status_fill(const char *status);
+/* Chinese and English display names of a status. */
+const char *status_zh(const char *status);
+const char *status_en(const char *status);
+
+#endif /* GOC_DOSSIER_H */

@@ -1,0 +1,19 @@
+/*
+ * goc — the whole-plan documents of `goc report scorecard`: the workbook
+ * (xlsx.c, built only with libxlsxwriter) and the HTML battle map (html.c).
+ */
+#ifndef GOC_REPORT_H
+#define GOC_REPORT_H
+
+#include "cli.h"
+#include "dossier.h"
+
+/* Write the workbook to path.  Returns EXIT_OK or EXIT_RUNTIME (message
+ * printed). */
+int write_xlsx(const dossier *d, const char *path);
+
+/* Write the battle map to f, its labels shown in lang ("zh" or "en") until
+ * the reader switches.  Returns 0. */
+int write_html(const dossier *d, FILE *f, const char *lang);
+
+#endif /* GOC_REPORT_H */
