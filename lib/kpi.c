@@ -926,6 +926,8 @@ struct rowvec {
 	size_t n, cap;
 	/* parallel: the KPI index of each row (for roll-ups) */
 	size_t *kpi;
+	/* grouped counts already measured in this evaluation */
+	struct grouped *memo;
 };
 
 static int rowvec_push(goc_db *db, struct rowvec *rv, const struct goc_kpi_row *row, size_t kpi)
@@ -950,6 +952,186 @@ static int rowvec_push(goc_db *db, struct rowvec *rv, const struct goc_kpi_row *
 	return GOC_OK;
 }
 
+/*
+ * Counting measures, grouped.  One query counts a measure (with its
+ * filters, over one window, as of one date) for every zone or every unit
+ * at once; every row that needs those numbers — the plan's total, each
+ * member of a zone or unit scope, a group of zones — reads them from the
+ * result, kept for the rest of the evaluation.  The same counts as
+ * measure_sql[] row by row (a member outside the groups counts 0; the
+ * plan's total is the sum of all groups, NULL zones included), in one
+ * pass instead of one per row.
+ */
+static bool list_has(const char *list, const char *code);
+
+struct grouped {
+	struct grouped *next;
+	char *key;
+	size_t n;
+	char **member; /* NULL: the group of rows without a zone (or unit) */
+	double *count;
+	double total;
+};
+
+static bool grouped_measure(int m)
+{
+	return m == GOC_MEASURE_ORGS_ENTERED || m == GOC_MEASURE_HQ ||
+	       m == GOC_MEASURE_ORGS_LISTED || m == GOC_MEASURE_PARTNERS ||
+	       m == GOC_MEASURE_EXPERTS || m == GOC_MEASURE_EVENTS;
+}
+
+/* Filters of organizations and events, only those the KPI sets (so that
+ * the query planner sees plain comparisons and can use the indexes). */
+static void org_filters(char *sql, size_t size, const struct goc_kpi *k)
+{
+	if (k->category)
+		strncat(sql, " AND o.category = :category", size - strlen(sql) - 1);
+	if (k->origin)
+		strncat(sql, " AND o.origin = :origin", size - strlen(sql) - 1);
+}
+
+static void event_filters(char *sql, size_t size, const struct goc_kpi *k)
+{
+	if (k->event_kind)
+		strncat(sql, " AND e.kind = :kind", size - strlen(sql) - 1);
+	if (k->international != GOC_ANY)
+		strncat(sql, " AND e.international = :intl", size - strlen(sql) - 1);
+	if (k->large != GOC_ANY)
+		strncat(sql, " AND e.large = :large", size - strlen(sql) - 1);
+}
+
+static void grouped_sql(char *sql, size_t size, const struct goc_kpi *k, bool by_unit)
+{
+	const char *dim = by_unit ? "o.unit" : "o.zone";
+	switch (k->measure) {
+	case GOC_MEASURE_ORGS_ENTERED:
+		snprintf(sql, size, "SELECT %s, count(DISTINCT h.org_id) FROM stage_history h"
+		         " JOIN organizations o ON o.id = h.org_id WHERE h.to_stage = :stage"
+		         " AND h.date BETWEEN :from AND :to AND " RANK_AS_OF("h.org_id") " >= :rank", dim);
+		org_filters(sql, size, k);
+		break;
+	case GOC_MEASURE_HQ:
+		snprintf(sql, size, "SELECT %s, count(*) FROM hq_milestones m"
+		         " JOIN organizations o ON o.id = m.org_id WHERE m.date BETWEEN :from AND :to"
+		         " AND " RANK_AS_OF("m.org_id") " > 0", dim);
+		org_filters(sql, size, k);
+		break;
+	case GOC_MEASURE_ORGS_LISTED:
+		snprintf(sql, size, "SELECT %s, count(*) FROM organizations o WHERE o.created <= :to", dim);
+		org_filters(sql, size, k);
+		break;
+	case GOC_MEASURE_PARTNERS:
+		snprintf(sql, size, "SELECT p.unit, count(*) FROM partners p"
+		         " WHERE p.date BETWEEN :from AND :to");
+		break;
+	case GOC_MEASURE_EXPERTS:
+		snprintf(sql, size, "SELECT e.unit, count(*) FROM experts e"
+		         " WHERE e.date BETWEEN :from AND :to");
+		break;
+	default: /* events: by zone, or by organizing unit */
+		snprintf(sql, size, by_unit
+		         ? "SELECT g.unit, count(*) FROM events e JOIN event_organizers g ON g.event_id = e.id"
+		           " WHERE e.date BETWEEN :from AND :to"
+		         : "SELECT e.zone, count(*) FROM events e WHERE e.date BETWEEN :from AND :to");
+		event_filters(sql, size, k);
+		break;
+	}
+	strncat(sql, " GROUP BY 1", size - strlen(sql) - 1);
+}
+
+/* The grouped counts for KPI k over [from, to] as of asof, from the memo
+ * or measured now. */
+static int grouped_counts(goc_db *db, struct rowvec *rv, const struct goc_kpi *k,
+                          const char *from, const char *to, const char *asof,
+                          const struct grouped **out)
+{
+	bool by_unit = k->scope == GOC_SCOPE_UNIT;
+	char key[512];
+	snprintf(key, sizeof key, "%d|%d|%s|%s|%s|%s|%s|%s|%s|%d|%d", k->measure, by_unit, from, to,
+	         asof, k->stage ? k->stage : "", k->category ? k->category : "",
+	         k->origin ? k->origin : "", k->event_kind ? k->event_kind : "", k->international,
+	         k->large);
+	for (struct grouped *g = rv->memo; g; g = g->next)
+		if (strcmp(g->key, key) == 0) {
+			*out = g;
+			return GOC_OK;
+		}
+	char sql[2048] = "";
+	grouped_sql(sql, sizeof sql, k, by_unit);
+	sqlite3_stmt *st;
+	int rc = goc__prepare(db, sql, &st);
+	if (rc != GOC_OK)
+		return rc;
+	bind_name_text(st, ":from", from);
+	bind_name_text(st, ":to", to);
+	bind_name_text(st, ":asof", asof);
+	bind_name_text(st, ":category", k->category);
+	bind_name_text(st, ":origin", k->origin);
+	bind_name_text(st, ":stage", k->stage);
+	bind_name_int(st, ":rank", goc__stage_value(k->stage), false);
+	bind_name_text(st, ":kind", k->event_kind);
+	bind_name_int(st, ":intl", k->international == GOC_YES, k->international == GOC_ANY);
+	bind_name_int(st, ":large", k->large == GOC_YES, k->large == GOC_ANY);
+	struct grouped *g = goc__arena_alloc(rv->arena, sizeof *g);
+	if (!g || !(g->key = goc__arena_strdup(rv->arena, key))) {
+		sqlite3_finalize(st);
+		return goc__err(db, GOC_ENOMEM, "out of memory evaluating KPIs");
+	}
+	g->n = 0;
+	g->total = 0;
+	size_t cap = 0;
+	int r;
+	while (rc == GOC_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (g->n == cap) {
+			cap = cap ? 2 * cap : 32;
+			char **m = goc__arena_alloc(rv->arena, cap * sizeof *m);
+			double *c = goc__arena_alloc(rv->arena, cap * sizeof *c);
+			if (!m || !c) {
+				rc = goc__err(db, GOC_ENOMEM, "out of memory evaluating KPIs");
+				break;
+			}
+			if (g->n) {
+				memcpy(m, g->member, g->n * sizeof *m);
+				memcpy(c, g->count, g->n * sizeof *c);
+			}
+			g->member = m;
+			g->count = c;
+		}
+		const char *member = goc__col_text(st, 0);
+		g->member[g->n] = member ? goc__arena_strdup(rv->arena, member) : NULL;
+		if (member && !g->member[g->n]) {
+			rc = goc__err(db, GOC_ENOMEM, "out of memory evaluating KPIs");
+			break;
+		}
+		g->count[g->n] = sqlite3_column_double(st, 1);
+		g->total += g->count[g->n];
+		g->n++;
+	}
+	if (rc == GOC_OK && r != SQLITE_DONE)
+		rc = goc__sqlerr(db, r, "measuring");
+	sqlite3_finalize(st);
+	if (rc != GOC_OK)
+		return rc;
+	g->next = rv->memo;
+	rv->memo = g;
+	*out = g;
+	return GOC_OK;
+}
+
+/* A row's value from the grouped counts: the plan's total, one member's
+ * group, or the groups of the member zones together. */
+static double grouped_value(const struct goc_kpi *k, const struct grouped *g, const char *member)
+{
+	if (k->scope == GOC_SCOPE_PLAN)
+		return g->total;
+	double v = 0;
+	for (size_t i = 0; i < g->n; i++)
+		if (g->member[i] && (k->scope == GOC_SCOPE_ZONES ? list_has(member, g->member[i])
+		                                                 : strcmp(g->member[i], member) == 0))
+			v += g->count[i];
+	return v;
+}
+
 static int eval_row(goc_db *db, struct rowvec *rv, size_t ki, const struct goc_kpi *k,
                     const char *member, int year, const char *start, const char *end,
                     const char *asof)
@@ -970,7 +1152,13 @@ static int eval_row(goc_db *db, struct rowvec *rv, size_t ki, const struct goc_k
 	double baseline = k->window == GOC_WINDOW_CUMULATIVE ? k->baseline : 0;
 	double value = 0;
 	bool has_data = true;
-	if (strcmp(asof, start) >= 0) {
+	if (strcmp(asof, start) >= 0 && grouped_measure(k->measure)) {
+		const struct grouped *g;
+		rc = grouped_counts(db, rv, k, start, min_date(asof, end), asof, &g);
+		if (rc != GOC_OK)
+			return rc;
+		value = grouped_value(k, g, member);
+	} else if (strcmp(asof, start) >= 0) {
 		rc = measure(db, k, member, start, min_date(asof, end), asof, &value, &has_data);
 		if (rc != GOC_OK)
 			return rc;
@@ -1116,7 +1304,7 @@ GOC_API int goc_kpi_evaluate(goc_cursor **out, goc_db *db, const char *plan, con
 	}
 	if (rc != GOC_OK)
 		return rc;
-	struct rowvec rv = { goc__arena_new(), NULL, 0, 0, NULL };
+	struct rowvec rv = { goc__arena_new(), NULL, 0, 0, NULL, NULL };
 	if (!rv.arena)
 		return goc__err(db, GOC_ENOMEM, "out of memory evaluating KPIs");
 	struct goc_kpi **kpis = NULL;
@@ -1459,7 +1647,7 @@ GOC_API int goc_scorecard(goc_cursor **out, goc_db *db, const char *plan, const 
 		rc = goc__err(db, GOC_EINVAL, "by: %d is not a scorecard grouping", by);
 	if (rc != GOC_OK)
 		return rc;
-	struct rowvec rv = { goc__arena_new(), NULL, 0, 0, NULL };
+	struct rowvec rv = { goc__arena_new(), NULL, 0, 0, NULL, NULL };
 	if (!rv.arena)
 		return goc__err(db, GOC_ENOMEM, "out of memory building a scorecard");
 	struct goc_kpi **kpis = NULL;
