@@ -53,37 +53,39 @@ static void die(const char *what)
 }
 
 /*
- * The hand-written SQL.  ?1 is the as-of date.  The plan's window is
- * 2024-01-01 … 2025-12-31; every count runs to min(as-of, window end).
+ * The hand-written SQL.  ?1 is the as-of date, ?2 min(as-of, the window's
+ * end): the plan's window is 2024-01-01 … 2025-12-31 and every count runs
+ * from its start to ?2.
  * An organization counts as entered (landed) if it entered `landed` in the
  * window and its latest stage on the as-of date is landed or operating;
  * a milestone counts if its organization's latest stage then is not
  * withdrawn.  Each register is read once (grouped), and the MATERIALIZED
- * CTEs are computed once each.
+ * CTEs are computed once each, grouped by zone or unit.
  */
 static const char hand_sql[] =
-    "WITH p(asof, wstart, wto) AS (SELECT ?1, '2024-01-01', min(?1, '2025-12-31')),"
-    " entered(zone) AS MATERIALIZED ("
-    "  SELECT o.zone FROM organizations o, p"
-    "  WHERE o.id IN (SELECT h.org_id FROM stage_history h, p"
-    "                 WHERE h.to_stage = 'landed' AND h.date BETWEEN p.wstart AND p.wto)"
-    "  AND (SELECT h2.to_stage FROM stage_history h2 WHERE h2.org_id = o.id AND h2.date <= p.asof"
-    "       ORDER BY h2.date DESC, h2.seq DESC LIMIT 1) IN ('landed', 'operating')),"
-    " hq(zone) AS MATERIALIZED ("
-    "  SELECT o.zone FROM hq_milestones m JOIN organizations o ON o.id = m.org_id, p"
-    "  WHERE m.date BETWEEN p.wstart AND p.wto"
+    "WITH entered(zone, n) AS MATERIALIZED ("
+    "  SELECT o.zone, count(*) FROM organizations o"
+    "  WHERE o.id IN (SELECT h.org_id FROM stage_history h"
+    "                 WHERE h.to_stage = 'landed' AND h.date BETWEEN '2024-01-01' AND ?2)"
+    "  AND (SELECT h2.to_stage FROM stage_history h2 WHERE h2.org_id = o.id AND h2.date <= ?1"
+    "       ORDER BY h2.date DESC, h2.seq DESC LIMIT 1) IN ('landed', 'operating')"
+    "  GROUP BY o.zone),"
+    " hq(zone, n) AS MATERIALIZED ("
+    "  SELECT o.zone, count(*) FROM hq_milestones m JOIN organizations o ON o.id = m.org_id"
+    "  WHERE m.date BETWEEN '2024-01-01' AND ?2"
     "  AND (SELECT h2.to_stage FROM stage_history h2 WHERE h2.org_id = m.org_id"
-    "       AND h2.date <= p.asof ORDER BY h2.date DESC, h2.seq DESC LIMIT 1) <> 'withdrawn'),"
+    "       AND h2.date <= ?1 ORDER BY h2.date DESC, h2.seq DESC LIMIT 1) <> 'withdrawn'"
+    "  GROUP BY o.zone),"
     " listed(unit, n) AS MATERIALIZED ("
-    "  SELECT unit, count(*) FROM organizations, p WHERE created <= p.wto GROUP BY unit),"
+    "  SELECT unit, count(*) FROM organizations WHERE created <= ?2 GROUP BY unit),"
     " partner(unit, n) AS MATERIALIZED ("
-    "  SELECT unit, count(*) FROM partners, p WHERE date BETWEEN p.wstart AND p.wto GROUP BY unit),"
+    "  SELECT unit, count(*) FROM partners WHERE date BETWEEN '2024-01-01' AND ?2 GROUP BY unit),"
     " expert(unit, n) AS MATERIALIZED ("
-    "  SELECT unit, count(*) FROM experts, p WHERE date BETWEEN p.wstart AND p.wto GROUP BY unit),"
+    "  SELECT unit, count(*) FROM experts WHERE date BETWEEN '2024-01-01' AND ?2 GROUP BY unit),"
     " ev(zone, y, big, promo) AS MATERIALIZED ("
     "  SELECT zone, CAST(substr(date, 1, 4) AS INTEGER),"
     "   sum(international = 1 AND large = 1), sum(kind = 'promotion' AND international = 1)"
-    "  FROM events, p WHERE date BETWEEN p.wstart AND p.wto GROUP BY 1, 2),"
+    "  FROM events WHERE date BETWEEN '2024-01-01' AND ?2 GROUP BY 1, 2),"
     " years(y) AS (SELECT 2024 UNION ALL SELECT 2025),"
     " zone_list(z) AS (SELECT code FROM zones),"
     " promo_zones(z) AS (SELECT 'expo' UNION ALL SELECT 'lujiazui'),"
@@ -97,24 +99,24 @@ static const char hand_sql[] =
     "  UNION ALL SELECT 'financial' UNION ALL SELECT 'market' UNION ALL SELECT 'ipo'"
     "  UNION ALL SELECT u FROM bureaus),"
     " facts(z, office, contact) AS (SELECT z,"
-    "  coalesce((SELECT office_space FROM zone_facts f, p WHERE f.zone = z AND f.date <= p.asof"
+    "  coalesce((SELECT office_space FROM zone_facts f WHERE f.zone = z AND f.date <= ?1"
     "            ORDER BY f.date DESC LIMIT 1), 0),"
-    "  coalesce((SELECT contact IS NOT NULL AND contact <> '' FROM zone_facts f, p"
-    "            WHERE f.zone = z AND f.date <= p.asof ORDER BY f.date DESC LIMIT 1), 0)"
+    "  coalesce((SELECT contact IS NOT NULL AND contact <> '' FROM zone_facts f"
+    "            WHERE f.zone = z AND f.date <= ?1 ORDER BY f.date DESC LIMIT 1), 0)"
     "  FROM zone_list)"
-    " SELECT 'new-orgs', NULL, 0, (SELECT count(*) FROM entered)"
-    " UNION ALL SELECT 'orgs-total', NULL, 0, 37 + (SELECT count(*) FROM entered)"
-    " UNION ALL SELECT 'regional-hq', NULL, 0, (SELECT count(*) FROM hq)"
+    " SELECT 'new-orgs', NULL, 0, (SELECT total(n) FROM entered)"
+    " UNION ALL SELECT 'orgs-total', NULL, 0, 37 + (SELECT total(n) FROM entered)"
+    " UNION ALL SELECT 'regional-hq', NULL, 0, (SELECT total(n) FROM hq)"
     " UNION ALL SELECT 'large-events', NULL, y, coalesce((SELECT sum(big) FROM ev WHERE ev.y = years.y), 0)"
     "  FROM years"
-    " UNION ALL SELECT 'zone-quotas', z, 0, (SELECT count(*) FROM entered WHERE zone = z) FROM zone_list"
+    " UNION ALL SELECT 'zone-quotas', z, 0, coalesce((SELECT n FROM entered WHERE zone = z), 0) FROM zone_list"
     " UNION ALL SELECT 'target-lists', u, 0, coalesce((SELECT n FROM listed WHERE unit = u), 0) FROM listers"
     " UNION ALL SELECT 'partner-network', u, 0, coalesce((SELECT n FROM partner WHERE unit = u), 0)"
     "  FROM networkers"
     " UNION ALL SELECT 'office-space', z, 0, office FROM facts"
     " UNION ALL SELECT 'contact-person', z, 0, contact FROM facts"
     " UNION ALL SELECT 'hq-expo-lujiazui', 'expo,lujiazui', 0,"
-    "  (SELECT count(*) FROM hq WHERE zone IN ('expo', 'lujiazui'))"
+    "  (SELECT total(n) FROM hq WHERE zone IN ('expo', 'lujiazui'))"
     " UNION ALL SELECT 'think-tank', u, 0, coalesce((SELECT n FROM expert WHERE unit = u), 0) FROM thinkers"
     " UNION ALL SELECT 'promotion-events', z, y,"
     "  coalesce((SELECT sum(promo) FROM ev WHERE ev.zone = z AND ev.y = years.y), 0)"
@@ -148,6 +150,8 @@ static void add(struct rows *r, const char *kpi, const char *member, int year, d
 static void run_sql(sqlite3 *s, sqlite3_stmt *st, struct rows *r)
 {
 	sqlite3_bind_text(st, 1, AS_OF, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, strcmp(AS_OF, "2025-12-31") < 0 ? AS_OF : "2025-12-31", -1,
+	                  SQLITE_STATIC);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (r)
