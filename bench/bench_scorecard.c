@@ -19,6 +19,7 @@
  *
  * usage: bench_scorecard FILE N [R]      prints one JSON object per line
  *        bench_scorecard --once goc|sql FILE     (the child of the RSS run)
+ *        bench_scorecard --sql      print the hand-written SQL (dates filled in)
  */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE /* wait4 */
@@ -300,6 +301,19 @@ int main(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "--once"))
 		return once(argv[2], argv[3]);
+	if (argc == 2 && !strcmp(argv[1], "--sql")) {
+		/* the hand-written SQL with the dates in, for the sqlite3 shell */
+		for (const char *c = hand_sql; *c; c++) {
+			if (c[0] == '?' && (c[1] == '1' || c[1] == '2')) {
+				printf("'%s'", c[1] == '1' || strcmp(AS_OF, "2025-12-31") < 0 ? AS_OF : "2025-12-31");
+				c++;
+			} else {
+				putchar(*c);
+			}
+		}
+		printf(";\n");
+		return 0;
+	}
 	if (argc < 3 || argc > 4) {
 		fprintf(stderr, "usage: bench_scorecard FILE N [R] | bench_scorecard --once goc|sql FILE\n");
 		return 2;
