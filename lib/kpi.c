@@ -655,39 +655,9 @@ int goc__kpi_has_member(goc_db *db, const char *plan, const char *kpi, const cha
 	" WHEN 'operating' THEN 6 ELSE 0 END FROM stage_history h2 WHERE h2.org_id = " org    \
 	" AND h2.date <= :asof ORDER BY h2.date DESC, h2.seq DESC LIMIT 1)"
 
-/* Filters on organizations o (NULL parameters do not filter). */
-#define ORG_FILTERS                                                                        \
-	" AND (:zone IS NULL OR o.zone = :zone)"                                            \
-	" AND (:zones IS NULL OR instr(',' || :zones || ',', ',' || o.zone || ',') > 0)"   \
-	" AND (:unit IS NULL OR o.unit = :unit)"                                            \
-	" AND (:category IS NULL OR o.category = :category)"                                \
-	" AND (:origin IS NULL OR o.origin = :origin)"
-
+/* Per-row SQL of the measures that are not counted by groups (see
+ * grouped_sql() for the others). */
 static const char *const measure_sql[] = {
-	[GOC_MEASURE_ORGS_ENTERED] =
-	    "SELECT count(DISTINCT h.org_id) FROM stage_history h JOIN organizations o ON o.id = h.org_id"
-	    " WHERE h.to_stage = :stage AND h.date BETWEEN :from AND :to"
-	    " AND " RANK_AS_OF("h.org_id") " >= :rank" ORG_FILTERS,
-	[GOC_MEASURE_HQ] =
-	    "SELECT count(*) FROM hq_milestones m JOIN organizations o ON o.id = m.org_id"
-	    " WHERE m.date BETWEEN :from AND :to AND " RANK_AS_OF("m.org_id") " > 0" ORG_FILTERS,
-	[GOC_MEASURE_ORGS_LISTED] =
-	    "SELECT count(*) FROM organizations o WHERE o.created <= :to" ORG_FILTERS,
-	[GOC_MEASURE_PARTNERS] =
-	    "SELECT count(*) FROM partners p WHERE p.date BETWEEN :from AND :to"
-	    " AND (:unit IS NULL OR p.unit = :unit)",
-	[GOC_MEASURE_EXPERTS] =
-	    "SELECT count(*) FROM experts e WHERE e.date BETWEEN :from AND :to"
-	    " AND (:unit IS NULL OR e.unit = :unit)",
-	[GOC_MEASURE_EVENTS] =
-	    "SELECT count(*) FROM events e WHERE e.date BETWEEN :from AND :to"
-	    " AND (:zone IS NULL OR e.zone = :zone)"
-	    " AND (:zones IS NULL OR instr(',' || :zones || ',', ',' || e.zone || ',') > 0)"
-	    " AND (:unit IS NULL OR EXISTS (SELECT 1 FROM event_organizers g"
-	    "   WHERE g.event_id = e.id AND g.unit = :unit))"
-	    " AND (:kind IS NULL OR e.kind = :kind)"
-	    " AND (:intl IS NULL OR e.international = :intl)"
-	    " AND (:large IS NULL OR e.large = :large)",
 	[GOC_MEASURE_REQUEST_DAYS] =
 	    "SELECT CAST(julianday(r.resolved) - julianday(r.opened) AS INTEGER) AS d"
 	    " FROM service_requests r JOIN organizations o ON o.id = r.org_id"
@@ -727,6 +697,23 @@ static void bind_name_int(sqlite3_stmt *st, const char *name, int v, bool null)
 		sqlite3_bind_int(st, i, v);
 }
 
+/* Bind the window, the as-of date and the KPI's filters (those the
+ * statement names). */
+static void bind_kpi(sqlite3_stmt *st, const struct goc_kpi *k, const char *from, const char *to,
+                     const char *asof)
+{
+	bind_name_text(st, ":from", from);
+	bind_name_text(st, ":to", to);
+	bind_name_text(st, ":asof", asof);
+	bind_name_text(st, ":category", k->category);
+	bind_name_text(st, ":origin", k->origin);
+	bind_name_text(st, ":stage", k->stage);
+	bind_name_int(st, ":rank", goc__stage_value(k->stage), false);
+	bind_name_text(st, ":kind", k->event_kind);
+	bind_name_int(st, ":intl", k->international == GOC_YES, k->international == GOC_ANY);
+	bind_name_int(st, ":large", k->large == GOC_YES, k->large == GOC_ANY);
+}
+
 /*
  * Measure one row: the KPI k for `member` over [from, to], as of `asof`.
  * `has_data` is false when the measure has nothing to say yet (no request
@@ -741,19 +728,10 @@ static int measure(goc_db *db, const struct goc_kpi *k, const char *member, cons
 	if (rc != GOC_OK)
 		return rc;
 	bool zone = k->scope == GOC_SCOPE_ZONE, unit = k->scope == GOC_SCOPE_UNIT;
-	bind_name_text(st, ":from", from);
-	bind_name_text(st, ":to", to);
-	bind_name_text(st, ":asof", asof);
+	bind_kpi(st, k, from, to, asof);
 	bind_name_text(st, ":zone", zone ? member : NULL);
 	bind_name_text(st, ":zones", k->scope == GOC_SCOPE_ZONES ? k->members : NULL);
 	bind_name_text(st, ":unit", unit ? member : NULL);
-	bind_name_text(st, ":category", k->category);
-	bind_name_text(st, ":origin", k->origin);
-	bind_name_text(st, ":stage", k->stage);
-	bind_name_int(st, ":rank", goc__stage_value(k->stage), false);
-	bind_name_text(st, ":kind", k->event_kind);
-	bind_name_int(st, ":intl", k->international == GOC_YES, k->international == GOC_ANY);
-	bind_name_int(st, ":large", k->large == GOC_YES, k->large == GOC_ANY);
 	bind_name_text(st, ":member", member ? member : "");
 	int i = sqlite3_bind_parameter_index(st, ":kpi");
 	if (i)
@@ -957,10 +935,11 @@ static int rowvec_push(goc_db *db, struct rowvec *rv, const struct goc_kpi_row *
  * filters, over one window, as of one date) for every zone or every unit
  * at once; every row that needs those numbers — the plan's total, each
  * member of a zone or unit scope, a group of zones — reads them from the
- * result, kept for the rest of the evaluation.  The same counts as
- * measure_sql[] row by row (a member outside the groups counts 0; the
- * plan's total is the sum of all groups, NULL zones included), in one
- * pass instead of one per row.
+ * result, kept for the rest of the evaluation: a zone or unit member
+ * reads its group (0 if it has none), `zones` the groups of its zones,
+ * the plan the sum of all groups (rows without a zone included).  One
+ * pass instead of one per row; the query shapes let the indexes of
+ * schema 4 serve (bench/RESULTS.md has the figures).
  */
 static bool list_has(const char *list, const char *code);
 
@@ -1064,16 +1043,7 @@ static int grouped_counts(goc_db *db, struct rowvec *rv, const struct goc_kpi *k
 	int rc = goc__prepare(db, sql, &st);
 	if (rc != GOC_OK)
 		return rc;
-	bind_name_text(st, ":from", from);
-	bind_name_text(st, ":to", to);
-	bind_name_text(st, ":asof", asof);
-	bind_name_text(st, ":category", k->category);
-	bind_name_text(st, ":origin", k->origin);
-	bind_name_text(st, ":stage", k->stage);
-	bind_name_int(st, ":rank", goc__stage_value(k->stage), false);
-	bind_name_text(st, ":kind", k->event_kind);
-	bind_name_int(st, ":intl", k->international == GOC_YES, k->international == GOC_ANY);
-	bind_name_int(st, ":large", k->large == GOC_YES, k->large == GOC_ANY);
+	bind_kpi(st, k, from, to, asof);
 	struct grouped *g = goc__arena_alloc(rv->arena, sizeof *g);
 	if (!g || !(g->key = goc__arena_strdup(rv->arena, key))) {
 		sqlite3_finalize(st);
