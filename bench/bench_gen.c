@@ -627,7 +627,7 @@ static int verify(long n, const char *dir)
 	sqlite3 *sql;
 	if (sqlite3_open(a, &sql) != SQLITE_OK)
 		return 1;
-	char q[1024];
+	char q[4096];
 	snprintf(q, sizeof q, "ATTACH '%s' AS raw", b);
 	exec(sql, q);
 	int bad = 0;

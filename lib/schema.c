@@ -293,8 +293,8 @@ static const char *const migrations[GOC_SCHEMA_VERSION] = {
 	 * organization's stage on a date is one step down (org_id, date, seq)
 	 * with the stage in the index; organizations followed by each unit up
 	 * to a date are counted from (unit, created) alone. */
-	"CREATE INDEX stage_history_org_date ON stage_history(org_id, date, seq, to_stage);"
-	"CREATE INDEX organizations_unit_created ON organizations(unit, created);",
+	("CREATE INDEX stage_history_org_date ON stage_history(org_id, date, seq, to_stage);"
+	 "CREATE INDEX organizations_unit_created ON organizations(unit, created);"),
 };
 
 static int pragma_int(goc_db *db, const char *sql, int *out)
