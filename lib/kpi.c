@@ -655,39 +655,9 @@ int goc__kpi_has_member(goc_db *db, const char *plan, const char *kpi, const cha
 	" WHEN 'operating' THEN 6 ELSE 0 END FROM stage_history h2 WHERE h2.org_id = " org    \
 	" AND h2.date <= :asof ORDER BY h2.date DESC, h2.seq DESC LIMIT 1)"
 
-/* Filters on organizations o (NULL parameters do not filter). */
-#define ORG_FILTERS                                                                        \
-	" AND (:zone IS NULL OR o.zone = :zone)"                                            \
-	" AND (:zones IS NULL OR instr(',' || :zones || ',', ',' || o.zone || ',') > 0)"   \
-	" AND (:unit IS NULL OR o.unit = :unit)"                                            \
-	" AND (:category IS NULL OR o.category = :category)"                                \
-	" AND (:origin IS NULL OR o.origin = :origin)"
-
+/* Per-row SQL of the measures that are not counted by groups (see
+ * grouped_sql() for the others). */
 static const char *const measure_sql[] = {
-	[GOC_MEASURE_ORGS_ENTERED] =
-	    "SELECT count(DISTINCT h.org_id) FROM stage_history h JOIN organizations o ON o.id = h.org_id"
-	    " WHERE h.to_stage = :stage AND h.date BETWEEN :from AND :to"
-	    " AND " RANK_AS_OF("h.org_id") " >= :rank" ORG_FILTERS,
-	[GOC_MEASURE_HQ] =
-	    "SELECT count(*) FROM hq_milestones m JOIN organizations o ON o.id = m.org_id"
-	    " WHERE m.date BETWEEN :from AND :to AND " RANK_AS_OF("m.org_id") " > 0" ORG_FILTERS,
-	[GOC_MEASURE_ORGS_LISTED] =
-	    "SELECT count(*) FROM organizations o WHERE o.created <= :to" ORG_FILTERS,
-	[GOC_MEASURE_PARTNERS] =
-	    "SELECT count(*) FROM partners p WHERE p.date BETWEEN :from AND :to"
-	    " AND (:unit IS NULL OR p.unit = :unit)",
-	[GOC_MEASURE_EXPERTS] =
-	    "SELECT count(*) FROM experts e WHERE e.date BETWEEN :from AND :to"
-	    " AND (:unit IS NULL OR e.unit = :unit)",
-	[GOC_MEASURE_EVENTS] =
-	    "SELECT count(*) FROM events e WHERE e.date BETWEEN :from AND :to"
-	    " AND (:zone IS NULL OR e.zone = :zone)"
-	    " AND (:zones IS NULL OR instr(',' || :zones || ',', ',' || e.zone || ',') > 0)"
-	    " AND (:unit IS NULL OR EXISTS (SELECT 1 FROM event_organizers g"
-	    "   WHERE g.event_id = e.id AND g.unit = :unit))"
-	    " AND (:kind IS NULL OR e.kind = :kind)"
-	    " AND (:intl IS NULL OR e.international = :intl)"
-	    " AND (:large IS NULL OR e.large = :large)",
 	[GOC_MEASURE_REQUEST_DAYS] =
 	    "SELECT CAST(julianday(r.resolved) - julianday(r.opened) AS INTEGER) AS d"
 	    " FROM service_requests r JOIN organizations o ON o.id = r.org_id"
@@ -727,6 +697,23 @@ static void bind_name_int(sqlite3_stmt *st, const char *name, int v, bool null)
 		sqlite3_bind_int(st, i, v);
 }
 
+/* Bind the window, the as-of date and the KPI's filters (those the
+ * statement names). */
+static void bind_kpi(sqlite3_stmt *st, const struct goc_kpi *k, const char *from, const char *to,
+                     const char *asof)
+{
+	bind_name_text(st, ":from", from);
+	bind_name_text(st, ":to", to);
+	bind_name_text(st, ":asof", asof);
+	bind_name_text(st, ":category", k->category);
+	bind_name_text(st, ":origin", k->origin);
+	bind_name_text(st, ":stage", k->stage);
+	bind_name_int(st, ":rank", goc__stage_value(k->stage), false);
+	bind_name_text(st, ":kind", k->event_kind);
+	bind_name_int(st, ":intl", k->international == GOC_YES, k->international == GOC_ANY);
+	bind_name_int(st, ":large", k->large == GOC_YES, k->large == GOC_ANY);
+}
+
 /*
  * Measure one row: the KPI k for `member` over [from, to], as of `asof`.
  * `has_data` is false when the measure has nothing to say yet (no request
@@ -741,19 +728,10 @@ static int measure(goc_db *db, const struct goc_kpi *k, const char *member, cons
 	if (rc != GOC_OK)
 		return rc;
 	bool zone = k->scope == GOC_SCOPE_ZONE, unit = k->scope == GOC_SCOPE_UNIT;
-	bind_name_text(st, ":from", from);
-	bind_name_text(st, ":to", to);
-	bind_name_text(st, ":asof", asof);
+	bind_kpi(st, k, from, to, asof);
 	bind_name_text(st, ":zone", zone ? member : NULL);
 	bind_name_text(st, ":zones", k->scope == GOC_SCOPE_ZONES ? k->members : NULL);
 	bind_name_text(st, ":unit", unit ? member : NULL);
-	bind_name_text(st, ":category", k->category);
-	bind_name_text(st, ":origin", k->origin);
-	bind_name_text(st, ":stage", k->stage);
-	bind_name_int(st, ":rank", goc__stage_value(k->stage), false);
-	bind_name_text(st, ":kind", k->event_kind);
-	bind_name_int(st, ":intl", k->international == GOC_YES, k->international == GOC_ANY);
-	bind_name_int(st, ":large", k->large == GOC_YES, k->large == GOC_ANY);
 	bind_name_text(st, ":member", member ? member : "");
 	int i = sqlite3_bind_parameter_index(st, ":kpi");
 	if (i)
@@ -926,6 +904,8 @@ struct rowvec {
 	size_t n, cap;
 	/* parallel: the KPI index of each row (for roll-ups) */
 	size_t *kpi;
+	/* grouped counts already measured in this evaluation */
+	struct grouped *memo;
 };
 
 static int rowvec_push(goc_db *db, struct rowvec *rv, const struct goc_kpi_row *row, size_t kpi)
@@ -950,6 +930,180 @@ static int rowvec_push(goc_db *db, struct rowvec *rv, const struct goc_kpi_row *
 	return GOC_OK;
 }
 
+/*
+ * Counting measures, grouped.  One query counts a measure (with its
+ * filters, over one window, as of one date) for every zone or every unit
+ * at once; every row that needs those numbers — the plan's total, each
+ * member of a zone or unit scope, a group of zones — reads them from the
+ * result, kept for the rest of the evaluation: a zone or unit member
+ * reads its group (0 if it has none), `zones` the groups of its zones,
+ * the plan the sum of all groups (rows without a zone included).  One
+ * pass instead of one per row; the query shapes let the indexes of
+ * schema 4 serve (bench/RESULTS.md has the figures).
+ */
+static bool list_has(const char *list, const char *code);
+
+struct grouped {
+	struct grouped *next;
+	char *key;
+	size_t n;
+	char **member; /* NULL: the group of rows without a zone (or unit) */
+	double *count;
+	double total;
+};
+
+static bool grouped_measure(int m)
+{
+	return m == GOC_MEASURE_ORGS_ENTERED || m == GOC_MEASURE_HQ ||
+	       m == GOC_MEASURE_ORGS_LISTED || m == GOC_MEASURE_PARTNERS ||
+	       m == GOC_MEASURE_EXPERTS || m == GOC_MEASURE_EVENTS;
+}
+
+/* Filters of organizations and events, only those the KPI sets (so that
+ * the query planner sees plain comparisons and can use the indexes). */
+static void org_filters(char *sql, size_t size, const struct goc_kpi *k)
+{
+	if (k->category)
+		strncat(sql, " AND o.category = :category", size - strlen(sql) - 1);
+	if (k->origin)
+		strncat(sql, " AND o.origin = :origin", size - strlen(sql) - 1);
+}
+
+static void event_filters(char *sql, size_t size, const struct goc_kpi *k)
+{
+	if (k->event_kind)
+		strncat(sql, " AND e.kind = :kind", size - strlen(sql) - 1);
+	if (k->international != GOC_ANY)
+		strncat(sql, " AND e.international = :intl", size - strlen(sql) - 1);
+	if (k->large != GOC_ANY)
+		strncat(sql, " AND e.large = :large", size - strlen(sql) - 1);
+}
+
+static void grouped_sql(char *sql, size_t size, const struct goc_kpi *k, bool by_unit)
+{
+	const char *dim = by_unit ? "o.unit" : "o.zone";
+	switch (k->measure) {
+	case GOC_MEASURE_ORGS_ENTERED:
+		/* the organizations (each once, in id order: the stage checks then
+		 * read the history index in order) */
+		snprintf(sql, size, "SELECT %s, count(*) FROM organizations o WHERE o.id IN"
+		         " (SELECT h.org_id FROM stage_history h WHERE h.to_stage = :stage"
+		         "  AND h.date BETWEEN :from AND :to) AND " RANK_AS_OF("o.id") " >= :rank", dim);
+		org_filters(sql, size, k);
+		break;
+	case GOC_MEASURE_HQ:
+		snprintf(sql, size, "SELECT %s, count(*) FROM hq_milestones m"
+		         " JOIN organizations o ON o.id = m.org_id WHERE m.date BETWEEN :from AND :to"
+		         " AND " RANK_AS_OF("m.org_id") " > 0", dim);
+		org_filters(sql, size, k);
+		break;
+	case GOC_MEASURE_ORGS_LISTED:
+		snprintf(sql, size, "SELECT %s, count(*) FROM organizations o WHERE o.created <= :to", dim);
+		org_filters(sql, size, k);
+		break;
+	case GOC_MEASURE_PARTNERS:
+		snprintf(sql, size, "SELECT p.unit, count(*) FROM partners p"
+		         " WHERE p.date BETWEEN :from AND :to");
+		break;
+	case GOC_MEASURE_EXPERTS:
+		snprintf(sql, size, "SELECT e.unit, count(*) FROM experts e"
+		         " WHERE e.date BETWEEN :from AND :to");
+		break;
+	default: /* events: by zone, or by organizing unit */
+		snprintf(sql, size, by_unit
+		         ? "SELECT g.unit, count(*) FROM events e JOIN event_organizers g ON g.event_id = e.id"
+		           " WHERE e.date BETWEEN :from AND :to"
+		         : "SELECT e.zone, count(*) FROM events e WHERE e.date BETWEEN :from AND :to");
+		event_filters(sql, size, k);
+		break;
+	}
+	strncat(sql, " GROUP BY 1", size - strlen(sql) - 1);
+}
+
+/* The grouped counts for KPI k over [from, to] as of asof, from the memo
+ * or measured now. */
+static int grouped_counts(goc_db *db, struct rowvec *rv, const struct goc_kpi *k,
+                          const char *from, const char *to, const char *asof,
+                          const struct grouped **out)
+{
+	bool by_unit = k->scope == GOC_SCOPE_UNIT;
+	char key[512];
+	snprintf(key, sizeof key, "%d|%d|%s|%s|%s|%s|%s|%s|%s|%d|%d", k->measure, by_unit, from, to,
+	         asof, k->stage ? k->stage : "", k->category ? k->category : "",
+	         k->origin ? k->origin : "", k->event_kind ? k->event_kind : "", k->international,
+	         k->large);
+	for (struct grouped *g = rv->memo; g; g = g->next)
+		if (strcmp(g->key, key) == 0) {
+			*out = g;
+			return GOC_OK;
+		}
+	char sql[2048] = "";
+	grouped_sql(sql, sizeof sql, k, by_unit);
+	sqlite3_stmt *st;
+	int rc = goc__prepare(db, sql, &st);
+	if (rc != GOC_OK)
+		return rc;
+	bind_kpi(st, k, from, to, asof);
+	struct grouped *g = goc__arena_alloc(rv->arena, sizeof *g);
+	if (!g || !(g->key = goc__arena_strdup(rv->arena, key))) {
+		sqlite3_finalize(st);
+		return goc__err(db, GOC_ENOMEM, "out of memory evaluating KPIs");
+	}
+	g->n = 0;
+	g->total = 0;
+	size_t cap = 0;
+	int r;
+	while (rc == GOC_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (g->n == cap) {
+			cap = cap ? 2 * cap : 32;
+			char **m = goc__arena_alloc(rv->arena, cap * sizeof *m);
+			double *c = goc__arena_alloc(rv->arena, cap * sizeof *c);
+			if (!m || !c) {
+				rc = goc__err(db, GOC_ENOMEM, "out of memory evaluating KPIs");
+				break;
+			}
+			if (g->n) {
+				memcpy(m, g->member, g->n * sizeof *m);
+				memcpy(c, g->count, g->n * sizeof *c);
+			}
+			g->member = m;
+			g->count = c;
+		}
+		const char *member = goc__col_text(st, 0);
+		g->member[g->n] = member ? goc__arena_strdup(rv->arena, member) : NULL;
+		if (member && !g->member[g->n]) {
+			rc = goc__err(db, GOC_ENOMEM, "out of memory evaluating KPIs");
+			break;
+		}
+		g->count[g->n] = sqlite3_column_double(st, 1);
+		g->total += g->count[g->n];
+		g->n++;
+	}
+	if (rc == GOC_OK && r != SQLITE_DONE)
+		rc = goc__sqlerr(db, r, "measuring");
+	sqlite3_finalize(st);
+	if (rc != GOC_OK)
+		return rc;
+	g->next = rv->memo;
+	rv->memo = g;
+	*out = g;
+	return GOC_OK;
+}
+
+/* A row's value from the grouped counts: the plan's total, one member's
+ * group, or the groups of the member zones together. */
+static double grouped_value(const struct goc_kpi *k, const struct grouped *g, const char *member)
+{
+	if (k->scope == GOC_SCOPE_PLAN)
+		return g->total;
+	double v = 0;
+	for (size_t i = 0; i < g->n; i++)
+		if (g->member[i] && (k->scope == GOC_SCOPE_ZONES ? list_has(member, g->member[i])
+		                                                 : strcmp(g->member[i], member) == 0))
+			v += g->count[i];
+	return v;
+}
+
 static int eval_row(goc_db *db, struct rowvec *rv, size_t ki, const struct goc_kpi *k,
                     const char *member, int year, const char *start, const char *end,
                     const char *asof)
@@ -970,7 +1124,13 @@ static int eval_row(goc_db *db, struct rowvec *rv, size_t ki, const struct goc_k
 	double baseline = k->window == GOC_WINDOW_CUMULATIVE ? k->baseline : 0;
 	double value = 0;
 	bool has_data = true;
-	if (strcmp(asof, start) >= 0) {
+	if (strcmp(asof, start) >= 0 && grouped_measure(k->measure)) {
+		const struct grouped *g;
+		rc = grouped_counts(db, rv, k, start, min_date(asof, end), asof, &g);
+		if (rc != GOC_OK)
+			return rc;
+		value = grouped_value(k, g, member);
+	} else if (strcmp(asof, start) >= 0) {
 		rc = measure(db, k, member, start, min_date(asof, end), asof, &value, &has_data);
 		if (rc != GOC_OK)
 			return rc;
@@ -1116,7 +1276,7 @@ GOC_API int goc_kpi_evaluate(goc_cursor **out, goc_db *db, const char *plan, con
 	}
 	if (rc != GOC_OK)
 		return rc;
-	struct rowvec rv = { goc__arena_new(), NULL, 0, 0, NULL };
+	struct rowvec rv = { goc__arena_new(), NULL, 0, 0, NULL, NULL };
 	if (!rv.arena)
 		return goc__err(db, GOC_ENOMEM, "out of memory evaluating KPIs");
 	struct goc_kpi **kpis = NULL;
@@ -1459,7 +1619,7 @@ GOC_API int goc_scorecard(goc_cursor **out, goc_db *db, const char *plan, const 
 		rc = goc__err(db, GOC_EINVAL, "by: %d is not a scorecard grouping", by);
 	if (rc != GOC_OK)
 		return rc;
-	struct rowvec rv = { goc__arena_new(), NULL, 0, 0, NULL };
+	struct rowvec rv = { goc__arena_new(), NULL, 0, 0, NULL, NULL };
 	if (!rv.arena)
 		return goc__err(db, GOC_ENOMEM, "out of memory building a scorecard");
 	struct goc_kpi **kpis = NULL;

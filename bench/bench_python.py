@@ -1,0 +1,90 @@
+"""Benchmark 3 of bench/: the bulk insert of benchmark 1 from Python.
+
+libgoc: db.orgs.create_many() of N organizations (one transaction) through
+the goc package.  Baseline: Python's built-in sqlite3 writing exactly the
+rows libgoc writes for them — the organization, its first stage-history
+row, its change-log record — with executemany, in one transaction, into
+the same tables of the same kind of file (created by libgoc, WAL, foreign
+keys on).  Each side's input (a list of dicts, a list of tuples) is built
+before its timer starts.
+
+usage: python3 bench_python.py N DIR     prints one JSON object
+(run with the interpreter the goc package was built for, goc importable)
+"""
+import json
+import os
+import sqlite3
+import sys
+import time
+
+import goc
+
+ZONES = ("expo", "lujiazui", "zhangjiang", "jinqiao", "ftz")
+UNITS = ("commerce", "scitech", "financial", "justice", "expo-bureau")
+CATEGORIES = ("economic", "scitech", "professional", "trade", "standards", "arbitration",
+              "finance", "other")
+
+
+def fresh(path):
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+    db = goc.open(path)
+    db.load_reference("pudong")
+    return db
+
+
+def bench_goc(path, n):
+    db = fresh(path)
+    items = [{"name_zh": "基准组织%08d" % i, "category": CATEGORIES[i % 8],
+              "date": "2024-03-01", "zone": ZONES[i % 5], "unit": UNITS[i % 5]}
+             for i in range(n)]
+    t0 = time.perf_counter()
+    ids = db.orgs.create_many(items)
+    t = time.perf_counter() - t0
+    assert len(ids) == n
+    db.close()
+    return t
+
+
+def bench_sqlite3(path, n):
+    fresh(path).close()  # the same schema and reference rows
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA foreign_keys = ON")
+    con.execute("PRAGMA journal_mode = WAL")
+    first = con.execute("SELECT coalesce(max(id), 0) + 1 FROM organizations").fetchone()[0]
+    orgs = [("基准组织%08d" % i, CATEGORIES[i % 8], ZONES[i % 5], UNITS[i % 5], "2024-03-01")
+            for i in range(n)]
+    hist = [(first + i, "2024-03-01", UNITS[i % 5]) for i in range(n)]
+    log = [(str(first + i),) for i in range(n)]
+    t0 = time.perf_counter()
+    con.execute("BEGIN IMMEDIATE")
+    con.executemany(
+        "INSERT INTO organizations (name_zh, name_en, category, origin, zone, unit, id_scheme,"
+        " id_value, notes, stage, stage_date, created) VALUES (?1, NULL, ?2, 'international',"
+        " ?3, ?4, NULL, NULL, NULL, 'target', ?5, ?5)", orgs)
+    con.executemany(
+        "INSERT INTO stage_history (org_id, from_stage, to_stage, date, unit, note,"
+        " recorded_by, recorded_at) VALUES (?1, NULL, 'target', ?2, ?3, NULL, NULL,"
+        " strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))", hist)
+    con.executemany(
+        "INSERT INTO change_log (recorded_at, actor, action, object_kind, object_id)"
+        " VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 'org.create', 'organization', ?1)",
+        log)
+    con.execute("COMMIT")
+    t = time.perf_counter() - t0
+    con.close()
+    return t
+
+
+def main(argv):
+    n, tmp = int(argv[1]), argv[2]
+    base = bench_sqlite3(os.path.join(tmp, "py-sqlite3.db"), n)
+    lib = bench_goc(os.path.join(tmp, "py-goc.db"), n)
+    print(json.dumps({"name": "insert-orgs-python", "n": n, "value": round(lib, 6), "unit": "s",
+                      "baseline": round(base, 6), "ratio": round(lib / base, 3), "target": 1.0,
+                      "target_on": "ratio", "met": lib / base <= 1.0}))
+
+
+if __name__ == "__main__":
+    main(sys.argv)
