@@ -56,7 +56,16 @@ def bench_sqlite3(path, n):
     orgs = [("基准组织%08d" % i, CATEGORIES[i % 8], ZONES[i % 5], UNITS[i % 5], "2024-03-01")
             for i in range(n)]
     hist = [(first + i, "2024-03-01", UNITS[i % 5]) for i in range(n)]
-    log = [(str(first + i),) for i in range(n)]
+    seq0 = con.execute("SELECT coalesce(max(seq), 0) FROM change_log").fetchone()[0]
+    # the audit record libgoc writes: the row as JSON after the change and a
+    # 32-byte hash (not computed here: hashing is libgoc's overhead)
+    log = [(seq0 + 1 + i, str(first + i), json.dumps(
+        {"id": first + i, "name_zh": orgs[i][0], "name_en": None, "category": orgs[i][1],
+         "origin": "international", "zone": orgs[i][2], "unit": orgs[i][3],
+         "id_scheme": None, "id_value": None, "notes": None, "stage": "target",
+         "stage_date": "2024-03-01", "created": "2024-03-01", "review": None, "hq": None},
+        ensure_ascii=False, separators=(",", ":")), (first + i).to_bytes(32, "little"))
+           for i in range(n)]
     t0 = time.perf_counter()
     con.execute("BEGIN IMMEDIATE")
     con.executemany(
@@ -68,9 +77,9 @@ def bench_sqlite3(path, n):
         " recorded_by, recorded_at) VALUES (?1, NULL, 'target', ?2, ?3, NULL, NULL,"
         " strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))", hist)
     con.executemany(
-        "INSERT INTO change_log (recorded_at, actor, action, object_kind, object_id)"
-        " VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 'org.create', 'organization', ?1)",
-        log)
+        "INSERT INTO change_log (seq, recorded_at, actor, action, object_kind, object_id,"
+        " outcome, detail, before, after, hash) VALUES (?1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
+        " NULL, 'org.create', 'organization', ?2, 'ok', NULL, NULL, ?3, ?4)", log)
     con.execute("COMMIT")
     t = time.perf_counter() - t0
     con.close()
