@@ -624,7 +624,9 @@ void goc__audit_refused(goc_db *db, const struct goc__write *w)
 	snprintf(d->actor, sizeof d->actor, "%s", db->actor ? db->actor : "");
 	snprintf(d->action, sizeof d->action, "%s", w->action);
 	snprintf(d->kind, sizeof d->kind, "%s", w->object_kind);
-	snprintf(d->id, sizeof d->id, "%s", w->object_id);
+	/* a refused create names no object: the id it got was rolled back */
+	snprintf(d->id, sizeof d->id, "%s",
+	         action_flags(w->action) & A_POST ? "" : w->object_id);
 	snprintf(d->detail, sizeof d->detail, "%s", goc_error_message());
 	/* append in order: after any refusal still waiting */
 	struct goc__denial **p = &db->denials;

@@ -20,6 +20,8 @@ enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 typedef struct cli {
 	const char *db_path; /* --db, GOC_DB or "goc.db" */
 	goc_db *db;          /* opened on demand by cli_db() */
+	const char *actor;   /* --actor or GOC_ACTOR: the acting unit, or NULL */
+	int actor_set;       /* the actor was set on db */
 } cli;
 
 /* --- options (main.c) --------------------------------------------------- */
@@ -94,6 +96,8 @@ int cmd_expert(cli *c, int argc, char **argv);
 int cmd_event(cli *c, int argc, char **argv);
 int cmd_request(cli *c, int argc, char **argv);
 int cmd_progress(cli *c, int argc, char **argv);
+int cmd_audit(cli *c, int argc, char **argv);
+int cmd_access(cli *c, int argc, char **argv);
 
 /* --- output (output.c) -------------------------------------------------- */
 

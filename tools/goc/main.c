@@ -11,7 +11,7 @@
 #include "cli.h"
 
 static const char usage_main[] =
-	"usage: goc [--db FILE] COMMAND [ARGS]\n"
+	"usage: goc [--db FILE] [--actor UNIT] COMMAND [ARGS]\n"
 	"\n"
 	"commands:\n"
 	"  init                     create the database and load the built-in plan\n"
@@ -25,9 +25,13 @@ static const char usage_main[] =
 	"  request add|list|show|resolve   service requests (诉求)\n"
 	"  progress add|list        progress reports on the plan's tasks\n"
 	"  export orgs              organizations as Popolo JSON or CSV\n"
+	"  audit list|head|verify   the audit trail and its hash chain\n"
+	"  access UNIT [ROLE]       a unit's access role: admin, unit or viewer\n"
 	"\n"
 	"options:\n"
 	"  --db FILE    the database (default: $GOC_DB, else ./goc.db)\n"
+	"  --actor UNIT act as this unit, with its access role (default: $GOC_ACTOR,\n"
+	"               else the system actor, an administrator)\n"
 	"  --help       this help; `goc COMMAND --help` for a command's\n"
 	"  --version    print the version\n";
 
@@ -58,6 +62,13 @@ goc_db *cli_db(cli *c)
 	if (!c->db && goc_db_open(&c->db, c->db_path) != GOC_OK) {
 		cli_fail();
 		return NULL;
+	}
+	if (c->actor && *c->actor && !c->actor_set) {
+		if (goc_db_set_actor(c->db, c->actor) != GOC_OK) {
+			cli_fail();
+			return NULL;
+		}
+		c->actor_set = 1;
 	}
 	return c->db;
 }
@@ -159,9 +170,10 @@ int cli_dispatch(cli *c, int argc, char **argv, const subcmd *subs, const char *
 
 int main(int argc, char **argv)
 {
-	cli c = { NULL, NULL };
+	cli c = { NULL, NULL, NULL, 0 };
 	int i = 1;
 	c.db_path = getenv("GOC_DB");
+	c.actor = getenv("GOC_ACTOR");
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -176,6 +188,12 @@ int main(int argc, char **argv)
 			c.db_path = a + 5;
 		} else if (!strcmp(a, "--db")) {
 			return cli_usage_error(usage_main, "option --db needs a value");
+		} else if (!strcmp(a, "--actor") && i + 1 < argc) {
+			c.actor = argv[++i];
+		} else if (!strncmp(a, "--actor=", 8)) {
+			c.actor = a + 8;
+		} else if (!strcmp(a, "--actor")) {
+			return cli_usage_error(usage_main, "option --actor needs a value");
 		} else {
 			return cli_usage_error(usage_main, "unknown option: %s", a);
 		}
@@ -193,6 +211,7 @@ int main(int argc, char **argv)
 		{ "org", cmd_org }, { "report", cmd_report }, { "export", cmd_export },
 		{ "partner", cmd_partner }, { "expert", cmd_expert }, { "event", cmd_event },
 		{ "request", cmd_request }, { "progress", cmd_progress },
+		{ "audit", cmd_audit }, { "access", cmd_access },
 	};
 	int rc = -1;
 	for (size_t k = 0; k < sizeof cmds / sizeof cmds[0]; k++)

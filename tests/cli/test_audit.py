@@ -1,0 +1,70 @@
+"""goc audit list|head|verify, goc access and --actor: the audit trail and
+the access roles from the command line (goc/audit.h)."""
+import sqlite3
+
+from conftest import Goc
+
+
+def add_org(g, name, unit, **kw):
+    return g.run("org", "add", "--name-zh", name, "--category", "trade", "--date", "2024-03-01",
+                 "--unit", unit, **kw)
+
+
+def test_roles_and_refusals(fresh):
+    assert fresh.out("access", "scitech").split() == ["scitech", "unit"]
+    assert fresh.out("access", "police", "viewer").split() == ["police", "viewer"]
+    r = add_org(fresh, "科经委组织", "scitech", env={"GOC_ACTOR": "scitech"})
+    assert r.returncode == 0, r.stderr.decode()
+    r = fresh.run("--actor", "scitech", "org", "add", "--name-zh", "替人建", "--category", "trade",
+                  "--date", "2024-03-01", "--unit", "commerce")
+    assert r.returncode == 1
+    err = r.stderr.decode()
+    assert err.startswith("goc: org.create: actor 'scitech' (role unit)") and "'commerce'" in err
+    r = fresh.run("--actor", "police", "access", "police", "admin")
+    assert r.returncode == 1 and "viewer" in r.stderr.decode()
+    r = fresh.run("--actor", "nosuch", "audit", "list")
+    assert r.returncode == 1 and "nosuch" in r.stderr.decode()
+    # the refusals are in the trail
+    denied = fresh.json("audit", "list", "--denied")
+    assert [(d["actor"], d["action"]) for d in denied] == [("scitech", "org.create"),
+                                                          ("police", "unit.set_access")]
+    assert all(d["outcome"] == "denied" and d["detail"] for d in denied)
+    mine = fresh.json("audit", "list", "--actor", "scitech")
+    assert [m["outcome"] for m in mine] == ["ok", "denied"]
+    assert '"name_zh":"科经委组织"' in mine[0]["after"] and mine[0]["before"] is None
+    system = fresh.json("audit", "list", "--actor", "system")
+    assert {s["action"] for s in system} >= {"plan.load", "unit.set_access"}
+    org = fresh.json("audit", "list", "--kind", "organization", "--id", mine[0]["object_id"])
+    assert [o["seq"] for o in org] == [mine[0]["seq"]]
+    text = fresh.out("audit", "list", "--denied")
+    assert "denied" in text and "科经委组织" not in text
+
+
+def test_verify_head_and_tamper(fresh):
+    add_org(fresh, "链组织", "commerce")
+    out = fresh.out("audit", "verify")
+    assert out.startswith("audit trail intact: ")
+    anchor = fresh.out("audit", "head").strip()
+    seq, digest = anchor.split(":")
+    assert fresh.json("audit", "head") == {"seq": int(seq), "hash": digest}
+    assert "anchor found" in fresh.out("audit", "verify", "--anchor", anchor)
+    raw = sqlite3.connect(fresh.db)
+    raw.executescript("DROP TRIGGER change_log_no_update;"
+                      "UPDATE change_log SET actor = 'police' WHERE seq = 2;")
+    raw.commit()
+    raw.close()
+    r = fresh.run("audit", "verify")
+    assert r.returncode == 1 and "record 2" in r.stderr.decode()
+
+
+def test_usage_errors(fresh):
+    for args in (["audit"], ["audit", "nope"], ["audit", "list", "--id", "3"],
+                 ["audit", "list", "--format", "xml"], ["audit", "list", "--after", "x"],
+                 ["audit", "verify", "--anchor", "12"], ["audit", "verify", "--anchor", "1:zz"],
+                 ["audit", "head", "--format", "md"], ["access"], ["access", "commerce", "root"],
+                 ["--actor"]):
+        r = fresh.run(*args)
+        assert r.returncode == 2, (args, r.stderr.decode())
+        assert r.stderr.decode().startswith("goc: "), args
+    for args in (["audit", "--help"], ["audit", "list", "--help"], ["access", "--help"]):
+        assert fresh.run(*args).returncode == 0
