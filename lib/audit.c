@@ -140,7 +140,20 @@ struct goc__audit_cache {
 	sqlite3_stmt *access;
 	sqlite3_stmt *last;
 	sqlite3_stmt *insert;
+	/* The last record appended inside the caller's transaction number
+	 * last_epoch (goc_db_begin()): within it nobody else can append, so a
+	 * bulk load need not read it back before every record. */
+	bool last_valid;
+	unsigned long last_epoch;
+	int64_t last_seq;
+	uint8_t last_hash[GOC__HASH_SIZE];
 };
+
+void goc__audit_forget(goc_db *db)
+{
+	if (db->audit)
+		db->audit->last_valid = false;
+}
 
 void goc__audit_close(goc_db *db)
 {
@@ -402,19 +415,25 @@ static int append(goc_db *db, struct record *r, bool quiet)
 		return quiet ? SQLITE_ERROR : goc__sqlerr(db, sqlite3_errcode(db->sql),
 		                                          "reading the audit trail");
 	}
-	st = c->last;
-	sqlite3_reset(st);
 	uint8_t prev[GOC__HASH_SIZE] = { 0 };
 	int64_t seq = 0;
-	int step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
-		seq = sqlite3_column_int64(st, 0);
-		if (sqlite3_column_bytes(st, 1) == GOC__HASH_SIZE)
-			memcpy(prev, sqlite3_column_blob(st, 1), GOC__HASH_SIZE);
+	bool cached_last = c->last_valid && db->user_txn && c->last_epoch == db->txn_epoch;
+	if (cached_last) {
+		seq = c->last_seq;
+		memcpy(prev, c->last_hash, sizeof prev);
+	} else {
+		st = c->last;
+		sqlite3_reset(st);
+		int step = sqlite3_step(st);
+		if (step == SQLITE_ROW) {
+			seq = sqlite3_column_int64(st, 0);
+			if (sqlite3_column_bytes(st, 1) == GOC__HASH_SIZE)
+				memcpy(prev, sqlite3_column_blob(st, 1), GOC__HASH_SIZE);
+		}
+		sqlite3_reset(st);
+		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			return quiet ? step : goc__sqlerr(db, step, "reading the audit trail");
 	}
-	sqlite3_reset(st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return quiet ? step : goc__sqlerr(db, step, "reading the audit trail");
 	r->seq = seq + 1;
 	char time[32];
 	now_utc(time);
@@ -447,11 +466,17 @@ static int append(goc_db *db, struct record *r, bool quiet)
 		return quiet ? SQLITE_NOMEM
 		             : goc__err(db, GOC_ENOMEM, "recording the change: out of memory");
 	}
-	step = sqlite3_step(st);
+	int step = sqlite3_step(st);
 	sqlite3_reset(st);
 	r->time = NULL;
-	if (step != SQLITE_DONE)
+	if (step != SQLITE_DONE) {
+		c->last_valid = false;
 		return quiet ? step : goc__sqlerr(db, step, "recording the change");
+	}
+	c->last_valid = true;
+	c->last_epoch = db->txn_epoch;
+	c->last_seq = r->seq;
+	memcpy(c->last_hash, hash, sizeof hash);
 	return quiet ? SQLITE_OK : GOC_OK;
 }
 

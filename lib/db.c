@@ -295,8 +295,10 @@ GOC_API int goc_db_begin(goc_db *db)
 	rc = end_stray_txn(db, "goc_db_begin");
 	if (rc == GOC_OK)
 		rc = goc__exec(db, "BEGIN IMMEDIATE", "goc_db_begin");
-	if (rc == GOC_OK)
+	if (rc == GOC_OK) {
 		db->user_txn = true;
+		db->txn_epoch++;
+	}
 	return rc;
 }
 
@@ -428,6 +430,7 @@ void goc__write_object_id(goc_db *db, struct goc__write *w, int64_t id)
 
 static void write_undo(goc_db *db, struct goc__write *w)
 {
+	goc__audit_forget(db); /* the last record may be undone with the rest */
 	if (db->doomed) {
 		/* the transaction contain() opened, once no write is left */
 		if (db->write_depth == 0) {

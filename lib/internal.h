@@ -80,6 +80,7 @@ struct goc_db {
 	struct goc__audit_cache *audit; /* audit.c's statements */
 	struct goc__denial *denials;    /* refusals not yet recorded */
 	int write_depth;                /* writes in progress (nested: > 1) */
+	unsigned long txn_epoch;        /* counts goc_db_begin() calls */
 };
 
 /* Borrow a cached prepared statement (reset, bindings cleared). */
@@ -191,6 +192,8 @@ void goc__audit_write_done(struct goc__write *w);
 void goc__audit_refused(goc_db *db, const struct goc__write *w);
 void goc__audit_flush(goc_db *db);
 void goc__audit_close(goc_db *db);
+/* Forget the cached last record (its write was undone). */
+void goc__audit_forget(goc_db *db);
 int goc__audit_rehash(goc_db *db);
 
 /* ---- schema ---- */

@@ -655,6 +655,28 @@ START_TEST(test_verify_cut_short_against_anchor)
 }
 END_TEST
 
+/* Inside one transaction the last record is remembered, not read back:
+ * failed calls between successful ones must not break the chain. */
+START_TEST(test_chain_in_transaction)
+{
+	must(goc_db_begin(db), "begin");
+	for (int i = 0; i < 20; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "事务链组织%d", i % 15); /* 5 duplicates fail */
+		int rc = try_org(name, NULL);
+		ck_assert(rc == GOC_OK || rc == GOC_EEXISTS);
+	}
+	must(goc_db_commit(db), "commit");
+	must(goc_db_begin(db), "begin");
+	org("回滚的组织", NULL);
+	must(goc_db_rollback(db), "rollback");
+	org("回滚后的组织", NULL);
+	int64_t checked = 0;
+	must(goc_audit_verify(&checked, NULL, db, 0, NULL), "chain");
+	ck_assert_int_eq(checked, 1 + 15 + 1);
+}
+END_TEST
+
 START_TEST(test_verify_errors)
 {
 	char hash[65];
@@ -761,6 +783,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_verify_rehashed_one);
 	tcase_add_test(tc, test_verify_bad_outcome);
 	tcase_add_test(tc, test_verify_cut_short_against_anchor);
+	tcase_add_test(tc, test_chain_in_transaction);
 	tcase_add_test(tc, test_verify_errors);
 	tcase_add_test(tc, test_empty_trail_head);
 	tcase_add_test(tc, test_migrated_trail_verifies);
