@@ -17,13 +17,8 @@ static goc_db *db;
 
 static int count_kpis(void)
 {
-	goc_cursor *cur;
-	int n = 0;
-	FUZZ_ASSERT(goc_kpi_list(&cur, db, "fz") == GOC_OK, "goc_kpi_list");
-	while (goc_cursor_next(cur) == GOC_ROW)
-		n++;
-	goc_cursor_free(cur);
-	return n;
+	goc_cursor *cur = NULL;
+	return fuzz_count(goc_kpi_list(&cur, db, "fz"), &cur);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -12,13 +12,8 @@ static goc_db *db;
 
 static int count_plans(void)
 {
-	goc_cursor *cur;
-	int n = 0;
-	FUZZ_ASSERT(goc_plan_list(&cur, db) == GOC_OK, "goc_plan_list");
-	while (goc_cursor_next(cur) == GOC_ROW)
-		n++;
-	goc_cursor_free(cur);
-	return n;
+	goc_cursor *cur = NULL;
+	return fuzz_count(goc_plan_list(&cur, db), &cur);
 }
 
 /* The code of the one plan in the database (caller frees). */

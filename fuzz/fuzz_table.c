@@ -15,13 +15,8 @@ static goc_db *db;
 
 static int count_tasks(void)
 {
-	goc_cursor *cur;
-	int n = 0;
-	FUZZ_ASSERT(goc_task_list(&cur, db, "fz", NULL) == GOC_OK, "goc_task_list");
-	while (goc_cursor_next(cur) == GOC_ROW)
-		n++;
-	goc_cursor_free(cur);
-	return n;
+	goc_cursor *cur = NULL;
+	return fuzz_count(goc_task_list(&cur, db, "fz", NULL), &cur);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -58,13 +58,8 @@ static goc_db *db;
 
 static int count_orgs(void)
 {
-	goc_cursor *cur;
-	int n = 0;
-	FUZZ_ASSERT(goc_org_list(&cur, db, NULL) == GOC_OK, "goc_org_list");
-	while (goc_cursor_next(cur) == GOC_ROW)
-		n++;
-	goc_cursor_free(cur);
-	return n;
+	goc_cursor *cur = NULL;
+	return fuzz_count(goc_org_list(&cur, db, NULL), &cur);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
