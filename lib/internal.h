@@ -151,6 +151,8 @@ int goc__resolve_unit(goc_db *db, const char *field, const char *code,
 int goc__reference_load(goc_db *db, const char *name); /* inside a write */
 int goc__check_period(goc_db *db, const char *field, const char *period);
 int goc__kpis_load_builtin(goc_db *db, const char *plan); /* kpi.c */
+/* The same from a KPI file in that format (inside a write; fuzz/ uses it). */
+int goc__kpis_load_json(goc_db *db, const char *plan, const char *json, size_t len);
 /* Is `member` one of the KPI's scope members (groups expanded)? */
 int goc__kpi_has_member(goc_db *db, const char *plan, const char *kpi, const char *member,
                         bool *yes);

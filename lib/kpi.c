@@ -1797,9 +1797,14 @@ static int kpi_from_json(goc_db *db, const char *plan, json_t *o, size_t i)
 
 int goc__kpis_load_builtin(goc_db *db, const char *plan)
 {
+	return goc__kpis_load_json(db, plan, (const char *)goc__data_kpis_pudong_goc_2024,
+	                           goc__data_kpis_pudong_goc_2024_size);
+}
+
+int goc__kpis_load_json(goc_db *db, const char *plan, const char *json, size_t len)
+{
 	json_error_t jerr;
-	json_t *root = json_loadb((const char *)goc__data_kpis_pudong_goc_2024,
-	                          goc__data_kpis_pudong_goc_2024_size, JSON_REJECT_DUPLICATES, &jerr);
+	json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root)
 		return goc__err(db, GOC_ERROR, "built-in KPIs: line %d: %s", jerr.line, jerr.text);
 	json_t *arr = json_object_get(root, "kpis"), *o;
