@@ -846,6 +846,21 @@ static bool parse_hex(const char *s, uint8_t out[GOC__HASH_SIZE])
 	return true;
 }
 
+/* A record's content from a row of "SELECT " AUDIT_COLS (strings borrowed). */
+static void record_read(sqlite3_stmt *st, struct record *r)
+{
+	r->seq = sqlite3_column_int64(st, 0);
+	r->time = goc__col_text(st, 1);
+	r->actor = goc__col_text(st, 2);
+	r->action = goc__col_text(st, 3);
+	r->kind = goc__col_text(st, 4);
+	r->id = goc__col_text(st, 5);
+	r->outcome = goc__col_text(st, 6);
+	r->detail = goc__col_text(st, 7);
+	r->before = goc__col_text(st, 8);
+	r->after = goc__col_text(st, 9);
+}
+
 /* Walk the chain; on the first bad record set *bad and a message. */
 static int walk(goc_db *db, const uint8_t *anchor, int64_t anchor_seq,
                 int64_t *checked, int64_t *bad)
@@ -859,14 +874,8 @@ static int walk(goc_db *db, const uint8_t *anchor, int64_t anchor_seq,
 	bool anchor_seen = false;
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct record r = {
-			.seq = sqlite3_column_int64(st, 0),
-			.time = goc__col_text(st, 1), .actor = goc__col_text(st, 2),
-			.action = goc__col_text(st, 3), .kind = goc__col_text(st, 4),
-			.id = goc__col_text(st, 5), .outcome = goc__col_text(st, 6),
-			.detail = goc__col_text(st, 7), .before = goc__col_text(st, 8),
-			.after = goc__col_text(st, 9),
-		};
+		struct record r;
+		record_read(st, &r);
 		if (r.seq != expect) {
 			*bad = expect;
 			rc = goc__err(db, GOC_ECORRUPT,
@@ -960,35 +969,26 @@ int goc__audit_rehash(goc_db *db)
 	int rc = goc__prepare(db, "SELECT " AUDIT_COLS " FROM change_log ORDER BY seq", &sel);
 	if (rc != GOC_OK)
 		return rc;
-	rc = goc__prepare(db, "UPDATE change_log SET seq = ?2, hash = ?3 WHERE seq = ?1", &upd);
+	rc = goc__prepare(db, "UPDATE change_log SET hash = ?2 WHERE seq = ?1", &upd);
 	if (rc != GOC_OK) {
 		sqlite3_finalize(sel);
 		return rc;
 	}
+	/* The numbers are kept as they were: a record deleted before the
+	 * migration still shows as missing to goc_audit_verify(). */
 	uint8_t prev[GOC__HASH_SIZE] = { 0 };
-	int64_t next = 1;
 	int step;
-	/* Renumber 1, 2, … in order (seq was an ordinary rowid before); moving
-	 * a row down never collides, since seq values only ever shrink here. */
 	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
-		struct record r = {
-			.seq = next,
-			.time = goc__col_text(sel, 1), .actor = goc__col_text(sel, 2),
-			.action = goc__col_text(sel, 3), .kind = goc__col_text(sel, 4),
-			.id = goc__col_text(sel, 5), .outcome = goc__col_text(sel, 6),
-			.detail = goc__col_text(sel, 7), .before = goc__col_text(sel, 8),
-			.after = goc__col_text(sel, 9),
-		};
+		struct record r;
+		record_read(sel, &r);
 		uint8_t h[GOC__HASH_SIZE];
 		record_hash(prev, &r, h);
-		sqlite3_bind_int64(upd, 1, sqlite3_column_int64(sel, 0));
-		sqlite3_bind_int64(upd, 2, next);
-		sqlite3_bind_blob(upd, 3, h, GOC__HASH_SIZE, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(upd, 1, r.seq);
+		sqlite3_bind_blob(upd, 2, h, GOC__HASH_SIZE, SQLITE_TRANSIENT);
 		rc = goc__step_done(db, upd, "hashing the audit trail");
 		if (rc != GOC_OK)
 			break;
 		memcpy(prev, h, sizeof prev);
-		next++;
 	}
 	if (rc == GOC_OK && step != SQLITE_DONE)
 		rc = goc__sqlerr(db, step, "hashing the audit trail");
