@@ -180,6 +180,7 @@ static int list_args(goc_cursor **out, goc_db *db, const goc_activity_filter *fi
                      enum list_kind k, const goc_activity_filter **f)
 {
 	static const goc_activity_filter all = GOC_ACTIVITY_FILTER_INIT;
+	*f = &all;
 	if (out)
 		*out = NULL;
 	int rc = goc__check_db(db);

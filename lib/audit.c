@@ -447,9 +447,8 @@ static int append(goc_db *db, struct record *r, bool quiet)
 		return quiet ? SQLITE_ERROR : goc__sqlerr(db, sqlite3_errcode(db->sql),
 		                                          "recording the change");
 	}
-	st = c->insert;
+	st = c->insert; /* every parameter is bound below */
 	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
 	sqlite3_bind_int64(st, 1, r->seq);
 	goc__bind_text(st, 2, r->time);
 	goc__bind_text(st, 3, r->actor);
@@ -559,21 +558,15 @@ int goc__audit_object(goc_db *db, struct goc__write *w)
 	return rc;
 }
 
-int goc__audit_commit(goc_db *db, struct goc__write *w)
+/* Record one object of a write that went through: a unit may not have
+ * handed it to another; `after` is its state as JSON, or NULL to read it. */
+static int record_ok(goc_db *db, struct goc__write *w, const char *id, const char *after)
 {
-	int rc = GOC_OK;
-	char why[GOC__OWNER_MAX + 48];
-	if (w->denied) {
-		if (w->owner[0])
-			snprintf(why, sizeof why, "%s %s", w->denied, w->owner);
-		else
-			snprintf(why, sizeof why, "%s", w->denied);
-		return deny(db, w, why);
-	}
+	int rc;
 	if (w->access == GOC_ACCESS_UNIT) {
 		bool exists = false, mine = false;
-		char owner[GOC__OWNER_MAX];
-		rc = owned(db, w->object_kind, w->object_id, &exists, &mine, owner);
+		char owner[GOC__OWNER_MAX], why[GOC__OWNER_MAX + 48];
+		rc = owned(db, w->object_kind, id, &exists, &mine, owner);
 		if (rc != GOC_OK)
 			return rc;
 		if (exists && !mine) {
@@ -581,18 +574,44 @@ int goc__audit_commit(goc_db *db, struct goc__write *w)
 			return deny(db, w, why);
 		}
 	}
-	char *after = NULL;
-	rc = snapshot(db, w->object_kind, w->object_id, &after);
-	if (rc != GOC_OK)
-		return rc;
+	char *read = NULL;
+	if (!after) {
+		rc = snapshot(db, w->object_kind, id, &read);
+		if (rc != GOC_OK)
+			return rc;
+		after = read;
+	}
 	struct record r = {
 		.actor = db->actor, .action = w->action, .kind = w->object_kind,
-		.id = w->object_id[0] ? w->object_id : NULL, .outcome = "ok",
+		.id = id && id[0] ? id : NULL, .outcome = "ok",
 		.before = w->before, .after = after,
 	};
 	rc = append(db, &r, false);
-	goc__free(after);
+	goc__free(read);
 	return rc;
+}
+
+int goc__audit_commit(goc_db *db, struct goc__write *w)
+{
+	if (w->denied) {
+		char why[GOC__OWNER_MAX + 48];
+		if (w->owner[0])
+			snprintf(why, sizeof why, "%s %s", w->denied, w->owner);
+		else
+			snprintf(why, sizeof why, "%s", w->denied);
+		return deny(db, w, why);
+	}
+	if (w->recorded)
+		return GOC_OK; /* each object was recorded as it was made */
+	return record_ok(db, w, w->object_id, NULL);
+}
+
+int goc__audit_record(goc_db *db, struct goc__write *w, const char *id, const char *after)
+{
+	if (w->denied)
+		return GOC_OK; /* refused when the write ends */
+	w->recorded = true;
+	return record_ok(db, w, id, after);
 }
 
 void goc__audit_write_done(struct goc__write *w)

@@ -496,6 +496,7 @@ int goc__write_end(goc_db *db, struct goc__write *w, int rc)
 
 static int exists(goc_db *db, enum goc__stmt_id id, const char *code, bool *found)
 {
+	*found = false;
 	sqlite3_stmt *st;
 	int rc = goc__stmt(db, id, &st);
 	if (rc != GOC_OK)
@@ -512,7 +513,7 @@ static int exists(goc_db *db, enum goc__stmt_id id, const char *code, bool *foun
 
 int goc__unit_exists(goc_db *db, const char *field, const char *code)
 {
-	bool found;
+	bool found = false;
 	int rc = exists(db, STMT_UNIT_EXISTS, code, &found);
 	if (rc == GOC_OK && !found)
 		return goc__err(db, GOC_ENOTFOUND, "%s: no unit with code '%s'", field, code);
@@ -531,7 +532,7 @@ int goc__unit_code_taken(goc_db *db, const char *code, bool *found)
 
 int goc__zone_exists(goc_db *db, const char *field, const char *code)
 {
-	bool found;
+	bool found = false;
 	int rc = exists(db, STMT_ZONE_EXISTS, code, &found);
 	if (rc == GOC_OK && !found)
 		return goc__err(db, GOC_ENOTFOUND, "%s: no zone with code '%s'", field, code);

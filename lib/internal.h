@@ -30,6 +30,8 @@
 void *goc__malloc(size_t n);
 void goc__free(void *p);
 char *goc__strdup(const char *s); /* NULL in → NULL out (not an error) */
+/* Append a JSON string (or null for NULL), escaped as SQLite's json_*() do. */
+void goc__json_str(sqlite3_str *out, const char *v);
 
 /* ---- errors ---- */
 /* Record an error on the calling thread (and on db if non-NULL); returns code. */
@@ -123,6 +125,7 @@ struct goc__write {
 	int object_rc;  /* an error from naming the object */
 	char owner[GOC__OWNER_MAX]; /* whose the object was, when denied */
 	unsigned long bind_failures; /* goc__bind_text() failures before the write */
+	bool recorded;  /* its objects were recorded one by one (goc__audit_record) */
 };
 int goc__write_begin(goc_db *db, struct goc__write *w, const char *action,
                      const char *object_kind);
@@ -190,6 +193,11 @@ struct goc__audit_cache;
 int goc__authorize(goc_db *db, struct goc__write *w);
 int goc__audit_object(goc_db *db, struct goc__write *w);
 int goc__audit_commit(goc_db *db, struct goc__write *w);
+/* Record one object made by the write now, with its state after as JSON
+ * (NULL: read from its table), for writes that make several objects; a
+ * unit's ownership of it is checked as goc__audit_commit() does.  Once
+ * called, goc__audit_commit() records nothing more. */
+int goc__audit_record(goc_db *db, struct goc__write *w, const char *id, const char *after);
 void goc__audit_write_done(struct goc__write *w);
 void goc__audit_refused(goc_db *db, const struct goc__write *w);
 void goc__audit_flush(goc_db *db);

@@ -72,16 +72,18 @@ static int check_fields(goc_db *db, const goc_org_fields *f, bool update)
 		return goc__err(db, GOC_EINVAL, "category: %d is not a category", f->category);
 	if (f->origin != 0 && !goc_origin_str(f->origin))
 		return goc__err(db, GOC_EINVAL, "origin: %d is not an origin", f->origin);
+	/* On create the zone and the unit are looked up by the insert's own
+	 * foreign keys (see org_insert()); on update here. */
 	if (opt(f->zone)) {
 		rc = goc__check_code(db, "zone", f->zone);
-		if (rc == GOC_OK)
+		if (rc == GOC_OK && update)
 			rc = goc__zone_exists(db, "zone", f->zone);
 		if (rc != GOC_OK)
 			return rc;
 	}
 	if (opt(f->unit)) {
 		rc = goc__check_code(db, "unit", f->unit);
-		if (rc == GOC_OK)
+		if (rc == GOC_OK && update)
 			rc = goc__unit_exists(db, "unit", f->unit);
 		if (rc != GOC_OK)
 			return rc;
@@ -116,8 +118,11 @@ static int check_fields(goc_db *db, const goc_org_fields *f, bool update)
 	return GOC_OK;
 }
 
-/* Uniqueness, with messages that name the field; `self` is excluded. */
-static int check_unique(goc_db *db, const goc_org_fields *f, int64_t self)
+/* Uniqueness, with messages that name the field; `self` is excluded.
+ * Ids from `first` on were made earlier in the same goc_org_create_many()
+ * call (0: none): the message names their element, not an id that the
+ * refusal is about to undo. */
+static int check_unique(goc_db *db, const goc_org_fields *f, int64_t self, int64_t first)
 {
 	sqlite3_stmt *st;
 	int rc = goc__stmt(db, STMT_ORG_UNIQUE, &st);
@@ -134,9 +139,13 @@ static int check_unique(goc_db *db, const goc_org_fields *f, int64_t self)
 		const char *value = strcmp(field, "name_zh") == 0 ? f->name_zh
 		                    : strcmp(field, "name_en") == 0 ? f->name_en
 		                                                    : f->id_value;
-		rc = goc__err(db, GOC_EEXISTS,
-		              "%s: '%s' is already used by organization %lld", field, value,
-		              (long long)sqlite3_column_int64(st, 1));
+		int64_t other = sqlite3_column_int64(st, 1);
+		if (first > 0 && other >= first)
+			rc = goc__err(db, GOC_EEXISTS, "%s: '%s' is already used by fields[%lld]",
+			              field, value, (long long)(other - first));
+		else
+			rc = goc__err(db, GOC_EEXISTS, "%s: '%s' is already used by organization %lld",
+			              field, value, (long long)other);
 	} else if (s != SQLITE_DONE) {
 		rc = goc__sqlerr(db, s, "checking uniqueness");
 	}
@@ -163,11 +172,29 @@ static int history_insert(goc_db *db, int64_t org, int from, int to,
 	return goc__step_done(db, st, "recording the stage history");
 }
 
-static int org_insert(goc_db *db, const goc_org_fields *f, int64_t *id)
+/* Why an insert broke a constraint: the message naming the field, in the
+ * order check_fields() and check_unique() give them on update. */
+static int insert_refused(goc_db *db, const goc_org_fields *f, int64_t first)
+{
+	int rc = GOC_OK;
+	if (opt(f->zone))
+		rc = goc__zone_exists(db, "zone", f->zone);
+	if (rc == GOC_OK && opt(f->unit))
+		rc = goc__unit_exists(db, "unit", f->unit);
+	if (rc == GOC_OK)
+		rc = check_unique(db, f, 0, first);
+	return rc;
+}
+
+/*
+ * Insert the organization and its first stage.  The unique indexes and the
+ * foreign keys check the names, the identifier, the zone and the unit as
+ * part of the insert; only when one refuses it are they looked up again,
+ * for a message that names the field.
+ */
+static int org_insert(goc_db *db, const goc_org_fields *f, int64_t first, int64_t *id)
 {
 	int rc = check_fields(db, f, false);
-	if (rc == GOC_OK)
-		rc = check_unique(db, f, 0);
 	if (rc != GOC_OK)
 		return rc;
 	sqlite3_stmt *st;
@@ -184,12 +211,86 @@ static int org_insert(goc_db *db, const goc_org_fields *f, int64_t *id)
 	goc__bind_text(st, 8, opt(f->id_value));
 	goc__bind_text(st, 9, opt(f->notes));
 	goc__bind_text(st, 10, f->date);
-	rc = goc__step_done(db, st, "inserting an organization");
-	if (rc != GOC_OK)
+	int step = sqlite3_step(st);
+	if (step != SQLITE_DONE) {
+		rc = goc__sqlerr(db, step, "inserting an organization");
+		sqlite3_reset(st);
+		if ((step & 0xff) == SQLITE_CONSTRAINT) {
+			int why = insert_refused(db, f, first);
+			if (why != GOC_OK)
+				rc = why;
+		}
 		return rc;
+	}
+	sqlite3_reset(st);
 	*id = sqlite3_last_insert_rowid(db->sql);
 	return history_insert(db, *id, 0, GOC_STAGE_TARGET, f->date,
 	                      opt(f->unit) ? f->unit : db->actor, NULL);
+}
+
+/* The new organization as the audit trail shows it: the members, order and
+ * escapes of the snapshot audit.c reads from the table (a test compares
+ * the two), built from the fields instead of read back.  NULL: no memory. */
+static char *created_json(goc_db *db, int64_t id, const goc_org_fields *f)
+{
+	sqlite3_str *s = sqlite3_str_new(db->sql);
+	sqlite3_str_appendf(s, "{\"id\":%lld,\"name_zh\":", (long long)id);
+	goc__json_str(s, f->name_zh);
+	sqlite3_str_appendall(s, ",\"name_en\":");
+	goc__json_str(s, opt(f->name_en));
+	sqlite3_str_appendall(s, ",\"category\":");
+	goc__json_str(s, goc_category_str(f->category));
+	sqlite3_str_appendall(s, ",\"origin\":");
+	goc__json_str(s, goc_origin_str(f->origin ? f->origin : GOC_ORIGIN_INTERNATIONAL));
+	sqlite3_str_appendall(s, ",\"zone\":");
+	goc__json_str(s, opt(f->zone));
+	sqlite3_str_appendall(s, ",\"unit\":");
+	goc__json_str(s, opt(f->unit));
+	sqlite3_str_appendall(s, ",\"id_scheme\":");
+	goc__json_str(s, opt(f->id_scheme));
+	sqlite3_str_appendall(s, ",\"id_value\":");
+	goc__json_str(s, opt(f->id_value));
+	sqlite3_str_appendall(s, ",\"notes\":");
+	goc__json_str(s, opt(f->notes));
+	sqlite3_str_appendall(s, ",\"stage\":\"target\",\"stage_date\":");
+	goc__json_str(s, f->date);
+	sqlite3_str_appendall(s, ",\"created\":");
+	goc__json_str(s, f->date);
+	sqlite3_str_appendall(s, ",\"review\":null,\"hq\":null}");
+	return sqlite3_str_finish(s);
+}
+
+/* Create n organizations in one write: all of them or none.  `indexed`:
+ * the message of an error names the element, "fields[i]: …". */
+static int org_create_n(int64_t *ids, goc_db *db, const goc_org_fields *fields, size_t n,
+                        bool indexed)
+{
+	struct goc__write w;
+	int rc = goc__write_begin(db, &w, "org.create", "organization");
+	size_t i = 0;
+	int64_t first = 0; /* the id of fields[0]: the ids of one write follow on */
+	/* a refusal noted by goc__write_begin() is given by goc__write_end() */
+	for (; rc == GOC_OK && i < n && !w.denied; i++) {
+		int64_t id = 0;
+		rc = org_insert(db, &fields[i], first, &id);
+		if (rc == GOC_OK && i == 0)
+			first = id;
+		if (rc == GOC_OK) {
+			char key[24], *after = created_json(db, id, &fields[i]);
+			snprintf(key, sizeof key, "%lld", (long long)id);
+			rc = after ? goc__audit_record(db, &w, key, after)
+			           : goc__err(db, GOC_ENOMEM, "org.create: out of memory");
+			sqlite3_free(after);
+		}
+		if (rc == GOC_OK && ids)
+			ids[i] = id;
+		else if (rc != GOC_OK && indexed)
+			goc__err(db, rc, "fields[%zu]: %s", i, goc_error_message());
+	}
+	rc = goc__write_end(db, &w, rc);
+	if (rc != GOC_OK && ids)
+		memset(ids, 0, n * sizeof *ids);
+	return rc;
 }
 
 GOC_API int goc_org_create(int64_t *out_id, goc_db *db, const goc_org_fields *fields)
@@ -201,17 +302,22 @@ GOC_API int goc_org_create(int64_t *out_id, goc_db *db, const goc_org_fields *fi
 		return rc;
 	if (!fields)
 		return goc__err(db, GOC_EINVAL, "fields: must not be NULL");
-	struct goc__write w;
-	int64_t id = 0;
-	rc = goc__write_begin(db, &w, "org.create", "organization");
-	if (rc == GOC_OK) {
-		rc = org_insert(db, fields, &id);
-		goc__write_object_id(db, &w, id);
-	}
-	rc = goc__write_end(db, &w, rc);
-	if (rc == GOC_OK && out_id)
-		*out_id = id;
-	return rc;
+	return org_create_n(out_id, db, fields, 1, false);
+}
+
+GOC_API int goc_org_create_many(int64_t *out_ids, goc_db *db, const goc_org_fields *fields,
+                                size_t n)
+{
+	if (out_ids && n)
+		memset(out_ids, 0, n * sizeof *out_ids);
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	if (!fields && n)
+		return goc__err(db, GOC_EINVAL, "fields: must not be NULL");
+	if (n == 0)
+		return GOC_OK;
+	return org_create_n(out_ids, db, fields, n, true);
 }
 
 /* Read the state of an organization: stage, latest date, registration. */
@@ -268,7 +374,7 @@ static int org_update(goc_db *db, int64_t id, const goc_org_fields *f)
 		m.category = cur->category;
 	if (!m.origin)
 		m.origin = cur->origin;
-	rc = check_unique(db, &m, id);
+	rc = check_unique(db, &m, id, 0);
 	sqlite3_stmt *st = NULL;
 	if (rc == GOC_OK)
 		rc = goc__prepare(db,

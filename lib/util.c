@@ -16,6 +16,35 @@ void goc__free(void *p)
 	sqlite3_free(p);
 }
 
+/* Append `v` as a JSON string, or null, escaped the way SQLite's JSON
+ * functions escape it (the audit trail mixes the two). */
+void goc__json_str(sqlite3_str *out, const char *v)
+{
+	if (!v) {
+		sqlite3_str_append(out, "null", 4);
+		return;
+	}
+	static const char special[32] = { ['\b'] = 'b', ['\t'] = 't', ['\n'] = 'n',
+	                                  ['\f'] = 'f', ['\r'] = 'r' };
+	sqlite3_str_appendchar(out, 1, '"');
+	const char *run = v;
+	for (const char *p = v; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		sqlite3_str_append(out, run, (int)(p - run));
+		run = p + 1;
+		if (c >= 0x20)
+			sqlite3_str_appendf(out, "\\%c", c);
+		else if (special[c])
+			sqlite3_str_appendf(out, "\\%c", special[c]);
+		else
+			sqlite3_str_appendf(out, "\\u%04x", c);
+	}
+	sqlite3_str_appendall(out, run);
+	sqlite3_str_appendchar(out, 1, '"');
+}
+
 char *goc__strdup(const char *s)
 {
 	if (!s)

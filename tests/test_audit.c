@@ -751,6 +751,183 @@ START_TEST(test_migrated_trail_verifies)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------
+ * goc_org_create_many(): the bulk path of goc_org_create()
+ * ---------------------------------------------------------------------- */
+
+static goc_org_fields bulk_fields(const char *name, const char *unit)
+{
+	goc_org_fields f = GOC_ORG_FIELDS_INIT;
+	f.name_zh = name;
+	f.category = GOC_CATEGORY_FINANCE;
+	f.unit = unit;
+	f.date = "2024-04-01";
+	return f;
+}
+
+START_TEST(test_create_many)
+{
+	long long logs = q("SELECT count(*) FROM change_log");
+	goc_org_fields f[3] = {
+		bulk_fields("批量甲", "commerce"), bulk_fields("批量乙", NULL),
+		bulk_fields("批量丙", "scitech"),
+	};
+	/* every member that reaches the audit record's JSON, with the
+	 * characters JSON escapes */
+	f[1].name_en = "Bulk \"B\" \\ Ltd";
+	f[1].origin = GOC_ORIGIN_LOCAL;
+	f[1].zone = "lujiazui";
+	f[1].id_scheme = "uscc";
+	f[1].id_value = "91310000MA1FL8TQ23";
+	f[1].notes = "第一行\n\t\"引号\" \\ 反斜杠\r\n结束";
+	int64_t ids[3] = { -1, -1, -1 };
+	must(goc_org_create_many(ids, db, f, 3), "create_many");
+	ck_assert_int_gt(ids[0], 0);
+	ck_assert_int_eq(ids[1], ids[0] + 1);
+	ck_assert_int_eq(ids[2], ids[0] + 2);
+	for (int i = 0; i < 3; i++) {
+		goc_org *o = NULL;
+		must(goc_org_get(&o, db, ids[i]), "get");
+		ck_assert_str_eq(goc_org_name_zh(o), f[i].name_zh);
+		ck_assert_int_eq(goc_org_stage(o), GOC_STAGE_TARGET);
+		goc_org_free(o);
+	}
+	goc_org *o1 = NULL;
+	must(goc_org_get(&o1, db, ids[1]), "get");
+	ck_assert_str_eq(goc_org_notes(o1), f[1].notes);
+	ck_assert_str_eq(goc_org_name_en(o1), f[1].name_en);
+	goc_org_free(o1);
+	/* one org.create record each, as if each were made alone */
+	ck_assert_int_eq(q("SELECT count(*) FROM change_log"), logs + 3);
+	ck_assert_int_eq(q("SELECT count(*) FROM change_log WHERE action = 'org.create'"
+	                   " AND outcome = 'ok' AND before IS NULL AND after IS NOT NULL"), 3);
+	ck_assert_int_eq(q("SELECT count(*) FROM stage_history WHERE to_stage = 'target'"
+	                   " AND org_id IN (SELECT id FROM organizations WHERE name_zh LIKE '批量%')"), 3);
+	/* the JSON built for a new organization is the one read from its row:
+	 * the next write's "before" shows the same text, byte for byte */
+	int64_t single = org("单建对照", "justice");
+	goc_org_fields up = GOC_ORG_FIELDS_INIT;
+	up.notes = "后改";
+	for (int i = 0; i < 3; i++)
+		must(goc_org_update(db, ids[i], &up), "update");
+	must(goc_org_update(db, single, &up), "update single");
+	ck_assert_int_eq(q("SELECT count(*) FROM change_log c JOIN change_log u"
+	                   " ON u.object_kind = c.object_kind AND u.object_id = c.object_id"
+	                   " WHERE c.action = 'org.create' AND u.action = 'org.update'"
+	                   " AND u.before = c.after"), 4);
+	ck_assert_int_eq(q("SELECT json_valid(after) FROM change_log WHERE action = 'org.create'"
+	                   " ORDER BY seq DESC LIMIT 1"), 1);
+	must(goc_audit_verify(NULL, NULL, db, 0, NULL), "verify");
+	/* n == 0 writes nothing; out_ids may be NULL */
+	logs = q("SELECT count(*) FROM change_log");
+	must(goc_org_create_many(NULL, db, f, 0), "n = 0");
+	must(goc_org_create_many(NULL, db, NULL, 0), "n = 0, no array");
+	ck_assert_int_eq(q("SELECT count(*) FROM change_log"), logs);
+	goc_org_fields g[2] = { bulk_fields("批量丁", NULL), bulk_fields("批量戊", NULL) };
+	must(goc_org_create_many(NULL, db, g, 2), "NULL out_ids");
+	ck_assert_int_eq(q("SELECT count(*) FROM organizations WHERE name_zh IN ('批量丁', '批量戊')"), 2);
+}
+END_TEST
+
+/* A refused bulk call: the code and message, nothing written, ids 0. */
+static void bulk_refused(goc_org_fields *f, size_t n, int want, const char *needle)
+{
+	long long fp = fingerprint(), logs = q("SELECT count(*) FROM change_log");
+	int64_t ids[8];
+	memset(ids, 0x5a, sizeof ids);
+	expect(goc_org_create_many(ids, db, f, n), want, needle, needle);
+	ck_assert_int_eq(fingerprint(), fp);
+	ck_assert_int_eq(q("SELECT count(*) FROM change_log"), logs);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_int_eq(ids[i], 0);
+}
+
+START_TEST(test_create_many_errors)
+{
+	int64_t old = org("已有组织", NULL);
+	goc_org_fields f[3] = {
+		bulk_fields("错批甲", NULL), bulk_fields("错批乙", NULL), bulk_fields("错批丙", NULL),
+	};
+	expect(goc_org_create_many(NULL, NULL, f, 3), GOC_EINVAL, "db", "NULL db");
+	expect(goc_org_create_many(NULL, db, NULL, 3), GOC_EINVAL, "fields", "NULL fields");
+
+	f[2].zone = "nowhere";
+	bulk_refused(f, 3, GOC_ENOTFOUND, "fields[2]: zone: no zone with code 'nowhere'");
+	f[2].zone = NULL;
+	f[0].unit = "nosuch";
+	bulk_refused(f, 3, GOC_ENOTFOUND, "fields[0]: unit: no unit with code 'nosuch'");
+	f[0].unit = NULL;
+	f[1].date = "2024-02-30";
+	bulk_refused(f, 3, GOC_EINVAL, "fields[1]: date");
+	f[1].date = "2024-04-01";
+	f[1].version = 99;
+	bulk_refused(f, 3, GOC_EINVAL, "fields[1]: fields: goc_org_fields version 99");
+	f[1].version = GOC_ORG_FIELDS_VERSION;
+	f[1].category = 0;
+	bulk_refused(f, 3, GOC_EINVAL, "fields[1]: category");
+	f[1].category = GOC_CATEGORY_TRADE;
+	/* a duplicate of a registered organization names it; a duplicate
+	 * within the array names the element it repeats */
+	f[1].name_zh = "已有组织";
+	char want[96];
+	snprintf(want, sizeof want, "fields[1]: name_zh: '已有组织' is already used by organization %lld",
+	         (long long)old);
+	bulk_refused(f, 3, GOC_EEXISTS, want);
+	f[1].name_zh = "错批乙";
+	f[2].name_zh = "错批甲";
+	bulk_refused(f, 3, GOC_EEXISTS, "fields[2]: name_zh: '错批甲' is already used by fields[0]");
+	f[2].name_zh = "错批丙";
+	f[0].id_scheme = f[2].id_scheme = "uscc";
+	f[0].id_value = f[2].id_value = "91310000MA1FL8TQ23";
+	bulk_refused(f, 3, GOC_EEXISTS, "fields[2]: id_value");
+	f[2].id_scheme = f[2].id_value = NULL;
+	f[1].name_en = "Same Name";
+	f[2].name_en = "SAME name";
+	bulk_refused(f, 3, GOC_EEXISTS, "fields[2]: name_en");
+	f[2].name_en = NULL;
+
+	/* inside the caller's transaction a refused call undoes only itself */
+	must(goc_db_begin(db), "begin");
+	int64_t kept = org("事务内先建", NULL);
+	f[2].zone = "nowhere";
+	expect(goc_org_create_many(NULL, db, f, 3), GOC_ENOTFOUND, "fields[2]", "in txn");
+	f[2].zone = NULL;
+	int64_t ids[3];
+	must(goc_org_create_many(ids, db, f, 3), "in txn, then right");
+	must(goc_db_commit(db), "commit");
+	goc_org *o = NULL;
+	must(goc_org_get(&o, db, kept), "kept");
+	goc_org_free(o);
+	ck_assert_int_eq(ids[0], kept + 1);
+	ck_assert_int_eq(q("SELECT count(*) FROM organizations WHERE name_zh LIKE '错批%'"), 3);
+	must(goc_audit_verify(NULL, NULL, db, 0, NULL), "verify");
+}
+END_TEST
+
+START_TEST(test_create_many_permissions)
+{
+	goc_org_fields f[2] = { bulk_fields("科经委批建", "scitech"),
+	                        bulk_fields("替商务委批建", "commerce") };
+	must(goc_db_set_actor(db, "scitech"), "actor");
+	REFUSED(goc_org_create_many(NULL, db, f, 2), "fields[1]: org.create: actor 'scitech'"
+	                                             " (role unit) may not create this organization:"
+	                                             " it would belong to 'commerce'");
+	ck_assert_int_eq(q("SELECT count(*) FROM change_log WHERE outcome = 'denied'"
+	                   " AND detail LIKE 'fields[1]: %' AND object_id IS NULL"), 1);
+	f[1].unit = "scitech";
+	int64_t ids[2];
+	must(goc_org_create_many(ids, db, f, 2), "own");
+	ck_assert_int_eq(q("SELECT count(*) FROM change_log WHERE action = 'org.create'"
+	                   " AND actor = 'scitech' AND outcome = 'ok'"), 2);
+	must(goc_db_set_actor(db, NULL), "system");
+	must(goc_unit_set_access(db, "police", GOC_ACCESS_VIEWER), "viewer");
+	must(goc_db_set_actor(db, "police"), "actor");
+	f[0].name_zh = "观察者批建甲";
+	f[1].name_zh = "观察者批建乙";
+	REFUSED(goc_org_create_many(NULL, db, f, 2), "a viewer reads only");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("audit");
@@ -787,6 +964,13 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_verify_errors);
 	tcase_add_test(tc, test_empty_trail_head);
 	tcase_add_test(tc, test_migrated_trail_verifies);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("bulk");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_create_many);
+	tcase_add_test(tc, test_create_many_errors);
+	tcase_add_test(tc, test_create_many_permissions);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -322,6 +322,24 @@ static int sc_org_create(goc_db *db)
 	return goc_org_create(NULL, db, &f);
 }
 
+/* Three in one write, one of them with a unit: all or none. */
+static int sc_org_create_many(goc_db *db)
+{
+	goc_org_fields f[3];
+	const char *names[3] = { "批量一", "批量二", "批量三" };
+	for (int i = 0; i < 3; i++) {
+		goc_org_fields init = GOC_ORG_FIELDS_INIT;
+		f[i] = init;
+		f[i].name_zh = names[i];
+		f[i].category = GOC_CATEGORY_ECONOMIC;
+		f[i].date = "2024-04-02";
+	}
+	f[1].unit = "scitech";
+	f[2].notes = "第三个\n两行";
+	int64_t ids[3];
+	return goc_org_create_many(ids, db, f, 3);
+}
+
 static int sc_org_update(goc_db *db)
 {
 	goc_org_fields f = GOC_ORG_FIELDS_INIT;
@@ -526,6 +544,7 @@ static const struct scenario {
 	int big; /* 0: a single write; 1: an import; 2: the demo (see run_budget()) */
 } scenarios[] = {
 	{ "org.create", T_BASE, sc_org_create, 0 },
+	{ "org.create_many", T_BASE, sc_org_create_many, 0 },
 	{ "org.update", T_BASE, sc_org_update, 0 },
 	{ "org.set_stage", T_BASE, sc_org_set_stage, 0 },
 	{ "org.review", T_BASE, sc_org_review, 0 },

@@ -127,7 +127,7 @@ static int cursor_after_close(void)
 	return rc;
 }
 
-enum { RO_BEGIN, RO_ORG_CREATE, RO_IMPORT };
+enum { RO_BEGIN, RO_ORG_CREATE, RO_ORG_CREATE_MANY, RO_IMPORT };
 
 #define RO_DOC "{\"format\": \"libgoc-plan\", \"format_version\": 1," \
 	" \"plan\": {\"code\": \"ro\", \"title_zh\": \"x\"}}"
@@ -140,6 +140,7 @@ static int on_readonly(struct fixture *fx, int what)
 	ck_assert_int_eq(goc_db_open_ext(&d, fx->path, &o), GOC_OK);
 	int rc = what == RO_BEGIN ? goc_db_begin(d)
 	       : what == RO_ORG_CREATE ? goc_org_create(NULL, d, ORG())
+	       : what == RO_ORG_CREATE_MANY ? goc_org_create_many(NULL, d, ORG(), 1)
 	       : goc_plan_import_json(d, RO_DOC, sizeof RO_DOC - 1, NULL);
 	goc_db_close(d);
 	return rc;

@@ -178,6 +178,28 @@ GOC_API int goc_org_create(int64_t *out_id, goc_db *db,
                            const goc_org_fields *fields);
 
 /**
+ * Register many organizations in one write: all of them or, on any error,
+ * none.  The bulk path of goc_org_create(): one transaction (or, inside
+ * the caller's, one savepoint) for the whole array rather than one per
+ * organization.  Each organization still gets its own audit record
+ * (`org.create`), exactly as if it had been created alone.
+ *
+ * @param out_ids  NULL, or an array of `n` that receives the new ids in
+ *                 the order of `fields`; all 0 on failure.
+ * @param db       the database handle.
+ * @param fields   an array of `n` field sets, each as for goc_org_create().
+ * @param n        how many; 0 writes nothing and succeeds.
+ * @return #GOC_OK; the errors of goc_org_create() for the first element
+ *         that fails, with the message prefixed by its index, e.g.
+ *         `fields[12]: zone: no zone with code 'x'` (a duplicate name
+ *         within the array is #GOC_EEXISTS at its second occurrence);
+ *         #GOC_EINVAL for a NULL `fields` with `n` > 0.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_org_create_many(int64_t *out_ids, goc_db *db,
+                                const goc_org_fields *fields, size_t n);
+
+/**
  * Change an organization's descriptive fields.  The stage, history,
  * reviews and milestones change only through their own calls.
  *
