@@ -19,6 +19,8 @@
  *    for the duration of the call;
  *  - the GIL is released around every C call (-threads); the few helpers
  *    that touch Python objects are %nothread and release it themselves;
+ *  - goc_org_create_many() goes through goc_py_org_create_many(), which
+ *    converts a whole list of keyword mappings to C in one call;
  *  - the plan imports go through goc_py_plan_import(), which takes a
  *    Python progress callback: it is called with the GIL held, a truthy
  *    result cancels (GOC_ECANCELLED), an exception cancels too and is
@@ -95,6 +97,7 @@ static void goc_py_raise(int code)
 %ignore goc_free;
 %ignore goc_plan_import_json;
 %ignore goc_plan_import_table;
+%ignore goc_org_create_many;
 
 %nothread goc_py_set_error_factory;
 %inline %{
@@ -774,6 +777,188 @@ out:
 	if (have_view)
 		PyBuffer_Release(&view);
 	Py_XDECREF(keep);
+	return result;
+}
+%}
+
+%{
+#include <datetime.h>
+
+/* A "YYYY-MM-DD" for a str, datetime.date or datetime.datetime value: the
+ * str's own UTF-8, or the date written into buf[11]. */
+static const char *goc_py_date(PyObject *v, char *buf, const char *what)
+{
+	if (PyUnicode_Check(v))
+		return goc_py_utf8(v, what);
+	if (PyDate_Check(v)) { /* datetime.datetime is a datetime.date too */
+		int y = PyDateTime_GET_YEAR(v), m = PyDateTime_GET_MONTH(v),
+		    d = PyDateTime_GET_DAY(v);
+		snprintf(buf, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+		return buf;
+	}
+	PyErr_Format(PyExc_TypeError, "%s: expected datetime.date or str, not %.100s", what,
+	             Py_TYPE(v)->tp_name);
+	return NULL;
+}
+
+/* A vocabulary value: a member of its goc enum (a str) or its name, or None. */
+static int goc_py_vocab(PyObject *v, int (*parse)(int *, const char *), const char *what,
+                        int *out)
+{
+	*out = 0;
+	if (v == Py_None)
+		return 0;
+	if (!PyUnicode_Check(v)) {
+		PyErr_Format(PyExc_TypeError, "%s: expected str, not %.100s", what,
+		             Py_TYPE(v)->tp_name);
+		return -1;
+	}
+	const char *name = goc_py_utf8(v, what);
+	if (!name)
+		return -1;
+	goc_error_clear();
+	int rc = parse(out, name);
+	if (rc < 0) {
+		goc_py_raise(rc);
+		return -1;
+	}
+	return 0;
+}
+
+/* Fill f from one item of orgs.create_many(): a mapping of Orgs.create()'s
+ * keyword arguments.  The values are appended to keep (the strings are
+ * borrowed from them); a date object is written into date[11]. */
+static int goc_py_org_item(goc_org_fields *f, PyObject *item, Py_ssize_t i, PyObject *keep,
+                           char *date)
+{
+	static const goc_org_fields init = GOC_ORG_FIELDS_INIT;
+	*f = init;
+	PyObject *map = item;
+	if (!PyDict_Check(item)) {
+		if (!PyMapping_Check(item) || PyUnicode_Check(item) || PySequence_Check(item)) {
+			PyErr_Format(PyExc_TypeError, "orgs.create_many: item %zd: expected a mapping"
+			             " of keyword arguments, not %.100s", i, Py_TYPE(item)->tp_name);
+			return -1;
+		}
+		map = PyDict_New();
+		if (!map || PyDict_Update(map, item) < 0 || PyList_Append(keep, map) < 0) {
+			Py_XDECREF(map);
+			return -1;
+		}
+		Py_DECREF(map); /* keep holds it */
+	}
+	Py_ssize_t pos = 0;
+	PyObject *k, *v;
+	int seen = 0;
+	while (PyDict_Next(map, &pos, &k, &v)) {
+		const char *key = PyUnicode_Check(k) ? PyUnicode_AsUTF8(k) : NULL;
+		if (!key) {
+			if (!PyErr_Occurred())
+				PyErr_Format(PyExc_TypeError, "orgs.create_many: item %zd: keywords must"
+				             " be str", i);
+			return -1;
+		}
+		if (PyList_Append(keep, v) < 0)
+			return -1;
+		const char **str = NULL;
+		if (strcmp(key, "name_zh") == 0) {
+			str = &f->name_zh;
+			seen |= 1;
+		} else if (strcmp(key, "name_en") == 0) {
+			str = &f->name_en;
+		} else if (strcmp(key, "zone") == 0) {
+			str = &f->zone;
+		} else if (strcmp(key, "unit") == 0) {
+			str = &f->unit;
+		} else if (strcmp(key, "id_scheme") == 0) {
+			str = &f->id_scheme;
+		} else if (strcmp(key, "id_value") == 0) {
+			str = &f->id_value;
+		} else if (strcmp(key, "notes") == 0) {
+			str = &f->notes;
+		} else if (strcmp(key, "category") == 0) {
+			seen |= 2;
+			if (goc_py_vocab(v, goc_category_parse, "category", &f->category) < 0)
+				return -1;
+		} else if (strcmp(key, "origin") == 0) {
+			if (goc_py_vocab(v, goc_origin_parse, "origin", &f->origin) < 0)
+				return -1;
+		} else if (strcmp(key, "date") == 0) {
+			seen |= 4;
+			if (v != Py_None && !(f->date = goc_py_date(v, date, "date")))
+				return -1;
+		} else {
+			PyErr_Format(PyExc_TypeError, "orgs.create_many: item %zd: unexpected keyword"
+			             " argument '%s'", i, key);
+			return -1;
+		}
+		if (str && v != Py_None && !(*str = goc_py_utf8(v, key)))
+			return -1;
+	}
+	if (seen != 7) {
+		PyErr_Format(PyExc_TypeError, "orgs.create_many: item %zd: missing required"
+		             " argument '%s'", i,
+		             !(seen & 1) ? "name_zh" : !(seen & 2) ? "category" : "date");
+		return -1;
+	}
+	return 0;
+}
+%}
+
+%init %{
+	PyDateTime_IMPORT;
+%}
+
+%nothread goc_py_org_create_many;
+%inline %{
+/* goc_org_create_many() over a sequence of mappings of Orgs.create()'s
+ * keyword arguments, converted in C; returns the list of ids. */
+PyObject *goc_py_org_create_many(goc_db *db, PyObject *items)
+{
+	PyObject *seq = PySequence_Fast(items, "orgs.create_many: expected an iterable of"
+	                                       " mappings");
+	if (!seq)
+		return NULL;
+	Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+	PyObject *keep = PyList_New(0), *result = NULL;
+	goc_org_fields *f = PyMem_Malloc((size_t)(n ? n : 1) * sizeof *f);
+	int64_t *ids = PyMem_Malloc((size_t)(n ? n : 1) * sizeof *ids);
+	char *dates = PyMem_Malloc((size_t)(n ? n : 1) * 11);
+	if (!keep || !f || !ids || !dates) {
+		PyErr_NoMemory();
+		goto out;
+	}
+	/* the sequence itself is kept too: its items hold the values */
+	if (PyList_Append(keep, seq) < 0)
+		goto out;
+	for (Py_ssize_t i = 0; i < n; i++)
+		if (goc_py_org_item(&f[i], PySequence_Fast_GET_ITEM(seq, i), i, keep,
+		                    dates + 11 * i) < 0)
+			goto out;
+	int rc;
+	goc_error_clear();
+	Py_BEGIN_ALLOW_THREADS
+	rc = goc_org_create_many(ids, db, f, (size_t)n);
+	Py_END_ALLOW_THREADS
+	if (GOC_PY_FAILED(rc)) {
+		goc_py_raise(rc);
+		goto out;
+	}
+	result = PyList_New(n);
+	for (Py_ssize_t i = 0; result && i < n; i++) {
+		PyObject *id = PyLong_FromLongLong((long long)ids[i]);
+		if (!id) {
+			Py_CLEAR(result);
+			break;
+		}
+		PyList_SET_ITEM(result, i, id);
+	}
+out:
+	PyMem_Free(f);
+	PyMem_Free(ids);
+	PyMem_Free(dates);
+	Py_XDECREF(keep);
+	Py_DECREF(seq);
 	return result;
 }
 %}

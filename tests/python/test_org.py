@@ -164,6 +164,72 @@ def test_create_many_one_transaction(ref):
                                "colour": "red"}])
 
 
+def test_create_many_same_as_create(ref):
+    """The bulk path (converted in C) takes exactly what create() takes."""
+    import types
+    full = dict(name_zh="批量全字段", category=goc.Category.FINANCE,
+                date=datetime.datetime(2024, 5, 6, 7, 8), name_en="Bulk \"Full\"",
+                origin=goc.Origin.LOCAL, zone="lujiazui", unit="financial",
+                id_scheme="uscc", id_value="91310000MA1FL8TQ23", notes="两行\n备注")
+    ids = ref.orgs.create_many([full, types.MappingProxyType(
+        {"name_zh": "只读映射", "category": "trade", "date": D(2024, 5, 7), "zone": None})])
+    assert len(ids) == 2 and ids[1] == ids[0] + 1
+    o = ref.orgs.get(ids[0])
+    assert (o.name_zh, o.name_en, o.category, o.origin, o.zone, o.unit, o.id_scheme,
+            o.id_value, o.notes, o.created) == (
+        "批量全字段", 'Bulk "Full"', goc.Category.FINANCE, goc.Origin.LOCAL, "lujiazui",
+        "financial", "uscc", "91310000MA1FL8TQ23", "两行\n备注", D(2024, 5, 6))
+    assert ref.orgs.get(ids[1]).zone is None
+    # one audit record each, as create() writes
+    recs = [r for r in ref.audit.list(action="org.create")]
+    assert [int(r.object_id) for r in recs[-2:]] == ids
+    assert ref.orgs.create_many([]) == []
+
+
+def test_create_many_errors(ref):
+    n = len(list(ref.orgs.list()))
+    with pytest.raises(goc.NotFoundError, match=r"fields\[1\]: zone") as e:
+        ref.orgs.create_many([{"name_zh": "甲", "category": "trade", "date": "2024-01-01"},
+                              {"name_zh": "乙", "category": "trade", "date": "2024-01-01",
+                               "zone": "mars"}])
+    assert "item 1, nothing was written" in e.value.__notes__[0]
+    with pytest.raises(goc.ExistsError, match=r"fields\[1\]: name_zh: '甲' is already used"
+                                              r" by fields\[0\]"):
+        ref.orgs.create_many([{"name_zh": "甲", "category": "trade", "date": "2024-01-01"}] * 2)
+    with pytest.raises(goc.InvalidInputError, match="planet"):
+        ref.orgs.create_many([{"name_zh": "丙", "category": "planet", "date": "2024-01-01"}])
+    for bad, what in [({"name_zh": "丁", "category": "trade"}, "missing required argument 'date'"),
+                      ({"category": "trade", "date": "2024-01-01"}, "'name_zh'"),
+                      ({"name_zh": "丁", "category": 3, "date": "2024-01-01"}, "category"),
+                      ({"name_zh": "丁", "category": "trade", "date": 20240101}, "date"),
+                      ({"name_zh": 5, "category": "trade", "date": "2024-01-01"}, "name_zh"),
+                      ({1: "x", "name_zh": "丁", "category": "trade", "date": "2024-01-01"},
+                       "keywords must be str"),
+                      ("name_zh", "not str"), (["name_zh"], "not list")]:
+        with pytest.raises(TypeError, match=what):
+            ref.orgs.create_many([bad])
+    with pytest.raises(ValueError, match="NUL"):
+        ref.orgs.create_many([{"name_zh": "a\0b", "category": "trade", "date": "2024-01-01"}])
+    with pytest.raises(TypeError, match="iterable"):
+        ref.orgs.create_many(5)
+    assert len(list(ref.orgs.list())) == n
+
+
+def test_create_many_refused_inside_a_transaction(ref):
+    """Inside the caller's transaction a refused call undoes only itself."""
+    ref.begin()
+    kept = ref.orgs.create("事务内保留", "trade", "2024-01-01")
+    with pytest.raises(goc.NotFoundError):
+        ref.orgs.create_many([{"name_zh": "事务内一", "category": "trade", "date": "2024-01-01"},
+                              {"name_zh": "事务内二", "category": "trade", "date": "2024-01-01",
+                               "unit": "nosuch"}])
+    assert ref.in_transaction
+    ref.commit()
+    assert ref.orgs.get(kept).name_zh == "事务内保留"
+    with pytest.raises(goc.NotFoundError):
+        ref.orgs.find("事务内一")
+
+
 def test_create_many_inside_a_transaction(ref):
     ref.begin()
     ref.orgs.create_many([{"name_zh": "内一", "category": "trade", "date": "2024-01-01"}])

@@ -689,9 +689,21 @@ class Orgs(_Area):
             "notes": notes, "date": _date(date)})
 
     def create_many(self, items: Iterable[Mapping[str, Any]]) -> List[int]:
-        """Register many organizations in one transaction; each item is a
-        mapping of :meth:`create`'s arguments.  Returns the ids."""
-        return self._db._bulk(self.create, items, "orgs.create_many")
+        """Register many organizations in one write (``goc_org_create_many()``):
+        all of them or, on any error, none — also inside the caller's
+        transaction, which stays open.  Each item is a mapping of
+        :meth:`create`'s keyword arguments; they are converted in C, in one
+        call.  Returns the ids in order.  Errors are those of :meth:`create`
+        for the first item that fails, its index in the message
+        (``fields[12]: zone: …``) and in a note; TypeError for an item that
+        is not a mapping or has an unknown or missing keyword."""
+        try:
+            return self._db._call(_s.goc_py_org_create_many, items)
+        except Error as e:
+            m = re.match(r"fields\[(\d+)\]: ", e.message)
+            if m and hasattr(e, "add_note"):
+                e.add_note("orgs.create_many: item %s, nothing was written" % m.group(1))
+            raise
 
     def update(self, id: int, *, name_zh: Any = UNCHANGED, name_en: Any = UNCHANGED,
                category: Any = UNCHANGED, origin: Any = UNCHANGED, zone: Any = UNCHANGED,
