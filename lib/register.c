@@ -157,6 +157,11 @@ static int arg_check(goc_db *db, void *out, const char *key, const char *keyname
 		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
 	if (!key)
 		return goc__err(db, GOC_EINVAL, "%s: must not be NULL", keyname);
+	/* any text is a key (a code or name not found is GOC_ENOTFOUND), but
+	 * bytes that are not text are a bad argument, as in list filters */
+	size_t off;
+	if (goc__check_utf8(key, NULL, &off) != 0)
+		return goc__err(db, GOC_EINVAL, "%s: invalid UTF-8 at byte %zu", keyname, off);
 	return GOC_OK;
 }
 

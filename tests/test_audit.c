@@ -120,25 +120,28 @@ static void teardown(void)
 	rmdir(dir);
 }
 
-static int64_t org(const char *name, const char *unit)
+/* A valid organization with the given name and following unit. */
+static goc_org_fields org_fields(const char *name, const char *unit)
 {
 	goc_org_fields f = GOC_ORG_FIELDS_INIT;
-	int64_t id = 0;
 	f.name_zh = name;
 	f.category = GOC_CATEGORY_TRADE;
 	f.unit = unit;
 	f.date = "2024-01-05";
+	return f;
+}
+
+static int64_t org(const char *name, const char *unit)
+{
+	goc_org_fields f = org_fields(name, unit);
+	int64_t id = 0;
 	must(goc_org_create(&id, db, &f), name);
 	return id;
 }
 
 static int try_org(const char *name, const char *unit)
 {
-	goc_org_fields f = GOC_ORG_FIELDS_INIT;
-	f.name_zh = name;
-	f.category = GOC_CATEGORY_TRADE;
-	f.unit = unit;
-	f.date = "2024-01-05";
+	goc_org_fields f = org_fields(name, unit);
 	return goc_org_create(NULL, db, &f);
 }
 
@@ -755,22 +758,12 @@ END_TEST
  * goc_org_create_many(): the bulk path of goc_org_create()
  * ---------------------------------------------------------------------- */
 
-static goc_org_fields bulk_fields(const char *name, const char *unit)
-{
-	goc_org_fields f = GOC_ORG_FIELDS_INIT;
-	f.name_zh = name;
-	f.category = GOC_CATEGORY_FINANCE;
-	f.unit = unit;
-	f.date = "2024-04-01";
-	return f;
-}
-
 START_TEST(test_create_many)
 {
 	long long logs = q("SELECT count(*) FROM change_log");
 	goc_org_fields f[3] = {
-		bulk_fields("批量甲", "commerce"), bulk_fields("批量乙", NULL),
-		bulk_fields("批量丙", "scitech"),
+		org_fields("批量甲", "commerce"), org_fields("批量乙", NULL),
+		org_fields("批量丙", "scitech"),
 	};
 	/* every member that reaches the audit record's JSON, with the
 	 * characters JSON escapes */
@@ -823,7 +816,7 @@ START_TEST(test_create_many)
 	must(goc_org_create_many(NULL, db, f, 0), "n = 0");
 	must(goc_org_create_many(NULL, db, NULL, 0), "n = 0, no array");
 	ck_assert_int_eq(q("SELECT count(*) FROM change_log"), logs);
-	goc_org_fields g[2] = { bulk_fields("批量丁", NULL), bulk_fields("批量戊", NULL) };
+	goc_org_fields g[2] = { org_fields("批量丁", NULL), org_fields("批量戊", NULL) };
 	must(goc_org_create_many(NULL, db, g, 2), "NULL out_ids");
 	ck_assert_int_eq(q("SELECT count(*) FROM organizations WHERE name_zh IN ('批量丁', '批量戊')"), 2);
 }
@@ -846,7 +839,7 @@ START_TEST(test_create_many_errors)
 {
 	int64_t old = org("已有组织", NULL);
 	goc_org_fields f[3] = {
-		bulk_fields("错批甲", NULL), bulk_fields("错批乙", NULL), bulk_fields("错批丙", NULL),
+		org_fields("错批甲", NULL), org_fields("错批乙", NULL), org_fields("错批丙", NULL),
 	};
 	expect(goc_org_create_many(NULL, NULL, f, 3), GOC_EINVAL, "db", "NULL db");
 	expect(goc_org_create_many(NULL, db, NULL, 3), GOC_EINVAL, "fields", "NULL fields");
@@ -906,8 +899,8 @@ END_TEST
 
 START_TEST(test_create_many_permissions)
 {
-	goc_org_fields f[2] = { bulk_fields("科经委批建", "scitech"),
-	                        bulk_fields("替商务委批建", "commerce") };
+	goc_org_fields f[2] = { org_fields("科经委批建", "scitech"),
+	                        org_fields("替商务委批建", "commerce") };
 	must(goc_db_set_actor(db, "scitech"), "actor");
 	REFUSED(goc_org_create_many(NULL, db, f, 2), "fields[1]: org.create: actor 'scitech'"
 	                                             " (role unit) may not create this organization:"

@@ -87,7 +87,8 @@ GOC_API int goc_unit_create(goc_db *db, const goc_unit_fields *fields);
  *             goc_unit_free().  Set to NULL on failure.
  * @param db   the database handle.
  * @param code  the unit's code.
- * @return #GOC_OK; #GOC_EINVAL for NULL arguments; #GOC_ENOTFOUND.
+ * @return #GOC_OK; #GOC_EINVAL for NULL arguments or a code that is not
+ *         valid UTF-8; #GOC_ENOTFOUND.
  */
 GOC_API int goc_unit_get(goc_unit **out, goc_db *db, const char *code);
 
@@ -98,7 +99,8 @@ GOC_API int goc_unit_get(goc_unit **out, goc_db *db, const char *code);
  * @param out  receives a record owned by the caller (goc_unit_free()).
  * @param db   the database handle.
  * @param name  a code, Chinese name or English name.
- * @return #GOC_OK; #GOC_EINVAL for NULL arguments; #GOC_ENOTFOUND.
+ * @return #GOC_OK; #GOC_EINVAL for NULL arguments or a name that is not
+ *         valid UTF-8; #GOC_ENOTFOUND.
  */
 GOC_API int goc_unit_find(goc_unit **out, goc_db *db, const char *name);
 
@@ -173,7 +175,8 @@ GOC_API int goc_group_remove_member(goc_db *db, const char *group_code,
  * @param out  receives a record owned by the caller (goc_group_free()).
  * @param db   the database handle.
  * @param code  the group's code.
- * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND.
+ * @return #GOC_OK; #GOC_EINVAL for NULL arguments or a code that is not
+ *         valid UTF-8; #GOC_ENOTFOUND.
  */
 GOC_API int goc_group_get(goc_group **out, goc_db *db, const char *code);
 
@@ -189,7 +192,8 @@ GOC_API int goc_group_list(goc_cursor **out, goc_db *db);
 /**
  * List the member units of a group, ordered by code; read rows with
  * goc_cursor_unit().
- * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND if there is no such group.
+ * @return #GOC_OK; #GOC_EINVAL for NULL arguments or a code that is not
+ *         valid UTF-8; #GOC_ENOTFOUND if there is no such group.
  */
 GOC_API int goc_group_members(goc_cursor **out, goc_db *db,
                               const char *group_code);
@@ -240,7 +244,8 @@ GOC_API int goc_zone_create(goc_db *db, const goc_zone_fields *fields);
  * @param out  receives a record owned by the caller (goc_zone_free()).
  * @param db   the database handle.
  * @param code  the zone's code.
- * @return #GOC_OK; #GOC_EINVAL; #GOC_ENOTFOUND.
+ * @return #GOC_OK; #GOC_EINVAL for NULL arguments or a code that is not
+ *         valid UTF-8; #GOC_ENOTFOUND.
  */
 GOC_API int goc_zone_get(goc_zone **out, goc_db *db, const char *code);
 
