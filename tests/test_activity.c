@@ -13,7 +13,6 @@
 #define _XOPEN_SOURCE 700
 
 #include <check.h>
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +20,8 @@
 #include <unistd.h>
 
 #include <goc.h>
+
+#include "testutil.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 #define S(x) ((x) ? (x) : "(null)")
@@ -66,12 +67,7 @@ static void load_pudong(void)
 
 static void mem_setup(void)
 {
-	db = NULL;
-	goc_error_clear();
-	if (goc_db_open(&db, ":memory:") != GOC_OK) {
-		fprintf(stderr, "goc_db_open: %s\n", goc_error_message());
-		abort();
-	}
+	db = tu_open_memory();
 	load_pudong();
 }
 
@@ -83,51 +79,21 @@ static void mem_teardown(void)
 
 static void file_setup(void)
 {
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/goc-test-activity-XXXXXX");
-	if (mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
-		abort();
-	}
+	tu_tmpdir_make(tmpdir, sizeof tmpdir, "test-activity");
 	db = NULL;
 	goc_error_clear();
 }
 
 static void file_teardown(void)
 {
-	DIR *d = opendir(tmpdir);
-	struct dirent *e;
-	char path[512];
-
 	goc_db_close(db);
 	db = NULL;
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof path, "%s/%s", tmpdir, e->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(tmpdir);
+	tu_tmpdir_remove(tmpdir);
 }
 
 /* ------------------------------------------------------------------------
  * Helpers
  * ---------------------------------------------------------------------- */
-
-static char *repeat(const char *piece, size_t n)
-{
-	size_t len = strlen(piece);
-	char *s = malloc(len * n + 1);
-	size_t i;
-
-	ck_assert_ptr_nonnull(s);
-	for (i = 0; i < n; i++)
-		memcpy(s + i * len, piece, len);
-	s[len * n] = '\0';
-	return s;
-}
 
 /* Expect @p rc == @p want (also as the thread's and the handle's last
  * error); for a non-NULL @p field, the message must name it. */
@@ -595,7 +561,7 @@ START_TEST(test_partner_create_read)
 
 	/* Limits: 200-character names and contact, 4000-character notes. */
 	{
-		char *n200 = repeat("名", 200), *n4000 = repeat("x", 4000);
+		char *n200 = tu_repeat("名", 200), *n4000 = tu_repeat("x", 4000);
 		goc_partner_fields f = GOC_PARTNER_FIELDS_INIT;
 		int64_t lid = 0;
 		f.name_zh = n200;
@@ -618,7 +584,7 @@ END_TEST
 
 START_TEST(test_partner_create_errors)
 {
-	char *long201 = repeat("长", 201), *long4001 = repeat("y", 4001);
+	char *long201 = tu_repeat("长", 201), *long4001 = tu_repeat("y", 4001);
 	goc_partner_fields ok = GOC_PARTNER_FIELDS_INIT, f;
 	int64_t id = 99;
 
@@ -847,7 +813,7 @@ END_TEST
 
 START_TEST(test_expert_errors)
 {
-	char *long201 = repeat("专", 201), *long4001 = repeat("z", 4001);
+	char *long201 = tu_repeat("专", 201), *long4001 = tu_repeat("z", 4001);
 	goc_expert_fields ok = GOC_EXPERT_FIELDS_INIT, f;
 	int64_t id = 99, first = expert_full();
 	goc_expert *e = (goc_expert *)&e;
@@ -1056,7 +1022,7 @@ START_TEST(test_event_create_read)
 
 	/* GOC_NO is no; "" zone is no zone; a 300-character title. */
 	{
-		char *t300 = repeat("题", 300);
+		char *t300 = tu_repeat("题", 300);
 		goc_event_fields f = GOC_EVENT_FIELDS_INIT;
 		int64_t nid = 0;
 		f.title_zh = t300;
@@ -1222,7 +1188,7 @@ END_TEST
 
 START_TEST(test_event_create_errors)
 {
-	char *long301 = repeat("题", 301), *long4001 = repeat("n", 4001);
+	char *long301 = tu_repeat("题", 301), *long4001 = tu_repeat("n", 4001);
 	goc_event_fields ok = GOC_EVENT_FIELDS_INIT, f;
 	int64_t id = 99;
 
@@ -1394,7 +1360,7 @@ END_TEST
 START_TEST(test_request_resolve_errors)
 {
 	int64_t id = request_full();
-	char *long2001 = repeat("办", 2001), *ok2000 = repeat("办", 2000);
+	char *long2001 = tu_repeat("办", 2001), *ok2000 = tu_repeat("办", 2000);
 
 	FAILS_NULL_DB(goc_request_resolve(NULL, id, "2024-03-11", "ok"));
 	FAILS(GOC_ENOTFOUND, "id", goc_request_resolve(db, 9999, "2024-03-11", "ok"));
@@ -1416,7 +1382,7 @@ END_TEST
 
 START_TEST(test_request_create_errors)
 {
-	char *long2001 = repeat("述", 2001), *long4001 = repeat("q", 4001);
+	char *long2001 = tu_repeat("述", 2001), *long4001 = tu_repeat("q", 4001);
 	goc_request_fields ok = GOC_REQUEST_FIELDS_INIT, f;
 	int64_t id = 99;
 
@@ -1589,7 +1555,7 @@ END_TEST
 
 START_TEST(test_zone_facts_errors)
 {
-	char *long201 = repeat("人", 201);
+	char *long201 = tu_repeat("人", 201);
 	goc_zone_fact *z = (goc_zone_fact *)&z;
 
 	must(goc_zone_set_facts(db, "ftz", "2024-01-01", 1, "吴十"), "first");
@@ -1953,7 +1919,7 @@ END_TEST
 
 START_TEST(test_measurement_errors)
 {
-	char *long2001 = repeat("注", 2001);
+	char *long2001 = tu_repeat("注", 2001);
 
 	kpi_new("m-plan", GOC_MEASURE_MANUAL, GOC_SCOPE_PLAN, NULL);
 	kpi_new("m-zone", GOC_MEASURE_MANUAL, GOC_SCOPE_ZONE, "lujiazui,expo");

@@ -10,7 +10,6 @@
 #define _XOPEN_SOURCE 700
 
 #include <check.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +22,8 @@
 
 #include <goc.h>
 
+#include "testutil.h"
+
 /* ------------------------------------------------------------------------
  * Temporary directory fixture and file helpers
  * ---------------------------------------------------------------------- */
@@ -31,30 +32,13 @@ static char tmpdir[64];
 
 static void tmpdir_setup(void)
 {
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/goc-test-db-XXXXXX");
-	if (mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
-		abort();
-	}
+	tu_tmpdir_make(tmpdir, sizeof tmpdir, "test-db");
 	goc_error_clear();
 }
 
 static void tmpdir_teardown(void)
 {
-	DIR *d = opendir(tmpdir);
-	struct dirent *e;
-	char path[512];
-
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof path, "%s/%s", tmpdir, e->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(tmpdir);
+	tu_tmpdir_remove(tmpdir);
 }
 
 /* Path of @p name inside the temporary directory (static buffers, rotating

@@ -10,13 +10,14 @@
 #define _XOPEN_SOURCE 700
 
 #include <check.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <goc.h>
+
+#include "testutil.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -69,12 +70,7 @@ static void load_pudong(void)
 /* ":memory:" with the pudong reference data. */
 static void mem_setup(void)
 {
-	db = NULL;
-	goc_error_clear();
-	if (goc_db_open(&db, ":memory:") != GOC_OK) {
-		fprintf(stderr, "goc_db_open: %s\n", goc_error_message());
-		abort();
-	}
+	db = tu_open_memory();
 	load_pudong();
 }
 
@@ -86,51 +82,21 @@ static void mem_teardown(void)
 
 static void file_setup(void)
 {
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/goc-test-org-XXXXXX");
-	if (mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
-		abort();
-	}
+	tu_tmpdir_make(tmpdir, sizeof tmpdir, "test-org");
 	db = NULL;
 	goc_error_clear();
 }
 
 static void file_teardown(void)
 {
-	DIR *d = opendir(tmpdir);
-	struct dirent *e;
-	char path[512];
-
 	goc_db_close(db);
 	db = NULL;
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof path, "%s/%s", tmpdir, e->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(tmpdir);
+	tu_tmpdir_remove(tmpdir);
 }
 
 /* ------------------------------------------------------------------------
  * Helpers
  * ---------------------------------------------------------------------- */
-
-static char *repeat(const char *piece, size_t n)
-{
-	size_t len = strlen(piece);
-	char *s = malloc(len * n + 1);
-	size_t i;
-
-	ck_assert_ptr_nonnull(s);
-	for (i = 0; i < n; i++)
-		memcpy(s + i * len, piece, len);
-	s[len * n] = '\0';
-	return s;
-}
 
 /* Create an organization with the minimum: name, category, date. */
 static int64_t org_new(const char *name_zh, const char *date)
@@ -387,10 +353,10 @@ START_TEST(test_create_other_scheme_and_limits)
 {
 	goc_org_fields f = GOC_ORG_FIELDS_INIT;
 	goc_org *o = NULL;
-	char *zh200 = repeat("中", 200);
-	char *en300 = repeat("e", 300);
-	char *notes4000 = repeat("n", 4000);
-	char *val64 = repeat("9", 64);
+	char *zh200 = tu_repeat("中", 200);
+	char *en300 = tu_repeat("e", 300);
+	char *notes4000 = tu_repeat("n", 4000);
+	char *val64 = tu_repeat("9", 64);
 	int64_t id = 0;
 
 	f.name_zh = zh200;
@@ -453,10 +419,10 @@ END_TEST
 
 START_TEST(test_create_errors)
 {
-	char *zh201 = repeat("中", 201);
-	char *en301 = repeat("e", 301);
-	char *notes4001 = repeat("n", 4001);
-	char *val65 = repeat("9", 65);
+	char *zh201 = tu_repeat("中", 201);
+	char *en301 = tu_repeat("e", 301);
+	char *notes4001 = tu_repeat("n", 4001);
+	char *val65 = tu_repeat("9", 65);
 	int before;
 	int64_t id = 12345;
 
@@ -905,8 +871,8 @@ END_TEST
 START_TEST(test_stage_args)
 {
 	int64_t id = org_new("参数组织", "2024-03-01");
-	char *note2000 = repeat("注", 2000);
-	char *note2001 = repeat("注", 2001);
+	char *note2000 = tu_repeat("注", 2000);
+	char *note2001 = tu_repeat("注", 2001);
 
 	expect_fail(goc_org_set_stage(db, id, 0, "2024-04-01", U_COMMERCE, NULL),
 	            GOC_EINVAL, NULL, "stage 0");
@@ -1322,7 +1288,7 @@ START_TEST(test_reviews)
 	int64_t r1 = 0, r2 = 0, r3 = 0;
 	goc_cursor *c = NULL;
 	const goc_review *rv;
-	char *note2001 = repeat("审", 2001);
+	char *note2001 = tu_repeat("审", 2001);
 
 	must(goc_org_review(&r1, db, id, GOC_REVIEW_FLAGGED, "2024-05-01",
 	                    U_SCITECH, "需补充材料"),

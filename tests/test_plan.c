@@ -10,13 +10,14 @@
 #define _XOPEN_SOURCE 700
 
 #include <check.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <goc.h>
+
+#include "testutil.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -31,12 +32,7 @@ static char tmpdir[64];
 
 static void mem_setup(void)
 {
-	db = NULL;
-	goc_error_clear();
-	if (goc_db_open(&db, ":memory:") != GOC_OK) {
-		fprintf(stderr, "goc_db_open: %s\n", goc_error_message());
-		abort();
-	}
+	db = tu_open_memory();
 }
 
 static void mem_teardown(void)
@@ -47,33 +43,16 @@ static void mem_teardown(void)
 
 static void file_setup(void)
 {
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/goc-test-plan-XXXXXX");
-	if (mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
-		abort();
-	}
+	tu_tmpdir_make(tmpdir, sizeof tmpdir, "test-plan");
 	db = NULL;
 	goc_error_clear();
 }
 
 static void file_teardown(void)
 {
-	DIR *d = opendir(tmpdir);
-	struct dirent *e;
-	char path[512];
-
 	goc_db_close(db);
 	db = NULL;
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof path, "%s/%s", tmpdir, e->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(tmpdir);
+	tu_tmpdir_remove(tmpdir);
 }
 
 /* ------------------------------------------------------------------------
@@ -99,19 +78,6 @@ static void expect_fail(int rc, int want, const char *field, const char *what)
 		ck_assert_msg(strstr(goc_error_message(), field) != NULL,
 		              "%s: message \"%s\" does not name \"%s\"", what,
 		              goc_error_message(), field);
-}
-
-static char *repeat(const char *piece, size_t n)
-{
-	size_t len = strlen(piece);
-	char *s = malloc(len * n + 1);
-	size_t i;
-
-	ck_assert_ptr_nonnull(s);
-	for (i = 0; i < n; i++)
-		memcpy(s + i * len, piece, len);
-	s[len * n] = '\0';
-	return s;
 }
 
 /* Append ",item" (or "item" when empty) to a fixed buffer. */
@@ -590,7 +556,7 @@ START_TEST(test_plan_create_errors)
 	expect_fail(goc_plan_create(db, &f), GOC_EINVAL, "code", "leading dash");
 	f.code = "a b";
 	expect_fail(goc_plan_create(db, &f), GOC_EINVAL, "code", "space in code");
-	s = repeat("a", 33);
+	s = tu_repeat("a", 33);
 	f.code = s;
 	expect_fail(goc_plan_create(db, &f), GOC_EINVAL, "code", "33-char code");
 	free(s);
@@ -600,7 +566,7 @@ START_TEST(test_plan_create_errors)
 	expect_fail(goc_plan_create(db, &f), GOC_EINVAL, "title", "NULL title");
 	f.title_zh = "";
 	expect_fail(goc_plan_create(db, &f), GOC_EINVAL, "title", "empty title");
-	s = repeat("字", 301);
+	s = tu_repeat("字", 301);
 	f.title_zh = s;
 	expect_fail(goc_plan_create(db, &f), GOC_EINVAL, "title", "301-char title");
 	free(s);
@@ -625,12 +591,12 @@ START_TEST(test_plan_create_errors)
 
 	/* Limits: 32-character code, 300-character title. */
 	f = base;
-	s = repeat("z", 32);
+	s = tu_repeat("z", 32);
 	f.code = s;
 	must(goc_plan_create(db, &f), "32-char code");
 	free(s);
 	f = base;
-	s = repeat("字", 300);
+	s = tu_repeat("字", 300);
 	f.title_zh = s;
 	must(goc_plan_create(db, &f), "300-char title");
 	free(s);
@@ -1011,12 +977,12 @@ START_TEST(test_task_create_errors)
 	f.text = "";
 	expect_fail(goc_task_create(db, &f), GOC_EINVAL, NULL, "empty text");
 	f = base;
-	s = repeat("字", 301);
+	s = tu_repeat("字", 301);
 	f.title_zh = s;
 	expect_fail(goc_task_create(db, &f), GOC_EINVAL, "title", "301-char title");
 	free(s);
 	f = base;
-	s = repeat("字", 20001);
+	s = tu_repeat("字", 20001);
 	f.text = s;
 	expect_fail(goc_task_create(db, &f), GOC_EINVAL, "text", "20001-char text");
 	free(s);
@@ -1024,7 +990,7 @@ START_TEST(test_task_create_errors)
 	f.text = "bad \xc3\x28 utf-8";
 	expect_fail(goc_task_create(db, &f), GOC_EINVAL, "text", "non-UTF-8 text");
 	f = base;
-	s = repeat("x", 17);
+	s = tu_repeat("x", 17);
 	f.label = s;
 	expect_fail(goc_task_create(db, &f), GOC_EINVAL, "label", "17-char label");
 	free(s);
@@ -1068,7 +1034,7 @@ START_TEST(test_task_create_errors)
 
 	/* Limits are allowed; the same code in another plan is fine. */
 	f = base;
-	s = repeat("字", 300);
+	s = tu_repeat("字", 300);
 	f.title_zh = s;
 	f.text = NULL;
 	f.label = "一二三四五六七八九十一二三四五六";

@@ -8,13 +8,14 @@
 #define _XOPEN_SOURCE 700
 
 #include <check.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <goc.h>
+
+#include "testutil.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -27,12 +28,7 @@ static char tmpdir[64];
 
 static void mem_setup(void)
 {
-	db = NULL;
-	goc_error_clear();
-	if (goc_db_open(&db, ":memory:") != GOC_OK || db == NULL) {
-		fprintf(stderr, "cannot open :memory:: %s\n", goc_error_message());
-		abort();
-	}
+	db = tu_open_memory();
 }
 
 static void mem_teardown(void)
@@ -43,33 +39,16 @@ static void mem_teardown(void)
 
 static void file_setup(void)
 {
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/goc-test-reg-XXXXXX");
-	if (mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
-		abort();
-	}
+	tu_tmpdir_make(tmpdir, sizeof tmpdir, "test-reg");
 	db = NULL;
 	goc_error_clear();
 }
 
 static void file_teardown(void)
 {
-	DIR *d = opendir(tmpdir);
-	struct dirent *e;
-	char path[512];
-
 	goc_db_close(db);
 	db = NULL;
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof path, "%s/%s", tmpdir, e->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(tmpdir);
+	tu_tmpdir_remove(tmpdir);
 }
 
 static int unit_create4(const char *code, const char *zh, const char *en,
@@ -84,19 +63,6 @@ static int unit_create4(const char *code, const char *zh, const char *en,
 }
 
 /* n copies of the UTF-8 text @p piece; caller frees. */
-static char *repeat(const char *piece, size_t n)
-{
-	size_t len = strlen(piece);
-	char *s = malloc(len * n + 1);
-	size_t i;
-
-	ck_assert_ptr_nonnull(s);
-	for (i = 0; i < n; i++)
-		memcpy(s + i * len, piece, len);
-	s[len * n] = '\0';
-	return s;
-}
-
 static int count_cursor(goc_cursor *c)
 {
 	int n = 0, rc;
@@ -376,12 +342,12 @@ END_TEST
 START_TEST(test_unit_create_invalid)
 {
 	goc_unit_fields f = GOC_UNIT_FIELDS_INIT;
-	char *zh200 = repeat("中", 200);
-	char *zh201 = repeat("中", 201);
-	char *en200 = repeat("a", 200);
-	char *en201 = repeat("a", 201);
-	char *code32 = repeat("c", 32);
-	char *code33 = repeat("c", 33);
+	char *zh200 = tu_repeat("中", 200);
+	char *zh201 = tu_repeat("中", 201);
+	char *en200 = tu_repeat("a", 200);
+	char *en201 = tu_repeat("a", 201);
+	char *code32 = tu_repeat("c", 32);
+	char *code33 = tu_repeat("c", 33);
 	int before;
 
 	ck_assert_int_eq(unit_create4("existing", "已有", NULL,
@@ -764,7 +730,7 @@ END_TEST
 
 START_TEST(test_group_create_errors)
 {
-	char *zh201 = repeat("中", 201);
+	char *zh201 = tu_repeat("中", 201);
 
 	ck_assert_int_eq(unit_create4("commerce", "商务委",
 	                              "Commerce Commission",
@@ -941,7 +907,7 @@ END_TEST
 START_TEST(test_zone_create_errors)
 {
 	goc_zone_fields f = GOC_ZONE_FIELDS_INIT;
-	char *zh201 = repeat("中", 201);
+	char *zh201 = tu_repeat("中", 201);
 
 	ck_assert_int_eq(unit_create4("b1", "管理局一", NULL, GOC_UNIT_BUREAU),
 	                 GOC_OK);

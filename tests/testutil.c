@@ -14,6 +14,29 @@
 
 #include <sqlite3.h>
 
+goc_db *tu_open_memory(void)
+{
+	goc_db *db = NULL;
+	goc_error_clear();
+	if (goc_db_open(&db, ":memory:") != GOC_OK || db == NULL) {
+		fprintf(stderr, "goc_db_open(:memory:): %s\n", goc_error_message());
+		abort();
+	}
+	return db;
+}
+
+char *tu_repeat(const char *piece, size_t n)
+{
+	size_t len = strlen(piece);
+	char *s = malloc(len * n + 1);
+	if (!s)
+		abort();
+	for (size_t i = 0; i < n; i++)
+		memcpy(s + i * len, piece, len);
+	s[len * n] = '\0';
+	return s;
+}
+
 void tu_tmpdir_make(char *dir, size_t size, const char *tag)
 {
 	snprintf(dir, size, "/tmp/goc-%s-XXXXXX", tag);

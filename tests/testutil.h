@@ -11,6 +11,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <goc.h>
+
+/* An open ":memory:" database, the thread's error cleared first; aborts
+ * (with libgoc's message) if it cannot be opened. */
+goc_db *tu_open_memory(void);
+/* n copies of piece in malloc'd memory (free() it); aborts if out of memory. */
+char *tu_repeat(const char *piece, size_t n);
+
 /* Make a scratch directory /tmp/goc-<tag>-XXXXXX into dir (>= 64 bytes);
  * aborts if it cannot. */
 void tu_tmpdir_make(char *dir, size_t size, const char *tag);
