@@ -447,19 +447,19 @@ static int append(goc_db *db, struct record *r, bool quiet)
 		return quiet ? SQLITE_ERROR : goc__sqlerr(db, sqlite3_errcode(db->sql),
 		                                          "recording the change");
 	}
-	st = c->insert; /* every parameter is bound below */
+	/* Every parameter is bound, and every bind checked, in both modes: a
+	 * text that could not be copied (out of memory) would go in as NULL
+	 * under a hash of the text, a record that never verifies. */
+	st = c->insert;
 	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, r->seq);
-	goc__bind_text(st, 2, r->time);
-	goc__bind_text(st, 3, r->actor);
-	goc__bind_text(st, 4, r->action);
-	goc__bind_text(st, 5, r->kind);
-	goc__bind_text(st, 6, r->id);
-	goc__bind_text(st, 7, r->outcome);
-	goc__bind_text(st, 8, r->detail);
-	goc__bind_text(st, 9, r->before);
-	goc__bind_text(st, 10, r->after);
-	if (sqlite3_bind_blob(st, 11, hash, GOC__HASH_SIZE, SQLITE_TRANSIENT) != SQLITE_OK) {
+	bool bound = sqlite3_bind_int64(st, 1, r->seq) == SQLITE_OK;
+	const char *text[] = { r->time, r->actor, r->action, r->kind, r->id,
+	                       r->outcome, r->detail, r->before, r->after };
+	for (int i = 0; i < 9; i++)
+		bound = goc__bind_text(st, 2 + i, text[i]) == SQLITE_OK && bound;
+	bound = sqlite3_bind_blob(st, 11, hash, GOC__HASH_SIZE, SQLITE_TRANSIENT) == SQLITE_OK &&
+	        bound;
+	if (!bound) {
 		sqlite3_reset(st);
 		r->time = NULL;
 		return quiet ? SQLITE_NOMEM

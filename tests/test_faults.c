@@ -1333,6 +1333,79 @@ START_TEST(test_truncated_wal)
 }
 END_TEST
 
+/* A refusal under faults: the refusal stands (GOC_EPERM, or the fault's
+ * own error), nothing else is written, and the record of the refusal —
+ * written at once, at the next write or at close — is whole: the chain
+ * verifies.  (A text that could not be bound once went in as NULL under a
+ * hash of the text.) */
+static void denial_loop(enum fault_kind k)
+{
+	struct tally t = { 0, 0, 0, 0, 0 };
+	char err[256];
+	goc_db *db = NULL;
+	long nth, refused = 0;
+
+	if (getenv("GOC_FAULTS_ONLY") && strcmp(getenv("GOC_FAULTS_ONLY"), "denial") != 0)
+		return;
+	/* the template with a viewer */
+	char viewer[sizeof work + 16];
+	snprintf(viewer, sizeof viewer, "%s.viewer", work);
+	ck_assert_msg(tu_db_copy(tmpl_base, viewer, err, sizeof err) == 0, "%s", err);
+	ck_assert_int_eq(goc_db_open(&db, viewer), GOC_OK);
+	ck_assert_int_eq(goc_unit_set_access(db, "police", GOC_ACCESS_VIEWER), GOC_OK);
+	goc_db_close(db);
+	struct tu_fp before;
+	fingerprint(viewer, &before);
+	/* GOC_FAULTS_QUICK: a sample, every 17th operation */
+	long step = getenv("GOC_FAULTS_QUICK") ? 17 : 1;
+	for (nth = 1;; nth += step) {
+		ck_assert_msg(tu_db_copy(viewer, work, err, sizeof err) == 0, "%s", err);
+		db = NULL;
+		ck_assert_int_eq(goc_db_open(&db, work), GOC_OK);
+		ck_assert_int_eq(goc_db_set_actor(db, "police"), GOC_OK);
+		goc_error_clear();
+		arm(k, nth);
+		int rc = sc_org_create(db);
+		long injected = disarm(k);
+		t.runs++;
+		t.faults += injected;
+		ck_assert_msg(rc < 0, "denial, %s at %ld: a viewer's write returned %d", kind_name[k],
+		              nth, rc);
+		refused += rc == GOC_EPERM;
+		goc_db_close(db); /* records a refusal still waiting */
+		struct tu_fp now;
+		fingerprint(work, &now);
+		ck_assert_msg(now.hash == before.hash && now.rows == before.rows &&
+		              now.log_rows <= before.log_rows + 1,
+		              "denial, %s at %ld (%s): more than the refusal was written",
+		              kind_name[k], nth, goc_error_message());
+		ck_assert_int_eq(goc_db_open(&db, work), GOC_OK);
+		ck_assert_msg(goc_audit_verify(NULL, NULL, db, 0, NULL) == GOC_OK,
+		              "denial, %s at %ld: goc_audit_verify: %s", kind_name[k], nth,
+		              goc_error_message());
+		goc_db_close(db);
+		if (injected == 0) {
+			ck_assert_int_eq(rc, GOC_EPERM);
+			ck_assert_int_eq(now.log_rows, before.log_rows + 1);
+			break;
+		}
+		if (rc != GOC_EPERM)
+			t.errors++;
+	}
+	printf("%-18s %-32s %5ld runs, %5ld faults, %5ld errors, %4ld refused\n", "denial",
+	       kind_name[k], t.runs, t.faults, t.errors, refused);
+	tu_db_remove(viewer);
+	add_totals(k, &t);
+}
+
+START_TEST(test_denial_faults)
+{
+	static const enum fault_kind kinds[] = { IO_TRANSIENT, IO_PERSISTENT, OOM_TRANSIENT,
+		                                 OOM_PERSISTENT };
+	denial_loop(kinds[_i]);
+}
+END_TEST
+
 /* A record deleted from the audit trail behind libgoc's back: the file
  * still opens and works, and goc_audit_verify names the gap.  (An edited
  * record: tests/python/test_audit.py.) */
@@ -1377,6 +1450,11 @@ static Suite *faults_suite(void)
 	tc = tcase_create("txn");
 	tcase_set_timeout(tc, 600);
 	tcase_add_loop_test(tc, test_txn_second_call, 0, 4);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("denial");
+	tcase_set_timeout(tc, 600);
+	tcase_add_loop_test(tc, test_denial_faults, 0, 4);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("open");
