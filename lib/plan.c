@@ -607,6 +607,74 @@ GOC_API int goc_task_set_status(goc_db *db, const char *plan, const char *code,
 	return goc__write_end(db, &w, rc);
 }
 
+static int task_update(goc_db *db, const char *plan, const char *code,
+                       const goc_task_changes *c)
+{
+	int64_t id = 0;
+	int rc = bad_version(db, "changes: goc_task_changes", c->version, GOC_TASK_CHANGES_VERSION);
+	if (rc == GOC_OK) rc = goc__plan_exists(db, "plan", plan);
+	if (rc == GOC_OK) rc = goc__task_id(db, "code", plan, code, &id);
+	if (rc == GOC_OK) rc = goc__check_text(db, "label", c->label, false, GOC_LABEL_MAX, false);
+	if (rc == GOC_OK) rc = goc__check_text(db, "title_zh", c->title_zh, false, GOC_TITLE_MAX, false);
+	if (rc == GOC_OK) rc = goc__check_text(db, "title_en", c->title_en, false, GOC_TITLE_MAX, false);
+	if (rc == GOC_OK) rc = goc__check_text(db, "text", c->text, false, GOC_TEXT_MAX, true);
+	if (rc == GOC_OK && opt(c->due)) rc = goc__check_date(db, "due", c->due);
+	if (rc == GOC_OK && c->recurrence != GOC_RECUR_UNCHANGED &&
+	    !goc_recurrence_str(c->recurrence))
+		rc = goc__err(db, GOC_EINVAL, "recurrence: %d is not a recurrence", c->recurrence);
+	if (rc != GOC_OK)
+		return rc;
+	/* NULL keeps a column, "" clears it */
+	sqlite3_stmt *st;
+	rc = goc__prepare(db,
+	    "UPDATE tasks SET"
+	    " label = CASE WHEN ?2 IS NULL THEN label ELSE nullif(?2, '') END,"
+	    " title_zh = CASE WHEN ?3 IS NULL THEN title_zh ELSE nullif(?3, '') END,"
+	    " title_en = CASE WHEN ?4 IS NULL THEN title_en ELSE nullif(?4, '') END,"
+	    " text = CASE WHEN ?5 IS NULL THEN text ELSE nullif(?5, '') END,"
+	    " due = CASE WHEN ?6 IS NULL THEN due ELSE nullif(?6, '') END,"
+	    " recurrence = coalesce(?7, recurrence)"
+	    " WHERE id = ?1 RETURNING title_zh IS NULL AND text IS NULL", &st);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	goc__bind_text(st, 2, c->label);
+	goc__bind_text(st, 3, c->title_zh);
+	goc__bind_text(st, 4, c->title_en);
+	goc__bind_text(st, 5, c->text);
+	goc__bind_text(st, 6, c->due);
+	goc__bind_text(st, 7, c->recurrence == GOC_RECUR_UNCHANGED
+	                          ? NULL : goc_recurrence_str(c->recurrence));
+	int r = sqlite3_step(st);
+	bool untitled = r == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
+	if (r == SQLITE_ROW)
+		r = sqlite3_step(st);
+	if (r != SQLITE_DONE)
+		rc = goc__sqlerr(db, r, "updating a task");
+	sqlite3_finalize(st);
+	if (rc == GOC_OK && untitled)
+		rc = goc__err(db, GOC_EINVAL, "title_zh: a task needs a title_zh or a text;"
+		                              " both would be cleared");
+	return rc;
+}
+
+GOC_API int goc_task_update(goc_db *db, const char *plan, const char *code,
+                            const goc_task_changes *changes)
+{
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	if (!changes)
+		return goc__err(db, GOC_EINVAL, "changes: must not be NULL");
+	struct goc__write w;
+	rc = goc__write_begin(db, &w, "task.update", "task");
+	if (rc == GOC_OK) {
+		goc__write_object(db, &w, code);
+		rc = task_update(db, plan, code, changes);
+	}
+	return goc__write_end(db, &w, rc);
+}
+
 GOC_API int goc_task_get(goc_task **out, goc_db *db, const char *plan, const char *code)
 {
 	if (out)

@@ -10,7 +10,7 @@
  * given, and must write nothing.  Included twice by test_hostile.c; the
  * markdown table of docs/bad-inputs.md is made from these rows.
  *
- * Helpers: ORG(…), UNIT(…), ZONE(…), PLAN(…), GOAL(…), TASK(…), REPORT(…),
+ * Helpers: ORG(…), UNIT(…), ZONE(…), PLAN(…), GOAL(…), TASK(…), TCHG(…), REPORT(…),
  * KPI(…), PARTNER(…), EXPERT(…), EVENT(…), REQUEST(…) are valid field sets
  * with the designated fields overridden; LONG(n) is n characters of text;
  * BAD_UTF8 is "\xC3\x28" in a name; SQL is "'; DROP TABLE units; --".
@@ -240,6 +240,18 @@ X(goc_task_set_status, "status 6", GOC_EINVAL, "status", goc_task_set_status(db,
 X(goc_task_set_status, "date 2025-02-30", GOC_EINVAL, "date", goc_task_set_status(db, "pudong-goc-2024", "i1", GOC_TASK_DONE, "2025-02-30"))
 X(goc_task_set_status, "unknown task", GOC_ENOTFOUND, "nosuchtask", goc_task_set_status(db, "pudong-goc-2024", "nosuchtask", GOC_TASK_DONE, "2024-05-01"))
 X(goc_task_set_status, "task SQL metacharacters", GOC_EINVAL, "code", goc_task_set_status(db, "pudong-goc-2024", SQL, GOC_TASK_DONE, "2024-05-01"))
+X(goc_task_update, "db NULL", GOC_EINVAL, "db", goc_task_update(NULL, "pudong-goc-2024", "i1", TCHG()))
+X(goc_task_update, "changes NULL", GOC_EINVAL, "changes", goc_task_update(db, "pudong-goc-2024", "i1", NULL))
+X(goc_task_update, "changes.version 2", GOC_EINVAL, "version", goc_task_update(db, "pudong-goc-2024", "i1", TCHG(.version = 2)))
+X(goc_task_update, "unknown plan", GOC_ENOTFOUND, "nosuchplan", goc_task_update(db, "nosuchplan", "i1", TCHG()))
+X(goc_task_update, "unknown task", GOC_ENOTFOUND, "nosuchtask", goc_task_update(db, "pudong-goc-2024", "nosuchtask", TCHG()))
+X(goc_task_update, "task SQL metacharacters", GOC_EINVAL, "code", goc_task_update(db, "pudong-goc-2024", SQL, TCHG()))
+X(goc_task_update, "due 2025-02-30", GOC_EINVAL, "due", goc_task_update(db, "pudong-goc-2024", "i1", TCHG(.due = "2025-02-30")))
+X(goc_task_update, "recurrence 7", GOC_EINVAL, "recurrence", goc_task_update(db, "pudong-goc-2024", "i1", TCHG(.recurrence = 7)))
+X(goc_task_update, "label 17 characters", GOC_EINVAL, "label", goc_task_update(db, "pudong-goc-2024", "i1", TCHG(.label = LONG(17))))
+X(goc_task_update, "title_zh invalid UTF-8", GOC_EINVAL, "title_zh", goc_task_update(db, "pudong-goc-2024", "i1", TCHG(.title_zh = BAD_UTF8)))
+X(goc_task_update, "text 20001 characters", GOC_EINVAL, "text", goc_task_update(db, "pudong-goc-2024", "i1", TCHG(.text = LONG(20001))))
+X(goc_task_update, "title and text both cleared", GOC_EINVAL, "title_zh", goc_task_update(db, "pudong-goc-2024", "i1", TCHG(.title_zh = "", .text = "")))
 X(goc_task_get, "unknown plan", GOC_ENOTFOUND, "plan", get_free(goc_task_get((goc_task **)&fx->rec, db, "nosuchplan", "i1"), goc_task_free))
 X(goc_task_list, "filter.level 9", GOC_EINVAL, "level", list_free(goc_task_list(&fx->cur, db, "pudong-goc-2024", &(goc_task_filter){ GOC_TASK_FILTER_VERSION, NULL, 9, 0, NULL, NULL })))
 X(goc_task_list, "filter.overdue_as_of 2025-02-30", GOC_EINVAL, "overdue_as_of", list_free(goc_task_list(&fx->cur, db, "pudong-goc-2024", &(goc_task_filter){ GOC_TASK_FILTER_VERSION, NULL, 0, 0, "2025-02-30", NULL })))

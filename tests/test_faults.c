@@ -491,6 +491,15 @@ static int sc_kpi_create(goc_db *db)
 	return new_kpi(db, "k2");
 }
 
+static int sc_task_update(goc_db *db)
+{
+	goc_task_changes c = GOC_TASK_CHANGES_INIT;
+	c.due = "2025-03-31";
+	c.title_en = "Amended";
+	c.recurrence = GOC_RECUR_ANNUAL;
+	return goc_task_update(db, "pudong-goc-2024", "i1", &c);
+}
+
 static int sc_kpi_set_target(goc_db *db)
 {
 	return goc_kpi_set_target(db, "pudong-goc-2024", "k1", NULL, "2025-01-01", 95, GOC_NO_MAX);
@@ -564,6 +573,7 @@ static const struct scenario {
 	{ "request.update", T_BASE, sc_request_update, 0 },
 	{ "request.resolve", T_BASE, sc_request_resolve, 0 },
 	{ "request.delete", T_BASE, sc_request_delete, 0 },
+	{ "task.update", T_BASE, sc_task_update, 0 },
 	{ "report.submit", T_BASE, sc_report_submit, 0 },
 	{ "kpi.create", T_BASE, sc_kpi_create, 0 },
 	{ "kpi.set_target", T_BASE, sc_kpi_set_target, 0 },

@@ -73,6 +73,8 @@ static const char *long_text(size_t n)
 	.code = "hx-goal", .title_zh = "敌意测试目标", __VA_ARGS__ })
 #define TASK(...) (&(goc_task_fields){ .version = GOC_TASK_FIELDS_VERSION, .plan = PLAN_CODE, \
 	.code = "hx-task", .level = GOC_LEVEL_SECTION, .title_zh = "敌意测试任务", __VA_ARGS__ })
+#define TCHG(...) (&(goc_task_changes){ .version = GOC_TASK_CHANGES_VERSION, \
+	.recurrence = GOC_RECUR_UNCHANGED, __VA_ARGS__ })
 #define REPORT(...) (&(goc_report_fields){ .version = GOC_REPORT_FIELDS_VERSION, .plan = PLAN_CODE, \
 	.task = "i1", .unit = "ftz-bureau", .period = "2024-Q3", .date = "2024-09-30", \
 	.status = GOC_TASK_IN_PROGRESS, .percent = GOC_PERCENT_NONE, __VA_ARGS__ })

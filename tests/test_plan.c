@@ -1048,6 +1048,124 @@ START_TEST(test_task_create_errors)
 }
 END_TEST
 
+/* The task as text: label|title_zh|title_en|text|due|recurrence|level|parent|status. */
+static const char *task_text(const char *code)
+{
+	static char buf[512];
+	goc_task *t = NULL;
+	must(goc_task_get(&t, db, "p1", code), code);
+#define S(x) ((x) ? (x) : "-")
+	snprintf(buf, sizeof buf, "%s|%s|%s|%s|%s|%s|%s|%s|%s", S(goc_task_label(t)),
+	         S(goc_task_title_zh(t)), S(goc_task_title_en(t)), S(goc_task_text(t)),
+	         S(goc_task_due(t)), goc_recurrence_str(goc_task_recurrence(t)),
+	         goc_task_level_str(goc_task_level(t)), S(goc_task_parent(t)),
+	         goc_task_status_str(goc_task_status(t)));
+#undef S
+	goc_task_free(t);
+	return buf;
+}
+
+START_TEST(test_task_update)
+{
+	build_tasks();
+	must(goc_task_set_status(db, "p1", "i1", GOC_TASK_IN_PROGRESS, "2024-02-01"), "status");
+	ck_assert_str_eq(task_text("i1"), "(1)|-|-|工作一。|2024-06-30|none|item|t1|in_progress");
+
+	/* the INIT value changes nothing */
+	goc_task_changes c = GOC_TASK_CHANGES_INIT;
+	must(goc_task_update(db, "p1", "i1", &c), "no change");
+	ck_assert_str_eq(task_text("i1"), "(1)|-|-|工作一。|2024-06-30|none|item|t1|in_progress");
+
+	/* a deadline moved, a title added, the recurrence set */
+	c.due = "2024-09-30";
+	c.title_zh = "工作一（修订）";
+	c.title_en = "Work one";
+	c.recurrence = GOC_RECUR_ANNUAL;
+	must(goc_task_update(db, "p1", "i1", &c), "amend");
+	ck_assert_str_eq(task_text("i1"),
+	                 "(1)|工作一（修订）|Work one|工作一。|2024-09-30|annual|item|t1|in_progress");
+
+	/* "" clears, NULL keeps; back to no recurrence */
+	goc_task_changes d = GOC_TASK_CHANGES_INIT;
+	d.due = "";
+	d.title_en = "";
+	d.text = "";
+	d.label = "（一）";
+	d.recurrence = GOC_RECUR_NONE;
+	must(goc_task_update(db, "p1", "i1", &d), "clear");
+	ck_assert_str_eq(task_text("i1"), "（一）|工作一（修订）|-|-|-|none|item|t1|in_progress");
+	/* the neighbours are untouched */
+	ck_assert_str_eq(task_text("i2"), "(2)|-|-|工作二。|2024-03-31|none|item|t1|not_started");
+
+	/* errors: each changes nothing */
+	const char *before = "（一）|工作一（修订）|-|-|-|none|item|t1|in_progress";
+	goc_task_changes e = GOC_TASK_CHANGES_INIT;
+	expect_fail(goc_task_update(NULL, "p1", "i1", &e), GOC_EINVAL, "db", "NULL db");
+	expect_fail(goc_task_update(db, "p1", "i1", NULL), GOC_EINVAL, "changes", "NULL changes");
+	expect_fail(goc_task_update(db, NULL, "i1", &e), GOC_EINVAL, "plan", "NULL plan");
+	expect_fail(goc_task_update(db, "p1", NULL, &e), GOC_EINVAL, "code", "NULL code");
+	expect_fail(goc_task_update(db, "nope", "i1", &e), GOC_ENOTFOUND, "nope", "unknown plan");
+	expect_fail(goc_task_update(db, "p1", "i9", &e), GOC_ENOTFOUND, "i9", "unknown task");
+	e.version = 2;
+	expect_fail(goc_task_update(db, "p1", "i1", &e), GOC_EINVAL, "goc_task_changes version 2",
+	            "version");
+	e.version = GOC_TASK_CHANGES_VERSION;
+	e.due = "2024-02-30";
+	expect_fail(goc_task_update(db, "p1", "i1", &e), GOC_EINVAL, "due", "bad due");
+	e.due = NULL;
+	e.recurrence = 7;
+	expect_fail(goc_task_update(db, "p1", "i1", &e), GOC_EINVAL, "recurrence", "recurrence 7");
+	e.recurrence = GOC_RECUR_UNCHANGED;
+	e.label = "一二三四五六七八九十一二三四五六七";
+	expect_fail(goc_task_update(db, "p1", "i1", &e), GOC_EINVAL, "label", "long label");
+	e.label = NULL;
+	e.title_en = "bad\xC3\x28";
+	expect_fail(goc_task_update(db, "p1", "i1", &e), GOC_EINVAL, "title_en", "bad UTF-8");
+	e.title_en = NULL;
+	e.title_zh = "";  /* the text is already cleared: nothing would be left */
+	expect_fail(goc_task_update(db, "p1", "i1", &e), GOC_EINVAL, "title_zh", "untitled");
+	ck_assert_str_eq(task_text("i1"), before);
+	/* clearing the title is fine while a text remains */
+	e.text = "工作一正文。";
+	must(goc_task_update(db, "p1", "i1", &e), "title for text");
+	ck_assert_str_eq(task_text("i1"), "（一）|-|-|工作一正文。|-|none|item|t1|in_progress");
+}
+END_TEST
+
+/* Plans are for administrators; the change is in the audit trail. */
+START_TEST(test_task_update_audit)
+{
+	build_tasks();
+	unit_new("ua", "单位甲");
+	goc_task_changes c = GOC_TASK_CHANGES_INIT;
+	c.due = "2024-08-31";
+	must(goc_db_set_actor(db, "ua"), "actor");
+	expect_fail(goc_task_update(db, "p1", "i1", &c), GOC_EPERM, "task.update", "unit");
+	ck_assert_str_eq(task_text("i1"), "(1)|-|-|工作一。|2024-06-30|none|item|t1|not_started");
+	must(goc_db_set_actor(db, NULL), "system");
+	must(goc_task_update(db, "p1", "i1", &c), "admin");
+	goc_audit_filter f = GOC_AUDIT_FILTER_INIT;
+	f.action = "task.update";
+	goc_cursor *cur = NULL;
+	must(goc_audit_list(&cur, db, &f), "audit");
+	int ok = 0, denied = 0;
+	while (goc_cursor_next(cur) == GOC_ROW) {
+		const goc_audit_record *r = goc_cursor_audit(cur);
+		ck_assert_str_eq(goc_audit_object_id(r), "i1");
+		if (goc_audit_outcome(r) == GOC_AUDIT_DENIED) {
+			denied++;
+			continue;
+		}
+		ok++;
+		ck_assert_ptr_nonnull(strstr(goc_audit_before(r), "\"due\":\"2024-06-30\""));
+		ck_assert_ptr_nonnull(strstr(goc_audit_after(r), "\"due\":\"2024-08-31\""));
+	}
+	goc_cursor_free(cur);
+	ck_assert_int_eq(ok, 1);
+	ck_assert_int_eq(denied, 1);
+}
+END_TEST
+
 START_TEST(test_task_status)
 {
 	goc_task *t = NULL;
@@ -2302,6 +2420,8 @@ static Suite *plan_suite(void)
 	tcase_add_test(tc, test_task_fields);
 	tcase_add_test(tc, test_task_create_errors);
 	tcase_add_test(tc, test_task_status);
+	tcase_add_test(tc, test_task_update);
+	tcase_add_test(tc, test_task_update_audit);
 	tcase_add_test(tc, test_task_list_errors);
 	suite_add_tcase(s, tc);
 

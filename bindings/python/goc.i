@@ -347,6 +347,15 @@ static const goc_py_field goc_py_fields_goc_task_fields[] = {
 	GOC_PY_F(goc_task_fields, recurrence, INT),
 	GOC_PY_END
 };
+static const goc_py_field goc_py_fields_goc_task_changes[] = {
+	GOC_PY_F(goc_task_changes, label, STR),
+	GOC_PY_F(goc_task_changes, title_zh, STR),
+	GOC_PY_F(goc_task_changes, title_en, STR),
+	GOC_PY_F(goc_task_changes, text, STR),
+	GOC_PY_F(goc_task_changes, due, STR),
+	GOC_PY_F(goc_task_changes, recurrence, INT),
+	GOC_PY_END
+};
 static const goc_py_field goc_py_fields_goc_task_filter[] = {
 	GOC_PY_F(goc_task_filter, parent, STR),
 	GOC_PY_F(goc_task_filter, level, INT),
@@ -485,6 +494,7 @@ static const struct {
 	{ "goc_plan_fields", goc_py_fields_goc_plan_fields },
 	{ "goc_goal_fields", goc_py_fields_goc_goal_fields },
 	{ "goc_task_fields", goc_py_fields_goc_task_fields },
+	{ "goc_task_changes", goc_py_fields_goc_task_changes },
 	{ "goc_task_filter", goc_py_fields_goc_task_filter },
 	{ "goc_report_fields", goc_py_fields_goc_report_fields },
 	{ "goc_report_filter", goc_py_fields_goc_report_filter },
@@ -640,6 +650,7 @@ GOC_PY_STRUCT(goc_org_filter, GOC_ORG_FILTER_INIT)
 GOC_PY_STRUCT(goc_plan_fields, GOC_PLAN_FIELDS_INIT)
 GOC_PY_STRUCT(goc_goal_fields, GOC_GOAL_FIELDS_INIT)
 GOC_PY_STRUCT(goc_task_fields, GOC_TASK_FIELDS_INIT)
+GOC_PY_STRUCT(goc_task_changes, GOC_TASK_CHANGES_INIT)
 GOC_PY_STRUCT(goc_task_filter, GOC_TASK_FILTER_INIT)
 GOC_PY_STRUCT(goc_report_fields, GOC_REPORT_FIELDS_INIT)
 GOC_PY_STRUCT(goc_report_filter, GOC_REPORT_FILTER_INIT)

@@ -291,6 +291,56 @@ GOC_API int goc_task_create(goc_db *db, const goc_task_fields *fields);
 GOC_API int goc_task_set_status(goc_db *db, const char *plan, const char *code,
                                 int status, const char *date);
 
+/** goc_task_changes.recurrence: leave the recurrence as it is. */
+#define GOC_RECUR_UNCHANGED (-1)
+
+/**
+ * Changes to a task, for goc_task_update().  Initialise with
+ * #GOC_TASK_CHANGES_INIT, which changes nothing; set what changes.
+ *
+ * A text member that is NULL stays as it is, "" clears it.
+ */
+typedef struct goc_task_changes {
+	unsigned int version;  /**< #GOC_TASK_CHANGES_VERSION. */
+	const char *label;     /**< Display label. */
+	const char *title_zh;  /**< Chinese title (a title or a text must remain). */
+	const char *title_en;  /**< English title. */
+	const char *text;      /**< Full text. */
+	const char *due;       /**< Due date, YYYY-MM-DD. */
+	int recurrence;        /**< A #goc_recurrence, or #GOC_RECUR_UNCHANGED. */
+} goc_task_changes;
+
+/** Current version of #goc_task_changes. */
+#define GOC_TASK_CHANGES_VERSION 1
+/** Static initialiser for #goc_task_changes: no change. */
+#define GOC_TASK_CHANGES_INIT \
+	{ GOC_TASK_CHANGES_VERSION, NULL, NULL, NULL, NULL, NULL, GOC_RECUR_UNCHANGED }
+
+/**
+ * Amend a task: its wording, its due date or its recurrence (a plan is
+ * revised, a deadline moved).  Its place in the plan (code, parent,
+ * level), its status and its responsible units change only through their
+ * own calls.  Reports, KPIs and the scorecard use the task as it is now:
+ * an overdue count for an earlier date uses the current due date (the
+ * audit trail keeps the earlier one, as the record's "before").
+ *
+ * @param db       the database handle.
+ * @param plan     the plan's code.
+ * @param code     the task's code.
+ * @param changes  what changes; see #goc_task_changes.
+ * @return #GOC_OK;
+ *         #GOC_EINVAL for NULL arguments, an unknown struct version, a bad
+ *         field (over-long or non-UTF-8 text, a bad due date, an unknown
+ *         recurrence) or clearing both the title and the text — the
+ *         message names the field;
+ *         #GOC_ENOTFOUND for an unknown plan or task;
+ *         #GOC_EREADONLY, #GOC_EPERM (plans are for administrators),
+ *         storage errors.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_task_update(goc_db *db, const char *plan, const char *code,
+                            const goc_task_changes *changes);
+
 /**
  * Read a task.
  * @param out  receives a record owned by the caller (goc_task_free()).

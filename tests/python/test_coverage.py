@@ -113,6 +113,7 @@ STRUCTS = {
     "goc_plan_fields": (["Plans.create"], {}),
     "goc_goal_fields": (["Goals.create"], {}),
     "goc_task_fields": (["Tasks.create"], {}),
+    "goc_task_changes": (["Tasks.update"], {}),
     "goc_task_filter": (["Tasks.list"], {}),
     "goc_report_fields": (["Reports.submit"], {}),
     "goc_report_filter": (["Reports.list"], {}),

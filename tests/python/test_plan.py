@@ -83,6 +83,35 @@ def test_tasks(small):
     assert small.tasks.get("p", "t2").child_count == 1
 
 
+def test_task_update(small):
+    """A deadline moved and the wording revised; the rest stays."""
+    assert [x.code for x in small.tasks.list("p", overdue_as_of="2025-01-01")] == ["i1"]
+    small.tasks.update("p", "i1", due=D(2025, 6, 30), title_zh="工作一（修订）",
+                       recurrence="annual")
+    t = small.tasks.get("p", "i1")
+    assert (t.due, t.title_zh, t.text, t.label, t.recurrence, t.parent) == (
+        D(2025, 6, 30), "工作一（修订）", "工作一，商务委牵头。", "(1)",
+        goc.Recurrence.ANNUAL, "t1")
+    assert [x.code for x in small.tasks.list("p", overdue_as_of="2025-01-01")] == []
+    small.tasks.update("p", "i1", due=None, text=None, recurrence=goc.Recurrence.NONE)
+    t = small.tasks.get("p", "i1")
+    assert (t.due, t.text, t.recurrence) == (None, None, goc.Recurrence.NONE)
+    small.tasks.update("p", "i1")                        # nothing to change
+    assert small.tasks.get("p", "i1") == t
+    with pytest.raises(goc.InvalidInputError, match="title_zh"):
+        small.tasks.update("p", "i1", title_zh=None)     # nothing would be left
+    with pytest.raises(goc.InvalidInputError, match="due"):
+        small.tasks.update("p", "i1", due="2025-02-30")
+    with pytest.raises(TypeError, match="recurrence cannot be cleared"):
+        small.tasks.update("p", "i1", recurrence=None)
+    with pytest.raises(goc.NotFoundError, match="i9"):
+        small.tasks.update("p", "i9", due="2025-01-01")
+    assert small.tasks.get("p", "i1") == t
+    recs = [r for r in small.audit.list(action="task.update") if r.outcome == "ok"]
+    assert [(r.object_id, r.before[0]["due"], r.after[0]["due"]) for r in recs] == [
+        ("i1", "2024-12-31", "2025-06-30"), ("i1", "2025-06-30", None), ("i1", None, None)]
+
+
 def test_responsibility(small):
     own = list(small.tasks.units("p", "t1"))
     assert own == [goc.Assignment("t1", "bureaus", True, goc.Role.RESPONSIBLE, None, None)]

@@ -107,6 +107,7 @@ _EXPLICIT: Dict[str, str] = {
     "goc_cursor_goal": "Goals.list",
     "goc_task_create": "Tasks.create",
     "goc_task_set_status": "Tasks.set_status",
+    "goc_task_update": "Tasks.update",
     "goc_task_get": "Tasks.get",
     "goc_task_free": "Tasks.get",
     "goc_task_list": "Tasks.list",

@@ -901,6 +901,19 @@ class Tasks(_Area):
         arguments)."""
         self._db._bulk(self.create, items, "tasks.create_many")
 
+    def update(self, plan: str, code: str, *, label: Any = UNCHANGED,
+               title_zh: Any = UNCHANGED, title_en: Any = UNCHANGED, text: Any = UNCHANGED,
+               due: Any = UNCHANGED, recurrence: Any = UNCHANGED) -> None:
+        """Amend a task's wording, due date or recurrence (``goc_task_update()``):
+        keywords left out stay unchanged, None clears an optional one (a
+        title or a text must remain).  Its place in the plan, status and
+        units change only through their own calls."""
+        if due is not UNCHANGED and due is not None:
+            due = _date(due, "due")
+        self._db._call(_s.goc_task_update, plan, code, _changes(dict(
+            label=label, title_zh=title_zh, title_en=title_en, text=text, due=due,
+            recurrence=recurrence), {"recurrence": Recurrence.to_c}))
+
     def set_status(self, plan: str, code: str, status: Union[TaskStatus, str],
                    date: DateLike) -> None:
         """Set a task's status from a date (``goc_task_set_status()``)."""
