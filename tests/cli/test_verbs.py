@@ -198,3 +198,35 @@ def test_report_kpis(demo):
     assert len(csv_rows(demo, "report", "kpis", "--as-of", AS_OF)) == 53
     r = demo.run("report", "kpis", "--kpi", "nope")
     assert r.returncode == 1 and b"nope" in r.stderr
+
+
+def plan_task(g, code):
+    return next(t for t in g.json("plan", "show")["rows"] if t["code"] == code)
+
+
+def test_task_status_and_update(fresh):
+    """goc task status|update: the task changes, usage errors exit 2 and
+    change nothing, the library's refusals exit 1 with its message."""
+    fresh.out("task", "update", "i1", "--due", "2026-03-31", "--title-en", "Work one")
+    fresh.out("task", "status", "i1", "in_progress", "--date", "2025-01-15")
+    t = plan_task(fresh, "i1")
+    assert (t["due"], t["title_en"], t["status"]) == ("2026-03-31", "Work one", "in_progress")
+    fresh.out("task", "update", "i1", "--due", "", "--recurrence", "annual")
+    assert plan_task(fresh, "i1")["due"] is None
+    for args, needle in [(("update", "i1"), "nothing to change"),
+                         (("update", "i1", "--due", "2025-02-30"), "--due"),
+                         (("update", "i1", "--recurrence", "weekly"), "weekly"),
+                         (("status", "i1", "finished"), "finished"),
+                         (("status", "i1"), "usage")]:
+        r = fresh.run("task", *args)
+        assert r.returncode == 2 and needle in r.stderr.decode(), (args, r.stderr.decode())
+    r = fresh.run("task", "update", "nosuch", "--due", "2025-01-01")
+    assert r.returncode == 1 and "no task 'nosuch'" in r.stderr.decode()
+    r = fresh.run("--actor", "commerce", "task", "update", "i1", "--due", "2025-01-01")
+    assert r.returncode == 1 and "only an administrator" in r.stderr.decode()
+    r = fresh.run("task", "update", "i1", "--title-zh", "", "--text", "")
+    assert r.returncode == 1 and "title_zh" in r.stderr.decode()
+    t = plan_task(fresh, "i1")
+    assert (t["due"], t["title_en"], t["status"]) == (None, "Work one", "in_progress")
+    audit = fresh.json("audit", "list", "--action", "task.update")
+    assert [a["outcome"] for a in audit] == ["ok", "ok", "denied"]

@@ -88,6 +88,7 @@ const char *task_title(const goc_task *task);
 int cmd_init(cli *c, int argc, char **argv);
 int cmd_demo(cli *c, int argc, char **argv);
 int cmd_plan(cli *c, int argc, char **argv);
+int cmd_task(cli *c, int argc, char **argv);
 int cmd_org(cli *c, int argc, char **argv);
 int cmd_report(cli *c, int argc, char **argv);
 int cmd_export(cli *c, int argc, char **argv);

@@ -1,5 +1,5 @@
 /*
- * goc init, goc plan load|show|export|import.
+ * goc init, goc plan load|show|export|import, goc task status|update.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -308,4 +308,76 @@ int cmd_plan(cli *c, int argc, char **argv)
 		{ NULL, NULL },
 	};
 	return cli_dispatch(c, argc, argv, subs, usage_plan);
+}
+
+/* --- goc task status|update ----------------------------------------------- */
+
+static const char usage_task[] =
+	"usage: goc task status|update [OPTIONS]\n"
+	"\n"
+	"Change a task of a plan (the default plan: " DEFAULT_PLAN "); plans are for\n"
+	"administrators (no --actor, or one with the admin role).\n"
+	"\n"
+	"  status CODE STATUS   set its status: not_started, in_progress, done,\n"
+	"                       blocked or cancelled\n"
+	"  update CODE          amend its label, titles, text, due date or recurrence\n"
+	"\n"
+	"`goc task COMMAND --help` for a command's options.\n";
+static const char usage_task_status[] =
+	"usage: goc task status CODE STATUS [--date D] [--plan CODE]\n"
+	"\n"
+	"Set a task's status (not_started, in_progress, done, blocked, cancelled)\n"
+	"as of --date (default: today); done records the date as its completion.\n";
+static const char usage_task_update[] =
+	"usage: goc task update CODE [--plan CODE] [--label L] [--title-zh T] [--title-en T]\n"
+	"                       [--text T] [--due D] [--recurrence none|annual]\n"
+	"\n"
+	"Amend a task: the options given change, the others stay; an empty value\n"
+	"('') clears an optional field (a task keeps a title or a text).  Its\n"
+	"place in the plan, status and units do not change here.\n";
+
+static int task_status(cli *c, int argc, char **argv)
+{
+	const char *pos[2] = { NULL, NULL }, *plan = DEFAULT_PLAN, *date = NULL;
+	const opt opts[] = { { "plan", &plan, NULL }, { "date", &date, NULL }, { NULL, NULL, NULL } };
+	PARSE(argc, argv, opts, pos, 2, 2, NULL, usage_task_status);
+	int status;
+	if (goc_task_status_parse(&status, pos[1]) != GOC_OK)
+		return cli_usage_error(usage_task_status, "%s", goc_error_message());
+	if (cli_check_date(usage_task_status, "--date", date))
+		return EXIT_USAGE;
+	goc_db *db = cli_db(c);
+	if (!db)
+		return EXIT_RUNTIME;
+	return goc_task_set_status(db, plan, pos[0], status, date ? date : cli_today()) == GOC_OK
+	           ? EXIT_OK : cli_fail();
+}
+
+static int task_update(cli *c, int argc, char **argv)
+{
+	const char *code = NULL, *plan = DEFAULT_PLAN, *recurrence = NULL;
+	goc_task_changes ch = GOC_TASK_CHANGES_INIT;
+	const opt opts[] = { { "plan", &plan, NULL }, { "label", &ch.label, NULL },
+	                     { "title-zh", &ch.title_zh, NULL }, { "title-en", &ch.title_en, NULL },
+	                     { "text", &ch.text, NULL }, { "due", &ch.due, NULL },
+	                     { "recurrence", &recurrence, NULL }, { NULL, NULL, NULL } };
+	PARSE(argc, argv, opts, &code, 1, 1, NULL, usage_task_update);
+	if (!ch.label && !ch.title_zh && !ch.title_en && !ch.text && !ch.due && !recurrence)
+		return cli_usage_error(usage_task_update, "nothing to change: give at least one of"
+		                       " --label, --title-zh, --title-en, --text, --due, --recurrence");
+	if (ch.due && *ch.due && cli_check_date(usage_task_update, "--due", ch.due))
+		return EXIT_USAGE;
+	if (recurrence && goc_recurrence_parse(&ch.recurrence, recurrence) != GOC_OK)
+		return cli_usage_error(usage_task_update, "%s", goc_error_message());
+	goc_db *db = cli_db(c);
+	if (!db)
+		return EXIT_RUNTIME;
+	return goc_task_update(db, plan, code, &ch) == GOC_OK ? EXIT_OK : cli_fail();
+}
+
+int cmd_task(cli *c, int argc, char **argv)
+{
+	static const subcmd subs[] = { { "status", task_status }, { "update", task_update },
+		                       { NULL, NULL } };
+	return cli_dispatch(c, argc, argv, subs, usage_task);
 }

@@ -17,6 +17,7 @@ static const char usage_main[] =
 	"  init                     create the database and load the built-in plan\n"
 	"  demo                     load the demonstration data and print the scorecard\n"
 	"  plan load|show|export|import\n"
+	"  task status|update       set a task's status, amend its wording or due date\n"
 	"  org list|add|show|stage|review|hq\n"
 	"  report scorecard|kpis|matrix|overdue|compliance\n"
 	"  partner add|list|show    the partner network (合作伙伴)\n"
@@ -207,7 +208,7 @@ int main(int argc, char **argv)
 		const char *name;
 		int (*fn)(cli *, int, char **);
 	} cmds[] = {
-		{ "init", cmd_init }, { "demo", cmd_demo }, { "plan", cmd_plan },
+		{ "init", cmd_init }, { "demo", cmd_demo }, { "plan", cmd_plan }, { "task", cmd_task },
 		{ "org", cmd_org }, { "report", cmd_report }, { "export", cmd_export },
 		{ "partner", cmd_partner }, { "expert", cmd_expert }, { "event", cmd_event },
 		{ "request", cmd_request }, { "progress", cmd_progress },
