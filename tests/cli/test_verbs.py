@@ -230,3 +230,63 @@ def test_task_status_and_update(fresh):
     assert (t["due"], t["title_en"], t["status"]) == (None, "Work one", "in_progress")
     audit = fresh.json("audit", "list", "--action", "task.update")
     assert [a["outcome"] for a in audit] == ["ok", "ok", "denied"]
+
+
+def test_org_import(fresh, tmp_path):
+    """goc org import: a CSV file in one write; errors name the file's line
+    (counting CRLF, blank lines and a cell over two lines) and register
+    nothing."""
+    good = tmp_path / "orgs.csv"
+    good.write_bytes("\ufeffname_zh,category,date,zone,unit,notes,name_en\r\n"
+                     "导入甲,trade,2024-03-01,ftz,ftz-bureau,\"备注, 有逗号\",Import A\r\n"
+                     "\r\n"
+                     "导入乙,economic,2024-03-02,,,\"两行\r\n备注\",\r\n"
+                     "导入丙,finance,2024-03-03,lujiazui,,,\r\n".encode())
+    assert fresh.out("org", "import", good).startswith("3 organizations registered: ids ")
+    orgs = {o["name_zh"]: o for o in fresh.json("org", "list")}
+    assert (orgs["导入甲"]["zone"], orgs["导入甲"]["unit"], orgs["导入甲"]["name_en"]) == (
+        "ftz", "ftz-bureau", "Import A")
+    assert orgs["导入乙"]["zone"] is None and orgs["导入丙"]["category"] == "finance"
+    # the same text in GB18030
+    gb = tmp_path / "gb.csv"
+    gb.write_bytes("name_zh,category,date\n国标组织,trade,2024-01-01\n".encode("gb18030"))
+    assert fresh.out("org", "import", gb, "--encoding", "gb18030").startswith(
+        "1 organization registered: id ")
+    n = len(fresh.json("org", "list"))
+    bad = {
+        "zone.csv": ("name_zh,category,date,zone,notes\r\n甲二,trade,2024-03-01,ftz,\r\n\r\n"
+                     "乙二,trade,2024-03-01,ftz,\"两\r\n行\"\r\n丙二,trade,2024-03-01,mars,\r\n",
+                     "zone.csv:6: zone: no zone with code 'mars'"),
+        "ctrl.csv": ("name_zh,category,date\n\"乙\n二\",trade,2024-03-01\n",
+                     "ctrl.csv:2: name_zh: control character 0x0A"),
+        "dup.csv": ("name_zh,category,date\n戊,trade,2024-01-01\n戊,trade,2024-01-02\n",
+                    "dup.csv:3: name_zh: '戊' is already used by fields[0]"),
+        "col.csv": ("name_zh,category,date,colour\nx,trade,2024-01-01,red\n",
+                    "col.csv:1: unknown column 'colour'"),
+        "req.csv": ("name_zh,date\nx,2024-01-01\n", "req.csv:1: missing column 'category'"),
+        "cat.csv": ("name_zh,category,date\n\n丁,planet,2024-01-01\n",
+                    "cat.csv:3: category: unknown category 'planet'"),
+        "wide.csv": ("name_zh,category,date\n己,trade,2024-01-01,extra\n",
+                     "wide.csv:2: 4 cells, the header has 3 columns"),
+        "date.csv": ("name_zh,category,date\n庚,trade,2024-02-30\n", "date.csv:2: date"),
+        "empty.csv": ("", "empty.csv: empty: no header line"),
+        "utf8.csv": (None, "utf8.csv:2: name_zh: invalid UTF-8"),
+        "gbbad.csv": ("name_zh,category,date\n\x81 bad,trade,2024-01-01\n",
+                      "gbbad.csv:2: not GB18030 (byte 0x81"),
+    }
+    for name, (text, needle) in bad.items():
+        path = tmp_path / name
+        path.write_bytes(text.encode("latin-1") if name == "gbbad.csv" else text.encode() if text is not None
+                         else "name_zh,category,date\n国标,trade,2024-01-01\n".encode("gb18030"))
+        r = fresh.run("org", "import", path, *(["--encoding", "gb18030"] if name == "gbbad.csv" else []))
+        assert r.returncode == 1 and needle in r.stderr.decode(), (name, r.stderr.decode())
+    r = fresh.run("org", "import", tmp_path / "missing.csv")
+    assert r.returncode == 1 and "missing.csv" in r.stderr.decode()
+    r = fresh.run("org", "import", gb, "--encoding", "latin-1")
+    assert r.returncode == 1 and "latin-1" in r.stderr.decode()
+    r = fresh.run("org", "import")
+    assert r.returncode == 2
+    assert len(fresh.json("org", "list")) == n          # nothing of the bad files
+    header_only = tmp_path / "header.csv"
+    header_only.write_text("name_zh,category,date\n")
+    assert fresh.out("org", "import", header_only) == "0 organizations registered\n"

@@ -82,6 +82,10 @@ int cli_dispatch(cli *c, int argc, char **argv, const subcmd *subs, const char *
  * (malloc'd; NULL on error).  In cmd_plan.c. */
 char *task_units_text(goc_db *db, const char *plan, const char *task, unsigned int flags);
 
+/* A whole file, NUL-terminated, malloc'd (*len without the NUL); NULL after
+ * printing "goc: PATH: why" on stderr.  In cmd_plan.c. */
+char *read_file(const char *path, size_t *len);
+
 /* A task's Chinese title, or for a work item (which has none) its text. */
 const char *task_title(const goc_task *task);
 

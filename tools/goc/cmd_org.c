@@ -1,15 +1,18 @@
 /*
  * goc org list|add|show|stage|review|hq.
  */
+#include <csv.h>
 #include <errno.h>
+#include <iconv.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 
 static const char usage_org[] =
-	"usage: goc org list|add|show|stage|review|hq [OPTIONS]\n"
+	"usage: goc org list|add|show|stage|review|hq|import [OPTIONS]\n"
 	"\n"
 	"  list [--zone Z] [--stage S] [--unit U] [--format text|md|csv|json]\n"
 	"  add --name-zh NAME --category C --date D [--name-en N] [--zone Z] [--unit U] [--origin O]\n"
@@ -17,7 +20,8 @@ static const char usage_org[] =
 	"  show ID [--format text|json]\n"
 	"  stage ID STAGE --date D [--unit U] [--note N]\n"
 	"  review ID OUTCOME --date D [--unit U] [--note N]\n"
-	"  hq ID --date D [--unit U] [--note N]\n";
+	"  hq ID --date D [--unit U] [--note N]\n"
+	"  import FILE.csv [--encoding utf-8|gb18030]\n";
 
 static const char usage_list[] =
 	"usage: goc org list [--zone Z] [--stage S] [--unit U] [--format text|md|csv|json] [-o FILE] [--bom]\n";
@@ -127,6 +131,266 @@ static int org_add(cli *c, int argc, char **argv)
 		return cli_fail();
 	printf("%" PRId64 "\n", id);
 	return EXIT_OK;
+}
+
+/* --- goc org import -------------------------------------------------------- */
+
+static const char usage_import[] =
+	"usage: goc org import FILE [--encoding utf-8|gb18030]\n"
+	"\n"
+	"Register the organizations of a CSV file in one write: all of them or,\n"
+	"on any error, none (the message names the file's line).  The first\n"
+	"line names the columns, in any order: name_zh, category and date are\n"
+	"required; name_en, origin, zone, unit, id_scheme, id_value and notes\n"
+	"are optional; an empty cell is an absent value.  UTF-8 (a byte-order\n"
+	"mark is skipped) or, with --encoding gb18030, what Excel saves on a\n"
+	"Chinese system.  Prints the number registered and their ids.\n";
+
+enum { C_NAME_ZH, C_NAME_EN, C_CATEGORY, C_ORIGIN, C_ZONE, C_UNIT, C_ID_SCHEME, C_ID_VALUE,
+       C_NOTES, C_DATE, N_COLS };
+static const char *const import_cols[N_COLS] = { "name_zh", "name_en", "category", "origin",
+	"zone", "unit", "id_scheme", "id_value", "notes", "date" };
+
+struct import {
+	const char *file;
+	long line;             /* the physical line being parsed */
+	long row_start;        /* where the current row began */
+	char **cells;          /* the current row */
+	size_t ncells, cap;
+	int col[N_COLS];       /* column of each field, -1 if absent */
+	int header_done;
+	size_t width;          /* the header's number of columns */
+	goc_org_fields *f;     /* the organizations read */
+	long *lines;           /* the line of each */
+	size_t n, fcap;        /* (lines has the capacity of f) */
+	char **keep;           /* every cell kept, freed at the end */
+	size_t nkeep, kcap;
+	char err[600];         /* the first error */
+};
+
+static void *grow(void *p, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return p;
+	while (*cap < need)
+		*cap = *cap ? *cap * 2 : 16;
+	p = realloc(p, *cap * size);
+	if (!p)
+		abort();
+	return p;
+}
+
+static void import_field(void *s, size_t len, void *data)
+{
+	struct import *im = data;
+	char *cell = malloc(len + 1);
+	if (!cell)
+		abort();
+	memcpy(cell, s, len);
+	cell[len] = '\0';
+	im->cells = grow(im->cells, &im->cap, im->ncells + 1, sizeof *im->cells);
+	im->cells[im->ncells++] = cell;
+}
+
+static void import_header(struct import *im)
+{
+	for (int k = 0; k < N_COLS; k++)
+		im->col[k] = -1;
+	for (size_t i = 0; i < im->ncells && !im->err[0]; i++) {
+		int k = 0;
+		while (k < N_COLS && strcmp(im->cells[i], import_cols[k]) != 0)
+			k++;
+		if (k == N_COLS)
+			snprintf(im->err, sizeof im->err, "%s:%ld: unknown column '%.100s' (columns:"
+			         " name_zh, name_en, category, origin, zone, unit, id_scheme, id_value,"
+			         " notes, date)", im->file, im->row_start, im->cells[i]);
+		else if (im->col[k] >= 0)
+			snprintf(im->err, sizeof im->err, "%s:%ld: column '%s' twice", im->file,
+			         im->row_start, import_cols[k]);
+		else
+			im->col[k] = (int)i;
+	}
+	static const int required[] = { C_NAME_ZH, C_CATEGORY, C_DATE };
+	for (size_t r = 0; r < 3 && !im->err[0]; r++)
+		if (im->col[required[r]] < 0)
+			snprintf(im->err, sizeof im->err, "%s:%ld: missing column '%s' (name_zh,"
+			         " category and date are required)", im->file, im->row_start,
+			         import_cols[required[r]]);
+	im->width = im->ncells;
+	im->header_done = 1;
+}
+
+static void import_org(struct import *im)
+{
+	for (size_t i = im->width; i < im->ncells; i++)
+		if (im->cells[i][0]) {
+			snprintf(im->err, sizeof im->err, "%s:%ld: %zu cells, the header has %zu"
+			         " columns", im->file, im->row_start, im->ncells, im->width);
+			return;
+		}
+	const char *v[N_COLS];
+	for (int k = 0; k < N_COLS; k++) {
+		int c = im->col[k];
+		v[k] = c >= 0 && (size_t)c < im->ncells && im->cells[c][0] ? im->cells[c] : NULL;
+	}
+	size_t fcap = im->fcap;
+	im->f = grow(im->f, &im->fcap, im->n + 1, sizeof *im->f);
+	im->lines = grow(im->lines, &fcap, im->n + 1, sizeof *im->lines);
+	goc_org_fields f = GOC_ORG_FIELDS_INIT;
+	f.name_zh = v[C_NAME_ZH];
+	f.name_en = v[C_NAME_EN];
+	f.zone = v[C_ZONE];
+	f.unit = v[C_UNIT];
+	f.id_scheme = v[C_ID_SCHEME];
+	f.id_value = v[C_ID_VALUE];
+	f.notes = v[C_NOTES];
+	f.date = v[C_DATE];
+	if (v[C_CATEGORY] && goc_category_parse(&f.category, v[C_CATEGORY]) != GOC_OK)
+		snprintf(im->err, sizeof im->err, "%s:%ld: category: unknown category '%.100s'",
+		         im->file, im->row_start, v[C_CATEGORY]);
+	else if (v[C_ORIGIN] && goc_origin_parse(&f.origin, v[C_ORIGIN]) != GOC_OK)
+		snprintf(im->err, sizeof im->err, "%s:%ld: origin: unknown origin '%.100s'",
+		         im->file, im->row_start, v[C_ORIGIN]);
+	im->lines[im->n] = im->row_start;
+	im->f[im->n++] = f;
+}
+
+static void import_row(int c, void *data)
+{
+	struct import *im = data;
+	int blank = im->ncells == 0 || (im->ncells == 1 && im->cells[0][0] == '\0');
+	if (!blank && !im->err[0]) {
+		if (!im->header_done)
+			import_header(im);
+		else
+			import_org(im);
+	}
+	/* the cells live on: the fields point into them */
+	im->keep = grow(im->keep, &im->kcap, im->nkeep + im->ncells, sizeof *im->keep);
+	memcpy(im->keep + im->nkeep, im->cells, im->ncells * sizeof *im->cells);
+	im->nkeep += im->ncells;
+	im->ncells = 0;
+	/* the next row begins after this one's line end (a CR of a CRLF: on
+	 * the same line, whose LF comes as an empty row of its own) */
+	im->row_start = c == '\n' ? im->line + 1 : im->line;
+}
+
+/* The input as UTF-8: a BOM skipped, GB18030 converted.  NULL after a message. */
+static char *import_text(const char *file, const char *encoding, char *data, size_t len,
+                         size_t *out_len)
+{
+	if (!encoding || !strcasecmp(encoding, "utf-8") || !strcasecmp(encoding, "utf8")) {
+		size_t skip = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
+		memmove(data, data + skip, len - skip + 1);
+		*out_len = len - skip;
+		return data;
+	}
+	if (strcasecmp(encoding, "gb18030") != 0) {
+		fprintf(stderr, "goc: --encoding: %s is not utf-8 or gb18030\n", encoding);
+		free(data);
+		return NULL;
+	}
+	iconv_t cd = iconv_open("UTF-8", "GB18030");
+	if (cd == (iconv_t)-1) {
+		fprintf(stderr, "goc: iconv: GB18030: %s\n", strerror(errno));
+		free(data);
+		return NULL;
+	}
+	size_t cap = len * 2 + 16, left = cap - 1, inleft = len;
+	char *out = malloc(cap), *o = out, *in = data;
+	if (!out)
+		abort();
+	if (iconv(cd, &in, &inleft, &o, &left) == (size_t)-1) {
+		long line = 1;
+		for (char *p = data; p < in; p++)
+			line += *p == '\n';
+		fprintf(stderr, "goc: %s:%ld: not GB18030 (byte 0x%02X at offset %zu)\n", file,
+		        line, (unsigned char)*in, (size_t)(in - data));
+		iconv_close(cd);
+		free(out);
+		free(data);
+		return NULL;
+	}
+	iconv_close(cd);
+	free(data);
+	*o = '\0';
+	*out_len = (size_t)(o - out);
+	return out;
+}
+
+static void import_free(struct import *im)
+{
+	for (size_t i = 0; i < im->ncells; i++)
+		free(im->cells[i]);
+	for (size_t i = 0; i < im->nkeep; i++)
+		free(im->keep[i]);
+	free(im->cells);
+	free(im->keep);
+	free(im->f);
+	free(im->lines);
+}
+
+static int org_import(cli *c, int argc, char **argv)
+{
+	const char *file = NULL, *encoding = NULL;
+	const opt opts[] = { { "encoding", &encoding, NULL }, { NULL, NULL, NULL } };
+	PARSE(argc, argv, opts, &file, 1, 1, NULL, usage_import);
+	size_t len;
+	char *text = read_file(file, &len);
+	if (!text || !(text = import_text(file, encoding, text, len, &len)))
+		return EXIT_RUNTIME;
+	struct import im;
+	memset(&im, 0, sizeof im);
+	im.file = file;
+	im.row_start = 1;
+	struct csv_parser p;
+	if (csv_init(&p, CSV_APPEND_NULL | CSV_REPALL_NL) != 0)
+		abort();
+	/* a line at a time, so that every row knows the line it began on */
+	for (size_t at = 0; at < len && !im.err[0];) {
+		const char *nl = memchr(text + at, '\n', len - at);
+		size_t n = nl ? (size_t)(nl - (text + at)) + 1 : len - at;
+		im.line++;
+		if (csv_parse(&p, text + at, n, import_field, import_row, &im) != n)
+			snprintf(im.err, sizeof im.err, "%s:%ld: %s", file, im.line,
+			         csv_strerror(csv_error(&p)));
+		at += n;
+	}
+	if (!im.err[0])
+		csv_fini(&p, import_field, import_row, &im);
+	csv_free(&p);
+	int rc = EXIT_OK;
+	if (!im.err[0] && !im.header_done)
+		snprintf(im.err, sizeof im.err, "%s: empty: no header line", file);
+	goc_db *db = im.err[0] ? NULL : cli_db(c);
+	int64_t *ids = im.n ? malloc(im.n * sizeof *ids) : NULL;
+	if (im.err[0]) {
+		fprintf(stderr, "goc: %s\n", im.err);
+		rc = EXIT_RUNTIME;
+	} else if (!db || (im.n && !ids)) {
+		rc = EXIT_RUNTIME;
+	} else if (goc_org_create_many(ids, db, im.f, im.n) != GOC_OK) {
+		/* "fields[i]: why" names the element: name its line instead */
+		const char *msg = goc_error_message();
+		size_t i = 0;
+		int used = 0;
+		if (sscanf(msg, "fields[%zu]: %n", &i, &used) >= 1 && used > 0 && i < im.n)
+			fprintf(stderr, "goc: %s:%ld: %s\n", file, im.lines[i], msg + used);
+		else
+			fprintf(stderr, "goc: %s: %s\n", file, msg);
+		rc = EXIT_RUNTIME;
+	} else {
+		printf("%zu organization%s registered", im.n, im.n == 1 ? "" : "s");
+		if (im.n == 1)
+			printf(": id %" PRId64, ids[0]);
+		else if (im.n)
+			printf(": ids %" PRId64 "-%" PRId64, ids[0], ids[im.n - 1]);
+		printf("\n");
+	}
+	free(ids);
+	import_free(&im);
+	free(text);
+	return rc;
 }
 
 static json_t *jstr(const char *s)
@@ -305,7 +569,7 @@ static int org_hq(cli *c, int argc, char **argv)
 int cmd_org(cli *c, int argc, char **argv)
 {
 	static const subcmd subs[] = {
-		{ "list", org_list }, { "add", org_add }, { "show", org_show },
+		{ "list", org_list }, { "add", org_add }, { "show", org_show }, { "import", org_import },
 		{ "stage", org_stage }, { "review", org_review }, { "hq", org_hq },
 		{ NULL, NULL },
 	};

@@ -206,8 +206,7 @@ static int plan_export(cli *c, int argc, char **argv)
 	return out_close(f) ? EXIT_RUNTIME : EXIT_OK;
 }
 
-/* Read a whole file (NUL-terminated; *len without the NUL). */
-static char *read_file(const char *path, size_t *len)
+char *read_file(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
