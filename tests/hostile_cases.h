@@ -393,4 +393,5 @@ X(goc_demo_load, "db NULL", GOC_EINVAL, "db", goc_demo_load(NULL, 0))
 /* ---- read-only handles: every write refused ---- */
 X(goc_org_create, "read-only handle", GOC_EREADONLY, "read-only", on_readonly(fx, RO_ORG_CREATE))
 X(goc_org_create_many, "read-only handle", GOC_EREADONLY, "read-only", on_readonly(fx, RO_ORG_CREATE_MANY))
+X(goc_task_update, "read-only handle", GOC_EREADONLY, "read-only", on_readonly(fx, RO_TASK_UPDATE))
 X(goc_plan_import_json, "read-only handle", GOC_EREADONLY, "read-only", on_readonly(fx, RO_IMPORT))

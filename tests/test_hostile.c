@@ -129,7 +129,7 @@ static int cursor_after_close(void)
 	return rc;
 }
 
-enum { RO_BEGIN, RO_ORG_CREATE, RO_ORG_CREATE_MANY, RO_IMPORT };
+enum { RO_BEGIN, RO_ORG_CREATE, RO_ORG_CREATE_MANY, RO_TASK_UPDATE, RO_IMPORT };
 
 #define RO_DOC "{\"format\": \"libgoc-plan\", \"format_version\": 1," \
 	" \"plan\": {\"code\": \"ro\", \"title_zh\": \"x\"}}"
@@ -143,6 +143,7 @@ static int on_readonly(struct fixture *fx, int what)
 	int rc = what == RO_BEGIN ? goc_db_begin(d)
 	       : what == RO_ORG_CREATE ? goc_org_create(NULL, d, ORG())
 	       : what == RO_ORG_CREATE_MANY ? goc_org_create_many(NULL, d, ORG(), 1)
+	       : what == RO_TASK_UPDATE ? goc_task_update(d, PLAN_CODE, "i1", TCHG(.due = "2025-01-01"))
 	       : goc_plan_import_json(d, RO_DOC, sizeof RO_DOC - 1, NULL);
 	goc_db_close(d);
 	return rc;
