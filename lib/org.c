@@ -273,9 +273,9 @@ static int org_create_n(int64_t *ids, goc_db *db, const goc_org_fields *fields, 
 	for (; rc == GOC_OK && i < n && !w.denied; i++) {
 		int64_t id = 0;
 		rc = org_insert(db, &fields[i], first, &id);
-		if (rc == GOC_OK && i == 0)
-			first = id;
 		if (rc == GOC_OK) {
+			if (i == 0)
+				first = id;
 			char key[24], *after = created_json(db, id, &fields[i]);
 			snprintf(key, sizeof key, "%lld", (long long)id);
 			rc = after ? goc__audit_record(db, &w, key, after)

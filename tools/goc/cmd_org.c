@@ -162,7 +162,7 @@ struct import {
 	size_t width;          /* the header's number of columns */
 	goc_org_fields *f;     /* the organizations read */
 	long *lines;           /* the line of each */
-	size_t n, fcap;        /* (lines has the capacity of f) */
+	size_t n, fcap, lcap;
 	char **keep;           /* every cell kept, freed at the end */
 	size_t nkeep, kcap;
 	char err[600];         /* the first error */
@@ -233,9 +233,8 @@ static void import_org(struct import *im)
 		int c = im->col[k];
 		v[k] = c >= 0 && (size_t)c < im->ncells && im->cells[c][0] ? im->cells[c] : NULL;
 	}
-	size_t fcap = im->fcap;
 	im->f = grow(im->f, &im->fcap, im->n + 1, sizeof *im->f);
-	im->lines = grow(im->lines, &fcap, im->n + 1, sizeof *im->lines);
+	im->lines = grow(im->lines, &im->lcap, im->n + 1, sizeof *im->lines);
 	goc_org_fields f = GOC_ORG_FIELDS_INIT;
 	f.name_zh = v[C_NAME_ZH];
 	f.name_en = v[C_NAME_EN];
