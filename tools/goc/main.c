@@ -169,7 +169,7 @@ int cli_dispatch(cli *c, int argc, char **argv, const subcmd *subs, const char *
 	return cli_usage_error(usage, "unknown subcommand: %s", argv[0]);
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	cli c = { NULL, NULL, NULL, 0 };
 	int i = 1;
@@ -201,6 +201,7 @@ int main(int argc, char **argv)
 	}
 	if (!c.db_path || !*c.db_path)
 		c.db_path = "goc.db";
+	out_setup(c.db_path, 0);
 	if (i >= argc)
 		return cli_usage_error(usage_main, "missing command");
 
@@ -222,4 +223,9 @@ int main(int argc, char **argv)
 		rc = cli_usage_error(usage_main, "unknown command: %s", argv[i]);
 	goc_db_close(c.db);
 	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	return out_finish(run(argc, argv));
 }

@@ -466,11 +466,7 @@ int table_emit(table *t, const char *output, out_format fmt, int bom)
 	}
 	table_write(t, f, fmt, fmt == FMT_TEXT && out_use_color(f), bom, NULL);
 	table_free(t);
-	if (out_close(f)) {
-		fprintf(stderr, "goc: %s: write error\n", output && strcmp(output, "-") ? output : "stdout");
-		return EXIT_RUNTIME;
-	}
-	return EXIT_OK;
+	return out_close(f) ? EXIT_RUNTIME : EXIT_OK;
 }
 
 int table_write_record(table *t, FILE *f, out_format fmt, int color, json_t *extra)
@@ -503,21 +499,4 @@ int table_write_record(table *t, FILE *f, out_format fmt, int color, json_t *ext
 	table_write(kv, f, FMT_TEXT, color, 0, NULL);
 	table_free(kv);
 	return 0;
-}
-
-FILE *out_open(const char *path)
-{
-	if (!path || !strcmp(path, "-"))
-		return stdout;
-	FILE *f = fopen(path, "wb");
-	if (!f)
-		fprintf(stderr, "goc: %s: %s\n", path, strerror(errno));
-	return f;
-}
-
-int out_close(FILE *f)
-{
-	if (f == stdout)
-		return fflush(f) != 0;
-	return fclose(f) != 0;
 }
