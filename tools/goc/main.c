@@ -11,7 +11,7 @@
 #include "cli.h"
 
 static const char usage_main[] =
-	"usage: goc [--db FILE] [--actor UNIT] COMMAND [ARGS]\n"
+	"usage: goc [--db FILE] [--actor UNIT] [--raw] COMMAND [ARGS]\n"
 	"\n"
 	"commands:\n"
 	"  init                     create the database and load the built-in plan\n"
@@ -33,6 +33,8 @@ static const char usage_main[] =
 	"  --db FILE    the database (default: $GOC_DB, else ./goc.db)\n"
 	"  --actor UNIT act as this unit, with its access role (default: $GOC_ACTOR,\n"
 	"               else the system actor, an administrator)\n"
+	"  --raw        CSV cells as they are: no apostrophe before a leading\n"
+	"               = + - @ tab or CR (the guard against spreadsheet formulas)\n"
 	"  --help       this help; `goc COMMAND --help` for a command's\n"
 	"  --version    print the version\n";
 
@@ -172,7 +174,7 @@ int cli_dispatch(cli *c, int argc, char **argv, const subcmd *subs, const char *
 static int run(int argc, char **argv)
 {
 	cli c = { NULL, NULL, NULL, 0 };
-	int i = 1;
+	int i = 1, raw = 0;
 	c.db_path = getenv("GOC_DB");
 	c.actor = getenv("GOC_ACTOR");
 	for (; i < argc && argv[i][0] == '-'; i++) {
@@ -195,13 +197,15 @@ static int run(int argc, char **argv)
 			c.actor = a + 8;
 		} else if (!strcmp(a, "--actor")) {
 			return cli_usage_error(usage_main, "option --actor needs a value");
+		} else if (!strcmp(a, "--raw")) {
+			raw = 1;
 		} else {
 			return cli_usage_error(usage_main, "unknown option: %s", a);
 		}
 	}
 	if (!c.db_path || !*c.db_path)
 		c.db_path = "goc.db";
-	out_setup(c.db_path, 0);
+	out_setup(c.db_path, raw);
 	if (i >= argc)
 		return cli_usage_error(usage_main, "missing command");
 

@@ -366,15 +366,24 @@ static void write_text(table *t, FILE *f, int color, int md)
 	free(w);
 }
 
-static void csv_field(FILE *f, const char *s)
+/* A CSV field (RFC 4180).  guard: text that a spreadsheet would take for a
+ * formula — beginning with '=', '+', '-', '@', a tab or a CR — gets a
+ * leading apostrophe, as OWASP advises against CSV injection; --raw
+ * (out_raw()) turns that off. */
+static void csv_field(FILE *f, const char *s, int guard)
 {
 	if (!s)
 		return;
+	int formula = guard && !out_raw() && *s && strchr("=+-@\t\r", *s);
 	if (!strpbrk(s, ",\"\r\n")) {
+		if (formula)
+			fputc('\'', f);
 		fputs(s, f);
 		return;
 	}
 	fputc('"', f);
+	if (formula)
+		fputc('\'', f);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', f);
@@ -383,12 +392,15 @@ static void csv_field(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+/* Text cells (names, notes, codes …, and the header) are guarded against
+ * formulas; numbers the tool formats itself (integers, decimals,
+ * percentages, yes/no) are data and written as they are, negative or not. */
 static void write_csv(table *t, FILE *f, int bom)
 {
 	if (bom)
 		fputs("\xEF\xBB\xBF", f);
 	for (int j = 0; j < t->ncols; j++) {
-		csv_field(f, t->keys[j]);
+		csv_field(f, t->keys[j], 1);
 		fputs(j == t->ncols - 1 ? "\r\n" : ",", f);
 	}
 	for (size_t i = 0; i < t->ncells; i++) {
@@ -396,7 +408,7 @@ static void write_csv(table *t, FILE *f, int bom)
 		if (c->kind == CELL_NUM)
 			fprintf(f, "%.10g", c->num); /* plain numbers, as in JSON */
 		else
-			csv_field(f, c->text);
+			csv_field(f, c->text, c->kind == CELL_STR || c->kind == CELL_STATUS);
 		fputs(i % (size_t)t->ncols == (size_t)t->ncols - 1 ? "\r\n" : ",", f);
 	}
 }
