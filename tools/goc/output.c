@@ -287,11 +287,24 @@ static void pad(FILE *f, int n)
 		fputc(' ', f);
 }
 
-/* A Markdown cell: '|' escaped. */
+/* A Markdown table cell: it stays one cell of one row, and its text shows
+ * as text.  A line break (LF, CR or CRLF) becomes <br> (a new line would
+ * end the row, and the next line could start rows or headings of its own);
+ * '|' (which ends the cell), a backslash (which could turn our escape of
+ * '|' into a literal backslash), and the characters that start links, raw
+ * HTML, code and emphasis ('[', ']', '<', '>', '`', '*') are escaped with a
+ * backslash.  '_' is left alone: codes and statuses are full of it, and
+ * inside a word it emphasises nothing. */
 static void md_put(FILE *f, const char *s)
 {
 	for (; *s; s++) {
-		if (*s == '|')
+		if (*s == '\r' || *s == '\n') {
+			if (*s == '\r' && s[1] == '\n')
+				s++;
+			fputs("<br>", f);
+			continue;
+		}
+		if (strchr("|\\[]<>`*", *s))
 			fputc('\\', f);
 		fputc(*s, f);
 	}
