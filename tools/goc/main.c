@@ -174,7 +174,7 @@ int cli_dispatch(cli *c, int argc, char **argv, const subcmd *subs, const char *
 static int run(int argc, char **argv)
 {
 	cli c = { NULL, NULL, NULL, 0 };
-	int i = 1, raw = 0;
+	int i = 1, raw = 0, actor_given = 0;
 	c.db_path = getenv("GOC_DB");
 	c.actor = getenv("GOC_ACTOR");
 	for (; i < argc && argv[i][0] == '-'; i++) {
@@ -193,8 +193,10 @@ static int run(int argc, char **argv)
 			return cli_usage_error(usage_main, "option --db needs a value");
 		} else if (!strcmp(a, "--actor") && i + 1 < argc) {
 			c.actor = argv[++i];
+			actor_given = 1;
 		} else if (!strncmp(a, "--actor=", 8)) {
 			c.actor = a + 8;
+			actor_given = 1;
 		} else if (!strcmp(a, "--actor")) {
 			return cli_usage_error(usage_main, "option --actor needs a value");
 		} else if (!strcmp(a, "--raw")) {
@@ -205,6 +207,12 @@ static int run(int argc, char **argv)
 	}
 	if (!c.db_path || !*c.db_path)
 		c.db_path = "goc.db";
+	/* an empty actor is no actor at all, i.e. the administrator: refused,
+	 * so that a script whose variable came out empty does not act as one */
+	if (c.actor && !*c.actor)
+		return cli_usage_error(usage_main, "%s: the acting unit is empty (name a unit;"
+		                       " leave the option and GOC_ACTOR out to act as the system"
+		                       " administrator)", actor_given ? "--actor" : "GOC_ACTOR");
 	out_setup(c.db_path, raw);
 	if (i >= argc)
 		return cli_usage_error(usage_main, "missing command");
