@@ -189,8 +189,9 @@ int out_close(FILE *f);
 /* Give up what out_open() returned: the temporary file is removed and the
  * previous file stays as it was (stdout is only flushed). */
 void out_discard(FILE *f);
-/* At exit: close standard output, and if anything written to it was lost,
- * say so and return EXIT_RUNTIME (rc if that is already an error). */
+/* At exit: flush standard output (it stays open), and if anything written
+ * to it was lost, say so (once) and return EXIT_RUNTIME (rc if that is
+ * already an error). */
 int out_finish(int rc);
 
 #endif /* GOC_CLI_H */

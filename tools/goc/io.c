@@ -19,7 +19,9 @@
  *    failure removes the temporary file and is reported with the path and
  *    strerror();
  *  - standard output is checked once at exit (out_finish(), after gnulib's
- *    close_stdout): a command whose output was lost exits 1.
+ *    close_stdout): a command whose output was lost exits 1.  (A write
+ *    error to stdout is reported with its reason when the failing call
+ *    left it in errno, else as a bare "write error", as gnulib does.)
  *
  * Inputs are read whole, up to GOC_IMPORT_MAX_BYTES (<goc/plan.h>): a
  * larger file, or an endless one such as /dev/zero, is refused once that
@@ -30,7 +32,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
-#include <stdio_ext.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -381,18 +382,26 @@ void out_discard(FILE *f)
 
 int out_finish(int rc)
 {
-	/* gnulib's close_stdout(): output that could not be written is an error,
-	 * but a closed standard output that nothing was written to is not */
-	int failed = ferror(stdout), pending = __fpending(stdout) > 0;
+	/* gnulib's close_stdout(), but standard output stays open (the fuzz
+	 * target runs the tool again in the same process): what could not be
+	 * written is an error, and so is a failing close() of the file — seen
+	 * by closing a duplicate, which reports what close(1) would (NFS) */
 	errno = 0;
-	int err = fclose(stdout) != 0 ? errno : 0;
-	if (err && (err != EBADF || pending))
-		failed = 1;
-	if (failed || stdout_reported) {
-		stdout_error(err);
-		return rc ? rc : EXIT_RUNTIME;
+	int failed = fflush(stdout) != 0 || ferror(stdout);
+	int err = failed ? errno : 0;
+	if (!failed) {
+		int fd = dup(STDOUT_FILENO);
+		if (fd >= 0 && close(fd) != 0 && errno != EINTR) {
+			failed = 1;
+			err = errno;
+		}
 	}
-	return rc;
+	if (failed)
+		stdout_error(err);
+	failed |= stdout_reported;
+	stdout_reported = 0;
+	clearerr(stdout);
+	return failed && rc == EXIT_OK ? EXIT_RUNTIME : rc;
 }
 
 /* --- input -------------------------------------------------------------------- */
