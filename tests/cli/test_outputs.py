@@ -237,11 +237,22 @@ def test_output_refuses_the_database(fresh, tmp_path, target):
     os.symlink(g.db, tmp_path / "link.db")
     digest = sha(g.db)
     path = target.format(db=g.db, base=os.path.basename(g.db))
+    # another reader keeps the -wal and -shm in place during the runs
+    con = sqlite3.connect(g.db)
+    con.execute("begin")
+    con.execute("select count(*) from sqlite_master").fetchone()
+    assert os.path.exists(g.db + "-wal") and os.path.exists(g.db + "-shm")
+    wal = sha(g.db + "-wal")
     for args in (["org", "list", "--format", "csv"], ["plan", "export"],
                  ["report", "scorecard", "--format", "html"]):
         r = g.run(*args, "-o", path)
         assert r.returncode == 1, (args, r)
         assert b"is the database" in r.stderr and b"not writing over it" in r.stderr
+        assert sha(g.db + "-wal") == wal
+    con.close()
+    for args in (["org", "list", "--format", "csv"], ["plan", "export"]):
+        r = g.run(*args, "-o", path)
+        assert r.returncode == 1 and b"is the database" in r.stderr, (args, r)
         db_intact(g, digest)
     assert not os.path.exists(g.db + "-journal")
     assert not glob.glob(str(tmp_path / ".goc-*"))
@@ -426,6 +437,19 @@ def test_sigkill_mid_write_leaves_the_previous_file_whole(demo, tmp_path):
     # the next run writes the whole output
     assert demo.run("audit", "list", "--format", "csv", "-o", out).returncode == 0
     assert out.read_bytes() == demo.run("audit", "list", "--format", "csv").stdout
+
+
+@pytest.mark.skipif(not strace_works(), reason="strace is missing or cannot trace here")
+def test_sigterm_mid_write_removes_the_temporary_file(demo, tmp_path):
+    out = tmp_path / "audit.csv"
+    out.write_text("previous\n")
+    argv = ["strace", "-f", "-qq", "-o", "/dev/null", "-e", "trace=write",
+            "-e", "inject=write:signal=TERM:when=2", GOC, "--db", demo.db,
+            "audit", "list", "--format", "csv", "-o", str(out)]
+    r = subprocess.run(argv, capture_output=True, timeout=120)
+    assert r.returncode in (128 + signal.SIGTERM, -signal.SIGTERM), r
+    assert out.read_text() == "previous\n"
+    assert not glob.glob(str(tmp_path / ".goc-*"))
 
 
 @pytest.mark.skipif(not strace_works(), reason="strace is missing or cannot trace here")

@@ -154,23 +154,26 @@ static void guard_signals(int on)
 	}
 }
 
+/* fopencookie(3): the number of bytes written, short on an error (stdio
+ * then sets the stream's error flag); never negative — glibc reads out of
+ * bounds when a cookie's write returns -1. */
 static ssize_t cookie_write(void *cookie, const char *buf, size_t n)
 {
 	struct out_state *o = cookie;
 	size_t done = 0;
 	if (o->err)
-		return -1;
+		return 0;
 	while (done < n) {
 		ssize_t w = write(o->fd, buf + done, n - done);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
 			o->err = w < 0 ? errno : EIO;
-			return -1;
+			break;
 		}
 		done += (size_t)w;
 	}
-	return (ssize_t)n;
+	return (ssize_t)done;
 }
 
 static int cookie_close(void *cookie)
