@@ -1,5 +1,6 @@
 """Threads: separate Database objects on one file work in parallel; long
-calls release the GIL."""
+calls release the GIL; one Database shared by threads keeps each thread's
+transaction and actor its own (issue 14)."""
 import gc
 import threading
 import time
