@@ -682,9 +682,6 @@ GOC_API int64_t goc_report_superseded_by(const goc_report *r);
  */
 GOC_API int goc_plan_load(goc_db *db, const char *name);
 
-/** Progress callback: @p done of @p total steps.  Return nonzero to cancel. */
-typedef int (*goc_progress_cb)(size_t done, size_t total, void *payload);
-
 /** Flags for goc_import_options.flags. */
 enum goc_import_flags {
 	GOC_IMPORT_REPLACE = 1 << 0,     /**< Replace an existing plan of the same code (refused while it has reports; a JSON import also while it has KPIs). */
