@@ -57,7 +57,7 @@ def test_test_command_shape():
     steps, packages = command("test-command")
     _, main_packages = command("main-command")
     assert set(main_packages) <= set(packages), set(main_packages) - set(packages)
-    for p in ("libxlsxwriter-dev", "chromium", "python3-openpyxl", "python3-jsonschema", "groff-base"):
+    for p in ("libxlsxwriter-dev", "chromium", "python3-openpyxl", "python3-jsonschema", "groff-base", "gcovr"):
         assert p in packages, p
     assert steps[3].startswith("meson test -C build"), steps[3]
     assert all(s.startswith("meson test -C build") for s in steps[3:]), steps[3:]
