@@ -588,7 +588,8 @@ static int strlist_query(goc_db *db, struct strlist *l, const char *sql, const c
 	if (rc != GOC_OK)
 		return rc;
 	goc__bind_text(st, 1, arg);
-	int r;
+	int r = SQLITE_DONE;
+	rc = goc__binds_failed(db, "listing members");
 	while (rc == GOC_OK && (r = sqlite3_step(st)) == SQLITE_ROW)
 		rc = strlist_add(db, l, goc__col_text(st, 0));
 	if (rc == GOC_OK && r != SQLITE_DONE)
@@ -1234,6 +1235,9 @@ static int evaluate(goc_db *db, const char *plan, const char *one, const char *a
 	int rc = load_kpis(db, rv->arena, plan, one, kpis, n_kpis);
 	for (size_t i = 0; rc == GOC_OK && i < *n_kpis; i++)
 		rc = eval_kpi(db, rv, i, (*kpis)[i], asof);
+	/* before a scorecard calls other public functions (a new start) */
+	if (rc == GOC_OK)
+		rc = goc__binds_failed(db, "evaluating KPIs");
 	return rc;
 }
 
@@ -1467,10 +1471,11 @@ static int count_query(goc_db *db, const char *sql, const char *plan, const char
 	goc__bind_text(st, 2, code);
 	goc__bind_text(st, 3, asof);
 	goc__bind_text(st, 4, period);
-	int r = sqlite3_step(st);
+	rc = goc__binds_failed(db, "building a scorecard");
+	int r = rc == GOC_OK ? sqlite3_step(st) : SQLITE_DONE;
 	if (r == SQLITE_ROW)
 		*out = sqlite3_column_int(st, 0);
-	else
+	else if (rc == GOC_OK)
 		rc = goc__sqlerr(db, r, "building a scorecard");
 	sqlite3_finalize(st);
 	return rc;
@@ -1586,8 +1591,11 @@ static int by_section(goc_db *db, struct goc__arena *arena, struct scorevec *sv,
 				}
 				goc__bind_text(st, 1, plan);
 				goc__bind_text(st, 2, c);
-				int r = sqlite3_step(st);
-				if (r == SQLITE_ROW)
+				prc = goc__binds_failed(db, "finding a task's section");
+				int r = prc == GOC_OK ? sqlite3_step(st) : SQLITE_DONE;
+				if (prc != GOC_OK)
+					rc = prc;
+				else if (r == SQLITE_ROW)
 					mask[i] = strcmp(goc__col_text(st, 0), goc_task_code(t)) == 0;
 				else if (r != SQLITE_DONE)
 					rc = goc__sqlerr(db, r, "finding a task's section");
