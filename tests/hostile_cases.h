@@ -529,3 +529,10 @@ X(goc_zone_get, "db NULL", GOC_EINVAL, "db", goc_zone_get((goc_zone **)&fx->rec,
 X(goc_zone_get, "out NULL", GOC_EINVAL, "out", goc_zone_get(NULL, db, "ftz"))
 X(goc_zone_list, "db NULL", GOC_EINVAL, "db", list_free(goc_zone_list(&fx->cur, NULL)))
 X(goc_reference_load, "db NULL", GOC_EINVAL, "db", goc_reference_load(NULL, "pudong"))
+
+/* ---- import options and names, every way they can be wrong ---- */
+X(goc_plan_import_json, "opts.version 0", GOC_EINVAL, "version", goc_plan_import_json(db, "{}", 2, &(goc_import_options){ 0, 0, NULL, NULL, 0, NULL, NULL }))
+X(goc_plan_import_json, "opts.version 99", GOC_EINVAL, "version", goc_plan_import_json(db, "{}", 2, &(goc_import_options){ 99, 0, NULL, NULL, 0, NULL, NULL }))
+X(goc_plan_import_table, "delimiter ' '", GOC_EINVAL, "delimiter", goc_plan_import_table(db, "x", 1, &(goc_import_options){ GOC_IMPORT_OPTIONS_VERSION, 0, "hx-empty", NULL, ' ', NULL, NULL }))
+X(goc_plan_load, "name NULL", GOC_EINVAL, "name", goc_plan_load(db, NULL))
+X(goc_plan_load, "name invalid UTF-8", GOC_EINVAL, "name", goc_plan_load(db, BAD_UTF8))
