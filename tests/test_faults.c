@@ -1472,6 +1472,9 @@ static int drain(int rc, goc_cursor **curp, long *rows)
 		if (sr)
 			*rows += (long)(goc_score_value(sr) * 1000) + goc_score_count(sr, GOC_STATUS_MET);
 	}
+	/* a failed step is remembered: the cursor does not start again */
+	if (rc != GOC_DONE)
+		ck_assert_int_eq(goc_cursor_next(cur), rc);
 	goc_cursor_free(cur);
 	return rc == GOC_DONE ? GOC_OK : rc;
 }
