@@ -9,6 +9,12 @@
 int goc__cursor_new(goc_cursor **out, goc_db *db, sqlite3_stmt *st,
                     enum goc__cursor_kind kind, goc__row_reader read)
 {
+	int rc = goc__binds_failed(db, "listing");
+	if (rc != GOC_OK) {
+		sqlite3_finalize(st);
+		*out = NULL;
+		return rc;
+	}
 	goc_cursor *cur = goc__malloc(sizeof *cur);
 	if (!cur) {
 		sqlite3_finalize(st);
@@ -32,12 +38,13 @@ int goc__cursor_new_items(goc_cursor **out, goc_db *db, enum goc__cursor_kind ki
                           void *items, size_t n, size_t size, void *owner,
                           void (*free_owner)(void *owner))
 {
-	goc_cursor *cur = goc__malloc(sizeof *cur);
-	if (!cur) {
+	int rc = goc__binds_failed(db, "listing");
+	goc_cursor *cur = rc == GOC_OK ? goc__malloc(sizeof *cur) : NULL;
+	if (rc != GOC_OK || !cur) {
 		if (free_owner)
 			free_owner(owner);
 		*out = NULL;
-		return goc__err(db, GOC_ENOMEM, "out of memory creating a cursor");
+		return rc != GOC_OK ? rc : goc__err(db, GOC_ENOMEM, "out of memory creating a cursor");
 	}
 	memset(cur, 0, sizeof *cur);
 	cur->db = db;
@@ -172,8 +179,12 @@ int goc__fetch_one(goc_db *db, sqlite3_stmt *st, goc__row_reader read,
                    void **out, const char *what)
 {
 	*out = NULL;
+	int code = goc__binds_failed(db, what);
+	if (code != GOC_OK) {
+		sqlite3_finalize(st);
+		return code;
+	}
 	int rc = sqlite3_step(st);
-	int code = GOC_OK;
 	if (rc == SQLITE_ROW) {
 		memset(row, 0, size);
 		read(st, row);

@@ -37,10 +37,14 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_RELEASE] = "RELEASE goc_write",
 };
 
+/* goc__bind_text() failures on this thread (below). */
+static _Thread_local unsigned long bind_failures;
+
 int goc__check_db(goc_db *db)
 {
 	if (!db)
 		return goc__err(NULL, GOC_EINVAL, "db: must not be NULL");
+	db->bind_mark = bind_failures;
 	return GOC_OK;
 }
 
@@ -76,8 +80,6 @@ int goc__stmt(goc_db *db, enum goc__stmt_id id, sqlite3_stmt **out)
 /* Bound text is copied (SQLITE_TRANSIENT): a cursor's statement is
  * stepped long after the call that bound the caller's strings, and inputs
  * are documented as copied. */
-static _Thread_local unsigned long bind_failures;
-
 int goc__bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	if (!s)
@@ -86,6 +88,14 @@ int goc__bind_text(sqlite3_stmt *st, int i, const char *s)
 	if (rc != SQLITE_OK)
 		bind_failures++;
 	return rc;
+}
+
+int goc__binds_failed(goc_db *db, const char *context)
+{
+	if (bind_failures == db->bind_mark)
+		return GOC_OK;
+	db->bind_mark = bind_failures;
+	return goc__err(db, GOC_ENOMEM, "%s: out of memory binding a parameter", context);
 }
 
 /* A transaction open outside goc_db_begin() and outside any write was left

@@ -84,6 +84,7 @@ struct goc_db {
 	int write_depth;                /* writes in progress (nested: > 1) */
 	int write_access;               /* the actor's goc_access in the outermost write in progress */
 	unsigned long txn_epoch;        /* counts goc_db_begin() calls */
+	unsigned long bind_mark;        /* goc__bind_text() failures when the call began */
 };
 
 /* Borrow a cached prepared statement (reset, bindings cleared). */
@@ -99,8 +100,17 @@ int goc__step_done(goc_db *db, sqlite3_stmt *st, const char *context);
 /* Run SQL without results. */
 int goc__exec(goc_db *db, const char *sql, const char *context);
 
-/* Common precondition for every public call on a handle. */
+/* Common precondition for every public call on a handle; also marks the
+ * start of the call for goc__binds_failed(). */
 int goc__check_db(goc_db *db);
+/* A goc__bind_text() failed (out of memory) since the call began
+ * (goc__check_db()) or since the last such check: the parameter was left
+ * NULL, so a read would answer wrongly.  Returns GOC_ENOMEM with a message
+ * naming context (and forgets the failure), or GOC_OK.  Reads check before
+ * they answer — goc__cursor_new*() and goc__fetch_one() do — and after
+ * binding a statement they step themselves when they call other public
+ * functions in between (which mark a new start). */
+int goc__binds_failed(goc_db *db, const char *context);
 
 /*
  * The write path.  Every mutating public call goes through here:

@@ -1443,6 +1443,338 @@ START_TEST(test_audit_record_deleted)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------
+ * Reads under faults (issue 14, "Coverage as SQLite keeps it"): every read
+ * call, with an allocation failure at each of its allocations in turn and
+ * an I/O error at each of its file operations, returns GOC_OK with the
+ * whole answer or an error with a message; it leaks nothing, leaves no
+ * transaction open, and the same call run clean afterwards on the same
+ * handle gives the same answer.
+ * ---------------------------------------------------------------------- */
+
+/* A cursor's rows, read and freed: GOC_OK, or the first error.  *rows
+ * gets a digest of the answer: the number of rows, plus the values of
+ * KPI rows and scores (a wrong count inside the evaluation shows). */
+static int drain(int rc, goc_cursor **curp, long *rows)
+{
+	goc_cursor *cur = *curp;
+	*rows = 0;
+	if (rc != GOC_OK) {
+		ck_assert_ptr_null(cur);
+		return rc;
+	}
+	while ((rc = goc_cursor_next(cur)) == GOC_ROW) {
+		const goc_kpi_row *kr = goc_cursor_kpi_row(cur);
+		const goc_score *sr = goc_cursor_score(cur);
+		++*rows;
+		if (kr)
+			*rows += (long)(goc_kpi_row_actual(kr) * 1000) + goc_kpi_row_status(kr);
+		if (sr)
+			*rows += (long)(goc_score_value(sr) * 1000) + goc_score_count(sr, GOC_STATUS_MET);
+	}
+	/* a failed step is remembered: the cursor does not start again */
+	if (rc != GOC_DONE)
+		ck_assert_int_eq(goc_cursor_next(cur), rc);
+	goc_cursor_free(cur);
+	return rc == GOC_DONE ? GOC_OK : rc;
+}
+
+#define PLAN "pudong-goc-2024"
+
+static int rd_evaluate(goc_db *db, long *rows)
+{
+	goc_cursor *cur = NULL;
+	return drain(goc_kpi_evaluate(&cur, db, PLAN, NULL, "2024-09-30"), &cur, rows);
+}
+
+static int rd_evaluate_closed(goc_db *db, long *rows)
+{
+	goc_cursor *cur = NULL;
+	return drain(goc_kpi_evaluate(&cur, db, PLAN, NULL, "2026-03-31"), &cur, rows);
+}
+
+static int rd_scorecard(goc_db *db, long *rows)
+{
+	long n = 0;
+	int rc = GOC_OK;
+	*rows = 0;
+	for (int by = GOC_BY_PLAN; rc == GOC_OK && by <= GOC_BY_UNIT; by++) {
+		goc_cursor *cur = NULL;
+		rc = drain(goc_scorecard(&cur, db, PLAN, "2024-09-30", by), &cur, &n);
+		*rows += n;
+	}
+	return rc;
+}
+
+static int rd_kpis(goc_db *db, long *rows)
+{
+	goc_cursor *cur = NULL;
+	goc_kpi *k = NULL;
+	int rc = drain(goc_kpi_list(&cur, db, PLAN), &cur, rows);
+	if (rc == GOC_OK)
+		rc = goc_kpi_get(&k, db, PLAN, "k1");
+	goc_kpi_free(k);
+	return rc;
+}
+
+static int rd_reports(goc_db *db, long *rows)
+{
+	goc_report_filter f = GOC_REPORT_FILTER_INIT;
+	goc_cursor *cur = NULL;
+	long n = 0;
+	f.include_superseded = 1;
+	int rc = drain(goc_report_list(&cur, db, PLAN, &f), &cur, rows);
+	if (rc == GOC_OK) {
+		cur = NULL;
+		rc = drain(goc_report_latest(&cur, db, PLAN), &cur, &n);
+		*rows += n;
+	}
+	if (rc == GOC_OK) {
+		cur = NULL;
+		rc = drain(goc_report_missing(&cur, db, PLAN, "2024-Q2"), &cur, &n);
+		*rows += n;
+	}
+	return rc;
+}
+
+static int rd_tasks(goc_db *db, long *rows)
+{
+	goc_task_filter f = GOC_TASK_FILTER_INIT;
+	goc_cursor *cur = NULL;
+	long n = 0;
+	f.overdue_as_of = "2025-06-30";
+	f.unit = "commerce";
+	int rc = drain(goc_task_list(&cur, db, PLAN, &f), &cur, rows);
+	if (rc == GOC_OK) {
+		cur = NULL;
+		rc = drain(goc_plan_matrix(&cur, db, PLAN), &cur, &n);
+		*rows += n;
+	}
+	if (rc == GOC_OK) {
+		cur = NULL;
+		rc = drain(goc_unit_tasks(&cur, db, PLAN, "commerce", GOC_RESP_EXPAND | GOC_RESP_INHERIT),
+		           &cur, &n);
+		*rows += n;
+	}
+	if (rc == GOC_OK) {
+		cur = NULL;
+		rc = drain(goc_task_units(&cur, db, PLAN, "i2", GOC_RESP_EXPAND | GOC_RESP_INHERIT),
+		           &cur, &n);
+		*rows += n;
+	}
+	return rc;
+}
+
+static int rd_export(goc_db *db, long *rows)
+{
+	char *text = NULL;
+	int rc = goc_plan_export_json(&text, db, PLAN);
+	*rows = text ? (long)strlen(text) : 0;
+	goc_free(text);
+	return rc;
+}
+
+static int rd_orgs(goc_db *db, long *rows)
+{
+	goc_org_filter f = GOC_ORG_FILTER_INIT;
+	goc_cursor *cur = NULL;
+	goc_org *o = NULL;
+	long n = 0;
+	f.zone = "lujiazui";
+	f.unit = "commerce";
+	int rc = drain(goc_org_list(&cur, db, &f), &cur, rows);
+	if (rc == GOC_OK) {
+		cur = NULL;
+		rc = drain(goc_org_history(&cur, db, O3), &cur, &n);
+		*rows += n;
+	}
+	if (rc == GOC_OK) {
+		cur = NULL;
+		rc = drain(goc_org_reviews(&cur, db, O3), &cur, &n);
+		*rows += n;
+	}
+	if (rc == GOC_OK)
+		rc = goc_org_find(&o, db, "第一组织");
+	goc_org_free(o);
+	return rc;
+}
+
+static int rd_activity(goc_db *db, long *rows)
+{
+	goc_activity_filter f = GOC_ACTIVITY_FILTER_INIT;
+	goc_cursor *cur = NULL;
+	goc_zone_fact *z = NULL;
+	long n = 0;
+	f.unit = "commerce";
+	int rc = drain(goc_partner_list(&cur, db, &f), &cur, rows);
+	if (rc == GOC_OK) {
+		cur = NULL;
+		rc = drain(goc_expert_list(&cur, db, &f), &cur, &n);
+		*rows += n;
+	}
+	if (rc == GOC_OK) {
+		cur = NULL;
+		rc = drain(goc_event_list(&cur, db, &f), &cur, &n);
+		*rows += n;
+	}
+	if (rc == GOC_OK) {
+		cur = NULL;
+		rc = drain(goc_request_list(&cur, db, &f), &cur, &n);
+		*rows += n;
+	}
+	if (rc == GOC_OK)
+		rc = goc_zone_facts(&z, db, "lujiazui", "2024-12-31");
+	goc_zone_fact_free(z);
+	return rc;
+}
+
+static int rd_register(goc_db *db, long *rows)
+{
+	goc_cursor *cur = NULL;
+	long n = 0;
+	int rc = drain(goc_unit_list(&cur, db, 0), &cur, rows);
+	if (rc == GOC_OK) {
+		cur = NULL;
+		rc = drain(goc_group_members(&cur, db, "bureaus"), &cur, &n);
+		*rows += n;
+	}
+	if (rc == GOC_OK) {
+		cur = NULL;
+		rc = drain(goc_zone_list(&cur, db), &cur, &n);
+		*rows += n;
+	}
+	return rc;
+}
+
+static int rd_audit(goc_db *db, long *rows)
+{
+	goc_audit_filter f = GOC_AUDIT_FILTER_INIT;
+	goc_cursor *cur = NULL;
+	int64_t checked = 0;
+	int rc = drain(goc_audit_list(&cur, db, &f), &cur, rows);
+	if (rc == GOC_OK)
+		rc = goc_audit_verify(&checked, NULL, db, 0, NULL);
+	*rows += (long)checked;
+	return rc;
+}
+
+static const struct read_scenario {
+	const char *name;
+	int (*run)(goc_db *db, long *rows);
+} reads[] = {
+	{ "kpi.evaluate", rd_evaluate },
+	{ "kpi.evaluate closed", rd_evaluate_closed },
+	{ "scorecard", rd_scorecard },
+	{ "kpi.list", rd_kpis },
+	{ "report lists", rd_reports },
+	{ "task lists", rd_tasks },
+	{ "plan.export_json", rd_export },
+	{ "org lists", rd_orgs },
+	{ "activity lists", rd_activity },
+	{ "register lists", rd_register },
+	{ "audit list, verify", rd_audit },
+};
+
+/* The read fixture: the base template and what makes the reads go every
+ * way — a measurement, a landed organization's regional HQ, zone facts, a
+ * resolved request, a corrected report. */
+static void make_read_db(void)
+{
+	goc_db *db = NULL;
+	char err[256];
+	ck_assert_msg(tu_db_copy(tmpl_base, work, err, sizeof err) == 0, "%s", err);
+	ck_assert_int_eq(goc_db_open(&db, work), GOC_OK);
+	must(goc_measurement_record(db, PLAN, "k1", NULL, "2024-06-30", 92.5, NULL), "measurement");
+	must(goc_org_set_hq(db, O3, "2024-05-01", "commerce", NULL), "hq");
+	must(goc_zone_set_facts(db, "lujiazui", "2024-06-30", 1, "张三"), "zone facts");
+	must(goc_request_resolve(db, R1, "2024-03-20", "已办结"), "resolve");
+	must(submit_report(db, "2024-Q1"), "corrected report");
+	goc_db_close(db);
+}
+
+/* Runs allowed per read call and kind of fault, and operations allowed
+ * in all of them (the scorecard makes 190,000 allocations a run). */
+#define READ_BUDGET 1200
+#define READ_COST 30000000L
+
+static void read_loop(const struct read_scenario *sc, enum fault_kind k)
+{
+	goc_db *db = NULL;
+	long rows_clean = 0, rows = 0, nth, total, runs = 0, errors = 0;
+	int rc;
+
+	const char *only = getenv("GOC_FAULTS_ONLY");
+	if (only && strcmp(only, sc->name) != 0)
+		return;
+	make_read_db();
+	ck_assert_int_eq(goc_db_open(&db, work), GOC_OK);
+	arm(k, LONG_MAX);
+	rc = sc->run(db, &rows_clean);
+	disarm(k);
+	total = k == IO_TRANSIENT || k == IO_PERSISTENT ? faultvfs_count() : mem_count;
+	ck_assert_msg(rc == GOC_OK, "%s without faults: %s (%s)", sc->name, goc_strerror(rc),
+	              goc_error_message());
+	goc_db_close(db);
+	/* every operation in turn, up to the budget; past it, every one of the
+	 * first READ_HEAD and a stride after (GOC_FAULTS_FULL=1: every one) */
+	long budget = getenv("GOC_FAULTS_QUICK") ? 16 : READ_BUDGET, stride = 1;
+	if (budget > READ_COST / total)
+		budget = READ_COST / total > 32 ? READ_COST / total : 32;
+	long head = budget / 2;
+	if (!getenv("GOC_FAULTS_FULL") && total > budget)
+		stride = (total - head) / (budget - head) + 1;
+	for (nth = 1;; nth += nth < head ? 1 : stride) {
+		long live0 = mem_live, injected;
+		db = NULL;
+		ck_assert_int_eq(goc_db_open(&db, work), GOC_OK);
+		goc_error_clear();
+		arm(k, nth);
+		rc = sc->run(db, &rows);
+		injected = disarm(k);
+		runs++;
+		if (injected == 0) {
+			ck_assert_msg(rc == GOC_OK && rows == rows_clean, "%s: failed without a fault: %s",
+			              sc->name, goc_error_message());
+			goc_db_close(db);
+			break;
+		}
+		if (rc != GOC_OK) {
+			errors++;
+			ck_assert_msg(rc < 0 && goc_error_message()[0] != '\0',
+			              "%s, %s at %ld: returned %d (%s)", sc->name, kind_name[k], nth, rc,
+			              goc_error_message());
+		} else {
+			ck_assert_msg(rows == rows_clean, "%s, %s at %ld: GOC_OK with %ld rows, not %ld",
+			              sc->name, kind_name[k], nth, rows, rows_clean);
+		}
+		ck_assert_msg(!goc_db_in_transaction(db), "%s, %s at %ld: a transaction is left open",
+		              sc->name, kind_name[k], nth);
+		/* the same handle, without the fault: the same answer */
+		rc = sc->run(db, &rows);
+		ck_assert_msg(rc == GOC_OK && rows == rows_clean,
+		              "%s, %s at %ld: the next clean run gives %s (%s), %ld rows, not %ld",
+		              sc->name, kind_name[k], nth, goc_strerror(rc), goc_error_message(), rows,
+		              rows_clean);
+		goc_db_close(db);
+		ck_assert_msg(mem_live == live0, "%s, %s at %ld: %ld allocations leaked", sc->name,
+		              kind_name[k], nth, mem_live - live0);
+	}
+	printf("%-20s %-22s %5ld operations, %5ld runs (every %ld), %5ld errors\n", sc->name,
+	       kind_name[k], total, runs, stride, errors);
+}
+
+START_TEST(test_read_oom)
+{
+	read_loop(&reads[_i], OOM_TRANSIENT);
+}
+END_TEST
+
+START_TEST(test_read_io)
+{
+	read_loop(&reads[_i], IO_TRANSIENT);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------ */
 
 static Suite *faults_suite(void)
@@ -1481,6 +1813,13 @@ static Suite *faults_suite(void)
 	tc = tcase_create("crash");
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, test_crash_mid_import);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("reads"); /* its own test, faults-reads: CK_EXCLUDE_TAGS=reads */
+	tcase_set_tags(tc, "reads");
+	tcase_set_timeout(tc, 600);
+	tcase_add_loop_test(tc, test_read_oom, 0, (int)N_ELEMS(reads));
+	tcase_add_loop_test(tc, test_read_io, 0, (int)N_ELEMS(reads));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("oom");

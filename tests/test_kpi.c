@@ -1538,6 +1538,100 @@ static goc_kpi_fields probe_fields(void)
 		expect_fail(goc_kpi_create(db, &f_), (want), (field), (what)); \
 	} while (0)
 
+/* The one row of a KPI as of a date (evaluated, copied out). */
+struct one_row {
+	double actual, attainment;
+	int status;
+};
+
+static struct one_row eval_single(const char *kpi, const char *asof)
+{
+	goc_cursor *cur = NULL;
+	struct one_row r = { -1, -1, 0 };
+	must(goc_kpi_evaluate(&cur, db, PUDONG, kpi, asof), kpi);
+	ck_assert_int_eq(goc_cursor_next(cur), GOC_ROW);
+	const goc_kpi_row *row = goc_cursor_kpi_row(cur);
+	r.actual = goc_kpi_row_actual(row);
+	r.attainment = goc_kpi_row_attainment(row);
+	r.status = goc_kpi_row_status(row);
+	ck_assert_int_eq(goc_cursor_next(cur), GOC_DONE);
+	goc_cursor_free(cur);
+	return r;
+}
+
+/* Inside a caller's transaction the evaluation and the scorecard see its
+ * writes not yet committed (they read in that transaction, not in one of
+ * their own); after a rollback they are gone. */
+START_TEST(test_evaluate_inside_transaction)
+{
+	goc_kpi_fields f = GOC_KPI_FIELDS_INIT;
+	f.plan = PUDONG;
+	f.code = "satisfaction";
+	f.name_zh = "满意度";
+	f.measure = GOC_MEASURE_MANUAL;
+	f.scope = GOC_SCOPE_PLAN;
+	f.window = GOC_WINDOW_PERIOD;
+	f.target_min = 90;
+	must(goc_kpi_create(db, &f), "create");
+	must(goc_db_begin(db), "begin");
+	must(goc_measurement_record(db, PUDONG, "satisfaction", NULL, "2024-06-30", 95, NULL), "record");
+	struct one_row r = eval_single("satisfaction", "2024-07-01");
+	ck_assert_double_eq_tol(r.actual, 95, TOLERANCE);
+	ck_assert_int_eq(r.status, GOC_STATUS_MET);
+	goc_cursor *cur = NULL;
+	must(goc_scorecard(&cur, db, PUDONG, "2024-07-01", GOC_BY_PLAN), "scorecard");
+	goc_cursor_free(cur);
+	ck_assert_int_eq(goc_db_in_transaction(db), 1);
+	must(goc_db_rollback(db), "rollback");
+	r = eval_single("satisfaction", "2024-07-01");
+	ck_assert_double_eq_tol(r.actual, 0, TOLERANCE); /* no value recorded */
+	ck_assert_int_eq(r.status, GOC_STATUS_BEHIND);
+}
+END_TEST
+
+/* Days to resolve, lower is better: the median of an odd and of an even
+ * number of requests, and a request resolved the day it was opened
+ * (0 days: met, attainment 0 rather than a division by zero). */
+START_TEST(test_request_days_median)
+{
+	goc_org_fields of = GOC_ORG_FIELDS_INIT;
+	int64_t org = 0, req = 0;
+	of.name_zh = "诉求组织";
+	of.category = GOC_CATEGORY_TRADE;
+	of.date = "2024-01-02";
+	must(goc_org_create(&org, db, &of), "org");
+	goc_kpi_fields f = GOC_KPI_FIELDS_INIT;
+	f.plan = PUDONG;
+	f.code = "days";
+	f.name_zh = "办结天数";
+	f.measure = GOC_MEASURE_REQUEST_DAYS;
+	f.scope = GOC_SCOPE_PLAN;
+	f.window = GOC_WINDOW_PERIOD;
+	f.target_min = 10;
+	must(goc_kpi_create(db, &f), "kpi");
+	static const struct { const char *opened, *resolved; double median; int status; } steps[] = {
+		{ "2024-03-01", "2024-03-01", 0, GOC_STATUS_MET },     /* 0 */
+		{ "2024-03-01", "2024-03-31", 15, GOC_STATUS_BEHIND }, /* 0, 30 */
+		{ "2024-04-01", "2024-04-05", 4, GOC_STATUS_MET },     /* 0, 4, 30 */
+	};
+	for (size_t i = 0; i < N_ELEMS(steps); i++) {
+		goc_request_fields rf = GOC_REQUEST_FIELDS_INIT;
+		rf.org = org;
+		rf.category = GOC_REQUEST_VISA;
+		rf.opened = steps[i].opened;
+		rf.unit = "commerce";
+		rf.summary = "签证";
+		must(goc_request_create(&req, db, &rf), "request");
+		must(goc_request_resolve(db, req, steps[i].resolved, "已办结"), "resolve");
+		struct one_row r = eval_single("days", "2024-06-30");
+		ck_assert_double_eq_tol(r.actual, steps[i].median, TOLERANCE);
+		ck_assert_int_eq(r.status, steps[i].status);
+		if (steps[i].median == 0)
+			ck_assert_double_eq_tol(r.attainment, 0, TOLERANCE);
+	}
+}
+END_TEST
+
 START_TEST(test_create_errors)
 {
 	goc_kpi_fields f = probe_fields();
@@ -1818,6 +1912,8 @@ static Suite *kpi_suite(void)
 	tcase_add_test(tc, test_create_errors);
 	tcase_add_test(tc, test_set_target_errors);
 	tcase_add_test(tc, test_evaluate_errors);
+	tcase_add_test(tc, test_evaluate_inside_transaction);
+	tcase_add_test(tc, test_request_days_median);
 	tcase_add_test(tc, test_scorecard_errors);
 	tcase_add_test(tc, test_enum_names);
 	suite_add_tcase(s, tc);

@@ -622,6 +622,54 @@ START_TEST(test_fullwidth_tags_separators)
 }
 END_TEST
 
+/* White space of every kind around cells, markup that is and is not a
+ * tag, and section numerals with 十: one small table each, the text it
+ * gives or the error. */
+#define ITEM(cell) HDR "一、甲\n1\t任务\t" cell "\t商务委\n"
+static const struct {
+	const char *table;
+	int rc;
+	const char *code;   /* the task to look at, or the message's text */
+	const char *title;  /* its title (NULL: do not look) */
+	const char *text;   /* its text (NULL: do not look) */
+} CELLS[] = {
+	{ HDR "\v一、甲\f\n1\t\xC2\xA0任务\xE3\x80\x80\t\f(1) 甲\v\t商务委\n", GOC_OK, "s1", "甲", NULL },
+	{ HDR "一、甲\n1\t\xC2\xA0任务\xE3\x80\x80\t\f(1) 甲\v\t商务委\n", GOC_OK, "t1", "任务", NULL },
+	{ HDR "一、甲\n1\t\xC2\xA9任务\xC2\xA9\t(1) 甲\t商务委\n", GOC_OK, "t1", "\xC2\xA9任务\xC2\xA9", NULL },
+	{ HDR "一、甲\n1\t\xE3\x80\x81任务\xE3\x80\x81\t(1) 甲\t商务委\n", GOC_OK, "t1", "\xE3\x80\x81任务\xE3\x80\x81", NULL },
+	{ ITEM("(1) 甲\xC2\xA0\xE3\x80\x80\v\f"), GOC_OK, "i1", NULL, "甲" },
+	{ ITEM("(1) a<1>b"), GOC_OK, "i1", NULL, "a<1>b" },
+	{ ITEM("\"(1) <p\tclass=x>甲</p>\""), GOC_OK, "i1", NULL, "甲" },
+	{ ITEM("(1) 甲<p x<y>乙"), GOC_OK, "i1", NULL, "甲<p x乙" },
+	{ ITEM("(1) 甲<b/x>乙"), GOC_OK, "i1", NULL, "甲<b/x>乙" },
+	{ ITEM("(1) 甲<p"), GOC_OK, "i1", NULL, "甲<p" },
+	{ ITEM("(1) 甲<p class"), GOC_OK, "i1", NULL, "甲<p class" },
+	{ ITEM("(1) 甲<p2>乙"), GOC_OK, "i1", NULL, "甲乙" },
+	{ ITEM("(1) 甲</>乙"), GOC_OK, "i1", NULL, "甲</>乙" },
+	{ HDR "十、甲\n", GOC_EINVAL, "numbering jumps: section 十 after 0", NULL, NULL },
+	{ HDR "十一、甲\n", GOC_EINVAL, "numbering jumps: section 十一 after 0", NULL, NULL },
+	{ HDR "二十、甲\n", GOC_EINVAL, "numbering jumps: section 二十 after 0", NULL, NULL },
+	{ HDR "二十三、甲\n", GOC_EINVAL, "numbering jumps: section 二十三 after 0", NULL, NULL },
+};
+
+START_TEST(test_cells)
+{
+	struct goc__plandoc doc;
+	int rc = parse_str(CELLS[_i].table, &doc);
+	if (CELLS[_i].rc != GOC_OK) {
+		expect_error(rc, CELLS[_i].rc, CELLS[_i].code);
+	} else {
+		ck_assert_msg(rc == GOC_OK, "row %d: %s", _i, goc_error_message());
+		const struct goc__doc_task *t = find(&doc, CELLS[_i].code);
+		if (CELLS[_i].title)
+			ck_assert_str_eq(t->title_zh, CELLS[_i].title);
+		if (CELLS[_i].text)
+			ck_assert_str_eq(t->text, CELLS[_i].text);
+	}
+	goc__plandoc_free(&doc);
+}
+END_TEST
+
 START_TEST(test_weak_markers)
 {
 	struct goc__plandoc doc;
@@ -957,6 +1005,7 @@ static Suite *table_suite(void)
 	tcase_add_checked_fixture(tc, db_setup, db_teardown);
 	tcase_add_test(tc, test_fullwidth_tags_separators);
 	tcase_add_test(tc, test_weak_markers);
+	tcase_add_loop_test(tc, test_cells, 0, (int)(sizeof CELLS / sizeof CELLS[0]));
 	tcase_add_test(tc, test_csv_quoting_crlf);
 	tcase_add_test(tc, test_tsv_quotes);
 	tcase_add_test(tc, test_page_breaks);

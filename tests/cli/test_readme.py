@@ -57,7 +57,7 @@ def test_test_command_shape():
     steps, packages = command("test-command")
     _, main_packages = command("main-command")
     assert set(main_packages) <= set(packages), set(main_packages) - set(packages)
-    for p in ("libxlsxwriter-dev", "chromium", "python3-openpyxl", "python3-jsonschema", "groff-base"):
+    for p in ("libxlsxwriter-dev", "chromium", "python3-openpyxl", "python3-jsonschema", "groff-base", "gcovr"):
         assert p in packages, p
     # a test step may set environment variables first (CK_TIMEOUT_MULTIPLIER=…)
     tests = [re.sub(r"^(?:[A-Z_][A-Z0-9_]*=\S*\s+)*", "", s) for s in steps[3:]]

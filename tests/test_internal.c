@@ -1,0 +1,173 @@
+/*
+ * test_internal — the library's own helpers, called directly where no
+ * public call reaches them every way (issue 14, "Coverage as SQLite keeps
+ * it"): error.c's mapping of SQLite's codes and its messages (cut to
+ * GOC_ERRMSG_MAX at a character boundary, kept valid UTF-8), and the enum
+ * helpers' edges.  Links the static library and includes lib/internal.h.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include <sqlite3.h>
+
+#include "internal.h"
+
+#define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Every SQLite result code libgoc maps, and what it maps to. */
+static const struct {
+	int sqlite, goc;
+} MAP[] = {
+	{ SQLITE_OK, GOC_OK },
+	{ SQLITE_NOMEM, GOC_ENOMEM },
+	{ SQLITE_BUSY, GOC_EBUSY },
+	{ SQLITE_BUSY_SNAPSHOT, GOC_EBUSY },
+	{ SQLITE_LOCKED, GOC_EBUSY },
+	{ SQLITE_IOERR, GOC_EIO },
+	{ SQLITE_IOERR_WRITE, GOC_EIO },
+	{ SQLITE_FULL, GOC_EIO },
+	{ SQLITE_CORRUPT, GOC_ECORRUPT },
+	{ SQLITE_NOTADB, GOC_ENOTDB },
+	{ SQLITE_READONLY, GOC_EREADONLY },
+	{ SQLITE_CANTOPEN, GOC_ECANTOPEN },
+	{ SQLITE_PERM, GOC_EPERM },
+	{ SQLITE_AUTH, GOC_EPERM },
+	{ SQLITE_CONSTRAINT_UNIQUE, GOC_EEXISTS },
+	{ SQLITE_CONSTRAINT_PRIMARYKEY, GOC_EEXISTS },
+	{ SQLITE_CONSTRAINT_FOREIGNKEY, GOC_ECONSTRAINT },
+	{ SQLITE_CONSTRAINT, GOC_ECONSTRAINT },
+	{ SQLITE_MISUSE, GOC_EMISUSE },
+	{ SQLITE_ERROR, GOC_ERROR },
+	{ SQLITE_SCHEMA, GOC_ERROR },
+	{ SQLITE_TOOBIG, GOC_ERROR },
+};
+
+START_TEST(map_sqlite)
+{
+	ck_assert_msg(goc__map_sqlite(MAP[_i].sqlite) == MAP[_i].goc, "SQLite %d (%s) -> %d, not %d",
+	              MAP[_i].sqlite, sqlite3_errstr(MAP[_i].sqlite),
+	              goc__map_sqlite(MAP[_i].sqlite), MAP[_i].goc);
+}
+END_TEST
+
+/* Without a handle (or its connection) the message is SQLite's text for
+ * the code; out of memory is said plainly. */
+START_TEST(sqlerr_without_handle)
+{
+	ck_assert_int_eq(goc__sqlerr(NULL, SQLITE_BUSY, "reading"), GOC_EBUSY);
+	ck_assert_str_eq(goc_error_message(), "reading: database is locked");
+	ck_assert_int_eq(goc__sqlerr(NULL, SQLITE_NOMEM, "reading"), GOC_ENOMEM);
+	ck_assert_str_eq(goc_error_message(), "reading: out of memory");
+	ck_assert_int_eq(goc_error_last(), GOC_ENOMEM);
+	/* a handle whose connection is not open yet (goc_db_open() failing) */
+	static goc_db half;
+	ck_assert_int_eq(goc__sqlerr(&half, SQLITE_CANTOPEN, "opening"), GOC_ECANTOPEN);
+	ck_assert_str_eq(goc_error_message(), "opening: unable to open database file");
+	ck_assert_str_eq(half.err_msg, goc_error_message());
+}
+END_TEST
+
+/* Characters of every UTF-8 length, repeated past GOC_ERRMSG_MAX after
+ * 0–3 bytes of ASCII: whatever byte the cut falls on, the message is valid
+ * UTF-8, ends on a whole character and is as long as it can be. */
+static const char *const WIDE[] = { "a", "\xC3\xA9" /* é */, "\xE4\xB8\xAD" /* 中 */,
+	                            "\xF0\x9F\x98\x80" /* U+1F600 */ };
+
+START_TEST(err_cut_at_a_character)
+{
+	const char *ch = WIDE[_i / 4];
+	size_t w = strlen(ch), pad = (size_t)_i % 4;
+	char text[3 * GOC_ERRMSG_MAX];
+	size_t n = 0;
+	memset(text, 'x', pad);
+	n = pad;
+	while (n + w < sizeof text) {
+		memcpy(text + n, ch, w);
+		n += w;
+	}
+	text[n] = '\0';
+	ck_assert_int_eq(goc__err(NULL, GOC_EINVAL, "%s", text), GOC_EINVAL);
+	const char *msg = goc_error_message();
+	size_t len = strlen(msg);
+	ck_assert_int_eq(goc_utf8_check(msg), GOC_OK);
+	ck_assert_uint_lt(len, GOC_ERRMSG_MAX);
+	ck_assert_uint_gt(len + w, GOC_ERRMSG_MAX - 1);  /* nothing more was dropped */
+	ck_assert_int_eq(memcmp(msg, text, len), 0);
+	ck_assert_uint_eq((len - pad) % w, 0);           /* whole characters only */
+}
+END_TEST
+
+/* Bytes that are not UTF-8 in a message become '?'; a message cut inside
+ * nothing but continuation bytes is left to that rule. */
+START_TEST(err_keeps_messages_utf8)
+{
+	goc__err(NULL, GOC_EINVAL, "name '%s'", "ab\xC3\x28" "cd\xFF");
+	ck_assert_str_eq(goc_error_message(), "name 'ab?(cd?'");
+	char cont[2 * GOC_ERRMSG_MAX];
+	memset(cont, 0x80, sizeof cont - 1);
+	cont[sizeof cont - 1] = '\0';
+	goc__err(NULL, GOC_EINVAL, "%s", cont);
+	const char *msg = goc_error_message();
+	ck_assert_int_eq(goc_utf8_check(msg), GOC_OK);
+	ck_assert_uint_eq(strlen(msg), GOC_ERRMSG_MAX - 1);
+	ck_assert_int_eq(strspn(msg, "?"), GOC_ERRMSG_MAX - 1);
+}
+END_TEST
+
+/* vsnprintf() fails (a wide character the C locale cannot convert): the
+ * message is empty but the code is kept. */
+START_TEST(err_format_fails)
+{
+	static const wchar_t bad[] = { 0x4E2D, 0 };
+	ck_assert_int_eq(goc__err(NULL, GOC_EIO, "%ls", bad), GOC_EIO);
+	ck_assert_int_eq(goc_error_last(), GOC_EIO);
+	ck_assert_str_eq(goc_error_message(), "");
+}
+END_TEST
+
+/* Names read back from the database: NULL and unknown names are 0, and
+ * the recurrence's value is "annual" or none. */
+START_TEST(enum_values)
+{
+	static const char *const names[] = { NULL, "one", "two" };
+	ck_assert_int_eq(goc__enum_value(names, 3, NULL), 0);
+	ck_assert_int_eq(goc__enum_value(names, 3, "three"), 0);
+	ck_assert_int_eq(goc__enum_value(names, 3, "two"), 2);
+	ck_assert_int_eq(goc__recurrence_value(NULL), GOC_RECUR_NONE);
+	ck_assert_int_eq(goc__recurrence_value("none"), GOC_RECUR_NONE);
+	ck_assert_int_eq(goc__recurrence_value("annual"), GOC_RECUR_ANNUAL);
+	int v = 7;
+	ck_assert_int_eq(goc_recurrence_parse(NULL, "annual"), GOC_EINVAL);
+	ck_assert_int_eq(goc_recurrence_parse(&v, "none"), GOC_OK);
+	ck_assert_int_eq(v, GOC_RECUR_NONE);
+}
+END_TEST
+
+static Suite *internal_suite(void)
+{
+	Suite *s = suite_create("internal");
+	TCase *tc = tcase_create("error");
+	tcase_add_loop_test(tc, map_sqlite, 0, (int)N_ELEMS(MAP));
+	tcase_add_test(tc, sqlerr_without_handle);
+	tcase_add_loop_test(tc, err_cut_at_a_character, 0, 4 * (int)N_ELEMS(WIDE));
+	tcase_add_test(tc, err_keeps_messages_utf8);
+	tcase_add_test(tc, err_format_fails);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("enums");
+	tcase_add_test(tc, enum_values);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(internal_suite());
+	srunner_run_all(sr, CK_ENV);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
