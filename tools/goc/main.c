@@ -11,7 +11,7 @@
 #include "cli.h"
 
 static const char usage_main[] =
-	"usage: goc [--db FILE] [--actor UNIT] COMMAND [ARGS]\n"
+	"usage: goc [--db FILE] [--actor UNIT] [--readonly] COMMAND [ARGS]\n"
 	"\n"
 	"commands:\n"
 	"  init                     create the database and load the built-in plan\n"
@@ -33,6 +33,8 @@ static const char usage_main[] =
 	"  --db FILE    the database (default: $GOC_DB, else ./goc.db)\n"
 	"  --actor UNIT act as this unit, with its access role (default: $GOC_ACTOR,\n"
 	"               else the system actor, an administrator)\n"
+	"  --readonly   open the database read-only: every write fails; works\n"
+	"               in a folder or on a medium that cannot be written\n"
 	"  --help       this help; `goc COMMAND --help` for a command's\n"
 	"  --version    print the version\n";
 
@@ -60,7 +62,9 @@ int cli_fail(void)
 
 goc_db *cli_db(cli *c)
 {
-	if (!c->db && goc_db_open(&c->db, c->db_path) != GOC_OK) {
+	goc_open_options o = GOC_OPEN_OPTIONS_INIT;
+	o.flags = c->readonly ? GOC_OPEN_READONLY : 0;
+	if (!c->db && goc_db_open_ext(&c->db, c->db_path, &o) != GOC_OK) {
 		cli_fail();
 		return NULL;
 	}
@@ -171,7 +175,7 @@ int cli_dispatch(cli *c, int argc, char **argv, const subcmd *subs, const char *
 
 int main(int argc, char **argv)
 {
-	cli c = { NULL, NULL, NULL, 0 };
+	cli c = { NULL, NULL, NULL, 0, 0 };
 	int i = 1;
 	c.db_path = getenv("GOC_DB");
 	c.actor = getenv("GOC_ACTOR");
@@ -195,6 +199,8 @@ int main(int argc, char **argv)
 			c.actor = a + 8;
 		} else if (!strcmp(a, "--actor")) {
 			return cli_usage_error(usage_main, "option --actor needs a value");
+		} else if (!strcmp(a, "--readonly")) {
+			c.readonly = 1;
 		} else {
 			return cli_usage_error(usage_main, "unknown option: %s", a);
 		}
