@@ -815,6 +815,10 @@ static const struct {
 	{ "{\"format\": \"libgoc-plan\", \"format_version\": 1, \"plan\": {\"code\": \"x\", \"title_zh\": \"x\"}, \"tasks\": [{\"code\": \"s\", \"level\": \"section\", \"title_zh\": \"s\", \"status\": \"finished\"}]}", "tasks[0].status" },
 	{ "{\"format\": \"libgoc-plan\", \"format_version\": 1, \"plan\": {\"code\": \"x\", \"title_zh\": \"\xff\"}}", NULL },
 	{ "{\"format\": \"libgoc-plan\", \"format_version\": 1, \"plan\": {\"code\": \"x\", \"title_zh\": \"x\", \"title_en\": null}}", "plan.title_en" },
+	/* C1 controls, escaped and raw, are refused like C0 ones */
+	{ "{\"format\": \"libgoc-plan\", \"format_version\": 1, \"plan\": {\"code\": \"x\", \"title_zh\": \"a\\u0085b\"}}", "plan.title_zh: control character U+0085 at byte 1" },
+	{ "{\"format\": \"libgoc-plan\", \"format_version\": 1, \"plan\": {\"code\": \"x\", \"title_zh\": \"x\"}, \"tasks\": [{\"code\": \"s\", \"level\": \"section\", \"title_zh\": \"s\", \"text\": \"a\\nb\xC2\x9B\"}]}", "tasks[0].text: control character U+009B" },
+	{ "{\"format\": \"libgoc-plan\", \"format_version\": 1, \"plan\": {\"code\": \"x\", \"title_zh\": \"x\\u0000y\"}}", NULL },
 };
 
 /* Inline malformed documents: EINVAL naming what is wrong, nothing written. */
