@@ -257,3 +257,23 @@ def test_uscc(ref):
     with pytest.raises(goc.InvalidInputError, match=check):
         goc.check_uscc(bad)
     goc.check_utf8("中文")
+
+
+def test_names_compared_by_normalized_form(ref):
+    """Look-alike names are one name (goc.name_key): ＡＢＣ, "abc　" and
+    "A\u200bBC" are refused once ABC exists, and find() finds it by any
+    of them; nothing collides in a database made at schema 6."""
+    assert goc.name_key("ＡＢＣ\u3000") == goc.name_key("abc") == "abc"
+    assert goc.name_key("上海（国际）\u00a0协会") == "上海(国际) 协会"
+    with pytest.raises(goc.InvalidInputError, match="no visible characters"):
+        goc.name_key("\u200b\ufeff")
+    i = ref.orgs.create("ABC", "trade", "2024-01-01", name_en="Société Générale")
+    for lookalike in ("ＡＢＣ", "abc\u3000", "A\u200bBC", "\ufeffABC"):
+        with pytest.raises(goc.ExistsError, match=r"already used by organization %d \(written 'ABC'\)" % i):
+            ref.orgs.create(lookalike, "trade", "2024-01-01")
+        assert ref.orgs.find(lookalike).id == i
+    with pytest.raises(goc.ExistsError, match="name_en"):
+        ref.orgs.create("另一个", "trade", "2024-01-01", name_en="SOCIÉTÉ  GÉNÉRALE")
+    with pytest.raises(goc.InvalidInputError, match="control character U\\+0085"):
+        ref.orgs.create("A\u0085B", "trade", "2024-01-01")
+    assert list(ref.orgs.name_collisions()) == []
