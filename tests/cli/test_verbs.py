@@ -6,10 +6,16 @@ the library's message.  Also `goc report kpis`.
 import csv
 import io
 import json
+import os
+import pathlib
+import shlex
+import shutil
+import subprocess
+import tempfile
 
 import pytest
 
-from conftest import AS_OF
+from conftest import AS_OF, GOC
 
 
 def csv_rows(g, *args):
@@ -264,7 +270,7 @@ def test_org_import(fresh, tmp_path):
         "c1.csv": ("name_zh,category,date\n乙\u0085二,trade,2024-03-01\n",
                    "c1.csv:2:1: name_zh: control character U+0085 at byte 3"),
         "nul.csv": ("name_zh,category,date,notes\n乙,trade,2024-03-01,\"备\n注\0尾\"\n",
-                    "nul.csv:3:4: notes: a NUL byte at byte 3 of the cell"),
+                    "nul.csv:3:4: notes: a NUL byte at byte 7 of the cell"),
         "dup.csv": ("name_zh,category,date\n戊,trade,2024-01-01\n戊,trade,2024-01-02\n",
                     "dup.csv:3:1: name_zh: '戊' is already used by fields[0]"),
         "col.csv": ("name_zh,category,date,colour\nx,trade,2024-01-01,red\n",
@@ -296,3 +302,48 @@ def test_org_import(fresh, tmp_path):
     header_only = tmp_path / "header.csv"
     header_only.write_text("name_zh,category,date\n")
     assert fresh.out("org", "import", header_only) == "0 organizations registered\n"
+
+
+def _as_nobody():
+    """preexec_fn: give up root (root ignores file permissions)."""
+    if os.geteuid() == 0:
+        os.setgroups([])
+        os.setgid(65534)
+        os.setuid(65534)
+
+
+def test_readonly(fresh, tmp_path):
+    """goc --readonly: reads work, every write fails with the library's
+    GOC_EREADONLY message and the file is left as it was; and it reads a
+    database in a folder the user cannot write (run as nobody: the -shm
+    file cannot be created there, libgoc reads the file as immutable)."""
+    fresh.out("org", "add", "--name-zh", "只读测试", "--category", "trade", "--date", "2024-01-01")
+    db = pathlib.Path(fresh.db)
+    before = db.read_bytes()
+    assert "只读测试" in fresh.out("--readonly", "org", "list")
+    for args in (("org", "add", "--name-zh", "乙", "--category", "trade", "--date", "2024-01-01"),
+                 ("init",), ("access", "commerce", "viewer")):
+        r = fresh.run("--readonly", *args)
+        assert r.returncode == 1 and "is opened read-only" in r.stderr.decode(), (args, r.stderr)
+    assert db.read_bytes() == before
+    assert "--readonly" in fresh.out("--help")
+
+    folder = pathlib.Path(tempfile.mkdtemp(prefix="goc-ro-", dir="/tmp"))
+    try:
+        shutil.copy(db, folder / "ro.db")
+        folder.chmod(0o555)
+        argv = shlex.split(os.environ.get("GOC_CLI_WRAP", "")) + [GOC, "--db", str(folder / "ro.db")]
+        r = subprocess.run(argv + ["--readonly", "org", "list"], capture_output=True,
+                           preexec_fn=_as_nobody, timeout=120)
+        assert r.returncode == 0 and "只读测试" in r.stdout.decode(), r.stderr.decode()
+        r = subprocess.run(argv + ["--readonly", "report", "scorecard"], capture_output=True,
+                           preexec_fn=_as_nobody, timeout=120)
+        assert r.returncode == 0, r.stderr.decode()
+        r = subprocess.run(argv + ["org", "list"], capture_output=True, preexec_fn=_as_nobody,
+                           timeout=120)
+        assert r.returncode == 1 and "ro.db" in r.stderr.decode()
+        assert sorted(p.name for p in folder.iterdir()) == ["ro.db"]
+        assert (folder / "ro.db").read_bytes() == before
+    finally:
+        folder.chmod(0o700)
+        shutil.rmtree(folder)
