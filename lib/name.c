@@ -59,17 +59,41 @@ static size_t squeeze(const uint8_t *s, size_t n, uint8_t *out)
 	return o;
 }
 
-/* Pure ASCII with no two spaces in a row and none at the ends: the key is
- * the name in lower case (the common case, done without libunistring). */
-static bool simple_ascii(const char *s, size_t n)
+/* Names made only of printable ASCII and CJK unified ideographs (U+3400–
+ * U+4DBF, U+4E00–U+9FFF) — most names — are their own NFKC form, and only
+ * ASCII letters change under case folding: their key is made here, without
+ * libunistring (which costs about as much as the rest of an insert's
+ * checks).  false: not such a name (nothing written). */
+static bool simple_key(const char *name, size_t n, char *out)
 {
-	if (n == 0 || s[0] == ' ' || s[n - 1] == ' ')
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x80 || c < 0x20 || c == 0x7F || (c == ' ' && s[i + 1] == ' '))
+	const unsigned char *s = (const unsigned char *)name;
+	size_t o = 0;
+	bool space = false;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = s[i];
+		if (c == ' ') {
+			space = o > 0;
+			i++;
+			continue;
+		}
+		if (space)
+			out[o++] = ' ';
+		space = false;
+		if (c > 0x20 && c < 0x7F) {
+			out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			i++;
+			continue;
+		}
+		if (c < 0xE3 || c > 0xE9 || n - i < 3)
 			return false;
+		unsigned cp = ((c & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu);
+		if (!((cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF)))
+			return false;
+		memcpy(out + o, s + i, 3);
+		o += 3;
+		i += 3;
 	}
+	out[o] = '\0';
 	return true;
 }
 
@@ -80,17 +104,16 @@ static int key_make(const char *name, struct goc__key *k)
 	k->s = NULL;
 	k->len = 0;
 	size_t n = strlen(name);
-	if (simple_ascii(name, n)) {
-		char *dst = n < sizeof k->buf ? k->buf : goc__malloc(n + 1);
-		if (!dst)
-			return GOC_ENOMEM;
-		for (size_t i = 0; i < n; i++)
-			dst[i] = (char)((name[i] >= 'A' && name[i] <= 'Z') ? name[i] + 32 : name[i]);
-		dst[n] = '\0';
+	char *dst = n < sizeof k->buf ? k->buf : goc__malloc(n + 1);
+	if (!dst)
+		return GOC_ENOMEM;
+	if (simple_key(name, n, dst)) {
 		k->s = dst;
-		k->len = n;
+		k->len = strlen(dst);
 		return GOC_OK;
 	}
+	if (dst != k->buf)
+		goc__free(dst);
 	/* 1: invisible characters out (white space is collapsed too, which
 	 * step 2 does not see differently) */
 	uint8_t small[sizeof k->buf];
