@@ -8,12 +8,18 @@
  * run.  The ratio is libgoc's own overhead: validation, uniqueness and
  * reference checks, formatting, and the SHA-256 of the audit chain.
  *
- * Two figures against the same baseline: insert-orgs-c, the bulk path
+ * Three sides, one per process: "bulk", the bulk path
  * (goc_org_create_many() over batches of BATCH organizations, all in one
- * goc_db_begin() transaction), and insert-orgs-c-each, one goc_org_create()
- * call per organization in the same transaction.
+ * goc_db_begin() transaction: benchmark insert-orgs-c); "each", one
+ * goc_org_create() call per organization in the same transaction
+ * (insert-orgs-c-each); "raw", the baseline of both.  bench/run runs the
+ * sides alternately, each in a fresh process on a fresh file, and takes
+ * the medians: the sides do not share a process's heap or page cache, and
+ * no side always runs first.
  *
- * usage: bench_insert N DIR     prints one JSON object per line
+ * usage: bench_insert N DIR raw|bulk|each
+ *        prints {"side": S, "n": N, "value": SECONDS}; the file
+ *        DIR/bench-S.db is removed afterwards
  */
 #define _POSIX_C_SOURCE 200809L
 #include <sqlite3.h>
@@ -45,16 +51,22 @@ static void die(const char *what)
 	exit(1);
 }
 
+/* The database file and its WAL companions. */
+static void remove_db(const char *path)
+{
+	char aux[600];
+	remove(path);
+	snprintf(aux, sizeof aux, "%s-wal", path);
+	remove(aux);
+	snprintf(aux, sizeof aux, "%s-shm", path);
+	remove(aux);
+}
+
 /* A fresh libgoc database file with the reference data. */
 static goc_db *fresh(const char *path)
 {
 	goc_db *db = NULL;
-	remove(path);
-	char wal[600];
-	snprintf(wal, sizeof wal, "%s-wal", path);
-	remove(wal);
-	snprintf(wal, sizeof wal, "%s-shm", path);
-	remove(wal);
+	remove_db(path);
 	if (goc_db_open(&db, path) != GOC_OK || goc_reference_load(db, "pudong") != GOC_OK)
 		die(path);
 	return db;
@@ -206,20 +218,18 @@ static double bench_raw(const char *path, long n)
 
 int main(int argc, char **argv)
 {
-	if (argc != 3) {
-		fprintf(stderr, "usage: bench_insert N DIR\n");
+	if (argc != 4 || (strcmp(argv[3], "raw") && strcmp(argv[3], "bulk") && strcmp(argv[3], "each"))) {
+		fprintf(stderr, "usage: bench_insert N DIR raw|bulk|each\n");
 		return 2;
 	}
 	long n = atol(argv[1]);
-	char a[512], b[512];
-	snprintf(a, sizeof a, "%s/bench-goc.db", argv[2]);
-	snprintf(b, sizeof b, "%s/bench-raw.db", argv[2]);
-	double raw = bench_raw(b, n);
-	double many = bench_goc_many(a, n);
-	double each = bench_goc_each(a, n);
-	printf("{\"name\": \"insert-orgs-c\", \"n\": %ld, \"value\": %.6f, \"unit\": \"s\","
-	       " \"baseline\": %.6f, \"ratio\": %.3f, \"target\": 1.5}\n", n, many, raw, many / raw);
-	printf("{\"name\": \"insert-orgs-c-each\", \"n\": %ld, \"value\": %.6f, \"unit\": \"s\","
-	       " \"baseline\": %.6f, \"ratio\": %.3f, \"target\": 1.5}\n", n, each, raw, each / raw);
+	const char *side = argv[3];
+	char path[512];
+	snprintf(path, sizeof path, "%s/bench-%s.db", argv[2], side);
+	double t = !strcmp(side, "raw")    ? bench_raw(path, n)
+	           : !strcmp(side, "bulk") ? bench_goc_many(path, n)
+	                                   : bench_goc_each(path, n);
+	remove_db(path);
+	printf("{\"side\": \"%s\", \"n\": %ld, \"value\": %.6f}\n", side, n, t);
 	return 0;
 }

@@ -8,7 +8,11 @@ the same tables of the same kind of file (created by libgoc, WAL, foreign
 keys on).  Each side's input (a list of dicts, a list of tuples) is built
 before its timer starts.
 
-usage: python3 bench_python.py N DIR     prints one JSON object
+One side per process, as bench/run runs them alternately: "goc" or
+"sqlite3"; the file DIR/py-SIDE.db is removed afterwards.
+
+usage: python3 bench_python.py N DIR goc|sqlite3
+       prints {"side": SIDE, "n": N, "value": SECONDS}
 (run with the interpreter the goc package was built for, goc importable)
 """
 import json
@@ -25,10 +29,14 @@ CATEGORIES = ("economic", "scitech", "professional", "trade", "standards", "arbi
               "finance", "other")
 
 
-def fresh(path):
+def remove_db(path):
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(path + suffix):
             os.remove(path + suffix)
+
+
+def fresh(path):
+    remove_db(path)
     db = goc.open(path)
     db.load_reference("pudong")
     return db
@@ -87,13 +95,16 @@ def bench_sqlite3(path, n):
 
 
 def main(argv):
-    n, tmp = int(argv[1]), argv[2]
-    base = bench_sqlite3(os.path.join(tmp, "py-sqlite3.db"), n)
-    lib = bench_goc(os.path.join(tmp, "py-goc.db"), n)
-    print(json.dumps({"name": "insert-orgs-python", "n": n, "value": round(lib, 6), "unit": "s",
-                      "baseline": round(base, 6), "ratio": round(lib / base, 3), "target": 1.0,
-                      "target_on": "ratio", "met": lib / base <= 1.0}))
+    if len(argv) != 4 or argv[3] not in ("goc", "sqlite3"):
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    n, tmp, side = int(argv[1]), argv[2], argv[3]
+    path = os.path.join(tmp, "py-%s.db" % side)
+    t = (bench_goc if side == "goc" else bench_sqlite3)(path, n)
+    remove_db(path)
+    print(json.dumps({"side": side, "n": n, "value": round(t, 6)}))
+    return 0
 
 
 if __name__ == "__main__":
-    main(sys.argv)
+    sys.exit(main(sys.argv))

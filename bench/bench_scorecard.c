@@ -11,13 +11,17 @@
  * filters fixed in the text), giving (kpi, member, year, actual) for every
  * row.  The two must agree: every row of goc_kpi_evaluate() equals the
  * SQL's row, and the scorecard's per-KPI sums equal the SQL's sums;
- * otherwise this fails (exit 1).  Times are the best of R runs of each,
- * wall clock (scorecard, scorecard-time) and process CPU time
- * (scorecard-cpu: less sensitive to other processes on a shared machine).
+ * otherwise this fails (exit 1).  After one warm-up run of each, the SQL
+ * and libgoc run alternately, R times each (B A B A …); each figure is the
+ * median of its R runs, with the fastest and slowest ("value_min",
+ * "value_max", "baseline_min", "baseline_max"), in wall-clock time
+ * (scorecard, scorecard-time) and process CPU time (scorecard-cpu: less
+ * sensitive to other processes on a shared machine).
  *
  * Peak memory (benchmark 5): a fresh process (this program re-executed)
  * opens the database and produces the scorecard once; its ru_maxrss comes
  * from wait4().  The baseline is a fresh process running the SQL once.
+ * They too alternate R times; the median is reported.
  *
  * usage: bench_scorecard FILE N [R]      prints one JSON object per line
  *        bench_scorecard --once goc|sql FILE     (the child of the RSS run)
@@ -296,14 +300,36 @@ static double peak_rss(const char *self, const char *what, const char *path)
 	return (double)ru.ru_maxrss / 1024.0; /* KiB on Linux */
 }
 
-static void emit(const char *name, long n, double value, const char *unit, double baseline,
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* Median, minimum and maximum of v[0..n-1] (sorted in place). */
+static void stats(double *v, int n, double out[3])
+{
+	qsort(v, (size_t)n, sizeof *v, cmp_double);
+	out[0] = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	out[1] = v[0];
+	out[2] = v[n - 1];
+}
+
+/* One result: libgoc's runs lib[] against the baseline's base[], R each. */
+static void emit(const char *name, long n, double *lib, double *base, int runs, const char *unit,
                  double target, const char *target_on)
 {
-	double ratio = baseline > 0 ? value / baseline : NAN;
-	bool met = !strcmp(target_on, "ratio") ? ratio <= target : value < target;
-	printf("{\"name\": \"%s\", \"n\": %ld, \"value\": %.6f, \"unit\": \"%s\", \"baseline\": %.6f,"
-	       " \"ratio\": %.3f, \"target\": %g, \"target_on\": \"%s\", \"met\": %s}\n",
-	       name, n, value, unit, baseline, ratio, target, target_on, met ? "true" : "false");
+	double l[3], b[3];
+	stats(lib, runs, l);
+	stats(base, runs, b);
+	double ratio = b[0] > 0 ? l[0] / b[0] : NAN;
+	bool met = !strcmp(target_on, "ratio") ? ratio <= target : l[0] < target;
+	printf("{\"name\": \"%s\", \"n\": %ld, \"runs\": %d, \"value\": %.6f, \"value_min\": %.6f,"
+	       " \"value_max\": %.6f, \"unit\": \"%s\", \"baseline\": %.6f, \"baseline_min\": %.6f,"
+	       " \"baseline_max\": %.6f, \"ratio\": %.3f, \"target\": %g, \"target_on\": \"%s\","
+	       " \"met\": %s}\n",
+	       name, n, runs, l[0], l[1], l[2], unit, b[0], b[1], b[2], ratio, target, target_on,
+	       met ? "true" : "false");
 }
 
 int main(int argc, char **argv)
@@ -342,24 +368,33 @@ int main(int argc, char **argv)
 	run_goc(db, &card_rows);
 	check_equal(db, &sql_rows, &card_rows);
 
-	double best_goc = INFINITY, best_sql = INFINITY, cpu_goc = INFINITY, cpu_sql = INFINITY;
+	if (repeat < 1 || repeat > 1000) {
+		fprintf(stderr, "bench_scorecard: R must be 1..1000\n");
+		return 2;
+	}
+	double *t_goc = calloc((size_t)repeat, sizeof(double)), *t_sql = calloc((size_t)repeat, sizeof(double));
+	double *c_goc = calloc((size_t)repeat, sizeof(double)), *c_sql = calloc((size_t)repeat, sizeof(double));
+	if (!t_goc || !t_sql || !c_goc || !c_sql) {
+		fprintf(stderr, "bench_scorecard: out of memory\n");
+		return 1;
+	}
 	for (int i = 0; i < repeat; i++) {
 		double t0 = now(), c0 = cpu();
 		run_sql(s, st, NULL);
 		double t1 = now(), c1 = cpu();
 		run_goc(db, NULL);
 		double t2 = now(), c2 = cpu();
-		best_sql = fmin(best_sql, t1 - t0);
-		best_goc = fmin(best_goc, t2 - t1);
-		cpu_sql = fmin(cpu_sql, c1 - c0);
-		cpu_goc = fmin(cpu_goc, c2 - c1);
+		t_sql[i] = t1 - t0;
+		t_goc[i] = t2 - t1;
+		c_sql[i] = c1 - c0;
+		c_goc[i] = c2 - c1;
 	}
 	sqlite3_finalize(st);
 	sqlite3_close(s);
 	goc_db_close(db);
-	emit("scorecard", n, best_goc, "s", best_sql, 1.5, "ratio");
-	emit("scorecard-time", n, best_goc, "s", best_sql, 0.5, "value");
-	emit("scorecard-cpu", n, cpu_goc, "s", cpu_sql, 0.5, "value");
+	emit("scorecard", n, t_goc, t_sql, repeat, "s", 1.5, "ratio");
+	emit("scorecard-time", n, t_goc, t_sql, repeat, "s", 0.5, "value");
+	emit("scorecard-cpu", n, c_goc, c_sql, repeat, "s", 0.5, "value");
 	/* the executable path for the re-executed children */
 	char self[4096];
 	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
@@ -368,7 +403,14 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	self[len] = '\0';
-	double rss_goc = peak_rss(self, "goc", path), rss_sql = peak_rss(self, "sql", path);
-	emit("scorecard-rss", n, rss_goc, "MiB", rss_sql, 64, "value");
+	for (int i = 0; i < repeat; i++) {
+		t_sql[i] = peak_rss(self, "sql", path);
+		t_goc[i] = peak_rss(self, "goc", path);
+	}
+	emit("scorecard-rss", n, t_goc, t_sql, repeat, "MiB", 64, "value");
+	free(t_goc);
+	free(t_sql);
+	free(c_goc);
+	free(c_sql);
 	return 0;
 }

@@ -245,7 +245,7 @@ static int check_partner(goc_db *db, const goc_partner_fields *f, bool update)
 
 /* Partners' Chinese names are unique by normalized key (name.c), as
  * organizations' are; `self` (0: none) is excluded, and its unchanged key
- * not checked again (a look-alike kept by the schema 6 migration). */
+ * not checked again (a look-alike kept by the schema 7 migration). */
 static int partner_unique(goc_db *db, const char *name_zh, const char *key, int64_t self)
 {
 	sqlite3_stmt *st = NULL;

@@ -19,8 +19,9 @@
 /* ---- actions: who may make them ---- */
 
 enum {
-	A_UNIT = 1,  /* a unit may make it, on its own objects */
-	A_POST = 2   /* the object is named only after it was created */
+	A_UNIT = 1,   /* a unit may make it, on its own objects */
+	A_POST = 2,   /* the object is named only after it was created */
+	A_REVIEW = 4  /* a reviewing unit may make it, on any object but one it follows */
 };
 
 static const struct action_rule {
@@ -37,7 +38,8 @@ static const struct action_rule {
 	{ "expert.update", A_UNIT },
 	{ "org.create", A_UNIT | A_POST },
 	{ "org.delete", A_UNIT },
-	{ "org.review", A_UNIT },
+	{ "org.request_review", A_UNIT },
+	{ "org.review", A_REVIEW },
 	{ "org.set_hq", A_UNIT },
 	{ "org.set_stage", A_UNIT },
 	{ "org.update", A_UNIT },
@@ -84,6 +86,8 @@ static const struct kind_info {
 	{ "organization", "organizations", "id", false, true,
 	  "'review', (SELECT json_object('id', r.id, 'outcome', r.outcome, 'date', r.date)"
 	  " FROM risk_reviews r WHERE r.org_id = t.id ORDER BY r.date DESC, r.id DESC LIMIT 1),"
+	  " 'review_request', (SELECT json_object('id', q.id, 'unit', q.unit, 'date', q.date)"
+	  " FROM review_requests q WHERE q.org_id = t.id AND q.review_id IS NULL),"
 	  " 'hq', (SELECT h.date FROM hq_milestones h WHERE h.org_id = t.id)",
 	  OWN_COLUMN, "SELECT unit IS ?2, unit FROM organizations WHERE id = ?1" },
 	{ "partner", "partners", "id", false, true, NULL,
@@ -481,16 +485,18 @@ static int append(goc_db *db, struct record *r, bool quiet)
 
 /* ---- the write path's hooks ---- */
 
-/* The actor's role, read at each write (another handle may change it). */
-static int actor_access(goc_db *db, int *access)
+/* The actor's role and whether it reviews risks, read at each write
+ * (another handle may change them). */
+static int actor_access(goc_db *db, int *access, bool *reviewer)
 {
 	*access = GOC_ACCESS_ADMIN;
+	*reviewer = false;
 	if (!db->actor)
 		return GOC_OK;
 	struct goc__audit_cache *c = NULL;
 	int rc = cache(db, &c);
 	if (rc == GOC_OK)
-		rc = cached(db, &c->access, "SELECT access FROM units WHERE code = ?1");
+		rc = cached(db, &c->access, "SELECT access, reviewer FROM units WHERE code = ?1");
 	if (rc != GOC_OK)
 		return rc;
 	goc__bind_text(c->access, 1, db->actor);
@@ -498,6 +504,8 @@ static int actor_access(goc_db *db, int *access)
 	if (step == SQLITE_ROW) {
 		int v = goc__access_value(goc__col_text(c->access, 0));
 		*access = v ? v : GOC_ACCESS_VIEWER; /* unknown text: least privilege */
+		*reviewer = sqlite3_column_type(c->access, 1) == SQLITE_INTEGER &&
+		            sqlite3_column_int64(c->access, 1) == 1;
 	} else if (step == SQLITE_DONE) {
 		rc = goc__err(db, GOC_EPERM, "%s: the acting unit '%s' is no longer registered",
 		              "write refused", db->actor);
@@ -534,12 +542,18 @@ int goc__authorize(goc_db *db, struct goc__write *w)
 		w->nested = true;
 		return GOC_OK;
 	}
-	int rc = actor_access(db, &w->access);
+	bool reviewer = false;
+	int rc = actor_access(db, &w->access, &reviewer);
+	db->write_access = w->access;
 	if (rc != GOC_OK || w->access == GOC_ACCESS_ADMIN)
 		return rc;
+	unsigned flags = action_flags(w->action);
 	if (w->access == GOC_ACCESS_VIEWER)
 		w->denied = "a viewer reads only";
-	else if (!(action_flags(w->action) & A_UNIT))
+	else if ((flags & A_REVIEW) && !reviewer)
+		w->denied = "only a reviewing unit or an administrator records a risk review"
+		            " (the unit following an organization may request one)";
+	else if (!(flags & (A_UNIT | A_REVIEW)))
 		w->denied = "only an administrator may do that";
 	return GOC_OK;
 }
@@ -549,12 +563,23 @@ int goc__audit_object(goc_db *db, struct goc__write *w)
 	if (action_flags(w->action) & A_POST)
 		return GOC_OK; /* created by this write: nothing before it */
 	int rc = snapshot(db, w->object_kind, w->object_id, &w->before);
-	if (rc == GOC_OK && w->access == GOC_ACCESS_UNIT) {
-		bool exists, mine;
-		rc = owned(db, w->object_kind, w->object_id, &exists, &mine, w->owner);
-		if (rc == GOC_OK && exists && !mine)
-			w->denied = "it belongs to";
+	if (rc != GOC_OK || w->access != GOC_ACCESS_UNIT)
+		return rc;
+	bool exists, mine;
+	if (action_flags(w->action) & A_REVIEW) {
+		/* a reviewer reviews any organization but one it follows */
+		char owner[GOC__OWNER_MAX];
+		if (w->denied)
+			return GOC_OK;
+		rc = owned(db, w->object_kind, w->object_id, &exists, &mine, owner);
+		if (rc == GOC_OK && exists && mine)
+			w->denied = "the acting unit follows it, and the following unit may request"
+			            " a risk review but not record one";
+		return rc;
 	}
+	rc = owned(db, w->object_kind, w->object_id, &exists, &mine, w->owner);
+	if (rc == GOC_OK && exists && !mine)
+		w->denied = "it belongs to";
 	return rc;
 }
 
@@ -563,7 +588,7 @@ int goc__audit_object(goc_db *db, struct goc__write *w)
 static int record_ok(goc_db *db, struct goc__write *w, const char *id, const char *after)
 {
 	int rc;
-	if (w->access == GOC_ACCESS_UNIT) {
+	if (w->access == GOC_ACCESS_UNIT && !(action_flags(w->action) & A_REVIEW)) {
 		bool exists = false, mine = false;
 		char owner[GOC__OWNER_MAX], why[GOC__OWNER_MAX + 48];
 		rc = owned(db, w->object_kind, id, &exists, &mine, owner);
@@ -738,6 +763,64 @@ GOC_API int goc_unit_access(int *out, goc_db *db, const char *unit)
 	return rc;
 }
 
+/* ---- reviewing units ---- */
+
+GOC_API int goc_unit_set_reviewer(goc_db *db, const char *unit, int yes)
+{
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	rc = goc__check_code(db, "unit", unit);
+	if (rc != GOC_OK)
+		return rc;
+	if (yes != 0 && yes != 1)
+		return goc__err(db, GOC_EINVAL, "yes: %d is neither 1 (a reviewing unit) nor 0", yes);
+	struct goc__write w;
+	rc = goc__write_begin(db, &w, "unit.set_reviewer", "unit");
+	if (rc == GOC_OK) {
+		goc__write_object(db, &w, unit);
+		rc = goc__unit_exists(db, "unit", unit);
+	}
+	if (rc == GOC_OK) {
+		sqlite3_stmt *st;
+		rc = goc__prepare(db, "UPDATE units SET reviewer = ?2 WHERE code = ?1", &st);
+		if (rc == GOC_OK) {
+			goc__bind_text(st, 1, unit);
+			sqlite3_bind_int(st, 2, yes);
+			rc = goc__step_done(db, st, "naming a reviewing unit");
+			sqlite3_finalize(st);
+		}
+	}
+	return goc__write_end(db, &w, rc);
+}
+
+GOC_API int goc_unit_is_reviewer(int *out, goc_db *db, const char *unit)
+{
+	if (!out)
+		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
+	*out = 0;
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	rc = goc__check_code(db, "unit", unit);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_stmt *st;
+	rc = goc__prepare(db, "SELECT reviewer FROM units WHERE code = ?1", &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, unit);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0) == 1;
+	else if (step == SQLITE_DONE)
+		rc = goc__err(db, GOC_ENOTFOUND, "unit: no unit '%s'", unit);
+	else
+		rc = goc__sqlerr(db, step, "reading whether a unit reviews risks");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* ---- reading the trail ---- */
 
 #define AUDIT_COLS \
@@ -880,6 +963,44 @@ static void record_read(sqlite3_stmt *st, struct record *r)
 	r->after = goc__col_text(st, 9);
 }
 
+/* The documented storage type of each column of "SELECT " AUDIT_COLS:
+ * 'i' INTEGER, 't' TEXT, 'n' TEXT or NULL, 'h' a BLOB of 32 bytes. */
+static const char audit_types[] = "itnttntnnnh";
+static const char *const audit_names[] = {
+	"seq", "recorded_at", "actor", "action", "object_kind", "object_id", "outcome",
+	"detail", "before", "after", "hash",
+};
+
+static const char *type_name(int t)
+{
+	switch (t) {
+	case SQLITE_INTEGER: return "an INTEGER";
+	case SQLITE_FLOAT: return "a REAL";
+	case SQLITE_TEXT: return "TEXT";
+	case SQLITE_BLOB: return "a BLOB";
+	default: return "NULL";
+	}
+}
+
+/* The first column of the row without its documented storage type, or -1;
+ * its type in *type.  (Before any column is read as text: a conversion
+ * would change what sqlite3_column_type() says.) */
+static int bad_type(sqlite3_stmt *st, int *type)
+{
+	for (int i = 0; audit_types[i]; i++) {
+		int t = sqlite3_column_type(st, i);
+		bool ok = audit_types[i] == 'i' ? t == SQLITE_INTEGER
+		        : audit_types[i] == 't' ? t == SQLITE_TEXT
+		        : audit_types[i] == 'n' ? t == SQLITE_TEXT || t == SQLITE_NULL
+		        : t == SQLITE_BLOB && sqlite3_column_bytes(st, i) == GOC__HASH_SIZE;
+		if (!ok) {
+			*type = t;
+			return i;
+		}
+	}
+	return -1;
+}
+
 /* Walk the chain; on the first bad record set *bad and a message. */
 static int walk(goc_db *db, const uint8_t *anchor, int64_t anchor_seq,
                 int64_t *checked, int64_t *bad)
@@ -893,6 +1014,7 @@ static int walk(goc_db *db, const uint8_t *anchor, int64_t anchor_seq,
 	bool anchor_seen = false;
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		int type = 0, col = bad_type(st, &type);
 		struct record r;
 		record_read(st, &r);
 		if (r.seq != expect) {
@@ -902,6 +1024,19 @@ static int walk(goc_db *db, const uint8_t *anchor, int64_t anchor_seq,
 			                  ? "audit trail: record %lld is missing (the next record is %lld)"
 			                  : "audit trail: record %lld is out of place (found %lld)",
 			              (long long)expect, (long long)r.seq);
+			break;
+		}
+		if (col >= 0) {
+			*bad = r.seq;
+			rc = goc__err(db, GOC_ECORRUPT,
+			              "audit trail: record %lld: %s is stored as %s%s, not %s"
+			              " (the record was altered)", (long long)r.seq, audit_names[col],
+			              type_name(type),
+			              type == SQLITE_BLOB && audit_types[col] == 'h' ? " of another length" : "",
+			              audit_types[col] == 'i' ? "an INTEGER"
+			              : audit_types[col] == 't' ? "TEXT"
+			              : audit_types[col] == 'n' ? "TEXT or NULL"
+			                                        : "a BLOB of 32 bytes");
 			break;
 		}
 		uint8_t h[GOC__HASH_SIZE];

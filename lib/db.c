@@ -623,8 +623,17 @@ int goc__resolve_unit(goc_db *db, const char *field, const char *code,
 		return goc__err(db, GOC_EINVAL,
 		                "%s: required (no acting unit is set on the handle)", field);
 	int rc = goc__check_code(db, field, code);
-	if (rc == GOC_OK)
-		rc = goc__unit_exists(db, field, code);
+	if (rc != GOC_OK)
+		return rc;
+	/* no write names another unit as the one that recorded it, unless
+	 * an administrator makes it */
+	if (db->write_access != GOC_ACCESS_ADMIN && db->actor && strcmp(code, db->actor) != 0)
+		return goc__err(db, GOC_EPERM,
+		                "%s: actor '%s' (role %s) may not record in the name of unit '%s';"
+		                " only an administrator may name another unit", field, db->actor,
+		                goc_access_str(db->write_access) ? goc_access_str(db->write_access)
+		                                                 : "unknown", code);
+	rc = goc__unit_exists(db, field, code);
 	if (rc == GOC_OK)
 		*out = code;
 	return rc;

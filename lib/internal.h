@@ -108,6 +108,7 @@ struct goc_db {
 	struct goc__audit_cache *audit; /* audit.c's statements */
 	struct goc__denial *denials;    /* refusals not yet recorded */
 	int write_depth;                /* writes in progress (nested: > 1) */
+	int write_access;               /* the actor's goc_access in the outermost write in progress */
 	unsigned long txn_epoch;        /* counts goc_db_begin() calls */
 };
 
@@ -167,7 +168,9 @@ int goc__unit_exists(goc_db *db, const char *field, const char *code);
 int goc__zone_exists(goc_db *db, const char *field, const char *code);
 int goc__group_exists(goc_db *db, const char *code, bool *found);
 int goc__unit_code_taken(goc_db *db, const char *code, bool *found);
-/* Resolve the recording unit: explicit code or the actor. */
+/* Resolve the recording unit: explicit code or the actor.  Inside a write
+ * only: a unit that is not an administrator may name only itself
+ * (GOC_EPERM naming the actor and the unit). */
 int goc__resolve_unit(goc_db *db, const char *field, const char *code,
                       const char **out);
 
@@ -243,6 +246,7 @@ enum goc__cursor_kind {
 	CUR_ORG,
 	CUR_STAGE_CHANGE,
 	CUR_REVIEW,
+	CUR_REVIEW_REQUEST,
 	CUR_PLAN,
 	CUR_GOAL,
 	CUR_TASK,
@@ -284,6 +288,10 @@ struct goc_stage_change {
 struct goc_review {
 	int64_t id, org;
 	int outcome;
+	const char *date, *unit, *note;
+};
+struct goc_review_request {
+	int64_t id, org, review;
 	const char *date, *unit, *note;
 };
 
@@ -377,6 +385,7 @@ struct goc_cursor {
 		struct goc_org org;
 		struct goc_stage_change stage_change;
 		struct goc_review review;
+		struct goc_review_request review_request;
 		struct goc_plan plan;
 		struct goc_goal goal;
 		struct goc_task task;

@@ -308,7 +308,7 @@ static char *created_json(goc_db *db, int64_t id, const goc_org_fields *f,
 	sqlite3_str_appendall(s, ",\"name_en_key\":");
 	goc__json_str(s, k->en.s);
 	sqlite3_str_appendall(s, ",\"name_zh_dup\":0,\"name_en_dup\":0");
-	sqlite3_str_appendall(s, ",\"review\":null,\"hq\":null}");
+	sqlite3_str_appendall(s, ",\"review\":null,\"review_request\":null,\"hq\":null}");
 	return sqlite3_str_finish(s);
 }
 
@@ -494,7 +494,8 @@ static int org_delete(goc_db *db, int64_t id)
 	sqlite3_stmt *st;
 	rc = goc__prepare(db,
 	    "SELECT (SELECT count(*) - 1 FROM stage_history WHERE org_id = ?1),"
-	    " (SELECT count(*) FROM risk_reviews WHERE org_id = ?1),"
+	    " (SELECT count(*) FROM risk_reviews WHERE org_id = ?1)"
+	    " + (SELECT count(*) FROM review_requests WHERE org_id = ?1),"
 	    " (SELECT count(*) FROM hq_milestones WHERE org_id = ?1),"
 	    " (SELECT count(*) FROM service_requests WHERE org_id = ?1)"
 	    " + (SELECT count(*) FROM event_organizations WHERE org_id = ?1)", &st);
@@ -508,7 +509,8 @@ static int org_delete(goc_db *db, int64_t id)
 		if (changes > 0 || reviews > 0 || hq > 0 || activity > 0)
 			rc = goc__err(db, GOC_ECONSTRAINT,
 			              "id: organization %lld is referred to by %d stage change(s),"
-			              " %d risk review(s), %d headquarters milestone(s) and %d service"
+			              " %d risk review(s) or review request(s), %d headquarters"
+			              " milestone(s) and %d service"
 			              " request(s) or event link(s); withdraw it instead",
 			              (long long)id, changes, reviews, hq, activity);
 	} else {
@@ -800,8 +802,18 @@ static int add_review(goc_db *db, int64_t id, int outcome, const char *date,
 	goc__bind_text(st, 6, db->actor);
 	rc = goc__step_done(db, st, "recording a risk review");
 	sqlite3_finalize(st);
-	if (rc == GOC_OK)
-		*rid = sqlite3_last_insert_rowid(db->sql);
+	if (rc != GOC_OK)
+		return rc;
+	*rid = sqlite3_last_insert_rowid(db->sql);
+	/* it answers the request waiting for it, if any */
+	rc = goc__prepare(db, "UPDATE review_requests SET review_id = ?2"
+	                      " WHERE org_id = ?1 AND review_id IS NULL", &st);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, *rid);
+	rc = goc__step_done(db, st, "answering a review request");
+	sqlite3_finalize(st);
 	return rc;
 }
 
@@ -823,6 +835,76 @@ GOC_API int goc_org_review(int64_t *out_id, goc_db *db, int64_t org_id, int outc
 	rc = goc__write_end(db, &w, rc);
 	if (rc == GOC_OK && out_id)
 		*out_id = rid;
+	return rc;
+}
+
+/* The requesting unit: the actor, or for the system actor the unit that
+ * follows the organization (NULL if none). */
+static int add_request(goc_db *db, int64_t id, const char *date, const char *note,
+                       int64_t *qid)
+{
+	struct org_state s;
+	int rc = org_state(db, id, &s);
+	if (rc == GOC_OK) rc = goc__check_date(db, "date", date);
+	if (rc == GOC_OK) rc = goc__check_text(db, "note", note, false, GOC_NOTE_MAX, true);
+	if (rc != GOC_OK)
+		return rc;
+	if (strcmp(date, s.created) < 0)
+		return goc__err(db, GOC_EINVAL,
+		                "date: %s is before organization %lld was registered (%s)",
+		                date, (long long)id, s.created);
+	sqlite3_stmt *st;
+	rc = goc__prepare(db, "SELECT id, date FROM review_requests"
+	                      " WHERE org_id = ?1 AND review_id IS NULL", &st);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		rc = goc__err(db, GOC_EEXISTS,
+		              "id: organization %lld already has a review request waiting"
+		              " (request %lld of %s)", (long long)id,
+		              (long long)sqlite3_column_int64(st, 0), goc__col_text(st, 1));
+	else if (r != SQLITE_DONE)
+		rc = goc__sqlerr(db, r, "reading review requests");
+	sqlite3_finalize(st);
+	if (rc != GOC_OK)
+		return rc;
+	rc = goc__prepare(db,
+	    "INSERT INTO review_requests (org_id, unit, date, note, recorded_by, recorded_at)"
+	    " VALUES (?1, coalesce(?2, (SELECT unit FROM organizations WHERE id = ?1)), ?3, ?4, ?2,"
+	    " strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))", &st);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	goc__bind_text(st, 2, db->actor);
+	goc__bind_text(st, 3, date);
+	goc__bind_text(st, 4, opt(note));
+	rc = goc__step_done(db, st, "recording a review request");
+	sqlite3_finalize(st);
+	if (rc == GOC_OK)
+		*qid = sqlite3_last_insert_rowid(db->sql);
+	return rc;
+}
+
+GOC_API int goc_org_request_review(int64_t *out_id, goc_db *db, int64_t org_id,
+                                   const char *date, const char *note)
+{
+	if (out_id)
+		*out_id = 0;
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	struct goc__write w;
+	int64_t qid = 0;
+	rc = goc__write_begin(db, &w, "org.request_review", "organization");
+	if (rc == GOC_OK) {
+		goc__write_object_id(db, &w, org_id);
+		rc = add_request(db, org_id, date, note, &qid);
+	}
+	rc = goc__write_end(db, &w, rc);
+	if (rc == GOC_OK && out_id)
+		*out_id = qid;
 	return rc;
 }
 
@@ -976,3 +1058,59 @@ GOC_API int goc_review_outcome(const goc_review *r) { return r ? r->outcome : 0;
 GOC_API const char *goc_review_date(const goc_review *r) { return r ? r->date : NULL; }
 GOC_API const char *goc_review_unit(const goc_review *r) { return r ? r->unit : NULL; }
 GOC_API const char *goc_review_note(const goc_review *r) { return r ? r->note : NULL; }
+
+/* ---- review requests ---- */
+
+static void read_review_request(sqlite3_stmt *st, void *row)
+{
+	struct goc_review_request *q = row;
+	q->id = sqlite3_column_int64(st, 0);
+	q->org = sqlite3_column_int64(st, 1);
+	q->unit = goc__col_text(st, 2);
+	q->date = goc__col_text(st, 3);
+	q->note = goc__col_text(st, 4);
+	q->review = sqlite3_column_int64(st, 5);
+}
+
+GOC_API int goc_org_review_requests(goc_cursor **out, goc_db *db, int64_t org_id,
+                                    enum goc_review_requests which)
+{
+	if (out)
+		*out = NULL;
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	if (!out)
+		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
+	if (which != GOC_REVIEW_REQUESTS_PENDING && which != GOC_REVIEW_REQUESTS_ALL)
+		return goc__err(db, GOC_EINVAL,
+		                "which: %d is neither GOC_REVIEW_REQUESTS_PENDING nor"
+		                " GOC_REVIEW_REQUESTS_ALL", (int)which);
+	if (org_id != 0) {
+		struct org_state s;
+		rc = org_state(db, org_id, &s);
+		if (rc != GOC_OK)
+			return rc;
+	}
+	sqlite3_stmt *st;
+	rc = goc__prepare(db,
+	    "SELECT id, org_id, unit, date, note, review_id FROM review_requests"
+	    " WHERE (?1 = 0 OR org_id = ?1) AND (?2 = 0 OR review_id IS NULL) ORDER BY id", &st);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, org_id);
+	sqlite3_bind_int(st, 2, which == GOC_REVIEW_REQUESTS_PENDING);
+	return goc__cursor_new(out, db, st, CUR_REVIEW_REQUEST, read_review_request);
+}
+
+GOC_API const goc_review_request *goc_cursor_review_request(const goc_cursor *cur)
+{
+	return goc__cursor_row(cur, CUR_REVIEW_REQUEST);
+}
+
+GOC_API int64_t goc_review_request_id(const goc_review_request *q) { return q ? q->id : 0; }
+GOC_API int64_t goc_review_request_org(const goc_review_request *q) { return q ? q->org : 0; }
+GOC_API const char *goc_review_request_unit(const goc_review_request *q) { return q ? q->unit : NULL; }
+GOC_API const char *goc_review_request_date(const goc_review_request *q) { return q ? q->date : NULL; }
+GOC_API const char *goc_review_request_note(const goc_review_request *q) { return q ? q->note : NULL; }
+GOC_API int64_t goc_review_request_review(const goc_review_request *q) { return q ? q->review : 0; }

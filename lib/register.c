@@ -540,7 +540,8 @@ static int load_row(goc_db *db, char **c, int n, int lineno)
 {
 	bool found = false;
 	int rc;
-	if (strcmp(c[0], "unit") == 0 && n == 5) {
+	if (strcmp(c[0], "unit") == 0 &&
+	    (n == 5 || (n == 6 && strcmp(c[5], "reviewer") == 0))) {
 		goc_unit_fields f = GOC_UNIT_FIELDS_INIT;
 		f.code = c[1];
 		f.name_zh = c[3];
@@ -548,7 +549,18 @@ static int load_row(goc_db *db, char **c, int n, int lineno)
 		rc = goc_unit_kind_parse(&f.kind, c[2]);
 		if (rc == GOC_OK)
 			rc = exists_in(db, "units", f.code, &found);
-		return rc != GOC_OK || found ? rc : unit_insert(db, &f);
+		if (rc != GOC_OK || found)
+			return rc;
+		rc = unit_insert(db, &f);
+		sqlite3_stmt *st;
+		if (rc == GOC_OK && n == 6 &&
+		    (rc = goc__prepare(db, "UPDATE units SET reviewer = 1 WHERE code = ?1", &st)) ==
+		        GOC_OK) {
+			goc__bind_text(st, 1, f.code);
+			rc = goc__step_done(db, st, "naming a reviewing unit");
+			sqlite3_finalize(st);
+		}
+		return rc;
 	}
 	if (strcmp(c[0], "group") == 0 && n == 5) {
 		rc = exists_in(db, "unit_groups", c[1], &found);

@@ -328,7 +328,31 @@ static const char *const migrations[GOC_SCHEMA_VERSION] = {
 	 * to a date are counted from (unit, created) alone. */
 	("CREATE INDEX stage_history_org_date ON stage_history(org_id, date, seq, to_stage);"
 	 "CREATE INDEX organizations_unit_created ON organizations(unit, created);"),
-	/* 5 → 6: names are unique by their normalized key (lib/name.c; the
+	/* 5 → 6: the risk gate and a stricter trail.  Reviewing units are
+	 * data (units.reviewer; 公安分局, code 'police', by default); a unit
+	 * following an organization requests a review (review_requests) and
+	 * the first review recorded after the request answers it.  A record
+	 * of the trail cannot be replaced by INSERT OR REPLACE (which deletes
+	 * the old row without firing the delete trigger). */
+	"ALTER TABLE units ADD COLUMN reviewer INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (reviewer IN (0, 1));"
+	"UPDATE units SET reviewer = 1 WHERE code = 'police';"
+	"CREATE TABLE review_requests ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  org_id      INTEGER NOT NULL REFERENCES organizations(id),"
+	"  unit        TEXT REFERENCES units(code),"
+	"  date        TEXT NOT NULL,"
+	"  note        TEXT,"
+	"  review_id   INTEGER REFERENCES risk_reviews(id),"
+	"  recorded_by TEXT,"
+	"  recorded_at TEXT NOT NULL"
+	");"
+	"CREATE INDEX review_requests_org ON review_requests(org_id, review_id);"
+	"CREATE INDEX review_requests_pending ON review_requests(review_id, id);"
+	"CREATE TRIGGER change_log_no_replace BEFORE INSERT ON change_log"
+	"  WHEN EXISTS (SELECT 1 FROM change_log WHERE seq = new.seq) BEGIN"
+	"  SELECT RAISE(ABORT, 'the audit trail is append-only'); END;",
+	/* 6 → 7: names are unique by their normalized key (lib/name.c; the
 	 * SQL function goc_name_key() is libgoc's own, registered on every
 	 * handle), not byte for byte: ＡＢＣ and ABC are one organization.
 	 * Names stored before that keep their key; one whose key an older

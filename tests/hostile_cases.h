@@ -209,6 +209,26 @@ X(goc_org_set_hq, "not landed", GOC_ESTATE, "landed", goc_org_set_hq(db, fx->org
 X(goc_org_set_hq, "date NULL", GOC_EINVAL, "date", goc_org_set_hq(db, fx->org, NULL, "ftz-bureau", NULL))
 X(goc_org_history, "unknown id", GOC_ENOTFOUND, "99999", list_free(goc_org_history(&fx->cur, db, 99999)))
 X(goc_org_reviews, "out NULL", GOC_EINVAL, "out", goc_org_reviews(NULL, db, fx->org))
+X(goc_org_request_review, "db NULL", GOC_EINVAL, "db", goc_org_request_review(NULL, NULL, fx->org, "2024-04-01", NULL))
+X(goc_org_request_review, "date 2025-02-30", GOC_EINVAL, "date", goc_org_request_review(NULL, db, fx->org, "2025-02-30", NULL))
+X(goc_org_request_review, "date before the organization's", GOC_EINVAL, "date", goc_org_request_review(NULL, db, fx->org, "2000-01-01", NULL))
+X(goc_org_request_review, "note 2001 characters", GOC_EINVAL, "note", goc_org_request_review(NULL, db, fx->org, "2024-04-01", LONG(2001)))
+X(goc_org_request_review, "note invalid UTF-8", GOC_EINVAL, "note", goc_org_request_review(NULL, db, fx->org, "2024-04-01", BAD_UTF8))
+X(goc_org_request_review, "unknown id", GOC_ENOTFOUND, "99999", goc_org_request_review(NULL, db, 99999, "2024-04-01", NULL))
+X(goc_org_review_requests, "out NULL", GOC_EINVAL, "out", goc_org_review_requests(NULL, db, 0, GOC_REVIEW_REQUESTS_ALL))
+X(goc_org_review_requests, "which 0", GOC_EINVAL, "which", list_free(goc_org_review_requests(&fx->cur, db, 0, (enum goc_review_requests)0)))
+X(goc_org_review_requests, "which 3", GOC_EINVAL, "which", list_free(goc_org_review_requests(&fx->cur, db, 0, (enum goc_review_requests)3)))
+X(goc_org_review_requests, "unknown id", GOC_ENOTFOUND, "99999", list_free(goc_org_review_requests(&fx->cur, db, 99999, GOC_REVIEW_REQUESTS_PENDING)))
+
+/* ---- audit.h: reviewing units ---- */
+X(goc_unit_set_reviewer, "db NULL", GOC_EINVAL, "db", goc_unit_set_reviewer(NULL, "market", 1))
+X(goc_unit_set_reviewer, "unit SQL metacharacters", GOC_EINVAL, "unit", goc_unit_set_reviewer(db, SQL, 1))
+X(goc_unit_set_reviewer, "yes 2", GOC_EINVAL, "yes", goc_unit_set_reviewer(db, "market", 2))
+X(goc_unit_set_reviewer, "yes -1", GOC_EINVAL, "yes", goc_unit_set_reviewer(db, "market", -1))
+X(goc_unit_set_reviewer, "unknown unit", GOC_ENOTFOUND, "nosuchunit", goc_unit_set_reviewer(db, "nosuchunit", 1))
+X(goc_unit_is_reviewer, "out NULL", GOC_EINVAL, "out", goc_unit_is_reviewer(NULL, db, "police"))
+X(goc_unit_is_reviewer, "unit invalid UTF-8", GOC_EINVAL, "unit", goc_unit_is_reviewer(&fx->n, db, BAD_UTF8))
+X(goc_unit_is_reviewer, "unknown unit", GOC_ENOTFOUND, "nosuchunit", goc_unit_is_reviewer(&fx->n, db, "nosuchunit"))
 
 /* ---- plan.h ---- */
 X(goc_task_level_parse, "unknown name", GOC_EINVAL, "chapter", goc_task_level_parse(&fx->n, "chapter"))

@@ -13,7 +13,15 @@
  * - the hash chain: goc_audit_verify() finds a record edited, deleted,
  *   inserted, reordered or re-hashed with the plain sqlite3 library, and a
  *   trail cut short against an anchor, naming the first bad sequence;
- * - the migration of a schema-1 file hashes its old records;
+ * - risk reviews: only a reviewing unit (公安分局 by default, others named
+ *   by an administrator) or an administrator records one, on any
+ *   organization but, for a unit, one it follows; the following unit
+ *   requests one instead; no unit records in another unit's name (the
+ *   replay of issue 14: scitech clearing its own organization as police);
+ * - goc_audit_verify() checks each column's storage type (a text cast to a
+ *   BLOB hashes the same) and INSERT OR REPLACE cannot replace a record;
+ * - the migration of a schema-1 file hashes its old records; a schema-5
+ *   file gains the reviewing units (police) and the review requests;
  * - every documented error of the audit.h functions.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -26,6 +34,8 @@
 #include <unistd.h>
 
 #include <goc.h>
+
+#include "testutil.h"
 
 static goc_db *db;
 static char dir[64];
@@ -89,6 +99,10 @@ static long long fingerprint(void)
 	         " + (SELECT count(*) FROM service_requests) * 13"
 	         " + (SELECT count(*) FROM progress_reports) * 7 + (SELECT count(*) FROM zone_facts) * 5"
 	         " + (SELECT count(*) FROM plans) * 3 + (SELECT count(*) FROM units)"
+	         " + (SELECT count(*) FROM risk_reviews) * 1000033"
+	         " + (SELECT count(*) FROM review_requests) * 100043"
+	         " + (SELECT count(*) FROM hq_milestones) * 10037"
+	         " + (SELECT count(*) FROM units WHERE reviewer = 1) * 1000000007"
 	         " + (SELECT total(length(name_zh) + ifnull(length(unit), 0)) FROM organizations)"
 	         " + (SELECT count(*) FROM units WHERE access <> 'unit') * 100000007");
 }
@@ -230,7 +244,10 @@ START_TEST(test_unit_own_organizations)
 	must(goc_db_set_actor(db, "scitech"), "actor");
 
 	must(goc_org_set_stage(db, mine, GOC_STAGE_CONTACTING, "2024-02-01", NULL, NULL), "own stage");
-	must(goc_org_review(NULL, db, mine, GOC_REVIEW_CLEARED, "2024-02-02", NULL, NULL), "own review");
+	/* its own organization: it asks for a risk review, never records one */
+	REFUSED(goc_org_review(NULL, db, mine, GOC_REVIEW_CLEARED, "2024-02-02", NULL, NULL),
+	        "only a reviewing unit");
+	must(goc_org_request_review(NULL, db, mine, "2024-02-02", NULL), "own request");
 	goc_org_fields up = GOC_ORG_FIELDS_INIT;
 	up.notes = "科经委备注";
 	must(goc_org_update(db, mine, &up), "own update");
@@ -241,6 +258,7 @@ START_TEST(test_unit_own_organizations)
 	        "'commerce'");
 	REFUSED(goc_org_review(NULL, db, theirs, GOC_REVIEW_CLEARED, "2024-02-02", NULL, NULL),
 	        "scitech");
+	REFUSED(goc_org_request_review(NULL, db, theirs, "2024-02-02", NULL), "'commerce'");
 	REFUSED(goc_org_update(db, theirs, &up), "organization '");
 	REFUSED(goc_org_delete(db, nobody), "no unit");
 	/* handing one's own organization to another unit */
@@ -921,6 +939,360 @@ START_TEST(test_create_many_permissions)
 }
 END_TEST
 
+
+/* ------------------------------------------------------------------------
+ * Risk reviews: the reviewers, not the unit that wants the landing
+ * ---------------------------------------------------------------------- */
+
+/* Issue 14, finding 1, replayed: scitech follows the organization and
+ * wants it landed. */
+START_TEST(test_review_gate_replay)
+{
+	int is = -1;
+	must(goc_unit_is_reviewer(&is, db, "police"), "police reviews");
+	ck_assert_int_eq(is, 1);
+	must(goc_unit_is_reviewer(&is, db, "scitech"), "scitech does not");
+	ck_assert_int_eq(is, 0);
+	must(goc_db_set_actor(db, "scitech"), "actor");
+	int64_t id = org("闸门组织", "scitech");
+	must(goc_org_set_stage(db, id, GOC_STAGE_APPROVED, "2024-02-01", NULL, NULL), "approved");
+	/* in police's name: refused, naming both, and recorded */
+	REFUSED(goc_org_review(NULL, db, id, GOC_REVIEW_CLEARED, "2024-02-02", "police", NULL),
+	        "actor 'scitech' (role unit) may not record in the name of unit 'police'");
+	ck_assert_int_eq(q("SELECT count(*) FROM change_log WHERE actor = 'scitech'"
+	                   " AND action = 'org.review' AND outcome = 'denied'"
+	                   " AND detail LIKE '%''police''%'"), 1);
+	/* in its own name: not a reviewing unit */
+	REFUSED(goc_org_review(NULL, db, id, GOC_REVIEW_CLEARED, "2024-02-02", NULL, NULL),
+	        "only a reviewing unit or an administrator");
+	expect(goc_org_set_stage(db, id, GOC_STAGE_LANDED, "2024-02-03", NULL, NULL), GOC_ESTATE,
+	       "cleared", "no landing without police");
+	/* it asks instead; police reviews the organization it does not follow */
+	int64_t req = 0;
+	must(goc_org_request_review(&req, db, id, "2024-02-02", "请审查"), "request");
+	must(goc_db_set_actor(db, "police"), "police");
+	int64_t rid = 0;
+	must(goc_org_review(&rid, db, id, GOC_REVIEW_FLAGGED, "2024-02-03", NULL, "待补材料"),
+	     "police reviews");
+	REFUSED(goc_org_review(NULL, db, id, GOC_REVIEW_CLEARED, "2024-02-04", "market", NULL),
+	        "'market'");
+	must(goc_org_review(NULL, db, id, GOC_REVIEW_CLEARED, "2024-02-04", "police", NULL),
+	     "police names itself");
+	goc_cursor *cur = NULL;
+	must(goc_org_reviews(&cur, db, id), "reviews");
+	int n = 0;
+	while (goc_cursor_next(cur) == GOC_ROW) {
+		ck_assert_str_eq(goc_review_unit(goc_cursor_review(cur)), "police");
+		n++;
+	}
+	goc_cursor_free(cur);
+	ck_assert_int_eq(n, 2);
+	/* the first review answered the request */
+	must(goc_org_review_requests(&cur, db, id, GOC_REVIEW_REQUESTS_ALL), "requests");
+	ck_assert_int_eq(goc_cursor_next(cur), GOC_ROW);
+	const goc_review_request *rq = goc_cursor_review_request(cur);
+	ck_assert_int_eq(goc_review_request_id(rq), req);
+	ck_assert_int_eq(goc_review_request_review(rq), rid);
+	ck_assert_str_eq(goc_review_request_unit(rq), "scitech");
+	goc_cursor_free(cur);
+	must(goc_db_set_actor(db, "scitech"), "scitech");
+	must(goc_org_set_stage(db, id, GOC_STAGE_LANDED, "2024-02-05", NULL, NULL), "lands");
+	/* stage and headquarters in another's name: refused too */
+	REFUSED(goc_org_set_stage(db, id, GOC_STAGE_OPERATING, "2024-02-06", "police", NULL),
+	        "'police'");
+	REFUSED(goc_org_set_hq(db, id, "2024-02-06", "commerce", NULL), "'commerce'");
+	must(goc_org_set_hq(db, id, "2024-02-06", "scitech", NULL), "own name, spelt out");
+	/* the administrator may name another unit */
+	must(goc_db_set_actor(db, NULL), "system");
+	must(goc_org_set_stage(db, id, GOC_STAGE_OPERATING, "2024-02-07", "police", NULL),
+	     "admin names police");
+	must(goc_audit_verify(NULL, NULL, db, 0, NULL), "chain");
+}
+END_TEST
+
+START_TEST(test_review_who_may)
+{
+	int64_t theirs = org("公安跟进组织", "police");
+	int64_t other = org("商务委跟进的", "commerce");
+	/* a reviewing unit does not review what it follows */
+	must(goc_db_set_actor(db, "police"), "police");
+	REFUSED(goc_org_review(NULL, db, theirs, GOC_REVIEW_CLEARED, "2024-02-02", NULL, NULL),
+	        "follows it");
+	must(goc_org_request_review(NULL, db, theirs, "2024-02-02", NULL), "it may ask");
+	/* an administrator unit reviews anything, in its own name */
+	must(goc_db_set_actor(db, NULL), "system");
+	must(goc_unit_set_access(db, "devreform", GOC_ACCESS_ADMIN), "admin unit");
+	must(goc_db_set_actor(db, "devreform"), "devreform");
+	must(goc_org_review(NULL, db, theirs, GOC_REVIEW_CLEARED, "2024-02-03", NULL, NULL),
+	     "admin reviews");
+	ck_assert_int_eq(q("SELECT count(*) FROM risk_reviews WHERE unit = 'devreform'"
+	                   " AND recorded_by = 'devreform'"), 1);
+	/* a viewer, even a reviewing one, records nothing */
+	must(goc_db_set_actor(db, NULL), "system");
+	must(goc_unit_set_access(db, "police", GOC_ACCESS_VIEWER), "viewer");
+	must(goc_db_set_actor(db, "police"), "police");
+	REFUSED(goc_org_review(NULL, db, other, GOC_REVIEW_CLEARED, "2024-02-02", NULL, NULL),
+	        "a viewer reads only");
+	REFUSED(goc_org_request_review(NULL, db, theirs, "2024-02-04", NULL), "a viewer reads only");
+	/* an administrator names another reviewing unit: 市场监管局 */
+	must(goc_db_set_actor(db, NULL), "system");
+	must(goc_unit_set_reviewer(db, "market", 1), "market reviews");
+	int is = 0;
+	must(goc_unit_is_reviewer(&is, db, "market"), "is");
+	ck_assert_int_eq(is, 1);
+	ck_assert_int_eq(q("SELECT count(*) FROM change_log WHERE action = 'unit.set_reviewer'"
+	                   " AND object_id = 'market' AND json_extract(before, '$.reviewer') = 0"
+	                   " AND json_extract(after, '$.reviewer') = 1"), 1);
+	must(goc_db_set_actor(db, "market"), "market");
+	must(goc_org_review(NULL, db, other, GOC_REVIEW_FLAGGED, "2024-02-05", NULL, NULL),
+	     "market reviews");
+	/* only an administrator names reviewers */
+	REFUSED(goc_unit_set_reviewer(db, "scitech", 1), "only an administrator");
+	must(goc_db_set_actor(db, NULL), "system");
+	must(goc_unit_set_reviewer(db, "market", 0), "no longer");
+	must(goc_db_set_actor(db, "market"), "market");
+	REFUSED(goc_org_review(NULL, db, other, GOC_REVIEW_CLEARED, "2024-02-06", NULL, NULL),
+	        "only a reviewing unit");
+}
+END_TEST
+
+START_TEST(test_reviewer_errors)
+{
+	int is = 5;
+	expect(goc_unit_set_reviewer(NULL, "police", 1), GOC_EINVAL, "db", "NULL db");
+	expect(goc_unit_set_reviewer(db, "Police!", 1), GOC_EINVAL, "unit", "bad code");
+	expect(goc_unit_set_reviewer(db, NULL, 1), GOC_EINVAL, "unit", "NULL code");
+	expect(goc_unit_set_reviewer(db, "police", 2), GOC_EINVAL, "yes", "not 0 or 1");
+	expect(goc_unit_set_reviewer(db, "nobody", 1), GOC_ENOTFOUND, "nobody", "unknown");
+	expect(goc_unit_is_reviewer(NULL, db, "police"), GOC_EINVAL, "out", "NULL out");
+	expect(goc_unit_is_reviewer(&is, NULL, "police"), GOC_EINVAL, "db", "NULL db");
+	ck_assert_int_eq(is, 0);
+	expect(goc_unit_is_reviewer(&is, db, "x y"), GOC_EINVAL, "unit", "bad code");
+	expect(goc_unit_is_reviewer(&is, db, "nobody"), GOC_ENOTFOUND, "nobody", "unknown");
+	goc_db *ro = NULL;
+	goc_open_options o = GOC_OPEN_OPTIONS_INIT;
+	o.flags = GOC_OPEN_READONLY;
+	must(goc_db_open_ext(&ro, path, &o), "read-only");
+	expect(goc_unit_set_reviewer(ro, "market", 1), GOC_EREADONLY, NULL, "read-only");
+	must(goc_unit_is_reviewer(&is, ro, "police"), "reads");
+	ck_assert_int_eq(is, 1);
+	goc_db_close(ro);
+}
+END_TEST
+
+START_TEST(test_review_request_errors)
+{
+	int64_t id = org("请求组织", "scitech"), qid = 7;
+	goc_cursor *cur = (goc_cursor *)&qid;
+	must(goc_db_set_actor(db, "scitech"), "scitech");
+	expect(goc_org_request_review(&qid, NULL, id, "2024-02-01", NULL), GOC_EINVAL, "db", "NULL db");
+	ck_assert_int_eq(qid, 0);
+	expect(goc_org_request_review(NULL, db, id, "2024-02-30", NULL), GOC_EINVAL, "date", "bad date");
+	expect(goc_org_request_review(NULL, db, id, NULL, NULL), GOC_EINVAL, "date", "no date");
+	expect(goc_org_request_review(NULL, db, id, "2024-01-01", NULL), GOC_EINVAL,
+	       "before organization", "before registration");
+	char *long_note = malloc(2002);
+	memset(long_note, 'x', 2001);
+	long_note[2001] = '\0';
+	expect(goc_org_request_review(NULL, db, id, "2024-02-01", long_note), GOC_EINVAL, "note",
+	       "long note");
+	free(long_note);
+	expect(goc_org_request_review(NULL, db, id + 100, "2024-02-01", NULL), GOC_ENOTFOUND, NULL,
+	       "unknown organization");
+	must(goc_org_request_review(&qid, db, id, "2024-02-01", "第一次"), "request");
+	ck_assert_int_gt(qid, 0);
+	expect(goc_org_request_review(NULL, db, id, "2024-02-02", NULL), GOC_EEXISTS, "waiting",
+	       "second while waiting");
+	/* the system actor asks in the name of the following unit */
+	must(goc_db_set_actor(db, NULL), "system");
+	int64_t nobody = org("无人请求组织", NULL);
+	must(goc_org_request_review(NULL, db, nobody, "2024-02-01", NULL), "system");
+	ck_assert_int_eq(q("SELECT count(*) FROM review_requests WHERE unit IS NULL"), 1);
+	/* listing */
+	expect(goc_org_review_requests(NULL, db, 0, GOC_REVIEW_REQUESTS_ALL), GOC_EINVAL, "out",
+	       "NULL out");
+	expect(goc_org_review_requests(&cur, NULL, 0, GOC_REVIEW_REQUESTS_ALL), GOC_EINVAL, "db",
+	       "NULL db");
+	ck_assert_ptr_null(cur);
+	expect(goc_org_review_requests(&cur, db, 0, (enum goc_review_requests)3), GOC_EINVAL,
+	       "which", "bad which");
+	expect(goc_org_review_requests(&cur, db, 0, (enum goc_review_requests)0), GOC_EINVAL,
+	       "which", "zero which");
+	expect(goc_org_review_requests(&cur, db, id + 100, GOC_REVIEW_REQUESTS_ALL), GOC_ENOTFOUND,
+	       NULL, "unknown organization");
+	must(goc_org_review_requests(&cur, db, 0, GOC_REVIEW_REQUESTS_PENDING), "pending");
+	int n = 0;
+	while (goc_cursor_next(cur) == GOC_ROW) {
+		const goc_review_request *rq = goc_cursor_review_request(cur);
+		ck_assert_int_eq(goc_review_request_review(rq), 0);
+		ck_assert_ptr_null(goc_cursor_review(cur));
+		n++;
+	}
+	goc_cursor_free(cur);
+	ck_assert_int_eq(n, 2);
+	/* NULL records */
+	ck_assert_int_eq(goc_review_request_id(NULL), 0);
+	ck_assert_int_eq(goc_review_request_org(NULL), 0);
+	ck_assert_int_eq(goc_review_request_review(NULL), 0);
+	ck_assert_ptr_null(goc_review_request_unit(NULL));
+	ck_assert_ptr_null(goc_review_request_date(NULL));
+	ck_assert_ptr_null(goc_review_request_note(NULL));
+	ck_assert_ptr_null(goc_cursor_review_request(NULL));
+	/* an organization with a request is referred to: withdraw it instead */
+	expect(goc_org_delete(db, nobody), GOC_ECONSTRAINT, "review request", "delete");
+	goc_db *ro = NULL;
+	goc_open_options o = GOC_OPEN_OPTIONS_INIT;
+	o.flags = GOC_OPEN_READONLY;
+	must(goc_db_open_ext(&ro, path, &o), "read-only");
+	expect(goc_org_request_review(NULL, ro, id, "2024-02-03", NULL), GOC_EREADONLY, NULL, "ro");
+	goc_db_close(ro);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Storage types and INSERT OR REPLACE (issue 14, finding 6)
+ * ---------------------------------------------------------------------- */
+
+/* An audit list's row count for one actor, or for refusals. */
+static int listed(const char *actor, int outcome)
+{
+	goc_audit_filter f = GOC_AUDIT_FILTER_INIT;
+	f.actor = actor;
+	f.outcome = outcome;
+	return count_list(&f);
+}
+
+START_TEST(test_verify_storage_types)
+{
+	/* nine records by scitech, two of them refusals */
+	must(goc_db_set_actor(db, "scitech"), "scitech");
+	for (int i = 0; i < 7; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "类型组织%d", i);
+		org(name, "scitech");
+	}
+	REFUSED(try_org("替商务委建", "commerce"), "'commerce'");
+	REFUSED(try_org("替公安建", "police"), "'police'");
+	must(goc_db_set_actor(db, NULL), "system");
+	ck_assert_int_eq(listed("scitech", 0), 9);
+	ck_assert_int_eq(listed(NULL, GOC_AUDIT_DENIED), 2);
+	int64_t head = 0;
+	char hash[65];
+	must(goc_audit_head(&head, hash, db), "head");
+	/* the tampering of the issue: every actor's text cast to a BLOB */
+	tamper("UPDATE change_log SET actor = cast(actor as blob) WHERE actor IS NOT NULL");
+	ck_assert_int_lt(listed("scitech", 0), 9); /* what the tamperer was after */
+	int64_t first = q("SELECT min(seq) FROM change_log WHERE actor IS NOT NULL");
+	int64_t bad = 0, checked = -1;
+	expect(goc_audit_verify(&checked, &bad, db, head, hash), GOC_ECORRUPT,
+	       "actor is stored as a BLOB, not TEXT or NULL", "blob actor");
+	ck_assert_int_eq(bad, first);
+	ck_assert_int_eq(checked, first - 1);
+	char want[64];
+	snprintf(want, sizeof want, "record %lld", (long long)first);
+	ck_assert_msg(strstr(goc_error_message(), want), "%s", goc_error_message());
+}
+END_TEST
+
+START_TEST(test_verify_storage_type_each_column)
+{
+	static const struct {
+		const char *set, *needle;
+	} cases[] = {
+		{ "recorded_at = cast(recorded_at AS BLOB)", "recorded_at is stored as a BLOB" },
+		{ "action = cast(action AS BLOB)", "action is stored as a BLOB, not TEXT" },
+		{ "object_kind = cast(object_kind AS BLOB)", "object_kind is stored as a BLOB" },
+		{ "object_id = cast(object_id AS BLOB)", "object_id is stored as a BLOB" },
+		{ "outcome = cast(outcome AS BLOB)", "outcome is stored as a BLOB" },
+		{ "after = cast(after AS BLOB)", "after is stored as a BLOB" },
+		{ "hash = hex(hash)", "hash is stored as TEXT, not a BLOB of 32 bytes" },
+		{ "hash = substr(hash, 1, 31)", "hash is stored as a BLOB of another length" },
+	};
+	ten_records();
+	/* record 5: an org.create by the system actor (object_id "4") */
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char sql[256];
+		tamper("DROP TABLE IF EXISTS saved; CREATE TABLE saved AS SELECT * FROM change_log"
+		       " WHERE seq = 5");
+		snprintf(sql, sizeof sql, "UPDATE change_log SET %s WHERE seq = 5", cases[i].set);
+		tamper(sql);
+		int64_t bad = 0;
+		expect(goc_audit_verify(NULL, &bad, db, 0, NULL), GOC_ECORRUPT, cases[i].needle,
+		       cases[i].set);
+		ck_assert_int_eq(bad, 5);
+		tamper("DELETE FROM change_log WHERE seq = 5;"
+		       "INSERT INTO change_log SELECT * FROM saved; DROP TABLE saved");
+		must(goc_audit_verify(NULL, NULL, db, 0, NULL), "restored");
+	}
+}
+END_TEST
+
+START_TEST(test_insert_or_replace_refused)
+{
+	ten_records();
+	/* with the update and delete triggers dropped, as a tamperer would */
+	tamper("SELECT 1");
+	sqlite3 *s;
+	ck_assert_int_eq(sqlite3_open(path, &s), SQLITE_OK);
+	int rc = sqlite3_exec(s, "INSERT OR REPLACE INTO change_log SELECT seq, recorded_at,"
+	                         " 'police', action, object_kind, object_id, outcome, detail,"
+	                         " before, after, hash FROM change_log WHERE seq = 3",
+	                      NULL, NULL, NULL);
+	ck_assert_int_ne(rc, SQLITE_OK);
+	ck_assert_msg(strstr(sqlite3_errmsg(s), "append-only"), "%s", sqlite3_errmsg(s));
+	ck_assert_int_ne(sqlite3_exec(s, "REPLACE INTO change_log SELECT * FROM change_log"
+	                                 " WHERE seq = 4", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_ne(sqlite3_exec(s, "INSERT INTO change_log SELECT * FROM change_log"
+	                                 " WHERE seq = 4 ON CONFLICT DO NOTHING",
+	                              NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(s);
+	ck_assert_int_eq(q("SELECT count(*) FROM change_log WHERE actor = 'police'"), 0);
+	must(goc_audit_verify(NULL, NULL, db, 0, NULL), "intact");
+	/* libgoc's own appends still go through */
+	org("替换之后", NULL);
+	must(goc_audit_verify(NULL, NULL, db, 0, NULL), "goes on");
+}
+END_TEST
+
+/* A schema-5 file (tests/data/schema-v5.db: the Pudong units, an
+ * organization followed by scitech, a review by police recorded by the
+ * system actor, a refusal, market made a viewer) migrates: police is a
+ * reviewing unit, nobody else; requests work; the old chain verifies. */
+START_TEST(test_migrated_v5_reviewers)
+{
+	char src[512], fixture[160];
+	snprintf(fixture, sizeof fixture, "%s/a5.db", dir);
+	snprintf(src, sizeof src, "%s/tests/data/schema-v5.db",
+	         getenv("GOC_SOURCE_DIR") ? getenv("GOC_SOURCE_DIR") : "..");
+	char err[256];
+	ck_assert_msg(tu_db_copy(src, fixture, err, sizeof err) == 0, "%s", err);
+	ck_assert_int_eq(tu_query_int(fixture, "PRAGMA user_version"), 5);
+	goc_db *m = NULL;
+	must(goc_db_open(&m, fixture), "migrate");
+	int v = 0, is = 0;
+	must(goc_db_schema_version(m, &v), "version");
+	ck_assert_int_eq(v, GOC_SCHEMA_VERSION);
+	must(goc_unit_is_reviewer(&is, m, "police"), "police");
+	ck_assert_int_eq(is, 1);
+	ck_assert_int_eq(tu_query_int(fixture, "SELECT count(*) FROM units WHERE reviewer = 1"), 1);
+	int64_t checked = 0;
+	must(goc_audit_verify(&checked, NULL, m, 0, NULL), "old chain");
+	ck_assert_int_eq(checked, 5);
+	must(goc_db_set_actor(m, "scitech"), "scitech");
+	expect(goc_org_review(NULL, m, 1, GOC_REVIEW_CLEARED, "2024-03-01", NULL, NULL), GOC_EPERM,
+	       "only a reviewing unit", "scitech still may not");
+	must(goc_org_request_review(NULL, m, 1, "2024-03-01", NULL), "request");
+	must(goc_db_set_actor(m, "police"), "police");
+	must(goc_org_review(NULL, m, 1, GOC_REVIEW_CLEARED, "2024-03-02", NULL, NULL), "police");
+	ck_assert_int_eq(tu_query_int(fixture, "SELECT count(*) FROM review_requests"
+	                                       " WHERE review_id IS NOT NULL"), 1);
+	must(goc_audit_verify(&checked, NULL, m, 0, NULL), "chain goes on");
+	ck_assert_int_eq(checked, 5 + 3);
+	goc_db_close(m);
+	tu_db_remove(fixture);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("audit");
@@ -934,6 +1306,15 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_unit_admin_only_actions);
 	tcase_add_test(tc, test_unit_reports_in_own_name);
 	tcase_add_test(tc, test_refusal_in_transaction_survives_rollback);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("reviews");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_review_gate_replay);
+	tcase_add_test(tc, test_review_who_may);
+	tcase_add_test(tc, test_reviewer_errors);
+	tcase_add_test(tc, test_review_request_errors);
+	tcase_add_test(tc, test_migrated_v5_reviewers);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("records");
@@ -957,6 +1338,9 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_verify_errors);
 	tcase_add_test(tc, test_empty_trail_head);
 	tcase_add_test(tc, test_migrated_trail_verifies);
+	tcase_add_test(tc, test_verify_storage_types);
+	tcase_add_test(tc, test_verify_storage_type_each_column);
+	tcase_add_test(tc, test_insert_or_replace_refused);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("bulk");

@@ -1373,7 +1373,7 @@ START_TEST(test_migrate_from_schema_1)
 }
 END_TEST
 
-/* The step to schema 6 on a file with look-alike names (ABC, ＡＢＣ, abc):
+/* The step to schema 7 on a file with look-alike names (ABC, ＡＢＣ, abc):
  * it succeeds, deletes nothing, stores every key, and keeps the later
  * look-alikes with a disambiguator; goc_org_name_collisions() lists them;
  * new look-alikes are refused; renaming resolves a collision.  The file

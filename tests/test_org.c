@@ -1580,6 +1580,56 @@ START_TEST(test_history_separate_orgs)
 }
 END_TEST
 
+/* Review requests: one waits per organization until the next review of
+ * it answers it; then another may be made.  Listed across organizations,
+ * pending or all, in order of recording, with every field. */
+START_TEST(test_review_requests)
+{
+	int64_t a = org_new("请求甲", "2024-01-01"), b = org_new("请求乙", "2024-01-02");
+	int64_t qa = 0, qb = 0, qa2 = 0, r1 = 0, r2 = 0;
+	goc_cursor *c = NULL;
+	const goc_review_request *rq;
+
+	/* a review before any request answers nothing */
+	must(review(a, GOC_REVIEW_FLAGGED, "2024-01-05"), "early review");
+	must(goc_org_request_review(&qa, db, a, "2024-02-01", "请审查甲"), "request a");
+	must(goc_org_request_review(&qb, db, b, "2024-02-02", NULL), "request b");
+	ck_assert_int_gt(qb, qa);
+	/* the answer: the next review of that organization, whatever its date */
+	must(goc_org_review(&r1, db, a, GOC_REVIEW_CLEARED, "2024-01-20", U_SCITECH, NULL),
+	     "review a");
+	must(goc_org_review(&r2, db, a, GOC_REVIEW_CLEARED, "2024-02-20", U_SCITECH, NULL),
+	     "review a again");
+	must(goc_org_request_review(&qa2, db, a, "2024-03-01", NULL), "request a again");
+
+	must(goc_org_review_requests(&c, db, 0, GOC_REVIEW_REQUESTS_ALL), "all");
+	ck_assert_int_eq(goc_cursor_next(c), GOC_ROW);
+	rq = goc_cursor_review_request(c);
+	ck_assert_int_eq(goc_review_request_id(rq), qa);
+	ck_assert_int_eq(goc_review_request_org(rq), a);
+	ck_assert_str_eq(goc_review_request_date(rq), "2024-02-01");
+	ck_assert_pstr_eq(goc_review_request_note(rq), "请审查甲");
+	ck_assert_ptr_null(goc_review_request_unit(rq)); /* system actor, nobody follows it */
+	ck_assert_int_eq(goc_review_request_review(rq), r1);
+	ck_assert_int_eq(goc_cursor_next(c), GOC_ROW);
+	rq = goc_cursor_review_request(c);
+	ck_assert_int_eq(goc_review_request_id(rq), qb);
+	ck_assert_ptr_null(goc_review_request_note(rq));
+	ck_assert_int_eq(goc_review_request_review(rq), 0);
+	ck_assert_int_eq(goc_cursor_next(c), GOC_ROW);
+	ck_assert_int_eq(goc_review_request_id(goc_cursor_review_request(c)), qa2);
+	ck_assert_int_eq(goc_cursor_next(c), GOC_DONE);
+	goc_cursor_free(c);
+
+	must(goc_org_review_requests(&c, db, a, GOC_REVIEW_REQUESTS_PENDING), "pending of a");
+	ck_assert_int_eq(goc_cursor_next(c), GOC_ROW);
+	ck_assert_int_eq(goc_review_request_id(goc_cursor_review_request(c)), qa2);
+	ck_assert_int_eq(goc_cursor_next(c), GOC_DONE);
+	goc_cursor_free(c);
+	(void)r2;
+}
+END_TEST
+
 START_TEST(test_reviews)
 {
 	int64_t id = org_new("审查组织", "2024-01-01");
@@ -2283,6 +2333,7 @@ static Suite *org_suite(void)
 	tcase_add_test(tc, test_history);
 	tcase_add_test(tc, test_history_separate_orgs);
 	tcase_add_test(tc, test_reviews);
+	tcase_add_test(tc, test_review_requests);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("hq");

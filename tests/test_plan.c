@@ -1981,6 +1981,34 @@ START_TEST(test_pudong_after_reference)
 }
 END_TEST
 
+/* goc_plan_load() creates the plan's built-in KPIs together with the plan,
+ * and only then: once the plan is there, a KPI deleted since is not
+ * restored.  A name of the reference set taken by another code refuses the
+ * whole load, and nothing is written. */
+START_TEST(test_pudong_load_kpis)
+{
+	goc_cursor *c = NULL;
+
+	unit_new("shangwu", "商务委"); /* the built-in set's name for "commerce" */
+	expect_fail(goc_plan_load(db, PUDONG), GOC_EEXISTS, "商务委", "a reference name taken");
+	ck_assert_int_eq(plan_count(), 0);
+	must(goc_unit_list(&c, db, 0), "units");
+	ck_assert_int_eq(cursor_count(c), 1);
+
+	mem_teardown();
+	mem_setup();
+	load_pudong_plan();
+	c = NULL;
+	must(goc_kpi_list(&c, db, PUDONG), "kpis");
+	ck_assert_int_eq(cursor_count(c), 12);
+	must(goc_kpi_delete(db, PUDONG, "think-tank"), "delete a KPI");
+	must(goc_plan_load(db, PUDONG), "load again");
+	c = NULL;
+	must(goc_kpi_list(&c, db, PUDONG), "kpis");
+	ck_assert_int_eq(cursor_count(c), 11);
+}
+END_TEST
+
 START_TEST(test_pudong_tree)
 {
 	goc_task_filter f = GOC_TASK_FILTER_INIT;
@@ -2461,6 +2489,7 @@ static Suite *plan_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_pudong_counts);
 	tcase_add_test(tc, test_pudong_after_reference);
+	tcase_add_test(tc, test_pudong_load_kpis);
 	tcase_add_test(tc, test_pudong_tree);
 	tcase_add_test(tc, test_pudong_assignments);
 	tcase_add_test(tc, test_pudong_expo_bureau);

@@ -16,13 +16,26 @@
  *   data (units, groups, zones), and every record of every unit;
  * - #GOC_ACCESS_UNIT (the default of a new unit) may change only what is in
  *   its own responsibility: organizations it follows (goc_org_fields.unit),
- *   their stages, reviews and headquarters milestone; its partners, experts
- *   and service requests (the `unit` of each); events it organizes or
- *   co-organizes; progress reports on tasks it answers for, in its own
- *   name; and the facts of a zone whose bureau it is.  The object must be
- *   its own both before and after the change: a unit cannot take over
- *   another's record, nor hand its own to another unit;
+ *   their stages, review requests and headquarters milestone; its
+ *   partners, experts and service requests (the `unit` of each); events it
+ *   organizes or co-organizes; progress reports on tasks it answers for;
+ *   and the facts of a zone whose bureau it is.  The object must be its own
+ *   both before and after the change: a unit cannot take over another's
+ *   record, nor hand its own to another unit;
  * - #GOC_ACCESS_VIEWER reads only.
+ *
+ * **Risk reviews** (风险防范) are the exception: they are recorded only by
+ * a *reviewing unit* (goc_unit_set_reviewer(); 公安分局, code `police`, is
+ * one by default in the built-in Pudong reference data and in files
+ * migrated from schema 5) or by an administrator.  A reviewing unit with
+ * role `unit` reviews any organization except one it follows itself; the
+ * following unit may only request a review (goc_org_request_review()).
+ *
+ * **In whose name.**  No write records another unit than the actor as the
+ * one that made it (the `unit` argument of goc_org_set_stage(),
+ * goc_org_review(), goc_org_set_hq(), goc_report_fields.unit …), unless
+ * the actor is an administrator: a unit naming another is refused with
+ * #GOC_EPERM naming both.
  *
  * The system actor (no actor set, the default of a new handle) acts as an
  * administrator: it is the program that opened the file.  A program that
@@ -98,6 +111,35 @@ GOC_API int goc_unit_set_access(goc_db *db, const char *unit, int access);
  *         unknown unit; storage errors.
  */
 GOC_API int goc_unit_access(int *out, goc_db *db, const char *unit);
+
+/**
+ * Name a unit as a reviewing unit (one that records risk reviews,
+ * goc_org_review()), or stop it being one.  Only an administrator (or the
+ * system actor) may; the change is audited (`unit.set_reviewer`) like
+ * goc_unit_set_access().
+ *
+ * @param db    the handle.
+ * @param unit  the unit's code.
+ * @param yes   1 to make it a reviewing unit, 0 to stop it being one.
+ * @return #GOC_OK; #GOC_EINVAL for a NULL handle, a malformed code or a
+ *         @p yes other than 0 or 1; #GOC_ENOTFOUND for an unknown unit;
+ *         #GOC_EPERM if the actor is not an administrator; #GOC_EREADONLY;
+ *         storage errors.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_unit_set_reviewer(goc_db *db, const char *unit, int yes);
+
+/**
+ * Whether a unit is a reviewing unit.
+ *
+ * @param out   receives 1 if it is, 0 if not.
+ * @param db    the handle.
+ * @param unit  the unit's code.
+ * @return #GOC_OK; #GOC_EINVAL for NULL arguments or a malformed code;
+ *         #GOC_ENOTFOUND for an unknown unit; storage errors.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_unit_is_reviewer(int *out, goc_db *db, const char *unit);
 
 /** One record of the audit trail (read through a cursor). */
 typedef struct goc_audit_record goc_audit_record;
@@ -181,7 +223,12 @@ GOC_API int goc_audit_head(int64_t *seq, char hash[65], goc_db *db);
  *
  * Reads the whole trail in one read transaction (so it sees one state of
  * the file while writers go on).  A record is bad if its sequence number is
- * not the one after its predecessor's (a deleted or inserted record), if
+ * not the one after its predecessor's (a deleted or inserted record), if a
+ * column does not have its documented storage type (`seq` an INTEGER;
+ * `recorded_at`, `action`, `object_kind` and `outcome` TEXT; `actor`,
+ * `object_id`, `detail`, `before` and `after` TEXT or NULL; `hash` a BLOB
+ * of 32 bytes — a text stored as a BLOB hashes the same but no longer
+ * compares equal, so it would hide the record from goc_audit_list()), if
  * its stored hash does not match its content and its predecessor's hash
  * (an edited or reordered record), or if its outcome is not a known one.
  *

@@ -28,7 +28,19 @@
  * **Risk review** (风险防范).  Reviews are recorded with a date, the
  * reviewing unit, an outcome and a note.  A move to `landed` on date D is
  * allowed only if the latest review dated on or before D (latest by date,
- * then by order of recording) is `cleared`.
+ * then by order of recording) is `cleared`.  Only a reviewing unit
+ * (goc_unit_set_reviewer(); 公安分局 by default) or an administrator records
+ * a review, on any organization except, for a reviewing unit, one it
+ * follows itself: the unit that wants the landing never clears it.  The
+ * following unit asks for one instead (goc_org_request_review()); the
+ * request waits, visible to the reviewers (goc_org_review_requests()),
+ * until the next review of that organization answers it.
+ *
+ * **Who is named.**  The `unit` argument of goc_org_set_stage(),
+ * goc_org_review() and goc_org_set_hq() names the unit that recorded the
+ * entry; NULL means the acting unit.  A unit that is not an administrator
+ * may name only itself: naming another is #GOC_EPERM (recorded in the
+ * audit trail as a refusal), whatever that unit's role.
  *
  * **Regional headquarters** (区域总部).  A dated milestone, at most one per
  * organization, allowed only while it is `landed` or `operating` and not
@@ -47,7 +59,7 @@
  * nor English names, with the same key, so ＡＢＣ, ABC, "ABC" + U+3000 and
  * "A" U+200B "BC" are one name.  A name with nothing visible is refused.  The
  * key is stored (`organizations.name_zh_key`, `name_en_key`).  Look-alike
- * names stored before schema 6 are kept as they were, never deleted;
+ * names stored before schema 7 are kept as they were, never deleted;
  * goc_org_name_collisions() lists them so that they can be merged or
  * renamed.
  */
@@ -122,6 +134,14 @@ typedef struct goc_org goc_org;
 typedef struct goc_stage_change goc_stage_change;
 /** A risk review.  Opaque. */
 typedef struct goc_review goc_review;
+/** A request for a risk review.  Opaque. */
+typedef struct goc_review_request goc_review_request;
+
+/** Which review requests goc_org_review_requests() lists. */
+enum goc_review_requests {
+	GOC_REVIEW_REQUESTS_PENDING = 1, /**< only those no review has answered yet. */
+	GOC_REVIEW_REQUESTS_ALL = 2      /**< every request, answered or not. */
+};
 
 /**
  * Fields of an organization, for goc_org_create() and goc_org_update().
@@ -222,7 +242,7 @@ GOC_API int goc_org_create_many(int64_t *out_ids, goc_db *db,
  *                `date` must be NULL.
  *
  * Uniqueness is checked only for a name whose normalized form changes: an
- * organization kept with a look-alike name by the schema 6 migration can
+ * organization kept with a look-alike name by the schema 7 migration can
  * still be updated, and renaming it to a free name resolves the collision.
  *
  * @return #GOC_OK; #GOC_ENOTFOUND if there is no such organization or an
@@ -274,7 +294,7 @@ GOC_API int goc_org_find(goc_org **out, goc_db *db, const char *name);
  * the same normalized form (goc_name_key()) as another organization's
  * Chinese name, or whose English name has that of another's English name.
  * New names are refused when they collide (#GOC_EEXISTS), so these are
- * names stored before schema 6, which the migration kept (it deletes
+ * names stored before schema 7, which the migration kept (it deletes
  * nothing): look-alikes such as ＡＢＣ and ABC that may be one
  * organization counted twice.  Merge or rename them (goc_org_update(),
  * goc_org_delete()).
@@ -355,7 +375,8 @@ GOC_API const char *goc_org_hq_date(const goc_org *org);
  * @param date   when it happened (YYYY-MM-DD); not before the latest
  *               entry of its history.
  * @param unit   code of the recording unit; NULL means the acting unit
- *               (goc_db_set_actor()).
+ *               (goc_db_set_actor()).  Only an administrator may name
+ *               another unit than itself.
  * @param note   optional note (NULL).
  * @return #GOC_OK;
  *         #GOC_EINVAL for NULL arguments, an unknown stage, a bad date, a
@@ -364,25 +385,35 @@ GOC_API const char *goc_org_hq_date(const goc_org *org);
  *         #GOC_ENOTFOUND for an unknown organization or unit;
  *         #GOC_ESTATE for an illegal transition, or landing without a
  *         cleared risk review;
- *         #GOC_EREADONLY, #GOC_EPERM, storage errors.
+ *         #GOC_EPERM if the actor may not change the organization (not
+ *         its own, a viewer) or names another unit than itself;
+ *         #GOC_EREADONLY, storage errors.
  */
 GOC_API int goc_org_set_stage(goc_db *db, int64_t id, int stage,
                               const char *date, const char *unit,
                               const char *note);
 
 /**
- * Record a risk review of an organization.
+ * Record a risk review of an organization.  Only a reviewing unit
+ * (goc_unit_is_reviewer()) or an administrator may, on any organization;
+ * a reviewing unit not on one it follows itself.  The review answers the
+ * organization's pending review request, if there is one.
  *
  * @param out_id   receives the review's id (may be NULL).
  * @param db       the database handle.
  * @param org_id   the organization's id.
  * @param outcome  a #goc_review_outcome.
  * @param date     review date; not before the organization's registration.
- * @param unit     reviewing unit's code; NULL means the acting unit.
+ * @param unit     reviewing unit's code; NULL means the acting unit.  Only
+ *                 an administrator may name another unit than itself.
  * @param note     optional.
  * @return #GOC_OK; #GOC_EINVAL (bad outcome, date, note, no unit);
  *         #GOC_ENOTFOUND for an unknown organization or unit;
- *         #GOC_EREADONLY, #GOC_EPERM, storage errors.
+ *         #GOC_EPERM if the actor is not a reviewing unit nor an
+ *         administrator, is a viewer, follows the organization, or names
+ *         another unit than itself (each refusal is recorded in the audit
+ *         trail);
+ *         #GOC_EREADONLY, storage errors.
  */
 GOC_API int goc_org_review(int64_t *out_id, goc_db *db, int64_t org_id,
                            int outcome, const char *date, const char *unit,
@@ -394,13 +425,16 @@ GOC_API int goc_org_review(int64_t *out_id, goc_db *db, int64_t org_id,
  * @param db    the database handle.
  * @param id    the organization's id.
  * @param date  the milestone's date; not before its latest landing.
- * @param unit  recording unit's code; NULL means the acting unit.
+ * @param unit  recording unit's code; NULL means the acting unit.  Only an
+ *              administrator may name another unit than itself.
  * @param note  optional.
  * @return #GOC_OK; #GOC_EINVAL (bad date, date before landing, no unit);
  *         #GOC_ENOTFOUND for an unknown organization or unit;
  *         #GOC_ESTATE if it is not `landed` or `operating`;
  *         #GOC_EEXISTS if it already has the milestone;
- *         #GOC_EREADONLY, #GOC_EPERM, storage errors.
+ *         #GOC_EPERM if the actor may not change the organization or names
+ *         another unit than itself;
+ *         #GOC_EREADONLY, storage errors.
  */
 GOC_API int goc_org_set_hq(goc_db *db, int64_t id, const char *date,
                            const char *unit, const char *note);
@@ -462,6 +496,67 @@ GOC_API const char *goc_review_date(const goc_review *rv);
 GOC_API const char *goc_review_unit(const goc_review *rv);
 /** The note, or NULL. */
 GOC_API const char *goc_review_note(const goc_review *rv);
+
+/**
+ * Ask the reviewing units for a risk review of an organization.  Made by
+ * the unit that follows it (or an administrator), which may not record
+ * the review itself.  The request waits until a review of the
+ * organization is recorded (goc_org_review()): that review answers it.
+ * The requesting unit is the acting unit; when the system actor asks, the
+ * organization's following unit (NULL if it has none).
+ *
+ * @param out_id  receives the request's id (may be NULL; 0 on failure).
+ * @param db      the database handle.
+ * @param org_id  the organization's id.
+ * @param date    the request's date; not before the organization's
+ *                registration.
+ * @param note    optional (NULL); up to 2000 characters.
+ * @return #GOC_OK; #GOC_EINVAL for a NULL handle, a bad date or a bad
+ *         note; #GOC_ENOTFOUND for an unknown organization;
+ *         #GOC_EEXISTS if a request of the organization is still waiting;
+ *         #GOC_EPERM if the actor is a viewer or a unit that does not
+ *         follow the organization;
+ *         #GOC_EREADONLY, storage errors.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_org_request_review(int64_t *out_id, goc_db *db, int64_t org_id,
+                                   const char *date, const char *note);
+
+/**
+ * List review requests in order of recording: what the reviewing units
+ * have to answer.  Read rows with goc_cursor_review_request().
+ *
+ * @param out     receives a cursor (goc_cursor_free()).
+ * @param db      the database handle.
+ * @param org_id  one organization's requests, or 0 for every organization.
+ * @param which   #GOC_REVIEW_REQUESTS_PENDING or #GOC_REVIEW_REQUESTS_ALL.
+ * @return #GOC_OK; #GOC_EINVAL for NULL arguments or an unknown @p which;
+ *         #GOC_ENOTFOUND for an unknown organization.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_org_review_requests(goc_cursor **out, goc_db *db, int64_t org_id,
+                                    enum goc_review_requests which);
+
+/**
+ * The current row of a review-request cursor.
+ * @return a record borrowed from the cursor, valid until its next step;
+ *         NULL if not on a row or of another kind.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API const goc_review_request *goc_cursor_review_request(const goc_cursor *cur);
+
+/** The request's id (0 for NULL).  @since symbol version GOC_1.2. */
+GOC_API int64_t goc_review_request_id(const goc_review_request *rq);
+/** The organization's id.  @since symbol version GOC_1.2. */
+GOC_API int64_t goc_review_request_org(const goc_review_request *rq);
+/** Requesting unit's code, or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_review_request_unit(const goc_review_request *rq);
+/** The request's date.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_review_request_date(const goc_review_request *rq);
+/** The note, or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_review_request_note(const goc_review_request *rq);
+/** Id of the review that answered it, or 0 while it waits.  @since symbol version GOC_1.2. */
+GOC_API int64_t goc_review_request_review(const goc_review_request *rq);
 
 #ifdef __cplusplus
 }

@@ -656,15 +656,29 @@ GOC_API int64_t goc_report_supersedes(const goc_report *r);
 GOC_API int64_t goc_report_superseded_by(const goc_report *r);
 
 /**
- * Load a built-in plan.  "pudong-goc-2024" is the Pudong GOC 2024 action
- * plan: its headline goals, 4 sections, 12 special tasks and 21 work items
- * with their Chinese text as published, and the responsible units of every
- * item as the plan's task decomposition table gives them.  The reference
- * data it needs ("pudong", see goc_reference_load()) is loaded first.
- * Loading a plan that is already there is a no-op.
+ * Load a built-in plan and its KPIs.  "pudong-goc-2024" is the Pudong GOC
+ * 2024 action plan: its headline goals, 4 sections, 12 special tasks and
+ * 21 work items with their Chinese text as published, the responsible
+ * units of every item as the plan's task decomposition table gives them,
+ * and its 12 built-in KPIs with their targets (docs/kpis.md lists them:
+ * codes, measures, scopes, windows, targets).
  *
+ * All in one write (one transaction, or a savepoint inside the caller's):
+ * first the reference data the plan needs ("pudong", as
+ * goc_reference_load() loads it: what is there is kept); then, only if
+ * no plan with this code exists yet, the plan and its KPIs are created.
+ * If the plan exists (loaded before, or imported under the same code),
+ * neither it nor its KPIs are touched: loading again is a no-op, a KPI
+ * deleted or changed since is not restored, and a plan imported without
+ * KPIs gets none.  On any error nothing is written.  An administrator's
+ * action.
+ *
+ * @param db    the database handle.
+ * @param name  "pudong-goc-2024".
  * @return #GOC_OK; #GOC_EINVAL for NULL; #GOC_ENOTFOUND for an unknown
- *         name; #GOC_EREADONLY, #GOC_EPERM, storage errors.
+ *         name; #GOC_EEXISTS if a unit, group or zone name of the
+ *         reference data is taken by a different code; #GOC_EREADONLY,
+ *         #GOC_EPERM, storage errors.
  */
 GOC_API int goc_plan_load(goc_db *db, const char *name);
 

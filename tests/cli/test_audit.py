@@ -12,7 +12,7 @@ def add_org(g, name, unit, **kw):
 
 def test_roles_and_refusals(fresh):
     assert fresh.out("access", "scitech").split() == ["scitech", "unit"]
-    assert fresh.out("access", "police", "viewer").split() == ["police", "viewer"]
+    assert fresh.out("access", "police", "viewer").split() == ["police", "viewer", "reviewer"]
     r = add_org(fresh, "科经委组织", "scitech", env={"GOC_ACTOR": "scitech"})
     assert r.returncode == 0, r.stderr.decode()
     r = fresh.run("--actor", "scitech", "org", "add", "--name-zh", "替人建", "--category", "trade",
@@ -62,9 +62,47 @@ def test_usage_errors(fresh):
                  ["audit", "list", "--format", "xml"], ["audit", "list", "--after", "x"],
                  ["audit", "verify", "--anchor", "12"], ["audit", "verify", "--anchor", "1:zz"],
                  ["audit", "head", "--format", "md"], ["access"], ["access", "commerce", "root"],
+                 ["access", "market", "--reviewer", "maybe"], ["org", "review-request"],
+                 ["org", "review-request", "x"], ["org", "review-request", "1", "--date", "2024-13-01"],
+                 ["org", "review-requests", "--org", "x"], ["org", "review-requests", "--format", "xml"],
                  ["--actor"]):
         r = fresh.run(*args)
         assert r.returncode == 2, (args, r.stderr.decode())
         assert r.stderr.decode().startswith("goc: "), args
-    for args in (["audit", "--help"], ["audit", "list", "--help"], ["access", "--help"]):
+    for args in (["audit", "--help"], ["audit", "list", "--help"], ["access", "--help"],
+                 ["org", "review-request", "--help"], ["org", "review-requests", "--help"]):
         assert fresh.run(*args).returncode == 0
+
+
+def test_review_gate(fresh):
+    """Issue 14, finding 1, replayed: scitech cannot clear its own
+    organization, even as police; it requests a review, police records it,
+    then the organization lands."""
+    oid = add_org(fresh, "闸门组织", "scitech").stdout.decode().strip()
+    sci = {"env": {"GOC_ACTOR": "scitech"}}
+    fresh.out("org", "stage", oid, "approved", "--date", "2024-04-01", **sci)
+    r = fresh.run("org", "review", oid, "cleared", "--date", "2024-04-02", "--unit", "police", **sci)
+    assert r.returncode == 1
+    assert "actor 'scitech'" in r.stderr.decode() and "'police'" in r.stderr.decode()
+    r = fresh.run("org", "review", oid, "cleared", "--date", "2024-04-02", **sci)
+    assert r.returncode == 1 and "only a reviewing unit" in r.stderr.decode()
+    r = fresh.run("org", "stage", oid, "landed", "--date", "2024-04-03", **sci)
+    assert r.returncode == 1 and "cleared" in r.stderr.decode()
+    qid = fresh.out("org", "review-request", oid, "--date", "2024-04-02", "--note", "请审查", **sci)
+    pending = fresh.json("org", "review-requests")
+    assert pending == [{"id": int(qid), "org": int(oid), "name_zh": "闸门组织", "unit": "scitech",
+                        "date": "2024-04-02", "note": "请审查", "review": None}]
+    rid = fresh.out("--actor", "police", "org", "review", oid, "cleared", "--date", "2024-04-03")
+    assert fresh.json("org", "review-requests") == []
+    assert fresh.json("org", "review-requests", "--all", "--org", oid)[0]["review"] == int(rid)
+    assert "闸门组织" in fresh.out("org", "review-requests", "--all")
+    shown = fresh.json("org", "show", oid)
+    assert [v["unit"] for v in shown["reviews"]] == ["police"]
+    fresh.out("org", "stage", oid, "landed", "--date", "2024-04-04", **sci)
+    denied = fresh.json("audit", "list", "--denied")
+    assert [(d["actor"], d["action"]) for d in denied] == [("scitech", "org.review")] * 2
+    # an administrator names another reviewing unit
+    assert fresh.out("access", "market", "--reviewer", "yes").split() == ["market", "unit", "reviewer"]
+    assert fresh.out("access", "market", "--reviewer", "no").split() == ["market", "unit"]
+    r = fresh.run("--actor", "police", "access", "market", "--reviewer", "yes")
+    assert r.returncode == 1 and "only an administrator" in r.stderr.decode()

@@ -30,7 +30,7 @@ def commands():
         name = line.split()[0]
         usage = goc_help(name).splitlines()[0].split()
         assert usage[:2] == ["usage:", "goc"] and usage[2] == name, usage
-        subs = usage[3] if len(usage) > 3 and re.fullmatch(r"[a-z|]+", usage[3]) else ""
+        subs = usage[3] if len(usage) > 3 and re.fullmatch(r"[a-z|-]+", usage[3]) else ""
         cmds[name] = subs.split("|") if subs else []
     return cmds
 

@@ -111,3 +111,28 @@ def test_documented_hash_layout(tmp_path):
         n += 1
     raw.close()
     assert n == head_seq == 3 and prev.hex() == head_hash
+
+
+def test_verify_names_a_record_stored_with_another_type(tmp_path):
+    """Issue 14: an actor cast to a BLOB hashes the same, but no longer
+    matches a filter; verify names the record, by its number."""
+    path = str(tmp_path / "types.db")
+    with goc.open(path) as d:
+        d.load_reference("pudong")
+        d.actor = "scitech"
+        for i in range(3):
+            d.orgs.create("类型组织%d" % i, "trade", "2024-01-01", unit="scitech")
+        assert len(list(d.audit.list(actor="scitech"))) == 3
+        anchor = d.audit.head()
+    raw = sqlite3.connect(path)
+    raw.executescript("DROP TRIGGER change_log_no_update;"
+                      "UPDATE change_log SET actor = cast(actor AS blob) WHERE seq = 3;")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        raw.execute("INSERT OR REPLACE INTO change_log SELECT * FROM change_log WHERE seq = 2")
+    raw.commit()
+    raw.close()
+    with goc.open(path) as d:
+        assert len(list(d.audit.list(actor="scitech"))) == 2
+        with pytest.raises(goc.CorruptError, match="record 3: actor is stored as a BLOB") as e:
+            d.audit.verify(anchor)
+        assert e.value.first_bad == 3

@@ -262,7 +262,7 @@ def test_uscc(ref):
 def test_names_compared_by_normalized_form(ref):
     """Look-alike names are one name (goc.name_key): ＡＢＣ, "abc　" and
     "A\u200bBC" are refused once ABC exists, and find() finds it by any
-    of them; nothing collides in a database made at schema 6."""
+    of them; nothing collides in a database made at schema 7."""
     assert goc.name_key("ＡＢＣ\u3000") == goc.name_key("abc") == "abc"
     assert goc.name_key("上海（国际）\u00a0协会") == "上海(国际) 协会"
     with pytest.raises(goc.InvalidInputError, match="no visible characters"):
@@ -310,3 +310,55 @@ def test_name_key_agrees_with_python():
         assert goc.name_key(s) == want, repr(s)
         checked += 1
     assert checked > 2500
+
+
+def test_review_by_the_reviewers_not_the_following_unit(ref):
+    """Issue 14: scitech may not clear its own organization, in its name or
+    police's; it asks, police reviews, the request is answered."""
+    assert ref.units.is_reviewer("police") and not ref.units.is_reviewer("scitech")
+    ref.actor = "scitech"
+    i = ref.orgs.create("闸门示例组织", "scitech", "2024-01-05", unit="scitech")
+    ref.orgs.set_stage(i, "approved", "2024-02-01")
+    with pytest.raises(goc.NotPermittedError, match="in the name of unit 'police'"):
+        ref.orgs.review(i, "cleared", "2024-02-02", unit="police")
+    with pytest.raises(goc.NotPermittedError, match="only a reviewing unit"):
+        ref.orgs.review(i, "cleared", "2024-02-02")
+    q = ref.orgs.request_review(i, D(2024, 2, 2), note="请审查")
+    with pytest.raises(goc.ExistsError, match="waiting"):
+        ref.orgs.request_review(i, "2024-02-03")
+    (pending,) = ref.orgs.review_requests()
+    assert isinstance(pending, goc.ReviewRequest)
+    assert (pending.id, pending.org, pending.unit, pending.date, pending.note,
+            pending.review) == (q, i, "scitech", D(2024, 2, 2), "请审查", None)
+    ref.actor = "police"
+    r = ref.orgs.review(i, goc.ReviewOutcome.CLEARED, "2024-02-03")
+    assert list(ref.orgs.review_requests()) == []
+    (answered,) = ref.orgs.review_requests(i, pending=False)
+    assert answered.review == r
+    assert [v.unit for v in ref.orgs.reviews(i)] == ["police"]
+    ref.actor = "scitech"
+    ref.orgs.set_stage(i, "landed", "2024-02-04")
+    denied = [a.action for a in ref.audit.list(actor="scitech", outcome="denied")]
+    assert denied == ["org.review", "org.review"]
+
+
+def test_set_reviewer(ref):
+    assert not ref.units.is_reviewer("market")
+    ref.units.set_reviewer("market")
+    assert ref.units.is_reviewer("market")
+    ref.actor = "market"
+    with pytest.raises(goc.NotPermittedError, match="only an administrator"):
+        ref.units.set_reviewer("scitech", True)
+    ref.actor = None
+    i = new_org(ref)
+    ref.actor = "market"
+    ref.orgs.review(i, "flagged", "2024-03-02")
+    ref.actor = None
+    ref.units.set_reviewer("market", False)
+    assert not ref.units.is_reviewer("market")
+    with pytest.raises(TypeError):
+        ref.units.set_reviewer("market", 1)
+    with pytest.raises(goc.NotFoundError):
+        ref.units.is_reviewer("nobody")
+    with pytest.raises(goc.NotFoundError):
+        list(ref.orgs.review_requests(9999))

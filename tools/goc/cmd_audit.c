@@ -35,9 +35,10 @@ static const char usage_audit_verify[] =
 	"or if the trail no longer holds the anchored record.\n";
 
 static const char usage_access[] =
-	"usage: goc access UNIT [admin|unit|viewer]\n"
+	"usage: goc access UNIT [admin|unit|viewer] [--reviewer yes|no]\n"
 	"\n"
-	"Print a unit's access role, or set it (administrators only).\n";
+	"Print a unit's access role (and \"reviewer\" for a reviewing unit, one that\n"
+	"records risk reviews), or set them (administrators only).\n";
 
 static int audit_list(cli *c, int argc, char **argv)
 {
@@ -172,20 +173,25 @@ int cmd_audit(cli *c, int argc, char **argv)
 
 int cmd_access(cli *c, int argc, char **argv)
 {
-	const char *pos[2] = { NULL, NULL };
+	const char *pos[2] = { NULL, NULL }, *reviewer = NULL;
 	int npos = 0;
-	const opt opts[] = { { NULL, NULL, NULL } };
+	const opt opts[] = { { "reviewer", &reviewer, NULL }, { NULL, NULL, NULL } };
 	PARSE(argc, argv, opts, pos, 1, 2, &npos, usage_access);
-	int role = 0;
+	int role = 0, yes = 0;
 	if (npos == 2 && goc_access_parse(&role, pos[1]) != GOC_OK)
 		return cli_usage_error(usage_access, "unknown role: %s (admin, unit or viewer)", pos[1]);
+	if (reviewer && strcmp(reviewer, "yes") != 0 && strcmp(reviewer, "no") != 0)
+		return cli_usage_error(usage_access, "--reviewer: expected yes or no, not %s", reviewer);
 	goc_db *db = cli_db(c);
 	if (!db)
 		return EXIT_RUNTIME;
 	if (npos == 2 && goc_unit_set_access(db, pos[0], role) != GOC_OK)
 		return cli_fail();
-	if (goc_unit_access(&role, db, pos[0]) != GOC_OK)
+	if (reviewer && goc_unit_set_reviewer(db, pos[0], strcmp(reviewer, "yes") == 0) != GOC_OK)
 		return cli_fail();
-	printf("%s %s\n", pos[0], goc_access_str(role));
+	if (goc_unit_access(&role, db, pos[0]) != GOC_OK ||
+	    goc_unit_is_reviewer(&yes, db, pos[0]) != GOC_OK)
+		return cli_fail();
+	printf("%s %s%s\n", pos[0], goc_access_str(role), yes ? " reviewer" : "");
 	return EXIT_OK;
 }

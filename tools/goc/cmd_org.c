@@ -1,5 +1,5 @@
 /*
- * goc org list|add|show|stage|review|hq.
+ * goc org list|add|show|stage|review|review-request|review-requests|hq|import.
  */
 #include <csv.h>
 #include <errno.h>
@@ -12,7 +12,8 @@
 #include "cli.h"
 
 static const char usage_org[] =
-	"usage: goc org list|add|show|stage|review|hq|import [OPTIONS]\n"
+	"usage: goc org list|add|show|stage|review|review-request|review-requests|hq|import"
+	" [OPTIONS]\n"
 	"\n"
 	"  list [--zone Z] [--stage S] [--unit U] [--format text|md|csv|json]\n"
 	"  add --name-zh NAME --category C --date D [--name-en N] [--zone Z] [--unit U] [--origin O]\n"
@@ -20,6 +21,8 @@ static const char usage_org[] =
 	"  show ID [--format text|json]\n"
 	"  stage ID STAGE --date D [--unit U] [--note N]\n"
 	"  review ID OUTCOME --date D [--unit U] [--note N]\n"
+	"  review-request ID [--date D] [--note N]\n"
+	"  review-requests [--all] [--org ID] [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"  hq ID --date D [--unit U] [--note N]\n"
 	"  import FILE.csv [--encoding utf-8|gb18030]\n";
 
@@ -39,7 +42,23 @@ static const char usage_stage[] =
 	"\n"
 	"STAGE: target, contacting, negotiating, approved, landed, operating, withdrawn.\n";
 static const char usage_review[] =
-	"usage: goc org review ID OUTCOME --date D [--unit U] [--note N]\n";
+	"usage: goc org review ID OUTCOME --date D [--unit U] [--note N]\n"
+	"\n"
+	"Record a risk review (OUTCOME: cleared, flagged, rejected); prints its id.\n"
+	"Only a reviewing unit (公安分局 by default) or an administrator may; the\n"
+	"review is in the acting unit's name (--unit: administrators only).  The\n"
+	"unit following the organization asks with `goc org review-request`.\n";
+static const char usage_review_request[] =
+	"usage: goc org review-request ID [--date D] [--note N]\n"
+	"\n"
+	"Ask the reviewing units for a risk review of the organization (the unit\n"
+	"following it, or an administrator); prints the request's id.  --date:\n"
+	"default today.  The next review of the organization answers it.\n";
+static const char usage_review_requests[] =
+	"usage: goc org review-requests [--all] [--org ID] [--format text|md|csv|json] [-o FILE]"
+	" [--bom]\n"
+	"\n"
+	"The review requests still waiting for a review (--all: answered ones too).\n";
 static const char usage_hq[] =
 	"usage: goc org hq ID --date D [--unit U] [--note N]\n"
 	"\n"
@@ -580,6 +599,80 @@ static int org_review(cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static int org_review_request(cli *c, int argc, char **argv)
+{
+	const char *pos[1] = { NULL }, *date = NULL, *note = NULL;
+	const opt opts[] = { { "date", &date, NULL }, { "note", &note, NULL },
+	                     { NULL, NULL, NULL } };
+	int64_t id, qid;
+	PARSE(argc, argv, opts, pos, 1, 1, NULL, usage_review_request);
+	if (parse_id(&id, pos[0], usage_review_request) ||
+	    cli_check_date(usage_review_request, "--date", date))
+		return EXIT_USAGE;
+	goc_db *db = cli_db(c);
+	if (!db || goc_org_request_review(&qid, db, id, date ? date : cli_today(), note) != GOC_OK)
+		return db ? cli_fail() : EXIT_RUNTIME;
+	printf("%" PRId64 "\n", qid);
+	return EXIT_OK;
+}
+
+static const char *const request_keys[] = { "id", "org", "name_zh", "unit", "date", "note",
+	                                      "review" };
+
+static int org_review_requests(cli *c, int argc, char **argv)
+{
+	const char *org = NULL, *format = NULL, *output = NULL;
+	int all = 0, bom = 0;
+	int64_t org_id = 0;
+	out_format fmt;
+	const opt opts[] = { { "all", NULL, &all }, { "org", &org, NULL },
+	                     { "format", &format, NULL }, { "o", &output, NULL },
+	                     { "bom", NULL, &bom }, { NULL, NULL, NULL } };
+	PARSE(argc, argv, opts, NULL, 0, 0, NULL, usage_review_requests);
+	if (out_format_parse(&fmt, format, FMT_ALL))
+		return cli_usage_error(usage_review_requests, "unknown format: %s", format);
+	if (org && parse_id(&org_id, org, usage_review_requests))
+		return EXIT_USAGE;
+	goc_db *db = cli_db(c);
+	goc_cursor *cur = NULL;
+	if (!db)
+		return EXIT_RUNTIME;
+	if (goc_org_review_requests(&cur, db, org_id,
+	                            all ? GOC_REVIEW_REQUESTS_ALL : GOC_REVIEW_REQUESTS_PENDING) !=
+	    GOC_OK)
+		return cli_fail();
+	table *t = table_new(7, request_keys);
+	table_align_right(t, 0);
+	table_align_right(t, 1);
+	table_text_maxwidth(t, 5, 40);
+	int rc;
+	while ((rc = goc_cursor_next(cur)) == GOC_ROW) {
+		const goc_review_request *q = goc_cursor_review_request(cur);
+		goc_org *o = NULL;
+		if (goc_org_get(&o, db, goc_review_request_org(q)) != GOC_OK) {
+			rc = GOC_ERROR;
+			break;
+		}
+		table_int(t, goc_review_request_id(q));
+		table_int(t, goc_review_request_org(q));
+		table_str(t, goc_org_name_zh(o));
+		table_str(t, goc_review_request_unit(q));
+		table_str(t, goc_review_request_date(q));
+		table_str(t, goc_review_request_note(q));
+		if (goc_review_request_review(q))
+			table_int(t, goc_review_request_review(q));
+		else
+			table_null(t);
+		goc_org_free(o);
+	}
+	goc_cursor_free(cur);
+	if (rc != GOC_DONE) {
+		table_free(t);
+		return cli_fail();
+	}
+	return table_emit(t, output, fmt, bom);
+}
+
 static int org_hq(cli *c, int argc, char **argv)
 {
 	change_args a = { 0, NULL, NULL, NULL, NULL };
@@ -595,6 +688,7 @@ int cmd_org(cli *c, int argc, char **argv)
 	static const subcmd subs[] = {
 		{ "list", org_list }, { "add", org_add }, { "show", org_show }, { "import", org_import },
 		{ "stage", org_stage }, { "review", org_review }, { "hq", org_hq },
+		{ "review-request", org_review_request }, { "review-requests", org_review_requests },
 		{ NULL, NULL },
 	};
 	return cli_dispatch(c, argc, argv, subs, usage_org);

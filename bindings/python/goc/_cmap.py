@@ -52,6 +52,8 @@ _EXPLICIT: Dict[str, str] = {
     # audit.h
     "goc_unit_set_access": "Units.set_access",
     "goc_unit_access": "Units.access",
+    "goc_unit_set_reviewer": "Units.set_reviewer",
+    "goc_unit_is_reviewer": "Units.is_reviewer",
     "goc_audit_list": "Audit.list",
     "goc_cursor_audit": "Audit.list",
     "goc_audit_head": "Audit.head",
@@ -96,6 +98,9 @@ _EXPLICIT: Dict[str, str] = {
     "goc_cursor_stage_change": "Orgs.history",
     "goc_org_reviews": "Orgs.reviews",
     "goc_cursor_review": "Orgs.reviews",
+    "goc_org_request_review": "Orgs.request_review",
+    "goc_org_review_requests": "Orgs.review_requests",
+    "goc_cursor_review_request": "Orgs.review_requests",
     # plan.h
     "goc_period_check": "check_period",
     "goc_plan_create": "Plans.create",

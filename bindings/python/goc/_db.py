@@ -18,8 +18,8 @@ from ._errors import (ClosedError, CorruptError, Error, InvalidInputError, Misus
                       error_class)
 from . import _records as R
 from ._records import (Assignment, Event, Expert, Goal, Group, Kpi, KpiRow, Org,
-                       Partner, Plan, Report, Request, Review, Score, StageChange,
-                       Task, Unit, Zone, ZoneFact)
+                       Partner, Plan, Report, Request, Review, ReviewRequest, Score,
+                       StageChange, Task, Unit, Zone, ZoneFact)
 
 __all__ = ["open", "Database", "Cursor"]
 
@@ -599,6 +599,19 @@ class Units(_Area):
         """A unit's access role (``goc_unit_access()``); NotFoundError."""
         return Access.from_c(self._db._call(_s.goc_unit_access, code))
 
+    def set_reviewer(self, code: str, yes: bool = True) -> None:
+        """Make a unit a reviewing unit, one that records risk reviews, or
+        (``yes=False``) stop it being one (``goc_unit_set_reviewer()``);
+        only an administrator or the system actor may: NotPermittedError."""
+        if not isinstance(yes, bool):
+            raise TypeError("yes: expected bool, not %s" % type(yes).__name__)
+        self._db._call(_s.goc_unit_set_reviewer, code, 1 if yes else 0)
+
+    def is_reviewer(self, code: str) -> bool:
+        """Whether a unit records risk reviews (``goc_unit_is_reviewer()``);
+        NotFoundError."""
+        return bool(self._db._call(_s.goc_unit_is_reviewer, code))
+
 
 class Groups(_Area):
     """Unit groups (各管理局, 各行业主管部门 …): ``db.groups``."""
@@ -735,7 +748,7 @@ class Orgs(_Area):
     def name_collisions(self) -> Cursor[Org]:
         """Organizations whose Chinese or English names share a normalized
         form with another's (``goc_org_name_collisions()``): look-alikes
-        stored before schema 6, kept by its migration.  Groups of Chinese
+        stored before schema 7, kept by its migration.  Groups of Chinese
         names first, then of English names, each by form and then id; group
         them with :func:`goc.name_key`."""
         return self._db._cursor(_s.goc_org_name_collisions, _s.goc_cursor_org, R.read_org)
@@ -764,9 +777,28 @@ class Orgs(_Area):
 
     def review(self, id: int, outcome: Union[ReviewOutcome, str], date: DateLike, *,
                unit: Optional[str] = None, note: Optional[str] = None) -> int:
-        """Record a risk review; returns its id (``goc_org_review()``)."""
+        """Record a risk review; returns its id (``goc_org_review()``).
+        Only a reviewing unit (:meth:`Units.set_reviewer`) or an
+        administrator may, and a unit only in its own name and not on an
+        organization it follows: NotPermittedError."""
         return self._db._call(_s.goc_org_review, id, ReviewOutcome.to_c(outcome),
                               _date(date), unit, note)
+
+    def request_review(self, id: int, date: DateLike, *, note: Optional[str] = None) -> int:
+        """Ask the reviewing units for a risk review of an organization (its
+        following unit or an administrator); returns the request's id
+        (``goc_org_request_review()``).  The next review answers it;
+        ExistsError while one is waiting."""
+        return self._db._call(_s.goc_org_request_review, id, _date(date), note)
+
+    def review_requests(self, id: Optional[int] = None, *,
+                        pending: bool = True) -> Cursor[ReviewRequest]:
+        """Review requests in order of recording, of one organization or
+        (``id=None``) of all; only those still waiting unless
+        ``pending=False`` (``goc_org_review_requests()``)."""
+        which = _s.GOC_REVIEW_REQUESTS_PENDING if pending else _s.GOC_REVIEW_REQUESTS_ALL
+        return self._db._cursor(_s.goc_org_review_requests, _s.goc_cursor_review_request,
+                                R.read_review_request, 0 if id is None else id, which)
 
     def set_hq(self, id: int, date: DateLike, *, unit: Optional[str] = None,
                note: Optional[str] = None) -> None:

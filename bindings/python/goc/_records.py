@@ -21,7 +21,8 @@ from ._enums import (Category, Direction, EventKind, KpiStatus, Measure, Origin,
                      Scope, Stage, TaskLevel, TaskStatus, UnitKind, Window)
 
 __all__ = [
-    "Unit", "Group", "Zone", "ZoneFact", "Org", "StageChange", "Review", "Plan",
+    "Unit", "Group", "Zone", "ZoneFact", "Org", "StageChange", "Review", "ReviewRequest",
+    "Plan",
     "Goal", "Task", "Assignment", "Report", "Partner", "Expert", "Event",
     "Request", "Kpi", "KpiRow", "Score", "AuditRecord",
 ]
@@ -141,6 +142,19 @@ class Review:
     date: Date
     unit: Optional[str]
     note: Optional[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRequest:
+    """A request for a risk review, made by the unit following the
+    organization: ``goc_review_request``; review is the id of the review
+    that answered it, None while it waits."""
+    id: int
+    org: int
+    unit: Optional[str]
+    date: Date
+    note: Optional[str]
+    review: Optional[int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,6 +420,8 @@ read_stage_change = _reader(StageChange, "stage_change", {
     "from_stage": Stage.from_c, "to_stage": Stage.from_c, "date": _date},
     names={"from_stage": "goc_stage_change_from", "to_stage": "goc_stage_change_to"})
 read_review = _reader(Review, "review", {"outcome": ReviewOutcome.from_c, "date": _date})
+read_review_request = _reader(ReviewRequest, "review_request",
+                              {"date": _date, "review": _none_if_zero})
 read_plan = _reader(Plan, "plan", {"issued": _date, "start": _date, "end": _date})
 read_goal = _reader(Goal, "goal", {})
 read_task = _reader(Task, "task", {
