@@ -473,6 +473,9 @@ GOC_API int goc_plan_import_json(goc_db *db, const char *json, size_t len,
 		return rc;
 	if (!json)
 		return goc__err(db, GOC_EINVAL, "json: must not be NULL");
+	if (len > GOC_IMPORT_MAX_BYTES)
+		return goc__err(db, GOC_EINVAL, "json: %zu bytes, more than the %zu bytes (64 MiB) an import may have",
+		                len, GOC_IMPORT_MAX_BYTES);
 	rc = import_opts(db, &opts);
 	if (rc != GOC_OK)
 		return rc;
@@ -502,6 +505,9 @@ GOC_API int goc_plan_import_table(goc_db *db, const char *data, size_t len,
 		return rc;
 	if (!data)
 		return goc__err(db, GOC_EINVAL, "data: must not be NULL");
+	if (len > GOC_IMPORT_MAX_BYTES)
+		return goc__err(db, GOC_EINVAL, "data: %zu bytes, more than the %zu bytes (64 MiB) an import may have",
+		                len, GOC_IMPORT_MAX_BYTES);
 	rc = import_opts(db, &opts);
 	if (rc == GOC_OK && !opts->plan)
 		rc = goc__err(db, GOC_EINVAL, "opts.plan: required: the code of the plan to fill");

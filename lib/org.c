@@ -315,8 +315,9 @@ static char *created_json(goc_db *db, int64_t id, const goc_org_fields *f,
 /* Create n organizations in one write: all of them or none.  `indexed`:
  * the message of an error names the element, "fields[i]: …". */
 static int org_create_n(int64_t *ids, goc_db *db, const goc_org_fields *fields, size_t n,
-                        bool indexed)
+                        bool indexed, const goc_bulk_options *opts)
 {
+	goc_progress_cb progress = opts ? opts->progress : NULL;
 	struct goc__write w;
 	int rc = goc__write_begin(db, &w, "org.create", "organization");
 	size_t i = 0;
@@ -340,6 +341,9 @@ static int org_create_n(int64_t *ids, goc_db *db, const goc_org_fields *fields, 
 			ids[i] = id;
 		else if (rc != GOC_OK && indexed)
 			goc__err(db, rc, "fields[%zu]: %s", i, goc_error_message());
+		if (rc == GOC_OK && progress && progress(i + 1, n, opts->payload) != 0)
+			rc = goc__err(db, GOC_ECANCELLED, "org.create_many: cancelled by the progress"
+			              " callback after %zu of %zu; nothing was written", i + 1, n);
 	}
 	rc = goc__write_end(db, &w, rc);
 	if (rc != GOC_OK && ids)
@@ -356,11 +360,18 @@ GOC_API int goc_org_create(int64_t *out_id, goc_db *db, const goc_org_fields *fi
 		return rc;
 	if (!fields)
 		return goc__err(db, GOC_EINVAL, "fields: must not be NULL");
-	return org_create_n(out_id, db, fields, 1, false);
+	return org_create_n(out_id, db, fields, 1, false, NULL);
 }
 
 GOC_API int goc_org_create_many(int64_t *out_ids, goc_db *db, const goc_org_fields *fields,
                                 size_t n)
+{
+	return goc_org_create_many_ext(out_ids, db, fields, n, NULL);
+}
+
+GOC_API int goc_org_create_many_ext(int64_t *out_ids, goc_db *db,
+                                    const goc_org_fields *fields, size_t n,
+                                    const goc_bulk_options *opts)
 {
 	if (out_ids && n)
 		memset(out_ids, 0, n * sizeof *out_ids);
@@ -369,9 +380,13 @@ GOC_API int goc_org_create_many(int64_t *out_ids, goc_db *db, const goc_org_fiel
 		return rc;
 	if (!fields && n)
 		return goc__err(db, GOC_EINVAL, "fields: must not be NULL");
+	if (opts && (opts->version < 1 || opts->version > GOC_BULK_OPTIONS_VERSION))
+		return goc__err(db, GOC_EINVAL,
+		                "opts: goc_bulk_options version %u is not supported (1..%d)",
+		                opts->version, GOC_BULK_OPTIONS_VERSION);
 	if (n == 0)
 		return GOC_OK;
-	return org_create_n(out_ids, db, fields, n, true);
+	return org_create_n(out_ids, db, fields, n, true, opts);
 }
 
 /* Read the state of an organization: stage, latest date, registration. */

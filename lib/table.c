@@ -84,6 +84,9 @@
  *                  units on a continuation row that differ from those above;
  *                  more than 200 unit names in a cell or units for a special
  *                  task (bounds that keep the work linear on hostile input);
+ *                  a cell of more than GOC_IMPORT_MAX_CELL bytes (64 KiB,
+ *                  after decoding; the input as a whole is held to
+ *                  GOC_IMPORT_MAX_BYTES by goc_plan_import_table());
  *                  a table with no work items.
  *   GOC_EEXISTS    a section, special task or work item numbered twice
  *                  (the same number again with another title, or a number
@@ -1273,6 +1276,13 @@ static void on_field(void *data, size_t len, void *payload)
 	if (r->ncells == 0)
 		r->line = c->field_line;
 	int k = r->ncells < INT_MAX ? r->ncells++ : r->ncells;
+	if (len > GOC_IMPORT_MAX_CELL) {
+		c->rc = goc__err(c->db, GOC_EINVAL, "line %d, column %d: a cell of %zu bytes, more than the "
+		                 "%zu bytes (64 KiB) a cell may have", c->field_line, k + 1, len,
+		                 GOC_IMPORT_MAX_CELL);
+		c->stop = true;
+		return;
+	}
 	if (k >= 4) {
 		if (!r->extra_col && !blank(s, len)) {
 			r->extra_col = k + 1;

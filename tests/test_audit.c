@@ -1293,6 +1293,97 @@ START_TEST(test_migrated_v5_reviewers)
 }
 END_TEST
 
+/* goc_org_create_many_ext(): the progress callback sees every element
+ * written, and a nonzero result cancels the whole call. */
+struct bulk_progress {
+	size_t calls, last_done, last_total, stop_at;
+};
+
+static int bulk_progress_cb(size_t done, size_t total, void *payload)
+{
+	struct bulk_progress *p = payload;
+	ck_assert_int_eq(done, p->last_done + 1); /* once per element, in order */
+	p->calls++;
+	p->last_done = done;
+	p->last_total = total;
+	return done == p->stop_at;
+}
+
+START_TEST(test_create_many_progress)
+{
+	goc_org_fields f[4] = {
+		org_fields("进度甲", NULL), org_fields("进度乙", NULL),
+		org_fields("进度丙", NULL), org_fields("进度丁", NULL),
+	};
+	goc_bulk_options opts = GOC_BULK_OPTIONS_INIT;
+	struct bulk_progress p = { 0, 0, 0, 0 };
+	opts.progress = bulk_progress_cb;
+	opts.payload = &p;
+	int64_t ids[4];
+	must(goc_org_create_many_ext(ids, db, f, 4, &opts), "with progress");
+	ck_assert_int_eq(p.calls, 4);
+	ck_assert_int_eq(p.last_done, 4);
+	ck_assert_int_eq(p.last_total, 4);
+	ck_assert_int_eq(ids[3], ids[0] + 3);
+	/* NULL options, or options without a callback: goc_org_create_many() */
+	f[0].name_zh = "进度戊";
+	must(goc_org_create_many_ext(NULL, db, f, 1, NULL), "NULL opts");
+	goc_bulk_options plain = GOC_BULK_OPTIONS_INIT;
+	f[0].name_zh = "进度己";
+	must(goc_org_create_many_ext(NULL, db, f, 1, &plain), "no callback");
+	/* n == 0 calls nothing */
+	p = (struct bulk_progress){ 0, 0, 0, 0 };
+	must(goc_org_create_many_ext(NULL, db, f, 0, &opts), "n = 0");
+	ck_assert_int_eq(p.calls, 0);
+
+	/* cancelled at the second element, and at the last (just before the
+	 * commit): nothing written, ids 0, the audit trail as it was */
+	const char *names[4] = { "取消甲", "取消乙", "取消丙", "取消丁" };
+	for (int i = 0; i < 4; i++)
+		f[i].name_zh = names[i];
+	size_t stops[2] = { 2, 4 };
+	for (int k = 0; k < 2; k++) {
+		long long fp = fingerprint(), logs = q("SELECT count(*) FROM change_log");
+		p = (struct bulk_progress){ 0, 0, 0, stops[k] };
+		memset(ids, 0x5a, sizeof ids);
+		char want[96];
+		snprintf(want, sizeof want, "cancelled by the progress callback after %zu of 4",
+		         stops[k]);
+		expect(goc_org_create_many_ext(ids, db, f, 4, &opts), GOC_ECANCELLED, want, want);
+		ck_assert_int_eq(p.calls, stops[k]);
+		ck_assert_int_eq(fingerprint(), fp);
+		ck_assert_int_eq(q("SELECT count(*) FROM change_log"), logs);
+		for (int i = 0; i < 4; i++)
+			ck_assert_int_eq(ids[i], 0);
+	}
+	/* inside the caller's transaction: undoes only itself, which stays open */
+	must(goc_db_begin(db), "begin");
+	int64_t kept = org("取消前事务内", NULL);
+	p = (struct bulk_progress){ 0, 0, 0, 3 };
+	expect(goc_org_create_many_ext(ids, db, f, 4, &opts), GOC_ECANCELLED, "after 3 of 4",
+	       "in txn");
+	ck_assert_int_eq(goc_db_in_transaction(db), 1);
+	p = (struct bulk_progress){ 0, 0, 0, 0 };
+	must(goc_org_create_many_ext(ids, db, f, 4, &opts), "in txn, not cancelled");
+	must(goc_db_commit(db), "commit");
+	ck_assert_int_eq(ids[0], kept + 1);
+	ck_assert_int_eq(q("SELECT count(*) FROM organizations WHERE name_zh LIKE '取消%'"), 5);
+	must(goc_audit_verify(NULL, NULL, db, 0, NULL), "verify");
+
+	/* bad options and arguments */
+	goc_bulk_options bad = GOC_BULK_OPTIONS_INIT;
+	bad.version = 0;
+	expect(goc_org_create_many_ext(NULL, db, f, 4, &bad), GOC_EINVAL,
+	       "goc_bulk_options version 0", "version 0");
+	bad.version = GOC_BULK_OPTIONS_VERSION + 1;
+	expect(goc_org_create_many_ext(NULL, db, f, 4, &bad), GOC_EINVAL, "is not supported",
+	       "version 2");
+	expect(goc_org_create_many_ext(NULL, NULL, f, 4, &opts), GOC_EINVAL, "db", "NULL db");
+	expect(goc_org_create_many_ext(NULL, db, NULL, 4, &opts), GOC_EINVAL, "fields",
+	       "NULL fields");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("audit");
@@ -1348,6 +1439,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_create_many);
 	tcase_add_test(tc, test_create_many_errors);
 	tcase_add_test(tc, test_create_many_permissions);
+	tcase_add_test(tc, test_create_many_progress);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -108,6 +108,14 @@ static int open_free(const char *path, const goc_open_options *opts)
 	return rc;
 }
 
+/* goc_org_create_many_ext() options: a callback that cancels at once. */
+static int stop_at_once(size_t done, size_t total, void *payload)
+{
+	(void)done, (void)total, (void)payload;
+	return 1;
+}
+#define BULK(...) (&(goc_bulk_options){ .version = GOC_BULK_OPTIONS_VERSION, __VA_ARGS__ })
+
 static int begin_twice(goc_db *db)
 {
 	ck_assert_int_eq(goc_db_begin(db), GOC_OK);

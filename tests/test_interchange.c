@@ -849,6 +849,25 @@ START_TEST(test_import_truncated)
 }
 END_TEST
 
+/* An input over GOC_IMPORT_MAX_BYTES is refused before any of it is read:
+ * the buffer here is never touched (malloc'd, not written). */
+START_TEST(test_import_too_large)
+{
+	char *before = baseline(), *after;
+	char *big = malloc(GOC_IMPORT_MAX_BYTES + 1);
+	ck_assert_ptr_nonnull(big);
+	expect_fail(goc_plan_import_json(db, big, GOC_IMPORT_MAX_BYTES + 1, NULL), GOC_EINVAL,
+	            "json: 67108865 bytes, more than the 67108864 bytes (64 MiB)", "json too large");
+	goc_import_options o = GOC_IMPORT_OPTIONS_INIT;
+	o.plan = PUDONG;
+	expect_fail(goc_plan_import_table(db, big, GOC_IMPORT_MAX_BYTES + 1, &o), GOC_EINVAL,
+	            "data: 67108865 bytes, more than the 67108864 bytes (64 MiB)", "table too large");
+	free(big);
+	after = snapshot(db);
+	same_text(after, before, "after a refused large import");
+}
+END_TEST
+
 START_TEST(test_import_existing_and_replace)
 {
 	goc_report_fields f = GOC_REPORT_FIELDS_INIT;
@@ -1096,6 +1115,7 @@ static Suite *interchange_suite(void)
 	tcase_add_loop_test(tc, test_import_bad_fixture, 0, (int)N_ELEMS(BAD));
 	tcase_add_loop_test(tc, test_import_bad_inline, 0, (int)N_ELEMS(INLINE));
 	tcase_add_test(tc, test_import_truncated);
+	tcase_add_test(tc, test_import_too_large);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("existing");

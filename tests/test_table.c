@@ -856,6 +856,27 @@ START_TEST(test_limits)
 	             "line 3, column 1: special task 1 has more than 200 responsible units");
 	goc__plandoc_free(&doc);
 	free(buf);
+
+	/* a cell holds at most GOC_IMPORT_MAX_CELL bytes: exactly that many
+	 * pass the reader, one more is refused with its line and column */
+	size_t cap = GOC_IMPORT_MAX_CELL + 256;
+	buf = malloc(cap);
+	ck_assert_ptr_nonnull(buf);
+	for (size_t extra = 0; extra <= 1; extra++) {
+		strcpy(buf, HDR "一、甲\n1\t任务\t(1) ");
+		size_t n = strlen(buf), cell = strlen("(1) ");
+		memset(buf + n, 'x', GOC_IMPORT_MAX_CELL + extra - cell);
+		strcpy(buf + n + GOC_IMPORT_MAX_CELL + extra - cell, "\t商务委\n");
+		if (!extra) {
+			ck_assert_int_eq(parse_str(buf, &doc), GOC_OK);
+			ck_assert_uint_eq(strlen(find(&doc, "i1")->text), GOC_IMPORT_MAX_CELL - cell);
+		} else {
+			expect_error(parse_str(buf, &doc), GOC_EINVAL,
+			             "line 3, column 3: a cell of 65537 bytes, more than the 65536 bytes (64 KiB)");
+		}
+		goc__plandoc_free(&doc);
+	}
+	free(buf);
 }
 END_TEST
 

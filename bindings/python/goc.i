@@ -20,11 +20,16 @@
  *  - the GIL is released around every C call (-threads); the few helpers
  *    that touch Python objects are %nothread and release it themselves;
  *  - goc_org_create_many() goes through goc_py_org_create_many(), which
- *    converts a whole list of keyword mappings to C in one call;
- *  - the plan imports go through goc_py_plan_import(), which takes a
- *    Python progress callback: it is called with the GIL held, a truthy
- *    result cancels (GOC_ECANCELLED), an exception cancels too and is
- *    re-raised instead of the library's GOC_ECANCELLED.
+ *    converts a whole list of keyword mappings to C in one call (made with
+ *    goc_org_create_many_ext());
+ *  - the plan imports go through goc_py_plan_import(); it and
+ *    goc_py_org_create_many() take a Python progress callback: it is
+ *    called with the GIL held, a truthy result cancels (GOC_ECANCELLED),
+ *    an exception cancels too and is re-raised instead of the library's
+ *    GOC_ECANCELLED.  On the main thread they also look for signals as
+ *    they go (PyErr_CheckSignals(), with the GIL taken every 50 ms and
+ *    at the last step): Ctrl-C's KeyboardInterrupt cancels the call with
+ *    nothing written, instead of waiting for it to commit.
  *
  * Pointers handed out here are raw and unowned: the package frees records
  * and cursors itself and never passes a freed pointer back.
@@ -98,6 +103,7 @@ static void goc_py_raise(int code)
 %ignore goc_plan_import_json;
 %ignore goc_plan_import_table;
 %ignore goc_org_create_many;
+%ignore goc_org_create_many_ext;
 
 %nothread goc_py_set_error_factory;
 %inline %{
@@ -392,6 +398,10 @@ static const goc_py_field goc_py_fields_goc_import_options[] = {
 	GOC_PY_F(goc_import_options, delimiter, CHAR),
 	GOC_PY_END
 };
+/* progress and payload are set by goc_py_org_create_many() itself. */
+static const goc_py_field goc_py_fields_goc_bulk_options[] = {
+	GOC_PY_END
+};
 static const goc_py_field goc_py_fields_goc_activity_filter[] = {
 	GOC_PY_F(goc_activity_filter, unit, STR),
 	GOC_PY_F(goc_activity_filter, zone, STR),
@@ -499,6 +509,7 @@ static const struct {
 	{ "goc_report_fields", goc_py_fields_goc_report_fields },
 	{ "goc_report_filter", goc_py_fields_goc_report_filter },
 	{ "goc_import_options", goc_py_fields_goc_import_options },
+	{ "goc_bulk_options", goc_py_fields_goc_bulk_options },
 	{ "goc_activity_filter", goc_py_fields_goc_activity_filter },
 	{ "goc_partner_fields", goc_py_fields_goc_partner_fields },
 	{ "goc_expert_fields", goc_py_fields_goc_expert_fields },
@@ -655,6 +666,7 @@ GOC_PY_STRUCT(goc_task_filter, GOC_TASK_FILTER_INIT)
 GOC_PY_STRUCT(goc_report_fields, GOC_REPORT_FIELDS_INIT)
 GOC_PY_STRUCT(goc_report_filter, GOC_REPORT_FILTER_INIT)
 GOC_PY_STRUCT(goc_import_options, GOC_IMPORT_OPTIONS_INIT)
+GOC_PY_STRUCT(goc_bulk_options, GOC_BULK_OPTIONS_INIT)
 GOC_PY_STRUCT(goc_activity_filter, GOC_ACTIVITY_FILTER_INIT)
 GOC_PY_STRUCT(goc_partner_fields, GOC_PARTNER_FIELDS_INIT)
 GOC_PY_STRUCT(goc_expert_fields, GOC_EXPERT_FIELDS_INIT)
@@ -694,20 +706,55 @@ PyObject *goc_py_struct_fields(const char *name)
 /* ------------------------------------------------------------------ */
 
 %{
+#include <time.h>
+
+/* The progress of a long call (plan import, orgs.create_many()): the
+ * caller's Python callback, if any, and whether to look for signals
+ * (Ctrl-C) — only the main thread receives them. */
 typedef struct goc_py_progress {
-	PyObject *callback;
-	PyObject *type, *value, *tb; /* the callback's exception, if it raised */
+	PyObject *callback;          /* NULL: none */
+	int signals;                 /* nonzero: PyErr_CheckSignals() as it goes */
+	unsigned long calls;
+	long long next_ns;           /* the next signal check without a callback */
+	PyObject *type, *value, *tb; /* the exception that cancelled the call */
 } goc_py_progress;
 
-/* Called by libgoc with the GIL released. */
+/* How often a call without a Python callback takes the GIL to look for
+ * signals (and it does at the last step, before the commit). */
+#define GOC_PY_SIGNAL_CHECK_NS 50000000LL
+
+static long long goc_py_now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* Called by libgoc with the GIL released.  A signal handler that raises
+ * (KeyboardInterrupt for Ctrl-C), a callback that raises or returns a
+ * true value cancels the call; the exception is re-raised once the call
+ * has undone its writes. */
 static int goc_py_progress_trampoline(size_t done, size_t total, void *payload)
 {
 	goc_py_progress *p = payload;
-	int stop;
+	int stop = 0;
+	if (!p->callback) {
+		if (!p->signals)
+			return 0;
+		/* without a callback the GIL is taken only now and then */
+		if (done < total && (p->calls++ & 63) != 0)
+			return 0;
+		long long now = goc_py_now_ns();
+		if (done < total && now < p->next_ns)
+			return 0;
+		p->next_ns = now + GOC_PY_SIGNAL_CHECK_NS;
+	}
 	PyGILState_STATE g = PyGILState_Ensure();
 	if (p->type) {
 		stop = 1;
-	} else {
+	} else if (p->signals && PyErr_CheckSignals() < 0) {
+		stop = 1;
+	} else if (p->callback) {
 		PyObject *r = PyObject_CallFunction(p->callback, "nn", (Py_ssize_t)done,
 		                                    (Py_ssize_t)total);
 		if (!r) {
@@ -718,11 +765,61 @@ static int goc_py_progress_trampoline(size_t done, size_t total, void *payload)
 			if (stop < 0)
 				stop = 1;
 		}
-		if (PyErr_Occurred())
-			PyErr_Fetch(&p->type, &p->value, &p->tb);
 	}
+	if (PyErr_Occurred())
+		PyErr_Fetch(&p->type, &p->value, &p->tb);
 	PyGILState_Release(g);
 	return stop;
+}
+
+/* Set up p for a call: progress is a callable or None, signals a flag. */
+static int goc_py_progress_init(goc_py_progress *p, PyObject *progress, int signals)
+{
+	memset(p, 0, sizeof *p);
+	if (progress != Py_None && !PyCallable_Check(progress)) {
+		PyErr_SetString(PyExc_TypeError, "progress: expected a callable or None");
+		return -1;
+	}
+	p->callback = progress != Py_None ? progress : NULL;
+	p->signals = signals;
+	return 0;
+}
+
+/* With a KeyboardInterrupt pending that cancelled `what` (so that nothing
+ * was written), say so in a note on it. */
+static void goc_py_note_interrupted(const char *what)
+{
+	if (!PyErr_ExceptionMatches(PyExc_KeyboardInterrupt))
+		return;
+	PyObject *type, *value, *tb;
+	PyErr_Fetch(&type, &value, &tb);
+	PyErr_NormalizeException(&type, &value, &tb);
+	if (value) {
+		PyObject *r = PyObject_CallMethod(value, "add_note", "s", what);
+		if (r)
+			Py_DECREF(r);
+		else
+			PyErr_Clear(); /* the interrupt matters more than its note */
+	}
+	PyErr_Restore(type, value, tb);
+}
+
+/* After the call: raise the exception that cancelled it (the callback's or
+ * the signal handler's, not GOC_ECANCELLED), or the call's own error.
+ * Returns 0 if the call succeeded. */
+static int goc_py_progress_end(goc_py_progress *p, int rc, const char *interrupted)
+{
+	if (p->type) {
+		PyErr_Restore(p->type, p->value, p->tb);
+		if (rc == GOC_ECANCELLED)
+			goc_py_note_interrupted(interrupted);
+		return -1;
+	}
+	if (GOC_PY_FAILED(rc)) {
+		goc_py_raise(rc);
+		return -1;
+	}
+	return 0;
 }
 %}
 
@@ -730,12 +827,13 @@ static int goc_py_progress_trampoline(size_t done, size_t total, void *payload)
 %inline %{
 /* Import a plan: JSON (table == 0) or a task decomposition table.
  * data: bytes-like or str; options: dict of goc_import_options members or
- * None; progress: callable(done, total) or None. */
+ * None; progress: callable(done, total) or None; signals: look for Ctrl-C
+ * as it goes (main thread). */
 PyObject *goc_py_plan_import(goc_db *db, int table, PyObject *data, PyObject *options,
-                             PyObject *progress)
+                             PyObject *progress, int signals)
 {
 	goc_import_options opts = GOC_IMPORT_OPTIONS_INIT;
-	goc_py_progress prog = { NULL, NULL, NULL, NULL };
+	goc_py_progress prog;
 	PyObject *keep = NULL, *result = NULL;
 	Py_buffer view;
 	int have_view = 0;
@@ -743,10 +841,8 @@ PyObject *goc_py_plan_import(goc_db *db, int table, PyObject *data, PyObject *op
 	Py_ssize_t len;
 	int rc;
 
-	if (progress != Py_None && !PyCallable_Check(progress)) {
-		PyErr_SetString(PyExc_TypeError, "progress: expected a callable or None");
+	if (goc_py_progress_init(&prog, progress, signals) < 0)
 		return NULL;
-	}
 	if (options != Py_None) {
 		keep = goc_py_fill(&opts, goc_py_fields_goc_import_options, options,
 		                   "goc_import_options");
@@ -764,23 +860,18 @@ PyObject *goc_py_plan_import(goc_db *db, int table, PyObject *data, PyObject *op
 		buf = view.buf;
 		len = view.len;
 	}
-	if (progress != Py_None) {
-		prog.callback = progress;
+	if (prog.callback || prog.signals) {
 		opts.progress = goc_py_progress_trampoline;
 		opts.payload = &prog;
 	}
+	goc_error_clear();
 	Py_BEGIN_ALLOW_THREADS
 	if (table)
 		rc = goc_plan_import_table(db, buf, (size_t)len, &opts);
 	else
 		rc = goc_plan_import_json(db, buf, (size_t)len, &opts);
 	Py_END_ALLOW_THREADS
-	if (prog.type) {
-		/* the callback's own exception, not GOC_ECANCELLED */
-		PyErr_Restore(prog.type, prog.value, prog.tb);
-	} else if (GOC_PY_FAILED(rc)) {
-		goc_py_raise(rc);
-	} else {
+	if (goc_py_progress_end(&prog, rc, "plan import: interrupted; nothing was written") == 0) {
 		Py_INCREF(Py_None);
 		result = Py_None;
 	}
@@ -920,12 +1011,22 @@ static int goc_py_org_item(goc_org_fields *f, PyObject *item, Py_ssize_t i, PyOb
 	PyDateTime_IMPORT;
 %}
 
+%{
+#define GOC_PY_BULK_INTERRUPTED "orgs.create_many(): interrupted; nothing was written"
+%}
+
 %nothread goc_py_org_create_many;
 %inline %{
-/* goc_org_create_many() over a sequence of mappings of Orgs.create()'s
- * keyword arguments, converted in C; returns the list of ids. */
-PyObject *goc_py_org_create_many(goc_db *db, PyObject *items)
+/* goc_org_create_many_ext() over a sequence of mappings of Orgs.create()'s
+ * keyword arguments, converted in C; returns the list of ids.  progress:
+ * callable(done, total) or None; signals: look for Ctrl-C as it goes
+ * (main thread), which cancels the call with nothing written. */
+PyObject *goc_py_org_create_many(goc_db *db, PyObject *items, PyObject *progress,
+                                 int signals)
 {
+	goc_py_progress prog;
+	if (goc_py_progress_init(&prog, progress, signals) < 0)
+		return NULL;
 	PyObject *seq = PySequence_Fast(items, "orgs.create_many: expected an iterable of"
 	                                       " mappings");
 	if (!seq)
@@ -942,19 +1043,28 @@ PyObject *goc_py_org_create_many(goc_db *db, PyObject *items)
 	/* the sequence itself is kept too: its items hold the values */
 	if (PyList_Append(keep, seq) < 0)
 		goto out;
-	for (Py_ssize_t i = 0; i < n; i++)
+	for (Py_ssize_t i = 0; i < n; i++) {
 		if (goc_py_org_item(&f[i], PySequence_Fast_GET_ITEM(seq, i), i, keep,
 		                    dates + 11 * i) < 0)
 			goto out;
+		if (signals && (i & 4095) == 4095 && PyErr_CheckSignals() < 0) {
+			/* Ctrl-C while converting: nothing was called */
+			goc_py_note_interrupted(GOC_PY_BULK_INTERRUPTED);
+			goto out;
+		}
+	}
 	int rc;
+	goc_bulk_options opts = GOC_BULK_OPTIONS_INIT;
+	if (prog.callback || prog.signals) {
+		opts.progress = goc_py_progress_trampoline;
+		opts.payload = &prog;
+	}
 	goc_error_clear();
 	Py_BEGIN_ALLOW_THREADS
-	rc = goc_org_create_many(ids, db, f, (size_t)n);
+	rc = goc_org_create_many_ext(ids, db, f, (size_t)n, &opts);
 	Py_END_ALLOW_THREADS
-	if (GOC_PY_FAILED(rc)) {
-		goc_py_raise(rc);
+	if (goc_py_progress_end(&prog, rc, GOC_PY_BULK_INTERRUPTED) < 0)
 		goto out;
-	}
 	result = PyList_New(n);
 	for (Py_ssize_t i = 0; result && i < n; i++) {
 		PyObject *id = PyLong_FromLongLong((long long)ids[i]);

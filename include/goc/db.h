@@ -31,6 +31,15 @@ typedef struct goc_db goc_db;
 /** A forward-only iterator over the rows of a list.  Opaque. */
 typedef struct goc_cursor goc_cursor;
 
+/**
+ * Progress callback of the long calls (the plan imports,
+ * goc_org_create_many_ext()): @p done of @p total steps.  Return nonzero
+ * to cancel the call, which then fails with #GOC_ECANCELLED and writes
+ * nothing.  It is called on the calling thread, from inside the call: it
+ * must not use the handle.
+ */
+typedef int (*goc_progress_cb)(size_t done, size_t total, void *payload);
+
 /** Flags for goc_open_options.flags. */
 enum goc_open_flags {
 	GOC_OPEN_READONLY = 1 << 0, /**< Open read-only: every write fails with #GOC_EREADONLY; works in a folder or on a medium that cannot be written (see goc_db_open_ext()). */

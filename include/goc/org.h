@@ -233,6 +233,45 @@ GOC_API int goc_org_create_many(int64_t *out_ids, goc_db *db,
                                 const goc_org_fields *fields, size_t n);
 
 /**
+ * Options for goc_org_create_many_ext().  Initialise with
+ * #GOC_BULK_OPTIONS_INIT.
+ * @since symbol version GOC_1.2.
+ */
+typedef struct goc_bulk_options {
+	unsigned int version;     /**< #GOC_BULK_OPTIONS_VERSION. */
+	goc_progress_cb progress; /**< Optional: called after each element is written. */
+	void *payload;            /**< Passed to @c progress. */
+} goc_bulk_options;
+
+/** Current version of #goc_bulk_options. */
+#define GOC_BULK_OPTIONS_VERSION 1
+/** Static initialiser for #goc_bulk_options. */
+#define GOC_BULK_OPTIONS_INIT { GOC_BULK_OPTIONS_VERSION, NULL, NULL }
+
+/**
+ * goc_org_create_many() that can be cancelled: the same write, with a
+ * progress callback called as `progress(i, n, payload)` after the i-th
+ * element is written (i = 1 … n; the last call comes before the commit).
+ * A nonzero result cancels the call: everything it wrote is undone (also
+ * inside the caller's transaction, which stays open), `out_ids` is all 0
+ * and the call fails with #GOC_ECANCELLED.  This is how a front end turns
+ * an interrupt (Ctrl-C) into a clean cancellation of a long bulk call.
+ *
+ * @param out_ids  as for goc_org_create_many().
+ * @param db       the database handle.
+ * @param fields   as for goc_org_create_many().
+ * @param n        how many; 0 writes nothing, calls nothing and succeeds.
+ * @param opts     NULL for defaults (then exactly goc_org_create_many()).
+ * @return #GOC_OK; the errors of goc_org_create_many();
+ *         #GOC_ECANCELLED if the progress callback asked to stop;
+ *         #GOC_EINVAL for an unknown `opts->version`.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_org_create_many_ext(int64_t *out_ids, goc_db *db,
+                                    const goc_org_fields *fields, size_t n,
+                                    const goc_bulk_options *opts);
+
+/**
  * Change an organization's descriptive fields.  The stage, history,
  * reviews and milestones change only through their own calls.
  *

@@ -682,14 +682,28 @@ GOC_API int64_t goc_report_superseded_by(const goc_report *r);
  */
 GOC_API int goc_plan_load(goc_db *db, const char *name);
 
-/** Progress callback: @p done of @p total steps.  Return nonzero to cancel. */
-typedef int (*goc_progress_cb)(size_t done, size_t total, void *payload);
-
 /** Flags for goc_import_options.flags. */
 enum goc_import_flags {
 	GOC_IMPORT_REPLACE = 1 << 0,     /**< Replace an existing plan of the same code (refused while it has reports; a JSON import also while it has KPIs). */
 	GOC_IMPORT_CREATE_UNITS = 1 << 1 /**< Table import: register unknown unit names as new units instead of failing. */
 };
+
+/**
+ * The largest input the plan imports accept, in bytes: 64 MiB (67108864).
+ * goc_plan_import_json() and goc_plan_import_table() refuse a longer one
+ * with #GOC_EINVAL before reading any of it.  (The Pudong plan's JSON is
+ * about 40 KiB.)
+ */
+#define GOC_IMPORT_MAX_BYTES ((size_t)64 * 1024 * 1024)
+
+/**
+ * The largest cell of a table import (goc_plan_import_table()), in bytes
+ * of UTF-8 after decoding: 64 KiB (65536), room for a work item of the
+ * longest text a task may have (20000 characters; Chinese ones take 3
+ * bytes each).  A larger cell is refused with #GOC_EINVAL naming its line
+ * and column.
+ */
+#define GOC_IMPORT_MAX_CELL ((size_t)64 * 1024)
 
 /**
  * Options for the plan imports.  Initialise with #GOC_IMPORT_OPTIONS_INIT.
@@ -730,10 +744,11 @@ GOC_API int goc_plan_export_json(char **out, goc_db *db, const char *plan);
  *
  * @param db    the database handle.
  * @param json  the document (UTF-8).
- * @param len   its length in bytes.
+ * @param len   its length in bytes, at most #GOC_IMPORT_MAX_BYTES.
  * @param opts  NULL for defaults.
  * @return #GOC_OK;
- *         #GOC_EINVAL for malformed JSON (the message gives line and
+ *         #GOC_EINVAL for an input longer than #GOC_IMPORT_MAX_BYTES
+ *         (nothing of it is read), for malformed JSON (the message gives line and
  *         column) or an invalid value (the message gives its path, e.g.
  *         "tasks[3].level");
  *         #GOC_ENOTFOUND for an unknown unit or group code (with its path);
@@ -765,10 +780,12 @@ GOC_API int goc_plan_import_json(goc_db *db, const char *json, size_t len,
  *
  * @param db    the database handle.
  * @param data  the file's bytes.
- * @param len   their number.
+ * @param len   their number, at most #GOC_IMPORT_MAX_BYTES.
  * @param opts  options; required, with `plan` set (#goc_import_options).
  * @return #GOC_OK;
- *         #GOC_EINVAL for malformed input — wrong columns, text that is
+ *         #GOC_EINVAL for an input longer than #GOC_IMPORT_MAX_BYTES
+ *         (nothing of it is read), a cell larger than
+ *         #GOC_IMPORT_MAX_CELL (with its line and column), malformed input — wrong columns, text that is
  *         not in the encoding, a work item outside a special task, numbering
  *         that jumps — with line and column in the message;
  *         #GOC_ENOTFOUND for an unknown plan, or an unknown unit name (with

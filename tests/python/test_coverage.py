@@ -88,7 +88,8 @@ def test_every_c_function_is_used():
 
 def test_every_c_function_is_wrapped_or_handled_in_c():
     handled_in_c = {"goc_error_last", "goc_error_message", "goc_error_clear", "goc_free",
-                    "goc_plan_import_json", "goc_plan_import_table", "goc_org_create_many"}
+                    "goc_plan_import_json", "goc_plan_import_table", "goc_org_create_many",
+                    "goc_org_create_many_ext"}
     for f in sorted(c_functions()):
         assert hasattr(s, f) != (f in handled_in_c), f
 
@@ -119,6 +120,7 @@ STRUCTS = {
     "goc_report_filter": (["Reports.list"], {}),
     "goc_import_options": (["Plans.import_json", "Plans.import_table"],
                            {"flags": "replace", "payload": "progress"}),
+    "goc_bulk_options": (["Orgs.create_many"], {"payload": "progress"}),
     "goc_activity_filter": (["Partners.list", "Experts.list", "Events.list",
                              "Requests.list"], {"from": "since", "to": "until"}),
     "goc_partner_fields": (["Partners.create", "Partners.update"], {}),
@@ -138,7 +140,8 @@ def test_every_struct_is_handled():
 def test_struct_members_reach_python(name):
     members = [m for m in c_structs()[name] if m != "version"]
     swig_fields = s.goc_py_struct_fields(name)
-    if name == "goc_import_options":       # set by goc_py_plan_import() itself
+    if name in ("goc_import_options",      # set by goc_py_plan_import() itself
+                "goc_bulk_options"):       # and by goc_py_org_create_many()
         members_swig = [m for m in members if m not in ("progress", "payload")]
     else:
         members_swig = members

@@ -144,7 +144,7 @@ def test_cursor_freed_from_another_thread_while_in_use(tmp_path):
         t.join()
     assert len(list(db.orgs.list())) == 50
     db.close()
-    assert db._pending == []
+    assert db._h.pending == []
 
 
 def test_shared_database_across_threads_is_serialised(tmp_path):

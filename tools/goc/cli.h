@@ -84,7 +84,9 @@ int cli_dispatch(cli *c, int argc, char **argv, const subcmd *subs, const char *
 char *task_units_text(goc_db *db, const char *plan, const char *task, unsigned int flags);
 
 /* A whole file, NUL-terminated, malloc'd (*len without the NUL); NULL after
- * printing "goc: PATH: why" on stderr.  In cmd_plan.c. */
+ * printing "goc: PATH: why" on stderr, also for a file of more than
+ * GOC_IMPORT_MAX_BYTES (reading stops there: /dev/zero is refused).
+ * In io.c. */
 char *read_file(const char *path, size_t *len);
 
 /* A task's Chinese title, or for a work item (which has none) its text. */
@@ -169,9 +171,28 @@ json_t *table_json(const table *t);
 /* Print a JSON value with the tool's settings (indent 2, keys as inserted). */
 int json_write(json_t *v, FILE *f);
 
-/* Open -o FILE (or stdout for NULL or "-"); returns NULL after an error message. */
+/* --- files in and out (io.c) ------------------------------------------------ */
+
+/* Set by main: the database that -o may never name, and --raw (CSV cells
+ * written as they are, without the formula guard). */
+void out_setup(const char *db_path, int raw);
+int out_raw(void);
+
+/* Open -o FILE (or stdout for NULL or "-"); returns NULL after an error
+ * message.  A regular file is written to a temporary file in its folder
+ * and renamed into place by out_close(); -o naming the database or its
+ * -wal/-shm/-journal is refused.  One output at a time. */
 FILE *out_open(const char *path);
-/* Close what out_open() returned; returns nonzero on a write error. */
+/* Finish what out_open() returned: flush, fsync, close, rename into place.
+ * Returns 0, or nonzero after a message naming the file and the error
+ * (the temporary file removed, the previous file untouched). */
 int out_close(FILE *f);
+/* Give up what out_open() returned: the temporary file is removed and the
+ * previous file stays as it was (stdout is only flushed). */
+void out_discard(FILE *f);
+/* At exit: flush standard output (it stays open), and if anything written
+ * to it was lost, say so (once) and return EXIT_RUNTIME (rc if that is
+ * already an error). */
+int out_finish(int rc);
 
 #endif /* GOC_CLI_H */

@@ -159,11 +159,7 @@ static int export_orgs(cli *c, int argc, char **argv)
 		table_write(t, f, FMT_CSV, 0, bom, NULL);
 	}
 	table_free(t);
-	if (out_close(f)) {
-		fprintf(stderr, "goc: %s: write error\n", output ? output : "stdout");
-		return EXIT_RUNTIME;
-	}
-	return EXIT_OK;
+	return out_close(f) ? EXIT_RUNTIME : EXIT_OK;
 }
 
 int cmd_export(cli *c, int argc, char **argv)

@@ -163,7 +163,8 @@ static const char usage_import[] =
 	"required; name_en, origin, zone, unit, id_scheme, id_value and notes\n"
 	"are optional; an empty cell is an absent value.  UTF-8 (a byte-order\n"
 	"mark is skipped) or, with --encoding gb18030, what Excel saves on a\n"
-	"Chinese system.  Prints the number registered and their ids.\n";
+	"Chinese system.  Prints the number registered and their ids.\n"
+	"Limits: the file at most 64 MiB, a cell at most 64 KiB.\n";
 
 enum { C_NAME_ZH, C_NAME_EN, C_CATEGORY, C_ORIGIN, C_ZONE, C_UNIT, C_ID_SCHEME, C_ID_VALUE,
        C_NOTES, C_DATE, N_COLS };
@@ -217,6 +218,9 @@ static void import_field(void *s, size_t len, void *data)
 		         " cell: binary data, not text", im->file, line, im->ncells + 1, name,
 		         (size_t)(nul - (const char *)s));
 	}
+	if (len > GOC_IMPORT_MAX_CELL && !im->err[0])
+		snprintf(im->err, sizeof im->err, "%s:%ld: a cell of %zu bytes, more than the %zu bytes"
+		         " (64 KiB) a cell may have", im->file, im->line, len, GOC_IMPORT_MAX_CELL);
 	char *cell = malloc(len + 1);
 	if (!cell)
 		abort();

@@ -103,7 +103,8 @@ static const char usage_import[] =
 	"\n"
 	"Import a plan from JSON (docs/plan-format.md; --plan overrides its code), or\n"
 	"with --table a task decomposition table (CSV/TSV, UTF-8 or GB18030) into the\n"
-	"plan --plan, which is created (titled TITLE, default its code) if needed.\n";
+	"plan --plan, which is created (titled TITLE, default its code) if needed.\n"
+	"Limits: the file at most 64 MiB; a table's cell at most 64 KiB.\n";
 
 static int plan_load(cli *c, int argc, char **argv)
 {
@@ -204,36 +205,6 @@ static int plan_export(cli *c, int argc, char **argv)
 	fputs(json, f);
 	goc_free(json);
 	return out_close(f) ? EXIT_RUNTIME : EXIT_OK;
-}
-
-char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "goc: %s: %s\n", path, strerror(errno));
-		return NULL;
-	}
-	size_t cap = 1 << 16, n = 0;
-	char *buf = malloc(cap);
-	for (;;) {
-		if (!buf)
-			abort();
-		n += fread(buf + n, 1, cap - n - 1, f);
-		if (n < cap - 1)
-			break;
-		cap *= 2;
-		buf = realloc(buf, cap);
-	}
-	int err = ferror(f);
-	fclose(f);
-	if (err) {
-		fprintf(stderr, "goc: %s: read error\n", path);
-		free(buf);
-		return NULL;
-	}
-	buf[n] = '\0';
-	*len = n;
-	return buf;
 }
 
 /* Progress on stderr when it is a terminal. */

@@ -25,11 +25,7 @@ static int emit(table *t, const out_opts *o, json_t *meta)
 	}
 	table_write(t, f, o->fmt, o->fmt == FMT_TEXT && out_use_color(f), o->bom, meta);
 	table_free(t);
-	if (out_close(f)) {
-		fprintf(stderr, "goc: write error\n");
-		return EXIT_RUNTIME;
-	}
-	return EXIT_OK;
+	return out_close(f) ? EXIT_RUNTIME : EXIT_OK;
 }
 
 /* Step a cursor to its end: GOC_OK after the last row, else the error. */
@@ -139,7 +135,7 @@ int cmd_demo(cli *c, int argc, char **argv)
 		table *t = NULL;
 		if (scorecard_table(&t, db, DEFAULT_PLAN, as_of, bys[i]) != GOC_OK) {
 			json_decref(all);
-			out_close(f);
+			out_discard(f);
 			return cli_fail();
 		}
 		if (o.fmt == FMT_JSON) {
@@ -159,11 +155,7 @@ int cmd_demo(cli *c, int argc, char **argv)
 		json_write(all, f);
 		json_decref(all);
 	}
-	if (out_close(f)) {
-		fprintf(stderr, "goc: write error\n");
-		return EXIT_RUNTIME;
-	}
-	return EXIT_OK;
+	return out_close(f) ? EXIT_RUNTIME : EXIT_OK;
 }
 
 static const char usage_report[] =
@@ -265,10 +257,8 @@ static int write_document(goc_db *db, const char *plan, const char *as_of, const
 			rc = EXIT_RUNTIME;
 		} else {
 			write_html(d, f, lang);
-			if (out_close(f)) {
-				fprintf(stderr, "goc: %s: write error\n", o->output ? o->output : "stdout");
+			if (out_close(f))
 				rc = EXIT_RUNTIME;
-			}
 		}
 	}
 	dossier_free(d);

@@ -11,7 +11,7 @@
 #include "cli.h"
 
 static const char usage_main[] =
-	"usage: goc [--db FILE] [--actor UNIT] [--readonly] COMMAND [ARGS]\n"
+	"usage: goc [--db FILE] [--actor UNIT] [--readonly] [--raw] COMMAND [ARGS]\n"
 	"\n"
 	"commands:\n"
 	"  init                     create the database and load the built-in plan\n"
@@ -35,6 +35,8 @@ static const char usage_main[] =
 	"               else the system actor, an administrator)\n"
 	"  --readonly   open the database read-only: every write fails; works\n"
 	"               in a folder or on a medium that cannot be written\n"
+	"  --raw        CSV cells as they are: no apostrophe before a leading\n"
+	"               = + - @ tab or CR (the guard against spreadsheet formulas)\n"
 	"  --help       this help; `goc COMMAND --help` for a command's\n"
 	"  --version    print the version\n";
 
@@ -173,10 +175,10 @@ int cli_dispatch(cli *c, int argc, char **argv, const subcmd *subs, const char *
 	return cli_usage_error(usage, "unknown subcommand: %s", argv[0]);
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	cli c = { NULL, NULL, NULL, 0, 0 };
-	int i = 1;
+	int i = 1, raw = 0, actor_given = 0;
 	c.db_path = getenv("GOC_DB");
 	c.actor = getenv("GOC_ACTOR");
 	for (; i < argc && argv[i][0] == '-'; i++) {
@@ -195,18 +197,29 @@ int main(int argc, char **argv)
 			return cli_usage_error(usage_main, "option --db needs a value");
 		} else if (!strcmp(a, "--actor") && i + 1 < argc) {
 			c.actor = argv[++i];
+			actor_given = 1;
 		} else if (!strncmp(a, "--actor=", 8)) {
 			c.actor = a + 8;
+			actor_given = 1;
 		} else if (!strcmp(a, "--actor")) {
 			return cli_usage_error(usage_main, "option --actor needs a value");
 		} else if (!strcmp(a, "--readonly")) {
 			c.readonly = 1;
+		} else if (!strcmp(a, "--raw")) {
+			raw = 1;
 		} else {
 			return cli_usage_error(usage_main, "unknown option: %s", a);
 		}
 	}
 	if (!c.db_path || !*c.db_path)
 		c.db_path = "goc.db";
+	/* an empty actor is no actor at all, i.e. the administrator: refused,
+	 * so that a script whose variable came out empty does not act as one */
+	if (c.actor && !*c.actor)
+		return cli_usage_error(usage_main, "%s: the acting unit is empty (name a unit;"
+		                       " leave the option and GOC_ACTOR out to act as the system"
+		                       " administrator)", actor_given ? "--actor" : "GOC_ACTOR");
+	out_setup(c.db_path, raw);
 	if (i >= argc)
 		return cli_usage_error(usage_main, "missing command");
 
@@ -228,4 +241,9 @@ int main(int argc, char **argv)
 		rc = cli_usage_error(usage_main, "unknown command: %s", argv[i]);
 	goc_db_close(c.db);
 	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	return out_finish(run(argc, argv));
 }

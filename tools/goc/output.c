@@ -287,11 +287,24 @@ static void pad(FILE *f, int n)
 		fputc(' ', f);
 }
 
-/* A Markdown cell: '|' escaped. */
+/* A Markdown table cell: it stays one cell of one row, and its text shows
+ * as text.  A line break (LF, CR or CRLF) becomes <br> (a new line would
+ * end the row, and the next line could start rows or headings of its own);
+ * '|' (which ends the cell), a backslash (which could turn our escape of
+ * '|' into a literal backslash), and the characters that start links, raw
+ * HTML, code and emphasis ('[', ']', '<', '>', '`', '*') are escaped with a
+ * backslash.  '_' is left alone: codes and statuses are full of it, and
+ * inside a word it emphasises nothing. */
 static void md_put(FILE *f, const char *s)
 {
 	for (; *s; s++) {
-		if (*s == '|')
+		if (*s == '\r' || *s == '\n') {
+			if (*s == '\r' && s[1] == '\n')
+				s++;
+			fputs("<br>", f);
+			continue;
+		}
+		if (strchr("|\\[]<>`*", *s))
 			fputc('\\', f);
 		fputc(*s, f);
 	}
@@ -366,15 +379,24 @@ static void write_text(table *t, FILE *f, int color, int md)
 	free(w);
 }
 
-static void csv_field(FILE *f, const char *s)
+/* A CSV field (RFC 4180).  guard: text that a spreadsheet would take for a
+ * formula — beginning with '=', '+', '-', '@', a tab or a CR — gets a
+ * leading apostrophe, as OWASP advises against CSV injection; --raw
+ * (out_raw()) turns that off. */
+static void csv_field(FILE *f, const char *s, int guard)
 {
 	if (!s)
 		return;
+	int formula = guard && !out_raw() && *s && strchr("=+-@\t\r", *s);
 	if (!strpbrk(s, ",\"\r\n")) {
+		if (formula)
+			fputc('\'', f);
 		fputs(s, f);
 		return;
 	}
 	fputc('"', f);
+	if (formula)
+		fputc('\'', f);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', f);
@@ -383,12 +405,15 @@ static void csv_field(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+/* Text cells (names, notes, codes …, and the header) are guarded against
+ * formulas; numbers the tool formats itself (integers, decimals,
+ * percentages, yes/no) are data and written as they are, negative or not. */
 static void write_csv(table *t, FILE *f, int bom)
 {
 	if (bom)
 		fputs("\xEF\xBB\xBF", f);
 	for (int j = 0; j < t->ncols; j++) {
-		csv_field(f, t->keys[j]);
+		csv_field(f, t->keys[j], 1);
 		fputs(j == t->ncols - 1 ? "\r\n" : ",", f);
 	}
 	for (size_t i = 0; i < t->ncells; i++) {
@@ -396,7 +421,7 @@ static void write_csv(table *t, FILE *f, int bom)
 		if (c->kind == CELL_NUM)
 			fprintf(f, "%.10g", c->num); /* plain numbers, as in JSON */
 		else
-			csv_field(f, c->text);
+			csv_field(f, c->text, c->kind == CELL_STR || c->kind == CELL_STATUS);
 		fputs(i % (size_t)t->ncols == (size_t)t->ncols - 1 ? "\r\n" : ",", f);
 	}
 }
@@ -466,11 +491,7 @@ int table_emit(table *t, const char *output, out_format fmt, int bom)
 	}
 	table_write(t, f, fmt, fmt == FMT_TEXT && out_use_color(f), bom, NULL);
 	table_free(t);
-	if (out_close(f)) {
-		fprintf(stderr, "goc: %s: write error\n", output && strcmp(output, "-") ? output : "stdout");
-		return EXIT_RUNTIME;
-	}
-	return EXIT_OK;
+	return out_close(f) ? EXIT_RUNTIME : EXIT_OK;
 }
 
 int table_write_record(table *t, FILE *f, out_format fmt, int color, json_t *extra)
@@ -503,21 +524,4 @@ int table_write_record(table *t, FILE *f, out_format fmt, int color, json_t *ext
 	table_write(kv, f, FMT_TEXT, color, 0, NULL);
 	table_free(kv);
 	return 0;
-}
-
-FILE *out_open(const char *path)
-{
-	if (!path || !strcmp(path, "-"))
-		return stdout;
-	FILE *f = fopen(path, "wb");
-	if (!f)
-		fprintf(stderr, "goc: %s: %s\n", path, strerror(errno));
-	return f;
-}
-
-int out_close(FILE *f)
-{
-	if (f == stdout)
-		return fflush(f) != 0;
-	return fclose(f) != 0;
 }

@@ -8,8 +8,8 @@
 #include "cli.h"
 #include "dossier.h"
 
-/* Write the workbook to path.  Returns EXIT_OK or EXIT_RUNTIME (message
- * printed). */
+/* Write the workbook to path, through out_open()/out_close() like every
+ * output.  Returns EXIT_OK or EXIT_RUNTIME (message printed). */
 int write_xlsx(const dossier *d, const char *path);
 
 /* Write the battle map to f, its labels shown in lang ("zh" or "en") until

@@ -3,8 +3,10 @@
  * the task decomposition table, the KPI rows and the zone quotas, a sheet
  * each, statuses colour-filled (docs/reports.md).
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "report.h"
@@ -168,11 +170,60 @@ static void sheet_zones(lxw_workbook *wb, fills *fs, lxw_format *bold, const dos
 	header(ws, bold, cols, 10, r, widths, NULL);
 }
 
+/* The workbook's bytes from tmp to path through out_open()/out_close(),
+ * the path every output takes (temporary file, fsync, rename). */
+static int copy_out(const char *tmp, const char *path)
+{
+	FILE *in = fopen(tmp, "rb");
+	if (!in) {
+		fprintf(stderr, "goc: %s: %s\n", tmp, strerror(errno));
+		return EXIT_RUNTIME;
+	}
+	FILE *out = out_open(path);
+	if (!out) {
+		fclose(in);
+		return EXIT_RUNTIME;
+	}
+	char buf[1 << 14];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0 && fwrite(buf, 1, n, out) == n)
+		;
+	int err = ferror(in) ? errno : 0;
+	fclose(in);
+	if (err) {
+		fprintf(stderr, "goc: %s: read error: %s\n", tmp, strerror(err));
+		out_discard(out);
+		return EXIT_RUNTIME;
+	}
+	return out_close(out) ? EXIT_RUNTIME : EXIT_OK;
+}
+
 int write_xlsx(const dossier *d, const char *path)
 {
-	lxw_workbook *wb = workbook_new(path);
+	/* libxlsxwriter writes to a file name of its own: a private temporary
+	 * file in $TMPDIR (where it keeps its other temporary files anyway),
+	 * copied to path like every other output */
+	const char *tmpdir = getenv("TMPDIR");
+	if (!tmpdir || !*tmpdir)
+		tmpdir = "/tmp";
+	char *tmp = malloc(strlen(tmpdir) + sizeof "/goc-xlsx-XXXXXX");
+	if (!tmp)
+		abort();
+	sprintf(tmp, "%s/goc-xlsx-XXXXXX", tmpdir);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		fprintf(stderr, "goc: %s: cannot create a temporary file for the workbook: %s\n", tmpdir,
+		        strerror(errno));
+		free(tmp);
+		return EXIT_RUNTIME;
+	}
+	close(fd);
+	int rc = EXIT_RUNTIME;
+	lxw_workbook *wb = workbook_new(tmp);
 	if (!wb) {
 		fprintf(stderr, "goc: %s: cannot create the workbook\n", path);
+		unlink(tmp);
+		free(tmp);
 		return EXIT_RUNTIME;
 	}
 	fills fs;
@@ -191,9 +242,11 @@ int write_xlsx(const dossier *d, const char *path)
 	sheet_kpis(wb, &fs, bold, d);
 	sheet_zones(wb, &fs, bold, d);
 	lxw_error err = workbook_close(wb);
-	if (err != LXW_NO_ERROR) {
+	if (err != LXW_NO_ERROR)
 		fprintf(stderr, "goc: %s: %s\n", path, lxw_strerror(err));
-		return EXIT_RUNTIME;
-	}
-	return EXIT_OK;
+	else
+		rc = copy_out(tmp, path);
+	unlink(tmp);
+	free(tmp);
+	return rc;
 }

@@ -93,6 +93,12 @@ def _changes(values: Mapping[str, Any], convert: Mapping[str, Callable[[Any], An
     return out
 
 
+def _on_main_thread() -> bool:
+    """Whether signals (Ctrl-C) reach the calling thread: long calls then
+    look for them as they go."""
+    return threading.current_thread() is threading.main_thread()
+
+
 # ---- the database ----
 
 def open(path: PathLike, *, readonly: bool = False, create: bool = True,
@@ -131,6 +137,38 @@ def open(path: PathLike, *, readonly: bool = False, create: bool = True,
     return Database(ptr, p, readonly)
 
 
+class _NoActor:
+    def __repr__(self) -> str:
+        return "<no actor given>"
+
+
+_NO_ACTOR: Any = _NoActor()
+
+
+class _Handle:
+    """What a Database and the views made from it (:meth:`Database.with_actor`)
+    share: the C handle and the lock that serialises it.
+
+    ``lock`` is taken around every C call (Database._enter/_exit), and
+    held by a thread from the beginning of its transaction to its end
+    (``tx_thread``).  The C handle's actor is switched under the lock
+    before each call to the one the caller wants (``c_actor`` is what the
+    C handle has now)."""
+
+    __slots__ = ("ptr", "lock", "busy", "pending", "local", "default_actor", "c_actor",
+                 "tx_thread")
+
+    def __init__(self, ptr: Any) -> None:
+        self.ptr = ptr
+        self.lock = threading.RLock()
+        self.busy: Optional[str] = None  # the call whose callback may run Python code
+        self.pending: List[Any] = []     # cursors to free at the next occasion
+        self.local = threading.local()   # .actor: the thread's acting_as()
+        self.default_actor: Optional[str] = None   # db.actor = …
+        self.c_actor: Optional[str] = None         # what the C handle has
+        self.tx_thread: Optional[int] = None       # the thread whose transaction is open
+
+
 class Database:
     """An open libgoc database (one SQLite file): ``goc_db``.
 
@@ -138,17 +176,32 @@ class Database:
     :meth:`close`.  The areas of the API are attributes: :attr:`units`,
     :attr:`groups`, :attr:`zones`, :attr:`orgs`, :attr:`plans`,
     :attr:`goals`, :attr:`tasks`, :attr:`reports`, :attr:`partners`,
-    :attr:`experts`, :attr:`events`, :attr:`requests`, :attr:`kpis`.
+    :attr:`experts`, :attr:`events`, :attr:`requests`, :attr:`kpis`,
+    :attr:`audit`.
 
-    One Database may be shared by threads (calls are serialised on it);
-    separate Database objects, even on the same file, work in parallel.
+    **Threads.**  One Database may be shared by threads.  Every call takes
+    the handle for its duration (the C library releases the GIL meanwhile,
+    so other threads run, and other Database objects work in parallel,
+    even on the same file); a cursor takes it for each step.  A
+    transaction (:meth:`transaction`, or :meth:`begin` until
+    :meth:`commit` or :meth:`rollback`) holds the handle for its thread
+    from its beginning to its end: calls of other threads wait until it
+    ends, so one thread's rollback never undoes another thread's write.
+    A transaction is ended on the thread that began it.
+
+    **Who acts.**  Every write is attributed to an actor (a unit's code,
+    None for the system actor), chosen for each call in this order: the
+    view's (:meth:`with_actor`), the calling thread's
+    (``with db.acting_as(code):``), else the handle's default
+    (:attr:`actor`).  Threads that act for different units use
+    :meth:`acting_as` or :meth:`with_actor`: assigning :attr:`actor`
+    changes the default for every thread.
     """
 
     def __init__(self, ptr: Any, path: str, readonly: bool = False) -> None:
-        self._ptr = ptr
-        self._lock = threading.RLock()
-        self._importing = False
-        self._pending: List[Any] = []  # cursors to free at the next occasion
+        self._h = _Handle(ptr)
+        self._view_actor: Any = _NO_ACTOR  # a view's fixed actor
+        self._base: Optional[Database] = None  # a view's Database (kept alive)
         self.path = path
         self.readonly = readonly
 
@@ -225,32 +278,59 @@ class Database:
         """KPIs: definitions, targets, measurements, evaluation."""
         return Kpis(self)
 
-    # -- handle management --
+    # -- handle management: every C call on the handle goes through
+    #    _enter()/_exit() (_call, _get, _cursor, Cursor.__next__ …) --
 
     def _enter(self) -> Any:
-        """Take the handle for one call; ClosedError if it is closed."""
-        self._lock.acquire()
-        if self._ptr is None or self._importing:
-            self._lock.release()
-            if self._ptr is None:
+        """Take the handle for one call and give it the caller's actor;
+        ClosedError if it is closed."""
+        h = self._h
+        h.lock.acquire()
+        try:
+            if h.ptr is None:
                 raise ClosedError("the database is closed")
-            raise MisuseError("the database is in the middle of a plan import: "
-                              "its progress callback cannot use it")
-        return self._ptr
+            if h.busy is not None:
+                raise MisuseError("the database is in the middle of %s: its progress "
+                                  "callback and signal handlers cannot use it" % h.busy)
+            actor = self._view_actor
+            if actor is _NO_ACTOR:
+                actor = getattr(h.local, "actor", _NO_ACTOR)
+                if actor is _NO_ACTOR:
+                    actor = h.default_actor
+            if actor != h.c_actor:
+                _s.goc_db_set_actor(h.ptr, actor)
+                h.c_actor = actor
+            return h.ptr
+        except BaseException:
+            h.lock.release()
+            raise
 
     def _exit(self) -> None:
-        pending = self._pending
+        h = self._h
+        pending = h.pending
         try:
             while pending:
                 _s.goc_cursor_free(pending.pop())
         finally:
-            self._lock.release()
+            h.lock.release()
 
     def _call(self, fn: Callable[..., T], *args: Any) -> T:
         ptr = self._enter()
         try:
             return fn(ptr, *args)
         finally:
+            self._exit()
+
+    def _call_busy(self, what: str, fn: Callable[..., T], *args: Any) -> T:
+        """_call for a C call whose progress callback or signal handlers run
+        Python code meanwhile: they cannot use the handle (MisuseError)."""
+        ptr = self._enter()
+        h = self._h
+        h.busy = what
+        try:
+            return fn(ptr, *args)
+        finally:
+            h.busy = None
             self._exit()
 
     def _get(self, fn: Callable[..., Any], free: Callable[[Any], None],
@@ -277,30 +357,55 @@ class Database:
         finally:
             self._exit()
 
+    def _sync_transaction(self) -> None:
+        """After begin, commit or rollback (with the handle taken): hold
+        the handle for this thread while its transaction is open, and let
+        it go when it has ended, whatever the outcome of the call."""
+        h = self._h
+        is_open = h.ptr is not None and bool(_s.goc_db_in_transaction(h.ptr))
+        if is_open and h.tx_thread is None:
+            h.lock.acquire()
+            h.tx_thread = threading.get_ident()
+        elif not is_open and h.tx_thread is not None:
+            h.tx_thread = None
+            h.lock.release()
+
     @property
     def closed(self) -> bool:
         """Whether the database has been closed."""
-        return self._ptr is None
+        return self._h.ptr is None
 
     def close(self) -> None:
         """Close the database (``goc_db_close()``): an open transaction is
         rolled back; cursors still open raise ClosedError from then on;
-        records already read stay valid.  Closing twice is harmless."""
-        if self._ptr is None:
+        records already read stay valid.  Closing twice is harmless.
+        Another thread's transaction is waited for.  A view
+        (:meth:`with_actor`) cannot close: MisuseError."""
+        if self._base is not None:
+            raise MisuseError("a view made by with_actor() cannot close the database: "
+                              "close the Database it was made from")
+        h = self._h
+        if h.ptr is None:
             return
-        with self._lock:
-            if self._importing:
-                raise MisuseError("the database is in the middle of a plan import: "
-                                  "its progress callback cannot close it")
-            ptr, self._ptr = self._ptr, None
+        with h.lock:
+            if h.busy is not None:
+                raise MisuseError("the database is in the middle of %s: its progress "
+                                  "callback and signal handlers cannot close it" % h.busy)
+            ptr, h.ptr = h.ptr, None
             if ptr is not None:
                 _s.goc_db_close(ptr)
-            pending = self._pending
+            pending = h.pending
             while pending:
                 _s.goc_cursor_free(pending.pop())
+            if h.tx_thread is not None:  # this thread's transaction, rolled back
+                h.tx_thread = None
+                h.lock.release()
 
     def __enter__(self) -> "Database":
-        if self._ptr is None:
+        if self._base is not None:
+            raise MisuseError("a view made by with_actor() is not a context manager: "
+                              "use the Database it was made from")
+        if self._h.ptr is None:
             raise ClosedError("the database is closed")
         return self
 
@@ -309,21 +414,26 @@ class Database:
 
     def __del__(self) -> None:
         try:
-            if self._ptr is not None and self._lock.acquire(blocking=False):
+            if self._base is not None:
+                return
+            h = self._h
+            if h.ptr is not None and h.lock.acquire(blocking=False):
                 try:
-                    if not self._importing:
-                        ptr, self._ptr = self._ptr, None
+                    if h.busy is None:
+                        ptr, h.ptr = h.ptr, None
                         _s.goc_db_close(ptr)
-                    while self._pending:
-                        _s.goc_cursor_free(self._pending.pop())
+                    while h.pending:
+                        _s.goc_cursor_free(h.pending.pop())
                 finally:
-                    self._lock.release()
+                    h.lock.release()
         except Exception:  # interpreter shutdown: nothing left to do
             pass
 
     def __repr__(self) -> str:
-        return "<goc.Database %r%s%s>" % (self.path, " readonly" if self.readonly else "",
-                                          " closed" if self.closed else "")
+        return "<goc.Database %r%s%s%s>" % (
+            self.path,
+            "" if self._view_actor is _NO_ACTOR else " as %r" % (self._view_actor,),
+            " readonly" if self.readonly else "", " closed" if self.closed else "")
 
     # -- the handle's state --
 
@@ -334,9 +444,10 @@ class Database:
 
     @property
     def actor(self) -> Optional[str]:
-        """The acting unit's code, or None for the system actor
-        (``goc_db_actor()``).  Every write is attributed to it; assigning
-        calls :meth:`set_actor`."""
+        """The actor of this thread's calls: a unit's code, or None for the
+        system actor (``goc_db_actor()``) — the view's, else the thread's
+        :meth:`acting_as`, else the handle's default.  Assigning sets the
+        handle's **default**, for every thread (:meth:`set_actor`)."""
         return self._call(_s.goc_db_actor)
 
     @actor.setter
@@ -344,15 +455,80 @@ class Database:
         self.set_actor(unit_code)
 
     def set_actor(self, unit_code: Optional[str]) -> None:
-        """Set the acting unit (``goc_db_set_actor()``); None for the system
-        actor.  Raises InvalidInputError, NotFoundError."""
-        self._call(_s.goc_db_set_actor, unit_code)
+        """Set the handle's default actor (``goc_db_set_actor()``), used by
+        every thread that is not in an :meth:`acting_as` block and every
+        call not made through a :meth:`with_actor` view; None for the
+        system actor.  Raises InvalidInputError, NotFoundError; MisuseError
+        on a view (its actor is fixed)."""
+        if self._base is not None:
+            raise MisuseError("a view made by with_actor() acts as %r for ever: make "
+                              "another view" % (self._view_actor,))
+        h = self._h
+        ptr = self._enter()
+        try:
+            _s.goc_db_set_actor(ptr, unit_code)
+            h.c_actor = h.default_actor = unit_code
+        finally:
+            self._exit()
+
+    def _check_actor(self, unit_code: Optional[str]) -> None:
+        """Refuse an actor that goc_db_set_actor() refuses, now."""
+        h = self._h
+        ptr = self._enter()
+        try:
+            _s.goc_db_set_actor(ptr, unit_code)
+            h.c_actor = unit_code
+        finally:
+            self._exit()
+
+    @contextlib.contextmanager
+    def acting_as(self, unit_code: Optional[str]) -> Iterator["Database"]:
+        """``with db.acting_as("scitech"):`` — inside the block, every call
+        that this thread makes on the database acts as that unit (None: the
+        system actor), whatever other threads do; the actor before the
+        block comes back at its end (blocks nest).  Bound to the thread: a
+        thread started inside the block does not inherit it.  The unit is
+        checked at once: InvalidInputError, NotFoundError.  MisuseError on a
+        view (its actor is fixed)."""
+        if self._base is not None:
+            raise MisuseError("a view made by with_actor() acts as %r for ever: use the "
+                              "Database it was made from" % (self._view_actor,))
+        self._check_actor(unit_code)
+        local = self._h.local
+        before = getattr(local, "actor", _NO_ACTOR)
+        local.actor = unit_code
+        try:
+            yield self
+        finally:
+            if before is _NO_ACTOR:
+                del local.actor
+            else:
+                local.actor = before
+
+    def with_actor(self, unit_code: Optional[str]) -> "Database":
+        """A view of this database whose every call acts as the given unit
+        (None: the system actor), from any thread, whatever the thread's
+        :meth:`acting_as` and the default say: the per-call form,
+        ``db.with_actor("scitech").orgs.create(…)``.  It shares the handle,
+        its lock and its transactions with the Database (which it keeps
+        alive); it cannot close it, and its actor cannot be changed.  The
+        unit is checked at once: InvalidInputError, NotFoundError."""
+        base = self._base if self._base is not None else self
+        base._check_actor(unit_code)
+        view = Database.__new__(Database)
+        view._h = self._h
+        view._view_actor = unit_code
+        view._base = base
+        view.path = self.path
+        view.readonly = self.readonly
+        return view
 
     @property
     def last_error(self) -> Optional[Error]:
         """The last error raised through this handle, as an exception
         object (not raised), or None (``goc_db_errcode()``,
-        ``goc_db_errmsg()``)."""
+        ``goc_db_errmsg()``).  With threads sharing the handle, it may be
+        another thread's: read the exception your call raised instead."""
         ptr = self._enter()
         try:
             code = _s.goc_db_errcode(ptr)
@@ -363,68 +539,89 @@ class Database:
 
     # -- transactions --
 
+    def _end(self, fn: Callable[[Any], Any]) -> None:
+        ptr = self._enter()
+        try:
+            fn(ptr)
+        finally:
+            try:
+                self._sync_transaction()
+            finally:
+                self._exit()
+
     def begin(self) -> None:
         """Begin an explicit transaction (``goc_db_begin()``, BEGIN IMMEDIATE).
-        Raises MisuseError if one is open, ReadOnlyError, BusyError."""
-        self._call(_s.goc_db_begin)
+        From here until :meth:`commit` or :meth:`rollback` — which this
+        thread must call — the handle is this thread's: other threads'
+        calls wait.  Prefer ``with db.transaction():``, which always ends
+        it.  Raises MisuseError if one is open, ReadOnlyError, BusyError."""
+        self._end(_s.goc_db_begin)
 
     def commit(self) -> None:
-        """Commit (``goc_db_commit()``).  Raises MisuseError if no
-        transaction is open; BusyError, GocIOError (then rolled back)."""
-        self._call(_s.goc_db_commit)
+        """Commit (``goc_db_commit()``) and let other threads have the
+        handle again.  Raises MisuseError if no transaction is open;
+        BusyError, GocIOError (then rolled back)."""
+        self._end(_s.goc_db_commit)
 
     def rollback(self) -> None:
-        """Roll back (``goc_db_rollback()``).  Raises MisuseError if no
-        transaction is open."""
-        self._call(_s.goc_db_rollback)
+        """Roll back (``goc_db_rollback()``) and let other threads have the
+        handle again.  Raises MisuseError if no transaction is open."""
+        self._end(_s.goc_db_rollback)
 
     @property
     def in_transaction(self) -> bool:
-        """Whether an explicit transaction is open (``goc_db_in_transaction()``)."""
+        """Whether an explicit transaction is open (``goc_db_in_transaction()``).
+        Another thread's transaction is waited for: this is about the
+        calling thread's own."""
         return bool(self._call(_s.goc_db_in_transaction))
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator["Database"]:
         """``with db.transaction():`` — begin; commit at the end of the
         block, roll back if it raises.  Inside, a call that fails is undone
-        by itself and the transaction stays open."""
-        self.begin()
-        try:
-            yield self
-        except BaseException:
-            if not self.closed and self.in_transaction:
-                self.rollback()
-            raise
-        self.commit()
+        by itself and the transaction stays open.  The handle is this
+        thread's for the whole block: other threads' calls wait until it
+        ends (so do not wait inside it for another thread that uses the
+        same Database)."""
+        with self._h.lock:  # no other thread between the check, begin and end
+            self.begin()
+            try:
+                yield self
+            except BaseException:
+                if not self.closed and self.in_transaction:
+                    self.rollback()
+                raise
+            self.commit()
 
     def _bulk(self, fn: Callable[..., T], items: Iterable[Mapping[str, Any]],
               what: str) -> List[T]:
         """Call fn(**item) for every item in one transaction (or in the
         caller's, if one is open).  On an error nothing of the bulk is kept
         in a transaction of its own."""
-        own = not self.in_transaction
-        if own:
-            self.begin()
-        out: List[T] = []
-        current: Optional[int] = None
-        try:
-            for i, item in enumerate(items):
-                current = i
-                if not isinstance(item, Mapping):
-                    raise TypeError("%s: item %d: expected a mapping of keyword "
-                                    "arguments, not %s" % (what, i, type(item).__name__))
-                out.append(fn(**item))
-                current = None
-        except BaseException as e:
-            if own and not self.closed and self.in_transaction:
-                self.rollback()
-            if current is not None and hasattr(e, "add_note"):
-                e.add_note("%s: item %d%s" % (what, current,
-                                              ", nothing was written" if own else ""))
-            raise
-        if own:
-            self.commit()
-        return out
+        with self._h.lock:  # the items are one thread's, in one go
+            own = not self.in_transaction
+            if own:
+                self.begin()
+            out: List[T] = []
+            current: Optional[int] = None
+            try:
+                for i, item in enumerate(items):
+                    current = i
+                    if not isinstance(item, Mapping):
+                        raise TypeError("%s: item %d: expected a mapping of keyword "
+                                        "arguments, not %s" % (what, i, type(item).__name__))
+                    out.append(fn(**item))
+                    current = None
+            except BaseException as e:
+                if own and not self.closed and self.in_transaction:
+                    self.rollback()
+                if current is not None and hasattr(e, "add_note"):
+                    e.add_note("%s: item %d%s" % (what, current,
+                                                  ", nothing was written" if own else ""))
+                raise
+            if own:
+                self.commit()
+            return out
 
     # -- loads and the scorecard --
 
@@ -502,25 +699,25 @@ class Cursor(Generic[T]):
             _s.goc_cursor_free(ptr)
 
     def _release(self, blocking: bool) -> None:
-        db = self._db
-        if db._lock.acquire(blocking=blocking):
+        h = self._db._h
+        if h.lock.acquire(blocking=blocking):
             try:
                 self._done = True
                 ptr, self._ptr = self._ptr, None
                 if ptr is not None:
-                    if db._importing:  # inside a progress callback: later
-                        db._pending.append(ptr)
-                    else:              # also fine after goc_db_close()
+                    if h.busy is not None:  # inside a progress callback: later
+                        h.pending.append(ptr)
+                    else:                   # also fine after goc_db_close()
                         _s.goc_cursor_free(ptr)
             finally:
-                db._lock.release()
+                h.lock.release()
         else:
             # from __del__ while another thread uses the handle: nobody else
             # can reach this cursor any more; freed at the handle's release
             self._done = True
             ptr, self._ptr = self._ptr, None
             if ptr is not None:
-                db._pending.append(ptr)
+                h.pending.append(ptr)
 
     def close(self) -> None:
         """Free the cursor now (``goc_cursor_free()``).  Harmless twice."""
@@ -701,17 +898,26 @@ class Orgs(_Area):
             "zone": zone, "unit": unit, "id_scheme": id_scheme, "id_value": id_value,
             "notes": notes, "date": _date(date)})
 
-    def create_many(self, items: Iterable[Mapping[str, Any]]) -> List[int]:
-        """Register many organizations in one write (``goc_org_create_many()``):
-        all of them or, on any error, none — also inside the caller's
-        transaction, which stays open.  Each item is a mapping of
-        :meth:`create`'s keyword arguments; they are converted in C, in one
-        call.  Returns the ids in order.  Errors are those of :meth:`create`
-        for the first item that fails, its index in the message
-        (``fields[12]: zone: …``) and in a note; TypeError for an item that
-        is not a mapping or has an unknown or missing keyword."""
+    def create_many(self, items: Iterable[Mapping[str, Any]], *,
+                    progress: Optional[Callable[[int, int], Any]] = None) -> List[int]:
+        """Register many organizations in one write (``goc_org_create_many()``,
+        ``goc_org_create_many_ext()``): all of them or, on any error, none —
+        also inside the caller's transaction, which stays open.  Each item
+        is a mapping of :meth:`create`'s keyword arguments; they are
+        converted in C, in one call.  Returns the ids in order.  Errors are
+        those of :meth:`create` for the first item that fails, its index in
+        the message (``fields[12]: zone: …``) and in a note; TypeError for
+        an item that is not a mapping or has an unknown or missing keyword.
+
+        ``progress(done, total)`` is called after each organization is
+        written: a true result cancels (CancelledError), an exception
+        cancels and propagates; nothing is written then.  On the main
+        thread, Ctrl-C (KeyboardInterrupt, or whatever the SIGINT handler
+        raises) cancels the call the same way, within about 50 ms, instead
+        of waiting for it to commit."""
         try:
-            return self._db._call(_s.goc_py_org_create_many, items)
+            return self._db._call_busy("orgs.create_many()", _s.goc_py_org_create_many,
+                                       items, progress, _on_main_thread())
         except Error as e:
             m = re.match(r"fields\[(\d+)\]: ", e.message)
             if m and hasattr(e, "add_note"):
@@ -859,13 +1065,8 @@ class Plans(_Area):
 
     def _import(self, table: int, data: Any, options: dict,
                 progress: Optional[Callable[[int, int], Any]]) -> None:
-        ptr = self._db._enter()
-        self._db._importing = progress is not None
-        try:
-            _s.goc_py_plan_import(ptr, table, _data(data), options, progress)
-        finally:
-            self._db._importing = False
-            self._db._exit()
+        self._db._call_busy("a plan import", _s.goc_py_plan_import, table, _data(data),
+                            options, progress, _on_main_thread())
 
     def import_json(self, data: Union[str, bytes, "os.PathLike[str]"], *,
                     plan: Optional[str] = None, replace: bool = False,
