@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "internal.h"
 
@@ -13,8 +14,9 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_ZONE_EXISTS] = "SELECT 1 FROM zones WHERE code = ?1",
 	[STMT_ORG_INSERT] =
 	    "INSERT INTO organizations (name_zh, name_en, category, origin, zone,"
-	    " unit, id_scheme, id_value, notes, stage, stage_date, created)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'target', ?10, ?10)",
+	    " unit, id_scheme, id_value, notes, stage, stage_date, created,"
+	    " name_zh_key, name_en_key)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'target', ?10, ?10, ?11, ?12)",
 	[STMT_ORG_HISTORY_INSERT] =
 	    "INSERT INTO stage_history (org_id, from_stage, to_stage, date, unit,"
 	    " note, recorded_by, recorded_at)"
@@ -26,11 +28,16 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	    " ORDER BY date DESC, id DESC LIMIT 1",
 	[STMT_ORG_SET_STAGE] =
 	    "UPDATE organizations SET stage = ?2, stage_date = ?3 WHERE id = ?1",
+	/* ?1, ?2: the keys of the names; ?4 the organization updated (0:
+	 * none), whose unchanged key is not checked again */
 	[STMT_ORG_UNIQUE] =
-	    "SELECT 'name_zh', id FROM organizations WHERE name_zh = ?1 AND id <> ?4"
-	    " UNION ALL SELECT 'name_en', id FROM organizations"
-	    "   WHERE ?2 IS NOT NULL AND name_en = ?2 COLLATE NOCASE AND id <> ?4"
-	    " UNION ALL SELECT 'id_value', id FROM organizations"
+	    "SELECT 'name_zh', id, name_zh FROM organizations"
+	    "   WHERE name_zh_key = ?1 AND id <> ?4 AND NOT EXISTS"
+	    "   (SELECT 1 FROM organizations WHERE id = ?4 AND name_zh_key = ?1)"
+	    " UNION ALL SELECT 'name_en', id, name_en FROM organizations"
+	    "   WHERE ?2 IS NOT NULL AND name_en_key = ?2 AND id <> ?4 AND NOT EXISTS"
+	    "   (SELECT 1 FROM organizations WHERE id = ?4 AND name_en_key = ?2)"
+	    " UNION ALL SELECT 'id_value', id, id_value FROM organizations"
 	    "   WHERE ?3 IS NOT NULL AND id_scheme = ?3 AND id_value = ?5 AND id <> ?4"
 	    " LIMIT 1",
 	[STMT_SAVEPOINT] = "SAVEPOINT goc_write",
@@ -156,6 +163,85 @@ static void db_free(goc_db *db)
 	goc__free(db);
 }
 
+/* Open db->sql on `name` (a path, or a URI with SQLITE_OPEN_URI) and set
+ * it up: extended codes, busy timeout, pragmas, libgoc's SQL functions. */
+static int open_sql(goc_db *db, const char *name, int flags, int timeout)
+{
+	int rc = sqlite3_open_v2(name, &db->sql, flags, NULL);
+	if (rc != SQLITE_OK) {
+		int code = goc__map_sqlite(rc);
+		if (code == GOC_ENOMEM)
+			return goc__err(NULL, code, "%s: out of memory", db->path);
+		return goc__err(NULL, GOC_ECANTOPEN, "%s: cannot open: %s", db->path,
+		                db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc));
+	}
+	sqlite3_extended_result_codes(db->sql, 1);
+	sqlite3_busy_timeout(db->sql, timeout > 0 ? timeout : 0);
+	/* Statement journals in memory: every call inside a caller's
+	 * transaction is a SAVEPOINT, and a journal spilled to a temporary
+	 * file costs a write per page (measured: 29 writes per organization
+	 * in a bulk insert, 4x slower). */
+	int code = goc__exec(db, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY",
+	                     db->path);
+	if (code == GOC_OK)
+		code = goc__name_key_register(db);
+	return code;
+}
+
+/* Did the read-only open fail because the WAL's shared-memory file could
+ * not be created (the folder or the medium is read-only)? */
+static bool needs_shm(goc_db *db)
+{
+	if (!db->sql || strcmp(db->path, ":memory:") == 0)
+		return false;
+	int x = sqlite3_extended_errcode(db->sql);
+	return x == SQLITE_READONLY_DIRECTORY || x == SQLITE_READONLY_CANTINIT ||
+	       (x & 0xff) == SQLITE_CANTOPEN;
+}
+
+/* Open the file again as "file:PATH?immutable=1": SQLite then takes no
+ * locks and makes no -shm, and reads only the main file.  Refused when a
+ * -wal file with content is beside it: its changes would be missed. */
+static int open_immutable(goc_db *db, const char *path, int flags, int timeout)
+{
+	char *wal = sqlite3_mprintf("%s-wal", path);
+	if (!wal)
+		return goc__err(NULL, GOC_ENOMEM, "%s: out of memory", path);
+	struct stat st;
+	bool pending = stat(wal, &st) == 0 && st.st_size > 0;
+	sqlite3_free(wal);
+	if (pending)
+		return goc__err(NULL, GOC_ECANTOPEN,
+		                "%s: cannot be read without write access to its folder: its"
+		                " write-ahead log %s-wal holds changes not yet in the file"
+		                " (open it once where it can be written, or copy both files)",
+		                path, path);
+	/* the path as a URI: '%', '?' and '#' escaped; "file://" before an
+	 * absolute path (empty authority) */
+	sqlite3_str *u = sqlite3_str_new(NULL);
+	sqlite3_str_appendall(u, path[0] == '/' ? "file://" : "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			sqlite3_str_appendf(u, "%%%02X", *p);
+		else
+			sqlite3_str_appendchar(u, 1, (char)*p);
+	}
+	sqlite3_str_appendall(u, "?immutable=1");
+	char *uri = sqlite3_str_finish(u);
+	if (!uri)
+		return goc__err(NULL, GOC_ENOMEM, "%s: out of memory", path);
+	goc__audit_close(db);
+	for (int i = 0; i < STMT__COUNT; i++) {
+		sqlite3_finalize(db->stmts[i]);
+		db->stmts[i] = NULL;
+	}
+	sqlite3_close_v2(db->sql);
+	db->sql = NULL;
+	int rc = open_sql(db, uri, flags | SQLITE_OPEN_URI, timeout);
+	sqlite3_free(uri);
+	return rc;
+}
+
 GOC_API int goc_db_open(goc_db **out, const char *path)
 {
 	return goc_db_open_ext(out, path, NULL);
@@ -200,30 +286,19 @@ GOC_API int goc_db_open_ext(goc_db **out, const char *path,
 	else
 		flags |= SQLITE_OPEN_READWRITE |
 		         ((opts->flags & GOC_OPEN_NOCREATE) ? 0 : SQLITE_OPEN_CREATE);
-	int rc = sqlite3_open_v2(path, &db->sql, flags, NULL);
-	if (rc != SQLITE_OK) {
-		int code = goc__map_sqlite(rc);
-		if (code == GOC_ENOMEM)
-			goc__err(NULL, code, "%s: out of memory", path);
-		else
-			goc__err(NULL, GOC_ECANTOPEN, "%s: cannot open: %s", path,
-			         db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc));
-		code = code == GOC_ENOMEM ? code : GOC_ECANTOPEN;
-		db_free(db);
-		return code;
-	}
-	sqlite3_extended_result_codes(db->sql, 1);
 	int timeout = opts->busy_timeout_ms == 0 ? GOC_DEFAULT_BUSY_TIMEOUT_MS
 	                                         : opts->busy_timeout_ms;
-	sqlite3_busy_timeout(db->sql, timeout > 0 ? timeout : 0);
-
-	/* Statement journals in memory: every call inside a caller's
-	 * transaction is a SAVEPOINT, and a journal spilled to a temporary
-	 * file costs a write per page (measured: 29 writes per organization
-	 * in a bulk insert, 4x slower). */
-	int code = goc__exec(db, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY", path);
+	int code = open_sql(db, path, flags, timeout);
 	if (code == GOC_OK)
 		code = goc__schema_open(db);
+	if (code != GOC_OK && db->readonly && needs_shm(db)) {
+		/* A WAL database in a folder (or on a medium) the caller cannot
+		 * write: SQLite cannot make the -shm file that readers share.
+		 * Read the file as immutable instead (no locks, no -shm). */
+		code = open_immutable(db, path, flags, timeout);
+		if (code == GOC_OK)
+			code = goc__schema_open(db);
+	}
 	if (code == GOC_OK && !db->readonly)
 		code = goc__exec(db, "PRAGMA journal_mode = WAL", path);
 	if (code != GOC_OK) {

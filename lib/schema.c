@@ -352,6 +352,35 @@ static const char *const migrations[GOC_SCHEMA_VERSION] = {
 	"CREATE TRIGGER change_log_no_replace BEFORE INSERT ON change_log"
 	"  WHEN EXISTS (SELECT 1 FROM change_log WHERE seq = new.seq) BEGIN"
 	"  SELECT RAISE(ABORT, 'the audit trail is append-only'); END;",
+	/* 6 → 7: names are unique by their normalized key (lib/name.c; the
+	 * SQL function goc_name_key() is libgoc's own, registered on every
+	 * handle), not byte for byte: ＡＢＣ and ABC are one organization.
+	 * Names stored before that keep their key; one whose key an older
+	 * record already has gets its own id as disambiguator (*_dup), so
+	 * nothing is lost and the step cannot fail on existing data, and the
+	 * pairs can be listed (goc_org_name_collisions()).  New and renamed
+	 * records are written with *_dup = 0: the unique indexes refuse them.
+	 * (The English names' index leaves out the organizations without one:
+	 * one B-tree insert less for each of them, measured in bench/.) */
+	("ALTER TABLE organizations ADD COLUMN name_zh_key TEXT;"
+	 "ALTER TABLE organizations ADD COLUMN name_en_key TEXT;"
+	 "ALTER TABLE organizations ADD COLUMN name_zh_dup INTEGER NOT NULL DEFAULT 0;"
+	 "ALTER TABLE organizations ADD COLUMN name_en_dup INTEGER NOT NULL DEFAULT 0;"
+	 "UPDATE organizations SET name_zh_key = goc_name_key(name_zh),"
+	 "  name_en_key = goc_name_key(name_en);"
+	 "UPDATE organizations SET name_zh_dup = id WHERE id NOT IN"
+	 "  (SELECT min(id) FROM organizations GROUP BY name_zh_key);"
+	 "UPDATE organizations SET name_en_dup = id WHERE name_en_key IS NOT NULL AND id NOT IN"
+	 "  (SELECT min(id) FROM organizations WHERE name_en_key IS NOT NULL GROUP BY name_en_key);"
+	 "CREATE UNIQUE INDEX organizations_name_zh_key ON organizations(name_zh_key, name_zh_dup);"
+	 "CREATE UNIQUE INDEX organizations_name_en_key ON organizations(name_en_key, name_en_dup)"
+	 "  WHERE name_en_key IS NOT NULL;"
+	 "ALTER TABLE partners ADD COLUMN name_zh_key TEXT;"
+	 "ALTER TABLE partners ADD COLUMN name_zh_dup INTEGER NOT NULL DEFAULT 0;"
+	 "UPDATE partners SET name_zh_key = goc_name_key(name_zh);"
+	 "UPDATE partners SET name_zh_dup = id WHERE id NOT IN"
+	 "  (SELECT min(id) FROM partners GROUP BY name_zh_key);"
+	 "CREATE UNIQUE INDEX partners_name_zh_key ON partners(name_zh_key, name_zh_dup);"),
 };
 
 static int pragma_int(goc_db *db, const char *sql, int *out)
@@ -395,6 +424,16 @@ static int classify(goc_db *db, const struct file_state *fs)
 			return goc__err(db, GOC_EVERSION,
 			                "%s: schema version %d was written by a newer libgoc (this one reads up to %d)",
 			                db->path, fs->user_version, GOC_SCHEMA_VERSION);
+		/* no libgoc writes these: a file set by hand, or damaged */
+		if (fs->user_version < 0)
+			return goc__err(db, GOC_EVERSION,
+			                "%s: schema version %d is not one libgoc writes (0 to %d)",
+			                db->path, fs->user_version, GOC_SCHEMA_VERSION);
+		if (fs->user_version == 0 && fs->n_objects > 0)
+			return goc__err(db, GOC_ENOTDB,
+			                "%s: a libgoc application_id, but schema version 0 and %d"
+			                " tables or indexes that libgoc did not make",
+			                db->path, fs->n_objects);
 		return GOC_OK;
 	}
 	if (fs->app_id == 0 && fs->user_version == 0 && fs->n_objects == 0)

@@ -126,6 +126,26 @@ GOC_API int goc_utf8_check(const char *text)
 	return GOC_OK;
 }
 
+/* The first control character of valid UTF-8 text s: C0 (U+0000–U+001F,
+ * but tab, LF and CR when `newlines`), DEL (U+007F) or C1 (U+0080–U+009F,
+ * the two bytes C2 80–C2 9F).  true with its byte offset and code point. */
+bool goc__find_control(const char *s, bool newlines, size_t *at, unsigned *cp)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		unsigned c = *p;
+		if (c == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+			c = p[1];
+		else if (c >= 0x20 && c != 0x7F)
+			continue;
+		else if (newlines && (c == '\n' || c == '\t' || c == '\r'))
+			continue;
+		*at = (size_t)(p - (const unsigned char *)s);
+		*cp = c;
+		return true;
+	}
+	return false;
+}
+
 int goc__check_text(goc_db *db, const char *field, const char *s, bool required,
                     size_t maxchars, bool allow_newlines)
 {
@@ -140,15 +160,11 @@ int goc__check_text(goc_db *db, const char *field, const char *s, bool required,
 	if (n > maxchars)
 		return goc__err(db, GOC_EINVAL,
 		                "%s: too long (%zu characters, at most %zu)", field, n, maxchars);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 || *p == 0x7F) {
-			if (allow_newlines && (*p == '\n' || *p == '\t' || *p == '\r'))
-				continue;
-			return goc__err(db, GOC_EINVAL,
-			                "%s: control character 0x%02X at byte %zu",
-			                field, *p, (size_t)(p - (const unsigned char *)s));
-		}
-	}
+	size_t at;
+	unsigned cp;
+	if (goc__find_control(s, allow_newlines, &at, &cp))
+		return goc__err(db, GOC_EINVAL, "%s: control character U+%04X at byte %zu",
+		                field, cp, at);
 	if (!allow_newlines && (s[0] == ' ' || s[strlen(s) - 1] == ' '))
 		return goc__err(db, GOC_EINVAL,
 		                "%s: leading or trailing spaces in '%s'", field, s);
@@ -235,11 +251,19 @@ int goc__check_uscc(goc_db *db, const char *field, const char *code)
 {
 	if (!code)
 		return goc__err(db, GOC_EINVAL, "%s: required", field);
-	size_t len = strlen(code);
-	if (len != 18)
+	size_t len = strlen(code), nchars = 0, off = 0;
+	if (goc__check_utf8(code, &nchars, &off) != 0)
+		return goc__err(db, GOC_EINVAL, "%s: invalid UTF-8 at byte %zu", field, off);
+	if (nchars != 18)
 		return goc__err(db, GOC_EINVAL,
 		                "%s: a unified social credit code has 18 characters, not %zu",
-		                field, len);
+		                field, nchars);
+	/* 18 characters in more bytes: the first one that is not ASCII */
+	for (size_t i = 0, n = 1; len != 18; i++, n += ((unsigned char)code[i] & 0xC0) != 0x80)
+		if ((unsigned char)code[i] >= 0x80)
+			return goc__err(db, GOC_EINVAL,
+			                "%s: character %zu is not allowed in a unified social credit code",
+			                field, n);
 	int sum = 0;
 	for (int i = 0; i < 18; i++) {
 		const char *p = code[i] ? strchr(uscc_alphabet, code[i]) : NULL;
