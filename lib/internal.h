@@ -1,5 +1,5 @@
 /*
- * libgoc — internal declarations shared by the library's modules.
+  * libgoc — internal declarations shared by the library's modules.
  * Nothing here is part of the ABI.
  */
 #ifndef GOC_INTERNAL_H
@@ -129,6 +129,11 @@ int goc__exec(goc_db *db, const char *sql, const char *context);
 /* Common precondition for every public call on a handle; also marks the
  * start of the call for goc__binds_failed(). */
 int goc__check_db(goc_db *db);
+/* A transaction open outside goc_db_begin() and outside any write (left
+ * by a ROLLBACK or COMMIT that failed): roll it back now. */
+int goc__end_stray_txn(goc_db *db, const char *context);
+/* goc__bind_text() failures on this thread so far (a counter). */
+unsigned long goc__bind_failures(void);
 /* A goc__bind_text() failed (out of memory) since the call began
  * (goc__check_db()) or since the last such check: the parameter was left
  * NULL, so a read would answer wrongly.  Returns GOC_ENOMEM with a message
