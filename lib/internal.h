@@ -169,9 +169,6 @@ int goc__check_period(goc_db *db, const char *field, const char *period);
 int goc__kpis_load_builtin(goc_db *db, const char *plan); /* kpi_load.c */
 /* The same from a KPI file in that format (inside a write; fuzz/ uses it). */
 int goc__kpis_load_json(goc_db *db, const char *plan, const char *json, size_t len);
-/* Is `member` one of the KPI's scope members (groups expanded)?  (kpi_def.c) */
-int goc__kpi_has_member(goc_db *db, const char *plan, const char *kpi, const char *member,
-                        bool *yes);
 /* Task id of (plan, code); GOC_ENOTFOUND naming `field`. */
 int goc__task_id(goc_db *db, const char *field, const char *plan, const char *code,
                  int64_t *id);

@@ -2,9 +2,10 @@
  * libgoc — KPI definitions: creating, reading, listing and deleting KPIs
  * (goc_kpi_create() validates every field and filter against its
  * measure), their targets with the date each holds from, and the members
- * a KPI has rows for (groups of units expanded).  The kpis and kpi_targets
- * tables are read and written here; manual measurements are recorded by
- * activity.c.  The rules are documented in include/goc/kpi.h.
+ * a KPI has rows for (groups of units expanded), and the values recorded
+ * for manual KPIs (goc_measurement_record(), declared in goc/activity.h).
+ * The kpis, kpi_targets and kpi_measurements tables are written here
+ * only.  The rules are documented in include/goc/kpi.h.
  *
  * May call: the record layer below it (register.c for units, groups and
  * zones; plan.c for plans and tasks), the write path, SQL helpers, errors,
@@ -603,8 +604,8 @@ static int member_in_scope(goc_db *db, const struct goc_kpi *k, const char *memb
 	return rc;
 }
 
-int goc__kpi_has_member(goc_db *db, const char *plan, const char *kpi, const char *member,
-                        bool *yes)
+static int kpi_has_member(goc_db *db, const char *plan, const char *kpi, const char *member,
+                          bool *yes)
 {
 	struct goc_kpi *k = NULL;
 	int rc = goc__kpi_fetch(db, plan, kpi, &k);
@@ -612,6 +613,128 @@ int goc__kpi_has_member(goc_db *db, const char *plan, const char *kpi, const cha
 		rc = member_in_scope(db, k, member, yes);
 	goc__free(k);
 	return rc;
+}
+
+/* ---- manual measurements ---- */
+
+/* A value for the whole district is stored with member ''. */
+static int record_measurement(goc_db *db, const char *plan, const char *kpi,
+                              const char *scope, const char *date, double value,
+                              const char *note)
+{
+	int rc = goc__plan_exists(db, "plan", plan);
+	if (rc == GOC_OK)
+		rc = goc__check_code(db, "kpi", kpi);
+	if (rc == GOC_OK)
+		rc = goc__check_date(db, "date", date);
+	if (rc == GOC_OK && !isfinite(value))
+		rc = goc__err(db, GOC_EINVAL, "value: not a finite number");
+	if (rc == GOC_OK)
+		rc = goc__check_text(db, "note", note, false, GOC_NOTE_MAX, true);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_stmt *st = NULL;
+	rc = goc__prepare(db, "SELECT id, measure, scope FROM kpis WHERE plan = ?1 AND code = ?2",
+	                  &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, plan);
+	goc__bind_text(st, 2, kpi);
+	int64_t kpi_id = 0;
+	char scope_kind[16] = "";
+	int r = sqlite3_step(st);
+	if (r == SQLITE_DONE)
+		rc = goc__err(db, GOC_ENOTFOUND, "kpi: no KPI '%s' in plan '%s'", kpi, plan);
+	else if (r != SQLITE_ROW)
+		rc = goc__sqlerr(db, r, "looking up a KPI");
+	else if (!goc__col_text(st, 1) || strcmp(goc__col_text(st, 1), "manual") != 0)
+		rc = goc__err(db, GOC_EINVAL,
+		              "kpi: '%s' is measured as '%s'; only a manual KPI takes recorded values",
+		              kpi, goc__col_text(st, 1) ? goc__col_text(st, 1) : "?");
+	else {
+		kpi_id = sqlite3_column_int64(st, 0);
+		snprintf(scope_kind, sizeof scope_kind, "%s",
+		         goc__col_text(st, 2) ? goc__col_text(st, 2) : "");
+	}
+	sqlite3_finalize(st);
+	if (rc != GOC_OK)
+		return rc;
+
+	/* The scope member: none for a district-wide KPI; a zone for zone
+	 * scopes ("zones" also takes none, the zones together); a unit for a
+	 * unit scope. */
+	const char *member = opt(scope);
+	bool zones = strcmp(scope_kind, "zone") == 0 || strcmp(scope_kind, "zones") == 0;
+	if (strcmp(scope_kind, "plan") == 0) {
+		if (member)
+			return goc__err(db, GOC_EINVAL,
+			                "scope: KPI '%s' is district-wide; it takes no scope member ('%s')",
+			                kpi, member);
+	} else if (!member) {
+		if (strcmp(scope_kind, "zones") != 0)
+			return goc__err(db, GOC_EINVAL,
+			                "scope: required: KPI '%s' has one row per %s", kpi,
+			                zones ? "zone" : "unit");
+	} else {
+		rc = goc__check_code(db, "scope", member);
+		if (rc == GOC_OK)
+			rc = zones ? goc__zone_exists(db, "scope", member)
+			           : goc__unit_exists(db, "scope", member);
+		bool in = false;
+		if (rc == GOC_OK)
+			rc = kpi_has_member(db, plan, kpi, member, &in);
+		if (rc == GOC_OK && !in)
+			rc = goc__err(db, GOC_EINVAL, "scope: '%s' is not a member of KPI '%s'", member, kpi);
+		if (rc != GOC_OK)
+			return rc;
+	}
+
+	rc = goc__prepare(db, "SELECT 1 FROM kpi_measurements WHERE kpi_id = ?1 AND member = ?2"
+	                      " AND date = ?3", &st);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, kpi_id);
+	goc__bind_text(st, 2, member ? member : "");
+	goc__bind_text(st, 3, date);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		rc = goc__err(db, GOC_EEXISTS,
+		              "date: a value is already recorded for KPI '%s'%s%s on %s", kpi,
+		              member ? ", member " : "", member ? member : "", date);
+	else if (r != SQLITE_DONE)
+		rc = goc__sqlerr(db, r, "reading measurements");
+	sqlite3_finalize(st);
+	if (rc == GOC_OK)
+		rc = goc__prepare(db, "INSERT INTO kpi_measurements (kpi_id, member, date, value, note)"
+		                      " VALUES (?1, ?2, ?3, ?4, ?5)", &st);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, kpi_id);
+	goc__bind_text(st, 2, member ? member : "");
+	goc__bind_text(st, 3, date);
+	sqlite3_bind_double(st, 4, value);
+	goc__bind_text(st, 5, opt(note));
+	rc = goc__step_done(db, st, "recording a measurement");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+GOC_API int goc_measurement_record(goc_db *db, const char *plan, const char *kpi,
+                                   const char *scope, const char *date, double value,
+                                   const char *note)
+{
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	struct goc__write w;
+	rc = goc__write_begin(db, &w, "kpi.record", "kpi");
+	if (rc == GOC_OK) {
+		char object[80];
+		snprintf(object, sizeof object, "%s/%s", plan ? plan : "", kpi ? kpi : "");
+		goc__write_object(db, &w, object);
+		rc = record_measurement(db, plan, kpi, scope, date, value, note);
+	}
+	return goc__write_end(db, &w, rc);
 }
 
 /* ---- targets in force ---- */
