@@ -18,11 +18,6 @@
 
 /* ---- shared helpers ---- */
 
-static const char *opt(const char *s) /* "" → NULL */
-{
-	return s && *s ? s : NULL;
-}
-
 static int check_version(goc_db *db, const char *field, unsigned int version,
                          unsigned int max, const char *type)
 {
@@ -280,12 +275,12 @@ static int partner_insert(goc_db *db, const goc_partner_fields *f, int64_t *id)
 	if (rc != GOC_OK)
 		return rc;
 	goc__bind_text(st, 1, f->name_zh);
-	goc__bind_text(st, 2, opt(f->name_en));
+	goc__bind_text(st, 2, goc__opt(f->name_en));
 	goc__bind_text(st, 3, goc_partner_kind_str(f->kind));
 	goc__bind_text(st, 4, f->unit);
 	goc__bind_text(st, 5, f->date);
-	goc__bind_text(st, 6, opt(f->contact));
-	goc__bind_text(st, 7, opt(f->notes));
+	goc__bind_text(st, 6, goc__opt(f->contact));
+	goc__bind_text(st, 7, goc__opt(f->notes));
 	rc = run(db, st, "inserting a partner");
 	if (rc == GOC_OK)
 		*id = sqlite3_last_insert_rowid(db->sql);
@@ -345,12 +340,12 @@ static int partner_update(goc_db *db, int64_t id, const goc_partner_fields *f)
 	if (rc == GOC_OK) {
 		sqlite3_bind_int64(st, 1, id);
 		goc__bind_text(st, 2, m.name_zh);
-		goc__bind_text(st, 3, opt(m.name_en));
+		goc__bind_text(st, 3, goc__opt(m.name_en));
 		goc__bind_text(st, 4, goc_partner_kind_str(m.kind));
 		goc__bind_text(st, 5, m.unit);
 		goc__bind_text(st, 6, m.date);
-		goc__bind_text(st, 7, opt(m.contact));
-		goc__bind_text(st, 8, opt(m.notes));
+		goc__bind_text(st, 7, goc__opt(m.contact));
+		goc__bind_text(st, 8, goc__opt(m.notes));
 		rc = run(db, st, "updating a partner");
 	}
 	goc_partner_free(cur);
@@ -530,11 +525,11 @@ static int expert_insert(goc_db *db, const goc_expert_fields *f, int64_t *id)
 	if (rc != GOC_OK)
 		return rc;
 	goc__bind_text(st, 1, f->name);
-	goc__bind_text(st, 2, opt(f->field));
-	goc__bind_text(st, 3, opt(f->affiliation));
+	goc__bind_text(st, 2, goc__opt(f->field));
+	goc__bind_text(st, 3, goc__opt(f->affiliation));
 	goc__bind_text(st, 4, f->unit);
 	goc__bind_text(st, 5, f->date);
-	goc__bind_text(st, 6, opt(f->notes));
+	goc__bind_text(st, 6, goc__opt(f->notes));
 	rc = run(db, st, "inserting an expert");
 	if (rc == GOC_OK)
 		*id = sqlite3_last_insert_rowid(db->sql);
@@ -592,11 +587,11 @@ static int expert_update(goc_db *db, int64_t id, const goc_expert_fields *f)
 	if (rc == GOC_OK) {
 		sqlite3_bind_int64(st, 1, id);
 		goc__bind_text(st, 2, m.name);
-		goc__bind_text(st, 3, opt(m.field));
-		goc__bind_text(st, 4, opt(m.affiliation));
+		goc__bind_text(st, 3, goc__opt(m.field));
+		goc__bind_text(st, 4, goc__opt(m.affiliation));
 		goc__bind_text(st, 5, m.unit);
 		goc__bind_text(st, 6, m.date);
-		goc__bind_text(st, 7, opt(m.notes));
+		goc__bind_text(st, 7, goc__opt(m.notes));
 		rc = run(db, st, "updating an expert");
 	}
 	goc_expert_free(cur);
@@ -750,7 +745,7 @@ static int check_event(goc_db *db, const goc_event_fields *f, bool update)
 		rc = check_tristate(db, "large", f->large);
 	if (rc == GOC_OK)
 		rc = goc__check_text(db, "notes", f->notes, false, GOC_NOTES_MAX, true);
-	if (rc == GOC_OK && opt(f->zone))
+	if (rc == GOC_OK && goc__opt(f->zone))
 		rc = check_zone(db, "zone", f->zone);
 	if (rc == GOC_OK && (!update || f->unit))
 		rc = check_unit(db, "unit", f->unit);
@@ -792,14 +787,14 @@ static int event_insert(goc_db *db, const goc_event_fields *f, int64_t *id)
 	if (rc != GOC_OK)
 		return rc;
 	goc__bind_text(st, 1, f->title_zh);
-	goc__bind_text(st, 2, opt(f->title_en));
+	goc__bind_text(st, 2, goc__opt(f->title_en));
 	goc__bind_text(st, 3, f->date);
-	goc__bind_text(st, 4, opt(f->zone));
+	goc__bind_text(st, 4, goc__opt(f->zone));
 	goc__bind_text(st, 5, goc_event_kind_str(f->kind));
 	sqlite3_bind_int(st, 6, flag(f->international));
 	sqlite3_bind_int(st, 7, flag(f->large));
 	goc__bind_text(st, 8, f->unit);
-	goc__bind_text(st, 9, opt(f->notes));
+	goc__bind_text(st, 9, goc__opt(f->notes));
 	rc = run(db, st, "inserting an event");
 	if (rc == GOC_OK) {
 		*id = sqlite3_last_insert_rowid(db->sql);
@@ -865,14 +860,14 @@ static int event_update(goc_db *db, int64_t id, const goc_event_fields *f)
 	if (rc == GOC_OK) {
 		sqlite3_bind_int64(st, 1, id);
 		goc__bind_text(st, 2, m.title_zh);
-		goc__bind_text(st, 3, opt(m.title_en));
+		goc__bind_text(st, 3, goc__opt(m.title_en));
 		goc__bind_text(st, 4, m.date);
-		goc__bind_text(st, 5, opt(m.zone));
+		goc__bind_text(st, 5, goc__opt(m.zone));
 		goc__bind_text(st, 6, goc_event_kind_str(m.kind));
 		sqlite3_bind_int(st, 7, international);
 		sqlite3_bind_int(st, 8, large);
 		goc__bind_text(st, 9, m.unit);
-		goc__bind_text(st, 10, opt(m.notes));
+		goc__bind_text(st, 10, goc__opt(m.notes));
 		rc = run(db, st, "updating an event");
 	}
 	if (rc == GOC_OK && new_unit) {
@@ -1123,7 +1118,7 @@ static int request_insert(goc_db *db, const goc_request_fields *f, int64_t *id)
 	goc__bind_text(st, 3, f->opened);
 	goc__bind_text(st, 4, f->unit);
 	goc__bind_text(st, 5, f->summary);
-	goc__bind_text(st, 6, opt(f->notes));
+	goc__bind_text(st, 6, goc__opt(f->notes));
 	rc = run(db, st, "inserting a service request");
 	if (rc == GOC_OK)
 		*id = sqlite3_last_insert_rowid(db->sql);
@@ -1188,7 +1183,7 @@ static int request_update(goc_db *db, int64_t id, const goc_request_fields *f)
 		goc__bind_text(st, 4, m.opened);
 		goc__bind_text(st, 5, m.unit);
 		goc__bind_text(st, 6, m.summary);
-		goc__bind_text(st, 7, opt(m.notes));
+		goc__bind_text(st, 7, goc__opt(m.notes));
 		rc = run(db, st, "updating a service request");
 	}
 	goc_request_free(cur);
@@ -1403,7 +1398,7 @@ static int set_facts(goc_db *db, const char *zone, const char *date, int office_
 	goc__bind_text(st, 1, zone);
 	goc__bind_text(st, 2, date);
 	sqlite3_bind_int(st, 3, office_space);
-	goc__bind_text(st, 4, opt(contact));
+	goc__bind_text(st, 4, goc__opt(contact));
 	return run(db, st, "recording zone facts");
 }
 

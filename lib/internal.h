@@ -30,6 +30,11 @@
 void *goc__malloc(size_t n);
 void goc__free(void *p);
 char *goc__strdup(const char *s); /* NULL in → NULL out (not an error) */
+/* An optional text: "" counts as none (NULL). */
+static inline const char *goc__opt(const char *s)
+{
+	return s && *s ? s : NULL;
+}
 /* Append a JSON string (or null for NULL), escaped as SQLite's json_*() do. */
 void goc__json_str(sqlite3_str *out, const char *v);
 

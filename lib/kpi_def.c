@@ -20,11 +20,6 @@
 
 /* ---- definitions ---- */
 
-static const char *opt(const char *s)
-{
-	return s && *s ? s : NULL;
-}
-
 void goc__kpi_read(sqlite3_stmt *st, void *row)
 {
 	struct goc_kpi *k = row;
@@ -195,15 +190,15 @@ int goc__kpi_insert(goc_db *db, const goc_kpi_fields *f, const char *prefix)
 	if (!goc_window_str(f->window))
 		return goc__err(db, GOC_EINVAL, "%s: %d is not a window", FLD("window"), f->window);
 	/* members */
-	if (f->scope == GOC_SCOPE_PLAN && opt(f->members))
+	if (f->scope == GOC_SCOPE_PLAN && goc__opt(f->members))
 		return goc__err(db, GOC_EINVAL, "%s: a plan-wide KPI has no members", FLD("members"));
-	if ((f->scope == GOC_SCOPE_UNIT || f->scope == GOC_SCOPE_ZONES) && !opt(f->members))
+	if ((f->scope == GOC_SCOPE_UNIT || f->scope == GOC_SCOPE_ZONES) && !goc__opt(f->members))
 		return goc__err(db, GOC_EINVAL, "%s: required for scope %s", FLD("members"),
 		                goc_scope_str(f->scope));
-	if (opt(f->members))
+	if (goc__opt(f->members))
 		rc = each_code(db, FLD("members"), f->members,
 		               f->scope == GOC_SCOPE_UNIT ? check_party : check_zone, NULL);
-	if (rc == GOC_OK && opt(f->tasks))
+	if (rc == GOC_OK && goc__opt(f->tasks))
 		rc = each_code(db, FLD("tasks"), f->tasks, check_task, (void *)f->plan);
 	if (rc != GOC_OK)
 		return rc;
@@ -212,8 +207,8 @@ int goc__kpi_insert(goc_db *db, const goc_kpi_fields *f, const char *prefix)
 	rc = plan_window(db, f->plan, pstart, pend);
 	if (rc != GOC_OK)
 		return rc;
-	const char *start = opt(f->start) ? f->start : (*pstart ? pstart : NULL);
-	const char *end = opt(f->end) ? f->end : (*pend ? pend : NULL);
+	const char *start = goc__opt(f->start) ? f->start : (*pstart ? pstart : NULL);
+	const char *end = goc__opt(f->end) ? f->end : (*pend ? pend : NULL);
 	if (!start || !end)
 		return goc__err(db, GOC_EINVAL, "%s: required (the plan has no window)",
 		                FLD(start ? "end" : "start"));
@@ -231,7 +226,7 @@ int goc__kpi_insert(goc_db *db, const goc_kpi_fields *f, const char *prefix)
 			                FLD("baseline_date"), f->baseline_date, start);
 		if (!isfinite(f->baseline) || f->baseline < 0)
 			return goc__err(db, GOC_EINVAL, "%s: must be a finite value ≥ 0", FLD("baseline"));
-	} else if (opt(f->baseline_date) || f->baseline != 0) {
+	} else if (goc__opt(f->baseline_date) || f->baseline != 0) {
 		return goc__err(db, GOC_EINVAL, "%s: only a cumulative window has a baseline",
 		                FLD("baseline_date"));
 	}
@@ -299,14 +294,14 @@ int goc__kpi_insert(goc_db *db, const goc_kpi_fields *f, const char *prefix)
 	goc__bind_text(st, 1, f->plan);
 	goc__bind_text(st, 2, f->code);
 	goc__bind_text(st, 3, f->name_zh);
-	goc__bind_text(st, 4, opt(f->name_en));
+	goc__bind_text(st, 4, goc__opt(f->name_en));
 	goc__bind_text(st, 5, goc_measure_str(f->measure));
 	goc__bind_text(st, 6, goc_scope_str(f->scope));
-	goc__bind_text(st, 7, opt(f->members));
+	goc__bind_text(st, 7, goc__opt(f->members));
 	goc__bind_text(st, 8, goc_window_str(f->window));
 	goc__bind_text(st, 9, start);
 	goc__bind_text(st, 10, end);
-	goc__bind_text(st, 11, opt(f->baseline_date));
+	goc__bind_text(st, 11, goc__opt(f->baseline_date));
 	sqlite3_bind_double(st, 12, f->baseline);
 	goc__bind_text(st, 13, goc_direction_str(direction));
 	sqlite3_bind_double(st, 14, f->weight > 0 ? f->weight : 1.0);
@@ -322,7 +317,7 @@ int goc__kpi_insert(goc_db *db, const goc_kpi_fields *f, const char *prefix)
 		sqlite3_bind_int(st, 21, f->large == GOC_YES);
 	if (f->days)
 		sqlite3_bind_int(st, 22, f->days);
-	goc__bind_text(st, 23, opt(f->tasks));
+	goc__bind_text(st, 23, goc__opt(f->tasks));
 	rc = goc__step_done(db, st, "inserting a KPI");
 	sqlite3_finalize(st);
 	if (rc != GOC_OK)
@@ -663,7 +658,7 @@ static int record_measurement(goc_db *db, const char *plan, const char *kpi,
 	/* The scope member: none for a district-wide KPI; a zone for zone
 	 * scopes ("zones" also takes none, the zones together); a unit for a
 	 * unit scope. */
-	const char *member = opt(scope);
+	const char *member = goc__opt(scope);
 	bool zones = strcmp(scope_kind, "zone") == 0 || strcmp(scope_kind, "zones") == 0;
 	if (strcmp(scope_kind, "plan") == 0) {
 		if (member)
@@ -713,7 +708,7 @@ static int record_measurement(goc_db *db, const char *plan, const char *kpi,
 	goc__bind_text(st, 2, member ? member : "");
 	goc__bind_text(st, 3, date);
 	sqlite3_bind_double(st, 4, value);
-	goc__bind_text(st, 5, opt(note));
+	goc__bind_text(st, 5, goc__opt(note));
 	rc = goc__step_done(db, st, "recording a measurement");
 	sqlite3_finalize(st);
 	return rc;
