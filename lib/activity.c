@@ -2,12 +2,12 @@
  * libgoc — the activity registers the KPIs count besides organizations:
  * partners (合作伙伴网络), experts (专家库), events with their organizers
  * and related organizations, service requests (诉求) and their
- * resolution, dated zone facts, and manual KPI measurements.
+ * resolution, and dated zone facts.  (Manual KPI values are recorded by
+ * kpi_def.c, with the KPIs.)
  *
  * Every mutating call goes through the write path (goc__write_begin /
  * goc__write_end); every query binds its parameters.
  */
-#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,11 +17,6 @@
 #define N_OFFS(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ---- shared helpers ---- */
-
-static const char *opt(const char *s) /* "" → NULL */
-{
-	return s && *s ? s : NULL;
-}
 
 static int check_version(goc_db *db, const char *field, unsigned int version,
                          unsigned int max, const char *type)
@@ -300,12 +295,12 @@ static int partner_insert(goc_db *db, const goc_partner_fields *f, int64_t *id)
 	goc__bind_text(st, 8, k.s);
 	goc__key_free(&k);
 	goc__bind_text(st, 1, f->name_zh);
-	goc__bind_text(st, 2, opt(f->name_en));
+	goc__bind_text(st, 2, goc__opt(f->name_en));
 	goc__bind_text(st, 3, goc_partner_kind_str(f->kind));
 	goc__bind_text(st, 4, f->unit);
 	goc__bind_text(st, 5, f->date);
-	goc__bind_text(st, 6, opt(f->contact));
-	goc__bind_text(st, 7, opt(f->notes));
+	goc__bind_text(st, 6, goc__opt(f->contact));
+	goc__bind_text(st, 7, goc__opt(f->notes));
 	rc = run(db, st, "inserting a partner");
 	if (rc == GOC_OK)
 		*id = sqlite3_last_insert_rowid(db->sql);
@@ -371,12 +366,12 @@ static int partner_update(goc_db *db, int64_t id, const goc_partner_fields *f)
 		goc__bind_text(st, 9, k.s);
 		sqlite3_bind_int64(st, 1, id);
 		goc__bind_text(st, 2, m.name_zh);
-		goc__bind_text(st, 3, opt(m.name_en));
+		goc__bind_text(st, 3, goc__opt(m.name_en));
 		goc__bind_text(st, 4, goc_partner_kind_str(m.kind));
 		goc__bind_text(st, 5, m.unit);
 		goc__bind_text(st, 6, m.date);
-		goc__bind_text(st, 7, opt(m.contact));
-		goc__bind_text(st, 8, opt(m.notes));
+		goc__bind_text(st, 7, goc__opt(m.contact));
+		goc__bind_text(st, 8, goc__opt(m.notes));
 		rc = run(db, st, "updating a partner");
 	}
 	goc__key_free(&k);
@@ -557,11 +552,11 @@ static int expert_insert(goc_db *db, const goc_expert_fields *f, int64_t *id)
 	if (rc != GOC_OK)
 		return rc;
 	goc__bind_text(st, 1, f->name);
-	goc__bind_text(st, 2, opt(f->field));
-	goc__bind_text(st, 3, opt(f->affiliation));
+	goc__bind_text(st, 2, goc__opt(f->field));
+	goc__bind_text(st, 3, goc__opt(f->affiliation));
 	goc__bind_text(st, 4, f->unit);
 	goc__bind_text(st, 5, f->date);
-	goc__bind_text(st, 6, opt(f->notes));
+	goc__bind_text(st, 6, goc__opt(f->notes));
 	rc = run(db, st, "inserting an expert");
 	if (rc == GOC_OK)
 		*id = sqlite3_last_insert_rowid(db->sql);
@@ -619,11 +614,11 @@ static int expert_update(goc_db *db, int64_t id, const goc_expert_fields *f)
 	if (rc == GOC_OK) {
 		sqlite3_bind_int64(st, 1, id);
 		goc__bind_text(st, 2, m.name);
-		goc__bind_text(st, 3, opt(m.field));
-		goc__bind_text(st, 4, opt(m.affiliation));
+		goc__bind_text(st, 3, goc__opt(m.field));
+		goc__bind_text(st, 4, goc__opt(m.affiliation));
 		goc__bind_text(st, 5, m.unit);
 		goc__bind_text(st, 6, m.date);
-		goc__bind_text(st, 7, opt(m.notes));
+		goc__bind_text(st, 7, goc__opt(m.notes));
 		rc = run(db, st, "updating an expert");
 	}
 	goc_expert_free(cur);
@@ -777,7 +772,7 @@ static int check_event(goc_db *db, const goc_event_fields *f, bool update)
 		rc = check_tristate(db, "large", f->large);
 	if (rc == GOC_OK)
 		rc = goc__check_text(db, "notes", f->notes, false, GOC_NOTES_MAX, true);
-	if (rc == GOC_OK && opt(f->zone))
+	if (rc == GOC_OK && goc__opt(f->zone))
 		rc = check_zone(db, "zone", f->zone);
 	if (rc == GOC_OK && (!update || f->unit))
 		rc = check_unit(db, "unit", f->unit);
@@ -819,14 +814,14 @@ static int event_insert(goc_db *db, const goc_event_fields *f, int64_t *id)
 	if (rc != GOC_OK)
 		return rc;
 	goc__bind_text(st, 1, f->title_zh);
-	goc__bind_text(st, 2, opt(f->title_en));
+	goc__bind_text(st, 2, goc__opt(f->title_en));
 	goc__bind_text(st, 3, f->date);
-	goc__bind_text(st, 4, opt(f->zone));
+	goc__bind_text(st, 4, goc__opt(f->zone));
 	goc__bind_text(st, 5, goc_event_kind_str(f->kind));
 	sqlite3_bind_int(st, 6, flag(f->international));
 	sqlite3_bind_int(st, 7, flag(f->large));
 	goc__bind_text(st, 8, f->unit);
-	goc__bind_text(st, 9, opt(f->notes));
+	goc__bind_text(st, 9, goc__opt(f->notes));
 	rc = run(db, st, "inserting an event");
 	if (rc == GOC_OK) {
 		*id = sqlite3_last_insert_rowid(db->sql);
@@ -892,14 +887,14 @@ static int event_update(goc_db *db, int64_t id, const goc_event_fields *f)
 	if (rc == GOC_OK) {
 		sqlite3_bind_int64(st, 1, id);
 		goc__bind_text(st, 2, m.title_zh);
-		goc__bind_text(st, 3, opt(m.title_en));
+		goc__bind_text(st, 3, goc__opt(m.title_en));
 		goc__bind_text(st, 4, m.date);
-		goc__bind_text(st, 5, opt(m.zone));
+		goc__bind_text(st, 5, goc__opt(m.zone));
 		goc__bind_text(st, 6, goc_event_kind_str(m.kind));
 		sqlite3_bind_int(st, 7, international);
 		sqlite3_bind_int(st, 8, large);
 		goc__bind_text(st, 9, m.unit);
-		goc__bind_text(st, 10, opt(m.notes));
+		goc__bind_text(st, 10, goc__opt(m.notes));
 		rc = run(db, st, "updating an event");
 	}
 	if (rc == GOC_OK && new_unit) {
@@ -1150,7 +1145,7 @@ static int request_insert(goc_db *db, const goc_request_fields *f, int64_t *id)
 	goc__bind_text(st, 3, f->opened);
 	goc__bind_text(st, 4, f->unit);
 	goc__bind_text(st, 5, f->summary);
-	goc__bind_text(st, 6, opt(f->notes));
+	goc__bind_text(st, 6, goc__opt(f->notes));
 	rc = run(db, st, "inserting a service request");
 	if (rc == GOC_OK)
 		*id = sqlite3_last_insert_rowid(db->sql);
@@ -1215,7 +1210,7 @@ static int request_update(goc_db *db, int64_t id, const goc_request_fields *f)
 		goc__bind_text(st, 4, m.opened);
 		goc__bind_text(st, 5, m.unit);
 		goc__bind_text(st, 6, m.summary);
-		goc__bind_text(st, 7, opt(m.notes));
+		goc__bind_text(st, 7, goc__opt(m.notes));
 		rc = run(db, st, "updating a service request");
 	}
 	goc_request_free(cur);
@@ -1430,7 +1425,7 @@ static int set_facts(goc_db *db, const char *zone, const char *date, int office_
 	goc__bind_text(st, 1, zone);
 	goc__bind_text(st, 2, date);
 	sqlite3_bind_int(st, 3, office_space);
-	goc__bind_text(st, 4, opt(contact));
+	goc__bind_text(st, 4, goc__opt(contact));
 	return run(db, st, "recording zone facts");
 }
 
@@ -1486,126 +1481,3 @@ GOC_API const char *goc_zone_fact_zone(const goc_zone_fact *f) { return f ? f->z
 GOC_API const char *goc_zone_fact_date(const goc_zone_fact *f) { return f ? f->date : NULL; }
 GOC_API int goc_zone_fact_office_space(const goc_zone_fact *f) { return f ? f->office_space : 0; }
 GOC_API const char *goc_zone_fact_contact(const goc_zone_fact *f) { return f ? f->contact : NULL; }
-
-/* ====================================================================
- * Manual measurements
- * ================================================================== */
-
-/*
- * The KPI is looked up minimally (id, measure, scope) so that this file
- * does not depend on how kpi.c stores the rest of a definition.  A value
- * for the whole district is stored with member ''.
- */
-static int record_measurement(goc_db *db, const char *plan, const char *kpi,
-                              const char *scope, const char *date, double value,
-                              const char *note)
-{
-	int rc = goc__plan_exists(db, "plan", plan);
-	if (rc == GOC_OK)
-		rc = goc__check_code(db, "kpi", kpi);
-	if (rc == GOC_OK)
-		rc = goc__check_date(db, "date", date);
-	if (rc == GOC_OK && !isfinite(value))
-		rc = goc__err(db, GOC_EINVAL, "value: not a finite number");
-	if (rc == GOC_OK)
-		rc = goc__check_text(db, "note", note, false, GOC_NOTE_MAX, true);
-	if (rc != GOC_OK)
-		return rc;
-	sqlite3_stmt *st = NULL;
-	rc = goc__prepare(db, "SELECT id, measure, scope FROM kpis WHERE plan = ?1 AND code = ?2",
-	                  &st);
-	if (rc != GOC_OK)
-		return rc;
-	goc__bind_text(st, 1, plan);
-	goc__bind_text(st, 2, kpi);
-	int64_t kpi_id = 0;
-	char scope_kind[16] = "";
-	int r = sqlite3_step(st);
-	if (r == SQLITE_DONE)
-		rc = goc__err(db, GOC_ENOTFOUND, "kpi: no KPI '%s' in plan '%s'", kpi, plan);
-	else if (r != SQLITE_ROW)
-		rc = goc__sqlerr(db, r, "looking up a KPI");
-	else if (!goc__col_text(st, 1) || strcmp(goc__col_text(st, 1), "manual") != 0)
-		rc = goc__err(db, GOC_EINVAL,
-		              "kpi: '%s' is measured as '%s'; only a manual KPI takes recorded values",
-		              kpi, goc__col_text(st, 1) ? goc__col_text(st, 1) : "?");
-	else {
-		kpi_id = sqlite3_column_int64(st, 0);
-		snprintf(scope_kind, sizeof scope_kind, "%s",
-		         goc__col_text(st, 2) ? goc__col_text(st, 2) : "");
-	}
-	sqlite3_finalize(st);
-	if (rc != GOC_OK)
-		return rc;
-
-	/* The scope member: none for a district-wide KPI; a zone for zone
-	 * scopes ("zones" also takes none, the zones together); a unit for a
-	 * unit scope. */
-	const char *member = opt(scope);
-	bool zones = strcmp(scope_kind, "zone") == 0 || strcmp(scope_kind, "zones") == 0;
-	if (strcmp(scope_kind, "plan") == 0) {
-		if (member)
-			return goc__err(db, GOC_EINVAL,
-			                "scope: KPI '%s' is district-wide; it takes no scope member ('%s')",
-			                kpi, member);
-	} else if (!member) {
-		if (strcmp(scope_kind, "zones") != 0)
-			return goc__err(db, GOC_EINVAL,
-			                "scope: required: KPI '%s' has one row per %s", kpi,
-			                zones ? "zone" : "unit");
-	} else {
-		rc = zones ? check_zone(db, "scope", member) : check_unit(db, "scope", member);
-		bool in = false;
-		if (rc == GOC_OK)
-			rc = goc__kpi_has_member(db, plan, kpi, member, &in);
-		if (rc == GOC_OK && !in)
-			rc = goc__err(db, GOC_EINVAL, "scope: '%s' is not a member of KPI '%s'", member, kpi);
-		if (rc != GOC_OK)
-			return rc;
-	}
-
-	rc = goc__prepare(db, "SELECT 1 FROM kpi_measurements WHERE kpi_id = ?1 AND member = ?2"
-	                      " AND date = ?3", &st);
-	if (rc != GOC_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, kpi_id);
-	goc__bind_text(st, 2, member ? member : "");
-	goc__bind_text(st, 3, date);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
-		rc = goc__err(db, GOC_EEXISTS,
-		              "date: a value is already recorded for KPI '%s'%s%s on %s", kpi,
-		              member ? ", member " : "", member ? member : "", date);
-	else if (r != SQLITE_DONE)
-		rc = goc__sqlerr(db, r, "reading measurements");
-	sqlite3_finalize(st);
-	if (rc == GOC_OK)
-		rc = goc__prepare(db, "INSERT INTO kpi_measurements (kpi_id, member, date, value, note)"
-		                      " VALUES (?1, ?2, ?3, ?4, ?5)", &st);
-	if (rc != GOC_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, kpi_id);
-	goc__bind_text(st, 2, member ? member : "");
-	goc__bind_text(st, 3, date);
-	sqlite3_bind_double(st, 4, value);
-	goc__bind_text(st, 5, opt(note));
-	return run(db, st, "recording a measurement");
-}
-
-GOC_API int goc_measurement_record(goc_db *db, const char *plan, const char *kpi,
-                                   const char *scope, const char *date, double value,
-                                   const char *note)
-{
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "kpi.record", "kpi");
-	if (rc == GOC_OK) {
-		char object[80];
-		snprintf(object, sizeof object, "%s/%s", plan ? plan : "", kpi ? kpi : "");
-		goc__write_object(db, &w, object);
-		rc = record_measurement(db, plan, kpi, scope, date, value, note);
-	}
-	return goc__write_end(db, &w, rc);
-}

@@ -30,6 +30,11 @@
 void *goc__malloc(size_t n);
 void goc__free(void *p);
 char *goc__strdup(const char *s); /* NULL in → NULL out (not an error) */
+/* An optional text: "" counts as none (NULL). */
+static inline const char *goc__opt(const char *s)
+{
+	return s && *s ? s : NULL;
+}
 /* Append a JSON string (or null for NULL), escaped as SQLite's json_*() do. */
 void goc__json_str(sqlite3_str *out, const char *v);
 
@@ -197,12 +202,9 @@ int goc__resolve_unit(goc_db *db, const char *field, const char *code,
 #define GOC_SOURCE_MAX 1000
 int goc__reference_load(goc_db *db, const char *name); /* inside a write */
 int goc__check_period(goc_db *db, const char *field, const char *period);
-int goc__kpis_load_builtin(goc_db *db, const char *plan); /* kpi.c */
+int goc__kpis_load_builtin(goc_db *db, const char *plan); /* kpi_load.c */
 /* The same from a KPI file in that format (inside a write; fuzz/ uses it). */
 int goc__kpis_load_json(goc_db *db, const char *plan, const char *json, size_t len);
-/* Is `member` one of the KPI's scope members (groups expanded)? */
-int goc__kpi_has_member(goc_db *db, const char *plan, const char *kpi, const char *member,
-                        bool *yes);
 /* Task id of (plan, code); GOC_ENOTFOUND naming `field`. */
 int goc__task_id(goc_db *db, const char *field, const char *plan, const char *code,
                  int64_t *id);
@@ -369,19 +371,9 @@ struct goc_audit_record {
 	int outcome;
 	char hash[2 * 32 + 1];
 };
-/* Rows of evaluations and scorecards are computed, not read from SQL: the
- * cursor owns an array of them and steps through it. */
-struct goc_kpi_row {
-	const char *kpi, *member, *start, *end;
-	int year, status;
-	double actual, expected, target_min, target_max, attainment, score;
-};
-struct goc_score {
-	const char *key, *name_zh, *name_en;
-	int status, tasks, leads, overdue, missing_reports;
-	int counts[8]; /* [0] all rows, [status] rows with that status */
-	double value, actual, target;
-};
+/* Rows of evaluations and scorecards (struct goc_kpi_row in
+ * kpi_internal.h, struct goc_score in scorecard.c) are computed, not read
+ * from SQL: the cursor owns an array of them and steps through it. */
 
 /* Fill a record from the current row of st; strings are borrowed. */
 typedef void (*goc__row_reader)(sqlite3_stmt *st, void *row);

@@ -42,11 +42,6 @@ static const size_t org_strs[] = {
 
 /* ---- validation of fields ---- */
 
-static const char *opt(const char *s) /* "" → NULL */
-{
-	return s && *s ? s : NULL;
-}
-
 /*
  * Validate the fields of a create (update = false) or an update.  On update,
  * NULL means unchanged and "" clears; on create both mean absent.
@@ -74,14 +69,14 @@ static int check_fields(goc_db *db, const goc_org_fields *f, bool update)
 		return goc__err(db, GOC_EINVAL, "origin: %d is not an origin", f->origin);
 	/* On create the zone and the unit are looked up by the insert's own
 	 * foreign keys (see org_insert()); on update here. */
-	if (opt(f->zone)) {
+	if (goc__opt(f->zone)) {
 		rc = goc__check_code(db, "zone", f->zone);
 		if (rc == GOC_OK && update)
 			rc = goc__zone_exists(db, "zone", f->zone);
 		if (rc != GOC_OK)
 			return rc;
 	}
-	if (opt(f->unit)) {
+	if (goc__opt(f->unit)) {
 		rc = goc__check_code(db, "unit", f->unit);
 		if (rc == GOC_OK && update)
 			rc = goc__unit_exists(db, "unit", f->unit);
@@ -91,7 +86,7 @@ static int check_fields(goc_db *db, const goc_org_fields *f, bool update)
 	/* external identifier: both or neither; on update NULL/NULL keeps and
 	 * ""/"" clears */
 	const char *sc = f->id_scheme, *va = f->id_value;
-	bool has_scheme = opt(sc) != NULL, has_value = opt(va) != NULL;
+	bool has_scheme = goc__opt(sc) != NULL, has_value = goc__opt(va) != NULL;
 	bool pair_ok = has_scheme == has_value &&
 	               (!update || has_scheme || (!sc && !va) || (sc && va));
 	if (!pair_ok)
@@ -132,7 +127,7 @@ static int org_keys(goc_db *db, const goc_org_fields *f, struct org_keys *k)
 		k->en.s = NULL;
 		return rc;
 	}
-	rc = goc__name_key(db, "name_en", opt(f->name_en), &k->en);
+	rc = goc__name_key(db, "name_en", goc__opt(f->name_en), &k->en);
 	if (rc != GOC_OK)
 		goc__key_free(&k->zh);
 	return rc;
@@ -158,9 +153,9 @@ static int check_unique(goc_db *db, const goc_org_fields *f, const struct org_ke
 		return rc;
 	goc__bind_text(st, 1, k->zh.s);
 	goc__bind_text(st, 2, k->en.s);
-	goc__bind_text(st, 3, opt(f->id_scheme));
+	goc__bind_text(st, 3, goc__opt(f->id_scheme));
 	sqlite3_bind_int64(st, 4, self);
-	goc__bind_text(st, 5, opt(f->id_value));
+	goc__bind_text(st, 5, goc__opt(f->id_value));
 	int s = sqlite3_step(st);
 	if (s == SQLITE_ROW) {
 		const char *field = goc__col_text(st, 0);
@@ -205,7 +200,7 @@ static int history_insert(goc_db *db, int64_t org, int from, int to,
 	goc__bind_text(st, 3, goc_stage_str(to));
 	goc__bind_text(st, 4, date);
 	goc__bind_text(st, 5, unit);
-	goc__bind_text(st, 6, opt(note));
+	goc__bind_text(st, 6, goc__opt(note));
 	goc__bind_text(st, 7, db->actor);
 	return goc__step_done(db, st, "recording the stage history");
 }
@@ -216,9 +211,9 @@ static int insert_refused(goc_db *db, const goc_org_fields *f, const struct org_
                           int64_t first)
 {
 	int rc = GOC_OK;
-	if (opt(f->zone))
+	if (goc__opt(f->zone))
 		rc = goc__zone_exists(db, "zone", f->zone);
-	if (rc == GOC_OK && opt(f->unit))
+	if (rc == GOC_OK && goc__opt(f->unit))
 		rc = goc__unit_exists(db, "unit", f->unit);
 	if (rc == GOC_OK)
 		rc = check_unique(db, f, k, 0, first);
@@ -248,14 +243,14 @@ static int org_insert(goc_db *db, const goc_org_fields *f, struct org_keys *k,
 	goc__bind_text(st, 11, k->zh.s);
 	goc__bind_text(st, 12, k->en.s);
 	goc__bind_text(st, 1, f->name_zh);
-	goc__bind_text(st, 2, opt(f->name_en));
+	goc__bind_text(st, 2, goc__opt(f->name_en));
 	goc__bind_text(st, 3, goc_category_str(f->category));
 	goc__bind_text(st, 4, goc_origin_str(f->origin ? f->origin : GOC_ORIGIN_INTERNATIONAL));
-	goc__bind_text(st, 5, opt(f->zone));
-	goc__bind_text(st, 6, opt(f->unit));
-	goc__bind_text(st, 7, opt(f->id_scheme));
-	goc__bind_text(st, 8, opt(f->id_value));
-	goc__bind_text(st, 9, opt(f->notes));
+	goc__bind_text(st, 5, goc__opt(f->zone));
+	goc__bind_text(st, 6, goc__opt(f->unit));
+	goc__bind_text(st, 7, goc__opt(f->id_scheme));
+	goc__bind_text(st, 8, goc__opt(f->id_value));
+	goc__bind_text(st, 9, goc__opt(f->notes));
 	goc__bind_text(st, 10, f->date);
 	int step = sqlite3_step(st);
 	if (step != SQLITE_DONE) {
@@ -271,7 +266,7 @@ static int org_insert(goc_db *db, const goc_org_fields *f, struct org_keys *k,
 	sqlite3_reset(st);
 	*id = sqlite3_last_insert_rowid(db->sql);
 	return history_insert(db, *id, 0, GOC_STAGE_TARGET, f->date,
-	                      opt(f->unit) ? f->unit : db->actor, NULL);
+	                      goc__opt(f->unit) ? f->unit : db->actor, NULL);
 }
 
 /* The new organization as the audit trail shows it: the members, order and
@@ -284,21 +279,21 @@ static char *created_json(goc_db *db, int64_t id, const goc_org_fields *f,
 	sqlite3_str_appendf(s, "{\"id\":%lld,\"name_zh\":", (long long)id);
 	goc__json_str(s, f->name_zh);
 	sqlite3_str_appendall(s, ",\"name_en\":");
-	goc__json_str(s, opt(f->name_en));
+	goc__json_str(s, goc__opt(f->name_en));
 	sqlite3_str_appendall(s, ",\"category\":");
 	goc__json_str(s, goc_category_str(f->category));
 	sqlite3_str_appendall(s, ",\"origin\":");
 	goc__json_str(s, goc_origin_str(f->origin ? f->origin : GOC_ORIGIN_INTERNATIONAL));
 	sqlite3_str_appendall(s, ",\"zone\":");
-	goc__json_str(s, opt(f->zone));
+	goc__json_str(s, goc__opt(f->zone));
 	sqlite3_str_appendall(s, ",\"unit\":");
-	goc__json_str(s, opt(f->unit));
+	goc__json_str(s, goc__opt(f->unit));
 	sqlite3_str_appendall(s, ",\"id_scheme\":");
-	goc__json_str(s, opt(f->id_scheme));
+	goc__json_str(s, goc__opt(f->id_scheme));
 	sqlite3_str_appendall(s, ",\"id_value\":");
-	goc__json_str(s, opt(f->id_value));
+	goc__json_str(s, goc__opt(f->id_value));
 	sqlite3_str_appendall(s, ",\"notes\":");
-	goc__json_str(s, opt(f->notes));
+	goc__json_str(s, goc__opt(f->notes));
 	sqlite3_str_appendall(s, ",\"stage\":\"target\",\"stage_date\":");
 	goc__json_str(s, f->date);
 	sqlite3_str_appendall(s, ",\"created\":");
@@ -468,14 +463,14 @@ static int org_update(goc_db *db, int64_t id, const goc_org_fields *f)
 		goc__bind_text(st, 12, k.en.s);
 		sqlite3_bind_int64(st, 1, id);
 		goc__bind_text(st, 2, m.name_zh);
-		goc__bind_text(st, 3, opt(m.name_en));
+		goc__bind_text(st, 3, goc__opt(m.name_en));
 		goc__bind_text(st, 4, goc_category_str(m.category));
 		goc__bind_text(st, 5, goc_origin_str(m.origin));
-		goc__bind_text(st, 6, opt(m.zone));
-		goc__bind_text(st, 7, opt(m.unit));
-		goc__bind_text(st, 8, opt(m.id_scheme));
-		goc__bind_text(st, 9, opt(m.id_value));
-		goc__bind_text(st, 10, opt(m.notes));
+		goc__bind_text(st, 6, goc__opt(m.zone));
+		goc__bind_text(st, 7, goc__opt(m.unit));
+		goc__bind_text(st, 8, goc__opt(m.id_scheme));
+		goc__bind_text(st, 9, goc__opt(m.id_value));
+		goc__bind_text(st, 10, goc__opt(m.notes));
 		rc = goc__step_done(db, st, "updating an organization");
 	}
 	sqlite3_finalize(st);
@@ -813,7 +808,7 @@ static int add_review(goc_db *db, int64_t id, int outcome, const char *date,
 	goc__bind_text(st, 2, goc_review_outcome_str(outcome));
 	goc__bind_text(st, 3, date);
 	goc__bind_text(st, 4, who);
-	goc__bind_text(st, 5, opt(note));
+	goc__bind_text(st, 5, goc__opt(note));
 	goc__bind_text(st, 6, db->actor);
 	rc = goc__step_done(db, st, "recording a risk review");
 	sqlite3_finalize(st);
@@ -894,7 +889,7 @@ static int add_request(goc_db *db, int64_t id, const char *date, const char *not
 	sqlite3_bind_int64(st, 1, id);
 	goc__bind_text(st, 2, db->actor);
 	goc__bind_text(st, 3, date);
-	goc__bind_text(st, 4, opt(note));
+	goc__bind_text(st, 4, goc__opt(note));
 	rc = goc__step_done(db, st, "recording a review request");
 	sqlite3_finalize(st);
 	if (rc == GOC_OK)
@@ -964,7 +959,7 @@ static int set_hq(goc_db *db, int64_t id, const char *date, const char *unit,
 	sqlite3_bind_int64(st, 1, id);
 	goc__bind_text(st, 2, date);
 	goc__bind_text(st, 3, who);
-	goc__bind_text(st, 4, opt(note));
+	goc__bind_text(st, 4, goc__opt(note));
 	goc__bind_text(st, 5, db->actor);
 	rc = goc__step_done(db, st, "recording a headquarters milestone");
 	sqlite3_finalize(st);

@@ -7,11 +7,6 @@
 
 #include "plandoc.h"
 
-static const char *opt(const char *s)
-{
-	return s && *s ? s : NULL;
-}
-
 static int arg_out(goc_db *db, const void *out)
 {
 	int rc = goc__check_db(db);
@@ -127,10 +122,10 @@ int goc__plan_insert(goc_db *db, const goc_plan_fields *f, const char *prefix)
 	if (rc == GOC_OK) rc = goc__check_text(db, FLD("title_en"), f->title_en, false, GOC_TITLE_MAX, false);
 	if (rc == GOC_OK) rc = goc__check_text(db, FLD("issuer"), f->issuer, false, GOC_ISSUER_MAX, false);
 	if (rc == GOC_OK) rc = goc__check_text(db, FLD("source"), f->source, false, GOC_SOURCE_MAX, false);
-	if (rc == GOC_OK && opt(f->issued)) rc = goc__check_date(db, FLD("issued"), f->issued);
-	if (rc == GOC_OK && opt(f->start)) rc = goc__check_date(db, FLD("start"), f->start);
-	if (rc == GOC_OK && opt(f->end)) rc = goc__check_date(db, FLD("end"), f->end);
-	if (rc == GOC_OK && opt(f->start) && opt(f->end) && strcmp(f->end, f->start) < 0)
+	if (rc == GOC_OK && goc__opt(f->issued)) rc = goc__check_date(db, FLD("issued"), f->issued);
+	if (rc == GOC_OK && goc__opt(f->start)) rc = goc__check_date(db, FLD("start"), f->start);
+	if (rc == GOC_OK && goc__opt(f->end)) rc = goc__check_date(db, FLD("end"), f->end);
+	if (rc == GOC_OK && goc__opt(f->start) && goc__opt(f->end) && strcmp(f->end, f->start) < 0)
 		rc = goc__err(db, GOC_EINVAL, "%s: %s is before start %s", FLD("end"), f->end, f->start);
 #undef FLD
 	if (rc != GOC_OK)
@@ -155,12 +150,12 @@ int goc__plan_insert(goc_db *db, const goc_plan_fields *f, const char *prefix)
 		return rc;
 	goc__bind_text(st, 1, f->code);
 	goc__bind_text(st, 2, f->title_zh);
-	goc__bind_text(st, 3, opt(f->title_en));
-	goc__bind_text(st, 4, opt(f->issuer));
-	goc__bind_text(st, 5, opt(f->issued));
-	goc__bind_text(st, 6, opt(f->source));
-	goc__bind_text(st, 7, opt(f->start));
-	goc__bind_text(st, 8, opt(f->end));
+	goc__bind_text(st, 3, goc__opt(f->title_en));
+	goc__bind_text(st, 4, goc__opt(f->issuer));
+	goc__bind_text(st, 5, goc__opt(f->issued));
+	goc__bind_text(st, 6, goc__opt(f->source));
+	goc__bind_text(st, 7, goc__opt(f->start));
+	goc__bind_text(st, 8, goc__opt(f->end));
 	rc = goc__step_done(db, st, "inserting a plan");
 	sqlite3_finalize(st);
 	return rc;
@@ -336,8 +331,8 @@ int goc__goal_insert(goc_db *db, const goc_goal_fields *f, const char *prefix)
 	goc__bind_text(st, 1, f->plan);
 	goc__bind_text(st, 2, f->code);
 	goc__bind_text(st, 3, f->title_zh);
-	goc__bind_text(st, 4, opt(f->title_en));
-	goc__bind_text(st, 5, opt(f->text));
+	goc__bind_text(st, 4, goc__opt(f->title_en));
+	goc__bind_text(st, 5, goc__opt(f->text));
 	rc = goc__step_done(db, st, "inserting a goal");
 	sqlite3_finalize(st);
 	if (rc == GOC_EEXISTS)
@@ -461,9 +456,9 @@ int goc__task_insert(goc_db *db, const goc_task_fields *f, const char *prefix, i
 	if (rc == GOC_OK) rc = goc__check_text(db, FLD("title_zh"), f->title_zh, false, GOC_TITLE_MAX, false);
 	if (rc == GOC_OK) rc = goc__check_text(db, FLD("title_en"), f->title_en, false, GOC_TITLE_MAX, false);
 	if (rc == GOC_OK) rc = goc__check_text(db, FLD("text"), f->text, false, GOC_TEXT_MAX, true);
-	if (rc == GOC_OK && !opt(f->title_zh) && !opt(f->text))
+	if (rc == GOC_OK && !goc__opt(f->title_zh) && !goc__opt(f->text))
 		rc = goc__err(db, GOC_EINVAL, "%s: a task needs a title_zh or a text", FLD("title_zh"));
-	if (rc == GOC_OK && opt(f->due)) rc = goc__check_date(db, FLD("due"), f->due);
+	if (rc == GOC_OK && goc__opt(f->due)) rc = goc__check_date(db, FLD("due"), f->due);
 	if (rc == GOC_OK && !goc_recurrence_str(f->recurrence))
 		rc = goc__err(db, GOC_EINVAL, "%s: %d is not a recurrence", FLD("recurrence"), f->recurrence);
 	if (rc != GOC_OK)
@@ -471,10 +466,10 @@ int goc__task_insert(goc_db *db, const goc_task_fields *f, const char *prefix, i
 	/* the parent, and the level it implies */
 	int64_t parent = 0;
 	if (f->level == GOC_LEVEL_SECTION) {
-		if (opt(f->parent))
+		if (goc__opt(f->parent))
 			return goc__err(db, GOC_EINVAL, "%s: a section has no parent", FLD("parent"));
 	} else {
-		if (!opt(f->parent))
+		if (!goc__opt(f->parent))
 			return goc__err(db, GOC_EINVAL, "%s: required for a %s", FLD("parent"),
 			                goc_task_level_str(f->level));
 		rc = goc__task_id(db, FLD("parent"), f->plan, f->parent, &parent);
@@ -529,11 +524,11 @@ int goc__task_insert(goc_db *db, const goc_task_fields *f, const char *prefix, i
 	else
 		sqlite3_bind_null(st, 3);
 	goc__bind_text(st, 4, goc_task_level_str(f->level));
-	goc__bind_text(st, 5, opt(f->label));
-	goc__bind_text(st, 6, opt(f->title_zh));
-	goc__bind_text(st, 7, opt(f->title_en));
-	goc__bind_text(st, 8, opt(f->text));
-	goc__bind_text(st, 9, opt(f->due));
+	goc__bind_text(st, 5, goc__opt(f->label));
+	goc__bind_text(st, 6, goc__opt(f->title_zh));
+	goc__bind_text(st, 7, goc__opt(f->title_en));
+	goc__bind_text(st, 8, goc__opt(f->text));
+	goc__bind_text(st, 9, goc__opt(f->due));
 	goc__bind_text(st, 10, goc_recurrence_str(f->recurrence));
 	rc = goc__step_done(db, st, "inserting a task");
 	sqlite3_finalize(st);
@@ -618,7 +613,7 @@ static int task_update(goc_db *db, const char *plan, const char *code,
 	if (rc == GOC_OK) rc = goc__check_text(db, "title_zh", c->title_zh, false, GOC_TITLE_MAX, false);
 	if (rc == GOC_OK) rc = goc__check_text(db, "title_en", c->title_en, false, GOC_TITLE_MAX, false);
 	if (rc == GOC_OK) rc = goc__check_text(db, "text", c->text, false, GOC_TEXT_MAX, true);
-	if (rc == GOC_OK && opt(c->due)) rc = goc__check_date(db, "due", c->due);
+	if (rc == GOC_OK && goc__opt(c->due)) rc = goc__check_date(db, "due", c->due);
 	if (rc == GOC_OK && c->recurrence != GOC_RECUR_UNCHANGED &&
 	    !goc_recurrence_str(c->recurrence))
 		rc = goc__err(db, GOC_EINVAL, "recurrence: %d is not a recurrence", c->recurrence);
@@ -723,7 +718,7 @@ GOC_API int goc_task_list(goc_cursor **out, goc_db *db, const char *plan,
 	if (rc == GOC_OK && f->overdue_as_of)
 		rc = goc__check_date(db, "filter.overdue_as_of", f->overdue_as_of);
 	int64_t parent = 0;
-	if (rc == GOC_OK && opt(f->parent))
+	if (rc == GOC_OK && goc__opt(f->parent))
 		rc = goc__task_id(db, "filter.parent", plan, f->parent, &parent);
 	if (rc == GOC_OK && f->unit) {
 		rc = goc__check_code(db, "filter.unit", f->unit);
