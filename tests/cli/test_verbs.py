@@ -247,11 +247,16 @@ def test_org_import(fresh, tmp_path):
     assert (orgs["导入甲"]["zone"], orgs["导入甲"]["unit"], orgs["导入甲"]["name_en"]) == (
         "ftz", "ftz-bureau", "Import A")
     assert orgs["导入乙"]["zone"] is None and orgs["导入丙"]["category"] == "finance"
-    # the same text in GB18030
+    # the same text in GB18030, named or detected as for plan tables (issue
+    # 15: without --encoding it used to fail, "invalid UTF-8 at byte 0")
     gb = tmp_path / "gb.csv"
     gb.write_bytes("name_zh,category,date\n国标组织,trade,2024-01-01\n".encode("gb18030"))
     assert fresh.out("org", "import", gb, "--encoding", "gb18030").startswith(
         "1 organization registered: id ")
+    gb2 = tmp_path / "gb2.csv"
+    gb2.write_bytes("name_zh,category,date\r\n国标组织二,trade,2024-01-01\r\n".encode("gb18030"))
+    assert fresh.out("org", "import", gb2).startswith("1 organization registered: id ")
+    assert "国标组织二" in {o["name_zh"] for o in fresh.json("org", "list")}
     n = len(fresh.json("org", "list"))
     bad = {
         "zone.csv": ("name_zh,category,date,zone,notes\r\n甲二,trade,2024-03-01,ftz,\r\n\r\n"
@@ -270,20 +275,25 @@ def test_org_import(fresh, tmp_path):
                      "wide.csv:2: 4 cells, the header has 3 columns"),
         "date.csv": ("name_zh,category,date\n庚,trade,2024-02-30\n", "date.csv:2: date"),
         "empty.csv": ("", "empty.csv: empty: no header line"),
-        "utf8.csv": (None, "utf8.csv:2: name_zh: invalid UTF-8"),
+        # the decoding is the library's (goc_text_decode()): line and column
+        "neither.csv": ("name_zh,category,date\n\xff\xfe,trade,2024-01-01\n",
+                        "neither.csv: line 2, column 1: text is neither UTF-8 nor GB18030 (byte 0xFF)"),
         "gbbad.csv": ("name_zh,category,date\n\x81 bad,trade,2024-01-01\n",
-                      "gbbad.csv:2: not GB18030 (byte 0x81"),
+                      "gbbad.csv: line 2, column 1: not valid gb18030 text (byte 0x81"),
+        "utf8.csv": ("name_zh,category,date\n国标,trade,2024-01-01\n",
+                     "utf8.csv: line 2, column 1: invalid UTF-8 (byte 0xB9)"),
     }
+    encodings = {"gbbad.csv": ["--encoding", "gb18030"], "utf8.csv": ["--encoding", "utf-8"]}
     for name, (text, needle) in bad.items():
         path = tmp_path / name
-        path.write_bytes(text.encode("latin-1") if name == "gbbad.csv" else text.encode() if text is not None
-                         else "name_zh,category,date\n国标,trade,2024-01-01\n".encode("gb18030"))
-        r = fresh.run("org", "import", path, *(["--encoding", "gb18030"] if name == "gbbad.csv" else []))
+        path.write_bytes(text.encode("latin-1") if name in ("neither.csv", "gbbad.csv")
+                         else text.encode("gb18030") if name == "utf8.csv" else text.encode())
+        r = fresh.run("org", "import", path, *encodings.get(name, []))
         assert r.returncode == 1 and needle in r.stderr.decode(), (name, r.stderr.decode())
     r = fresh.run("org", "import", tmp_path / "missing.csv")
     assert r.returncode == 1 and "missing.csv" in r.stderr.decode()
-    r = fresh.run("org", "import", gb, "--encoding", "latin-1")
-    assert r.returncode == 1 and "latin-1" in r.stderr.decode()
+    r = fresh.run("org", "import", gb, "--encoding", "klingon")
+    assert r.returncode == 1 and 'gb.csv: encoding: unknown encoding "klingon"' in r.stderr.decode()
     r = fresh.run("org", "import")
     assert r.returncode == 2
     assert len(fresh.json("org", "list")) == n          # nothing of the bad files

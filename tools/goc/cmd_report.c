@@ -332,7 +332,8 @@ static int report_matrix(cli *c, int argc, char **argv)
 	for (size_t i = 0; i < ntasks; i++)
 		keys[i + 1] = tasks[i];
 
-	/* Rows: one per unit; the matrix cursor is ordered by unit then task. */
+	/* Rows: one per unit; the matrix cursor is ordered by unit then task,
+	 * each unit once per task (the library's rule). */
 	table *t = table_new((int)ntasks + 1, keys);
 	char *unit = NULL;
 	size_t col = 0;
@@ -354,8 +355,6 @@ static int report_matrix(cli *c, int argc, char **argv)
 			table_str(t, unit);
 			col = 0;
 		}
-		if (k < col)
-			continue; /* a second assignment of the same task: keep the first (lead) */
 		for (; col < k; col++)
 			table_null(t);
 		table_str(t, goc_assignment_role(a) == GOC_ROLE_LEAD ? "L" : "R");
