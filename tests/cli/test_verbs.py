@@ -1,7 +1,7 @@
 """The goc verbs of the activity registers and the progress reports:
 partner, expert, event, request, progress — add, list (every format,
 filters), show, resolve; usage errors exit 2, runtime errors exit 1 with
-the library's message.  Also `goc report kpis`.
+the library's message.  Also `goc report kpis` and `goc report dossier`.
 """
 import csv
 import io
@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from conftest import AS_OF
+from conftest import AS_OF, PREFIX_UNITS
 
 
 def csv_rows(g, *args):
@@ -160,6 +160,9 @@ USAGE = [
      "--status", "done", "--percent", "101"],
     ["progress", "list", "--latest", "--all"], ["progress", "list", "--period", "Q2"],
     ["report", "kpis", "--as-of", "soon"], ["report", "kpis", "--format", "html"],
+    ["progress", "list", "--as-of", "2025-01-01"], ["progress", "list", "--latest", "--as-of", "soon"],
+    ["report", "dossier"], ["report", "dossier", "--unit", "commerce", "--as-of", "soon"],
+    ["report", "dossier", "--unit", "commerce", "--format", "html"],
 ]
 
 
@@ -174,7 +177,8 @@ def test_usage_errors(demo, args):
 HELP = [["partner"], ["partner", "add"], ["partner", "list"], ["partner", "show"], ["expert"], ["expert", "add"],
         ["expert", "list"], ["expert", "show"], ["event"], ["event", "add"], ["event", "list"], ["event", "show"],
         ["request"], ["request", "add"], ["request", "list"], ["request", "show"], ["request", "resolve"],
-        ["progress"], ["progress", "add"], ["progress", "list"], ["export"], ["export", "orgs"], ["report", "kpis"]]
+        ["progress"], ["progress", "add"], ["progress", "list"], ["export"], ["export", "orgs"], ["report", "kpis"],
+        ["report", "dossier"]]
 
 
 @pytest.mark.parametrize("args", HELP, ids=lambda a: " ".join(a))
@@ -198,6 +202,53 @@ def test_report_kpis(demo):
     assert len(csv_rows(demo, "report", "kpis", "--as-of", AS_OF)) == 53
     r = demo.run("report", "kpis", "--kpi", "nope")
     assert r.returncode == 1 and b"nope" in r.stderr
+
+
+def test_report_dossier(demo):
+    """goc report dossier: the library's dossier rows (goc_dossier_list())."""
+    d = demo.json("report", "dossier", "--unit", "expo-bureau", "--as-of", AS_OF)
+    assert (d["report"], d["as_of"], d["unit"]) == ("dossier", AS_OF, "expo-bureau")
+    rows = d["rows"]
+    assert list(rows[0]) == ["unit", "task", "label", "title_zh", "role", "via_group", "inherited_from", "due",
+                             "task_status", "overdue", "report_period", "report_date", "report_status", "percent",
+                             "missing_count", "missing"]
+    assert {r["unit"] for r in rows} == {"expo-bureau"}
+    # the same tasks as the responsibility matrix, each once
+    matrix = next(r for r in demo.json("report", "matrix")["rows"] if r["unit"] == "expo-bureau")
+    leaves = {t for t, v in matrix.items() if t != "unit" and v}
+    assert {r["task"] for r in rows if r["task"] in leaves} == leaves
+    assert len({r["task"] for r in rows}) == len(rows)
+    # the latest report as of the date, as `progress list --latest --as-of` has it
+    latest = {p["task"]: p for p in demo.json("progress", "list", "--latest", "--as-of", AS_OF, "--unit",
+                                              "expo-bureau")}
+    for r in rows:
+        p = latest.get(r["task"])
+        assert (r["report_date"], r["report_status"], r["percent"]) == (
+            (p["date"], p["status"], p["percent"]) if p else (None, None, None))
+        assert r["missing_count"] == (len(r["missing"].split()) if r["missing"] else 0)
+        assert not r["overdue"]
+    # reports dated after the date are not there yet: the demo's 2024-Q1 reports are dated 2024-04-08
+    early = demo.json("report", "dossier", "--unit", "expo-bureau", "--as-of", "2024-04-07", "--leaves")["rows"]
+    assert early and all(r["report_date"] is None and r["missing"] == "2024-Q1 2024-Q2" for r in early)
+    assert demo.json("progress", "list", "--latest", "--as-of", "2024-04-07") == []
+    # a task's responsible units, each once, as `plan show` counts them
+    i2 = demo.json("report", "dossier", "--task", "i2", "--as-of", "2026-01-05")["rows"]
+    assert [r["unit"] for r in i2] == sorted(r["unit"] for r in i2) and all(r["overdue"] for r in i2)
+    assert [r["unit"] for r in i2 if r["role"] == "lead"] == ["commerce"]
+    r = demo.run("report", "dossier", "--unit", "bureaus")
+    assert r.returncode == 1 and b"filter.unit" in r.stderr
+
+
+def test_report_dossier_prefix(prefix):
+    """Issue 15's case: unit-1 (a prefix of its lead unit-10's code) answers
+    for i1 like the others; i1 is overdue after 2024-06-30."""
+    rows = prefix.json("report", "dossier", "--plan", "prefix", "--task", "i1", "--as-of", "2024-07-01")["rows"]
+    assert [(r["unit"], r["role"]) for r in rows] == \
+           [(u, "responsible") for u in PREFIX_UNITS.split(", ")[:1]] + [("unit-10", "lead")] + \
+           [(u, "responsible") for u in PREFIX_UNITS.split(", ")[1:]]
+    assert all(r["overdue"] and r["missing"] == "2024-Q1 2024-Q2 2024-Q3" for r in rows)
+    mine = prefix.json("report", "dossier", "--plan", "prefix", "--unit", "unit-1", "--as-of", "2024-07-01")["rows"]
+    assert [(r["task"], r["inherited_from"]) for r in mine] == [("i1", None)]
 
 
 def plan_task(g, code):
