@@ -243,21 +243,34 @@ static int check_partner(goc_db *db, const goc_partner_fields *f, bool update)
 	return rc;
 }
 
-static int partner_unique(goc_db *db, const char *name_zh, int64_t self)
+/* Partners' Chinese names are unique by normalized key (name.c), as
+ * organizations' are; `self` (0: none) is excluded, and its unchanged key
+ * not checked again (a look-alike kept by the schema 7 migration). */
+static int partner_unique(goc_db *db, const char *name_zh, const char *key, int64_t self)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = goc__prepare(db, "SELECT id FROM partners WHERE name_zh = ?1 AND id <> ?2"
-	                          " LIMIT 1", &st);
+	int rc = goc__prepare(db, "SELECT id, name_zh FROM partners WHERE name_zh_key = ?1"
+	                          " AND id <> ?2 AND NOT EXISTS (SELECT 1 FROM partners"
+	                          " WHERE id = ?2 AND name_zh_key = ?1) LIMIT 1", &st);
 	if (rc != GOC_OK)
 		return rc;
-	goc__bind_text(st, 1, name_zh);
+	goc__bind_text(st, 1, key);
 	sqlite3_bind_int64(st, 2, self);
 	int r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
-		rc = goc__err(db, GOC_EEXISTS, "name_zh: '%s' is already used by partner %lld",
-		              name_zh, (long long)sqlite3_column_int64(st, 0));
-	else if (r != SQLITE_DONE)
+	if (r == SQLITE_ROW) {
+		const char *theirs = goc__col_text(st, 1);
+		char mine[GOC_ERRMSG_MAX / 3], as[GOC_ERRMSG_MAX / 3] = "";
+		goc__name_show(mine, sizeof mine, name_zh);
+		if (theirs && strcmp(theirs, name_zh) != 0) {
+			char shown[GOC_ERRMSG_MAX / 3 - 16];
+			goc__name_show(shown, sizeof shown, theirs);
+			snprintf(as, sizeof as, " (written '%s')", shown);
+		}
+		rc = goc__err(db, GOC_EEXISTS, "name_zh: '%s' is already used by partner %lld%s",
+		              mine, (long long)sqlite3_column_int64(st, 0), as);
+	} else if (r != SQLITE_DONE) {
 		rc = goc__sqlerr(db, r, "checking uniqueness");
+	}
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -269,16 +282,23 @@ static int partner_exists(goc_db *db, int64_t id)
 
 static int partner_insert(goc_db *db, const goc_partner_fields *f, int64_t *id)
 {
+	struct goc__key k = { 0 };
 	int rc = check_partner(db, f, false);
 	if (rc == GOC_OK)
-		rc = partner_unique(db, f->name_zh, 0);
+		rc = goc__name_key(db, "name_zh", f->name_zh, &k);
+	if (rc == GOC_OK)
+		rc = partner_unique(db, f->name_zh, k.s, 0);
 	sqlite3_stmt *st = NULL;
 	if (rc == GOC_OK)
 		rc = goc__prepare(db,
-		    "INSERT INTO partners (name_zh, name_en, kind, unit, date, contact, notes)"
-		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &st);
-	if (rc != GOC_OK)
+		    "INSERT INTO partners (name_zh, name_en, kind, unit, date, contact, notes,"
+		    " name_zh_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &st);
+	if (rc != GOC_OK) {
+		goc__key_free(&k);
 		return rc;
+	}
+	goc__bind_text(st, 8, k.s);
+	goc__key_free(&k);
 	goc__bind_text(st, 1, f->name_zh);
 	goc__bind_text(st, 2, opt(f->name_en));
 	goc__bind_text(st, 3, goc_partner_kind_str(f->kind));
@@ -336,13 +356,19 @@ static int partner_update(goc_db *db, int64_t id, const goc_partner_fields *f)
 #undef MERGE
 	if (!m.kind)
 		m.kind = cur->kind;
-	rc = partner_unique(db, m.name_zh, id);
+	struct goc__key k = { 0 };
+	rc = goc__name_key(db, "name_zh", m.name_zh, &k);
+	if (rc == GOC_OK)
+		rc = partner_unique(db, m.name_zh, k.s, id);
 	sqlite3_stmt *st = NULL;
 	if (rc == GOC_OK)
 		rc = goc__prepare(db,
 		    "UPDATE partners SET name_zh = ?2, name_en = ?3, kind = ?4, unit = ?5,"
-		    " date = ?6, contact = ?7, notes = ?8 WHERE id = ?1", &st);
+		    " date = ?6, contact = ?7, notes = ?8, name_zh_key = ?9,"
+		    " name_zh_dup = CASE WHEN name_zh_key IS ?9 THEN name_zh_dup ELSE 0 END"
+		    " WHERE id = ?1", &st);
 	if (rc == GOC_OK) {
+		goc__bind_text(st, 9, k.s);
 		sqlite3_bind_int64(st, 1, id);
 		goc__bind_text(st, 2, m.name_zh);
 		goc__bind_text(st, 3, opt(m.name_en));
@@ -353,6 +379,7 @@ static int partner_update(goc_db *db, int64_t id, const goc_partner_fields *f)
 		goc__bind_text(st, 8, opt(m.notes));
 		rc = run(db, st, "updating a partner");
 	}
+	goc__key_free(&k);
 	goc_partner_free(cur);
 	return rc;
 }

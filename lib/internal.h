@@ -1,5 +1,5 @@
 /*
- * libgoc — internal declarations shared by the library's modules.
+  * libgoc — internal declarations shared by the library's modules.
  * Nothing here is part of the ABI.
  */
 #ifndef GOC_INTERNAL_H
@@ -44,13 +44,39 @@ int goc__map_sqlite(int sqlite_rc);
 int goc__check_utf8(const char *s, size_t *nchars, size_t *bad_offset);
 /* The same over n bytes, where a NUL byte is invalid too. */
 int goc__utf8_scan(const char *s, size_t n, size_t *nchars, size_t *bad_offset);
-/* Validate text field `field`: required?, max characters, control chars allowed? */
+/* The first control character (C0, DEL, C1; tab, LF, CR allowed with
+ * `newlines`) of valid UTF-8 s: true, its byte offset and code point. */
+bool goc__find_control(const char *s, bool newlines, size_t *at, unsigned *cp);
+/* Validate text field `field`: required?, max characters, newlines (tab,
+ * LF, CR) allowed?  Other control characters (C0, DEL, C1) never are. */
 int goc__check_text(goc_db *db, const char *field, const char *s, bool required,
                     size_t maxchars, bool allow_newlines);
 int goc__check_code(goc_db *db, const char *field, const char *code);
 int goc__check_date(goc_db *db, const char *field, const char *date);
 void goc__today(char out[11]);
 int goc__check_uscc(goc_db *db, const char *field, const char *code);
+
+/* ---- normalized names (name.c) ---- */
+/* The key two names are compared by (NFKC, case folded, invisible
+ * characters removed, white space collapsed and trimmed).  s points into
+ * buf when it fits, else to memory of goc__malloc(); free with
+ * goc__key_free().  NULL name: s = NULL. */
+struct goc__key {
+	char *s;
+	size_t len;
+	char buf[256];
+};
+/* GOC_OK; GOC_EINVAL (naming `field`) if the name has no visible
+ * character; GOC_ENOMEM.  The name must be valid UTF-8. */
+int goc__name_key(goc_db *db, const char *field, const char *name, struct goc__key *k);
+void goc__key_free(struct goc__key *k);
+/* A name for a message, into buf: invisible characters, white space other
+ * than U+0020 and control characters shown as <U+XXXX> (two look-alikes
+ * then look different); cut short to fit. */
+void goc__name_show(char *buf, size_t size, const char *name);
+/* The SQL function goc_name_key(text) on the handle's connection (the
+ * schema's migrations fill stored keys with it). */
+int goc__name_key_register(goc_db *db);
 
 /* ---- the database handle ---- */
 enum goc__stmt_id {
@@ -103,6 +129,11 @@ int goc__exec(goc_db *db, const char *sql, const char *context);
 /* Common precondition for every public call on a handle; also marks the
  * start of the call for goc__binds_failed(). */
 int goc__check_db(goc_db *db);
+/* A transaction open outside goc_db_begin() and outside any write (left
+ * by a ROLLBACK or COMMIT that failed): roll it back now. */
+int goc__end_stray_txn(goc_db *db, const char *context);
+/* goc__bind_text() failures on this thread so far (a counter). */
+unsigned long goc__bind_failures(void);
 /* A goc__bind_text() failed (out of memory) since the call began
  * (goc__check_db()) or since the last such check: the parameter was left
  * NULL, so a read would answer wrongly.  Returns GOC_ENOMEM with a message

@@ -118,18 +118,46 @@ static int check_fields(goc_db *db, const goc_org_fields *f, bool update)
 	return GOC_OK;
 }
 
-/* Uniqueness, with messages that name the field; `self` is excluded.
+/* The normalized keys of an organization's names (name.c): computed once
+ * per name, bound to the insert or update, and used again only to explain
+ * a refusal. */
+struct org_keys {
+	struct goc__key zh, en;
+};
+
+static int org_keys(goc_db *db, const goc_org_fields *f, struct org_keys *k)
+{
+	int rc = goc__name_key(db, "name_zh", f->name_zh, &k->zh);
+	if (rc != GOC_OK) {
+		k->en.s = NULL;
+		return rc;
+	}
+	rc = goc__name_key(db, "name_en", opt(f->name_en), &k->en);
+	if (rc != GOC_OK)
+		goc__key_free(&k->zh);
+	return rc;
+}
+
+static void org_keys_free(struct org_keys *k)
+{
+	goc__key_free(&k->zh);
+	goc__key_free(&k->en);
+}
+
+/* Uniqueness, with messages that name the field; `self` is excluded, and
+ * its names whose keys are unchanged are not checked.
  * Ids from `first` on were made earlier in the same goc_org_create_many()
  * call (0: none): the message names their element, not an id that the
  * refusal is about to undo. */
-static int check_unique(goc_db *db, const goc_org_fields *f, int64_t self, int64_t first)
+static int check_unique(goc_db *db, const goc_org_fields *f, const struct org_keys *k,
+                        int64_t self, int64_t first)
 {
 	sqlite3_stmt *st;
 	int rc = goc__stmt(db, STMT_ORG_UNIQUE, &st);
 	if (rc != GOC_OK)
 		return rc;
-	goc__bind_text(st, 1, f->name_zh);
-	goc__bind_text(st, 2, opt(f->name_en));
+	goc__bind_text(st, 1, k->zh.s);
+	goc__bind_text(st, 2, k->en.s);
 	goc__bind_text(st, 3, opt(f->id_scheme));
 	sqlite3_bind_int64(st, 4, self);
 	goc__bind_text(st, 5, opt(f->id_value));
@@ -140,12 +168,22 @@ static int check_unique(goc_db *db, const goc_org_fields *f, int64_t self, int64
 		                    : strcmp(field, "name_en") == 0 ? f->name_en
 		                                                    : f->id_value;
 		int64_t other = sqlite3_column_int64(st, 1);
+		/* a look-alike (ＡＢＣ for ABC) is shown as it was written, and
+		 * invisible characters as <U+200B> */
+		const char *theirs = goc__col_text(st, 2);
+		char mine[GOC_ERRMSG_MAX / 3], as[GOC_ERRMSG_MAX / 3] = "";
+		goc__name_show(mine, sizeof mine, value);
+		if (theirs && strcmp(theirs, value) != 0) {
+			char shown[GOC_ERRMSG_MAX / 3 - 16];
+			goc__name_show(shown, sizeof shown, theirs);
+			snprintf(as, sizeof as, " (written '%s')", shown);
+		}
 		if (first > 0 && other >= first)
-			rc = goc__err(db, GOC_EEXISTS, "%s: '%s' is already used by fields[%lld]",
-			              field, value, (long long)(other - first));
+			rc = goc__err(db, GOC_EEXISTS, "%s: '%s' is already used by fields[%lld]%s",
+			              field, mine, (long long)(other - first), as);
 		else
-			rc = goc__err(db, GOC_EEXISTS, "%s: '%s' is already used by organization %lld",
-			              field, value, (long long)other);
+			rc = goc__err(db, GOC_EEXISTS, "%s: '%s' is already used by organization %lld%s",
+			              field, mine, (long long)other, as);
 	} else if (s != SQLITE_DONE) {
 		rc = goc__sqlerr(db, s, "checking uniqueness");
 	}
@@ -174,7 +212,8 @@ static int history_insert(goc_db *db, int64_t org, int from, int to,
 
 /* Why an insert broke a constraint: the message naming the field, in the
  * order check_fields() and check_unique() give them on update. */
-static int insert_refused(goc_db *db, const goc_org_fields *f, int64_t first)
+static int insert_refused(goc_db *db, const goc_org_fields *f, const struct org_keys *k,
+                          int64_t first)
 {
 	int rc = GOC_OK;
 	if (opt(f->zone))
@@ -182,25 +221,32 @@ static int insert_refused(goc_db *db, const goc_org_fields *f, int64_t first)
 	if (rc == GOC_OK && opt(f->unit))
 		rc = goc__unit_exists(db, "unit", f->unit);
 	if (rc == GOC_OK)
-		rc = check_unique(db, f, 0, first);
+		rc = check_unique(db, f, k, 0, first);
 	return rc;
 }
 
 /*
  * Insert the organization and its first stage.  The unique indexes and the
- * foreign keys check the names, the identifier, the zone and the unit as
- * part of the insert; only when one refuses it are they looked up again,
- * for a message that names the field.
+ * foreign keys check the names (by key), the identifier, the zone and the
+ * unit as part of the insert; only when one refuses it are they looked up
+ * again, for a message that names the field.  The keys are left in k for
+ * the audit record: free them with org_keys_free() whatever the outcome.
  */
-static int org_insert(goc_db *db, const goc_org_fields *f, int64_t first, int64_t *id)
+static int org_insert(goc_db *db, const goc_org_fields *f, struct org_keys *k,
+                      int64_t first, int64_t *id)
 {
+	k->zh.s = k->en.s = NULL;
 	int rc = check_fields(db, f, false);
+	if (rc == GOC_OK)
+		rc = org_keys(db, f, k);
 	if (rc != GOC_OK)
 		return rc;
 	sqlite3_stmt *st;
 	rc = goc__stmt(db, STMT_ORG_INSERT, &st);
 	if (rc != GOC_OK)
 		return rc;
+	goc__bind_text(st, 11, k->zh.s);
+	goc__bind_text(st, 12, k->en.s);
 	goc__bind_text(st, 1, f->name_zh);
 	goc__bind_text(st, 2, opt(f->name_en));
 	goc__bind_text(st, 3, goc_category_str(f->category));
@@ -216,7 +262,7 @@ static int org_insert(goc_db *db, const goc_org_fields *f, int64_t first, int64_
 		rc = goc__sqlerr(db, step, "inserting an organization");
 		sqlite3_reset(st);
 		if ((step & 0xff) == SQLITE_CONSTRAINT) {
-			int why = insert_refused(db, f, first);
+			int why = insert_refused(db, f, k, first);
 			if (why != GOC_OK)
 				rc = why;
 		}
@@ -231,7 +277,8 @@ static int org_insert(goc_db *db, const goc_org_fields *f, int64_t first, int64_
 /* The new organization as the audit trail shows it: the members, order and
  * escapes of the snapshot audit.c reads from the table (a test compares
  * the two), built from the fields instead of read back.  NULL: no memory. */
-static char *created_json(goc_db *db, int64_t id, const goc_org_fields *f)
+static char *created_json(goc_db *db, int64_t id, const goc_org_fields *f,
+                          const struct org_keys *k)
 {
 	sqlite3_str *s = sqlite3_str_new(db->sql);
 	sqlite3_str_appendf(s, "{\"id\":%lld,\"name_zh\":", (long long)id);
@@ -256,6 +303,11 @@ static char *created_json(goc_db *db, int64_t id, const goc_org_fields *f)
 	goc__json_str(s, f->date);
 	sqlite3_str_appendall(s, ",\"created\":");
 	goc__json_str(s, f->date);
+	sqlite3_str_appendall(s, ",\"name_zh_key\":");
+	goc__json_str(s, k->zh.s);
+	sqlite3_str_appendall(s, ",\"name_en_key\":");
+	goc__json_str(s, k->en.s);
+	sqlite3_str_appendall(s, ",\"name_zh_dup\":0,\"name_en_dup\":0");
 	sqlite3_str_appendall(s, ",\"review\":null,\"review_request\":null,\"hq\":null}");
 	return sqlite3_str_finish(s);
 }
@@ -273,16 +325,18 @@ static int org_create_n(int64_t *ids, goc_db *db, const goc_org_fields *fields, 
 	/* a refusal noted by goc__write_begin() is given by goc__write_end() */
 	for (; rc == GOC_OK && i < n && !w.denied; i++) {
 		int64_t id = 0;
-		rc = org_insert(db, &fields[i], first, &id);
+		struct org_keys k;
+		rc = org_insert(db, &fields[i], &k, first, &id);
 		if (rc == GOC_OK) {
 			if (i == 0)
 				first = id;
-			char key[24], *after = created_json(db, id, &fields[i]);
+			char key[24], *after = created_json(db, id, &fields[i], &k);
 			snprintf(key, sizeof key, "%lld", (long long)id);
 			rc = after ? goc__audit_record(db, &w, key, after)
 			           : goc__err(db, GOC_ENOMEM, "org.create: out of memory");
 			sqlite3_free(after);
 		}
+		org_keys_free(&k);
 		if (rc == GOC_OK && ids)
 			ids[i] = id;
 		else if (rc != GOC_OK && indexed)
@@ -389,14 +443,29 @@ static int org_update(goc_db *db, int64_t id, const goc_org_fields *f)
 		m.category = cur->category;
 	if (!m.origin)
 		m.origin = cur->origin;
-	rc = check_unique(db, &m, id, 0);
+	/* A name whose key does not change is not checked again (see
+	 * STMT_ORG_UNIQUE): it keeps its place, even as one of the
+	 * look-alikes a migration kept (goc_org_name_collisions()); a new key
+	 * is checked, and written without a disambiguator. */
+	struct org_keys k;
+	rc = org_keys(db, &m, &k);
+	if (rc != GOC_OK) {
+		goc_org_free(cur);
+		return rc;
+	}
+	rc = check_unique(db, &m, &k, id, 0);
 	sqlite3_stmt *st = NULL;
 	if (rc == GOC_OK)
 		rc = goc__prepare(db,
 		    "UPDATE organizations SET name_zh = ?2, name_en = ?3, category = ?4,"
 		    " origin = ?5, zone = ?6, unit = ?7, id_scheme = ?8, id_value = ?9,"
-		    " notes = ?10 WHERE id = ?1", &st);
+		    " notes = ?10, name_zh_key = ?11, name_en_key = ?12,"
+		    " name_zh_dup = CASE WHEN name_zh_key IS ?11 THEN name_zh_dup ELSE 0 END,"
+		    " name_en_dup = CASE WHEN name_en_key IS ?12 THEN name_en_dup ELSE 0 END"
+		    " WHERE id = ?1", &st);
 	if (rc == GOC_OK) {
+		goc__bind_text(st, 11, k.zh.s);
+		goc__bind_text(st, 12, k.en.s);
 		sqlite3_bind_int64(st, 1, id);
 		goc__bind_text(st, 2, m.name_zh);
 		goc__bind_text(st, 3, opt(m.name_en));
@@ -410,6 +479,7 @@ static int org_update(goc_db *db, int64_t id, const goc_org_fields *f)
 		rc = goc__step_done(db, st, "updating an organization");
 	}
 	sqlite3_finalize(st);
+	org_keys_free(&k);
 	goc_org_free(cur);
 	return rc;
 }
@@ -522,19 +592,51 @@ GOC_API int goc_org_find(goc_org **out, goc_db *db, const char *name)
 		return goc__err(db, GOC_EINVAL, "%s: must not be NULL", out ? "name" : "out");
 	if (goc__check_utf8(name, NULL, NULL) != 0)
 		return goc__err(db, GOC_EINVAL, "name: invalid UTF-8");
-	sqlite3_stmt *st;
-	rc = goc__prepare(db, "SELECT " ORG_COLS " FROM organizations o"
-	                      " WHERE o.name_zh = ?1 OR o.name_en = ?1 COLLATE NOCASE"
-	                      " ORDER BY o.name_zh = ?1 DESC LIMIT 1", &st);
+	struct goc__key k;
+	rc = goc__name_key(db, "name", name, &k);
+	if (rc == GOC_EINVAL) /* nothing visible: no organization has it */
+		return goc__err(db, GOC_ENOTFOUND, "name: no organization named '%s'", name);
 	if (rc != GOC_OK)
 		return rc;
-	goc__bind_text(st, 1, name);
-	struct goc_org row;
-	rc = goc__fetch_one(db, st, read_org, &row, sizeof row, org_strs,
-	                    sizeof org_strs / sizeof org_strs[0], (void **)out, "organization");
-	if (rc == GOC_ENOTFOUND)
-		goc__err(db, rc, "name: no organization named '%s'", name);
+	sqlite3_stmt *st;
+	rc = goc__prepare(db, "SELECT " ORG_COLS " FROM organizations o"
+	                      " WHERE o.name_zh_key = ?1 OR o.name_en_key = ?1"
+	                      " ORDER BY o.name_zh_key = ?1 DESC, o.id LIMIT 1", &st);
+	if (rc == GOC_OK) {
+		goc__bind_text(st, 1, k.s);
+		struct goc_org row;
+		rc = goc__fetch_one(db, st, read_org, &row, sizeof row, org_strs,
+		                    sizeof org_strs / sizeof org_strs[0], (void **)out,
+		                    "organization");
+		if (rc == GOC_ENOTFOUND)
+			goc__err(db, rc, "name: no organization named '%s'", name);
+	}
+	goc__key_free(&k);
 	return rc;
+}
+
+GOC_API int goc_org_name_collisions(goc_cursor **out, goc_db *db)
+{
+	if (out)
+		*out = NULL;
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	if (!out)
+		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
+	sqlite3_stmt *st;
+	rc = goc__prepare(db,
+	    "SELECT " ORG_COLS " FROM ("
+	    "  SELECT 1 AS f, name_zh_key AS k, id FROM organizations WHERE name_zh_key IN"
+	    "    (SELECT name_zh_key FROM organizations GROUP BY name_zh_key HAVING count(*) > 1)"
+	    "  UNION ALL"
+	    "  SELECT 2, name_en_key, id FROM organizations WHERE name_en_key IN"
+	    "    (SELECT name_en_key FROM organizations WHERE name_en_key IS NOT NULL"
+	    "     GROUP BY name_en_key HAVING count(*) > 1)"
+	    ") c JOIN organizations o ON o.id = c.id ORDER BY c.f, c.k, o.id", &st);
+	if (rc != GOC_OK)
+		return rc;
+	return goc__cursor_new(out, db, st, CUR_ORG, read_org);
 }
 
 GOC_API void goc_org_free(goc_org *org)

@@ -8,13 +8,16 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #define _XOPEN_SOURCE 700
+#define _DEFAULT_SOURCE /* setgroups() */
 
 #include <check.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -642,6 +645,210 @@ START_TEST(test_refuse_newer_schema)
 }
 END_TEST
 
+/* A libgoc file whose user_version was set by hand to something no libgoc
+ * writes (negative, or far beyond this one's) is refused with
+ * GOC_EVERSION naming the file and the version, and left byte for byte
+ * as it was (a user_version of -1 used to be rewritten, and INT_MIN
+ * crashed: migrations[-1]). */
+START_TEST(test_refuse_odd_versions)
+{
+	static const int versions[] = { -1, -2, -2147483647 - 1, 2147483647, 1000,
+	                                GOC_SCHEMA_VERSION + 1 };
+	const char *path = tpath("odd.db");
+	char sql[100], buf[64], want[600];
+
+	make_goc_db(path);
+	for (size_t i = 0; i < sizeof versions / sizeof versions[0]; i++) {
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d;", versions[i]);
+		raw_exec(path, sql);
+		check_refused_untouched(path, GOC_EVERSION);
+		snprintf(want, sizeof want, "%s: schema version %d ", path, versions[i]);
+		ck_assert_msg(strncmp(goc_error_message(), want, strlen(want)) == 0,
+		              "message \"%s\" does not begin \"%s\"", goc_error_message(), want);
+		raw_query_text(path, "PRAGMA user_version", buf, sizeof buf);
+		ck_assert_int_eq(atoi(buf), versions[i]);
+	}
+	/* and a good version opens it again */
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d;", GOC_SCHEMA_VERSION);
+	raw_exec(path, sql);
+	make_goc_db(path);
+}
+END_TEST
+
+/* libgoc's application_id on a file that libgoc did not make (version 0,
+ * but tables): not ours to create the schema in; untouched. */
+START_TEST(test_refuse_app_id_without_schema)
+{
+	const char *path = tpath("appid.db");
+	char sql[200];
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d;" /* "GOC!" */
+	         "CREATE TABLE notes(x TEXT); INSERT INTO notes VALUES ('mine');", 0x474F4321);
+	raw_exec(path, sql);
+	check_refused_untouched(path, GOC_ENOTDB);
+	ck_assert_ptr_nonnull(strstr(goc_error_message(), "schema version 0"));
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Read-only open in a folder that cannot be written
+ *
+ * SQLite reads a WAL database through a shared-memory file (-shm) that it
+ * creates beside it; in a read-only folder (or on read-only media) it
+ * cannot, and a reader used to get "attempt to write a readonly
+ * database".  goc_db_open_ext() with GOC_OPEN_READONLY then opens the file
+ * as immutable.  The tests run as root, and root ignores permissions: so
+ * the checks run in a child that gives up root for the nobody user
+ * (65534), for which the kernel enforces the folder's mode for real.
+ * ---------------------------------------------------------------------- */
+
+/* Run fn(err, size, arg) in a child without root; fail the test with the
+ * child's message unless it returns 0. */
+static void run_unprivileged(int (*fn)(char *, size_t, const void *), const void *arg)
+{
+	int fds[2];
+	char msg[1024];
+	ssize_t n;
+	int status = 0;
+
+	ck_assert_int_eq(pipe(fds), 0);
+	fflush(NULL);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		char err[1000] = "";
+		int rc = 0;
+		close(fds[0]);
+		if (geteuid() == 0 && (setgroups(0, NULL) != 0 || setgid(65534) != 0 ||
+		                       setuid(65534) != 0)) {
+			snprintf(err, sizeof err, "cannot give up root: %s", strerror(errno));
+			rc = 1;
+		} else {
+			rc = fn(err, sizeof err, arg);
+		}
+		if (write(fds[1], err, strlen(err)) < 0)
+			rc = 1;
+		_exit(rc ? 1 : 0);
+	}
+	close(fds[1]);
+	n = read(fds[0], msg, sizeof msg - 1);
+	msg[n > 0 ? n : 0] = '\0';
+	close(fds[0]);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "unprivileged: %s", msg);
+}
+
+#define CHILD_CHECK(cond, ...) do { if (!(cond)) { snprintf(err, size, __VA_ARGS__); return 1; } } while (0)
+
+/* In the child: the folder is really read-only to us; the read-only open
+ * reads, refuses writes, and leaves no file behind. */
+static int child_reads_readonly_folder(char *err, size_t size, const void *arg)
+{
+	const char *path = arg;
+	char shm[600];
+	goc_db *db = NULL;
+	goc_unit *u = NULL;
+	goc_open_options o = GOC_OPEN_OPTIONS_INIT;
+
+	snprintf(shm, sizeof shm, "%s/probe", tmpdir);
+	FILE *probe = fopen(shm, "w");
+	CHILD_CHECK(probe == NULL, "the folder %s is writable: not the case tested", tmpdir);
+	o.flags = GOC_OPEN_READONLY;
+	int rc = goc_db_open_ext(&db, path, &o);
+	CHILD_CHECK(rc == GOC_OK, "read-only open: %d: %s", rc, goc_error_message());
+	rc = goc_unit_get(&u, db, "u1");
+	CHILD_CHECK(rc == GOC_OK && strcmp(goc_unit_name_zh(u), "单位一") == 0,
+	            "read: %d: %s", rc, goc_error_message());
+	goc_unit_free(u);
+	rc = make_unit(db, "u2", "单位二");
+	CHILD_CHECK(rc == GOC_EREADONLY && strstr(goc_error_message(), "read-only"),
+	            "write: %d: %s", rc, goc_error_message());
+	CHILD_CHECK(goc_db_begin(db) == GOC_EREADONLY, "begin: %s", goc_error_message());
+	goc_db_close(db);
+	snprintf(shm, sizeof shm, "%s-shm", path);
+	CHILD_CHECK(!file_exists(shm), "%s was made", shm);
+	/* without the flag: an error, never a crash or a write */
+	db = NULL;
+	rc = goc_db_open(&db, path);
+	CHILD_CHECK(rc != GOC_OK && db == NULL, "read-write open in a read-only folder: %d", rc);
+	return 0;
+}
+
+/* In the child: a -wal with content beside the file cannot be folded in
+ * without -shm; reading the file alone would miss it: refused. */
+static int child_refuses_pending_wal(char *err, size_t size, const void *arg)
+{
+	const char *path = arg;
+	goc_db *db = NULL;
+	goc_open_options o = GOC_OPEN_OPTIONS_INIT;
+	o.flags = GOC_OPEN_READONLY;
+	int rc = goc_db_open_ext(&db, path, &o);
+	CHILD_CHECK(rc == GOC_ECANTOPEN && db == NULL, "open: %d: %s", rc, goc_error_message());
+	CHILD_CHECK(strstr(goc_error_message(), "write-ahead log") &&
+	            strstr(goc_error_message(), path), "message: %s", goc_error_message());
+	return 0;
+}
+
+START_TEST(test_open_readonly_folder)
+{
+	/* a name with the characters a URI escapes */
+	const char *path = tpath("r%o#1?.db");
+	goc_db *db = NULL;
+	size_t len = 0;
+
+	ck_assert_int_eq(goc_db_open(&db, path), GOC_OK);
+	ck_assert_int_eq(make_unit(db, "u1", "单位一"), GOC_OK);
+	goc_db_close(db);
+	ck_assert_int_eq(file_size(tpath("r%o#1?.db-wal")), -1);
+	unsigned char *before = read_file(path, &len);
+
+	ck_assert_int_eq(chmod(tmpdir, 0555), 0);
+	run_unprivileged(child_reads_readonly_folder, path);
+	ck_assert_int_eq(chmod(tmpdir, 0700), 0);
+	assert_file_unchanged(path, before, len);
+	free(before);
+}
+END_TEST
+
+START_TEST(test_open_readonly_folder_pending_wal)
+{
+	const char *src = tpath("src.db"), *path = tpath("pending.db");
+	char wal[600], srcwal[600];
+	goc_db *db = NULL;
+	sqlite3 *raw = NULL;
+	size_t len = 0;
+	unsigned char *bytes;
+
+	ck_assert_int_eq(goc_db_open(&db, src), GOC_OK);
+	goc_db_close(db);
+	/* a write left in the -wal: copy the pair while it is open */
+	ck_assert_int_eq(sqlite3_open(src, &raw), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(raw, "PRAGMA wal_autocheckpoint = 0;"
+	                                   "INSERT INTO units (code, name_zh, kind)"
+	                                   " VALUES ('u9', '单位九', 'department')",
+	                              NULL, NULL, NULL), SQLITE_OK);
+	snprintf(srcwal, sizeof srcwal, "%s-wal", src);
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	bytes = read_file(src, &len);
+	write_file(path, bytes, len);
+	free(bytes);
+	bytes = read_file(srcwal, &len);
+	ck_assert_int_gt(len, 0);
+	write_file(wal, bytes, len);
+	free(bytes);
+	sqlite3_close(raw);
+
+	ck_assert_int_eq(chmod(tmpdir, 0555), 0);
+	run_unprivileged(child_refuses_pending_wal, path);
+	ck_assert_int_eq(chmod(tmpdir, 0700), 0);
+	/* where -shm can be made, the log is read: the unit is there */
+	goc_open_options o = GOC_OPEN_OPTIONS_INIT;
+	o.flags = GOC_OPEN_READONLY;
+	ck_assert_int_eq(goc_db_open_ext(&db, path, &o), GOC_OK);
+	ck_assert_int_eq(unit_exists(db, "u9"), 1);
+	goc_db_close(db);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------
  * Transactions
  * ---------------------------------------------------------------------- */
@@ -1166,6 +1373,128 @@ START_TEST(test_migrate_from_schema_1)
 }
 END_TEST
 
+/* The step to schema 7 on a file with look-alike names (ABC, ＡＢＣ, abc):
+ * it succeeds, deletes nothing, stores every key, and keeps the later
+ * look-alikes with a disambiguator; goc_org_name_collisions() lists them;
+ * new look-alikes are refused; renaming resolves a collision.  The file
+ * is made by undoing the last step of a current one (the step's own
+ * columns and indexes) with raw SQL. */
+static void collision_ids(goc_db *db, int64_t *ids, size_t *n)
+{
+	goc_cursor *c = NULL;
+	int rc;
+	*n = 0;
+	ck_assert_int_eq(goc_org_name_collisions(&c, db), GOC_OK);
+	while ((rc = goc_cursor_next(c)) == GOC_ROW)
+		ids[(*n)++] = goc_org_id(goc_cursor_org(c));
+	ck_assert_int_eq(rc, GOC_DONE);
+	goc_cursor_free(c);
+}
+
+START_TEST(test_migrate_names_keeps_lookalikes)
+{
+	const char *path = tpath("names.db");
+	goc_db *db = NULL;
+	goc_org_fields f = GOC_ORG_FIELDS_INIT;
+	goc_partner_fields p = GOC_PARTNER_FIELDS_INIT;
+	int64_t ids[16];
+	size_t n = 0;
+	char sql[2000], buf[64];
+
+	ck_assert_int_eq(goc_db_open(&db, path), GOC_OK);
+	ck_assert_int_eq(make_unit(db, "u1", "单位一"), GOC_OK);
+	f.category = GOC_CATEGORY_ECONOMIC;
+	f.date = "2024-01-01";
+	f.name_zh = "ABC";
+	f.name_en = "Alpha";
+	ck_assert_int_eq(goc_org_create(NULL, db, &f), GOC_OK); /* 1 */
+	f.name_zh = "XYZ";
+	f.name_en = "Beta";
+	ck_assert_int_eq(goc_org_create(NULL, db, &f), GOC_OK); /* 2 */
+	p.name_zh = "伙伴甲";
+	p.kind = GOC_PARTNER_CHAMBER;
+	p.unit = "u1";
+	p.date = "2024-01-01";
+	ck_assert_int_eq(goc_partner_create(NULL, db, &p), GOC_OK);
+	goc_db_close(db);
+
+	snprintf(sql, sizeof sql,
+	         "DROP INDEX organizations_name_zh_key; DROP INDEX organizations_name_en_key;"
+	         "DROP INDEX partners_name_zh_key;"
+	         "ALTER TABLE organizations DROP COLUMN name_zh_key;"
+	         "ALTER TABLE organizations DROP COLUMN name_en_key;"
+	         "ALTER TABLE organizations DROP COLUMN name_zh_dup;"
+	         "ALTER TABLE organizations DROP COLUMN name_en_dup;"
+	         "ALTER TABLE partners DROP COLUMN name_zh_key;"
+	         "ALTER TABLE partners DROP COLUMN name_zh_dup;"
+	         "INSERT INTO organizations (name_zh, name_en, category, origin, stage,"
+	         "  stage_date, created) VALUES"
+	         "  ('ＡＢＣ', 'ＡＬＰＨＡ', 'trade', 'local', 'target', '2024-02-01', '2024-02-01'),"
+	         "  ('abc', NULL, 'trade', 'local', 'target', '2024-02-01', '2024-02-01'),"
+	         "  ('Gamma', 'beta　', 'trade', 'local', 'target', '2024-02-01', '2024-02-01');"
+	         "INSERT INTO partners (name_zh, kind, unit, date) VALUES"
+	         "  ('伙伴甲　', 'chamber', 'u1', '2024-02-01');"
+	         "PRAGMA user_version = %d;", GOC_SCHEMA_VERSION - 1);
+	raw_exec(path, sql);
+
+	ck_assert_int_eq(goc_db_open(&db, path), GOC_OK);
+	goc_db_close(db);
+	raw_query_text(path, "SELECT count(*) FROM organizations WHERE name_zh_key IS NULL"
+	                     " OR (name_en IS NULL) <> (name_en_key IS NULL)", buf, sizeof buf);
+	ck_assert_str_eq(buf, "0");
+	raw_query_text(path, "SELECT group_concat(id || ':' || name_zh_key || ':' || name_zh_dup"
+	                     " || ':' || coalesce(name_en_key, '-') || ':' || name_en_dup, ' ')"
+	                     " FROM (SELECT * FROM organizations ORDER BY id)", sql, sizeof sql);
+	ck_assert_str_eq(sql, "1:abc:0:alpha:0 2:xyz:0:beta:0 3:abc:3:alpha:3 4:abc:4:-:0"
+	                      " 5:gamma:0:beta:5");
+	raw_query_text(path, "SELECT group_concat(name_zh_dup) FROM partners", buf, sizeof buf);
+	ck_assert_str_eq(buf, "0,2");
+
+	ck_assert_int_eq(goc_db_open(&db, path), GOC_OK);
+	ck_assert_int_eq(goc_audit_verify(NULL, NULL, db, 0, NULL), GOC_OK);
+	/* groups: Chinese "abc" (1, 3, 4), then English "alpha" (1, 3) and
+	 * "beta" (2, 5) */
+	collision_ids(db, ids, &n);
+	ck_assert_int_eq(n, 7);
+	const int64_t want[] = { 1, 3, 4, 1, 3, 2, 5 };
+	for (size_t i = 0; i < n; i++)
+		ck_assert_int_eq(ids[i], want[i]);
+	/* a new look-alike is refused, naming the oldest */
+	f.name_zh = "Ａbc";
+	f.name_en = NULL;
+	ck_assert_int_eq(goc_org_create(NULL, db, &f), GOC_EEXISTS);
+	ck_assert_ptr_nonnull(strstr(goc_error_message(), "organization 1 (written 'ABC')"));
+	ck_assert_int_eq(goc_partner_create(NULL, db, &p), GOC_EEXISTS);
+	/* the kept ones can still be updated ... */
+	goc_org_fields u = GOC_ORG_FIELDS_INIT;
+	u.notes = "重复：与 1 号合并";
+	ck_assert_int_eq(goc_org_update(db, 4, &u), GOC_OK);
+	goc_partner_fields pu = GOC_PARTNER_FIELDS_INIT;
+	pu.notes = "重复";
+	ck_assert_int_eq(goc_partner_update(db, 2, &pu), GOC_OK);
+	/* ... and renamed out of their group */
+	u.notes = NULL;
+	u.name_zh = "DEF";
+	ck_assert_int_eq(goc_org_update(db, 4, &u), GOC_OK);
+	u.name_zh = "GHI";
+	u.name_en = "Delta";
+	ck_assert_int_eq(goc_org_update(db, 3, &u), GOC_OK);
+	collision_ids(db, ids, &n);
+	ck_assert_int_eq(n, 2);
+	ck_assert_int_eq(ids[0], 2);
+	ck_assert_int_eq(ids[1], 5);
+	/* a renamed one is checked like a new one: its old place is gone */
+	u.name_zh = "abc";
+	u.name_en = NULL;
+	ck_assert_int_eq(goc_org_update(db, 3, &u), GOC_EEXISTS);
+	ck_assert_int_eq(goc_org_name_collisions(NULL, db), GOC_EINVAL);
+	goc_cursor *c = (goc_cursor *)(void *)&n;
+	ck_assert_int_eq(goc_org_name_collisions(&c, NULL), GOC_EINVAL);
+	ck_assert_ptr_null(c);
+	goc_db_close(db);
+}
+END_TEST
+
 static Suite *db_suite(void)
 {
 	Suite *s = suite_create("db");
@@ -1187,6 +1516,8 @@ static Suite *db_suite(void)
 	tcase_add_test(tc, test_open_readonly_empty_needs_creating);
 	tcase_add_test(tc, test_open_directory_or_missing_dir);
 	tcase_add_test(tc, test_open_readonly_existing);
+	tcase_add_test(tc, test_open_readonly_folder);
+	tcase_add_test(tc, test_open_readonly_folder_pending_wal);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("refuse");
@@ -1198,6 +1529,9 @@ static Suite *db_suite(void)
 	tcase_add_test(tc, test_refuse_foreign_sqlite);
 	tcase_add_test(tc, test_refuse_foreign_sqlite_same_user_version);
 	tcase_add_test(tc, test_refuse_newer_schema);
+	tcase_add_test(tc, test_refuse_odd_versions);
+	tcase_add_test(tc, test_refuse_app_id_without_schema);
+	tcase_add_test(tc, test_migrate_names_keeps_lookalikes);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("transaction");

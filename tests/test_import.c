@@ -370,6 +370,46 @@ START_TEST(test_malformed)
 }
 END_TEST
 
+/* Control characters in a cell: C1 ones (U+0085 NEL, U+009B CSI) as C0
+ * ones, refused with the line and table column of the cell; a NUL byte is
+ * binary data.  Nothing is written. */
+START_TEST(test_control_characters_in_cells)
+{
+	static const struct {
+		const char *table, *want;
+	} cases[] = {
+		{ "序号\t专项任务\t工作内容\t责任单位\n一、提高集聚度\t\t\t\n"
+		  "1\t聚焦\xC2\x85引进\t(1) 引进组织。\t商务委\n",
+		  "line 3, column 1: title_zh: control character U+0085" },
+		{ "序号\t专项任务\t工作内容\t责任单位\n一、提高集聚度\t\t\t\n"
+		  "1\t聚焦引进\t(1) 引进\xC2\x9B" "31m组织。\t商务委\n",
+		  "control character U+009B" },
+		{ "序号\t专项任务\t工作内容\t责任单位\n一、提高集聚度\t\t\t\n"
+		  "1\t聚焦引进\t(1) 引进\x01组织。\t商务委\n",
+		  "control character U+0001" },
+		{ "序号\t专项任务\t工作内容\t责任单位\n一、提高集聚度\t\t\t\n"
+		  "1\t聚焦引进\t(1) 引进\0组织。\t商务委\n",
+		  "line 3" },
+	};
+	goc_db *db = setup_db();
+	int units = count_units(db);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		goc_import_options o = GOC_IMPORT_OPTIONS_INIT;
+		o.plan = "seed";
+		size_t len = strlen(cases[i].table);
+		if (i == 3)
+			len += 1 + strlen(cases[i].table + len + 1);
+		ck_assert_int_eq(goc_plan_import_table(db, cases[i].table, len, &o), GOC_EINVAL);
+		ck_assert_msg(strstr(goc_error_message(), cases[i].want) != NULL,
+		              "case %zu: \"%s\" does not say \"%s\"", i, goc_error_message(),
+		              cases[i].want);
+		ck_assert_int_eq(count_tasks(db, "seed"), 0);
+		ck_assert_int_eq(count_units(db), units);
+	}
+	goc_db_close(db);
+}
+END_TEST
+
 static Suite *import_suite(void)
 {
 	Suite *s = suite_create("import");
@@ -387,6 +427,7 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_replace);
 	tcase_add_test(tc, test_bad_arguments);
 	tcase_add_test(tc, test_cancel_writes_nothing);
+	tcase_add_test(tc, test_control_characters_in_cells);
 	tcase_add_loop_test(tc, test_malformed, 0, (int)(sizeof bad / sizeof bad[0]));
 	suite_add_tcase(s, tc);
 	return s;

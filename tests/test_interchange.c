@@ -835,6 +835,9 @@ static const struct {
 	{ "{\"format\": \"libgoc-plan\", \"format_version\": 1, \"plan\": {\"code\": \"x\", \"title_zh\": \"x\"}, \"tasks\": [{\"code\": \"s\", \"level\": \"section\", \"title_zh\": \"s\", \"assignments\": [{\"party\": \"commerce\", \"role\": \"boss\"}]}]}", "tasks[0].assignments[0].role" },
 	{ "{\"format\": \"libgoc-plan\", \"format_version\": 1, \"plan\": {\"code\": \"x\", \"title_zh\": \"x\"}, \"tasks\": [{\"code\": \"s\", \"level\": \"section\", \"title_zh\": \"s\", \"assignments\": [{\"party\": \"Commerce!\", \"role\": \"lead\"}]}]}", "tasks[0].assignments[0].party" },
 	{ "{\"format\": \"libgoc-plan\", \"format_version\": 1, \"plan\": {\"code\": \"x\", \"title_zh\": \"x\"}, \"tasks\": [{\"code\": \"s\", \"level\": \"section\", \"title_zh\": \"s\", \"assignments\": [{\"role\": \"lead\"}]}]}", "tasks[0].assignments[0].party: required" },
+	/* C1 controls, escaped and raw, are refused like C0 ones */
+	{ "{\"format\": \"libgoc-plan\", \"format_version\": 1, \"plan\": {\"code\": \"x\", \"title_zh\": \"a\\u0085b\"}}", "plan.title_zh: control character U+0085 at byte 1" },
+	{ "{\"format\": \"libgoc-plan\", \"format_version\": 1, \"plan\": {\"code\": \"x\", \"title_zh\": \"x\"}, \"tasks\": [{\"code\": \"s\", \"level\": \"section\", \"title_zh\": \"s\", \"text\": \"a\\nb\xC2\x9B\"}]}", "tasks[0].text: control character U+009B" },
 };
 
 /* Inline malformed documents: EINVAL naming what is wrong, nothing written. */

@@ -531,23 +531,321 @@ START_TEST(test_create_errors)
 }
 END_TEST
 
-START_TEST(test_name_en_ascii_case_only)
-{
-	/* name_en is unique ignoring ASCII case only. */
-	goc_org_fields f = GOC_ORG_FIELDS_INIT;
+/* ------------------------------------------------------------------------
+ * Names are unique by their normalized key (goc_name_key())
+ * ---------------------------------------------------------------------- */
 
-	f.name_zh = "兴业甲";
-	f.name_en = "Soci\xC3\xA9t\xC3\xA9 Test";       /* Société Test */
-	f.category = GOC_CATEGORY_FINANCE;
+/* Pairs that are one name: the second is refused once the first exists,
+ * as a Chinese name and as an English name.  The hostile review found 15
+ * of the first 16 accepted as distinct. */
+static const struct {
+	const char *first, *second, *why;
+} lookalikes[] = {
+	{ "ABC", "\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3", "full-width ＡＢＣ" },
+	{ "Soci\xC3\xA9t\xC3\xA9", "Socie\xCC\x81te\xCC\x81", "NFC and NFD" },
+	{ "Soci\xC3\xA9t\xC3\xA9", "SOCI\xC3\x89T\xC3\x89", "non-ASCII case" },
+	{ "abc", "ABC", "ASCII case" },
+	{ "国际组织", "国际组织\xE3\x80\x80", "trailing U+3000" },
+	{ "国际组织", "\xE3\x80\x80国际组织", "leading U+3000" },
+	{ "A B", "A\xC2\xA0" "B", "no-break space" },
+	{ "A B", "A  B", "two spaces" },
+	{ "A B", "A\xE3\x80\x80" "B", "ideographic space inside" },
+	{ "AB", "A\xE2\x80\x8B" "B", "zero-width space U+200B" },
+	{ "AB", "A\xE2\x80\x8C" "B", "zero-width non-joiner U+200C" },
+	{ "AB", "A\xE2\x80\x8D" "B", "zero-width joiner U+200D" },
+	{ "AB", "A\xE2\x81\xA0" "B", "word joiner U+2060" },
+	{ "AB", "\xEF\xBB\xBF" "AB", "byte order mark U+FEFF" },
+	{ "AB", "A\xC2\xAD" "B", "soft hyphen U+00AD" },
+	{ "AB", "A\xE2\x80\xAE" "B", "right-to-left override U+202E" },
+	{ "Stra\xC3\x9F" "e", "STRASSE", "full case folding: ß" },
+	{ "fix", "\xEF\xAC\x81x", "ligature ﬁ" },
+	{ "上海(国际)协会", "上海（国际）协会", "full-width parentheses" },
+	{ "组织1", "组织\xE2\x91\xA0", "circled digit ①" },
+	{ "K", "\xE2\x84\xAA", "Kelvin sign" },
+};
+
+/* Names that stay distinct. */
+static const struct {
+	const char *a, *b;
+} distinct[] = {
+	{ "甲组织", "乙组织" },
+	{ "AB", "A B" },
+	{ "Soci\xC3\xA9t\xC3\xA9", "Societe" }, /* accents are kept */
+	{ "组织1", "组织2" },
+};
+
+START_TEST(test_name_lookalikes_refused)
+{
+	for (size_t i = 0; i < N_ELEMS(lookalikes); i++) {
+		goc_org_fields f = GOC_ORG_FIELDS_INIT;
+		char zh[64], msg[600];
+		int64_t id = 0;
+
+		f.category = GOC_CATEGORY_ECONOMIC;
+		f.date = "2024-01-01";
+		/* as Chinese names */
+		f.name_zh = lookalikes[i].first;
+		must(goc_org_create(&id, db, &f), lookalikes[i].why);
+		f.name_zh = lookalikes[i].second;
+		expect_fail(goc_org_create(NULL, db, &f), GOC_EEXISTS, "name_zh: '",
+		            lookalikes[i].why);
+		snprintf(msg, sizeof msg, "is already used by organization %lld (written '",
+		         (long long)id);
+		ck_assert_msg(strstr(goc_error_message(), msg) != NULL, "%s: %s",
+		              lookalikes[i].why, goc_error_message());
+		/* as English names of other organizations */
+		snprintf(zh, sizeof zh, "英文名测试%zu甲", i);
+		f.name_zh = zh;
+		f.name_en = lookalikes[i].first;
+		int64_t en_id = 0;
+		must(goc_org_create(&en_id, db, &f), lookalikes[i].why);
+		snprintf(zh, sizeof zh, "英文名测试%zu乙", i);
+		f.name_en = lookalikes[i].second;
+		expect_fail(goc_org_create(NULL, db, &f), GOC_EEXISTS, "name_en: '",
+		            lookalikes[i].why);
+		must(goc_org_delete(db, id), "clean up");
+		must(goc_org_delete(db, en_id), "clean up");
+	}
+	for (size_t i = 0; i < N_ELEMS(distinct); i++) {
+		goc_org_fields f = GOC_ORG_FIELDS_INIT;
+		f.category = GOC_CATEGORY_ECONOMIC;
+		f.date = "2024-01-01";
+		f.name_zh = distinct[i].a;
+		must(goc_org_create(NULL, db, &f), distinct[i].a);
+		f.name_zh = distinct[i].b;
+		must(goc_org_create(NULL, db, &f), distinct[i].b);
+	}
+}
+END_TEST
+
+/* The message shows invisible characters and odd spaces, so that two
+ * names that look the same can be told apart. */
+START_TEST(test_name_lookalike_message)
+{
+	int64_t id = org_new("A B", "2024-01-01");
+	goc_org_fields f = GOC_ORG_FIELDS_INIT;
+	char want[200];
+
+	f.category = GOC_CATEGORY_ECONOMIC;
 	f.date = "2024-01-01";
-	must(goc_org_create(NULL, db, &f), "first");
-	f.name_zh = "兴业乙";
-	f.name_en = "SOCI\xC3\x89T\xC3\x89 TEST";       /* SOCIÉTÉ TEST */
-	must(goc_org_create(NULL, db, &f), "non-ASCII case differs");
-	f.name_zh = "兴业丙";
-	f.name_en = "soci\xC3\xA9t\xC3\xA9 test";       /* société test */
-	expect_fail(goc_org_create(NULL, db, &f), GOC_EEXISTS, NULL,
-	            "ASCII case differs");
+	f.name_zh = "A\xC2\xA0" "B";
+	expect_fail(goc_org_create(NULL, db, &f), GOC_EEXISTS, NULL, "NBSP");
+	snprintf(want, sizeof want,
+	         "name_zh: 'A<U+00A0>B' is already used by organization %lld (written 'A B')",
+	         (long long)id);
+	ck_assert_str_eq(goc_error_message(), want);
+	/* the same bytes: no "(written …)" */
+	f.name_zh = "A B";
+	expect_fail(goc_org_create(NULL, db, &f), GOC_EEXISTS, NULL, "same");
+	snprintf(want, sizeof want, "name_zh: 'A B' is already used by organization %lld",
+	         (long long)id);
+	ck_assert_str_eq(goc_error_message(), want);
+	/* nothing visible */
+	f.name_zh = "\xE2\x80\x8B\xE3\x80\x80";
+	expect_fail(goc_org_create(NULL, db, &f), GOC_EINVAL, NULL, "invisible");
+	ck_assert_str_eq(goc_error_message(),
+	                 "name_zh: '<U+200B><U+3000>' has no visible characters");
+	f.name_zh = "有名";
+	f.name_en = "\xEF\xBB\xBF";
+	expect_fail(goc_org_create(NULL, db, &f), GOC_EINVAL, "name_en", "invisible en");
+}
+END_TEST
+
+/* The bulk path: a look-alike within the array is refused at its second
+ * occurrence, naming the first element; the key is stored. */
+START_TEST(test_name_lookalikes_create_many)
+{
+	goc_org_fields f[3];
+	int64_t ids[3] = { 1, 1, 1 };
+	const char *names[3] = { "批量ABC", "批量乙", "批量\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3" };
+	int before = org_count();
+
+	for (int i = 0; i < 3; i++) {
+		goc_org_fields x = GOC_ORG_FIELDS_INIT;
+		x.name_zh = names[i];
+		x.category = GOC_CATEGORY_TRADE;
+		x.date = "2024-01-01";
+		f[i] = x;
+	}
+	expect_fail(goc_org_create_many(ids, db, f, 3), GOC_EEXISTS, NULL, "in the array");
+	ck_assert_str_eq(goc_error_message(),
+	                 "fields[2]: name_zh: '批量ＡＢＣ' is already used by fields[0]"
+	                 " (written '批量ABC')");
+	ck_assert_int_eq(ids[0] + ids[1] + ids[2], 0);
+	ck_assert_int_eq(org_count(), before);
+	f[2].name_zh = "批量丙";
+	must(goc_org_create_many(ids, db, f, 3), "distinct");
+	f[0].name_zh = "批量abc";
+	expect_fail(goc_org_create_many(NULL, db, f, 1), GOC_EEXISTS,
+	            "fields[0]: name_zh: '批量abc' is already used by organization", "stored");
+}
+END_TEST
+
+/* Update: a look-alike of another's name is refused; a look-alike of the
+ * organization's own name is a new spelling of it. */
+START_TEST(test_name_update)
+{
+	int64_t a = org_new("ABC", "2024-01-01"), b = org_new("XYZ", "2024-01-01");
+	goc_org_fields f = GOC_ORG_FIELDS_INIT;
+	goc_org *o = NULL;
+
+	f.name_zh = "\xEF\xBD\x81\xEF\xBD\x82\xEF\xBD\x83"; /* ａｂｃ */
+	expect_fail(goc_org_update(db, b, &f), GOC_EEXISTS, "organization", "other's");
+	must(goc_org_update(db, a, &f), "own name respelled");
+	must(goc_org_get(&o, db, a), "get");
+	ck_assert_str_eq(goc_org_name_zh(o), "ａｂｃ");
+	goc_org_free(o);
+	f.name_zh = NULL;
+	f.name_en = "The  Org";
+	must(goc_org_update(db, a, &f), "name_en");
+	f.name_en = "THE ORG";
+	expect_fail(goc_org_update(db, b, &f), GOC_EEXISTS, "name_en", "other's en");
+	f.name_en = "";
+	must(goc_org_update(db, a, &f), "clear name_en");
+	f.name_en = "the org";
+	must(goc_org_update(db, b, &f), "free again");
+	f.name_en = NULL;
+	f.name_zh = "\xE2\x80\x8B";
+	expect_fail(goc_org_update(db, b, &f), GOC_EINVAL, "no visible", "invisible");
+}
+END_TEST
+
+/* goc_org_find compares normalized names, Chinese before English. */
+START_TEST(test_name_find_normalized)
+{
+	goc_org_fields f = GOC_ORG_FIELDS_INIT;
+	goc_org *o = NULL;
+	int64_t a, b;
+
+	f.name_zh = "上海(国际)协会";
+	f.name_en = "Shanghai Society";
+	f.category = GOC_CATEGORY_TRADE;
+	f.date = "2024-01-01";
+	must(goc_org_create(&a, db, &f), "a");
+	f.name_zh = "SHANGHAI SOCIETY"; /* another's English name as a Chinese name */
+	f.name_en = NULL;
+	must(goc_org_create(&b, db, &f), "b");
+	must(goc_org_find(&o, db, "上海（国际）协会"), "full-width parentheses");
+	ck_assert_int_eq(goc_org_id(o), a);
+	goc_org_free(o);
+	must(goc_org_find(&o, db, "shanghai\xE3\x80\x80society"), "case and U+3000");
+	ck_assert_int_eq(goc_org_id(o), b); /* the Chinese name wins */
+	goc_org_free(o);
+	expect_fail(goc_org_find(&o, db, "\xE2\x80\x8B"), GOC_ENOTFOUND, "no organization",
+	            "invisible");
+	ck_assert_ptr_null(o);
+	expect_fail(goc_org_find(&o, db, "无此组织"), GOC_ENOTFOUND, "无此组织", "unknown");
+}
+END_TEST
+
+/* goc_name_key(): the key, and its errors. */
+START_TEST(test_name_key_api)
+{
+	static const struct {
+		const char *in, *key;
+	} cases[] = {
+		{ "ABC", "abc" },
+		{ "\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3", "abc" },
+		{ "  A \xC2\xA0\xE3\x80\x80 B\t", "a b" },
+		{ "A\xE2\x80\x8B" "B\xEF\xBB\xBF", "ab" },
+		{ "Stra\xC3\x9F" "e", "strasse" },
+		{ "Socie\xCC\x81te\xCC\x81", "soci\xC3\xA9t\xC3\xA9" },
+		{ "上海（国际）协会", "上海(国际)协会" },
+		{ "国际组织", "国际组织" },
+	};
+	for (size_t i = 0; i < N_ELEMS(cases); i++) {
+		char *k = NULL;
+		ck_assert_int_eq(goc_name_key(&k, cases[i].in), GOC_OK);
+		ck_assert_str_eq(k, cases[i].key);
+		goc_free(k);
+	}
+	/* long names: past every internal buffer */
+	char *long_name = tu_repeat("\xEF\xBC\xA1", 300), *want = tu_repeat("a", 300), *k = NULL;
+	ck_assert_int_eq(goc_name_key(&k, long_name), GOC_OK);
+	ck_assert_str_eq(k, want);
+	goc_free(k);
+	free(long_name);
+	free(want);
+	long_name = tu_repeat("B", 400);
+	want = tu_repeat("b", 400);
+	ck_assert_int_eq(goc_name_key(&k, long_name), GOC_OK);
+	ck_assert_str_eq(k, want);
+	goc_free(k);
+	free(long_name);
+	free(want);
+
+	k = (char *)"x";
+	ck_assert_int_eq(goc_name_key(&k, NULL), GOC_EINVAL);
+	ck_assert_ptr_null(k);
+	ck_assert_int_eq(goc_name_key(NULL, "x"), GOC_EINVAL);
+	ck_assert_int_eq(goc_name_key(&k, "a\xC3\x28"), GOC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(goc_error_message(), "UTF-8"));
+	ck_assert_int_eq(goc_name_key(&k, ""), GOC_EINVAL);
+	ck_assert_int_eq(goc_name_key(&k, "\xE2\x80\x8B \xC2\xA0"), GOC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(goc_error_message(), "no visible characters"));
+	ck_assert_ptr_null(k);
+}
+END_TEST
+
+/* Partners' Chinese names are unique by key too. */
+START_TEST(test_name_partner_lookalikes)
+{
+	goc_partner_fields p = GOC_PARTNER_FIELDS_INIT;
+	int64_t a = 0, b = 0;
+
+	p.name_zh = "伙伴ABC";
+	p.kind = GOC_PARTNER_CHAMBER;
+	p.unit = U_COMMERCE;
+	p.date = "2024-01-01";
+	must(goc_partner_create(&a, db, &p), "partner");
+	p.name_zh = "伙伴ａｂｃ\xE3\x80\x80";
+	ck_assert_int_eq(goc_partner_create(NULL, db, &p), GOC_EEXISTS);
+	ck_assert_str_eq(goc_error_message(),
+	                 "name_zh: '伙伴ａｂｃ<U+3000>' is already used by partner 1"
+	                 " (written '伙伴ABC')");
+	p.name_zh = "伙伴乙";
+	must(goc_partner_create(&b, db, &p), "another");
+	goc_partner_fields u = GOC_PARTNER_FIELDS_INIT;
+	u.name_zh = "伙伴abc";
+	ck_assert_int_eq(goc_partner_update(db, b, &u), GOC_EEXISTS);
+	must(goc_partner_update(db, a, &u), "own name respelled");
+	p.name_zh = "\xE2\x80\x8B";
+	ck_assert_int_eq(goc_partner_create(NULL, db, &p), GOC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(goc_error_message(), "no visible characters"));
+}
+END_TEST
+
+/* C1 controls (U+0080–U+009F) are refused like C0 ones, in names and
+ * notes (where only tab, LF and CR are allowed). */
+START_TEST(test_c1_controls_refused)
+{
+	goc_org_fields f = GOC_ORG_FIELDS_INIT;
+	int before = org_count();
+
+	f.name_zh = "组织\xC2\x85名"; /* NEL */
+	f.category = GOC_CATEGORY_ECONOMIC;
+	f.date = "2024-01-01";
+	expect_fail(goc_org_create(NULL, db, &f), GOC_EINVAL, NULL, "NEL in name_zh");
+	ck_assert_str_eq(goc_error_message(), "name_zh: control character U+0085 at byte 6");
+	f.name_zh = "组织";
+	f.name_en = "Org\xC2\x9B" "31m"; /* CSI: a terminal escape */
+	expect_fail(goc_org_create(NULL, db, &f), GOC_EINVAL, "name_en: control character U+009B",
+	            "CSI in name_en");
+	f.name_en = NULL;
+	f.notes = "line one\nline two\xC2\x80";
+	expect_fail(goc_org_create(NULL, db, &f), GOC_EINVAL, "notes: control character U+0080",
+	            "C1 in notes");
+	f.notes = "line one\r\n\tline two";
+	must(goc_org_create(NULL, db, &f), "newlines in notes");
+	f.name_zh = "组织乙";
+	f.notes = "a\x7F";
+	expect_fail(goc_org_create(NULL, db, &f), GOC_EINVAL, "notes: control character U+007F",
+	            "DEL in notes");
+	/* U+00A0 (C2 A0) is not a control: only the key sees it */
+	f.notes = NULL;
+	f.name_zh = "组织\xC2\xA0丙";
+	must(goc_org_create(NULL, db, &f), "NBSP is text");
+	ck_assert_int_eq(org_count(), before + 2);
 }
 END_TEST
 
@@ -1980,8 +2278,20 @@ static Suite *org_suite(void)
 	tcase_add_test(tc, test_create_other_scheme_and_limits);
 	tcase_add_test(tc, test_create_inputs_copied);
 	tcase_add_test(tc, test_create_errors);
-	tcase_add_test(tc, test_name_en_ascii_case_only);
 	tcase_add_test(tc, test_get_find);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("names");
+	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_name_lookalikes_refused);
+	tcase_add_test(tc, test_name_lookalike_message);
+	tcase_add_test(tc, test_name_lookalikes_create_many);
+	tcase_add_test(tc, test_name_update);
+	tcase_add_test(tc, test_name_find_normalized);
+	tcase_add_test(tc, test_name_key_api);
+	tcase_add_test(tc, test_name_partner_lookalikes);
+	tcase_add_test(tc, test_c1_controls_refused);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("update");

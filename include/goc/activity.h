@@ -16,8 +16,9 @@
  *
  * All follow the register's rules: versioned field structs (on update NULL
  * or 0 leaves a field, "" clears an optional one), names 1–200 characters
- * of UTF-8 without control characters or leading/trailing spaces, notes up
- * to 4000 characters, dates `YYYY-MM-DD`, unknown unit, zone or
+ * of UTF-8 without control characters (C0, DEL, C1) or leading/trailing
+ * spaces, notes up to 4000 characters (tab, LF and CR allowed), dates
+ * `YYYY-MM-DD`, unknown unit, zone or
  * organization codes refused with #GOC_ENOTFOUND naming the field, and
  * every record dated so that the KPIs can count "as of" any date.
  */
@@ -106,7 +107,7 @@ typedef struct goc_activity_filter {
 /** Fields of a partner.  Initialise with #GOC_PARTNER_FIELDS_INIT. */
 typedef struct goc_partner_fields {
 	unsigned int version;  /**< #GOC_PARTNER_FIELDS_VERSION. */
-	const char *name_zh;   /**< Required on create; unique among partners. */
+	const char *name_zh;   /**< Required on create; unique among partners by normalized form (goc_name_key(): ＡＢＣ and ABC are one name), else #GOC_EEXISTS. */
 	const char *name_en;   /**< Optional. */
 	int kind;              /**< Required on create: #goc_partner_kind. */
 	const char *unit;      /**< Required on create: the unit that made contact. */

@@ -144,6 +144,30 @@ GOC_API int goc_uscc_check(const char *code);
  * @return #GOC_OK or #GOC_EINVAL naming the byte offset at fault.
  */
 GOC_API int goc_utf8_check(const char *text);
+
+/**
+ * The normalized form of a name: the key by which libgoc compares names
+ * for uniqueness and lookup (organizations, partners).  In order:
+ *  1. format and default-ignorable characters are removed (general
+ *     category Cf and Default_Ignorable_Code_Point: zero-width space and
+ *     joiners U+200B–U+200D, word joiner U+2060, U+FEFF, soft hyphen
+ *     U+00AD, bidirectional controls, variation selectors …);
+ *  2. the text is normalized to NFKC and case folded (full Unicode case
+ *     folding): ＡＢＣ, ABC and abc, and é written as one character or as e
+ *     and a combining accent, give the same key;
+ *  3. every run of white space (no-break space, ideographic space U+3000,
+ *     tab …) becomes one ASCII space, and none is left at either end.
+ * That is Unicode's NFKC_Casefold, with white space trimmed and collapsed.
+ *
+ * @param out   receives the key, NUL-terminated UTF-8 owned by the caller:
+ *              free it with goc_free().  Set to NULL on failure.
+ * @param name  NUL-terminated UTF-8.
+ * @return #GOC_OK; #GOC_EINVAL for NULL arguments, invalid UTF-8, or a
+ *         name with nothing visible (its key would be empty);
+ *         #GOC_ENOMEM.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_name_key(char **out, const char *name);
 /** @} */
 
 /**

@@ -42,7 +42,7 @@ typedef int (*goc_progress_cb)(size_t done, size_t total, void *payload);
 
 /** Flags for goc_open_options.flags. */
 enum goc_open_flags {
-	GOC_OPEN_READONLY = 1 << 0, /**< Open read-only: every write fails with #GOC_EREADONLY. */
+	GOC_OPEN_READONLY = 1 << 0, /**< Open read-only: every write fails with #GOC_EREADONLY; works in a folder or on a medium that cannot be written (see goc_db_open_ext()). */
 	GOC_OPEN_NOCREATE = 1 << 1  /**< Fail with #GOC_ECANTOPEN if the file does not exist. */
 };
 
@@ -65,7 +65,7 @@ typedef struct goc_open_options {
 #define GOC_OPEN_OPTIONS_INIT { GOC_OPEN_OPTIONS_VERSION, 0, 0 }
 
 /** The schema version this libgoc writes (`PRAGMA user_version`). */
-#define GOC_SCHEMA_VERSION 6
+#define GOC_SCHEMA_VERSION 7
 
 /**
  * Open (and create if needed) a libgoc database, read-write.
@@ -85,10 +85,26 @@ GOC_API int goc_db_open(goc_db **out, const char *path);
  *
  * A new or empty file gets the current schema.  An older libgoc schema is
  * migrated forward, one step per transaction.  The file is checked before
- * anything is written to it: a database written by a newer libgoc, a SQLite
- * database that is not a libgoc database, and a file that is not SQLite at
- * all are refused and left byte-for-byte untouched.  A writable database is
+ * anything is written to it: a database written by a newer libgoc, one
+ * whose schema version no libgoc writes (negative: set by hand or
+ * damaged), a file with libgoc's application id but tables and no schema
+ * version, a SQLite database that is not a libgoc database, and a file
+ * that is not SQLite at all are refused, the message naming the file (and
+ * the version), and left byte-for-byte untouched.  A writable database is
  * switched to WAL journaling; foreign keys are always enforced.
+ *
+ * **Read-only folders and media.**  SQLite reads a WAL database through a
+ * shared-memory file, `PATH-shm`, that it creates beside it.  Where it
+ * cannot (the caller may not write the folder, or the medium is
+ * read-only), an open with #GOC_OPEN_READONLY falls back to opening the
+ * file as *immutable* (SQLite's `immutable=1`): no -shm, no locks.  The
+ * consequence: nothing protects the reader from a writer, so the file
+ * must not change while it is open (a copy on read-only media, an archive
+ * or a backup is the use); a change made meanwhile can give wrong results
+ * or #GOC_ECORRUPT.  If a `PATH-wal` with content lies beside the file
+ * (changes not yet folded into it), the open is refused with
+ * #GOC_ECANTOPEN instead, since reading the file alone would miss them:
+ * open it once where it can be written, or copy both files.
  *
  * @param out   receives the handle; set to NULL on failure.  Free it with
  *              goc_db_close().
@@ -98,9 +114,11 @@ GOC_API int goc_db_open(goc_db **out, const char *path);
  *         #GOC_EINVAL if @p out or @p path is NULL, @p path is empty or not
  *         UTF-8, or @p opts has an unknown version or flag;
  *         #GOC_ECANTOPEN if the file cannot be opened (or is missing with
- *         #GOC_OPEN_NOCREATE);
+ *         #GOC_OPEN_NOCREATE or #GOC_OPEN_READONLY), or, read-only in a
+ *         folder that cannot be written, has a `-wal` with content beside it;
  *         #GOC_ENOTDB if the file is not SQLite or not a libgoc database;
- *         #GOC_EVERSION if its schema is newer than #GOC_SCHEMA_VERSION;
+ *         #GOC_EVERSION if its schema is newer than #GOC_SCHEMA_VERSION or
+ *         negative;
  *         #GOC_EREADONLY if it is opened read-only but needs creating or
  *         migrating;
  *         #GOC_EBUSY, #GOC_EIO, #GOC_ECORRUPT, #GOC_ENOMEM from the storage.

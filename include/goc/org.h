@@ -47,11 +47,21 @@
  * dated before its latest landing.
  *
  * **Limits.**  name_zh: 1–200 characters, name_en: 1–300, notes: up to
- * 4000, a stage/review note: up to 2000; all UTF-8; names without control
- * characters or leading/trailing spaces.  name_zh is unique, name_en unique
- * ignoring ASCII case.  An external identifier is a scheme (a code, e.g. `uscc`) with a value of up
- * to 64 characters, unique per scheme; `uscc` values must pass
- * goc_uscc_check().
+ * 4000, a stage/review note: up to 2000; all UTF-8; no control characters
+ * (C0, DEL, C1 U+0080–U+009F) in any text, except tab, LF and CR in notes;
+ * names without leading/trailing spaces.  An external identifier is a
+ * scheme (a code, e.g. `uscc`) with a value of up to 64 characters, unique
+ * per scheme; `uscc` values must pass goc_uscc_check().
+ *
+ * **Names are unique by their normalized form** (goc_name_key(): NFKC, case
+ * folded, zero-width and other invisible format characters removed, white
+ * space trimmed and collapsed): no two organizations have Chinese names,
+ * nor English names, with the same key, so ＡＢＣ, ABC, "ABC" + U+3000 and
+ * "A" U+200B "BC" are one name.  A name with nothing visible is refused.  The
+ * key is stored (`organizations.name_zh_key`, `name_en_key`).  Look-alike
+ * names stored before schema 7 are kept as they were, never deleted;
+ * goc_org_name_collisions() lists them so that they can be merged or
+ * renamed.
  */
 
 #ifdef __cplusplus
@@ -191,7 +201,10 @@ typedef struct goc_org_filter {
  *         unknown category or origin, bad date, invalid USCC, a scheme
  *         without a value) — the message names the field;
  *         #GOC_ENOTFOUND for an unknown zone or unit code;
- *         #GOC_EEXISTS for a duplicate name or external identifier;
+ *         #GOC_EEXISTS for a name whose normalized form another
+ *         organization's name has, or a duplicate external identifier:
+ *         "name_zh: 'ＡＢＣ' is already used by organization 3 (written
+ *         'ABC')" (the other name is shown when it is written differently);
  *         #GOC_EREADONLY, #GOC_EPERM, storage errors.
  */
 GOC_API int goc_org_create(int64_t *out_id, goc_db *db,
@@ -266,6 +279,11 @@ GOC_API int goc_org_create_many_ext(int64_t *out_ids, goc_db *db,
  * @param id      the organization.
  * @param fields  NULL/0 leaves a field unchanged, "" clears an optional one;
  *                `date` must be NULL.
+ *
+ * Uniqueness is checked only for a name whose normalized form changes: an
+ * organization kept with a look-alike name by the schema 7 migration can
+ * still be updated, and renaming it to a free name resolves the collision.
+ *
  * @return #GOC_OK; #GOC_ENOTFOUND if there is no such organization or an
  *         unknown zone or unit is named; otherwise as goc_org_create().
  */
@@ -297,15 +315,42 @@ GOC_API int goc_org_delete(goc_db *db, int64_t id);
 GOC_API int goc_org_get(goc_org **out, goc_db *db, int64_t id);
 
 /**
- * Find an organization by Chinese name (exact) or English name (ignoring
- * ASCII case).
+ * Find an organization by its Chinese or English name, compared by
+ * normalized form (goc_name_key()): "ＡＢＣ" finds "ABC".  A Chinese name
+ * is preferred to an English one; among look-alikes kept by a migration
+ * (goc_org_name_collisions()), the oldest (lowest id).
  *
  * @param out  receives a record owned by the caller (goc_org_free()).
  * @param db   the database handle.
  * @param name  the Chinese or English name.
- * @return #GOC_OK; #GOC_EINVAL for NULL arguments; #GOC_ENOTFOUND.
+ * @return #GOC_OK; #GOC_EINVAL for NULL arguments or invalid UTF-8;
+ *         #GOC_ENOTFOUND (also for a name with nothing visible).
  */
 GOC_API int goc_org_find(goc_org **out, goc_db *db, const char *name);
+
+/**
+ * List the organizations whose names collide: each whose Chinese name has
+ * the same normalized form (goc_name_key()) as another organization's
+ * Chinese name, or whose English name has that of another's English name.
+ * New names are refused when they collide (#GOC_EEXISTS), so these are
+ * names stored before schema 7, which the migration kept (it deletes
+ * nothing): look-alikes such as ＡＢＣ and ABC that may be one
+ * organization counted twice.  Merge or rename them (goc_org_update(),
+ * goc_org_delete()).
+ *
+ * Rows come in groups, one per shared form: first the groups of Chinese
+ * names, then those of English names, each ordered by the form and, within
+ * a group, by id (the oldest first).  An organization whose two names both
+ * collide appears in two groups.  Consecutive rows belong to one group as
+ * long as goc_name_key() of the same name gives the same key.
+ *
+ * @param out  receives a cursor (goc_cursor_free()); read rows with
+ *             goc_cursor_org().  No rows when nothing collides.
+ * @param db   the database handle.
+ * @return #GOC_OK; #GOC_EINVAL for NULL arguments; storage errors.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_org_name_collisions(goc_cursor **out, goc_db *db);
 
 /** Free an organization record.  NULL is a no-op. */
 GOC_API void goc_org_free(goc_org *org);

@@ -6,10 +6,16 @@ the library's message.  Also `goc report kpis` and `goc report dossier`.
 import csv
 import io
 import json
+import os
+import pathlib
+import shlex
+import shutil
+import subprocess
+import tempfile
 
 import pytest
 
-from conftest import AS_OF, PREFIX_UNITS
+from conftest import AS_OF, GOC, PREFIX_UNITS
 
 
 def csv_rows(g, *args):
@@ -285,8 +291,8 @@ def test_task_status_and_update(fresh):
 
 def test_org_import(fresh, tmp_path):
     """goc org import: a CSV file in one write; errors name the file's line
-    (counting CRLF, blank lines and a cell over two lines) and register
-    nothing."""
+    (counting CRLF, blank lines and a cell over two lines) and the column
+    of the field at fault (file:line:column), and register nothing."""
     good = tmp_path / "orgs.csv"
     good.write_bytes("\ufeffname_zh,category,date,zone,unit,notes,name_en\r\n"
                      "导入甲,trade,2024-03-01,ftz,ftz-bureau,\"备注, 有逗号\",Import A\r\n"
@@ -312,11 +318,18 @@ def test_org_import(fresh, tmp_path):
     bad = {
         "zone.csv": ("name_zh,category,date,zone,notes\r\n甲二,trade,2024-03-01,ftz,\r\n\r\n"
                      "乙二,trade,2024-03-01,ftz,\"两\r\n行\"\r\n丙二,trade,2024-03-01,mars,\r\n",
-                     "zone.csv:6: zone: no zone with code 'mars'"),
+                     "zone.csv:6:4: zone: no zone with code 'mars'"),
         "ctrl.csv": ("name_zh,category,date\n\"乙\n二\",trade,2024-03-01\n",
-                     "ctrl.csv:2: name_zh: control character 0x0A"),
+                     "ctrl.csv:2:1: name_zh: control character U+000A"),
+        # C1 controls (NEL here) are refused like C0; a NUL byte is never
+        # text: it used to cut the cell short silently
+        "c1.csv": ("name_zh,category,date\n乙\u0085二,trade,2024-03-01\n",
+                   "c1.csv:2:1: name_zh: control character U+0085 at byte 3"),
+        # (refused by the decoding, goc_text_decode(), before the cells are read)
+        "nul.csv": ("name_zh,category,date,notes\n乙,trade,2024-03-01,\"备\n注\0尾\"\n",
+                    "nul.csv: line 3, column 2: NUL byte: binary data (or UTF-16), not text"),
         "dup.csv": ("name_zh,category,date\n戊,trade,2024-01-01\n戊,trade,2024-01-02\n",
-                    "dup.csv:3: name_zh: '戊' is already used by fields[0]"),
+                    "dup.csv:3:1: name_zh: '戊' is already used by fields[0]"),
         "col.csv": ("name_zh,category,date,colour\nx,trade,2024-01-01,red\n",
                     "col.csv:1: unknown column 'colour'"),
         "req.csv": ("name_zh,date\nx,2024-01-01\n", "req.csv:1: missing column 'category'"),
@@ -324,7 +337,7 @@ def test_org_import(fresh, tmp_path):
                     "cat.csv:3: category: unknown category 'planet'"),
         "wide.csv": ("name_zh,category,date\n己,trade,2024-01-01,extra\n",
                      "wide.csv:2: 4 cells, the header has 3 columns"),
-        "date.csv": ("name_zh,category,date\n庚,trade,2024-02-30\n", "date.csv:2: date"),
+        "date.csv": ("name_zh,category,date\n庚,trade,2024-02-30\n", "date.csv:2:3: date"),
         "empty.csv": ("", "empty.csv: empty: no header line"),
         # the decoding is the library's (goc_text_decode()): line and column
         "neither.csv": ("name_zh,category,date\n\xff\xfe,trade,2024-01-01\n",
@@ -351,3 +364,48 @@ def test_org_import(fresh, tmp_path):
     header_only = tmp_path / "header.csv"
     header_only.write_text("name_zh,category,date\n")
     assert fresh.out("org", "import", header_only) == "0 organizations registered\n"
+
+
+def _as_nobody():
+    """preexec_fn: give up root (root ignores file permissions)."""
+    if os.geteuid() == 0:
+        os.setgroups([])
+        os.setgid(65534)
+        os.setuid(65534)
+
+
+def test_readonly(fresh, tmp_path):
+    """goc --readonly: reads work, every write fails with the library's
+    GOC_EREADONLY message and the file is left as it was; and it reads a
+    database in a folder the user cannot write (run as nobody: the -shm
+    file cannot be created there, libgoc reads the file as immutable)."""
+    fresh.out("org", "add", "--name-zh", "只读测试", "--category", "trade", "--date", "2024-01-01")
+    db = pathlib.Path(fresh.db)
+    before = db.read_bytes()
+    assert "只读测试" in fresh.out("--readonly", "org", "list")
+    for args in (("org", "add", "--name-zh", "乙", "--category", "trade", "--date", "2024-01-01"),
+                 ("init",), ("access", "commerce", "viewer")):
+        r = fresh.run("--readonly", *args)
+        assert r.returncode == 1 and "is opened read-only" in r.stderr.decode(), (args, r.stderr)
+    assert db.read_bytes() == before
+    assert "--readonly" in fresh.out("--help")
+
+    folder = pathlib.Path(tempfile.mkdtemp(prefix="goc-ro-", dir="/tmp"))
+    try:
+        shutil.copy(db, folder / "ro.db")
+        folder.chmod(0o555)
+        argv = shlex.split(os.environ.get("GOC_CLI_WRAP", "")) + [GOC, "--db", str(folder / "ro.db")]
+        r = subprocess.run(argv + ["--readonly", "org", "list"], capture_output=True,
+                           preexec_fn=_as_nobody, timeout=120)
+        assert r.returncode == 0 and "只读测试" in r.stdout.decode(), r.stderr.decode()
+        r = subprocess.run(argv + ["--readonly", "report", "scorecard"], capture_output=True,
+                           preexec_fn=_as_nobody, timeout=120)
+        assert r.returncode == 0, r.stderr.decode()
+        r = subprocess.run(argv + ["org", "list"], capture_output=True, preexec_fn=_as_nobody,
+                           timeout=120)
+        assert r.returncode == 1 and "ro.db" in r.stderr.decode()
+        assert sorted(p.name for p in folder.iterdir()) == ["ro.db"]
+        assert (folder / "ro.db").read_bytes() == before
+    finally:
+        folder.chmod(0o700)
+        shutil.rmtree(folder)

@@ -259,6 +259,59 @@ def test_uscc(ref):
     goc.check_utf8("中文")
 
 
+def test_names_compared_by_normalized_form(ref):
+    """Look-alike names are one name (goc.name_key): ＡＢＣ, "abc　" and
+    "A\u200bBC" are refused once ABC exists, and find() finds it by any
+    of them; nothing collides in a database made at schema 7."""
+    assert goc.name_key("ＡＢＣ\u3000") == goc.name_key("abc") == "abc"
+    assert goc.name_key("上海（国际）\u00a0协会") == "上海(国际) 协会"
+    with pytest.raises(goc.InvalidInputError, match="no visible characters"):
+        goc.name_key("\u200b\ufeff")
+    i = ref.orgs.create("ABC", "trade", "2024-01-01", name_en="Société Générale")
+    for lookalike in ("ＡＢＣ", "abc\u3000", "A\u200bBC", "\ufeffABC"):
+        with pytest.raises(goc.ExistsError, match=r"already used by organization %d \(written 'ABC'\)" % i):
+            ref.orgs.create(lookalike, "trade", "2024-01-01")
+        assert ref.orgs.find(lookalike).id == i
+    with pytest.raises(goc.ExistsError, match="name_en"):
+        ref.orgs.create("另一个", "trade", "2024-01-01", name_en="SOCIÉTÉ  GÉNÉRALE")
+    with pytest.raises(goc.InvalidInputError, match="control character U\\+0085"):
+        ref.orgs.create("A\u0085B", "trade", "2024-01-01")
+    assert list(ref.orgs.name_collisions()) == []
+
+
+def _reference_key(s):
+    """NFKC_Casefold as Python spells it: format characters (Cf) out, NFKC
+    and case folding, white space collapsed and trimmed."""
+    import unicodedata
+    s = "".join(c for c in s if unicodedata.category(c) != "Cf")
+    s = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", s).casefold())
+    return " ".join(s.split())
+
+
+def test_name_key_agrees_with_python():
+    """goc.name_key against Python's unicodedata on 3,000 strings mixing
+    what libgoc keys itself (ASCII, CJK unified ideographs) with what it
+    hands to libunistring (full-width forms, combining accents, ß, ligatures,
+    odd spaces, zero-width characters): the two paths give one answer."""
+    import random
+    alphabet = ["A", "b", "Z", "q", " ", " ", "1", "-", "(", ")", "国", "際", "組", "织",
+                "\u4e00", "\u9fff", "\u3400", "Ａ", "ｂ", "１", "（", "）", "\u3000", "\u00a0",
+                "\u2003", "\u200b", "\u200d", "\ufeff", "\u00ad", "\u2060", "é", "e", "\u0301",
+                "ß", "ﬁ", "①", "Σ", "ς", "\u212a", "\u2126", "㈱", "ｶ", "\u3099"]
+    rng = random.Random(14)
+    checked = 0
+    for _ in range(3000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+        want = _reference_key(s)
+        if not want:
+            with pytest.raises(goc.InvalidInputError):
+                goc.name_key(s)
+            continue
+        assert goc.name_key(s) == want, repr(s)
+        checked += 1
+    assert checked > 2500
+
+
 def test_review_by_the_reviewers_not_the_following_unit(ref):
     """Issue 14: scitech may not clear its own organization, in its name or
     police's; it asks, police reviews, the request is answered."""

@@ -22,6 +22,7 @@ typedef struct cli {
 	goc_db *db;          /* opened on demand by cli_db() */
 	const char *actor;   /* --actor or GOC_ACTOR: the acting unit, or NULL */
 	int actor_set;       /* the actor was set on db */
+	int readonly;        /* --readonly: opened with GOC_OPEN_READONLY */
 } cli;
 
 /* --- options (main.c) --------------------------------------------------- */

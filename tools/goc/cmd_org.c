@@ -202,6 +202,21 @@ static void *grow(void *p, size_t *cap, size_t need, size_t size)
 static void import_field(void *s, size_t len, void *data)
 {
 	struct import *im = data;
+	/* A NUL byte is never text (and would cut the cell short): refuse it
+	 * where it is, the line counted back from the end of the cell. */
+	const char *nul = memchr(s, '\0', len);
+	if (nul && !im->err[0]) {
+		long line = im->line;
+		for (const char *p = nul; p < (const char *)s + len; p++)
+			line -= *p == '\n';
+		const char *name = im->header_done ? "cell" : "header";
+		for (int k = 0; k < N_COLS && im->header_done; k++)
+			if (im->col[k] == (int)im->ncells)
+				name = import_cols[k];
+		snprintf(im->err, sizeof im->err, "%s:%ld:%zu: %s: a NUL byte at byte %zu of the"
+		         " cell: binary data, not text", im->file, line, im->ncells + 1, name,
+		         (size_t)(nul - (const char *)s));
+	}
 	if (len > GOC_IMPORT_MAX_CELL && !im->err[0])
 		snprintf(im->err, sizeof im->err, "%s:%ld: a cell of %zu bytes, more than the %zu bytes"
 		         " (64 KiB) a cell may have", im->file, im->line, len, GOC_IMPORT_MAX_CELL);
@@ -363,9 +378,19 @@ static int org_import(cli *c, int argc, char **argv)
 		const char *msg = goc_error_message();
 		size_t i = 0;
 		int used = 0;
-		if (sscanf(msg, "fields[%zu]: %n", &i, &used) >= 1 && used > 0 && i < im.n)
-			fprintf(stderr, "goc: %s:%ld: %s\n", file, im.lines[i], msg + used);
-		else
+		if (sscanf(msg, "fields[%zu]: %n", &i, &used) >= 1 && used > 0 && i < im.n) {
+			/* "field: …": the field's column too, file:line:column */
+			const char *rest = msg + used, *colon = strchr(rest, ':');
+			int col = -1;
+			for (int k = 0; colon && k < N_COLS; k++)
+				if ((size_t)(colon - rest) == strlen(import_cols[k]) &&
+				    !strncmp(rest, import_cols[k], (size_t)(colon - rest)))
+					col = im.col[k];
+			if (col >= 0)
+				fprintf(stderr, "goc: %s:%ld:%d: %s\n", file, im.lines[i], col + 1, rest);
+			else
+				fprintf(stderr, "goc: %s:%ld: %s\n", file, im.lines[i], rest);
+		} else
 			fprintf(stderr, "goc: %s: %s\n", file, msg);
 		rc = EXIT_RUNTIME;
 	} else {

@@ -11,7 +11,7 @@
 #include "cli.h"
 
 static const char usage_main[] =
-	"usage: goc [--db FILE] [--actor UNIT] [--raw] COMMAND [ARGS]\n"
+	"usage: goc [--db FILE] [--actor UNIT] [--readonly] [--raw] COMMAND [ARGS]\n"
 	"\n"
 	"commands:\n"
 	"  init                     create the database and load the built-in plan\n"
@@ -33,6 +33,8 @@ static const char usage_main[] =
 	"  --db FILE    the database (default: $GOC_DB, else ./goc.db)\n"
 	"  --actor UNIT act as this unit, with its access role (default: $GOC_ACTOR,\n"
 	"               else the system actor, an administrator)\n"
+	"  --readonly   open the database read-only: every write fails; works\n"
+	"               in a folder or on a medium that cannot be written\n"
 	"  --raw        CSV cells as they are: no apostrophe before a leading\n"
 	"               = + - @ tab or CR (the guard against spreadsheet formulas)\n"
 	"  --help       this help; `goc COMMAND --help` for a command's\n"
@@ -62,7 +64,9 @@ int cli_fail(void)
 
 goc_db *cli_db(cli *c)
 {
-	if (!c->db && goc_db_open(&c->db, c->db_path) != GOC_OK) {
+	goc_open_options o = GOC_OPEN_OPTIONS_INIT;
+	o.flags = c->readonly ? GOC_OPEN_READONLY : 0;
+	if (!c->db && goc_db_open_ext(&c->db, c->db_path, &o) != GOC_OK) {
 		cli_fail();
 		return NULL;
 	}
@@ -173,7 +177,7 @@ int cli_dispatch(cli *c, int argc, char **argv, const subcmd *subs, const char *
 
 static int run(int argc, char **argv)
 {
-	cli c = { NULL, NULL, NULL, 0 };
+	cli c = { NULL, NULL, NULL, 0, 0 };
 	int i = 1, raw = 0, actor_given = 0;
 	c.db_path = getenv("GOC_DB");
 	c.actor = getenv("GOC_ACTOR");
@@ -199,6 +203,8 @@ static int run(int argc, char **argv)
 			actor_given = 1;
 		} else if (!strcmp(a, "--actor")) {
 			return cli_usage_error(usage_main, "option --actor needs a value");
+		} else if (!strcmp(a, "--readonly")) {
+			c.readonly = 1;
 		} else if (!strcmp(a, "--raw")) {
 			raw = 1;
 		} else {

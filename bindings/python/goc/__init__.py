@@ -90,6 +90,14 @@ def check_utf8(text: str) -> None:
     _s.goc_utf8_check(text)
 
 
+def name_key(name: str) -> str:
+    """The normalized form by which libgoc compares names (``goc_name_key()``):
+    NFKC, case folded, invisible format characters removed, white space
+    trimmed and collapsed — ``name_key("ＡＢＣ　") == name_key("abc") ==
+    "abc"``.  InvalidInputError for a name with nothing visible."""
+    return _s.goc_name_key(name)
+
+
 def check_period(period: str) -> None:
     """Check a reporting period: "2024", "2024-H1", "2024-Q3" or "2024-07"
     (``goc_period_check()``); InvalidInputError naming what is wrong."""
@@ -143,5 +151,6 @@ __all__ = [
     "Kpi",
     "KpiRow", "Score", "AuditRecord",
     "version", "libversion_number", "strerror", "check_date", "check_uscc",
-    "check_utf8", "check_period", "decode_text", "SCHEMA_VERSION", "__version__",
+    "check_utf8", "check_period", "name_key", "decode_text", "SCHEMA_VERSION",
+    "__version__",
 ]

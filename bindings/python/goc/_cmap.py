@@ -33,6 +33,7 @@ _EXPLICIT: Dict[str, str] = {
     "goc_date_check": "check_date",
     "goc_uscc_check": "check_uscc",
     "goc_utf8_check": "check_utf8",
+    "goc_name_key": "name_key",
     # db.h
     "goc_db_open": "open",
     "goc_db_open_ext": "open",
@@ -87,6 +88,7 @@ _EXPLICIT: Dict[str, str] = {
     "goc_org_delete": "Orgs.delete",
     "goc_org_get": "Orgs.get",
     "goc_org_find": "Orgs.find",
+    "goc_org_name_collisions": "Orgs.name_collisions",
     "goc_org_free": "Orgs.get",
     "goc_org_list": "Orgs.list",
     "goc_cursor_org": "Orgs.list",

@@ -946,9 +946,18 @@ class Orgs(_Area):
         return self._db._get(_s.goc_org_get, _s.goc_org_free, R.read_org, id)
 
     def find(self, name: str) -> Org:
-        """An organization by Chinese name or English name (ignoring ASCII
-        case) (``goc_org_find()``); NotFoundError."""
+        """An organization by Chinese or English name, compared by normalized
+        form (:func:`goc.name_key`: "ＡＢＣ" finds "ABC") (``goc_org_find()``);
+        NotFoundError."""
         return self._db._get(_s.goc_org_find, _s.goc_org_free, R.read_org, name)
+
+    def name_collisions(self) -> Cursor[Org]:
+        """Organizations whose Chinese or English names share a normalized
+        form with another's (``goc_org_name_collisions()``): look-alikes
+        stored before schema 7, kept by its migration.  Groups of Chinese
+        names first, then of English names, each by form and then id; group
+        them with :func:`goc.name_key`."""
+        return self._db._cursor(_s.goc_org_name_collisions, _s.goc_cursor_org, R.read_org)
 
     def list(self, *, zone: Optional[str] = None, unit: Optional[str] = None,
              stage: Union[Stage, str, None] = None,

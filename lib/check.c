@@ -1,119 +1,12 @@
 /*
- * libgoc — memory, and the validation of text, codes, dates and USCCs.
+ * libgoc — the validation of text fields, codes, dates and USCCs, each
+ * refusal a message naming the field (error.c).  The byte-level UTF-8 and
+ * control-character scans they use are in text.c.
  */
 #include <string.h>
 #include <time.h>
 
 #include "internal.h"
-
-void *goc__malloc(size_t n)
-{
-	return sqlite3_malloc64(n ? n : 1);
-}
-
-void goc__free(void *p)
-{
-	sqlite3_free(p);
-}
-
-/* Append `v` as a JSON string, or null, escaped the way SQLite's JSON
- * functions escape it (the audit trail mixes the two). */
-void goc__json_str(sqlite3_str *out, const char *v)
-{
-	if (!v) {
-		sqlite3_str_append(out, "null", 4);
-		return;
-	}
-	static const char special[32] = { ['\b'] = 'b', ['\t'] = 't', ['\n'] = 'n',
-	                                  ['\f'] = 'f', ['\r'] = 'r' };
-	sqlite3_str_appendchar(out, 1, '"');
-	const char *run = v;
-	for (const char *p = v; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		sqlite3_str_append(out, run, (int)(p - run));
-		run = p + 1;
-		if (c >= 0x20)
-			sqlite3_str_appendf(out, "\\%c", c);
-		else if (special[c])
-			sqlite3_str_appendf(out, "\\%c", special[c]);
-		else
-			sqlite3_str_appendf(out, "\\u%04x", c);
-	}
-	sqlite3_str_appendall(out, run);
-	sqlite3_str_appendchar(out, 1, '"');
-}
-
-char *goc__strdup(const char *s)
-{
-	if (!s)
-		return NULL;
-	size_t n = strlen(s) + 1;
-	char *d = goc__malloc(n);
-	if (d)
-		memcpy(d, s, n);
-	return d;
-}
-
-/*
- * Strict UTF-8 (RFC 3629) over n bytes: no overlong forms, no surrogates,
- * nothing above U+10FFFF, no NUL byte.  Returns 0 if valid (and the number
- * of code points), -1 with the offset of the first bad byte otherwise.
- */
-int goc__utf8_scan(const char *str, size_t n, size_t *nchars, size_t *bad_offset)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0, count = 0;
-	while (i < n) {
-		unsigned char c = s[i];
-		size_t len;
-		unsigned int cp;
-		if (c == 0)
-			goto bad;
-		if (c < 0x80) {
-			i++;
-			count++;
-			continue;
-		} else if (c >= 0xC2 && c <= 0xDF) {
-			len = 2;
-			cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			len = 3;
-			cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			len = 4;
-			cp = c & 0x07;
-		} else {
-			goto bad;
-		}
-		if (n - i < len)
-			goto bad;
-		for (size_t k = 1; k < len; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				goto bad;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			goto bad;
-		i += len;
-		count++;
-	}
-	if (nchars)
-		*nchars = count;
-	return 0;
-bad:
-	if (bad_offset)
-		*bad_offset = i;
-	return -1;
-}
-
-/* The same for NUL-terminated text. */
-int goc__check_utf8(const char *str, size_t *nchars, size_t *bad_offset)
-{
-	return goc__utf8_scan(str, strlen(str), nchars, bad_offset);
-}
 
 GOC_API int goc_utf8_check(const char *text)
 {
@@ -140,15 +33,11 @@ int goc__check_text(goc_db *db, const char *field, const char *s, bool required,
 	if (n > maxchars)
 		return goc__err(db, GOC_EINVAL,
 		                "%s: too long (%zu characters, at most %zu)", field, n, maxchars);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 || *p == 0x7F) {
-			if (allow_newlines && (*p == '\n' || *p == '\t' || *p == '\r'))
-				continue;
-			return goc__err(db, GOC_EINVAL,
-			                "%s: control character 0x%02X at byte %zu",
-			                field, *p, (size_t)(p - (const unsigned char *)s));
-		}
-	}
+	size_t at;
+	unsigned cp;
+	if (goc__find_control(s, allow_newlines, &at, &cp))
+		return goc__err(db, GOC_EINVAL, "%s: control character U+%04X at byte %zu",
+		                field, cp, at);
 	if (!allow_newlines && (s[0] == ' ' || s[strlen(s) - 1] == ' '))
 		return goc__err(db, GOC_EINVAL,
 		                "%s: leading or trailing spaces in '%s'", field, s);
@@ -235,11 +124,19 @@ int goc__check_uscc(goc_db *db, const char *field, const char *code)
 {
 	if (!code)
 		return goc__err(db, GOC_EINVAL, "%s: required", field);
-	size_t len = strlen(code);
-	if (len != 18)
+	size_t len = strlen(code), nchars = 0, off = 0;
+	if (goc__check_utf8(code, &nchars, &off) != 0)
+		return goc__err(db, GOC_EINVAL, "%s: invalid UTF-8 at byte %zu", field, off);
+	if (nchars != 18)
 		return goc__err(db, GOC_EINVAL,
 		                "%s: a unified social credit code has 18 characters, not %zu",
-		                field, len);
+		                field, nchars);
+	/* 18 characters in more bytes: the first one that is not ASCII */
+	for (size_t i = 0, n = 1; len != 18; i++, n += ((unsigned char)code[i] & 0xC0) != 0x80)
+		if ((unsigned char)code[i] >= 0x80)
+			return goc__err(db, GOC_EINVAL,
+			                "%s: character %zu is not allowed in a unified social credit code",
+			                field, n);
 	int sum = 0;
 	for (int i = 0; i < 18; i++) {
 		const char *p = code[i] ? strchr(uscc_alphabet, code[i]) : NULL;
