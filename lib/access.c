@@ -7,33 +7,70 @@
 
 #include "internal.h"
 
-GOC_API int goc_unit_set_access(goc_db *db, const char *unit, int access)
+/* Set one column of a unit's row: ?2 is `text` when not NULL, else `num`. */
+static int set_unit(goc_db *db, const char *unit, const char *action, const char *sql,
+                    const char *text, int num, const char *what)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	rc = goc__check_code(db, "unit", unit);
-	if (rc != GOC_OK)
-		return rc;
-	if (!goc_access_str(access))
-		return goc__err(db, GOC_EINVAL, "access: %d is not an access role", access);
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "unit.set_access", "unit");
+	int rc = goc__write_begin(db, &w, action, "unit");
 	if (rc == GOC_OK) {
 		goc__write_object(db, &w, unit);
 		rc = goc__unit_exists(db, "unit", unit);
 	}
 	if (rc == GOC_OK) {
 		sqlite3_stmt *st;
-		rc = goc__prepare(db, "UPDATE units SET access = ?2 WHERE code = ?1", &st);
+		rc = goc__prepare(db, sql, &st);
 		if (rc == GOC_OK) {
 			goc__bind_text(st, 1, unit);
-			goc__bind_text(st, 2, goc_access_str(access));
-			rc = goc__step_done(db, st, "setting a unit's access role");
+			if (text)
+				goc__bind_text(st, 2, text);
+			else
+				sqlite3_bind_int(st, 2, num);
+			rc = goc__step_done(db, st, what);
 			sqlite3_finalize(st);
 		}
 	}
 	return goc__write_end(db, &w, rc);
+}
+
+/* Read a unit's role and reviewer flag (either out may be NULL). */
+static int read_unit(goc_db *db, const char *unit, int *access, int *reviewer,
+                     const char *what)
+{
+	int rc = goc__check_code(db, "unit", unit);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_stmt *st;
+	rc = goc__prepare(db, "SELECT access, reviewer FROM units WHERE code = ?1", &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, unit);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		if (access)
+			*access = goc__access_value(goc__col_text(st, 0));
+		if (reviewer)
+			*reviewer = sqlite3_column_int64(st, 1) == 1;
+	} else if (step == SQLITE_DONE) {
+		rc = goc__err(db, GOC_ENOTFOUND, "unit: no unit '%s'", unit);
+	} else {
+		rc = goc__sqlerr(db, step, what);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+GOC_API int goc_unit_set_access(goc_db *db, const char *unit, int access)
+{
+	int rc = goc__check_db(db);
+	if (rc == GOC_OK)
+		rc = goc__check_code(db, "unit", unit);
+	if (rc != GOC_OK)
+		return rc;
+	if (!goc_access_str(access))
+		return goc__err(db, GOC_EINVAL, "access: %d is not an access role", access);
+	return set_unit(db, unit, "unit.set_access", "UPDATE units SET access = ?2 WHERE code = ?1",
+	                goc_access_str(access), 0, "setting a unit's access role");
 }
 
 GOC_API int goc_unit_access(int *out, goc_db *db, const char *unit)
@@ -44,23 +81,7 @@ GOC_API int goc_unit_access(int *out, goc_db *db, const char *unit)
 	int rc = goc__check_db(db);
 	if (rc != GOC_OK)
 		return rc;
-	rc = goc__check_code(db, "unit", unit);
-	if (rc != GOC_OK)
-		return rc;
-	sqlite3_stmt *st;
-	rc = goc__prepare(db, "SELECT access FROM units WHERE code = ?1", &st);
-	if (rc != GOC_OK)
-		return rc;
-	goc__bind_text(st, 1, unit);
-	int step = sqlite3_step(st);
-	if (step == SQLITE_ROW)
-		*out = goc__access_value(goc__col_text(st, 0));
-	else if (step == SQLITE_DONE)
-		rc = goc__err(db, GOC_ENOTFOUND, "unit: no unit '%s'", unit);
-	else
-		rc = goc__sqlerr(db, step, "reading a unit's access role");
-	sqlite3_finalize(st);
-	return rc;
+	return read_unit(db, unit, out, NULL, "reading a unit's access role");
 }
 
 /* ---- reviewing units ---- */
@@ -68,30 +89,14 @@ GOC_API int goc_unit_access(int *out, goc_db *db, const char *unit)
 GOC_API int goc_unit_set_reviewer(goc_db *db, const char *unit, int yes)
 {
 	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	rc = goc__check_code(db, "unit", unit);
+	if (rc == GOC_OK)
+		rc = goc__check_code(db, "unit", unit);
 	if (rc != GOC_OK)
 		return rc;
 	if (yes != 0 && yes != 1)
 		return goc__err(db, GOC_EINVAL, "yes: %d is neither 1 (a reviewing unit) nor 0", yes);
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "unit.set_reviewer", "unit");
-	if (rc == GOC_OK) {
-		goc__write_object(db, &w, unit);
-		rc = goc__unit_exists(db, "unit", unit);
-	}
-	if (rc == GOC_OK) {
-		sqlite3_stmt *st;
-		rc = goc__prepare(db, "UPDATE units SET reviewer = ?2 WHERE code = ?1", &st);
-		if (rc == GOC_OK) {
-			goc__bind_text(st, 1, unit);
-			sqlite3_bind_int(st, 2, yes);
-			rc = goc__step_done(db, st, "naming a reviewing unit");
-			sqlite3_finalize(st);
-		}
-	}
-	return goc__write_end(db, &w, rc);
+	return set_unit(db, unit, "unit.set_reviewer", "UPDATE units SET reviewer = ?2 WHERE code = ?1",
+	                NULL, yes, "naming a reviewing unit");
 }
 
 GOC_API int goc_unit_is_reviewer(int *out, goc_db *db, const char *unit)
@@ -102,21 +107,5 @@ GOC_API int goc_unit_is_reviewer(int *out, goc_db *db, const char *unit)
 	int rc = goc__check_db(db);
 	if (rc != GOC_OK)
 		return rc;
-	rc = goc__check_code(db, "unit", unit);
-	if (rc != GOC_OK)
-		return rc;
-	sqlite3_stmt *st;
-	rc = goc__prepare(db, "SELECT reviewer FROM units WHERE code = ?1", &st);
-	if (rc != GOC_OK)
-		return rc;
-	goc__bind_text(st, 1, unit);
-	int step = sqlite3_step(st);
-	if (step == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0) == 1;
-	else if (step == SQLITE_DONE)
-		rc = goc__err(db, GOC_ENOTFOUND, "unit: no unit '%s'", unit);
-	else
-		rc = goc__sqlerr(db, step, "reading whether a unit reviews risks");
-	sqlite3_finalize(st);
-	return rc;
+	return read_unit(db, unit, NULL, out, "reading whether a unit reviews risks");
 }
