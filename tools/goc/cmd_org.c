@@ -202,21 +202,8 @@ static void *grow(void *p, size_t *cap, size_t need, size_t size)
 static void import_field(void *s, size_t len, void *data)
 {
 	struct import *im = data;
-	/* A NUL byte is never text (and would cut the cell short): refuse it
-	 * where it is, the line counted back from the end of the cell. */
-	const char *nul = memchr(s, '\0', len);
-	if (nul && !im->err[0]) {
-		long line = im->line;
-		for (const char *p = nul; p < (const char *)s + len; p++)
-			line -= *p == '\n';
-		const char *name = im->header_done ? "cell" : "header";
-		for (int k = 0; k < N_COLS && im->header_done; k++)
-			if (im->col[k] == (int)im->ncells)
-				name = import_cols[k];
-		snprintf(im->err, sizeof im->err, "%s:%ld:%zu: %s: a NUL byte at byte %zu of the"
-		         " cell: binary data, not text", im->file, line, im->ncells + 1, name,
-		         (size_t)(nul - (const char *)s));
-	}
+	/* No NUL byte reaches a cell: goc_text_decode() refuses one (with its
+	 * line and column), so a cell is never cut short. */
 	if (len > GOC_IMPORT_MAX_CELL && !im->err[0])
 		snprintf(im->err, sizeof im->err, "%s:%ld: a cell of %zu bytes, more than the %zu bytes"
 		         " (64 KiB) a cell may have", im->file, im->line, len, GOC_IMPORT_MAX_CELL);
