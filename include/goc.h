@@ -17,6 +17,7 @@
 #include "goc/register.h"
 #include "goc/org.h"
 #include "goc/plan.h"
+#include "goc/report.h"
 #include "goc/activity.h"
 #include "goc/kpi.h"
 #include "goc/audit.h"

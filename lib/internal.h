@@ -276,7 +276,8 @@ enum goc__cursor_kind {
 	CUR_KPI,
 	CUR_KPI_ROW,
 	CUR_SCORE,
-	CUR_AUDIT
+	CUR_AUDIT,
+	CUR_DOSSIER_ROW
 };
 
 struct goc_unit {

@@ -94,4 +94,14 @@ int goc__plandoc_from_table(goc_db *db, const char *data, size_t len,
                             const goc_import_options *opts,
                             struct goc__plandoc *doc);
 
+/*
+ * Progress reports (report.c).  goc__report_latest_cte() writes the common
+ * table expression latest(id, task_id, unit, n): every report that counts
+ * as of the date bound to parameter ?asof (NULL: every report) — dated on
+ * or before it, not corrected by a report dated on or before it — with
+ * n = 1 for the latest of each task and unit (by date, then submission).
+ * To follow "WITH RECURSIVE …,"; fixed text only.
+ */
+int goc__report_latest_cte(char *buf, size_t size, int asof);
+
 #endif /* GOC_PLANDOC_H */

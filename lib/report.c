@@ -217,7 +217,21 @@ GOC_API int goc_report_list(goc_cursor **out, goc_db *db, const char *plan,
 	return goc__cursor_new(out, db, st, CUR_REPORT, read_report);
 }
 
-GOC_API int goc_report_latest(goc_cursor **out, goc_db *db, const char *plan)
+int goc__report_latest_cte(char *buf, size_t size, int asof)
+{
+	int n = snprintf(buf, size,
+	    "latest(id, task_id, unit, n) AS (SELECT r.id, r.task_id, r.unit,"
+	    " row_number() OVER (PARTITION BY r.task_id, r.unit ORDER BY r.date DESC, r.id DESC)"
+	    " FROM progress_reports r WHERE (?%d IS NULL OR r.date <= ?%d)"
+	    " AND NOT EXISTS (SELECT 1 FROM progress_reports c WHERE c.supersedes = r.id"
+	    "   AND (?%d IS NULL OR c.date <= ?%d)))",
+	    asof, asof, asof, asof);
+	return n > 0 && (size_t)n < size ? GOC_OK : GOC_ERROR;
+}
+
+/* The latest reports of a plan, as of a date (NULL: all of them). */
+static int report_latest(goc_cursor **out, goc_db *db, const char *plan, const char *as_of,
+                         bool dated)
 {
 	if (out)
 		*out = NULL;
@@ -227,25 +241,38 @@ GOC_API int goc_report_latest(goc_cursor **out, goc_db *db, const char *plan)
 	if (!out)
 		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
 	rc = goc__plan_exists(db, "plan", plan);
+	if (rc == GOC_OK && dated)
+		rc = goc__check_date(db, "as_of", as_of);
 	if (rc != GOC_OK)
 		return rc;
-	char cte[3072], sql[4096];
-	if (goc__resp_cte(cte, sizeof cte, 0) != GOC_OK)
+	char cte[3072], latest[512], sql[4096];
+	if (goc__resp_cte(cte, sizeof cte, 0) != GOC_OK ||
+	    goc__report_latest_cte(latest, sizeof latest, 2) != GOC_OK)
 		return goc__err(db, GOC_ERROR, "internal error: query too long");
 	snprintf(sql, sizeof sql,
-	         "WITH RECURSIVE %s,"
-	         " live AS (SELECT r.*, row_number() OVER (PARTITION BY r.task_id, r.unit"
-	         "   ORDER BY r.date DESC, r.id DESC) AS n FROM progress_reports r"
-	         "   WHERE NOT EXISTS (SELECT 1 FROM progress_reports c WHERE c.supersedes = r.id))"
-	         " SELECT " REPORT_COLS " FROM live r JOIN tasks t ON t.id = r.task_id"
-	         " JOIN tree ON tree.task_id = t.id WHERE r.n = 1 ORDER BY tree.sortkey, r.unit",
-	         cte);
+	         "WITH RECURSIVE %s, %s"
+	         " SELECT " REPORT_COLS " FROM latest l JOIN progress_reports r ON r.id = l.id"
+	         " JOIN tasks t ON t.id = r.task_id"
+	         " JOIN tree ON tree.task_id = t.id WHERE l.n = 1 ORDER BY tree.sortkey, r.unit",
+	         cte, latest);
 	sqlite3_stmt *st;
 	rc = goc__prepare(db, sql, &st);
 	if (rc != GOC_OK)
 		return rc;
 	goc__bind_text(st, 1, plan);
+	goc__bind_text(st, 2, as_of);
 	return goc__cursor_new(out, db, st, CUR_REPORT, read_report);
+}
+
+GOC_API int goc_report_latest(goc_cursor **out, goc_db *db, const char *plan)
+{
+	return report_latest(out, db, plan, NULL, false);
+}
+
+GOC_API int goc_report_latest_as_of(goc_cursor **out, goc_db *db, const char *plan,
+                                    const char *as_of)
+{
+	return report_latest(out, db, plan, as_of, true);
 }
 
 GOC_API int goc_report_missing(goc_cursor **out, goc_db *db, const char *plan,

@@ -351,15 +351,16 @@ static bool has_bom(const char *s, size_t n)
 	       (unsigned char)s[1] == 0xBB && (unsigned char)s[2] == 0xBF;
 }
 
+/* doc: what the input should be, for the message about a NUL byte. */
 static int utf8_error(goc_db *db, const char *s, size_t n, size_t bad,
-                      const char *what)
+                      const char *what, const char *doc)
 {
 	int line, col;
 	locate(s, bad, &line, &col);
 	if (bad < n && s[bad] == '\0')
 		return goc__err(db, GOC_EINVAL,
 		                "line %d, column %d: NUL byte: binary data (or UTF-16), "
-		                "not a task decomposition table", line, col);
+		                "not %s", line, col, doc);
 	return goc__err(db, GOC_EINVAL, "line %d, column %d: %s (byte 0x%02X)",
 	                line, col, what, bad < n ? (unsigned char)s[bad] : 0);
 }
@@ -377,7 +378,7 @@ static int convert(goc_db *db, iconv_t cd, const char *data, size_t len,
 	size_t inleft = len;
 	bool flushed = false;
 	if (len > SIZE_MAX / 4 - 64 || sb_reserve(out, len + len / 2 + 64) != 0)
-		return goc__err(db, GOC_ENOMEM, "table: out of memory");
+		return goc__err(db, GOC_ENOMEM, "out of memory decoding the input");
 	while (!flushed) {
 		char *o = out->p + out->n;
 		size_t oleft = out->cap - 1 - out->n;
@@ -395,7 +396,7 @@ static int convert(goc_db *db, iconv_t cd, const char *data, size_t len,
 			continue;
 		if (err == E2BIG) {
 			if (sb_reserve(out, out->cap) != 0)
-				return goc__err(db, GOC_ENOMEM, "table: out of memory");
+				return goc__err(db, GOC_ENOMEM, "out of memory decoding the input");
 			continue;
 		}
 		int line, col;
@@ -420,9 +421,10 @@ struct decoded {
 	struct sbuf buf;
 };
 
-/* fail_off: as for convert(). */
+/* fail_off: as for convert(); doc: as for utf8_error(). */
 static int decode_with(goc_db *db, const char *data, size_t len, const char *from,
-                       struct decoded *d, const char *what, size_t *fail_off)
+                       struct decoded *d, const char *what, size_t *fail_off,
+                       const char *doc)
 {
 	iconv_t cd = iconv_open("UTF-8", from);
 	if (cd == (iconv_t)-1)
@@ -440,16 +442,15 @@ static int decode_with(goc_db *db, const char *data, size_t len, const char *fro
 	}
 	size_t bad;
 	if (goc__utf8_scan(d->text, d->len, NULL, &bad) != 0)
-		return utf8_error(db, d->text, d->len, bad, "not a valid character");
+		return utf8_error(db, d->text, d->len, bad, "not a valid character", doc);
 	return GOC_OK;
 }
 
+/* The input as UTF-8 (see the top of this file); doc: what it should be,
+ * for the message about a NUL byte ("a task decomposition table"). */
 static int decode(goc_db *db, const char *data, size_t len, const char *enc,
-                  struct decoded *d)
+                  struct decoded *d, const char *doc)
 {
-	if (len == 0)
-		return goc__err(db, GOC_EINVAL,
-		                "line 1, column 1: empty input: no task decomposition table");
 	if (enc && !is_utf8_name(enc)) {
 		if (*enc == '\0' || strchr(enc, '/'))
 			return goc__err(db, GOC_EINVAL, "encoding: unknown encoding \"%s\"", enc);
@@ -460,12 +461,12 @@ static int decode(goc_db *db, const char *data, size_t len, const char *enc,
 		char what[96];
 		snprintf(what, sizeof what, "not valid %.60s text", enc);
 		size_t none = SIZE_MAX;
-		return decode_with(db, data, len, enc, d, what, &none);
+		return decode_with(db, data, len, enc, d, what, &none, doc);
 	}
 	size_t bom = has_bom(data, len) ? 3 : 0, bad;
 	const char *nul = memchr(data, '\0', len);
 	if (nul) /* never text in UTF-8 or GB18030 */
-		return utf8_error(db, data + bom, len - bom, (size_t)(nul - data) - bom, "");
+		return utf8_error(db, data + bom, len - bom, (size_t)(nul - data) - bom, "", doc);
 	if (goc__utf8_scan(data + bom, len - bom, NULL, &bad) == 0) {
 		d->text = data + bom;
 		d->len = len - bom;
@@ -473,15 +474,48 @@ static int decode(goc_db *db, const char *data, size_t len, const char *enc,
 		return GOC_OK;
 	}
 	if (enc || bom)
-		return utf8_error(db, data + bom, len - bom, bad, "invalid UTF-8");
+		return utf8_error(db, data + bom, len - bom, bad, "invalid UTF-8", doc);
 	/* Neither?  Report the decoding that went further: a UTF-8 file with
 	 * one bad byte is told where that byte is. */
 	size_t fail = bom + bad;
 	int rc = decode_with(db, data, len, "GB18030", d,
-	                     "text is neither GB18030 nor UTF-8", &fail);
+	                     "text is neither GB18030 nor UTF-8", &fail, doc);
 	if (rc == GOC_EINVAL && fail == bom + bad)
 		return utf8_error(db, data + bom, len - bom, bad,
-		                  "text is neither UTF-8 nor GB18030");
+		                  "text is neither UTF-8 nor GB18030", doc);
+	return rc;
+}
+
+GOC_API int goc_text_decode(char **out, size_t *out_len, const char *data, size_t len,
+                            const char *encoding)
+{
+	if (out)
+		*out = NULL;
+	if (out_len)
+		*out_len = 0;
+	if (!out)
+		return goc__err(NULL, GOC_EINVAL, "out: must not be NULL");
+	if (!data && len)
+		return goc__err(NULL, GOC_EINVAL, "data: must not be NULL");
+	if (len > GOC_IMPORT_MAX_BYTES)
+		return goc__err(NULL, GOC_EINVAL,
+		                "data: %zu bytes, more than the %zu bytes (64 MiB) text may have",
+		                len, GOC_IMPORT_MAX_BYTES);
+	struct decoded dec;
+	memset(&dec, 0, sizeof dec);
+	int rc = decode(NULL, len ? data : "", len, encoding, &dec, "text");
+	char *text = NULL;
+	if (rc == GOC_OK && !(text = goc__malloc(dec.len + 1)))
+		rc = goc__err(NULL, GOC_ENOMEM, "out of memory decoding the input");
+	if (rc == GOC_OK) {
+		if (dec.len)
+			memcpy(text, dec.text, dec.len);
+		text[dec.len] = '\0';
+		*out = text;
+		if (out_len)
+			*out_len = dec.len;
+	}
+	sb_free(&dec.buf);
 	return rc;
 }
 
@@ -1430,9 +1464,13 @@ int goc__plandoc_from_table(goc_db *db, const char *data, size_t len,
 		                "delimiter: must be ',' or '\\t' (or 0 to detect), not 0x%02X",
 		                (unsigned char)delim);
 
+	if (len == 0)
+		return goc__err(db, GOC_EINVAL,
+		                "line 1, column 1: empty input: no task decomposition table");
 	struct decoded dec;
 	memset(&dec, 0, sizeof dec);
-	int rc = decode(db, data, len, opts ? opts->encoding : NULL, &dec);
+	int rc = decode(db, data, len, opts ? opts->encoding : NULL, &dec,
+	                "a task decomposition table");
 	if (rc != GOC_OK) {
 		sb_free(&dec.buf);
 		return rc;

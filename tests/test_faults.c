@@ -1565,6 +1565,43 @@ static int rd_tasks(goc_db *db, long *rows)
 	return rc;
 }
 
+/* The report model: dossier rows (each with its missing quarters), the
+ * latest reports as of a date, a landing date, decoding (goc/report.h). */
+static int rd_dossier(goc_db *db, long *rows)
+{
+	goc_cursor *cur = NULL;
+	long n = 0;
+	int rc = goc_dossier_list(&cur, db, PLAN, "2025-06-30", NULL);
+	*rows = 0;
+	if (rc != GOC_OK)
+		ck_assert_ptr_null(cur);
+	else {
+		while ((rc = goc_cursor_next(cur)) == GOC_ROW) {
+			const goc_dossier_row *r = goc_cursor_dossier_row(cur);
+			*rows += 1 + goc_dossier_row_missing_count(r) + goc_dossier_row_overdue(r) +
+			         (long)goc_dossier_row_report_id(r);
+		}
+		rc = rc == GOC_DONE ? GOC_OK : rc;
+	}
+	goc_cursor_free(cur);
+	if (rc == GOC_OK) {
+		cur = NULL;
+		rc = drain(goc_report_latest_as_of(&cur, db, PLAN, "2024-06-30"), &cur, &n);
+		*rows += n;
+	}
+	char *text = NULL;
+	if (rc == GOC_OK)
+		rc = goc_org_landed_date(&text, db, O3, "2025-06-30");
+	*rows += text ? (long)strlen(text) : 0;
+	goc_free(text);
+	text = NULL;
+	if (rc == GOC_OK)
+		rc = goc_text_decode(&text, NULL, "\xB9\xFA\xB1\xEA", 4, NULL);
+	*rows += text ? (long)strlen(text) : 0;
+	goc_free(text);
+	return rc;
+}
+
 static int rd_export(goc_db *db, long *rows)
 {
 	char *text = NULL;
@@ -1668,6 +1705,7 @@ static const struct read_scenario {
 	{ "kpi.list", rd_kpis },
 	{ "report lists", rd_reports },
 	{ "task lists", rd_tasks },
+	{ "report model", rd_dossier },
 	{ "plan.export_json", rd_export },
 	{ "org lists", rd_orgs },
 	{ "activity lists", rd_activity },

@@ -202,6 +202,30 @@ static const char *goc_py_utf8(PyObject *o, const char *what)
 	goc_free(*$1);
 }
 
+/* goc_text_decode(): the bytes to decode come as a bytes-like object
+ * (bytes, bytearray, memoryview), held for the call; the decoded text's
+ * length is not wanted (the str has it). */
+%typemap(in) (const char *data, size_t len) (Py_buffer view, int have_view = 0) {
+	if (PyObject_GetBuffer($input, &view, PyBUF_SIMPLE) < 0) {
+		PyErr_Clear();
+		PyErr_Format(PyExc_TypeError, "data: expected a bytes-like object, not %.100s",
+		             Py_TYPE($input)->tp_name);
+		SWIG_fail;
+	}
+	have_view = 1;
+	$1 = view.len ? (char *)view.buf : "";
+	$2 = (size_t)view.len;
+}
+%typemap(freearg) (const char *data, size_t len) {
+	if (have_view$argnum)
+		PyBuffer_Release(&view$argnum);
+}
+%typemap(in, numinputs=0) size_t *out_len (size_t tmp) {
+	tmp = 0;
+	$1 = &tmp;
+}
+%typemap(argout) size_t *out_len ""
+
 /* int *out (the *_parse functions, goc_db_schema_version()). */
 %typemap(in, numinputs=0) int *out (int tmp) {
 	tmp = 0;
@@ -390,6 +414,12 @@ static const goc_py_field goc_py_fields_goc_report_filter[] = {
 	GOC_PY_F(goc_report_filter, include_superseded, INT),
 	GOC_PY_END
 };
+static const goc_py_field goc_py_fields_goc_dossier_filter[] = {
+	GOC_PY_F(goc_dossier_filter, unit, STR),
+	GOC_PY_F(goc_dossier_filter, task, STR),
+	GOC_PY_F(goc_dossier_filter, flags, UINT),
+	GOC_PY_END
+};
 /* progress and payload are set by goc_py_plan_import() itself. */
 static const goc_py_field goc_py_fields_goc_import_options[] = {
 	GOC_PY_F(goc_import_options, flags, UINT),
@@ -508,6 +538,7 @@ static const struct {
 	{ "goc_task_filter", goc_py_fields_goc_task_filter },
 	{ "goc_report_fields", goc_py_fields_goc_report_fields },
 	{ "goc_report_filter", goc_py_fields_goc_report_filter },
+	{ "goc_dossier_filter", goc_py_fields_goc_dossier_filter },
 	{ "goc_import_options", goc_py_fields_goc_import_options },
 	{ "goc_bulk_options", goc_py_fields_goc_bulk_options },
 	{ "goc_activity_filter", goc_py_fields_goc_activity_filter },
@@ -665,6 +696,7 @@ GOC_PY_STRUCT(goc_task_changes, GOC_TASK_CHANGES_INIT)
 GOC_PY_STRUCT(goc_task_filter, GOC_TASK_FILTER_INIT)
 GOC_PY_STRUCT(goc_report_fields, GOC_REPORT_FIELDS_INIT)
 GOC_PY_STRUCT(goc_report_filter, GOC_REPORT_FILTER_INIT)
+GOC_PY_STRUCT(goc_dossier_filter, GOC_DOSSIER_FILTER_INIT)
 GOC_PY_STRUCT(goc_import_options, GOC_IMPORT_OPTIONS_INIT)
 GOC_PY_STRUCT(goc_bulk_options, GOC_BULK_OPTIONS_INIT)
 GOC_PY_STRUCT(goc_activity_filter, GOC_ACTIVITY_FILTER_INIT)
@@ -1100,6 +1132,7 @@ out:
 %include "goc/register.h"
 %include "goc/org.h"
 %include "goc/plan.h"
+%include "goc/report.h"
 %include "goc/activity.h"
 %include "goc/kpi.h"
 %include "goc/audit.h"

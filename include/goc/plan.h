@@ -612,6 +612,27 @@ GOC_API int goc_report_list(goc_cursor **out, goc_db *db, const char *plan,
 GOC_API int goc_report_latest(goc_cursor **out, goc_db *db, const char *plan);
 
 /**
+ * The latest report of each task and unit as of a date: among the reports
+ * dated on or before @p as_of, the latest by date, then by submission; a
+ * report corrected by a report dated on or before @p as_of does not count
+ * (a correction dated later does not yet apply: the record as it stood on
+ * that date).  In tree order then unit code.  Read rows with
+ * goc_cursor_report(); a row's goc_report_superseded_by() still names a
+ * correction made after the date.  The rows of goc_report_latest() are
+ * those of today's date (reports are never dated later).
+ *
+ * @param out    receives a cursor (goc_cursor_free()).
+ * @param db     the database handle.
+ * @param plan   the plan's code.
+ * @param as_of  the date (YYYY-MM-DD).
+ * @return #GOC_OK; #GOC_EINVAL (NULL arguments, a bad date, naming
+ *         "as_of"); #GOC_ENOTFOUND for an unknown plan.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_report_latest_as_of(goc_cursor **out, goc_db *db, const char *plan,
+                                    const char *as_of);
+
+/**
  * Reporting compliance: every unit that answers for a leaf task (a task
  * without children: groups expanded, inheritance applied) and has not
  * reported on it for @p period, in tree order then unit code.  Read rows
@@ -798,6 +819,40 @@ GOC_API int goc_plan_import_json(goc_db *db, const char *json, size_t len,
  */
 GOC_API int goc_plan_import_table(goc_db *db, const char *data, size_t len,
                                   const goc_import_options *opts);
+
+/**
+ * Decode text as goc_plan_import_table() decodes its input, for the
+ * other files offices exchange (the goc tool's organization import uses
+ * it): with @p encoding NULL, a UTF-8 byte order mark, or bytes that are
+ * valid UTF-8, mean UTF-8 (the mark is dropped); anything else is
+ * converted from GB18030 (a superset of GBK and GB2312: what Excel saves
+ * on a Chinese system).  "utf-8" (any case, also "utf8") only checks the
+ * bytes and drops a byte order mark; any other name is given to iconv
+ * ("gbk", "big5", "utf-16le" …; names with '/' are refused so that
+ * "//IGNORE" cannot drop text silently).  A NUL character is never text.
+ * Line ends and everything else are kept as they are.
+ *
+ * @param out      receives the text: NUL-terminated UTF-8 owned by the
+ *                 caller (goc_free()); NULL on failure.
+ * @param out_len  receives its length in bytes (may be NULL).
+ * @param data     the bytes (need not be NUL-terminated; NULL if @p len
+ *                 is 0).
+ * @param len      their number, at most #GOC_IMPORT_MAX_BYTES; 0 gives "".
+ * @param encoding NULL to detect UTF-8 or GB18030, or an encoding's name.
+ * @return #GOC_OK;
+ *         #GOC_EINVAL for a NULL @p out or @p data, an input longer than
+ *         #GOC_IMPORT_MAX_BYTES (nothing of it is read), an unknown
+ *         encoding ("encoding: …"), a UTF-8 byte order mark with another
+ *         encoding named, a NUL byte, or bytes that are not in the
+ *         encoding (neither UTF-8 nor GB18030 when detecting) — the
+ *         message gives the line and the column in characters
+ *         ("line 3, column 7: …") and the byte;
+ *         #GOC_ENOMEM.  Errors are kept for the calling thread
+ *         (goc_error_last()); there is no handle.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_text_decode(char **out, size_t *out_len, const char *data, size_t len,
+                            const char *encoding);
 
 /**
  * Free memory that libgoc returned to the caller (goc_plan_export_json()

@@ -59,3 +59,29 @@ def fresh(tmp_path):
     g = Goc(tmp_path / "fresh.db", tmp_path)
     g.out("init")
     return g
+
+
+#: The responsible units of work item i1 of the `prefix` fixture but its lead.
+PREFIX_UNITS = ", ".join(f"unit-{n}" for n in range(1, 10))
+
+
+@pytest.fixture
+def prefix(tmp_path):
+    """Issue 15's case (expo under the lead expo-bureau) in a database of
+    its own: the plan `prefix` (2024-01-01 … 2025-12-31), whose work item
+    i1, due 2024-06-30, is led by unit-10 with unit-1 … unit-9 responsible
+    — unit-1 a prefix of the lead's code.  The import makes the ten units
+    (--create-units: codes unit-1 … unit-10 in order)."""
+    g = Goc(tmp_path / "prefix.db", tmp_path)
+    names = [f"party-{c}" for c in "abcdefghij"]
+    plan = {"format": "libgoc-plan", "format_version": 1,
+            "plan": {"code": "prefix", "title_zh": "前缀测试", "start": "2024-01-01", "end": "2025-12-31"},
+            "tasks": [{"code": "s1", "level": "section", "title_zh": "部分"},
+                      {"code": "t1", "parent": "s1", "level": "task", "title_zh": "专项"},
+                      {"code": "i1", "parent": "t1", "level": "item", "title_zh": "工作", "due": "2024-06-30",
+                       "assignments": [{"party": n, "role": "lead" if n == names[-1] else "responsible"}
+                                       for n in names]}]}
+    path = tmp_path / "prefix.json"
+    path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    g.out("plan", "import", path, "--create-units")
+    return g

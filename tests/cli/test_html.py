@@ -24,7 +24,7 @@ import zlib
 
 import pytest
 
-from conftest import AS_OF, SRC
+from conftest import AS_OF, PREFIX_UNITS, SRC
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 needs_chromium = pytest.mark.skipif(not CHROMIUM, reason="chromium is not installed (apt-get install chromium)")
@@ -235,3 +235,17 @@ def test_screenshot_is_not_blank(demo, tmp_path):
     # the status colours of the KPI tiles are on screen (met, on track, behind)
     for rgb in ((0x63, 0xBE, 0x7B), (0x8D, 0xB4, 0xE2), (0xF8, 0x69, 0x6B)):
         assert rgb in colours, rgb
+
+
+
+def test_overdue_list_keeps_a_unit_whose_code_prefixes_the_lead(prefix):
+    """Issue 15: the battle map's overdue list dropped a responsible unit
+    whose code is a prefix of the lead's (expo under expo-bureau; here
+    unit-1 under unit-10); `goc plan show` and the library list it."""
+    g = prefix
+    show = g.json("plan", "show", "--plan", "prefix")["rows"]
+    assert next(t for t in show if t["code"] == "i1")["units"] == "unit-10*, " + PREFIX_UNITS
+    _, page = battle_map(g, "--plan", "prefix", as_of="2025-01-05", name="prefix.html")
+    row = re.search(r'<tr class="overdue-task" data-task="i1">(.*?)</tr>', page).group(1)
+    cells = re.findall(r"<td>(.*?)</td>", row)
+    assert cells[-2:] == ["unit-10", PREFIX_UNITS], cells

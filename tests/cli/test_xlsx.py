@@ -7,7 +7,7 @@ feature (libxlsxwriter); otherwise that meson test is skipped.
 """
 import openpyxl
 
-from conftest import AS_OF
+from conftest import AS_OF, PREFIX_UNITS
 
 # The status fills of docs/reports.md (ARGB as openpyxl reads them).
 FILLS = {
@@ -17,9 +17,9 @@ FILLS = {
 }
 
 
-def workbook(g, as_of=AS_OF, name="w.xlsx"):
+def workbook(g, as_of=AS_OF, name="w.xlsx", *args):
     path = f"{g.cwd}/{name}"
-    r = g.run("report", "scorecard", "--as-of", as_of, "--format", "xlsx", "-o", path)
+    r = g.run("report", "scorecard", "--as-of", as_of, "--format", "xlsx", "-o", path, *args)
     assert r.returncode == 0 and r.stdout == b"", r
     return openpyxl.load_workbook(path)
 
@@ -65,6 +65,14 @@ def test_task_sheet_matches_plan_and_progress(demo):
     assert i2["lead"].value.split(", ")[0] == "commerce"
     assert "expo-bureau" in i2["responsible"].value
     assert any(r["progress"].value for r in sheet)
+
+
+def test_responsible_units_keep_a_unit_whose_code_prefixes_the_lead(prefix):
+    """Issue 15: unit-1 (a prefix of its lead unit-10's code, like expo
+    under expo-bureau) was missing from the workbook's responsible units."""
+    wb = workbook(prefix, "2025-01-05", "prefix.xlsx", "--plan", "prefix")
+    i1 = next(r for r in rows(wb["任务分解 Tasks"]) if r["code"].value == "i1")
+    assert (i1["lead"].value, i1["responsible"].value, i1["overdue"].value) == ("unit-10", PREFIX_UNITS, "overdue")
 
 
 def test_overdue_column(demo):

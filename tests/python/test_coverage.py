@@ -118,6 +118,7 @@ STRUCTS = {
     "goc_task_filter": (["Tasks.list"], {}),
     "goc_report_fields": (["Reports.submit"], {}),
     "goc_report_filter": (["Reports.list"], {}),
+    "goc_dossier_filter": (["Reports.dossier"], {"flags": "leaves"}),
     "goc_import_options": (["Plans.import_json", "Plans.import_table"],
                            {"flags": "replace", "payload": "progress"}),
     "goc_bulk_options": (["Orgs.create_many"], {"payload": "progress"}),

@@ -616,7 +616,7 @@ static const char usage_progress[] =
 	"\n"
 	"  add --task T --unit U --period P --date D --status S [--percent N] [--text T]\n"
 	"      [--evidence E] [--supersedes ID] [--plan CODE]\n"
-	"  list [--plan CODE] [--task T] [--unit U] [--period P] [--all | --latest]\n"
+	"  list [--plan CODE] [--task T] [--unit U] [--period P] [--all | --latest [--as-of D]]\n"
 	"       [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"\n"
 	"P: 2025, 2025-H1, 2025-Q2 or 2025-06.  S: not_started, in_progress, done,\n"
@@ -629,11 +629,12 @@ static const char usage_progress_add[] =
 	"2025-06); prints its id.  Only a unit that answers for the task may report.\n"
 	"S: not_started, in_progress, done, blocked, cancelled.\n";
 static const char usage_progress_list[] =
-	"usage: goc progress list [--plan CODE] [--task T] [--unit U] [--period P] [--all | --latest]\n"
-	"                         [--format text|md|csv|json] [-o FILE] [--bom]\n"
+	"usage: goc progress list [--plan CODE] [--task T] [--unit U] [--period P]\n"
+	"                         [--all | --latest [--as-of D]] [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"\n"
 	"Reports in order of submission, corrected ones left out (--all keeps them);\n"
-	"--latest: the latest report of each task and unit, in tree order.\n";
+	"--latest: the latest report of each task and unit, in tree order; with\n"
+	"--as-of D, as the record stood on D (reports and corrections dated by then).\n";
 
 static int progress_add(cli *c, int argc, char **argv)
 {
@@ -672,10 +673,11 @@ static int progress_add(cli *c, int argc, char **argv)
 static int progress_list(cli *c, int argc, char **argv)
 {
 	goc_report_filter fl = GOC_REPORT_FILTER_INIT;
-	const char *plan = DEFAULT_PLAN, *format = NULL, *output = NULL;
+	const char *plan = DEFAULT_PLAN, *format = NULL, *output = NULL, *as_of = NULL;
 	int bom = 0, latest = 0;
 	const opt opts[] = { { "plan", &plan, NULL }, { "task", &fl.task, NULL }, { "unit", &fl.unit, NULL },
 	                     { "period", &fl.period, NULL }, { "all", NULL, &fl.include_superseded },
+	                     { "as-of", &as_of, NULL },
 	                     { "latest", NULL, &latest }, { "format", &format, NULL }, { "o", &output, NULL },
 	                     { "bom", NULL, &bom }, { NULL, NULL, NULL } };
 	PARSE(argc, argv, opts, NULL, 0, 0, NULL, usage_progress_list);
@@ -684,6 +686,10 @@ static int progress_list(cli *c, int argc, char **argv)
 		return cli_usage_error(usage_progress_list, "unknown format: %s", format);
 	if (latest && (fl.include_superseded || fl.period))
 		return cli_usage_error(usage_progress_list, "--latest excludes --all and --period");
+	if (as_of && !latest)
+		return cli_usage_error(usage_progress_list, "--as-of goes with --latest");
+	if (cli_check_date(usage_progress_list, "--as-of", as_of))
+		return EXIT_USAGE;
 	if (fl.period && goc_period_check(fl.period) != GOC_OK)
 		return cli_usage_error(usage_progress_list, "--period: not a period (2025, 2025-H1, 2025-Q2, 2025-06): %s", fl.period);
 	if (bom && fmt != FMT_CSV)
@@ -692,7 +698,8 @@ static int progress_list(cli *c, int argc, char **argv)
 	goc_cursor *cur = NULL;
 	if (!db)
 		return EXIT_RUNTIME;
-	int rc = latest ? goc_report_latest(&cur, db, plan) : goc_report_list(&cur, db, plan, &fl);
+	int rc = !latest ? goc_report_list(&cur, db, plan, &fl)
+	         : as_of ? goc_report_latest_as_of(&cur, db, plan, as_of) : goc_report_latest(&cur, db, plan);
 	table *t = table_new(11, progress_keys);
 	table_align_right(t, 0);
 	table_text_maxwidth(t, 7, 40);

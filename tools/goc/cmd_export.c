@@ -24,21 +24,6 @@ static const char usage_export[] =
 static const char usage_export_orgs[] =
 	"usage: goc export orgs [--all] [--format popolo|csv] [-o FILE] [--bom]\n";
 
-/* The date an organization first entered `landed`, or NULL (malloc'd). */
-static int landed_date(char **out, goc_db *db, int64_t id)
-{
-	goc_cursor *cur = NULL;
-	int rc = goc_org_history(&cur, db, id);
-	*out = NULL;
-	while (cursor_step(&rc, cur)) {
-		const goc_stage_change *sc = goc_cursor_stage_change(cur);
-		if (!*out && goc_stage_change_to(sc) == GOC_STAGE_LANDED && !(*out = strdup(goc_stage_change_date(sc))))
-			abort();
-	}
-	goc_cursor_free(cur);
-	return rc == GOC_DONE ? GOC_OK : rc;
-}
-
 static json_t *jstr_or_null(const char *s)
 {
 	return s ? json_string(s) : json_null();
@@ -107,13 +92,13 @@ static int export_orgs(cli *c, int argc, char **argv)
 		int st = goc_org_stage(o);
 		if (!all && st != GOC_STAGE_LANDED && st != GOC_STAGE_OPERATING)
 			continue;
-		char *founded = NULL;
+		char *founded = NULL; /* the date it first landed (goc_free()) */
 		goc_zone *z = NULL;
-		int rc2 = landed_date(&founded, db, goc_org_id(o));
+		int rc2 = goc_org_landed_date(&founded, db, goc_org_id(o), NULL);
 		if (rc2 == GOC_OK && goc_org_zone(o))
 			rc2 = goc_zone_get(&z, db, goc_org_zone(o));
 		if (rc2 != GOC_OK) {
-			free(founded);
+			goc_free(founded);
 			rc = rc2;
 			break;
 		}
@@ -134,7 +119,7 @@ static int export_orgs(cli *c, int argc, char **argv)
 			table_str(t, goc_stage_str(st));
 			table_str(t, goc_org_hq_date(o));
 		}
-		free(founded);
+		goc_free(founded);
 		goc_zone_free(z);
 	}
 	goc_cursor_free(cur);

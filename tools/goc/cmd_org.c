@@ -2,8 +2,6 @@
  * goc org list|add|show|stage|review|review-request|review-requests|hq|import.
  */
 #include <csv.h>
-#include <errno.h>
-#include <iconv.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +22,7 @@ static const char usage_org[] =
 	"  review-request ID [--date D] [--note N]\n"
 	"  review-requests [--all] [--org ID] [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"  hq ID --date D [--unit U] [--note N]\n"
-	"  import FILE.csv [--encoding utf-8|gb18030]\n";
+	"  import FILE.csv [--encoding E]\n";
 
 static const char usage_list[] =
 	"usage: goc org list [--zone Z] [--stage S] [--unit U] [--format text|md|csv|json] [-o FILE] [--bom]\n";
@@ -155,15 +153,16 @@ static int org_add(cli *c, int argc, char **argv)
 /* --- goc org import -------------------------------------------------------- */
 
 static const char usage_import[] =
-	"usage: goc org import FILE [--encoding utf-8|gb18030]\n"
+	"usage: goc org import FILE [--encoding E]\n"
 	"\n"
 	"Register the organizations of a CSV file in one write: all of them or,\n"
 	"on any error, none (the message names the file's line).  The first\n"
 	"line names the columns, in any order: name_zh, category and date are\n"
 	"required; name_en, origin, zone, unit, id_scheme, id_value and notes\n"
 	"are optional; an empty cell is an absent value.  UTF-8 (a byte-order\n"
-	"mark is skipped) or, with --encoding gb18030, what Excel saves on a\n"
-	"Chinese system.  Prints the number registered and their ids.\n"
+	"mark is skipped) or GB18030 (what Excel saves on a Chinese system) is\n"
+	"detected, as for plan tables; --encoding names another (gbk, big5 …).\n"
+	"Prints the number registered and their ids.\n"
 	"Limits: the file at most 64 MiB, a cell at most 64 KiB.\n";
 
 enum { C_NAME_ZH, C_NAME_EN, C_CATEGORY, C_ORIGIN, C_ZONE, C_UNIT, C_ID_SCHEME, C_ID_VALUE,
@@ -203,21 +202,8 @@ static void *grow(void *p, size_t *cap, size_t need, size_t size)
 static void import_field(void *s, size_t len, void *data)
 {
 	struct import *im = data;
-	/* A NUL byte is never text (and would cut the cell short): refuse it
-	 * where it is, the line counted back from the end of the cell. */
-	const char *nul = memchr(s, '\0', len);
-	if (nul && !im->err[0]) {
-		long line = im->line;
-		for (const char *p = nul; p < (const char *)s + len; p++)
-			line -= *p == '\n';
-		const char *name = im->header_done ? "cell" : "header";
-		for (int k = 0; k < N_COLS && im->header_done; k++)
-			if (im->col[k] == (int)im->ncells)
-				name = import_cols[k];
-		snprintf(im->err, sizeof im->err, "%s:%ld:%zu: %s: a NUL byte at byte %zu of the"
-		         " cell: binary data, not text", im->file, line, im->ncells + 1, name,
-		         (size_t)(nul - (const char *)s));
-	}
+	/* No NUL byte reaches a cell: goc_text_decode() refuses one (with its
+	 * line and column), so a cell is never cut short. */
 	if (len > GOC_IMPORT_MAX_CELL && !im->err[0])
 		snprintf(im->err, sizeof im->err, "%s:%ld: a cell of %zu bytes, more than the %zu bytes"
 		         " (64 KiB) a cell may have", im->file, im->line, len, GOC_IMPORT_MAX_CELL);
@@ -312,49 +298,6 @@ static void import_row(int c, void *data)
 	im->row_start = c == '\n' ? im->line + 1 : im->line;
 }
 
-/* The input as UTF-8: a BOM skipped, GB18030 converted.  NULL after a message. */
-static char *import_text(const char *file, const char *encoding, char *data, size_t len,
-                         size_t *out_len)
-{
-	if (!encoding || !strcasecmp(encoding, "utf-8") || !strcasecmp(encoding, "utf8")) {
-		size_t skip = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
-		memmove(data, data + skip, len - skip + 1);
-		*out_len = len - skip;
-		return data;
-	}
-	if (strcasecmp(encoding, "gb18030") != 0) {
-		fprintf(stderr, "goc: --encoding: %s is not utf-8 or gb18030\n", encoding);
-		free(data);
-		return NULL;
-	}
-	iconv_t cd = iconv_open("UTF-8", "GB18030");
-	if (cd == (iconv_t)-1) {
-		fprintf(stderr, "goc: iconv: GB18030: %s\n", strerror(errno));
-		free(data);
-		return NULL;
-	}
-	size_t cap = len * 2 + 16, left = cap - 1, inleft = len;
-	char *out = malloc(cap), *o = out, *in = data;
-	if (!out)
-		abort();
-	if (iconv(cd, &in, &inleft, &o, &left) == (size_t)-1) {
-		long line = 1;
-		for (char *p = data; p < in; p++)
-			line += *p == '\n';
-		fprintf(stderr, "goc: %s:%ld: not GB18030 (byte 0x%02X at offset %zu)\n", file,
-		        line, (unsigned char)*in, (size_t)(in - data));
-		iconv_close(cd);
-		free(out);
-		free(data);
-		return NULL;
-	}
-	iconv_close(cd);
-	free(data);
-	*o = '\0';
-	*out_len = (size_t)(o - out);
-	return out;
-}
-
 static void import_free(struct import *im)
 {
 	for (size_t i = 0; i < im->ncells; i++)
@@ -373,9 +316,20 @@ static int org_import(cli *c, int argc, char **argv)
 	const opt opts[] = { { "encoding", &encoding, NULL }, { NULL, NULL, NULL } };
 	PARSE(argc, argv, opts, &file, 1, 1, NULL, usage_import);
 	size_t len;
-	char *text = read_file(file, &len);
-	if (!text || !(text = import_text(file, encoding, text, len, &len)))
+	char *data = read_file(file, &len);
+	if (!data)
 		return EXIT_RUNTIME;
+	/* The text as UTF-8, decoded as the library decodes a table
+	 * (goc_text_decode(): UTF-8 with or without BOM or GB18030 detected,
+	 * or the encoding named); the library's memory (goc_free()). */
+	char *decoded = NULL;
+	int drc = goc_text_decode(&decoded, &len, data, len, encoding);
+	free(data);
+	if (drc != GOC_OK) {
+		fprintf(stderr, "goc: %s: %s\n", file, goc_error_message());
+		return EXIT_RUNTIME;
+	}
+	const char *text = decoded;
 	struct import im;
 	memset(&im, 0, sizeof im);
 	im.file = file;
@@ -436,7 +390,7 @@ static int org_import(cli *c, int argc, char **argv)
 	}
 	free(ids);
 	import_free(&im);
-	free(text);
+	goc_free(decoded);
 	return rc;
 }
 

@@ -34,6 +34,9 @@ const char *task_title(const goc_task *task)
 	return t ? t : "";
 }
 
+/* The units of a task as "lead*, unit, …": each party is listed once (the
+ * library's rule: goc_task_units() gives every unit or group once, with
+ * its strongest role). */
 char *task_units_text(goc_db *db, const char *plan, const char *task, unsigned int flags)
 {
 	goc_cursor *cur = NULL;
@@ -49,15 +52,6 @@ char *task_units_text(goc_db *db, const char *plan, const char *task, unsigned i
 		const goc_assignment *a = goc_cursor_assignment(cur);
 		const char *p = goc_assignment_party(a);
 		int lead = goc_assignment_role(a) == GOC_ROLE_LEAD;
-		if (len && strstr(s, p)) { /* a unit reached twice (directly and through a group) */
-			size_t pl = strlen(p);
-			int dup = 0;
-			for (const char *q = s; (q = strstr(q, p)); q += pl)
-				if ((q == s || q[-1] == ' ') && (q[pl] == '\0' || q[pl] == ',' || q[pl] == '*'))
-					dup = 1;
-			if (dup)
-				continue;
-		}
 		size_t need = len + strlen(p) + 4;
 		if (need > cap) {
 			while (need > cap)

@@ -159,13 +159,15 @@ int cmd_demo(cli *c, int argc, char **argv)
 }
 
 static const char usage_report[] =
-	"usage: goc report scorecard|kpis|matrix|overdue|compliance [OPTIONS]\n"
+	"usage: goc report scorecard|kpis|matrix|overdue|compliance|dossier [OPTIONS]\n"
 	"\n"
 	"  scorecard [--plan CODE] [--as-of DATE] [--by plan|section|zone|unit]\n"
 	"  kpis [--plan CODE] [--as-of DATE] [--kpi CODE]   every KPI row\n"
 	"  matrix [--plan CODE]                units x work items (L lead, R responsible)\n"
 	"  overdue [--plan CODE] [--as-of DATE]\n"
 	"  compliance --period PERIOD [--plan CODE]   missing progress reports\n"
+	"  dossier --unit U | --task T [--plan CODE] [--as-of DATE] [--leaves]\n"
+	"                                      a unit's tasks, or a task's units, as of DATE\n"
 	"\n"
 	"common options: --format text|md|csv|json, -o FILE, --bom (CSV for Excel)\n"
 	"scorecard also: --format html (battle map) or xlsx (workbook), --lang zh|en\n"
@@ -199,6 +201,16 @@ static const char usage_compliance[] =
 	"\n"
 	"Units that have not reported on a task they answer for in PERIOD\n"
 	"(2025, 2025-H1, 2025-Q2, 2025-06).\n";
+
+static const char usage_dossier[] =
+	"usage: goc report dossier --unit U | --task T [--plan CODE] [--as-of DATE] [--leaves]\n"
+	"                          [--format text|md|csv|json] [-o FILE] [--bom]\n"
+	"\n"
+	"A unit's dossier (--unit): the tasks it answers for with its role, its\n"
+	"latest progress report as of DATE, whether the task is overdue and the\n"
+	"quarters it has not reported on; or a task's responsible units (--task),\n"
+	"each once.  Both: the one row.  --leaves: tasks without children only.\n"
+	"The rules are the library's (goc_dossier_list(3), docs/reports.md).\n";
 
 /* Parse the options shared by the reports plus `extra`. */
 static int report_parse(int argc, char **argv, const char *usage, out_opts *o,
@@ -332,7 +344,8 @@ static int report_matrix(cli *c, int argc, char **argv)
 	for (size_t i = 0; i < ntasks; i++)
 		keys[i + 1] = tasks[i];
 
-	/* Rows: one per unit; the matrix cursor is ordered by unit then task. */
+	/* Rows: one per unit; the matrix cursor is ordered by unit then task,
+	 * each unit once per task (the library's rule). */
 	table *t = table_new((int)ntasks + 1, keys);
 	char *unit = NULL;
 	size_t col = 0;
@@ -354,8 +367,6 @@ static int report_matrix(cli *c, int argc, char **argv)
 			table_str(t, unit);
 			col = 0;
 		}
-		if (k < col)
-			continue; /* a second assignment of the same task: keep the first (lead) */
 		for (; col < k; col++)
 			table_null(t);
 		table_str(t, goc_assignment_role(a) == GOC_ROLE_LEAD ? "L" : "R");
@@ -456,6 +467,139 @@ static int report_compliance(cli *c, int argc, char **argv)
 	return emit(t, &o, meta);
 }
 
+/* The label and title of every task of a plan, for the dossier's rows. */
+typedef struct task_names {
+	char **code, **label, **title;
+	size_t n;
+} task_names;
+
+static void task_names_free(task_names *tn)
+{
+	for (size_t i = 0; i < tn->n; i++)
+		free(tn->code[i]), free(tn->label[i]), free(tn->title[i]);
+	free(tn->code), free(tn->label), free(tn->title);
+}
+
+static char *xstrdup(const char *s)
+{
+	char *r = s ? strdup(s) : NULL;
+	if (s && !r)
+		abort();
+	return r;
+}
+
+static int task_names_read(task_names *tn, goc_db *db, const char *plan)
+{
+	goc_cursor *cur = NULL;
+	int rc = goc_task_list(&cur, db, plan, NULL);
+	while (cursor_step(&rc, cur)) {
+		const goc_task *tk = goc_cursor_task(cur);
+		tn->code = realloc(tn->code, (tn->n + 1) * sizeof *tn->code);
+		tn->label = realloc(tn->label, (tn->n + 1) * sizeof *tn->label);
+		tn->title = realloc(tn->title, (tn->n + 1) * sizeof *tn->title);
+		if (!tn->code || !tn->label || !tn->title)
+			abort();
+		tn->code[tn->n] = xstrdup(goc_task_code(tk));
+		tn->label[tn->n] = xstrdup(goc_task_label(tk));
+		tn->title[tn->n] = xstrdup(task_title(tk));
+		tn->n++;
+	}
+	goc_cursor_free(cur);
+	return CURSOR_DONE(rc);
+}
+
+static size_t task_names_find(const task_names *tn, const char *code)
+{
+	size_t i = 0;
+	while (i < tn->n && strcmp(tn->code[i], code) != 0)
+		i++;
+	return i;
+}
+
+static int report_dossier(cli *c, int argc, char **argv)
+{
+	static const char *const keys[] = { "unit", "task", "label", "title_zh", "role", "via_group",
+		"inherited_from", "due", "task_status", "overdue", "report_period", "report_date",
+		"report_status", "percent", "missing_count", "missing" };
+	out_opts o = { NULL, NULL, 0, FMT_TEXT, 0 };
+	const char *plan = DEFAULT_PLAN, *as_of = cli_today();
+	int leaves = 0;
+	goc_dossier_filter f = GOC_DOSSIER_FILTER_INIT;
+	const opt extra[] = { { "unit", &f.unit, NULL }, { "task", &f.task, NULL }, { "leaves", NULL, &leaves },
+		              { NULL, NULL, NULL } };
+	REPORT_PARSE(argc, argv, usage_dossier, &o, &plan, &as_of, extra);
+	if (!f.unit && !f.task)
+		return cli_usage_error(usage_dossier, "give --unit U or --task T");
+	f.flags = leaves ? GOC_DOSSIER_LEAVES : 0u;
+	goc_db *db = cli_db(c);
+	if (!db)
+		return EXIT_RUNTIME;
+	task_names tn = { NULL, NULL, NULL, 0 };
+	goc_cursor *cur = NULL;
+	int rc = task_names_read(&tn, db, plan);
+	if (rc == GOC_OK)
+		rc = goc_dossier_list(&cur, db, plan, as_of, &f);
+	if (rc != GOC_OK) {
+		task_names_free(&tn);
+		return cli_fail();
+	}
+	table *t = table_new(16, keys);
+	table_text_hide(t, 5);
+	table_text_hide(t, 6);
+	table_text_maxwidth(t, 3, 30);
+	table_align_right(t, 13);
+	table_align_right(t, 14);
+	while (cursor_step(&rc, cur)) {
+		const goc_dossier_row *r = goc_cursor_dossier_row(cur);
+		size_t k = task_names_find(&tn, goc_dossier_row_task(r));
+		table_str(t, goc_dossier_row_unit(r));
+		table_str(t, goc_dossier_row_task(r));
+		table_str(t, k < tn.n ? tn.label[k] : NULL);
+		table_str(t, k < tn.n ? tn.title[k] : NULL);
+		table_str(t, goc_role_str(goc_dossier_row_role(r)));
+		table_str(t, goc_dossier_row_via_group(r));
+		table_str(t, goc_dossier_row_inherited_from(r));
+		table_str(t, goc_dossier_row_due(r));
+		table_status(t, goc_task_status_str(goc_dossier_row_task_status(r)));
+		table_bool(t, goc_dossier_row_overdue(r));
+		table_str(t, goc_dossier_row_report_period(r));
+		table_str(t, goc_dossier_row_report_date(r));
+		if (goc_dossier_row_report_id(r))
+			table_status(t, goc_task_status_str(goc_dossier_row_report_status(r)));
+		else
+			table_null(t);
+		if (goc_dossier_row_report_percent(r) != GOC_PERCENT_NONE)
+			table_int(t, goc_dossier_row_report_percent(r));
+		else
+			table_null(t);
+		int nm = goc_dossier_row_missing_count(r);
+		table_int(t, nm);
+		char *missing = NULL;
+		size_t len = 0;
+		for (int i = 0; i < nm; i++) {
+			const char *p = goc_dossier_row_missing_period(r, i);
+			missing = realloc(missing, len + strlen(p) + 2);
+			if (!missing)
+				abort();
+			len += (size_t)sprintf(missing + len, "%s%s", i ? " " : "", p);
+		}
+		table_str(t, missing);
+		free(missing);
+	}
+	goc_cursor_free(cur);
+	task_names_free(&tn);
+	if (CURSOR_DONE(rc) != GOC_OK) {
+		table_free(t);
+		return cli_fail();
+	}
+	json_t *meta = meta_new("dossier", plan, as_of);
+	if (f.unit)
+		json_object_set_new(meta, "unit", json_string(f.unit));
+	if (f.task)
+		json_object_set_new(meta, "task", json_string(f.task));
+	return emit(t, &o, meta);
+}
+
 static int report_kpis(cli *c, int argc, char **argv)
 {
 	static const char *const keys[] = { "kpi", "name_zh", "name_en", "member", "year", "start", "end", "actual",
@@ -518,6 +662,7 @@ int cmd_report(cli *c, int argc, char **argv)
 	static const subcmd subs[] = {
 		{ "scorecard", report_scorecard }, { "matrix", report_matrix },
 		{ "overdue", report_overdue }, { "compliance", report_compliance }, { "kpis", report_kpis },
+		{ "dossier", report_dossier },
 		{ NULL, NULL },
 	};
 	return cli_dispatch(c, argc, argv, subs, usage_report);

@@ -1,5 +1,8 @@
 /*
- * goc — the dossier shared by the workbook and the battle map.
+ * goc — the dossier shared by the workbook and the battle map: what the
+ * library reports (tasks, the dossier rows of goc/report.h, the latest
+ * reports, KPI rows, names), copied into plain arrays.  No rule is worked
+ * out here.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -28,15 +31,10 @@ static void *grow(void *arr, size_t n, size_t sz)
 /* Append a zeroed element to arr (n elements); evaluates to its address. */
 #define GROW(arr, n) ((arr) = grow((arr), (n), sizeof *(arr)), &(arr)[(n)++])
 
-/* Append ", s" (or s) to a malloc'd list unless s is already in it. */
-static void list_add(char **list, const char *s)
+/* Append ", s" (or s) to a malloc'd list. */
+static void list_append(char **list, const char *s)
 {
 	size_t len = *list ? strlen(*list) : 0, sl = strlen(s);
-	if (*list) {
-		for (const char *q = *list; (q = strstr(q, s)); q += sl)
-			if ((q == *list || q[-1] == ' ') && (q[sl] == '\0' || q[sl] == ','))
-				return;
-	}
 	char *r = realloc(*list, len + sl + 3);
 	if (!r)
 		abort();
@@ -80,22 +78,28 @@ static int read_tasks(dossier *d, goc_db *db)
 	if ((rc = finish(rc, cur)) != GOC_OK)
 		return rc;
 
-	/* Who answers for each task; which are overdue. */
-	for (size_t i = 0; i < d->ntasks; i++) {
-		dz_task *t = &d->tasks[i];
-		cur = NULL;
-		rc = goc_task_units(&cur, db, d->plan, t->code, GOC_RESP_EXPAND | GOC_RESP_INHERIT);
-		while (step(&rc, cur)) {
-			const goc_assignment *a = goc_cursor_assignment(cur);
-			const char *p = goc_assignment_party(a);
-			if (goc_assignment_role(a) == GOC_ROLE_LEAD)
-				list_add(&t->leads, p);
-			else if (!t->leads || !strstr(t->leads, p))
-				list_add(&t->units, p);
-		}
-		if ((rc = finish(rc, cur)) != GOC_OK)
-			return rc;
+	/* Who answers for each task, and the roles of the leaf tasks (the
+	 * matrix): the library's dossier rows, each unit once per task with its
+	 * strongest role, by unit code then tree order. */
+	cur = NULL;
+	rc = goc_dossier_list(&cur, db, d->plan, d->as_of, NULL);
+	while (step(&rc, cur)) {
+		const goc_dossier_row *r = goc_cursor_dossier_row(cur);
+		dz_task *t = (dz_task *)dossier_task(d, goc_dossier_row_task(r));
+		int lead = goc_dossier_row_role(r) == GOC_ROLE_LEAD;
+		if (!t)
+			continue;
+		list_append(lead ? &t->leads : &t->units, goc_dossier_row_unit(r));
+		if (!goc_dossier_row_leaf(r))
+			continue;
+		dz_role *x = GROW(d->roles, d->nroles);
+		x->task = dup(goc_dossier_row_task(r));
+		x->unit = dup(goc_dossier_row_unit(r));
+		x->lead = lead;
 	}
+	if ((rc = finish(rc, cur)) != GOC_OK)
+		return rc;
+	/* Which are overdue. */
 	goc_task_filter f = GOC_TASK_FILTER_INIT;
 	f.overdue_as_of = d->as_of;
 	cur = NULL;
@@ -115,21 +119,13 @@ static void report_clear(dz_report *r)
 
 static int read_reports(dossier *d, goc_db *db)
 {
-	/* The latest report of each task and unit dated by the as-of date
-	 * (latest by date, then by submission; corrected reports never count). */
+	/* The latest report of each task and unit as of the date, in tree
+	 * order then unit code (goc_report_latest_as_of()). */
 	goc_cursor *cur = NULL;
-	int rc = goc_report_list(&cur, db, d->plan, NULL);
+	int rc = goc_report_latest_as_of(&cur, db, d->plan, d->as_of);
 	while (step(&rc, cur)) {
 		const goc_report *r = goc_cursor_report(cur);
-		if (strcmp(goc_report_date(r), d->as_of) > 0)
-			continue;
-		dz_report *x = (dz_report *)dossier_report(d, goc_report_task(r), goc_report_unit(r));
-		if (x && strcmp(goc_report_date(r), x->date) < 0)
-			continue;
-		if (x)
-			report_clear(x);
-		else
-			x = GROW(d->reports, d->nreports);
+		dz_report *x = GROW(d->reports, d->nreports);
 		x->task = dup(goc_report_task(r));
 		x->unit = dup(goc_report_unit(r));
 		x->period = dup(goc_report_period(r));
@@ -137,24 +133,6 @@ static int read_reports(dossier *d, goc_db *db)
 		x->status = dup(goc_task_status_str(goc_report_status(r)));
 		x->text = dup(goc_report_text(r));
 		x->percent = goc_report_percent(r);
-	}
-	if ((rc = finish(rc, cur)) != GOC_OK)
-		return rc;
-
-	cur = NULL;
-	rc = goc_plan_matrix(&cur, db, d->plan);
-	while (step(&rc, cur)) {
-		const goc_assignment *a = goc_cursor_assignment(cur);
-		const char *task = goc_assignment_task(a), *unit = goc_assignment_party(a);
-		const dz_task *t = dossier_task(d, task);
-		if (!t || !t->leaf)
-			continue;
-		if (d->nroles && !strcmp(d->roles[d->nroles - 1].task, task) && !strcmp(d->roles[d->nroles - 1].unit, unit))
-			continue; /* the same unit again: the first (strongest) role stands */
-		dz_role *x = GROW(d->roles, d->nroles);
-		x->task = dup(task);
-		x->unit = dup(unit);
-		x->lead = goc_assignment_role(a) == GOC_ROLE_LEAD;
 	}
 	return finish(rc, cur);
 }

@@ -12,19 +12,20 @@
 /* A task of the plan, in tree order. */
 typedef struct dz_task {
 	char *code, *parent, *label, *title, *title_en, *due, *status;
-	char *leads, *units; /* lead units / other responsible units, ", "-separated (groups expanded, inherited) */
+	char *leads, *units; /* lead units / other responsible units, ", "-separated: each once, by code (goc_dossier_list()) */
 	int level;           /* goc_task_level */
 	int leaf;            /* no children */
 	int overdue;         /* due before the as-of date, neither done nor cancelled */
 } dz_task;
 
-/* A latest progress report of a unit on a task (goc_report_latest()). */
+/* A latest progress report of a unit on a task as of the date
+ * (goc_report_latest_as_of(): tree order, then unit code). */
 typedef struct dz_report {
 	char *task, *unit, *period, *date, *status, *text;
 	int percent; /* or GOC_PERCENT_NONE */
 } dz_report;
 
-/* A unit's role in a leaf task (goc_plan_matrix(), first = strongest). */
+/* A unit's role in a leaf task (goc_dossier_list(): each unit once, its strongest role). */
 typedef struct dz_role {
 	char *task, *unit;
 	int lead;

@@ -2,8 +2,8 @@
  * goc — the whole-plan documents of `goc report scorecard`: the workbook
  * (xlsx.c, built only with libxlsxwriter) and the HTML battle map (html.c).
  */
-#ifndef GOC_REPORT_H
-#define GOC_REPORT_H
+#ifndef GOC_TOOL_REPORT_H
+#define GOC_TOOL_REPORT_H
 
 #include "cli.h"
 #include "dossier.h"
@@ -16,4 +16,4 @@ int write_xlsx(const dossier *d, const char *path);
  * the reader switches.  Returns 0. */
 int write_html(const dossier *d, FILE *f, const char *lang);
 
-#endif /* GOC_REPORT_H */
+#endif /* GOC_TOOL_REPORT_H */

@@ -22,7 +22,7 @@ Lists are iterators of frozen dataclasses; dates are ``datetime.date`` (text
 """
 from __future__ import annotations
 
-from typing import Dict
+from typing import Dict, Optional
 
 from . import _goc_swig as _s
 from ._errors import (Error, GenericError, NoMemoryError, InvalidInputError,
@@ -40,7 +40,7 @@ from ._enums import (CEnum, UnitKind, Category, Origin, Stage, ReviewOutcome,
                      RequestCategory, Measure, Scope, Window, Direction, KpiStatus,
                      ScoreBy, Access)
 from ._records import (Unit, Group, Zone, ZoneFact, Org, StageChange, Review,
-                       ReviewRequest, Plan, Goal, Task, Assignment, Report, Partner,
+                       ReviewRequest, Plan, Goal, Task, Assignment, Report, DossierRow, Partner,
                        Expert, Event, Request, Kpi, KpiRow, Score, AuditRecord)
 from ._db import (open, Database, Cursor, UNCHANGED, Units, Groups, Zones, Orgs, Plans,
                   Goals, Tasks, Reports, Partners, Experts, Events, Requests, Kpis,
@@ -104,6 +104,17 @@ def check_period(period: str) -> None:
     _s.goc_period_check(period)
 
 
+def decode_text(data: bytes, encoding: Optional[str] = None) -> str:
+    """Decode the bytes of a file as the task table import does
+    (``goc_text_decode()``): with ``encoding`` None, UTF-8 (a byte order
+    mark dropped) or else GB18030 — what Excel saves on a Chinese system;
+    otherwise the encoding named ("utf-8", "gbk", "big5" …).  Line ends are
+    kept.  InvalidInputError naming the line, the column and the byte of
+    text that is not in the encoding (or a NUL byte), or an unknown
+    encoding.  ``data`` is any bytes-like object."""
+    return _s.goc_text_decode(data, encoding)
+
+
 # Public classes show as goc.X (in reprs, tracebacks and the docs).
 for _name in ("Error", "GenericError", "NoMemoryError", "InvalidInputError",
               "NotFoundError", "ExistsError", "ConstraintError", "StateError",
@@ -115,7 +126,8 @@ for _name in ("Error", "GenericError", "NoMemoryError", "InvalidInputError",
               "Measure", "Scope", "Window", "Direction", "KpiStatus", "ScoreBy", "Unit",
               "Group", "Zone", "ZoneFact", "Org", "StageChange", "Review", "ReviewRequest",
               "Plan", "Goal",
-              "Task", "Assignment", "Report", "Partner", "Expert", "Event", "Request",
+              "Task", "Assignment", "Report", "DossierRow", "Partner", "Expert", "Event",
+              "Request",
               "Kpi", "KpiRow", "Score", "Database", "Cursor", "Units", "Groups", "Zones",
               "Orgs", "Plans", "Goals", "Tasks", "Reports", "Partners", "Experts",
               "Events", "Requests", "Kpis", "Access", "AuditRecord", "Audit"):
@@ -135,8 +147,10 @@ __all__ = [
     "Measure", "Scope", "Window", "Direction", "KpiStatus", "ScoreBy", "Access",
     "Unit", "Group", "Zone", "ZoneFact", "Org", "StageChange", "Review", "ReviewRequest",
     "Plan", "Goal",
-    "Task", "Assignment", "Report", "Partner", "Expert", "Event", "Request", "Kpi",
+    "Task", "Assignment", "Report", "DossierRow", "Partner", "Expert", "Event", "Request",
+    "Kpi",
     "KpiRow", "Score", "AuditRecord",
     "version", "libversion_number", "strerror", "check_date", "check_uscc",
-    "check_utf8", "check_period", "name_key", "SCHEMA_VERSION", "__version__",
+    "check_utf8", "check_period", "name_key", "decode_text", "SCHEMA_VERSION",
+    "__version__",
 ]

@@ -102,6 +102,7 @@ _EXPLICIT: Dict[str, str] = {
     "goc_org_request_review": "Orgs.request_review",
     "goc_org_review_requests": "Orgs.review_requests",
     "goc_cursor_review_request": "Orgs.review_requests",
+    "goc_org_landed_date": "Orgs.landed_date",            # report.h
     # plan.h
     "goc_period_check": "check_period",
     "goc_plan_create": "Plans.create",
@@ -131,6 +132,7 @@ _EXPLICIT: Dict[str, str] = {
     "goc_report_free": "Reports.get",
     "goc_report_list": "Reports.list",
     "goc_report_latest": "Reports.latest",
+    "goc_report_latest_as_of": "Reports.latest",
     "goc_report_missing": "Reports.missing",
     "goc_cursor_report": "Reports.list",
     "goc_plan_load": "Plans.load",
@@ -138,6 +140,10 @@ _EXPLICIT: Dict[str, str] = {
     "goc_plan_import_json": "Plans.import_json",
     "goc_plan_import_table": "Plans.import_table",
     "goc_free": "Plans.export_json",           # frees the exported text (goc.i)
+    "goc_text_decode": "decode_text",
+    # report.h
+    "goc_dossier_list": "Reports.dossier",
+    "goc_cursor_dossier_row": "Reports.dossier",
     # activity.h
     "goc_partner_create": "Partners.create",
     "goc_partner_update": "Partners.update",

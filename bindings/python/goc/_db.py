@@ -17,7 +17,7 @@ from ._enums import (Access, Category, Direction, EventKind, KpiStatus, Measure,
 from ._errors import (ClosedError, CorruptError, Error, InvalidInputError, MisuseError,
                       error_class)
 from . import _records as R
-from ._records import (Assignment, Event, Expert, Goal, Group, Kpi, KpiRow, Org,
+from ._records import (Assignment, DossierRow, Event, Expert, Goal, Group, Kpi, KpiRow, Org,
                        Partner, Plan, Report, Request, Review, ReviewRequest, Score,
                        StageChange, Task, Unit, Zone, ZoneFact)
 
@@ -1013,6 +1013,14 @@ class Orgs(_Area):
         ExistsError if it has one."""
         self._db._call(_s.goc_org_set_hq, id, _date(date), unit, note)
 
+    def landed_date(self, id: int, as_of: Optional[DateLike] = None) -> Optional[datetime.date]:
+        """The date the organization first entered ``landed``, counting the
+        history dated by ``as_of`` (None: all of it); None if it had not
+        landed by then (``goc_org_landed_date()``).  A later withdrawal or
+        a second landing does not change it.  NotFoundError."""
+        d = self._db._call(_s.goc_org_landed_date, id, _date(as_of, "as_of"))
+        return None if d is None else datetime.date.fromisoformat(d)
+
     def history(self, id: int) -> Cursor[StageChange]:
         """The stage history, oldest first (``goc_org_history()``)."""
         return self._db._cursor(_s.goc_org_history, _s.goc_cursor_stage_change,
@@ -1236,10 +1244,29 @@ class Reports(_Area):
                                 plan, {"task": task, "unit": unit, "period": period,
                                        "include_superseded": 1 if include_superseded else 0})
 
-    def latest(self, plan: str) -> Cursor[Report]:
-        """The latest report of each task and unit (``goc_report_latest()``)."""
-        return self._db._cursor(_s.goc_report_latest, _s.goc_cursor_report, R.read_report,
-                                plan)
+    def latest(self, plan: str, as_of: Optional[DateLike] = None) -> Cursor[Report]:
+        """The latest report of each task and unit (``goc_report_latest()``);
+        with ``as_of``, as the record stood on that date: reports and
+        corrections dated by then (``goc_report_latest_as_of()``)."""
+        if as_of is None:
+            return self._db._cursor(_s.goc_report_latest, _s.goc_cursor_report,
+                                    R.read_report, plan)
+        return self._db._cursor(_s.goc_report_latest_as_of, _s.goc_cursor_report,
+                                R.read_report, plan, _date(as_of, "as_of"))
+
+    def dossier(self, plan: str, as_of: DateLike, *, unit: Optional[str] = None,
+                task: Optional[str] = None, leaves: bool = False) -> Cursor[DossierRow]:
+        """The dossier rows as of a date (``goc_dossier_list()``): one per unit
+        and task it answers for, each unit once per task with its strongest
+        role, by unit code then tree order — with ``unit``, that unit's
+        dossier; with ``task``, the task's responsible units; ``leaves``
+        keeps the tasks without children.  Each row has the unit's latest
+        report as of the date, whether the task is overdue and the quarters
+        it has not reported on (goc/report.h has the rules)."""
+        return self._db._cursor(_s.goc_dossier_list, _s.goc_cursor_dossier_row,
+                                R.read_dossier_row, plan, _date(as_of, "as_of"),
+                                {"unit": unit, "task": task,
+                                 "flags": _s.GOC_DOSSIER_LEAVES if leaves else 0})
 
     def missing(self, plan: str, period: str) -> Cursor[Assignment]:
         """Units that have not reported on a leaf task they answer for in

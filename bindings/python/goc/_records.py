@@ -23,7 +23,7 @@ from ._enums import (Category, Direction, EventKind, KpiStatus, Measure, Origin,
 __all__ = [
     "Unit", "Group", "Zone", "ZoneFact", "Org", "StageChange", "Review", "ReviewRequest",
     "Plan",
-    "Goal", "Task", "Assignment", "Report", "Partner", "Expert", "Event",
+    "Goal", "Task", "Assignment", "Report", "DossierRow", "Partner", "Expert", "Event",
     "Request", "Kpi", "KpiRow", "Score", "AuditRecord",
 ]
 
@@ -230,6 +230,38 @@ class Report:
     evidence: Optional[str]
     supersedes: Optional[int]
     superseded_by: Optional[int]
+
+
+@dataclass(frozen=True, slots=True)
+class DossierRow:
+    """One row of a dossier: a unit and a task it answers for, as of a
+    date (``goc_dossier_row``, read from ``goc_dossier_list()``).
+
+    role is the unit's strongest role (each unit is one row per task);
+    via_group / inherited_from are None for its own, direct assignment.
+    overdue: the task is due before the date and neither done nor
+    cancelled.  The report_* fields are those of the unit's latest report
+    on the task as of the date (None when it has none: report_id is None
+    then).  missing_periods: the quarters ("2024-Q3") from the plan's first
+    through the date's that lack a report of the unit dated by then,
+    oldest first (empty for a task with children).
+    """
+    task: str
+    unit: str
+    role: Role
+    via_group: Optional[str]
+    inherited_from: Optional[str]
+    leaf: bool
+    due: Optional[Date]
+    task_status: TaskStatus
+    overdue: bool
+    report_id: Optional[int]
+    report_period: Optional[str]
+    report_date: Optional[Date]
+    report_status: Optional[TaskStatus]
+    report_percent: Optional[int]
+    report_text: Optional[str] = field(repr=False)
+    missing_periods: Tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -476,6 +508,37 @@ for _f in fields(Score):
     if _f.name not in ("rows", "counts"):
         ACCESSORS["goc_score_" + _f.name] = "Score." + _f.name
 ACCESSORS["goc_score_count"] = "Score.counts"
+
+
+def read_dossier_row(ptr: Any) -> DossierRow:
+    """Read a dossier row (the missing quarters with
+    goc_dossier_row_missing_period() for each index)."""
+    n = _s.goc_dossier_row_missing_count(ptr)
+    return DossierRow(
+        task=_s.goc_dossier_row_task(ptr),
+        unit=_s.goc_dossier_row_unit(ptr),
+        role=Role.from_c(_s.goc_dossier_row_role(ptr)),
+        via_group=_s.goc_dossier_row_via_group(ptr),
+        inherited_from=_s.goc_dossier_row_inherited_from(ptr),
+        leaf=bool(_s.goc_dossier_row_leaf(ptr)),
+        due=_date(_s.goc_dossier_row_due(ptr)),
+        task_status=TaskStatus.from_c(_s.goc_dossier_row_task_status(ptr)),
+        overdue=bool(_s.goc_dossier_row_overdue(ptr)),
+        report_id=_none_if_zero(_s.goc_dossier_row_report_id(ptr)),
+        report_period=_s.goc_dossier_row_report_period(ptr),
+        report_date=_date(_s.goc_dossier_row_report_date(ptr)),
+        report_status=TaskStatus.from_c(_s.goc_dossier_row_report_status(ptr)),
+        report_percent=_none_if(_s.GOC_PERCENT_NONE)(_s.goc_dossier_row_report_percent(ptr)),
+        report_text=_s.goc_dossier_row_report_text(ptr),
+        missing_periods=tuple(_s.goc_dossier_row_missing_period(ptr, i) for i in range(n)),
+    )
+
+
+for _f in fields(DossierRow):
+    if _f.name != "missing_periods":
+        ACCESSORS["goc_dossier_row_" + _f.name] = "DossierRow." + _f.name
+ACCESSORS["goc_dossier_row_missing_count"] = "DossierRow.missing_periods"
+ACCESSORS["goc_dossier_row_missing_period"] = "DossierRow.missing_periods"
 
 
 def _utc(s: Optional[str]) -> Optional[datetime.datetime]:

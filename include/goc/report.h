@@ -1,0 +1,176 @@
+/*
+ * libgoc — the report model: what the plan's reports show, worked out as
+ * of a date by the library, so that every report (the goc tool's battle
+ * map and workbook, a Python program, the web service) shows the same.
+ *
+ * Include <goc.h>, not this file.
+ */
+#ifndef GOC_REPORT_H
+#define GOC_REPORT_H
+
+#include "goc/plan.h"
+
+/** @file goc/report.h
+ *  @brief The report model: a unit's dossier (每个单位的任务清单) — the
+ *         tasks it answers for with its role, its latest progress report
+ *         as of a date, what is overdue and which reports are missing —
+ *         and an organization's first landing date.
+ *
+ * **Dossier rows.**  One row per unit and task it answers for, as the
+ * responsibility rules of goc/plan.h give them: groups expanded to their
+ * members, a task without assignments of its own inheriting its nearest
+ * ancestor's, and **each unit once per task** with its strongest role
+ * (lead before responsible) — a unit assigned directly and through a
+ * group, or through two groups, is one row.  Asked for one unit, the rows
+ * are that unit's dossier; asked for one task, they are the task's
+ * responsible units, each once; asked for neither, they are the plan's
+ * whole responsibility matrix.  Rows are ordered by unit code, then by
+ * the task's place in the tree.
+ *
+ * **As of a date D** (YYYY-MM-DD), every row says:
+ *  - the unit's *latest report* on the task: among its reports dated on or
+ *    before D, the latest by date, then by submission; a report corrected
+ *    by a report dated on or before D does not count (a correction dated
+ *    after D does not yet apply: the record as it stood on D);
+ *  - whether the task is *overdue*: it has a due date before D and is
+ *    neither done nor cancelled (its current status and due date, as
+ *    goc_task_list()'s `overdue_as_of` filter has it);
+ *  - the *missing reports* of a task without children (a leaf: a work
+ *    item, or a task that has none): the plan reports quarterly, and each
+ *    quarter from the one holding the plan's first day through the one
+ *    holding D (or the plan's last day, if earlier) needs a report of the
+ *    unit for that quarter ("2024-Q3"), dated on or before D.  The
+ *    quarter of D itself is included, as the by-unit scorecard counts it
+ *    (goc_score_missing_reports()).  A plan without a first day asks only
+ *    for the quarter of D.  Reports for a year, a half or a month do not
+ *    stand for a quarter.  Tasks with children have no missing reports.
+ */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Flags for goc_dossier_filter.flags. */
+enum goc_dossier_flags {
+	GOC_DOSSIER_LEAVES = 1 << 0 /**< Only tasks without children (the columns of the battle map's matrix). */
+};
+
+/**
+ * Which rows goc_dossier_list() gives.  Initialise with
+ * #GOC_DOSSIER_FILTER_INIT; NULL and zero members do not filter.
+ */
+typedef struct goc_dossier_filter {
+	unsigned int version;  /**< #GOC_DOSSIER_FILTER_VERSION. */
+	const char *unit;      /**< Only this unit's rows: its dossier (a unit's code, not a group's). */
+	const char *task;      /**< Only this task's rows: its responsible units, each once. */
+	unsigned int flags;    /**< #goc_dossier_flags. */
+} goc_dossier_filter;
+
+/** Current version of #goc_dossier_filter. */
+#define GOC_DOSSIER_FILTER_VERSION 1
+/** Static initialiser for #goc_dossier_filter: every row. */
+#define GOC_DOSSIER_FILTER_INIT { GOC_DOSSIER_FILTER_VERSION, NULL, NULL, 0 }
+
+/** One row of a dossier: a unit and a task it answers for, as of a date.  Opaque. */
+typedef struct goc_dossier_row goc_dossier_row;
+
+/**
+ * The dossier rows of a plan as of a date (see the rules above): one row
+ * per unit and task it answers for, each unit once per task, ordered by
+ * unit code then tree order.  Read rows with goc_cursor_dossier_row().
+ *
+ * The rows are worked out when the call is made (a snapshot): writes made
+ * while the cursor is open do not change them.  Inside a transaction
+ * (goc_db_begin()) they see its uncommitted writes.
+ *
+ * @param out     receives a cursor (goc_cursor_free()); NULL on failure.
+ * @param db      the database handle.
+ * @param plan    the plan's code.
+ * @param as_of   the date (YYYY-MM-DD).
+ * @param filter  NULL for every row (#goc_dossier_filter).
+ * @return #GOC_OK;
+ *         #GOC_EINVAL for NULL arguments, a bad date, an unknown filter
+ *         version, unknown flags or a malformed code (the message names
+ *         the field: "as_of", "filter.unit", "filter.task", "filter.flags");
+ *         #GOC_ENOTFOUND for an unknown plan, unit (a group's code is not
+ *         a unit's) or task;
+ *         #GOC_ENOMEM, storage errors.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_dossier_list(goc_cursor **out, goc_db *db, const char *plan,
+                             const char *as_of, const goc_dossier_filter *filter);
+
+/**
+ * The current row of a dossier cursor.
+ * @return a row borrowed from the cursor, valid until its next step (its
+ *         strings too); NULL if not on a row or of another kind.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API const goc_dossier_row *goc_cursor_dossier_row(const goc_cursor *cur);
+
+/** The task's code.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_dossier_row_task(const goc_dossier_row *r);
+/** The unit's code.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_dossier_row_unit(const goc_dossier_row *r);
+/** The unit's role in the task (its strongest), or 0 for a NULL row.  @since symbol version GOC_1.2. */
+GOC_API enum goc_role goc_dossier_row_role(const goc_dossier_row *r);
+/** The group the unit answers through, or NULL if it is assigned itself.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_dossier_row_via_group(const goc_dossier_row *r);
+/** The ancestor task the responsibility is inherited from, or NULL if the task's own.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_dossier_row_inherited_from(const goc_dossier_row *r);
+/** 1 if the task has no children (a leaf), else 0.  @since symbol version GOC_1.2. */
+GOC_API int goc_dossier_row_leaf(const goc_dossier_row *r);
+/** The task's due date, or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_dossier_row_due(const goc_dossier_row *r);
+/** The task's (current) status, or 0 for a NULL row.  @since symbol version GOC_1.2. */
+GOC_API enum goc_task_status goc_dossier_row_task_status(const goc_dossier_row *r);
+/** 1 if the task is overdue on the as-of date, else 0.  @since symbol version GOC_1.2. */
+GOC_API int goc_dossier_row_overdue(const goc_dossier_row *r);
+/** Id of the unit's latest report on the task as of the date, or 0 if it has none.  @since symbol version GOC_1.2. */
+GOC_API int64_t goc_dossier_row_report_id(const goc_dossier_row *r);
+/** That report's period, or NULL if none.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_dossier_row_report_period(const goc_dossier_row *r);
+/** That report's date, or NULL if none.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_dossier_row_report_date(const goc_dossier_row *r);
+/** The status that report gives, or 0 if none.  @since symbol version GOC_1.2. */
+GOC_API enum goc_task_status goc_dossier_row_report_status(const goc_dossier_row *r);
+/** That report's percent complete, or #GOC_PERCENT_NONE (also if none).  @since symbol version GOC_1.2. */
+GOC_API int goc_dossier_row_report_percent(const goc_dossier_row *r);
+/** That report's text, or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_dossier_row_report_text(const goc_dossier_row *r);
+/** Number of missing quarterly reports (0 for a task with children).  @since symbol version GOC_1.2. */
+GOC_API int goc_dossier_row_missing_count(const goc_dossier_row *r);
+/**
+ * The @p i-th missing quarter ("2024-Q3"), oldest first, for @p i from 0
+ * to goc_dossier_row_missing_count() − 1; NULL out of range.  Valid as
+ * long as the row.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API const char *goc_dossier_row_missing_period(const goc_dossier_row *r, int i);
+
+/**
+ * The date an organization first entered `landed`, as of a date: the
+ * earliest entry into `landed` of its stage history dated on or before
+ * @p as_of.  An organization that landed, was withdrawn and landed again
+ * keeps its first date; one withdrawn since still has it (what it is now
+ * is goc_org_stage()).  The Popolo export's founding date.
+ *
+ * @param out    receives the date (YYYY-MM-DD, NUL-terminated, owned by
+ *               the caller: goc_free()), or NULL if it had not landed by
+ *               then; NULL on failure.
+ * @param db     the database handle.
+ * @param org    the organization's id.
+ * @param as_of  the date (YYYY-MM-DD), or NULL for its whole history.
+ * @return #GOC_OK (also when it never landed: *out is then NULL);
+ *         #GOC_EINVAL for NULL @p db or @p out, a bad date ("as_of");
+ *         #GOC_ENOTFOUND for an unknown organization;
+ *         #GOC_ENOMEM, storage errors.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_org_landed_date(char **out, goc_db *db, int64_t org, const char *as_of);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* GOC_REPORT_H */

@@ -1,0 +1,130 @@
+"""The report model in Python: db.reports.dossier() (goc_dossier_list()),
+db.reports.latest(as_of=…) (goc_report_latest_as_of()),
+db.orgs.landed_date() (goc_org_landed_date()) and goc.decode_text()
+(goc_text_decode()) — the rules are the library's (goc/report.h); these
+tests check that Python shows what C computes."""
+import datetime
+
+import pytest
+
+import goc
+from conftest import PLAN
+
+D = datetime.date
+
+
+@pytest.fixture
+def prefix(db):
+    """Issue 15's case: expo answers for t1 under the lead expo-bureau (a
+    code it is a prefix of); i1 inherits them; the plan reports quarterly
+    from 2024-01-01."""
+    for code in ("expo-bureau", "expo", "other"):
+        db.units.create(code, code, goc.UnitKind.DEPARTMENT)
+    db.plans.create("p", "计划", start="2024-01-01", end="2025-12-31")
+    db.tasks.create("p", "s1", goc.TaskLevel.SECTION, title_zh="部分")
+    db.tasks.create("p", "t1", goc.TaskLevel.TASK, parent="s1", title_zh="专项", due="2024-06-30")
+    db.tasks.create("p", "i1", goc.TaskLevel.ITEM, parent="t1", title_zh="工作")
+    db.tasks.assign("p", "t1", "expo-bureau", goc.Role.LEAD)
+    db.tasks.assign("p", "t1", "expo", goc.Role.RESPONSIBLE)
+    return db
+
+
+def test_dossier_rows(prefix):
+    rows = list(prefix.reports.dossier("p", "2024-07-01"))
+    assert [(r.unit, r.task, r.role, r.inherited_from) for r in rows] == [
+        ("expo", "t1", goc.Role.RESPONSIBLE, None), ("expo", "i1", goc.Role.RESPONSIBLE, "t1"),
+        ("expo-bureau", "t1", goc.Role.LEAD, None), ("expo-bureau", "i1", goc.Role.LEAD, "t1")]
+    t1, i1 = rows[0], rows[1]
+    assert (t1.leaf, t1.overdue, t1.due, t1.task_status, t1.missing_periods) == (
+        False, True, D(2024, 6, 30), goc.TaskStatus.NOT_STARTED, ())
+    assert (i1.leaf, i1.overdue, i1.missing_periods) == (True, False, ("2024-Q1", "2024-Q2", "2024-Q3"))
+    assert (i1.report_id, i1.report_date, i1.report_status, i1.report_percent, i1.report_text,
+            i1.report_period) == (None,) * 6
+    # a task's units, each once; a unit's dossier; the leaves
+    assert [r.unit for r in prefix.reports.dossier("p", D(2024, 7, 1), task="t1")] == ["expo", "expo-bureau"]
+    assert [r.task for r in prefix.reports.dossier("p", "2024-07-01", unit="expo", leaves=True)] == ["i1"]
+    assert list(prefix.reports.dossier("p", "2024-07-01", unit="other")) == []
+
+
+def test_dossier_latest_report(prefix):
+    first = prefix.reports.submit("p", "i1", "2024-Q1", "2024-04-05", "in_progress", unit="expo",
+                                  percent=20, text="起步")
+    fix = prefix.reports.submit("p", "i1", "2024-Q1", "2024-08-01", "done", unit="expo", supersedes=first)
+    (row,) = prefix.reports.dossier("p", "2024-07-01", unit="expo", leaves=True)
+    assert (row.report_id, row.report_date, row.report_status, row.report_percent, row.report_text,
+            row.report_period) == (first, D(2024, 4, 5), goc.TaskStatus.IN_PROGRESS, 20, "起步", "2024-Q1")
+    assert row.missing_periods == ("2024-Q2", "2024-Q3")
+    (row,) = prefix.reports.dossier("p", "2024-08-01", unit="expo", leaves=True)
+    assert (row.report_id, row.report_status, row.report_percent) == (fix, goc.TaskStatus.DONE, None)
+    # goc_report_latest_as_of(): the same reports
+    assert [r.id for r in prefix.reports.latest("p", as_of="2024-07-01")] == [first]
+    assert [r.id for r in prefix.reports.latest("p", as_of=D(2024, 8, 1))] == [fix]
+    assert [r.id for r in prefix.reports.latest("p")] == [fix]
+    assert list(prefix.reports.latest("p", as_of="2024-04-04")) == []
+
+
+def test_dossier_errors(prefix):
+    with pytest.raises(goc.InvalidInputError, match="as_of"):
+        prefix.reports.dossier("p", "2024-02-30")
+    with pytest.raises(goc.NotFoundError, match="filter.unit"):
+        prefix.reports.dossier("p", "2024-07-01", unit="nobody")
+    with pytest.raises(goc.NotFoundError, match="filter.task"):
+        prefix.reports.dossier("p", "2024-07-01", task="zz")
+    with pytest.raises(goc.NotFoundError, match="plan"):
+        prefix.reports.dossier("nope", "2024-07-01")
+    with pytest.raises(goc.InvalidInputError, match="as_of"):
+        prefix.reports.latest("p", as_of="soon")
+    with pytest.raises(TypeError):
+        prefix.reports.dossier("p", 20240701)
+
+
+def test_dossier_agrees_with_the_matrix(demo):
+    """The Pudong plan with the demonstration data: the dossier's rows are
+    the responsibility matrix's, and the scorecard by unit counts what the
+    dossier shows for the as-of date's quarter."""
+    rows = list(demo.reports.dossier(PLAN, "2025-06-30"))
+    assert [(r.task, r.unit, r.role) for r in rows] == [
+        (a.task, a.party, a.role) for a in demo.plans.matrix(PLAN)]
+    by_unit = {s.key: s for s in demo.scorecard(PLAN, "2025-06-30", by="unit") if s.key}
+    for unit, score in by_unit.items():
+        mine = [r for r in rows if r.unit == unit]
+        assert score.tasks == len(mine)
+        assert score.leads == sum(r.role is goc.Role.LEAD for r in mine)
+        assert score.overdue == sum(r.overdue for r in mine)
+        assert score.missing_reports == sum("2025-Q2" in r.missing_periods for r in mine)
+
+
+def test_landed_date(ref):
+    org = ref.orgs.create("落地组织", goc.Category.TRADE, "2024-01-01")
+    assert ref.orgs.landed_date(org) is None
+    ref.orgs.review(org, goc.ReviewOutcome.CLEARED, "2024-01-10", unit="police")
+    ref.orgs.set_stage(org, goc.Stage.APPROVED, "2024-02-01", unit="commerce")
+    ref.orgs.set_stage(org, goc.Stage.LANDED, "2024-03-01", unit="commerce")
+    ref.orgs.set_stage(org, goc.Stage.WITHDRAWN, "2024-06-01", unit="commerce")
+    assert ref.orgs.landed_date(org) == D(2024, 3, 1)
+    assert ref.orgs.landed_date(org, as_of="2024-02-29") is None
+    assert ref.orgs.landed_date(org, as_of=D(2024, 3, 1)) == D(2024, 3, 1)
+    with pytest.raises(goc.NotFoundError, match="99999"):
+        ref.orgs.landed_date(99999)
+    with pytest.raises(goc.InvalidInputError, match="as_of"):
+        ref.orgs.landed_date(org, as_of="2024-13-01")
+
+
+def test_decode_text():
+    text = "name_zh,category\r\n国标组织,trade\n"
+    assert goc.decode_text(text.encode()) == text
+    assert goc.decode_text(b"\xef\xbb\xbf" + text.encode()) == text
+    assert goc.decode_text(text.encode("gb18030")) == text
+    assert goc.decode_text(bytearray(text.encode("gbk")), "gbk") == text
+    assert goc.decode_text(memoryview(text.encode("utf-16-le")), "utf-16le") == text
+    assert goc.decode_text(b"") == ""
+    with pytest.raises(goc.InvalidInputError, match=r"line 2, column 1: text is neither UTF-8 nor GB18030 \(byte 0xFF\)"):
+        goc.decode_text(b"ok\n\xff\xfe")
+    with pytest.raises(goc.InvalidInputError, match="line 1, column 2: NUL byte"):
+        goc.decode_text(b"a\0b")
+    with pytest.raises(goc.InvalidInputError, match="invalid UTF-8"):
+        goc.decode_text(text.encode("gb18030"), "utf-8")
+    with pytest.raises(goc.InvalidInputError, match='encoding: unknown encoding "klingon"'):
+        goc.decode_text(b"abc", "klingon")
+    with pytest.raises(TypeError, match="bytes-like"):
+        goc.decode_text("abc")

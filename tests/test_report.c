@@ -1,0 +1,592 @@
+/*
+ * test_report — the report model (include/goc/report.h): dossier rows
+ * (each unit once per task, roles, inheritance, the latest report as of a
+ * date, corrections, overdue, missing quarterly reports, filters, order),
+ * goc_report_latest_as_of(), goc_org_landed_date(), goc_text_decode(),
+ * and the expo / expo-bureau regression of issue 15 (a responsible unit
+ * whose code is a prefix of the lead's was dropped by the goc tool).
+ *
+ * Specification: include/goc/report.h, include/goc/plan.h.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <goc.h>
+
+#include "testutil.h"
+
+static goc_db *db;
+
+static void must(int rc, const char *what)
+{
+	ck_assert_msg(rc == GOC_OK, "%s: %d (%s): %s", what, rc, goc_strerror(rc),
+	              goc_error_message());
+}
+
+/* rc is want, recorded as the thread's error, the message naming needle. */
+static void expect_fail(int rc, int want, const char *needle, const char *what)
+{
+	ck_assert_msg(rc == want, "%s: got %d (%s), expected %d; message: %s", what, rc,
+	              goc_strerror(rc), want, goc_error_message());
+	ck_assert_int_eq(goc_error_last(), want);
+	if (needle)
+		ck_assert_msg(strstr(goc_error_message(), needle) != NULL,
+		              "%s: message \"%s\" does not name \"%s\"", what, goc_error_message(),
+		              needle);
+}
+
+static void unit(const char *code, int kind)
+{
+	goc_unit_fields f = GOC_UNIT_FIELDS_INIT;
+	f.code = code;
+	f.name_zh = code;
+	f.kind = kind;
+	must(goc_unit_create(db, &f), code);
+}
+
+static void task(const char *code, const char *parent, int level, const char *due)
+{
+	goc_task_fields f = GOC_TASK_FIELDS_INIT;
+	f.plan = "p";
+	f.code = code;
+	f.parent = parent;
+	f.level = level;
+	f.title_zh = code;
+	f.due = due;
+	must(goc_task_create(db, &f), code);
+}
+
+static void assign(const char *t, const char *party, int role)
+{
+	must(goc_task_assign(db, "p", t, party, role), party);
+}
+
+static int64_t report(const char *t, const char *u, const char *period, const char *date,
+                      int status, int64_t supersedes)
+{
+	goc_report_fields f = GOC_REPORT_FIELDS_INIT;
+	int64_t id = 0;
+	f.plan = "p";
+	f.task = t;
+	f.unit = u;
+	f.period = period;
+	f.date = date;
+	f.status = status;
+	f.percent = 50;
+	f.text = period;
+	f.supersedes = supersedes;
+	must(goc_report_submit(&id, db, &f), "report");
+	return id;
+}
+
+/*
+ * Plan "p" (2024-01-01 … 2025-12-31):
+ *   s1 section
+ *     t1 task, due 2024-06-30: expo-bureau lead, expo responsible
+ *       i1 item (no assignments: inherits t1's)
+ *       i2 item, due 2025-12-31: a lead, g1 lead, g2 responsible
+ *          (a directly and through g1; b through g1 and g2; c through g2)
+ *     t2 task without items, due 2024-03-31, done: c responsible
+ */
+static void setup(void)
+{
+	db = tu_open_memory();
+	unit("expo-bureau", GOC_UNIT_BUREAU);
+	unit("expo", GOC_UNIT_DEPARTMENT);
+	unit("a", GOC_UNIT_DEPARTMENT);
+	unit("b", GOC_UNIT_DEPARTMENT);
+	unit("c", GOC_UNIT_DEPARTMENT);
+	must(goc_group_create(db, "g1", "组一", NULL), "g1");
+	must(goc_group_create(db, "g2", "组二", NULL), "g2");
+	must(goc_group_add_member(db, "g1", "a"), "g1 a");
+	must(goc_group_add_member(db, "g1", "b"), "g1 b");
+	must(goc_group_add_member(db, "g2", "b"), "g2 b");
+	must(goc_group_add_member(db, "g2", "c"), "g2 c");
+	goc_plan_fields pf = GOC_PLAN_FIELDS_INIT;
+	pf.code = "p";
+	pf.title_zh = "计划";
+	pf.start = "2024-01-01";
+	pf.end = "2025-12-31";
+	must(goc_plan_create(db, &pf), "plan");
+	task("s1", NULL, GOC_LEVEL_SECTION, NULL);
+	task("t1", "s1", GOC_LEVEL_TASK, "2024-06-30");
+	task("i1", "t1", GOC_LEVEL_ITEM, NULL);
+	task("i2", "t1", GOC_LEVEL_ITEM, "2025-12-31");
+	task("t2", "s1", GOC_LEVEL_TASK, "2024-03-31");
+	assign("t1", "expo-bureau", GOC_ROLE_LEAD);
+	assign("t1", "expo", GOC_ROLE_RESPONSIBLE);
+	assign("i2", "a", GOC_ROLE_RESPONSIBLE);
+	assign("i2", "g1", GOC_ROLE_LEAD);
+	assign("i2", "g2", GOC_ROLE_RESPONSIBLE);
+	assign("t2", "c", GOC_ROLE_RESPONSIBLE);
+	must(goc_task_set_status(db, "p", "t2", GOC_TASK_DONE, "2024-03-15"), "t2 done");
+}
+
+static void teardown(void)
+{
+	goc_db_close(db);
+	db = NULL;
+}
+
+/* A row as text: "task:unit:L|R[/via][<from]:leaf:overdue:report date:missing,…". */
+static void row_text(char *out, size_t size, const goc_dossier_row *r)
+{
+	char missing[256] = "";
+	for (int i = 0; i < goc_dossier_row_missing_count(r); i++) {
+		size_t len = strlen(missing);
+		snprintf(missing + len, sizeof missing - len, "%s%s", i ? "," : "",
+		         goc_dossier_row_missing_period(r, i));
+	}
+	const char *via = goc_dossier_row_via_group(r), *from = goc_dossier_row_inherited_from(r);
+	snprintf(out, size, "%s:%s:%s%s%s%s%s:%d:%d:%s:%s", goc_dossier_row_task(r),
+	         goc_dossier_row_unit(r), goc_dossier_row_role(r) == GOC_ROLE_LEAD ? "L" : "R",
+	         via ? "/" : "", via ? via : "", from ? "<" : "", from ? from : "",
+	         goc_dossier_row_leaf(r), goc_dossier_row_overdue(r),
+	         goc_dossier_row_report_date(r) ? goc_dossier_row_report_date(r) : "-", missing);
+}
+
+/* The rows of a dossier query as "row;row;…" into buf. */
+static const char *dossier(char *buf, size_t size, const char *as_of, const char *u,
+                           const char *t, unsigned flags)
+{
+	goc_dossier_filter f = GOC_DOSSIER_FILTER_INIT;
+	f.unit = u;
+	f.task = t;
+	f.flags = flags;
+	goc_cursor *cur = NULL;
+	must(goc_dossier_list(&cur, db, "p", as_of, &f), "goc_dossier_list");
+	buf[0] = '\0';
+	int rc;
+	while ((rc = goc_cursor_next(cur)) == GOC_ROW) {
+		char one[512];
+		row_text(one, sizeof one, goc_cursor_dossier_row(cur));
+		size_t len = strlen(buf);
+		ck_assert_uint_lt(len + strlen(one) + 2, size);
+		snprintf(buf + len, size - len, "%s%s", len ? ";" : "", one);
+	}
+	ck_assert_int_eq(rc, GOC_DONE);
+	goc_cursor_free(cur);
+	return buf;
+}
+
+/* Issue 15: `expo` answers for t1 under the lead `expo-bureau`; the goc
+ * tool's battle map and workbook dropped it (a bare strstr in the lead
+ * list).  The task's responsible units are both, each once. */
+START_TEST(test_expo_prefix_of_lead)
+{
+	char buf[2048];
+	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-02-01", NULL, "t1", 0),
+	                 "t1:expo:R:0:0:-:;t1:expo-bureau:L:0:0:-:");
+	/* and in the work item that inherits them, with the missing quarter */
+	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-02-01", NULL, "i1", 0),
+	                 "i1:expo:R<t1:1:0:-:2024-Q1;i1:expo-bureau:L<t1:1:0:-:2024-Q1");
+	/* t1 overdue after its due date: both units have it in their dossier */
+	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-07-01", "expo", NULL, 0),
+	                 "t1:expo:R:0:1:-:;i1:expo:R<t1:1:0:-:2024-Q1,2024-Q2,2024-Q3");
+	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-07-01", "expo-bureau", NULL, 0),
+	                 "t1:expo-bureau:L:0:1:-:;i1:expo-bureau:L<t1:1:0:-:2024-Q1,2024-Q2,2024-Q3");
+}
+END_TEST
+
+/* Each unit once per task with its strongest role; the group it comes
+ * through only when it has no direct assignment; rows in unit code order,
+ * then tree order. */
+START_TEST(test_each_unit_once)
+{
+	char buf[2048];
+	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-02-01", NULL, "i2", 0),
+	                 "i2:a:L:1:0:-:2024-Q1;i2:b:L/g1:1:0:-:2024-Q1;i2:c:R/g2:1:0:-:2024-Q1");
+	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-02-01", NULL, NULL, 0),
+	                 "i2:a:L:1:0:-:2024-Q1;i2:b:L/g1:1:0:-:2024-Q1;"
+	                 "i2:c:R/g2:1:0:-:2024-Q1;t2:c:R:1:0:-:2024-Q1;"
+	                 "t1:expo:R:0:0:-:;i1:expo:R<t1:1:0:-:2024-Q1;"
+	                 "t1:expo-bureau:L:0:0:-:;i1:expo-bureau:L<t1:1:0:-:2024-Q1");
+	/* the same rows as goc_plan_matrix(), in the same order */
+	goc_cursor *m = NULL, *d = NULL;
+	must(goc_plan_matrix(&m, db, "p"), "matrix");
+	must(goc_dossier_list(&d, db, "p", "2024-02-01", NULL), "dossier");
+	int n = 0;
+	while (goc_cursor_next(m) == GOC_ROW) {
+		ck_assert_int_eq(goc_cursor_next(d), GOC_ROW);
+		const goc_assignment *a = goc_cursor_assignment(m);
+		const goc_dossier_row *r = goc_cursor_dossier_row(d);
+		ck_assert_str_eq(goc_dossier_row_task(r), goc_assignment_task(a));
+		ck_assert_str_eq(goc_dossier_row_unit(r), goc_assignment_party(a));
+		ck_assert_int_eq(goc_dossier_row_role(r), goc_assignment_role(a));
+		n++;
+	}
+	ck_assert_int_eq(goc_cursor_next(d), GOC_DONE);
+	ck_assert_int_eq(n, 8);
+	goc_cursor_free(m);
+	goc_cursor_free(d);
+	/* leaves only: the battle map's matrix */
+	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-02-01", "expo", NULL, GOC_DOSSIER_LEAVES),
+	                 "i1:expo:R<t1:1:0:-:2024-Q1");
+	/* a unit without tasks has an empty dossier */
+	unit("idle", GOC_UNIT_DEPARTMENT);
+	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-02-01", "idle", NULL, 0), "");
+}
+END_TEST
+
+/* The latest report as of a date: dated by then, latest by date then by
+ * submission; a correction applies from its own date on. */
+START_TEST(test_latest_as_of)
+{
+	int64_t r1 = report("i2", "a", "2024-Q1", "2024-04-05", GOC_TASK_IN_PROGRESS, 0);
+	report("i2", "a", "2024-Q2", "2024-07-05", GOC_TASK_BLOCKED, 0);
+	int64_t r3 = report("i2", "a", "2024-Q2", "2024-07-05", GOC_TASK_IN_PROGRESS, 0);
+	int64_t r4 = report("i2", "a", "2024-Q1", "2024-08-01", GOC_TASK_DONE, r1);
+	char buf[2048];
+	goc_dossier_filter f = GOC_DOSSIER_FILTER_INIT;
+	f.unit = "a";
+	struct { const char *as_of; int64_t id; int status; const char *missing; } cases[] = {
+		{ "2024-04-04", 0, 0, "2024-Q1,2024-Q2" },
+		{ "2024-04-05", r1, GOC_TASK_IN_PROGRESS, "2024-Q2" },
+		{ "2024-07-05", r3, GOC_TASK_IN_PROGRESS, "2024-Q3" },   /* same date: later submission */
+		{ "2024-08-01", r4, GOC_TASK_DONE, "2024-Q3" },          /* the correction, dated latest */
+		{ "2025-03-01", r4, GOC_TASK_DONE, "2024-Q3,2024-Q4,2025-Q1" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		goc_cursor *cur = NULL;
+		must(goc_dossier_list(&cur, db, "p", cases[i].as_of, &f), cases[i].as_of);
+		ck_assert_int_eq(goc_cursor_next(cur), GOC_ROW);
+		const goc_dossier_row *r = goc_cursor_dossier_row(cur);
+		ck_assert_msg(goc_dossier_row_report_id(r) == cases[i].id, "%s: report %lld", cases[i].as_of,
+		              (long long)goc_dossier_row_report_id(r));
+		ck_assert_int_eq(goc_dossier_row_report_status(r), cases[i].status);
+		ck_assert_int_eq(goc_dossier_row_report_percent(r), cases[i].id ? 50 : GOC_PERCENT_NONE);
+		if (cases[i].id) {
+			ck_assert_ptr_nonnull(goc_dossier_row_report_period(r));
+			ck_assert_str_eq(goc_dossier_row_report_text(r), goc_dossier_row_report_period(r));
+		} else {
+			ck_assert_ptr_null(goc_dossier_row_report_date(r));
+			ck_assert_ptr_null(goc_dossier_row_report_text(r));
+		}
+		row_text(buf, sizeof buf, r);
+		ck_assert_msg(strstr(buf, cases[i].missing) != NULL && strlen(strrchr(buf, ':') + 1) ==
+		              strlen(cases[i].missing), "%s: %s", cases[i].as_of, buf);
+		ck_assert_int_eq(goc_cursor_next(cur), GOC_DONE);
+		goc_cursor_free(cur);
+	}
+	/* goc_report_latest_as_of() gives the same reports; on the date of
+	 * today, the same as goc_report_latest() */
+	goc_cursor *cur = NULL;
+	must(goc_report_latest_as_of(&cur, db, "p", "2024-07-31"), "latest as of");
+	ck_assert_int_eq(goc_cursor_next(cur), GOC_ROW);
+	ck_assert_int_eq(goc_report_id(goc_cursor_report(cur)), r3);
+	ck_assert_int_eq(goc_cursor_next(cur), GOC_DONE);
+	goc_cursor_free(cur);
+	must(goc_report_latest_as_of(&cur, db, "p", "2024-04-30"), "latest as of");
+	ck_assert_int_eq(goc_cursor_next(cur), GOC_ROW);
+	ck_assert_int_eq(goc_report_id(goc_cursor_report(cur)), r1);
+	ck_assert_int_eq(goc_report_superseded_by(goc_cursor_report(cur)), r4); /* the record as it is now */
+	ck_assert_int_eq(goc_cursor_next(cur), GOC_DONE);
+	goc_cursor_free(cur);
+	goc_cursor *all = NULL;
+	char today[11];
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	must(goc_report_latest(&all, db, "p"), "latest");
+	must(goc_report_latest_as_of(&cur, db, "p", today), "latest as of today");
+	int rc;
+	while ((rc = goc_cursor_next(all)) == GOC_ROW) {
+		ck_assert_int_eq(goc_cursor_next(cur), GOC_ROW);
+		ck_assert_int_eq(goc_report_id(goc_cursor_report(cur)), goc_report_id(goc_cursor_report(all)));
+	}
+	ck_assert_int_eq(goc_cursor_next(cur), GOC_DONE);
+	goc_cursor_free(all);
+	goc_cursor_free(cur);
+}
+END_TEST
+
+/* Missing quarterly reports: from the plan's first quarter through the
+ * as-of date's (not beyond the plan's last); other periods do not stand
+ * for a quarter; a report dated after the date is not there yet; tasks
+ * with children have none. */
+START_TEST(test_missing_periods)
+{
+	report("i2", "b", "2024-Q1", "2024-04-05", GOC_TASK_IN_PROGRESS, 0);
+	report("i2", "b", "2024", "2024-05-05", GOC_TASK_IN_PROGRESS, 0);
+	report("i2", "b", "2024-07", "2024-07-05", GOC_TASK_IN_PROGRESS, 0);
+	report("i2", "b", "2024-Q3", "2024-10-05", GOC_TASK_IN_PROGRESS, 0);
+	char buf[2048];
+	ck_assert_str_eq(dossier(buf, sizeof buf, "2023-12-31", "b", NULL, 0), "i2:b:L/g1:1:0:-:");
+	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-09-30", "b", NULL, 0),
+	                 "i2:b:L/g1:1:0:2024-07-05:2024-Q2,2024-Q3");
+	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-10-05", "b", NULL, 0),
+	                 "i2:b:L/g1:1:0:2024-10-05:2024-Q2,2024-Q4");
+	ck_assert_str_eq(dossier(buf, sizeof buf, "2026-03-01", "b", NULL, 0),
+	                 "i2:b:L/g1:1:1:2024-10-05:2024-Q2,2024-Q4,2025-Q1,2025-Q2,2025-Q3,2025-Q4");
+	goc_cursor *cur = NULL;
+	must(goc_dossier_list(&cur, db, "p", "2024-09-30", NULL), "dossier");
+	ck_assert_int_eq(goc_cursor_next(cur), GOC_ROW);
+	const goc_dossier_row *r = goc_cursor_dossier_row(cur);
+	ck_assert_ptr_null(goc_dossier_row_missing_period(r, -1));
+	ck_assert_ptr_null(goc_dossier_row_missing_period(r, goc_dossier_row_missing_count(r)));
+	ck_assert_str_eq(goc_dossier_row_due(r), "2025-12-31");
+	ck_assert_int_eq(goc_dossier_row_task_status(r), GOC_TASK_NOT_STARTED);
+	goc_cursor_free(cur);
+	/* a plan without a first day asks for the as-of date's quarter only */
+	goc_plan_fields pf = GOC_PLAN_FIELDS_INIT;
+	pf.code = "q";
+	pf.title_zh = "无期限";
+	must(goc_plan_create(db, &pf), "plan q");
+	goc_task_fields tf = GOC_TASK_FIELDS_INIT;
+	tf.plan = "q";
+	tf.code = "x";
+	tf.level = GOC_LEVEL_SECTION;
+	tf.title_zh = "x";
+	must(goc_task_create(db, &tf), "task x");
+	must(goc_task_assign(db, "q", "x", "a", GOC_ROLE_LEAD), "assign x");
+	must(goc_dossier_list(&cur, db, "q", "2025-05-05", NULL), "dossier q");
+	ck_assert_int_eq(goc_cursor_next(cur), GOC_ROW);
+	r = goc_cursor_dossier_row(cur);
+	ck_assert_int_eq(goc_dossier_row_missing_count(r), 1);
+	ck_assert_str_eq(goc_dossier_row_missing_period(r, 0), "2025-Q2");
+	ck_assert_int_eq(goc_dossier_row_overdue(r), 0);
+	ck_assert_ptr_null(goc_dossier_row_due(r));
+	goc_cursor_free(cur);
+}
+END_TEST
+
+/* Overdue: due before the date, neither done nor cancelled. */
+START_TEST(test_overdue)
+{
+	char buf[2048];
+	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-06-30", "expo", "t1", 0), "t1:expo:R:0:0:-:");
+	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-07-01", "expo", "t1", 0), "t1:expo:R:0:1:-:");
+	must(goc_task_set_status(db, "p", "t1", GOC_TASK_CANCELLED, "2024-07-02"), "cancel");
+	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-07-01", "expo", "t1", 0), "t1:expo:R:0:0:-:");
+	/* t2 is done: never overdue */
+	ck_assert_str_eq(dossier(buf, sizeof buf, "2025-01-01", "c", "t2", 0),
+	                 "t2:c:R:1:0:-:2024-Q1,2024-Q2,2024-Q3,2024-Q4,2025-Q1");
+	/* the same tasks as goc_task_list()'s overdue filter */
+	goc_task_filter tf = GOC_TASK_FILTER_INIT;
+	tf.overdue_as_of = "2026-01-01";
+	goc_cursor *cur = NULL;
+	must(goc_task_list(&cur, db, "p", &tf), "overdue tasks");
+	ck_assert_int_eq(goc_cursor_next(cur), GOC_ROW);
+	ck_assert_str_eq(goc_task_code(goc_cursor_task(cur)), "i2");
+	ck_assert_int_eq(goc_cursor_next(cur), GOC_DONE);
+	goc_cursor_free(cur);
+	ck_assert_str_eq(dossier(buf, sizeof buf, "2026-01-01", "a", NULL, 0),
+	                 "i2:a:L:1:1:-:2024-Q1,2024-Q2,2024-Q3,2024-Q4,2025-Q1,2025-Q2,2025-Q3,2025-Q4");
+}
+END_TEST
+
+/* The rows are a snapshot; a write made meanwhile does not change them. */
+START_TEST(test_snapshot)
+{
+	goc_cursor *cur = NULL;
+	must(goc_dossier_list(&cur, db, "p", "2024-05-01", NULL), "dossier");
+	ck_assert_int_eq(goc_cursor_next(cur), GOC_ROW);
+	report("i2", "a", "2024-Q1", "2024-04-05", GOC_TASK_IN_PROGRESS, 0);
+	ck_assert_int_eq(goc_dossier_row_report_id(goc_cursor_dossier_row(cur)), 0);
+	int n = 1;
+	while (goc_cursor_next(cur) == GOC_ROW)
+		n++;
+	ck_assert_int_eq(n, 8);
+	ck_assert_ptr_null(goc_cursor_dossier_row(cur));
+	goc_cursor_free(cur);
+	/* a cursor of another kind gives no dossier row, and NULL rows read as nothing */
+	must(goc_plan_list(&cur, db), "plans");
+	ck_assert_int_eq(goc_cursor_next(cur), GOC_ROW);
+	ck_assert_ptr_null(goc_cursor_dossier_row(cur));
+	goc_cursor_free(cur);
+	ck_assert_ptr_null(goc_dossier_row_task(NULL));
+	ck_assert_ptr_null(goc_dossier_row_unit(NULL));
+	ck_assert_int_eq(goc_dossier_row_role(NULL), 0);
+	ck_assert_int_eq(goc_dossier_row_task_status(NULL), 0);
+	ck_assert_int_eq(goc_dossier_row_report_percent(NULL), GOC_PERCENT_NONE);
+	ck_assert_int_eq(goc_dossier_row_missing_count(NULL), 0);
+	ck_assert_ptr_null(goc_dossier_row_missing_period(NULL, 0));
+	ck_assert_int_eq(goc_dossier_row_leaf(NULL) + goc_dossier_row_overdue(NULL), 0);
+	ck_assert_int_eq(goc_dossier_row_report_id(NULL), 0);
+	ck_assert_int_eq(goc_dossier_row_report_status(NULL), 0);
+}
+END_TEST
+
+START_TEST(test_dossier_errors)
+{
+	goc_cursor *cur = (goc_cursor *)1;
+	goc_dossier_filter f = GOC_DOSSIER_FILTER_INIT;
+	expect_fail(goc_dossier_list(NULL, db, "p", "2024-01-01", NULL), GOC_EINVAL, "out", "NULL out");
+	expect_fail(goc_dossier_list(&cur, NULL, "p", "2024-01-01", NULL), GOC_EINVAL, NULL, "NULL db");
+	ck_assert_ptr_null(cur);
+	expect_fail(goc_dossier_list(&cur, db, "nope", "2024-01-01", NULL), GOC_ENOTFOUND, "plan", "plan");
+	expect_fail(goc_dossier_list(&cur, db, NULL, "2024-01-01", NULL), GOC_EINVAL, "plan", "NULL plan");
+	expect_fail(goc_dossier_list(&cur, db, "p", NULL, NULL), GOC_EINVAL, "as_of", "NULL date");
+	expect_fail(goc_dossier_list(&cur, db, "p", "2024-02-30", NULL), GOC_EINVAL, "as_of", "bad date");
+	f.version = 99;
+	expect_fail(goc_dossier_list(&cur, db, "p", "2024-01-01", &f), GOC_EINVAL, "version", "version");
+	f.version = GOC_DOSSIER_FILTER_VERSION;
+	f.flags = 4;
+	expect_fail(goc_dossier_list(&cur, db, "p", "2024-01-01", &f), GOC_EINVAL, "filter.flags", "flags");
+	f.flags = 0;
+	f.unit = "nobody";
+	expect_fail(goc_dossier_list(&cur, db, "p", "2024-01-01", &f), GOC_ENOTFOUND, "filter.unit", "unit");
+	f.unit = "g1"; /* a group is not a unit */
+	expect_fail(goc_dossier_list(&cur, db, "p", "2024-01-01", &f), GOC_ENOTFOUND, "filter.unit", "group");
+	f.unit = "Bad Code";
+	expect_fail(goc_dossier_list(&cur, db, "p", "2024-01-01", &f), GOC_EINVAL, "filter.unit", "code");
+	f.unit = NULL;
+	f.task = "zz";
+	expect_fail(goc_dossier_list(&cur, db, "p", "2024-01-01", &f), GOC_ENOTFOUND, "filter.task", "task");
+	f.task = "Bad Code";
+	expect_fail(goc_dossier_list(&cur, db, "p", "2024-01-01", &f), GOC_EINVAL, "filter.task", "task code");
+	ck_assert_ptr_null(cur);
+
+	expect_fail(goc_report_latest_as_of(NULL, db, "p", "2024-01-01"), GOC_EINVAL, "out", "NULL out");
+	expect_fail(goc_report_latest_as_of(&cur, NULL, "p", "2024-01-01"), GOC_EINVAL, NULL, "NULL db");
+	expect_fail(goc_report_latest_as_of(&cur, db, "nope", "2024-01-01"), GOC_ENOTFOUND, "plan", "plan");
+	expect_fail(goc_report_latest_as_of(&cur, db, "p", NULL), GOC_EINVAL, "as_of", "NULL date");
+	expect_fail(goc_report_latest_as_of(&cur, db, "p", "2024-13-01"), GOC_EINVAL, "as_of", "bad date");
+	ck_assert_ptr_null(cur);
+}
+END_TEST
+
+/* ---- goc_org_landed_date() ---- */
+
+static void stage(int64_t id, int st, const char *date)
+{
+	must(goc_org_set_stage(db, id, st, date, "commerce", NULL), goc_stage_str(st));
+}
+
+START_TEST(test_landed_date)
+{
+	goc_db_close(db);
+	db = tu_open_memory();
+	must(goc_reference_load(db, "pudong"), "reference");
+	goc_org_fields f = GOC_ORG_FIELDS_INIT;
+	int64_t id = 0, other = 0;
+	f.name_zh = "组织甲";
+	f.category = GOC_CATEGORY_ECONOMIC;
+	f.date = "2024-01-01";
+	must(goc_org_create(&id, db, &f), "org");
+	f.name_zh = "组织乙";
+	must(goc_org_create(&other, db, &f), "org");
+	char *d = (char *)1;
+	must(goc_org_landed_date(&d, db, id, NULL), "never landed");
+	ck_assert_ptr_null(d);
+	must(goc_org_review(NULL, db, id, GOC_REVIEW_CLEARED, "2024-01-10", "police", NULL), "review");
+	stage(id, GOC_STAGE_APPROVED, "2024-02-01");
+	stage(id, GOC_STAGE_LANDED, "2024-03-01");
+	stage(id, GOC_STAGE_WITHDRAWN, "2024-06-01");
+	stage(id, GOC_STAGE_NEGOTIATING, "2024-07-01");
+	must(goc_org_review(NULL, db, id, GOC_REVIEW_CLEARED, "2024-07-10", "police", NULL), "review");
+	stage(id, GOC_STAGE_APPROVED, "2024-08-01");
+	stage(id, GOC_STAGE_LANDED, "2024-09-01");
+	static const struct { const char *as_of, *want; } cases[] = {
+		{ NULL, "2024-03-01" }, { "2024-02-29", NULL }, { "2024-03-01", "2024-03-01" },
+		{ "2024-06-15", "2024-03-01" }, { "2025-01-01", "2024-03-01" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		must(goc_org_landed_date(&d, db, id, cases[i].as_of), "landed");
+		if (cases[i].want) {
+			ck_assert_ptr_nonnull(d);
+			ck_assert_str_eq(d, cases[i].want);
+		} else {
+			ck_assert_ptr_null(d);
+		}
+		goc_free(d);
+	}
+	must(goc_org_landed_date(&d, db, other, "2025-01-01"), "other");
+	ck_assert_ptr_null(d);
+	d = (char *)1;
+	expect_fail(goc_org_landed_date(&d, db, 9999, NULL), GOC_ENOTFOUND, "9999", "unknown org");
+	ck_assert_ptr_null(d);
+	expect_fail(goc_org_landed_date(&d, db, id, "2024-02-30"), GOC_EINVAL, "as_of", "bad date");
+	expect_fail(goc_org_landed_date(NULL, db, id, NULL), GOC_EINVAL, "out", "NULL out");
+	expect_fail(goc_org_landed_date(&d, NULL, id, NULL), GOC_EINVAL, NULL, "NULL db");
+}
+END_TEST
+
+/* ---- goc_text_decode() ---- */
+
+static void decodes(const char *data, size_t len, const char *enc, const char *want)
+{
+	char *out = NULL;
+	size_t n = 99;
+	int rc = goc_text_decode(&out, &n, data, len, enc);
+	ck_assert_msg(rc == GOC_OK, "decode (%s): %s", enc ? enc : "detect", goc_error_message());
+	ck_assert_str_eq(out, want);
+	ck_assert_uint_eq(n, strlen(want));
+	goc_free(out);
+}
+
+static void refuses(const char *data, size_t len, const char *enc, const char *needle)
+{
+	char *out = (char *)1;
+	size_t n = 99;
+	expect_fail(goc_text_decode(&out, &n, data, len, enc), GOC_EINVAL, needle, needle);
+	ck_assert_ptr_null(out);
+	ck_assert_uint_eq(n, 0);
+}
+
+START_TEST(test_text_decode)
+{
+	static const char utf8[] = "名称,类别\r\n国标组织,trade\n";
+	/* the same in GB18030 */
+	static const char gb[] = "\xC3\xFB\xB3\xC6,\xC0\xE0\xB1\xF0\r\n\xB9\xFA\xB1\xEA\xD7\xE9\xD6\xAF,trade\n";
+	decodes(utf8, sizeof utf8 - 1, NULL, utf8);
+	decodes("\xEF\xBB\xBF" "abc", 6, NULL, "abc");
+	decodes("\xEF\xBB\xBF" "abc", 6, "UTF-8", "abc");
+	decodes(gb, sizeof gb - 1, NULL, utf8);
+	decodes(gb, sizeof gb - 1, "gb18030", utf8);
+	decodes(gb, sizeof gb - 1, "GBK", utf8);
+	decodes("", 0, NULL, "");
+	decodes(NULL, 0, "gb18030", "");
+	decodes("a\0b", 1, NULL, "a"); /* read by length */
+	char *out = NULL;
+	must(goc_text_decode(&out, NULL, "x", 1, "utf8"), "no length wanted");
+	ck_assert_str_eq(out, "x");
+	goc_free(out);
+
+	refuses("ab\ncd\xFF\xFF", 7, NULL, "line 2, column 3: text is neither UTF-8 nor GB18030 (byte 0xFF)");
+	refuses("ab\nc\0d", 6, NULL, "line 2, column 2: NUL byte: binary data (or UTF-16), not text");
+	refuses("ab\ncd\xC3", 6, "utf-8", "line 2, column 3: invalid UTF-8");
+	refuses("x\n\x81 bad", 7, "gb18030", "line 2, column 1: not valid gb18030 text (byte 0x81");
+	refuses("abc", 3, "klingon", "encoding: unknown encoding \"klingon\"");
+	refuses("abc", 3, "gbk//IGNORE", "encoding: unknown encoding");
+	refuses("\xEF\xBB\xBF" "abc", 6, "gbk", "byte order mark");
+	refuses("abc", GOC_IMPORT_MAX_BYTES + 1, NULL, "64 MiB"); /* nothing of it is read */
+	refuses(NULL, 3, NULL, "data");
+	expect_fail(goc_text_decode(NULL, NULL, "abc", 3, NULL), GOC_EINVAL, "out", "NULL out");
+}
+END_TEST
+
+static Suite *report_suite(void)
+{
+	Suite *s = suite_create("report");
+	TCase *tc = tcase_create("dossier");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_expo_prefix_of_lead);
+	tcase_add_test(tc, test_each_unit_once);
+	tcase_add_test(tc, test_latest_as_of);
+	tcase_add_test(tc, test_missing_periods);
+	tcase_add_test(tc, test_overdue);
+	tcase_add_test(tc, test_snapshot);
+	tcase_add_test(tc, test_dossier_errors);
+	tcase_add_test(tc, test_landed_date);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("text");
+	tcase_add_test(tc, test_text_decode);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(report_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
