@@ -104,6 +104,7 @@ static void goc_py_raise(int code)
 %ignore goc_plan_import_table;
 %ignore goc_org_create_many;
 %ignore goc_org_create_many_ext;
+%ignore goc_audit_verify;
 
 %nothread goc_py_set_error_factory;
 %inline %{
@@ -236,21 +237,41 @@ static const char *goc_py_utf8(PyObject *o, const char *what)
 	$result = PyLong_FromLong((long)*$1);
 }
 
-/* goc_audit_verify(): the number of records checked is returned (a bad
- * chain raises CorruptError naming the first bad record instead). */
-%typemap(in, numinputs=0) int64_t *checked (int64_t tmp) {
-	tmp = 0;
-	$1 = &tmp;
+/* goc_audit_verify() goes through goc_py_audit_verify() (below): the
+ * number of records checked is returned, and a bad chain raises
+ * CorruptError carrying C's first_bad as an attribute, never parsed back
+ * out of the message. */
+%nothread goc_py_audit_verify;
+%inline %{
+PyObject *goc_py_audit_verify(goc_db *db, int64_t anchor_seq, const char *anchor_hash)
+{
+	int64_t checked = 0, first_bad = 0;
+	int rc;
+	goc_error_clear();
+	Py_BEGIN_ALLOW_THREADS
+	rc = goc_audit_verify(&checked, &first_bad, db, anchor_seq, anchor_hash);
+	Py_END_ALLOW_THREADS
+	if (!GOC_PY_FAILED(rc))
+		return PyLong_FromLongLong((long long)checked);
+	goc_py_raise(rc);
+	PyObject *type, *value, *tb;
+	PyErr_Fetch(&type, &value, &tb);
+	if (value) {
+		PyObject *bad = first_bad > 0 ? PyLong_FromLongLong((long long)first_bad)
+		                              : (Py_INCREF(Py_None), Py_None);
+		if (!bad || PyObject_SetAttrString(value, "first_bad", bad) < 0) {
+			Py_XDECREF(bad);
+			Py_XDECREF(type);
+			Py_XDECREF(value);
+			Py_XDECREF(tb);
+			return NULL; /* that failure's own exception stands */
+		}
+		Py_DECREF(bad);
+	}
+	PyErr_Restore(type, value, tb);
+	return NULL;
 }
-%typemap(argout) int64_t *checked {
-	Py_DECREF($result);
-	$result = PyLong_FromLongLong((long long)*$1);
-}
-%typemap(in, numinputs=0) int64_t *first_bad (int64_t tmp) {
-	tmp = 0;
-	$1 = &tmp;
-}
-%typemap(argout) int64_t *first_bad ""
+%}
 
 /* goc_audit_head(): returns (seq, hash). */
 %typemap(in, numinputs=0) int64_t *seq (int64_t tmp) {

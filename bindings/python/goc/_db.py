@@ -1583,9 +1583,6 @@ class Audit(_Area):
         of records checked.  A bad chain raises CorruptError whose message
         names the first bad record (also its ``first_bad`` attribute)."""
         seq, digest = anchor if anchor is not None else (0, None)
-        try:
-            return self._db._call(_s.goc_audit_verify, seq, digest)
-        except CorruptError as e:
-            m = re.search(r"record (\d+)", str(e))
-            e.first_bad = int(m.group(1)) if m else None
-            raise
+        # goc_audit_verify() through goc_py_audit_verify(), which sets
+        # CorruptError.first_bad from C's out-parameter
+        return self._db._call(_s.goc_py_audit_verify, seq, digest)
