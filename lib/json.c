@@ -557,7 +557,13 @@ GOC_API int goc_plan_load(goc_db *db, const char *name)
 		rc = goc__prepare(db, "SELECT 1 FROM plans WHERE code = ?1", &st);
 	if (rc == GOC_OK) {
 		goc__bind_text(st, 1, name);
-		present = sqlite3_step(st) == SQLITE_ROW;
+		rc = goc__binds_failed(db, "plan.load");
+		int s = rc == GOC_OK ? sqlite3_step(st) : SQLITE_DONE;
+		present = s == SQLITE_ROW;
+		/* out of memory or an I/O error here has rolled the transaction
+		 * back: going on would store the plan outside it, in part */
+		if (rc == GOC_OK && s != SQLITE_ROW && s != SQLITE_DONE)
+			rc = goc__sqlerr(db, s, "plan.load");
 		sqlite3_finalize(st);
 	}
 	if (rc == GOC_OK && !present) {
