@@ -229,11 +229,13 @@ static void site_record_begin(int depth)
 	ck_assert_ptr_nonnull(site_seen);
 	site_n = 0;
 	site_recording = 1;
+	faultvfs_on_count(site_note);
 }
 
 static void site_record_end(void)
 {
 	site_recording = 0;
+	faultvfs_on_count(NULL);
 }
 
 /* jansson allocates through SQLite too, so its allocations are counted
@@ -706,6 +708,99 @@ static const struct scenario {
 	{ "demo.load", T_EMPTY, sc_demo_load, 2 },
 };
 
+/* More writes, for the site sweep only (faults-sites): the calls whose
+ * error paths the table above does not reach. */
+static int sc_measurement_record(goc_db *db)
+{
+	return goc_measurement_record(db, "pudong-goc-2024", "k1", NULL, "2024-06-30", 92.5, "季度测评");
+}
+
+static int sc_task_set_status(goc_db *db)
+{
+	return goc_task_set_status(db, "pudong-goc-2024", "i6", GOC_TASK_DONE, "2025-03-01");
+}
+
+static int sc_task_assign(goc_db *db)
+{
+	return goc_task_assign(db, "pudong-goc-2024", "i7", "police", GOC_ROLE_RESPONSIBLE);
+}
+
+static int sc_task_unassign(goc_db *db)
+{
+	return goc_task_unassign(db, "pudong-goc-2024", "i2", "justice");
+}
+
+static int sc_group_members(goc_db *db)
+{
+	int rc = goc_db_begin(db);
+	if (rc == GOC_OK)
+		rc = goc_group_add_member(db, "industry-authorities", "market");
+	if (rc == GOC_OK)
+		rc = goc_group_remove_member(db, "bureaus", "ftz-bureau");
+	if (rc == GOC_OK)
+		rc = goc_db_commit(db);
+	if (rc != GOC_OK && goc_db_in_transaction(db))
+		goc_db_rollback(db);
+	return rc;
+}
+
+static int sc_zone_create(goc_db *db)
+{
+	goc_zone_fields f = GOC_ZONE_FIELDS_INIT;
+	f.code = "newzone";
+	f.name_zh = "新片区";
+	f.name_en = "New Zone";
+	f.focus = GOC_CATEGORY_TRADE;
+	f.bureau = "expo-bureau";
+	return goc_zone_create(db, &f);
+}
+
+static int sc_unit_set_reviewer(goc_db *db)
+{
+	return goc_unit_set_reviewer(db, "market", 1);
+}
+
+static int sc_org_request_review(goc_db *db)
+{
+	return goc_org_request_review(NULL, db, O1, "2024-04-05", "请排查");
+}
+
+static int sc_plan_delete(goc_db *db)
+{
+	return goc_plan_delete(db, "seed");
+}
+
+/* A plan imported, then replaced (goc__plan_clear), in one transaction. */
+static int sc_plan_replace(goc_db *db)
+{
+	goc_import_options o = GOC_IMPORT_OPTIONS_INIT;
+	o.plan = "copy";
+	int rc = goc_db_begin(db);
+	if (rc == GOC_OK)
+		rc = goc_plan_import_json(db, plan_json, plan_json_len, &o);
+	o.flags = GOC_IMPORT_REPLACE;
+	if (rc == GOC_OK)
+		rc = goc_plan_import_json(db, plan_json, plan_json_len, &o);
+	if (rc == GOC_OK)
+		rc = goc_db_commit(db);
+	if (rc != GOC_OK && goc_db_in_transaction(db))
+		goc_db_rollback(db);
+	return rc;
+}
+
+static const struct scenario site_writes[] = {
+	{ "measurement.record", T_BASE, sc_measurement_record, 0 },
+	{ "task.set_status", T_BASE, sc_task_set_status, 0 },
+	{ "task.assign", T_BASE, sc_task_assign, 0 },
+	{ "task.unassign", T_BASE, sc_task_unassign, 0 },
+	{ "group members", T_BASE, sc_group_members, 0 },
+	{ "zone.create", T_BASE, sc_zone_create, 0 },
+	{ "unit.set_reviewer", T_BASE, sc_unit_set_reviewer, 0 },
+	{ "org.request_review", T_BASE, sc_org_request_review, 0 },
+	{ "plan.delete", T_BASE, sc_plan_delete, 0 },
+	{ "plan replace", T_BASE, sc_plan_replace, 1 },
+};
+
 /* ------------------------------------------------------------------------
  * The loop: fail the 1st, 2nd, 3rd … operation until the call succeeds
  * without a fault
@@ -949,7 +1044,7 @@ static void fault_loop(const struct scenario *sc, enum fault_kind k)
 
 /* Every allocation site of a write (see site_note()) fails once: the
  * same promises as fault_loop()'s. */
-static void fault_site_loop(const struct scenario *sc)
+static void fault_site_loop(const struct scenario *sc, enum fault_kind k)
 {
 	struct tu_fp before, after;
 	struct tally t = { 0, 0, 0, 0, 0 };
@@ -965,11 +1060,11 @@ static void fault_site_loop(const struct scenario *sc)
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	site_record_begin(sc->big == 2 ? 2 : 0);
-	arm(OOM_TRANSIENT, LONG_MAX);
+	arm(k, LONG_MAX);
 	rc = sc->run(db);
-	disarm(OOM_TRANSIENT);
+	long total = k == IO_TRANSIENT ? faultvfs_count() : mem_count;
+	disarm(k);
 	site_record_end();
-	long total = mem_count;
 	ck_assert_msg(rc == GOC_OK, "%s without faults: %s (%s)", sc->name, goc_strerror(rc),
 	              goc_error_message());
 	goc_db_close(db);
@@ -980,14 +1075,14 @@ static void fault_site_loop(const struct scenario *sc)
 	memcpy(points, site_points, n * sizeof *points);
 	for (size_t i = 0; i < n; i++)
 		if (!getenv("GOC_FAULTS_AT") || atol(getenv("GOC_FAULTS_AT")) == points[i])
-			ck_assert_msg(fault_run(sc, OOM_TRANSIENT, points[i], &before, &after, &t),
+			ck_assert_msg(fault_run(sc, k, points[i], &before, &after, &t),
 		              "%s: allocation %ld (a site) was not made again", sc->name, points[i]);
 	free(points);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	printf("%-18s %-32s %5ld operations, %5zu sites, %5ld faults, %5ld errors, %4ld absorbed,"
-	       " %.1f s\n", sc->name, "allocation failure", total, n, t.faults, t.errors,
+	       " %.1f s\n", sc->name, kind_name[k], total, n, t.faults, t.errors,
 	       t.ok_after_fault, (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
-	add_totals(OOM_TRANSIENT, &t);
+	add_totals(k, &t);
 }
 
 /* Inside an explicit transaction a call that fails "is undone by itself
@@ -1863,6 +1958,64 @@ static const struct read_scenario {
 	{ "audit list, verify", rd_audit },
 };
 
+/* More reads, for the site sweep only (faults-sites): single records and
+ * the calls the lists above do not make. */
+static int rd_records(goc_db *db, long *rows)
+{
+	goc_cursor *cur = NULL;
+	goc_plan *p = NULL;
+	goc_task *t = NULL;
+	goc_report *r = NULL;
+	goc_org *o = NULL;
+	goc_partner *pa = NULL;
+	goc_event *e = NULL;
+	long n = 0;
+	int rc = drain(goc_plan_list(&cur, db), &cur, rows);
+	if (rc == GOC_OK)
+		rc = goc_plan_get(&p, db, PLAN);
+	if (rc == GOC_OK)
+		rc = goc_task_get(&t, db, PLAN, "i7");
+	if (rc == GOC_OK)
+		rc = goc_report_get(&r, db, 1);
+	if (rc == GOC_OK)
+		rc = goc_org_get(&o, db, O3);
+	if (rc == GOC_OK)
+		rc = goc_partner_get(&pa, db, P1);
+	if (rc == GOC_OK)
+		rc = goc_event_get(&e, db, V1);
+	if (rc == GOC_OK) {
+		cur = NULL;
+		rc = drain(goc_org_review_requests(&cur, db, O1, GOC_REVIEW_REQUESTS_ALL), &cur, &n);
+		*rows += n;
+	}
+	goc_plan_free(p);
+	goc_task_free(t);
+	goc_report_free(r);
+	goc_org_free(o);
+	goc_partner_free(pa);
+	goc_event_free(e);
+	return rc;
+}
+
+static int rd_access(goc_db *db, long *rows)
+{
+	int64_t seq = 0;
+	char hash[65];
+	int access = 0, reviewer = 0;
+	int rc = goc_audit_head(&seq, hash, db);
+	if (rc == GOC_OK)
+		rc = goc_unit_access(&access, db, "commerce");
+	if (rc == GOC_OK)
+		rc = goc_unit_is_reviewer(&reviewer, db, "police");
+	*rows = (long)seq * 100 + access * 10 + reviewer;
+	return rc;
+}
+
+static const struct read_scenario site_reads[] = {
+	{ "records", rd_records },
+	{ "access, audit head", rd_access },
+};
+
 /* The read fixture: the base template and what makes the reads go every
  * way — a measurement, a landed organization's regional HQ, zone facts, a
  * resolved request, a corrected report. */
@@ -1965,7 +2118,7 @@ static void read_loop(const struct read_scenario *sc, enum fault_kind k)
 }
 
 /* Every allocation site of a read call (see site_note()) fails once. */
-static void read_site_loop(const struct read_scenario *sc)
+static void read_site_loop(const struct read_scenario *sc, enum fault_kind k)
 {
 	goc_db *db = NULL;
 	long rows_clean = 0, errors = 0;
@@ -1978,11 +2131,11 @@ static void read_site_loop(const struct read_scenario *sc)
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	site_record_begin(0);
-	arm(OOM_TRANSIENT, LONG_MAX);
+	arm(k, LONG_MAX);
 	int rc = sc->run(db, &rows_clean);
-	disarm(OOM_TRANSIENT);
+	long total = k == IO_TRANSIENT ? faultvfs_count() : mem_count;
+	disarm(k);
 	site_record_end();
-	long total = mem_count;
 	ck_assert_msg(rc == GOC_OK, "%s without faults: %s (%s)", sc->name, goc_strerror(rc),
 	              goc_error_message());
 	goc_db_close(db);
@@ -1993,7 +2146,7 @@ static void read_site_loop(const struct read_scenario *sc)
 	for (size_t i = 0; i < n; i++) {
 		if (getenv("GOC_FAULTS_AT") && atol(getenv("GOC_FAULTS_AT")) != points[i])
 			continue; /* GOC_FAULTS_AT=n: that allocation only */
-		int r = read_run(sc, OOM_TRANSIENT, points[i], rows_clean);
+		int r = read_run(sc, k, points[i], rows_clean);
 		ck_assert_msg(r >= 0, "%s: allocation %ld (a site) was not made again", sc->name,
 		              points[i]);
 		errors += r;
@@ -2001,7 +2154,7 @@ static void read_site_loop(const struct read_scenario *sc)
 	free(points);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	printf("%-20s %-22s %5ld operations, %5zu sites, %5ld errors, %.1f s\n", sc->name,
-	       "allocation failure", total, n, errors,
+	       kind_name[k], total, n, errors,
 	       (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
 }
 
@@ -2019,14 +2172,28 @@ END_TEST
 
 START_TEST(test_site_write)
 {
-	fault_site_loop(&scenarios[_i]);
+	int n = (int)N_ELEMS(scenarios);
+	fault_site_loop(_i < n ? &scenarios[_i] : &site_writes[_i - n], OOM_TRANSIENT);
+}
+END_TEST
+
+/* The same with an I/O error at each site of a file operation (a write's
+ * reads of pages not yet cached, its journal, its commit). */
+START_TEST(test_site_write_io)
+{
+	int n = (int)N_ELEMS(scenarios);
+	fault_site_loop(_i < n ? &scenarios[_i] : &site_writes[_i - n], IO_TRANSIENT);
 }
 END_TEST
 
 START_TEST(test_site_read)
 {
 	static const struct read_scenario but_unit = { "scorecard", rd_scorecard_but_unit };
-	read_site_loop(reads[_i].run == rd_scorecard ? &but_unit : &reads[_i]);
+	int n = (int)N_ELEMS(reads);
+	if (_i >= n)
+		read_site_loop(&site_reads[_i - n], OOM_TRANSIENT);
+	else
+		read_site_loop(reads[_i].run == rd_scorecard ? &but_unit : &reads[_i], OOM_TRANSIENT);
 }
 END_TEST
 
@@ -2081,8 +2248,9 @@ static Suite *faults_suite(void)
 	tc = tcase_create("sites");
 	tcase_set_tags(tc, "sites");
 	tcase_set_timeout(tc, 600);
-	tcase_add_loop_test(tc, test_site_write, 0, n);
-	tcase_add_loop_test(tc, test_site_read, 0, (int)N_ELEMS(reads));
+	tcase_add_loop_test(tc, test_site_write, 0, n + (int)N_ELEMS(site_writes));
+	tcase_add_loop_test(tc, test_site_write_io, 0, n + (int)N_ELEMS(site_writes));
+	tcase_add_loop_test(tc, test_site_read, 0, (int)(N_ELEMS(reads) + N_ELEMS(site_reads)));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("oom");
