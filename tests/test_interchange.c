@@ -835,6 +835,11 @@ static const struct {
 	{ "{\"format\": \"libgoc-plan\", \"format_version\": 1, \"plan\": {\"code\": \"x\", \"title_zh\": \"x\"}, \"tasks\": [{\"code\": \"s\", \"level\": \"section\", \"title_zh\": \"s\", \"assignments\": [{\"party\": \"commerce\", \"role\": \"boss\"}]}]}", "tasks[0].assignments[0].role" },
 	{ "{\"format\": \"libgoc-plan\", \"format_version\": 1, \"plan\": {\"code\": \"x\", \"title_zh\": \"x\"}, \"tasks\": [{\"code\": \"s\", \"level\": \"section\", \"title_zh\": \"s\", \"assignments\": [{\"party\": \"Commerce!\", \"role\": \"lead\"}]}]}", "tasks[0].assignments[0].party" },
 	{ "{\"format\": \"libgoc-plan\", \"format_version\": 1, \"plan\": {\"code\": \"x\", \"title_zh\": \"x\"}, \"tasks\": [{\"code\": \"s\", \"level\": \"section\", \"title_zh\": \"s\", \"assignments\": [{\"role\": \"lead\"}]}]}", "tasks[0].assignments[0].party: required" },
+	/* status, status_date and done_date go together */
+	{ "{\"format\": \"libgoc-plan\", \"format_version\": 1, \"plan\": {\"code\": \"x\", \"title_zh\": \"x\"}, \"tasks\": [{\"code\": \"s\", \"level\": \"section\", \"title_zh\": \"s\", \"status\": \"in_progress\"}]}", "tasks[0].status_date: required with a status" },
+	{ "{\"format\": \"libgoc-plan\", \"format_version\": 1, \"plan\": {\"code\": \"x\", \"title_zh\": \"x\"}, \"tasks\": [{\"code\": \"s\", \"level\": \"section\", \"title_zh\": \"s\", \"status\": \"in_progress\", \"status_date\": \"2024-01-01\", \"done_date\": \"2024-02-01\"}]}", "tasks[0].done_date: only a done task" },
+	{ "{\"format\": \"libgoc-plan\", \"format_version\": 1, \"plan\": {\"code\": \"x\", \"title_zh\": \"x\"}, \"tasks\": [{\"code\": \"s\", \"level\": \"section\", \"title_zh\": \"s\", \"status_date\": \"2024-01-01\", \"done_date\": \"2024-02-01\"}]}", "tasks[0].done_date: only a done task" },
+	{ "{\"format\": \"libgoc-plan\", \"format_version\": 1, \"plan\": {\"code\": \"x\", \"title_zh\": \"x\"}, \"tasks\": [{\"code\": \"s\", \"level\": \"section\", \"title_zh\": \"s\", \"done_date\": \"2024-02-01\"}]}", "tasks[0].done_date: only a done task" },
 };
 
 /* Inline malformed documents: EINVAL naming what is wrong, nothing written. */
