@@ -422,6 +422,10 @@ X(goc_kpi_create, "name_zh 301 characters", GOC_EINVAL, "name_zh", goc_kpi_creat
 X(goc_kpi_create, "unknown task", GOC_ENOTFOUND, "tasks", goc_kpi_create(db, KPI(.tasks = "nosuchtask")))
 X(goc_kpi_set_target, "valid_from 2025-02-30", GOC_EINVAL, "valid_from", goc_kpi_set_target(db, "pudong-goc-2024", fx->kpi, NULL, "2025-02-30", 1, GOC_NO_MAX))
 X(goc_kpi_set_target, "min > max", GOC_EINVAL, "target", goc_kpi_set_target(db, "pudong-goc-2024", fx->kpi, NULL, "2024-06-01", 5, 2))
+X(goc_kpi_set_target, "target_min NaN", GOC_EINVAL, "target_min", goc_kpi_set_target(db, "pudong-goc-2024", fx->kpi, NULL, "2024-06-01", NAN, GOC_NO_MAX))
+X(goc_kpi_set_target, "target_min -1", GOC_EINVAL, "target_min", goc_kpi_set_target(db, "pudong-goc-2024", fx->kpi, NULL, "2024-06-01", -1, GOC_NO_MAX))
+X(goc_kpi_set_target, "target_max NaN", GOC_EINVAL, "target_max", goc_kpi_set_target(db, "pudong-goc-2024", fx->kpi, NULL, "2024-06-01", 1, NAN))
+X(goc_kpi_set_target, "a member of a district-wide KPI", GOC_EINVAL, "member: 'commerce' is not in the scope", goc_kpi_set_target(db, "pudong-goc-2024", fx->kpi, "commerce", "2024-06-01", 1, GOC_NO_MAX))
 X(goc_kpi_set_target, "unknown KPI", GOC_ENOTFOUND, "kpi", goc_kpi_set_target(db, "pudong-goc-2024", "nosuchkpi", NULL, "2024-06-01", 1, GOC_NO_MAX))
 X(goc_kpi_delete, "unknown KPI", GOC_ENOTFOUND, "nosuchkpi", goc_kpi_delete(db, "pudong-goc-2024", "nosuchkpi"))
 X(goc_kpi_get, "code SQL metacharacters", GOC_EINVAL, "code", get_free(goc_kpi_get((goc_kpi **)&fx->rec, db, "pudong-goc-2024", SQL), goc_kpi_free))
@@ -583,6 +587,7 @@ X(goc_plan_load, "name NULL", GOC_EINVAL, "name", goc_plan_load(db, NULL))
 X(goc_plan_load, "name invalid UTF-8", GOC_EINVAL, "name", goc_plan_load(db, BAD_UTF8))
 
 /* ---- goc_kpi_create: every field's rule ---- */
+X(goc_kpi_create, "fields.version 0", GOC_EINVAL, "version", goc_kpi_create(db, KPI(.version = 0)))
 X(goc_kpi_create, "fields.version 99", GOC_EINVAL, "version", goc_kpi_create(db, KPI(.version = 99)))
 X(goc_kpi_create, "a plan without a window, no start", GOC_EINVAL, "start: required", goc_kpi_create(db, KPI(.plan = "hx-empty")))
 X(goc_kpi_create, "a plan without a window, no end", GOC_EINVAL, "end: required", goc_kpi_create(db, KPI(.plan = "hx-empty", .start = "2024-01-01")))
