@@ -44,7 +44,8 @@ static int only_members(struct reader *r, json_t *obj, const char *path,
 	return GOC_OK;
 }
 
-/* A string member (optional unless required); stored in the arena. */
+/* A string member (optional unless required); stored in the arena.  path
+ * is never empty: the document's own members are not strings read here. */
 static int str_member(struct reader *r, json_t *obj, const char *path, const char *key,
                       bool required, const char **out)
 {
@@ -52,21 +53,20 @@ static int str_member(struct reader *r, json_t *obj, const char *path, const cha
 	*out = NULL;
 	if (!v) {
 		if (required)
-			return goc__err(r->db, GOC_EINVAL, "%s%s%s: required", path, *path ? "." : "", key);
+			return goc__err(r->db, GOC_EINVAL, "%s.%s: required", path, key);
 		return GOC_OK;
 	}
 	if (!json_is_string(v))
-		return goc__err(r->db, GOC_EINVAL, "%s%s%s: must be a string%s", path, *path ? "." : "",
-		                key, json_is_null(v) ? " (leave the member out when there is no value)" : "");
+		return goc__err(r->db, GOC_EINVAL, "%s.%s: must be a string%s", path, key,
+		                json_is_null(v) ? " (leave the member out when there is no value)" : "");
 	*out = goc__arena_strndup(r->doc->arena, json_string_value(v), json_string_length(v));
 	if (!*out)
 		return goc__err(r->db, GOC_ENOMEM, "out of memory reading a plan");
 	if (strlen(*out) != json_string_length(v))
-		return goc__err(r->db, GOC_EINVAL, "%s%s%s: contains a NUL character", path,
-		                *path ? "." : "", key);
+		return goc__err(r->db, GOC_EINVAL, "%s.%s: contains a NUL character", path, key);
 	if (**out == '\0')
-		return goc__err(r->db, GOC_EINVAL, "%s%s%s: must not be empty (leave the member out)",
-		                path, *path ? "." : "", key);
+		return goc__err(r->db, GOC_EINVAL, "%s.%s: must not be empty (leave the member out)",
+		                path, key);
 	return GOC_OK;
 }
 
@@ -557,7 +557,13 @@ GOC_API int goc_plan_load(goc_db *db, const char *name)
 		rc = goc__prepare(db, "SELECT 1 FROM plans WHERE code = ?1", &st);
 	if (rc == GOC_OK) {
 		goc__bind_text(st, 1, name);
-		present = sqlite3_step(st) == SQLITE_ROW;
+		rc = goc__binds_failed(db, "plan.load");
+		int s = rc == GOC_OK ? sqlite3_step(st) : SQLITE_DONE;
+		present = s == SQLITE_ROW;
+		/* out of memory or an I/O error here has rolled the transaction
+		 * back: going on would store the plan outside it, in part */
+		if (rc == GOC_OK && s != SQLITE_ROW && s != SQLITE_DONE)
+			rc = goc__sqlerr(db, s, "plan.load");
 		sqlite3_finalize(st);
 	}
 	if (rc == GOC_OK && !present) {

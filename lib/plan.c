@@ -488,10 +488,11 @@ int goc__task_insert(goc_db *db, const goc_task_fields *f, const char *prefix, i
 		if (rc != GOC_OK)
 			return rc;
 		if (plevel != f->level - 1)
-			return goc__err(db, GOC_EINVAL, "%s: the parent of a%s %s must be a %s, '%s' is a %s",
+			return goc__err(db, GOC_EINVAL, "%s: the parent of a%s %s must be a %s, '%s' is a%s %s",
 			                FLD("parent"), f->level == GOC_LEVEL_ITEM ? "n" : "",
 			                goc_task_level_str(f->level),
 			                goc_task_level_str(f->level - 1), f->parent,
+			                plevel == GOC_LEVEL_ITEM ? "n" : "",
 			                plevel ? goc_task_level_str(plevel) : "?");
 	}
 	sqlite3_stmt *st;

@@ -21,6 +21,12 @@ static int fv_registered;
 static int fv_armed, fv_persistent, fv_disk_full, fv_nosync;
 static unsigned fv_mask;
 static long fv_nth, fv_count, fv_injected;
+static void (*fv_on_count)(long n);
+
+void faultvfs_on_count(void (*fn)(long n))
+{
+	fv_on_count = fn;
+}
 
 void faultvfs_arm(long nth, unsigned mask, int persistent, int disk_full)
 {
@@ -58,6 +64,8 @@ static int fail(unsigned op)
 	if (!fv_armed || !(fv_mask & op))
 		return 0;
 	fv_count++;
+	if (fv_on_count)
+		fv_on_count(fv_count);
 	if (fv_count == fv_nth || (fv_persistent && fv_count > fv_nth)) {
 		fv_injected++;
 		return 1;

@@ -38,6 +38,9 @@ void faultvfs_disarm(void);
 /* skip: xSync succeeds without syncing (tests about errors, not power
  * loss, run many times faster). */
 void faultvfs_skip_sync(int skip);
+/* fn (or NULL) is called with the number of each operation counted
+ * (test_faults.c: which code each operation comes from). */
+void faultvfs_on_count(void (*fn)(long n));
 /* Operations counted, and faults injected, since the last faultvfs_arm(). */
 long faultvfs_count(void);
 long faultvfs_injected(void);

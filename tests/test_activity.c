@@ -1969,6 +1969,11 @@ START_TEST(test_measurement_errors)
 	      goc_measurement_record(db, "goc", "m-plan", NULL, "2024-03-31", 6, NULL));
 	FAILS(GOC_EEXISTS, "date",
 	      goc_measurement_record(db, "goc", "m-plan", "", "2024-03-31", 6, NULL));
+	/* a registered zone or unit that is not one of the KPI's members */
+	FAILS(GOC_EINVAL, "scope: 'ftz' is not a member",
+	      goc_measurement_record(db, "goc", "m-zone", "ftz", "2024-04-30", 1, NULL));
+	FAILS(GOC_EINVAL, "scope: 'justice' is not a member",
+	      goc_measurement_record(db, "goc", "m-unit", "justice", "2024-04-30", 1, NULL));
 
 	/* The failed calls wrote nothing: 2024-04-30 is still free, and the
 	 * first value stands. */

@@ -533,6 +533,15 @@ START_TEST(test_list_filters)
 	ck_assert_ptr_null(goc_cursor_audit(NULL));
 	ck_assert_int_eq(goc_audit_seq(NULL), 0);
 	ck_assert_ptr_null(goc_audit_hash(NULL));
+	ck_assert_ptr_null(goc_audit_time(NULL));
+	ck_assert_ptr_null(goc_audit_actor(NULL));
+	ck_assert_ptr_null(goc_audit_action(NULL));
+	ck_assert_ptr_null(goc_audit_object_kind(NULL));
+	ck_assert_ptr_null(goc_audit_object_id(NULL));
+	ck_assert_int_eq(goc_audit_outcome(NULL), 0);
+	ck_assert_ptr_null(goc_audit_detail(NULL));
+	ck_assert_ptr_null(goc_audit_before(NULL));
+	ck_assert_ptr_null(goc_audit_after(NULL));
 }
 END_TEST
 
@@ -711,6 +720,20 @@ START_TEST(test_verify_errors)
 	expect(goc_audit_head(NULL, hash, db), GOC_EINVAL, "seq", "NULL seq");
 	expect(goc_audit_head(&seq, NULL, db), GOC_EINVAL, "hash", "NULL hash");
 	expect(goc_audit_head(&seq, hash, NULL), GOC_EINVAL, "db", "NULL db");
+	expect(goc_audit_verify(NULL, NULL, db, 1, NULL), GOC_EINVAL, "anchor_hash", "NULL hash");
+	expect(goc_audit_verify(NULL, NULL, db, 1,
+	                        "0g00000000000000000000000000000000000000000000000000000000000000"),
+	       GOC_EINVAL, "anchor_hash", "g");
+	expect(goc_audit_verify(NULL, NULL, db, 1,
+	                        "0:00000000000000000000000000000000000000000000000000000000000000"),
+	       GOC_EINVAL, "anchor_hash", "colon");
+	/* the head's hash in capitals is the same anchor */
+	ck_assert_int_eq(goc_audit_head(&seq, hash, db), GOC_OK);
+	ck_assert_int_gt(seq, 0);
+	for (char *h = hash; *h; h++)
+		if (*h >= 'a' && *h <= 'f')
+			*h = (char)(*h - 'a' + 'A');
+	ck_assert_int_eq(goc_audit_verify(NULL, NULL, db, seq, hash), GOC_OK);
 }
 END_TEST
 

@@ -250,6 +250,32 @@ START_TEST(test_unknown_unit_names_line)
 }
 END_TEST
 
+/* The code a new unit gets (unit-N, N one more than the units there are)
+ * skips codes a unit or a group already has. */
+START_TEST(test_created_unit_code_skips_taken)
+{
+	goc_db *db = setup_db();
+	int units = count_units(db);
+	char taken_unit[32], taken_group[32], expected[32];
+	snprintf(taken_unit, sizeof taken_unit, "unit-%d", units + 2);
+	snprintf(taken_group, sizeof taken_group, "unit-%d", units + 3);
+	snprintf(expected, sizeof expected, "unit-%d", units + 4);
+	goc_unit_fields f = GOC_UNIT_FIELDS_INIT;
+	f.code = taken_unit;
+	f.name_zh = "占用代码的单位";
+	f.kind = GOC_UNIT_DEPARTMENT;
+	ck_assert_int_eq(goc_unit_create(db, &f), GOC_OK);
+	ck_assert_int_eq(goc_group_create(db, taken_group, "占用代码的组", NULL), GOC_OK);
+
+	ck_assert_int_eq(import_file(db, "unknown-unit.tsv", NULL, GOC_IMPORT_CREATE_UNITS), GOC_OK);
+	goc_unit *u = NULL;
+	ck_assert_int_eq(goc_unit_find(&u, db, "不存在局"), GOC_OK);
+	ck_assert_str_eq(goc_unit_code(u), expected);
+	goc_unit_free(u);
+	goc_db_close(db);
+}
+END_TEST
+
 START_TEST(test_replace)
 {
 	goc_db *db = setup_db();
@@ -424,6 +450,7 @@ static Suite *import_suite(void)
 	tc = tcase_create("errors");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_unknown_unit_names_line);
+	tcase_add_test(tc, test_created_unit_code_skips_taken);
 	tcase_add_test(tc, test_replace);
 	tcase_add_test(tc, test_bad_arguments);
 	tcase_add_test(tc, test_cancel_writes_nothing);

@@ -838,6 +838,11 @@ static const struct {
 	/* C1 controls, escaped and raw, are refused like C0 ones */
 	{ "{\"format\": \"libgoc-plan\", \"format_version\": 1, \"plan\": {\"code\": \"x\", \"title_zh\": \"a\\u0085b\"}}", "plan.title_zh: control character U+0085 at byte 1" },
 	{ "{\"format\": \"libgoc-plan\", \"format_version\": 1, \"plan\": {\"code\": \"x\", \"title_zh\": \"x\"}, \"tasks\": [{\"code\": \"s\", \"level\": \"section\", \"title_zh\": \"s\", \"text\": \"a\\nb\xC2\x9B\"}]}", "tasks[0].text: control character U+009B" },
+	/* status, status_date and done_date go together */
+	{ "{\"format\": \"libgoc-plan\", \"format_version\": 1, \"plan\": {\"code\": \"x\", \"title_zh\": \"x\"}, \"tasks\": [{\"code\": \"s\", \"level\": \"section\", \"title_zh\": \"s\", \"status\": \"in_progress\"}]}", "tasks[0].status_date: required with a status" },
+	{ "{\"format\": \"libgoc-plan\", \"format_version\": 1, \"plan\": {\"code\": \"x\", \"title_zh\": \"x\"}, \"tasks\": [{\"code\": \"s\", \"level\": \"section\", \"title_zh\": \"s\", \"status\": \"in_progress\", \"status_date\": \"2024-01-01\", \"done_date\": \"2024-02-01\"}]}", "tasks[0].done_date: only a done task" },
+	{ "{\"format\": \"libgoc-plan\", \"format_version\": 1, \"plan\": {\"code\": \"x\", \"title_zh\": \"x\"}, \"tasks\": [{\"code\": \"s\", \"level\": \"section\", \"title_zh\": \"s\", \"status_date\": \"2024-01-01\", \"done_date\": \"2024-02-01\"}]}", "tasks[0].done_date: only a done task" },
+	{ "{\"format\": \"libgoc-plan\", \"format_version\": 1, \"plan\": {\"code\": \"x\", \"title_zh\": \"x\"}, \"tasks\": [{\"code\": \"s\", \"level\": \"section\", \"title_zh\": \"s\", \"done_date\": \"2024-02-01\"}]}", "tasks[0].done_date: only a done task" },
 };
 
 /* Inline malformed documents: EINVAL naming what is wrong, nothing written. */

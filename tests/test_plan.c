@@ -1568,6 +1568,22 @@ START_TEST(test_report_submit_get)
 	ck_assert_str_eq(goc_report_period(r), "2024");
 	goc_report_free(r);
 
+	/* Empty text and evidence are no text and no evidence. */
+	f.text = "";
+	f.evidence = "";
+	f.period = "2024-07";
+	f.date = "2024-07-31";
+	must(goc_report_submit(&id2, db, &f), "empty text");
+	r = NULL;
+	ck_assert_int_eq(goc_report_get(&r, db, id2), GOC_OK);
+	ck_assert_ptr_null(goc_report_text(r));
+	ck_assert_ptr_null(goc_report_evidence(r));
+	goc_report_free(r);
+	f.text = "已完成调研。";
+	f.evidence = "doc-2024-17";
+	f.period = "2024-H1";
+	f.date = "2024-06-28";
+
 	/* Percent limits. */
 	f.percent = 0;
 	must(goc_report_submit(NULL, db, &f), "percent 0");
@@ -1581,7 +1597,7 @@ START_TEST(test_report_submit_get)
 	expect_fail(goc_report_get(NULL, db, id), GOC_EINVAL, NULL, "get NULL out");
 	expect_fail(goc_report_get(&r, NULL, id), GOC_EINVAL, NULL, "get NULL db");
 	goc_report_free(NULL);
-	ck_assert_int_eq(report_count("p1"), 4);
+	ck_assert_int_eq(report_count("p1"), 5); /* with the one of empty text */
 }
 END_TEST
 
