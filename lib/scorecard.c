@@ -266,6 +266,8 @@ static int by_unit(goc_db *db, struct goc__arena *arena, struct scorevec *sv,
 	if (rc != GOC_OK)
 		return rc;
 	goc__bind_text(st, 1, plan);
+	/* an unbound plan would list no unit and answer GOC_OK */
+	rc = goc__binds_failed(db, "building a scorecard");
 	int r = SQLITE_DONE;
 	while (rc == GOC_OK && (r = sqlite3_step(st)) == SQLITE_ROW)
 		rc = goc__strlist_add(db, &units, goc__col_text(st, 0));

@@ -1772,23 +1772,6 @@ static int rd_scorecard(goc_db *db, long *rows)
 	return rc;
 }
 
-/* The scorecard but by unit: by_unit() in lib/kpi.c steps its list of
- * units without checking the bind of the plan before it (an allocation
- * failure there gives GOC_OK and no unit rows; found by faults-sites,
- * left to the owner of kpi.c).  The site sweep runs this one meanwhile. */
-static int rd_scorecard_but_unit(goc_db *db, long *rows)
-{
-	long n = 0;
-	int rc = GOC_OK;
-	*rows = 0;
-	for (int by = GOC_BY_PLAN; rc == GOC_OK && by < GOC_BY_UNIT; by++) {
-		goc_cursor *cur = NULL;
-		rc = drain(goc_scorecard(&cur, db, PLAN, "2024-09-30", by), &cur, &n);
-		*rows += n;
-	}
-	return rc;
-}
-
 static int rd_kpis(goc_db *db, long *rows)
 {
 	goc_cursor *cur = NULL;
@@ -2226,12 +2209,8 @@ END_TEST
 
 START_TEST(test_site_read)
 {
-	static const struct read_scenario but_unit = { "scorecard", rd_scorecard_but_unit };
 	int n = (int)N_ELEMS(reads);
-	if (_i >= n)
-		read_site_loop(&site_reads[_i - n], OOM_TRANSIENT);
-	else
-		read_site_loop(reads[_i].run == rd_scorecard ? &but_unit : &reads[_i], OOM_TRANSIENT);
+	read_site_loop(_i < n ? &reads[_i] : &site_reads[_i - n], OOM_TRANSIENT);
 }
 END_TEST
 
