@@ -21,6 +21,7 @@
 
 #include <goc.h>
 
+#include "checkutil.h"
 #include "testutil.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
@@ -35,12 +36,6 @@ static char tmpdir[64];
 static int64_t ORG_A, ORG_B; /* two organizations of the fixture */
 
 static const char *const ZONES[] = { "expo", "lujiazui", "zhangjiang", "jinqiao", "ftz" };
-
-static void must(int rc, const char *what)
-{
-	ck_assert_msg(rc == GOC_OK, "%s: %d (%s): %s", what, rc, goc_strerror(rc),
-	              goc_error_message());
-}
 
 static int64_t org_new(const char *name_zh)
 {

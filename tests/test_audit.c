@@ -35,17 +35,12 @@
 
 #include <goc.h>
 
+#include "checkutil.h"
 #include "testutil.h"
 
 static goc_db *db;
 static char dir[64];
 static char path[128];
-
-static void must(int rc, const char *what)
-{
-	ck_assert_msg(rc == GOC_OK, "%s: %d (%s): %s", what, rc, goc_strerror(rc),
-	              goc_error_message());
-}
 
 static void expect(int rc, int want, const char *needle, const char *what)
 {

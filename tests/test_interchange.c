@@ -20,6 +20,8 @@
 
 #include <goc.h>
 
+#include "checkutil.h"
+
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
 #define PUDONG "pudong-goc-2024"
@@ -148,12 +150,6 @@ static char *keep(char *p)
 	ck_assert_uint_lt(nkept, N_ELEMS(kept));
 	kept[nkept++] = p;
 	return p;
-}
-
-static void must(int rc, const char *what)
-{
-	ck_assert_msg(rc == GOC_OK, "%s: %d (%s): %s", what, rc,
-	              goc_strerror(rc), goc_error_message());
 }
 
 static void expect_fail(int rc, int want, const char *field, const char *what)

@@ -26,6 +26,8 @@
 
 #include <goc.h>
 
+#include "checkutil.h"
+
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
 #define PUDONG "pudong-goc-2024"
@@ -247,12 +249,6 @@ static const char *const fx_kpis[] = {
 
 static goc_db *db;
 static int64_t org_ids[N_ELEMS(fx_orgs)];
-
-static void must(int rc, const char *what)
-{
-	ck_assert_msg(rc == GOC_OK, "%s: %d (%s): %s", what, rc, goc_strerror(rc),
-	              goc_error_message());
-}
 
 /* Set-up outside a test cannot use ck_assert: stop loudly instead. */
 static void setup_must(int rc, const char *what)

@@ -17,6 +17,7 @@
 
 #include <goc.h>
 
+#include "checkutil.h"
 #include "testutil.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
@@ -133,12 +134,6 @@ static int set_stage(int64_t id, int stage, const char *date)
 static int review(int64_t id, int outcome, const char *date)
 {
 	return goc_org_review(NULL, db, id, outcome, date, U_SCITECH, NULL);
-}
-
-static void must(int rc, const char *what)
-{
-	ck_assert_msg(rc == GOC_OK, "%s: %d (%s): %s", what, rc,
-	              goc_strerror(rc), goc_error_message());
 }
 
 /* target -> approved with a cleared review, then landed on @p land_date. */

@@ -17,6 +17,7 @@
 
 #include <goc.h>
 
+#include "checkutil.h"
 #include "testutil.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
@@ -58,12 +59,6 @@ static void file_teardown(void)
 /* ------------------------------------------------------------------------
  * Helpers
  * ---------------------------------------------------------------------- */
-
-static void must(int rc, const char *what)
-{
-	ck_assert_msg(rc == GOC_OK, "%s: %d (%s): %s", what, rc,
-	              goc_strerror(rc), goc_error_message());
-}
 
 /* @p rc is @p want, recorded as the thread's last error;
  * the message names @p field if given. */

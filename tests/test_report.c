@@ -18,15 +18,10 @@
 
 #include <goc.h>
 
+#include "checkutil.h"
 #include "testutil.h"
 
 static goc_db *db;
-
-static void must(int rc, const char *what)
-{
-	ck_assert_msg(rc == GOC_OK, "%s: %d (%s): %s", what, rc, goc_strerror(rc),
-	              goc_error_message());
-}
 
 /* rc is want, recorded as the thread's error, the message naming needle. */
 static void expect_fail(int rc, int want, const char *needle, const char *what)
