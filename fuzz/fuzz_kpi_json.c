@@ -35,7 +35,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_ASSERT(goc_db_begin(db) == GOC_OK, "goc_db_begin");
 	struct goc__write w;
 	goc_error_clear();
-	int rc = goc__write_begin(db, &w, "kpi.fuzz", "kpi");
+	static const struct goc__kind kpi_load = { .name = "kpi" }; /* no object: no row */
+	int rc = goc__write_begin(db, &w, "kpi.fuzz", &kpi_load);
 	FUZZ_ASSERT(rc == GOC_OK, "goc__write_begin");
 	rc = goc__kpis_load_json(db, "fz", (const char *)data, size);
 	rc = goc__write_end(db, &w, rc);

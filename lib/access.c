@@ -5,14 +5,14 @@
  */
 #include <string.h>
 
-#include "internal.h"
+#include "register_internal.h"
 
 /* Set one column of a unit's row: ?2 is `text` when not NULL, else `num`. */
 static int set_unit(goc_db *db, const char *unit, const char *action, const char *sql,
                     const char *text, int num, const char *what)
 {
 	struct goc__write w;
-	int rc = goc__write_begin(db, &w, action, "unit");
+	int rc = goc__write_begin(db, &w, action, &goc__kind_unit);
 	if (rc == GOC_OK) {
 		goc__write_object(db, &w, unit);
 		rc = goc__unit_exists(db, "unit", unit);

@@ -14,7 +14,34 @@
 
 #include "internal.h"
 
-#define N_OFFS(a) (sizeof(a) / sizeof((a)[0]))
+/* The records of this module (opaque in goc/activity.h). */
+struct goc_partner {
+	int64_t id;
+	const char *name_zh, *name_en, *unit, *date, *contact, *notes;
+	int kind;
+};
+struct goc_expert {
+	int64_t id;
+	const char *name, *field, *affiliation, *unit, *date, *notes;
+};
+struct goc_event {
+	int64_t id;
+	const char *title_zh, *title_en, *date, *zone, *unit, *organizers, *notes;
+	int kind, international, large, org_count;
+};
+struct goc_request {
+	int64_t id, org;
+	const char *opened, *unit, *summary, *resolved, *outcome, *notes;
+	int category, days;
+};
+struct goc_zone_fact {
+	const char *zone, *date, *contact;
+	int office_space;
+};
+GOC__ROW_FITS(struct goc_partner);
+GOC__ROW_FITS(struct goc_expert);
+GOC__ROW_FITS(struct goc_event);
+GOC__ROW_FITS(struct goc_request);
 
 /* ---- shared helpers ---- */
 
@@ -100,18 +127,6 @@ static int delete_id(goc_db *db, const char *sql, int64_t id, const char *contex
 	return run(db, st, context);
 }
 
-/* The common preamble of the getters: out cleared, db and out checked. */
-static int get_args(goc_db *db, void **out)
-{
-	if (out)
-		*out = NULL;
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	if (!out)
-		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
-	return GOC_OK;
-}
 
 /* ---- the activity filter ---- */
 
@@ -176,13 +191,9 @@ static int list_args(goc_cursor **out, goc_db *db, const goc_activity_filter *fi
 {
 	static const goc_activity_filter all = GOC_ACTIVITY_FILTER_INIT;
 	*f = &all;
-	if (out)
-		*out = NULL;
-	int rc = goc__check_db(db);
+	int rc = goc__out_args(db, (void **)out);
 	if (rc != GOC_OK)
 		return rc;
-	if (!out)
-		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
 	*f = filter ? filter : &all;
 	return check_filter(db, *f, k);
 }
@@ -210,6 +221,15 @@ static const size_t partner_strs[] = {
 	offsetof(struct goc_partner, name_zh), offsetof(struct goc_partner, name_en),
 	offsetof(struct goc_partner, unit),    offsetof(struct goc_partner, date),
 	offsetof(struct goc_partner, contact), offsetof(struct goc_partner, notes),
+};
+
+static const struct goc__kind partner_kind = {
+	.name = "partner",
+	.table = "partners", .key = "id", .int_key = true,
+	.owner_sql = "SELECT unit IS ?2, unit FROM partners WHERE id = ?1",
+	.get_sql = "SELECT " PARTNER_COLS " FROM partners WHERE id = ?1",
+	.read = read_partner, .cursor = CUR_PARTNER,
+	.size = sizeof(struct goc_partner), .strs = partner_strs, .n_strs = GOC__N(partner_strs),
 };
 
 /* Validate a create (update = false) or an update (NULL/0 keeps). */
@@ -275,8 +295,9 @@ static int partner_exists(goc_db *db, int64_t id)
 	return id_exists(db, "SELECT 1 FROM partners WHERE id = ?1", id, "id", "partner");
 }
 
-static int partner_insert(goc_db *db, const goc_partner_fields *f, int64_t *id)
+static int partner_insert(goc_db *db, const void *fields, int64_t *id)
 {
+	const goc_partner_fields *f = fields;
 	struct goc__key k = { 0 };
 	int rc = check_partner(db, f, false);
 	if (rc == GOC_OK)
@@ -309,28 +330,13 @@ static int partner_insert(goc_db *db, const goc_partner_fields *f, int64_t *id)
 
 GOC_API int goc_partner_create(int64_t *out_id, goc_db *db, const goc_partner_fields *fields)
 {
-	if (out_id)
-		*out_id = 0;
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	if (!fields)
-		return goc__err(db, GOC_EINVAL, "fields: must not be NULL");
-	struct goc__write w;
-	int64_t id = 0;
-	rc = goc__write_begin(db, &w, "partner.create", "partner");
-	if (rc == GOC_OK) {
-		rc = partner_insert(db, fields, &id);
-		goc__write_object_id(db, &w, id);
-	}
-	rc = goc__write_end(db, &w, rc);
-	if (rc == GOC_OK && out_id)
-		*out_id = id;
-	return rc;
+	return goc__write_create(out_id, db, &partner_kind, "partner.create", partner_insert, fields,
+	                         "fields");
 }
 
-static int partner_update(goc_db *db, int64_t id, const goc_partner_fields *f)
+static int partner_update(goc_db *db, int64_t id, const void *fields)
 {
+	const goc_partner_fields *f = fields;
 	int rc = partner_exists(db, id);
 	if (rc == GOC_OK)
 		rc = check_partner(db, f, true);
@@ -381,53 +387,17 @@ static int partner_update(goc_db *db, int64_t id, const goc_partner_fields *f)
 
 GOC_API int goc_partner_update(goc_db *db, int64_t id, const goc_partner_fields *fields)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	if (!fields)
-		return goc__err(db, GOC_EINVAL, "fields: must not be NULL");
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "partner.update", "partner");
-	if (rc == GOC_OK) {
-		goc__write_object_id(db, &w, id);
-		rc = partner_update(db, id, fields);
-	}
-	return goc__write_end(db, &w, rc);
+	return goc__write_id(db, &partner_kind, "partner.update", id, partner_update, fields, "fields");
 }
 
 GOC_API int goc_partner_delete(goc_db *db, int64_t id)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "partner.delete", "partner");
-	if (rc == GOC_OK) {
-		goc__write_object_id(db, &w, id);
-		rc = partner_exists(db, id);
-		if (rc == GOC_OK)
-			rc = delete_id(db, "DELETE FROM partners WHERE id = ?1", id,
-			               "deleting a partner");
-	}
-	return goc__write_end(db, &w, rc);
+	return goc__kind_delete(db, &partner_kind, "partner.delete", id, NULL);
 }
 
 GOC_API int goc_partner_get(goc_partner **out, goc_db *db, int64_t id)
 {
-	int rc = get_args(db, (void **)out);
-	if (rc != GOC_OK)
-		return rc;
-	sqlite3_stmt *st = NULL;
-	rc = goc__prepare(db, "SELECT " PARTNER_COLS " FROM partners WHERE id = ?1", &st);
-	if (rc != GOC_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	struct goc_partner row;
-	rc = goc__fetch_one(db, st, read_partner, &row, sizeof row, partner_strs,
-	                    N_OFFS(partner_strs), (void **)out, "partner");
-	if (rc == GOC_ENOTFOUND)
-		goc__err(db, rc, "id: no partner with id %lld", (long long)id);
-	return rc;
+	return goc__kind_get_id((void **)out, db, &partner_kind, id);
 }
 
 GOC_API void goc_partner_free(goc_partner *p)
@@ -453,12 +423,12 @@ GOC_API int goc_partner_list(goc_cursor **out, goc_db *db, const goc_activity_fi
 	goc__bind_text(st, 2, f->kind ? goc_partner_kind_str(f->kind) : NULL);
 	goc__bind_text(st, 3, f->from);
 	goc__bind_text(st, 4, f->to);
-	return goc__cursor_new(out, db, st, CUR_PARTNER, read_partner);
+	return goc__kind_cursor(out, db, &partner_kind, st);
 }
 
 GOC_API const goc_partner *goc_cursor_partner(const goc_cursor *cur)
 {
-	return goc__cursor_row(cur, CUR_PARTNER);
+	return goc__kind_row(cur, &partner_kind);
 }
 
 GOC_API int64_t goc_partner_id(const goc_partner *p) { return p ? p->id : 0; }
@@ -492,6 +462,15 @@ static const size_t expert_strs[] = {
 	offsetof(struct goc_expert, name),  offsetof(struct goc_expert, field),
 	offsetof(struct goc_expert, affiliation), offsetof(struct goc_expert, unit),
 	offsetof(struct goc_expert, date),  offsetof(struct goc_expert, notes),
+};
+
+static const struct goc__kind expert_kind = {
+	.name = "expert",
+	.table = "experts", .key = "id", .int_key = true,
+	.owner_sql = "SELECT unit IS ?2, unit FROM experts WHERE id = ?1",
+	.get_sql = "SELECT " EXPERT_COLS " FROM experts WHERE id = ?1",
+	.read = read_expert, .cursor = CUR_EXPERT,
+	.size = sizeof(struct goc_expert), .strs = expert_strs, .n_strs = GOC__N(expert_strs),
 };
 
 static int check_expert(goc_db *db, const goc_expert_fields *f, bool update)
@@ -539,8 +518,9 @@ static int expert_exists(goc_db *db, int64_t id)
 	return id_exists(db, "SELECT 1 FROM experts WHERE id = ?1", id, "id", "expert");
 }
 
-static int expert_insert(goc_db *db, const goc_expert_fields *f, int64_t *id)
+static int expert_insert(goc_db *db, const void *fields, int64_t *id)
 {
+	const goc_expert_fields *f = fields;
 	int rc = check_expert(db, f, false);
 	if (rc == GOC_OK)
 		rc = expert_unique(db, f->unit, f->name, 0);
@@ -565,28 +545,13 @@ static int expert_insert(goc_db *db, const goc_expert_fields *f, int64_t *id)
 
 GOC_API int goc_expert_create(int64_t *out_id, goc_db *db, const goc_expert_fields *fields)
 {
-	if (out_id)
-		*out_id = 0;
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	if (!fields)
-		return goc__err(db, GOC_EINVAL, "fields: must not be NULL");
-	struct goc__write w;
-	int64_t id = 0;
-	rc = goc__write_begin(db, &w, "expert.create", "expert");
-	if (rc == GOC_OK) {
-		rc = expert_insert(db, fields, &id);
-		goc__write_object_id(db, &w, id);
-	}
-	rc = goc__write_end(db, &w, rc);
-	if (rc == GOC_OK && out_id)
-		*out_id = id;
-	return rc;
+	return goc__write_create(out_id, db, &expert_kind, "expert.create", expert_insert, fields,
+	                         "fields");
 }
 
-static int expert_update(goc_db *db, int64_t id, const goc_expert_fields *f)
+static int expert_update(goc_db *db, int64_t id, const void *fields)
 {
+	const goc_expert_fields *f = fields;
 	int rc = expert_exists(db, id);
 	if (rc == GOC_OK)
 		rc = check_expert(db, f, true);
@@ -627,53 +592,17 @@ static int expert_update(goc_db *db, int64_t id, const goc_expert_fields *f)
 
 GOC_API int goc_expert_update(goc_db *db, int64_t id, const goc_expert_fields *fields)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	if (!fields)
-		return goc__err(db, GOC_EINVAL, "fields: must not be NULL");
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "expert.update", "expert");
-	if (rc == GOC_OK) {
-		goc__write_object_id(db, &w, id);
-		rc = expert_update(db, id, fields);
-	}
-	return goc__write_end(db, &w, rc);
+	return goc__write_id(db, &expert_kind, "expert.update", id, expert_update, fields, "fields");
 }
 
 GOC_API int goc_expert_delete(goc_db *db, int64_t id)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "expert.delete", "expert");
-	if (rc == GOC_OK) {
-		goc__write_object_id(db, &w, id);
-		rc = expert_exists(db, id);
-		if (rc == GOC_OK)
-			rc = delete_id(db, "DELETE FROM experts WHERE id = ?1", id,
-			               "deleting an expert");
-	}
-	return goc__write_end(db, &w, rc);
+	return goc__kind_delete(db, &expert_kind, "expert.delete", id, NULL);
 }
 
 GOC_API int goc_expert_get(goc_expert **out, goc_db *db, int64_t id)
 {
-	int rc = get_args(db, (void **)out);
-	if (rc != GOC_OK)
-		return rc;
-	sqlite3_stmt *st = NULL;
-	rc = goc__prepare(db, "SELECT " EXPERT_COLS " FROM experts WHERE id = ?1", &st);
-	if (rc != GOC_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	struct goc_expert row;
-	rc = goc__fetch_one(db, st, read_expert, &row, sizeof row, expert_strs,
-	                    N_OFFS(expert_strs), (void **)out, "expert");
-	if (rc == GOC_ENOTFOUND)
-		goc__err(db, rc, "id: no expert with id %lld", (long long)id);
-	return rc;
+	return goc__kind_get_id((void **)out, db, &expert_kind, id);
 }
 
 GOC_API void goc_expert_free(goc_expert *e)
@@ -698,12 +627,12 @@ GOC_API int goc_expert_list(goc_cursor **out, goc_db *db, const goc_activity_fil
 	goc__bind_text(st, 1, f->unit);
 	goc__bind_text(st, 2, f->from);
 	goc__bind_text(st, 3, f->to);
-	return goc__cursor_new(out, db, st, CUR_EXPERT, read_expert);
+	return goc__kind_cursor(out, db, &expert_kind, st);
 }
 
 GOC_API const goc_expert *goc_cursor_expert(const goc_cursor *cur)
 {
-	return goc__cursor_row(cur, CUR_EXPERT);
+	return goc__kind_row(cur, &expert_kind);
 }
 
 GOC_API int64_t goc_expert_id(const goc_expert *e) { return e ? e->id : 0; }
@@ -749,6 +678,24 @@ static const size_t event_strs[] = {
 	offsetof(struct goc_event, date),     offsetof(struct goc_event, zone),
 	offsetof(struct goc_event, unit),     offsetof(struct goc_event, organizers),
 	offsetof(struct goc_event, notes),
+};
+
+/* An event: its row with its organizers and organizations for the audit
+ * trail; any of its organizers owns it. */
+static const struct goc__kind event_kind = {
+	.name = "event",
+	.table = "events", .key = "id", .int_key = true,
+	.extra = "'organizers', (SELECT json_group_array(o.unit) FROM event_organizers o"
+	         " WHERE o.event_id = t.id),"
+	         " 'organizations', (SELECT json_group_array(o.org_id) FROM event_organizations o"
+	         " WHERE o.event_id = t.id)",
+	.owner_sql = "SELECT EXISTS (SELECT 1 FROM event_organizers o"
+	             " WHERE o.event_id = e.id AND o.unit = ?2),"
+	             " (SELECT group_concat(unit, ', ') FROM (SELECT o.unit FROM event_organizers o"
+	             " WHERE o.event_id = e.id ORDER BY o.unit)) FROM events e WHERE e.id = ?1",
+	.get_sql = "SELECT " EVENT_COLS " FROM events e WHERE e.id = ?1",
+	.read = read_event, .cursor = CUR_EVENT,
+	.size = sizeof(struct goc_event), .strs = event_strs, .n_strs = GOC__N(event_strs),
 };
 
 static int check_event(goc_db *db, const goc_event_fields *f, bool update)
@@ -803,8 +750,9 @@ static int flag(int tristate)
 	return tristate == GOC_YES ? 1 : 0;
 }
 
-static int event_insert(goc_db *db, const goc_event_fields *f, int64_t *id)
+static int event_insert(goc_db *db, const void *fields, int64_t *id)
 {
+	const goc_event_fields *f = fields;
 	int rc = check_event(db, f, false);
 	sqlite3_stmt *st = NULL;
 	if (rc == GOC_OK)
@@ -832,28 +780,13 @@ static int event_insert(goc_db *db, const goc_event_fields *f, int64_t *id)
 
 GOC_API int goc_event_create(int64_t *out_id, goc_db *db, const goc_event_fields *fields)
 {
-	if (out_id)
-		*out_id = 0;
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	if (!fields)
-		return goc__err(db, GOC_EINVAL, "fields: must not be NULL");
-	struct goc__write w;
-	int64_t id = 0;
-	rc = goc__write_begin(db, &w, "event.create", "event");
-	if (rc == GOC_OK) {
-		rc = event_insert(db, fields, &id);
-		goc__write_object_id(db, &w, id);
-	}
-	rc = goc__write_end(db, &w, rc);
-	if (rc == GOC_OK && out_id)
-		*out_id = id;
-	return rc;
+	return goc__write_create(out_id, db, &event_kind, "event.create", event_insert, fields,
+	                         "fields");
 }
 
-static int event_update(goc_db *db, int64_t id, const goc_event_fields *f)
+static int event_update(goc_db *db, int64_t id, const void *fields)
 {
+	const goc_event_fields *f = fields;
 	int rc = event_exists(db, "id", id);
 	if (rc == GOC_OK)
 		rc = check_event(db, f, true);
@@ -914,41 +847,24 @@ static int event_update(goc_db *db, int64_t id, const goc_event_fields *f)
 
 GOC_API int goc_event_update(goc_db *db, int64_t id, const goc_event_fields *fields)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	if (!fields)
-		return goc__err(db, GOC_EINVAL, "fields: must not be NULL");
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "event.update", "event");
-	if (rc == GOC_OK) {
-		goc__write_object_id(db, &w, id);
-		rc = event_update(db, id, fields);
-	}
-	return goc__write_end(db, &w, rc);
+	return goc__write_id(db, &event_kind, "event.update", id, event_update, fields, "fields");
+}
+
+/* An event's organizers and related organizations go with it. */
+static int event_unlink(goc_db *db, int64_t id, const void *kind)
+{
+	(void)kind;
+	int rc = delete_id(db, "DELETE FROM event_organizers WHERE event_id = ?1", id,
+	                   "deleting an event's organizers");
+	if (rc == GOC_OK)
+		rc = delete_id(db, "DELETE FROM event_organizations WHERE event_id = ?1", id,
+		               "deleting an event's organizations");
+	return rc;
 }
 
 GOC_API int goc_event_delete(goc_db *db, int64_t id)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "event.delete", "event");
-	if (rc == GOC_OK) {
-		goc__write_object_id(db, &w, id);
-		rc = event_exists(db, "id", id);
-		if (rc == GOC_OK)
-			rc = delete_id(db, "DELETE FROM event_organizers WHERE event_id = ?1", id,
-			               "deleting an event's organizers");
-		if (rc == GOC_OK)
-			rc = delete_id(db, "DELETE FROM event_organizations WHERE event_id = ?1", id,
-			               "deleting an event's organizations");
-		if (rc == GOC_OK)
-			rc = delete_id(db, "DELETE FROM events WHERE id = ?1", id,
-			               "deleting an event");
-	}
-	return goc__write_end(db, &w, rc);
+	return goc__kind_delete(db, &event_kind, "event.delete", id, event_unlink);
 }
 
 GOC_API int goc_event_add_organizer(goc_db *db, int64_t event_id, const char *unit)
@@ -957,7 +873,7 @@ GOC_API int goc_event_add_organizer(goc_db *db, int64_t event_id, const char *un
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "event.add_organizer", "event");
+	rc = goc__write_begin(db, &w, "event.add_organizer", &event_kind);
 	if (rc == GOC_OK) {
 		goc__write_object_id(db, &w, event_id);
 		rc = goc__check_code(db, "unit", unit);
@@ -977,7 +893,7 @@ GOC_API int goc_event_add_org(goc_db *db, int64_t event_id, int64_t org_id)
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "event.add_org", "event");
+	rc = goc__write_begin(db, &w, "event.add_org", &event_kind);
 	if (rc == GOC_OK) {
 		goc__write_object_id(db, &w, event_id);
 		rc = event_exists(db, "event_id", event_id);
@@ -998,20 +914,7 @@ GOC_API int goc_event_add_org(goc_db *db, int64_t event_id, int64_t org_id)
 
 GOC_API int goc_event_get(goc_event **out, goc_db *db, int64_t id)
 {
-	int rc = get_args(db, (void **)out);
-	if (rc != GOC_OK)
-		return rc;
-	sqlite3_stmt *st = NULL;
-	rc = goc__prepare(db, "SELECT " EVENT_COLS " FROM events e WHERE e.id = ?1", &st);
-	if (rc != GOC_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	struct goc_event row;
-	rc = goc__fetch_one(db, st, read_event, &row, sizeof row, event_strs,
-	                    N_OFFS(event_strs), (void **)out, "event");
-	if (rc == GOC_ENOTFOUND)
-		goc__err(db, rc, "id: no event with id %lld", (long long)id);
-	return rc;
+	return goc__kind_get_id((void **)out, db, &event_kind, id);
 }
 
 GOC_API void goc_event_free(goc_event *e)
@@ -1047,12 +950,12 @@ GOC_API int goc_event_list(goc_cursor **out, goc_db *db, const goc_activity_filt
 	sqlite3_bind_int(st, 6, f->international);
 	sqlite3_bind_int(st, 7, f->large);
 	sqlite3_bind_int64(st, 8, f->org);
-	return goc__cursor_new(out, db, st, CUR_EVENT, read_event);
+	return goc__kind_cursor(out, db, &event_kind, st);
 }
 
 GOC_API const goc_event *goc_cursor_event(const goc_cursor *cur)
 {
-	return goc__cursor_row(cur, CUR_EVENT);
+	return goc__kind_row(cur, &event_kind);
 }
 
 GOC_API int64_t goc_event_id(const goc_event *e) { return e ? e->id : 0; }
@@ -1098,6 +1001,15 @@ static const size_t request_strs[] = {
 	offsetof(struct goc_request, outcome),  offsetof(struct goc_request, notes),
 };
 
+static const struct goc__kind request_kind = {
+	.name = "request", .noun = "service request",
+	.table = "service_requests", .key = "id", .int_key = true,
+	.owner_sql = "SELECT unit IS ?2, unit FROM service_requests WHERE id = ?1",
+	.get_sql = "SELECT " REQUEST_COLS " FROM service_requests WHERE id = ?1",
+	.read = read_request, .cursor = CUR_REQUEST,
+	.size = sizeof(struct goc_request), .strs = request_strs, .n_strs = GOC__N(request_strs),
+};
+
 static int check_request(goc_db *db, const goc_request_fields *f, bool update)
 {
 	int rc = check_version(db, "fields", f->version, GOC_REQUEST_FIELDS_VERSION,
@@ -1130,8 +1042,9 @@ static int request_exists(goc_db *db, int64_t id)
 	                 "service request");
 }
 
-static int request_insert(goc_db *db, const goc_request_fields *f, int64_t *id)
+static int request_insert(goc_db *db, const void *fields, int64_t *id)
 {
+	const goc_request_fields *f = fields;
 	int rc = check_request(db, f, false);
 	sqlite3_stmt *st = NULL;
 	if (rc == GOC_OK)
@@ -1154,28 +1067,13 @@ static int request_insert(goc_db *db, const goc_request_fields *f, int64_t *id)
 
 GOC_API int goc_request_create(int64_t *out_id, goc_db *db, const goc_request_fields *fields)
 {
-	if (out_id)
-		*out_id = 0;
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	if (!fields)
-		return goc__err(db, GOC_EINVAL, "fields: must not be NULL");
-	struct goc__write w;
-	int64_t id = 0;
-	rc = goc__write_begin(db, &w, "request.create", "request");
-	if (rc == GOC_OK) {
-		rc = request_insert(db, fields, &id);
-		goc__write_object_id(db, &w, id);
-	}
-	rc = goc__write_end(db, &w, rc);
-	if (rc == GOC_OK && out_id)
-		*out_id = id;
-	return rc;
+	return goc__write_create(out_id, db, &request_kind, "request.create", request_insert, fields,
+	                         "fields");
 }
 
-static int request_update(goc_db *db, int64_t id, const goc_request_fields *f)
+static int request_update(goc_db *db, int64_t id, const void *fields)
 {
+	const goc_request_fields *f = fields;
 	int rc = request_exists(db, id);
 	if (rc == GOC_OK)
 		rc = check_request(db, f, true);
@@ -1219,18 +1117,7 @@ static int request_update(goc_db *db, int64_t id, const goc_request_fields *f)
 
 GOC_API int goc_request_update(goc_db *db, int64_t id, const goc_request_fields *fields)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	if (!fields)
-		return goc__err(db, GOC_EINVAL, "fields: must not be NULL");
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "request.update", "request");
-	if (rc == GOC_OK) {
-		goc__write_object_id(db, &w, id);
-		rc = request_update(db, id, fields);
-	}
-	return goc__write_end(db, &w, rc);
+	return goc__write_id(db, &request_kind, "request.update", id, request_update, fields, "fields");
 }
 
 static int request_resolve(goc_db *db, int64_t id, const char *date, const char *outcome)
@@ -1279,7 +1166,7 @@ GOC_API int goc_request_resolve(goc_db *db, int64_t id, const char *date, const 
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "request.resolve", "request");
+	rc = goc__write_begin(db, &w, "request.resolve", &request_kind);
 	if (rc == GOC_OK) {
 		goc__write_object_id(db, &w, id);
 		rc = request_resolve(db, id, date, outcome);
@@ -1289,38 +1176,12 @@ GOC_API int goc_request_resolve(goc_db *db, int64_t id, const char *date, const 
 
 GOC_API int goc_request_delete(goc_db *db, int64_t id)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "request.delete", "request");
-	if (rc == GOC_OK) {
-		goc__write_object_id(db, &w, id);
-		rc = request_exists(db, id);
-		if (rc == GOC_OK)
-			rc = delete_id(db, "DELETE FROM service_requests WHERE id = ?1", id,
-			               "deleting a service request");
-	}
-	return goc__write_end(db, &w, rc);
+	return goc__kind_delete(db, &request_kind, "request.delete", id, NULL);
 }
 
 GOC_API int goc_request_get(goc_request **out, goc_db *db, int64_t id)
 {
-	int rc = get_args(db, (void **)out);
-	if (rc != GOC_OK)
-		return rc;
-	sqlite3_stmt *st = NULL;
-	rc = goc__prepare(db, "SELECT " REQUEST_COLS " FROM service_requests WHERE id = ?1",
-	                  &st);
-	if (rc != GOC_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	struct goc_request row;
-	rc = goc__fetch_one(db, st, read_request, &row, sizeof row, request_strs,
-	                    N_OFFS(request_strs), (void **)out, "service request");
-	if (rc == GOC_ENOTFOUND)
-		goc__err(db, rc, "id: no service request with id %lld", (long long)id);
-	return rc;
+	return goc__kind_get_id((void **)out, db, &request_kind, id);
 }
 
 GOC_API void goc_request_free(goc_request *r)
@@ -1350,12 +1211,12 @@ GOC_API int goc_request_list(goc_cursor **out, goc_db *db, const goc_activity_fi
 	goc__bind_text(st, 4, f->to);
 	sqlite3_bind_int64(st, 5, f->org);
 	sqlite3_bind_int(st, 6, f->open);
-	return goc__cursor_new(out, db, st, CUR_REQUEST, read_request);
+	return goc__kind_cursor(out, db, &request_kind, st);
 }
 
 GOC_API const goc_request *goc_cursor_request(const goc_cursor *cur)
 {
-	return goc__cursor_row(cur, CUR_REQUEST);
+	return goc__kind_row(cur, &request_kind);
 }
 
 GOC_API int64_t goc_request_id(const goc_request *r) { return r ? r->id : 0; }
@@ -1387,6 +1248,17 @@ static const size_t zone_fact_strs[] = {
 	offsetof(struct goc_zone_fact, zone),
 	offsetof(struct goc_zone_fact, date),
 	offsetof(struct goc_zone_fact, contact),
+};
+
+/* A zone's dated facts: all its statements in the audit trail; the zone's
+ * bureau owns them. */
+static const struct goc__kind zone_facts_kind = {
+	.name = "zone_facts", .noun = "zone facts",
+	.table = "zone_facts", .key = "zone", .multi = true,
+	.owner_sql = "SELECT bureau IS ?2, bureau FROM zones WHERE code = ?1",
+	.read = read_zone_fact,
+	.size = sizeof(struct goc_zone_fact), .strs = zone_fact_strs,
+	.n_strs = GOC__N(zone_fact_strs),
 };
 
 static int set_facts(goc_db *db, const char *zone, const char *date, int office_space,
@@ -1436,7 +1308,7 @@ GOC_API int goc_zone_set_facts(goc_db *db, const char *zone, const char *date,
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "zone.set_facts", "zone_facts");
+	rc = goc__write_begin(db, &w, "zone.set_facts", &zone_facts_kind);
 	if (rc == GOC_OK) {
 		goc__write_object(db, &w, zone);
 		rc = set_facts(db, zone, date, office_space, contact);
@@ -1446,7 +1318,7 @@ GOC_API int goc_zone_set_facts(goc_db *db, const char *zone, const char *date,
 
 GOC_API int goc_zone_facts(goc_zone_fact **out, goc_db *db, const char *zone, const char *as_of)
 {
-	int rc = get_args(db, (void **)out);
+	int rc = goc__out_args(db, (void **)out);
 	if (rc == GOC_OK)
 		rc = goc__check_code(db, "zone", zone);
 	if (rc == GOC_OK)
@@ -1463,9 +1335,7 @@ GOC_API int goc_zone_facts(goc_zone_fact **out, goc_db *db, const char *zone, co
 		return rc;
 	goc__bind_text(st, 1, zone);
 	goc__bind_text(st, 2, as_of);
-	struct goc_zone_fact row;
-	rc = goc__fetch_one(db, st, read_zone_fact, &row, sizeof row, zone_fact_strs,
-	                    N_OFFS(zone_fact_strs), (void **)out, "zone facts");
+	rc = goc__kind_fetch((void **)out, db, &zone_facts_kind, st);
 	if (rc == GOC_ENOTFOUND)
 		goc__err(db, rc, "as_of: zone '%s' has no statement of its facts on or before %s",
 		         zone, as_of);

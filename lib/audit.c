@@ -69,78 +69,23 @@ static unsigned action_flags(const char *action)
 	return r ? r->flags : 0;
 }
 
-/* ---- object kinds: their rows (for before/after) and their owners ---- */
+/* ---- object kinds: their rows (for before/after) and their owners ----
+ * Each kind is described by the module that owns its table (struct
+ * goc__kind, internal.h); the write passes its descriptor down (w->kind).
+ * Its statements are prepared once per handle, in a slot found by the
+ * descriptor's address. */
 
-enum owner_rule { OWN_NONE, OWN_COLUMN, OWN_EVENT, OWN_ZONE };
+#define KIND_SLOTS 32
+#define KIND_NAME(w) ((w)->kind ? (w)->kind->name : "")
 
-static const struct kind_info {
-	const char *kind;
-	const char *table;   /* the row(s) shown before and after */
-	const char *key;     /* its key column, compared with the object id */
-	bool multi;          /* several rows per key: a JSON array */
-	bool int_key;
-	const char *extra;   /* more members of the JSON object, or NULL */
-	enum owner_rule own;
-	const char *owner_sql; /* ?1 object id, ?2 actor: one row (exists): owned?, owner */
-} kinds[] = {
-	{ "organization", "organizations", "id", false, true,
-	  "'review', (SELECT json_object('id', r.id, 'outcome', r.outcome, 'date', r.date)"
-	  " FROM risk_reviews r WHERE r.org_id = t.id ORDER BY r.date DESC, r.id DESC LIMIT 1),"
-	  " 'review_request', (SELECT json_object('id', q.id, 'unit', q.unit, 'date', q.date)"
-	  " FROM review_requests q WHERE q.org_id = t.id AND q.review_id IS NULL),"
-	  " 'hq', (SELECT h.date FROM hq_milestones h WHERE h.org_id = t.id)",
-	  OWN_COLUMN, "SELECT unit IS ?2, unit FROM organizations WHERE id = ?1" },
-	{ "partner", "partners", "id", false, true, NULL,
-	  OWN_COLUMN, "SELECT unit IS ?2, unit FROM partners WHERE id = ?1" },
-	{ "expert", "experts", "id", false, true, NULL,
-	  OWN_COLUMN, "SELECT unit IS ?2, unit FROM experts WHERE id = ?1" },
-	{ "event", "events", "id", false, true,
-	  "'organizers', (SELECT json_group_array(o.unit) FROM event_organizers o"
-	  " WHERE o.event_id = t.id),"
-	  " 'organizations', (SELECT json_group_array(o.org_id) FROM event_organizations o"
-	  " WHERE o.event_id = t.id)",
-	  OWN_EVENT, "SELECT EXISTS (SELECT 1 FROM event_organizers o"
-	             " WHERE o.event_id = e.id AND o.unit = ?2),"
-	             " (SELECT group_concat(unit, ', ') FROM (SELECT o.unit FROM event_organizers o"
-	             " WHERE o.event_id = e.id ORDER BY o.unit)) FROM events e WHERE e.id = ?1" },
-	{ "request", "service_requests", "id", false, true, NULL,
-	  OWN_COLUMN, "SELECT unit IS ?2, unit FROM service_requests WHERE id = ?1" },
-	{ "report", "progress_reports", "id", false, true, NULL,
-	  OWN_COLUMN, "SELECT unit IS ?2, unit FROM progress_reports WHERE id = ?1" },
-	{ "zone_facts", "zone_facts", "zone", true, false, NULL,
-	  OWN_ZONE, "SELECT bureau IS ?2, bureau FROM zones WHERE code = ?1" },
-	{ "zone", "zones", "code", false, false, NULL, OWN_NONE, NULL },
-	{ "unit", "units", "code", false, false, NULL, OWN_NONE, NULL },
-	{ "group", "unit_groups", "code", false, false,
-	  "'members', (SELECT json_group_array(m.unit_code) FROM unit_group_members m"
-	  " WHERE m.group_code = t.code)", OWN_NONE, NULL },
-	{ "plan", "plans", "code", false, false, NULL, OWN_NONE, NULL },
-	{ "task", "tasks", "code", true, false,
-	  "'assignments', (SELECT json_group_array(json_object('unit', a.unit,"
-	  " 'group', a.unit_group, 'role', a.role)) FROM task_assignments a"
-	  " WHERE a.task_id = t.id)", OWN_NONE, NULL },
-	{ "kpi", "kpis", "code", true, false,
-	  "'targets', (SELECT json_group_array(json_object('member', g.member,"
-	  " 'valid_from', g.valid_from, 'min', g.target_min, 'max', g.target_max))"
-	  " FROM kpi_targets g WHERE g.kpi_id = t.id),"
-	  " 'measurements', (SELECT json_group_array(json_object('member', m.member,"
-	  " 'date', m.date, 'value', m.value, 'note', m.note))"
-	  " FROM kpi_measurements m WHERE m.kpi_id = t.id)", OWN_NONE, NULL },
+struct kind_stmts {
+	const struct goc__kind *kind;
+	sqlite3_stmt *snapshot, *owner;
 };
 
-#define N_KINDS (sizeof kinds / sizeof kinds[0])
-
-static int kind_index(const char *kind)
-{
-	for (size_t i = 0; i < N_KINDS; i++)
-		if (strcmp(kinds[i].kind, kind) == 0)
-			return (int)i;
-	return -1;
-}
-
 struct goc__audit_cache {
-	sqlite3_stmt *snapshot[N_KINDS];
-	sqlite3_stmt *owner[N_KINDS];
+	struct kind_stmts kinds[KIND_SLOTS];
+	size_t n_kinds;
 	sqlite3_stmt *access;
 	sqlite3_stmt *last;
 	sqlite3_stmt *insert;
@@ -164,9 +109,9 @@ void goc__audit_close(goc_db *db)
 	struct goc__audit_cache *c = db->audit;
 	if (!c)
 		return;
-	for (size_t i = 0; i < N_KINDS; i++) {
-		sqlite3_finalize(c->snapshot[i]);
-		sqlite3_finalize(c->owner[i]);
+	for (size_t i = 0; i < c->n_kinds; i++) {
+		sqlite3_finalize(c->kinds[i].snapshot);
+		sqlite3_finalize(c->kinds[i].owner);
 	}
 	sqlite3_finalize(c->access);
 	sqlite3_finalize(c->last);
@@ -210,7 +155,7 @@ static int cached(goc_db *db, sqlite3_stmt **slot, const char *sql)
 
 /* "SELECT json_object('c1', t.c1, …) FROM table t WHERE t.key = ?1", built
  * from the table's columns so a column added by a later schema is shown. */
-static int snapshot_sql(goc_db *db, const struct kind_info *k, char **out)
+static int snapshot_sql(goc_db *db, const struct goc__kind *k, char **out)
 {
 	sqlite3_str *s = sqlite3_str_new(db->sql);
 	sqlite3_str_appendall(s, "SELECT ");
@@ -246,7 +191,7 @@ static int snapshot_sql(goc_db *db, const struct kind_info *k, char **out)
 	return GOC_OK;
 }
 
-static void bind_key(sqlite3_stmt *st, const struct kind_info *k, const char *id)
+static void bind_key(sqlite3_stmt *st, const struct goc__kind *k, const char *id)
 {
 	if (k->int_key)
 		sqlite3_bind_int64(st, 1, strtoll(id, NULL, 10));
@@ -254,31 +199,50 @@ static void bind_key(sqlite3_stmt *st, const struct kind_info *k, const char *id
 		goc__bind_text(st, 1, id);
 }
 
-/* The object's row(s) as JSON, or NULL (no such object or no table). */
-static int snapshot(goc_db *db, const char *kind, const char *id, char **out)
+/* The statements of kind k on this handle (a new slot the first time). */
+static int kind_stmts(goc_db *db, const struct goc__kind *k, struct kind_stmts **out)
 {
-	*out = NULL;
-	int ki = kind_index(kind);
-	if (ki < 0 || !id || !*id)
-		return GOC_OK;
 	struct goc__audit_cache *c = NULL;
 	int rc = cache(db, &c);
 	if (rc != GOC_OK)
 		return rc;
-	if (!c->snapshot[ki]) {
+	for (size_t i = 0; i < c->n_kinds; i++)
+		if (c->kinds[i].kind == k) {
+			*out = &c->kinds[i];
+			return GOC_OK;
+		}
+	if (c->n_kinds == KIND_SLOTS)
+		return goc__err(db, GOC_ERROR, "audit trail: more than %d kinds of object",
+		                KIND_SLOTS);
+	*out = &c->kinds[c->n_kinds++];
+	(*out)->kind = k;
+	return GOC_OK;
+}
+
+/* The object's row(s) as JSON, or NULL (no such object or no table). */
+static int snapshot(goc_db *db, const struct goc__kind *k, const char *id, char **out)
+{
+	*out = NULL;
+	if (!k || !k->table || !id || !*id)
+		return GOC_OK;
+	struct kind_stmts *ks = NULL;
+	int rc = kind_stmts(db, k, &ks);
+	if (rc != GOC_OK)
+		return rc;
+	if (!ks->snapshot) {
 		char *sql;
-		rc = snapshot_sql(db, &kinds[ki], &sql);
+		rc = snapshot_sql(db, k, &sql);
 		if (rc != GOC_OK)
 			return rc;
-		rc = cached(db, &c->snapshot[ki], sql);
+		rc = cached(db, &ks->snapshot, sql);
 		sqlite3_free(sql);
 	} else {
-		rc = cached(db, &c->snapshot[ki], NULL);
+		rc = cached(db, &ks->snapshot, NULL);
 	}
 	if (rc != GOC_OK)
 		return rc;
-	sqlite3_stmt *st = c->snapshot[ki];
-	bind_key(st, &kinds[ki], id);
+	sqlite3_stmt *st = ks->snapshot;
+	bind_key(st, k, id);
 	int step = sqlite3_step(st);
 	if (step == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
 		*out = goc__strdup(goc__col_text(st, 0));
@@ -293,22 +257,21 @@ static int snapshot(goc_db *db, const char *kind, const char *id, char **out)
 
 /* Does the object exist, and is it the actor's?  (Kinds without an owner
  * rule are not reached here: their actions are for administrators.) */
-static int owned(goc_db *db, const char *kind, const char *id, bool *exists, bool *mine,
-                 char owner[GOC__OWNER_MAX])
+static int owned(goc_db *db, const struct goc__kind *k, const char *id, bool *exists,
+                 bool *mine, char owner[GOC__OWNER_MAX])
 {
 	*exists = *mine = false;
 	owner[0] = '\0';
-	int ki = kind_index(kind);
-	if (ki < 0 || kinds[ki].own == OWN_NONE || !id || !*id)
+	if (!k || !k->owner_sql || !id || !*id)
 		return GOC_OK;
-	struct goc__audit_cache *c = NULL;
-	int rc = cache(db, &c);
+	struct kind_stmts *ks = NULL;
+	int rc = kind_stmts(db, k, &ks);
 	if (rc == GOC_OK)
-		rc = cached(db, &c->owner[ki], kinds[ki].owner_sql);
+		rc = cached(db, &ks->owner, k->owner_sql);
 	if (rc != GOC_OK)
 		return rc;
-	sqlite3_stmt *st = c->owner[ki];
-	bind_key(st, &kinds[ki], id);
+	sqlite3_stmt *st = ks->owner;
+	bind_key(st, k, id);
 	goc__bind_text(st, 2, db->actor);
 	int step = sqlite3_step(st);
 	if (step == SQLITE_ROW) {
@@ -522,10 +485,10 @@ static int deny(goc_db *db, struct goc__write *w, const char *why)
 	const char *role = goc_access_str(w->access);
 	if (action_flags(w->action) & A_POST)
 		return goc__err(db, GOC_EPERM, "%s: actor '%s' (role %s) may not create this %s: %s",
-		                w->action, actor, role, w->object_kind, why);
+		                w->action, actor, role, KIND_NAME(w), why);
 	if (w->object_id[0])
 		return goc__err(db, GOC_EPERM, "%s: actor '%s' (role %s) may not change %s '%s': %s",
-		                w->action, actor, role, w->object_kind, w->object_id, why);
+		                w->action, actor, role, KIND_NAME(w), w->object_id, why);
 	return goc__err(db, GOC_EPERM, "%s: actor '%s' (role %s) may not make this change: %s",
 	                w->action, actor, role, why);
 }
@@ -562,7 +525,7 @@ int goc__audit_object(goc_db *db, struct goc__write *w)
 {
 	if (action_flags(w->action) & A_POST)
 		return GOC_OK; /* created by this write: nothing before it */
-	int rc = snapshot(db, w->object_kind, w->object_id, &w->before);
+	int rc = snapshot(db, w->kind, w->object_id, &w->before);
 	if (rc != GOC_OK || w->access != GOC_ACCESS_UNIT)
 		return rc;
 	bool exists, mine;
@@ -571,13 +534,13 @@ int goc__audit_object(goc_db *db, struct goc__write *w)
 		char owner[GOC__OWNER_MAX];
 		if (w->denied)
 			return GOC_OK;
-		rc = owned(db, w->object_kind, w->object_id, &exists, &mine, owner);
+		rc = owned(db, w->kind, w->object_id, &exists, &mine, owner);
 		if (rc == GOC_OK && exists && mine)
 			w->denied = "the acting unit follows it, and the following unit may request"
 			            " a risk review but not record one";
 		return rc;
 	}
-	rc = owned(db, w->object_kind, w->object_id, &exists, &mine, w->owner);
+	rc = owned(db, w->kind, w->object_id, &exists, &mine, w->owner);
 	if (rc == GOC_OK && exists && !mine)
 		w->denied = "it belongs to";
 	return rc;
@@ -591,7 +554,7 @@ static int record_ok(goc_db *db, struct goc__write *w, const char *id, const cha
 	if (w->access == GOC_ACCESS_UNIT && !(action_flags(w->action) & A_REVIEW)) {
 		bool exists = false, mine = false;
 		char owner[GOC__OWNER_MAX], why[GOC__OWNER_MAX + 48];
-		rc = owned(db, w->object_kind, id, &exists, &mine, owner);
+		rc = owned(db, w->kind, id, &exists, &mine, owner);
 		if (rc != GOC_OK)
 			return rc;
 		if (exists && !mine) {
@@ -601,13 +564,13 @@ static int record_ok(goc_db *db, struct goc__write *w, const char *id, const cha
 	}
 	char *read = NULL;
 	if (!after) {
-		rc = snapshot(db, w->object_kind, id, &read);
+		rc = snapshot(db, w->kind, id, &read);
 		if (rc != GOC_OK)
 			return rc;
 		after = read;
 	}
 	struct record r = {
-		.actor = db->actor, .action = w->action, .kind = w->object_kind,
+		.actor = db->actor, .action = w->action, .kind = KIND_NAME(w),
 		.id = id && id[0] ? id : NULL, .outcome = "ok",
 		.before = w->before, .after = after,
 	};
@@ -692,7 +655,7 @@ void goc__audit_refused(goc_db *db, const struct goc__write *w)
 	memset(d, 0, sizeof *d);
 	snprintf(d->actor, sizeof d->actor, "%s", db->actor ? db->actor : "");
 	snprintf(d->action, sizeof d->action, "%s", w->action);
-	snprintf(d->kind, sizeof d->kind, "%s", w->object_kind);
+	snprintf(d->kind, sizeof d->kind, "%s", KIND_NAME(w));
 	/* a refused create names no object: the id it got was rolled back */
 	snprintf(d->id, sizeof d->id, "%s",
 	         action_flags(w->action) & A_POST ? "" : w->object_id);

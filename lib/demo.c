@@ -341,13 +341,16 @@ static int demo_reports(struct demo *d)
 	return rc;
 }
 
+/* The demonstration data is written as one load of the whole database. */
+static const struct goc__kind database_kind = { .name = "database" };
+
 GOC_API int goc_demo_load(goc_db *db, unsigned int seed)
 {
 	int rc = goc__check_db(db);
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "demo.load", "database");
+	rc = goc__write_begin(db, &w, "demo.load", &database_kind);
 	if (rc != GOC_OK)
 		return rc;
 	sqlite3_stmt *st;

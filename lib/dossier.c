@@ -196,13 +196,9 @@ GOC_API int goc_dossier_list(goc_cursor **out, goc_db *db, const char *plan,
                              const char *as_of, const goc_dossier_filter *filter)
 {
 	static const goc_dossier_filter all = GOC_DOSSIER_FILTER_INIT;
-	if (out)
-		*out = NULL;
-	int rc = goc__check_db(db);
+	int rc = goc__out_args(db, (void **)out);
 	if (rc != GOC_OK)
 		return rc;
-	if (!out)
-		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
 	const goc_dossier_filter *f = filter ? filter : &all;
 	int64_t task = 0;
 	rc = goc__plan_exists(db, "plan", plan);
@@ -297,13 +293,9 @@ GOC_API const char *goc_dossier_row_missing_period(const goc_dossier_row *r, int
 
 GOC_API int goc_org_landed_date(char **out, goc_db *db, int64_t org, const char *as_of)
 {
-	if (out)
-		*out = NULL;
-	int rc = goc__check_db(db);
+	int rc = goc__out_args(db, (void **)out);
 	if (rc != GOC_OK)
 		return rc;
-	if (!out)
-		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
 	if (as_of && (rc = goc__check_date(db, "as_of", as_of)) != GOC_OK)
 		return rc;
 	sqlite3_stmt *st;

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "goc.h"
 
@@ -150,7 +151,7 @@ int goc__binds_failed(goc_db *db, const char *context);
 
 /*
  * The write path.  Every mutating public call goes through here:
- *   goc__write_begin(db, &w, "org.create", "org");
+ *   goc__write_begin(db, &w, "org.create", &org_kind);
  *   ... work; set w.object_id ...
  *   return goc__write_end(db, &w, rc);
  * begin refuses read-only handles, starts a transaction (BEGIN IMMEDIATE
@@ -159,9 +160,10 @@ int goc__binds_failed(goc_db *db, const char *context);
  * record and commits, or undoes everything on failure.
  */
 #define GOC__OWNER_MAX 200
+struct goc__kind;
 struct goc__write {
 	const char *action;
-	const char *object_kind;
+	const struct goc__kind *kind; /* what the object is (see below); NULL: none */
 	char object_id[64];
 	bool own_txn;   /* BEGIN … COMMIT rather than SAVEPOINT */
 	bool active;
@@ -175,7 +177,7 @@ struct goc__write {
 	bool recorded;  /* its objects were recorded one by one (goc__audit_record) */
 };
 int goc__write_begin(goc_db *db, struct goc__write *w, const char *action,
-                     const char *object_kind);
+                     const struct goc__kind *kind);
 /* Name the object of the write (before changing it, unless the write
  * creates it): its state before is kept for the audit trail, and a unit's
  * permission is checked against it. */
@@ -280,91 +282,8 @@ enum goc__cursor_kind {
 	CUR_DOSSIER_ROW
 };
 
-struct goc_unit {
-	const char *code, *name_zh, *name_en;
-	int kind;
-};
-struct goc_group {
-	const char *code, *name_zh, *name_en;
-	int member_count;
-};
-struct goc_zone {
-	const char *code, *name_zh, *name_en, *bureau;
-	int focus;
-};
-struct goc_org {
-	int64_t id;
-	const char *name_zh, *name_en, *zone, *unit, *id_scheme, *id_value,
-	    *notes, *stage_date, *created, *hq_date;
-	int category, origin, stage;
-};
-struct goc_stage_change {
-	int64_t seq, org;
-	int from, to;
-	const char *date, *unit, *note;
-};
-struct goc_review {
-	int64_t id, org;
-	int outcome;
-	const char *date, *unit, *note;
-};
-struct goc_review_request {
-	int64_t id, org, review;
-	const char *date, *unit, *note;
-};
-
-struct goc_plan {
-	const char *code, *title_zh, *title_en, *issuer, *issued, *source, *start, *end;
-	int task_count;
-};
-struct goc_goal {
-	const char *plan, *code, *title_zh, *title_en, *text;
-};
-struct goc_task {
-	const char *plan, *code, *parent, *label, *title_zh, *title_en, *text, *due,
-	    *status_date, *done_date;
-	int level, recurrence, status, child_count;
-};
-struct goc_assignment {
-	const char *task, *party, *via_group, *inherited_from;
-	int is_group, role;
-};
-struct goc_report {
-	int64_t id, supersedes, superseded_by;
-	const char *plan, *task, *unit, *period, *date, *text, *evidence;
-	int status, percent;
-};
-
-struct goc_partner {
-	int64_t id;
-	const char *name_zh, *name_en, *unit, *date, *contact, *notes;
-	int kind;
-};
-struct goc_expert {
-	int64_t id;
-	const char *name, *field, *affiliation, *unit, *date, *notes;
-};
-struct goc_event {
-	int64_t id;
-	const char *title_zh, *title_en, *date, *zone, *unit, *organizers, *notes;
-	int kind, international, large, org_count;
-};
-struct goc_request {
-	int64_t id, org;
-	const char *opened, *unit, *summary, *resolved, *outcome, *notes;
-	int category, days;
-};
-struct goc_zone_fact {
-	const char *zone, *date, *contact;
-	int office_space;
-};
-struct goc_kpi {
-	int64_t id;
-	const char *plan, *code, *name_zh, *name_en, *members, *start, *end,
-	    *baseline_date, *tasks, *stage, *category, *origin, *event_kind;
-	int measure, scope, window, direction, international, large, days;
-	double baseline, target_min, target_max, weight, at_risk;
-};
+/* The audit trail's record (audit.c; kept here while the trail's columns
+ * change on another branch). */
 struct goc_audit_record {
 	int64_t seq;
 	const char *time, *actor, *action, *object_kind, *object_id, *detail,
@@ -372,9 +291,22 @@ struct goc_audit_record {
 	int outcome;
 	char hash[2 * 32 + 1];
 };
-/* Rows of evaluations and scorecards (struct goc_kpi_row in
- * kpi_internal.h, struct goc_score in scorecard.c) are computed, not read
- * from SQL: the cursor owns an array of them and steps through it. */
+/* The records (struct goc_org, …) are defined by the modules that own
+ * them; a cursor holds the current one in `row`, room enough for any
+ * (each module checks its own with GOC__ROW_FITS).  Rows of evaluations
+ * and scorecards (struct goc_kpi_row in kpi_internal.h, struct goc_score
+ * in scorecard.c) are computed, not read from SQL: the cursor owns an
+ * array of them and steps through it. */
+#define GOC__ROW_MAX 256
+#define GOC__ROW_FITS(type) \
+	_Static_assert(sizeof(type) <= GOC__ROW_MAX, #type " fits a cursor's row")
+union goc__row { /* aligned as the records' members are (not max_align_t:
+                  * SQLite's allocator promises 8 bytes) */
+	int64_t i;
+	double d;
+	void *p;
+	unsigned char bytes[GOC__ROW_MAX];
+};
 
 /* Fill a record from the current row of st; strings are borrowed. */
 typedef void (*goc__row_reader)(sqlite3_stmt *st, void *row);
@@ -386,26 +318,7 @@ struct goc_cursor {
 	enum goc__cursor_kind kind;
 	goc__row_reader read;
 	int state;                  /* 0 before/between rows, GOC_ROW, GOC_DONE */
-	union {
-		struct goc_unit unit;
-		struct goc_group group;
-		struct goc_zone zone;
-		struct goc_org org;
-		struct goc_stage_change stage_change;
-		struct goc_review review;
-		struct goc_review_request review_request;
-		struct goc_plan plan;
-		struct goc_goal goal;
-		struct goc_task task;
-		struct goc_assignment assignment;
-		struct goc_report report;
-		struct goc_partner partner;
-		struct goc_expert expert;
-		struct goc_event event;
-		struct goc_request request;
-		struct goc_kpi kpi;
-		struct goc_audit_record audit;
-	} row;
+	union goc__row row;
 	/* computed cursors (CUR_KPI_ROW, CUR_SCORE): an array of rows whose
 	 * memory belongs to `owner`, released with free_owner */
 	void *items;
@@ -439,6 +352,77 @@ const void *goc__cursor_row(const goc_cursor *cur, enum goc__cursor_kind kind);
 int goc__fetch_one(goc_db *db, sqlite3_stmt *st, goc__row_reader read,
                    void *row, size_t size, const size_t *offs, size_t n,
                    void **out, const char *what);
+
+/* ---- record kinds ---- */
+/*
+ * One descriptor per record type, defined (static const) by the module
+ * that owns its table — goc__kind_org in org.c, goc__kind_partner in
+ * activity.c, … — and passed down as data: the write path hands it to
+ * the audit (goc__write_begin()), which shows the object's row(s) and
+ * checks its owner from it; the generic helpers of record.c read, list
+ * and delete records with it.  No file below the record modules names a
+ * kind: they only read what they are given.  Members left 0/NULL are not
+ * used (a kind without a table, such as a whole load, shows no row).
+ */
+struct goc__kind {
+	const char *name;      /* the object kind in the audit trail: "organization" */
+	const char *noun;      /* in messages, if not `name`: "service request" */
+	/* the audit trail: the object's row(s) before and after, its owner */
+	const char *table;     /* the row(s) shown before and after */
+	const char *key;       /* its key column, compared with the object id */
+	bool int_key;          /* the key is an integer (an id) */
+	bool multi;            /* several rows per key: a JSON array */
+	const char *extra;     /* more members of the JSON object (t: the row), or NULL */
+	const char *owner_sql; /* ?1 object id, ?2 actor: one row if it exists: owned?, owner;
+	                        * NULL: only administrators write it */
+	/* the records: one by key ?1, rows read by `read` into `size` bytes
+	 * whose string members are at `strs` */
+	const char *get_sql;
+	goc__row_reader read;
+	enum goc__cursor_kind cursor;
+	size_t size;
+	const size_t *strs;
+	size_t n_strs;
+};
+#define GOC__N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* record.c: the shells every record module had copies of. */
+/* The preamble of a getter or a list: *out cleared, db and out checked. */
+int goc__out_args(goc_db *db, void **out);
+/* A getter by integer key: the whole public call (preamble, get_sql,
+ * GOC_ENOTFOUND "id: no <noun> with id N"). */
+int goc__kind_get_id(void **out, goc_db *db, const struct goc__kind *k, int64_t id);
+/* Step a one-off statement of k's columns (finalized here) and copy its
+ * row into *out: GOC_ENOTFOUND "<noun>: not found" when there is none. */
+int goc__kind_fetch(void **out, goc_db *db, const struct goc__kind *k, sqlite3_stmt *st);
+/* A cursor over the rows of st (k's columns; takes ownership of st). */
+int goc__kind_cursor(goc_cursor **out, goc_db *db, const struct goc__kind *k,
+                     sqlite3_stmt *st);
+/* The current row of cur as a record of k, or NULL. */
+const void *goc__kind_row(const goc_cursor *cur, const struct goc__kind *k);
+
+/* A write on the existing object `id` of k: the handle checked (and `arg`,
+ * named arg_name, when that is not NULL), the write begun and its object
+ * named, fn run, the write ended. */
+typedef int (*goc__write_fn)(goc_db *db, int64_t id, const void *arg);
+int goc__write_id(goc_db *db, const struct goc__kind *k, const char *action, int64_t id,
+                  goc__write_fn fn, const void *arg, const char *arg_name);
+/* A write on the object named by text `key` (a code) of k: as
+ * goc__write_id(), with fn run on arg alone. */
+typedef int (*goc__keyed_fn)(goc_db *db, const void *arg);
+int goc__write_key(goc_db *db, const struct goc__kind *k, const char *action, const char *key,
+                   goc__keyed_fn fn, const void *arg, const char *arg_name);
+/* A write that creates one object of k: fn makes it from arg and sets
+ * *id; *out_id (may be NULL) is set on success, 0 otherwise. */
+typedef int (*goc__create_fn)(goc_db *db, const void *arg, int64_t *id);
+int goc__write_create(int64_t *out_id, goc_db *db, const struct goc__kind *k,
+                      const char *action, goc__create_fn fn, const void *arg,
+                      const char *arg_name);
+/* Delete the object `id` of k (integer key) in a write of its own:
+ * `check` (NULL: none) may refuse first; GOC_ENOTFOUND "id: no <noun>
+ * with id N" if there is none. */
+int goc__kind_delete(goc_db *db, const struct goc__kind *k, const char *action, int64_t id,
+                     goc__write_fn check);
 
 /* ---- enums ---- */
 int goc__enum_parse(const char *const *names, int count, int *out,

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plan_internal.h"
 #include "plandoc.h"
 
 extern const unsigned char goc__data_plan_pudong_goc_2024[];
@@ -399,13 +400,9 @@ static void dumps_free(char *text)
 
 GOC_API int goc_plan_export_json(char **out, goc_db *db, const char *plan)
 {
-	if (out)
-		*out = NULL;
-	int rc = goc__check_db(db);
+	int rc = goc__out_args(db, (void **)out);
 	if (rc != GOC_OK)
 		return rc;
-	if (!out)
-		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
 	rc = goc__plan_exists(db, "plan", plan);
 	if (rc != GOC_OK)
 		return rc;
@@ -485,7 +482,7 @@ GOC_API int goc_plan_import_json(goc_db *db, const char *json, size_t len,
 		rc = goc__plandoc_from_json(db, json, len, &doc);
 	struct goc__write w;
 	if (rc == GOC_OK) {
-		rc = goc__write_begin(db, &w, "plan.import_json", "plan");
+		rc = goc__write_begin(db, &w, "plan.import_json", &goc__kind_plan);
 		if (rc == GOC_OK) {
 			goc__write_object(db, &w, opts->plan ? opts->plan : doc.plan.code);
 			rc = goc__plandoc_store(db, &doc, GOC__STORE_NEW_PLAN, opts->plan, opts->flags,
@@ -521,7 +518,7 @@ GOC_API int goc_plan_import_table(goc_db *db, const char *data, size_t len,
 		rc = goc__plandoc_from_table(db, data, len, opts, &doc);
 	struct goc__write w;
 	if (rc == GOC_OK) {
-		rc = goc__write_begin(db, &w, "plan.import_table", "plan");
+		rc = goc__write_begin(db, &w, "plan.import_table", &goc__kind_plan);
 		if (rc == GOC_OK) {
 			goc__write_object(db, &w, opts->plan);
 			rc = goc__plandoc_store(db, &doc, GOC__STORE_INTO_PLAN, opts->plan, opts->flags,
@@ -546,7 +543,7 @@ GOC_API int goc_plan_load(goc_db *db, const char *name)
 		return goc__err(db, GOC_ENOTFOUND,
 		                "name: no built-in plan named '%.64s' (known: pudong-goc-2024)", name);
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "plan.load", "plan");
+	rc = goc__write_begin(db, &w, "plan.load", &goc__kind_plan);
 	if (rc != GOC_OK)
 		return rc;
 	goc__write_object(db, &w, name);

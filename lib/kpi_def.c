@@ -65,6 +65,22 @@ const size_t goc__kpi_strs[] = {
 };
 const size_t goc__kpi_n_strs = sizeof goc__kpi_strs / sizeof goc__kpi_strs[0];
 
+/* A KPI: its rows (one per plan with that code) with their targets and
+ * manual values in the audit trail; administrators write them. */
+static const struct goc__kind kpi_kind = {
+	.name = "kpi",
+	.table = "kpis", .key = "code", .multi = true,
+	.extra = "'targets', (SELECT json_group_array(json_object('member', g.member,"
+	         " 'valid_from', g.valid_from, 'min', g.target_min, 'max', g.target_max))"
+	         " FROM kpi_targets g WHERE g.kpi_id = t.id),"
+	         " 'measurements', (SELECT json_group_array(json_object('member', m.member,"
+	         " 'date', m.date, 'value', m.value, 'note', m.note))"
+	         " FROM kpi_measurements m WHERE m.kpi_id = t.id)",
+	.read = goc__kpi_read, .cursor = CUR_KPI,
+	.size = sizeof(struct goc_kpi), .strs = goc__kpi_strs,
+	.n_strs = GOC__N(goc__kpi_strs),
+};
+
 /* Does the measure take this filter?  (bit per filter) */
 enum { F_STAGE = 1, F_ORG = 2, F_EVENT = 4, F_DAYS = 8 };
 static int measure_filters(int m)
@@ -337,20 +353,15 @@ int goc__kpi_insert(goc_db *db, const goc_kpi_fields *f, const char *prefix)
 	return rc;
 }
 
+static int kpi_create(goc_db *db, const void *fields)
+{
+	return goc__kpi_insert(db, fields, "");
+}
+
 GOC_API int goc_kpi_create(goc_db *db, const goc_kpi_fields *fields)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	if (!fields)
-		return goc__err(db, GOC_EINVAL, "fields: must not be NULL");
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "kpi.create", "kpi");
-	if (rc == GOC_OK) {
-		goc__write_object(db, &w, fields->code);
-		rc = goc__kpi_insert(db, fields, "");
-	}
-	return goc__write_end(db, &w, rc);
+	return goc__write_key(db, &kpi_kind, "kpi.create", fields ? fields->code : NULL,
+	                      kpi_create, fields, "fields");
 }
 
 int goc__kpi_fetch(goc_db *db, const char *plan, const char *code, struct goc_kpi **out)
@@ -366,9 +377,7 @@ int goc__kpi_fetch(goc_db *db, const char *plan, const char *code, struct goc_kp
 		return rc;
 	goc__bind_text(st, 1, plan);
 	goc__bind_text(st, 2, code);
-	struct goc_kpi row;
-	rc = goc__fetch_one(db, st, goc__kpi_read, &row, sizeof row, goc__kpi_strs, goc__kpi_n_strs,
-	                    (void **)out, "kpi");
+	rc = goc__kind_fetch((void **)out, db, &kpi_kind, st);
 	if (rc == GOC_ENOTFOUND)
 		goc__err(db, rc, "kpi: plan '%s' has no KPI '%s'", plan, code);
 	return rc;
@@ -385,7 +394,7 @@ GOC_API int goc_kpi_set_target(goc_db *db, const char *plan, const char *kpi,
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "kpi.set_target", "kpi");
+	rc = goc__write_begin(db, &w, "kpi.set_target", &kpi_kind);
 	if (rc != GOC_OK)
 		return rc;
 	goc__write_object(db, &w, kpi);
@@ -433,7 +442,7 @@ GOC_API int goc_kpi_delete(goc_db *db, const char *plan, const char *code)
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "kpi.delete", "kpi");
+	rc = goc__write_begin(db, &w, "kpi.delete", &kpi_kind);
 	if (rc != GOC_OK)
 		return rc;
 	goc__write_object(db, &w, code);
@@ -453,13 +462,9 @@ GOC_API int goc_kpi_delete(goc_db *db, const char *plan, const char *code)
 
 GOC_API int goc_kpi_get(goc_kpi **out, goc_db *db, const char *plan, const char *code)
 {
-	if (out)
-		*out = NULL;
-	int rc = goc__check_db(db);
+	int rc = goc__out_args(db, (void **)out);
 	if (rc != GOC_OK)
 		return rc;
-	if (!out)
-		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
 	return goc__kpi_fetch(db, plan, code, out);
 }
 
@@ -470,13 +475,9 @@ GOC_API void goc_kpi_free(goc_kpi *kpi)
 
 GOC_API int goc_kpi_list(goc_cursor **out, goc_db *db, const char *plan)
 {
-	if (out)
-		*out = NULL;
-	int rc = goc__check_db(db);
+	int rc = goc__out_args(db, (void **)out);
 	if (rc != GOC_OK)
 		return rc;
-	if (!out)
-		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
 	rc = goc__plan_exists(db, "plan", plan);
 	if (rc != GOC_OK)
 		return rc;
@@ -485,12 +486,12 @@ GOC_API int goc_kpi_list(goc_cursor **out, goc_db *db, const char *plan)
 	if (rc != GOC_OK)
 		return rc;
 	goc__bind_text(st, 1, plan);
-	return goc__cursor_new(out, db, st, CUR_KPI, goc__kpi_read);
+	return goc__kind_cursor(out, db, &kpi_kind, st);
 }
 
 GOC_API const goc_kpi *goc_cursor_kpi(const goc_cursor *cur)
 {
-	return goc__cursor_row(cur, CUR_KPI);
+	return goc__kind_row(cur, &kpi_kind);
 }
 
 GOC_API const char *goc_kpi_code(const goc_kpi *k) { return k ? k->code : NULL; }
@@ -722,7 +723,7 @@ GOC_API int goc_measurement_record(goc_db *db, const char *plan, const char *kpi
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "kpi.record", "kpi");
+	rc = goc__write_begin(db, &w, "kpi.record", &kpi_kind);
 	if (rc == GOC_OK) {
 		char object[80];
 		snprintf(object, sizeof object, "%s/%s", plan ? plan : "", kpi ? kpi : "");

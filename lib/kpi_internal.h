@@ -19,6 +19,16 @@
 
 #include "plandoc.h" /* internal.h and the arena */
 
+/* A KPI definition (opaque in goc/kpi.h), read by kpi_def.c. */
+struct goc_kpi {
+	int64_t id;
+	const char *plan, *code, *name_zh, *name_en, *members, *start, *end,
+	    *baseline_date, *tasks, *stage, *category, *origin, *event_kind;
+	int measure, scope, window, direction, international, large, days;
+	double baseline, target_min, target_max, weight, at_risk;
+};
+GOC__ROW_FITS(struct goc_kpi);
+
 /* ---- definitions (kpi_def.c) ---- */
 
 /* The columns goc__kpi_read() reads, from `kpis k`. */

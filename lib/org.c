@@ -8,6 +8,32 @@
 
 #include "internal.h"
 
+/* The records of this module (opaque in goc/org.h). */
+struct goc_org {
+	int64_t id;
+	const char *name_zh, *name_en, *zone, *unit, *id_scheme, *id_value,
+	    *notes, *stage_date, *created, *hq_date;
+	int category, origin, stage;
+};
+struct goc_stage_change {
+	int64_t seq, org;
+	int from, to;
+	const char *date, *unit, *note;
+};
+struct goc_review {
+	int64_t id, org;
+	int outcome;
+	const char *date, *unit, *note;
+};
+struct goc_review_request {
+	int64_t id, org, review;
+	const char *date, *unit, *note;
+};
+GOC__ROW_FITS(struct goc_org);
+GOC__ROW_FITS(struct goc_stage_change);
+GOC__ROW_FITS(struct goc_review);
+GOC__ROW_FITS(struct goc_review_request);
+
 #define ORG_COLS                                                              \
 	"o.id, o.name_zh, o.name_en, o.category, o.origin, o.zone, o.unit,"   \
 	" o.id_scheme, o.id_value, o.notes, o.stage, o.stage_date, o.created," \
@@ -38,6 +64,24 @@ static const size_t org_strs[] = {
 	offsetof(struct goc_org, id_scheme), offsetof(struct goc_org, id_value),
 	offsetof(struct goc_org, notes),     offsetof(struct goc_org, stage_date),
 	offsetof(struct goc_org, created),   offsetof(struct goc_org, hq_date),
+};
+
+#define ORG_SELECT "SELECT " ORG_COLS " FROM organizations o"
+
+/* An organization: its row with its latest review, its waiting review
+ * request and its headquarters date for the audit trail; its unit owns it. */
+static const struct goc__kind org_kind = {
+	.name = "organization",
+	.table = "organizations", .key = "id", .int_key = true,
+	.extra = "'review', (SELECT json_object('id', r.id, 'outcome', r.outcome, 'date', r.date)"
+	         " FROM risk_reviews r WHERE r.org_id = t.id ORDER BY r.date DESC, r.id DESC LIMIT 1),"
+	         " 'review_request', (SELECT json_object('id', q.id, 'unit', q.unit, 'date', q.date)"
+	         " FROM review_requests q WHERE q.org_id = t.id AND q.review_id IS NULL),"
+	         " 'hq', (SELECT h.date FROM hq_milestones h WHERE h.org_id = t.id)",
+	.owner_sql = "SELECT unit IS ?2, unit FROM organizations WHERE id = ?1",
+	.get_sql = ORG_SELECT " WHERE o.id = ?1",
+	.read = read_org, .cursor = CUR_ORG,
+	.size = sizeof(struct goc_org), .strs = org_strs, .n_strs = GOC__N(org_strs),
 };
 
 /* ---- validation of fields ---- */
@@ -314,7 +358,7 @@ static int org_create_n(int64_t *ids, goc_db *db, const goc_org_fields *fields, 
 {
 	goc_progress_cb progress = opts ? opts->progress : NULL;
 	struct goc__write w;
-	int rc = goc__write_begin(db, &w, "org.create", "organization");
+	int rc = goc__write_begin(db, &w, "org.create", &org_kind);
 	size_t i = 0;
 	int64_t first = 0; /* the id of fields[0]: the ids of one write follow on */
 	/* a refusal noted by goc__write_begin() is given by goc__write_end() */
@@ -411,8 +455,9 @@ static int org_state(goc_db *db, int64_t id, struct org_state *s)
 	return rc;
 }
 
-static int org_update(goc_db *db, int64_t id, const goc_org_fields *f)
+static int org_update(goc_db *db, int64_t id, const void *fields)
 {
+	const goc_org_fields *f = fields;
 	struct org_state s;
 	int rc = org_state(db, id, &s);
 	if (rc == GOC_OK)
@@ -481,22 +526,13 @@ static int org_update(goc_db *db, int64_t id, const goc_org_fields *f)
 
 GOC_API int goc_org_update(goc_db *db, int64_t id, const goc_org_fields *fields)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	if (!fields)
-		return goc__err(db, GOC_EINVAL, "fields: must not be NULL");
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "org.update", "organization");
-	if (rc == GOC_OK) {
-		goc__write_object_id(db, &w, id);
-		rc = org_update(db, id, fields);
-	}
-	return goc__write_end(db, &w, rc);
+	return goc__write_id(db, &org_kind, "org.update", id, org_update, fields, "fields");
 }
 
-static int org_delete(goc_db *db, int64_t id)
+/* An organization is deleted only while nothing refers to it. */
+static int org_unreferenced(goc_db *db, int64_t id, const void *kind)
 {
+	(void)kind;
 	struct org_state s;
 	int rc = org_state(db, id, &s);
 	if (rc != GOC_OK)
@@ -527,53 +563,19 @@ static int org_delete(goc_db *db, int64_t id)
 		rc = goc__sqlerr(db, r, "checking references");
 	}
 	sqlite3_finalize(st);
-	if (rc != GOC_OK)
-		return rc;
-	rc = goc__prepare(db, "DELETE FROM organizations WHERE id = ?1", &st);
-	if (rc != GOC_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	rc = goc__step_done(db, st, "deleting an organization");
-	sqlite3_finalize(st);
 	return rc;
 }
 
 GOC_API int goc_org_delete(goc_db *db, int64_t id)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "org.delete", "organization");
-	if (rc == GOC_OK) {
-		goc__write_object_id(db, &w, id);
-		rc = org_delete(db, id);
-	}
-	return goc__write_end(db, &w, rc);
+	return goc__kind_delete(db, &org_kind, "org.delete", id, org_unreferenced);
 }
 
 /* ---- reading ---- */
 
 GOC_API int goc_org_get(goc_org **out, goc_db *db, int64_t id)
 {
-	if (out)
-		*out = NULL;
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	if (!out)
-		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
-	sqlite3_stmt *st;
-	rc = goc__prepare(db, "SELECT " ORG_COLS " FROM organizations o WHERE o.id = ?1", &st);
-	if (rc != GOC_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	struct goc_org row;
-	rc = goc__fetch_one(db, st, read_org, &row, sizeof row, org_strs,
-	                    sizeof org_strs / sizeof org_strs[0], (void **)out, "organization");
-	if (rc == GOC_ENOTFOUND)
-		goc__err(db, rc, "id: no organization with id %lld", (long long)id);
-	return rc;
+	return goc__kind_get_id((void **)out, db, &org_kind, id);
 }
 
 GOC_API int goc_org_find(goc_org **out, goc_db *db, const char *name)
@@ -594,15 +596,11 @@ GOC_API int goc_org_find(goc_org **out, goc_db *db, const char *name)
 	if (rc != GOC_OK)
 		return rc;
 	sqlite3_stmt *st;
-	rc = goc__prepare(db, "SELECT " ORG_COLS " FROM organizations o"
-	                      " WHERE o.name_zh_key = ?1 OR o.name_en_key = ?1"
+	rc = goc__prepare(db, ORG_SELECT " WHERE o.name_zh_key = ?1 OR o.name_en_key = ?1"
 	                      " ORDER BY o.name_zh_key = ?1 DESC, o.id LIMIT 1", &st);
 	if (rc == GOC_OK) {
 		goc__bind_text(st, 1, k.s);
-		struct goc_org row;
-		rc = goc__fetch_one(db, st, read_org, &row, sizeof row, org_strs,
-		                    sizeof org_strs / sizeof org_strs[0], (void **)out,
-		                    "organization");
+		rc = goc__kind_fetch((void **)out, db, &org_kind, st);
 		if (rc == GOC_ENOTFOUND)
 			goc__err(db, rc, "name: no organization named '%s'", name);
 	}
@@ -612,13 +610,9 @@ GOC_API int goc_org_find(goc_org **out, goc_db *db, const char *name)
 
 GOC_API int goc_org_name_collisions(goc_cursor **out, goc_db *db)
 {
-	if (out)
-		*out = NULL;
-	int rc = goc__check_db(db);
+	int rc = goc__out_args(db, (void **)out);
 	if (rc != GOC_OK)
 		return rc;
-	if (!out)
-		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
 	sqlite3_stmt *st;
 	rc = goc__prepare(db,
 	    "SELECT " ORG_COLS " FROM ("
@@ -631,7 +625,7 @@ GOC_API int goc_org_name_collisions(goc_cursor **out, goc_db *db)
 	    ") c JOIN organizations o ON o.id = c.id ORDER BY c.f, c.k, o.id", &st);
 	if (rc != GOC_OK)
 		return rc;
-	return goc__cursor_new(out, db, st, CUR_ORG, read_org);
+	return goc__kind_cursor(out, db, &org_kind, st);
 }
 
 GOC_API void goc_org_free(goc_org *org)
@@ -642,13 +636,9 @@ GOC_API void goc_org_free(goc_org *org)
 GOC_API int goc_org_list(goc_cursor **out, goc_db *db, const goc_org_filter *filter)
 {
 	static const goc_org_filter all = GOC_ORG_FILTER_INIT;
-	if (out)
-		*out = NULL;
-	int rc = goc__check_db(db);
+	int rc = goc__out_args(db, (void **)out);
 	if (rc != GOC_OK)
 		return rc;
-	if (!out)
-		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
 	const goc_org_filter *f = filter ? filter : &all;
 	if (f->version < 1 || f->version > GOC_ORG_FILTER_VERSION)
 		return goc__err(db, GOC_EINVAL, "filter: goc_org_filter version %u is not supported (1..%d)",
@@ -666,8 +656,7 @@ GOC_API int goc_org_list(goc_cursor **out, goc_db *db, const goc_org_filter *fil
 		return goc__err(db, GOC_EINVAL, "filter: invalid UTF-8 in zone or unit");
 	sqlite3_stmt *st;
 	rc = goc__prepare(db,
-	    "SELECT " ORG_COLS " FROM organizations o"
-	    " WHERE (?1 IS NULL OR o.zone = ?1) AND (?2 IS NULL OR o.unit = ?2)"
+	    ORG_SELECT " WHERE (?1 IS NULL OR o.zone = ?1) AND (?2 IS NULL OR o.unit = ?2)"
 	    " AND (?3 IS NULL OR o.stage = ?3) AND (?4 IS NULL OR o.category = ?4)"
 	    " AND (?5 IS NULL OR o.origin = ?5)"
 	    " AND (?6 = 0 OR (?6 = 1) = EXISTS (SELECT 1 FROM hq_milestones h WHERE h.org_id = o.id))"
@@ -680,12 +669,12 @@ GOC_API int goc_org_list(goc_cursor **out, goc_db *db, const goc_org_filter *fil
 	goc__bind_text(st, 4, f->category ? goc_category_str(f->category) : NULL);
 	goc__bind_text(st, 5, f->origin ? goc_origin_str(f->origin) : NULL);
 	sqlite3_bind_int(st, 6, f->hq);
-	return goc__cursor_new(out, db, st, CUR_ORG, read_org);
+	return goc__kind_cursor(out, db, &org_kind, st);
 }
 
 GOC_API const goc_org *goc_cursor_org(const goc_cursor *cur)
 {
-	return goc__cursor_row(cur, CUR_ORG);
+	return goc__kind_row(cur, &org_kind);
 }
 
 GOC_API int64_t goc_org_id(const goc_org *o) { return o ? o->id : 0; }
@@ -776,7 +765,7 @@ GOC_API int goc_org_set_stage(goc_db *db, int64_t id, int stage, const char *dat
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "org.set_stage", "organization");
+	rc = goc__write_begin(db, &w, "org.set_stage", &org_kind);
 	if (rc == GOC_OK) {
 		goc__write_object_id(db, &w, id);
 		rc = set_stage(db, id, stage, date, unit, note);
@@ -837,7 +826,7 @@ GOC_API int goc_org_review(int64_t *out_id, goc_db *db, int64_t org_id, int outc
 		return rc;
 	struct goc__write w;
 	int64_t rid = 0;
-	rc = goc__write_begin(db, &w, "org.review", "organization");
+	rc = goc__write_begin(db, &w, "org.review", &org_kind);
 	if (rc == GOC_OK) {
 		goc__write_object_id(db, &w, org_id);
 		rc = add_review(db, org_id, outcome, date, unit, note, &rid);
@@ -907,7 +896,7 @@ GOC_API int goc_org_request_review(int64_t *out_id, goc_db *db, int64_t org_id,
 		return rc;
 	struct goc__write w;
 	int64_t qid = 0;
-	rc = goc__write_begin(db, &w, "org.request_review", "organization");
+	rc = goc__write_begin(db, &w, "org.request_review", &org_kind);
 	if (rc == GOC_OK) {
 		goc__write_object_id(db, &w, org_id);
 		rc = add_request(db, org_id, date, note, &qid);
@@ -973,7 +962,7 @@ GOC_API int goc_org_set_hq(goc_db *db, int64_t id, const char *date, const char 
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "org.set_hq", "organization");
+	rc = goc__write_begin(db, &w, "org.set_hq", &org_kind);
 	if (rc == GOC_OK) {
 		goc__write_object_id(db, &w, id);
 		rc = set_hq(db, id, date, unit, note);
@@ -1009,13 +998,9 @@ static void read_review(sqlite3_stmt *st, void *row)
 static int org_sublist(goc_cursor **out, goc_db *db, int64_t id, const char *sql,
                        enum goc__cursor_kind kind, goc__row_reader read)
 {
-	if (out)
-		*out = NULL;
-	int rc = goc__check_db(db);
+	int rc = goc__out_args(db, (void **)out);
 	if (rc != GOC_OK)
 		return rc;
-	if (!out)
-		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
 	struct org_state s;
 	rc = org_state(db, id, &s);
 	if (rc != GOC_OK)
@@ -1085,13 +1070,9 @@ static void read_review_request(sqlite3_stmt *st, void *row)
 GOC_API int goc_org_review_requests(goc_cursor **out, goc_db *db, int64_t org_id,
                                     enum goc_review_requests which)
 {
-	if (out)
-		*out = NULL;
-	int rc = goc__check_db(db);
+	int rc = goc__out_args(db, (void **)out);
 	if (rc != GOC_OK)
 		return rc;
-	if (!out)
-		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
 	if (which != GOC_REVIEW_REQUESTS_PENDING && which != GOC_REVIEW_REQUESTS_ALL)
 		return goc__err(db, GOC_EINVAL,
 		                "which: %d is neither GOC_REVIEW_REQUESTS_PENDING nor"

@@ -5,15 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "plan_internal.h"
 #include "plandoc.h"
-
-static int arg_out(goc_db *db, const void *out)
-{
-	int rc = goc__check_db(db);
-	if (rc == GOC_OK && !out)
-		rc = goc__err(db, GOC_EINVAL, "out: must not be NULL");
-	return rc;
-}
 
 static int bad_version(goc_db *db, const char *what, unsigned v, unsigned max)
 {
@@ -92,6 +85,15 @@ static const size_t plan_strs[] = {
 	"p.code, p.title_zh, p.title_en, p.issuer, p.issued, p.source, p.start_date," \
 	" p.end_date, (SELECT count(*) FROM tasks t WHERE t.plan = p.code)"
 
+/* A plan (its goals and whole imports are written as the plan too). */
+const struct goc__kind goc__kind_plan = {
+	.name = "plan",
+	.table = "plans", .key = "code",
+	.get_sql = "SELECT " PLAN_COLS " FROM plans p WHERE p.code = ?1",
+	.read = read_plan, .cursor = CUR_PLAN,
+	.size = sizeof(struct goc_plan), .strs = plan_strs, .n_strs = GOC__N(plan_strs),
+};
+
 int goc__plan_exists(goc_db *db, const char *field, const char *plan)
 {
 	int rc = goc__check_code(db, field, plan);
@@ -161,20 +163,15 @@ int goc__plan_insert(goc_db *db, const goc_plan_fields *f, const char *prefix)
 	return rc;
 }
 
+static int plan_create(goc_db *db, const void *fields)
+{
+	return goc__plan_insert(db, fields, "");
+}
+
 GOC_API int goc_plan_create(goc_db *db, const goc_plan_fields *fields)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	if (!fields)
-		return goc__err(db, GOC_EINVAL, "fields: must not be NULL");
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "plan.create", "plan");
-	if (rc == GOC_OK) {
-		goc__write_object(db, &w, fields->code);
-		rc = goc__plan_insert(db, fields, "");
-	}
-	return goc__write_end(db, &w, rc);
+	return goc__write_key(db, &goc__kind_plan, "plan.create", fields ? fields->code : NULL,
+	                      plan_create, fields, "fields");
 }
 
 /* Refuse while progress reports refer to the plan's tasks (all of them, or
@@ -234,7 +231,7 @@ GOC_API int goc_plan_delete(goc_db *db, const char *code)
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "plan.delete", "plan");
+	rc = goc__write_begin(db, &w, "plan.delete", &goc__kind_plan);
 	if (rc == GOC_OK) {
 		goc__write_object(db, &w, code);
 		rc = goc__plan_exists(db, "code", code);
@@ -246,21 +243,17 @@ GOC_API int goc_plan_delete(goc_db *db, const char *code)
 
 GOC_API int goc_plan_get(goc_plan **out, goc_db *db, const char *code)
 {
-	if (out)
-		*out = NULL;
-	int rc = arg_out(db, out);
+	int rc = goc__out_args(db, (void **)out);
 	if (rc == GOC_OK)
 		rc = goc__plan_exists(db, "code", code);
 	if (rc != GOC_OK)
 		return rc;
 	sqlite3_stmt *st;
-	rc = goc__prepare(db, "SELECT " PLAN_COLS " FROM plans p WHERE p.code = ?1", &st);
+	rc = goc__prepare(db, goc__kind_plan.get_sql, &st);
 	if (rc != GOC_OK)
 		return rc;
 	goc__bind_text(st, 1, code);
-	struct goc_plan row;
-	return goc__fetch_one(db, st, read_plan, &row, sizeof row, plan_strs,
-	                      sizeof plan_strs / sizeof plan_strs[0], (void **)out, "plan");
+	return goc__kind_fetch((void **)out, db, &goc__kind_plan, st);
 }
 
 GOC_API void goc_plan_free(goc_plan *plan)
@@ -270,21 +263,19 @@ GOC_API void goc_plan_free(goc_plan *plan)
 
 GOC_API int goc_plan_list(goc_cursor **out, goc_db *db)
 {
-	if (out)
-		*out = NULL;
-	int rc = arg_out(db, out);
+	int rc = goc__out_args(db, (void **)out);
 	if (rc != GOC_OK)
 		return rc;
 	sqlite3_stmt *st;
 	rc = goc__prepare(db, "SELECT " PLAN_COLS " FROM plans p ORDER BY p.code", &st);
 	if (rc != GOC_OK)
 		return rc;
-	return goc__cursor_new(out, db, st, CUR_PLAN, read_plan);
+	return goc__kind_cursor(out, db, &goc__kind_plan, st);
 }
 
 GOC_API const goc_plan *goc_cursor_plan(const goc_cursor *cur)
 {
-	return goc__cursor_row(cur, CUR_PLAN);
+	return goc__kind_row(cur, &goc__kind_plan);
 }
 
 GOC_API const char *goc_plan_code(const goc_plan *p) { return p ? p->code : NULL; }
@@ -341,27 +332,20 @@ int goc__goal_insert(goc_db *db, const goc_goal_fields *f, const char *prefix)
 	return rc;
 }
 
+static int goal_create(goc_db *db, const void *fields)
+{
+	return goc__goal_insert(db, fields, "");
+}
+
 GOC_API int goc_goal_create(goc_db *db, const goc_goal_fields *fields)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	if (!fields)
-		return goc__err(db, GOC_EINVAL, "fields: must not be NULL");
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "goal.create", "plan");
-	if (rc == GOC_OK) {
-		goc__write_object(db, &w, fields->plan);
-		rc = goc__goal_insert(db, fields, "");
-	}
-	return goc__write_end(db, &w, rc);
+	return goc__write_key(db, &goc__kind_plan, "goal.create", fields ? fields->plan : NULL,
+	                      goal_create, fields, "fields");
 }
 
 GOC_API int goc_goal_list(goc_cursor **out, goc_db *db, const char *plan)
 {
-	if (out)
-		*out = NULL;
-	int rc = arg_out(db, out);
+	int rc = goc__out_args(db, (void **)out);
 	if (rc == GOC_OK)
 		rc = goc__plan_exists(db, "plan", plan);
 	if (rc != GOC_OK)
@@ -417,6 +401,18 @@ static const size_t task_strs[] = {
 	offsetof(struct goc_task, title_zh), offsetof(struct goc_task, title_en),
 	offsetof(struct goc_task, text),     offsetof(struct goc_task, due),
 	offsetof(struct goc_task, status_date), offsetof(struct goc_task, done_date),
+};
+
+/* A task: its rows (one per plan with that code) with their assignments
+ * in the audit trail. */
+const struct goc__kind goc__kind_task = {
+	.name = "task",
+	.table = "tasks", .key = "code", .multi = true,
+	.extra = "'assignments', (SELECT json_group_array(json_object('unit', a.unit,"
+	         " 'group', a.unit_group, 'role', a.role)) FROM task_assignments a"
+	         " WHERE a.task_id = t.id)",
+	.read = read_task, .cursor = CUR_TASK,
+	.size = sizeof(struct goc_task), .strs = task_strs, .n_strs = GOC__N(task_strs),
 };
 
 int goc__task_id(goc_db *db, const char *field, const char *plan, const char *code,
@@ -538,20 +534,15 @@ int goc__task_insert(goc_db *db, const goc_task_fields *f, const char *prefix, i
 	return rc;
 }
 
+static int task_create(goc_db *db, const void *fields)
+{
+	return goc__task_insert(db, fields, "", NULL);
+}
+
 GOC_API int goc_task_create(goc_db *db, const goc_task_fields *fields)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	if (!fields)
-		return goc__err(db, GOC_EINVAL, "fields: must not be NULL");
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "task.create", "task");
-	if (rc == GOC_OK) {
-		goc__write_object(db, &w, fields->code);
-		rc = goc__task_insert(db, fields, "", NULL);
-	}
-	return goc__write_end(db, &w, rc);
+	return goc__write_key(db, &goc__kind_task, "task.create", fields ? fields->code : NULL,
+	                      task_create, fields, "fields");
 }
 
 /* Set status (and its dates) of a task by id. */
@@ -590,7 +581,7 @@ GOC_API int goc_task_set_status(goc_db *db, const char *plan, const char *code,
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "task.set_status", "task");
+	rc = goc__write_begin(db, &w, "task.set_status", &goc__kind_task);
 	if (rc == GOC_OK) {
 		goc__write_object(db, &w, code);
 		int64_t id = 0;
@@ -663,7 +654,7 @@ GOC_API int goc_task_update(goc_db *db, const char *plan, const char *code,
 	if (!changes)
 		return goc__err(db, GOC_EINVAL, "changes: must not be NULL");
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "task.update", "task");
+	rc = goc__write_begin(db, &w, "task.update", &goc__kind_task);
 	if (rc == GOC_OK) {
 		goc__write_object(db, &w, code);
 		rc = task_update(db, plan, code, changes);
@@ -673,9 +664,7 @@ GOC_API int goc_task_update(goc_db *db, const char *plan, const char *code,
 
 GOC_API int goc_task_get(goc_task **out, goc_db *db, const char *plan, const char *code)
 {
-	if (out)
-		*out = NULL;
-	int rc = arg_out(db, out);
+	int rc = goc__out_args(db, (void **)out);
 	int64_t id = 0;
 	if (rc == GOC_OK)
 		rc = goc__plan_exists(db, "plan", plan);
@@ -689,9 +678,7 @@ GOC_API int goc_task_get(goc_task **out, goc_db *db, const char *plan, const cha
 	if (rc != GOC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	struct goc_task row;
-	return goc__fetch_one(db, st, read_task, &row, sizeof row, task_strs,
-	                      sizeof task_strs / sizeof task_strs[0], (void **)out, "task");
+	return goc__kind_fetch((void **)out, db, &goc__kind_task, st);
 }
 
 GOC_API void goc_task_free(goc_task *task)
@@ -703,9 +690,7 @@ GOC_API int goc_task_list(goc_cursor **out, goc_db *db, const char *plan,
                           const goc_task_filter *filter)
 {
 	static const goc_task_filter all = GOC_TASK_FILTER_INIT;
-	if (out)
-		*out = NULL;
-	int rc = arg_out(db, out);
+	int rc = goc__out_args(db, (void **)out);
 	if (rc == GOC_OK)
 		rc = goc__plan_exists(db, "plan", plan);
 	if (rc != GOC_OK)
@@ -752,12 +737,12 @@ GOC_API int goc_task_list(goc_cursor **out, goc_db *db, const char *plan,
 	goc__bind_text(st, 4, f->status ? goc_task_status_str(f->status) : NULL);
 	goc__bind_text(st, 5, f->overdue_as_of);
 	goc__bind_text(st, 6, f->unit);
-	return goc__cursor_new(out, db, st, CUR_TASK, read_task);
+	return goc__kind_cursor(out, db, &goc__kind_task, st);
 }
 
 GOC_API const goc_task *goc_cursor_task(const goc_cursor *cur)
 {
-	return goc__cursor_row(cur, CUR_TASK);
+	return goc__kind_row(cur, &goc__kind_task);
 }
 
 GOC_API const char *goc_task_plan(const goc_task *t) { return t ? t->plan : NULL; }

@@ -6,15 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "plan_internal.h"
 #include "plandoc.h"
 
-int goc__plan_insert(goc_db *db, const goc_plan_fields *f, const char *prefix);
-int goc__goal_insert(goc_db *db, const goc_goal_fields *f, const char *prefix);
-int goc__task_insert(goc_db *db, const goc_task_fields *f, const char *prefix, int64_t *out_id);
-int goc__task_status_set(goc_db *db, int64_t id, int status, const char *date,
-                         const char *done_date, const char *prefix);
-int goc__plan_clear(goc_db *db, const char *plan, bool tasks_only);
-int goc__assign(goc_db *db, int64_t task_id, const char *party, char kind, int role);
 
 int goc__plandoc_init(goc_db *db, struct goc__plandoc *doc)
 {

@@ -6,7 +6,24 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "register_internal.h"
+
+/* The records of this module (opaque in goc/register.h). */
+struct goc_unit {
+	const char *code, *name_zh, *name_en;
+	int kind;
+};
+struct goc_group {
+	const char *code, *name_zh, *name_en;
+	int member_count;
+};
+struct goc_zone {
+	const char *code, *name_zh, *name_en, *bureau;
+	int focus;
+};
+GOC__ROW_FITS(struct goc_unit);
+GOC__ROW_FITS(struct goc_group);
+GOC__ROW_FITS(struct goc_zone);
 
 /* ---- readers ---- */
 
@@ -54,6 +71,34 @@ static const size_t zone_strs[] = { offsetof(struct goc_zone, code),
 	" (SELECT count(*) FROM unit_group_members m WHERE m.group_code = g.code)"
 #define ZONE_COLS "z.code, z.name_zh, z.name_en, z.focus, z.bureau"
 
+/* ---- kinds (administrators write them all) ---- */
+
+const struct goc__kind goc__kind_unit = {
+	.name = "unit",
+	.table = "units", .key = "code",
+	.get_sql = "SELECT " UNIT_COLS " FROM units u WHERE u.code = ?1",
+	.read = read_unit, .cursor = CUR_UNIT,
+	.size = sizeof(struct goc_unit), .strs = unit_strs, .n_strs = GOC__N(unit_strs),
+};
+static const struct goc__kind group_kind = {
+	.name = "group",
+	.table = "unit_groups", .key = "code",
+	.get_sql = "SELECT " GROUP_COLS " FROM unit_groups g WHERE g.code = ?1",
+	.extra = "'members', (SELECT json_group_array(m.unit_code) FROM unit_group_members m"
+	         " WHERE m.group_code = t.code)",
+	.read = read_group, .cursor = CUR_GROUP,
+	.size = sizeof(struct goc_group), .strs = group_strs, .n_strs = GOC__N(group_strs),
+};
+static const struct goc__kind zone_kind = {
+	.name = "zone",
+	.table = "zones", .key = "code",
+	.get_sql = "SELECT " ZONE_COLS " FROM zones z WHERE z.code = ?1",
+	.read = read_zone, .cursor = CUR_ZONE,
+	.size = sizeof(struct goc_zone), .strs = zone_strs, .n_strs = GOC__N(zone_strs),
+};
+/* the built-in reference data, loaded as a whole */
+static const struct goc__kind reference_kind = { .name = "reference" };
+
 /* ---- uniqueness across units and groups ---- */
 
 /* Is `value` taken in column `col` (code, name_zh, name_en) of units or groups? */
@@ -90,8 +135,9 @@ static int check_fields_version(goc_db *db, const char *what, unsigned v, unsign
 
 /* ---- units ---- */
 
-static int unit_insert(goc_db *db, const goc_unit_fields *f)
+static int unit_insert(goc_db *db, const void *fields)
 {
+	const goc_unit_fields *f = fields;
 	int rc = check_fields_version(db, "goc_unit_fields", f->version, GOC_UNIT_FIELDS_VERSION);
 	if (rc == GOC_OK) rc = goc__check_code(db, "code", f->code);
 	if (rc == GOC_OK) rc = goc__check_text(db, "name_zh", f->name_zh, true, GOC_NAME_MAX, false);
@@ -119,32 +165,22 @@ static int unit_insert(goc_db *db, const goc_unit_fields *f)
 
 GOC_API int goc_unit_create(goc_db *db, const goc_unit_fields *fields)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	if (!fields)
-		return goc__err(db, GOC_EINVAL, "fields: must not be NULL");
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "unit.create", "unit");
-	if (rc == GOC_OK) {
-		goc__write_object(db, &w, fields->code);
-		rc = unit_insert(db, fields);
-	}
-	return goc__write_end(db, &w, rc);
+	return goc__write_key(db, &goc__kind_unit, "unit.create", fields ? fields->code : NULL,
+	                      unit_insert, fields, "fields");
 }
 
-static int get_by(goc_db *db, const char *sql, const char *key, goc__row_reader read,
-                  void *row, size_t size, const size_t *offs, size_t n, void **out,
-                  const char *what)
+/* The record of kind k that `sql` selects by ?1 = key. */
+static int get_by(void **out, goc_db *db, const struct goc__kind *k, const char *sql,
+                  const char *key)
 {
 	sqlite3_stmt *st;
-	int rc = goc__prepare(db, sql, &st);
+	int rc = goc__prepare(db, sql ? sql : k->get_sql, &st);
 	if (rc != GOC_OK)
 		return rc;
 	goc__bind_text(st, 1, key);
-	rc = goc__fetch_one(db, st, read, row, size, offs, n, out, what);
+	rc = goc__kind_fetch(out, db, k, st);
 	if (rc == GOC_ENOTFOUND)
-		goc__err(db, GOC_ENOTFOUND, "%s '%s' not found", what, key);
+		goc__err(db, GOC_ENOTFOUND, "%s '%s' not found", k->name, key);
 	return rc;
 }
 
@@ -172,9 +208,7 @@ GOC_API int goc_unit_get(goc_unit **out, goc_db *db, const char *code)
 	int rc = arg_check(db, out, code, "code");
 	if (rc != GOC_OK)
 		return rc;
-	struct goc_unit row;
-	return get_by(db, "SELECT " UNIT_COLS " FROM units u WHERE u.code = ?1", code,
-	              read_unit, &row, sizeof row, unit_strs, 3, (void **)out, "unit");
+	return get_by((void **)out, db, &goc__kind_unit, NULL, code);
 }
 
 GOC_API int goc_unit_find(goc_unit **out, goc_db *db, const char *name)
@@ -184,11 +218,10 @@ GOC_API int goc_unit_find(goc_unit **out, goc_db *db, const char *name)
 	int rc = arg_check(db, out, name, "name");
 	if (rc != GOC_OK)
 		return rc;
-	struct goc_unit row;
-	return get_by(db,
+	return get_by((void **)out, db, &goc__kind_unit,
 	              "SELECT " UNIT_COLS " FROM units u WHERE u.code = ?1 OR u.name_zh = ?1"
 	              " OR u.name_en = ?1 COLLATE NOCASE ORDER BY u.code = ?1 DESC LIMIT 1",
-	              name, read_unit, &row, sizeof row, unit_strs, 3, (void **)out, "unit");
+	              name);
 }
 
 GOC_API void goc_unit_free(goc_unit *unit)
@@ -197,7 +230,7 @@ GOC_API void goc_unit_free(goc_unit *unit)
 }
 
 static int list(goc_cursor **out, goc_db *db, const char *sql, const char *key,
-                int ikey, enum goc__cursor_kind kind, goc__row_reader read)
+                int ikey, const struct goc__kind *k)
 {
 	sqlite3_stmt *st;
 	int rc = goc__prepare(db, sql, &st);
@@ -207,7 +240,7 @@ static int list(goc_cursor **out, goc_db *db, const char *sql, const char *key,
 		goc__bind_text(st, 1, key);
 	else if (ikey)
 		sqlite3_bind_int(st, 1, ikey);
-	return goc__cursor_new(out, db, st, kind, read);
+	return goc__kind_cursor(out, db, k, st);
 }
 
 GOC_API int goc_unit_list(goc_cursor **out, goc_db *db, int kind)
@@ -225,12 +258,12 @@ GOC_API int goc_unit_list(goc_cursor **out, goc_db *db, int kind)
 	if (rc != GOC_OK)
 		return rc;
 	goc__bind_text(st, 1, kind ? goc_unit_kind_str(kind) : NULL);
-	return goc__cursor_new(out, db, st, CUR_UNIT, read_unit);
+	return goc__kind_cursor(out, db, &goc__kind_unit, st);
 }
 
 GOC_API const goc_unit *goc_cursor_unit(const goc_cursor *cur)
 {
-	return goc__cursor_row(cur, CUR_UNIT);
+	return goc__kind_row(cur, &goc__kind_unit);
 }
 
 GOC_API const char *goc_unit_code(const goc_unit *u) { return u ? u->code : NULL; }
@@ -271,7 +304,7 @@ GOC_API int goc_group_create(goc_db *db, const char *code, const char *name_zh,
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "group.create", "group");
+	rc = goc__write_begin(db, &w, "group.create", &group_kind);
 	if (rc == GOC_OK) {
 		goc__write_object(db, &w, code);
 		rc = group_insert(db, code, name_zh, name_en);
@@ -320,7 +353,7 @@ GOC_API int goc_group_add_member(goc_db *db, const char *group_code, const char 
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "group.add_member", "group");
+	rc = goc__write_begin(db, &w, "group.add_member", &group_kind);
 	if (rc == GOC_OK) {
 		goc__write_object(db, &w, group_code);
 		rc = member_change(db, group_code, unit_code, true);
@@ -334,7 +367,7 @@ GOC_API int goc_group_remove_member(goc_db *db, const char *group_code, const ch
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "group.remove_member", "group");
+	rc = goc__write_begin(db, &w, "group.remove_member", &group_kind);
 	if (rc == GOC_OK) {
 		goc__write_object(db, &w, group_code);
 		rc = member_change(db, group_code, unit_code, false);
@@ -349,9 +382,7 @@ GOC_API int goc_group_get(goc_group **out, goc_db *db, const char *code)
 	int rc = arg_check(db, out, code, "code");
 	if (rc != GOC_OK)
 		return rc;
-	struct goc_group row;
-	return get_by(db, "SELECT " GROUP_COLS " FROM unit_groups g WHERE g.code = ?1", code,
-	              read_group, &row, sizeof row, group_strs, 3, (void **)out, "group");
+	return get_by((void **)out, db, &group_kind, NULL, code);
 }
 
 GOC_API void goc_group_free(goc_group *group)
@@ -367,7 +398,7 @@ GOC_API int goc_group_list(goc_cursor **out, goc_db *db)
 	if (rc != GOC_OK)
 		return rc;
 	return list(out, db, "SELECT " GROUP_COLS " FROM unit_groups g ORDER BY g.code",
-	            NULL, 0, CUR_GROUP, read_group);
+	            NULL, 0, &group_kind);
 }
 
 GOC_API int goc_group_members(goc_cursor **out, goc_db *db, const char *group_code)
@@ -382,12 +413,12 @@ GOC_API int goc_group_members(goc_cursor **out, goc_db *db, const char *group_co
 	return list(out, db,
 	            "SELECT " UNIT_COLS " FROM units u JOIN unit_group_members m"
 	            " ON m.unit_code = u.code WHERE m.group_code = ?1 ORDER BY u.code",
-	            group_code, 0, CUR_UNIT, read_unit);
+	            group_code, 0, &goc__kind_unit);
 }
 
 GOC_API const goc_group *goc_cursor_group(const goc_cursor *cur)
 {
-	return goc__cursor_row(cur, CUR_GROUP);
+	return goc__kind_row(cur, &group_kind);
 }
 
 GOC_API const char *goc_group_code(const goc_group *g) { return g ? g->code : NULL; }
@@ -397,8 +428,9 @@ GOC_API int goc_group_member_count(const goc_group *g) { return g ? g->member_co
 
 /* ---- zones ---- */
 
-static int zone_insert(goc_db *db, const goc_zone_fields *f)
+static int zone_insert(goc_db *db, const void *fields)
 {
+	const goc_zone_fields *f = fields;
 	int rc = check_fields_version(db, "goc_zone_fields", f->version, GOC_ZONE_FIELDS_VERSION);
 	if (rc == GOC_OK) rc = goc__check_code(db, "code", f->code);
 	if (rc == GOC_OK) rc = goc__check_text(db, "name_zh", f->name_zh, true, GOC_NAME_MAX, false);
@@ -444,18 +476,8 @@ static int zone_insert(goc_db *db, const goc_zone_fields *f)
 
 GOC_API int goc_zone_create(goc_db *db, const goc_zone_fields *fields)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	if (!fields)
-		return goc__err(db, GOC_EINVAL, "fields: must not be NULL");
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "zone.create", "zone");
-	if (rc == GOC_OK) {
-		goc__write_object(db, &w, fields->code);
-		rc = zone_insert(db, fields);
-	}
-	return goc__write_end(db, &w, rc);
+	return goc__write_key(db, &zone_kind, "zone.create", fields ? fields->code : NULL,
+	                      zone_insert, fields, "fields");
 }
 
 GOC_API int goc_zone_get(goc_zone **out, goc_db *db, const char *code)
@@ -465,9 +487,7 @@ GOC_API int goc_zone_get(goc_zone **out, goc_db *db, const char *code)
 	int rc = arg_check(db, out, code, "code");
 	if (rc != GOC_OK)
 		return rc;
-	struct goc_zone row;
-	return get_by(db, "SELECT " ZONE_COLS " FROM zones z WHERE z.code = ?1", code,
-	              read_zone, &row, sizeof row, zone_strs, 4, (void **)out, "zone");
+	return get_by((void **)out, db, &zone_kind, NULL, code);
 }
 
 GOC_API void goc_zone_free(goc_zone *zone)
@@ -483,12 +503,12 @@ GOC_API int goc_zone_list(goc_cursor **out, goc_db *db)
 	if (rc != GOC_OK)
 		return rc;
 	return list(out, db, "SELECT " ZONE_COLS " FROM zones z ORDER BY z.code",
-	            NULL, 0, CUR_ZONE, read_zone);
+	            NULL, 0, &zone_kind);
 }
 
 GOC_API const goc_zone *goc_cursor_zone(const goc_cursor *cur)
 {
-	return goc__cursor_row(cur, CUR_ZONE);
+	return goc__kind_row(cur, &zone_kind);
 }
 
 GOC_API const char *goc_zone_code(const goc_zone *z) { return z ? z->code : NULL; }
@@ -628,7 +648,7 @@ GOC_API int goc_reference_load(goc_db *db, const char *name)
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "reference.load", "reference");
+	rc = goc__write_begin(db, &w, "reference.load", &reference_kind);
 	if (rc == GOC_OK) {
 		goc__write_object(db, &w, name);
 		rc = goc__reference_load(db, name);

@@ -7,6 +7,14 @@
 
 #include "plandoc.h"
 
+/* The record of this module (opaque in goc/report.h). */
+struct goc_report {
+	int64_t id, supersedes, superseded_by;
+	const char *plan, *task, *unit, *period, *date, *text, *evidence;
+	int status, percent;
+};
+GOC__ROW_FITS(struct goc_report);
+
 #define REPORT_COLS                                                              \
 	"r.id, t.plan, t.code, r.unit, r.period, r.date, r.status, r.percent, r.text," \
 	" r.evidence, r.supersedes, (SELECT c.id FROM progress_reports c WHERE c.supersedes = r.id)"
@@ -33,6 +41,16 @@ static const size_t report_strs[] = {
 	offsetof(struct goc_report, unit),   offsetof(struct goc_report, period),
 	offsetof(struct goc_report, date),   offsetof(struct goc_report, text),
 	offsetof(struct goc_report, evidence),
+};
+
+static const struct goc__kind report_kind = {
+	.name = "report",
+	.table = "progress_reports", .key = "id", .int_key = true,
+	.owner_sql = "SELECT unit IS ?2, unit FROM progress_reports WHERE id = ?1",
+	.get_sql = "SELECT " REPORT_COLS " FROM progress_reports r"
+	           " JOIN tasks t ON t.id = r.task_id WHERE r.id = ?1",
+	.read = read_report, .cursor = CUR_REPORT,
+	.size = sizeof(struct goc_report), .strs = report_strs, .n_strs = GOC__N(report_strs),
 };
 
 static int check_supersedes(goc_db *db, int64_t old, int64_t task, const char *unit,
@@ -67,8 +85,9 @@ static int check_supersedes(goc_db *db, int64_t old, int64_t task, const char *u
 	return rc;
 }
 
-static int report_insert(goc_db *db, const goc_report_fields *f, int64_t *out_id)
+static int report_insert(goc_db *db, const void *fields, int64_t *out_id)
 {
+	const goc_report_fields *f = fields;
 	if (f->version < 1 || f->version > GOC_REPORT_FIELDS_VERSION)
 		return goc__err(db, GOC_EINVAL, "fields: goc_report_fields version %u is not supported (1..%d)",
 		                f->version, GOC_REPORT_FIELDS_VERSION);
@@ -128,47 +147,13 @@ static int report_insert(goc_db *db, const goc_report_fields *f, int64_t *out_id
 
 GOC_API int goc_report_submit(int64_t *out_id, goc_db *db, const goc_report_fields *fields)
 {
-	if (out_id)
-		*out_id = 0;
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	if (!fields)
-		return goc__err(db, GOC_EINVAL, "fields: must not be NULL");
-	struct goc__write w;
-	int64_t id = 0;
-	rc = goc__write_begin(db, &w, "report.submit", "report");
-	if (rc == GOC_OK) {
-		rc = report_insert(db, fields, &id);
-		goc__write_object_id(db, &w, id);
-	}
-	rc = goc__write_end(db, &w, rc);
-	if (rc == GOC_OK && out_id)
-		*out_id = id;
-	return rc;
+	return goc__write_create(out_id, db, &report_kind, "report.submit", report_insert, fields,
+	                         "fields");
 }
 
 GOC_API int goc_report_get(goc_report **out, goc_db *db, int64_t id)
 {
-	if (out)
-		*out = NULL;
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	if (!out)
-		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
-	sqlite3_stmt *st;
-	rc = goc__prepare(db, "SELECT " REPORT_COLS " FROM progress_reports r"
-	                      " JOIN tasks t ON t.id = r.task_id WHERE r.id = ?1", &st);
-	if (rc != GOC_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	struct goc_report row;
-	rc = goc__fetch_one(db, st, read_report, &row, sizeof row, report_strs,
-	                    sizeof report_strs / sizeof report_strs[0], (void **)out, "report");
-	if (rc == GOC_ENOTFOUND)
-		goc__err(db, rc, "id: no report with id %lld", (long long)id);
-	return rc;
+	return goc__kind_get_id((void **)out, db, &report_kind, id);
 }
 
 GOC_API void goc_report_free(goc_report *report)
@@ -180,13 +165,9 @@ GOC_API int goc_report_list(goc_cursor **out, goc_db *db, const char *plan,
                             const goc_report_filter *filter)
 {
 	static const goc_report_filter all = GOC_REPORT_FILTER_INIT;
-	if (out)
-		*out = NULL;
-	int rc = goc__check_db(db);
+	int rc = goc__out_args(db, (void **)out);
 	if (rc != GOC_OK)
 		return rc;
-	if (!out)
-		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
 	const goc_report_filter *f = filter ? filter : &all;
 	if (f->version < 1 || f->version > GOC_REPORT_FILTER_VERSION)
 		return goc__err(db, GOC_EINVAL, "filter: goc_report_filter version %u is not supported (1..%d)",
@@ -214,7 +195,7 @@ GOC_API int goc_report_list(goc_cursor **out, goc_db *db, const char *plan,
 	goc__bind_text(st, 3, f->unit);
 	goc__bind_text(st, 4, f->period);
 	sqlite3_bind_int(st, 5, f->include_superseded != 0);
-	return goc__cursor_new(out, db, st, CUR_REPORT, read_report);
+	return goc__kind_cursor(out, db, &report_kind, st);
 }
 
 int goc__report_latest_cte(char *buf, size_t size, int asof)
@@ -233,13 +214,9 @@ int goc__report_latest_cte(char *buf, size_t size, int asof)
 static int report_latest(goc_cursor **out, goc_db *db, const char *plan, const char *as_of,
                          bool dated)
 {
-	if (out)
-		*out = NULL;
-	int rc = goc__check_db(db);
+	int rc = goc__out_args(db, (void **)out);
 	if (rc != GOC_OK)
 		return rc;
-	if (!out)
-		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
 	rc = goc__plan_exists(db, "plan", plan);
 	if (rc == GOC_OK && dated)
 		rc = goc__check_date(db, "as_of", as_of);
@@ -261,7 +238,7 @@ static int report_latest(goc_cursor **out, goc_db *db, const char *plan, const c
 		return rc;
 	goc__bind_text(st, 1, plan);
 	goc__bind_text(st, 2, as_of);
-	return goc__cursor_new(out, db, st, CUR_REPORT, read_report);
+	return goc__kind_cursor(out, db, &report_kind, st);
 }
 
 GOC_API int goc_report_latest(goc_cursor **out, goc_db *db, const char *plan)
@@ -278,13 +255,9 @@ GOC_API int goc_report_latest_as_of(goc_cursor **out, goc_db *db, const char *pl
 GOC_API int goc_report_missing(goc_cursor **out, goc_db *db, const char *plan,
                                const char *period)
 {
-	if (out)
-		*out = NULL;
-	int rc = goc__check_db(db);
+	int rc = goc__out_args(db, (void **)out);
 	if (rc != GOC_OK)
 		return rc;
-	if (!out)
-		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
 	rc = goc__plan_exists(db, "plan", plan);
 	if (rc == GOC_OK)
 		rc = goc__check_period(db, "period", period);
@@ -308,7 +281,7 @@ GOC_API int goc_report_missing(goc_cursor **out, goc_db *db, const char *plan,
 
 GOC_API const goc_report *goc_cursor_report(const goc_cursor *cur)
 {
-	return goc__cursor_row(cur, CUR_REPORT);
+	return goc__kind_row(cur, &report_kind);
 }
 
 GOC_API int64_t goc_report_id(const goc_report *r) { return r ? r->id : 0; }

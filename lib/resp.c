@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "plan_internal.h"
 #include "plandoc.h"
 
 void goc__read_assignment(sqlite3_stmt *st, void *row)
@@ -122,7 +123,7 @@ GOC_API int goc_task_assign(goc_db *db, const char *plan, const char *task,
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "task.assign", "task");
+	rc = goc__write_begin(db, &w, "task.assign", &goc__kind_task);
 	if (rc == GOC_OK) {
 		goc__write_object(db, &w, task);
 		int64_t id = 0;
@@ -146,7 +147,7 @@ GOC_API int goc_task_unassign(goc_db *db, const char *plan, const char *task,
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "task.unassign", "task");
+	rc = goc__write_begin(db, &w, "task.unassign", &goc__kind_task);
 	if (rc == GOC_OK) {
 		goc__write_object(db, &w, task);
 		int64_t id = 0;
@@ -180,13 +181,9 @@ static int check_flags(goc_db *db, unsigned int flags)
 GOC_API int goc_task_units(goc_cursor **out, goc_db *db, const char *plan,
                            const char *task, unsigned int flags)
 {
-	if (out)
-		*out = NULL;
-	int rc = goc__check_db(db);
+	int rc = goc__out_args(db, (void **)out);
 	if (rc != GOC_OK)
 		return rc;
-	if (!out)
-		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
 	int64_t id = 0;
 	rc = check_flags(db, flags);
 	if (rc == GOC_OK)
@@ -204,13 +201,9 @@ GOC_API int goc_task_units(goc_cursor **out, goc_db *db, const char *plan,
 GOC_API int goc_unit_tasks(goc_cursor **out, goc_db *db, const char *plan,
                            const char *party, unsigned int flags)
 {
-	if (out)
-		*out = NULL;
-	int rc = goc__check_db(db);
+	int rc = goc__out_args(db, (void **)out);
 	if (rc != GOC_OK)
 		return rc;
-	if (!out)
-		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
 	char kind = 0;
 	rc = check_flags(db, flags);
 	if (rc == GOC_OK)
@@ -231,13 +224,9 @@ GOC_API int goc_unit_tasks(goc_cursor **out, goc_db *db, const char *plan,
 
 GOC_API int goc_plan_matrix(goc_cursor **out, goc_db *db, const char *plan)
 {
-	if (out)
-		*out = NULL;
-	int rc = goc__check_db(db);
+	int rc = goc__out_args(db, (void **)out);
 	if (rc != GOC_OK)
 		return rc;
-	if (!out)
-		return goc__err(db, GOC_EINVAL, "out: must not be NULL");
 	rc = goc__plan_exists(db, "plan", plan);
 	if (rc != GOC_OK)
 		return rc;

@@ -11,11 +11,11 @@
 #include "internal.h"
 
 int goc__write_begin(goc_db *db, struct goc__write *w, const char *action,
-                     const char *object_kind)
+                     const struct goc__kind *kind)
 {
 	memset(w, 0, sizeof *w);
 	w->action = action;
-	w->object_kind = object_kind;
+	w->kind = kind;
 	if (db->readonly)
 		return goc__err(db, GOC_EREADONLY, "%s: %s is opened read-only",
 		                action, db->path);
