@@ -211,6 +211,9 @@ int goc__kpis_load_json(goc_db *db, const char *plan, const char *json, size_t l
 int goc__task_id(goc_db *db, const char *field, const char *plan, const char *code,
                  int64_t *id);
 int goc__plan_exists(goc_db *db, const char *field, const char *plan);
+/* The preamble of a plan's getters and lists: goc__out_args(), then the
+ * plan (named "plan") must exist. */
+int goc__plan_args(goc_db *db, void **out, const char *plan);
 /* Does `unit` answer for task `task_id` (groups expanded, inherited)? */
 int goc__unit_answers_for(goc_db *db, int64_t task_id, const char *unit, bool *yes);
 /*

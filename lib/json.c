@@ -400,10 +400,7 @@ static void dumps_free(char *text)
 
 GOC_API int goc_plan_export_json(char **out, goc_db *db, const char *plan)
 {
-	int rc = goc__out_args(db, (void **)out);
-	if (rc != GOC_OK)
-		return rc;
-	rc = goc__plan_exists(db, "plan", plan);
+	int rc = goc__plan_args(db, (void **)out, plan);
 	if (rc != GOC_OK)
 		return rc;
 	/* one read transaction: a consistent snapshot of the plan */

@@ -475,10 +475,7 @@ GOC_API void goc_kpi_free(goc_kpi *kpi)
 
 GOC_API int goc_kpi_list(goc_cursor **out, goc_db *db, const char *plan)
 {
-	int rc = goc__out_args(db, (void **)out);
-	if (rc != GOC_OK)
-		return rc;
-	rc = goc__plan_exists(db, "plan", plan);
+	int rc = goc__plan_args(db, (void **)out, plan);
 	if (rc != GOC_OK)
 		return rc;
 	sqlite3_stmt *st;

@@ -113,6 +113,12 @@ int goc__plan_exists(goc_db *db, const char *field, const char *plan)
 	return rc;
 }
 
+int goc__plan_args(goc_db *db, void **out, const char *plan)
+{
+	int rc = goc__out_args(db, out);
+	return rc == GOC_OK ? goc__plan_exists(db, "plan", plan) : rc;
+}
+
 /* Validate and insert a plan; `f` prefix names fields for messages. */
 int goc__plan_insert(goc_db *db, const goc_plan_fields *f, const char *prefix)
 {
@@ -345,9 +351,7 @@ GOC_API int goc_goal_create(goc_db *db, const goc_goal_fields *fields)
 
 GOC_API int goc_goal_list(goc_cursor **out, goc_db *db, const char *plan)
 {
-	int rc = goc__out_args(db, (void **)out);
-	if (rc == GOC_OK)
-		rc = goc__plan_exists(db, "plan", plan);
+	int rc = goc__plan_args(db, (void **)out, plan);
 	if (rc != GOC_OK)
 		return rc;
 	sqlite3_stmt *st;
@@ -664,10 +668,8 @@ GOC_API int goc_task_update(goc_db *db, const char *plan, const char *code,
 
 GOC_API int goc_task_get(goc_task **out, goc_db *db, const char *plan, const char *code)
 {
-	int rc = goc__out_args(db, (void **)out);
+	int rc = goc__plan_args(db, (void **)out, plan);
 	int64_t id = 0;
-	if (rc == GOC_OK)
-		rc = goc__plan_exists(db, "plan", plan);
 	if (rc == GOC_OK)
 		rc = goc__task_id(db, "code", plan, code, &id);
 	if (rc != GOC_OK)
@@ -690,9 +692,7 @@ GOC_API int goc_task_list(goc_cursor **out, goc_db *db, const char *plan,
                           const goc_task_filter *filter)
 {
 	static const goc_task_filter all = GOC_TASK_FILTER_INIT;
-	int rc = goc__out_args(db, (void **)out);
-	if (rc == GOC_OK)
-		rc = goc__plan_exists(db, "plan", plan);
+	int rc = goc__plan_args(db, (void **)out, plan);
 	if (rc != GOC_OK)
 		return rc;
 	const goc_task_filter *f = filter ? filter : &all;

@@ -59,16 +59,23 @@ const void *goc__kind_row(const goc_cursor *cur, const struct goc__kind *k)
 	return goc__cursor_row(cur, k->cursor);
 }
 
+/* The handle and arg (named arg_name, if that is not NULL) checked, the
+ * write begun; w is ready for goc__write_end() whatever the result. */
+static int begin(goc_db *db, struct goc__write *w, const struct goc__kind *k,
+                 const char *action, const void *arg, const char *arg_name)
+{
+	memset(w, 0, sizeof *w);
+	int rc = goc__check_db(db);
+	if (rc == GOC_OK && arg_name && !arg)
+		rc = goc__err(db, GOC_EINVAL, "%s: must not be NULL", arg_name);
+	return rc == GOC_OK ? goc__write_begin(db, w, action, k) : rc;
+}
+
 int goc__write_id(goc_db *db, const struct goc__kind *k, const char *action, int64_t id,
                   goc__write_fn fn, const void *arg, const char *arg_name)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	if (arg_name && !arg)
-		return goc__err(db, GOC_EINVAL, "%s: must not be NULL", arg_name);
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, action, k);
+	int rc = begin(db, &w, k, action, arg, arg_name);
 	if (rc == GOC_OK) {
 		goc__write_object_id(db, &w, id);
 		rc = fn(db, id, arg);
@@ -79,13 +86,8 @@ int goc__write_id(goc_db *db, const struct goc__kind *k, const char *action, int
 int goc__write_key(goc_db *db, const struct goc__kind *k, const char *action, const char *key,
                    goc__keyed_fn fn, const void *arg, const char *arg_name)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	if (arg_name && !arg)
-		return goc__err(db, GOC_EINVAL, "%s: must not be NULL", arg_name);
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, action, k);
+	int rc = begin(db, &w, k, action, arg, arg_name);
 	if (rc == GOC_OK) {
 		goc__write_object(db, &w, key);
 		rc = fn(db, arg);
@@ -99,14 +101,9 @@ int goc__write_create(int64_t *out_id, goc_db *db, const struct goc__kind *k,
 {
 	if (out_id)
 		*out_id = 0;
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	if (arg_name && !arg)
-		return goc__err(db, GOC_EINVAL, "%s: must not be NULL", arg_name);
 	struct goc__write w;
 	int64_t id = 0;
-	rc = goc__write_begin(db, &w, action, k);
+	int rc = begin(db, &w, k, action, arg, arg_name);
 	if (rc == GOC_OK) {
 		rc = fn(db, arg, &id);
 		goc__write_object_id(db, &w, id);

@@ -214,10 +214,7 @@ int goc__report_latest_cte(char *buf, size_t size, int asof)
 static int report_latest(goc_cursor **out, goc_db *db, const char *plan, const char *as_of,
                          bool dated)
 {
-	int rc = goc__out_args(db, (void **)out);
-	if (rc != GOC_OK)
-		return rc;
-	rc = goc__plan_exists(db, "plan", plan);
+	int rc = goc__plan_args(db, (void **)out, plan);
 	if (rc == GOC_OK && dated)
 		rc = goc__check_date(db, "as_of", as_of);
 	if (rc != GOC_OK)
@@ -255,10 +252,7 @@ GOC_API int goc_report_latest_as_of(goc_cursor **out, goc_db *db, const char *pl
 GOC_API int goc_report_missing(goc_cursor **out, goc_db *db, const char *plan,
                                const char *period)
 {
-	int rc = goc__out_args(db, (void **)out);
-	if (rc != GOC_OK)
-		return rc;
-	rc = goc__plan_exists(db, "plan", plan);
+	int rc = goc__plan_args(db, (void **)out, plan);
 	if (rc == GOC_OK)
 		rc = goc__check_period(db, "period", period);
 	if (rc != GOC_OK)
