@@ -867,49 +867,46 @@ GOC_API int goc_event_delete(goc_db *db, int64_t id)
 	return goc__kind_delete(db, &event_kind, "event.delete", id, event_unlink);
 }
 
+static int add_organizer(goc_db *db, int64_t event_id, const void *unit_code)
+{
+	const char *unit = unit_code;
+	int rc = goc__check_code(db, "unit", unit);
+	if (rc == GOC_OK)
+		rc = event_exists(db, "event_id", event_id);
+	if (rc == GOC_OK)
+		rc = goc__unit_exists(db, "unit", unit);
+	if (rc == GOC_OK)
+		rc = organizer_add(db, event_id, unit);
+	return rc;
+}
+
 GOC_API int goc_event_add_organizer(goc_db *db, int64_t event_id, const char *unit)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "event.add_organizer", &event_kind);
+	return goc__write_id(db, &event_kind, "event.add_organizer", event_id, add_organizer,
+	                     unit, NULL);
+}
+
+static int add_org(goc_db *db, int64_t event_id, const void *org)
+{
+	int64_t org_id = *(const int64_t *)org;
+	int rc = event_exists(db, "event_id", event_id);
+	if (rc == GOC_OK)
+		rc = org_exists(db, "org_id", org_id);
+	sqlite3_stmt *st = NULL;
+	if (rc == GOC_OK)
+		rc = goc__prepare(db, "INSERT OR IGNORE INTO event_organizations"
+		                      " (event_id, org_id) VALUES (?1, ?2)", &st);
 	if (rc == GOC_OK) {
-		goc__write_object_id(db, &w, event_id);
-		rc = goc__check_code(db, "unit", unit);
-		if (rc == GOC_OK)
-			rc = event_exists(db, "event_id", event_id);
-		if (rc == GOC_OK)
-			rc = goc__unit_exists(db, "unit", unit);
-		if (rc == GOC_OK)
-			rc = organizer_add(db, event_id, unit);
+		sqlite3_bind_int64(st, 1, event_id);
+		sqlite3_bind_int64(st, 2, org_id);
+		rc = run(db, st, "relating an organization");
 	}
-	return goc__write_end(db, &w, rc);
+	return rc;
 }
 
 GOC_API int goc_event_add_org(goc_db *db, int64_t event_id, int64_t org_id)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "event.add_org", &event_kind);
-	if (rc == GOC_OK) {
-		goc__write_object_id(db, &w, event_id);
-		rc = event_exists(db, "event_id", event_id);
-		if (rc == GOC_OK)
-			rc = org_exists(db, "org_id", org_id);
-		sqlite3_stmt *st = NULL;
-		if (rc == GOC_OK)
-			rc = goc__prepare(db, "INSERT OR IGNORE INTO event_organizations"
-			                      " (event_id, org_id) VALUES (?1, ?2)", &st);
-		if (rc == GOC_OK) {
-			sqlite3_bind_int64(st, 1, event_id);
-			sqlite3_bind_int64(st, 2, org_id);
-			rc = run(db, st, "relating an organization");
-		}
-	}
-	return goc__write_end(db, &w, rc);
+	return goc__write_id(db, &event_kind, "event.add_org", event_id, add_org, &org_id, NULL);
 }
 
 GOC_API int goc_event_get(goc_event **out, goc_db *db, int64_t id)
@@ -1120,8 +1117,15 @@ GOC_API int goc_request_update(goc_db *db, int64_t id, const goc_request_fields 
 	return goc__write_id(db, &request_kind, "request.update", id, request_update, fields, "fields");
 }
 
-static int request_resolve(goc_db *db, int64_t id, const char *date, const char *outcome)
+/* The resolution of a service request: its date and its outcome. */
+struct resolution {
+	const char *date, *outcome;
+};
+
+static int request_resolve(goc_db *db, int64_t id, const void *resolution)
 {
+	const struct resolution *res = resolution;
+	const char *date = res->date, *outcome = res->outcome;
 	sqlite3_stmt *st = NULL;
 	int rc = goc__prepare(db, "SELECT opened, resolved FROM service_requests WHERE id = ?1",
 	                      &st);
@@ -1162,16 +1166,8 @@ static int request_resolve(goc_db *db, int64_t id, const char *date, const char 
 
 GOC_API int goc_request_resolve(goc_db *db, int64_t id, const char *date, const char *outcome)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "request.resolve", &request_kind);
-	if (rc == GOC_OK) {
-		goc__write_object_id(db, &w, id);
-		rc = request_resolve(db, id, date, outcome);
-	}
-	return goc__write_end(db, &w, rc);
+	struct resolution r = { date, outcome };
+	return goc__write_id(db, &request_kind, "request.resolve", id, request_resolve, &r, NULL);
 }
 
 GOC_API int goc_request_delete(goc_db *db, int64_t id)

@@ -705,9 +705,17 @@ static int event_args(goc_db *db, int64_t id, const char *date, const char *unit
 	return rc;
 }
 
-static int set_stage(goc_db *db, int64_t id, int stage, const char *date,
-                     const char *unit, const char *note)
+/* A dated event on an organization: goc_org_set_stage(), goc_org_set_hq(). */
+struct org_event {
+	int stage;
+	const char *date, *unit, *note;
+};
+
+static int set_stage(goc_db *db, int64_t id, const void *event)
 {
+	const struct org_event *e = event;
+	int stage = e->stage;
+	const char *date = e->date, *unit = e->unit, *note = e->note;
 	if (!goc_stage_str(stage))
 		return goc__err(db, GOC_EINVAL, "stage: %d is not a stage", stage);
 	struct org_state s;
@@ -761,16 +769,8 @@ static int set_stage(goc_db *db, int64_t id, int stage, const char *date,
 GOC_API int goc_org_set_stage(goc_db *db, int64_t id, int stage, const char *date,
                               const char *unit, const char *note)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "org.set_stage", &org_kind);
-	if (rc == GOC_OK) {
-		goc__write_object_id(db, &w, id);
-		rc = set_stage(db, id, stage, date, unit, note);
-	}
-	return goc__write_end(db, &w, rc);
+	struct org_event e = { stage, date, unit, note };
+	return goc__write_id(db, &org_kind, "org.set_stage", id, set_stage, &e, NULL);
 }
 
 static int add_review(goc_db *db, int64_t id, int outcome, const char *date,
@@ -907,9 +907,10 @@ GOC_API int goc_org_request_review(int64_t *out_id, goc_db *db, int64_t org_id,
 	return rc;
 }
 
-static int set_hq(goc_db *db, int64_t id, const char *date, const char *unit,
-                  const char *note)
+static int set_hq(goc_db *db, int64_t id, const void *event)
 {
+	const struct org_event *e = event;
+	const char *date = e->date, *unit = e->unit, *note = e->note;
 	struct org_state s;
 	const char *who = NULL;
 	int rc = event_args(db, id, date, unit, note, &s, &who);
@@ -958,16 +959,8 @@ static int set_hq(goc_db *db, int64_t id, const char *date, const char *unit,
 GOC_API int goc_org_set_hq(goc_db *db, int64_t id, const char *date, const char *unit,
                            const char *note)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "org.set_hq", &org_kind);
-	if (rc == GOC_OK) {
-		goc__write_object_id(db, &w, id);
-		rc = set_hq(db, id, date, unit, note);
-	}
-	return goc__write_end(db, &w, rc);
+	struct org_event e = { 0, date, unit, note };
+	return goc__write_id(db, &org_kind, "org.set_hq", id, set_hq, &e, NULL);
 }
 
 /* ---- history and reviews ---- */

@@ -231,20 +231,16 @@ int goc__plan_clear(goc_db *db, const char *plan, bool tasks_only)
 	return rc;
 }
 
+static int plan_delete(goc_db *db, const void *plan_code)
+{
+	const char *code = plan_code;
+	int rc = goc__plan_exists(db, "code", code);
+	return rc == GOC_OK ? goc__plan_clear(db, code, false) : rc;
+}
+
 GOC_API int goc_plan_delete(goc_db *db, const char *code)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "plan.delete", &goc__kind_plan);
-	if (rc == GOC_OK) {
-		goc__write_object(db, &w, code);
-		rc = goc__plan_exists(db, "code", code);
-		if (rc == GOC_OK)
-			rc = goc__plan_clear(db, code, false);
-	}
-	return goc__write_end(db, &w, rc);
+	return goc__write_key(db, &goc__kind_plan, "plan.delete", code, plan_delete, code, NULL);
 }
 
 GOC_API int goc_plan_get(goc_plan **out, goc_db *db, const char *code)

@@ -323,8 +323,17 @@ static int group_known(goc_db *db, const char *code)
 	return rc;
 }
 
-static int member_change(goc_db *db, const char *group, const char *unit, bool add)
+/* A unit joining or leaving a group. */
+struct membership {
+	const char *group, *unit;
+	bool add;
+};
+
+static int member_change(goc_db *db, const void *membership)
 {
+	const struct membership *m = membership;
+	const char *group = m->group, *unit = m->unit;
+	bool add = m->add;
 	int rc = group_known(db, group);
 	if (rc == GOC_OK)
 		rc = goc__check_code(db, "unit", unit);
@@ -349,30 +358,16 @@ static int member_change(goc_db *db, const char *group, const char *unit, bool a
 
 GOC_API int goc_group_add_member(goc_db *db, const char *group_code, const char *unit_code)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "group.add_member", &group_kind);
-	if (rc == GOC_OK) {
-		goc__write_object(db, &w, group_code);
-		rc = member_change(db, group_code, unit_code, true);
-	}
-	return goc__write_end(db, &w, rc);
+	struct membership m = { group_code, unit_code, true };
+	return goc__write_key(db, &group_kind, "group.add_member", group_code, member_change, &m,
+	                      NULL);
 }
 
 GOC_API int goc_group_remove_member(goc_db *db, const char *group_code, const char *unit_code)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "group.remove_member", &group_kind);
-	if (rc == GOC_OK) {
-		goc__write_object(db, &w, group_code);
-		rc = member_change(db, group_code, unit_code, false);
-	}
-	return goc__write_end(db, &w, rc);
+	struct membership m = { group_code, unit_code, false };
+	return goc__write_key(db, &group_kind, "group.remove_member", group_code, member_change,
+	                      &m, NULL);
 }
 
 GOC_API int goc_group_get(goc_group **out, goc_db *db, const char *code)
@@ -590,7 +585,7 @@ static int load_row(goc_db *db, char **c, int n, int lineno)
 			end = strchr(m, ',');
 			if (end)
 				*end++ = '\0';
-			rc = member_change(db, c[1], m, true);
+			rc = member_change(db, &(struct membership){ c[1], m, true });
 		}
 		return rc;
 	}
