@@ -1871,6 +1871,52 @@ START_TEST(test_enum_names)
 }
 END_TEST
 
+
+/* goc_demo_load() goes into an empty database only, and goc_demo_only()
+ * tells demonstration data from real data (issue 17: `goc demo` in a
+ * folder with a real goc.db printed its numbers as "demonstration data"). */
+START_TEST(test_demo_only)
+{
+	goc_db *d = NULL;
+	int demo = -1;
+	must(goc_db_open(&d, ":memory:"), "open");
+	must(goc_demo_only(d, &demo), "demo_only, empty");
+	ck_assert_int_eq(demo, 0);
+	must(goc_demo_load(d, 0), "demo_load");
+	must(goc_demo_only(d, &demo), "demo_only, demo");
+	ck_assert_int_eq(demo, 1);
+	ck_assert_int_eq(goc_demo_load(d, 0), GOC_EEXISTS);
+	ck_assert_ptr_nonnull(strstr(goc_error_message(), "already holds 78 organizations and 1 plans"));
+	must(goc_demo_only(d, &demo), "demo_only, after the refused load");
+	ck_assert_int_eq(demo, 1); /* a refusal writes nothing */
+
+	/* any write after the demonstration makes it real data */
+	goc_org_fields f = GOC_ORG_FIELDS_INIT;
+	int64_t id = 0;
+	f.name_zh = "真实的组织";
+	f.category = GOC_CATEGORY_OTHER;
+	f.date = "2025-07-01";
+	must(goc_org_create(&id, d, &f), "org_create");
+	must(goc_demo_only(d, &demo), "demo_only, real data");
+	ck_assert_int_eq(demo, 0);
+
+	demo = -1;
+	ck_assert_int_eq(goc_demo_only(d, NULL), GOC_EINVAL);
+	ck_assert_int_eq(goc_demo_only(NULL, &demo), GOC_EINVAL);
+	ck_assert_int_eq(demo, 0);
+	goc_db_close(d);
+
+	/* a plan without organizations is not empty either */
+	must(goc_db_open(&d, ":memory:"), "open");
+	must(goc_plan_load(d, PUDONG), "plan_load");
+	ck_assert_int_eq(goc_demo_load(d, 0), GOC_EEXISTS);
+	ck_assert_ptr_nonnull(strstr(goc_error_message(), "0 organizations and 1 plans"));
+	must(goc_demo_only(d, &demo), "demo_only, plan");
+	ck_assert_int_eq(demo, 0);
+	goc_db_close(d);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------ */
 
 static Suite *kpi_suite(void)
@@ -1912,6 +1958,7 @@ static Suite *kpi_suite(void)
 	tcase_add_test(tc, test_request_days_median);
 	tcase_add_test(tc, test_scorecard_errors);
 	tcase_add_test(tc, test_enum_names);
+	tcase_add_test(tc, test_demo_only);
 	suite_add_tcase(s, tc);
 
 	return s;

@@ -425,9 +425,26 @@ GOC_API int goc_score_missing_reports(const goc_score *s);
  * @param db    the database handle.
  * @param seed  any value; 0 is the documented default data set.
  * @return #GOC_OK; #GOC_EEXISTS if the database already holds
- *         organizations; #GOC_EREADONLY, #GOC_EPERM, storage errors.
+ *         organizations or a plan (the message says how many);
+ *         #GOC_EREADONLY, #GOC_EPERM, storage errors.
  */
 GOC_API int goc_demo_load(goc_db *db, unsigned int seed);
+
+/**
+ * Does the database hold the demonstration data and nothing else?  True
+ * when goc_demo_load() filled it and no write has changed it since, but
+ * for people (users and their tokens); refusals recorded in the audit
+ * trail do not count.  A front end that shows a scorecard under the
+ * heading "demonstration data" asks this first, so that real figures are
+ * never presented as fictional ones.
+ *
+ * @param db   the database handle.
+ * @param out  receives 1 if so, else 0 (also on error).
+ * @return #GOC_OK; #GOC_EINVAL for a NULL @p db or @p out; storage
+ *         errors.
+ * @since 1.2
+ */
+GOC_API int goc_demo_only(goc_db *db, int *out);
 
 #ifdef __cplusplus
 }

@@ -82,6 +82,22 @@ def _():
     assert r.returncode == 0 and b"By zone" in r.stdout, r
 
 
+@check("demo refuses a database with real data and prints no scorecard (issue 17)")
+def _():
+    real = os.path.join(TMP, "real.db")
+    out("plan", "load", "pudong-goc-2024", db=real)
+    r = goc("demo", db=real)
+    assert r.returncode == 1, r
+    assert r.stdout == b"", r.stdout
+    assert b"holds data other than the demonstration data" in r.stderr, r.stderr
+    # demonstration data changed by a write is real data too
+    changed = os.path.join(TMP, "changed.db")
+    out("demo", db=changed)
+    out("org", "add", "--name-zh", "真实的组织", "--category", "other", "--date", "2025-07-01", db=changed)
+    r = goc("demo", db=changed)
+    assert r.returncode == 1 and r.stdout == b"" and b"changed.db holds data other" in r.stderr, r
+
+
 @check("demo --format json has by_kpi, by_zone, by_unit")
 def _():
     d = json.loads(out("demo", "--format", "json"))

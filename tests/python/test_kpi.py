@@ -107,3 +107,15 @@ def test_demo_is_deterministic_and_refuses_twice(tmp_path):
         assert list(a.orgs.list()) == list(b.orgs.list())
         with pytest.raises(goc.ExistsError):
             a.load_demo()
+
+
+def test_demo_only(tmp_path):
+    with goc.open(tmp_path / "a.db") as db:
+        assert db.demo_only() is False  # empty
+        db.load_demo()
+        assert db.demo_only() is True
+        with pytest.raises(goc.ExistsError, match="78 organizations and 1 plans"):
+            db.load_demo()
+        assert db.demo_only() is True
+        db.orgs.create("真实的组织", category="other", date="2025-07-01")
+        assert db.demo_only() is False

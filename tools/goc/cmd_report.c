@@ -114,11 +114,20 @@ int cmd_demo(cli *c, int argc, char **argv)
 	goc_db *db = cli_db(c);
 	if (!db)
 		return EXIT_RUNTIME;
-	int rc = goc_demo_load(db, 0);
-	if (rc == GOC_EEXISTS)
-		fprintf(stderr, "goc: the database already holds organizations; demonstration data not loaded again\n");
-	else if (rc != GOC_OK)
+	int rc = goc_demo_load(db, 0), demo = 0;
+	if (rc != GOC_OK && rc != GOC_EEXISTS)
 		return cli_fail();
+	if (rc == GOC_EEXISTS) {
+		if (goc_demo_only(db, &demo) != GOC_OK)
+			return cli_fail();
+		if (!demo) {
+			fprintf(stderr, "goc: %s holds data other than the demonstration data: goc demo"
+			        " loads only into an empty database and shows only demonstration data"
+			        " (use goc report scorecard for this database)\n", c->db_path);
+			return EXIT_RUNTIME;
+		}
+		fprintf(stderr, "goc: the database already holds the demonstration data; not loaded again\n");
+	}
 
 	FILE *f = out_open(o.output);
 	if (!f)

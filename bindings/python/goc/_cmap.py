@@ -193,6 +193,7 @@ _EXPLICIT: Dict[str, str] = {
     "goc_scorecard": "Database.scorecard",
     "goc_cursor_score": "Database.scorecard",
     "goc_demo_load": "Database.load_demo",
+    "goc_demo_only": "Database.demo_only",
 }
 
 C_FUNCTIONS: Dict[str, str] = dict(_EXPLICIT)

@@ -634,8 +634,15 @@ class Database:
     def load_demo(self, seed: int = 0) -> None:
         """Fill the database with the built-in Pudong plan and deterministic,
         FICTIONAL demonstration data (``goc_demo_load()``).  Raises
-        ExistsError if the database already holds organizations."""
+        ExistsError if the database already holds organizations or a plan."""
         self._call(_s.goc_demo_load, seed)
+
+    def demo_only(self) -> bool:
+        """Whether the database holds the demonstration data and nothing
+        else: filled by :meth:`load_demo` and not changed since, but for
+        users and tokens (``goc_demo_only()``).  Ask it before presenting
+        figures as fictional."""
+        return bool(self._call(_s.goc_demo_only))
 
     def scorecard(self, plan: str, as_of: DateLike,
                   by: Union[ScoreBy, str] = ScoreBy.PLAN) -> "Cursor[Score]":
