@@ -22,6 +22,7 @@ struct goc_score {
 	int status, tasks, leads, overdue, missing_reports;
 	int counts[8]; /* [0] all rows, [status] rows with that status */
 	double value, actual, target;
+	const struct goc_kpi_row *worst; /* in the cursor's arena, or NULL */
 };
 
 /* ---- status of a set of rows ---- */
@@ -64,6 +65,7 @@ struct acc {
 	size_t kpi;             /* current KPI index, or SIZE_MAX */
 	int counts[8];
 	double actual, target;
+	const struct goc_kpi_row *worst;
 };
 
 static void acc_init(struct acc *a)
@@ -98,6 +100,11 @@ static void acc_add(struct acc *a, struct goc_kpi **kpis, size_t ki, const struc
 	a->counts[r->status]++;
 	a->actual += r->actual;
 	a->target += r->target_min;
+	/* the worst row: the most severe status, then the lowest attainment */
+	if (!a->worst || severity(r->status) > severity(a->worst->status) ||
+	    (severity(r->status) == severity(a->worst->status) &&
+	     r->attainment < a->worst->attainment))
+		a->worst = r;
 }
 
 static void acc_finish(struct acc *a, struct goc_kpi **kpis, struct goc_score *s)
@@ -108,6 +115,7 @@ static void acc_finish(struct acc *a, struct goc_kpi **kpis, struct goc_score *s
 	s->value = a->sum_w > 0 ? a->sum_ws / a->sum_w : -1;
 	s->actual = a->actual;
 	s->target = a->target;
+	s->worst = a->worst;
 }
 
 struct scorevec {
@@ -464,6 +472,12 @@ GOC_API int goc_score_tasks(const goc_score *s) { return s ? s->tasks : 0; }
 GOC_API int goc_score_leads(const goc_score *s) { return s ? s->leads : 0; }
 GOC_API int goc_score_overdue(const goc_score *s) { return s ? s->overdue : 0; }
 GOC_API int goc_score_missing_reports(const goc_score *s) { return s ? s->missing_reports : 0; }
+GOC_API const goc_kpi_row *goc_score_worst_row(const goc_score *s) { return s ? s->worst : NULL; }
+
+GOC_API int goc_score_met(const goc_score *s)
+{
+	return s ? s->counts[GOC_STATUS_MET] + s->counts[GOC_STATUS_EXCEEDED] : 0;
+}
 
 GOC_API int goc_score_count(const goc_score *s, int status)
 {

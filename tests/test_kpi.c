@@ -1872,6 +1872,70 @@ START_TEST(test_enum_names)
 END_TEST
 
 
+/* goc_score_met() and goc_score_worst_row(), by plan, checked against the
+ * KPI rows of goc_kpi_evaluate() with the documented order of severity. */
+static int test_severity(int status)
+{
+	static const int order[] = { 0, 3, 4, 5, 6, 2, 1, 7 }; /* by goc_kpi_status value */
+	return order[status];
+}
+
+START_TEST(test_score_met_and_worst)
+{
+	const char *as_of = fx_dates[_i];
+	goc_cursor *sc = NULL;
+	must(goc_scorecard(&sc, db, PUDONG, as_of, GOC_BY_PLAN), "scorecard");
+	int rc, kpis = 0;
+	while ((rc = goc_cursor_next(sc)) == GOC_ROW) {
+		const goc_score *s = goc_cursor_score(sc);
+		const char *key = goc_score_key(s);
+		goc_cursor *ev = NULL;
+		must(goc_kpi_evaluate(&ev, db, PUDONG, key, as_of), "evaluate");
+		int n = 0, met = 0;
+		const goc_kpi_row *w = goc_score_worst_row(s);
+		double worst_att = 0;
+		int worst_sev = -1;
+		while ((rc = goc_cursor_next(ev)) == GOC_ROW) {
+			const goc_kpi_row *r = goc_cursor_kpi_row(ev);
+			int st = goc_kpi_row_status(r);
+			n++;
+			met += st == GOC_STATUS_MET || st == GOC_STATUS_EXCEEDED;
+			if (test_severity(st) > worst_sev ||
+			    (test_severity(st) == worst_sev && goc_kpi_row_attainment(r) < worst_att)) {
+				worst_sev = test_severity(st);
+				worst_att = goc_kpi_row_attainment(r);
+			}
+		}
+		ck_assert_int_eq(rc, GOC_DONE);
+		goc_cursor_free(ev);
+		if (!key) {
+			ck_assert_int_eq(goc_score_met(s), goc_score_count(s, GOC_STATUS_MET) +
+			                                   goc_score_count(s, GOC_STATUS_EXCEEDED));
+			ck_assert_ptr_nonnull(w);
+			continue;
+		}
+		kpis++;
+		ck_assert_int_eq(goc_score_count(s, 0), n);
+		ck_assert_int_eq(goc_score_met(s), met);
+		if (n == 0) {
+			ck_assert_ptr_null(w);
+			continue;
+		}
+		ck_assert_ptr_nonnull(w);
+		ck_assert_str_eq(goc_kpi_row_kpi(w), key);
+		ck_assert_int_eq(test_severity(goc_kpi_row_status(w)), worst_sev);
+		ck_assert_double_eq(goc_kpi_row_attainment(w), worst_att);
+		ck_assert_int_eq(goc_score_status(s) == goc_kpi_row_status(w) ||
+		                 goc_score_status(s) == GOC_STATUS_ON_TRACK, 1);
+	}
+	ck_assert_int_eq(rc, GOC_DONE);
+	ck_assert_int_gt(kpis, 0);
+	goc_cursor_free(sc);
+	ck_assert_int_eq(goc_score_met(NULL), 0);
+	ck_assert_ptr_null(goc_score_worst_row(NULL));
+}
+END_TEST
+
 /* goc_demo_load() goes into an empty database only, and goc_demo_only()
  * tells demonstration data from real data (issue 17: `goc demo` in a
  * folder with a real goc.db printed its numbers as "demonstration data"). */
@@ -1937,6 +2001,7 @@ static Suite *kpi_suite(void)
 	tcase_add_checked_fixture(tc, data_setup, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, test_scorecard, 0, 4 * (int)N_ELEMS(fx_dates));
+	tcase_add_loop_test(tc, test_score_met_and_worst, 0, (int)N_ELEMS(fx_dates));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("definitions");

@@ -398,9 +398,10 @@ GOC_API const char *goc_score_name_en(const goc_score *s);
 GOC_API int goc_score_status(const goc_score *s);
 /** Weighted score 0–1, or -1 if nothing is scored yet. */
 GOC_API double goc_score_value(const goc_score *s);
-/** By plan: the KPI rows' actual values summed; else 0. */
+/** By plan: the KPI rows' actual values summed (whatever their years and
+ *  members: see goc_score_met() and goc_score_worst_row()); else 0. */
 GOC_API double goc_score_actual(const goc_score *s);
-/** By plan: the KPI rows' minimums summed; else 0. */
+/** By plan: the KPI rows' minimums summed (as goc_score_actual()); else 0. */
 GOC_API double goc_score_target(const goc_score *s);
 /** Number of KPI rows in the group with @p status (a #goc_kpi_status); 0 for any status gives all rows. */
 GOC_API int goc_score_count(const goc_score *s, int status);
@@ -412,6 +413,23 @@ GOC_API int goc_score_leads(const goc_score *s);
 GOC_API int goc_score_overdue(const goc_score *s);
 /** By unit: leaf tasks it has not reported on for the as-of date's quarter. */
 GOC_API int goc_score_missing_reports(const goc_score *s);
+/**
+ * Number of the group's KPI rows that are met or exceeded (#GOC_STATUS_MET,
+ * #GOC_STATUS_EXCEEDED), for "n of m rows met" beside goc_score_count(s, 0).
+ * A group whose rows are of different years or members is read this way,
+ * not by goc_score_actual() and goc_score_target(), which add them up.
+ * @since 1.2
+ */
+GOC_API int goc_score_met(const goc_score *s);
+/**
+ * The group's worst KPI row: the most severe status (missed, behind,
+ * at risk, on track, not started, met, exceeded), then the lowest
+ * attainment, then the first in KPI and row order; NULL if the group has
+ * no rows.  Read it with the goc_kpi_row_*() accessors; it is valid as long
+ * as the scorecard's cursor.
+ * @since 1.2
+ */
+GOC_API const goc_kpi_row *goc_score_worst_row(const goc_score *s);
 
 /**
  * Fill a database with the built-in Pudong plan and a deterministic set of

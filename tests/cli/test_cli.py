@@ -120,7 +120,28 @@ def _():
     assert total["key"] is None and total["rows"] == 53 and total["status"] == "behind"
     assert abs(total["score"] - 0.84) < 0.005, total
     for r in rows:
-        assert set(r) == {"key", "name_zh", "name_en", "status", "score", "actual", "target", "rows"}
+        assert set(r) == {"key", "name_zh", "name_en", "status", "score", "actual", "target", "rows",
+                          "met", "worst"}
+    assert by["new-orgs"]["worst"] is None and by["new-orgs"]["met"] == 0
+    assert total["met"] == 31 and total["worst"] == "zone-quotas jinqiao", total
+
+
+@check("a KPI of several rows shows n of m rows met and its worst row, never a sum (issue 17)")
+def _():
+    # promotion-events has rows for 2024 and 2025 in several zones: their sum
+    # (4.0 of 4.0) read as "behind" with actual = target
+    _, rows = jrows("report", "scorecard", "--as-of", "2025-06-30")
+    pe = {r["key"]: r for r in rows}["promotion-events"]
+    assert pe["rows"] == 4 and pe["met"] == 3 and pe["status"] == "behind", pe
+    assert pe["worst"] == "lujiazui 2025" and pe["actual"] == 0 and pe["target"] == 1, pe
+    _, kr = jrows("report", "kpis", "--as-of", "2025-06-30", "--kpi", "promotion-events")
+    worst = [r for r in kr if r["member"] == "lujiazui" and r["year"] == 2025]
+    assert len(worst) == 1 and worst[0]["status"] == "behind", kr
+    assert sum(r["status"] in ("met", "exceeded") for r in kr) == 3, kr
+    text = out("report", "scorecard", "--as-of", "2025-06-30")
+    line = next(l for l in text.splitlines() if l.startswith("promotion-events"))
+    assert line.split()[-5:] == ["1.0", "4", "3", "lujiazui", "2025"], line
+    assert "4.0     4.0" not in line, line
 
 
 @check("scorecard by zone, section, unit in every format")

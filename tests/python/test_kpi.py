@@ -94,6 +94,10 @@ def test_demo_evaluation_and_scorecards(demo):
     assert commerce.name_zh == "商务委" and commerce.tasks > 0 and commerce.leads > 0
     by_kpi = list(demo.kpis.scorecard(PLAN, "2025-06-30"))
     assert by_kpi[0].key == rows[0].kpi and by_kpi[0].target > 0
+    pe = next(s for s in by_kpi if s.key == "promotion-events")
+    assert (pe.rows, pe.met) == (4, 3)   # not the sum: 4.0 of 4.0
+    assert (pe.worst.member, pe.worst.year, pe.worst.status) == ("lujiazui", 2025, goc.KpiStatus.BEHIND)
+    assert pe.met == pe.counts[goc.KpiStatus.MET] + pe.counts[goc.KpiStatus.EXCEEDED]
     with pytest.raises(goc.NotFoundError):
         list(demo.scorecard("nosuch", "2025-06-30"))
     with pytest.raises(goc.InvalidInputError):

@@ -379,7 +379,11 @@ class Score:
 
     key is None for the last row (the plan's total); status None when the
     group has no KPI rows; value None when nothing is scored yet.  rows is
-    the number of KPI rows in the group, counts their number per status.
+    the number of KPI rows in the group, counts their number per status,
+    met those met or exceeded, worst the group's worst KPI row (the most
+    severe status, then the lowest attainment; None without rows).  A KPI
+    of several rows (years, members) is read by met of rows and worst, not
+    by actual and target, which add the rows up.
     """
     key: Optional[str]
     name_zh: Optional[str]
@@ -394,6 +398,8 @@ class Score:
     leads: int
     overdue: int
     missing_reports: int
+    met: int
+    worst: Optional[KpiRow] = field(hash=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -501,13 +507,20 @@ def read_score(ptr: Any) -> Score:
         leads=_s.goc_score_leads(ptr),
         overdue=_s.goc_score_overdue(ptr),
         missing_reports=_s.goc_score_missing_reports(ptr),
+        met=_s.goc_score_met(ptr),
+        worst=_worst(_s.goc_score_worst_row(ptr)),
     )
 
 
+def _worst(ptr: Any) -> Optional[KpiRow]:
+    return read_kpi_row(ptr) if ptr else None
+
+
 for _f in fields(Score):
-    if _f.name not in ("rows", "counts"):
+    if _f.name not in ("rows", "counts", "worst"):
         ACCESSORS["goc_score_" + _f.name] = "Score." + _f.name
 ACCESSORS["goc_score_count"] = "Score.counts"
+ACCESSORS["goc_score_worst_row"] = "Score.worst"
 
 
 def read_dossier_row(ptr: Any) -> DossierRow:
