@@ -377,7 +377,7 @@ static int submit_report(goc_db *db, const char *period)
 	f.task = "i7";
 	f.unit = "commerce";
 	f.period = period;
-	f.date = "2024-03-31";
+	f.date = "2024-07-05";
 	f.status = GOC_TASK_IN_PROGRESS;
 	f.percent = 30;
 	f.text = "已建立服务专窗。";
