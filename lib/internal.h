@@ -464,5 +464,7 @@ int goc__partner_kind_value(const char *name);
 int goc__event_kind_value(const char *name);
 int goc__request_category_value(const char *name);
 int goc__access_value(const char *name);
+int goc__audit_outcome_value(const char *name);
+int goc__review_requests_value(const char *name);
 
 #endif /* GOC_INTERNAL_H */

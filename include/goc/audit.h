@@ -150,6 +150,13 @@ enum goc_audit_outcome {
 	GOC_AUDIT_DENIED = 2  /**< "denied": refused with #GOC_EPERM, nothing changed. */
 };
 
+/** Text name of a #goc_audit_outcome ("ok", "denied"), or NULL if unknown.
+ *  @since symbol version GOC_1.2. */
+GOC_API const char *goc_audit_outcome_str(int outcome);
+/** Parse a #goc_audit_outcome name.  @return #GOC_OK or #GOC_EINVAL.
+ *  @since symbol version GOC_1.2. */
+GOC_API int goc_audit_outcome_parse(int *out, const char *name);
+
 /** Filter of goc_audit_list().  Initialise with #GOC_AUDIT_FILTER_INIT;
  *  NULL and 0 members do not filter. */
 typedef struct goc_audit_filter {

@@ -143,6 +143,13 @@ enum goc_review_requests {
 	GOC_REVIEW_REQUESTS_ALL = 2      /**< every request, answered or not. */
 };
 
+/** Text name of a #goc_review_requests ("pending", "all"), or NULL if
+ *  unknown.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_review_requests_str(int which);
+/** Parse a #goc_review_requests name.  @return #GOC_OK or #GOC_EINVAL.
+ *  @since symbol version GOC_1.2. */
+GOC_API int goc_review_requests_parse(int *out, const char *name);
+
 /**
  * Fields of an organization, for goc_org_create() and goc_org_update().
  * Initialise with #GOC_ORG_FIELDS_INIT.

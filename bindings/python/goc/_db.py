@@ -11,9 +11,10 @@ from typing import (Any, Callable, Generic, Iterable, Iterator, List, Mapping,
                     Optional, Sequence, Tuple, TypeVar, Union)
 
 from . import _goc_swig as _s
-from ._enums import (Access, Category, Direction, EventKind, KpiStatus, Measure, Origin,
+from ._enums import (Access, AuditOutcome, Category, Direction, EventKind, KpiStatus, Measure, Origin,
                      PartnerKind, RequestCategory, Recurrence, ReviewOutcome, Role,
-                     Scope, ScoreBy, Stage, TaskLevel, TaskStatus, UnitKind, Window)
+                     ReviewRequests, Scope, ScoreBy, Stage, TaskLevel, TaskStatus, Tristate,
+                     UnitKind, Window)
 from ._errors import (ClosedError, CorruptError, Error, InvalidInputError, MisuseError,
                       error_class)
 from . import _records as R
@@ -55,9 +56,7 @@ def _date(v: Optional[DateLike], what: str = "date") -> Optional[str]:
 
 def _tri(v: Optional[bool]) -> int:
     """A tri-state filter: None (any), True (yes), False (no)."""
-    if v is None:
-        return _s.GOC_ANY
-    return _s.GOC_YES if v else _s.GOC_NO
+    return Tristate.to_c(Tristate.ANY if v is None else Tristate.YES if v else Tristate.NO)
 
 
 def _codes(v: Union[None, str, Iterable[str]]) -> Optional[str]:
@@ -1002,7 +1001,7 @@ class Orgs(_Area):
         """Review requests in order of recording, of one organization or
         (``id=None``) of all; only those still waiting unless
         ``pending=False`` (``goc_org_review_requests()``)."""
-        which = _s.GOC_REVIEW_REQUESTS_PENDING if pending else _s.GOC_REVIEW_REQUESTS_ALL
+        which = ReviewRequests.to_c(ReviewRequests.PENDING if pending else ReviewRequests.ALL)
         return self._db._cursor(_s.goc_org_review_requests, _s.goc_cursor_review_request,
                                 R.read_review_request, 0 if id is None else id, which)
 
@@ -1562,16 +1561,16 @@ class Audit(_Area):
 
     def list(self, *, actor: Optional[str] = None, object_kind: Optional[str] = None,
              object_id: Union[str, int, None] = None, action: Optional[str] = None,
-             outcome: Optional[str] = None, after_seq: int = 0) -> Cursor[R.AuditRecord]:
+             outcome: Union[AuditOutcome, str, None] = None,
+             after_seq: int = 0) -> Cursor[R.AuditRecord]:
         """Records in sequence order (``goc_audit_list()``).  actor "" selects
-        the system actor's records; outcome is "ok" or "denied"."""
-        outcomes = {None: 0, "ok": 1, "denied": 2}
-        if outcome not in outcomes:
-            raise InvalidInputError("outcome: must be 'ok' or 'denied', not %r" % (outcome,))
+        the system actor's records; outcome is an :class:`AuditOutcome`
+        ("ok" or "denied")."""
         return self._db._cursor(_s.goc_audit_list, _s.goc_cursor_audit, R.read_audit, {
             "actor": actor, "object_kind": object_kind,
             "object_id": None if object_id is None else str(object_id),
-            "action": action, "outcome": outcomes[outcome], "after_seq": after_seq})
+            "action": action, "outcome": AuditOutcome.to_c(outcome),
+            "after_seq": after_seq})
 
     def head(self) -> Tuple[int, str]:
         """The last record's sequence number and hash (``goc_audit_head()``),

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from . import _goc_swig as _s
-from ._enums import (Category, Direction, EventKind, KpiStatus, Measure, Origin,
+from ._enums import (AuditOutcome, Category, Direction, EventKind, KpiStatus, Measure, Origin,
                      PartnerKind, RequestCategory, Recurrence, ReviewOutcome, Role,
-                     Scope, Stage, TaskLevel, TaskStatus, UnitKind, Window)
+                     Scope, Stage, TaskLevel, TaskStatus, Tristate, UnitKind, Window)
 
 __all__ = [
     "Unit", "Group", "Zone", "ZoneFact", "Org", "StageChange", "Review", "ReviewRequest",
@@ -38,7 +38,7 @@ def _date(s: Optional[str]) -> Optional[Date]:
 
 def _tristate(n: int) -> Optional[bool]:
     """GOC_ANY → None (no filter), GOC_YES → True, GOC_NO → False."""
-    return None if n == 0 else n == 1
+    return {Tristate.ANY: None, Tristate.YES: True, Tristate.NO: False}[Tristate.from_c(n)]
 
 
 def _bool(n: int) -> bool:
@@ -401,7 +401,7 @@ class AuditRecord:
     """One record of the audit trail: ``goc_audit_record``.
 
     time is timezone-aware (UTC); actor None is the system actor; outcome
-    is "ok" or "denied" (detail then holds the refusal's message); before
+    is an :class:`AuditOutcome` ("ok" or "denied"; detail then holds the refusal's message); before
     and after are the object's row as a dict (None where there is none);
     hash is the record's SHA-256 in hexadecimal.
     """
@@ -411,7 +411,7 @@ class AuditRecord:
     action: str
     object_kind: str
     object_id: Optional[str]
-    outcome: str
+    outcome: AuditOutcome
     detail: Optional[str]
     before: Optional[Any] = field(hash=False, repr=False)
     after: Optional[Any] = field(hash=False, repr=False)
@@ -552,7 +552,5 @@ def _json(s: Optional[str]) -> Any:
     return None if s is None else json.loads(s)
 
 
-_OUTCOMES = {1: "ok", 2: "denied"}
-
 read_audit = _reader(AuditRecord, "audit", {
-    "time": _utc, "outcome": _OUTCOMES.get, "before": _json, "after": _json})
+    "time": _utc, "outcome": AuditOutcome.from_c, "before": _json, "after": _json})
