@@ -955,6 +955,24 @@ static int64_t event_full(void)
 	return id;
 }
 
+/* goc_event_organizer_at() gives the items of the comma text, in order,
+ * and NULL out of range. */
+static void check_organizer_items(const goc_event *e, const char *organizers)
+{
+	char joined[256] = "";
+	int n = goc_event_organizer_count(e);
+
+	for (int i = 0; i < n; i++) {
+		ck_assert_ptr_nonnull(goc_event_organizer_at(e, i));
+		if (i)
+			strcat(joined, ",");
+		strcat(joined, goc_event_organizer_at(e, i));
+	}
+	ck_assert_str_eq(joined, organizers ? organizers : "");
+	ck_assert_ptr_null(goc_event_organizer_at(e, n));
+	ck_assert_ptr_null(goc_event_organizer_at(e, -1));
+}
+
 static void check_event_full(const goc_event *e, int64_t id, const char *organizers,
                              int org_count)
 {
@@ -969,6 +987,7 @@ static void check_event_full(const goc_event *e, int64_t id, const char *organiz
 	ck_assert_int_eq(goc_event_large(e), 1);
 	ck_assert_str_eq(goc_event_unit(e), "financial");
 	ck_assert_pstr_eq(goc_event_organizers(e), organizers);
+	check_organizer_items(e, organizers);
 	ck_assert_int_eq(goc_event_org_count(e), org_count);
 	ck_assert_pstr_eq(goc_event_notes(e), "主会场\n分会场");
 }
@@ -1130,6 +1149,8 @@ START_TEST(test_event_update)
 	ck_assert_int_eq(goc_event_large(e), 0);
 	ck_assert_str_eq(goc_event_unit(e), "lujiazui-bureau");
 	ck_assert_str_eq(goc_event_organizers(e), "commerce,lujiazui-bureau");
+	ck_assert_int_eq(goc_event_organizer_count(e), 2);
+	ck_assert_str_eq(goc_event_organizer_at(e, 1), "lujiazui-bureau");
 	ck_assert_int_eq(goc_event_org_count(e), 1);
 	ck_assert_pstr_eq(goc_event_notes(e), "改期");
 	goc_event_free(e);
@@ -2010,6 +2031,7 @@ START_TEST(test_in_transaction)
 		goc_event *e = NULL;
 		ck_assert_int_eq(goc_event_get(&e, db, b), GOC_OK);
 		ck_assert_str_eq(goc_event_organizers(e), "commerce,tax");
+		check_organizer_items(e, "commerce,tax");
 		goc_event_free(e);
 	}
 

@@ -1737,6 +1737,129 @@ START_TEST(test_create_errors)
 }
 END_TEST
 
+/* ---- lists as items (goc_kpi_member_at(), goc_kpi_task_at(),
+ * goc_kpi_row_member_at()) ---- */
+
+/* The items a count/at pair gives, joined by commas ("" for none); also
+ * checks that the indexes out of range give NULL. */
+#define ITEMS(buf, count_fn, at_fn, rec)                                        \
+	do {                                                                    \
+		int n_ = count_fn(rec);                                         \
+		(buf)[0] = '\0';                                                \
+		for (int i_ = 0; i_ < n_; i_++) {                               \
+			ck_assert_ptr_nonnull(at_fn(rec, i_));                  \
+			if (i_)                                                 \
+				strcat(buf, ",");                               \
+			strcat(buf, at_fn(rec, i_));                            \
+		}                                                               \
+		ck_assert_ptr_null(at_fn(rec, n_));                             \
+		ck_assert_ptr_null(at_fn(rec, -1));                             \
+	} while (0)
+
+/* A table: the KPI, its members and its tasks as items. */
+static const struct {
+	const char *kpi, *members, *tasks;
+} list_cases[] = {
+	{ "orgs-total", "", "i1" },
+	{ "large-events", "", "i19,i21" },
+	{ "zone-quotas", "expo,lujiazui,zhangjiang,jinqiao,ftz", "i1" },
+	{ "target-lists", "commerce,scitech,financial,justice,bureaus", "i2" },
+	{ "hq-expo-lujiazui", "expo,lujiazui", "i13" },
+	{ "req-days", "commerce,scitech", "i7" },
+	{ "manual-sat", "", "" },
+};
+
+START_TEST(test_lists_as_items)
+{
+	const char *code = list_cases[_i].kpi;
+	char buf[256];
+	goc_kpi *k = NULL;
+
+	/* a record of goc_kpi_get() (a copy) */
+	must(goc_kpi_get(&k, db, PUDONG, code), code);
+	ITEMS(buf, goc_kpi_member_count, goc_kpi_member_at, k);
+	ck_assert_str_eq(buf, list_cases[_i].members);
+	ITEMS(buf, goc_kpi_task_count, goc_kpi_task_at, k);
+	ck_assert_str_eq(buf, list_cases[_i].tasks);
+	goc_kpi_free(k);
+
+	/* the same KPI at a cursor's row (borrowed from the statement) */
+	goc_cursor *cur = NULL;
+	int found = 0;
+	must(goc_kpi_list(&cur, db, PUDONG), "list");
+	while (goc_cursor_next(cur) == GOC_ROW) {
+		const goc_kpi *c = goc_cursor_kpi(cur);
+		if (strcmp(goc_kpi_code(c), code) != 0)
+			continue;
+		found = 1;
+		ITEMS(buf, goc_kpi_member_count, goc_kpi_member_at, c);
+		ck_assert_str_eq(buf, list_cases[_i].members);
+		ITEMS(buf, goc_kpi_task_count, goc_kpi_task_at, c);
+		ck_assert_str_eq(buf, list_cases[_i].tasks);
+	}
+	goc_cursor_free(cur);
+	ck_assert_int_eq(found, 1);
+}
+END_TEST
+
+/* Each evaluated row's members: none for plan, its one member for zone and
+ * unit, the zones of a `zones` KPI (hq-expo-lujiazui). */
+START_TEST(test_row_members_as_items)
+{
+	goc_cursor *cur = NULL;
+	char buf[256];
+	int zones_rows = 0;
+
+	must(goc_kpi_evaluate(&cur, db, PUDONG, NULL, "2025-06-30"), "evaluate");
+	while (goc_cursor_next(cur) == GOC_ROW) {
+		const goc_kpi_row *r = goc_cursor_kpi_row(cur);
+		ITEMS(buf, goc_kpi_row_member_count, goc_kpi_row_member_at, r);
+		ck_assert_str_eq(buf, goc_kpi_row_member(r) ? goc_kpi_row_member(r) : "");
+		if (strcmp(goc_kpi_row_kpi(r), "hq-expo-lujiazui") == 0) {
+			zones_rows++;
+			ck_assert_int_eq(goc_kpi_row_member_count(r), 2);
+			ck_assert_str_eq(goc_kpi_row_member_at(r, 1), "lujiazui");
+		}
+	}
+	goc_cursor_free(cur);
+	ck_assert_int_eq(zones_rows, 1);
+	ck_assert_int_eq(goc_kpi_row_member_count(NULL), 0);
+	ck_assert_ptr_null(goc_kpi_row_member_at(NULL, 0));
+}
+END_TEST
+
+/* A list given with empty items ("a,,b,") is kept as given as text; its
+ * items skip the empty ones. */
+START_TEST(test_list_empty_items_skipped)
+{
+	goc_kpi_fields f = GOC_KPI_FIELDS_INIT;
+	goc_kpi *k = NULL;
+	char buf[256];
+
+	f.plan = PUDONG;
+	f.code = "gaps";
+	f.name_zh = "空项";
+	f.measure = GOC_MEASURE_PARTNERS;
+	f.scope = GOC_SCOPE_UNIT;
+	f.members = ",commerce,,scitech,";
+	f.window = GOC_WINDOW_PERIOD;
+	f.target_min = 1;
+	f.tasks = "i7,,i1";
+	must(goc_kpi_create(db, &f), "create");
+	must(goc_kpi_get(&k, db, PUDONG, "gaps"), "get");
+	ck_assert_str_eq(goc_kpi_members(k), ",commerce,,scitech,");
+	ITEMS(buf, goc_kpi_member_count, goc_kpi_member_at, k);
+	ck_assert_str_eq(buf, "commerce,scitech");
+	ITEMS(buf, goc_kpi_task_count, goc_kpi_task_at, k);
+	ck_assert_str_eq(buf, "i7,i1");
+	goc_kpi_free(k);
+	ck_assert_int_eq(goc_kpi_member_count(NULL), 0);
+	ck_assert_ptr_null(goc_kpi_member_at(NULL, 0));
+	ck_assert_int_eq(goc_kpi_task_count(NULL), 0);
+	ck_assert_ptr_null(goc_kpi_task_at(NULL, 0));
+}
+END_TEST
+
 START_TEST(test_set_target_errors)
 {
 	struct got_row g;
@@ -1897,6 +2020,9 @@ static Suite *kpi_suite(void)
 	tcase_add_checked_fixture(tc, data_setup, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_get);
+	tcase_add_loop_test(tc, test_lists_as_items, 0, (int)N_ELEMS(list_cases));
+	tcase_add_test(tc, test_row_members_as_items);
+	tcase_add_test(tc, test_list_empty_items_skipped);
 	tcase_add_test(tc, test_get_filters);
 	tcase_add_test(tc, test_list);
 	tcase_add_test(tc, test_delete);

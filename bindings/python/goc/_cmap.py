@@ -193,6 +193,11 @@ _EXPLICIT: Dict[str, str] = {
     "goc_scorecard": "Database.scorecard",
     "goc_cursor_score": "Database.scorecard",
     "goc_demo_load": "Database.load_demo",
+    # deprecated lists as comma-joined text: the same lists, which Python
+    # reads item by item (goc_event_organizer_at() …) into tuples
+    "goc_event_organizers": "Event.organizers",
+    "goc_kpi_members": "Kpi.members",
+    "goc_kpi_tasks": "Kpi.tasks",
 }
 
 C_FUNCTIONS: Dict[str, str] = dict(_EXPLICIT)

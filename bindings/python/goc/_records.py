@@ -51,10 +51,6 @@ def _none_if(sentinel: Any) -> Callable[[Any], Any]:
     return conv
 
 
-def _list(s: Optional[str]) -> Tuple[str, ...]:
-    return tuple(p for p in s.split(",") if p) if s else ()
-
-
 _none_if_zero = _none_if(0)
 _none_if_minus1 = _none_if(-1)
 _no_max = _none_if(float(_s.GOC_NO_MAX))
@@ -355,7 +351,9 @@ class Kpi:
 class KpiRow:
     """One evaluated row of a KPI: ``goc_kpi_row``.
 
-    member is None for a plan-wide KPI, year None unless the window is
+    member is None for a plan-wide KPI (for ``zones``, the zones joined by
+    commas); members the codes it is for as a tuple ((), one, or the
+    zones); year None unless the window is
     annual, target_max None when there is no maximum, score None when the
     row is not scored.
     """
@@ -371,6 +369,7 @@ class KpiRow:
     attainment: float
     status: KpiStatus
     score: Optional[float]
+    members: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,11 +425,31 @@ ACCESSORS: Dict[str, str] = {}
 Reader = Callable[[Any], Any]
 
 
+def _items(count: Callable[[Any], int],
+           at: Callable[[Any, int], str]) -> Callable[[Any], Tuple[str, ...]]:
+    """A getter of a list field from the C pair ``goc_<x>_count()`` /
+    ``goc_<x>_at()``: a tuple, () for none."""
+    def get(ptr: Any) -> Tuple[str, ...]:
+        return tuple(at(ptr, i) for i in range(count(ptr)))
+    return get
+
+
 def _reader(cls: type, prefix: str, convs: Mapping[str, Callable[[Any], Any]],
-            names: Optional[Mapping[str, str]] = None) -> Reader:
-    """A function reading every field of ``cls`` with ``goc_<prefix>_<field>()``."""
+            names: Optional[Mapping[str, str]] = None,
+            lists: Optional[Mapping[str, str]] = None) -> Reader:
+    """A function reading every field of ``cls`` with ``goc_<prefix>_<field>()``;
+    a field in ``lists`` is a tuple read with the C item accessors
+    ``<stem>_count()`` and ``<stem>_at()`` (``lists={"organizers":
+    "goc_event_organizer"}``)."""
     getters: List[Tuple[Callable[[Any], Any], Optional[Callable[[Any], Any]]]] = []
     for f in fields(cls):
+        stem = (lists or {}).get(f.name)
+        if stem:
+            getters.append((_items(getattr(_s, stem + "_count"), getattr(_s, stem + "_at")),
+                            convs.get(f.name)))
+            ACCESSORS[stem + "_count"] = ACCESSORS[stem + "_at"] = "%s.%s" % (
+                cls.__name__, f.name)
+            continue
         cname = (names or {}).get(f.name, "goc_%s_%s" % (prefix, f.name))
         getters.append((getattr(_s, cname), convs.get(f.name)))
         ACCESSORS[cname] = "%s.%s" % (cls.__name__, f.name)
@@ -468,20 +487,21 @@ read_partner = _reader(Partner, "partner", {"kind": PartnerKind.from_c, "date": 
 read_expert = _reader(Expert, "expert", {"date": _date})
 read_event = _reader(Event, "event", {
     "date": _date, "kind": EventKind.from_c, "international": _bool, "large": _bool,
-    "organizers": _list})
+    }, lists={"organizers": "goc_event_organizer"})
 read_request = _reader(Request, "request", {
     "category": RequestCategory.from_c, "opened": _date, "resolved": _date,
     "days": _none_if_minus1})
 read_kpi = _reader(Kpi, "kpi", {
-    "measure": Measure.from_c, "scope": Scope.from_c, "members": _list,
+    "measure": Measure.from_c, "scope": Scope.from_c,
     "window": Window.from_c, "start": _date, "end": _date, "baseline_date": _date,
-    "target_max": _no_max, "direction": Direction.from_c, "tasks": _list,
+    "target_max": _no_max, "direction": Direction.from_c,
     "stage": Stage.from_c, "category": Category.from_c, "origin": Origin.from_c,
     "event_kind": EventKind.from_c, "international": _tristate, "large": _tristate,
-    "days": _none_if_zero})
+    "days": _none_if_zero}, lists={"members": "goc_kpi_member", "tasks": "goc_kpi_task"})
 read_kpi_row = _reader(KpiRow, "kpi_row", {
     "year": _none_if_zero, "start": _date, "end": _date, "target_max": _no_max,
-    "status": KpiStatus.from_c, "score": _none_if_minus1})
+    "status": KpiStatus.from_c, "score": _none_if_minus1},
+    lists={"members": "goc_kpi_row_member"})
 
 
 def read_score(ptr: Any) -> Score:
