@@ -5,7 +5,6 @@ import builtins
 import contextlib
 import datetime
 import os
-import re
 import threading
 from typing import (Any, Callable, Generic, Iterable, Iterator, List, Mapping,
                     Optional, Sequence, Tuple, TypeVar, Union)
@@ -905,7 +904,8 @@ class Orgs(_Area):
         is a mapping of :meth:`create`'s keyword arguments; they are
         converted in C, in one call.  Returns the ids in order.  Errors are
         those of :meth:`create` for the first item that fails, its index in
-        the message (``fields[12]: zone: …``) and in a note; TypeError for
+        the message (``fields[12]: zone: …``), as the error's ``index`` and in
+        a note; TypeError for
         an item that is not a mapping or has an unknown or missing keyword.
 
         ``progress(done, total)`` is called after each organization is
@@ -918,9 +918,9 @@ class Orgs(_Area):
             return self._db._call_busy("orgs.create_many()", _s.goc_py_org_create_many,
                                        items, progress, _on_main_thread())
         except Error as e:
-            m = re.match(r"fields\[(\d+)\]: ", e.message)
-            if m and hasattr(e, "add_note"):
-                e.add_note("orgs.create_many: item %s, nothing was written" % m.group(1))
+            # e.index comes from goc_org_create_many_v2()'s out-parameter
+            if e.index is not None and hasattr(e, "add_note"):
+                e.add_note("orgs.create_many: item %d, nothing was written" % e.index)
             raise
 
     def update(self, id: int, *, name_zh: Any = UNCHANGED, name_en: Any = UNCHANGED,
