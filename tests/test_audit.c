@@ -107,26 +107,14 @@ static long long denials(void)
 	return q("SELECT count(*) FROM change_log WHERE outcome = 'denied'");
 }
 
+/* A file database in the suite's scratch directory (tu_file_setup), with
+ * the pudong reference data; tu_file_teardown closes and removes it. */
 static void setup(void)
 {
-	strcpy(dir, "/tmp/goc-audit-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
+	tu_file_setup();
 	snprintf(path, sizeof path, "%s/a.db", dir);
-	db = NULL;
 	must(goc_db_open(&db, path), "open");
 	must(goc_reference_load(db, "pudong"), "reference");
-}
-
-static void teardown(void)
-{
-	goc_db_close(db);
-	char p[160];
-	const char *sfx[] = { "", "-wal", "-shm", "-journal" };
-	for (size_t i = 0; i < 4; i++) {
-		snprintf(p, sizeof p, "%s%s", path, sfx[i]);
-		unlink(p);
-	}
-	rmdir(dir);
 }
 
 /* A valid organization with the given name and following unit. */
@@ -1434,8 +1422,9 @@ END_TEST
 static Suite *suite(void)
 {
 	Suite *s = suite_create("audit");
+	tu_fixtures(&db, dir, sizeof dir, "audit", NULL);
 	TCase *tc = tcase_create("roles");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, tu_file_teardown);
 	tcase_add_test(tc, test_access_roles);
 	tcase_add_test(tc, test_read_only_handle);
 	tcase_add_test(tc, test_viewer_writes_nothing);
@@ -1447,7 +1436,7 @@ static Suite *suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("reviews");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, tu_file_teardown);
 	tcase_add_test(tc, test_review_gate_replay);
 	tcase_add_test(tc, test_review_who_may);
 	tcase_add_test(tc, test_reviewer_errors);
@@ -1456,13 +1445,13 @@ static Suite *suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("records");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, tu_file_teardown);
 	tcase_add_test(tc, test_records_before_after);
 	tcase_add_test(tc, test_list_filters);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("chain");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, tu_file_teardown);
 	tcase_add_test(tc, test_verify_intact);
 	tcase_add_test(tc, test_verify_edited);
 	tcase_add_test(tc, test_verify_edited_actor_and_time);
@@ -1482,7 +1471,7 @@ static Suite *suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("bulk");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, tu_file_teardown);
 	tcase_add_test(tc, test_create_many);
 	tcase_add_test(tc, test_create_many_errors);
 	tcase_add_test(tc, test_create_many_permissions);
