@@ -57,9 +57,9 @@ void goc__kpi_read(sqlite3_stmt *st, void *row)
 const size_t goc__kpi_strs[] = {
 	offsetof(struct goc_kpi, plan),      offsetof(struct goc_kpi, code),
 	offsetof(struct goc_kpi, name_zh),   offsetof(struct goc_kpi, name_en),
-	offsetof(struct goc_kpi, members),   offsetof(struct goc_kpi, start),
+	GOC__LIST_OFF(offsetof(struct goc_kpi, members)), offsetof(struct goc_kpi, start),
 	offsetof(struct goc_kpi, end),       offsetof(struct goc_kpi, baseline_date),
-	offsetof(struct goc_kpi, tasks),     offsetof(struct goc_kpi, stage),
+	GOC__LIST_OFF(offsetof(struct goc_kpi, tasks)),     offsetof(struct goc_kpi, stage),
 	offsetof(struct goc_kpi, category),  offsetof(struct goc_kpi, origin),
 	offsetof(struct goc_kpi, event_kind),
 };
@@ -510,6 +510,16 @@ GOC_API double goc_kpi_target_max(const goc_kpi *k) { return k ? k->target_max :
 GOC_API int goc_kpi_direction(const goc_kpi *k) { return k ? k->direction : 0; }
 GOC_API double goc_kpi_weight(const goc_kpi *k) { return k ? k->weight : 0; }
 GOC_API const char *goc_kpi_tasks(const goc_kpi *k) { return k ? k->tasks : NULL; }
+GOC_API int goc_kpi_member_count(const goc_kpi *k) { return k ? goc__list_count(k->members) : 0; }
+GOC_API const char *goc_kpi_member_at(const goc_kpi *k, int i)
+{
+	return k ? goc__list_at(k->members, i) : NULL;
+}
+GOC_API int goc_kpi_task_count(const goc_kpi *k) { return k ? goc__list_count(k->tasks) : 0; }
+GOC_API const char *goc_kpi_task_at(const goc_kpi *k, int i)
+{
+	return k ? goc__list_at(k->tasks, i) : NULL;
+}
 GOC_API double goc_kpi_at_risk(const goc_kpi *k) { return k ? k->at_risk : 0; }
 GOC_API int goc_kpi_stage(const goc_kpi *k) { return k ? goc__stage_value(k->stage) : 0; }
 GOC_API int goc_kpi_category(const goc_kpi *k) { return k ? goc__category_value(k->category) : 0; }

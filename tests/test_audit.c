@@ -107,26 +107,14 @@ static long long denials(void)
 	return q("SELECT count(*) FROM change_log WHERE outcome = 'denied'");
 }
 
+/* A file database in the suite's scratch directory (tu_file_setup), with
+ * the pudong reference data; tu_file_teardown closes and removes it. */
 static void setup(void)
 {
-	strcpy(dir, "/tmp/goc-audit-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
+	tu_file_setup();
 	snprintf(path, sizeof path, "%s/a.db", dir);
-	db = NULL;
 	must(goc_db_open(&db, path), "open");
 	must(goc_reference_load(db, "pudong"), "reference");
-}
-
-static void teardown(void)
-{
-	goc_db_close(db);
-	char p[160];
-	const char *sfx[] = { "", "-wal", "-shm", "-journal" };
-	for (size_t i = 0; i < 4; i++) {
-		snprintf(p, sizeof p, "%s%s", path, sfx[i]);
-		unlink(p);
-	}
-	rmdir(dir);
 }
 
 /* A valid organization with the given name and following unit. */
@@ -869,6 +857,13 @@ static void bulk_refused(goc_org_fields *f, size_t n, int want, const char *need
 	ck_assert_int_eq(q("SELECT count(*) FROM change_log"), logs);
 	for (size_t i = 0; i < n; i++)
 		ck_assert_int_eq(ids[i], 0);
+	/* goc_org_create_many_v2() gives, as a number, the element that the
+	 * message's "fields[i]: " names */
+	size_t named = 0, failed = 99;
+	ck_assert_int_eq(sscanf(needle, "fields[%zu]", &named), 1);
+	expect(goc_org_create_many_v2(ids, &failed, db, f, n, NULL), want, needle, needle);
+	ck_assert_uint_eq(failed, named);
+	ck_assert_int_eq(fingerprint(), fp);
 }
 
 START_TEST(test_create_many_errors)
@@ -879,6 +874,23 @@ START_TEST(test_create_many_errors)
 	};
 	expect(goc_org_create_many(NULL, NULL, f, 3), GOC_EINVAL, "db", "NULL db");
 	expect(goc_org_create_many(NULL, db, NULL, 3), GOC_EINVAL, "fields", "NULL fields");
+	/* errors of the call as a whole name no element: out_failed is n */
+	size_t failed = 99;
+	expect(goc_org_create_many_v2(NULL, &failed, NULL, f, 3, NULL), GOC_EINVAL, "db", "v2 NULL db");
+	ck_assert_uint_eq(failed, 3);
+	failed = 99;
+	expect(goc_org_create_many_v2(NULL, &failed, db, NULL, 3, NULL), GOC_EINVAL, "fields",
+	       "v2 NULL fields");
+	ck_assert_uint_eq(failed, 3);
+	goc_bulk_options bad_opts = GOC_BULK_OPTIONS_INIT;
+	bad_opts.version = 99;
+	failed = 99;
+	expect(goc_org_create_many_v2(NULL, &failed, db, f, 3, &bad_opts), GOC_EINVAL, "opts",
+	       "v2 opts version");
+	ck_assert_uint_eq(failed, 3);
+	failed = 99;
+	must(goc_org_create_many_v2(NULL, &failed, db, f, 0, NULL), "v2 n = 0");
+	ck_assert_uint_eq(failed, 0);
 
 	f[2].zone = "nowhere";
 	bulk_refused(f, 3, GOC_ENOTFOUND, "fields[2]: zone: no zone with code 'nowhere'");
@@ -1338,7 +1350,9 @@ START_TEST(test_create_many_progress)
 	opts.progress = bulk_progress_cb;
 	opts.payload = &p;
 	int64_t ids[4];
-	must(goc_org_create_many_ext(ids, db, f, 4, &opts), "with progress");
+	size_t done_failed = 99;
+	must(goc_org_create_many_v2(ids, &done_failed, db, f, 4, &opts), "with progress");
+	ck_assert_uint_eq(done_failed, 4); /* success: no element at fault */
 	ck_assert_int_eq(p.calls, 4);
 	ck_assert_int_eq(p.last_done, 4);
 	ck_assert_int_eq(p.last_total, 4);
@@ -1367,7 +1381,10 @@ START_TEST(test_create_many_progress)
 		char want[96];
 		snprintf(want, sizeof want, "cancelled by the progress callback after %zu of 4",
 		         stops[k]);
-		expect(goc_org_create_many_ext(ids, db, f, 4, &opts), GOC_ECANCELLED, want, want);
+		size_t failed = 99;
+		expect(goc_org_create_many_v2(ids, &failed, db, f, 4, &opts), GOC_ECANCELLED, want,
+		       want);
+		ck_assert_uint_eq(failed, 4); /* no element at fault */
 		ck_assert_int_eq(p.calls, stops[k]);
 		ck_assert_int_eq(fingerprint(), fp);
 		ck_assert_int_eq(q("SELECT count(*) FROM change_log"), logs);
@@ -1405,8 +1422,9 @@ END_TEST
 static Suite *suite(void)
 {
 	Suite *s = suite_create("audit");
+	tu_fixtures(&db, dir, sizeof dir, "audit", NULL);
 	TCase *tc = tcase_create("roles");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, tu_file_teardown);
 	tcase_add_test(tc, test_access_roles);
 	tcase_add_test(tc, test_read_only_handle);
 	tcase_add_test(tc, test_viewer_writes_nothing);
@@ -1418,7 +1436,7 @@ static Suite *suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("reviews");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, tu_file_teardown);
 	tcase_add_test(tc, test_review_gate_replay);
 	tcase_add_test(tc, test_review_who_may);
 	tcase_add_test(tc, test_reviewer_errors);
@@ -1427,13 +1445,13 @@ static Suite *suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("records");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, tu_file_teardown);
 	tcase_add_test(tc, test_records_before_after);
 	tcase_add_test(tc, test_list_filters);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("chain");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, tu_file_teardown);
 	tcase_add_test(tc, test_verify_intact);
 	tcase_add_test(tc, test_verify_edited);
 	tcase_add_test(tc, test_verify_edited_actor_and_time);
@@ -1453,7 +1471,7 @@ static Suite *suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("bulk");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, tu_file_teardown);
 	tcase_add_test(tc, test_create_many);
 	tcase_add_test(tc, test_create_many_errors);
 	tcase_add_test(tc, test_create_many_permissions);

@@ -27,6 +27,7 @@
 #include <goc.h>
 
 #include "checkutil.h"
+#include "testutil.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -250,30 +251,11 @@ static const char *const fx_kpis[] = {
 static goc_db *db;
 static int64_t org_ids[N_ELEMS(fx_orgs)];
 
-/* Set-up outside a test cannot use ck_assert: stop loudly instead. */
-static void setup_must(int rc, const char *what)
+/* tu_mem_setup loads the built-in plan into ":memory:" (units, groups,
+ * zones, tasks, the 12 built-in KPIs). */
+static void load_plan(void)
 {
-	if (rc != GOC_OK) {
-		fprintf(stderr, "fixture: %s: %d (%s): %s\n", what, rc, goc_strerror(rc),
-		        goc_error_message());
-		abort();
-	}
-}
-
-/* ":memory:" with the built-in plan (units, groups, zones, tasks, the 12
- * built-in KPIs). */
-static void plan_setup(void)
-{
-	db = NULL;
-	goc_error_clear();
-	setup_must(goc_db_open(&db, ":memory:"), "goc_db_open");
-	setup_must(goc_plan_load(db, PUDONG), "goc_plan_load");
-}
-
-static void teardown(void)
-{
-	goc_db_close(db);
-	db = NULL;
+	tu_setup_must(goc_plan_load(db, PUDONG), "goc_plan_load");
 }
 
 static int64_t org_id(const char *code)
@@ -296,12 +278,12 @@ static void build_orgs(void)
 		goc_org_fields f = GOC_ORG_FIELDS_INIT;
 
 		f.name_zh = o->name_zh;
-		setup_must(goc_category_parse(&f.category, o->category), o->category);
+		tu_setup_must(goc_category_parse(&f.category, o->category), o->category);
 		f.zone = o->zone;
 		f.unit = o->unit;
 		f.date = o->created;
 		snprintf(what, sizeof what, "goc_org_create(%s)", o->code);
-		setup_must(goc_org_create(&org_ids[i], db, &f), what);
+		tu_setup_must(goc_org_create(&org_ids[i], db, &f), what);
 		for (j = 0; j < N_ELEMS(o->steps) && o->steps[j].what != NULL; j++) {
 			const char *step = o->steps[j].what, *date = o->steps[j].date;
 			int rc, stage;
@@ -313,10 +295,10 @@ static void build_orgs(void)
 			} else if (strcmp(step, "hq") == 0) {
 				rc = goc_org_set_hq(db, org_ids[i], date, "commerce", NULL);
 			} else {
-				setup_must(goc_stage_parse(&stage, step), what);
+				tu_setup_must(goc_stage_parse(&stage, step), what);
 				rc = goc_org_set_stage(db, org_ids[i], stage, date, "commerce", NULL);
 			}
-			setup_must(rc, what);
+			tu_setup_must(rc, what);
 		}
 	}
 }
@@ -329,17 +311,17 @@ static void build_activity(void)
 	for (i = 0; i < N_ELEMS(fx_partners); i++) {
 		goc_partner_fields f = GOC_PARTNER_FIELDS_INIT;
 		f.name_zh = fx_partners[i].name_zh;
-		setup_must(goc_partner_kind_parse(&f.kind, fx_partners[i].kind), "partner kind");
+		tu_setup_must(goc_partner_kind_parse(&f.kind, fx_partners[i].kind), "partner kind");
 		f.unit = fx_partners[i].unit;
 		f.date = fx_partners[i].date;
-		setup_must(goc_partner_create(NULL, db, &f), fx_partners[i].name_zh);
+		tu_setup_must(goc_partner_create(NULL, db, &f), fx_partners[i].name_zh);
 	}
 	for (i = 0; i < N_ELEMS(fx_experts); i++) {
 		goc_expert_fields f = GOC_EXPERT_FIELDS_INIT;
 		f.name = fx_experts[i].name;
 		f.unit = fx_experts[i].unit;
 		f.date = fx_experts[i].date;
-		setup_must(goc_expert_create(NULL, db, &f), fx_experts[i].name);
+		tu_setup_must(goc_expert_create(NULL, db, &f), fx_experts[i].name);
 	}
 	for (i = 0; i < N_ELEMS(fx_events); i++) {
 		const struct fx_event *e = &fx_events[i];
@@ -349,13 +331,13 @@ static void build_activity(void)
 		f.title_zh = e->title_zh;
 		f.date = e->date;
 		f.zone = e->zone;
-		setup_must(goc_event_kind_parse(&f.kind, e->kind), "event kind");
+		tu_setup_must(goc_event_kind_parse(&f.kind, e->kind), "event kind");
 		f.international = e->international;
 		f.large = e->large;
 		f.unit = e->unit;
-		setup_must(goc_event_create(&id, db, &f), e->code);
+		tu_setup_must(goc_event_create(&id, db, &f), e->code);
 		if (e->co_unit != NULL)
-			setup_must(goc_event_add_organizer(db, id, e->co_unit), e->code);
+			tu_setup_must(goc_event_add_organizer(db, id, e->co_unit), e->code);
 	}
 	for (i = 0; i < N_ELEMS(fx_requests); i++) {
 		const struct fx_request *r = &fx_requests[i];
@@ -363,17 +345,17 @@ static void build_activity(void)
 		int64_t id = 0;
 
 		f.org = org_id(r->org);
-		setup_must(goc_request_category_parse(&f.category, r->category), "category");
+		tu_setup_must(goc_request_category_parse(&f.category, r->category), "category");
 		f.opened = r->opened;
 		f.unit = r->unit;
 		snprintf(what, sizeof what, "诉求%s", r->code);
 		f.summary = what;
-		setup_must(goc_request_create(&id, db, &f), r->code);
+		tu_setup_must(goc_request_create(&id, db, &f), r->code);
 		if (r->resolved != NULL)
-			setup_must(goc_request_resolve(db, id, r->resolved, "已办结"), r->code);
+			tu_setup_must(goc_request_resolve(db, id, r->resolved, "已办结"), r->code);
 	}
 	for (i = 0; i < N_ELEMS(fx_facts); i++)
-		setup_must(goc_zone_set_facts(db, fx_facts[i].zone, fx_facts[i].date,
+		tu_setup_must(goc_zone_set_facts(db, fx_facts[i].zone, fx_facts[i].date,
 		                              fx_facts[i].office_space, fx_facts[i].contact),
 		           fx_facts[i].zone);
 }
@@ -393,7 +375,7 @@ static void build_custom_kpis(void)
 	f.window = GOC_WINDOW_PERIOD;
 	f.target_min = 20; /* direction 0: lower for request_days */
 	f.tasks = "i7";
-	setup_must(goc_kpi_create(db, &f), "create req-days");
+	tu_setup_must(goc_kpi_create(db, &f), "create req-days");
 
 	f = (goc_kpi_fields)GOC_KPI_FIELDS_INIT;
 	f.plan = PUDONG;
@@ -406,7 +388,7 @@ static void build_custom_kpis(void)
 	f.days = 10;
 	f.target_min = 80;
 	f.tasks = "i7";
-	setup_must(goc_kpi_create(db, &f), "create req-within");
+	tu_setup_must(goc_kpi_create(db, &f), "create req-within");
 
 	f = (goc_kpi_fields)GOC_KPI_FIELDS_INIT;
 	f.plan = PUDONG;
@@ -416,7 +398,7 @@ static void build_custom_kpis(void)
 	f.scope = GOC_SCOPE_PLAN;
 	f.window = GOC_WINDOW_PERIOD;
 	f.target_min = 90;
-	setup_must(goc_kpi_create(db, &f), "create manual-sat");
+	tu_setup_must(goc_kpi_create(db, &f), "create manual-sat");
 
 	f = (goc_kpi_fields)GOC_KPI_FIELDS_INIT;
 	f.plan = PUDONG;
@@ -429,8 +411,8 @@ static void build_custom_kpis(void)
 	f.target_min = 2;
 	f.weight = 2;
 	f.tasks = "i1";
-	setup_must(goc_kpi_create(db, &f), "create scitech-orgs");
-	setup_must(goc_kpi_set_target(db, PUDONG, "scitech-orgs", NULL, "2025-01-01", 3,
+	tu_setup_must(goc_kpi_create(db, &f), "create scitech-orgs");
+	tu_setup_must(goc_kpi_set_target(db, PUDONG, "scitech-orgs", NULL, "2025-01-01", 3,
 	                              GOC_NO_MAX),
 	           "scitech-orgs: target 3 from 2025-01-01");
 
@@ -444,7 +426,7 @@ static void build_custom_kpis(void)
 	f.target_min = 50;
 	f.at_risk = 0.5;
 	f.tasks = "i3";
-	setup_must(goc_kpi_create(db, &f), "create partners-all");
+	tu_setup_must(goc_kpi_create(db, &f), "create partners-all");
 
 	f = (goc_kpi_fields)GOC_KPI_FIELDS_INIT;
 	f.plan = PUDONG;
@@ -458,7 +440,7 @@ static void build_custom_kpis(void)
 	f.target_min = 8;
 	f.weight = 3;
 	f.tasks = "i17";
-	setup_must(goc_kpi_create(db, &f), "create experts-2025");
+	tu_setup_must(goc_kpi_create(db, &f), "create experts-2025");
 
 	f = (goc_kpi_fields)GOC_KPI_FIELDS_INIT;
 	f.plan = PUDONG;
@@ -470,8 +452,8 @@ static void build_custom_kpis(void)
 	f.window = GOC_WINDOW_PERIOD;
 	f.target_min = 1;
 	f.tasks = "i13";
-	setup_must(goc_kpi_create(db, &f), "create zone-hq");
-	setup_must(goc_kpi_set_target(db, PUDONG, "zone-hq", "expo", "2024-01-01", 1, 2),
+	tu_setup_must(goc_kpi_create(db, &f), "create zone-hq");
+	tu_setup_must(goc_kpi_set_target(db, PUDONG, "zone-hq", "expo", "2024-01-01", 1, 2),
 	           "zone-hq: expo 1-2");
 }
 
@@ -481,7 +463,7 @@ static void build_plan_records(void)
 	size_t i;
 
 	for (i = 0; i < N_ELEMS(fx_measurements); i++)
-		setup_must(goc_measurement_record(db, PUDONG, "manual-sat", NULL,
+		tu_setup_must(goc_measurement_record(db, PUDONG, "manual-sat", NULL,
 		                                  fx_measurements[i].date,
 		                                  fx_measurements[i].value, NULL),
 		           fx_measurements[i].date);
@@ -491,15 +473,15 @@ static void build_plan_records(void)
 	rf.period = "2024-Q2";
 	rf.date = "2024-06-28";
 	rf.status = GOC_TASK_IN_PROGRESS;
-	setup_must(goc_report_submit(NULL, db, &rf), "report i2 2024-Q2");
-	setup_must(goc_task_set_status(db, PUDONG, "i3", GOC_TASK_DONE, "2025-11-30"),
+	tu_setup_must(goc_report_submit(NULL, db, &rf), "report i2 2024-Q2");
+	tu_setup_must(goc_task_set_status(db, PUDONG, "i3", GOC_TASK_DONE, "2025-11-30"),
 	           "i3 done");
 }
 
 /* The whole data set of kpi-fixture.md §1. */
 static void data_setup(void)
 {
-	plan_setup();
+	tu_mem_setup();
 	build_orgs();
 	build_activity();
 	build_custom_kpis();
@@ -1737,6 +1719,129 @@ START_TEST(test_create_errors)
 }
 END_TEST
 
+/* ---- lists as items (goc_kpi_member_at(), goc_kpi_task_at(),
+ * goc_kpi_row_member_at()) ---- */
+
+/* The items a count/at pair gives, joined by commas ("" for none); also
+ * checks that the indexes out of range give NULL. */
+#define ITEMS(buf, count_fn, at_fn, rec)                                        \
+	do {                                                                    \
+		int n_ = count_fn(rec);                                         \
+		(buf)[0] = '\0';                                                \
+		for (int i_ = 0; i_ < n_; i_++) {                               \
+			ck_assert_ptr_nonnull(at_fn(rec, i_));                  \
+			if (i_)                                                 \
+				strcat(buf, ",");                               \
+			strcat(buf, at_fn(rec, i_));                            \
+		}                                                               \
+		ck_assert_ptr_null(at_fn(rec, n_));                             \
+		ck_assert_ptr_null(at_fn(rec, -1));                             \
+	} while (0)
+
+/* A table: the KPI, its members and its tasks as items. */
+static const struct {
+	const char *kpi, *members, *tasks;
+} list_cases[] = {
+	{ "orgs-total", "", "i1" },
+	{ "large-events", "", "i19,i21" },
+	{ "zone-quotas", "expo,lujiazui,zhangjiang,jinqiao,ftz", "i1" },
+	{ "target-lists", "commerce,scitech,financial,justice,bureaus", "i2" },
+	{ "hq-expo-lujiazui", "expo,lujiazui", "i13" },
+	{ "req-days", "commerce,scitech", "i7" },
+	{ "manual-sat", "", "" },
+};
+
+START_TEST(test_lists_as_items)
+{
+	const char *code = list_cases[_i].kpi;
+	char buf[256];
+	goc_kpi *k = NULL;
+
+	/* a record of goc_kpi_get() (a copy) */
+	must(goc_kpi_get(&k, db, PUDONG, code), code);
+	ITEMS(buf, goc_kpi_member_count, goc_kpi_member_at, k);
+	ck_assert_str_eq(buf, list_cases[_i].members);
+	ITEMS(buf, goc_kpi_task_count, goc_kpi_task_at, k);
+	ck_assert_str_eq(buf, list_cases[_i].tasks);
+	goc_kpi_free(k);
+
+	/* the same KPI at a cursor's row (borrowed from the statement) */
+	goc_cursor *cur = NULL;
+	int found = 0;
+	must(goc_kpi_list(&cur, db, PUDONG), "list");
+	while (goc_cursor_next(cur) == GOC_ROW) {
+		const goc_kpi *c = goc_cursor_kpi(cur);
+		if (strcmp(goc_kpi_code(c), code) != 0)
+			continue;
+		found = 1;
+		ITEMS(buf, goc_kpi_member_count, goc_kpi_member_at, c);
+		ck_assert_str_eq(buf, list_cases[_i].members);
+		ITEMS(buf, goc_kpi_task_count, goc_kpi_task_at, c);
+		ck_assert_str_eq(buf, list_cases[_i].tasks);
+	}
+	goc_cursor_free(cur);
+	ck_assert_int_eq(found, 1);
+}
+END_TEST
+
+/* Each evaluated row's members: none for plan, its one member for zone and
+ * unit, the zones of a `zones` KPI (hq-expo-lujiazui). */
+START_TEST(test_row_members_as_items)
+{
+	goc_cursor *cur = NULL;
+	char buf[256];
+	int zones_rows = 0;
+
+	must(goc_kpi_evaluate(&cur, db, PUDONG, NULL, "2025-06-30"), "evaluate");
+	while (goc_cursor_next(cur) == GOC_ROW) {
+		const goc_kpi_row *r = goc_cursor_kpi_row(cur);
+		ITEMS(buf, goc_kpi_row_member_count, goc_kpi_row_member_at, r);
+		ck_assert_str_eq(buf, goc_kpi_row_member(r) ? goc_kpi_row_member(r) : "");
+		if (strcmp(goc_kpi_row_kpi(r), "hq-expo-lujiazui") == 0) {
+			zones_rows++;
+			ck_assert_int_eq(goc_kpi_row_member_count(r), 2);
+			ck_assert_str_eq(goc_kpi_row_member_at(r, 1), "lujiazui");
+		}
+	}
+	goc_cursor_free(cur);
+	ck_assert_int_eq(zones_rows, 1);
+	ck_assert_int_eq(goc_kpi_row_member_count(NULL), 0);
+	ck_assert_ptr_null(goc_kpi_row_member_at(NULL, 0));
+}
+END_TEST
+
+/* A list given with empty items ("a,,b,") is kept as given as text; its
+ * items skip the empty ones. */
+START_TEST(test_list_empty_items_skipped)
+{
+	goc_kpi_fields f = GOC_KPI_FIELDS_INIT;
+	goc_kpi *k = NULL;
+	char buf[256];
+
+	f.plan = PUDONG;
+	f.code = "gaps";
+	f.name_zh = "空项";
+	f.measure = GOC_MEASURE_PARTNERS;
+	f.scope = GOC_SCOPE_UNIT;
+	f.members = ",commerce,,scitech,";
+	f.window = GOC_WINDOW_PERIOD;
+	f.target_min = 1;
+	f.tasks = "i7,,i1";
+	must(goc_kpi_create(db, &f), "create");
+	must(goc_kpi_get(&k, db, PUDONG, "gaps"), "get");
+	ck_assert_str_eq(goc_kpi_members(k), ",commerce,,scitech,");
+	ITEMS(buf, goc_kpi_member_count, goc_kpi_member_at, k);
+	ck_assert_str_eq(buf, "commerce,scitech");
+	ITEMS(buf, goc_kpi_task_count, goc_kpi_task_at, k);
+	ck_assert_str_eq(buf, "i7,i1");
+	goc_kpi_free(k);
+	ck_assert_int_eq(goc_kpi_member_count(NULL), 0);
+	ck_assert_ptr_null(goc_kpi_member_at(NULL, 0));
+	ck_assert_int_eq(goc_kpi_task_count(NULL), 0);
+	ck_assert_ptr_null(goc_kpi_task_at(NULL, 0));
+}
+END_TEST
+
 START_TEST(test_set_target_errors)
 {
 	struct got_row g;
@@ -1988,8 +2093,10 @@ static Suite *kpi_suite(void)
 	Suite *s = suite_create("kpi");
 	TCase *tc;
 
+	tu_fixtures(&db, NULL, 0, "test-kpi", load_plan);
+
 	tc = tcase_create("evaluate");
-	tcase_add_checked_fixture(tc, data_setup, teardown);
+	tcase_add_checked_fixture(tc, data_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, test_evaluate, 0, (int)N_ELEMS(evals));
 	tcase_add_test(tc, test_every_status_appears);
@@ -1998,23 +2105,26 @@ static Suite *kpi_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("scorecard");
-	tcase_add_checked_fixture(tc, data_setup, teardown);
+	tcase_add_checked_fixture(tc, data_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, test_scorecard, 0, 4 * (int)N_ELEMS(fx_dates));
 	tcase_add_loop_test(tc, test_score_met_and_worst, 0, (int)N_ELEMS(fx_dates));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("definitions");
-	tcase_add_checked_fixture(tc, data_setup, teardown);
+	tcase_add_checked_fixture(tc, data_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_get);
+	tcase_add_loop_test(tc, test_lists_as_items, 0, (int)N_ELEMS(list_cases));
+	tcase_add_test(tc, test_row_members_as_items);
+	tcase_add_test(tc, test_list_empty_items_skipped);
 	tcase_add_test(tc, test_get_filters);
 	tcase_add_test(tc, test_list);
 	tcase_add_test(tc, test_delete);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");
-	tcase_add_checked_fixture(tc, plan_setup, teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_create_errors);
 	tcase_add_test(tc, test_set_target_errors);

@@ -88,9 +88,8 @@ static int64_t report(const char *t, const char *u, const char *period, const ch
  *          (a directly and through g1; b through g1 and g2; c through g2)
  *     t2 task without items, due 2024-03-31, done: c responsible
  */
-static void setup(void)
+static void build(void)
 {
-	db = tu_open_memory();
 	unit("expo-bureau", GOC_UNIT_BUREAU);
 	unit("expo", GOC_UNIT_DEPARTMENT);
 	unit("a", GOC_UNIT_DEPARTMENT);
@@ -122,11 +121,6 @@ static void setup(void)
 	must(goc_task_set_status(db, "p", "t2", GOC_TASK_DONE, "2024-03-15"), "t2 done");
 }
 
-static void teardown(void)
-{
-	goc_db_close(db);
-	db = NULL;
-}
 
 /* A row as text: "task:unit:L|R[/via][<from]:leaf:overdue:report date:missing,…". */
 static void row_text(char *out, size_t size, const goc_dossier_row *r)
@@ -560,8 +554,9 @@ END_TEST
 static Suite *report_suite(void)
 {
 	Suite *s = suite_create("report");
+	tu_fixtures(&db, NULL, 0, "test-report", build);
 	TCase *tc = tcase_create("dossier");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_add_test(tc, test_expo_prefix_of_lead);
 	tcase_add_test(tc, test_each_unit_once);
 	tcase_add_test(tc, test_latest_as_of);

@@ -272,8 +272,26 @@ GOC_API const char *goc_kpi_name_en(const goc_kpi *k);
 GOC_API int goc_kpi_measure(const goc_kpi *k);
 /** #goc_scope. */
 GOC_API int goc_kpi_scope(const goc_kpi *k);
-/** Members as given (comma-separated), or NULL. */
+/**
+ * Members as given (comma-separated), or NULL.
+ * @deprecated A list as text: use goc_kpi_member_count() and
+ * goc_kpi_member_at().  Kept for the ABI (symbol version GOC_1.0).
+ */
 GOC_API const char *goc_kpi_members(const goc_kpi *k);
+/**
+ * The number of the KPI's members as given (zone codes, or unit and group
+ * codes, groups not expanded); 0 for a plan-wide KPI, a `zone` KPI over
+ * every zone, or NULL.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_kpi_member_count(const goc_kpi *k);
+/**
+ * The @p i-th member's code as given, for @p i from 0 to
+ * goc_kpi_member_count() − 1; NULL out of range or for NULL.  Valid as
+ * long as the KPI (until the cursor's next step, or goc_kpi_free()).
+ * @since symbol version GOC_1.2.
+ */
+GOC_API const char *goc_kpi_member_at(const goc_kpi *k, int i);
 /** #goc_window. */
 GOC_API int goc_kpi_window(const goc_kpi *k);
 /** Window start. */
@@ -292,8 +310,24 @@ GOC_API double goc_kpi_target_max(const goc_kpi *k);
 GOC_API int goc_kpi_direction(const goc_kpi *k);
 /** Weight. */
 GOC_API double goc_kpi_weight(const goc_kpi *k);
-/** Linked task codes (comma-separated), or NULL. */
+/**
+ * Linked task codes (comma-separated), or NULL.
+ * @deprecated A list as text: use goc_kpi_task_count() and
+ * goc_kpi_task_at().  Kept for the ABI (symbol version GOC_1.0).
+ */
 GOC_API const char *goc_kpi_tasks(const goc_kpi *k);
+/**
+ * The number of plan items linked to the KPI; 0 for none or NULL.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_kpi_task_count(const goc_kpi *k);
+/**
+ * The @p i-th linked task's code, for @p i from 0 to
+ * goc_kpi_task_count() − 1; NULL out of range or for NULL.  Valid as long
+ * as the KPI (until the cursor's next step, or goc_kpi_free()).
+ * @since symbol version GOC_1.2.
+ */
+GOC_API const char *goc_kpi_task_at(const goc_kpi *k, int i);
 /** The at-risk threshold (a share of expected, e.g. 0.7). */
 GOC_API double goc_kpi_at_risk(const goc_kpi *k);
 /** orgs_entered: the #goc_stage counted; 0 for other measures. */
@@ -331,8 +365,26 @@ GOC_API int goc_kpi_evaluate(goc_cursor **out, goc_db *db, const char *plan,
 GOC_API const goc_kpi_row *goc_cursor_kpi_row(const goc_cursor *cur);
 /** The KPI's code. */
 GOC_API const char *goc_kpi_row_kpi(const goc_kpi_row *r);
-/** The member (zone or unit code; for `zones`, the members joined by commas), or NULL for `plan`. */
+/**
+ * The member (zone or unit code; for `zones`, the members joined by
+ * commas), or NULL for `plan`.  For a `zones` row this is a list as text:
+ * goc_kpi_row_member_count() and goc_kpi_row_member_at() give its codes.
+ */
 GOC_API const char *goc_kpi_row_member(const goc_kpi_row *r);
+/**
+ * The number of members the row is for: 0 for `plan`, 1 for `zone` and
+ * `unit`, the number of zones for `zones`; 0 for NULL.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_kpi_row_member_count(const goc_kpi_row *r);
+/**
+ * The @p i-th member's code, for @p i from 0 to
+ * goc_kpi_row_member_count() − 1 (for `zone` and `unit` rows, index 0 is
+ * goc_kpi_row_member()); NULL out of range or for NULL.  Valid until the
+ * cursor's next step.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API const char *goc_kpi_row_member_at(const goc_kpi_row *r, int i);
 /** The calendar year of an annual row, or 0. */
 GOC_API int goc_kpi_row_year(const goc_kpi_row *r);
 /** First day of the row's window. */

@@ -123,3 +123,20 @@ def test_demo_only(tmp_path):
         assert db.demo_only() is True
         db.orgs.create("真实的组织", category="other", date="2025-07-01")
         assert db.demo_only() is False
+
+
+def test_lists_are_tuples_from_the_c_items(demo):
+    # read with goc_kpi_member_at() / goc_kpi_row_member_at(), not by
+    # splitting the deprecated comma-joined text
+    kpi = demo.kpis.get(PLAN, "hq-expo-lujiazui")
+    assert (kpi.members, kpi.tasks) == (("expo", "lujiazui"), ("i13",))
+    assert demo.kpis.get(PLAN, "orgs-total").members == ()
+    rows = list(demo.kpis.evaluate(PLAN, "2025-06-30"))
+    zones = [r for r in rows if r.kpi == "hq-expo-lujiazui"]
+    assert [(r.member, r.members) for r in zones] == [("expo,lujiazui", ("expo", "lujiazui"))]
+    for r in rows:
+        assert r.members == (() if r.member is None else
+                             tuple(r.member.split(",")))
+    events = list(demo.events.list())
+    assert events and all(isinstance(e.organizers, tuple) and e.unit in e.organizers
+                          for e in events)
