@@ -14,7 +14,7 @@
 
 #include <sqlite3.h>
 
-#include "internal.h"
+#include "plandoc.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -147,6 +147,46 @@ START_TEST(enum_values)
 }
 END_TEST
 
+/* The plan document's JSON reader (lib/json.c) with each allocation from
+ * its arena failing once (goc__arena_fail_in): GOC_ENOMEM, said so; with
+ * none failing, the whole document. */
+START_TEST(json_arena_failures)
+{
+	static const char json[] =
+		"{\"format\": \"libgoc-plan\", \"format_version\": 1,"
+		" \"plan\": {\"code\": \"p\", \"title_zh\": \"计划\"},"
+		" \"goals\": [{\"code\": \"g1\", \"title_zh\": \"目标\"}],"
+		" \"tasks\": [{\"code\": \"s1\", \"level\": \"section\", \"title_zh\": \"一\"},"
+		"  {\"code\": \"t1\", \"parent\": \"s1\", \"level\": \"task\", \"title_zh\": \"任务\","
+		"   \"assignments\": [{\"party\": \"swc\", \"role\": \"lead\"},"
+		"                   {\"party\": \"kjw\", \"role\": \"responsible\"}]}]}";
+	long n;
+	for (n = 0; n < 1000; n++) {
+		struct goc__plandoc doc;
+		ck_assert_int_eq(goc__plandoc_init(NULL, &doc), GOC_OK);
+		goc__arena_fail_in(doc.arena, n);
+		int rc = goc__plandoc_from_json(NULL, json, sizeof json - 1, &doc);
+		if (rc == GOC_OK) {
+			ck_assert_str_eq(doc.plan.code, "p");
+			ck_assert_uint_eq(doc.n_goals, 1);
+			ck_assert_str_eq(doc.goals[0].loc.path, "goals[0]");
+			ck_assert_uint_eq(doc.n_tasks, 2);
+			ck_assert_uint_eq(doc.tasks[1].n_assign, 2);
+			ck_assert_str_eq(doc.tasks[1].assign[1].party, "kjw");
+			ck_assert_str_eq(doc.tasks[1].assign[1].loc.path, "tasks[1].assignments[1]");
+			goc__plandoc_free(&doc);
+			break;
+		}
+		ck_assert_int_eq(rc, GOC_ENOMEM);
+		ck_assert_int_eq(goc_error_last(), GOC_ENOMEM);
+		ck_assert_str_eq(goc_error_message(), "out of memory reading a plan");
+		goc__plandoc_free(&doc);
+	}
+	ck_assert_int_gt(n, 15);
+	ck_assert_int_lt(n, 1000);
+}
+END_TEST
+
 static Suite *internal_suite(void)
 {
 	Suite *s = suite_create("internal");
@@ -159,6 +199,9 @@ static Suite *internal_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("enums");
 	tcase_add_test(tc, enum_values);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("plandoc");
+	tcase_add_test(tc, json_arena_failures);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -928,6 +928,45 @@ START_TEST(test_limits)
 }
 END_TEST
 
+/* Every allocation from the document's arena fails once, in a run of its
+ * own (goc__arena_fail_in): out of memory, said so, and nothing half-read
+ * is taken for a result; with no failure the seed reads whole. */
+static void arena_failures(const char *name, bool csv)
+{
+	size_t len;
+	char *data = slurp(name, &len);
+	long n;
+	for (n = 0; n < 100000; n++) {
+		struct goc__plandoc doc;
+		ck_assert_int_eq(goc__plandoc_init(db, &doc), GOC_OK);
+		goc__arena_fail_in(doc.arena, n);
+		goc_error_clear();
+		int rc = goc__plandoc_from_table(db, data, len, NULL, &doc);
+		if (rc == GOC_OK) {
+			check_seed(&doc, csv);
+			goc__plandoc_free(&doc);
+			break;
+		}
+		ck_assert_msg(rc == GOC_ENOMEM, "%s, allocation %ld: %d (%s)", name, n, rc,
+		              goc_error_message());
+		ck_assert_int_eq(goc_error_last(), GOC_ENOMEM);
+		ck_assert_msg(strstr(goc_error_message(), "out of memory") != NULL, "%s",
+		              goc_error_message());
+		goc__plandoc_free(&doc);
+	}
+	/* the seed makes a few hundred allocations: every one was failed */
+	ck_assert_int_gt(n, 100);
+	ck_assert_int_lt(n, 100000);
+	free(data);
+}
+
+START_TEST(test_arena_failures)
+{
+	arena_failures("seed-table.tsv", false);
+	arena_failures("seed-table-gb18030-crlf.tsv", false);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------
  * Robustness: cut and damaged versions of the seed never crash
  * ---------------------------------------------------------------------- */
@@ -1014,6 +1053,7 @@ static Suite *table_suite(void)
 	tcase_add_test(tc, test_units_rules);
 	tcase_add_test(tc, test_nul_and_bad_bytes);
 	tcase_add_test(tc, test_limits);
+	tcase_add_test(tc, test_arena_failures);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("robustness");
