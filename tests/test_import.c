@@ -187,6 +187,30 @@ START_TEST(test_seed_csv_bom)
 }
 END_TEST
 
+START_TEST(test_seed_tsv_delimiter_named)
+{
+	/* the delimiter named: the same plan as detected */
+	goc_db *db = setup_db();
+	size_t len = 0;
+	char *data = slurp("seed-table.tsv", &len);
+	goc_import_options o = GOC_IMPORT_OPTIONS_INIT;
+	o.plan = "seed";
+	o.delimiter = '\t';
+	ck_assert_int_eq(goc_plan_import_table(db, data, len, &o), GOC_OK);
+	free(data);
+	assert_same_as_builtin(db);
+	goc_db_close(db);
+	/* and a comma for the CSV */
+	db = setup_db();
+	data = slurp("seed-table-bom.csv", &len);
+	o.delimiter = ',';
+	ck_assert_int_eq(goc_plan_import_table(db, data, len, &o), GOC_OK);
+	free(data);
+	assert_same_as_builtin(db);
+	goc_db_close(db);
+}
+END_TEST
+
 START_TEST(test_unit_and_task_views_agree)
 {
 	/* "a unit's task list and a task's units agree with the seed" */
@@ -445,6 +469,7 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_seed_gb18030_crlf_detected);
 	tcase_add_test(tc, test_seed_gb18030_crlf_named);
 	tcase_add_test(tc, test_seed_csv_bom);
+	tcase_add_test(tc, test_seed_tsv_delimiter_named);
 	tcase_add_test(tc, test_unit_and_task_views_agree);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("errors");
