@@ -187,6 +187,51 @@ START_TEST(json_arena_failures)
 }
 END_TEST
 
+/* Locations as messages give them: a path, a line and column, a line
+ * alone, nothing; freeing no document is a no-op. */
+START_TEST(loc_format)
+{
+	char buf[64];
+	struct goc__doc_loc path = { 0, 0, "tasks[2]" }, lc = { 3, 4, NULL }, l = { 3, 0, NULL },
+	                    none = { 0, 0, NULL };
+	goc__loc_format(buf, sizeof buf, path, "code");
+	ck_assert_str_eq(buf, "tasks[2].code");
+	goc__loc_format(buf, sizeof buf, lc, "party");
+	ck_assert_str_eq(buf, "line 3, column 4: party");
+	goc__loc_format(buf, sizeof buf, l, "party");
+	ck_assert_str_eq(buf, "line 3: party");
+	goc__loc_format(buf, sizeof buf, none, "party");
+	ck_assert_str_eq(buf, "party");
+	goc__plandoc_free(NULL);
+}
+END_TEST
+
+/* The store checks every assignment's role, whatever reader made it. */
+START_TEST(store_refuses_bad_role)
+{
+	goc_db *db = NULL;
+	ck_assert_int_eq(goc_db_open(&db, ":memory:"), GOC_OK);
+	struct goc__plandoc doc;
+	ck_assert_int_eq(goc__plandoc_init(db, &doc), GOC_OK);
+	doc.plan.code = "p";
+	doc.plan.title_zh = "计划";
+	struct goc__doc_task *t = goc__plandoc_add_task(db, &doc);
+	ck_assert_ptr_nonnull(t);
+	t->code = "s1";
+	t->level = GOC_LEVEL_SECTION;
+	t->title_zh = "一";
+	t->loc.line = 7;
+	t->loc.column = 1;
+	struct goc__doc_loc at = { 7, 4, NULL };
+	ck_assert_int_eq(goc__plandoc_add_assign(db, &doc, t, "swc", 99, at), GOC_OK);
+	ck_assert_int_eq(goc__plandoc_store(db, &doc, GOC__STORE_NEW_PLAN, NULL, 0, NULL, NULL),
+	                 GOC_EINVAL);
+	ck_assert_str_eq(goc_error_message(), "line 7, column 4: party: 99 is not a role");
+	goc__plandoc_free(&doc);
+	goc_db_close(db);
+}
+END_TEST
+
 static Suite *internal_suite(void)
 {
 	Suite *s = suite_create("internal");
@@ -202,6 +247,8 @@ static Suite *internal_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("plandoc");
 	tcase_add_test(tc, json_arena_failures);
+	tcase_add_test(tc, loc_format);
+	tcase_add_test(tc, store_refuses_bad_role);
 	suite_add_tcase(s, tc);
 	return s;
 }
