@@ -695,6 +695,36 @@ START_TEST(test_refuse_app_id_without_schema)
 }
 END_TEST
 
+/* Another program's application_id on an empty file: not ours, untouched;
+ * the message gives the id. */
+START_TEST(test_refuse_foreign_app_id)
+{
+	const char *path = tpath("foreign-id.db");
+	raw_exec(path, "PRAGMA application_id = 305419896;"); /* 0x12345678 */
+	check_refused_untouched(path, GOC_ENOTDB);
+	ck_assert_ptr_nonnull(strstr(goc_error_message(),
+	                             "not a libgoc database (application_id 0x12345678)"));
+}
+END_TEST
+
+/* libgoc's application_id on an otherwise empty file (a creation cut short
+ * after its first pragma): the schema is created. */
+START_TEST(test_create_under_own_app_id)
+{
+	const char *path = tpath("own-id.db");
+	char sql[100];
+	goc_db *db = NULL;
+	int v = 0;
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d;", 0x474F4321);
+	raw_exec(path, sql);
+	ck_assert_int_eq(goc_db_open(&db, path), GOC_OK);
+	ck_assert_int_eq(goc_db_schema_version(db, &v), GOC_OK);
+	ck_assert_int_eq(v, GOC_SCHEMA_VERSION);
+	ck_assert_int_eq(make_unit(db, "u1", "单位一"), GOC_OK);
+	goc_db_close(db);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------
  * Read-only open in a folder that cannot be written
  *
@@ -1388,6 +1418,19 @@ START_TEST(test_migrate_from_schema_1)
 	raw_query_text(path, "PRAGMA user_version", fixture, sizeof fixture);
 	ck_assert_str_eq(fixture, "1");
 
+	/* read-only, it cannot be migrated: refused, untouched */
+	goc_open_options ro = GOC_OPEN_OPTIONS_INIT;
+	ro.flags = GOC_OPEN_READONLY;
+	bytes = read_file(path, &len);
+	db = NOT_NULL_DB;
+	ck_assert_int_eq(goc_db_open_ext(&db, path, &ro), GOC_EREADONLY);
+	ck_assert_ptr_null(db);
+	snprintf(fixture, sizeof fixture, "needs migrating (schema 1 → %d) but is opened read-only",
+	         GOC_SCHEMA_VERSION);
+	ck_assert_msg(strstr(goc_error_message(), fixture) != NULL, "%s", goc_error_message());
+	assert_file_unchanged(path, bytes, len);
+	free(bytes);
+
 	ck_assert_int_eq(goc_db_open(&db, path), GOC_OK);
 	ck_assert_int_eq(goc_db_schema_version(db, &v), GOC_OK);
 	ck_assert_int_eq(v, GOC_SCHEMA_VERSION);
@@ -1569,6 +1612,8 @@ static Suite *db_suite(void)
 	tcase_add_test(tc, test_refuse_newer_schema);
 	tcase_add_test(tc, test_refuse_odd_versions);
 	tcase_add_test(tc, test_refuse_app_id_without_schema);
+	tcase_add_test(tc, test_refuse_foreign_app_id);
+	tcase_add_test(tc, test_create_under_own_app_id);
 	tcase_add_test(tc, test_migrate_names_keeps_lookalikes);
 	suite_add_tcase(s, tc);
 
