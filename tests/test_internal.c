@@ -232,6 +232,42 @@ START_TEST(store_refuses_bad_role)
 }
 END_TEST
 
+/* The text helpers' edges: an allocation of 0 bytes, a control character
+ * without a short escape, a NUL inside the bytes scanned, U+00A0 (C2 A0,
+ * not a C1 control), characters past 'z' in a code, letters where a
+ * credit code wants digits. */
+START_TEST(text_edges)
+{
+	void *p = goc__malloc(0);
+	ck_assert_ptr_nonnull(p);
+	goc__free(p);
+
+	sqlite3_str *out = sqlite3_str_new(NULL);
+	goc__json_str(out, "a\x01\tb");
+	char *json = sqlite3_str_finish(out);
+	ck_assert_str_eq(json, "\"a\\u0001\\tb\"");
+	sqlite3_free(json);
+
+	size_t bad = 99, at = 99;
+	ck_assert_int_eq(goc__utf8_scan("a\0b", 3, NULL, &bad), -1);
+	ck_assert_uint_eq(bad, 1);
+
+	unsigned cp = 0;
+	ck_assert(!goc__find_control("\xC2\xA0x", false, &at, &cp));
+	ck_assert(goc__find_control("\xC2\xA0\xC2\x85", false, &at, &cp));
+	ck_assert_uint_eq(at, 2);
+	ck_assert_uint_eq(cp, 0x85);
+
+	ck_assert_int_eq(goc__check_code(NULL, "code", "ab~"), GOC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(goc_error_message(), "code: "));
+	ck_assert_int_eq(goc__check_code(NULL, "code", "ab{"), GOC_EINVAL);
+	ck_assert_int_eq(goc__check_code(NULL, "code", "ab-z_9"), GOC_OK);
+	ck_assert_int_eq(goc__check_uscc(NULL, "uscc", "91A10000MA1FL8JX2B"), GOC_EINVAL);
+	ck_assert_str_eq(goc_error_message(),
+	                 "uscc: character 3 must be a digit (administrative division code)");
+}
+END_TEST
+
 static Suite *internal_suite(void)
 {
 	Suite *s = suite_create("internal");
@@ -244,6 +280,7 @@ static Suite *internal_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("enums");
 	tcase_add_test(tc, enum_values);
+	tcase_add_test(tc, text_edges);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("plandoc");
 	tcase_add_test(tc, json_arena_failures);
