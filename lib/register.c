@@ -588,7 +588,7 @@ static int load_row(goc_db *db, char **c, int n, int lineno)
 	return goc__err(db, GOC_ERROR, "reference data line %d: malformed row", lineno);
 }
 
-static int load_text(goc_db *db, const char *text)
+int goc__reference_load_text(goc_db *db, const char *text)
 {
 	char *buf = goc__strdup(text);
 	if (!buf)
@@ -619,7 +619,7 @@ int goc__reference_load(goc_db *db, const char *name)
 	if (strcmp(name, "pudong") != 0)
 		return goc__err(db, GOC_ENOTFOUND,
 		                "name: no built-in reference data named '%.64s' (known: pudong)", name);
-	return load_text(db, (const char *)goc__data_reference_pudong);
+	return goc__reference_load_text(db, (const char *)goc__data_reference_pudong);
 }
 
 GOC_API int goc_reference_load(goc_db *db, const char *name)

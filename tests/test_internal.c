@@ -268,6 +268,56 @@ START_TEST(text_edges)
 }
 END_TEST
 
+/* The parser of the built-in reference data, on rows the built-in file
+ * does not have: each refusal names its line; comments, blank lines, a
+ * last line without a newline, an empty member list are read. */
+START_TEST(reference_text)
+{
+	static const struct {
+		const char *text;
+		int rc;
+		const char *message;
+	} cases[] = {
+		{ "# units\n\nunit\tu1\tdepartment\t单位一\tUnit One\n"
+		  "unit\tu2\tdepartment\t单位二\tUnit Two\treviewer\n"
+		  "group\tg1\t组一\tGroup One\t\n"
+		  "group\tg2\t组二\tGroup Two\tu1,u2\n"
+		  "zone\tz1\t区一\tZone One\t-\tu1", GOC_OK, "" },
+		{ "# nothing but a comment\n", GOC_OK, "" },
+		{ "unit\tu1\n", GOC_ERROR, "reference data line 1: malformed row" },
+		{ "#\nunit\tu1\tdepartment\t单位一\tUnit One\tboss\n", GOC_ERROR,
+		  "reference data line 2: malformed row" },
+		{ "group\tg1\t组一\tGroup One\n", GOC_ERROR, "reference data line 1: malformed row" },
+		{ "zone\tz1\t区一\tZone One\t-\n", GOC_ERROR, "reference data line 1: malformed row" },
+		{ "a\tb\tc\td\te\tf\tg\th\ti\n", GOC_ERROR, "reference data line 1: too many columns" },
+		{ "unit\tu1\tbadkind\t单位一\tUnit One\n", GOC_EINVAL, "" },
+		{ "zone\tz1\t区一\tZone One\tbadcategory\tu1\n", GOC_EINVAL, "" },
+	};
+	for (size_t i = 0; i < N_ELEMS(cases); i++) {
+		goc_db *db = NULL;
+		ck_assert_int_eq(goc_db_open(&db, ":memory:"), GOC_OK);
+		int rc = goc__reference_load_text(db, cases[i].text);
+		ck_assert_msg(rc == cases[i].rc, "case %zu: %d (%s)", i, rc, goc_error_message());
+		ck_assert_msg(strstr(goc_error_message(), cases[i].message) != NULL,
+		              "case %zu: %s", i, goc_error_message());
+		if (i == 0) {
+			goc_cursor *cur = NULL;
+			int n = 0;
+			ck_assert_int_eq(goc_group_members(&cur, db, "g2"), GOC_OK);
+			while (goc_cursor_next(cur) == GOC_ROW)
+				n++;
+			goc_cursor_free(cur);
+			ck_assert_int_eq(n, 2);
+			goc_zone *z = NULL;
+			ck_assert_int_eq(goc_zone_get(&z, db, "z1"), GOC_OK);
+			ck_assert_int_eq(goc_zone_focus(z), 0);
+			goc_zone_free(z);
+		}
+		goc_db_close(db);
+	}
+}
+END_TEST
+
 static Suite *internal_suite(void)
 {
 	Suite *s = suite_create("internal");
@@ -286,6 +336,7 @@ static Suite *internal_suite(void)
 	tcase_add_test(tc, json_arena_failures);
 	tcase_add_test(tc, loc_format);
 	tcase_add_test(tc, store_refuses_bad_role);
+	tcase_add_test(tc, reference_text);
 	suite_add_tcase(s, tc);
 	return s;
 }
