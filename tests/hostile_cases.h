@@ -282,6 +282,8 @@ X(goc_task_create, "level 4", GOC_EINVAL, "level", goc_task_create(db, TASK(.lev
 X(goc_task_create, "a work item without a parent", GOC_EINVAL, "parent", goc_task_create(db, TASK(.level = GOC_LEVEL_ITEM)))
 X(goc_task_create, "a work item under a section", GOC_EINVAL, "parent", goc_task_create(db, TASK(.level = GOC_LEVEL_ITEM, .parent = "s1")))
 X(goc_task_create, "a task under a work item", GOC_EINVAL, "the parent of a task must be a section, 'i1' is an item", goc_task_create(db, TASK(.level = GOC_LEVEL_TASK, .parent = "i1")))
+X(goc_task_create, "a task under a task", GOC_EINVAL, "the parent of a task must be a section, 't1' is a task", goc_task_create(db, TASK(.level = GOC_LEVEL_TASK, .parent = "t1")))
+X(goc_task_create, "a work item under a work item", GOC_EINVAL, "the parent of an item must be a task, 'i1' is an item", goc_task_create(db, TASK(.level = GOC_LEVEL_ITEM, .parent = "i1")))
 X(goc_task_create, "unknown parent", GOC_ENOTFOUND, "parent", goc_task_create(db, TASK(.level = GOC_LEVEL_TASK, .parent = "nosuchtask")))
 X(goc_task_create, "code taken", GOC_EEXISTS, "code", goc_task_create(db, TASK(.code = "s1")))
 X(goc_task_create, "neither title nor text", GOC_EINVAL, "title", goc_task_create(db, TASK(.title_zh = NULL)))

@@ -206,7 +206,8 @@ START_TEST(loc_format)
 }
 END_TEST
 
-/* The store checks every assignment's role, whatever reader made it. */
+/* The store checks every assignment's role, whatever reader made it, and
+ * reads a status date alone as "not started" since then. */
 START_TEST(store_refuses_bad_role)
 {
 	goc_db *db = NULL;
@@ -228,6 +229,25 @@ START_TEST(store_refuses_bad_role)
 	                 GOC_EINVAL);
 	ck_assert_str_eq(goc_error_message(), "line 7, column 4: party: 99 is not a role");
 	goc__plandoc_free(&doc);
+
+	/* a status date without a status: not started, as of that date */
+	ck_assert_int_eq(goc__plandoc_init(db, &doc), GOC_OK);
+	doc.plan.code = "p";
+	doc.plan.title_zh = "计划";
+	t = goc__plandoc_add_task(db, &doc);
+	ck_assert_ptr_nonnull(t);
+	t->code = "s1";
+	t->level = GOC_LEVEL_SECTION;
+	t->title_zh = "一";
+	t->status_date = "2024-05-01";
+	ck_assert_int_eq(goc__plandoc_store(db, &doc, GOC__STORE_NEW_PLAN, NULL, 0, NULL, NULL),
+	                 GOC_OK);
+	goc__plandoc_free(&doc);
+	goc_task *task = NULL;
+	ck_assert_int_eq(goc_task_get(&task, db, "p", "s1"), GOC_OK);
+	ck_assert_int_eq(goc_task_status(task), GOC_TASK_NOT_STARTED);
+	ck_assert_str_eq(goc_task_status_date(task), "2024-05-01");
+	goc_task_free(task);
 	goc_db_close(db);
 }
 END_TEST
