@@ -196,6 +196,7 @@ X(goc_org_update, "a date (cannot change)", GOC_EINVAL, "date", goc_org_update(d
 X(goc_org_update, "name_zh \"\"", GOC_EINVAL, "name_zh", goc_org_update(db, fx->org, ORG(.name_zh = "", .date = NULL)))
 X(goc_org_update, "category 99", GOC_EINVAL, "category", goc_org_update(db, fx->org, ORG(.category = 99, .date = NULL)))
 X(goc_org_update, "id_scheme \"\" (clear) with id_value NULL (keep)", GOC_EINVAL, "id_scheme: required together with id_value", goc_org_update(db, fx->org, ORG(.id_scheme = "", .date = NULL)))
+X(goc_org_update, "id_value \"\" (clear) with id_scheme NULL (keep)", GOC_EINVAL, "id_scheme: required together with id_value", goc_org_update(db, fx->org, ORG(.id_value = "", .date = NULL)))
 X(goc_org_delete, "db NULL", GOC_EINVAL, "db", goc_org_delete(NULL, fx->org))
 X(goc_org_delete, "unknown id", GOC_ENOTFOUND, "99999", goc_org_delete(db, 99999))
 X(goc_org_get, "unknown id", GOC_ENOTFOUND, "99999", get_free(goc_org_get((goc_org **)&fx->rec, db, 99999), goc_org_free))
