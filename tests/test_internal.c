@@ -2,8 +2,12 @@
  * test_internal — the library's own helpers, called directly where no
  * public call reaches them every way (issue 14, "Coverage as SQLite keeps
  * it"): error.c's mapping of SQLite's codes and its messages (cut to
- * GOC_ERRMSG_MAX at a character boundary, kept valid UTF-8), and the enum
- * helpers' edges.  Links the static library and includes lib/internal.h.
+ * GOC_ERRMSG_MAX at a character boundary, kept valid UTF-8), the enum
+ * helpers' edges, the text and code checks' edges, the plan document (the
+ * JSON reader with each arena allocation failing, locations, the store's
+ * own checks), the parser of the built-in reference data on rows the
+ * built-in file lacks, and the plan export with jansson out of memory.
+ * Links the static library and includes lib/plandoc.h.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -12,6 +16,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include <jansson.h>
 #include <sqlite3.h>
 
 #include "plandoc.h"
@@ -338,6 +343,64 @@ START_TEST(reference_text)
 }
 END_TEST
 
+/* The plan export with jansson's allocations failing from the n-th on
+ * (only the export: jansson 2.14's own json_loadb() crashes when one fails,
+ * see test_faults.c): each run is GOC_ENOMEM, said so, nothing returned;
+ * with enough, the whole document. */
+static long json_left = -1; /* allocations before all fail; < 0: none fail */
+
+static void *json_failing_malloc(size_t n)
+{
+	if (json_left == 0)
+		return NULL;
+	if (json_left > 0)
+		json_left--;
+	return malloc(n);
+}
+
+START_TEST(export_out_of_memory)
+{
+	goc_db *db = NULL;
+	ck_assert_int_eq(goc_db_open(&db, ":memory:"), GOC_OK);
+	ck_assert_int_eq(goc_plan_load(db, "pudong-goc-2024"), GOC_OK); /* its units */
+	static const char small[] =
+		"{\"format\": \"libgoc-plan\", \"format_version\": 1,"
+		" \"plan\": {\"code\": \"small\", \"title_zh\": \"小\", \"start\": \"2024-01-01\","
+		"  \"end\": \"2024-12-31\"},"
+		" \"goals\": [{\"code\": \"g1\", \"title_zh\": \"目标\"}],"
+		" \"tasks\": [{\"code\": \"s1\", \"level\": \"section\", \"title_zh\": \"一\"},"
+		"  {\"code\": \"t1\", \"parent\": \"s1\", \"level\": \"task\", \"title_zh\": \"任务\","
+		"   \"assignments\": [{\"party\": \"commerce\", \"role\": \"lead\"}]},"
+		"  {\"code\": \"i1\", \"parent\": \"t1\", \"level\": \"item\", \"text\": \"事项\","
+		"   \"recurrence\": \"annual\", \"status\": \"done\", \"status_date\": \"2024-05-01\","
+		"   \"done_date\": \"2024-05-01\"}]}";
+	ck_assert_int_eq(goc_plan_import_json(db, small, sizeof small - 1, NULL), GOC_OK);
+	char *whole = NULL;
+	ck_assert_int_eq(goc_plan_export_json(&whole, db, "small"), GOC_OK);
+	json_set_alloc_funcs(json_failing_malloc, free);
+	long n;
+	for (n = 0; n < 100000; n++) {
+		char *out = (char *)1;
+		json_left = n;
+		int rc = goc_plan_export_json(&out, db, "small");
+		json_left = -1;
+		if (rc == GOC_OK) {
+			ck_assert_str_eq(out, whole);
+			goc_free(out);
+			break;
+		}
+		ck_assert_int_eq(rc, GOC_ENOMEM);
+		ck_assert_str_eq(goc_error_message(), "out of memory exporting a plan");
+		ck_assert_ptr_null(out);
+	}
+	json_set_alloc_funcs(malloc, free);
+	ck_assert_int_gt(n, 20);
+	ck_assert_int_lt(n, 100000);
+	goc_free(whole);
+	goc_db_close(db);
+}
+END_TEST
+
 static Suite *internal_suite(void)
 {
 	Suite *s = suite_create("internal");
@@ -357,6 +420,7 @@ static Suite *internal_suite(void)
 	tcase_add_test(tc, loc_format);
 	tcase_add_test(tc, store_refuses_bad_role);
 	tcase_add_test(tc, reference_text);
+	tcase_add_test(tc, export_out_of_memory);
 	suite_add_tcase(s, tc);
 	return s;
 }
