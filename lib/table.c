@@ -649,18 +649,22 @@ static int cell_line(const struct ctx *c, int k)
 /* Numbers                                                             */
 /* ------------------------------------------------------------------ */
 
-/* n > 0 ASCII digits → value (MAX_NUMBER + 1 when larger); false if not
- * all digits. */
-static bool parse_number(const char *s, size_t n, unsigned long *out)
+/* The value of the digits s[0..n) (MAX_NUMBER + 1 when larger). */
+static unsigned long digits_value(const char *s, size_t n)
 {
 	unsigned long v = 0;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && v <= MAX_NUMBER; i++)
+		v = v * 10 + (unsigned long)(s[i] - '0');
+	return v > MAX_NUMBER ? MAX_NUMBER + 1 : v;
+}
+
+/* n > 0 ASCII digits → their value; false if not all digits. */
+static bool parse_number(const char *s, size_t n, unsigned long *out)
+{
+	for (size_t i = 0; i < n; i++)
 		if (!is_digit((unsigned char)s[i]))
 			return false;
-		if (v <= MAX_NUMBER)
-			v = v * 10 + (unsigned long)(s[i] - '0');
-	}
-	*out = v > MAX_NUMBER ? MAX_NUMBER + 1 : v;
+	*out = digits_value(s, n);
 	return true;
 }
 
@@ -991,7 +995,7 @@ static bool marker_at(const char *s, size_t n, size_t i, unsigned long *num,
 		j++;
 	if (j == d)
 		return false;
-	parse_number(s + d, j - d, num); /* digits only: true */
+	*num = digits_value(s + d, j - d);
 	if (j < n && s[j] == ')')
 		j++;
 	else if (n - j >= 3 && memcmp(s + j, "\xEF\xBC\x89", 3) == 0) /* ） */
