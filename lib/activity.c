@@ -256,7 +256,7 @@ static int partner_unique(goc_db *db, const char *name_zh, const char *key, int6
 		const char *theirs = goc__col_text(st, 1);
 		char mine[GOC_ERRMSG_MAX / 3], as[GOC_ERRMSG_MAX / 3] = "";
 		goc__name_show(mine, sizeof mine, name_zh);
-		if (theirs && strcmp(theirs, name_zh) != 0) {
+		if (strcmp(theirs, name_zh) != 0) { /* name_zh is NOT NULL */
 			char shown[GOC_ERRMSG_MAX / 3 - 16];
 			goc__name_show(shown, sizeof shown, theirs);
 			snprintf(as, sizeof as, " (written '%s')", shown);

@@ -15,13 +15,16 @@ struct block {
 
 struct goc__arena {
 	struct block *head;
+	long fail_in; /* allocations before one fails (goc__arena_fail_in); < 0: none */
 };
 
 struct goc__arena *goc__arena_new(void)
 {
 	struct goc__arena *a = goc__malloc(sizeof *a);
-	if (a)
+	if (a) {
 		a->head = NULL;
+		a->fail_in = -1;
+	}
 	return a;
 }
 
@@ -36,8 +39,15 @@ void goc__arena_free(struct goc__arena *a)
 	goc__free(a);
 }
 
+void goc__arena_fail_in(struct goc__arena *a, long n)
+{
+	a->fail_in = n;
+}
+
 void *goc__arena_alloc(struct goc__arena *a, size_t n)
 {
+	if (a->fail_in >= 0 && a->fail_in-- == 0)
+		return NULL;
 	n = (n + 7) & ~(size_t)7;
 	struct block *b = a->head;
 	if (!b || b->size - b->used < n) {

@@ -142,7 +142,7 @@ GOC_API void goc_cursor_free(goc_cursor *cur)
 
 const void *goc__cursor_row(const goc_cursor *cur, enum goc__cursor_kind kind)
 {
-	if (!cur || cur->kind != kind || cur->state != GOC_ROW || !cur->db)
+	if (!cur || cur->kind != kind || cur->state != GOC_ROW) /* detached: state 0 */
 		return NULL;
 	if (cur->item_size)
 		return (const char *)cur->items + (cur->next_item - 1) * cur->item_size;

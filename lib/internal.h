@@ -201,6 +201,10 @@ int goc__resolve_unit(goc_db *db, const char *field, const char *code,
 #define GOC_ISSUER_MAX 200
 #define GOC_SOURCE_MAX 1000
 int goc__reference_load(goc_db *db, const char *name); /* inside a write */
+/* Reference data as text (lines of tab-separated unit, group and zone rows,
+ * '#' comments): the parser of the built-in data, which tests also feed
+ * rows no built-in file has.  Inside a write. */
+int goc__reference_load_text(goc_db *db, const char *text);
 int goc__check_period(goc_db *db, const char *field, const char *period);
 int goc__kpis_load_builtin(goc_db *db, const char *plan); /* kpi_load.c */
 /* The same from a KPI file in that format (inside a write; fuzz/ uses it). */

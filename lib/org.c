@@ -168,7 +168,7 @@ static int check_unique(goc_db *db, const goc_org_fields *f, const struct org_ke
 		const char *theirs = goc__col_text(st, 2);
 		char mine[GOC_ERRMSG_MAX / 3], as[GOC_ERRMSG_MAX / 3] = "";
 		goc__name_show(mine, sizeof mine, value);
-		if (theirs && strcmp(theirs, value) != 0) {
+		if (strcmp(theirs, value) != 0) { /* the row matched on its key: not NULL */
 			char shown[GOC_ERRMSG_MAX / 3 - 16];
 			goc__name_show(shown, sizeof shown, theirs);
 			snprintf(as, sizeof as, " (written '%s')", shown);

@@ -646,6 +646,11 @@ START_TEST(test_name_lookalikes_create_many)
 	f[0].name_zh = "批量abc";
 	expect_fail(goc_org_create_many(NULL, db, f, 1), GOC_EEXISTS,
 	            "fields[0]: name_zh: '批量abc' is already used by organization", "stored");
+	/* none at all: nothing made, the ids untouched */
+	ids[0] = 77;
+	must(goc_org_create_many(ids, db, f, 0), "none");
+	ck_assert_int_eq(ids[0], 77);
+	ck_assert_int_eq(org_count(), before + 3);
 }
 END_TEST
 

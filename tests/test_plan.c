@@ -494,6 +494,17 @@ START_TEST(test_plan_create_get)
 	f.start = "2024-02-29";
 	f.end = "2024-02-29";
 	must(goc_plan_create(db, &f), "start == end");
+
+	/* A start without an end (open-ended) is allowed. */
+	f = (goc_plan_fields)GOC_PLAN_FIELDS_INIT;
+	f.code = "open";
+	f.title_zh = "无期限";
+	f.start = "2024-03-01";
+	must(goc_plan_create(db, &f), "start only");
+	ck_assert_int_eq(goc_plan_get(&p, db, "open"), GOC_OK);
+	ck_assert_str_eq(goc_plan_start(p), "2024-03-01");
+	ck_assert_ptr_null(goc_plan_end(p));
+	goc_plan_free(p);
 }
 END_TEST
 
