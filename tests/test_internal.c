@@ -8,6 +8,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -495,6 +496,53 @@ START_TEST(name_key_slow_path)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------
+ * The audit trail's rehash (audit.c, the migration to schema 4): it
+ * hashes whatever the records hold, so a record with an empty text and a
+ * refusal verify, and a record whose outcome is neither "ok" nor
+ * "denied" is found by what it says, not by its hash.
+ * ---------------------------------------------------------------------- */
+
+START_TEST(audit_rehash_outcomes)
+{
+	goc_db *db = NULL;
+	ck_assert_int_eq(goc_db_open(&db, ":memory:"), GOC_OK);
+	ck_assert_int_eq(goc_reference_load(db, "pudong"), GOC_OK);
+	goc_org_fields f = GOC_ORG_FIELDS_INIT;
+	f.name_zh = "重算组织";
+	f.category = GOC_CATEGORY_TRADE;
+	f.unit = "commerce";
+	f.date = "2024-01-05";
+	int64_t id = 0;
+	ck_assert_int_eq(goc_org_create(&id, db, &f), GOC_OK);
+	ck_assert_int_eq(goc_db_set_actor(db, "scitech"), GOC_OK);
+	ck_assert_int_eq(goc_org_delete(db, id), GOC_EPERM);
+	ck_assert_int_eq(goc_db_set_actor(db, NULL), GOC_OK);
+	ck_assert_int_eq(sqlite3_exec(db->sql,
+	                              "DROP TRIGGER change_log_no_update;"
+	                              "UPDATE change_log SET detail = '' WHERE detail IS NULL", NULL,
+	                              NULL, NULL),
+	                 SQLITE_OK);
+	ck_assert_int_eq(goc__audit_rehash(db), GOC_OK);
+	int64_t checked = 0, bad = -1;
+	ck_assert_int_eq(goc_audit_verify(&checked, &bad, db, 0, NULL), GOC_OK);
+	ck_assert_int_ge(checked, 2);
+	ck_assert_int_eq(bad, 0);
+	ck_assert_int_eq(sqlite3_exec(db->sql,
+	                              "UPDATE change_log SET outcome = 'fine'"
+	                              " WHERE seq = (SELECT max(seq) FROM change_log)",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	ck_assert_int_eq(goc__audit_rehash(db), GOC_OK);
+	ck_assert_int_eq(goc_audit_verify(&checked, &bad, db, 0, NULL), GOC_ECORRUPT);
+	ck_assert_int_eq(bad, checked + 1);
+	char want[64];
+	snprintf(want, sizeof want, "audit trail: record %lld has no known outcome", (long long)bad);
+	ck_assert_str_eq(goc_error_message(), want);
+	goc_db_close(db);
+}
+END_TEST
+
 static Suite *internal_suite(void)
 {
 	Suite *s = suite_create("internal");
@@ -519,6 +567,9 @@ static Suite *internal_suite(void)
 	tcase_add_test(tc, open_out_of_memory);
 	tcase_add_test(tc, name_show_cut);
 	tcase_add_test(tc, name_key_slow_path);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("audit");
+	tcase_add_test(tc, audit_rehash_outcomes);
 	suite_add_tcase(s, tc);
 	return s;
 }
