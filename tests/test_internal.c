@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "internal.h"
+#include "kpi_internal.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -272,6 +273,39 @@ START_TEST(kpi_file_members)
 	                            " AND international = 0 AND large = 1"),
 	                 1);
 	ck_assert_int_eq(count_rows("SELECT count(*) FROM kpis WHERE code = 'b4' AND days = 30"), 1);
+}
+END_TEST
+
+/* A KPI whose targets were deleted behind libgoc's back is reported as a
+ * damaged file, naming the KPI, not evaluated against nothing. */
+START_TEST(kpi_without_target)
+{
+	ck_assert_int_eq(sqlite3_exec(load_db->sql,
+	                              "DELETE FROM kpi_targets WHERE kpi_id = (SELECT id FROM kpis"
+	                              " WHERE code = 'new-orgs')",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	goc_cursor *c = NULL;
+	int rc = goc_kpi_evaluate(&c, load_db, "pudong-goc-2024", "new-orgs", "2024-06-30");
+	while (rc == GOC_OK && (rc = goc_cursor_next(c)) == GOC_ROW)
+		;
+	goc_cursor_free(c);
+	ck_assert_int_eq(rc, GOC_ECORRUPT);
+	ck_assert_str_eq(goc_error_message(),
+	                 "KPI 'new-orgs' has no target (the database was edited by hand?)");
+}
+END_TEST
+
+/* Comma lists: whole codes only, empty pieces skipped. */
+START_TEST(kpi_list_has)
+{
+	ck_assert(goc__kpi_list_has("a,b", "b"));
+	ck_assert(!goc__kpi_list_has("ab", "ac"));
+	ck_assert(!goc__kpi_list_has("abc", "ab"));
+	ck_assert(goc__kpi_list_has(",,ab", "ab"));
+	ck_assert(!goc__kpi_list_has("ab,", "b"));
+	ck_assert(!goc__kpi_list_has(NULL, "a"));
+	ck_assert(!goc__kpi_list_has("", "a"));
 }
 END_TEST
 
@@ -560,6 +594,8 @@ static Suite *internal_suite(void)
 	tcase_add_checked_fixture(tc, load_setup, load_teardown);
 	tcase_add_loop_test(tc, kpi_file_refused, 0, (int)N_ELEMS(KPI_FILES));
 	tcase_add_test(tc, kpi_file_members);
+	tcase_add_test(tc, kpi_without_target);
+	tcase_add_test(tc, kpi_list_has);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("names");
 	tcase_add_loop_test(tc, name_key_out_of_memory, 0, 4);

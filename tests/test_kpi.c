@@ -1825,6 +1825,79 @@ START_TEST(test_scorecard_errors)
 }
 END_TEST
 
+/* A manual KPI per zone or per unit takes a value per member only: none
+ * names the kind of member it needs, one outside the KPI is refused. */
+START_TEST(test_measurement_members)
+{
+	goc_kpi_fields f = GOC_KPI_FIELDS_INIT;
+	f.plan = PUDONG;
+	f.code = "m-zone";
+	f.name_zh = "集聚区满意度";
+	f.measure = GOC_MEASURE_MANUAL;
+	f.scope = GOC_SCOPE_ZONE;
+	f.members = "expo,lujiazui";
+	f.window = GOC_WINDOW_PERIOD;
+	f.target_min = 80;
+	must(goc_kpi_create(db, &f), "m-zone");
+	f.code = "m-unit";
+	f.scope = GOC_SCOPE_UNIT;
+	f.members = "commerce";
+	must(goc_kpi_create(db, &f), "m-unit");
+	expect_fail(goc_measurement_record(db, PUDONG, "m-zone", NULL, "2024-06-30", 90, NULL),
+	            GOC_EINVAL, "scope: required: KPI 'm-zone' has one row per zone", "no zone");
+	expect_fail(goc_measurement_record(db, PUDONG, "m-unit", "", "2024-06-30", 90, NULL),
+	            GOC_EINVAL, "scope: required: KPI 'm-unit' has one row per unit", "no unit");
+	expect_fail(goc_measurement_record(db, PUDONG, "m-zone", "zhangjiang", "2024-06-30", 90,
+	                                   NULL),
+	            GOC_EINVAL, "scope: 'zhangjiang' is not a member of KPI 'm-zone'", "other zone");
+	expect_fail(goc_measurement_record(db, PUDONG, "m-unit", "expo", "2024-06-30", 90, NULL),
+	            GOC_ENOTFOUND, "scope", "a zone for a unit");
+	must(goc_measurement_record(db, PUDONG, "m-zone", "expo", "2024-06-30", 90, NULL), "expo");
+	must(goc_measurement_record(db, PUDONG, "m-unit", "commerce", "2024-06-30", 85, NULL),
+	     "commerce");
+	struct got_row g = eval_one("m-zone", "expo", "2024-06-30");
+	ASSERT_NEAR(g.actual, 90);
+	g = eval_one("m-unit", "commerce", "2024-06-30");
+	ASSERT_NEAR(g.actual, 85);
+}
+END_TEST
+
+/* International and large stored as "no" read back as GOC_NO; a
+ * lower-is-better KPI takes no maximum in a later target either. */
+START_TEST(test_tristates_and_lower_target)
+{
+	goc_kpi_fields f = GOC_KPI_FIELDS_INIT;
+	f.plan = PUDONG;
+	f.code = "local-small";
+	f.name_zh = "本地小型活动";
+	f.measure = GOC_MEASURE_EVENTS;
+	f.scope = GOC_SCOPE_PLAN;
+	f.window = GOC_WINDOW_ANNUAL;
+	f.international = GOC_NO;
+	f.large = GOC_NO;
+	f.target_min = 3;
+	must(goc_kpi_create(db, &f), "local-small");
+	goc_kpi *k = NULL;
+	must(goc_kpi_get(&k, db, PUDONG, "local-small"), "get");
+	ck_assert_int_eq(goc_kpi_international(k), GOC_NO);
+	ck_assert_int_eq(goc_kpi_large(k), GOC_NO);
+	goc_kpi_free(k);
+	f = (goc_kpi_fields)GOC_KPI_FIELDS_INIT;
+	f.plan = PUDONG;
+	f.code = "days-lower";
+	f.name_zh = "诉求办结天数";
+	f.measure = GOC_MEASURE_REQUEST_DAYS;
+	f.scope = GOC_SCOPE_PLAN;
+	f.window = GOC_WINDOW_PERIOD;
+	f.target_min = 20;
+	must(goc_kpi_create(db, &f), "days-lower");
+	expect_fail(goc_kpi_set_target(db, PUDONG, "days-lower", NULL, "2025-01-01", 15, 30),
+	            GOC_EINVAL, "target_max: a lower-is-better target has no maximum", "max");
+	must(goc_kpi_set_target(db, PUDONG, "days-lower", NULL, "2025-01-01", 15, GOC_NO_MAX),
+	     "no max");
+}
+END_TEST
+
 /* The text names of the enumerations, both ways. */
 START_TEST(test_enum_names)
 {
@@ -1912,6 +1985,8 @@ static Suite *kpi_suite(void)
 	tcase_add_test(tc, test_request_days_median);
 	tcase_add_test(tc, test_scorecard_errors);
 	tcase_add_test(tc, test_enum_names);
+	tcase_add_test(tc, test_measurement_members);
+	tcase_add_test(tc, test_tristates_and_lower_target);
 	suite_add_tcase(s, tc);
 
 	return s;
