@@ -1898,6 +1898,98 @@ START_TEST(test_tristates_and_lower_target)
 }
 END_TEST
 
+/* A KPI over the plan-wide window (2024–2025) with the given measure,
+ * scope and members; filters through `more`. */
+static void kpi_with(const char *code, int measure, int scope, const char *members,
+                     void (*more)(goc_kpi_fields *))
+{
+	goc_kpi_fields f = GOC_KPI_FIELDS_INIT;
+	f.plan = PUDONG;
+	f.code = code;
+	f.name_zh = code;
+	f.measure = measure;
+	f.scope = scope;
+	f.members = members;
+	f.window = GOC_WINDOW_PERIOD;
+	f.target_min = 1;
+	if (more)
+		more(&f);
+	must(goc_kpi_create(db, &f), code);
+}
+
+static void local_only(goc_kpi_fields *f) { f->origin = GOC_ORIGIN_LOCAL; }
+static void within_10(goc_kpi_fields *f) { f->days = 10; }
+
+static int64_t new_org(const char *name, const char *zone, int origin, const char *landed)
+{
+	goc_org_fields f = GOC_ORG_FIELDS_INIT;
+	f.name_zh = name;
+	f.category = GOC_CATEGORY_TRADE;
+	f.origin = origin;
+	f.zone = zone;
+	f.unit = "commerce";
+	f.date = "2024-01-10";
+	int64_t id = 0;
+	must(goc_org_create(&id, db, &f), name);
+	if (landed)
+		must(goc_org_review(NULL, db, id, GOC_REVIEW_CLEARED, landed, "commerce", NULL), name);
+	for (int st = GOC_STAGE_CONTACTING; landed && st <= GOC_STAGE_LANDED; st++)
+		must(goc_org_set_stage(db, id, st, landed, "commerce", NULL), name);
+	return id;
+}
+
+/* The measures' less travelled ways: an origin filter, organizations in
+ * no zone (a group of their own, counted in the plan's total only),
+ * events by organizing unit, requests over a set of zones, and more
+ * resolved requests than the first buffer holds (the median of 70). */
+START_TEST(test_measure_paths)
+{
+	int64_t a = new_org("本土落地组织", "expo", GOC_ORIGIN_LOCAL, "2024-03-01");
+	new_org("国际落地组织", "expo", GOC_ORIGIN_INTERNATIONAL, "2024-03-02");
+	new_org("无集聚区组织", NULL, GOC_ORIGIN_LOCAL, "2024-03-03");
+	kpi_with("local-expo", GOC_MEASURE_ORGS_ENTERED, GOC_SCOPE_ZONE, "expo,lujiazui", local_only);
+	kpi_with("landed-all", GOC_MEASURE_ORGS_ENTERED, GOC_SCOPE_PLAN, NULL, local_only);
+	kpi_with("events-unit", GOC_MEASURE_EVENTS, GOC_SCOPE_UNIT, "commerce,scitech", NULL);
+	kpi_with("within-zones", GOC_MEASURE_REQUEST_WITHIN, GOC_SCOPE_ZONES, "expo,lujiazui",
+	         within_10);
+	kpi_with("days-all", GOC_MEASURE_REQUEST_DAYS, GOC_SCOPE_PLAN, NULL, NULL);
+	goc_event_fields ev = GOC_EVENT_FIELDS_INIT;
+	ev.title_zh = "商务委论坛";
+	ev.date = "2024-05-01";
+	ev.kind = GOC_EVENT_FORUM;
+	ev.unit = "commerce";
+	must(goc_event_create(NULL, db, &ev), "event");
+	/* 70 requests of the organization in expo, resolved in 1..70 days */
+	for (int i = 0; i < 70; i++) {
+		goc_request_fields rf = GOC_REQUEST_FIELDS_INIT;
+		int64_t id = 0;
+		char opened[11], resolved[11];
+		rf.org = a;
+		rf.category = GOC_REQUEST_VISA;
+		snprintf(opened, sizeof opened, "2024-%02d-01", 1 + i % 6);
+		rf.opened = opened;
+		rf.unit = "commerce";
+		rf.summary = "签证";
+		must(goc_request_create(&id, db, &rf), "request");
+		/* day i + 1 after the opening: all within the month */
+		snprintf(resolved, sizeof resolved, "2024-%02d-%02d", 1 + i % 6, 2 + i % 27);
+		must(goc_request_resolve(db, id, resolved, "已办结"), "resolve");
+	}
+	struct got_row g = eval_one("local-expo", "expo", "2025-12-31");
+	ASSERT_NEAR(g.actual, 1);
+	g = eval_one("landed-all", NULL, "2025-12-31");
+	ASSERT_NEAR(g.actual, 2); /* the local one in expo and the one in no zone */
+	g = eval_one("events-unit", "commerce", "2025-12-31");
+	ASSERT_NEAR(g.actual, 1);
+	g = eval_one("events-unit", "scitech", "2025-12-31");
+	ASSERT_NEAR(g.actual, 0);
+	g = eval_one("within-zones", "expo,lujiazui", "2025-12-31");
+	ASSERT_NEAR(g.actual, 100.0 * 30 / 70); /* resolved in 1..27 days: 1..10 is 3 x 10 of 70 */
+	g = eval_one("days-all", NULL, "2025-12-31");
+	ASSERT_NEAR(g.actual, 12); /* the median of 70: the 35th and 36th, 12 and 12 */
+}
+END_TEST
+
 /* The text names of the enumerations, both ways. */
 START_TEST(test_enum_names)
 {
@@ -1987,6 +2079,7 @@ static Suite *kpi_suite(void)
 	tcase_add_test(tc, test_enum_names);
 	tcase_add_test(tc, test_measurement_members);
 	tcase_add_test(tc, test_tristates_and_lower_target);
+	tcase_add_test(tc, test_measure_paths);
 	suite_add_tcase(s, tc);
 
 	return s;
