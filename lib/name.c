@@ -83,7 +83,9 @@ static bool simple_key(const char *name, size_t n, char *out)
 			i++;
 			continue;
 		}
-		if (c < 0xE3 || c > 0xE9 || n - i < 3) /* GCOVR_EXCL_BR_LINE: names are valid UTF-8, so a lead byte E3–E9 has its two more bytes; n - i < 3 only guards the reads below */
+		if (c < 0xE3 || c > 0xE9)
+			return false;
+		if (n - i < 3) /* GCOVR_EXCL_BR_LINE: names are valid UTF-8, so a lead byte E3–E9 has its two more bytes; this only guards the reads below */
 			return false;
 		/* lead byte E3–E9: U+3000 to U+9FFF, so only the gap between the
 		 * two ranges and what is below the first are not ideographs */

@@ -1990,6 +1990,62 @@ START_TEST(test_measure_paths)
 }
 END_TEST
 
+/* The rows of a scorecard: how many, and the key of the last (the total). */
+static int score_rows(int by, int *status_sum)
+{
+	goc_cursor *c = NULL;
+	int n = 0, rc;
+	*status_sum = 0;
+	must(goc_scorecard(&c, db, PUDONG, "2024-12-31", by), "scorecard");
+	while ((rc = goc_cursor_next(c)) == GOC_ROW) {
+		const goc_score *s = goc_cursor_score(c);
+		*status_sum += goc_score_status(s);
+		ck_assert_int_eq(goc_score_count(s, -1), 0);
+		ck_assert_int_eq(goc_score_count(s, 8), 0);
+		n++;
+	}
+	ck_assert_int_eq(rc, GOC_DONE);
+	goc_cursor_free(c);
+	return n;
+}
+
+/* A scorecard by KPI with more rows than its first block (32), and the
+ * scorecards of a plan whose KPIs are all deleted: a row per section,
+ * zone or unit, none with a status, and the total. */
+START_TEST(test_scorecard_sizes)
+{
+	ck_assert_int_eq(goc_score_count(NULL, 1), 0);
+	int n0 = kpi_count(), sum = 0;
+	char code[32];
+	for (int i = 0; i < 40 - n0; i++) {
+		snprintf(code, sizeof code, "extra-%02d", i);
+		kpi_with(code, GOC_MEASURE_MANUAL, GOC_SCOPE_PLAN, NULL, NULL);
+	}
+	ck_assert_int_eq(kpi_count(), 40);
+	ck_assert_int_eq(score_rows(GOC_BY_PLAN, &sum), 41);
+	ck_assert_int_gt(sum, 0);
+	int sections = score_rows(GOC_BY_SECTION, &sum);
+	ck_assert_int_gt(sections, 1);
+	/* every KPI deleted */
+	goc_cursor *c = NULL;
+	char codes[64][64];
+	int n = 0, rc;
+	must(goc_kpi_list(&c, db, PUDONG), "list");
+	while ((rc = goc_cursor_next(c)) == GOC_ROW && n < 64)
+		snprintf(codes[n++], sizeof codes[0], "%s", goc_kpi_code(goc_cursor_kpi(c)));
+	goc_cursor_free(c);
+	for (int i = 0; i < n; i++)
+		must(goc_kpi_delete(db, PUDONG, codes[i]), codes[i]);
+	ck_assert_int_eq(kpi_count(), 0);
+	ck_assert_int_eq(score_rows(GOC_BY_PLAN, &sum), 1);
+	ck_assert_int_eq(sum, 0);
+	ck_assert_int_eq(score_rows(GOC_BY_SECTION, &sum), sections);
+	ck_assert_int_eq(sum, 0);
+	ck_assert_int_gt(score_rows(GOC_BY_ZONE, &sum), 1);
+	ck_assert_int_eq(sum, 0);
+}
+END_TEST
+
 /* The text names of the enumerations, both ways. */
 START_TEST(test_enum_names)
 {
@@ -2080,6 +2136,7 @@ static Suite *kpi_suite(void)
 	tcase_add_test(tc, test_measurement_members);
 	tcase_add_test(tc, test_tristates_and_lower_target);
 	tcase_add_test(tc, test_measure_paths);
+	tcase_add_test(tc, test_scorecard_sizes);
 	suite_add_tcase(s, tc);
 
 	return s;
