@@ -1862,6 +1862,10 @@ START_TEST(test_measurement_members)
 }
 END_TEST
 
+static void kpi_with(const char *code, int measure, int scope, const char *members,
+                     void (*more)(goc_kpi_fields *));
+static void within_10(goc_kpi_fields *f);
+
 /* International and large stored as "no" read back as GOC_NO; a
  * lower-is-better KPI takes no maximum in a later target either. */
 START_TEST(test_tristates_and_lower_target)
@@ -1895,6 +1899,14 @@ START_TEST(test_tristates_and_lower_target)
 	            GOC_EINVAL, "target_max: a lower-is-better target has no maximum", "max");
 	must(goc_kpi_set_target(db, PUDONG, "days-lower", NULL, "2025-01-01", 15, GOC_NO_MAX),
 	     "no max");
+	/* a share of requests with no request resolved yet has not started,
+	 * whichever way it points */
+	kpi_with("within-none", GOC_MEASURE_REQUEST_WITHIN, GOC_SCOPE_PLAN, NULL, within_10);
+	struct got_row g = eval_one("within-none", NULL, "2024-06-30");
+	ck_assert_int_eq(g.status, GOC_STATUS_NOT_STARTED);
+	ASSERT_NEAR(g.actual, 0);
+	g = eval_one("days-lower", NULL, "2024-06-30");
+	ck_assert_int_eq(g.status, GOC_STATUS_NOT_STARTED);
 }
 END_TEST
 
