@@ -9,6 +9,7 @@
 
 #include <check.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -531,6 +532,81 @@ START_TEST(name_key_slow_path)
 END_TEST
 
 /* ------------------------------------------------------------------------
+ * Reads with every allocation failing in turn, each arena allocation a
+ * block of its own (goc__arena_block = 1): the KPI evaluation, the
+ * scorecards and the dossier give the whole answer or GOC_ENOMEM with a
+ * message, never a short answer.  (test_faults does this through the
+ * shared library, where the arena's 16 KiB blocks hide most of its
+ * allocations.)
+ * ---------------------------------------------------------------------- */
+
+static int drain(int rc, goc_cursor **c, long *rows)
+{
+	*rows = 0;
+	if (rc == GOC_OK)
+		while ((rc = goc_cursor_next(*c)) == GOC_ROW)
+			(*rows)++;
+	goc_cursor_free(*c);
+	return rc == GOC_DONE ? GOC_OK : rc;
+}
+
+static int read_call(int which, long *rows)
+{
+	goc_cursor *c = NULL;
+	const char *plan = "pudong-goc-2024", *asof = "2024-12-31";
+	switch (which) {
+	case 0: return drain(goc_kpi_evaluate(&c, load_db, plan, NULL, asof), &c, rows);
+	case 1: return drain(goc_scorecard(&c, load_db, plan, asof, GOC_BY_PLAN), &c, rows);
+	case 2: return drain(goc_scorecard(&c, load_db, plan, asof, GOC_BY_SECTION), &c, rows);
+	case 3: return drain(goc_scorecard(&c, load_db, plan, asof, GOC_BY_ZONE), &c, rows);
+	case 4: return drain(goc_scorecard(&c, load_db, plan, asof, GOC_BY_UNIT), &c, rows);
+	default: return drain(goc_dossier_list(&c, load_db, plan, asof, NULL), &c, rows);
+	}
+}
+
+static long arena_nth, arena_count;
+
+static void *arena_malloc(size_t n)
+{
+	return ++arena_count == arena_nth ? NULL : goc__malloc(n);
+}
+
+START_TEST(reads_out_of_memory)
+{
+	long clean = 0, rows = 0;
+	goc__arena_block = 1;
+	goc__arena_malloc = arena_malloc;
+	int rc = read_call(_i, &clean);
+	ck_assert_msg(rc == GOC_OK, "%s", goc_error_message());
+	ck_assert_int_gt(clean, 0);
+	arena_count = 0;
+	ck_assert_int_eq(read_call(_i, &rows), GOC_OK);
+	long total = arena_count, failures = 0;
+	/* GOC_ARENA_SWEEP=1 (the test 'internal-arena', which tools/coverage
+	 * runs): every block of the first 300, then a stride to 300 runs
+	 * more; else (the unit suite, valgrind's pass included) 8 runs */
+	long budget = getenv("GOC_ARENA_SWEEP") ? 600 : 8, head = budget / 2;
+	long stride = total > budget ? (total - head) / (budget - head) + 1 : 1;
+	for (arena_nth = 1; arena_nth <= total; arena_nth += arena_nth < head ? 1 : stride) {
+		arena_count = 0;
+		rc = read_call(_i, &rows);
+		if (rc == GOC_OK) {
+			ck_assert_msg(rows == clean, "read %d, block %ld: %ld rows, not %ld", _i, arena_nth,
+			              rows, clean);
+			continue;
+		}
+		ck_assert_msg(rc == GOC_ENOMEM && strstr(goc_error_message(), "out of memory"),
+		              "read %d, block %ld: %s (%s)", _i, arena_nth, goc_strerror(rc),
+		              goc_error_message());
+		failures++;
+	}
+	arena_nth = 0;
+	ck_assert_int_gt(failures, 0);
+	fprintf(stderr, "read %d: %ld blocks, %ld failures\n", _i, total, failures);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
  * The audit trail's rehash (audit.c, the migration to schema 4): it
  * hashes whatever the records hold, so a record with an empty text and a
  * refusal verify, and a record whose outcome is neither "ok" nor
@@ -596,6 +672,7 @@ static Suite *internal_suite(void)
 	tcase_add_test(tc, kpi_file_members);
 	tcase_add_test(tc, kpi_without_target);
 	tcase_add_test(tc, kpi_list_has);
+	tcase_add_loop_test(tc, reads_out_of_memory, 0, 6);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("names");
 	tcase_add_loop_test(tc, name_key_out_of_memory, 0, 4);
