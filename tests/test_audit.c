@@ -424,6 +424,23 @@ START_TEST(test_refusal_in_transaction_survives_rollback)
 }
 END_TEST
 
+/* A role or a reviewer flag that is not one of libgoc's (written behind
+ * its back, past the CHECK constraints) grants the least: an unknown role
+ * is a viewer's, a reviewer flag that is not the integer 1 is none. */
+START_TEST(test_unknown_role_text)
+{
+	int64_t id = org("未知角色的组织", "police");
+	tamper("PRAGMA ignore_check_constraints = ON;"
+	       " UPDATE units SET access = 'boss' WHERE code = 'police';"
+	       " UPDATE units SET reviewer = 'yes' WHERE code = 'market'");
+	must(goc_db_set_actor(db, "police"), "police");
+	REFUSED(try_org("未知角色新建", "police"), "role viewer");
+	must(goc_db_set_actor(db, "market"), "market");
+	REFUSED(goc_org_review(NULL, db, id, GOC_REVIEW_CLEARED, "2024-02-02", NULL, NULL),
+	        "only a reviewing unit");
+}
+END_TEST
+
 /* ------------------------------------------------------------------------
  * Records
  * ---------------------------------------------------------------------- */
@@ -1471,6 +1488,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_unit_admin_only_actions);
 	tcase_add_test(tc, test_unit_reports_in_own_name);
 	tcase_add_test(tc, test_refusal_in_transaction_survives_rollback);
+	tcase_add_test(tc, test_unknown_role_text);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("reviews");

@@ -2058,6 +2058,42 @@ START_TEST(test_scorecard_sizes)
 }
 END_TEST
 
+static void from_2025(goc_kpi_fields *f) { f->start = "2025-01-01"; }
+static void at_most_2(goc_kpi_fields *f) { f->target_max = 2; }
+
+/* A unit whose KPIs are one not started and one exceeded is on track,
+ * not "not started". */
+START_TEST(test_rollup_not_started_and_exceeded)
+{
+	goc_unit_fields uf = GOC_UNIT_FIELDS_INIT;
+	uf.code = "fresh";
+	uf.name_zh = "新单位";
+	uf.kind = GOC_UNIT_DEPARTMENT;
+	must(goc_unit_create(db, &uf), "unit");
+	kpi_with("j-later", GOC_MEASURE_MANUAL, GOC_SCOPE_UNIT, "fresh", from_2025);
+	kpi_with("j-over", GOC_MEASURE_MANUAL, GOC_SCOPE_UNIT, "fresh", at_most_2);
+	must(goc_measurement_record(db, PUDONG, "j-over", "fresh", "2024-06-30", 5, NULL), "5");
+	ck_assert_int_eq(eval_one("j-later", "fresh", "2024-12-31").status,
+	                 GOC_STATUS_NOT_STARTED);
+	ck_assert_int_eq(eval_one("j-over", "fresh", "2024-12-31").status, GOC_STATUS_EXCEEDED);
+	goc_cursor *c = NULL;
+	int rc, found = 0;
+	must(goc_scorecard(&c, db, PUDONG, "2024-12-31", GOC_BY_UNIT), "by unit");
+	while ((rc = goc_cursor_next(c)) == GOC_ROW) {
+		const goc_score *sc = goc_cursor_score(c);
+		if (!goc_score_key(sc) || strcmp(goc_score_key(sc), "fresh") != 0)
+			continue;
+		found++;
+		ck_assert_int_eq(goc_score_count(sc, GOC_STATUS_NOT_STARTED), 1);
+		ck_assert_int_eq(goc_score_count(sc, GOC_STATUS_EXCEEDED), 1);
+		ck_assert_int_eq(goc_score_status(sc), GOC_STATUS_ON_TRACK);
+	}
+	ck_assert_int_eq(rc, GOC_DONE);
+	goc_cursor_free(c);
+	ck_assert_int_eq(found, 1);
+}
+END_TEST
+
 /* The text names of the enumerations, both ways. */
 START_TEST(test_enum_names)
 {
@@ -2149,6 +2185,7 @@ static Suite *kpi_suite(void)
 	tcase_add_test(tc, test_tristates_and_lower_target);
 	tcase_add_test(tc, test_measure_paths);
 	tcase_add_test(tc, test_scorecard_sizes);
+	tcase_add_test(tc, test_rollup_not_started_and_exceeded);
 	suite_add_tcase(s, tc);
 
 	return s;
