@@ -209,6 +209,15 @@ START_TEST(test_read_only_handle)
 	must(goc_db_open_ext(&ro, path, &o), "open read-only");
 	long long n = q("SELECT count(*) FROM change_log");
 	expect(goc_unit_set_access(ro, "commerce", GOC_ACCESS_ADMIN), GOC_EREADONLY, NULL, "ro");
+	/* the KPI writes too, before they look at their arguments */
+	expect(goc_kpi_delete(ro, "pudong-goc-2024", "new-orgs"), GOC_EREADONLY, "read-only",
+	       "kpi.delete");
+	expect(goc_kpi_set_target(ro, "pudong-goc-2024", "new-orgs", NULL, "2024-06-01", 1,
+	                          GOC_NO_MAX),
+	       GOC_EREADONLY, "read-only", "kpi.set_target");
+	expect(goc_measurement_record(ro, "pudong-goc-2024", "new-orgs", NULL, "2024-06-30", 1,
+	                              NULL),
+	       GOC_EREADONLY, "read-only", "measurement.record");
 	ck_assert_int_eq(q("SELECT count(*) FROM change_log"), n); /* not recorded: cannot be */
 	goc_db_close(ro);
 }
