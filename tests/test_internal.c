@@ -422,6 +422,7 @@ START_TEST(sql_name_key)
 		{ "SELECT goc_name_key(NULL)", NULL },
 		{ "SELECT goc_name_key(1234)", "1234" },
 		{ "SELECT goc_name_key(x'4142')", "ab" },
+		{ "SELECT goc_name_key(zeroblob(1000))", "" }, /* expanded when read as text */
 		{ "SELECT goc_name_key(?2)", NULL /* long_wide as a blob: its key too */ },
 		{ "SELECT goc_name_key(' Ａb ')", "ab" },
 		{ "SELECT goc_name_key(CAST(x'41ff' AS TEXT))", "A\xff" },
