@@ -788,7 +788,24 @@ static int sc_plan_replace(goc_db *db)
 	return rc;
 }
 
+/* A correction of the template's report: the check of what it supersedes. */
+static int sc_report_correct(goc_db *db)
+{
+	goc_report_fields f = GOC_REPORT_FIELDS_INIT;
+	f.plan = "pudong-goc-2024";
+	f.task = "i7";
+	f.unit = "commerce";
+	f.period = "2024-Q1";
+	f.date = "2024-04-15";
+	f.status = GOC_TASK_IN_PROGRESS;
+	f.percent = 40;
+	f.text = "更正：服务专窗已运行。";
+	f.supersedes = 1;
+	return goc_report_submit(NULL, db, &f);
+}
+
 static const struct scenario site_writes[] = {
+	{ "report correction", T_BASE, sc_report_correct, 0 },
 	{ "measurement.record", T_BASE, sc_measurement_record, 0 },
 	{ "task.set_status", T_BASE, sc_task_set_status, 0 },
 	{ "task.assign", T_BASE, sc_task_assign, 0 },
