@@ -575,6 +575,37 @@ static void *arena_malloc(size_t n)
 START_TEST(reads_out_of_memory)
 {
 	long clean = 0, rows = 0;
+	/* something for the grouped counts and the dossier to hold */
+	goc_partner_fields pf = GOC_PARTNER_FIELDS_INIT;
+	pf.name_zh = "扫描伙伴";
+	pf.kind = GOC_PARTNER_CHAMBER;
+	pf.unit = "commerce";
+	pf.date = "2024-04-01";
+	ck_assert_int_eq(goc_partner_create(NULL, load_db, &pf), GOC_OK);
+	goc_org_fields of = GOC_ORG_FIELDS_INIT;
+	of.name_zh = "扫描组织";
+	of.category = GOC_CATEGORY_TRADE;
+	of.zone = "expo";
+	of.unit = "commerce";
+	of.date = "2024-02-01";
+	ck_assert_int_eq(goc_org_create(NULL, load_db, &of), GOC_OK);
+	goc_event_fields ef = GOC_EVENT_FIELDS_INIT;
+	ef.title_zh = "扫描活动";
+	ef.date = "2024-05-01";
+	ef.zone = "expo";
+	ef.kind = GOC_EVENT_PROMOTION;
+	ef.international = GOC_YES;
+	ef.unit = "commerce";
+	ck_assert_int_eq(goc_event_create(NULL, load_db, &ef), GOC_OK);
+	goc_report_fields rf = GOC_REPORT_FIELDS_INIT;
+	rf.plan = "pudong-goc-2024";
+	rf.task = "i7";
+	rf.unit = "commerce";
+	rf.period = "2024-Q1";
+	rf.date = "2024-03-31";
+	rf.status = GOC_TASK_IN_PROGRESS;
+	rf.text = "扫描报告";
+	ck_assert_int_eq(goc_report_submit(NULL, load_db, &rf), GOC_OK);
 	goc__arena_block = 1;
 	goc__arena_malloc = arena_malloc;
 	int rc = read_call(_i, &clean);

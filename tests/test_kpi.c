@@ -2094,6 +2094,45 @@ START_TEST(test_rollup_not_started_and_exceeded)
 }
 END_TEST
 
+/* Partners of 40 units: the counts grouped by unit outgrow their first
+ * block (32 groups); each unit's row counts its own. */
+START_TEST(test_grouped_many_units)
+{
+	goc_cursor *c = NULL;
+	char codes[40][64];
+	int n = 0, rc;
+	must(goc_unit_list(&c, db, 0), "units");
+	while (n < 40 && (rc = goc_cursor_next(c)) == GOC_ROW)
+		snprintf(codes[n++], sizeof codes[0], "%s", goc_unit_code(goc_cursor_unit(c)));
+	goc_cursor_free(c);
+	for (; n < 40; n++) {
+		goc_unit_fields uf = GOC_UNIT_FIELDS_INIT;
+		snprintf(codes[n], sizeof codes[0], "extra-unit-%02d", n);
+		uf.code = codes[n];
+		uf.name_zh = codes[n];
+		uf.kind = GOC_UNIT_DEPARTMENT;
+		must(goc_unit_create(db, &uf), codes[n]);
+	}
+	for (int i = 0; i < 40; i++) {
+		goc_partner_fields f = GOC_PARTNER_FIELDS_INIT;
+		char name[32];
+		snprintf(name, sizeof name, "伙伴%02d", i);
+		f.name_zh = name;
+		f.kind = GOC_PARTNER_CHAMBER;
+		f.unit = codes[i];
+		f.date = "2024-04-01";
+		must(goc_partner_create(NULL, db, &f), name);
+	}
+	char members[128];
+	snprintf(members, sizeof members, "%s,%s", codes[0], codes[39]);
+	kpi_with("partners-by-unit", GOC_MEASURE_PARTNERS, GOC_SCOPE_UNIT, members, NULL);
+	struct got_row g = eval_one("partners-by-unit", codes[0], "2024-12-31");
+	ASSERT_NEAR(g.actual, 1);
+	g = eval_one("partners-by-unit", codes[39], "2024-12-31");
+	ASSERT_NEAR(g.actual, 1);
+}
+END_TEST
+
 /* The text names of the enumerations, both ways. */
 START_TEST(test_enum_names)
 {
@@ -2186,6 +2225,7 @@ static Suite *kpi_suite(void)
 	tcase_add_test(tc, test_measure_paths);
 	tcase_add_test(tc, test_scorecard_sizes);
 	tcase_add_test(tc, test_rollup_not_started_and_exceeded);
+	tcase_add_test(tc, test_grouped_many_units);
 	suite_add_tcase(s, tc);
 
 	return s;
