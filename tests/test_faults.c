@@ -2056,7 +2056,7 @@ static const struct read_scenario site_reads[] = {
 
 /* The read fixture: the base template and what makes the reads go every
  * way — a measurement, a landed organization's regional HQ, zone facts, a
- * resolved request, a corrected report. */
+ * resolved request, a corrected report, a KPI of requests. */
 static void make_read_db(void)
 {
 	goc_db *db = NULL;
@@ -2068,6 +2068,17 @@ static void make_read_db(void)
 	must(goc_zone_set_facts(db, "lujiazui", "2024-06-30", 1, "张三"), "zone facts");
 	must(goc_request_resolve(db, R1, "2024-03-20", "已办结"), "resolve");
 	must(submit_report(db, "2024-Q1"), "corrected report");
+	/* a KPI measured from the requests themselves (not grouped counts) */
+	goc_kpi_fields f = GOC_KPI_FIELDS_INIT;
+	f.plan = PLAN;
+	f.code = "k-within";
+	f.name_zh = "十日内办结诉求占比";
+	f.measure = GOC_MEASURE_REQUEST_WITHIN;
+	f.scope = GOC_SCOPE_PLAN;
+	f.window = GOC_WINDOW_PERIOD;
+	f.days = 10;
+	f.target_min = 80;
+	must(goc_kpi_create(db, &f), "request KPI");
 	goc_db_close(db);
 }
 
