@@ -147,18 +147,20 @@ static struct goc_score *score_push(goc_db *db, struct goc__arena *arena, struct
 typedef bool (*row_pred)(const struct goc_kpi *k, const struct goc_kpi_row *r, const void *ctx);
 
 /* by zone: the zone-scoped rows of that zone (zone and unit codes are
- * separate namespaces); by unit: the unit-scoped rows of that unit */
+ * separate namespaces); by unit: the unit-scoped rows of that unit.  A
+ * row of a zone or unit KPI always names its member (eval_row() makes one
+ * per member of goc__kpi_scope_members()). */
 static bool pred_zone(const struct goc_kpi *k, const struct goc_kpi_row *r, const void *ctx)
 {
 	const char *code = ctx;
 	if (k->scope == GOC_SCOPE_ZONES)
 		return goc__kpi_list_has(r->member, code);
-	return k->scope == GOC_SCOPE_ZONE && r->member && strcmp(r->member, code) == 0;
+	return k->scope == GOC_SCOPE_ZONE && strcmp(r->member, code) == 0;
 }
 
 static bool pred_unit(const struct goc_kpi *k, const struct goc_kpi_row *r, const void *ctx)
 {
-	return k->scope == GOC_SCOPE_UNIT && r->member && strcmp(r->member, ctx) == 0;
+	return k->scope == GOC_SCOPE_UNIT && strcmp(r->member, ctx) == 0;
 }
 
 static bool pred_all(const struct goc_kpi *k, const struct goc_kpi_row *r, const void *ctx)
