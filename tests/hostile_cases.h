@@ -464,6 +464,7 @@ X(goc_kpi_create, "name_zh 301 characters", GOC_EINVAL, "name_zh", goc_kpi_creat
 X(goc_kpi_create, "unknown task", GOC_ENOTFOUND, "tasks", goc_kpi_create(db, KPI(.tasks = "nosuchtask")))
 X(goc_kpi_create, "members a list of 1100 characters", GOC_EINVAL, "members: list too long", goc_kpi_create(db, KPI(.scope = GOC_SCOPE_UNIT, .members = LONG(1100))))
 X(goc_kpi_create, "members only commas", GOC_EINVAL, "members: empty list", goc_kpi_create(db, KPI(.scope = GOC_SCOPE_UNIT, .members = ",,")))
+X(goc_kpi_create, "members with a code that is not one", GOC_EINVAL, "members", goc_kpi_create(db, KPI(.scope = GOC_SCOPE_UNIT, .members = "commerce,Not A Code")))
 X(goc_kpi_create, "international -1", GOC_EINVAL, "international", goc_kpi_create(db, KPI(.measure = GOC_MEASURE_EVENTS, .international = -1)))
 X(goc_kpi_create, "stage withdrawn (orgs_entered)", GOC_EINVAL, "stage: not a stage this measure can count", goc_kpi_create(db, KPI(.stage = GOC_STAGE_WITHDRAWN)))
 X(goc_kpi_create, "origin 9 (orgs_entered)", GOC_EINVAL, "origin: does not apply or is not an origin", goc_kpi_create(db, KPI(.origin = 9)))
