@@ -313,6 +313,7 @@ X(goc_task_assign, "party SQL metacharacters", GOC_EINVAL, "party", goc_task_ass
 X(goc_task_unassign, "party not assigned", GOC_ENOTFOUND, "police", goc_task_unassign(db, "pudong-goc-2024", "i1", "police"))
 X(goc_task_units, "unknown flags", GOC_EINVAL, "flags", list_free(goc_task_units(&fx->cur, db, "pudong-goc-2024", "i1", 0x80)))
 X(goc_unit_tasks, "unknown party", GOC_ENOTFOUND, "nosuchunit", list_free(goc_unit_tasks(&fx->cur, db, "pudong-goc-2024", "nosuchunit", 0)))
+X(goc_unit_tasks, "unknown flags", GOC_EINVAL, "flags: unknown bits 0x80", list_free(goc_unit_tasks(&fx->cur, db, "pudong-goc-2024", "commerce", 0x80)))
 X(goc_plan_matrix, "unknown plan", GOC_ENOTFOUND, "plan", list_free(goc_plan_matrix(&fx->cur, db, "nosuchplan")))
 X(goc_report_submit, "fields NULL", GOC_EINVAL, "fields", goc_report_submit(NULL, db, NULL))
 X(goc_report_submit, "period 2024-Q5", GOC_EINVAL, "period", goc_report_submit(NULL, db, REPORT(.period = "2024-Q5")))
