@@ -804,8 +804,16 @@ static int sc_report_correct(goc_db *db)
 	return goc_report_submit(NULL, db, &f);
 }
 
+/* A member's own target: the check that the member is in the KPI's scope. */
+static int sc_kpi_member_target(goc_db *db)
+{
+	return goc_kpi_set_target(db, "pudong-goc-2024", "zone-quotas", "expo", "2025-01-01", 2,
+	                          GOC_NO_MAX);
+}
+
 static const struct scenario site_writes[] = {
 	{ "report correction", T_BASE, sc_report_correct, 0 },
+	{ "kpi member target", T_BASE, sc_kpi_member_target, 0 },
 	{ "measurement.record", T_BASE, sc_measurement_record, 0 },
 	{ "task.set_status", T_BASE, sc_task_set_status, 0 },
 	{ "task.assign", T_BASE, sc_task_assign, 0 },
