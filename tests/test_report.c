@@ -361,6 +361,10 @@ START_TEST(test_periods_outside)
 	char buf[2048];
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-07-01", "a", NULL, 0),
 	                 "i2:a:L:1:0:2024-07-01:2024-Q1,2024-Q2,2024-Q3");
+	/* every quarter reported: none missing */
+	report("t2", "c", "2024-Q1", "2024-03-20", GOC_TASK_DONE, 0);
+	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-03-31", NULL, "t2", 0),
+	                 "t2:c:R:1:0:2024-03-20:");
 	/* the accessors of no row */
 	ck_assert_ptr_null(goc_dossier_row_task(NULL));
 	ck_assert_ptr_null(goc_dossier_row_unit(NULL));
