@@ -394,7 +394,7 @@ GOC_API int goc_scorecard(goc_cursor **out, goc_db *db, const char *plan, const 
 	if (rc == GOC_OK)
 		rc = goc__kpi_evaluate_rows(db, plan, NULL, as_of, &rv, &kpis, &n_kpis);
 	if (rc == GOC_OK && by == GOC_BY_PLAN) {
-		for (size_t i = 0; rc == GOC_OK && i < n_kpis; i++) {
+		for (size_t i = 0; i < n_kpis; i++) {
 			struct goc_score *s = score_push(db, rv.arena, &sv, kpis[i]->code,
 			                                 kpis[i]->name_zh, kpis[i]->name_en);
 			bool *mask = goc__arena_alloc(rv.arena, n_kpis * sizeof *mask);
@@ -434,8 +434,6 @@ GOC_API int goc_scorecard(goc_cursor **out, goc_db *db, const char *plan, const 
 			rc = GOC_ENOMEM;
 		else
 			group_rows(&rv, kpis, pred_all, NULL, NULL, total);
-		if (total && by != GOC_BY_PLAN)
-			total->actual = total->target = 0;
 	}
 	if (own)
 		goc__kpi_snapshot_end(db, own);
@@ -443,7 +441,7 @@ GOC_API int goc_scorecard(goc_cursor **out, goc_db *db, const char *plan, const 
 		goc__arena_free(rv.arena);
 		return rc;
 	}
-	if (by != GOC_BY_PLAN)
+	if (by != GOC_BY_PLAN) /* the total's too */
 		for (size_t i = 0; i < sv.n; i++)
 			sv.v[i].actual = sv.v[i].target = 0;
 	return goc__cursor_new_items(out, db, CUR_SCORE, sv.v, sv.n, sizeof *sv.v, rv.arena,
