@@ -328,7 +328,7 @@ static int by_section(goc_db *db, struct goc__arena *arena, struct scorevec *sv,
 	    " SELECT id, parent_id, code FROM tasks WHERE plan = ?1 AND code = ?2"
 	    " UNION ALL SELECT t.id, t.parent_id, t.code FROM tasks t JOIN up ON t.id = up.parent_id)"
 	    " SELECT code FROM up WHERE parent_id IS NULL";
-	while (rc == GOC_OK && (rc = goc_cursor_next(cur)) == GOC_ROW) {
+	while ((rc = goc_cursor_next(cur)) == GOC_ROW) { /* an error breaks out */
 		const goc_task *t = goc_cursor_task(cur);
 		for (size_t i = 0; i < n_kpis; i++) {
 			mask[i] = false;
