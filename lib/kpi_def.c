@@ -665,25 +665,23 @@ static int record_measurement(goc_db *db, const char *plan, const char *kpi,
 	if (rc != GOC_OK)
 		return rc;
 
-	/* The scope member: none for a district-wide KPI; a zone for zone
-	 * scopes ("zones" also takes none, the zones together); a unit for a
-	 * unit scope. */
+	/* The scope member: none for a district-wide KPI; a zone for a zone
+	 * scope; a unit for a unit scope.  (A manual KPI has no "zones"
+	 * scope: goc__kpi_insert() refuses it, and always has.) */
 	const char *member = goc__opt(scope);
-	bool zones = strcmp(scope_kind, "zone") == 0 || strcmp(scope_kind, "zones") == 0;
+	bool zone = strcmp(scope_kind, "zone") == 0;
 	if (strcmp(scope_kind, "plan") == 0) {
 		if (member)
 			return goc__err(db, GOC_EINVAL,
 			                "scope: KPI '%s' is district-wide; it takes no scope member ('%s')",
 			                kpi, member);
 	} else if (!member) {
-		if (strcmp(scope_kind, "zones") != 0)
-			return goc__err(db, GOC_EINVAL,
-			                "scope: required: KPI '%s' has one row per %s", kpi,
-			                zones ? "zone" : "unit");
+		return goc__err(db, GOC_EINVAL, "scope: required: KPI '%s' has one row per %s", kpi,
+		                zone ? "zone" : "unit");
 	} else {
 		rc = goc__check_code(db, "scope", member);
 		if (rc == GOC_OK)
-			rc = zones ? goc__zone_exists(db, "scope", member)
+			rc = zone ? goc__zone_exists(db, "scope", member)
 			           : goc__unit_exists(db, "scope", member);
 		bool in = false;
 		if (rc == GOC_OK)

@@ -197,6 +197,15 @@ START_TEST(test_read_only_handle)
 	must(goc_db_open_ext(&ro, path, &o), "open read-only");
 	long long n = q("SELECT count(*) FROM change_log");
 	expect(goc_unit_set_access(ro, "commerce", GOC_ACCESS_ADMIN), GOC_EREADONLY, NULL, "ro");
+	/* the KPI writes too, before they look at their arguments */
+	expect(goc_kpi_delete(ro, "pudong-goc-2024", "new-orgs"), GOC_EREADONLY, "read-only",
+	       "kpi.delete");
+	expect(goc_kpi_set_target(ro, "pudong-goc-2024", "new-orgs", NULL, "2024-06-01", 1,
+	                          GOC_NO_MAX),
+	       GOC_EREADONLY, "read-only", "kpi.set_target");
+	expect(goc_measurement_record(ro, "pudong-goc-2024", "new-orgs", NULL, "2024-06-30", 1,
+	                              NULL),
+	       GOC_EREADONLY, "read-only", "measurement.record");
 	ck_assert_int_eq(q("SELECT count(*) FROM change_log"), n); /* not recorded: cannot be */
 	goc_db_close(ro);
 }
@@ -392,14 +401,40 @@ START_TEST(test_refusal_in_transaction_survives_rollback)
 	expect(goc_org_delete(db, theirs), GOC_EPERM, "scitech", "refused in txn");
 	must(goc_db_commit(db), "commit");
 	ck_assert_int_eq(denials(), before + 2);
+	/* two refusals in one transaction: both written at its end, in order */
+	must(goc_db_begin(db), "begin");
+	expect(goc_org_delete(db, theirs), GOC_EPERM, "scitech", "first in txn");
+	expect(goc_org_set_stage(db, theirs, GOC_STAGE_CONTACTING, "2024-02-01", NULL, NULL),
+	       GOC_EPERM, "scitech", "second in txn");
+	must(goc_db_commit(db), "commit");
+	ck_assert_int_eq(denials(), before + 4);
+	ck_assert_int_eq(q("SELECT (SELECT action FROM change_log WHERE outcome = 'denied'"
+	                   " ORDER BY seq DESC LIMIT 1) = 'org.set_stage'"), 1);
 	/* and a refusal left waiting when the handle closes is written then */
 	must(goc_db_begin(db), "begin");
 	expect(goc_org_delete(db, theirs), GOC_EPERM, "scitech", "refused in txn");
 	goc_db_close(db);
 	db = NULL;
-	ck_assert_int_eq(denials(), before + 3);
+	ck_assert_int_eq(denials(), before + 5);
 	must(goc_db_open(&db, path), "reopen");
 	must(goc_audit_verify(NULL, NULL, db, 0, NULL), "chain");
+}
+END_TEST
+
+/* A role or a reviewer flag that is not one of libgoc's (written behind
+ * its back, past the CHECK constraints) grants the least: an unknown role
+ * is a viewer's, a reviewer flag that is not the integer 1 is none. */
+START_TEST(test_unknown_role_text)
+{
+	int64_t id = org("未知角色的组织", "police");
+	tamper("PRAGMA ignore_check_constraints = ON;"
+	       " UPDATE units SET access = 'boss' WHERE code = 'police';"
+	       " UPDATE units SET reviewer = 'yes' WHERE code = 'market'");
+	must(goc_db_set_actor(db, "police"), "police");
+	REFUSED(try_org("未知角色新建", "police"), "role viewer");
+	must(goc_db_set_actor(db, "market"), "market");
+	REFUSED(goc_org_review(NULL, db, id, GOC_REVIEW_CLEARED, "2024-02-02", NULL, NULL),
+	        "only a reviewing unit");
 }
 END_TEST
 
@@ -1049,6 +1084,9 @@ START_TEST(test_review_who_may)
 	REFUSED(goc_org_review(NULL, db, theirs, GOC_REVIEW_CLEARED, "2024-02-02", NULL, NULL),
 	        "follows it");
 	must(goc_org_request_review(NULL, db, theirs, "2024-02-02", NULL), "it may ask");
+	/* an organization that does not exist is not found, not refused */
+	expect(goc_org_review(NULL, db, theirs + 1000, GOC_REVIEW_CLEARED, "2024-02-02", NULL, NULL),
+	       GOC_ENOTFOUND, NULL, "no such organization");
 	/* an administrator unit reviews anything, in its own name */
 	must(goc_db_set_actor(db, NULL), "system");
 	must(goc_unit_set_access(db, "devreform", GOC_ACCESS_ADMIN), "admin unit");
@@ -1237,6 +1275,9 @@ START_TEST(test_verify_storage_type_each_column)
 		{ "after = cast(after AS BLOB)", "after is stored as a BLOB" },
 		{ "hash = hex(hash)", "hash is stored as TEXT, not a BLOB of 32 bytes" },
 		{ "hash = substr(hash, 1, 31)", "hash is stored as a BLOB of another length" },
+		/* TEXT columns turn numbers into text; the hash's column keeps them */
+		{ "hash = 7", "hash is stored as an INTEGER, not a BLOB of 32 bytes" },
+		{ "hash = 1.5", "hash is stored as a REAL, not a BLOB of 32 bytes" },
 	};
 	ten_records();
 	/* record 5: an org.create by the system actor (object_id "4") */
@@ -1254,6 +1295,47 @@ START_TEST(test_verify_storage_type_each_column)
 		       "INSERT INTO change_log SELECT * FROM saved; DROP TABLE saved");
 		must(goc_audit_verify(NULL, NULL, db, 0, NULL), "restored");
 	}
+}
+END_TEST
+
+/* A record numbered 0 before record 1: out of place, nothing checked. */
+START_TEST(test_verify_record_zero)
+{
+	ten_records();
+	tamper("INSERT INTO change_log SELECT 0, recorded_at, actor, action, object_kind, object_id,"
+	       " outcome, detail, before, after, hash FROM change_log WHERE seq = 1");
+	verify_bad(1, "record 1 is out of place (found 0)");
+}
+END_TEST
+
+/* The last record altered: its hash cut short and its outcome unknown.
+ * The head and the list show no hash and no outcome rather than reading
+ * past the blob; the next write chains to nothing (the tamperer's hash is
+ * not taken for a link), and verify names the altered record. */
+START_TEST(test_altered_last_record)
+{
+	ten_records();
+	tamper("UPDATE change_log SET hash = x'00', outcome = 'fine' WHERE seq = 10");
+	int64_t seq = 0;
+	char hash[65];
+	must(goc_audit_head(&seq, hash, db), "head");
+	ck_assert_int_eq(seq, 10);
+	ck_assert_str_eq(hash, "0000000000000000000000000000000000000000000000000000000000000000");
+	goc_cursor *c = NULL;
+	goc_audit_filter f = GOC_AUDIT_FILTER_INIT;
+	f.object_kind = "organization";
+	f.object_id = "9";
+	must(goc_audit_list(&c, db, &f), "list");
+	ck_assert_int_eq(goc_cursor_next(c), GOC_ROW);
+	const goc_audit_record *r = goc_cursor_audit(c);
+	ck_assert_int_eq(goc_audit_seq(r), 10);
+	ck_assert_int_eq(goc_audit_outcome(r), 0);
+	ck_assert_str_eq(goc_audit_hash(r), "");
+	ck_assert_int_eq(goc_cursor_next(c), GOC_DONE);
+	goc_cursor_free(c);
+	org("篡改之后", NULL);
+	ck_assert_int_eq(q("SELECT count(*) FROM change_log"), 11);
+	verify_bad(10, "hash is stored as a BLOB of another length");
 }
 END_TEST
 
@@ -1433,6 +1515,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_unit_admin_only_actions);
 	tcase_add_test(tc, test_unit_reports_in_own_name);
 	tcase_add_test(tc, test_refusal_in_transaction_survives_rollback);
+	tcase_add_test(tc, test_unknown_role_text);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("reviews");
@@ -1468,6 +1551,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_verify_storage_types);
 	tcase_add_test(tc, test_verify_storage_type_each_column);
 	tcase_add_test(tc, test_insert_or_replace_refused);
+	tcase_add_test(tc, test_verify_record_zero);
+	tcase_add_test(tc, test_altered_last_record);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("bulk");

@@ -1930,6 +1930,314 @@ START_TEST(test_scorecard_errors)
 }
 END_TEST
 
+/* A manual KPI per zone or per unit takes a value per member only: none
+ * names the kind of member it needs, one outside the KPI is refused. */
+START_TEST(test_measurement_members)
+{
+	goc_kpi_fields f = GOC_KPI_FIELDS_INIT;
+	f.plan = PUDONG;
+	f.code = "m-zone";
+	f.name_zh = "集聚区满意度";
+	f.measure = GOC_MEASURE_MANUAL;
+	f.scope = GOC_SCOPE_ZONE;
+	f.members = "expo,lujiazui";
+	f.window = GOC_WINDOW_PERIOD;
+	f.target_min = 80;
+	must(goc_kpi_create(db, &f), "m-zone");
+	f.code = "m-unit";
+	f.scope = GOC_SCOPE_UNIT;
+	f.members = "commerce";
+	must(goc_kpi_create(db, &f), "m-unit");
+	expect_fail(goc_measurement_record(db, PUDONG, "m-zone", NULL, "2024-06-30", 90, NULL),
+	            GOC_EINVAL, "scope: required: KPI 'm-zone' has one row per zone", "no zone");
+	expect_fail(goc_measurement_record(db, PUDONG, "m-unit", "", "2024-06-30", 90, NULL),
+	            GOC_EINVAL, "scope: required: KPI 'm-unit' has one row per unit", "no unit");
+	expect_fail(goc_measurement_record(db, PUDONG, "m-zone", "zhangjiang", "2024-06-30", 90,
+	                                   NULL),
+	            GOC_EINVAL, "scope: 'zhangjiang' is not a member of KPI 'm-zone'", "other zone");
+	expect_fail(goc_measurement_record(db, PUDONG, "m-unit", "expo", "2024-06-30", 90, NULL),
+	            GOC_ENOTFOUND, "scope", "a zone for a unit");
+	must(goc_measurement_record(db, PUDONG, "m-zone", "expo", "2024-06-30", 90, NULL), "expo");
+	must(goc_measurement_record(db, PUDONG, "m-unit", "commerce", "2024-06-30", 85, NULL),
+	     "commerce");
+	struct got_row g = eval_one("m-zone", "expo", "2024-06-30");
+	ASSERT_NEAR(g.actual, 90);
+	g = eval_one("m-unit", "commerce", "2024-06-30");
+	ASSERT_NEAR(g.actual, 85);
+}
+END_TEST
+
+static void kpi_with(const char *code, int measure, int scope, const char *members,
+                     void (*more)(goc_kpi_fields *));
+static void within_10(goc_kpi_fields *f);
+
+/* International and large stored as "no" read back as GOC_NO; a
+ * lower-is-better KPI takes no maximum in a later target either. */
+START_TEST(test_tristates_and_lower_target)
+{
+	goc_kpi_fields f = GOC_KPI_FIELDS_INIT;
+	f.plan = PUDONG;
+	f.code = "local-small";
+	f.name_zh = "本地小型活动";
+	f.measure = GOC_MEASURE_EVENTS;
+	f.scope = GOC_SCOPE_PLAN;
+	f.window = GOC_WINDOW_ANNUAL;
+	f.international = GOC_NO;
+	f.large = GOC_NO;
+	f.target_min = 3;
+	must(goc_kpi_create(db, &f), "local-small");
+	goc_kpi *k = NULL;
+	must(goc_kpi_get(&k, db, PUDONG, "local-small"), "get");
+	ck_assert_int_eq(goc_kpi_international(k), GOC_NO);
+	ck_assert_int_eq(goc_kpi_large(k), GOC_NO);
+	goc_kpi_free(k);
+	f = (goc_kpi_fields)GOC_KPI_FIELDS_INIT;
+	f.plan = PUDONG;
+	f.code = "days-lower";
+	f.name_zh = "诉求办结天数";
+	f.measure = GOC_MEASURE_REQUEST_DAYS;
+	f.scope = GOC_SCOPE_PLAN;
+	f.window = GOC_WINDOW_PERIOD;
+	f.target_min = 20;
+	must(goc_kpi_create(db, &f), "days-lower");
+	expect_fail(goc_kpi_set_target(db, PUDONG, "days-lower", NULL, "2025-01-01", 15, 30),
+	            GOC_EINVAL, "target_max: a lower-is-better target has no maximum", "max");
+	must(goc_kpi_set_target(db, PUDONG, "days-lower", NULL, "2025-01-01", 15, GOC_NO_MAX),
+	     "no max");
+	/* a share of requests with no request resolved yet has not started,
+	 * whichever way it points */
+	kpi_with("within-none", GOC_MEASURE_REQUEST_WITHIN, GOC_SCOPE_PLAN, NULL, within_10);
+	struct got_row g = eval_one("within-none", NULL, "2024-06-30");
+	ck_assert_int_eq(g.status, GOC_STATUS_NOT_STARTED);
+	ASSERT_NEAR(g.actual, 0);
+	g = eval_one("days-lower", NULL, "2024-06-30");
+	ck_assert_int_eq(g.status, GOC_STATUS_NOT_STARTED);
+}
+END_TEST
+
+/* A KPI over the plan-wide window (2024–2025) with the given measure,
+ * scope and members; filters through `more`. */
+static void kpi_with(const char *code, int measure, int scope, const char *members,
+                     void (*more)(goc_kpi_fields *))
+{
+	goc_kpi_fields f = GOC_KPI_FIELDS_INIT;
+	f.plan = PUDONG;
+	f.code = code;
+	f.name_zh = code;
+	f.measure = measure;
+	f.scope = scope;
+	f.members = members;
+	f.window = GOC_WINDOW_PERIOD;
+	f.target_min = 1;
+	if (more)
+		more(&f);
+	must(goc_kpi_create(db, &f), code);
+}
+
+static void local_only(goc_kpi_fields *f) { f->origin = GOC_ORIGIN_LOCAL; }
+static void within_10(goc_kpi_fields *f) { f->days = 10; }
+
+static int64_t new_org(const char *name, const char *zone, int origin, const char *landed)
+{
+	goc_org_fields f = GOC_ORG_FIELDS_INIT;
+	f.name_zh = name;
+	f.category = GOC_CATEGORY_TRADE;
+	f.origin = origin;
+	f.zone = zone;
+	f.unit = "commerce";
+	f.date = "2024-01-10";
+	int64_t id = 0;
+	must(goc_org_create(&id, db, &f), name);
+	if (landed)
+		must(goc_org_review(NULL, db, id, GOC_REVIEW_CLEARED, landed, "commerce", NULL), name);
+	for (int st = GOC_STAGE_CONTACTING; landed && st <= GOC_STAGE_LANDED; st++)
+		must(goc_org_set_stage(db, id, st, landed, "commerce", NULL), name);
+	return id;
+}
+
+/* The measures' less travelled ways: an origin filter, organizations in
+ * no zone (a group of their own, counted in the plan's total only),
+ * events by organizing unit, requests over a set of zones, and more
+ * resolved requests than the first buffer holds (the median of 70). */
+START_TEST(test_measure_paths)
+{
+	int64_t a = new_org("本土落地组织", "expo", GOC_ORIGIN_LOCAL, "2024-03-01");
+	new_org("国际落地组织", "expo", GOC_ORIGIN_INTERNATIONAL, "2024-03-02");
+	new_org("无集聚区组织", NULL, GOC_ORIGIN_LOCAL, "2024-03-03");
+	kpi_with("local-expo", GOC_MEASURE_ORGS_ENTERED, GOC_SCOPE_ZONE, "expo,lujiazui", local_only);
+	kpi_with("landed-all", GOC_MEASURE_ORGS_ENTERED, GOC_SCOPE_PLAN, NULL, local_only);
+	kpi_with("events-unit", GOC_MEASURE_EVENTS, GOC_SCOPE_UNIT, "commerce,scitech", NULL);
+	kpi_with("within-zones", GOC_MEASURE_REQUEST_WITHIN, GOC_SCOPE_ZONES, "expo,lujiazui",
+	         within_10);
+	kpi_with("days-all", GOC_MEASURE_REQUEST_DAYS, GOC_SCOPE_PLAN, NULL, NULL);
+	goc_event_fields ev = GOC_EVENT_FIELDS_INIT;
+	ev.title_zh = "商务委论坛";
+	ev.date = "2024-05-01";
+	ev.kind = GOC_EVENT_FORUM;
+	ev.unit = "commerce";
+	must(goc_event_create(NULL, db, &ev), "event");
+	/* 70 requests of the organization in expo, resolved in 1..70 days */
+	for (int i = 0; i < 70; i++) {
+		goc_request_fields rf = GOC_REQUEST_FIELDS_INIT;
+		int64_t id = 0;
+		char opened[11], resolved[11];
+		rf.org = a;
+		rf.category = GOC_REQUEST_VISA;
+		snprintf(opened, sizeof opened, "2024-%02d-01", 1 + i % 6);
+		rf.opened = opened;
+		rf.unit = "commerce";
+		rf.summary = "签证";
+		must(goc_request_create(&id, db, &rf), "request");
+		/* day i + 1 after the opening: all within the month */
+		snprintf(resolved, sizeof resolved, "2024-%02d-%02d", 1 + i % 6, 2 + i % 27);
+		must(goc_request_resolve(db, id, resolved, "已办结"), "resolve");
+	}
+	struct got_row g = eval_one("local-expo", "expo", "2025-12-31");
+	ASSERT_NEAR(g.actual, 1);
+	g = eval_one("landed-all", NULL, "2025-12-31");
+	ASSERT_NEAR(g.actual, 2); /* the local one in expo and the one in no zone */
+	g = eval_one("events-unit", "commerce", "2025-12-31");
+	ASSERT_NEAR(g.actual, 1);
+	g = eval_one("events-unit", "scitech", "2025-12-31");
+	ASSERT_NEAR(g.actual, 0);
+	g = eval_one("within-zones", "expo,lujiazui", "2025-12-31");
+	ASSERT_NEAR(g.actual, 100.0 * 30 / 70); /* resolved in 1..27 days: 1..10 is 3 x 10 of 70 */
+	g = eval_one("days-all", NULL, "2025-12-31");
+	ASSERT_NEAR(g.actual, 12); /* the median of 70: the 35th and 36th, 12 and 12 */
+}
+END_TEST
+
+/* The rows of a scorecard: how many, and the key of the last (the total). */
+static int score_rows(int by, int *status_sum)
+{
+	goc_cursor *c = NULL;
+	int n = 0, rc;
+	*status_sum = 0;
+	must(goc_scorecard(&c, db, PUDONG, "2024-12-31", by), "scorecard");
+	while ((rc = goc_cursor_next(c)) == GOC_ROW) {
+		const goc_score *s = goc_cursor_score(c);
+		*status_sum += goc_score_status(s);
+		ck_assert_int_eq(goc_score_count(s, -1), 0);
+		ck_assert_int_eq(goc_score_count(s, 8), 0);
+		n++;
+	}
+	ck_assert_int_eq(rc, GOC_DONE);
+	goc_cursor_free(c);
+	return n;
+}
+
+/* A scorecard by KPI with more rows than its first block (32), and the
+ * scorecards of a plan whose KPIs are all deleted: a row per section,
+ * zone or unit, none with a status, and the total. */
+START_TEST(test_scorecard_sizes)
+{
+	ck_assert_int_eq(goc_score_count(NULL, 1), 0);
+	int n0 = kpi_count(), sum = 0;
+	char code[32];
+	for (int i = 0; i < 40 - n0; i++) {
+		snprintf(code, sizeof code, "extra-%02d", i);
+		kpi_with(code, GOC_MEASURE_MANUAL, GOC_SCOPE_PLAN, NULL, NULL);
+	}
+	ck_assert_int_eq(kpi_count(), 40);
+	ck_assert_int_eq(score_rows(GOC_BY_PLAN, &sum), 41);
+	ck_assert_int_gt(sum, 0);
+	int sections = score_rows(GOC_BY_SECTION, &sum);
+	ck_assert_int_gt(sections, 1);
+	/* every KPI deleted */
+	goc_cursor *c = NULL;
+	char codes[64][64];
+	int n = 0, rc;
+	must(goc_kpi_list(&c, db, PUDONG), "list");
+	while ((rc = goc_cursor_next(c)) == GOC_ROW && n < 64)
+		snprintf(codes[n++], sizeof codes[0], "%s", goc_kpi_code(goc_cursor_kpi(c)));
+	goc_cursor_free(c);
+	for (int i = 0; i < n; i++)
+		must(goc_kpi_delete(db, PUDONG, codes[i]), codes[i]);
+	ck_assert_int_eq(kpi_count(), 0);
+	ck_assert_int_eq(score_rows(GOC_BY_PLAN, &sum), 1);
+	ck_assert_int_eq(sum, 0);
+	ck_assert_int_eq(score_rows(GOC_BY_SECTION, &sum), sections);
+	ck_assert_int_eq(sum, 0);
+	ck_assert_int_gt(score_rows(GOC_BY_ZONE, &sum), 1);
+	ck_assert_int_eq(sum, 0);
+}
+END_TEST
+
+static void from_2025(goc_kpi_fields *f) { f->start = "2025-01-01"; }
+static void at_most_2(goc_kpi_fields *f) { f->target_max = 2; }
+
+/* A unit whose KPIs are one not started and one exceeded is on track,
+ * not "not started". */
+START_TEST(test_rollup_not_started_and_exceeded)
+{
+	goc_unit_fields uf = GOC_UNIT_FIELDS_INIT;
+	uf.code = "fresh";
+	uf.name_zh = "新单位";
+	uf.kind = GOC_UNIT_DEPARTMENT;
+	must(goc_unit_create(db, &uf), "unit");
+	kpi_with("j-later", GOC_MEASURE_MANUAL, GOC_SCOPE_UNIT, "fresh", from_2025);
+	kpi_with("j-over", GOC_MEASURE_MANUAL, GOC_SCOPE_UNIT, "fresh", at_most_2);
+	must(goc_measurement_record(db, PUDONG, "j-over", "fresh", "2024-06-30", 5, NULL), "5");
+	ck_assert_int_eq(eval_one("j-later", "fresh", "2024-12-31").status,
+	                 GOC_STATUS_NOT_STARTED);
+	ck_assert_int_eq(eval_one("j-over", "fresh", "2024-12-31").status, GOC_STATUS_EXCEEDED);
+	goc_cursor *c = NULL;
+	int rc, found = 0;
+	must(goc_scorecard(&c, db, PUDONG, "2024-12-31", GOC_BY_UNIT), "by unit");
+	while ((rc = goc_cursor_next(c)) == GOC_ROW) {
+		const goc_score *sc = goc_cursor_score(c);
+		if (!goc_score_key(sc) || strcmp(goc_score_key(sc), "fresh") != 0)
+			continue;
+		found++;
+		ck_assert_int_eq(goc_score_count(sc, GOC_STATUS_NOT_STARTED), 1);
+		ck_assert_int_eq(goc_score_count(sc, GOC_STATUS_EXCEEDED), 1);
+		ck_assert_int_eq(goc_score_status(sc), GOC_STATUS_ON_TRACK);
+	}
+	ck_assert_int_eq(rc, GOC_DONE);
+	goc_cursor_free(c);
+	ck_assert_int_eq(found, 1);
+}
+END_TEST
+
+/* Partners of 40 units: the counts grouped by unit outgrow their first
+ * block (32 groups); each unit's row counts its own. */
+START_TEST(test_grouped_many_units)
+{
+	goc_cursor *c = NULL;
+	char codes[40][64];
+	int n = 0, rc;
+	must(goc_unit_list(&c, db, 0), "units");
+	while (n < 40 && (rc = goc_cursor_next(c)) == GOC_ROW)
+		snprintf(codes[n++], sizeof codes[0], "%s", goc_unit_code(goc_cursor_unit(c)));
+	goc_cursor_free(c);
+	for (; n < 40; n++) {
+		goc_unit_fields uf = GOC_UNIT_FIELDS_INIT;
+		snprintf(codes[n], sizeof codes[0], "extra-unit-%02d", n);
+		uf.code = codes[n];
+		uf.name_zh = codes[n];
+		uf.kind = GOC_UNIT_DEPARTMENT;
+		must(goc_unit_create(db, &uf), codes[n]);
+	}
+	for (int i = 0; i < 40; i++) {
+		goc_partner_fields f = GOC_PARTNER_FIELDS_INIT;
+		char name[32];
+		snprintf(name, sizeof name, "伙伴%02d", i);
+		f.name_zh = name;
+		f.kind = GOC_PARTNER_CHAMBER;
+		f.unit = codes[i];
+		f.date = "2024-04-01";
+		must(goc_partner_create(NULL, db, &f), name);
+	}
+	char members[128];
+	snprintf(members, sizeof members, "%s,%s", codes[0], codes[39]);
+	kpi_with("partners-by-unit", GOC_MEASURE_PARTNERS, GOC_SCOPE_UNIT, members, NULL);
+	struct got_row g = eval_one("partners-by-unit", codes[0], "2024-12-31");
+	ASSERT_NEAR(g.actual, 1);
+	g = eval_one("partners-by-unit", codes[39], "2024-12-31");
+	ASSERT_NEAR(g.actual, 1);
+}
+END_TEST
+
 /* The text names of the enumerations, both ways. */
 START_TEST(test_enum_names)
 {
@@ -2134,6 +2442,12 @@ static Suite *kpi_suite(void)
 	tcase_add_test(tc, test_scorecard_errors);
 	tcase_add_test(tc, test_enum_names);
 	tcase_add_test(tc, test_demo_only);
+	tcase_add_test(tc, test_measurement_members);
+	tcase_add_test(tc, test_tristates_and_lower_target);
+	tcase_add_test(tc, test_measure_paths);
+	tcase_add_test(tc, test_scorecard_sizes);
+	tcase_add_test(tc, test_rollup_not_started_and_exceeded);
+	tcase_add_test(tc, test_grouped_many_units);
 	suite_add_tcase(s, tc);
 
 	return s;
