@@ -139,13 +139,13 @@ int goc__check_uscc(goc_db *db, const char *field, const char *code)
 			                field, n);
 	int sum = 0;
 	for (int i = 0; i < 18; i++) {
-		const char *p = code[i] ? strchr(uscc_alphabet, code[i]) : NULL;
+		const char *p = strchr(uscc_alphabet, code[i]); /* code[i] != '\0': 18 bytes */
 		if (!p)
 			return goc__err(db, GOC_EINVAL,
 			                "%s: character %d ('%c') is not allowed in a unified social credit code",
 			                field, i + 1,
 			                (code[i] >= 0x20 && code[i] < 0x7F) ? code[i] : '?');
-		if (i >= 2 && i <= 7 && !(code[i] >= '0' && code[i] <= '9'))
+		if (i >= 2 && i <= 7 && code[i] > '9') /* the alphabet: digits, then letters */
 			return goc__err(db, GOC_EINVAL,
 			                "%s: character %d must be a digit (administrative division code)",
 			                field, i + 1);

@@ -34,7 +34,7 @@ static int only_members(struct reader *r, json_t *obj, const char *path,
 {
 	const char *key;
 	json_t *v;
-	json_object_foreach(obj, key, v) {
+	json_object_foreach(obj, key, v) { /* GCOVR_EXCL_BR_LINE: jansson's macro; a key always has a value */
 		bool ok = false;
 		for (const char *const *a = allowed; *a; a++)
 			ok = ok || strcmp(*a, key) == 0;
@@ -57,14 +57,14 @@ static int str_member(struct reader *r, json_t *obj, const char *path, const cha
 			return goc__err(r->db, GOC_EINVAL, "%s.%s: required", path, key);
 		return GOC_OK;
 	}
-	if (!json_is_string(v))
+	if (json_typeof(v) != JSON_STRING)
 		return goc__err(r->db, GOC_EINVAL, "%s.%s: must be a string%s", path, key,
-		                json_is_null(v) ? " (leave the member out when there is no value)" : "");
+		                json_typeof(v) == JSON_NULL
+		                    ? " (leave the member out when there is no value)" : "");
+	/* json_loadb() without JSON_ALLOW_NUL refuses "\u0000": no NUL inside */
 	*out = goc__arena_strndup(r->doc->arena, json_string_value(v), json_string_length(v));
 	if (!*out)
 		return goc__err(r->db, GOC_ENOMEM, "out of memory reading a plan");
-	if (strlen(*out) != json_string_length(v))
-		return goc__err(r->db, GOC_EINVAL, "%s.%s: contains a NUL character", path, key);
 	if (**out == '\0')
 		return goc__err(r->db, GOC_EINVAL, "%s.%s: must not be empty (leave the member out)",
 		                path, key);
@@ -92,7 +92,7 @@ static json_t *array_member(struct reader *r, json_t *obj, const char *path, con
 	*rc = GOC_OK;
 	if (!v)
 		return NULL;
-	if (!json_is_array(v)) {
+	if (json_typeof(v) != JSON_ARRAY) {
 		*rc = goc__err(r->db, GOC_EINVAL, "%s%s%s: must be an array", path, *path ? "." : "", key);
 		return NULL;
 	}
@@ -103,7 +103,7 @@ static int read_plan(struct reader *r, json_t *p)
 {
 	static const char *const members[] = { "code", "title_zh", "title_en", "issuer", "issued",
 		                               "source", "start", "end", NULL };
-	if (!json_is_object(p))
+	if (json_typeof(p) != JSON_OBJECT)
 		return goc__err(r->db, GOC_EINVAL, "plan: must be an object");
 	goc_plan_fields *f = &r->doc->plan;
 	int rc = only_members(r, p, "plan", members);
@@ -123,11 +123,11 @@ static int read_goals(struct reader *r, json_t *goals)
 	static const char *const members[] = { "code", "title_zh", "title_en", "text", NULL };
 	size_t i;
 	json_t *g;
-	json_array_foreach(goals, i, g) {
+	json_array_foreach(goals, i, g) { /* GCOVR_EXCL_BR_LINE: jansson's macro; an element is never NULL */
 		const char *path = path_of(r, "%s[%zu]", "goals", i);
 		if (!path)
 			return goc__err(r->db, GOC_ENOMEM, "out of memory reading a plan");
-		if (!json_is_object(g))
+		if (json_typeof(g) != JSON_OBJECT)
 			return goc__err(r->db, GOC_EINVAL, "%s: must be an object", path);
 		struct goc__doc_goal *d = goc__plandoc_add_goal(r->db, r->doc);
 		if (!d)
@@ -150,11 +150,11 @@ static int read_assignments(struct reader *r, json_t *arr, const char *tpath,
 	static const char *const members[] = { "party", "role", NULL };
 	size_t i;
 	json_t *a;
-	json_array_foreach(arr, i, a) {
+	json_array_foreach(arr, i, a) { /* GCOVR_EXCL_BR_LINE: jansson's macro; an element is never NULL */
 		const char *path = path_of(r, "%s.assignments[%zu]", tpath, i);
 		if (!path)
 			return goc__err(r->db, GOC_ENOMEM, "out of memory reading a plan");
-		if (!json_is_object(a))
+		if (json_typeof(a) != JSON_OBJECT)
 			return goc__err(r->db, GOC_EINVAL, "%s: must be an object", path);
 		const char *party = NULL, *role = NULL;
 		int rc = only_members(r, a, path, members);
@@ -184,11 +184,11 @@ static int read_tasks(struct reader *r, json_t *tasks)
 		                               "status_date", "done_date", "assignments", NULL };
 	size_t i;
 	json_t *t;
-	json_array_foreach(tasks, i, t) {
+	json_array_foreach(tasks, i, t) { /* GCOVR_EXCL_BR_LINE: jansson's macro; an element is never NULL */
 		const char *path = path_of(r, "%s[%zu]", "tasks", i);
 		if (!path)
 			return goc__err(r->db, GOC_ENOMEM, "out of memory reading a plan");
-		if (!json_is_object(t))
+		if (json_typeof(t) != JSON_OBJECT)
 			return goc__err(r->db, GOC_EINVAL, "%s: must be an object", path);
 		struct goc__doc_task *d = goc__plandoc_add_task(r->db, r->doc);
 		if (!d)
@@ -237,7 +237,7 @@ int goc__plandoc_from_json(goc_db *db, const char *json, size_t len, struct goc_
 	static const char *const members[] = { "format", "format_version", "plan", "goals",
 		                               "tasks", NULL };
 	int rc = GOC_OK;
-	if (!json_is_object(root))
+	if (json_typeof(root) != JSON_OBJECT)
 		rc = goc__err(db, GOC_EINVAL, "the document must be a JSON object");
 	if (rc == GOC_OK)
 		rc = only_members(&r, root, "", members);
@@ -394,8 +394,8 @@ static int export_tasks(goc_db *db, const char *plan, json_t *root)
 static void dumps_free(char *text)
 {
 	json_free_t f = NULL;
-	json_get_alloc_funcs(NULL, &f);
-	(f ? f : free)(text);
+	json_get_alloc_funcs(NULL, &f); /* never NULL: jansson's default is free() */
+	f(text);
 }
 
 GOC_API int goc_plan_export_json(char **out, goc_db *db, const char *plan)

@@ -69,8 +69,7 @@ int goc__resolve_unit(goc_db *db, const char *field, const char *code,
 		return goc__err(db, GOC_EPERM,
 		                "%s: actor '%s' (role %s) may not record in the name of unit '%s';"
 		                " only an administrator may name another unit", field, db->actor,
-		                goc_access_str(db->write_access) ? goc_access_str(db->write_access)
-		                                                 : "unknown", code);
+		                goc_access_str(db->write_access), code); /* a valid access: see actor_access() */
 	rc = goc__unit_exists(db, field, code);
 	if (rc == GOC_OK)
 		*out = code;

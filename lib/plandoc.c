@@ -136,15 +136,12 @@ static int resolve_party(goc_db *db, const char *name, char *code, size_t size,
 	return rc;
 }
 
-/* Register an unknown unit name as a new department with code unit-N. */
-static int create_unit(goc_db *db, const char *name, const char *field, char *code,
-                       size_t size)
+/* Register an unknown unit name (checked as a name by the caller) as a new
+ * department with code unit-N. */
+static int create_unit(goc_db *db, const char *name, char *code, size_t size)
 {
-	int rc = goc__check_text(db, field, name, true, GOC_NAME_MAX, false);
-	if (rc != GOC_OK)
-		return rc;
 	sqlite3_stmt *st;
-	rc = goc__prepare(db, "SELECT count(*) FROM units", &st);
+	int rc = goc__prepare(db, "SELECT count(*) FROM units", &st);
 	if (rc != GOC_OK)
 		return rc;
 	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
@@ -192,7 +189,7 @@ static int store_assignments(goc_db *db, const struct goc__doc_task *t, int64_t 
 			if (!(flags & GOC_IMPORT_CREATE_UNITS))
 				return goc__err(db, GOC_ENOTFOUND, "%s: no unit or group '%s'",
 				                field, a->party);
-			rc = create_unit(db, a->party, field, code, sizeof code);
+			rc = create_unit(db, a->party, code, sizeof code);
 			kind = 'u';
 		}
 		if (rc == GOC_OK)
@@ -301,8 +298,9 @@ int goc__plandoc_store(goc_db *db, const struct goc__plandoc *doc, enum goc__sto
 		tf.text = t->text;
 		tf.due = t->due;
 		tf.recurrence = t->recurrence;
-		/* a table carries no dates: its work items are due at the plan's end */
-		if (mode == GOC__STORE_INTO_PLAN && !tf.due && tf.level == GOC_LEVEL_ITEM && *end)
+		/* a table carries no dates (tf.due is NULL): its work items are
+		 * due at the plan's end, if it has one */
+		if (mode == GOC__STORE_INTO_PLAN && tf.level == GOC_LEVEL_ITEM && *end)
 			tf.due = end;
 		loc_prefix(prefix, sizeof prefix, t->loc);
 		int64_t id = 0;

@@ -230,7 +230,7 @@ GOC_API void goc_unit_free(goc_unit *unit)
 }
 
 static int list(goc_cursor **out, goc_db *db, const char *sql, const char *key,
-                int ikey, const struct goc__kind *k)
+                const struct goc__kind *k)
 {
 	sqlite3_stmt *st;
 	int rc = goc__prepare(db, sql, &st);
@@ -238,8 +238,6 @@ static int list(goc_cursor **out, goc_db *db, const char *sql, const char *key,
 		return rc;
 	if (key)
 		goc__bind_text(st, 1, key);
-	else if (ikey)
-		sqlite3_bind_int(st, 1, ikey);
 	return goc__kind_cursor(out, db, k, st);
 }
 
@@ -393,7 +391,7 @@ GOC_API int goc_group_list(goc_cursor **out, goc_db *db)
 	if (rc != GOC_OK)
 		return rc;
 	return list(out, db, "SELECT " GROUP_COLS " FROM unit_groups g ORDER BY g.code",
-	            NULL, 0, &group_kind);
+	            NULL, &group_kind);
 }
 
 GOC_API int goc_group_members(goc_cursor **out, goc_db *db, const char *group_code)
@@ -408,7 +406,7 @@ GOC_API int goc_group_members(goc_cursor **out, goc_db *db, const char *group_co
 	return list(out, db,
 	            "SELECT " UNIT_COLS " FROM units u JOIN unit_group_members m"
 	            " ON m.unit_code = u.code WHERE m.group_code = ?1 ORDER BY u.code",
-	            group_code, 0, &goc__kind_unit);
+	            group_code, &goc__kind_unit);
 }
 
 GOC_API const goc_group *goc_cursor_group(const goc_cursor *cur)
@@ -498,7 +496,7 @@ GOC_API int goc_zone_list(goc_cursor **out, goc_db *db)
 	if (rc != GOC_OK)
 		return rc;
 	return list(out, db, "SELECT " ZONE_COLS " FROM zones z ORDER BY z.code",
-	            NULL, 0, &zone_kind);
+	            NULL, &zone_kind);
 }
 
 GOC_API const goc_zone *goc_cursor_zone(const goc_cursor *cur)
@@ -603,7 +601,7 @@ static int load_row(goc_db *db, char **c, int n, int lineno)
 	return goc__err(db, GOC_ERROR, "reference data line %d: malformed row", lineno);
 }
 
-static int load_text(goc_db *db, const char *text)
+int goc__reference_load_text(goc_db *db, const char *text)
 {
 	char *buf = goc__strdup(text);
 	if (!buf)
@@ -634,7 +632,7 @@ int goc__reference_load(goc_db *db, const char *name)
 	if (strcmp(name, "pudong") != 0)
 		return goc__err(db, GOC_ENOTFOUND,
 		                "name: no built-in reference data named '%.64s' (known: pudong)", name);
-	return load_text(db, (const char *)goc__data_reference_pudong);
+	return goc__reference_load_text(db, (const char *)goc__data_reference_pudong);
 }
 
 GOC_API int goc_reference_load(goc_db *db, const char *name)

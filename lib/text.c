@@ -124,7 +124,7 @@ bool goc__find_control(const char *s, bool newlines, size_t *at, unsigned *cp)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		unsigned c = *p;
-		if (c == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+		if (c == 0xC2 && p[1] <= 0x9F) /* valid UTF-8: p[1] >= 0x80 */
 			c = p[1];
 		else if (c >= 0x20 && c != 0x7F)
 			continue;

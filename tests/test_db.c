@@ -12,6 +12,7 @@
 
 #include <check.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,18 +32,7 @@
  * Temporary directory fixture and file helpers
  * ---------------------------------------------------------------------- */
 
-static char tmpdir[64];
-
-static void tmpdir_setup(void)
-{
-	tu_tmpdir_make(tmpdir, sizeof tmpdir, "test-db");
-	goc_error_clear();
-}
-
-static void tmpdir_teardown(void)
-{
-	tu_tmpdir_remove(tmpdir);
-}
+static char tmpdir[64]; /* the file fixture's (tu_file_setup) */
 
 /* Path of @p name inside the temporary directory (static buffers, rotating
  * so that a few can be alive at once). */
@@ -449,6 +439,11 @@ START_TEST(test_open_readonly_empty_needs_creating)
 	ck_assert_int_eq(goc_db_open_ext(&db, path, &opts), GOC_EREADONLY);
 	ck_assert_ptr_null(db);
 	ck_assert_int_eq(file_size(path), 0);
+	/* so is a new database in memory (not retried as an immutable file) */
+	db = NOT_NULL_DB;
+	ck_assert_int_eq(goc_db_open_ext(&db, ":memory:", &opts), GOC_EREADONLY);
+	ck_assert_ptr_null(db);
+	ck_assert_ptr_nonnull(strstr(goc_error_message(), ":memory:"));
 }
 END_TEST
 
@@ -689,6 +684,36 @@ START_TEST(test_refuse_app_id_without_schema)
 }
 END_TEST
 
+/* Another program's application_id on an empty file: not ours, untouched;
+ * the message gives the id. */
+START_TEST(test_refuse_foreign_app_id)
+{
+	const char *path = tpath("foreign-id.db");
+	raw_exec(path, "PRAGMA application_id = 305419896;"); /* 0x12345678 */
+	check_refused_untouched(path, GOC_ENOTDB);
+	ck_assert_ptr_nonnull(strstr(goc_error_message(),
+	                             "not a libgoc database (application_id 0x12345678)"));
+}
+END_TEST
+
+/* libgoc's application_id on an otherwise empty file (a creation cut short
+ * after its first pragma): the schema is created. */
+START_TEST(test_create_under_own_app_id)
+{
+	const char *path = tpath("own-id.db");
+	char sql[100];
+	goc_db *db = NULL;
+	int v = 0;
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d;", 0x474F4321);
+	raw_exec(path, sql);
+	ck_assert_int_eq(goc_db_open(&db, path), GOC_OK);
+	ck_assert_int_eq(goc_db_schema_version(db, &v), GOC_OK);
+	ck_assert_int_eq(v, GOC_SCHEMA_VERSION);
+	ck_assert_int_eq(make_unit(db, "u1", "单位一"), GOC_OK);
+	goc_db_close(db);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------
  * Read-only open in a folder that cannot be written
  *
@@ -718,16 +743,22 @@ static void run_unprivileged(int (*fn)(char *, size_t, const void *), const void
 		char err[1000] = "";
 		int rc = 0;
 		close(fds[0]);
-		if (geteuid() == 0 && (setgroups(0, NULL) != 0 || setgid(65534) != 0 ||
-		                       setuid(65534) != 0)) {
+		/* effective IDs only (the kernel checks files against them):
+		 * root comes back before exit(), so that a coverage build can
+		 * write what the child counted */
+		bool root = geteuid() == 0;
+		if (root && (setgroups(0, NULL) != 0 || setegid(65534) != 0 ||
+		             seteuid(65534) != 0)) {
 			snprintf(err, sizeof err, "cannot give up root: %s", strerror(errno));
 			rc = 1;
 		} else {
 			rc = fn(err, sizeof err, arg);
 		}
+		if (root && (seteuid(0) != 0 || setegid(0) != 0))
+			rc = 1;
 		if (write(fds[1], err, strlen(err)) < 0)
 			rc = 1;
-		_exit(rc ? 1 : 0);
+		exit(rc ? 1 : 0);
 	}
 	close(fds[1]);
 	n = read(fds[0], msg, sizeof msg - 1);
@@ -773,6 +804,27 @@ static int child_reads_readonly_folder(char *err, size_t size, const void *arg)
 	return 0;
 }
 
+/* In the child: an empty -wal beside the file (a log checkpointed and
+ * truncated) holds nothing the immutable read could miss; the file named
+ * by a relative path (a "file:" URI without "//"). */
+static int child_reads_beside_empty_wal(char *err, size_t size, const void *arg)
+{
+	const char *path = arg;
+	goc_db *db = NULL;
+	goc_unit *u = NULL;
+	goc_open_options o = GOC_OPEN_OPTIONS_INIT;
+	o.flags = GOC_OPEN_READONLY;
+	CHILD_CHECK(chdir(tmpdir) == 0, "chdir %s: %s", tmpdir, strerror(errno));
+	int rc = goc_db_open_ext(&db, strrchr(path, '/') + 1, &o);
+	CHILD_CHECK(rc == GOC_OK, "relative read-only open: %d: %s", rc, goc_error_message());
+	rc = goc_unit_get(&u, db, "u1");
+	CHILD_CHECK(rc == GOC_OK && strcmp(goc_unit_name_zh(u), "单位一") == 0,
+	            "relative read: %d: %s", rc, goc_error_message());
+	goc_unit_free(u);
+	goc_db_close(db);
+	return 0;
+}
+
 /* In the child: a -wal with content beside the file cannot be folded in
  * without -shm; reading the file alone would miss it: refused. */
 static int child_refuses_pending_wal(char *err, size_t size, const void *arg)
@@ -803,6 +855,11 @@ START_TEST(test_open_readonly_folder)
 
 	ck_assert_int_eq(chmod(tmpdir, 0555), 0);
 	run_unprivileged(child_reads_readonly_folder, path);
+	ck_assert_int_eq(chmod(tmpdir, 0700), 0);
+	assert_file_unchanged(path, before, len);
+	write_file(tpath("r%o#1?.db-wal"), "", 0);
+	ck_assert_int_eq(chmod(tmpdir, 0555), 0);
+	run_unprivileged(child_reads_beside_empty_wal, path);
 	ck_assert_int_eq(chmod(tmpdir, 0700), 0);
 	assert_file_unchanged(path, before, len);
 	free(before);
@@ -1350,6 +1407,19 @@ START_TEST(test_migrate_from_schema_1)
 	raw_query_text(path, "PRAGMA user_version", fixture, sizeof fixture);
 	ck_assert_str_eq(fixture, "1");
 
+	/* read-only, it cannot be migrated: refused, untouched */
+	goc_open_options ro = GOC_OPEN_OPTIONS_INIT;
+	ro.flags = GOC_OPEN_READONLY;
+	bytes = read_file(path, &len);
+	db = NOT_NULL_DB;
+	ck_assert_int_eq(goc_db_open_ext(&db, path, &ro), GOC_EREADONLY);
+	ck_assert_ptr_null(db);
+	snprintf(fixture, sizeof fixture, "needs migrating (schema 1 → %d) but is opened read-only",
+	         GOC_SCHEMA_VERSION);
+	ck_assert_msg(strstr(goc_error_message(), fixture) != NULL, "%s", goc_error_message());
+	assert_file_unchanged(path, bytes, len);
+	free(bytes);
+
 	ck_assert_int_eq(goc_db_open(&db, path), GOC_OK);
 	ck_assert_int_eq(goc_db_schema_version(db, &v), GOC_OK);
 	ck_assert_int_eq(v, GOC_SCHEMA_VERSION);
@@ -1500,8 +1570,10 @@ static Suite *db_suite(void)
 	Suite *s = suite_create("db");
 	TCase *tc;
 
+	tu_fixtures(NULL, tmpdir, sizeof tmpdir, "test-db", NULL);
+
 	tc = tcase_create("open");
-	tcase_add_checked_fixture(tc, tmpdir_setup, tmpdir_teardown);
+	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_open_memory);
 	tcase_add_test(tc, test_open_memory_private);
@@ -1521,7 +1593,7 @@ static Suite *db_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("refuse");
-	tcase_add_checked_fixture(tc, tmpdir_setup, tmpdir_teardown);
+	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_refuse_random_bytes);
 	tcase_add_test(tc, test_migrate_from_schema_1);
@@ -1531,11 +1603,13 @@ static Suite *db_suite(void)
 	tcase_add_test(tc, test_refuse_newer_schema);
 	tcase_add_test(tc, test_refuse_odd_versions);
 	tcase_add_test(tc, test_refuse_app_id_without_schema);
+	tcase_add_test(tc, test_refuse_foreign_app_id);
+	tcase_add_test(tc, test_create_under_own_app_id);
 	tcase_add_test(tc, test_migrate_names_keeps_lookalikes);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("transaction");
-	tcase_add_checked_fixture(tc, tmpdir_setup, tmpdir_teardown);
+	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_txn_begin_commit_rollback);
 	tcase_add_test(tc, test_txn_misuse);
@@ -1546,19 +1620,19 @@ static Suite *db_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("actor");
-	tcase_add_checked_fixture(tc, tmpdir_setup, tmpdir_teardown);
+	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
 	tcase_add_test(tc, test_actor);
 	tcase_add_test(tc, test_actor_input_copied);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");
-	tcase_add_checked_fixture(tc, tmpdir_setup, tmpdir_teardown);
+	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
 	tcase_add_test(tc, test_handle_errors);
 	tcase_add_test(tc, test_handle_errors_separate);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("cursor");
-	tcase_add_checked_fixture(tc, tmpdir_setup, tmpdir_teardown);
+	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_cursor_after_close);
 	tcase_add_test(tc, test_cursor_done_sticks);
@@ -1567,7 +1641,7 @@ static Suite *db_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("two_handles");
-	tcase_add_checked_fixture(tc, tmpdir_setup, tmpdir_teardown);
+	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_two_handles_visibility);
 	tcase_add_test(tc, test_two_handles_busy);

@@ -187,6 +187,82 @@ START_TEST(test_seed_csv_bom)
 }
 END_TEST
 
+START_TEST(test_plan_without_end)
+{
+	/* work items are due at the plan's end: a plan without one leaves
+	 * them without a due date */
+	goc_db *db = setup_db();
+	goc_plan_fields f = GOC_PLAN_FIELDS_INIT;
+	f.code = "open";
+	f.title_zh = "无期限";
+	ck_assert_int_eq(goc_plan_create(db, &f), GOC_OK);
+	size_t len = 0;
+	char *data = slurp("seed-table.tsv", &len);
+	goc_import_options o = GOC_IMPORT_OPTIONS_INIT;
+	o.plan = "open";
+	ck_assert_int_eq(goc_plan_import_table(db, data, len, &o), GOC_OK);
+	o.plan = "seed";
+	ck_assert_int_eq(goc_plan_import_table(db, data, len, &o), GOC_OK);
+	free(data);
+	goc_task *t = NULL;
+	ck_assert_int_eq(goc_task_get(&t, db, "open", "i1"), GOC_OK);
+	ck_assert_ptr_null(goc_task_due(t));
+	goc_task_free(t);
+	ck_assert_int_eq(goc_task_get(&t, db, "seed", "i1"), GOC_OK);
+	ck_assert_str_eq(goc_task_due(t), "2025-12-31");
+	goc_task_free(t);
+	goc_db_close(db);
+}
+END_TEST
+
+START_TEST(test_unit_name_too_long)
+{
+	/* a unit name is a name: at most GOC_NAME_MAX (200) characters, even
+	 * where unknown names become units; nothing is written */
+	goc_db *db = setup_db();
+	char table[2048] = "序号\t专项任务\t工作内容\t责任单位\n一、甲\n1\t任务\t(1) x\t";
+	for (int i = 0; i < 201; i++)
+		strcat(table, "长");
+	strcat(table, "\n");
+	goc_import_options o = GOC_IMPORT_OPTIONS_INIT;
+	o.plan = "seed";
+	for (int k = 0; k < 2; k++) {
+		o.flags = k ? GOC_IMPORT_CREATE_UNITS : 0;
+		int units = count_units(db);
+		ck_assert_int_eq(goc_plan_import_table(db, table, strlen(table), &o), GOC_EINVAL);
+		ck_assert_msg(strstr(goc_error_message(), "line 3, column 4: party") != NULL, "%s",
+		              goc_error_message());
+		ck_assert_int_eq(count_tasks(db, "seed"), 0);
+		ck_assert_int_eq(count_units(db), units);
+	}
+	goc_db_close(db);
+}
+END_TEST
+
+START_TEST(test_seed_tsv_delimiter_named)
+{
+	/* the delimiter named: the same plan as detected */
+	goc_db *db = setup_db();
+	size_t len = 0;
+	char *data = slurp("seed-table.tsv", &len);
+	goc_import_options o = GOC_IMPORT_OPTIONS_INIT;
+	o.plan = "seed";
+	o.delimiter = '\t';
+	ck_assert_int_eq(goc_plan_import_table(db, data, len, &o), GOC_OK);
+	free(data);
+	assert_same_as_builtin(db);
+	goc_db_close(db);
+	/* and a comma for the CSV */
+	db = setup_db();
+	data = slurp("seed-table-bom.csv", &len);
+	o.delimiter = ',';
+	ck_assert_int_eq(goc_plan_import_table(db, data, len, &o), GOC_OK);
+	free(data);
+	assert_same_as_builtin(db);
+	goc_db_close(db);
+}
+END_TEST
+
 START_TEST(test_unit_and_task_views_agree)
 {
 	/* "a unit's task list and a task's units agree with the seed" */
@@ -445,6 +521,9 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_seed_gb18030_crlf_detected);
 	tcase_add_test(tc, test_seed_gb18030_crlf_named);
 	tcase_add_test(tc, test_seed_csv_bom);
+	tcase_add_test(tc, test_seed_tsv_delimiter_named);
+	tcase_add_test(tc, test_plan_without_end);
+	tcase_add_test(tc, test_unit_name_too_long);
 	tcase_add_test(tc, test_unit_and_task_views_agree);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("errors");

@@ -19,7 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "plandoc.h"
+#include "testutil.h"
 
 #ifndef GOC_TABLES_DIR
 #define GOC_TABLES_DIR "tests/data/tables"
@@ -27,17 +30,6 @@
 
 static goc_db *db;
 
-static void db_setup(void)
-{
-	ck_assert_int_eq(goc_db_open(&db, ":memory:"), GOC_OK);
-	goc_error_clear();
-}
-
-static void db_teardown(void)
-{
-	goc_db_close(db);
-	db = NULL;
-}
 
 /* ------------------------------------------------------------------------
  * Helpers
@@ -132,6 +124,44 @@ static void expect_error(int rc, int code, const char *needle)
 	ck_assert_int_eq(goc_error_last(), code);
 	ck_assert_msg(strstr(goc_error_message(), needle) != NULL,
 	              "message \"%s\" lacks \"%s\"", goc_error_message(), needle);
+}
+
+/* SQLite's allocator (libgoc's and libcsv's) wrapped, so that from some
+ * allocation on every one fails: the reader's own buffers and libcsv's,
+ * which retries a failed allocation with less and so survives the single
+ * failures of the fault suites. */
+static sqlite3_mem_methods real_mem;
+static long mem_left = -1; /* allocations before all fail; < 0: none fail */
+
+static bool mem_fails(void)
+{
+	if (mem_left == 0)
+		return true;
+	if (mem_left > 0)
+		mem_left--;
+	return false;
+}
+
+static void *mem_malloc(int n)
+{
+	return mem_fails() ? NULL : real_mem.xMalloc(n);
+}
+
+static void *mem_realloc(void *p, int n)
+{
+	return mem_fails() ? NULL : real_mem.xRealloc(p, n);
+}
+
+static void install_allocator(void)
+{
+	static sqlite3_mem_methods wrap;
+	if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &real_mem) != SQLITE_OK)
+		abort();
+	wrap = real_mem;
+	wrap.xMalloc = mem_malloc;
+	wrap.xRealloc = mem_realloc;
+	if (sqlite3_config(SQLITE_CONFIG_MALLOC, &wrap) != SQLITE_OK)
+		abort();
 }
 
 #define HDR "序号\t专项任务\t工作内容\t责任单位\n"
@@ -588,10 +618,27 @@ START_TEST(test_options)
 	goc__plandoc_free(&doc);
 	free(data);
 
-	ck_assert_int_eq(goc__plandoc_init(db, &doc), GOC_OK);
-	ck_assert_int_eq(goc__plandoc_from_table(db, NULL, 0, NULL, &doc), GOC_EINVAL);
-	ck_assert_int_eq(goc__plandoc_from_table(db, NULL, 5, NULL, &doc), GOC_EINVAL);
+	/* names of UTF-8: any case, '-', '_' or nothing; anything longer is
+	 * handed to iconv */
+	data = slurp("seed-table.tsv", &len);
+	ck_assert_int_eq(parse_enc(data, len, "UTF_8", '\t', &doc), GOC_OK);
+	check_seed(&doc, false);
 	goc__plandoc_free(&doc);
+	expect_error(parse_enc(data, len, "utf-8x", 0, &doc), GOC_EINVAL,
+	             "encoding: unknown encoding \"utf-8x\"");
+	goc__plandoc_free(&doc);
+
+	ck_assert_int_eq(goc__plandoc_init(db, &doc), GOC_OK);
+	expect_error(goc__plandoc_from_table(db, NULL, 0, NULL, &doc), GOC_EINVAL,
+	             "line 1, column 1: empty input");
+	expect_error(goc__plandoc_from_table(db, NULL, 5, NULL, &doc), GOC_EINVAL,
+	             "table: NULL argument");
+	expect_error(goc__plandoc_from_table(db, data, len, NULL, NULL), GOC_EINVAL,
+	             "table: NULL argument");
+	goc__plandoc_free(&doc); /* no arena any more */
+	expect_error(goc__plandoc_from_table(db, data, len, NULL, &doc), GOC_EINVAL,
+	             "table: NULL argument");
+	free(data);
 }
 END_TEST
 
@@ -646,6 +693,47 @@ static const struct {
 	{ ITEM("(1) 甲<p class"), GOC_OK, "i1", NULL, "甲<p class" },
 	{ ITEM("(1) 甲<p2>乙"), GOC_OK, "i1", NULL, "甲乙" },
 	{ ITEM("(1) 甲</>乙"), GOC_OK, "i1", NULL, "甲</>乙" },
+	/* white space that is not: U+3041 begins with the lead byte of U+3000 */
+	{ HDR "一、甲\n1\t\xE3\x81\x82任务\xE3\x81\x82\t(1) 甲\t商务委\n", GOC_OK, "t1",
+	  "\xE3\x81\x82任务\xE3\x81\x82", NULL },
+	/* a quoted cell with a line end around its text */
+	{ HDR "一、甲\n1\t\"\n任务\n\"\t(1) 甲\t商务委\n", GOC_OK, "t1", "任务", NULL },
+	/* a blank 5th column may hold a quoted CR */
+	{ HDR "一、甲\t\t\t\t\"\r\"\n1\t任务\t(1) 甲\t商务委\n", GOC_OK, "s1", "甲", NULL },
+	{ HDR "一、甲\t\t\t\t\"x\r\"\n", GOC_EINVAL, "line 2, column 5: more than 4 columns",
+	  NULL, NULL },
+	{ HDR "一、甲\t\t\t\tX\tY\n", GOC_EINVAL, "line 2, column 5: more than 4 columns", NULL, NULL },
+	/* text that begins with the bytes of a BOM, but not all of them */
+	{ "\xEF\xBC\x88附件\xEF\xBC\x89\n" ITEM("(1) 甲"), GOC_OK, "s1", "甲", NULL },
+	{ "\xEF\xBB\xBE\n" ITEM("(1) 甲"), GOC_OK, "s1", "甲", NULL },
+	/* tags: upper case is a tag; '_' or '{' in a name, an unfinished name
+	 * or "/>" at the end, are not */
+	{ ITEM("(1) 甲<P>乙<p_>丙<p{>丁"), GOC_OK, "i1", NULL, "甲乙<p_>丙<p{>丁" },
+	{ ITEM("(1) 甲<ab"), GOC_OK, "i1", NULL, "甲<ab" },
+	{ ITEM("(1) 甲<b/"), GOC_OK, "i1", NULL, "甲<b/" },
+	{ ITEM("\"(1) 甲<p\nclass=x>乙\""), GOC_OK, "i1", NULL, "甲乙" },
+	/* markers: 13 digits, "(2" without its ")", a tag before the space */
+	{ ITEM("(1) 甲 (1234567890123) 乙"), GOC_OK, "i1", NULL, "甲 (1234567890123) 乙" },
+	{ ITEM("(1) 甲 (2乙"), GOC_OK, "i1", NULL, "甲 (2乙" },
+	{ ITEM("(1) 甲</p> (3) 乙"), GOC_EINVAL,
+	  "line 3, column 3: numbering jumps: work item (3) where (2) was expected", NULL, NULL },
+	/* first cells that are neither a number nor a section */
+	{ HDR "x\n", GOC_EINVAL, "line 2, column 1: expected a section (一、…) or a special task "
+	  "number, found \"x\"", NULL, NULL },
+	{ HDR "一x\n", GOC_EINVAL, "found \"一x\"", NULL, NULL },
+	{ HDR "一甲\n", GOC_EINVAL, "found \"一甲\"", NULL, NULL },
+	{ HDR "十\n", GOC_EINVAL, "found \"十\"", NULL, NULL },
+	/* the same number again with a longer title */
+	{ HDR "一、甲\n一、甲乙\n", GOC_EEXISTS, "line 3, column 1: section 一 appears twice", NULL, NULL },
+	{ HDR "一、甲\n1\t任务\t(1) x\t商务委\n1\t任甲\t(2) y\t商务委\n", GOC_EEXISTS,
+	  "line 4, column 1: special task 1 appears twice", NULL, NULL },
+	/* text before a special task's first item */
+	{ HDR "一、甲\n1\t任务\t前言 (1) x\t商务委\n", GOC_EINVAL,
+	  "line 3, column 3: special task 1 must begin with a work item numbered (1), found \"前言\"",
+	  NULL, NULL },
+	/* a continuation row naming other units, as many as above */
+	{ HDR "一、甲\n1\t任务\t(1) 甲，\t商务委\n\t\t乙。\t科经委\n", GOC_EINVAL,
+	  "line 4, column 4: responsible units on a row that begins no work item", NULL, NULL },
 	{ HDR "十、甲\n", GOC_EINVAL, "numbering jumps: section 十 after 0", NULL, NULL },
 	{ HDR "十一、甲\n", GOC_EINVAL, "numbering jumps: section 十一 after 0", NULL, NULL },
 	{ HDR "二十、甲\n", GOC_EINVAL, "numbering jumps: section 二十 after 0", NULL, NULL },
@@ -712,6 +800,53 @@ START_TEST(test_csv_quoting_crlf)
 	t = find(&doc, "i2");
 	ck_assert_int_eq(t->loc.line, 5);
 	ck_assert_int_eq(t->assign[0].loc.line, 5);
+	goc__plandoc_free(&doc);
+}
+END_TEST
+
+/* goc_text_decode() (the table's decoding, public) with encodings that
+ * grow more than GB18030 does, or carry a BOM or a NUL of their own. */
+START_TEST(test_text_decode_iconv)
+{
+	/* Latin-1 doubles: the output buffer grows while converting */
+	char latin[2600], *out = NULL; /* 1.5 × 2600 + 64 fits 4 KiB, 2 × 2600 does not */
+	memset(latin, 0xE9, sizeof latin);
+	size_t n = 0;
+	ck_assert_int_eq(goc_text_decode(&out, &n, latin, sizeof latin, "ISO-8859-1"), GOC_OK);
+	ck_assert_uint_eq(n, 2 * sizeof latin);
+	for (size_t i = 0; i < n; i += 2)
+		ck_assert(memcmp(out + i, "\xC3\xA9", 2) == 0);
+	goc_free(out);
+	/* out of memory where it grows */
+	mem_left = 1;
+	out = (char *)1;
+	expect_error(goc_text_decode(&out, &n, latin, sizeof latin, "ISO-8859-1"), GOC_ENOMEM,
+	             "out of memory decoding the input");
+	mem_left = -1;
+	ck_assert_ptr_null(out);
+	/* UTF-16LE keeps its BOM as U+FEFF: dropped like a UTF-8 BOM */
+	ck_assert_int_eq(goc_text_decode(&out, &n, "\xFF\xFE" "a\0", 4, "UTF-16LE"), GOC_OK);
+	ck_assert_str_eq(out, "a");
+	ck_assert_uint_eq(n, 1);
+	goc_free(out);
+	/* a NUL character is never text, whatever the encoding */
+	out = (char *)1;
+	expect_error(goc_text_decode(&out, &n, "a\0\0\0", 4, "UTF-16LE"), GOC_EINVAL,
+	             "line 1, column 2: NUL byte: binary data (or UTF-16), not text");
+	ck_assert_ptr_null(out);
+}
+END_TEST
+
+START_TEST(test_csv_lone_cr)
+{
+	/* a lone CR inside a quoted cell is a line end: (2) begins a line */
+	struct goc__plandoc doc;
+	ck_assert_int_eq(parse_str("序号,专项任务,工作内容,责任单位\n"
+	                           "一、甲,,,\n"
+	                           "1,任务,\"(1) 甲\r(2) 乙\r\",商务委\n", &doc), GOC_OK);
+	ck_assert_str_eq(find(&doc, "i1")->text, "甲");
+	ck_assert_str_eq(find(&doc, "i2")->text, "乙");
+	ck_assert_int_eq(find(&doc, "i2")->loc.line, 4);
 	goc__plandoc_free(&doc);
 }
 END_TEST
@@ -924,7 +1059,100 @@ START_TEST(test_limits)
 		}
 		goc__plandoc_free(&doc);
 	}
+	/* the oversized cell ends its row */
+	strcpy(buf, HDR "一、甲\n1\t任务\t(1) x\t");
+	size_t n = strlen(buf);
+	memset(buf + n, 'x', GOC_IMPORT_MAX_CELL + 1);
+	strcpy(buf + n + GOC_IMPORT_MAX_CELL + 1, "\n");
+	expect_error(parse_str(buf, &doc), GOC_EINVAL,
+	             "line 3, column 4: a cell of 65537 bytes");
+	goc__plandoc_free(&doc);
 	free(buf);
+}
+END_TEST
+
+/* A table whose first work cell holds two items, and a long continuation
+ * (the item's text grows where it is flushed and where it is continued). */
+static const char two_items[] =
+	HDR "一、甲\n1\t任务\t(1) 甲 (2) 乙\t商务委\n"
+	"\t\t续续续续续续续续续续续续续续续续续续续续续续续续续续续续续续续续续续续续续续续续\t\n";
+
+START_TEST(test_out_of_memory)
+{
+	static const char *const files[] = { "seed-table.tsv", "seed-table-bom.csv",
+	                                     "seed-table-gb18030-crlf.tsv", NULL };
+	for (size_t f = 0; f < 4; f++) {
+		size_t len = sizeof two_items - 1;
+		char *data = files[f] ? slurp(files[f], &len) : strdup(two_items);
+		long k;
+		for (k = 0; k < 100000; k++) {
+			struct goc__plandoc doc;
+			ck_assert_int_eq(goc__plandoc_init(db, &doc), GOC_OK);
+			goc_error_clear();
+			mem_left = k;
+			int rc = goc__plandoc_from_table(db, data, len, NULL, &doc);
+			mem_left = -1;
+			if (rc == GOC_OK) {
+				if (files[f]) {
+					check_seed(&doc, f == 1);
+				} else {
+					ck_assert_str_eq(find(&doc, "i1")->text, "甲");
+					ck_assert_uint_eq(strlen(find(&doc, "i2")->text), 3 + 40 * 3);
+				}
+				goc__plandoc_free(&doc);
+				break;
+			}
+			ck_assert_msg(rc == GOC_ENOMEM, "%s, allocation %ld: %d (%s)",
+			              files[f] ? files[f] : "two items", k, rc,
+			              goc_error_message());
+			ck_assert_int_eq(goc_error_last(), GOC_ENOMEM);
+			ck_assert_msg(strstr(goc_error_message(), "out of memory") != NULL, "%s",
+			              goc_error_message());
+			goc__plandoc_free(&doc);
+		}
+		ck_assert_int_gt(k, 3);
+		ck_assert_int_lt(k, 100000);
+		free(data);
+	}
+}
+END_TEST
+
+/* Every allocation from the document's arena fails once, in a run of its
+ * own (goc__arena_fail_in): out of memory, said so, and nothing half-read
+ * is taken for a result; with no failure the seed reads whole. */
+static void arena_failures(const char *name, bool csv)
+{
+	size_t len;
+	char *data = slurp(name, &len);
+	long n;
+	for (n = 0; n < 100000; n++) {
+		struct goc__plandoc doc;
+		ck_assert_int_eq(goc__plandoc_init(db, &doc), GOC_OK);
+		goc__arena_fail_in(doc.arena, n);
+		goc_error_clear();
+		int rc = goc__plandoc_from_table(db, data, len, NULL, &doc);
+		if (rc == GOC_OK) {
+			check_seed(&doc, csv);
+			goc__plandoc_free(&doc);
+			break;
+		}
+		ck_assert_msg(rc == GOC_ENOMEM, "%s, allocation %ld: %d (%s)", name, n, rc,
+		              goc_error_message());
+		ck_assert_int_eq(goc_error_last(), GOC_ENOMEM);
+		ck_assert_msg(strstr(goc_error_message(), "out of memory") != NULL, "%s",
+		              goc_error_message());
+		goc__plandoc_free(&doc);
+	}
+	/* the seed makes a few hundred allocations: every one was failed */
+	ck_assert_int_gt(n, 100);
+	ck_assert_int_lt(n, 100000);
+	free(data);
+}
+
+START_TEST(test_arena_failures)
+{
+	arena_failures("seed-table.tsv", false);
+	arena_failures("seed-table-gb18030-crlf.tsv", false);
 }
 END_TEST
 
@@ -984,8 +1212,9 @@ END_TEST
 static Suite *table_suite(void)
 {
 	Suite *s = suite_create("table");
+	tu_fixtures(&db, NULL, 0, "test-table", NULL);
 	TCase *tc = tcase_create("seed");
-	tcase_add_checked_fixture(tc, db_setup, db_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_add_test(tc, test_seed_tsv);
 	tcase_add_test(tc, test_seed_gb18030_crlf);
 	tcase_add_test(tc, test_seed_csv_bom);
@@ -995,29 +1224,33 @@ static Suite *table_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");
-	tcase_add_checked_fixture(tc, db_setup, db_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_add_loop_test(tc, test_bad_file, 0, (int)(sizeof bad_files / sizeof bad_files[0]));
 	tcase_add_test(tc, test_unknown_unit);
 	tcase_add_test(tc, test_options);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("syntax");
-	tcase_add_checked_fixture(tc, db_setup, db_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_add_test(tc, test_fullwidth_tags_separators);
 	tcase_add_test(tc, test_weak_markers);
 	tcase_add_loop_test(tc, test_cells, 0, (int)(sizeof CELLS / sizeof CELLS[0]));
 	tcase_add_test(tc, test_csv_quoting_crlf);
 	tcase_add_test(tc, test_tsv_quotes);
+	tcase_add_test(tc, test_csv_lone_cr);
+	tcase_add_test(tc, test_text_decode_iconv);
 	tcase_add_test(tc, test_page_breaks);
 	tcase_add_test(tc, test_length_respected);
 	tcase_add_test(tc, test_structure_errors);
 	tcase_add_test(tc, test_units_rules);
 	tcase_add_test(tc, test_nul_and_bad_bytes);
 	tcase_add_test(tc, test_limits);
+	tcase_add_test(tc, test_arena_failures);
+	tcase_add_test(tc, test_out_of_memory);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("robustness");
-	tcase_add_checked_fixture(tc, db_setup, db_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, test_prefixes);
 	tcase_add_test(tc, test_mutations);
@@ -1027,6 +1260,7 @@ static Suite *table_suite(void)
 
 int main(void)
 {
+	install_allocator();
 	SRunner *sr = srunner_create(table_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
