@@ -796,7 +796,7 @@ static int sc_report_correct(goc_db *db)
 	f.task = "i7";
 	f.unit = "commerce";
 	f.period = "2024-Q1";
-	f.date = "2024-04-15";
+	f.date = "2024-07-15";
 	f.status = GOC_TASK_IN_PROGRESS;
 	f.percent = 40;
 	f.text = "更正：服务专窗已运行。";
