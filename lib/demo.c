@@ -387,14 +387,15 @@ GOC_API int goc_demo_only(goc_db *db, int *out)
 	if (rc != GOC_OK)
 		return rc;
 	/* The demonstration's records end with its demo.load record (one
-	 * transaction into an empty database): nothing but people may have
-	 * been written after it (refusals are not writes). */
+	 * transaction into an empty database): nothing but people and access
+	 * roles may have been written after it (refusals are not writes). */
 	sqlite3_stmt *st;
 	rc = goc__prepare(db,
 	    "SELECT EXISTS (SELECT 1 FROM change_log WHERE action = 'demo.load' AND outcome = 'ok')"
 	    " AND NOT EXISTS (SELECT 1 FROM change_log WHERE outcome = 'ok'"
 	    "   AND seq > (SELECT max(seq) FROM change_log WHERE action = 'demo.load' AND outcome = 'ok')"
-	    "   AND object_kind NOT IN ('user', 'token'))", &st);
+	    "   AND object_kind NOT IN ('user', 'token')"
+	    "   AND action NOT IN ('unit.set_access', 'unit.set_reviewer'))", &st);
 	if (rc != GOC_OK)
 		return rc;
 	int step = sqlite3_step(st);

@@ -104,6 +104,7 @@ struct goc_db {
 	sqlite3 *sql;
 	char *path;
 	char *actor;           /* unit code or NULL (system) */
+	char *user;            /* the person acting (login) or NULL; her unit is actor */
 	bool readonly;
 	bool user_txn;         /* goc_db_begin() is open */
 	bool doomed;           /* the open transaction holds a failed call's changes: never commit it */
@@ -237,11 +238,12 @@ void goc__read_assignment(sqlite3_stmt *st, void *row);
 
 /* ---- access roles and the audit trail (audit.c) ---- */
 #define GOC__HASH_SIZE 32
+#define GOC__LOGIN_MAX 64
 /* A refusal waiting to be recorded (inside a caller's transaction, or
  * when the file was busy). */
 struct goc__denial {
 	struct goc__denial *next;
-	char actor[GOC_CODE_MAX + 1], action[40], kind[24], id[64];
+	char actor[GOC_CODE_MAX + 1], person[GOC__LOGIN_MAX + 1], action[40], kind[24], id[64];
 	char detail[GOC_ERRMSG_MAX];
 };
 struct goc__audit_cache;
@@ -260,6 +262,21 @@ void goc__audit_close(goc_db *db);
 /* Forget the cached last record (its write was undone). */
 void goc__audit_forget(goc_db *db);
 int goc__audit_rehash(goc_db *db);
+/* The access role of the handle's identity (the system actor: admin;
+ * a person: GOC_EPERM if she is disabled or gone). */
+int goc__identity_access(goc_db *db, int *access);
+/* Append a record made outside the write path (a login: ok or denied),
+ * inside the transaction the caller holds; the handle's actor, and
+ * `person` as given. */
+int goc__audit_note(goc_db *db, const char *action, const struct goc__kind *kind,
+                    const char *id, const char *person, bool ok, const char *detail);
+
+/* ---- people (user.c) ---- */
+/* Seconds since the epoch: the clock of login throttling and token
+ * expiry.  goc__clock_set(t) makes it answer t from now on (tests only;
+ * 0: the real clock again). */
+int64_t goc__clock_now(void);
+void goc__clock_set(int64_t t);
 
 /* ---- schema ---- */
 int goc__schema_open(goc_db *db); /* check, create or migrate */
@@ -286,7 +303,9 @@ enum goc__cursor_kind {
 	CUR_KPI_ROW,
 	CUR_SCORE,
 	CUR_AUDIT,
-	CUR_DOSSIER_ROW
+	CUR_DOSSIER_ROW,
+	CUR_USER,
+	CUR_TOKEN
 };
 
 /* The audit trail's record (audit.c; kept here while the trail's columns
@@ -294,8 +313,8 @@ enum goc__cursor_kind {
 struct goc_audit_record {
 	int64_t seq;
 	const char *time, *actor, *action, *object_kind, *object_id, *detail,
-	    *before, *after;
-	int outcome;
+	    *before, *after, *person;
+	int outcome, layout;
 	char hash[2 * 32 + 1];
 };
 /* The records (struct goc_org, …) are defined by the modules that own
@@ -403,6 +422,11 @@ struct goc__kind {
 	const char *extra;     /* more members of the JSON object (t: the row), or NULL */
 	const char *owner_sql; /* ?1 object id, ?2 actor: one row if it exists: owned?, owner;
 	                        * NULL: only administrators write it */
+	/* actions a person may make on herself or what is hers (A_SELF in
+	 * audit.c), whatever her unit's role: */
+	bool self_key;         /* the object is a person: hers when its key is her login */
+	const char *self_sql;  /* else ?1 object id, ?2 her login: one row if it exists:
+	                        * hers?  Neither: only administrators */
 	/* the records: one by key ?1, rows read by `read` into `size` bytes
 	 * whose string members are at `strs` */
 	const char *get_sql;

@@ -1239,87 +1239,60 @@ START_TEST(test_land_without_review)
 }
 END_TEST
 
-START_TEST(test_land_flagged_or_rejected)
+/* The risk gate on landing, one row per rule: an approved organization
+ * (approved 2024-02-01) gets these reviews in this order of recording,
+ * then landing on each date gives the code (the stage stays approved
+ * after a refusal). */
+static const struct {
+	const char *rule;
+	struct { int outcome; const char *date; } reviews[2];
+	struct { const char *date; int want; } lands[2];
+} land_cases[] = {
+	{ "a flagged review blocks landing",
+	  { { GOC_REVIEW_FLAGGED, "2024-02-10" } },
+	  { { "2024-03-01", GOC_ESTATE } } },
+	{ "a rejected review blocks landing",
+	  { { GOC_REVIEW_REJECTED, "2024-02-10" } },
+	  { { "2024-03-01", GOC_ESTATE } } },
+	{ "cleared then flagged: the flag is the latest",
+	  { { GOC_REVIEW_CLEARED, "2024-02-05" }, { GOC_REVIEW_FLAGGED, "2024-02-20" } },
+	  { { "2024-03-01", GOC_ESTATE } } },
+	{ "flagged then cleared: the clearance is the latest",
+	  { { GOC_REVIEW_FLAGGED, "2024-02-05" }, { GOC_REVIEW_CLEARED, "2024-02-20" } },
+	  { { "2024-03-01", GOC_OK } } },
+	/* latest by date, then by order of recording: a flag dated later wins
+	 * over a clearance recorded later but dated earlier; on 2024-02-15 the
+	 * latest on or before is the clearance */
+	{ "latest by date, not by recording",
+	  { { GOC_REVIEW_FLAGGED, "2024-02-20" }, { GOC_REVIEW_CLEARED, "2024-02-10" } },
+	  { { "2024-03-01", GOC_ESTATE }, { "2024-02-15", GOC_OK } } },
+	{ "same day: the flag recorded last wins",
+	  { { GOC_REVIEW_CLEARED, "2024-02-10" }, { GOC_REVIEW_FLAGGED, "2024-02-10" } },
+	  { { "2024-02-10", GOC_ESTATE } } },
+	{ "same day: the clearance recorded last wins",
+	  { { GOC_REVIEW_FLAGGED, "2024-02-10" }, { GOC_REVIEW_CLEARED, "2024-02-10" } },
+	  { { "2024-02-10", GOC_OK } } },
+	{ "a clearance dated after the landing does not count; on its date it does",
+	  { { GOC_REVIEW_CLEARED, "2024-05-02" } },
+	  { { "2024-05-01", GOC_ESTATE }, { "2024-05-02", GOC_OK } } },
+	{ "a flag dated after the landing does not count",
+	  { { GOC_REVIEW_CLEARED, "2024-02-10" }, { GOC_REVIEW_FLAGGED, "2024-06-01" } },
+	  { { "2024-03-01", GOC_OK } } },
+};
+
+/* Loop test: one iteration per row of land_cases. */
+START_TEST(test_land_review_rules)
 {
-	int64_t a = org_approved("被标记组织");
-	int64_t b = org_approved("被否决组织");
+	char name[32];
+	snprintf(name, sizeof name, "落地规则%d", _i);
+	int64_t id = org_approved(name);
 
-	must(review(a, GOC_REVIEW_FLAGGED, "2024-02-10"), "flag");
-	expect_land(a, "2024-03-01", GOC_ESTATE, "flagged review");
-	must(review(b, GOC_REVIEW_REJECTED, "2024-02-10"), "reject");
-	expect_land(b, "2024-03-01", GOC_ESTATE, "rejected review");
-}
-END_TEST
-
-START_TEST(test_land_cleared_then_flagged)
-{
-	int64_t id = org_approved("先通过后标记");
-
-	must(review(id, GOC_REVIEW_CLEARED, "2024-02-05"), "clear");
-	must(review(id, GOC_REVIEW_FLAGGED, "2024-02-20"), "flag");
-	expect_land(id, "2024-03-01", GOC_ESTATE, "cleared then flagged");
-}
-END_TEST
-
-START_TEST(test_land_flagged_then_cleared)
-{
-	int64_t id = org_approved("先标记后通过");
-
-	must(review(id, GOC_REVIEW_FLAGGED, "2024-02-05"), "flag");
-	must(review(id, GOC_REVIEW_CLEARED, "2024-02-20"), "clear");
-	expect_land(id, "2024-03-01", GOC_OK, "flagged then cleared");
-}
-END_TEST
-
-START_TEST(test_land_latest_by_date_not_recording)
-{
-	/* Latest by date, then by order of recording: a flagged review dated
-	 * later wins over a cleared one recorded later but dated earlier. */
-	int64_t id = org_approved("按日期取最新");
-
-	must(review(id, GOC_REVIEW_FLAGGED, "2024-02-20"), "flag");
-	must(review(id, GOC_REVIEW_CLEARED, "2024-02-10"), "clear (older date)");
-	expect_land(id, "2024-03-01", GOC_ESTATE, "latest by date is flagged");
-	/* But on 2024-02-15 the latest review on or before is the cleared
-	 * one; dates may not run backwards though (approved 2024-02-01). */
-	expect_land(id, "2024-02-15", GOC_OK, "landing before the flag");
-}
-END_TEST
-
-START_TEST(test_land_same_day_recording_order)
-{
-	int64_t a = org_approved("同日先通过后标记");
-	int64_t b = org_approved("同日先标记后通过");
-
-	must(review(a, GOC_REVIEW_CLEARED, "2024-02-10"), "clear");
-	must(review(a, GOC_REVIEW_FLAGGED, "2024-02-10"), "flag");
-	expect_land(a, "2024-02-10", GOC_ESTATE, "same day, flagged last");
-
-	must(review(b, GOC_REVIEW_FLAGGED, "2024-02-10"), "flag");
-	must(review(b, GOC_REVIEW_CLEARED, "2024-02-10"), "clear");
-	expect_land(b, "2024-02-10", GOC_OK, "same day, cleared last");
-}
-END_TEST
-
-START_TEST(test_land_cleared_after_date)
-{
-	int64_t id = org_approved("审查晚于落地");
-
-	must(review(id, GOC_REVIEW_CLEARED, "2024-05-02"), "clear late");
-	expect_land(id, "2024-05-01", GOC_ESTATE, "review after landing date");
-	/* On the review's date itself it is fine. */
-	expect_land(id, "2024-05-02", GOC_OK, "review on landing date");
-}
-END_TEST
-
-START_TEST(test_land_cleared_before_later_flag_ignored)
-{
-	/* A flag dated after the landing date does not count for it. */
-	int64_t id = org_approved("后来的标记不影响");
-
-	must(review(id, GOC_REVIEW_CLEARED, "2024-02-10"), "clear");
-	must(review(id, GOC_REVIEW_FLAGGED, "2024-06-01"), "later flag");
-	expect_land(id, "2024-03-01", GOC_OK, "flag dated after landing");
+	for (int k = 0; k < 2 && land_cases[_i].reviews[k].date; k++)
+		must(review(id, land_cases[_i].reviews[k].outcome, land_cases[_i].reviews[k].date),
+		     land_cases[_i].rule);
+	for (int k = 0; k < 2 && land_cases[_i].lands[k].date; k++)
+		expect_land(id, land_cases[_i].lands[k].date, land_cases[_i].lands[k].want,
+		            land_cases[_i].rule);
 }
 END_TEST
 
@@ -2286,13 +2259,7 @@ static Suite *org_suite(void)
 	tcase_add_test(tc, test_stage_args);
 	tcase_add_test(tc, test_stage_dates_monotonic);
 	tcase_add_test(tc, test_land_without_review);
-	tcase_add_test(tc, test_land_flagged_or_rejected);
-	tcase_add_test(tc, test_land_cleared_then_flagged);
-	tcase_add_test(tc, test_land_flagged_then_cleared);
-	tcase_add_test(tc, test_land_latest_by_date_not_recording);
-	tcase_add_test(tc, test_land_same_day_recording_order);
-	tcase_add_test(tc, test_land_cleared_after_date);
-	tcase_add_test(tc, test_land_cleared_before_later_flag_ignored);
+	tcase_add_loop_test(tc, test_land_review_rules, 0, (int)N_ELEMS(land_cases));
 	tcase_add_test(tc, test_withdraw_reopen_reland);
 	suite_add_tcase(s, tc);
 

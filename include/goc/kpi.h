@@ -503,8 +503,9 @@ GOC_API int goc_demo_load(goc_db *db, unsigned int seed);
 /**
  * Does the database hold the demonstration data and nothing else?  True
  * when goc_demo_load() filled it and no write has changed it since, but
- * for people (users and their tokens); refusals recorded in the audit
- * trail do not count.  A front end that shows a scorecard under the
+ * for people (users and their tokens) and units' access roles and
+ * reviewer flags; refusals and logins recorded in the audit trail do not
+ * count.  A front end that shows a scorecard under the
  * heading "demonstration data" asks this first, so that real figures are
  * never presented as fictional ones.
  *
