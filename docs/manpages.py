@@ -191,6 +191,18 @@ class Describer:
                 else:
                     self.warn("%s: Doxygen section @%s is not rendered in man pages "
                               "(docs/manpages.py)" % (where, kind))
+            elif c.tag == "xrefsect":
+                # @deprecated (and @todo, @bug, @test): Doxygen's cross-
+                # referenced sections, written like a note with their title
+                flush()
+                title = c.find("xreftitle")
+                sub = Roff()
+                self.blocks(c.find("xrefdescription"), sub, where, parts)
+                roff.pp()
+                roff.text("\\fB%s:\\fR" % esc(self.plain(title) if title is not None else ""))
+                roff.macro(".RS 4")
+                roff.lines.extend(sub.lines)
+                roff.macro(".RE")
             elif c.tag in ("itemizedlist", "orderedlist"):
                 flush()
                 for n, item in enumerate(c.findall("listitem"), 1):

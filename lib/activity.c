@@ -722,7 +722,8 @@ GOC_API const char *goc_expert_notes(const goc_expert *e) { return e ? e->notes 
 #define EVENT_COLS                                                            \
 	"e.id, e.title_zh, e.title_en, e.date, e.zone, e.kind, e.international," \
 	" e.large, e.unit,"                                                   \
-	" (SELECT group_concat(x.unit, ',') FROM (SELECT o.unit FROM event_organizers o" \
+	" (SELECT group_concat(x.unit, ',') || char(0) || group_concat(x.unit, char(0))" \
+	"   FROM (SELECT o.unit FROM event_organizers o"                      \
 	"   WHERE o.event_id = e.id ORDER BY o.unit) x),"                     \
 	" (SELECT count(*) FROM event_organizations r WHERE r.event_id = e.id)," \
 	" e.notes"
@@ -747,7 +748,8 @@ static void read_event(sqlite3_stmt *st, void *row)
 static const size_t event_strs[] = {
 	offsetof(struct goc_event, title_zh), offsetof(struct goc_event, title_en),
 	offsetof(struct goc_event, date),     offsetof(struct goc_event, zone),
-	offsetof(struct goc_event, unit),     offsetof(struct goc_event, organizers),
+	offsetof(struct goc_event, unit),
+	GOC__LIST_OFF(offsetof(struct goc_event, organizers)),
 	offsetof(struct goc_event, notes),
 };
 
@@ -1065,6 +1067,14 @@ GOC_API int goc_event_international(const goc_event *e) { return e ? e->internat
 GOC_API int goc_event_large(const goc_event *e) { return e ? e->large : 0; }
 GOC_API const char *goc_event_unit(const goc_event *e) { return e ? e->unit : NULL; }
 GOC_API const char *goc_event_organizers(const goc_event *e) { return e ? e->organizers : NULL; }
+GOC_API int goc_event_organizer_count(const goc_event *e)
+{
+	return e ? goc__list_count(e->organizers) : 0;
+}
+GOC_API const char *goc_event_organizer_at(const goc_event *e, int i)
+{
+	return e ? goc__list_at(e->organizers, i) : NULL;
+}
 GOC_API int goc_event_org_count(const goc_event *e) { return e ? e->org_count : 0; }
 GOC_API const char *goc_event_notes(const goc_event *e) { return e ? e->notes : NULL; }
 

@@ -18,6 +18,13 @@ struct goc__arena {
 	long fail_in; /* allocations before one fails (goc__arena_fail_in); < 0: none */
 };
 
+/* The least a new block holds, and what allocates it.  tests/
+ * test_internal.c sets them to 1 and an allocator that fails the nth
+ * block: every allocation from an arena is then a block of its own, and
+ * each can be failed in turn (issue 14). */
+size_t goc__arena_block = 16384;
+void *(*goc__arena_malloc)(size_t n) = goc__malloc;
+
 struct goc__arena *goc__arena_new(void)
 {
 	struct goc__arena *a = goc__malloc(sizeof *a);
@@ -51,8 +58,8 @@ void *goc__arena_alloc(struct goc__arena *a, size_t n)
 	n = (n + 7) & ~(size_t)7;
 	struct block *b = a->head;
 	if (!b || b->size - b->used < n) {
-		size_t size = n > 16384 ? n : 16384;
-		b = goc__malloc(sizeof *b + size);
+		size_t size = n > goc__arena_block ? n : goc__arena_block;
+		b = goc__arena_malloc(sizeof *b + size);
 		if (!b)
 			return NULL;
 		b->used = 0;

@@ -608,7 +608,7 @@ static int record_ok(goc_db *db, struct goc__write *w, const char *id, const cha
 	}
 	struct record r = {
 		.actor = db->actor, .action = w->action, .kind = w->object_kind,
-		.id = id && id[0] ? id : NULL, .outcome = "ok",
+		.id = id && id[0] ? id : NULL, .outcome = goc_audit_outcome_str(GOC_AUDIT_OK),
 		.before = w->before, .after = after,
 	};
 	rc = append(db, &r, false);
@@ -655,7 +655,7 @@ static int write_denial(goc_db *db, struct goc__denial *d)
 		return SQLITE_BUSY;
 	struct record r = {
 		.actor = d->actor[0] ? d->actor : NULL, .action = d->action,
-		.kind = d->kind, .id = d->id[0] ? d->id : NULL, .outcome = "denied",
+		.kind = d->kind, .id = d->id[0] ? d->id : NULL, .outcome = goc_audit_outcome_str(GOC_AUDIT_DENIED),
 		.detail = d->detail,
 	};
 	int rc = append(db, &r, true);
@@ -720,9 +720,7 @@ static void read_audit(sqlite3_stmt *st, void *row)
 	r->action = goc__col_text(st, 3);
 	r->object_kind = goc__col_text(st, 4);
 	r->object_id = goc__col_text(st, 5);
-	const char *outcome = goc__col_text(st, 6);
-	r->outcome = !outcome ? 0 : strcmp(outcome, "ok") == 0 ? GOC_AUDIT_OK
-	           : strcmp(outcome, "denied") == 0 ? GOC_AUDIT_DENIED : 0;
+	r->outcome = goc__audit_outcome_value(goc__col_text(st, 6));
 	r->detail = goc__col_text(st, 7);
 	r->before = goc__col_text(st, 8);
 	r->after = goc__col_text(st, 9);
@@ -746,7 +744,7 @@ GOC_API int goc_audit_list(goc_cursor **out, goc_db *db, const goc_audit_filter 
 		return goc__err(db, GOC_EINVAL,
 		                "filter: version %u is not a goc_audit_filter version this"
 		                " library knows (%d)", f->version, GOC_AUDIT_FILTER_VERSION);
-	if (f->outcome && f->outcome != GOC_AUDIT_OK && f->outcome != GOC_AUDIT_DENIED)
+	if (f->outcome && !goc_audit_outcome_str(f->outcome))
 		return goc__err(db, GOC_EINVAL, "outcome: %d is not an audit outcome", f->outcome);
 	if (f->object_id && !f->object_kind)
 		return goc__err(db, GOC_EINVAL, "object_id: needs object_kind as well");
@@ -765,8 +763,7 @@ GOC_API int goc_audit_list(goc_cursor **out, goc_db *db, const goc_audit_filter 
 	goc__bind_text(st, 3, f->object_kind);
 	goc__bind_text(st, 4, f->object_id);
 	goc__bind_text(st, 5, f->action);
-	goc__bind_text(st, 6, f->outcome == GOC_AUDIT_OK ? "ok"
-	                      : f->outcome == GOC_AUDIT_DENIED ? "denied" : NULL);
+	goc__bind_text(st, 6, f->outcome ? goc_audit_outcome_str(f->outcome) : NULL);
 	return goc__cursor_new(out, db, st, CUR_AUDIT, read_audit);
 }
 
@@ -933,7 +930,7 @@ static int walk(goc_db *db, const uint8_t *anchor, int64_t anchor_seq,
 			              " (it, or the record before it, was altered)", (long long)r.seq);
 			break;
 		}
-		if (!r.outcome || (strcmp(r.outcome, "ok") != 0 && strcmp(r.outcome, "denied") != 0)) {
+		if (!goc__audit_outcome_value(r.outcome)) {
 			*bad = r.seq;
 			rc = goc__err(db, GOC_ECORRUPT, "audit trail: record %lld has no known outcome",
 			              (long long)r.seq);

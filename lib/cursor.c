@@ -149,13 +149,43 @@ const void *goc__cursor_row(const goc_cursor *cur, enum goc__cursor_kind kind)
 	return &cur->row;
 }
 
+size_t goc__field_size(const char *s, size_t tagged_off)
+{
+	size_t len = strlen(s) + 1;
+	return tagged_off & GOC__LIST_TAG ? 2 * len : len;
+}
+
+int goc__list_count(const char *list)
+{
+	int n = 0;
+	for (const char *p = list; p && *p;) {
+		const char *c = strchr(p, ',');
+		size_t len = c ? (size_t)(c - p) : strlen(p);
+		n += len > 0;
+		p = c ? c + 1 : p + len;
+	}
+	return n;
+}
+
+const char *goc__list_at(const char *list, int i)
+{
+	if (!list || i < 0)
+		return NULL;
+	size_t total = strlen(list);
+	const char *items = list + total + 1, *end = items + total;
+	for (const char *p = items; p < end; p += strlen(p) + 1)
+		if (*p && i-- == 0)
+			return p;
+	return NULL;
+}
+
 void *goc__record_dup(const void *rec, size_t size, const size_t *offs, size_t n)
 {
 	size_t total = size;
 	for (size_t i = 0; i < n; i++) {
-		const char *s = *(const char *const *)((const char *)rec + offs[i]);
+		const char *s = *(const char *const *)((const char *)rec + (offs[i] & ~GOC__LIST_TAG));
 		if (s)
-			total += strlen(s) + 1;
+			total += goc__field_size(s, offs[i]);
 	}
 	char *block = goc__malloc(total);
 	if (!block)
@@ -163,9 +193,9 @@ void *goc__record_dup(const void *rec, size_t size, const size_t *offs, size_t n
 	memcpy(block, rec, size);
 	char *p = block + size;
 	for (size_t i = 0; i < n; i++) {
-		const char **field = (const char **)(void *)(block + offs[i]);
+		const char **field = (const char **)(void *)(block + (offs[i] & ~GOC__LIST_TAG));
 		if (*field) {
-			size_t len = strlen(*field) + 1;
+			size_t len = goc__field_size(*field, offs[i]);
 			memcpy(p, *field, len);
 			*field = p;
 			p += len;

@@ -36,6 +36,8 @@ static const char *const event_kinds[] = { NULL, "conference", "forum", "promoti
 static const char *const accesses[] = { NULL, "admin", "unit", "viewer" };
 static const char *const request_categories[] = { NULL, "registration", "visa", "talent",
 	                                          "office", "tax", "other" };
+static const char *const audit_outcomes[] = { NULL, "ok", "denied" };
+static const char *const review_requests[] = { NULL, "pending", "all" };
 
 static const char *name_of(const char *const *names, int count, int v)
 {
@@ -103,6 +105,8 @@ ENUM_API(partner_kind, partner_kinds, "partner kind")
 ENUM_API(event_kind, event_kinds, "event kind")
 ENUM_API(request_category, request_categories, "request category")
 ENUM_API(access, accesses, "access role")
+ENUM_API(audit_outcome, audit_outcomes, "audit outcome")
+ENUM_API(review_requests, review_requests, "review requests")
 
 /* Recurrence is the one enumeration whose zero is a value ("none"). */
 GOC_API const char *goc_recurrence_str(int v)
@@ -124,6 +128,23 @@ GOC_API int goc_recurrence_parse(int *out, const char *name)
 int goc__recurrence_value(const char *name)
 {
 	return name && strcmp(name, "annual") == 0 ? GOC_RECUR_ANNUAL : GOC_RECUR_NONE;
+}
+
+/* The tri-state's zero is a value too ("any"). */
+GOC_API const char *goc_tristate_str(int v)
+{
+	return v == GOC_ANY ? "any" : v == GOC_YES ? "yes" : v == GOC_NO ? "no" : NULL;
+}
+
+GOC_API int goc_tristate_parse(int *out, const char *name)
+{
+	/* shifted by one: index = value + 1 */
+	static const char *const names[] = { NULL, "any", "yes", "no" };
+	int v = 0;
+	int rc = goc__enum_parse(names, COUNT(names), out ? &v : NULL, "tri-state", name);
+	if (rc == GOC_OK)
+		*out = v - 1;
+	return rc;
 }
 
 GOC_API int goc_stage_transition_allowed(int from, int to)

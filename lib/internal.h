@@ -434,9 +434,30 @@ int goc__cursor_new_items(goc_cursor **out, goc_db *db, enum goc__cursor_kind ki
  */
 const char *goc__col_text(sqlite3_stmt *st, int col); /* NULL for SQL NULL */
 
-/* Deep copy of a record whose strings are the listed members. */
+/* Deep copy of a record whose strings are the listed members (an offset
+ * marked with GOC__LIST_OFF is a comma list, copied with its items). */
 void *goc__record_dup(const void *rec, size_t size, const size_t *str_offsets,
                       size_t n_str);
+
+/*
+ * Comma lists with their items.  A record member that holds a comma list
+ * ("a,b") is read from SQL as GOC__LIST_SQL(x): the text, a NUL, then the
+ * same text with every comma made a NUL ("a,b\0a\0b\0").  The member reads
+ * as the comma text (the deprecated accessors give it), and goc__list_at()
+ * gives its items as NUL-terminated strings without allocating, valid as
+ * long as the record.  Its offset in a record's string offsets is marked
+ * with GOC__LIST_OFF, so that goc__record_dup() and goc__field_size() copy
+ * both halves.  Empty items ("a,,b") are skipped.
+ */
+#define GOC__LIST_SQL(x) "(" x " || char(0) || replace(" x ", ',', char(0)))"
+#define GOC__LIST_TAG ((size_t)1 << (sizeof(size_t) * 8 - 1))
+#define GOC__LIST_OFF(off) ((off) | GOC__LIST_TAG)
+/* The bytes to copy for string member s at the (possibly marked) offset. */
+size_t goc__field_size(const char *s, size_t tagged_off);
+/* The number of non-empty items of a comma list (0 for NULL). */
+int goc__list_count(const char *list);
+/* The i-th non-empty item of a list read with GOC__LIST_SQL, or NULL. */
+const char *goc__list_at(const char *list, int i);
 
 const void *goc__cursor_row(const goc_cursor *cur, enum goc__cursor_kind kind);
 /* Step a one-off statement (finalized here) and copy its row into *out. */
@@ -468,5 +489,7 @@ int goc__partner_kind_value(const char *name);
 int goc__event_kind_value(const char *name);
 int goc__request_category_value(const char *name);
 int goc__access_value(const char *name);
+int goc__audit_outcome_value(const char *name);
+int goc__review_requests_value(const char *name);
 
 #endif /* GOC_INTERNAL_H */

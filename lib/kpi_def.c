@@ -57,9 +57,9 @@ void goc__kpi_read(sqlite3_stmt *st, void *row)
 const size_t goc__kpi_strs[] = {
 	offsetof(struct goc_kpi, plan),      offsetof(struct goc_kpi, code),
 	offsetof(struct goc_kpi, name_zh),   offsetof(struct goc_kpi, name_en),
-	offsetof(struct goc_kpi, members),   offsetof(struct goc_kpi, start),
+	GOC__LIST_OFF(offsetof(struct goc_kpi, members)), offsetof(struct goc_kpi, start),
 	offsetof(struct goc_kpi, end),       offsetof(struct goc_kpi, baseline_date),
-	offsetof(struct goc_kpi, tasks),     offsetof(struct goc_kpi, stage),
+	GOC__LIST_OFF(offsetof(struct goc_kpi, tasks)),     offsetof(struct goc_kpi, stage),
 	offsetof(struct goc_kpi, category),  offsetof(struct goc_kpi, origin),
 	offsetof(struct goc_kpi, event_kind),
 };
@@ -510,6 +510,16 @@ GOC_API double goc_kpi_target_max(const goc_kpi *k) { return k ? k->target_max :
 GOC_API int goc_kpi_direction(const goc_kpi *k) { return k ? k->direction : 0; }
 GOC_API double goc_kpi_weight(const goc_kpi *k) { return k ? k->weight : 0; }
 GOC_API const char *goc_kpi_tasks(const goc_kpi *k) { return k ? k->tasks : NULL; }
+GOC_API int goc_kpi_member_count(const goc_kpi *k) { return k ? goc__list_count(k->members) : 0; }
+GOC_API const char *goc_kpi_member_at(const goc_kpi *k, int i)
+{
+	return k ? goc__list_at(k->members, i) : NULL;
+}
+GOC_API int goc_kpi_task_count(const goc_kpi *k) { return k ? goc__list_count(k->tasks) : 0; }
+GOC_API const char *goc_kpi_task_at(const goc_kpi *k, int i)
+{
+	return k ? goc__list_at(k->tasks, i) : NULL;
+}
 GOC_API double goc_kpi_at_risk(const goc_kpi *k) { return k ? k->at_risk : 0; }
 GOC_API int goc_kpi_stage(const goc_kpi *k) { return k ? goc__stage_value(k->stage) : 0; }
 GOC_API int goc_kpi_category(const goc_kpi *k) { return k ? goc__category_value(k->category) : 0; }
@@ -655,25 +665,23 @@ static int record_measurement(goc_db *db, const char *plan, const char *kpi,
 	if (rc != GOC_OK)
 		return rc;
 
-	/* The scope member: none for a district-wide KPI; a zone for zone
-	 * scopes ("zones" also takes none, the zones together); a unit for a
-	 * unit scope. */
+	/* The scope member: none for a district-wide KPI; a zone for a zone
+	 * scope; a unit for a unit scope.  (A manual KPI has no "zones"
+	 * scope: goc__kpi_insert() refuses it, and always has.) */
 	const char *member = goc__opt(scope);
-	bool zones = strcmp(scope_kind, "zone") == 0 || strcmp(scope_kind, "zones") == 0;
+	bool zone = strcmp(scope_kind, "zone") == 0;
 	if (strcmp(scope_kind, "plan") == 0) {
 		if (member)
 			return goc__err(db, GOC_EINVAL,
 			                "scope: KPI '%s' is district-wide; it takes no scope member ('%s')",
 			                kpi, member);
 	} else if (!member) {
-		if (strcmp(scope_kind, "zones") != 0)
-			return goc__err(db, GOC_EINVAL,
-			                "scope: required: KPI '%s' has one row per %s", kpi,
-			                zones ? "zone" : "unit");
+		return goc__err(db, GOC_EINVAL, "scope: required: KPI '%s' has one row per %s", kpi,
+		                zone ? "zone" : "unit");
 	} else {
 		rc = goc__check_code(db, "scope", member);
 		if (rc == GOC_OK)
-			rc = zones ? goc__zone_exists(db, "scope", member)
+			rc = zone ? goc__zone_exists(db, "scope", member)
 			           : goc__unit_exists(db, "scope", member);
 		bool in = false;
 		if (rc == GOC_OK)

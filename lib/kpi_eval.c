@@ -134,6 +134,7 @@ static int eval_row(goc_db *db, struct goc__kpi_rows *rv, size_t ki, const struc
 	if (!row.kpi || !row.start || !row.end || (member && !row.member))
 		return goc__err(db, GOC_ENOMEM, "out of memory evaluating KPIs");
 	row.year = year;
+	row.members = k->scope == GOC_SCOPE_ZONES ? k->members : NULL; /* same arena */
 	int rc = goc__kpi_target_for(db, k, k->scope == GOC_SCOPE_ZONES ? NULL : member, asof,
 	                    &row.target_min, &row.target_max);
 	if (rc != GOC_OK)
@@ -223,8 +224,9 @@ static int load_kpis(goc_db *db, struct goc__arena *arena, const char *plan, con
 		}
 		*k = row;
 		for (size_t i = 0; i < goc__kpi_n_strs; i++) {
-			const char **f = (const char **)(void *)((char *)k + goc__kpi_strs[i]);
-			if (*f && !(*f = goc__arena_strdup(arena, *f))) {
+			size_t off = goc__kpi_strs[i];
+			const char **f = (const char **)(void *)((char *)k + (off & ~GOC__LIST_TAG));
+			if (*f && !(*f = goc__arena_strndup(arena, *f, goc__field_size(*f, off) - 1))) {
 				rc = goc__err(db, GOC_ENOMEM, "out of memory evaluating KPIs");
 				break;
 			}
@@ -323,6 +325,20 @@ GOC_API const goc_kpi_row *goc_cursor_kpi_row(const goc_cursor *cur)
 
 GOC_API const char *goc_kpi_row_kpi(const goc_kpi_row *r) { return r ? r->kpi : NULL; }
 GOC_API const char *goc_kpi_row_member(const goc_kpi_row *r) { return r ? r->member : NULL; }
+
+GOC_API int goc_kpi_row_member_count(const goc_kpi_row *r)
+{
+	return !r ? 0 : r->members ? goc__list_count(r->members) : r->member ? 1 : 0;
+}
+
+GOC_API const char *goc_kpi_row_member_at(const goc_kpi_row *r, int i)
+{
+	if (!r)
+		return NULL;
+	if (r->members)
+		return goc__list_at(r->members, i);
+	return i == 0 ? r->member : NULL;
+}
 GOC_API int goc_kpi_row_year(const goc_kpi_row *r) { return r ? r->year : 0; }
 GOC_API const char *goc_kpi_row_start(const goc_kpi_row *r) { return r ? r->start : NULL; }
 GOC_API const char *goc_kpi_row_end(const goc_kpi_row *r) { return r ? r->end : NULL; }

@@ -23,10 +23,11 @@
 
 /* The columns goc__kpi_read() reads, from `kpis k`. */
 #define KPI_COLS                                                                      \
-	"k.id, k.plan, k.code, k.name_zh, k.name_en, k.measure, k.scope, k.members,"   \
+	"k.id, k.plan, k.code, k.name_zh, k.name_en, k.measure, k.scope,"              \
+	" " GOC__LIST_SQL("k.members") ","                                              \
 	" k.window, k.start_date, k.end_date, k.baseline_date, k.baseline, k.direction," \
 	" k.weight, k.at_risk, k.stage, k.category, k.origin, k.event_kind,"           \
-	" k.international, k.large, k.days, k.tasks,"                                   \
+	" k.international, k.large, k.days, " GOC__LIST_SQL("k.tasks") ","              \
 	" (SELECT t.target_min FROM kpi_targets t WHERE t.kpi_id = k.id AND t.member = ''" \
 	"   ORDER BY t.valid_from LIMIT 1),"                                           \
 	" (SELECT t.target_max FROM kpi_targets t WHERE t.kpi_id = k.id AND t.member = ''" \
@@ -96,6 +97,7 @@ int goc__kpi_measure(goc_db *db, const struct goc_kpi *k, const char *member, co
 /* One row of an evaluation (computed, not read from SQL). */
 struct goc_kpi_row {
 	const char *kpi, *member, *start, *end;
+	const char *members;  /* a `zones` row: the KPI's members (GOC__LIST_SQL), else NULL */
 	int year, status;
 	double actual, expected, target_min, target_max, attainment, score;
 };

@@ -27,8 +27,8 @@ extern const size_t goc__data_kpis_pudong_goc_2024_size;
 static int json_text(json_t *o, const char *key, const char **out)
 {
 	json_t *v = json_object_get(o, key);
-	*out = json_is_string(v) ? json_string_value(v) : NULL;
-	return v && !json_is_string(v) ? -1 : 0;
+	*out = json_string_value(v); /* NULL when absent or not a string */
+	return v && !*out ? -1 : 0;
 }
 
 static int json_enum(json_t *o, const char *key, int (*parse)(int *, const char *), int *out)
@@ -45,7 +45,7 @@ static int kpi_from_json(goc_db *db, const char *plan, json_t *o, size_t i)
 	snprintf(prefix, sizeof prefix, "kpis[%zu].", i);
 	goc_kpi_fields f = GOC_KPI_FIELDS_INIT;
 	f.plan = plan;
-	bool bad = !json_is_object(o);
+	bool bad = json_typeof(o) != JSON_OBJECT; /* o: an element, never NULL */
 	bad = bad || json_text(o, "code", &f.code) || json_text(o, "name_zh", &f.name_zh) ||
 	      json_text(o, "name_en", &f.name_en) || json_text(o, "members", &f.members) ||
 	      json_text(o, "start", &f.start) || json_text(o, "end", &f.end) ||
@@ -67,14 +67,12 @@ static int kpi_from_json(goc_db *db, const char *plan, json_t *o, size_t i)
 	if ((v = json_object_get(o, "weight"))) f.weight = json_number_value(v);
 	if ((v = json_object_get(o, "at_risk"))) f.at_risk = json_number_value(v);
 	if ((v = json_object_get(o, "days"))) f.days = (int)json_integer_value(v);
-	if ((v = json_object_get(o, "international"))) f.international = json_is_true(v) ? GOC_YES : GOC_NO;
-	if ((v = json_object_get(o, "large"))) f.large = json_is_true(v) ? GOC_YES : GOC_NO;
+	if ((v = json_object_get(o, "international"))) f.international = json_typeof(v) == JSON_TRUE ? GOC_YES : GOC_NO;
+	if ((v = json_object_get(o, "large"))) f.large = json_typeof(v) == JSON_TRUE ? GOC_YES : GOC_NO;
 	int rc = goc__kpi_insert(db, &f, prefix);
-	json_t *targets = json_object_get(o, "targets"), *t;
-	size_t j;
-	json_array_foreach(targets, j, t) {
-		if (rc != GOC_OK)
-			break;
+	json_t *targets = json_object_get(o, "targets");
+	for (size_t j = 0; rc == GOC_OK && j < json_array_size(targets); j++) {
+		json_t *t = json_array_get(targets, j);
 		const char *member = NULL;
 		if (json_text(t, "member", &member) || !member)
 			return goc__err(db, GOC_ERROR, "built-in KPIs: %stargets[%zu] malformed", prefix, j);
@@ -109,14 +107,10 @@ int goc__kpis_load_json(goc_db *db, const char *plan, const char *json, size_t l
 	json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root)
 		return goc__err(db, GOC_ERROR, "built-in KPIs: line %d: %s", jerr.line, jerr.text);
-	json_t *arr = json_object_get(root, "kpis"), *o;
-	size_t i;
+	json_t *arr = json_object_get(root, "kpis");
 	int rc = json_is_array(arr) ? GOC_OK : goc__err(db, GOC_ERROR, "built-in KPIs: no kpis array");
-	json_array_foreach(arr, i, o) {
-		if (rc != GOC_OK)
-			break;
-		rc = kpi_from_json(db, plan, o, i);
-	}
+	for (size_t i = 0; rc == GOC_OK && i < json_array_size(arr); i++)
+		rc = kpi_from_json(db, plan, json_array_get(arr, i), i);
 	json_decref(root);
 	return rc;
 }

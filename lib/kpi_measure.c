@@ -260,7 +260,7 @@ int goc__kpi_grouped_counts(goc_db *db, struct goc__arena *arena, struct goc__kp
 	g->total = 0;
 	size_t cap = 0;
 	int r;
-	while (rc == GOC_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) { /* an error breaks out */
 		if (g->n == cap) {
 			cap = cap ? 2 * cap : 32;
 			char **m = goc__arena_alloc(arena, cap * sizeof *m);

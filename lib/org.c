@@ -308,9 +308,10 @@ static char *created_json(goc_db *db, int64_t id, const goc_org_fields *f,
 }
 
 /* Create n organizations in one write: all of them or none.  `indexed`:
- * the message of an error names the element, "fields[i]: …". */
+ * the message of an error names the element, "fields[i]: …".  *failed
+ * (if not NULL) receives the index of the element at fault, or n. */
 static int org_create_n(int64_t *ids, goc_db *db, const goc_org_fields *fields, size_t n,
-                        bool indexed, const goc_bulk_options *opts)
+                        bool indexed, const goc_bulk_options *opts, size_t *failed)
 {
 	goc_progress_cb progress = opts ? opts->progress : NULL;
 	struct goc__write w;
@@ -336,6 +337,8 @@ static int org_create_n(int64_t *ids, goc_db *db, const goc_org_fields *fields, 
 			ids[i] = id;
 		else if (rc != GOC_OK && indexed)
 			goc__err(db, rc, "fields[%zu]: %s", i, goc_error_message());
+		if (rc != GOC_OK && failed)
+			*failed = i;
 		if (rc == GOC_OK && progress && progress(i + 1, n, opts->payload) != 0)
 			rc = goc__err(db, GOC_ECANCELLED, "org.create_many: cancelled by the progress"
 			              " callback after %zu of %zu; nothing was written", i + 1, n);
@@ -355,7 +358,7 @@ GOC_API int goc_org_create(int64_t *out_id, goc_db *db, const goc_org_fields *fi
 		return rc;
 	if (!fields)
 		return goc__err(db, GOC_EINVAL, "fields: must not be NULL");
-	return org_create_n(out_id, db, fields, 1, false, NULL);
+	return org_create_n(out_id, db, fields, 1, false, NULL, NULL);
 }
 
 GOC_API int goc_org_create_many(int64_t *out_ids, goc_db *db, const goc_org_fields *fields,
@@ -368,6 +371,15 @@ GOC_API int goc_org_create_many_ext(int64_t *out_ids, goc_db *db,
                                     const goc_org_fields *fields, size_t n,
                                     const goc_bulk_options *opts)
 {
+	return goc_org_create_many_v2(out_ids, NULL, db, fields, n, opts);
+}
+
+GOC_API int goc_org_create_many_v2(int64_t *out_ids, size_t *out_failed, goc_db *db,
+                                   const goc_org_fields *fields, size_t n,
+                                   const goc_bulk_options *opts)
+{
+	if (out_failed)
+		*out_failed = n;
 	if (out_ids && n)
 		memset(out_ids, 0, n * sizeof *out_ids);
 	int rc = goc__check_db(db);
@@ -381,7 +393,7 @@ GOC_API int goc_org_create_many_ext(int64_t *out_ids, goc_db *db,
 		                opts->version, GOC_BULK_OPTIONS_VERSION);
 	if (n == 0)
 		return GOC_OK;
-	return org_create_n(out_ids, db, fields, n, true, opts);
+	return org_create_n(out_ids, db, fields, n, true, opts, out_failed);
 }
 
 /* Read the state of an organization: stage, latest date, registration. */

@@ -17,6 +17,8 @@ struct goc__arena;
 struct goc__arena *goc__arena_new(void);
 void goc__arena_free(struct goc__arena *a);
 void *goc__arena_alloc(struct goc__arena *a, size_t n);  /* zeroed; NULL on OOM */
+extern size_t goc__arena_block;              /* least size of a new block (arena.c) */
+extern void *(*goc__arena_malloc)(size_t n); /* allocates the blocks: goc__malloc() */
 char *goc__arena_strdup(struct goc__arena *a, const char *s); /* NULL in → NULL */
 char *goc__arena_strndup(struct goc__arena *a, const char *s, size_t n);
 /* Tests: the allocation after the next n fails (once; n < 0: none).  Most

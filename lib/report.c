@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "plandoc.h"
 
@@ -67,6 +68,44 @@ static int check_supersedes(goc_db *db, int64_t old, int64_t task, const char *u
 	return rc;
 }
 
+/* The first day of a valid period (YYYY, YYYY-Hn, YYYY-Qn, YYYY-MM). */
+static void period_start(const char *p, char out[16])
+{
+	int month = 1;
+	if (p[4] == '-' && p[5] == 'H')
+		month = p[6] == '2' ? 7 : 1;
+	else if (p[4] == '-' && p[5] == 'Q')
+		month = (p[6] - '1') * 3 + 1;
+	else if (p[4] == '-')
+		month = (p[5] - '0') * 10 + (p[6] - '0');
+	snprintf(out, 16, "%.4s-%02d-01", p, month & 15);
+}
+
+/* Today's date where it is latest on Earth (UTC+14): a date after it is in
+ * the future wherever the reporter is. */
+static void latest_today(char out[11])
+{
+	time_t t = time(NULL) + 14 * 3600;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* A report is dated within or after its period, and not in the future. */
+static int check_report_date(goc_db *db, const char *period, const char *date)
+{
+	char start[16], today[11];
+	period_start(period, start);
+	if (strcmp(date, start) < 0)
+		return goc__err(db, GOC_EINVAL, "date: %s is before period %s starts (%s)",
+		                date, period, start);
+	latest_today(today);
+	if (strcmp(date, today) > 0)
+		return goc__err(db, GOC_EINVAL, "date: %s is in the future (today is %s at the latest):"
+		                " a report for %s is dated when it is made", date, today, period);
+	return GOC_OK;
+}
+
 static int report_insert(goc_db *db, const goc_report_fields *f, int64_t *out_id)
 {
 	if (f->version < 1 || f->version > GOC_REPORT_FIELDS_VERSION)
@@ -79,6 +118,7 @@ static int report_insert(goc_db *db, const goc_report_fields *f, int64_t *out_id
 	if (rc == GOC_OK) rc = goc__resolve_unit(db, "unit", f->unit, &unit);
 	if (rc == GOC_OK) rc = goc__check_period(db, "period", f->period);
 	if (rc == GOC_OK) rc = goc__check_date(db, "date", f->date);
+	if (rc == GOC_OK) rc = check_report_date(db, f->period, f->date);
 	if (rc == GOC_OK && !goc_task_status_str(f->status))
 		rc = goc__err(db, GOC_EINVAL, "status: %d is not a task status", f->status);
 	if (rc == GOC_OK && f->percent != GOC_PERCENT_NONE && (f->percent < 0 || f->percent > 100))

@@ -22,6 +22,7 @@ struct goc_score {
 	int status, tasks, leads, overdue, missing_reports;
 	int counts[8]; /* [0] all rows, [status] rows with that status */
 	double value, actual, target;
+	const struct goc_kpi_row *worst; /* in the cursor's arena, or NULL */
 };
 
 /* ---- status of a set of rows ---- */
@@ -64,6 +65,7 @@ struct acc {
 	size_t kpi;             /* current KPI index, or SIZE_MAX */
 	int counts[8];
 	double actual, target;
+	const struct goc_kpi_row *worst;
 };
 
 static void acc_init(struct acc *a)
@@ -98,6 +100,11 @@ static void acc_add(struct acc *a, struct goc_kpi **kpis, size_t ki, const struc
 	a->counts[r->status]++;
 	a->actual += r->actual;
 	a->target += r->target_min;
+	/* the worst row: the most severe status, then the lowest attainment */
+	if (!a->worst || severity(r->status) > severity(a->worst->status) ||
+	    (severity(r->status) == severity(a->worst->status) &&
+	     r->attainment < a->worst->attainment))
+		a->worst = r;
 }
 
 static void acc_finish(struct acc *a, struct goc_kpi **kpis, struct goc_score *s)
@@ -108,6 +115,7 @@ static void acc_finish(struct acc *a, struct goc_kpi **kpis, struct goc_score *s
 	s->value = a->sum_w > 0 ? a->sum_ws / a->sum_w : -1;
 	s->actual = a->actual;
 	s->target = a->target;
+	s->worst = a->worst;
 }
 
 struct scorevec {
@@ -147,18 +155,20 @@ static struct goc_score *score_push(goc_db *db, struct goc__arena *arena, struct
 typedef bool (*row_pred)(const struct goc_kpi *k, const struct goc_kpi_row *r, const void *ctx);
 
 /* by zone: the zone-scoped rows of that zone (zone and unit codes are
- * separate namespaces); by unit: the unit-scoped rows of that unit */
+ * separate namespaces); by unit: the unit-scoped rows of that unit.  A
+ * row of a zone or unit KPI always names its member (eval_row() makes one
+ * per member of goc__kpi_scope_members()). */
 static bool pred_zone(const struct goc_kpi *k, const struct goc_kpi_row *r, const void *ctx)
 {
 	const char *code = ctx;
 	if (k->scope == GOC_SCOPE_ZONES)
 		return goc__kpi_list_has(r->member, code);
-	return k->scope == GOC_SCOPE_ZONE && r->member && strcmp(r->member, code) == 0;
+	return k->scope == GOC_SCOPE_ZONE && strcmp(r->member, code) == 0;
 }
 
 static bool pred_unit(const struct goc_kpi *k, const struct goc_kpi_row *r, const void *ctx)
 {
-	return k->scope == GOC_SCOPE_UNIT && r->member && strcmp(r->member, ctx) == 0;
+	return k->scope == GOC_SCOPE_UNIT && strcmp(r->member, ctx) == 0;
 }
 
 static bool pred_all(const struct goc_kpi *k, const struct goc_kpi_row *r, const void *ctx)
@@ -258,7 +268,7 @@ static int by_unit(goc_db *db, struct goc__arena *arena, struct scorevec *sv,
 	struct goc__strlist units = { NULL, 0, 0, arena };
 	char cte[3072], sql[4096];
 	int rc = goc__resp_cte(cte, sizeof cte, GOC_RESP_EXPAND | GOC_RESP_INHERIT);
-	if (rc != GOC_OK)
+	if (rc != GOC_OK) /* GCOVR_EXCL_BR_LINE: constant SQL, buffer sized for it */
 		return goc__err(db, GOC_ERROR, "internal error: query too long");
 	snprintf(sql, sizeof sql, "WITH RECURSIVE %s SELECT DISTINCT party FROM resp", cte);
 	sqlite3_stmt *st;
@@ -326,7 +336,7 @@ static int by_section(goc_db *db, struct goc__arena *arena, struct scorevec *sv,
 	    " SELECT id, parent_id, code FROM tasks WHERE plan = ?1 AND code = ?2"
 	    " UNION ALL SELECT t.id, t.parent_id, t.code FROM tasks t JOIN up ON t.id = up.parent_id)"
 	    " SELECT code FROM up WHERE parent_id IS NULL";
-	while (rc == GOC_OK && (rc = goc_cursor_next(cur)) == GOC_ROW) {
+	while ((rc = goc_cursor_next(cur)) == GOC_ROW) { /* an error breaks out */
 		const goc_task *t = goc_cursor_task(cur);
 		for (size_t i = 0; i < n_kpis; i++) {
 			mask[i] = false;
@@ -392,7 +402,7 @@ GOC_API int goc_scorecard(goc_cursor **out, goc_db *db, const char *plan, const 
 	if (rc == GOC_OK)
 		rc = goc__kpi_evaluate_rows(db, plan, NULL, as_of, &rv, &kpis, &n_kpis);
 	if (rc == GOC_OK && by == GOC_BY_PLAN) {
-		for (size_t i = 0; rc == GOC_OK && i < n_kpis; i++) {
+		for (size_t i = 0; i < n_kpis; i++) {
 			struct goc_score *s = score_push(db, rv.arena, &sv, kpis[i]->code,
 			                                 kpis[i]->name_zh, kpis[i]->name_en);
 			bool *mask = goc__arena_alloc(rv.arena, n_kpis * sizeof *mask);
@@ -432,8 +442,6 @@ GOC_API int goc_scorecard(goc_cursor **out, goc_db *db, const char *plan, const 
 			rc = GOC_ENOMEM;
 		else
 			group_rows(&rv, kpis, pred_all, NULL, NULL, total);
-		if (total && by != GOC_BY_PLAN)
-			total->actual = total->target = 0;
 	}
 	if (own)
 		goc__kpi_snapshot_end(db, own);
@@ -441,7 +449,7 @@ GOC_API int goc_scorecard(goc_cursor **out, goc_db *db, const char *plan, const 
 		goc__arena_free(rv.arena);
 		return rc;
 	}
-	if (by != GOC_BY_PLAN)
+	if (by != GOC_BY_PLAN) /* the total's too */
 		for (size_t i = 0; i < sv.n; i++)
 			sv.v[i].actual = sv.v[i].target = 0;
 	return goc__cursor_new_items(out, db, CUR_SCORE, sv.v, sv.n, sizeof *sv.v, rv.arena,
@@ -464,6 +472,12 @@ GOC_API int goc_score_tasks(const goc_score *s) { return s ? s->tasks : 0; }
 GOC_API int goc_score_leads(const goc_score *s) { return s ? s->leads : 0; }
 GOC_API int goc_score_overdue(const goc_score *s) { return s ? s->overdue : 0; }
 GOC_API int goc_score_missing_reports(const goc_score *s) { return s ? s->missing_reports : 0; }
+GOC_API const goc_kpi_row *goc_score_worst_row(const goc_score *s) { return s ? s->worst : NULL; }
+
+GOC_API int goc_score_met(const goc_score *s)
+{
+	return s ? s->counts[GOC_STATUS_MET] + s->counts[GOC_STATUS_EXCEEDED] : 0;
+}
 
 GOC_API int goc_score_count(const goc_score *s, int status)
 {

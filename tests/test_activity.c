@@ -60,32 +60,6 @@ static void load_pudong(void)
 	ORG_B = org_new("国际测试组织乙");
 }
 
-static void mem_setup(void)
-{
-	db = tu_open_memory();
-	load_pudong();
-}
-
-static void mem_teardown(void)
-{
-	goc_db_close(db);
-	db = NULL;
-}
-
-static void file_setup(void)
-{
-	tu_tmpdir_make(tmpdir, sizeof tmpdir, "test-activity");
-	db = NULL;
-	goc_error_clear();
-}
-
-static void file_teardown(void)
-{
-	goc_db_close(db);
-	db = NULL;
-	tu_tmpdir_remove(tmpdir);
-}
-
 /* ------------------------------------------------------------------------
  * Helpers
  * ---------------------------------------------------------------------- */
@@ -955,6 +929,24 @@ static int64_t event_full(void)
 	return id;
 }
 
+/* goc_event_organizer_at() gives the items of the comma text, in order,
+ * and NULL out of range. */
+static void check_organizer_items(const goc_event *e, const char *organizers)
+{
+	char joined[256] = "";
+	int n = goc_event_organizer_count(e);
+
+	for (int i = 0; i < n; i++) {
+		ck_assert_ptr_nonnull(goc_event_organizer_at(e, i));
+		if (i)
+			strcat(joined, ",");
+		strcat(joined, goc_event_organizer_at(e, i));
+	}
+	ck_assert_str_eq(joined, organizers ? organizers : "");
+	ck_assert_ptr_null(goc_event_organizer_at(e, n));
+	ck_assert_ptr_null(goc_event_organizer_at(e, -1));
+}
+
 static void check_event_full(const goc_event *e, int64_t id, const char *organizers,
                              int org_count)
 {
@@ -969,6 +961,7 @@ static void check_event_full(const goc_event *e, int64_t id, const char *organiz
 	ck_assert_int_eq(goc_event_large(e), 1);
 	ck_assert_str_eq(goc_event_unit(e), "financial");
 	ck_assert_pstr_eq(goc_event_organizers(e), organizers);
+	check_organizer_items(e, organizers);
 	ck_assert_int_eq(goc_event_org_count(e), org_count);
 	ck_assert_pstr_eq(goc_event_notes(e), "主会场\n分会场");
 }
@@ -1130,6 +1123,8 @@ START_TEST(test_event_update)
 	ck_assert_int_eq(goc_event_large(e), 0);
 	ck_assert_str_eq(goc_event_unit(e), "lujiazui-bureau");
 	ck_assert_str_eq(goc_event_organizers(e), "commerce,lujiazui-bureau");
+	ck_assert_int_eq(goc_event_organizer_count(e), 2);
+	ck_assert_str_eq(goc_event_organizer_at(e, 1), "lujiazui-bureau");
 	ck_assert_int_eq(goc_event_org_count(e), 1);
 	ck_assert_pstr_eq(goc_event_notes(e), "改期");
 	goc_event_free(e);
@@ -1857,7 +1852,7 @@ static void measure_setup(void)
 {
 	goc_plan_fields p = GOC_PLAN_FIELDS_INIT;
 
-	mem_setup();
+	tu_mem_setup();
 	p.code = "goc";
 	p.title_zh = "测试行动方案";
 	p.start = "2024-01-01";
@@ -2010,6 +2005,7 @@ START_TEST(test_in_transaction)
 		goc_event *e = NULL;
 		ck_assert_int_eq(goc_event_get(&e, db, b), GOC_OK);
 		ck_assert_str_eq(goc_event_organizers(e), "commerce,tax");
+		check_organizer_items(e, "commerce,tax");
 		goc_event_free(e);
 	}
 
@@ -2176,14 +2172,17 @@ static Suite *activity_suite(void)
 	Suite *s = suite_create("activity");
 	TCase *tc;
 
+	/* tu_mem_setup: ":memory:" with the pudong reference data */
+	tu_fixtures(&db, tmpdir, sizeof tmpdir, "test-activity", load_pudong);
+
 	tc = tcase_create("enums");
-	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_add_test(tc, test_enums);
 	tcase_add_test(tc, test_null_records);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("partner");
-	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_partner_create_read);
 	tcase_add_test(tc, test_partner_create_errors);
@@ -2192,7 +2191,7 @@ static Suite *activity_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("expert");
-	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_expert_create_read);
 	tcase_add_test(tc, test_expert_errors);
@@ -2200,7 +2199,7 @@ static Suite *activity_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("event");
-	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_event_create_read);
 	tcase_add_test(tc, test_event_organizers_orgs);
@@ -2210,7 +2209,7 @@ static Suite *activity_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("request");
-	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_request_create_resolve);
 	tcase_add_test(tc, test_request_resolve_errors);
@@ -2219,13 +2218,13 @@ static Suite *activity_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("zone");
-	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_add_test(tc, test_zone_facts_history);
 	tcase_add_test(tc, test_zone_facts_errors);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("filter");
-	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_partner_filters);
 	tcase_add_test(tc, test_expert_filters);
@@ -2235,19 +2234,19 @@ static Suite *activity_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("measure");
-	tcase_add_checked_fixture(tc, measure_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, measure_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_measurement_record);
 	tcase_add_test(tc, test_measurement_errors);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("txn");
-	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_add_test(tc, test_in_transaction);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("persist");
-	tcase_add_checked_fixture(tc, file_setup, file_teardown);
+	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_readonly);
 	tcase_add_test(tc, test_persist_reopen);

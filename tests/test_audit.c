@@ -107,26 +107,14 @@ static long long denials(void)
 	return q("SELECT count(*) FROM change_log WHERE outcome = 'denied'");
 }
 
+/* A file database in the suite's scratch directory (tu_file_setup), with
+ * the pudong reference data; tu_file_teardown closes and removes it. */
 static void setup(void)
 {
-	strcpy(dir, "/tmp/goc-audit-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
+	tu_file_setup();
 	snprintf(path, sizeof path, "%s/a.db", dir);
-	db = NULL;
 	must(goc_db_open(&db, path), "open");
 	must(goc_reference_load(db, "pudong"), "reference");
-}
-
-static void teardown(void)
-{
-	goc_db_close(db);
-	char p[160];
-	const char *sfx[] = { "", "-wal", "-shm", "-journal" };
-	for (size_t i = 0; i < 4; i++) {
-		snprintf(p, sizeof p, "%s%s", path, sfx[i]);
-		unlink(p);
-	}
-	rmdir(dir);
 }
 
 /* A valid organization with the given name and following unit. */
@@ -209,6 +197,15 @@ START_TEST(test_read_only_handle)
 	must(goc_db_open_ext(&ro, path, &o), "open read-only");
 	long long n = q("SELECT count(*) FROM change_log");
 	expect(goc_unit_set_access(ro, "commerce", GOC_ACCESS_ADMIN), GOC_EREADONLY, NULL, "ro");
+	/* the KPI writes too, before they look at their arguments */
+	expect(goc_kpi_delete(ro, "pudong-goc-2024", "new-orgs"), GOC_EREADONLY, "read-only",
+	       "kpi.delete");
+	expect(goc_kpi_set_target(ro, "pudong-goc-2024", "new-orgs", NULL, "2024-06-01", 1,
+	                          GOC_NO_MAX),
+	       GOC_EREADONLY, "read-only", "kpi.set_target");
+	expect(goc_measurement_record(ro, "pudong-goc-2024", "new-orgs", NULL, "2024-06-30", 1,
+	                              NULL),
+	       GOC_EREADONLY, "read-only", "measurement.record");
 	ck_assert_int_eq(q("SELECT count(*) FROM change_log"), n); /* not recorded: cannot be */
 	goc_db_close(ro);
 }
@@ -404,14 +401,40 @@ START_TEST(test_refusal_in_transaction_survives_rollback)
 	expect(goc_org_delete(db, theirs), GOC_EPERM, "scitech", "refused in txn");
 	must(goc_db_commit(db), "commit");
 	ck_assert_int_eq(denials(), before + 2);
+	/* two refusals in one transaction: both written at its end, in order */
+	must(goc_db_begin(db), "begin");
+	expect(goc_org_delete(db, theirs), GOC_EPERM, "scitech", "first in txn");
+	expect(goc_org_set_stage(db, theirs, GOC_STAGE_CONTACTING, "2024-02-01", NULL, NULL),
+	       GOC_EPERM, "scitech", "second in txn");
+	must(goc_db_commit(db), "commit");
+	ck_assert_int_eq(denials(), before + 4);
+	ck_assert_int_eq(q("SELECT (SELECT action FROM change_log WHERE outcome = 'denied'"
+	                   " ORDER BY seq DESC LIMIT 1) = 'org.set_stage'"), 1);
 	/* and a refusal left waiting when the handle closes is written then */
 	must(goc_db_begin(db), "begin");
 	expect(goc_org_delete(db, theirs), GOC_EPERM, "scitech", "refused in txn");
 	goc_db_close(db);
 	db = NULL;
-	ck_assert_int_eq(denials(), before + 3);
+	ck_assert_int_eq(denials(), before + 5);
 	must(goc_db_open(&db, path), "reopen");
 	must(goc_audit_verify(NULL, NULL, db, 0, NULL), "chain");
+}
+END_TEST
+
+/* A role or a reviewer flag that is not one of libgoc's (written behind
+ * its back, past the CHECK constraints) grants the least: an unknown role
+ * is a viewer's, a reviewer flag that is not the integer 1 is none. */
+START_TEST(test_unknown_role_text)
+{
+	int64_t id = org("未知角色的组织", "police");
+	tamper("PRAGMA ignore_check_constraints = ON;"
+	       " UPDATE units SET access = 'boss' WHERE code = 'police';"
+	       " UPDATE units SET reviewer = 'yes' WHERE code = 'market'");
+	must(goc_db_set_actor(db, "police"), "police");
+	REFUSED(try_org("未知角色新建", "police"), "role viewer");
+	must(goc_db_set_actor(db, "market"), "market");
+	REFUSED(goc_org_review(NULL, db, id, GOC_REVIEW_CLEARED, "2024-02-02", NULL, NULL),
+	        "only a reviewing unit");
 }
 END_TEST
 
@@ -869,6 +892,13 @@ static void bulk_refused(goc_org_fields *f, size_t n, int want, const char *need
 	ck_assert_int_eq(q("SELECT count(*) FROM change_log"), logs);
 	for (size_t i = 0; i < n; i++)
 		ck_assert_int_eq(ids[i], 0);
+	/* goc_org_create_many_v2() gives, as a number, the element that the
+	 * message's "fields[i]: " names */
+	size_t named = 0, failed = 99;
+	ck_assert_int_eq(sscanf(needle, "fields[%zu]", &named), 1);
+	expect(goc_org_create_many_v2(ids, &failed, db, f, n, NULL), want, needle, needle);
+	ck_assert_uint_eq(failed, named);
+	ck_assert_int_eq(fingerprint(), fp);
 }
 
 START_TEST(test_create_many_errors)
@@ -879,6 +909,23 @@ START_TEST(test_create_many_errors)
 	};
 	expect(goc_org_create_many(NULL, NULL, f, 3), GOC_EINVAL, "db", "NULL db");
 	expect(goc_org_create_many(NULL, db, NULL, 3), GOC_EINVAL, "fields", "NULL fields");
+	/* errors of the call as a whole name no element: out_failed is n */
+	size_t failed = 99;
+	expect(goc_org_create_many_v2(NULL, &failed, NULL, f, 3, NULL), GOC_EINVAL, "db", "v2 NULL db");
+	ck_assert_uint_eq(failed, 3);
+	failed = 99;
+	expect(goc_org_create_many_v2(NULL, &failed, db, NULL, 3, NULL), GOC_EINVAL, "fields",
+	       "v2 NULL fields");
+	ck_assert_uint_eq(failed, 3);
+	goc_bulk_options bad_opts = GOC_BULK_OPTIONS_INIT;
+	bad_opts.version = 99;
+	failed = 99;
+	expect(goc_org_create_many_v2(NULL, &failed, db, f, 3, &bad_opts), GOC_EINVAL, "opts",
+	       "v2 opts version");
+	ck_assert_uint_eq(failed, 3);
+	failed = 99;
+	must(goc_org_create_many_v2(NULL, &failed, db, f, 0, NULL), "v2 n = 0");
+	ck_assert_uint_eq(failed, 0);
 
 	f[2].zone = "nowhere";
 	bulk_refused(f, 3, GOC_ENOTFOUND, "fields[2]: zone: no zone with code 'nowhere'");
@@ -1037,6 +1084,9 @@ START_TEST(test_review_who_may)
 	REFUSED(goc_org_review(NULL, db, theirs, GOC_REVIEW_CLEARED, "2024-02-02", NULL, NULL),
 	        "follows it");
 	must(goc_org_request_review(NULL, db, theirs, "2024-02-02", NULL), "it may ask");
+	/* an organization that does not exist is not found, not refused */
+	expect(goc_org_review(NULL, db, theirs + 1000, GOC_REVIEW_CLEARED, "2024-02-02", NULL, NULL),
+	       GOC_ENOTFOUND, NULL, "no such organization");
 	/* an administrator unit reviews anything, in its own name */
 	must(goc_db_set_actor(db, NULL), "system");
 	must(goc_unit_set_access(db, "devreform", GOC_ACCESS_ADMIN), "admin unit");
@@ -1225,6 +1275,9 @@ START_TEST(test_verify_storage_type_each_column)
 		{ "after = cast(after AS BLOB)", "after is stored as a BLOB" },
 		{ "hash = hex(hash)", "hash is stored as TEXT, not a BLOB of 32 bytes" },
 		{ "hash = substr(hash, 1, 31)", "hash is stored as a BLOB of another length" },
+		/* TEXT columns turn numbers into text; the hash's column keeps them */
+		{ "hash = 7", "hash is stored as an INTEGER, not a BLOB of 32 bytes" },
+		{ "hash = 1.5", "hash is stored as a REAL, not a BLOB of 32 bytes" },
 	};
 	ten_records();
 	/* record 5: an org.create by the system actor (object_id "4") */
@@ -1242,6 +1295,47 @@ START_TEST(test_verify_storage_type_each_column)
 		       "INSERT INTO change_log SELECT * FROM saved; DROP TABLE saved");
 		must(goc_audit_verify(NULL, NULL, db, 0, NULL), "restored");
 	}
+}
+END_TEST
+
+/* A record numbered 0 before record 1: out of place, nothing checked. */
+START_TEST(test_verify_record_zero)
+{
+	ten_records();
+	tamper("INSERT INTO change_log SELECT 0, recorded_at, actor, action, object_kind, object_id,"
+	       " outcome, detail, before, after, hash FROM change_log WHERE seq = 1");
+	verify_bad(1, "record 1 is out of place (found 0)");
+}
+END_TEST
+
+/* The last record altered: its hash cut short and its outcome unknown.
+ * The head and the list show no hash and no outcome rather than reading
+ * past the blob; the next write chains to nothing (the tamperer's hash is
+ * not taken for a link), and verify names the altered record. */
+START_TEST(test_altered_last_record)
+{
+	ten_records();
+	tamper("UPDATE change_log SET hash = x'00', outcome = 'fine' WHERE seq = 10");
+	int64_t seq = 0;
+	char hash[65];
+	must(goc_audit_head(&seq, hash, db), "head");
+	ck_assert_int_eq(seq, 10);
+	ck_assert_str_eq(hash, "0000000000000000000000000000000000000000000000000000000000000000");
+	goc_cursor *c = NULL;
+	goc_audit_filter f = GOC_AUDIT_FILTER_INIT;
+	f.object_kind = "organization";
+	f.object_id = "9";
+	must(goc_audit_list(&c, db, &f), "list");
+	ck_assert_int_eq(goc_cursor_next(c), GOC_ROW);
+	const goc_audit_record *r = goc_cursor_audit(c);
+	ck_assert_int_eq(goc_audit_seq(r), 10);
+	ck_assert_int_eq(goc_audit_outcome(r), 0);
+	ck_assert_str_eq(goc_audit_hash(r), "");
+	ck_assert_int_eq(goc_cursor_next(c), GOC_DONE);
+	goc_cursor_free(c);
+	org("篡改之后", NULL);
+	ck_assert_int_eq(q("SELECT count(*) FROM change_log"), 11);
+	verify_bad(10, "hash is stored as a BLOB of another length");
 }
 END_TEST
 
@@ -1338,7 +1432,9 @@ START_TEST(test_create_many_progress)
 	opts.progress = bulk_progress_cb;
 	opts.payload = &p;
 	int64_t ids[4];
-	must(goc_org_create_many_ext(ids, db, f, 4, &opts), "with progress");
+	size_t done_failed = 99;
+	must(goc_org_create_many_v2(ids, &done_failed, db, f, 4, &opts), "with progress");
+	ck_assert_uint_eq(done_failed, 4); /* success: no element at fault */
 	ck_assert_int_eq(p.calls, 4);
 	ck_assert_int_eq(p.last_done, 4);
 	ck_assert_int_eq(p.last_total, 4);
@@ -1367,7 +1463,10 @@ START_TEST(test_create_many_progress)
 		char want[96];
 		snprintf(want, sizeof want, "cancelled by the progress callback after %zu of 4",
 		         stops[k]);
-		expect(goc_org_create_many_ext(ids, db, f, 4, &opts), GOC_ECANCELLED, want, want);
+		size_t failed = 99;
+		expect(goc_org_create_many_v2(ids, &failed, db, f, 4, &opts), GOC_ECANCELLED, want,
+		       want);
+		ck_assert_uint_eq(failed, 4); /* no element at fault */
 		ck_assert_int_eq(p.calls, stops[k]);
 		ck_assert_int_eq(fingerprint(), fp);
 		ck_assert_int_eq(q("SELECT count(*) FROM change_log"), logs);
@@ -1405,8 +1504,9 @@ END_TEST
 static Suite *suite(void)
 {
 	Suite *s = suite_create("audit");
+	tu_fixtures(&db, dir, sizeof dir, "audit", NULL);
 	TCase *tc = tcase_create("roles");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, tu_file_teardown);
 	tcase_add_test(tc, test_access_roles);
 	tcase_add_test(tc, test_read_only_handle);
 	tcase_add_test(tc, test_viewer_writes_nothing);
@@ -1415,10 +1515,11 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_unit_admin_only_actions);
 	tcase_add_test(tc, test_unit_reports_in_own_name);
 	tcase_add_test(tc, test_refusal_in_transaction_survives_rollback);
+	tcase_add_test(tc, test_unknown_role_text);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("reviews");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, tu_file_teardown);
 	tcase_add_test(tc, test_review_gate_replay);
 	tcase_add_test(tc, test_review_who_may);
 	tcase_add_test(tc, test_reviewer_errors);
@@ -1427,13 +1528,13 @@ static Suite *suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("records");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, tu_file_teardown);
 	tcase_add_test(tc, test_records_before_after);
 	tcase_add_test(tc, test_list_filters);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("chain");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, tu_file_teardown);
 	tcase_add_test(tc, test_verify_intact);
 	tcase_add_test(tc, test_verify_edited);
 	tcase_add_test(tc, test_verify_edited_actor_and_time);
@@ -1450,10 +1551,12 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_verify_storage_types);
 	tcase_add_test(tc, test_verify_storage_type_each_column);
 	tcase_add_test(tc, test_insert_or_replace_refused);
+	tcase_add_test(tc, test_verify_record_zero);
+	tcase_add_test(tc, test_altered_last_record);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("bulk");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, tu_file_teardown);
 	tcase_add_test(tc, test_create_many);
 	tcase_add_test(tc, test_create_many_errors);
 	tcase_add_test(tc, test_create_many_permissions);

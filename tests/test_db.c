@@ -32,18 +32,7 @@
  * Temporary directory fixture and file helpers
  * ---------------------------------------------------------------------- */
 
-static char tmpdir[64];
-
-static void tmpdir_setup(void)
-{
-	tu_tmpdir_make(tmpdir, sizeof tmpdir, "test-db");
-	goc_error_clear();
-}
-
-static void tmpdir_teardown(void)
-{
-	tu_tmpdir_remove(tmpdir);
-}
+static char tmpdir[64]; /* the file fixture's (tu_file_setup) */
 
 /* Path of @p name inside the temporary directory (static buffers, rotating
  * so that a few can be alive at once). */
@@ -1581,8 +1570,10 @@ static Suite *db_suite(void)
 	Suite *s = suite_create("db");
 	TCase *tc;
 
+	tu_fixtures(NULL, tmpdir, sizeof tmpdir, "test-db", NULL);
+
 	tc = tcase_create("open");
-	tcase_add_checked_fixture(tc, tmpdir_setup, tmpdir_teardown);
+	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_open_memory);
 	tcase_add_test(tc, test_open_memory_private);
@@ -1602,7 +1593,7 @@ static Suite *db_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("refuse");
-	tcase_add_checked_fixture(tc, tmpdir_setup, tmpdir_teardown);
+	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_refuse_random_bytes);
 	tcase_add_test(tc, test_migrate_from_schema_1);
@@ -1618,7 +1609,7 @@ static Suite *db_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("transaction");
-	tcase_add_checked_fixture(tc, tmpdir_setup, tmpdir_teardown);
+	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_txn_begin_commit_rollback);
 	tcase_add_test(tc, test_txn_misuse);
@@ -1629,19 +1620,19 @@ static Suite *db_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("actor");
-	tcase_add_checked_fixture(tc, tmpdir_setup, tmpdir_teardown);
+	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
 	tcase_add_test(tc, test_actor);
 	tcase_add_test(tc, test_actor_input_copied);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");
-	tcase_add_checked_fixture(tc, tmpdir_setup, tmpdir_teardown);
+	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
 	tcase_add_test(tc, test_handle_errors);
 	tcase_add_test(tc, test_handle_errors_separate);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("cursor");
-	tcase_add_checked_fixture(tc, tmpdir_setup, tmpdir_teardown);
+	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_cursor_after_close);
 	tcase_add_test(tc, test_cursor_done_sticks);
@@ -1650,7 +1641,7 @@ static Suite *db_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("two_handles");
-	tcase_add_checked_fixture(tc, tmpdir_setup, tmpdir_teardown);
+	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_two_handles_visibility);
 	tcase_add_test(tc, test_two_handles_busy);

@@ -377,7 +377,7 @@ static int submit_report(goc_db *db, const char *period)
 	f.task = "i7";
 	f.unit = "commerce";
 	f.period = period;
-	f.date = "2024-03-31";
+	f.date = "2024-07-05";
 	f.status = GOC_TASK_IN_PROGRESS;
 	f.percent = 30;
 	f.text = "已建立服务专窗。";
@@ -788,7 +788,32 @@ static int sc_plan_replace(goc_db *db)
 	return rc;
 }
 
+/* A correction of the template's report: the check of what it supersedes. */
+static int sc_report_correct(goc_db *db)
+{
+	goc_report_fields f = GOC_REPORT_FIELDS_INIT;
+	f.plan = "pudong-goc-2024";
+	f.task = "i7";
+	f.unit = "commerce";
+	f.period = "2024-Q1";
+	f.date = "2024-04-15";
+	f.status = GOC_TASK_IN_PROGRESS;
+	f.percent = 40;
+	f.text = "更正：服务专窗已运行。";
+	f.supersedes = 1;
+	return goc_report_submit(NULL, db, &f);
+}
+
+/* A member's own target: the check that the member is in the KPI's scope. */
+static int sc_kpi_member_target(goc_db *db)
+{
+	return goc_kpi_set_target(db, "pudong-goc-2024", "zone-quotas", "expo", "2025-01-01", 2,
+	                          GOC_NO_MAX);
+}
+
 static const struct scenario site_writes[] = {
+	{ "report correction", T_BASE, sc_report_correct, 0 },
+	{ "kpi member target", T_BASE, sc_kpi_member_target, 0 },
 	{ "measurement.record", T_BASE, sc_measurement_record, 0 },
 	{ "task.set_status", T_BASE, sc_task_set_status, 0 },
 	{ "task.assign", T_BASE, sc_task_assign, 0 },
@@ -2039,7 +2064,7 @@ static const struct read_scenario site_reads[] = {
 
 /* The read fixture: the base template and what makes the reads go every
  * way — a measurement, a landed organization's regional HQ, zone facts, a
- * resolved request, a corrected report. */
+ * resolved request, a corrected report, a KPI of requests. */
 static void make_read_db(void)
 {
 	goc_db *db = NULL;
@@ -2051,6 +2076,17 @@ static void make_read_db(void)
 	must(goc_zone_set_facts(db, "lujiazui", "2024-06-30", 1, "张三"), "zone facts");
 	must(goc_request_resolve(db, R1, "2024-03-20", "已办结"), "resolve");
 	must(submit_report(db, "2024-Q1"), "corrected report");
+	/* a KPI measured from the requests themselves (not grouped counts) */
+	goc_kpi_fields f = GOC_KPI_FIELDS_INIT;
+	f.plan = PLAN;
+	f.code = "k-within";
+	f.name_zh = "十日内办结诉求占比";
+	f.measure = GOC_MEASURE_REQUEST_WITHIN;
+	f.scope = GOC_SCOPE_PLAN;
+	f.window = GOC_WINDOW_PERIOD;
+	f.days = 10;
+	f.target_min = 80;
+	must(goc_kpi_create(db, &f), "request KPI");
 	goc_db_close(db);
 }
 

@@ -388,6 +388,8 @@ START_TEST(null_is_harmless)
 	(void)goc_event_large(NULL);
 	ck_assert_ptr_null(goc_event_unit(NULL));
 	ck_assert_ptr_null(goc_event_organizers(NULL));
+	ck_assert_int_eq(goc_event_organizer_count(NULL), 0);
+	ck_assert_ptr_null(goc_event_organizer_at(NULL, 0));
 	(void)goc_event_org_count(NULL);
 	ck_assert_ptr_null(goc_event_notes(NULL));
 	goc_request_free(NULL);
@@ -432,6 +434,10 @@ START_TEST(null_is_harmless)
 	(void)goc_kpi_direction(NULL);
 	(void)goc_kpi_weight(NULL);
 	ck_assert_ptr_null(goc_kpi_tasks(NULL));
+	ck_assert_int_eq(goc_kpi_task_count(NULL), 0);
+	ck_assert_ptr_null(goc_kpi_task_at(NULL, 0));
+	ck_assert_int_eq(goc_kpi_member_count(NULL), 0);
+	ck_assert_ptr_null(goc_kpi_member_at(NULL, 0));
 	(void)goc_kpi_at_risk(NULL);
 	(void)goc_kpi_stage(NULL);
 	(void)goc_kpi_category(NULL);
@@ -443,6 +449,8 @@ START_TEST(null_is_harmless)
 	ck_assert_ptr_null(goc_cursor_kpi_row(NULL));
 	ck_assert_ptr_null(goc_kpi_row_kpi(NULL));
 	ck_assert_ptr_null(goc_kpi_row_member(NULL));
+	ck_assert_int_eq(goc_kpi_row_member_count(NULL), 0);
+	ck_assert_ptr_null(goc_kpi_row_member_at(NULL, 0));
 	(void)goc_kpi_row_year(NULL);
 	ck_assert_ptr_null(goc_kpi_row_start(NULL));
 	ck_assert_ptr_null(goc_kpi_row_end(NULL));

@@ -12,6 +12,8 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <check.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -19,6 +21,8 @@
 #include <jansson.h>
 #include <sqlite3.h>
 
+#include "internal.h"
+#include "kpi_internal.h"
 #include "plandoc.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
@@ -401,6 +405,542 @@ START_TEST(export_out_of_memory)
 }
 END_TEST
 
+
+/* ------------------------------------------------------------------------
+ * The KPI file reader (kpi_load.c): the built-in file is well formed, so
+ * only documents given here reach its refusals.  Each bad document is
+ * refused with a message that names the KPI (and target) at fault
+ * (goc_plan_load() calls the reader inside its write, which rolls back).
+ * ---------------------------------------------------------------------- */
+
+#define KPIS(body) "{\"format\": \"libgoc-kpis\", \"format_version\": 1, \"kpis\": [" body "]}"
+/* a KPI that kpi_def.c accepts, to which a case adds one member */
+#define OK_KPI(code, extra) \
+	"{\"code\": \"" code "\", \"name_zh\": \"测试\", \"measure\": \"orgs_entered\"," \
+	" \"scope\": \"plan\", \"window\": \"period\", \"target_min\": 1" extra "}"
+
+static const struct {
+	const char *json, *msg;
+} KPI_FILES[] = {
+	{ "{\"kpis\": [", "built-in KPIs: line 1: " },
+	{ "{}", "built-in KPIs: no kpis array" },
+	{ "{\"kpis\": {}}", "built-in KPIs: no kpis array" },
+	{ KPIS("1"), "built-in KPIs: kpis[0]. malformed" },
+	{ KPIS(OK_KPI("a1", "") ", 2"), "built-in KPIs: kpis[1]. malformed" },
+	{ KPIS("{\"code\": 1}"), "built-in KPIs: kpis[0]. malformed" },
+	{ KPIS("{\"name_zh\": 1}"), "built-in KPIs: kpis[0]. malformed" },
+	{ KPIS("{\"name_en\": 1}"), "built-in KPIs: kpis[0]. malformed" },
+	{ KPIS("{\"members\": 1}"), "built-in KPIs: kpis[0]. malformed" },
+	{ KPIS("{\"start\": 1}"), "built-in KPIs: kpis[0]. malformed" },
+	{ KPIS("{\"end\": 1}"), "built-in KPIs: kpis[0]. malformed" },
+	{ KPIS("{\"baseline_date\": 1}"), "built-in KPIs: kpis[0]. malformed" },
+	{ KPIS("{\"tasks\": 1}"), "built-in KPIs: kpis[0]. malformed" },
+	{ KPIS("{\"measure\": 1}"), "built-in KPIs: kpis[0]. malformed" },
+	{ KPIS("{\"measure\": \"no-such\"}"), "built-in KPIs: kpis[0]. malformed" },
+	{ KPIS("{\"scope\": \"no-such\"}"), "built-in KPIs: kpis[0]. malformed" },
+	{ KPIS("{\"window\": \"no-such\"}"), "built-in KPIs: kpis[0]. malformed" },
+	{ KPIS("{\"direction\": \"no-such\"}"), "built-in KPIs: kpis[0]. malformed" },
+	{ KPIS("{\"stage\": \"no-such\"}"), "built-in KPIs: kpis[0]. malformed" },
+	{ KPIS("{\"category\": \"no-such\"}"), "built-in KPIs: kpis[0]. malformed" },
+	{ KPIS("{\"origin\": \"no-such\"}"), "built-in KPIs: kpis[0]. malformed" },
+	{ KPIS("{\"origin\": []}"), "built-in KPIs: kpis[0]. malformed" },
+	{ KPIS("{\"event_kind\": \"no-such\"}"), "built-in KPIs: kpis[0]. malformed" },
+	/* kpi_def.c's own checks, with the KPI's place as the prefix */
+	{ KPIS(OK_KPI("a2", ", \"at_risk\": 1.5")), "kpis[0].at_risk: must be between 0 and 1" },
+	{ KPIS(OK_KPI("a3", ", \"days\": 3")), "kpis[0].days: applies to request_within only" },
+	{ KPIS(OK_KPI("a4", ", \"international\": true")), "kpis[0].international: does not apply" },
+	{ KPIS(OK_KPI("a5", ", \"large\": false, \"international\": false")),
+	  "kpis[0].international: does not apply" },
+	/* a refused KPI stops the file before its targets */
+	{ KPIS("{\"code\": \"bad code!\", \"targets\": [{\"member\": 1}, {}]}, 3"), "kpis[0].code: " },
+	{ KPIS(OK_KPI("a6", ", \"targets\": [1]")), "built-in KPIs: kpis[0].targets[0] malformed" },
+	{ KPIS(OK_KPI("a7", ", \"targets\": [{\"member\": 1}]")), "built-in KPIs: kpis[0].targets[0] malformed" },
+	{ KPIS(OK_KPI("a8", ", \"targets\": [{\"min\": 2}]")), "built-in KPIs: kpis[0].targets[0] malformed" },
+	{ KPIS(OK_KPI("a9", ", \"targets\": [{\"member\": \"x\", \"min\": 2}, {}]")),
+	  "built-in KPIs: kpis[0].targets[1] malformed" },
+};
+
+static goc_db *load_db;
+
+static void load_setup(void)
+{
+	ck_assert_int_eq(goc_db_open(&load_db, ":memory:"), GOC_OK);
+	ck_assert_int_eq(goc_plan_load(load_db, "pudong-goc-2024"), GOC_OK);
+}
+
+static void load_teardown(void)
+{
+	goc_db_close(load_db);
+}
+
+static int count_rows(const char *sql)
+{
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(load_db->sql, sql, -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	int n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+START_TEST(kpi_file_refused)
+{
+	int rc = goc__kpis_load_json(load_db, "pudong-goc-2024", KPI_FILES[_i].json,
+	                             strlen(KPI_FILES[_i].json));
+	ck_assert_int_ne(rc, GOC_OK);
+	ck_assert_msg(strstr(goc_error_message(), KPI_FILES[_i].msg) != NULL, "%s: '%s' lacks '%s'",
+	              KPI_FILES[_i].json, goc_error_message(), KPI_FILES[_i].msg);
+}
+END_TEST
+
+/* Every member the reader knows, read into the KPI as written: booleans
+ * both ways, a target with and without a maximum. */
+START_TEST(kpi_file_members)
+{
+	static const char json[] = KPIS(
+	    "{\"code\": \"b1\", \"name_zh\": \"全\", \"name_en\": \"All\", \"measure\": \"events\","
+	    " \"scope\": \"zone\", \"members\": \"expo,lujiazui\", \"window\": \"annual\","
+	    " \"direction\": \"higher\", \"target_min\": 2, \"target_max\": 4, \"weight\": 3,"
+	    " \"at_risk\": 0.5, \"event_kind\": \"promotion\", \"international\": true,"
+	    " \"large\": false, \"tasks\": \"i19\", \"targets\": [{\"member\": \"expo\", \"min\": 1,"
+	    " \"max\": 3}, {\"member\": \"lujiazui\", \"min\": 5}]},"
+	    "{\"code\": \"b2\", \"name_zh\": \"新\", \"measure\": \"orgs_entered\", \"scope\": \"plan\","
+	    " \"window\": \"cumulative\", \"baseline_date\": \"2023-12-31\", \"baseline\": 3,"
+	    " \"start\": \"2024-01-01\", \"end\": \"2024-12-31\", \"stage\": \"approved\","
+	    " \"category\": \"trade\", \"origin\": \"local\", \"target_min\": 4},"
+	    "{\"code\": \"b3\", \"name_zh\": \"会\", \"measure\": \"events\", \"scope\": \"plan\","
+	    " \"window\": \"period\", \"target_min\": 1, \"international\": false, \"large\": true},"
+	    "{\"code\": \"b4\", \"name_zh\": \"快\", \"measure\": \"request_within\", \"scope\": \"plan\","
+	    " \"window\": \"period\", \"days\": 30, \"target_min\": 80}");
+	int rc = goc__kpis_load_json(load_db, "pudong-goc-2024", json, strlen(json));
+	ck_assert_msg(rc == GOC_OK, "%d: %s", rc, goc_error_message());
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM kpis WHERE code = 'b1' AND at_risk = 0.5"
+	                            " AND international = 1 AND large = 0 AND weight = 3"
+	                            " AND event_kind = 'promotion' AND direction = 'higher'"),
+	                 1);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM kpi_targets t JOIN kpis k ON k.id = t.kpi_id"
+	                            " WHERE k.code = 'b1' AND ((t.member = 'expo' AND t.target_min = 1"
+	                            " AND t.target_max = 3) OR (t.member = 'lujiazui' AND t.target_min = 5"
+	                            " AND t.target_max IS NULL))"),
+	                 2);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM kpis WHERE code = 'b2' AND stage = 'approved'"
+	                            " AND category = 'trade' AND origin = 'local' AND baseline = 3"),
+	                 1);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM kpis WHERE code = 'b3'"
+	                            " AND international = 0 AND large = 1"),
+	                 1);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM kpis WHERE code = 'b4' AND days = 30"), 1);
+}
+END_TEST
+
+/* A KPI whose targets were deleted behind libgoc's back is reported as a
+ * damaged file, naming the KPI, not evaluated against nothing. */
+START_TEST(kpi_without_target)
+{
+	ck_assert_int_eq(sqlite3_exec(load_db->sql,
+	                              "DELETE FROM kpi_targets WHERE kpi_id = (SELECT id FROM kpis"
+	                              " WHERE code = 'new-orgs')",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	goc_cursor *c = NULL;
+	int rc = goc_kpi_evaluate(&c, load_db, "pudong-goc-2024", "new-orgs", "2024-06-30");
+	while (rc == GOC_OK && (rc = goc_cursor_next(c)) == GOC_ROW)
+		;
+	goc_cursor_free(c);
+	ck_assert_int_eq(rc, GOC_ECORRUPT);
+	ck_assert_str_eq(goc_error_message(),
+	                 "KPI 'new-orgs' has no target (the database was edited by hand?)");
+}
+END_TEST
+
+/* Comma lists: whole codes only, empty pieces skipped. */
+START_TEST(kpi_list_has)
+{
+	ck_assert(goc__kpi_list_has("a,b", "b"));
+	ck_assert(!goc__kpi_list_has("ab", "ac"));
+	ck_assert(!goc__kpi_list_has("abc", "ab"));
+	ck_assert(goc__kpi_list_has(",,ab", "ab"));
+	ck_assert(!goc__kpi_list_has("ab,", "b"));
+	ck_assert(!goc__kpi_list_has(NULL, "a"));
+	ck_assert(!goc__kpi_list_has("", "a"));
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Allocation failures in the name keys (name.c): libgoc's allocator is
+ * SQLite's, so a SQLITE_CONFIG_MALLOC wrapper installed in main() fails
+ * the nth allocation while armed.
+ * ---------------------------------------------------------------------- */
+
+static sqlite3_mem_methods mem_real;
+static long mem_nth, mem_count;
+
+static int mem_fail(void)
+{
+	return mem_nth > 0 && ++mem_count == mem_nth;
+}
+
+static void *mem_malloc(int n)
+{
+	return mem_fail() ? NULL : mem_real.xMalloc(n);
+}
+
+static void *mem_realloc(void *p, int n)
+{
+	return mem_fail() ? NULL : mem_real.xRealloc(p, n);
+}
+
+static void mem_free(void *p) { mem_real.xFree(p); }
+static int mem_size(void *p) { return mem_real.xSize(p); }
+static int mem_roundup(int n) { return mem_real.xRoundup(n); }
+static int mem_init(void *arg) { return mem_real.xInit(arg); }
+static void mem_shutdown(void *arg) { mem_real.xShutdown(arg); }
+
+static void install_allocator(void)
+{
+	static sqlite3_mem_methods wrap;
+	if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &mem_real) != SQLITE_OK)
+		abort();
+	wrap = mem_real;
+	wrap.xMalloc = mem_malloc;
+	wrap.xFree = mem_free;
+	wrap.xRealloc = mem_realloc;
+	wrap.xSize = mem_size;
+	wrap.xRoundup = mem_roundup;
+	wrap.xInit = mem_init;
+	wrap.xShutdown = mem_shutdown;
+	if (sqlite3_config(SQLITE_CONFIG_MALLOC, &wrap) != SQLITE_OK ||
+	    sqlite3_config(SQLITE_CONFIG_LOOKASIDE, 0, 0) != SQLITE_OK)
+		abort();
+}
+
+/* Names that take every allocation of key_make(): longer than the key's
+ * buffer as ASCII (the simple key's copy) and as text that needs
+ * libunistring (its scratch copy and the copy of its result), short (the
+ * copy goc_name_key() returns). */
+static char long_ascii[400], long_wide[400];
+
+static void make_long_names(void)
+{
+	memset(long_ascii, 'A', sizeof long_ascii - 1);
+	long_ascii[sizeof long_ascii - 1] = '\0';
+	size_t o = 0;
+	while (o + 2 < sizeof long_wide - 1) {
+		memcpy(long_wide + o, "\xC3\x89", 2); /* É */
+		o += 2;
+	}
+	long_wide[o] = '\0';
+}
+
+/* Each allocation of goc_name_key() fails in turn: GOC_ENOMEM naming the
+ * field and no key, until a run makes them all and gives the key. */
+START_TEST(name_key_out_of_memory)
+{
+	make_long_names();
+	const char *names[] = { "Ab", "Ab\xC3\xA9", long_ascii, long_wide };
+	const char *name = names[_i];
+	char *clean = NULL;
+	ck_assert_int_eq(goc_name_key(&clean, name), GOC_OK);
+	long failures = 0;
+	for (mem_nth = 1;; mem_nth++) {
+		char *key = (char *)"unset";
+		mem_count = 0;
+		int rc = goc_name_key(&key, name);
+		long made = mem_count;
+		mem_nth = mem_nth > made ? 0 : mem_nth;
+		if (mem_nth == 0) {
+			ck_assert_int_eq(rc, GOC_OK);
+			ck_assert_str_eq(key, clean);
+			goc_free(key);
+			break;
+		}
+		ck_assert_int_eq(rc, GOC_ENOMEM);
+		ck_assert_ptr_null(key);
+		ck_assert_str_eq(goc_error_message(), "name: out of memory");
+		failures++;
+	}
+	ck_assert_int_ge(failures, 1);
+	goc_free(clean);
+}
+END_TEST
+
+/* The SQL function: NULL for NULL, a number's key is its text's, text
+ * that is not UTF-8 is its own key, and a failed allocation (the
+ * number's text, the key's copies) is SQLite's "out of memory". */
+START_TEST(sql_name_key)
+{
+	make_long_names();
+	goc_db *db = NULL;
+	ck_assert_int_eq(goc_db_open(&db, ":memory:"), GOC_OK);
+	static const struct {
+		const char *sql, *key;
+	} Q[] = {
+		{ "SELECT goc_name_key(NULL)", NULL },
+		{ "SELECT goc_name_key(1234)", "1234" },
+		{ "SELECT goc_name_key(x'4142')", "ab" },
+		{ "SELECT goc_name_key(zeroblob(1000))", "" }, /* expanded when read as text */
+		{ "SELECT goc_name_key(?2)", NULL /* long_wide as a blob: its key too */ },
+		{ "SELECT goc_name_key(' Ａb ')", "ab" },
+		{ "SELECT goc_name_key(CAST(x'41ff' AS TEXT))", "A\xff" },
+		{ "SELECT goc_name_key(?1)", NULL /* long_wide's key */ },
+	};
+	for (size_t q = 0; q < N_ELEMS(Q); q++) {
+		char *want = NULL;
+		if (!Q[q].key && q > 0)
+			ck_assert_int_eq(goc_name_key(&want, long_wide), GOC_OK);
+		int nomem = 0;
+		for (mem_nth = 1;; mem_nth++) {
+			sqlite3_stmt *st = NULL;
+			mem_count = 0;
+			int r = sqlite3_prepare_v2(db->sql, Q[q].sql, -1, &st, NULL);
+			if (r == SQLITE_OK && sqlite3_bind_parameter_count(st) == 1)
+				r = sqlite3_bind_text(st, 1, long_wide, -1, SQLITE_STATIC);
+			if (r == SQLITE_OK && sqlite3_bind_parameter_count(st) == 2)
+				r = sqlite3_bind_blob(st, 2, long_wide, (int)strlen(long_wide), SQLITE_STATIC);
+			if (r == SQLITE_OK)
+				r = sqlite3_step(st);
+			long made = mem_count;
+			if (mem_nth > made) {
+				mem_nth = 0;
+				ck_assert_int_eq(r, SQLITE_ROW);
+				const char *got = (const char *)sqlite3_column_text(st, 0);
+				if (q == 0)
+					ck_assert_ptr_null(got);
+				else
+					ck_assert_str_eq(got, Q[q].key ? Q[q].key : want);
+				sqlite3_finalize(st);
+				break;
+			}
+			ck_assert_msg(r == SQLITE_NOMEM, "%s, allocation %ld: %d", Q[q].sql, mem_nth, r);
+			nomem++;
+			sqlite3_finalize(st);
+		}
+		ck_assert_int_ge(nomem, 1);
+		goc_free(want);
+	}
+	goc_db_close(db);
+}
+END_TEST
+
+/* goc_db_open() with each of its first 400 allocations failing in turn
+ * (the connection and its setup, the SQL function goc_name_key() among
+ * them; the schema's thousands are the fault suites'): out of memory and
+ * no handle, or (SQLite goes on without what one of its built-in
+ * extensions failed to register) a handle that works. */
+START_TEST(open_out_of_memory)
+{
+	long failures = 0;
+	for (long nth = 1; nth <= 400; nth++) {
+		goc_db *db = NULL;
+		mem_count = 0;
+		mem_nth = nth;
+		int rc = goc_db_open(&db, ":memory:");
+		mem_nth = 0;
+		if (rc == GOC_OK) {
+			int version = 0;
+			ck_assert_int_eq(goc_db_schema_version(db, &version), GOC_OK);
+			ck_assert_int_gt(version, 0);
+			goc_db_close(db);
+			continue;
+		}
+		ck_assert_msg(rc == GOC_ENOMEM, "allocation %ld: %s (%s)", nth, goc_strerror(rc),
+		              goc_error_message());
+		ck_assert_ptr_null(db);
+		failures++;
+	}
+	ck_assert_int_ge(failures, 300);
+}
+END_TEST
+
+/* goc__name_show() cuts at a whole piece and writes nothing into no room. */
+START_TEST(name_show_cut)
+{
+	char buf[12] = "xxxxxxxxxxx";
+	goc__name_show(buf, 0, "abc");
+	ck_assert_str_eq(buf, "xxxxxxxxxxx");
+	goc__name_show(buf, 8, "ab\xE2\x80\x8B" "c"); /* a, b, <U+200B> does not fit */
+	ck_assert_str_eq(buf, "ab");
+	goc__name_show(buf, sizeof buf, "a\tb\xC2\x85");
+	ck_assert_str_eq(buf, "a<U+0009>b");
+}
+END_TEST
+
+/* Keys of names the fast path refuses: control and ignorable characters
+ * that are not format characters, CJK outside the unified ideographs. */
+START_TEST(name_key_slow_path)
+{
+	static const struct {
+		const char *name, *key;
+	} K[] = {
+		{ "a\tb", "a b" },                         /* a control character is white space */
+		{ "a\xCD\x8F" "b", "ab" },                 /* U+034F combining grapheme joiner */
+		{ "\xE3\x80\x80" "Ab\xE3\x80\x80", "ab" },    /* U+3000 ideographic space */
+		{ "\xE4\xB7\x80", "\xE4\xB7\x80" },        /* U+4DC0, a hexagram, not an ideograph */
+		{ "\xE4\xB8\xAD\xE5\x9B\xBD", "\xE4\xB8\xAD\xE5\x9B\xBD" }, /* 中国, the fast path */
+		{ "\xE3\x90\x80" "A", "\xE3\x90\x80" "a" },      /* U+3400, extension A: fast too */
+	};
+	for (size_t i = 0; i < N_ELEMS(K); i++) {
+		char *key = NULL;
+		ck_assert_int_eq(goc_name_key(&key, K[i].name), GOC_OK);
+		ck_assert_str_eq(key, K[i].key);
+		goc_free(key);
+	}
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Reads with every allocation failing in turn, each arena allocation a
+ * block of its own (goc__arena_block = 1): the KPI evaluation, the
+ * scorecards and the dossier give the whole answer or GOC_ENOMEM with a
+ * message, never a short answer.  (test_faults does this through the
+ * shared library, where the arena's 16 KiB blocks hide most of its
+ * allocations.)
+ * ---------------------------------------------------------------------- */
+
+static int drain(int rc, goc_cursor **c, long *rows)
+{
+	*rows = 0;
+	if (rc == GOC_OK)
+		while ((rc = goc_cursor_next(*c)) == GOC_ROW)
+			(*rows)++;
+	goc_cursor_free(*c);
+	return rc == GOC_DONE ? GOC_OK : rc;
+}
+
+static int read_call(int which, long *rows)
+{
+	goc_cursor *c = NULL;
+	const char *plan = "pudong-goc-2024", *asof = "2024-12-31";
+	switch (which) {
+	case 0: return drain(goc_kpi_evaluate(&c, load_db, plan, NULL, asof), &c, rows);
+	case 1: return drain(goc_scorecard(&c, load_db, plan, asof, GOC_BY_PLAN), &c, rows);
+	case 2: return drain(goc_scorecard(&c, load_db, plan, asof, GOC_BY_SECTION), &c, rows);
+	case 3: return drain(goc_scorecard(&c, load_db, plan, asof, GOC_BY_ZONE), &c, rows);
+	case 4: return drain(goc_scorecard(&c, load_db, plan, asof, GOC_BY_UNIT), &c, rows);
+	default: return drain(goc_dossier_list(&c, load_db, plan, asof, NULL), &c, rows);
+	}
+}
+
+static long arena_nth, arena_count;
+
+static void *arena_malloc(size_t n)
+{
+	return ++arena_count == arena_nth ? NULL : goc__malloc(n);
+}
+
+START_TEST(reads_out_of_memory)
+{
+	long clean = 0, rows = 0;
+	/* something for the grouped counts and the dossier to hold */
+	goc_partner_fields pf = GOC_PARTNER_FIELDS_INIT;
+	pf.name_zh = "扫描伙伴";
+	pf.kind = GOC_PARTNER_CHAMBER;
+	pf.unit = "commerce";
+	pf.date = "2024-04-01";
+	ck_assert_int_eq(goc_partner_create(NULL, load_db, &pf), GOC_OK);
+	goc_org_fields of = GOC_ORG_FIELDS_INIT;
+	of.name_zh = "扫描组织";
+	of.category = GOC_CATEGORY_TRADE;
+	of.zone = "expo";
+	of.unit = "commerce";
+	of.date = "2024-02-01";
+	ck_assert_int_eq(goc_org_create(NULL, load_db, &of), GOC_OK);
+	goc_event_fields ef = GOC_EVENT_FIELDS_INIT;
+	ef.title_zh = "扫描活动";
+	ef.date = "2024-05-01";
+	ef.zone = "expo";
+	ef.kind = GOC_EVENT_PROMOTION;
+	ef.international = GOC_YES;
+	ef.unit = "commerce";
+	ck_assert_int_eq(goc_event_create(NULL, load_db, &ef), GOC_OK);
+	goc_report_fields rf = GOC_REPORT_FIELDS_INIT;
+	rf.plan = "pudong-goc-2024";
+	rf.task = "i7";
+	rf.unit = "commerce";
+	rf.period = "2024-Q1";
+	rf.date = "2024-03-31";
+	rf.status = GOC_TASK_IN_PROGRESS;
+	rf.text = "扫描报告";
+	ck_assert_int_eq(goc_report_submit(NULL, load_db, &rf), GOC_OK);
+	goc__arena_block = 1;
+	goc__arena_malloc = arena_malloc;
+	int rc = read_call(_i, &clean);
+	ck_assert_msg(rc == GOC_OK, "%s", goc_error_message());
+	ck_assert_int_gt(clean, 0);
+	arena_count = 0;
+	ck_assert_int_eq(read_call(_i, &rows), GOC_OK);
+	long total = arena_count, failures = 0;
+	/* GOC_ARENA_SWEEP=1 (the test 'internal-arena', which tools/coverage
+	 * runs): every block of the first 300, then a stride to 300 runs
+	 * more; else (the unit suite, valgrind's pass included) 8 runs */
+	long budget = getenv("GOC_ARENA_SWEEP") ? 600 : 8, head = budget / 2;
+	long stride = total > budget ? (total - head) / (budget - head) + 1 : 1;
+	for (arena_nth = 1; arena_nth <= total; arena_nth += arena_nth < head ? 1 : stride) {
+		arena_count = 0;
+		rc = read_call(_i, &rows);
+		if (rc == GOC_OK) {
+			ck_assert_msg(rows == clean, "read %d, block %ld: %ld rows, not %ld", _i, arena_nth,
+			              rows, clean);
+			continue;
+		}
+		ck_assert_msg(rc == GOC_ENOMEM && strstr(goc_error_message(), "out of memory"),
+		              "read %d, block %ld: %s (%s)", _i, arena_nth, goc_strerror(rc),
+		              goc_error_message());
+		failures++;
+	}
+	arena_nth = 0;
+	ck_assert_int_gt(failures, 0);
+	fprintf(stderr, "read %d: %ld blocks, %ld failures\n", _i, total, failures);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * The audit trail's rehash (audit.c, the migration to schema 4): it
+ * hashes whatever the records hold, so a record with an empty text and a
+ * refusal verify, and a record whose outcome is neither "ok" nor
+ * "denied" is found by what it says, not by its hash.
+ * ---------------------------------------------------------------------- */
+
+START_TEST(audit_rehash_outcomes)
+{
+	goc_db *db = NULL;
+	ck_assert_int_eq(goc_db_open(&db, ":memory:"), GOC_OK);
+	ck_assert_int_eq(goc_reference_load(db, "pudong"), GOC_OK);
+	goc_org_fields f = GOC_ORG_FIELDS_INIT;
+	f.name_zh = "重算组织";
+	f.category = GOC_CATEGORY_TRADE;
+	f.unit = "commerce";
+	f.date = "2024-01-05";
+	int64_t id = 0;
+	ck_assert_int_eq(goc_org_create(&id, db, &f), GOC_OK);
+	ck_assert_int_eq(goc_db_set_actor(db, "scitech"), GOC_OK);
+	ck_assert_int_eq(goc_org_delete(db, id), GOC_EPERM);
+	ck_assert_int_eq(goc_db_set_actor(db, NULL), GOC_OK);
+	ck_assert_int_eq(sqlite3_exec(db->sql,
+	                              "DROP TRIGGER change_log_no_update;"
+	                              "UPDATE change_log SET detail = '' WHERE detail IS NULL", NULL,
+	                              NULL, NULL),
+	                 SQLITE_OK);
+	ck_assert_int_eq(goc__audit_rehash(db), GOC_OK);
+	int64_t checked = 0, bad = -1;
+	ck_assert_int_eq(goc_audit_verify(&checked, &bad, db, 0, NULL), GOC_OK);
+	ck_assert_int_ge(checked, 2);
+	ck_assert_int_eq(bad, 0);
+	ck_assert_int_eq(sqlite3_exec(db->sql,
+	                              "UPDATE change_log SET outcome = 'fine'"
+	                              " WHERE seq = (SELECT max(seq) FROM change_log)",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	ck_assert_int_eq(goc__audit_rehash(db), GOC_OK);
+	ck_assert_int_eq(goc_audit_verify(&checked, &bad, db, 0, NULL), GOC_ECORRUPT);
+	ck_assert_int_eq(bad, checked + 1);
+	char want[64];
+	snprintf(want, sizeof want, "audit trail: record %lld has no known outcome", (long long)bad);
+	ck_assert_str_eq(goc_error_message(), want);
+	goc_db_close(db);
+}
+END_TEST
+
 static Suite *internal_suite(void)
 {
 	Suite *s = suite_create("internal");
@@ -422,11 +962,30 @@ static Suite *internal_suite(void)
 	tcase_add_test(tc, reference_text);
 	tcase_add_test(tc, export_out_of_memory);
 	suite_add_tcase(s, tc);
+	tc = tcase_create("kpi file");
+	tcase_add_checked_fixture(tc, load_setup, load_teardown);
+	tcase_add_loop_test(tc, kpi_file_refused, 0, (int)N_ELEMS(KPI_FILES));
+	tcase_add_test(tc, kpi_file_members);
+	tcase_add_test(tc, kpi_without_target);
+	tcase_add_test(tc, kpi_list_has);
+	tcase_add_loop_test(tc, reads_out_of_memory, 0, 6);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("names");
+	tcase_add_loop_test(tc, name_key_out_of_memory, 0, 4);
+	tcase_add_test(tc, sql_name_key);
+	tcase_add_test(tc, open_out_of_memory);
+	tcase_add_test(tc, name_show_cut);
+	tcase_add_test(tc, name_key_slow_path);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("audit");
+	tcase_add_test(tc, audit_rehash_outcomes);
+	suite_add_tcase(s, tc);
 	return s;
 }
 
 int main(void)
 {
+	install_allocator();
 	SRunner *sr = srunner_create(internal_suite());
 	srunner_run_all(sr, CK_ENV);
 	int failed = srunner_ntests_failed(sr);

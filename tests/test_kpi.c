@@ -27,6 +27,7 @@
 #include <goc.h>
 
 #include "checkutil.h"
+#include "testutil.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -250,30 +251,11 @@ static const char *const fx_kpis[] = {
 static goc_db *db;
 static int64_t org_ids[N_ELEMS(fx_orgs)];
 
-/* Set-up outside a test cannot use ck_assert: stop loudly instead. */
-static void setup_must(int rc, const char *what)
+/* tu_mem_setup loads the built-in plan into ":memory:" (units, groups,
+ * zones, tasks, the 12 built-in KPIs). */
+static void load_plan(void)
 {
-	if (rc != GOC_OK) {
-		fprintf(stderr, "fixture: %s: %d (%s): %s\n", what, rc, goc_strerror(rc),
-		        goc_error_message());
-		abort();
-	}
-}
-
-/* ":memory:" with the built-in plan (units, groups, zones, tasks, the 12
- * built-in KPIs). */
-static void plan_setup(void)
-{
-	db = NULL;
-	goc_error_clear();
-	setup_must(goc_db_open(&db, ":memory:"), "goc_db_open");
-	setup_must(goc_plan_load(db, PUDONG), "goc_plan_load");
-}
-
-static void teardown(void)
-{
-	goc_db_close(db);
-	db = NULL;
+	tu_setup_must(goc_plan_load(db, PUDONG), "goc_plan_load");
 }
 
 static int64_t org_id(const char *code)
@@ -296,12 +278,12 @@ static void build_orgs(void)
 		goc_org_fields f = GOC_ORG_FIELDS_INIT;
 
 		f.name_zh = o->name_zh;
-		setup_must(goc_category_parse(&f.category, o->category), o->category);
+		tu_setup_must(goc_category_parse(&f.category, o->category), o->category);
 		f.zone = o->zone;
 		f.unit = o->unit;
 		f.date = o->created;
 		snprintf(what, sizeof what, "goc_org_create(%s)", o->code);
-		setup_must(goc_org_create(&org_ids[i], db, &f), what);
+		tu_setup_must(goc_org_create(&org_ids[i], db, &f), what);
 		for (j = 0; j < N_ELEMS(o->steps) && o->steps[j].what != NULL; j++) {
 			const char *step = o->steps[j].what, *date = o->steps[j].date;
 			int rc, stage;
@@ -313,10 +295,10 @@ static void build_orgs(void)
 			} else if (strcmp(step, "hq") == 0) {
 				rc = goc_org_set_hq(db, org_ids[i], date, "commerce", NULL);
 			} else {
-				setup_must(goc_stage_parse(&stage, step), what);
+				tu_setup_must(goc_stage_parse(&stage, step), what);
 				rc = goc_org_set_stage(db, org_ids[i], stage, date, "commerce", NULL);
 			}
-			setup_must(rc, what);
+			tu_setup_must(rc, what);
 		}
 	}
 }
@@ -329,17 +311,17 @@ static void build_activity(void)
 	for (i = 0; i < N_ELEMS(fx_partners); i++) {
 		goc_partner_fields f = GOC_PARTNER_FIELDS_INIT;
 		f.name_zh = fx_partners[i].name_zh;
-		setup_must(goc_partner_kind_parse(&f.kind, fx_partners[i].kind), "partner kind");
+		tu_setup_must(goc_partner_kind_parse(&f.kind, fx_partners[i].kind), "partner kind");
 		f.unit = fx_partners[i].unit;
 		f.date = fx_partners[i].date;
-		setup_must(goc_partner_create(NULL, db, &f), fx_partners[i].name_zh);
+		tu_setup_must(goc_partner_create(NULL, db, &f), fx_partners[i].name_zh);
 	}
 	for (i = 0; i < N_ELEMS(fx_experts); i++) {
 		goc_expert_fields f = GOC_EXPERT_FIELDS_INIT;
 		f.name = fx_experts[i].name;
 		f.unit = fx_experts[i].unit;
 		f.date = fx_experts[i].date;
-		setup_must(goc_expert_create(NULL, db, &f), fx_experts[i].name);
+		tu_setup_must(goc_expert_create(NULL, db, &f), fx_experts[i].name);
 	}
 	for (i = 0; i < N_ELEMS(fx_events); i++) {
 		const struct fx_event *e = &fx_events[i];
@@ -349,13 +331,13 @@ static void build_activity(void)
 		f.title_zh = e->title_zh;
 		f.date = e->date;
 		f.zone = e->zone;
-		setup_must(goc_event_kind_parse(&f.kind, e->kind), "event kind");
+		tu_setup_must(goc_event_kind_parse(&f.kind, e->kind), "event kind");
 		f.international = e->international;
 		f.large = e->large;
 		f.unit = e->unit;
-		setup_must(goc_event_create(&id, db, &f), e->code);
+		tu_setup_must(goc_event_create(&id, db, &f), e->code);
 		if (e->co_unit != NULL)
-			setup_must(goc_event_add_organizer(db, id, e->co_unit), e->code);
+			tu_setup_must(goc_event_add_organizer(db, id, e->co_unit), e->code);
 	}
 	for (i = 0; i < N_ELEMS(fx_requests); i++) {
 		const struct fx_request *r = &fx_requests[i];
@@ -363,17 +345,17 @@ static void build_activity(void)
 		int64_t id = 0;
 
 		f.org = org_id(r->org);
-		setup_must(goc_request_category_parse(&f.category, r->category), "category");
+		tu_setup_must(goc_request_category_parse(&f.category, r->category), "category");
 		f.opened = r->opened;
 		f.unit = r->unit;
 		snprintf(what, sizeof what, "诉求%s", r->code);
 		f.summary = what;
-		setup_must(goc_request_create(&id, db, &f), r->code);
+		tu_setup_must(goc_request_create(&id, db, &f), r->code);
 		if (r->resolved != NULL)
-			setup_must(goc_request_resolve(db, id, r->resolved, "已办结"), r->code);
+			tu_setup_must(goc_request_resolve(db, id, r->resolved, "已办结"), r->code);
 	}
 	for (i = 0; i < N_ELEMS(fx_facts); i++)
-		setup_must(goc_zone_set_facts(db, fx_facts[i].zone, fx_facts[i].date,
+		tu_setup_must(goc_zone_set_facts(db, fx_facts[i].zone, fx_facts[i].date,
 		                              fx_facts[i].office_space, fx_facts[i].contact),
 		           fx_facts[i].zone);
 }
@@ -393,7 +375,7 @@ static void build_custom_kpis(void)
 	f.window = GOC_WINDOW_PERIOD;
 	f.target_min = 20; /* direction 0: lower for request_days */
 	f.tasks = "i7";
-	setup_must(goc_kpi_create(db, &f), "create req-days");
+	tu_setup_must(goc_kpi_create(db, &f), "create req-days");
 
 	f = (goc_kpi_fields)GOC_KPI_FIELDS_INIT;
 	f.plan = PUDONG;
@@ -406,7 +388,7 @@ static void build_custom_kpis(void)
 	f.days = 10;
 	f.target_min = 80;
 	f.tasks = "i7";
-	setup_must(goc_kpi_create(db, &f), "create req-within");
+	tu_setup_must(goc_kpi_create(db, &f), "create req-within");
 
 	f = (goc_kpi_fields)GOC_KPI_FIELDS_INIT;
 	f.plan = PUDONG;
@@ -416,7 +398,7 @@ static void build_custom_kpis(void)
 	f.scope = GOC_SCOPE_PLAN;
 	f.window = GOC_WINDOW_PERIOD;
 	f.target_min = 90;
-	setup_must(goc_kpi_create(db, &f), "create manual-sat");
+	tu_setup_must(goc_kpi_create(db, &f), "create manual-sat");
 
 	f = (goc_kpi_fields)GOC_KPI_FIELDS_INIT;
 	f.plan = PUDONG;
@@ -429,8 +411,8 @@ static void build_custom_kpis(void)
 	f.target_min = 2;
 	f.weight = 2;
 	f.tasks = "i1";
-	setup_must(goc_kpi_create(db, &f), "create scitech-orgs");
-	setup_must(goc_kpi_set_target(db, PUDONG, "scitech-orgs", NULL, "2025-01-01", 3,
+	tu_setup_must(goc_kpi_create(db, &f), "create scitech-orgs");
+	tu_setup_must(goc_kpi_set_target(db, PUDONG, "scitech-orgs", NULL, "2025-01-01", 3,
 	                              GOC_NO_MAX),
 	           "scitech-orgs: target 3 from 2025-01-01");
 
@@ -444,7 +426,7 @@ static void build_custom_kpis(void)
 	f.target_min = 50;
 	f.at_risk = 0.5;
 	f.tasks = "i3";
-	setup_must(goc_kpi_create(db, &f), "create partners-all");
+	tu_setup_must(goc_kpi_create(db, &f), "create partners-all");
 
 	f = (goc_kpi_fields)GOC_KPI_FIELDS_INIT;
 	f.plan = PUDONG;
@@ -458,7 +440,7 @@ static void build_custom_kpis(void)
 	f.target_min = 8;
 	f.weight = 3;
 	f.tasks = "i17";
-	setup_must(goc_kpi_create(db, &f), "create experts-2025");
+	tu_setup_must(goc_kpi_create(db, &f), "create experts-2025");
 
 	f = (goc_kpi_fields)GOC_KPI_FIELDS_INIT;
 	f.plan = PUDONG;
@@ -470,8 +452,8 @@ static void build_custom_kpis(void)
 	f.window = GOC_WINDOW_PERIOD;
 	f.target_min = 1;
 	f.tasks = "i13";
-	setup_must(goc_kpi_create(db, &f), "create zone-hq");
-	setup_must(goc_kpi_set_target(db, PUDONG, "zone-hq", "expo", "2024-01-01", 1, 2),
+	tu_setup_must(goc_kpi_create(db, &f), "create zone-hq");
+	tu_setup_must(goc_kpi_set_target(db, PUDONG, "zone-hq", "expo", "2024-01-01", 1, 2),
 	           "zone-hq: expo 1-2");
 }
 
@@ -481,7 +463,7 @@ static void build_plan_records(void)
 	size_t i;
 
 	for (i = 0; i < N_ELEMS(fx_measurements); i++)
-		setup_must(goc_measurement_record(db, PUDONG, "manual-sat", NULL,
+		tu_setup_must(goc_measurement_record(db, PUDONG, "manual-sat", NULL,
 		                                  fx_measurements[i].date,
 		                                  fx_measurements[i].value, NULL),
 		           fx_measurements[i].date);
@@ -491,15 +473,15 @@ static void build_plan_records(void)
 	rf.period = "2024-Q2";
 	rf.date = "2024-06-28";
 	rf.status = GOC_TASK_IN_PROGRESS;
-	setup_must(goc_report_submit(NULL, db, &rf), "report i2 2024-Q2");
-	setup_must(goc_task_set_status(db, PUDONG, "i3", GOC_TASK_DONE, "2025-11-30"),
+	tu_setup_must(goc_report_submit(NULL, db, &rf), "report i2 2024-Q2");
+	tu_setup_must(goc_task_set_status(db, PUDONG, "i3", GOC_TASK_DONE, "2025-11-30"),
 	           "i3 done");
 }
 
 /* The whole data set of kpi-fixture.md §1. */
 static void data_setup(void)
 {
-	plan_setup();
+	tu_mem_setup();
 	build_orgs();
 	build_activity();
 	build_custom_kpis();
@@ -1737,6 +1719,129 @@ START_TEST(test_create_errors)
 }
 END_TEST
 
+/* ---- lists as items (goc_kpi_member_at(), goc_kpi_task_at(),
+ * goc_kpi_row_member_at()) ---- */
+
+/* The items a count/at pair gives, joined by commas ("" for none); also
+ * checks that the indexes out of range give NULL. */
+#define ITEMS(buf, count_fn, at_fn, rec)                                        \
+	do {                                                                    \
+		int n_ = count_fn(rec);                                         \
+		(buf)[0] = '\0';                                                \
+		for (int i_ = 0; i_ < n_; i_++) {                               \
+			ck_assert_ptr_nonnull(at_fn(rec, i_));                  \
+			if (i_)                                                 \
+				strcat(buf, ",");                               \
+			strcat(buf, at_fn(rec, i_));                            \
+		}                                                               \
+		ck_assert_ptr_null(at_fn(rec, n_));                             \
+		ck_assert_ptr_null(at_fn(rec, -1));                             \
+	} while (0)
+
+/* A table: the KPI, its members and its tasks as items. */
+static const struct {
+	const char *kpi, *members, *tasks;
+} list_cases[] = {
+	{ "orgs-total", "", "i1" },
+	{ "large-events", "", "i19,i21" },
+	{ "zone-quotas", "expo,lujiazui,zhangjiang,jinqiao,ftz", "i1" },
+	{ "target-lists", "commerce,scitech,financial,justice,bureaus", "i2" },
+	{ "hq-expo-lujiazui", "expo,lujiazui", "i13" },
+	{ "req-days", "commerce,scitech", "i7" },
+	{ "manual-sat", "", "" },
+};
+
+START_TEST(test_lists_as_items)
+{
+	const char *code = list_cases[_i].kpi;
+	char buf[256];
+	goc_kpi *k = NULL;
+
+	/* a record of goc_kpi_get() (a copy) */
+	must(goc_kpi_get(&k, db, PUDONG, code), code);
+	ITEMS(buf, goc_kpi_member_count, goc_kpi_member_at, k);
+	ck_assert_str_eq(buf, list_cases[_i].members);
+	ITEMS(buf, goc_kpi_task_count, goc_kpi_task_at, k);
+	ck_assert_str_eq(buf, list_cases[_i].tasks);
+	goc_kpi_free(k);
+
+	/* the same KPI at a cursor's row (borrowed from the statement) */
+	goc_cursor *cur = NULL;
+	int found = 0;
+	must(goc_kpi_list(&cur, db, PUDONG), "list");
+	while (goc_cursor_next(cur) == GOC_ROW) {
+		const goc_kpi *c = goc_cursor_kpi(cur);
+		if (strcmp(goc_kpi_code(c), code) != 0)
+			continue;
+		found = 1;
+		ITEMS(buf, goc_kpi_member_count, goc_kpi_member_at, c);
+		ck_assert_str_eq(buf, list_cases[_i].members);
+		ITEMS(buf, goc_kpi_task_count, goc_kpi_task_at, c);
+		ck_assert_str_eq(buf, list_cases[_i].tasks);
+	}
+	goc_cursor_free(cur);
+	ck_assert_int_eq(found, 1);
+}
+END_TEST
+
+/* Each evaluated row's members: none for plan, its one member for zone and
+ * unit, the zones of a `zones` KPI (hq-expo-lujiazui). */
+START_TEST(test_row_members_as_items)
+{
+	goc_cursor *cur = NULL;
+	char buf[256];
+	int zones_rows = 0;
+
+	must(goc_kpi_evaluate(&cur, db, PUDONG, NULL, "2025-06-30"), "evaluate");
+	while (goc_cursor_next(cur) == GOC_ROW) {
+		const goc_kpi_row *r = goc_cursor_kpi_row(cur);
+		ITEMS(buf, goc_kpi_row_member_count, goc_kpi_row_member_at, r);
+		ck_assert_str_eq(buf, goc_kpi_row_member(r) ? goc_kpi_row_member(r) : "");
+		if (strcmp(goc_kpi_row_kpi(r), "hq-expo-lujiazui") == 0) {
+			zones_rows++;
+			ck_assert_int_eq(goc_kpi_row_member_count(r), 2);
+			ck_assert_str_eq(goc_kpi_row_member_at(r, 1), "lujiazui");
+		}
+	}
+	goc_cursor_free(cur);
+	ck_assert_int_eq(zones_rows, 1);
+	ck_assert_int_eq(goc_kpi_row_member_count(NULL), 0);
+	ck_assert_ptr_null(goc_kpi_row_member_at(NULL, 0));
+}
+END_TEST
+
+/* A list given with empty items ("a,,b,") is kept as given as text; its
+ * items skip the empty ones. */
+START_TEST(test_list_empty_items_skipped)
+{
+	goc_kpi_fields f = GOC_KPI_FIELDS_INIT;
+	goc_kpi *k = NULL;
+	char buf[256];
+
+	f.plan = PUDONG;
+	f.code = "gaps";
+	f.name_zh = "空项";
+	f.measure = GOC_MEASURE_PARTNERS;
+	f.scope = GOC_SCOPE_UNIT;
+	f.members = ",commerce,,scitech,";
+	f.window = GOC_WINDOW_PERIOD;
+	f.target_min = 1;
+	f.tasks = "i7,,i1";
+	must(goc_kpi_create(db, &f), "create");
+	must(goc_kpi_get(&k, db, PUDONG, "gaps"), "get");
+	ck_assert_str_eq(goc_kpi_members(k), ",commerce,,scitech,");
+	ITEMS(buf, goc_kpi_member_count, goc_kpi_member_at, k);
+	ck_assert_str_eq(buf, "commerce,scitech");
+	ITEMS(buf, goc_kpi_task_count, goc_kpi_task_at, k);
+	ck_assert_str_eq(buf, "i7,i1");
+	goc_kpi_free(k);
+	ck_assert_int_eq(goc_kpi_member_count(NULL), 0);
+	ck_assert_ptr_null(goc_kpi_member_at(NULL, 0));
+	ck_assert_int_eq(goc_kpi_task_count(NULL), 0);
+	ck_assert_ptr_null(goc_kpi_task_at(NULL, 0));
+}
+END_TEST
+
 START_TEST(test_set_target_errors)
 {
 	struct got_row g;
@@ -1825,6 +1930,314 @@ START_TEST(test_scorecard_errors)
 }
 END_TEST
 
+/* A manual KPI per zone or per unit takes a value per member only: none
+ * names the kind of member it needs, one outside the KPI is refused. */
+START_TEST(test_measurement_members)
+{
+	goc_kpi_fields f = GOC_KPI_FIELDS_INIT;
+	f.plan = PUDONG;
+	f.code = "m-zone";
+	f.name_zh = "集聚区满意度";
+	f.measure = GOC_MEASURE_MANUAL;
+	f.scope = GOC_SCOPE_ZONE;
+	f.members = "expo,lujiazui";
+	f.window = GOC_WINDOW_PERIOD;
+	f.target_min = 80;
+	must(goc_kpi_create(db, &f), "m-zone");
+	f.code = "m-unit";
+	f.scope = GOC_SCOPE_UNIT;
+	f.members = "commerce";
+	must(goc_kpi_create(db, &f), "m-unit");
+	expect_fail(goc_measurement_record(db, PUDONG, "m-zone", NULL, "2024-06-30", 90, NULL),
+	            GOC_EINVAL, "scope: required: KPI 'm-zone' has one row per zone", "no zone");
+	expect_fail(goc_measurement_record(db, PUDONG, "m-unit", "", "2024-06-30", 90, NULL),
+	            GOC_EINVAL, "scope: required: KPI 'm-unit' has one row per unit", "no unit");
+	expect_fail(goc_measurement_record(db, PUDONG, "m-zone", "zhangjiang", "2024-06-30", 90,
+	                                   NULL),
+	            GOC_EINVAL, "scope: 'zhangjiang' is not a member of KPI 'm-zone'", "other zone");
+	expect_fail(goc_measurement_record(db, PUDONG, "m-unit", "expo", "2024-06-30", 90, NULL),
+	            GOC_ENOTFOUND, "scope", "a zone for a unit");
+	must(goc_measurement_record(db, PUDONG, "m-zone", "expo", "2024-06-30", 90, NULL), "expo");
+	must(goc_measurement_record(db, PUDONG, "m-unit", "commerce", "2024-06-30", 85, NULL),
+	     "commerce");
+	struct got_row g = eval_one("m-zone", "expo", "2024-06-30");
+	ASSERT_NEAR(g.actual, 90);
+	g = eval_one("m-unit", "commerce", "2024-06-30");
+	ASSERT_NEAR(g.actual, 85);
+}
+END_TEST
+
+static void kpi_with(const char *code, int measure, int scope, const char *members,
+                     void (*more)(goc_kpi_fields *));
+static void within_10(goc_kpi_fields *f);
+
+/* International and large stored as "no" read back as GOC_NO; a
+ * lower-is-better KPI takes no maximum in a later target either. */
+START_TEST(test_tristates_and_lower_target)
+{
+	goc_kpi_fields f = GOC_KPI_FIELDS_INIT;
+	f.plan = PUDONG;
+	f.code = "local-small";
+	f.name_zh = "本地小型活动";
+	f.measure = GOC_MEASURE_EVENTS;
+	f.scope = GOC_SCOPE_PLAN;
+	f.window = GOC_WINDOW_ANNUAL;
+	f.international = GOC_NO;
+	f.large = GOC_NO;
+	f.target_min = 3;
+	must(goc_kpi_create(db, &f), "local-small");
+	goc_kpi *k = NULL;
+	must(goc_kpi_get(&k, db, PUDONG, "local-small"), "get");
+	ck_assert_int_eq(goc_kpi_international(k), GOC_NO);
+	ck_assert_int_eq(goc_kpi_large(k), GOC_NO);
+	goc_kpi_free(k);
+	f = (goc_kpi_fields)GOC_KPI_FIELDS_INIT;
+	f.plan = PUDONG;
+	f.code = "days-lower";
+	f.name_zh = "诉求办结天数";
+	f.measure = GOC_MEASURE_REQUEST_DAYS;
+	f.scope = GOC_SCOPE_PLAN;
+	f.window = GOC_WINDOW_PERIOD;
+	f.target_min = 20;
+	must(goc_kpi_create(db, &f), "days-lower");
+	expect_fail(goc_kpi_set_target(db, PUDONG, "days-lower", NULL, "2025-01-01", 15, 30),
+	            GOC_EINVAL, "target_max: a lower-is-better target has no maximum", "max");
+	must(goc_kpi_set_target(db, PUDONG, "days-lower", NULL, "2025-01-01", 15, GOC_NO_MAX),
+	     "no max");
+	/* a share of requests with no request resolved yet has not started,
+	 * whichever way it points */
+	kpi_with("within-none", GOC_MEASURE_REQUEST_WITHIN, GOC_SCOPE_PLAN, NULL, within_10);
+	struct got_row g = eval_one("within-none", NULL, "2024-06-30");
+	ck_assert_int_eq(g.status, GOC_STATUS_NOT_STARTED);
+	ASSERT_NEAR(g.actual, 0);
+	g = eval_one("days-lower", NULL, "2024-06-30");
+	ck_assert_int_eq(g.status, GOC_STATUS_NOT_STARTED);
+}
+END_TEST
+
+/* A KPI over the plan-wide window (2024–2025) with the given measure,
+ * scope and members; filters through `more`. */
+static void kpi_with(const char *code, int measure, int scope, const char *members,
+                     void (*more)(goc_kpi_fields *))
+{
+	goc_kpi_fields f = GOC_KPI_FIELDS_INIT;
+	f.plan = PUDONG;
+	f.code = code;
+	f.name_zh = code;
+	f.measure = measure;
+	f.scope = scope;
+	f.members = members;
+	f.window = GOC_WINDOW_PERIOD;
+	f.target_min = 1;
+	if (more)
+		more(&f);
+	must(goc_kpi_create(db, &f), code);
+}
+
+static void local_only(goc_kpi_fields *f) { f->origin = GOC_ORIGIN_LOCAL; }
+static void within_10(goc_kpi_fields *f) { f->days = 10; }
+
+static int64_t new_org(const char *name, const char *zone, int origin, const char *landed)
+{
+	goc_org_fields f = GOC_ORG_FIELDS_INIT;
+	f.name_zh = name;
+	f.category = GOC_CATEGORY_TRADE;
+	f.origin = origin;
+	f.zone = zone;
+	f.unit = "commerce";
+	f.date = "2024-01-10";
+	int64_t id = 0;
+	must(goc_org_create(&id, db, &f), name);
+	if (landed)
+		must(goc_org_review(NULL, db, id, GOC_REVIEW_CLEARED, landed, "commerce", NULL), name);
+	for (int st = GOC_STAGE_CONTACTING; landed && st <= GOC_STAGE_LANDED; st++)
+		must(goc_org_set_stage(db, id, st, landed, "commerce", NULL), name);
+	return id;
+}
+
+/* The measures' less travelled ways: an origin filter, organizations in
+ * no zone (a group of their own, counted in the plan's total only),
+ * events by organizing unit, requests over a set of zones, and more
+ * resolved requests than the first buffer holds (the median of 70). */
+START_TEST(test_measure_paths)
+{
+	int64_t a = new_org("本土落地组织", "expo", GOC_ORIGIN_LOCAL, "2024-03-01");
+	new_org("国际落地组织", "expo", GOC_ORIGIN_INTERNATIONAL, "2024-03-02");
+	new_org("无集聚区组织", NULL, GOC_ORIGIN_LOCAL, "2024-03-03");
+	kpi_with("local-expo", GOC_MEASURE_ORGS_ENTERED, GOC_SCOPE_ZONE, "expo,lujiazui", local_only);
+	kpi_with("landed-all", GOC_MEASURE_ORGS_ENTERED, GOC_SCOPE_PLAN, NULL, local_only);
+	kpi_with("events-unit", GOC_MEASURE_EVENTS, GOC_SCOPE_UNIT, "commerce,scitech", NULL);
+	kpi_with("within-zones", GOC_MEASURE_REQUEST_WITHIN, GOC_SCOPE_ZONES, "expo,lujiazui",
+	         within_10);
+	kpi_with("days-all", GOC_MEASURE_REQUEST_DAYS, GOC_SCOPE_PLAN, NULL, NULL);
+	goc_event_fields ev = GOC_EVENT_FIELDS_INIT;
+	ev.title_zh = "商务委论坛";
+	ev.date = "2024-05-01";
+	ev.kind = GOC_EVENT_FORUM;
+	ev.unit = "commerce";
+	must(goc_event_create(NULL, db, &ev), "event");
+	/* 70 requests of the organization in expo, resolved in 1..70 days */
+	for (int i = 0; i < 70; i++) {
+		goc_request_fields rf = GOC_REQUEST_FIELDS_INIT;
+		int64_t id = 0;
+		char opened[11], resolved[11];
+		rf.org = a;
+		rf.category = GOC_REQUEST_VISA;
+		snprintf(opened, sizeof opened, "2024-%02d-01", 1 + i % 6);
+		rf.opened = opened;
+		rf.unit = "commerce";
+		rf.summary = "签证";
+		must(goc_request_create(&id, db, &rf), "request");
+		/* day i + 1 after the opening: all within the month */
+		snprintf(resolved, sizeof resolved, "2024-%02d-%02d", 1 + i % 6, 2 + i % 27);
+		must(goc_request_resolve(db, id, resolved, "已办结"), "resolve");
+	}
+	struct got_row g = eval_one("local-expo", "expo", "2025-12-31");
+	ASSERT_NEAR(g.actual, 1);
+	g = eval_one("landed-all", NULL, "2025-12-31");
+	ASSERT_NEAR(g.actual, 2); /* the local one in expo and the one in no zone */
+	g = eval_one("events-unit", "commerce", "2025-12-31");
+	ASSERT_NEAR(g.actual, 1);
+	g = eval_one("events-unit", "scitech", "2025-12-31");
+	ASSERT_NEAR(g.actual, 0);
+	g = eval_one("within-zones", "expo,lujiazui", "2025-12-31");
+	ASSERT_NEAR(g.actual, 100.0 * 30 / 70); /* resolved in 1..27 days: 1..10 is 3 x 10 of 70 */
+	g = eval_one("days-all", NULL, "2025-12-31");
+	ASSERT_NEAR(g.actual, 12); /* the median of 70: the 35th and 36th, 12 and 12 */
+}
+END_TEST
+
+/* The rows of a scorecard: how many, and the key of the last (the total). */
+static int score_rows(int by, int *status_sum)
+{
+	goc_cursor *c = NULL;
+	int n = 0, rc;
+	*status_sum = 0;
+	must(goc_scorecard(&c, db, PUDONG, "2024-12-31", by), "scorecard");
+	while ((rc = goc_cursor_next(c)) == GOC_ROW) {
+		const goc_score *s = goc_cursor_score(c);
+		*status_sum += goc_score_status(s);
+		ck_assert_int_eq(goc_score_count(s, -1), 0);
+		ck_assert_int_eq(goc_score_count(s, 8), 0);
+		n++;
+	}
+	ck_assert_int_eq(rc, GOC_DONE);
+	goc_cursor_free(c);
+	return n;
+}
+
+/* A scorecard by KPI with more rows than its first block (32), and the
+ * scorecards of a plan whose KPIs are all deleted: a row per section,
+ * zone or unit, none with a status, and the total. */
+START_TEST(test_scorecard_sizes)
+{
+	ck_assert_int_eq(goc_score_count(NULL, 1), 0);
+	int n0 = kpi_count(), sum = 0;
+	char code[32];
+	for (int i = 0; i < 40 - n0; i++) {
+		snprintf(code, sizeof code, "extra-%02d", i);
+		kpi_with(code, GOC_MEASURE_MANUAL, GOC_SCOPE_PLAN, NULL, NULL);
+	}
+	ck_assert_int_eq(kpi_count(), 40);
+	ck_assert_int_eq(score_rows(GOC_BY_PLAN, &sum), 41);
+	ck_assert_int_gt(sum, 0);
+	int sections = score_rows(GOC_BY_SECTION, &sum);
+	ck_assert_int_gt(sections, 1);
+	/* every KPI deleted */
+	goc_cursor *c = NULL;
+	char codes[64][64];
+	int n = 0, rc;
+	must(goc_kpi_list(&c, db, PUDONG), "list");
+	while ((rc = goc_cursor_next(c)) == GOC_ROW && n < 64)
+		snprintf(codes[n++], sizeof codes[0], "%s", goc_kpi_code(goc_cursor_kpi(c)));
+	goc_cursor_free(c);
+	for (int i = 0; i < n; i++)
+		must(goc_kpi_delete(db, PUDONG, codes[i]), codes[i]);
+	ck_assert_int_eq(kpi_count(), 0);
+	ck_assert_int_eq(score_rows(GOC_BY_PLAN, &sum), 1);
+	ck_assert_int_eq(sum, 0);
+	ck_assert_int_eq(score_rows(GOC_BY_SECTION, &sum), sections);
+	ck_assert_int_eq(sum, 0);
+	ck_assert_int_gt(score_rows(GOC_BY_ZONE, &sum), 1);
+	ck_assert_int_eq(sum, 0);
+}
+END_TEST
+
+static void from_2025(goc_kpi_fields *f) { f->start = "2025-01-01"; }
+static void at_most_2(goc_kpi_fields *f) { f->target_max = 2; }
+
+/* A unit whose KPIs are one not started and one exceeded is on track,
+ * not "not started". */
+START_TEST(test_rollup_not_started_and_exceeded)
+{
+	goc_unit_fields uf = GOC_UNIT_FIELDS_INIT;
+	uf.code = "fresh";
+	uf.name_zh = "新单位";
+	uf.kind = GOC_UNIT_DEPARTMENT;
+	must(goc_unit_create(db, &uf), "unit");
+	kpi_with("j-later", GOC_MEASURE_MANUAL, GOC_SCOPE_UNIT, "fresh", from_2025);
+	kpi_with("j-over", GOC_MEASURE_MANUAL, GOC_SCOPE_UNIT, "fresh", at_most_2);
+	must(goc_measurement_record(db, PUDONG, "j-over", "fresh", "2024-06-30", 5, NULL), "5");
+	ck_assert_int_eq(eval_one("j-later", "fresh", "2024-12-31").status,
+	                 GOC_STATUS_NOT_STARTED);
+	ck_assert_int_eq(eval_one("j-over", "fresh", "2024-12-31").status, GOC_STATUS_EXCEEDED);
+	goc_cursor *c = NULL;
+	int rc, found = 0;
+	must(goc_scorecard(&c, db, PUDONG, "2024-12-31", GOC_BY_UNIT), "by unit");
+	while ((rc = goc_cursor_next(c)) == GOC_ROW) {
+		const goc_score *sc = goc_cursor_score(c);
+		if (!goc_score_key(sc) || strcmp(goc_score_key(sc), "fresh") != 0)
+			continue;
+		found++;
+		ck_assert_int_eq(goc_score_count(sc, GOC_STATUS_NOT_STARTED), 1);
+		ck_assert_int_eq(goc_score_count(sc, GOC_STATUS_EXCEEDED), 1);
+		ck_assert_int_eq(goc_score_status(sc), GOC_STATUS_ON_TRACK);
+	}
+	ck_assert_int_eq(rc, GOC_DONE);
+	goc_cursor_free(c);
+	ck_assert_int_eq(found, 1);
+}
+END_TEST
+
+/* Partners of 40 units: the counts grouped by unit outgrow their first
+ * block (32 groups); each unit's row counts its own. */
+START_TEST(test_grouped_many_units)
+{
+	goc_cursor *c = NULL;
+	char codes[40][64];
+	int n = 0, rc;
+	must(goc_unit_list(&c, db, 0), "units");
+	while (n < 40 && (rc = goc_cursor_next(c)) == GOC_ROW)
+		snprintf(codes[n++], sizeof codes[0], "%s", goc_unit_code(goc_cursor_unit(c)));
+	goc_cursor_free(c);
+	for (; n < 40; n++) {
+		goc_unit_fields uf = GOC_UNIT_FIELDS_INIT;
+		snprintf(codes[n], sizeof codes[0], "extra-unit-%02d", n);
+		uf.code = codes[n];
+		uf.name_zh = codes[n];
+		uf.kind = GOC_UNIT_DEPARTMENT;
+		must(goc_unit_create(db, &uf), codes[n]);
+	}
+	for (int i = 0; i < 40; i++) {
+		goc_partner_fields f = GOC_PARTNER_FIELDS_INIT;
+		char name[32];
+		snprintf(name, sizeof name, "伙伴%02d", i);
+		f.name_zh = name;
+		f.kind = GOC_PARTNER_CHAMBER;
+		f.unit = codes[i];
+		f.date = "2024-04-01";
+		must(goc_partner_create(NULL, db, &f), name);
+	}
+	char members[128];
+	snprintf(members, sizeof members, "%s,%s", codes[0], codes[39]);
+	kpi_with("partners-by-unit", GOC_MEASURE_PARTNERS, GOC_SCOPE_UNIT, members, NULL);
+	struct got_row g = eval_one("partners-by-unit", codes[0], "2024-12-31");
+	ASSERT_NEAR(g.actual, 1);
+	g = eval_one("partners-by-unit", codes[39], "2024-12-31");
+	ASSERT_NEAR(g.actual, 1);
+}
+END_TEST
+
 /* The text names of the enumerations, both ways. */
 START_TEST(test_enum_names)
 {
@@ -1871,6 +2284,116 @@ START_TEST(test_enum_names)
 }
 END_TEST
 
+
+/* goc_score_met() and goc_score_worst_row(), by plan, checked against the
+ * KPI rows of goc_kpi_evaluate() with the documented order of severity. */
+static int test_severity(int status)
+{
+	static const int order[] = { 0, 3, 4, 5, 6, 2, 1, 7 }; /* by goc_kpi_status value */
+	return order[status];
+}
+
+START_TEST(test_score_met_and_worst)
+{
+	const char *as_of = fx_dates[_i];
+	goc_cursor *sc = NULL;
+	must(goc_scorecard(&sc, db, PUDONG, as_of, GOC_BY_PLAN), "scorecard");
+	int rc, kpis = 0;
+	while ((rc = goc_cursor_next(sc)) == GOC_ROW) {
+		const goc_score *s = goc_cursor_score(sc);
+		const char *key = goc_score_key(s);
+		goc_cursor *ev = NULL;
+		must(goc_kpi_evaluate(&ev, db, PUDONG, key, as_of), "evaluate");
+		int n = 0, met = 0;
+		const goc_kpi_row *w = goc_score_worst_row(s);
+		double worst_att = 0;
+		int worst_sev = -1;
+		while ((rc = goc_cursor_next(ev)) == GOC_ROW) {
+			const goc_kpi_row *r = goc_cursor_kpi_row(ev);
+			int st = goc_kpi_row_status(r);
+			n++;
+			met += st == GOC_STATUS_MET || st == GOC_STATUS_EXCEEDED;
+			if (test_severity(st) > worst_sev ||
+			    (test_severity(st) == worst_sev && goc_kpi_row_attainment(r) < worst_att)) {
+				worst_sev = test_severity(st);
+				worst_att = goc_kpi_row_attainment(r);
+			}
+		}
+		ck_assert_int_eq(rc, GOC_DONE);
+		goc_cursor_free(ev);
+		if (!key) {
+			ck_assert_int_eq(goc_score_met(s), goc_score_count(s, GOC_STATUS_MET) +
+			                                   goc_score_count(s, GOC_STATUS_EXCEEDED));
+			ck_assert_ptr_nonnull(w);
+			continue;
+		}
+		kpis++;
+		ck_assert_int_eq(goc_score_count(s, 0), n);
+		ck_assert_int_eq(goc_score_met(s), met);
+		if (n == 0) {
+			ck_assert_ptr_null(w);
+			continue;
+		}
+		ck_assert_ptr_nonnull(w);
+		ck_assert_str_eq(goc_kpi_row_kpi(w), key);
+		ck_assert_int_eq(test_severity(goc_kpi_row_status(w)), worst_sev);
+		ck_assert_double_eq(goc_kpi_row_attainment(w), worst_att);
+		ck_assert_int_eq(goc_score_status(s) == goc_kpi_row_status(w) ||
+		                 goc_score_status(s) == GOC_STATUS_ON_TRACK, 1);
+	}
+	ck_assert_int_eq(rc, GOC_DONE);
+	ck_assert_int_gt(kpis, 0);
+	goc_cursor_free(sc);
+	ck_assert_int_eq(goc_score_met(NULL), 0);
+	ck_assert_ptr_null(goc_score_worst_row(NULL));
+}
+END_TEST
+
+/* goc_demo_load() goes into an empty database only, and goc_demo_only()
+ * tells demonstration data from real data (issue 17: `goc demo` in a
+ * folder with a real goc.db printed its numbers as "demonstration data"). */
+START_TEST(test_demo_only)
+{
+	goc_db *d = NULL;
+	int demo = -1;
+	must(goc_db_open(&d, ":memory:"), "open");
+	must(goc_demo_only(d, &demo), "demo_only, empty");
+	ck_assert_int_eq(demo, 0);
+	must(goc_demo_load(d, 0), "demo_load");
+	must(goc_demo_only(d, &demo), "demo_only, demo");
+	ck_assert_int_eq(demo, 1);
+	ck_assert_int_eq(goc_demo_load(d, 0), GOC_EEXISTS);
+	ck_assert_ptr_nonnull(strstr(goc_error_message(), "already holds 78 organizations and 1 plans"));
+	must(goc_demo_only(d, &demo), "demo_only, after the refused load");
+	ck_assert_int_eq(demo, 1); /* a refusal writes nothing */
+
+	/* any write after the demonstration makes it real data */
+	goc_org_fields f = GOC_ORG_FIELDS_INIT;
+	int64_t id = 0;
+	f.name_zh = "真实的组织";
+	f.category = GOC_CATEGORY_OTHER;
+	f.date = "2025-07-01";
+	must(goc_org_create(&id, d, &f), "org_create");
+	must(goc_demo_only(d, &demo), "demo_only, real data");
+	ck_assert_int_eq(demo, 0);
+
+	demo = -1;
+	ck_assert_int_eq(goc_demo_only(d, NULL), GOC_EINVAL);
+	ck_assert_int_eq(goc_demo_only(NULL, &demo), GOC_EINVAL);
+	ck_assert_int_eq(demo, 0);
+	goc_db_close(d);
+
+	/* a plan without organizations is not empty either */
+	must(goc_db_open(&d, ":memory:"), "open");
+	must(goc_plan_load(d, PUDONG), "plan_load");
+	ck_assert_int_eq(goc_demo_load(d, 0), GOC_EEXISTS);
+	ck_assert_ptr_nonnull(strstr(goc_error_message(), "0 organizations and 1 plans"));
+	must(goc_demo_only(d, &demo), "demo_only, plan");
+	ck_assert_int_eq(demo, 0);
+	goc_db_close(d);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------ */
 
 static Suite *kpi_suite(void)
@@ -1878,8 +2401,10 @@ static Suite *kpi_suite(void)
 	Suite *s = suite_create("kpi");
 	TCase *tc;
 
+	tu_fixtures(&db, NULL, 0, "test-kpi", load_plan);
+
 	tc = tcase_create("evaluate");
-	tcase_add_checked_fixture(tc, data_setup, teardown);
+	tcase_add_checked_fixture(tc, data_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, test_evaluate, 0, (int)N_ELEMS(evals));
 	tcase_add_test(tc, test_every_status_appears);
@@ -1888,22 +2413,26 @@ static Suite *kpi_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("scorecard");
-	tcase_add_checked_fixture(tc, data_setup, teardown);
+	tcase_add_checked_fixture(tc, data_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, test_scorecard, 0, 4 * (int)N_ELEMS(fx_dates));
+	tcase_add_loop_test(tc, test_score_met_and_worst, 0, (int)N_ELEMS(fx_dates));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("definitions");
-	tcase_add_checked_fixture(tc, data_setup, teardown);
+	tcase_add_checked_fixture(tc, data_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_get);
+	tcase_add_loop_test(tc, test_lists_as_items, 0, (int)N_ELEMS(list_cases));
+	tcase_add_test(tc, test_row_members_as_items);
+	tcase_add_test(tc, test_list_empty_items_skipped);
 	tcase_add_test(tc, test_get_filters);
 	tcase_add_test(tc, test_list);
 	tcase_add_test(tc, test_delete);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");
-	tcase_add_checked_fixture(tc, plan_setup, teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_create_errors);
 	tcase_add_test(tc, test_set_target_errors);
@@ -1912,6 +2441,13 @@ static Suite *kpi_suite(void)
 	tcase_add_test(tc, test_request_days_median);
 	tcase_add_test(tc, test_scorecard_errors);
 	tcase_add_test(tc, test_enum_names);
+	tcase_add_test(tc, test_demo_only);
+	tcase_add_test(tc, test_measurement_members);
+	tcase_add_test(tc, test_tristates_and_lower_target);
+	tcase_add_test(tc, test_measure_paths);
+	tcase_add_test(tc, test_scorecard_sizes);
+	tcase_add_test(tc, test_rollup_not_started_and_exceeded);
+	tcase_add_test(tc, test_grouped_many_units);
 	suite_add_tcase(s, tc);
 
 	return s;

@@ -68,33 +68,6 @@ static void load_pudong(void)
 	goc_zone_free(z);
 }
 
-/* ":memory:" with the pudong reference data. */
-static void mem_setup(void)
-{
-	db = tu_open_memory();
-	load_pudong();
-}
-
-static void mem_teardown(void)
-{
-	goc_db_close(db);
-	db = NULL;
-}
-
-static void file_setup(void)
-{
-	tu_tmpdir_make(tmpdir, sizeof tmpdir, "test-org");
-	db = NULL;
-	goc_error_clear();
-}
-
-static void file_teardown(void)
-{
-	goc_db_close(db);
-	db = NULL;
-	tu_tmpdir_remove(tmpdir);
-}
-
 /* ------------------------------------------------------------------------
  * Helpers
  * ---------------------------------------------------------------------- */
@@ -2269,8 +2242,11 @@ static Suite *org_suite(void)
 	Suite *s = suite_create("org");
 	TCase *tc;
 
+	/* tu_mem_setup: ":memory:" with the pudong reference data */
+	tu_fixtures(&db, tmpdir, sizeof tmpdir, "test-org", load_pudong);
+
 	tc = tcase_create("create");
-	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_create_full_get);
 	tcase_add_test(tc, test_create_full_list);
@@ -2282,7 +2258,7 @@ static Suite *org_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("names");
-	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_name_lookalikes_refused);
 	tcase_add_test(tc, test_name_lookalike_message);
@@ -2295,7 +2271,7 @@ static Suite *org_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("update");
-	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_update_fields);
 	tcase_add_test(tc, test_update_clear);
@@ -2304,7 +2280,7 @@ static Suite *org_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("stage");
-	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, test_stage_matrix, 0, 49);
 	tcase_add_test(tc, test_stage_args);
@@ -2321,14 +2297,14 @@ static Suite *org_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("actor");
-	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_actor_used);
 	tcase_add_test(tc, test_actor_records_registration);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("history");
-	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_history);
 	tcase_add_test(tc, test_history_separate_orgs);
@@ -2337,7 +2313,7 @@ static Suite *org_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("hq");
-	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_hq);
 	tcase_add_test(tc, test_hq_operating_and_withdrawn);
@@ -2345,7 +2321,7 @@ static Suite *org_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("list");
-	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_list_filters);
 	tcase_add_test(tc, test_list_filter_copied);
@@ -2353,19 +2329,19 @@ static Suite *org_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("delete");
-	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_delete);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("text");
-	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_add_test(tc, test_utf8_round_trip);
 	tcase_add_test(tc, test_error_message_valid_utf8);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("persist");
-	tcase_add_checked_fixture(tc, file_setup, file_teardown);
+	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_persist_reopen);
 	suite_add_tcase(s, tc);

@@ -31,31 +31,6 @@
 static goc_db *db;
 static char tmpdir[64];
 
-static void mem_setup(void)
-{
-	db = tu_open_memory();
-}
-
-static void mem_teardown(void)
-{
-	goc_db_close(db);
-	db = NULL;
-}
-
-static void file_setup(void)
-{
-	tu_tmpdir_make(tmpdir, sizeof tmpdir, "test-plan");
-	db = NULL;
-	goc_error_clear();
-}
-
-static void file_teardown(void)
-{
-	goc_db_close(db);
-	db = NULL;
-	tu_tmpdir_remove(tmpdir);
-}
-
 /* ------------------------------------------------------------------------
  * Helpers
  * ---------------------------------------------------------------------- */
@@ -330,7 +305,7 @@ static void build_assignments(void)
 
 static void custom_setup(void)
 {
-	mem_setup();
+	tu_mem_setup();
 	build_units();
 	build_tasks();
 	build_assignments();
@@ -2017,8 +1992,8 @@ START_TEST(test_pudong_load_kpis)
 	must(goc_unit_list(&c, db, 0), "units");
 	ck_assert_int_eq(cursor_count(c), 1);
 
-	mem_teardown();
-	mem_setup();
+	tu_mem_teardown();
+	tu_mem_setup();
 	load_pudong_plan();
 	c = NULL;
 	must(goc_kpi_list(&c, db, PUDONG), "kpis");
@@ -2440,15 +2415,17 @@ static Suite *plan_suite(void)
 	Suite *s = suite_create("plan");
 	TCase *tc;
 
+	tu_fixtures(&db, tmpdir, sizeof tmpdir, "test-plan", NULL);
+
 	tc = tcase_create("basics");
-	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_enum_names);
 	tcase_add_test(tc, test_period_check);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("plans");
-	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_plan_create_get);
 	tcase_add_test(tc, test_plan_create_errors);
@@ -2457,14 +2434,14 @@ static Suite *plan_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("plans-custom");
-	tcase_add_checked_fixture(tc, custom_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, custom_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_plan_delete_with_report);
 	tcase_add_test(tc, test_plan_delete_with_kpi);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("tasks");
-	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_task_tree_order);
 	tcase_add_test(tc, test_task_fields);
@@ -2476,7 +2453,7 @@ static Suite *plan_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("responsibility");
-	tcase_add_checked_fixture(tc, custom_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, custom_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_task_filter_status_overdue);
 	tcase_add_test(tc, test_task_filter_unit);
@@ -2489,13 +2466,13 @@ static Suite *plan_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("assign");
-	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_assign_unassign);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("reports");
-	tcase_add_checked_fixture(tc, custom_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, custom_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_report_submit_get);
 	tcase_add_test(tc, test_report_errors);
@@ -2507,7 +2484,7 @@ static Suite *plan_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("builtin");
-	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_pudong_counts);
 	tcase_add_test(tc, test_pudong_after_reference);
@@ -2520,7 +2497,7 @@ static Suite *plan_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("persist");
-	tcase_add_checked_fixture(tc, file_setup, file_teardown);
+	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_persist_reopen);
 	tcase_add_test(tc, test_readonly);

@@ -26,31 +26,6 @@
 static goc_db *db;          /* ":memory:" database of the current test */
 static char tmpdir[64];
 
-static void mem_setup(void)
-{
-	db = tu_open_memory();
-}
-
-static void mem_teardown(void)
-{
-	goc_db_close(db);
-	db = NULL;
-}
-
-static void file_setup(void)
-{
-	tu_tmpdir_make(tmpdir, sizeof tmpdir, "test-reg");
-	db = NULL;
-	goc_error_clear();
-}
-
-static void file_teardown(void)
-{
-	goc_db_close(db);
-	db = NULL;
-	tu_tmpdir_remove(tmpdir);
-}
-
 static int unit_create4(const char *code, const char *zh, const char *en,
                         int kind)
 {
@@ -1349,8 +1324,10 @@ static Suite *register_suite(void)
 	Suite *s = suite_create("register");
 	TCase *tc;
 
+	tu_fixtures(&db, tmpdir, sizeof tmpdir, "test-reg", NULL);
+
 	tc = tcase_create("unit");
-	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_unit_create_get);
 	tcase_add_test(tc, test_unit_record_independent);
@@ -1364,7 +1341,7 @@ static Suite *register_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("group");
-	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_group_create_get);
 	tcase_add_test(tc, test_group_members);
@@ -1375,7 +1352,7 @@ static Suite *register_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("zone");
-	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_zone_create_get);
 	tcase_add_test(tc, test_zone_own_namespace);
@@ -1384,7 +1361,7 @@ static Suite *register_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("reference");
-	tcase_add_checked_fixture(tc, mem_setup, mem_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_pudong_load);
 	tcase_add_test(tc, test_pudong_units);
@@ -1397,7 +1374,7 @@ static Suite *register_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("persist");
-	tcase_add_checked_fixture(tc, file_setup, file_teardown);
+	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_persist_reopen);
 	suite_add_tcase(s, tc);

@@ -88,9 +88,8 @@ static int64_t report(const char *t, const char *u, const char *period, const ch
  *          (a directly and through g1; b through g1 and g2; c through g2)
  *     t2 task without items, due 2024-03-31, done: c responsible
  */
-static void setup(void)
+static void build(void)
 {
-	db = tu_open_memory();
 	unit("expo-bureau", GOC_UNIT_BUREAU);
 	unit("expo", GOC_UNIT_DEPARTMENT);
 	unit("a", GOC_UNIT_DEPARTMENT);
@@ -122,11 +121,6 @@ static void setup(void)
 	must(goc_task_set_status(db, "p", "t2", GOC_TASK_DONE, "2024-03-15"), "t2 done");
 }
 
-static void teardown(void)
-{
-	goc_db_close(db);
-	db = NULL;
-}
 
 /* A row as text: "task:unit:L|R[/via][<from]:leaf:overdue:report date:missing,…". */
 static void row_text(char *out, size_t size, const goc_dossier_row *r)
@@ -351,6 +345,34 @@ START_TEST(test_missing_periods)
 }
 END_TEST
 
+/* Periods that name no quarter of the window count for none: a half
+ * year, a quarter before the plan's first day, one after the as-of date. */
+START_TEST(test_periods_outside)
+{
+	report("i2", "a", "2023-Q4", "2024-01-05", GOC_TASK_IN_PROGRESS, 0);
+	report("i2", "a", "2024-H1", "2024-06-30", GOC_TASK_IN_PROGRESS, 0);
+	report("i2", "a", "2025-Q4", "2024-07-01", GOC_TASK_IN_PROGRESS, 0);
+	char buf[2048];
+	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-07-01", "a", NULL, 0),
+	                 "i2:a:L:1:0:2024-07-01:2024-Q1,2024-Q2,2024-Q3");
+	/* every quarter reported: none missing */
+	report("t2", "c", "2024-Q1", "2024-03-20", GOC_TASK_DONE, 0);
+	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-03-31", NULL, "t2", 0),
+	                 "t2:c:R:1:0:2024-03-20:");
+	/* the accessors of no row */
+	ck_assert_ptr_null(goc_dossier_row_task(NULL));
+	ck_assert_ptr_null(goc_dossier_row_unit(NULL));
+	ck_assert_ptr_null(goc_dossier_row_via_group(NULL));
+	ck_assert_ptr_null(goc_dossier_row_inherited_from(NULL));
+	ck_assert_ptr_null(goc_dossier_row_due(NULL));
+	ck_assert_ptr_null(goc_dossier_row_report_period(NULL));
+	ck_assert_ptr_null(goc_dossier_row_report_date(NULL));
+	ck_assert_ptr_null(goc_dossier_row_report_text(NULL));
+	ck_assert_ptr_null(goc_dossier_row_missing_period(NULL, 0));
+	ck_assert_int_eq(goc_dossier_row_missing_count(NULL), 0);
+}
+END_TEST
+
 /* Overdue: due before the date, neither done nor cancelled. */
 START_TEST(test_overdue)
 {
@@ -560,12 +582,14 @@ END_TEST
 static Suite *report_suite(void)
 {
 	Suite *s = suite_create("report");
+	tu_fixtures(&db, NULL, 0, "test-report", build);
 	TCase *tc = tcase_create("dossier");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_add_test(tc, test_expo_prefix_of_lead);
 	tcase_add_test(tc, test_each_unit_once);
 	tcase_add_test(tc, test_latest_as_of);
 	tcase_add_test(tc, test_missing_periods);
+	tcase_add_test(tc, test_periods_outside);
 	tcase_add_test(tc, test_overdue);
 	tcase_add_test(tc, test_snapshot);
 	tcase_add_test(tc, test_dossier_errors);

@@ -22,6 +22,7 @@
 #include <sqlite3.h>
 
 #include "plandoc.h"
+#include "testutil.h"
 
 #ifndef GOC_TABLES_DIR
 #define GOC_TABLES_DIR "tests/data/tables"
@@ -29,17 +30,6 @@
 
 static goc_db *db;
 
-static void db_setup(void)
-{
-	ck_assert_int_eq(goc_db_open(&db, ":memory:"), GOC_OK);
-	goc_error_clear();
-}
-
-static void db_teardown(void)
-{
-	goc_db_close(db);
-	db = NULL;
-}
 
 /* ------------------------------------------------------------------------
  * Helpers
@@ -1222,8 +1212,9 @@ END_TEST
 static Suite *table_suite(void)
 {
 	Suite *s = suite_create("table");
+	tu_fixtures(&db, NULL, 0, "test-table", NULL);
 	TCase *tc = tcase_create("seed");
-	tcase_add_checked_fixture(tc, db_setup, db_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_add_test(tc, test_seed_tsv);
 	tcase_add_test(tc, test_seed_gb18030_crlf);
 	tcase_add_test(tc, test_seed_csv_bom);
@@ -1233,14 +1224,14 @@ static Suite *table_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");
-	tcase_add_checked_fixture(tc, db_setup, db_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_add_loop_test(tc, test_bad_file, 0, (int)(sizeof bad_files / sizeof bad_files[0]));
 	tcase_add_test(tc, test_unknown_unit);
 	tcase_add_test(tc, test_options);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("syntax");
-	tcase_add_checked_fixture(tc, db_setup, db_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_add_test(tc, test_fullwidth_tags_separators);
 	tcase_add_test(tc, test_weak_markers);
 	tcase_add_loop_test(tc, test_cells, 0, (int)(sizeof CELLS / sizeof CELLS[0]));
@@ -1259,7 +1250,7 @@ static Suite *table_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("robustness");
-	tcase_add_checked_fixture(tc, db_setup, db_teardown);
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, test_prefixes);
 	tcase_add_test(tc, test_mutations);

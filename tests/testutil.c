@@ -25,6 +25,82 @@ goc_db *tu_open_memory(void)
 	return db;
 }
 
+void tu_setup_must(int rc, const char *what)
+{
+	if (rc != GOC_OK) {
+		fprintf(stderr, "fixture: %s: %d (%s): %s\n", what, rc, goc_strerror(rc),
+		        goc_error_message());
+		abort();
+	}
+}
+
+/* The state named by tu_fixtures(): the suite's own variables. */
+static struct {
+	goc_db **db;
+	char *tmpdir;
+	size_t tmpdir_size;
+	const char *tag;
+	void (*load)(void);
+} fx;
+
+void tu_fixtures(goc_db **db, char *tmpdir, size_t tmpdir_size, const char *tag,
+                 void (*load)(void))
+{
+	fx.db = db;
+	fx.tmpdir = tmpdir;
+	fx.tmpdir_size = tmpdir_size;
+	fx.tag = tag;
+	fx.load = load;
+}
+
+static void fx_named(void)
+{
+	if (!fx.tag) {
+		fprintf(stderr, "testutil: a fixture ran before tu_fixtures()\n");
+		abort();
+	}
+}
+
+void tu_mem_setup(void)
+{
+	fx_named();
+	if (!fx.db) {
+		fprintf(stderr, "testutil: tu_mem_setup() without a db\n");
+		abort();
+	}
+	*fx.db = tu_open_memory();
+	if (fx.load)
+		fx.load();
+}
+
+void tu_mem_teardown(void)
+{
+	fx_named();
+	if (fx.db) {
+		goc_db_close(*fx.db);
+		*fx.db = NULL;
+	}
+}
+
+void tu_file_setup(void)
+{
+	fx_named();
+	if (!fx.tmpdir) {
+		fprintf(stderr, "testutil: tu_file_setup() without a tmpdir\n");
+		abort();
+	}
+	tu_tmpdir_make(fx.tmpdir, fx.tmpdir_size, fx.tag);
+	if (fx.db)
+		*fx.db = NULL;
+	goc_error_clear();
+}
+
+void tu_file_teardown(void)
+{
+	tu_mem_teardown();
+	tu_tmpdir_remove(fx.tmpdir);
+}
+
 char *tu_repeat(const char *piece, size_t n)
 {
 	size_t len = strlen(piece);

@@ -19,6 +19,35 @@ goc_db *tu_open_memory(void);
 /* n copies of piece in malloc'd memory (free() it); aborts if out of memory. */
 char *tu_repeat(const char *piece, size_t n);
 
+/* Set-up outside a test (a fixture, where ck_assert cannot be used):
+ * unless rc is GOC_OK, print what failed with libgoc's code and message
+ * and abort. */
+void tu_setup_must(int rc, const char *what);
+
+/*
+ * The fixtures the Check suites share, instead of a copy in each suite.  A
+ * suite names its own state once, before the tests run (in its suite
+ * function):
+ *
+ *     tu_fixtures(&db, tmpdir, sizeof tmpdir, "test-org", load_pudong);
+ *
+ * and registers tu_mem_setup/tu_mem_teardown or tu_file_setup/
+ * tu_file_teardown with tcase_add_checked_fixture().
+ *   - tu_mem_setup: *db = a new ":memory:" database (the thread's error
+ *     cleared), then load() if not NULL (reference data, a plan …);
+ *   - tu_file_setup: a scratch directory /tmp/goc-<tag>-XXXXXX into
+ *     tmpdir, *db = NULL (the test opens its files there), error cleared;
+ *   - the teardowns close *db, set it to NULL, and remove the directory.
+ * tmpdir may be NULL for a suite without file tests, db NULL for one
+ * whose file tests open their own handles.
+ */
+void tu_fixtures(goc_db **db, char *tmpdir, size_t tmpdir_size, const char *tag,
+                 void (*load)(void));
+void tu_mem_setup(void);
+void tu_mem_teardown(void);
+void tu_file_setup(void);
+void tu_file_teardown(void);
+
 /* Make a scratch directory /tmp/goc-<tag>-XXXXXX into dir (>= 64 bytes);
  * aborts if it cannot. */
 void tu_tmpdir_make(char *dir, size_t size, const char *tag);

@@ -21,7 +21,8 @@
  *    that touch Python objects are %nothread and release it themselves;
  *  - goc_org_create_many() goes through goc_py_org_create_many(), which
  *    converts a whole list of keyword mappings to C in one call (made with
- *    goc_org_create_many_ext());
+ *    goc_org_create_many_v2(), whose out-parameter gives the failing
+ *    item's index as the exception's `index`);
  *  - the plan imports go through goc_py_plan_import(); it and
  *    goc_py_org_create_many() take a Python progress callback: it is
  *    called with the GIL held, a truthy result cancels (GOC_ECANCELLED),
@@ -104,6 +105,7 @@ static void goc_py_raise(int code)
 %ignore goc_plan_import_table;
 %ignore goc_org_create_many;
 %ignore goc_org_create_many_ext;
+%ignore goc_org_create_many_v2;
 %ignore goc_audit_verify;
 
 %nothread goc_py_set_error_factory;
@@ -241,6 +243,33 @@ static const char *goc_py_utf8(PyObject *o, const char *what)
  * number of records checked is returned, and a bad chain raises
  * CorruptError carrying C's first_bad as an attribute, never parsed back
  * out of the message. */
+%{
+/* Data C returns beside an error travels as an attribute of the exception
+ * being raised (CorruptError.first_bad, Error.index), never in its text:
+ * set attribute `name` of the pending exception to `v` (a new reference,
+ * or NULL for None).  If that fails, its own exception replaces the
+ * pending one. */
+static void goc_py_exc_attr(const char *name, PyObject *v)
+{
+	PyObject *type, *value, *tb;
+	PyErr_Fetch(&type, &value, &tb);
+	PyErr_NormalizeException(&type, &value, &tb);
+	if (!v) {
+		Py_INCREF(Py_None);
+		v = Py_None;
+	}
+	if (value && PyObject_SetAttrString(value, name, v) < 0) {
+		Py_DECREF(v);
+		Py_XDECREF(type);
+		Py_XDECREF(value);
+		Py_XDECREF(tb);
+		return; /* that failure's own exception stands */
+	}
+	Py_DECREF(v);
+	PyErr_Restore(type, value, tb);
+}
+%}
+
 %nothread goc_py_audit_verify;
 %inline %{
 PyObject *goc_py_audit_verify(goc_db *db, int64_t anchor_seq, const char *anchor_hash)
@@ -254,21 +283,13 @@ PyObject *goc_py_audit_verify(goc_db *db, int64_t anchor_seq, const char *anchor
 	if (!GOC_PY_FAILED(rc))
 		return PyLong_FromLongLong((long long)checked);
 	goc_py_raise(rc);
-	PyObject *type, *value, *tb;
-	PyErr_Fetch(&type, &value, &tb);
-	if (value) {
-		PyObject *bad = first_bad > 0 ? PyLong_FromLongLong((long long)first_bad)
-		                              : (Py_INCREF(Py_None), Py_None);
-		if (!bad || PyObject_SetAttrString(value, "first_bad", bad) < 0) {
-			Py_XDECREF(bad);
-			Py_XDECREF(type);
-			Py_XDECREF(value);
-			Py_XDECREF(tb);
-			return NULL; /* that failure's own exception stands */
-		}
-		Py_DECREF(bad);
+	if (first_bad > 0) {
+		PyObject *bad = PyLong_FromLongLong((long long)first_bad);
+		if (bad)
+			goc_py_exc_attr("first_bad", bad);
+	} else {
+		goc_py_exc_attr("first_bad", NULL);
 	}
-	PyErr_Restore(type, value, tb);
 	return NULL;
 }
 %}
@@ -1107,6 +1128,7 @@ PyObject *goc_py_org_create_many(goc_db *db, PyObject *items, PyObject *progress
 		}
 	}
 	int rc;
+	size_t failed = (size_t)n;
 	goc_bulk_options opts = GOC_BULK_OPTIONS_INIT;
 	if (prog.callback || prog.signals) {
 		opts.progress = goc_py_progress_trampoline;
@@ -1114,10 +1136,17 @@ PyObject *goc_py_org_create_many(goc_db *db, PyObject *items, PyObject *progress
 	}
 	goc_error_clear();
 	Py_BEGIN_ALLOW_THREADS
-	rc = goc_org_create_many_ext(ids, db, f, (size_t)n, &opts);
+	rc = goc_org_create_many_v2(ids, &failed, db, f, (size_t)n, &opts);
 	Py_END_ALLOW_THREADS
-	if (goc_py_progress_end(&prog, rc, GOC_PY_BULK_INTERRUPTED) < 0)
+	if (goc_py_progress_end(&prog, rc, GOC_PY_BULK_INTERRUPTED) < 0) {
+		/* Error.index: the item at fault, from C's out-parameter */
+		if (GOC_PY_FAILED(rc) && failed < (size_t)n) {
+			PyObject *index = PyLong_FromSize_t(failed);
+			if (index)
+				goc_py_exc_attr("index", index);
+		}
 		goto out;
+	}
 	result = PyList_New(n);
 	for (Py_ssize_t i = 0; result && i < n; i++) {
 		PyObject *id = PyLong_FromLongLong((long long)ids[i]);

@@ -302,8 +302,25 @@ GOC_API int goc_event_international(const goc_event *e);
 GOC_API int goc_event_large(const goc_event *e);
 /** The organizing unit's code (the first organizer). */
 GOC_API const char *goc_event_unit(const goc_event *e);
-/** All organizers' codes, comma-separated, in code order. */
+/**
+ * All organizers' codes, comma-separated, in code order.
+ * @deprecated A list as text: use goc_event_organizer_count() and
+ * goc_event_organizer_at().  Kept for the ABI (symbol version GOC_1.0).
+ */
 GOC_API const char *goc_event_organizers(const goc_event *e);
+/**
+ * The number of the event's organizers (the organizing unit and its
+ * co-organizers); 0 for NULL.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_event_organizer_count(const goc_event *e);
+/**
+ * The @p i-th organizer's code, in code order, for @p i from 0 to
+ * goc_event_organizer_count() − 1; NULL out of range or for NULL.  Valid
+ * as long as the event (until the cursor's next step, or goc_event_free()).
+ * @since symbol version GOC_1.2.
+ */
+GOC_API const char *goc_event_organizer_at(const goc_event *e, int i);
 /** Number of related organizations. */
 GOC_API int goc_event_org_count(const goc_event *e);
 /** Notes, or NULL. */

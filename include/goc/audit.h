@@ -1,11 +1,15 @@
 /*
- * libgoc — who may change what, and the tamper-evident record of every
- * change.
+ * libgoc — who may change what (access roles, reviewing units), and the
+ * tamper-evident audit trail of every change.
+ *
+ * Include <goc.h>, not this file.
  */
 #ifndef GOC_AUDIT_H
 #define GOC_AUDIT_H
 
-/** @file audit.h
+#include "goc/db.h"
+
+/** @file goc/audit.h
  *  @brief Access roles, the audit trail and its verification.
  *
  * **Roles.**  Every write is made by the handle's actor
@@ -69,9 +73,6 @@
  * system — and pass it back as an anchor.
  */
 
-#include "common.h"
-#include "db.h"
-
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -83,10 +84,46 @@ enum goc_access {
 	GOC_ACCESS_VIEWER = 3  /**< "viewer": reads only. */
 };
 
+/** Outcome of an audited write. */
+enum goc_audit_outcome {
+	GOC_AUDIT_OK = 1,     /**< "ok": the change was made. */
+	GOC_AUDIT_DENIED = 2  /**< "denied": refused with #GOC_EPERM, nothing changed. */
+};
+
 /** Text name of a #goc_access, or NULL if unknown. */
 GOC_API const char *goc_access_str(int access);
 /** Parse a #goc_access name.  @return #GOC_OK or #GOC_EINVAL. */
 GOC_API int goc_access_parse(int *out, const char *name);
+/** Text name of a #goc_audit_outcome ("ok", "denied"), or NULL if unknown.
+ *  @since symbol version GOC_1.2. */
+GOC_API const char *goc_audit_outcome_str(int outcome);
+/** Parse a #goc_audit_outcome name.  @return #GOC_OK or #GOC_EINVAL.
+ *  @since symbol version GOC_1.2. */
+GOC_API int goc_audit_outcome_parse(int *out, const char *name);
+
+/** One record of the audit trail (read through a cursor).  Opaque. */
+typedef struct goc_audit_record goc_audit_record;
+
+/**
+ * Filter for goc_audit_list().  Initialise with #GOC_AUDIT_FILTER_INIT;
+ * zero and NULL fields do not filter.
+ */
+typedef struct goc_audit_filter {
+	unsigned int version;    /**< #GOC_AUDIT_FILTER_VERSION. */
+	const char *actor;       /**< Only this unit's records; "" for the system actor's. */
+	const char *object_kind; /**< Only objects of this kind ("organization", "plan" …). */
+	const char *object_id;   /**< With object_kind: only this object (its id or code as text). */
+	const char *action;      /**< Only this action ("org.set_stage" …). */
+	int outcome;             /**< Only this #goc_audit_outcome. */
+	int64_t after_seq;       /**< Only records with a greater sequence number. */
+} goc_audit_filter;
+
+/** Current version of #goc_audit_filter. */
+#define GOC_AUDIT_FILTER_VERSION 1
+/** Static initialiser for #goc_audit_filter: no filter. */
+#define GOC_AUDIT_FILTER_INIT { GOC_AUDIT_FILTER_VERSION, NULL, NULL, NULL, NULL, 0, 0 }
+
+/* ---- access roles and reviewing units ---- */
 
 /**
  * Set a unit's access role.  Only an administrator (or the system actor)
@@ -141,36 +178,13 @@ GOC_API int goc_unit_set_reviewer(goc_db *db, const char *unit, int yes);
  */
 GOC_API int goc_unit_is_reviewer(int *out, goc_db *db, const char *unit);
 
-/** One record of the audit trail (read through a cursor). */
-typedef struct goc_audit_record goc_audit_record;
-
-/** Outcome of an audited write. */
-enum goc_audit_outcome {
-	GOC_AUDIT_OK = 1,     /**< "ok": the change was made. */
-	GOC_AUDIT_DENIED = 2  /**< "denied": refused with #GOC_EPERM, nothing changed. */
-};
-
-/** Filter of goc_audit_list().  Initialise with #GOC_AUDIT_FILTER_INIT;
- *  NULL and 0 members do not filter. */
-typedef struct goc_audit_filter {
-	unsigned int version;    /**< #GOC_AUDIT_FILTER_VERSION. */
-	const char *actor;       /**< Only this unit's records; "" for the system actor's. */
-	const char *object_kind; /**< Only objects of this kind ("organization", "plan" …). */
-	const char *object_id;   /**< With object_kind: only this object (its id or code as text). */
-	const char *action;      /**< Only this action ("org.set_stage" …). */
-	int outcome;             /**< Only this #goc_audit_outcome. */
-	int64_t after_seq;       /**< Only records with a greater sequence number. */
-} goc_audit_filter;
-
-/** Version of #goc_audit_filter this header describes. */
-#define GOC_AUDIT_FILTER_VERSION 1
-/** Initialiser of #goc_audit_filter: no filter. */
-#define GOC_AUDIT_FILTER_INIT { GOC_AUDIT_FILTER_VERSION, NULL, NULL, NULL, NULL, 0, 0 }
+/* ---- the audit trail ---- */
 
 /**
  * List audit records in sequence order.
  *
- * @param out     receives a cursor; read rows with goc_cursor_audit().
+ * @param out     receives a cursor (goc_cursor_free()); read rows with
+ *                goc_cursor_audit().
  * @param db      the handle.
  * @param filter  a filter, or NULL for every record.
  * @return #GOC_OK; #GOC_EINVAL for NULL arguments, a wrong filter version,
@@ -179,8 +193,12 @@ typedef struct goc_audit_filter {
  */
 GOC_API int goc_audit_list(goc_cursor **out, goc_db *db, const goc_audit_filter *filter);
 
-/** The audit record at a cursor's current row, or NULL if the cursor is
- *  not an audit cursor or not on a row.  Valid until the next step. */
+/**
+ * The current row of an audit cursor, or NULL (not an audit cursor, or not
+ * on a row).  The record and every string its accessors give are valid
+ * until the cursor's next step; the accessors give 0 or NULL for a NULL
+ * record.
+ */
 GOC_API const goc_audit_record *goc_cursor_audit(const goc_cursor *cur);
 
 /** Sequence number (1, 2, …). */
@@ -195,7 +213,7 @@ GOC_API const char *goc_audit_action(const goc_audit_record *r);
 GOC_API const char *goc_audit_object_kind(const goc_audit_record *r);
 /** The object's id or code as text, or NULL. */
 GOC_API const char *goc_audit_object_id(const goc_audit_record *r);
-/** #goc_audit_outcome. */
+/** #goc_audit_outcome (goc_audit_outcome_str() names it). */
 GOC_API int goc_audit_outcome(const goc_audit_record *r);
 /** For a refusal, the message the caller got; otherwise NULL. */
 GOC_API const char *goc_audit_detail(const goc_audit_record *r);

@@ -179,6 +179,13 @@ enum goc_tristate {
 	GOC_NO = 2   /**< Only records where the flag is not set. */
 };
 
+/** Text name of a #goc_tristate ("any", "yes", "no"; zero is "any"), or
+ *  NULL if unknown.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_tristate_str(int value);
+/** Parse a #goc_tristate name.  @return #GOC_OK or #GOC_EINVAL.
+ *  @since symbol version GOC_1.2. */
+GOC_API int goc_tristate_parse(int *out, const char *name);
+
 #ifdef __cplusplus
 }
 #endif

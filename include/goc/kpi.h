@@ -272,8 +272,26 @@ GOC_API const char *goc_kpi_name_en(const goc_kpi *k);
 GOC_API int goc_kpi_measure(const goc_kpi *k);
 /** #goc_scope. */
 GOC_API int goc_kpi_scope(const goc_kpi *k);
-/** Members as given (comma-separated), or NULL. */
+/**
+ * Members as given (comma-separated), or NULL.
+ * @deprecated A list as text: use goc_kpi_member_count() and
+ * goc_kpi_member_at().  Kept for the ABI (symbol version GOC_1.0).
+ */
 GOC_API const char *goc_kpi_members(const goc_kpi *k);
+/**
+ * The number of the KPI's members as given (zone codes, or unit and group
+ * codes, groups not expanded); 0 for a plan-wide KPI, a `zone` KPI over
+ * every zone, or NULL.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_kpi_member_count(const goc_kpi *k);
+/**
+ * The @p i-th member's code as given, for @p i from 0 to
+ * goc_kpi_member_count() − 1; NULL out of range or for NULL.  Valid as
+ * long as the KPI (until the cursor's next step, or goc_kpi_free()).
+ * @since symbol version GOC_1.2.
+ */
+GOC_API const char *goc_kpi_member_at(const goc_kpi *k, int i);
 /** #goc_window. */
 GOC_API int goc_kpi_window(const goc_kpi *k);
 /** Window start. */
@@ -292,8 +310,24 @@ GOC_API double goc_kpi_target_max(const goc_kpi *k);
 GOC_API int goc_kpi_direction(const goc_kpi *k);
 /** Weight. */
 GOC_API double goc_kpi_weight(const goc_kpi *k);
-/** Linked task codes (comma-separated), or NULL. */
+/**
+ * Linked task codes (comma-separated), or NULL.
+ * @deprecated A list as text: use goc_kpi_task_count() and
+ * goc_kpi_task_at().  Kept for the ABI (symbol version GOC_1.0).
+ */
 GOC_API const char *goc_kpi_tasks(const goc_kpi *k);
+/**
+ * The number of plan items linked to the KPI; 0 for none or NULL.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_kpi_task_count(const goc_kpi *k);
+/**
+ * The @p i-th linked task's code, for @p i from 0 to
+ * goc_kpi_task_count() − 1; NULL out of range or for NULL.  Valid as long
+ * as the KPI (until the cursor's next step, or goc_kpi_free()).
+ * @since symbol version GOC_1.2.
+ */
+GOC_API const char *goc_kpi_task_at(const goc_kpi *k, int i);
 /** The at-risk threshold (a share of expected, e.g. 0.7). */
 GOC_API double goc_kpi_at_risk(const goc_kpi *k);
 /** orgs_entered: the #goc_stage counted; 0 for other measures. */
@@ -331,8 +365,26 @@ GOC_API int goc_kpi_evaluate(goc_cursor **out, goc_db *db, const char *plan,
 GOC_API const goc_kpi_row *goc_cursor_kpi_row(const goc_cursor *cur);
 /** The KPI's code. */
 GOC_API const char *goc_kpi_row_kpi(const goc_kpi_row *r);
-/** The member (zone or unit code; for `zones`, the members joined by commas), or NULL for `plan`. */
+/**
+ * The member (zone or unit code; for `zones`, the members joined by
+ * commas), or NULL for `plan`.  For a `zones` row this is a list as text:
+ * goc_kpi_row_member_count() and goc_kpi_row_member_at() give its codes.
+ */
 GOC_API const char *goc_kpi_row_member(const goc_kpi_row *r);
+/**
+ * The number of members the row is for: 0 for `plan`, 1 for `zone` and
+ * `unit`, the number of zones for `zones`; 0 for NULL.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_kpi_row_member_count(const goc_kpi_row *r);
+/**
+ * The @p i-th member's code, for @p i from 0 to
+ * goc_kpi_row_member_count() − 1 (for `zone` and `unit` rows, index 0 is
+ * goc_kpi_row_member()); NULL out of range or for NULL.  Valid until the
+ * cursor's next step.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API const char *goc_kpi_row_member_at(const goc_kpi_row *r, int i);
 /** The calendar year of an annual row, or 0. */
 GOC_API int goc_kpi_row_year(const goc_kpi_row *r);
 /** First day of the row's window. */
@@ -398,9 +450,10 @@ GOC_API const char *goc_score_name_en(const goc_score *s);
 GOC_API int goc_score_status(const goc_score *s);
 /** Weighted score 0–1, or -1 if nothing is scored yet. */
 GOC_API double goc_score_value(const goc_score *s);
-/** By plan: the KPI rows' actual values summed; else 0. */
+/** By plan: the KPI rows' actual values summed (whatever their years and
+ *  members: see goc_score_met() and goc_score_worst_row()); else 0. */
 GOC_API double goc_score_actual(const goc_score *s);
-/** By plan: the KPI rows' minimums summed; else 0. */
+/** By plan: the KPI rows' minimums summed (as goc_score_actual()); else 0. */
 GOC_API double goc_score_target(const goc_score *s);
 /** Number of KPI rows in the group with @p status (a #goc_kpi_status); 0 for any status gives all rows. */
 GOC_API int goc_score_count(const goc_score *s, int status);
@@ -412,6 +465,23 @@ GOC_API int goc_score_leads(const goc_score *s);
 GOC_API int goc_score_overdue(const goc_score *s);
 /** By unit: leaf tasks it has not reported on for the as-of date's quarter. */
 GOC_API int goc_score_missing_reports(const goc_score *s);
+/**
+ * Number of the group's KPI rows that are met or exceeded (#GOC_STATUS_MET,
+ * #GOC_STATUS_EXCEEDED), for "n of m rows met" beside goc_score_count(s, 0).
+ * A group whose rows are of different years or members is read this way,
+ * not by goc_score_actual() and goc_score_target(), which add them up.
+ * @since 1.2
+ */
+GOC_API int goc_score_met(const goc_score *s);
+/**
+ * The group's worst KPI row: the most severe status (missed, behind,
+ * at risk, on track, not started, met, exceeded), then the lowest
+ * attainment, then the first in KPI and row order; NULL if the group has
+ * no rows.  Read it with the goc_kpi_row_*() accessors; it is valid as long
+ * as the scorecard's cursor.
+ * @since 1.2
+ */
+GOC_API const goc_kpi_row *goc_score_worst_row(const goc_score *s);
 
 /**
  * Fill a database with the built-in Pudong plan and a deterministic set of
@@ -425,9 +495,26 @@ GOC_API int goc_score_missing_reports(const goc_score *s);
  * @param db    the database handle.
  * @param seed  any value; 0 is the documented default data set.
  * @return #GOC_OK; #GOC_EEXISTS if the database already holds
- *         organizations; #GOC_EREADONLY, #GOC_EPERM, storage errors.
+ *         organizations or a plan (the message says how many);
+ *         #GOC_EREADONLY, #GOC_EPERM, storage errors.
  */
 GOC_API int goc_demo_load(goc_db *db, unsigned int seed);
+
+/**
+ * Does the database hold the demonstration data and nothing else?  True
+ * when goc_demo_load() filled it and no write has changed it since, but
+ * for people (users and their tokens); refusals recorded in the audit
+ * trail do not count.  A front end that shows a scorecard under the
+ * heading "demonstration data" asks this first, so that real figures are
+ * never presented as fictional ones.
+ *
+ * @param db   the database handle.
+ * @param out  receives 1 if so, else 0 (also on error).
+ * @return #GOC_OK; #GOC_EINVAL for a NULL @p db or @p out; storage
+ *         errors.
+ * @since 1.2
+ */
+GOC_API int goc_demo_only(goc_db *db, int *out);
 
 #ifdef __cplusplus
 }

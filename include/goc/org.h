@@ -143,6 +143,13 @@ enum goc_review_requests {
 	GOC_REVIEW_REQUESTS_ALL = 2      /**< every request, answered or not. */
 };
 
+/** Text name of a #goc_review_requests ("pending", "all"), or NULL if
+ *  unknown.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_review_requests_str(int which);
+/** Parse a #goc_review_requests name.  @return #GOC_OK or #GOC_EINVAL.
+ *  @since symbol version GOC_1.2. */
+GOC_API int goc_review_requests_parse(int *out, const char *name);
+
 /**
  * Fields of an organization, for goc_org_create() and goc_org_update().
  * Initialise with #GOC_ORG_FIELDS_INIT.
@@ -270,6 +277,30 @@ typedef struct goc_bulk_options {
 GOC_API int goc_org_create_many_ext(int64_t *out_ids, goc_db *db,
                                     const goc_org_fields *fields, size_t n,
                                     const goc_bulk_options *opts);
+
+/**
+ * goc_org_create_many_ext() that also says which element failed, as a
+ * number: a front end reports "item 12" from @p out_failed, never by
+ * reading the message.
+ *
+ * @param out_ids     as for goc_org_create_many().
+ * @param out_failed  NULL, or receives the index (0 … n − 1) of the element
+ *                    whose error the call returns — the one named by the
+ *                    message's `fields[i]: ` prefix — or @p n when no
+ *                    element is at fault: on success, and for errors of
+ *                    the call as a whole (NULL or bad arguments,
+ *                    #GOC_EPERM before anything is written, #GOC_ECANCELLED,
+ *                    a failed commit).
+ * @param db          the database handle.
+ * @param fields      as for goc_org_create_many().
+ * @param n           how many; 0 writes nothing, calls nothing and succeeds.
+ * @param opts        NULL for defaults, as for goc_org_create_many_ext().
+ * @return the results of goc_org_create_many_ext().
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_org_create_many_v2(int64_t *out_ids, size_t *out_failed, goc_db *db,
+                                   const goc_org_fields *fields, size_t n,
+                                   const goc_bulk_options *opts);
 
 /**
  * Change an organization's descriptive fields.  The stage, history,

@@ -547,15 +547,20 @@ typedef struct goc_report_fields {
  * Submit a progress report.  Only a unit that answers for the task
  * (directly, through a group, or by inheritance) may report on it.
  * A correction names the report it supersedes: same task, unit and period,
- * not already superseded, not dated after the correction.
+ * not already superseded, not dated after the correction.  A report is
+ * dated within or after its period (not before the period's first day)
+ * and not in the future: not after today's date where it is latest on
+ * Earth (UTC+14), so that a reporter in any time zone may date a report
+ * today.
  *
  * @param out_id  receives the report's id (may be NULL).
  * @param db      the database handle.
  * @param fields  the report (#goc_report_fields).
  * @return #GOC_OK;
- *         #GOC_EINVAL (names the field: period, date, status, percent,
- *         text, no unit given and no acting unit set, a superseded report
- *         of another task, unit or period);
+ *         #GOC_EINVAL (names the field: period, date — also one before
+ *         the period starts or in the future —, status, percent, text, no
+ *         unit given and no acting unit set, a superseded report of
+ *         another task, unit or period);
  *         #GOC_ENOTFOUND for an unknown plan, task, unit or superseded
  *         report;
  *         #GOC_EPERM if the unit does not answer for the task;

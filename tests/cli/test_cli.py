@@ -82,6 +82,22 @@ def _():
     assert r.returncode == 0 and b"By zone" in r.stdout, r
 
 
+@check("demo refuses a database with real data and prints no scorecard (issue 17)")
+def _():
+    real = os.path.join(TMP, "real.db")
+    out("plan", "load", "pudong-goc-2024", db=real)
+    r = goc("demo", db=real)
+    assert r.returncode == 1, r
+    assert r.stdout == b"", r.stdout
+    assert b"holds data other than the demonstration data" in r.stderr, r.stderr
+    # demonstration data changed by a write is real data too
+    changed = os.path.join(TMP, "changed.db")
+    out("demo", db=changed)
+    out("org", "add", "--name-zh", "真实的组织", "--category", "other", "--date", "2025-07-01", db=changed)
+    r = goc("demo", db=changed)
+    assert r.returncode == 1 and r.stdout == b"" and b"changed.db holds data other" in r.stderr, r
+
+
 @check("demo --format json has by_kpi, by_zone, by_unit")
 def _():
     d = json.loads(out("demo", "--format", "json"))
@@ -104,7 +120,28 @@ def _():
     assert total["key"] is None and total["rows"] == 53 and total["status"] == "behind"
     assert abs(total["score"] - 0.84) < 0.005, total
     for r in rows:
-        assert set(r) == {"key", "name_zh", "name_en", "status", "score", "actual", "target", "rows"}
+        assert set(r) == {"key", "name_zh", "name_en", "status", "score", "actual", "target", "rows",
+                          "met", "worst"}
+    assert by["new-orgs"]["worst"] is None and by["new-orgs"]["met"] == 0
+    assert total["met"] == 31 and total["worst"] == "zone-quotas jinqiao", total
+
+
+@check("a KPI of several rows shows n of m rows met and its worst row, never a sum (issue 17)")
+def _():
+    # promotion-events has rows for 2024 and 2025 in several zones: their sum
+    # (4.0 of 4.0) read as "behind" with actual = target
+    _, rows = jrows("report", "scorecard", "--as-of", "2025-06-30")
+    pe = {r["key"]: r for r in rows}["promotion-events"]
+    assert pe["rows"] == 4 and pe["met"] == 3 and pe["status"] == "behind", pe
+    assert pe["worst"] == "lujiazui 2025" and pe["actual"] == 0 and pe["target"] == 1, pe
+    _, kr = jrows("report", "kpis", "--as-of", "2025-06-30", "--kpi", "promotion-events")
+    worst = [r for r in kr if r["member"] == "lujiazui" and r["year"] == 2025]
+    assert len(worst) == 1 and worst[0]["status"] == "behind", kr
+    assert sum(r["status"] in ("met", "exceeded") for r in kr) == 3, kr
+    text = out("report", "scorecard", "--as-of", "2025-06-30")
+    line = next(l for l in text.splitlines() if l.startswith("promotion-events"))
+    assert line.split()[-5:] == ["1.0", "4", "3", "lujiazui", "2025"], line
+    assert "4.0     4.0" not in line, line
 
 
 @check("scorecard by zone, section, unit in every format")

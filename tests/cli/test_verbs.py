@@ -115,6 +115,21 @@ def test_add_and_resolve(fresh):
     assert g.json("progress", "list", "--latest", "--task", "i2")[0]["percent"] == 50
 
 
+def test_report_dates_within_reason(fresh):
+    # issue 17: a report for 2025-Q2 dated 2030-06-20 was accepted and then
+    # shown as the latest; one dated before its quarter began likewise
+    g = fresh
+    base = ["progress", "add", "--task", "i2", "--unit", "commerce", "--period", "2025-Q2", "--status", "in_progress"]
+    r = g.run(*base, "--date", "2030-06-20")
+    assert r.returncode == 1 and b"date: 2030-06-20 is in the future" in r.stderr, r
+    assert b"2025-Q2" in r.stderr, r
+    r = g.run(*base, "--date", "2025-03-31")
+    assert r.returncode == 1 and b"date: 2025-03-31 is before period 2025-Q2 starts (2025-04-01)" in r.stderr, r
+    assert g.json("progress", "list") == []
+    g.out(*base, "--date", "2025-04-01")  # the period's first day is fine
+    assert len(g.json("progress", "list")) == 1
+
+
 def test_runtime_errors_name_what_was_wrong(fresh):
     cases = [
         (["partner", "add", "--name-zh", "x", "--kind", "chamber", "--unit", "nobody", "--date", "2025-01-01"], b"nobody"),

@@ -94,6 +94,10 @@ def test_demo_evaluation_and_scorecards(demo):
     assert commerce.name_zh == "商务委" and commerce.tasks > 0 and commerce.leads > 0
     by_kpi = list(demo.kpis.scorecard(PLAN, "2025-06-30"))
     assert by_kpi[0].key == rows[0].kpi and by_kpi[0].target > 0
+    pe = next(s for s in by_kpi if s.key == "promotion-events")
+    assert (pe.rows, pe.met) == (4, 3)   # not the sum: 4.0 of 4.0
+    assert (pe.worst.member, pe.worst.year, pe.worst.status) == ("lujiazui", 2025, goc.KpiStatus.BEHIND)
+    assert pe.met == pe.counts[goc.KpiStatus.MET] + pe.counts[goc.KpiStatus.EXCEEDED]
     with pytest.raises(goc.NotFoundError):
         list(demo.scorecard("nosuch", "2025-06-30"))
     with pytest.raises(goc.InvalidInputError):
@@ -107,3 +111,32 @@ def test_demo_is_deterministic_and_refuses_twice(tmp_path):
         assert list(a.orgs.list()) == list(b.orgs.list())
         with pytest.raises(goc.ExistsError):
             a.load_demo()
+
+
+def test_demo_only(tmp_path):
+    with goc.open(tmp_path / "a.db") as db:
+        assert db.demo_only() is False  # empty
+        db.load_demo()
+        assert db.demo_only() is True
+        with pytest.raises(goc.ExistsError, match="78 organizations and 1 plans"):
+            db.load_demo()
+        assert db.demo_only() is True
+        db.orgs.create("真实的组织", category="other", date="2025-07-01")
+        assert db.demo_only() is False
+
+
+def test_lists_are_tuples_from_the_c_items(demo):
+    # read with goc_kpi_member_at() / goc_kpi_row_member_at(), not by
+    # splitting the deprecated comma-joined text
+    kpi = demo.kpis.get(PLAN, "hq-expo-lujiazui")
+    assert (kpi.members, kpi.tasks) == (("expo", "lujiazui"), ("i13",))
+    assert demo.kpis.get(PLAN, "orgs-total").members == ()
+    rows = list(demo.kpis.evaluate(PLAN, "2025-06-30"))
+    zones = [r for r in rows if r.kpi == "hq-expo-lujiazui"]
+    assert [(r.member, r.members) for r in zones] == [("expo,lujiazui", ("expo", "lujiazui"))]
+    for r in rows:
+        assert r.members == (() if r.member is None else
+                             tuple(r.member.split(",")))
+    events = list(demo.events.list())
+    assert events and all(isinstance(e.organizers, tuple) and e.unit in e.organizers
+                          for e in events)

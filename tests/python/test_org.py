@@ -154,7 +154,7 @@ def test_create_many_one_transaction(ref):
            {"name_zh": "坏的", "category": "trade", "date": "2024-99-01"}]
     with pytest.raises(goc.InvalidInputError) as e:
         ref.orgs.create_many(bad)
-    assert "item 1" in e.value.__notes__[0]
+    assert "item 1" in e.value.__notes__[0] and e.value.index == 1
     with pytest.raises(goc.NotFoundError):
         ref.orgs.find("好的")                            # rolled back
     with pytest.raises(TypeError):
@@ -193,9 +193,11 @@ def test_create_many_errors(ref):
                               {"name_zh": "乙", "category": "trade", "date": "2024-01-01",
                                "zone": "mars"}])
     assert "item 1, nothing was written" in e.value.__notes__[0]
+    assert e.value.index == 1                       # from C's out-parameter
     with pytest.raises(goc.ExistsError, match=r"fields\[1\]: name_zh: '甲' is already used"
-                                              r" by fields\[0\]"):
+                                              r" by fields\[0\]") as e:
         ref.orgs.create_many([{"name_zh": "甲", "category": "trade", "date": "2024-01-01"}] * 2)
+    assert e.value.index == 1
     with pytest.raises(goc.InvalidInputError, match="planet"):
         ref.orgs.create_many([{"name_zh": "丙", "category": "planet", "date": "2024-01-01"}])
     for bad, what in [({"name_zh": "丁", "category": "trade"}, "missing required argument 'date'"),
@@ -362,3 +364,22 @@ def test_set_reviewer(ref):
         ref.units.is_reviewer("nobody")
     with pytest.raises(goc.NotFoundError):
         list(ref.orgs.review_requests(9999))
+
+
+def test_create_many_index_is_data_not_text(ref):
+    """The failing item's index is C's number (goc_org_create_many_v2()),
+    not read from the message: an error of the call as a whole has none,
+    whatever its text says."""
+    items = [{"name_zh": "n%d" % i, "category": "trade", "date": "2024-01-01"}
+             for i in range(3)]
+    with pytest.raises(goc.CancelledError) as e:
+        ref.orgs.create_many(items, progress=lambda done, total: done == 2)
+    assert e.value.index is None and not getattr(e.value, "__notes__", None)
+    items[2]["notes"] = "fields[0]: looks like an index"
+    items[2]["zone"] = "mars"
+    with pytest.raises(goc.NotFoundError) as e:
+        ref.orgs.create_many(items)
+    assert e.value.index == 2
+    with pytest.raises(goc.NotFoundError) as e:
+        ref.orgs.find("n0")
+    assert e.value.index is None                    # no bulk call, no index

@@ -85,7 +85,8 @@ static int audit_list(cli *c, int argc, char **argv)
 		table_str(t, goc_audit_action(r));
 		table_str(t, goc_audit_object_kind(r));
 		table_str(t, goc_audit_object_id(r));
-		table_status(t, goc_audit_outcome(r) == GOC_AUDIT_DENIED ? "denied" : "ok");
+		const char *outcome = goc_audit_outcome_str(goc_audit_outcome(r));
+		table_status(t, outcome ? outcome : "?");
 		table_str(t, goc_audit_detail(r));
 		table_str(t, goc_audit_before(r));
 		table_str(t, goc_audit_after(r));

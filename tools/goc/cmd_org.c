@@ -355,17 +355,23 @@ static int org_import(cli *c, int argc, char **argv)
 		snprintf(im.err, sizeof im.err, "%s: empty: no header line", file);
 	goc_db *db = im.err[0] ? NULL : cli_db(c);
 	int64_t *ids = im.n ? malloc(im.n * sizeof *ids) : NULL;
+	size_t failed = 0;
 	if (im.err[0]) {
 		fprintf(stderr, "goc: %s\n", im.err);
 		rc = EXIT_RUNTIME;
 	} else if (!db || (im.n && !ids)) {
 		rc = EXIT_RUNTIME;
-	} else if (goc_org_create_many(ids, db, im.f, im.n) != GOC_OK) {
-		/* "fields[i]: why" names the element: name its line instead */
+	} else if (goc_org_create_many_v2(ids, &failed, db, im.f, im.n, NULL) != GOC_OK) {
+		/* the element at fault comes as a number: name its line instead of
+		 * the message's "fields[i]: " */
 		const char *msg = goc_error_message();
-		size_t i = 0;
-		int used = 0;
-		if (sscanf(msg, "fields[%zu]: %n", &i, &used) >= 1 && used > 0 && i < im.n) {
+		char prefix[40];
+		size_t i = failed, used = 0;
+		if (i < im.n) {
+			snprintf(prefix, sizeof prefix, "fields[%zu]: ", i);
+			used = strncmp(msg, prefix, strlen(prefix)) == 0 ? strlen(prefix) : 0;
+		}
+		if (i < im.n) {
 			/* "field: …": the field's column too, file:line:column */
 			const char *rest = msg + used, *colon = strchr(rest, ':');
 			int col = -1;

@@ -41,10 +41,23 @@ static json_t *meta_new(const char *report, const char *plan, const char *as_of)
 	return m;
 }
 
+/* "KPI member year" of a KPI row, the parts it has (static buffer). */
+static const char *worst_label(const goc_kpi_row *r, int with_kpi)
+{
+	static char buf[256];
+	const char *member = goc_kpi_row_member(r);
+	int n = snprintf(buf, sizeof buf, "%s%s%s", with_kpi ? goc_kpi_row_kpi(r) : "",
+	                 with_kpi && member ? " " : "", member ? member : "");
+	if (goc_kpi_row_year(r) && n >= 0 && (size_t)n < sizeof buf)
+		snprintf(buf + n, sizeof buf - (size_t)n, "%s%d", n ? " " : "", goc_kpi_row_year(r));
+	return buf;
+}
+
 /* The scorecard of a plan as a table (see docs/cli-json.md for the columns). */
 static int scorecard_table(table **out, goc_db *db, const char *plan, const char *as_of, int by)
 {
-	static const char *const k_plan[] = { "key", "name_zh", "name_en", "status", "score", "actual", "target", "rows" };
+	static const char *const k_plan[] = { "key", "name_zh", "name_en", "status", "score", "actual",
+	                                       "target", "rows", "met", "worst" };
 	static const char *const k_group[] = { "key", "name_zh", "name_en", "status", "score", "rows" };
 	static const char *const k_unit[] = { "key", "name_zh", "name_en", "status", "score", "rows",
 	                                       "tasks", "leads", "overdue", "missing_reports" };
@@ -52,9 +65,9 @@ static int scorecard_table(table **out, goc_db *db, const char *plan, const char
 	int rc = goc_scorecard(&cur, db, plan, as_of, by);
 	if (rc != GOC_OK)
 		return rc;
-	table *t = by == GOC_BY_PLAN ? table_new(8, k_plan) : by == GOC_BY_UNIT ? table_new(10, k_unit) : table_new(6, k_group);
+	table *t = by == GOC_BY_PLAN ? table_new(10, k_plan) : by == GOC_BY_UNIT ? table_new(10, k_unit) : table_new(6, k_group);
 	table_text_hide(t, 2); /* English names: CSV and JSON only */
-	for (int j = 4; j < table_ncols(t); j++)
+	for (int j = 4; j < table_ncols(t) - (by == GOC_BY_PLAN); j++) /* "worst": left */
 		table_align_right(t, j);
 	while ((rc = goc_cursor_next(cur)) == GOC_ROW) {
 		const goc_score *s = goc_cursor_score(cur);
@@ -64,16 +77,24 @@ static int scorecard_table(table **out, goc_db *db, const char *plan, const char
 		table_str(t, key ? goc_score_name_en(s) : "Total");
 		table_status(t, goc_score_status(s) ? goc_kpi_status_str(goc_score_status(s)) : NULL);
 		table_pct(t, goc_score_value(s));
-		if (by == GOC_BY_PLAN) {
-			if (key) {
-				table_num(t, goc_score_actual(s), 1);
-				table_num(t, goc_score_target(s), 1);
-			} else {
-				table_null(t);
-				table_null(t);
-			}
+		/* By KPI: a KPI's one row, or for a KPI of several rows (years,
+		 * members) its worst row, never their sum (issue 17) */
+		const goc_kpi_row *worst = goc_score_worst_row(s);
+		if (by == GOC_BY_PLAN && key && worst) {
+			table_num(t, goc_kpi_row_actual(worst), 1);
+			table_num(t, goc_kpi_row_target_min(worst), 1);
+		} else if (by == GOC_BY_PLAN) {
+			table_null(t);
+			table_null(t);
 		}
 		table_int(t, goc_score_count(s, 0));
+		if (by == GOC_BY_PLAN) {
+			table_int(t, goc_score_met(s));
+			if (worst && (!key || goc_score_count(s, 0) > 1))
+				table_str(t, worst_label(worst, !key));
+			else
+				table_null(t);
+		}
 		if (by == GOC_BY_UNIT && !key) {
 			for (int j = 0; j < 4; j++)
 				table_null(t);
@@ -114,11 +135,20 @@ int cmd_demo(cli *c, int argc, char **argv)
 	goc_db *db = cli_db(c);
 	if (!db)
 		return EXIT_RUNTIME;
-	int rc = goc_demo_load(db, 0);
-	if (rc == GOC_EEXISTS)
-		fprintf(stderr, "goc: the database already holds organizations; demonstration data not loaded again\n");
-	else if (rc != GOC_OK)
+	int rc = goc_demo_load(db, 0), demo = 0;
+	if (rc != GOC_OK && rc != GOC_EEXISTS)
 		return cli_fail();
+	if (rc == GOC_EEXISTS) {
+		if (goc_demo_only(db, &demo) != GOC_OK)
+			return cli_fail();
+		if (!demo) {
+			fprintf(stderr, "goc: %s holds data other than the demonstration data: goc demo"
+			        " loads only into an empty database and shows only demonstration data"
+			        " (use goc report scorecard for this database)\n", c->db_path);
+			return EXIT_RUNTIME;
+		}
+		fprintf(stderr, "goc: the database already holds the demonstration data; not loaded again\n");
+	}
 
 	FILE *f = out_open(o.output);
 	if (!f)

@@ -38,7 +38,7 @@ _s.goc_py_set_error_factory(_make_error)
 from ._enums import (CEnum, UnitKind, Category, Origin, Stage, ReviewOutcome,
                      TaskLevel, TaskStatus, Recurrence, Role, PartnerKind, EventKind,
                      RequestCategory, Measure, Scope, Window, Direction, KpiStatus,
-                     ScoreBy, Access)
+                     ScoreBy, Access, AuditOutcome, Tristate, ReviewRequests)
 from ._records import (Unit, Group, Zone, ZoneFact, Org, StageChange, Review,
                        ReviewRequest, Plan, Goal, Task, Assignment, Report, DossierRow, Partner,
                        Expert, Event, Request, Kpi, KpiRow, Score, AuditRecord)
@@ -145,6 +145,7 @@ __all__ = [
     "CEnum", "UnitKind", "Category", "Origin", "Stage", "ReviewOutcome", "TaskLevel",
     "TaskStatus", "Recurrence", "Role", "PartnerKind", "EventKind", "RequestCategory",
     "Measure", "Scope", "Window", "Direction", "KpiStatus", "ScoreBy", "Access",
+    "AuditOutcome", "Tristate", "ReviewRequests",
     "Unit", "Group", "Zone", "ZoneFact", "Org", "StageChange", "Review", "ReviewRequest",
     "Plan", "Goal",
     "Task", "Assignment", "Report", "DossierRow", "Partner", "Expert", "Event", "Request",

@@ -84,6 +84,7 @@ _EXPLICIT: Dict[str, str] = {
     "goc_org_create": "Orgs.create",
     "goc_org_create_many": "Orgs.create_many",
     "goc_org_create_many_ext": "Orgs.create_many",
+    "goc_org_create_many_v2": "Orgs.create_many",   # Error.index from its out_failed
     "goc_org_update": "Orgs.update",
     "goc_org_delete": "Orgs.delete",
     "goc_org_get": "Orgs.get",
@@ -193,6 +194,14 @@ _EXPLICIT: Dict[str, str] = {
     "goc_scorecard": "Database.scorecard",
     "goc_cursor_score": "Database.scorecard",
     "goc_demo_load": "Database.load_demo",
+    "goc_demo_only": "Database.demo_only",
+
+
+    # deprecated lists as comma-joined text: the same lists, which Python
+    # reads item by item (goc_event_organizer_at() …) into tuples
+    "goc_event_organizers": "Event.organizers",
+    "goc_kpi_members": "Kpi.members",
+    "goc_kpi_tasks": "Kpi.tasks",
 }
 
 C_FUNCTIONS: Dict[str, str] = dict(_EXPLICIT)

@@ -5,15 +5,15 @@ import builtins
 import contextlib
 import datetime
 import os
-import re
 import threading
 from typing import (Any, Callable, Generic, Iterable, Iterator, List, Mapping,
                     Optional, Sequence, Tuple, TypeVar, Union)
 
 from . import _goc_swig as _s
-from ._enums import (Access, Category, Direction, EventKind, KpiStatus, Measure, Origin,
+from ._enums import (Access, AuditOutcome, Category, Direction, EventKind, KpiStatus, Measure, Origin,
                      PartnerKind, RequestCategory, Recurrence, ReviewOutcome, Role,
-                     Scope, ScoreBy, Stage, TaskLevel, TaskStatus, UnitKind, Window)
+                     ReviewRequests, Scope, ScoreBy, Stage, TaskLevel, TaskStatus, Tristate,
+                     UnitKind, Window)
 from ._errors import (ClosedError, CorruptError, Error, InvalidInputError, MisuseError,
                       error_class)
 from . import _records as R
@@ -55,9 +55,7 @@ def _date(v: Optional[DateLike], what: str = "date") -> Optional[str]:
 
 def _tri(v: Optional[bool]) -> int:
     """A tri-state filter: None (any), True (yes), False (no)."""
-    if v is None:
-        return _s.GOC_ANY
-    return _s.GOC_YES if v else _s.GOC_NO
+    return Tristate.to_c(Tristate.ANY if v is None else Tristate.YES if v else Tristate.NO)
 
 
 def _codes(v: Union[None, str, Iterable[str]]) -> Optional[str]:
@@ -634,8 +632,15 @@ class Database:
     def load_demo(self, seed: int = 0) -> None:
         """Fill the database with the built-in Pudong plan and deterministic,
         FICTIONAL demonstration data (``goc_demo_load()``).  Raises
-        ExistsError if the database already holds organizations."""
+        ExistsError if the database already holds organizations or a plan."""
         self._call(_s.goc_demo_load, seed)
+
+    def demo_only(self) -> bool:
+        """Whether the database holds the demonstration data and nothing
+        else: filled by :meth:`load_demo` and not changed since, but for
+        users and tokens (``goc_demo_only()``).  Ask it before presenting
+        figures as fictional."""
+        return bool(self._call(_s.goc_demo_only))
 
     def scorecard(self, plan: str, as_of: DateLike,
                   by: Union[ScoreBy, str] = ScoreBy.PLAN) -> "Cursor[Score]":
@@ -906,7 +911,8 @@ class Orgs(_Area):
         is a mapping of :meth:`create`'s keyword arguments; they are
         converted in C, in one call.  Returns the ids in order.  Errors are
         those of :meth:`create` for the first item that fails, its index in
-        the message (``fields[12]: zone: …``) and in a note; TypeError for
+        the message (``fields[12]: zone: …``), as the error's ``index`` and in
+        a note; TypeError for
         an item that is not a mapping or has an unknown or missing keyword.
 
         ``progress(done, total)`` is called after each organization is
@@ -919,9 +925,9 @@ class Orgs(_Area):
             return self._db._call_busy("orgs.create_many()", _s.goc_py_org_create_many,
                                        items, progress, _on_main_thread())
         except Error as e:
-            m = re.match(r"fields\[(\d+)\]: ", e.message)
-            if m and hasattr(e, "add_note"):
-                e.add_note("orgs.create_many: item %s, nothing was written" % m.group(1))
+            # e.index comes from goc_org_create_many_v2()'s out-parameter
+            if e.index is not None and hasattr(e, "add_note"):
+                e.add_note("orgs.create_many: item %d, nothing was written" % e.index)
             raise
 
     def update(self, id: int, *, name_zh: Any = UNCHANGED, name_en: Any = UNCHANGED,
@@ -1002,7 +1008,7 @@ class Orgs(_Area):
         """Review requests in order of recording, of one organization or
         (``id=None``) of all; only those still waiting unless
         ``pending=False`` (``goc_org_review_requests()``)."""
-        which = _s.GOC_REVIEW_REQUESTS_PENDING if pending else _s.GOC_REVIEW_REQUESTS_ALL
+        which = ReviewRequests.to_c(ReviewRequests.PENDING if pending else ReviewRequests.ALL)
         return self._db._cursor(_s.goc_org_review_requests, _s.goc_cursor_review_request,
                                 R.read_review_request, 0 if id is None else id, which)
 
@@ -1562,16 +1568,16 @@ class Audit(_Area):
 
     def list(self, *, actor: Optional[str] = None, object_kind: Optional[str] = None,
              object_id: Union[str, int, None] = None, action: Optional[str] = None,
-             outcome: Optional[str] = None, after_seq: int = 0) -> Cursor[R.AuditRecord]:
+             outcome: Union[AuditOutcome, str, None] = None,
+             after_seq: int = 0) -> Cursor[R.AuditRecord]:
         """Records in sequence order (``goc_audit_list()``).  actor "" selects
-        the system actor's records; outcome is "ok" or "denied"."""
-        outcomes = {None: 0, "ok": 1, "denied": 2}
-        if outcome not in outcomes:
-            raise InvalidInputError("outcome: must be 'ok' or 'denied', not %r" % (outcome,))
+        the system actor's records; outcome is an :class:`AuditOutcome`
+        ("ok" or "denied")."""
         return self._db._cursor(_s.goc_audit_list, _s.goc_cursor_audit, R.read_audit, {
             "actor": actor, "object_kind": object_kind,
             "object_id": None if object_id is None else str(object_id),
-            "action": action, "outcome": outcomes[outcome], "after_seq": after_seq})
+            "action": action, "outcome": AuditOutcome.to_c(outcome),
+            "after_seq": after_seq})
 
     def head(self) -> Tuple[int, str]:
         """The last record's sequence number and hash (``goc_audit_head()``),

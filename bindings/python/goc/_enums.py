@@ -16,7 +16,7 @@ __all__ = [
     "UnitKind", "Category", "Origin", "Stage", "ReviewOutcome", "TaskLevel",
     "TaskStatus", "Recurrence", "Role", "PartnerKind", "EventKind",
     "RequestCategory", "Measure", "Scope", "Window", "Direction", "KpiStatus",
-    "ScoreBy", "Access",
+    "ScoreBy", "Access", "AuditOutcome", "Tristate", "ReviewRequests",
 ]
 
 E = TypeVar("E", bound="CEnum")
@@ -221,7 +221,6 @@ class ScoreBy(CEnum):
     UNIT = "unit"
 
 
-#: Each enum's C prefix: ``goc_<prefix>_str()`` and ``goc_<prefix>_parse()``.
 class Access(CEnum):
     """Access role of a unit (``enum goc_access``): what it may change."""
     ADMIN = "admin"
@@ -229,6 +228,27 @@ class Access(CEnum):
     VIEWER = "viewer"
 
 
+class AuditOutcome(CEnum):
+    """Outcome of an audited write (``enum goc_audit_outcome``)."""
+    OK = "ok"
+    DENIED = "denied"
+
+
+class Tristate(CEnum):
+    """A yes/no filter that may also not filter (``enum goc_tristate``);
+    the Python methods take ``None``/``True``/``False`` for it."""
+    ANY = "any"
+    YES = "yes"
+    NO = "no"
+
+
+class ReviewRequests(CEnum):
+    """Which review requests to list (``enum goc_review_requests``)."""
+    PENDING = "pending"
+    ALL = "all"
+
+
+#: Each enum's C prefix: ``goc_<prefix>_str()`` and ``goc_<prefix>_parse()``.
 C_PREFIX: Dict[Type[CEnum], str] = {
     UnitKind: "unit_kind", Category: "category", Origin: "origin", Stage: "stage",
     ReviewOutcome: "review_outcome", TaskLevel: "task_level",
@@ -236,7 +256,8 @@ C_PREFIX: Dict[Type[CEnum], str] = {
     PartnerKind: "partner_kind", EventKind: "event_kind",
     RequestCategory: "request_category", Measure: "measure", Scope: "scope",
     Window: "window", Direction: "direction", KpiStatus: "kpi_status",
-    ScoreBy: "score_by", Access: "access",
+    ScoreBy: "score_by", Access: "access", AuditOutcome: "audit_outcome",
+    Tristate: "tristate", ReviewRequests: "review_requests",
 }
 
 _TO_C: Dict[type, Dict[CEnum, int]] = {}

@@ -8,7 +8,7 @@ expects.
 """
 from __future__ import annotations
 
-from typing import Dict, Type
+from typing import Dict, Optional, Type
 
 __all__ = [
     "Error", "GenericError", "NoMemoryError", "InvalidInputError", "NotFoundError",
@@ -23,12 +23,15 @@ class Error(Exception):
     """Base class of every libgoc error.
 
     ``code`` is the C status code (e.g. -3 for ``GOC_EINVAL``), ``name`` its
-    C name; ``str(error)`` is the library's message.
+    C name; ``str(error)`` is the library's message.  ``index`` is, for an
+    error of a bulk call (:meth:`Orgs.create_many`), the index of the item
+    at fault as C gives it (``goc_org_create_many_v2()``), else None.
     """
 
     code: int = -1
     name: str = "GOC_ERROR"
     message: str = ""
+    index: Optional[int] = None
 
     def __init__(self, message: str = "") -> None:
         super().__init__(message)

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from . import _goc_swig as _s
-from ._enums import (Category, Direction, EventKind, KpiStatus, Measure, Origin,
+from ._enums import (AuditOutcome, Category, Direction, EventKind, KpiStatus, Measure, Origin,
                      PartnerKind, RequestCategory, Recurrence, ReviewOutcome, Role,
-                     Scope, Stage, TaskLevel, TaskStatus, UnitKind, Window)
+                     Scope, Stage, TaskLevel, TaskStatus, Tristate, UnitKind, Window)
 
 __all__ = [
     "Unit", "Group", "Zone", "ZoneFact", "Org", "StageChange", "Review", "ReviewRequest",
@@ -38,7 +38,7 @@ def _date(s: Optional[str]) -> Optional[Date]:
 
 def _tristate(n: int) -> Optional[bool]:
     """GOC_ANY → None (no filter), GOC_YES → True, GOC_NO → False."""
-    return None if n == 0 else n == 1
+    return {Tristate.ANY: None, Tristate.YES: True, Tristate.NO: False}[Tristate.from_c(n)]
 
 
 def _bool(n: int) -> bool:
@@ -49,10 +49,6 @@ def _none_if(sentinel: Any) -> Callable[[Any], Any]:
     def conv(v: Any) -> Any:
         return None if v == sentinel else v
     return conv
-
-
-def _list(s: Optional[str]) -> Tuple[str, ...]:
-    return tuple(p for p in s.split(",") if p) if s else ()
 
 
 _none_if_zero = _none_if(0)
@@ -355,7 +351,9 @@ class Kpi:
 class KpiRow:
     """One evaluated row of a KPI: ``goc_kpi_row``.
 
-    member is None for a plan-wide KPI, year None unless the window is
+    member is None for a plan-wide KPI (for ``zones``, the zones joined by
+    commas); members the codes it is for as a tuple ((), one, or the
+    zones); year None unless the window is
     annual, target_max None when there is no maximum, score None when the
     row is not scored.
     """
@@ -371,6 +369,7 @@ class KpiRow:
     attainment: float
     status: KpiStatus
     score: Optional[float]
+    members: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,7 +378,11 @@ class Score:
 
     key is None for the last row (the plan's total); status None when the
     group has no KPI rows; value None when nothing is scored yet.  rows is
-    the number of KPI rows in the group, counts their number per status.
+    the number of KPI rows in the group, counts their number per status,
+    met those met or exceeded, worst the group's worst KPI row (the most
+    severe status, then the lowest attainment; None without rows).  A KPI
+    of several rows (years, members) is read by met of rows and worst, not
+    by actual and target, which add the rows up.
     """
     key: Optional[str]
     name_zh: Optional[str]
@@ -394,6 +397,8 @@ class Score:
     leads: int
     overdue: int
     missing_reports: int
+    met: int
+    worst: Optional[KpiRow] = field(hash=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,7 +406,7 @@ class AuditRecord:
     """One record of the audit trail: ``goc_audit_record``.
 
     time is timezone-aware (UTC); actor None is the system actor; outcome
-    is "ok" or "denied" (detail then holds the refusal's message); before
+    is an :class:`AuditOutcome` ("ok" or "denied"; detail then holds the refusal's message); before
     and after are the object's row as a dict (None where there is none);
     hash is the record's SHA-256 in hexadecimal.
     """
@@ -411,7 +416,7 @@ class AuditRecord:
     action: str
     object_kind: str
     object_id: Optional[str]
-    outcome: str
+    outcome: AuditOutcome
     detail: Optional[str]
     before: Optional[Any] = field(hash=False, repr=False)
     after: Optional[Any] = field(hash=False, repr=False)
@@ -426,11 +431,31 @@ ACCESSORS: Dict[str, str] = {}
 Reader = Callable[[Any], Any]
 
 
+def _items(count: Callable[[Any], int],
+           at: Callable[[Any, int], str]) -> Callable[[Any], Tuple[str, ...]]:
+    """A getter of a list field from the C pair ``goc_<x>_count()`` /
+    ``goc_<x>_at()``: a tuple, () for none."""
+    def get(ptr: Any) -> Tuple[str, ...]:
+        return tuple(at(ptr, i) for i in range(count(ptr)))
+    return get
+
+
 def _reader(cls: type, prefix: str, convs: Mapping[str, Callable[[Any], Any]],
-            names: Optional[Mapping[str, str]] = None) -> Reader:
-    """A function reading every field of ``cls`` with ``goc_<prefix>_<field>()``."""
+            names: Optional[Mapping[str, str]] = None,
+            lists: Optional[Mapping[str, str]] = None) -> Reader:
+    """A function reading every field of ``cls`` with ``goc_<prefix>_<field>()``;
+    a field in ``lists`` is a tuple read with the C item accessors
+    ``<stem>_count()`` and ``<stem>_at()`` (``lists={"organizers":
+    "goc_event_organizer"}``)."""
     getters: List[Tuple[Callable[[Any], Any], Optional[Callable[[Any], Any]]]] = []
     for f in fields(cls):
+        stem = (lists or {}).get(f.name)
+        if stem:
+            getters.append((_items(getattr(_s, stem + "_count"), getattr(_s, stem + "_at")),
+                            convs.get(f.name)))
+            ACCESSORS[stem + "_count"] = ACCESSORS[stem + "_at"] = "%s.%s" % (
+                cls.__name__, f.name)
+            continue
         cname = (names or {}).get(f.name, "goc_%s_%s" % (prefix, f.name))
         getters.append((getattr(_s, cname), convs.get(f.name)))
         ACCESSORS[cname] = "%s.%s" % (cls.__name__, f.name)
@@ -468,20 +493,21 @@ read_partner = _reader(Partner, "partner", {"kind": PartnerKind.from_c, "date": 
 read_expert = _reader(Expert, "expert", {"date": _date})
 read_event = _reader(Event, "event", {
     "date": _date, "kind": EventKind.from_c, "international": _bool, "large": _bool,
-    "organizers": _list})
+    }, lists={"organizers": "goc_event_organizer"})
 read_request = _reader(Request, "request", {
     "category": RequestCategory.from_c, "opened": _date, "resolved": _date,
     "days": _none_if_minus1})
 read_kpi = _reader(Kpi, "kpi", {
-    "measure": Measure.from_c, "scope": Scope.from_c, "members": _list,
+    "measure": Measure.from_c, "scope": Scope.from_c,
     "window": Window.from_c, "start": _date, "end": _date, "baseline_date": _date,
-    "target_max": _no_max, "direction": Direction.from_c, "tasks": _list,
+    "target_max": _no_max, "direction": Direction.from_c,
     "stage": Stage.from_c, "category": Category.from_c, "origin": Origin.from_c,
     "event_kind": EventKind.from_c, "international": _tristate, "large": _tristate,
-    "days": _none_if_zero})
+    "days": _none_if_zero}, lists={"members": "goc_kpi_member", "tasks": "goc_kpi_task"})
 read_kpi_row = _reader(KpiRow, "kpi_row", {
     "year": _none_if_zero, "start": _date, "end": _date, "target_max": _no_max,
-    "status": KpiStatus.from_c, "score": _none_if_minus1})
+    "status": KpiStatus.from_c, "score": _none_if_minus1},
+    lists={"members": "goc_kpi_row_member"})
 
 
 def read_score(ptr: Any) -> Score:
@@ -501,13 +527,20 @@ def read_score(ptr: Any) -> Score:
         leads=_s.goc_score_leads(ptr),
         overdue=_s.goc_score_overdue(ptr),
         missing_reports=_s.goc_score_missing_reports(ptr),
+        met=_s.goc_score_met(ptr),
+        worst=_worst(_s.goc_score_worst_row(ptr)),
     )
 
 
+def _worst(ptr: Any) -> Optional[KpiRow]:
+    return read_kpi_row(ptr) if ptr else None
+
+
 for _f in fields(Score):
-    if _f.name not in ("rows", "counts"):
+    if _f.name not in ("rows", "counts", "worst"):
         ACCESSORS["goc_score_" + _f.name] = "Score." + _f.name
 ACCESSORS["goc_score_count"] = "Score.counts"
+ACCESSORS["goc_score_worst_row"] = "Score.worst"
 
 
 def read_dossier_row(ptr: Any) -> DossierRow:
@@ -552,7 +585,5 @@ def _json(s: Optional[str]) -> Any:
     return None if s is None else json.loads(s)
 
 
-_OUTCOMES = {1: "ok", 2: "denied"}
-
 read_audit = _reader(AuditRecord, "audit", {
-    "time": _utc, "outcome": _OUTCOMES.get, "before": _json, "after": _json})
+    "time": _utc, "outcome": AuditOutcome.from_c, "before": _json, "after": _json})
