@@ -918,7 +918,9 @@ START_TEST(audit_rehash_outcomes)
 	ck_assert_int_eq(goc_db_set_actor(db, NULL), GOC_OK);
 	ck_assert_int_eq(sqlite3_exec(db->sql,
 	                              "DROP TRIGGER change_log_no_update;"
-	                              "UPDATE change_log SET detail = '' WHERE detail IS NULL", NULL,
+	                              "UPDATE change_log SET detail = '' WHERE detail IS NULL;"
+	                              /* the rehash is schema 4's: its records are of layout 1 */
+	                              "UPDATE change_log SET layout = 1", NULL,
 	                              NULL, NULL),
 	                 SQLITE_OK);
 	ck_assert_int_eq(goc__audit_rehash(db), GOC_OK);
