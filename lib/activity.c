@@ -223,7 +223,7 @@ static const size_t partner_strs[] = {
 	offsetof(struct goc_partner, contact), offsetof(struct goc_partner, notes),
 };
 
-static const struct goc__kind partner_kind = {
+const struct goc__kind goc__kind_partner = {
 	.name = "partner",
 	.table = "partners", .key = "id", .int_key = true,
 	.owner_sql = "SELECT unit IS ?2, unit FROM partners WHERE id = ?1",
@@ -330,7 +330,7 @@ static int partner_insert(goc_db *db, const void *fields, int64_t *id)
 
 GOC_API int goc_partner_create(int64_t *out_id, goc_db *db, const goc_partner_fields *fields)
 {
-	return goc__write_create(out_id, db, &partner_kind, "partner.create", partner_insert, fields,
+	return goc__write_create(out_id, db, &goc__kind_partner, "partner.create", partner_insert, fields,
 	                         "fields");
 }
 
@@ -387,17 +387,17 @@ static int partner_update(goc_db *db, int64_t id, const void *fields)
 
 GOC_API int goc_partner_update(goc_db *db, int64_t id, const goc_partner_fields *fields)
 {
-	return goc__write_id(db, &partner_kind, "partner.update", id, partner_update, fields, "fields");
+	return goc__write_id(db, &goc__kind_partner, "partner.update", id, partner_update, fields, "fields");
 }
 
 GOC_API int goc_partner_delete(goc_db *db, int64_t id)
 {
-	return goc__kind_delete(db, &partner_kind, "partner.delete", id, NULL);
+	return goc__kind_delete(db, &goc__kind_partner, "partner.delete", id, NULL);
 }
 
 GOC_API int goc_partner_get(goc_partner **out, goc_db *db, int64_t id)
 {
-	return goc__kind_get_id((void **)out, db, &partner_kind, id);
+	return goc__kind_get_id((void **)out, db, &goc__kind_partner, id);
 }
 
 GOC_API void goc_partner_free(goc_partner *p)
@@ -423,12 +423,12 @@ GOC_API int goc_partner_list(goc_cursor **out, goc_db *db, const goc_activity_fi
 	goc__bind_text(st, 2, f->kind ? goc_partner_kind_str(f->kind) : NULL);
 	goc__bind_text(st, 3, f->from);
 	goc__bind_text(st, 4, f->to);
-	return goc__kind_cursor(out, db, &partner_kind, st);
+	return goc__kind_cursor(out, db, &goc__kind_partner, st);
 }
 
 GOC_API const goc_partner *goc_cursor_partner(const goc_cursor *cur)
 {
-	return goc__kind_row(cur, &partner_kind);
+	return goc__kind_row(cur, &goc__kind_partner);
 }
 
 GOC_API int64_t goc_partner_id(const goc_partner *p) { return p ? p->id : 0; }
@@ -464,7 +464,7 @@ static const size_t expert_strs[] = {
 	offsetof(struct goc_expert, date),  offsetof(struct goc_expert, notes),
 };
 
-static const struct goc__kind expert_kind = {
+const struct goc__kind goc__kind_expert = {
 	.name = "expert",
 	.table = "experts", .key = "id", .int_key = true,
 	.owner_sql = "SELECT unit IS ?2, unit FROM experts WHERE id = ?1",
@@ -545,7 +545,7 @@ static int expert_insert(goc_db *db, const void *fields, int64_t *id)
 
 GOC_API int goc_expert_create(int64_t *out_id, goc_db *db, const goc_expert_fields *fields)
 {
-	return goc__write_create(out_id, db, &expert_kind, "expert.create", expert_insert, fields,
+	return goc__write_create(out_id, db, &goc__kind_expert, "expert.create", expert_insert, fields,
 	                         "fields");
 }
 
@@ -592,17 +592,17 @@ static int expert_update(goc_db *db, int64_t id, const void *fields)
 
 GOC_API int goc_expert_update(goc_db *db, int64_t id, const goc_expert_fields *fields)
 {
-	return goc__write_id(db, &expert_kind, "expert.update", id, expert_update, fields, "fields");
+	return goc__write_id(db, &goc__kind_expert, "expert.update", id, expert_update, fields, "fields");
 }
 
 GOC_API int goc_expert_delete(goc_db *db, int64_t id)
 {
-	return goc__kind_delete(db, &expert_kind, "expert.delete", id, NULL);
+	return goc__kind_delete(db, &goc__kind_expert, "expert.delete", id, NULL);
 }
 
 GOC_API int goc_expert_get(goc_expert **out, goc_db *db, int64_t id)
 {
-	return goc__kind_get_id((void **)out, db, &expert_kind, id);
+	return goc__kind_get_id((void **)out, db, &goc__kind_expert, id);
 }
 
 GOC_API void goc_expert_free(goc_expert *e)
@@ -627,12 +627,12 @@ GOC_API int goc_expert_list(goc_cursor **out, goc_db *db, const goc_activity_fil
 	goc__bind_text(st, 1, f->unit);
 	goc__bind_text(st, 2, f->from);
 	goc__bind_text(st, 3, f->to);
-	return goc__kind_cursor(out, db, &expert_kind, st);
+	return goc__kind_cursor(out, db, &goc__kind_expert, st);
 }
 
 GOC_API const goc_expert *goc_cursor_expert(const goc_cursor *cur)
 {
-	return goc__kind_row(cur, &expert_kind);
+	return goc__kind_row(cur, &goc__kind_expert);
 }
 
 GOC_API int64_t goc_expert_id(const goc_expert *e) { return e ? e->id : 0; }
@@ -684,7 +684,7 @@ static const size_t event_strs[] = {
 
 /* An event: its row with its organizers and organizations for the audit
  * trail; any of its organizers owns it. */
-static const struct goc__kind event_kind = {
+const struct goc__kind goc__kind_event = {
 	.name = "event",
 	.table = "events", .key = "id", .int_key = true,
 	.extra = "'organizers', (SELECT json_group_array(o.unit) FROM event_organizers o"
@@ -782,7 +782,7 @@ static int event_insert(goc_db *db, const void *fields, int64_t *id)
 
 GOC_API int goc_event_create(int64_t *out_id, goc_db *db, const goc_event_fields *fields)
 {
-	return goc__write_create(out_id, db, &event_kind, "event.create", event_insert, fields,
+	return goc__write_create(out_id, db, &goc__kind_event, "event.create", event_insert, fields,
 	                         "fields");
 }
 
@@ -849,7 +849,7 @@ static int event_update(goc_db *db, int64_t id, const void *fields)
 
 GOC_API int goc_event_update(goc_db *db, int64_t id, const goc_event_fields *fields)
 {
-	return goc__write_id(db, &event_kind, "event.update", id, event_update, fields, "fields");
+	return goc__write_id(db, &goc__kind_event, "event.update", id, event_update, fields, "fields");
 }
 
 /* An event's organizers and related organizations go with it. */
@@ -866,7 +866,7 @@ static int event_unlink(goc_db *db, int64_t id, const void *kind)
 
 GOC_API int goc_event_delete(goc_db *db, int64_t id)
 {
-	return goc__kind_delete(db, &event_kind, "event.delete", id, event_unlink);
+	return goc__kind_delete(db, &goc__kind_event, "event.delete", id, event_unlink);
 }
 
 static int add_organizer(goc_db *db, int64_t event_id, const void *unit_code)
@@ -884,7 +884,7 @@ static int add_organizer(goc_db *db, int64_t event_id, const void *unit_code)
 
 GOC_API int goc_event_add_organizer(goc_db *db, int64_t event_id, const char *unit)
 {
-	return goc__write_id(db, &event_kind, "event.add_organizer", event_id, add_organizer,
+	return goc__write_id(db, &goc__kind_event, "event.add_organizer", event_id, add_organizer,
 	                     unit, NULL);
 }
 
@@ -908,12 +908,12 @@ static int add_org(goc_db *db, int64_t event_id, const void *org)
 
 GOC_API int goc_event_add_org(goc_db *db, int64_t event_id, int64_t org_id)
 {
-	return goc__write_id(db, &event_kind, "event.add_org", event_id, add_org, &org_id, NULL);
+	return goc__write_id(db, &goc__kind_event, "event.add_org", event_id, add_org, &org_id, NULL);
 }
 
 GOC_API int goc_event_get(goc_event **out, goc_db *db, int64_t id)
 {
-	return goc__kind_get_id((void **)out, db, &event_kind, id);
+	return goc__kind_get_id((void **)out, db, &goc__kind_event, id);
 }
 
 GOC_API void goc_event_free(goc_event *e)
@@ -949,12 +949,12 @@ GOC_API int goc_event_list(goc_cursor **out, goc_db *db, const goc_activity_filt
 	sqlite3_bind_int(st, 6, f->international);
 	sqlite3_bind_int(st, 7, f->large);
 	sqlite3_bind_int64(st, 8, f->org);
-	return goc__kind_cursor(out, db, &event_kind, st);
+	return goc__kind_cursor(out, db, &goc__kind_event, st);
 }
 
 GOC_API const goc_event *goc_cursor_event(const goc_cursor *cur)
 {
-	return goc__kind_row(cur, &event_kind);
+	return goc__kind_row(cur, &goc__kind_event);
 }
 
 GOC_API int64_t goc_event_id(const goc_event *e) { return e ? e->id : 0; }
@@ -1008,7 +1008,7 @@ static const size_t request_strs[] = {
 	offsetof(struct goc_request, outcome),  offsetof(struct goc_request, notes),
 };
 
-static const struct goc__kind request_kind = {
+const struct goc__kind goc__kind_request = {
 	.name = "request", .noun = "service request",
 	.table = "service_requests", .key = "id", .int_key = true,
 	.owner_sql = "SELECT unit IS ?2, unit FROM service_requests WHERE id = ?1",
@@ -1074,7 +1074,7 @@ static int request_insert(goc_db *db, const void *fields, int64_t *id)
 
 GOC_API int goc_request_create(int64_t *out_id, goc_db *db, const goc_request_fields *fields)
 {
-	return goc__write_create(out_id, db, &request_kind, "request.create", request_insert, fields,
+	return goc__write_create(out_id, db, &goc__kind_request, "request.create", request_insert, fields,
 	                         "fields");
 }
 
@@ -1124,7 +1124,7 @@ static int request_update(goc_db *db, int64_t id, const void *fields)
 
 GOC_API int goc_request_update(goc_db *db, int64_t id, const goc_request_fields *fields)
 {
-	return goc__write_id(db, &request_kind, "request.update", id, request_update, fields, "fields");
+	return goc__write_id(db, &goc__kind_request, "request.update", id, request_update, fields, "fields");
 }
 
 /* The resolution of a service request: its date and its outcome. */
@@ -1177,17 +1177,17 @@ static int request_resolve(goc_db *db, int64_t id, const void *resolution)
 GOC_API int goc_request_resolve(goc_db *db, int64_t id, const char *date, const char *outcome)
 {
 	struct resolution r = { date, outcome };
-	return goc__write_id(db, &request_kind, "request.resolve", id, request_resolve, &r, NULL);
+	return goc__write_id(db, &goc__kind_request, "request.resolve", id, request_resolve, &r, NULL);
 }
 
 GOC_API int goc_request_delete(goc_db *db, int64_t id)
 {
-	return goc__kind_delete(db, &request_kind, "request.delete", id, NULL);
+	return goc__kind_delete(db, &goc__kind_request, "request.delete", id, NULL);
 }
 
 GOC_API int goc_request_get(goc_request **out, goc_db *db, int64_t id)
 {
-	return goc__kind_get_id((void **)out, db, &request_kind, id);
+	return goc__kind_get_id((void **)out, db, &goc__kind_request, id);
 }
 
 GOC_API void goc_request_free(goc_request *r)
@@ -1217,12 +1217,12 @@ GOC_API int goc_request_list(goc_cursor **out, goc_db *db, const goc_activity_fi
 	goc__bind_text(st, 4, f->to);
 	sqlite3_bind_int64(st, 5, f->org);
 	sqlite3_bind_int(st, 6, f->open);
-	return goc__kind_cursor(out, db, &request_kind, st);
+	return goc__kind_cursor(out, db, &goc__kind_request, st);
 }
 
 GOC_API const goc_request *goc_cursor_request(const goc_cursor *cur)
 {
-	return goc__kind_row(cur, &request_kind);
+	return goc__kind_row(cur, &goc__kind_request);
 }
 
 GOC_API int64_t goc_request_id(const goc_request *r) { return r ? r->id : 0; }
@@ -1258,7 +1258,7 @@ static const size_t zone_fact_strs[] = {
 
 /* A zone's dated facts: all its statements in the audit trail; the zone's
  * bureau owns them. */
-static const struct goc__kind zone_facts_kind = {
+const struct goc__kind goc__kind_zone_facts = {
 	.name = "zone_facts", .noun = "zone facts",
 	.table = "zone_facts", .key = "zone", .multi = true,
 	.owner_sql = "SELECT bureau IS ?2, bureau FROM zones WHERE code = ?1",
@@ -1314,7 +1314,7 @@ GOC_API int goc_zone_set_facts(goc_db *db, const char *zone, const char *date,
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "zone.set_facts", &zone_facts_kind);
+	rc = goc__write_begin(db, &w, "zone.set_facts", &goc__kind_zone_facts);
 	if (rc == GOC_OK) {
 		goc__write_object(db, &w, zone);
 		rc = set_facts(db, zone, date, office_space, contact);
@@ -1341,7 +1341,7 @@ GOC_API int goc_zone_facts(goc_zone_fact **out, goc_db *db, const char *zone, co
 		return rc;
 	goc__bind_text(st, 1, zone);
 	goc__bind_text(st, 2, as_of);
-	rc = goc__kind_fetch((void **)out, db, &zone_facts_kind, st);
+	rc = goc__kind_fetch((void **)out, db, &goc__kind_zone_facts, st);
 	if (rc == GOC_ENOTFOUND)
 		goc__err(db, rc, "as_of: zone '%s' has no statement of its facts on or before %s",
 		         zone, as_of);

@@ -340,7 +340,7 @@ static int demo_reports(struct demo *d)
 }
 
 /* The demonstration data is written as one load of the whole database. */
-static const struct goc__kind database_kind = { .name = "database" };
+const struct goc__kind goc__kind_database = { .name = "database" };
 
 GOC_API int goc_demo_load(goc_db *db, unsigned int seed)
 {
@@ -348,7 +348,7 @@ GOC_API int goc_demo_load(goc_db *db, unsigned int seed)
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "demo.load", &database_kind);
+	rc = goc__write_begin(db, &w, "demo.load", &goc__kind_database);
 	if (rc != GOC_OK)
 		return rc;
 	sqlite3_stmt *st;

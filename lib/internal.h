@@ -437,6 +437,13 @@ struct goc__kind {
 	size_t n_strs;
 };
 #define GOC__N(a) (sizeof(a) / sizeof((a)[0]))
+/* The kinds each record module describes (the plan's, the task's and the
+ * unit's are declared in plan_internal.h and register_internal.h), for
+ * what names a kind by an action (goc_db_may). */
+extern const struct goc__kind goc__kind_org, goc__kind_partner, goc__kind_expert,
+    goc__kind_event, goc__kind_request, goc__kind_zone_facts, goc__kind_report,
+    goc__kind_group, goc__kind_zone, goc__kind_reference, goc__kind_kpi,
+    goc__kind_user, goc__kind_token, goc__kind_database;
 
 /* record.c: the shells every record module had copies of. */
 /* The preamble of a getter or a list: *out cleared, db and out checked. */

@@ -67,7 +67,7 @@ const size_t goc__kpi_n_strs = sizeof goc__kpi_strs / sizeof goc__kpi_strs[0];
 
 /* A KPI: its rows (one per plan with that code) with their targets and
  * manual values in the audit trail; administrators write them. */
-static const struct goc__kind kpi_kind = {
+const struct goc__kind goc__kind_kpi = {
 	.name = "kpi",
 	.table = "kpis", .key = "code", .multi = true,
 	.extra = "'targets', (SELECT json_group_array(json_object('member', g.member,"
@@ -360,7 +360,7 @@ static int kpi_create(goc_db *db, const void *fields)
 
 GOC_API int goc_kpi_create(goc_db *db, const goc_kpi_fields *fields)
 {
-	return goc__write_key(db, &kpi_kind, "kpi.create", fields ? fields->code : NULL,
+	return goc__write_key(db, &goc__kind_kpi, "kpi.create", fields ? fields->code : NULL,
 	                      kpi_create, fields, "fields");
 }
 
@@ -377,7 +377,7 @@ int goc__kpi_fetch(goc_db *db, const char *plan, const char *code, struct goc_kp
 		return rc;
 	goc__bind_text(st, 1, plan);
 	goc__bind_text(st, 2, code);
-	rc = goc__kind_fetch((void **)out, db, &kpi_kind, st);
+	rc = goc__kind_fetch((void **)out, db, &goc__kind_kpi, st);
 	if (rc == GOC_ENOTFOUND)
 		goc__err(db, rc, "kpi: plan '%s' has no KPI '%s'", plan, code);
 	return rc;
@@ -394,7 +394,7 @@ GOC_API int goc_kpi_set_target(goc_db *db, const char *plan, const char *kpi,
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "kpi.set_target", &kpi_kind);
+	rc = goc__write_begin(db, &w, "kpi.set_target", &goc__kind_kpi);
 	if (rc != GOC_OK)
 		return rc;
 	goc__write_object(db, &w, kpi);
@@ -442,7 +442,7 @@ GOC_API int goc_kpi_delete(goc_db *db, const char *plan, const char *code)
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "kpi.delete", &kpi_kind);
+	rc = goc__write_begin(db, &w, "kpi.delete", &goc__kind_kpi);
 	if (rc != GOC_OK)
 		return rc;
 	goc__write_object(db, &w, code);
@@ -483,12 +483,12 @@ GOC_API int goc_kpi_list(goc_cursor **out, goc_db *db, const char *plan)
 	if (rc != GOC_OK)
 		return rc;
 	goc__bind_text(st, 1, plan);
-	return goc__kind_cursor(out, db, &kpi_kind, st);
+	return goc__kind_cursor(out, db, &goc__kind_kpi, st);
 }
 
 GOC_API const goc_kpi *goc_cursor_kpi(const goc_cursor *cur)
 {
-	return goc__kind_row(cur, &kpi_kind);
+	return goc__kind_row(cur, &goc__kind_kpi);
 }
 
 GOC_API const char *goc_kpi_code(const goc_kpi *k) { return k ? k->code : NULL; }
@@ -728,7 +728,7 @@ GOC_API int goc_measurement_record(goc_db *db, const char *plan, const char *kpi
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "kpi.record", &kpi_kind);
+	rc = goc__write_begin(db, &w, "kpi.record", &goc__kind_kpi);
 	if (rc == GOC_OK) {
 		char object[80];
 		snprintf(object, sizeof object, "%s/%s", plan ? plan : "", kpi ? kpi : "");

@@ -70,7 +70,7 @@ static const size_t org_strs[] = {
 
 /* An organization: its row with its latest review, its waiting review
  * request and its headquarters date for the audit trail; its unit owns it. */
-static const struct goc__kind org_kind = {
+const struct goc__kind goc__kind_org = {
 	.name = "organization",
 	.table = "organizations", .key = "id", .int_key = true,
 	.extra = "'review', (SELECT json_object('id', r.id, 'outcome', r.outcome, 'date', r.date)"
@@ -359,7 +359,7 @@ static int org_create_n(int64_t *ids, goc_db *db, const goc_org_fields *fields, 
 {
 	goc_progress_cb progress = opts ? opts->progress : NULL;
 	struct goc__write w;
-	int rc = goc__write_begin(db, &w, "org.create", &org_kind);
+	int rc = goc__write_begin(db, &w, "org.create", &goc__kind_org);
 	size_t i = 0;
 	int64_t first = 0; /* the id of fields[0]: the ids of one write follow on */
 	/* a refusal noted by goc__write_begin() is given by goc__write_end() */
@@ -538,7 +538,7 @@ static int org_update(goc_db *db, int64_t id, const void *fields)
 
 GOC_API int goc_org_update(goc_db *db, int64_t id, const goc_org_fields *fields)
 {
-	return goc__write_id(db, &org_kind, "org.update", id, org_update, fields, "fields");
+	return goc__write_id(db, &goc__kind_org, "org.update", id, org_update, fields, "fields");
 }
 
 /* An organization is deleted only while nothing refers to it. */
@@ -580,14 +580,14 @@ static int org_unreferenced(goc_db *db, int64_t id, const void *kind)
 
 GOC_API int goc_org_delete(goc_db *db, int64_t id)
 {
-	return goc__kind_delete(db, &org_kind, "org.delete", id, org_unreferenced);
+	return goc__kind_delete(db, &goc__kind_org, "org.delete", id, org_unreferenced);
 }
 
 /* ---- reading ---- */
 
 GOC_API int goc_org_get(goc_org **out, goc_db *db, int64_t id)
 {
-	return goc__kind_get_id((void **)out, db, &org_kind, id);
+	return goc__kind_get_id((void **)out, db, &goc__kind_org, id);
 }
 
 GOC_API int goc_org_find(goc_org **out, goc_db *db, const char *name)
@@ -612,7 +612,7 @@ GOC_API int goc_org_find(goc_org **out, goc_db *db, const char *name)
 	                      " ORDER BY o.name_zh_key = ?1 DESC, o.id LIMIT 1", &st);
 	if (rc == GOC_OK) {
 		goc__bind_text(st, 1, k.s);
-		rc = goc__kind_fetch((void **)out, db, &org_kind, st);
+		rc = goc__kind_fetch((void **)out, db, &goc__kind_org, st);
 		if (rc == GOC_ENOTFOUND)
 			goc__err(db, rc, "name: no organization named '%s'", name);
 	}
@@ -637,7 +637,7 @@ GOC_API int goc_org_name_collisions(goc_cursor **out, goc_db *db)
 	    ") c JOIN organizations o ON o.id = c.id ORDER BY c.f, c.k, o.id", &st);
 	if (rc != GOC_OK)
 		return rc;
-	return goc__kind_cursor(out, db, &org_kind, st);
+	return goc__kind_cursor(out, db, &goc__kind_org, st);
 }
 
 GOC_API void goc_org_free(goc_org *org)
@@ -681,12 +681,12 @@ GOC_API int goc_org_list(goc_cursor **out, goc_db *db, const goc_org_filter *fil
 	goc__bind_text(st, 4, f->category ? goc_category_str(f->category) : NULL);
 	goc__bind_text(st, 5, f->origin ? goc_origin_str(f->origin) : NULL);
 	sqlite3_bind_int(st, 6, f->hq);
-	return goc__kind_cursor(out, db, &org_kind, st);
+	return goc__kind_cursor(out, db, &goc__kind_org, st);
 }
 
 GOC_API const goc_org *goc_cursor_org(const goc_cursor *cur)
 {
-	return goc__kind_row(cur, &org_kind);
+	return goc__kind_row(cur, &goc__kind_org);
 }
 
 GOC_API int64_t goc_org_id(const goc_org *o) { return o ? o->id : 0; }
@@ -782,7 +782,7 @@ GOC_API int goc_org_set_stage(goc_db *db, int64_t id, int stage, const char *dat
                               const char *unit, const char *note)
 {
 	struct org_event e = { stage, date, unit, note };
-	return goc__write_id(db, &org_kind, "org.set_stage", id, set_stage, &e, NULL);
+	return goc__write_id(db, &goc__kind_org, "org.set_stage", id, set_stage, &e, NULL);
 }
 
 static int add_review(goc_db *db, int64_t id, int outcome, const char *date,
@@ -838,7 +838,7 @@ GOC_API int goc_org_review(int64_t *out_id, goc_db *db, int64_t org_id, int outc
 		return rc;
 	struct goc__write w;
 	int64_t rid = 0;
-	rc = goc__write_begin(db, &w, "org.review", &org_kind);
+	rc = goc__write_begin(db, &w, "org.review", &goc__kind_org);
 	if (rc == GOC_OK) {
 		goc__write_object_id(db, &w, org_id);
 		rc = add_review(db, org_id, outcome, date, unit, note, &rid);
@@ -908,7 +908,7 @@ GOC_API int goc_org_request_review(int64_t *out_id, goc_db *db, int64_t org_id,
 		return rc;
 	struct goc__write w;
 	int64_t qid = 0;
-	rc = goc__write_begin(db, &w, "org.request_review", &org_kind);
+	rc = goc__write_begin(db, &w, "org.request_review", &goc__kind_org);
 	if (rc == GOC_OK) {
 		goc__write_object_id(db, &w, org_id);
 		rc = add_request(db, org_id, date, note, &qid);
@@ -972,7 +972,7 @@ GOC_API int goc_org_set_hq(goc_db *db, int64_t id, const char *date, const char 
                            const char *note)
 {
 	struct org_event e = { 0, date, unit, note };
-	return goc__write_id(db, &org_kind, "org.set_hq", id, set_hq, &e, NULL);
+	return goc__write_id(db, &goc__kind_org, "org.set_hq", id, set_hq, &e, NULL);
 }
 
 /* ---- history and reviews ---- */

@@ -80,7 +80,7 @@ const struct goc__kind goc__kind_unit = {
 	.read = read_unit, .cursor = CUR_UNIT,
 	.size = sizeof(struct goc_unit), .strs = unit_strs, .n_strs = GOC__N(unit_strs),
 };
-static const struct goc__kind group_kind = {
+const struct goc__kind goc__kind_group = {
 	.name = "group",
 	.table = "unit_groups", .key = "code",
 	.get_sql = "SELECT " GROUP_COLS " FROM unit_groups g WHERE g.code = ?1",
@@ -89,7 +89,7 @@ static const struct goc__kind group_kind = {
 	.read = read_group, .cursor = CUR_GROUP,
 	.size = sizeof(struct goc_group), .strs = group_strs, .n_strs = GOC__N(group_strs),
 };
-static const struct goc__kind zone_kind = {
+const struct goc__kind goc__kind_zone = {
 	.name = "zone",
 	.table = "zones", .key = "code",
 	.get_sql = "SELECT " ZONE_COLS " FROM zones z WHERE z.code = ?1",
@@ -97,7 +97,7 @@ static const struct goc__kind zone_kind = {
 	.size = sizeof(struct goc_zone), .strs = zone_strs, .n_strs = GOC__N(zone_strs),
 };
 /* the built-in reference data, loaded as a whole */
-static const struct goc__kind reference_kind = { .name = "reference" };
+const struct goc__kind goc__kind_reference = { .name = "reference" };
 
 /* ---- uniqueness across units and groups ---- */
 
@@ -302,7 +302,7 @@ GOC_API int goc_group_create(goc_db *db, const char *code, const char *name_zh,
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "group.create", &group_kind);
+	rc = goc__write_begin(db, &w, "group.create", &goc__kind_group);
 	if (rc == GOC_OK) {
 		goc__write_object(db, &w, code);
 		rc = group_insert(db, code, name_zh, name_en);
@@ -357,14 +357,14 @@ static int member_change(goc_db *db, const void *membership)
 GOC_API int goc_group_add_member(goc_db *db, const char *group_code, const char *unit_code)
 {
 	struct membership m = { group_code, unit_code, true };
-	return goc__write_key(db, &group_kind, "group.add_member", group_code, member_change, &m,
+	return goc__write_key(db, &goc__kind_group, "group.add_member", group_code, member_change, &m,
 	                      NULL);
 }
 
 GOC_API int goc_group_remove_member(goc_db *db, const char *group_code, const char *unit_code)
 {
 	struct membership m = { group_code, unit_code, false };
-	return goc__write_key(db, &group_kind, "group.remove_member", group_code, member_change,
+	return goc__write_key(db, &goc__kind_group, "group.remove_member", group_code, member_change,
 	                      &m, NULL);
 }
 
@@ -375,7 +375,7 @@ GOC_API int goc_group_get(goc_group **out, goc_db *db, const char *code)
 	int rc = arg_check(db, out, code, "code");
 	if (rc != GOC_OK)
 		return rc;
-	return get_by((void **)out, db, &group_kind, NULL, code);
+	return get_by((void **)out, db, &goc__kind_group, NULL, code);
 }
 
 GOC_API void goc_group_free(goc_group *group)
@@ -391,7 +391,7 @@ GOC_API int goc_group_list(goc_cursor **out, goc_db *db)
 	if (rc != GOC_OK)
 		return rc;
 	return list(out, db, "SELECT " GROUP_COLS " FROM unit_groups g ORDER BY g.code",
-	            NULL, &group_kind);
+	            NULL, &goc__kind_group);
 }
 
 GOC_API int goc_group_members(goc_cursor **out, goc_db *db, const char *group_code)
@@ -411,7 +411,7 @@ GOC_API int goc_group_members(goc_cursor **out, goc_db *db, const char *group_co
 
 GOC_API const goc_group *goc_cursor_group(const goc_cursor *cur)
 {
-	return goc__kind_row(cur, &group_kind);
+	return goc__kind_row(cur, &goc__kind_group);
 }
 
 GOC_API const char *goc_group_code(const goc_group *g) { return g ? g->code : NULL; }
@@ -469,7 +469,7 @@ static int zone_insert(goc_db *db, const void *fields)
 
 GOC_API int goc_zone_create(goc_db *db, const goc_zone_fields *fields)
 {
-	return goc__write_key(db, &zone_kind, "zone.create", fields ? fields->code : NULL,
+	return goc__write_key(db, &goc__kind_zone, "zone.create", fields ? fields->code : NULL,
 	                      zone_insert, fields, "fields");
 }
 
@@ -480,7 +480,7 @@ GOC_API int goc_zone_get(goc_zone **out, goc_db *db, const char *code)
 	int rc = arg_check(db, out, code, "code");
 	if (rc != GOC_OK)
 		return rc;
-	return get_by((void **)out, db, &zone_kind, NULL, code);
+	return get_by((void **)out, db, &goc__kind_zone, NULL, code);
 }
 
 GOC_API void goc_zone_free(goc_zone *zone)
@@ -496,12 +496,12 @@ GOC_API int goc_zone_list(goc_cursor **out, goc_db *db)
 	if (rc != GOC_OK)
 		return rc;
 	return list(out, db, "SELECT " ZONE_COLS " FROM zones z ORDER BY z.code",
-	            NULL, &zone_kind);
+	            NULL, &goc__kind_zone);
 }
 
 GOC_API const goc_zone *goc_cursor_zone(const goc_cursor *cur)
 {
-	return goc__kind_row(cur, &zone_kind);
+	return goc__kind_row(cur, &goc__kind_zone);
 }
 
 GOC_API const char *goc_zone_code(const goc_zone *z) { return z ? z->code : NULL; }
@@ -641,7 +641,7 @@ GOC_API int goc_reference_load(goc_db *db, const char *name)
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "reference.load", &reference_kind);
+	rc = goc__write_begin(db, &w, "reference.load", &goc__kind_reference);
 	if (rc == GOC_OK) {
 		goc__write_object(db, &w, name);
 		rc = goc__reference_load(db, name);

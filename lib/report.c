@@ -44,7 +44,7 @@ static const size_t report_strs[] = {
 	offsetof(struct goc_report, evidence),
 };
 
-static const struct goc__kind report_kind = {
+const struct goc__kind goc__kind_report = {
 	.name = "report",
 	.table = "progress_reports", .key = "id", .int_key = true,
 	.owner_sql = "SELECT unit IS ?2, unit FROM progress_reports WHERE id = ?1",
@@ -187,13 +187,13 @@ static int report_insert(goc_db *db, const void *fields, int64_t *out_id)
 
 GOC_API int goc_report_submit(int64_t *out_id, goc_db *db, const goc_report_fields *fields)
 {
-	return goc__write_create(out_id, db, &report_kind, "report.submit", report_insert, fields,
+	return goc__write_create(out_id, db, &goc__kind_report, "report.submit", report_insert, fields,
 	                         "fields");
 }
 
 GOC_API int goc_report_get(goc_report **out, goc_db *db, int64_t id)
 {
-	return goc__kind_get_id((void **)out, db, &report_kind, id);
+	return goc__kind_get_id((void **)out, db, &goc__kind_report, id);
 }
 
 GOC_API void goc_report_free(goc_report *report)
@@ -235,7 +235,7 @@ GOC_API int goc_report_list(goc_cursor **out, goc_db *db, const char *plan,
 	goc__bind_text(st, 3, f->unit);
 	goc__bind_text(st, 4, f->period);
 	sqlite3_bind_int(st, 5, f->include_superseded != 0);
-	return goc__kind_cursor(out, db, &report_kind, st);
+	return goc__kind_cursor(out, db, &goc__kind_report, st);
 }
 
 int goc__report_latest_cte(char *buf, size_t size, int asof)
@@ -275,7 +275,7 @@ static int report_latest(goc_cursor **out, goc_db *db, const char *plan, const c
 		return rc;
 	goc__bind_text(st, 1, plan);
 	goc__bind_text(st, 2, as_of);
-	return goc__kind_cursor(out, db, &report_kind, st);
+	return goc__kind_cursor(out, db, &goc__kind_report, st);
 }
 
 GOC_API int goc_report_latest(goc_cursor **out, goc_db *db, const char *plan)
@@ -315,7 +315,7 @@ GOC_API int goc_report_missing(goc_cursor **out, goc_db *db, const char *plan,
 
 GOC_API const goc_report *goc_cursor_report(const goc_cursor *cur)
 {
-	return goc__kind_row(cur, &report_kind);
+	return goc__kind_row(cur, &goc__kind_report);
 }
 
 GOC_API int64_t goc_report_id(const goc_report *r) { return r ? r->id : 0; }

@@ -217,7 +217,7 @@ static const size_t user_strs[] = {
 };
 
 /* A person may change her own password whatever her unit's role. */
-static const struct goc__kind user_kind = {
+const struct goc__kind goc__kind_user = {
 	.name = "user", .noun = "person",
 	.table = "users", .key = "login", .self_key = true,
 	.get_sql = "SELECT " USER_COLS " FROM users WHERE login = ?1",
@@ -229,11 +229,11 @@ static const struct goc__kind user_kind = {
 static int fetch_user(goc_db *db, const char *login, goc_user **out)
 {
 	sqlite3_stmt *st;
-	int rc = goc__prepare(db, user_kind.get_sql, &st);
+	int rc = goc__prepare(db, goc__kind_user.get_sql, &st);
 	if (rc != GOC_OK)
 		return rc;
 	goc__bind_text(st, 1, login);
-	rc = goc__kind_fetch((void **)out, db, &user_kind, st);
+	rc = goc__kind_fetch((void **)out, db, &goc__kind_user, st);
 	if (rc == GOC_ENOTFOUND)
 		goc__err(db, rc, "login: no person with login '%s'", login);
 	return rc;
@@ -274,12 +274,12 @@ GOC_API int goc_user_list(goc_cursor **out, goc_db *db, const char *unit)
 	if (rc != GOC_OK)
 		return rc;
 	goc__bind_text(st, 1, unit);
-	return goc__kind_cursor(out, db, &user_kind, st);
+	return goc__kind_cursor(out, db, &goc__kind_user, st);
 }
 
 GOC_API const goc_user *goc_cursor_user(const goc_cursor *cur)
 {
-	return goc__kind_row(cur, &user_kind);
+	return goc__kind_row(cur, &goc__kind_user);
 }
 
 GOC_API int64_t goc_user_id(const goc_user *u) { return u ? u->id : 0; }
@@ -309,7 +309,7 @@ GOC_API int goc_user_add(int64_t *out_id, goc_db *db, const goc_user_fields *fie
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "user.add", &user_kind);
+	rc = goc__write_begin(db, &w, "user.add", &goc__kind_user);
 	if (rc == GOC_OK) {
 		goc__write_object(db, &w, fields->login);
 		rc = goc__unit_exists(db, "unit", fields->unit);
@@ -353,7 +353,7 @@ GOC_API int goc_user_update(goc_db *db, const char *login, const goc_user_fields
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "user.update", &user_kind);
+	rc = goc__write_begin(db, &w, "user.update", &goc__kind_user);
 	if (rc == GOC_OK) {
 		goc__write_object(db, &w, login);
 		rc = user_exists(db, login);
@@ -391,7 +391,7 @@ GOC_API int goc_user_set_disabled(goc_db *db, const char *login, int disabled)
 		return goc__err(db, GOC_EINVAL, "disabled: %d is neither 1 (disable) nor 0 (enable)",
 		                disabled);
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, disabled ? "user.disable" : "user.enable", &user_kind);
+	rc = goc__write_begin(db, &w, disabled ? "user.disable" : "user.enable", &goc__kind_user);
 	if (rc == GOC_OK) {
 		goc__write_object(db, &w, login);
 		rc = user_exists(db, login);
@@ -435,7 +435,7 @@ GOC_API int goc_user_set_password(goc_db *db, const char *login, const char *pas
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "user.set_password", &user_kind);
+	rc = goc__write_begin(db, &w, "user.set_password", &goc__kind_user);
 	if (rc == GOC_OK) {
 		goc__write_object(db, &w, login);
 		rc = user_exists(db, login);
@@ -559,13 +559,13 @@ static int login_outcome(goc_user **out, goc_db *db, const char *login, const ch
 			throttle_message(msg, sizeof msg, who ? who : "?", address, by_address, oldest);
 		else
 			snprintf(msg, sizeof msg, "%s", why);
-		rc = goc__audit_note(db, "user.login", &user_kind, who, who, false, msg);
+		rc = goc__audit_note(db, "user.login", &goc__kind_user, who, who, false, msg);
 		verdict = GOC_ETHROTTLED;
 	} else if (rc == GOC_OK && verdict == GOC_OK) {
 		if (new_hash)
 			rc = store_hash(db, login, new_hash);
 		if (rc == GOC_OK)
-			rc = goc__audit_note(db, "user.login", &user_kind, login, login, true, NULL);
+			rc = goc__audit_note(db, "user.login", &goc__kind_user, login, login, true, NULL);
 		/* her record, read before the commit: a login is recorded
 		 * only when its caller gets the person */
 		if (rc == GOC_OK && out)
@@ -582,7 +582,7 @@ static int login_outcome(goc_user **out, goc_db *db, const char *login, const ch
 			sqlite3_finalize(st);
 		}
 		if (rc == GOC_OK)
-			rc = goc__audit_note(db, "user.login", &user_kind, who, who, false, why);
+			rc = goc__audit_note(db, "user.login", &goc__kind_user, who, who, false, why);
 	}
 	if (rc == GOC_OK && goc__binds_failed(db, "goc_user_authenticate") != GOC_OK)
 		rc = GOC_ENOMEM;
@@ -759,7 +759,7 @@ static const size_t token_strs[] = {
 };
 
 /* Tokens are made by administrators; a person may revoke her own. */
-static const struct goc__kind token_kind = {
+const struct goc__kind goc__kind_token = {
 	.name = "token",
 	.table = "tokens", .key = "id", .int_key = true,
 	.self_sql = "SELECT login = ?2 FROM tokens WHERE id = ?1",
@@ -806,7 +806,7 @@ GOC_API int goc_token_add(char **out_token, int64_t *out_id, goc_db *db, const c
 	token_digest(token, digest);
 
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "token.add", &token_kind);
+	rc = goc__write_begin(db, &w, "token.add", &goc__kind_token);
 	if (rc == GOC_OK)
 		rc = user_exists(db, login);
 	sqlite3_stmt *st = NULL;
@@ -872,12 +872,12 @@ GOC_API int goc_token_list(goc_cursor **out, goc_db *db, const char *login)
 	if (rc != GOC_OK)
 		return rc;
 	goc__bind_text(st, 1, login);
-	return goc__kind_cursor(out, db, &token_kind, st);
+	return goc__kind_cursor(out, db, &goc__kind_token, st);
 }
 
 GOC_API const goc_token *goc_cursor_token(const goc_cursor *cur)
 {
-	return goc__kind_row(cur, &token_kind);
+	return goc__kind_row(cur, &goc__kind_token);
 }
 
 GOC_API int64_t goc_token_id(const goc_token *t) { return t ? t->id : 0; }
@@ -894,7 +894,7 @@ GOC_API int goc_token_revoke(goc_db *db, int64_t id)
 	if (rc != GOC_OK)
 		return rc;
 	struct goc__write w;
-	rc = goc__write_begin(db, &w, "token.revoke", &token_kind);
+	rc = goc__write_begin(db, &w, "token.revoke", &goc__kind_token);
 	if (rc == GOC_OK)
 		goc__write_object_id(db, &w, id);
 	sqlite3_stmt *st = NULL;
