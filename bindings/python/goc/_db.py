@@ -443,6 +443,15 @@ class Database:
         return self._call(_s.goc_db_schema_version)
 
     @property
+    def data_version(self) -> int:
+        """A number that changes whenever the database's contents may have
+        changed — by this handle or any other connection
+        (``goc_db_data_version()``): equal numbers from the same Database
+        mean nothing was committed in between, so a result computed then
+        (a scorecard) is still right.  Compare numbers of one Database only."""
+        return self._call(_s.goc_db_data_version)
+
+    @property
     def actor(self) -> Optional[str]:
         """The actor of this thread's calls: a unit's code, or None for the
         system actor (``goc_db_actor()``) — the view's, else the thread's
