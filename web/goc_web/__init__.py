@@ -47,7 +47,6 @@ def create_app(db_path: str, *, secret_file: Optional[str] = None,
         SESSION_COOKIE_SECURE=False,
         SESSION_COOKIE_NAME="goc_session",
         PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
-        JSON_AS_ASCII=False,
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
     )
     if config:
@@ -60,4 +59,12 @@ def create_app(db_path: str, *, secret_file: Optional[str] = None,
     from . import api, pages
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
+    if app.config.get("GOC_WEB_BENCH") or os.environ.get("GOC_WEB_BENCH") == "1":
+        api.register_bench(app)  # bench/web's ceiling: the same bytes from memory
+    proxies = int(app.config.get("GOC_WEB_PROXIES") or 0)
+    if proxies:
+        # behind nginx (docs/deploy.md): the client's address from the
+        # proxies' X-Forwarded-For, the scheme from X-Forwarded-Proto
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
     return app

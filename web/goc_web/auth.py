@@ -61,9 +61,13 @@ def load_identity() -> Any:
     g.db = db.as_user(g.user.login) if g.user is not None else db
     # CSRF: every unsafe request made with the session cookie carries the
     # form's token (or the X-CSRFToken header); a bearer token is not sent
-    # by the browser on its own, so token requests need none.
+    # by the browser on its own, so token requests need none.  An API
+    # request with no identity at all acts as nobody (401, or the sign-in
+    # of POST /api/v1/session, which takes JSON only: a cross-site form
+    # cannot send that without the browser asking first).
     if request.method in UNSAFE and not g.via_token:
-        csrf.protect()
+        if not request.path.startswith("/api/") or g.user is not None:
+            csrf.protect()
     return None
 
 
@@ -86,8 +90,11 @@ def login_required(view: F) -> F:
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         if g.get("user") is None:
             if request.path.startswith("/api/"):
-                return error_response(401, "Unauthorized", "sign in or send Authorization: Bearer TOKEN",
-                                      "GOC_EAUTH")
+                resp = error_response(401, "Unauthorized",
+                                      "sign in (POST /api/v1/session) or send "
+                                      "Authorization: Bearer TOKEN", "GOC_EAUTH")
+                resp.headers["WWW-Authenticate"] = 'Bearer realm="goc-web"'
+                return resp
             return redirect(url_for("pages.login", next=request.full_path))
         return view(*args, **kwargs)
     return wrapped  # type: ignore[return-value]

@@ -20,11 +20,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--secret-file", help="session secret (default: DB.web-secret, made on first start, mode 0600)")
     p.add_argument("--tls", action="store_true",
                    help="the service is reached over TLS (behind nginx): cookies get Secure")
+    p.add_argument("--proxies", type=int, default=0, metavar="N",
+                   help="the number of proxies in front (nginx: 1) whose X-Forwarded-For "
+                        "and X-Forwarded-Proto are trusted (default 0: none)")
     return p
 
 
 def main(argv: Optional[List[str]] = None) -> int:
     args = _parser().parse_args(argv)
+    if args.proxies < 0:
+        print("goc-web: --proxies must be 0 or more", file=sys.stderr)
+        return 2
     if args.workers < 1:
         print("goc-web: --workers must be 1 or more", file=sys.stderr)
         return 2
@@ -33,7 +39,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     from . import create_app
     try:
         app = create_app(args.db, secret_file=args.secret_file,
-                         config={"SESSION_COOKIE_SECURE": args.tls})
+                         config={"SESSION_COOKIE_SECURE": args.tls,
+                                 "GOC_WEB_PROXIES": args.proxies})
     except (OSError, ValueError) as e:
         print(str(e), file=sys.stderr)
         return 1

@@ -6,6 +6,7 @@ HTTP statuses is :data:`HTTP_STATUS`.
 """
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Any, Dict, Optional
 
 import goc
@@ -28,6 +29,8 @@ HTTP_STATUS: Dict[str, int] = {
     "GOC_ETHROTTLED": 429,
     "GOC_EBUSY": 503,
 }
+
+_PHRASES = {s.value for s in HTTPStatus}
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -78,7 +81,11 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(goc.Error)
     def _goc_error(e: goc.Error) -> Any:
         status = HTTP_STATUS.get(e.name, 500)
-        return error_response(status, e.name, e.message, e.name)
+        title = HTTPStatus(status).phrase if status in _PHRASES else e.name
+        resp = error_response(status, title, e.message, e.name)
+        if status == 401 and is_api():
+            resp.headers["WWW-Authenticate"] = 'Bearer realm="goc-web"'
+        return resp
 
     @app.errorhandler(CSRFError)
     def _csrf(e: CSRFError) -> Any:
