@@ -668,7 +668,9 @@ def audit() -> Any:
     refused = _admin_only()
     if refused is not None:
         return refused
-    limit = arg_int("limit") or AUDIT_LIMIT
+    limit = arg_int("limit")
+    if limit is None:
+        limit = AUDIT_LIMIT
     if not 1 <= limit <= AUDIT_LIMIT:
         raise BadInput("limit: must be 1 to %d, not %d" % (AUDIT_LIMIT, limit))
     person = arg("person")
