@@ -208,28 +208,6 @@ GOC_API int goc_db_schema_version(const goc_db *db, int *out)
 	return GOC_OK;
 }
 
-GOC_API int goc_db_data_version(const goc_db *db, int64_t *out_version)
-{
-	if (!db || !out_version)
-		return goc__err(NULL, GOC_EINVAL, "%s: must not be NULL",
-		                db ? "out_version" : "db");
-	/* data_version grows with the commits of other connections,
-	 * total_changes64 with this one's own changes: their sum grows with
-	 * either and never falls */
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db->sql, "PRAGMA data_version", -1, &st, NULL);
-	sqlite3_int64 v = 0;
-	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = sqlite3_column_int64(st, 0);
-		rc = SQLITE_OK;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_OK)
-		return goc__sqlerr((goc_db *)db, rc, "reading the data version");
-	*out_version = (int64_t)(v + sqlite3_total_changes64(db->sql));
-	return GOC_OK;
-}
-
 GOC_API int goc_db_set_actor(goc_db *db, const char *unit_code)
 {
 	int rc = goc__check_db(db);

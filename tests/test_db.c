@@ -343,8 +343,8 @@ START_TEST(test_schema_version_null_args)
 END_TEST
 
 /* goc_db_data_version(): the same number until a change is committed, by
- * this handle (also a refused write, which is audited) or another
- * connection; NULL arguments are GOC_EINVAL. */
+ * this handle or another connection; a rolled-back change leaves it as it
+ * was; NULL arguments are GOC_EINVAL. */
 START_TEST(test_data_version)
 {
 	goc_db *a = NULL, *b = NULL;
@@ -368,6 +368,13 @@ START_TEST(test_data_version)
 	ck_assert_int_eq(goc_db_data_version(a, &v3), GOC_OK);
 	ck_assert_int_eq(goc_db_data_version(a, &v2), GOC_OK);
 	ck_assert_int_eq(v3, v2);               /* nothing written: the same */
+	ck_assert_int_eq(goc_db_begin(a), GOC_OK);
+	ck_assert_int_eq(make_unit(a, "u3", "单位三"), GOC_OK);
+	ck_assert_int_eq(goc_db_data_version(a, &v3), GOC_OK);
+	ck_assert_int_ne(v3, v2);               /* its own pending change */
+	ck_assert_int_eq(goc_db_rollback(a), GOC_OK);
+	ck_assert_int_eq(goc_db_data_version(a, &v3), GOC_OK);
+	ck_assert_int_eq(v3, v2);               /* rolled back: as it was */
 	goc_db_close(b);
 	goc_db_close(a);
 }

@@ -444,11 +444,12 @@ class Database:
 
     @property
     def data_version(self) -> int:
-        """A number that changes whenever the database's contents may have
-        changed — by this handle or any other connection
-        (``goc_db_data_version()``): equal numbers from the same Database
-        mean nothing was committed in between, so a result computed then
-        (a scorecard) is still right.  Compare numbers of one Database only."""
+        """A number that changes with every change committed to the
+        database, through any handle or process (``goc_db_data_version()``:
+        the audit trail's last record, which every libgoc change appends):
+        equal numbers mean nothing was committed in between, so a result
+        computed then (a scorecard) is still right.  Reads and a token's
+        last-use note do not change it.  Compare for equality only."""
         return self._call(_s.goc_db_data_version)
 
     @property
