@@ -47,6 +47,9 @@ def create_app(db_path: str, *, secret_file: Optional[str] = None,
         SESSION_COOKIE_SECURE=False,
         SESSION_COOKIE_NAME="goc_session",
         PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
+        # 8 hours from signing in, not from the last request: the cookie is
+        # not signed again on every answer (cheaper, and an absolute limit)
+        SESSION_REFRESH_EACH_REQUEST=False,
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
     )
     if config:

@@ -370,12 +370,11 @@ def bench_static() -> Any:
     """Benchmark only (GOC_WEB_BENCH=1): the bytes of the last scorecard
     served for these parameters, straight from memory: the ceiling the
     scorecard route is measured against (bench/web)."""
-    key = (g.db.path, plan_arg(), as_of_arg(), arg("by") or "plan")
+    plan, as_of, by = plan_arg(), as_of_arg(), arg("by") or "plan"
     with _score_lock:
-        hit = _score_cache.get(key)
-    if hit is None:
-        return problem(404, "Not Found", "no scorecard served yet for these parameters")
-    return Response(hit[1], mimetype="application/json")
+        hit = _score_cache.get((g.db.path, plan, as_of, by))
+    data = hit[1] if hit is not None else scorecard_bytes(plan, as_of, by)
+    return Response(data, mimetype="application/json")
 
 
 # ---- progress reports, dossier, overdue and missing ----
