@@ -532,3 +532,20 @@ def test_concurrent_writes_8_clients_none_lost(server):
     # and the service itself agrees
     status, body = _request(server, "GET", "/audit/verify", token_for(server.db_path, "t-admin")[0])
     assert status == 200 and body["checked"] > 0
+
+
+def test_throttling_counts_the_forwarded_address_behind_a_proxy(db_path):
+    """goc-web --proxies 1 (nginx in front): the library counts failures per
+    client address as nginx saw it (X-Forwarded-For), not per 127.0.0.1."""
+    app = create_app(db_path, config={"TESTING": True, "GOC_WEB_PROXIES": 1})
+    with app.test_client() as c:
+        def attempt(login: str, addr: str, password: str = "wrong-password"):
+            return c.post(API + "/session", json={"login": login, "password": password},
+                          headers={"X-Forwarded-For": addr})
+        for login in ("t-admin", "t-expo", "t-police", "t-scitech", "nobody"):
+            problem(attempt(login, "203.0.113.7"), 401, "GOC_EAUTH")
+        # that address is refused now, whatever the login ...
+        problem(attempt("someone-else", "203.0.113.7"), 429, "GOC_ETHROTTLED")
+        # ... while another address is not
+        r = attempt("t-expo", "198.51.100.2", USERS["t-expo"][1])
+        assert r.status_code == 200, r.json
