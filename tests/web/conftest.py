@@ -66,10 +66,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def _copy_db(src: str, dst: str) -> str:
-    shutil.copyfile(src, dst)
-    for suffix in (".shim.json",):  # SHIM-LOCAL: remove once users lands
-        if os.path.exists(src + suffix):
-            shutil.copyfile(src + suffix, dst + suffix)
+    shutil.copyfile(src, dst)  # closed, in WAL mode with nothing left in a -wal
     return dst
 
 
