@@ -549,3 +549,24 @@ def test_throttling_counts_the_forwarded_address_behind_a_proxy(db_path):
         # ... while another address is not
         r = attempt("t-expo", "198.51.100.2", USERS["t-expo"][1])
         assert r.status_code == 200, r.json
+
+
+def test_bearer_requests_keep_the_scorecard_cached(client, db_path, monkeypatch):
+    """A token's use is noted in the database (last_used) but is not a
+    change of a record: the data version, and so the cache, stay."""
+    token, _ = token_for(db_path, "t-expo")
+    url = API + "/scorecard?as_of=%s&by=zone" % AS_OF
+    with goc.open(db_path) as db:
+        v = db.data_version
+    first = client.get(url, headers=bearer(token))
+    assert first.status_code == 200
+    calls = []
+    real = goc.Database.scorecard
+    monkeypatch.setattr(goc.Database, "scorecard",
+                        lambda self, *a, **k: calls.append(a) or real(self, *a, **k))
+    for _ in range(3):
+        assert client.get(url, headers=bearer(token)).data == first.data
+    assert calls == []
+    with goc.open(db_path) as db:
+        assert db.data_version == v
+        assert [t.last_used for t in db.users.tokens("t-expo")][0] is not None
