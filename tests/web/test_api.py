@@ -570,3 +570,32 @@ def test_bearer_requests_keep_the_scorecard_cached(client, db_path, monkeypatch)
     with goc.open(db_path) as db:
         assert db.data_version == v
         assert [t.last_used for t in db.users.tokens("t-expo")][0] is not None
+
+
+@pytest.mark.parametrize("role,login,unit,own_status,other_status", [
+    ("admin", "t-admin", "commerce", 200, 200),
+    ("unit", "t-scitech", "scitech", 200, 403),
+    ("viewer", "t-tax", "tax", 403, 403),
+])
+def test_permissions_per_access_role(client, db_path, role, login, unit, own_status, other_status):
+    """The library's access roles through the API: an administrator changes
+    any unit's organization, a unit only its own, a viewer nothing; every
+    refusal is a 403 and a denied audit record naming the person."""
+    with goc.open(db_path) as db:
+        if role == "viewer":
+            db.units.set_access(unit, goc.Access.VIEWER)
+            db.users.add(login, "pw-t-tax-2025", name="测试观察员", unit=unit)
+        assert db.units.access(unit) == goc.Access(role)
+        own = db.orgs.create("%s自己的组织" % unit, "trade", "2025-07-01", unit=unit)
+        other = db.orgs.create("别人的组织%s" % unit, "trade", "2025-07-01", unit="expo-bureau")
+    h = {"X-CSRFToken": sign_in(client, login, "pw-t-tax-2025" if role == "viewer" else None)}
+    for oid, status in ((own, own_status), (other, other_status)):
+        r = client.post(API + "/orgs/%d/stage" % oid, headers=h,
+                        json={"stage": "contacting", "date": "2025-07-02"})
+        assert r.status_code == status, r.json
+        if status == 403:
+            assert r.json["code"] == "GOC_EPERM"
+            rec = _last_denied(db_path)
+            assert (rec.action, rec.object_id, rec.person) == ("org.set_stage", str(oid), login)
+        else:
+            assert r.json["stage"] == "contacting"
