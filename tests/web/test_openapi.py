@@ -156,3 +156,23 @@ def test_the_real_server_answers_as_documented(server, spec):
     assert r.status == 200
     validator(spec, response_schema(spec, "/", "get", 200)).validate(_json.loads(r.read()))
     c.close()
+
+
+def test_record_schemas_name_the_python_attributes(spec):
+    """Each record's schema has exactly the fields of the Python record of
+    the same name (goc.Org -> Org …): the API's field names are the
+    package's attribute names."""
+    import dataclasses
+
+    from goc import _records
+    schemas = spec["components"]["schemas"]
+    seen = 0
+    for name in _records.__all__:
+        cls = getattr(_records, name)
+        if name not in schemas:
+            continue
+        fields = {f.name for f in dataclasses.fields(cls)}
+        assert set(schemas[name]["properties"]) == fields, name
+        assert set(schemas[name]["required"]) == fields, name
+        seen += 1
+    assert seen >= 19
