@@ -410,6 +410,8 @@ def test_409_conflicts(client, scitech, db_path):
     (b'{"period": "2025-Q3", "date": "2025-07-01", "status": "done"}', "application/json",
      "task: required"),
     (b'task=i2', "application/x-www-form-urlencoded", "must be JSON"),
+    (b'{"task": "i\\ud800", "period": "2025-Q3", "date": "2025-07-01", "status": "done"}',
+     "application/json", "task: invalid UTF-8: a lone surrogate U+D800 at character 1"),
     (b'', "application/json", "malformed JSON"),
 ])
 def test_malformed_bodies_are_400_and_change_nothing(client, scitech, db_path, data, ctype,
@@ -432,6 +434,8 @@ def test_oversized_body_is_413(client, scitech):
 
 
 def test_sign_in_body_checked(client):
+    problem(client.post(API + "/session", data=b'{"login": "\\udfff", "password": "12345678"}',
+                        content_type="application/json"), 400, "GOC_EINVAL")
     problem(client.post(API + "/session", data=b"login=x", content_type="text/plain"), 400)
     problem(client.post(API + "/session", json={"login": "t-scitech"}), 400)
     problem(client.post(API + "/session", json={"login": 1, "password": "x"}), 400)

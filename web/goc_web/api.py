@@ -106,6 +106,8 @@ def read_body(fields: Mapping[str, Tuple[type, bool]]) -> Dict[str, Any]:
     for k in data:
         if k not in fields:
             raise BadInput("%s: unknown field (known: %s)" % (k, ", ".join(sorted(fields))))
+    for k, v in data.items():
+        _check_text(k, v)
     got: Dict[str, Any] = {}
     for name, (typ, required) in fields.items():
         v = data.get(name)
@@ -124,6 +126,19 @@ def read_body(fields: Mapping[str, Tuple[type, bool]]) -> Dict[str, Any]:
                                                        json.dumps(v, ensure_ascii=False)[:40]))
         got[name] = v
     return got
+
+
+def _check_text(name: str, v: Any) -> None:
+    """A JSON string escape can name a lone surrogate ("\\ud800"), which is
+    no character and cannot be UTF-8: refuse it, naming the field."""
+    for i, x in enumerate(v if isinstance(v, list) else [v]):
+        if isinstance(x, str):
+            try:
+                x.encode("utf-8")
+            except UnicodeEncodeError as e:
+                where = name if not isinstance(v, list) else "%s[%d]" % (name, i)
+                raise BadInput("%s: invalid UTF-8: a lone surrogate U+%04X at character %d"
+                               % (where, ord(x[e.start]), e.start)) from None
 
 
 def arg(name: str) -> Optional[str]:
