@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import http.client
 import json
+import os
 import threading
 import time
 from typing import Any, Dict, List, Optional, Tuple
@@ -603,3 +604,36 @@ def test_permissions_per_access_role(client, db_path, role, login, unit, own_sta
             assert (rec.action, rec.object_id, rec.person) == ("org.set_stage", str(oid), login)
         else:
             assert r.json["stage"] == "contacting"
+
+
+def test_workers_share_a_computed_scorecard(db_path, monkeypatch):
+    """After a change one worker computes the scorecard and the others read
+    it from DB.web-cache (keyed by the data version, so never stale)."""
+    import stat
+
+    from goc_web import api
+    url = API + "/scorecard?as_of=%s&by=zone" % AS_OF
+    calls = []
+    real = goc.Database.scorecard
+    monkeypatch.setattr(goc.Database, "scorecard",
+                        lambda self, *a, **k: calls.append(a) or real(self, *a, **k))
+    a = create_app(db_path, config={"TESTING": True})
+    with a.test_client() as c:
+        sign_in(c, "t-scitech")
+        first = c.get(url).data
+    assert len(calls) == 1
+    d = db_path + ".web-cache"
+    assert stat.S_IMODE(os.stat(d).st_mode) == 0o700
+    assert len([n for n in os.listdir(d) if n.endswith(".json")]) == 1
+    api._score_cache.clear()  # another worker: its own memory, the same files
+    with a.test_client() as c:
+        sign_in(c, "t-expo")    # (a sign-in is audited: a new version)
+        assert len(calls) == 1
+        second = c.get(url).data
+        assert len(calls) == 2
+        api._score_cache.clear()
+        assert c.get(url).data == second
+        assert len(calls) == 2                            # read from the file
+    assert json.loads(second) == json.loads(first)
+    names = [n for n in os.listdir(d) if n.endswith(".json")]
+    assert len(names) == 1                                # the old version's file is gone

@@ -18,7 +18,10 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import enum
+import hashlib
 import math
+import os
+import tempfile
 import threading
 from collections import OrderedDict
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
@@ -343,11 +346,70 @@ _score_lock = threading.Lock()
 SCORE_CACHE_SIZE = 64
 
 
+def _cache_dir() -> Optional[str]:
+    """The directory the workers share scorecards through (config
+    GOC_WEB_CACHE_DIR; default: DB.web-cache next to the database; "" for
+    none)."""
+    d = current_app.config.get("GOC_WEB_CACHE_DIR")
+    if d is None:
+        d = current_app.config["GOC_DB"] + ".web-cache"
+    return d or None
+
+
+def _cache_file(d: str, version: int, plan: str, as_of: str, by: str) -> str:
+    digest = hashlib.sha256("\0".join((plan, as_of, by)).encode("utf-8")).hexdigest()[:32]
+    return os.path.join(d, "%016x-%s.json" % (version, digest))
+
+
+def _shared_get(version: int, plan: str, as_of: str, by: str) -> Optional[bytes]:
+    d = _cache_dir()
+    if d is None:
+        return None
+    try:
+        with open(_cache_file(d, version, plan, as_of, by), "rb") as f:
+            return f.read()
+    except OSError:
+        return None
+
+
+def _shared_put(version: int, plan: str, as_of: str, by: str, data: bytes) -> None:
+    """Keep the scorecard for the other workers (written to a temporary
+    file and renamed: a reader sees all of it or nothing); files of other
+    versions are removed (a version never comes back)."""
+    d = _cache_dir()
+    if d is None:
+        return
+    try:
+        os.makedirs(d, mode=0o700, exist_ok=True)
+        path = _cache_file(d, version, plan, as_of, by)
+        fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        keep = "%016x-" % version
+        for name in os.listdir(d):
+            if name.endswith(".json") and not name.startswith(keep):
+                try:
+                    os.unlink(os.path.join(d, name))
+                except OSError:
+                    pass
+    except OSError:
+        pass  # a cache that cannot be written is only slower
+
+
 def scorecard_bytes(plan: str, as_of: str, by: str) -> bytes:
-    """The scorecard as JSON bytes, from the cache when the database's data
+    """The scorecard as JSON bytes, from a cache when the database's data
     version (``db.data_version``: it changes with every committed change,
     from any connection) is the one it was computed at; computed and kept
-    otherwise.  A write therefore always shows in the next scorecard."""
+    otherwise.  A write therefore always shows in the next scorecard.
+
+    Two levels: this worker's memory, then a file shared by the workers
+    (:func:`_cache_dir`), so that after a change one worker computes the
+    scorecard and the others read it."""
     db = g.db
     version = db.data_version
     key = (db.path, plan, as_of, by)
@@ -356,12 +418,16 @@ def scorecard_bytes(plan: str, as_of: str, by: str) -> bytes:
         if hit is not None and hit[0] == version:
             _score_cache.move_to_end(key)
             return hit[1]
-    rows = list(db.scorecard(plan, as_of, by))
-    data = json.dumps({"plan": plan, "as_of": as_of, "by": by, "rows": jsonable(rows)},
-                      ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":")).encode("utf-8")
-    # the version read before computing: a change made meanwhile gives a
-    # new version at the next request, so the entry is never served stale
+    data = _shared_get(version, plan, as_of, by)
+    if data is None:
+        rows = list(db.scorecard(plan, as_of, by))
+        data = json.dumps({"plan": plan, "as_of": as_of, "by": by, "rows": jsonable(rows)},
+                          ensure_ascii=False, sort_keys=True,
+                          separators=(",", ":")).encode("utf-8")
+        # under the version read before computing: a change committed
+        # meanwhile is in the data or not, but the next request reads a
+        # new version, so an entry is never older than its key
+        _shared_put(version, plan, as_of, by, data)
     with _score_lock:
         _score_cache[key] = (version, data)
         _score_cache.move_to_end(key)
