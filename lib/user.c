@@ -520,8 +520,8 @@ static int read_login(goc_db *db, const char *login, struct login_row *r)
 
 /* Under the write lock: count again, then keep the outcome.  Returns
  * GOC_OK, GOC_EAUTH or GOC_ETHROTTLED (with the message), or an error. */
-static int login_outcome(goc_db *db, const char *login, const char *address, bool valid_login,
-                         int verdict, const char *why, const char *new_hash)
+static int login_outcome(goc_user **out, goc_db *db, const char *login, const char *address,
+                         bool valid_login, int verdict, const char *why, const char *new_hash)
 {
 	int rc = goc__exec(db, "BEGIN IMMEDIATE", "goc_user_authenticate");
 	if (rc != GOC_OK)
@@ -546,6 +546,10 @@ static int login_outcome(goc_db *db, const char *login, const char *address, boo
 			rc = store_hash(db, login, new_hash);
 		if (rc == GOC_OK)
 			rc = goc__audit_note(db, "user.login", "user", login, login, true, NULL);
+		/* her record, read before the commit: a login is recorded
+		 * only when its caller gets the person */
+		if (rc == GOC_OK && out)
+			rc = fetch_user(db, login, out);
 	} else if (rc == GOC_OK) {
 		sqlite3_stmt *st;
 		rc = goc__prepare(db, "INSERT INTO login_failures (login, address, at)"
@@ -568,6 +572,10 @@ static int login_outcome(goc_db *db, const char *login, const char *address, boo
 		if (!sqlite3_get_autocommit(db->sql))
 			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 		goc__audit_forget(db);
+		if (out) {
+			goc_user_free(*out);
+			*out = NULL;
+		}
 		return rc;
 	}
 	if (verdict == GOC_ETHROTTLED)
@@ -619,7 +627,7 @@ GOC_API int goc_user_authenticate(goc_user **out, goc_db *db, const char *login,
 	if (count >= GOC_LOGIN_FAILURES_MAX) {
 		char msg[GOC_ERRMSG_MAX];
 		throttle_message(msg, sizeof msg, valid ? login : "?", client_addr, by_address, oldest);
-		return login_outcome(db, login, client_addr, valid, GOC_ETHROTTLED, msg, NULL);
+		return login_outcome(NULL, db, login, client_addr, valid, GOC_ETHROTTLED, msg, NULL);
 	}
 
 	struct login_row row = { 0 };
@@ -647,10 +655,9 @@ GOC_API int goc_user_authenticate(goc_user **out, goc_db *db, const char *login,
 		new_hash = fresh;
 	}
 	sodium_memzero(row.hash, sizeof row.hash);
-	rc = login_outcome(db, login, client_addr, valid, why ? GOC_EAUTH : GOC_OK, why, new_hash);
+	rc = login_outcome(why ? NULL : out, db, login, client_addr, valid, why ? GOC_EAUTH : GOC_OK,
+	                   why, new_hash);
 	sodium_memzero(fresh, sizeof fresh);
-	if (rc == GOC_OK && out)
-		rc = fetch_user(db, login, out);
 	return rc;
 }
 
@@ -911,6 +918,9 @@ GOC_API int goc_token_authenticate(goc_user **out, goc_db *db, const char *token
 		return rc;
 	if (!id)
 		return goc__err(db, GOC_EAUTH, "%s", refused);
+	/* her record first: the last use is noted only when the caller gets her */
+	if (out && (rc = fetch_user(db, login, out)) != GOC_OK)
+		return rc;
 	if (!db->readonly) {
 		/* its last use: a note, not a change of the record (not audited) */
 		char now[24];
@@ -922,8 +932,10 @@ GOC_API int goc_token_authenticate(goc_user **out, goc_db *db, const char *token
 			rc = goc__step_done(db, st, "noting a token's use");
 			sqlite3_finalize(st);
 		}
-		if (rc != GOC_OK)
-			return rc;
+		if (rc != GOC_OK && out) {
+			goc_user_free(*out);
+			*out = NULL;
+		}
 	}
-	return out ? fetch_user(db, login, out) : GOC_OK;
+	return rc;
 }

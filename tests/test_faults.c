@@ -300,7 +300,9 @@ static void must(int rc, const char *what)
 }
 
 /* The rows the scenarios work on (ids as the base template has them). */
-static int64_t O1, O2, O3, P1, E1, V1, R1;
+static int64_t O1, O2, O3, P1, E1, V1, R1, K1;
+/* person li (commerce) and her token K1 */
+static char token_text[64];
 
 static int64_t new_org(goc_db *db, const char *name_zh, const char *unit)
 {
@@ -419,6 +421,15 @@ static void make_templates(void)
 	must(new_request(db, &R1, O1), "request");
 	must(new_kpi(db, "k1"), "kpi");
 	must(submit_report(db, "2024-Q1"), "report");
+	goc_user_fields uf = GOC_USER_FIELDS_INIT;
+	uf.login = "li";
+	uf.name = "李娜";
+	uf.unit = "commerce";
+	must(goc_user_add(NULL, db, &uf, "li's password"), "person li");
+	char *tok = NULL;
+	must(goc_token_add(&tok, &K1, db, "li", "script", NULL), "token");
+	snprintf(token_text, sizeof token_text, "%s", tok);
+	goc_free(tok);
 	goc_db_close(db);
 }
 
@@ -664,6 +675,44 @@ static int sc_actor_write(goc_db *db)
 	return rc;
 }
 
+/* People (goc/user.h): the writes that hash nothing. */
+static int sc_user_update(goc_db *db)
+{
+	goc_user_fields f = GOC_USER_FIELDS_INIT;
+	f.name = "李四";
+	f.unit = "scitech";
+	f.email = "li@example.cn";
+	return goc_user_update(db, "li", &f);
+}
+
+static int sc_user_disable(goc_db *db)
+{
+	return goc_user_set_disabled(db, "li", 1);
+}
+
+static int sc_token_add(goc_db *db)
+{
+	char *tok = NULL;
+	int rc = goc_token_add(&tok, NULL, db, "li", "another script", "2999-12-31");
+	goc_free(tok);
+	return rc;
+}
+
+static int sc_token_revoke(goc_db *db)
+{
+	return goc_token_revoke(db, K1);
+}
+
+/* A write as the person: her unit acts, the record names her. */
+static int sc_person_write(goc_db *db)
+{
+	int rc = goc_db_set_user(db, "li");
+	if (rc == GOC_OK)
+		rc = sc_org_set_stage(db);
+	goc_db_set_actor(db, NULL);
+	return rc;
+}
+
 enum { T_EMPTY, T_BASE };
 
 static const struct scenario {
@@ -701,6 +750,9 @@ static const struct scenario {
 	{ "unit.set_access", T_BASE, sc_unit_set_access, 0 },
 	{ "transaction", T_BASE, sc_transaction, 0 },
 	{ "actor write", T_BASE, sc_actor_write, 0 },
+	{ "user.disable", T_BASE, sc_user_disable, 0 },
+	{ "token.add", T_BASE, sc_token_add, 0 },
+	{ "person write", T_BASE, sc_person_write, 0 },
 	{ "plan.import_json", T_BASE, sc_plan_import_json, 1 },
 	{ "plan.import_table", T_BASE, sc_plan_import_table, 1 },
 	{ "import_table gb", T_BASE, sc_plan_import_table_gb, 1 },
@@ -788,7 +840,27 @@ static int sc_plan_replace(goc_db *db)
 	return rc;
 }
 
+/* Logins (each run checks a password: 0.1 s, so the site sweep only):
+ * the failure counted and audited, the success audited. */
+static int sc_login_denied(goc_db *db)
+{
+	int rc = goc_user_authenticate(NULL, db, "li", "not her password", "192.0.2.1");
+	return rc == GOC_EAUTH ? GOC_OK : rc;
+}
+
+static int sc_login(goc_db *db)
+{
+	goc_user *u = NULL;
+	int rc = goc_user_authenticate(&u, db, "li", "li's password", "192.0.2.1");
+	goc_user_free(u);
+	return rc;
+}
+
 static const struct scenario site_writes[] = {
+	{ "user.update", T_BASE, sc_user_update, 0 },
+	{ "token.revoke", T_BASE, sc_token_revoke, 0 },
+	{ "user.login denied", T_BASE, sc_login_denied, 0 },
+	{ "user.login", T_BASE, sc_login, 0 },
 	{ "measurement.record", T_BASE, sc_measurement_record, 0 },
 	{ "task.set_status", T_BASE, sc_task_set_status, 0 },
 	{ "task.assign", T_BASE, sc_task_assign, 0 },
@@ -2032,8 +2104,29 @@ static int rd_access(goc_db *db, long *rows)
 	return rc;
 }
 
+/* People: the lists and a record. */
+static int rd_users(goc_db *db, long *rows)
+{
+	goc_cursor *cur = NULL;
+	goc_user *u = NULL;
+	long n = 0;
+	int rc = drain(goc_user_list(&cur, db, NULL), &cur, rows);
+	if (rc == GOC_OK) {
+		cur = NULL;
+		rc = drain(goc_token_list(&cur, db, "li"), &cur, &n);
+		*rows += n;
+	}
+	if (rc == GOC_OK)
+		rc = goc_user_get(&u, db, "li");
+	if (rc == GOC_OK)
+		*rows += (long)goc_user_id(u);
+	goc_user_free(u);
+	return rc;
+}
+
 static const struct read_scenario site_reads[] = {
 	{ "records", rd_records },
+	{ "people", rd_users },
 	{ "access, audit head", rd_access },
 };
 

@@ -218,6 +218,14 @@ static int is_clock_time(const char *s, int n)
 	       s[13] == ':' && s[n - 1] == 'Z';
 }
 
+/* Values made by chance or by the clock in seconds (schema 8): a password's
+ * salted hash, a token's digest, a failed login's time. */
+static int is_random(const char *table, const char *col)
+{
+	return col && (strcmp(col, "password_hash") == 0 || strcmp(col, "token_sha256") == 0 ||
+	               (strcmp(table, "login_failures") == 0 && strcmp(col, "at") == 0));
+}
+
 static int hash_table(sqlite3 *s, const char *table, struct tu_fp *fp, char *err,
                       size_t errsize)
 {
@@ -241,6 +249,9 @@ static int hash_table(sqlite3 *s, const char *table, struct tu_fp *fp, char *err
 				if (type == SQLITE_TEXT && is_clock_time(p, n)) {
 					p = "clock";
 					n = 5;
+				} else if (is_random(table, sqlite3_column_name(st, i))) {
+					p = "random";
+					n = 6;
 				}
 			}
 			h = fnv(h, &type, 1);

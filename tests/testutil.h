@@ -48,8 +48,10 @@ struct tu_fp {
  * result text into out.  Returns 0 if it could run (out says "ok" or not). */
 int tu_integrity(const char *path, char *out, size_t size);
 /* The fingerprint of the database at path.  Timestamps written by the
- * clock (YYYY-MM-DDTHH:MM:SS.fffZ) count as one value, so two runs of the
- * same call give the same fingerprint. */
+ * clock (YYYY-MM-DDTHH:MM:SS.fffZ, or without .fff) count as one value, and
+ * so do values made by chance (users.password_hash, tokens.token_sha256)
+ * or by the clock in seconds (login_failures.at), so two runs of the same
+ * call give the same fingerprint. */
 int tu_fingerprint(const char *path, struct tu_fp *out, char *err, size_t errsize);
 /* The first column of the first row of a query, as an integer (-1 on error). */
 int64_t tu_query_int(const char *path, const char *sql);
