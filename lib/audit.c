@@ -929,6 +929,38 @@ GOC_API int goc_audit_head(int64_t *seq, char hash[65], goc_db *db)
 	return rc;
 }
 
+/* goc_db_data_version() (declared in goc/db.h): the last audit record,
+ * folded into one number.  Every change libgoc makes appends a record in
+ * its own transaction, and no two records share a hash (each covers its
+ * predecessor's and its time), so the number changes with every committed
+ * change and a rolled-back record's number never comes back. */
+GOC_API int goc_db_data_version(goc_db *db, int64_t *out_version)
+{
+	if (!out_version)
+		return goc__err(db, GOC_EINVAL, "out_version: must not be NULL");
+	*out_version = 0;
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_stmt *st;
+	rc = goc__prepare(db, SQL_LAST, &st);
+	if (rc != GOC_OK)
+		return rc;
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		uint64_t v = (uint64_t)sqlite3_column_int64(st, 0);
+		const uint8_t *h = sqlite3_column_blob(st, 1);
+		int n = sqlite3_column_bytes(st, 1);
+		for (int i = 0; h && i < n; i++)
+			v = (v ^ h[i]) * UINT64_C(0x100000001b3); /* FNV-1a over seq and hash */
+		*out_version = (int64_t)(v >> 1);
+	} else if (step != SQLITE_DONE) {
+		rc = goc__sqlerr(db, step, "reading the data version");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static bool parse_hex(const char *s, uint8_t out[GOC__HASH_SIZE])
 {
 	if (!s || strlen(s) != 2 * GOC__HASH_SIZE)

@@ -41,6 +41,7 @@ _EXPLICIT: Dict[str, str] = {
     "goc_db_errmsg": "Database.last_error",
     "goc_db_errcode": "Database.last_error",
     "goc_db_schema_version": "Database.schema_version",
+    "goc_db_data_version": "Database.data_version",
     "goc_db_set_actor": "Database.set_actor",
     "goc_db_actor": "Database.actor",
     "goc_db_begin": "Database.begin",

@@ -469,6 +469,16 @@ class Database:
         return self._call(_s.goc_db_schema_version)
 
     @property
+    def data_version(self) -> int:
+        """A number that changes with every change committed to the
+        database, through any handle or process (``goc_db_data_version()``:
+        the audit trail's last record, which every libgoc change appends):
+        equal numbers mean nothing was committed in between, so a result
+        computed then (a scorecard) is still right.  Reads and a token's
+        last-use note do not change it.  Compare for equality only."""
+        return self._call(_s.goc_db_data_version)
+
+    @property
     def actor(self) -> Optional[str]:
         """The actor of this thread's calls: a unit's code, or None for the
         system actor (``goc_db_actor()``) — the view's, else the thread's
