@@ -34,6 +34,7 @@ _EXPLICIT: Dict[str, str] = {
     "goc_uscc_check": "check_uscc",
     "goc_utf8_check": "check_utf8",
     "goc_name_key": "name_key",
+    "goc_label": "label",
     # db.h
     "goc_db_open": "open",
     "goc_db_open_ext": "open",
