@@ -249,7 +249,10 @@ def home() -> Any:
     rows = list(g.db.reports.dossier(plan, as_of, unit=unit, leaves=True))
     tasks = {tk.code: tk for tk in g.db.tasks.list(plan)}
     now = quarter(as_of)
-    due_now = [r for r in rows if r.missing_periods and r.missing_periods[-1] == now]
+    # what the unit must still report: each task with the quarters it lacks
+    # (the library's missing_periods), those lacking this quarter first
+    due_now = sorted((r for r in rows if r.missing_periods),
+                     key=lambda r: (r.missing_periods[-1] != now, r.missing_periods[0]))
     reports = list(g.db.reports.list(plan, unit=unit))[-10:][::-1]
     zones_of_unit = {z.code for z in _zones().values() if z.bureau == unit}
     kpis = {k.code: k for k in g.db.kpis.list(plan)}
@@ -431,6 +434,11 @@ def battle_map() -> Any:
     zones = [s for s in g.db.scorecard(plan, as_of, "zone") if s.key is not None]
     kpis = {k.code: k for k in g.db.kpis.list(plan)}
     kpi_rows = list(g.db.kpis.evaluate(plan, as_of))
+    # zone quotas against actual: the zone-scoped KPI rows (of the as-of
+    # year for annual KPIs), as the goc tool's battle map shows them
+    zone_rows = [r for r in kpi_rows if r.kpi in kpis and kpis[r.kpi].scope == goc.Scope.ZONE
+                 and (r.year is None or r.year == min(as_of.year, max(
+                     (x.year or 0) for x in kpi_rows)))]
     dossier = list(g.db.reports.dossier(plan, as_of, leaves=True))
     tasks = {tk.code: tk for tk in g.db.tasks.list(plan)}
     task_codes: List[str] = []
@@ -444,6 +452,7 @@ def battle_map() -> Any:
             overdue.setdefault(r.task, []).append(r)
     task_codes.sort(key=lambda c: list(tasks).index(c) if c in tasks else 0)
     return _page("map.html", plan=plan, plans=_plans(), as_of=as_of, zones=zones,
+                 zone_rows=zone_rows,
                  kpis=kpis, kpi_rows=kpi_rows, tasks=tasks, task_codes=task_codes,
                  cells=cells, overdue=overdue, statuses=list(goc.KpiStatus),
                  task_statuses=list(goc.TaskStatus))

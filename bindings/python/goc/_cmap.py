@@ -39,6 +39,7 @@ _EXPLICIT: Dict[str, str] = {
     "goc_db_open": "open",
     "goc_db_open_ext": "open",
     "goc_db_close": "Database.close",
+    "goc_db_may": "Database.may",
     "goc_db_errmsg": "Database.last_error",
     "goc_db_errcode": "Database.last_error",
     "goc_db_schema_version": "Database.schema_version",
