@@ -99,6 +99,8 @@ STRINGS: Dict[str, tuple] = {
     "set_hq": ("记录区域总部", "Record regional HQ"),
     "saved": ("已保存", "Saved"),
     "refused": ("未获准", "Refused"),
+    "read_only": ("该组织由其他单位跟进，本单位只能查看。",
+                  "Another unit follows this organization: yours may only read it."),
     "title": ("标题", "Title"),
     "kind": ("类型", "Kind"),
     "international": ("国际性", "International"),

@@ -5,8 +5,10 @@ Every list, number and rule comes from the library through ``g.db`` (the
 worker's database acting as the signed-in person): the dossier of a unit
 (``db.reports.dossier``), KPI rows, scorecards, organizations, the labels
 of the vocabularies (``goc_label()``).  A form is offered to whoever is
-signed in; the library decides whether the write is allowed, and its
-refusal is shown on the page (HTTP 403, audited as denied by the library).
+permitted: the library says who may (``goc_db_may()``, ``db.may()``), and
+a write the library refuses all the same (for a reason it checks only when
+writing) shows its refusal on the page (HTTP 403, audited as denied by the
+library).
 """
 from __future__ import annotations
 
@@ -81,16 +83,27 @@ def _zones() -> Dict[str, "goc.Zone"]:
     return g.zones
 
 
-def is_admin() -> bool:
-    """Whether the person's unit has the administrator role (the library's role)."""
+def may(action: str, id: Any = None) -> bool:
+    """Whether the person may make this write (the library's answer, ``db.may()``)."""
     if g.get("user") is None:
         return False
-    if "is_admin" not in g:
-        try:
-            g.is_admin = g.db.units.access(g.user.unit) == goc.Access.ADMIN
-        except goc.Error:
-            g.is_admin = False
-    return g.is_admin
+    key = (action, id)
+    cache = g.setdefault("may", {})
+    if key not in cache:
+        cache[key] = g.db.may(action, id)
+    return cache[key]
+
+
+def is_admin() -> bool:
+    """Whether the person administers (may set units' roles: the library's answer)."""
+    return may("unit.set_access")
+
+
+def _admin_only() -> None:
+    """The administration pages: 403 with the library's reason for anyone else."""
+    why = g.db.refusal("unit.set_access")
+    if why is not None:
+        abort(403, why)
 
 
 def _name(obj: Any, zh: str = "name_zh", en: str = "name_en") -> str:
@@ -132,7 +145,7 @@ def quarter(d: datetime.date) -> str:
 
 @bp.app_context_processor
 def _globals() -> Dict[str, Any]:
-    return dict(is_admin=is_admin, unit_name=unit_name, zone_name=zone_name,
+    return dict(is_admin=is_admin, may=may, unit_name=unit_name, zone_name=zone_name,
                 task_title=task_title, today=_today, goc=goc, csrf_field=_csrf_field,
                 lang_url=_lang_url, name_of=_name, member_name=member_name)
 
@@ -532,6 +545,12 @@ def scorecard_download(fmt: str) -> Any:
 
 def _admin_page(template: str, status: int = 200, **ctx: Any) -> Any:
     return _page(template, status, **ctx)
+
+
+@bp.before_request
+def _guard_admin() -> None:
+    if request.path.startswith("/admin/") and g.get("user") is not None:
+        _admin_only()
 
 
 @bp.route("/admin/users", methods=["GET", "POST"])
