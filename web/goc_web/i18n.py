@@ -161,6 +161,7 @@ STRINGS: Dict[str, tuple] = {
     "object": ("对象", "Object"),
     "detail": ("说明", "Detail"),
     "ok": ("成功", "ok"),
+    "system": ("系统", "system"),
     "denied": ("拒绝", "denied"),
     "more": ("更早的记录", "Older records"),
     "error": ("出错了", "Something went wrong"),

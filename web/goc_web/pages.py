@@ -151,7 +151,9 @@ def _globals() -> Dict[str, Any]:
 
 
 def member_name(code: Optional[str]) -> str:
-    """A KPI row's member: a zone's or a unit's name."""
+    """A KPI row's member: a zone's or a unit's name (zones together: each)."""
+    if code and "," in code:
+        return "、".join(member_name(c) for c in code.split(","))
     if code in _zones():
         return zone_name(code)
     return unit_name(code)
@@ -622,7 +624,7 @@ def admin_units() -> Any:
     return _admin_page("admin_units.html", status, rows=rows, accesses=list(goc.Access))
 
 
-AUDIT_PAGE = 100
+AUDIT_PAGE = 50
 
 
 @bp.route("/admin/audit", methods=["GET", "POST"])
