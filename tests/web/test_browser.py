@@ -54,7 +54,10 @@ def _wait_listening(port: int, proc: subprocess.Popen, limit: float = 30.0) -> N
             socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
             return
         except OSError:
-            time.sleep(0.1)
+            try:  # not listening yet: wait on the process a little, then retry
+                proc.wait(timeout=0.1)
+            except subprocess.TimeoutExpired:
+                pass
     raise RuntimeError("goc-web did not listen on %d within %.0f s" % (port, limit))
 
 
