@@ -18,7 +18,7 @@ import io
 from typing import Any, Dict, List, Optional, Tuple
 
 import goc
-from flask import (Blueprint, Response, abort, flash, g, get_flashed_messages, redirect,
+from flask import (Blueprint, Response, abort, flash, g, redirect,
                    render_template, request, url_for)
 
 from . import auth, i18n
