@@ -127,7 +127,7 @@ def test_sign_out_ends_the_session(web):
 BUREAU_PAGES = ["/", "/orgs", "/orgs?mine=1&stage=landed", "/orgs/new", "/events",
                 "/events?mine=1", "/partners", "/experts", "/map", "/scorecard",
                 "/scorecard?by=zone", "/scorecard?by=unit", "/scorecard?by=section",
-                "/password", "/?lang=en", "/map?lang=en"]
+                "/password", "/tokens", "/?lang=en", "/map?lang=en"]
 ADMIN_PAGES = ["/admin/users", "/admin/units", "/admin/audit", "/admin/audit?outcome=denied"]
 
 
@@ -347,3 +347,11 @@ def test_change_password(web):
     t = csrf_of(page(d, "/login"))
     assert d.post("/login", data={"csrf_token": t, "login": "expo",
                                   "password": "new-password-9"}).status_code == 302
+
+
+def test_own_tokens(web):
+    c = sign_in(web, "expo")
+    r = post(c, "/tokens", {"op": "add", "label": "我的脚本"}, 200)
+    html = r.get_data(as_text=True)
+    assert re.search(r'<pre id="token">goc_', html)
+    assert "我的脚本" in page(c, "/tokens")

@@ -585,9 +585,20 @@ def admin_users() -> Any:
                        units=_units().values())
 
 
+@bp.route("/tokens", methods=["GET", "POST"])
+@login_required
+def my_tokens() -> Any:
+    """The person's own API tokens (the library lets her list, make and revoke them)."""
+    return _tokens(g.user.login, "pages.my_tokens")
+
+
 @bp.route("/admin/users/<login>/tokens", methods=["GET", "POST"])
 @login_required
 def admin_tokens(login: str) -> Any:
+    return _tokens(login, "pages.admin_tokens")
+
+
+def _tokens(login: str, endpoint: str) -> Any:
     status = 200
     shown = None
     if request.method == "POST":
@@ -595,14 +606,16 @@ def admin_tokens(login: str) -> Any:
             if request.form.get("op") == "revoke":
                 g.db.users.revoke_token(int(request.form.get("id", "0")))
                 flash(t("saved"))
-                return redirect(url_for("pages.admin_tokens", login=login))
+                return redirect(url_for(endpoint, login=login) if endpoint == "pages.admin_tokens"
+                                else url_for(endpoint))
             shown, _info = g.db.users.add_token(login, request.form.get("label", ""),
                                                 expires=_opt("expires"))
         except goc.Error as e:
             status = _refused(e)
     user = g.db.users.get(login)
     return _admin_page("admin_tokens.html", status, user=user, shown=shown,
-                       tokens=list(g.db.users.tokens(login)))
+                       tokens=list(g.db.users.tokens(login)),
+                       own=endpoint == "pages.my_tokens")
 
 
 @bp.route("/admin/units", methods=["GET", "POST"])
