@@ -21,5 +21,6 @@
 #include "goc/activity.h"
 #include "goc/kpi.h"
 #include "goc/audit.h"
+#include "goc/user.h"
 
 #endif /* GOC_H */

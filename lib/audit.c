@@ -21,7 +21,8 @@
 enum {
 	A_UNIT = 1,   /* a unit may make it, on its own objects */
 	A_POST = 2,   /* the object is named only after it was created */
-	A_REVIEW = 4  /* a reviewing unit may make it, on any object but one it follows */
+	A_REVIEW = 4, /* a reviewing unit may make it, on any object but one it follows */
+	A_SELF = 8    /* a person may make it on herself or her own token, whatever her unit's role */
 };
 
 static const struct action_rule {
@@ -51,6 +52,10 @@ static const struct action_rule {
 	{ "request.delete", A_UNIT },
 	{ "request.resolve", A_UNIT },
 	{ "request.update", A_UNIT },
+	{ "token.add", A_POST },
+	{ "token.revoke", A_SELF },
+	{ "user.add", A_POST },
+	{ "user.set_password", A_SELF },
 	{ "zone.set_facts", A_UNIT },
 	/* everything else (plan, tasks, KPIs, reference data, roles, bulk
 	 * loads) is for administrators only */
@@ -126,7 +131,16 @@ static const struct kind_info {
 	  " 'measurements', (SELECT json_group_array(json_object('member', m.member,"
 	  " 'date', m.date, 'value', m.value, 'note', m.note))"
 	  " FROM kpi_measurements m WHERE m.kpi_id = t.id)", OWN_NONE, NULL },
+	{ "user", "users", "login", false, false, NULL, OWN_NONE, NULL },
+	{ "token", "tokens", "id", false, true, NULL, OWN_NONE, NULL },
 };
+
+/* Columns never shown in the trail: what a password or a token is checked
+ * against. */
+static bool secret_column(const char *col)
+{
+	return strcmp(col, "password_hash") == 0 || strcmp(col, "token_sha256") == 0;
+}
 
 #define N_KINDS (sizeof kinds / sizeof kinds[0])
 
@@ -142,6 +156,8 @@ struct goc__audit_cache {
 	sqlite3_stmt *snapshot[N_KINDS];
 	sqlite3_stmt *owner[N_KINDS];
 	sqlite3_stmt *access;
+	sqlite3_stmt *person;
+	sqlite3_stmt *token_owner;
 	sqlite3_stmt *last;
 	sqlite3_stmt *insert;
 	/* The last record appended inside the caller's transaction number
@@ -169,6 +185,8 @@ void goc__audit_close(goc_db *db)
 		sqlite3_finalize(c->owner[i]);
 	}
 	sqlite3_finalize(c->access);
+	sqlite3_finalize(c->person);
+	sqlite3_finalize(c->token_owner);
 	sqlite3_finalize(c->last);
 	sqlite3_finalize(c->insert);
 	goc__free(c);
@@ -227,6 +245,8 @@ static int snapshot_sql(goc_db *db, const struct kind_info *k, char **out)
 	int n = 0, step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *col = goc__col_text(st, 0);
+		if (!col || secret_column(col))
+			continue;
 		sqlite3_str_appendf(s, "%s'%q', t.\"%w\"", n++ ? ", " : "", col, col);
 	}
 	sqlite3_finalize(st);
@@ -349,24 +369,34 @@ static void feed_str(struct sha256_ctx *h, const char *s)
 /* The content of one record, in the order the hash covers it. */
 struct record {
 	int64_t seq;
-	const char *time, *actor, *action, *kind, *id, *outcome, *detail,
+	const char *time, *actor, *person, *action, *kind, *id, *outcome, *detail,
 	    *before, *after;
+	int layout; /* 1: written before schema 8, without `person`; 2 */
 };
 
-#define HASH_DOMAIN "libgoc audit 1"
+/* The layouts of a record's hash (docs/integrators.md): layout 2 is
+ * layout 1 with its own domain and `person` right after `actor`. */
+#define HASH_DOMAIN_1 "libgoc audit 1"
+#define HASH_DOMAIN_2 "libgoc audit 2"
+#define LAYOUT_NOW 2
 
 static void record_hash(const uint8_t prev[GOC__HASH_SIZE], const struct record *r,
                         uint8_t out[GOC__HASH_SIZE])
 {
 	struct sha256_ctx h;
 	sha256_init(&h);
-	sha256_update(&h, sizeof HASH_DOMAIN, (const uint8_t *)HASH_DOMAIN); /* with its NUL */
+	if (r->layout == 1) /* with its NUL */
+		sha256_update(&h, sizeof HASH_DOMAIN_1, (const uint8_t *)HASH_DOMAIN_1);
+	else
+		sha256_update(&h, sizeof HASH_DOMAIN_2, (const uint8_t *)HASH_DOMAIN_2);
 	sha256_update(&h, GOC__HASH_SIZE, prev);
 	char seq[24];
 	int n = snprintf(seq, sizeof seq, "%lld", (long long)r->seq);
 	feed(&h, seq, (size_t)n, false);
 	feed_str(&h, r->time);
 	feed_str(&h, r->actor);
+	if (r->layout != 1)
+		feed_str(&h, r->person);
 	feed_str(&h, r->action);
 	feed_str(&h, r->kind);
 	feed_str(&h, r->id);
@@ -400,8 +430,8 @@ static void now_utc(char out[32])
 #define SQL_LAST "SELECT seq, hash FROM change_log ORDER BY seq DESC LIMIT 1"
 #define SQL_INSERT                                                              \
 	"INSERT INTO change_log (seq, recorded_at, actor, action, object_kind,"  \
-	" object_id, outcome, detail, before, after, hash)"                      \
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+	" object_id, outcome, detail, before, after, hash, person, layout)"      \
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
 
 /* Append a record (inside the caller's transaction).  `quiet`: use no
  * error reporting, so a refusal's message survives (returns a SQLite code). */
@@ -442,6 +472,7 @@ static int append(goc_db *db, struct record *r, bool quiet)
 	char time[32];
 	now_utc(time);
 	r->time = time;
+	r->layout = LAYOUT_NOW;
 	uint8_t hash[GOC__HASH_SIZE];
 	record_hash(prev, r, hash);
 
@@ -463,6 +494,8 @@ static int append(goc_db *db, struct record *r, bool quiet)
 		bound = goc__bind_text(st, 2 + i, text[i]) == SQLITE_OK && bound;
 	bound = sqlite3_bind_blob(st, 11, hash, GOC__HASH_SIZE, SQLITE_TRANSIENT) == SQLITE_OK &&
 	        bound;
+	bound = goc__bind_text(st, 12, r->person) == SQLITE_OK && bound;
+	bound = sqlite3_bind_int(st, 13, r->layout) == SQLITE_OK && bound;
 	if (!bound) {
 		sqlite3_reset(st);
 		r->time = NULL;
@@ -513,12 +546,48 @@ static int actor_access(goc_db *db, int *access, bool *reviewer)
 		rc = goc__sqlerr(db, step, "reading the acting unit's role");
 	}
 	sqlite3_reset(c->access);
+	if (rc != GOC_OK || !db->user)
+		return rc;
+	/* the person acting: still there and not disabled (another handle
+	 * may have disabled her since goc_db_set_user()) */
+	rc = cached(db, &c->person, "SELECT disabled, unit FROM users WHERE login = ?1");
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(c->person, 1, db->user);
+	step = sqlite3_step(c->person);
+	if (step == SQLITE_ROW) {
+		const char *unit = goc__col_text(c->person, 1);
+		if (sqlite3_column_int64(c->person, 0) != 0)
+			rc = goc__err(db, GOC_EPERM, "write refused: the acting person '%s' is disabled",
+			              db->user);
+		else if (!unit || strcmp(unit, db->actor) != 0)
+			rc = goc__err(db, GOC_EPERM,
+			              "write refused: the acting person '%s' no longer acts for unit '%s'",
+			              db->user, db->actor);
+	} else if (step == SQLITE_DONE) {
+		rc = goc__err(db, GOC_EPERM, "write refused: the acting person '%s' is not registered",
+		              db->user);
+	} else {
+		rc = goc__sqlerr(db, step, "reading the acting person");
+	}
+	sqlite3_reset(c->person);
 	return rc;
+}
+
+int goc__identity_access(goc_db *db, int *access)
+{
+	bool reviewer;
+	return actor_access(db, access, &reviewer);
 }
 
 static int deny(goc_db *db, struct goc__write *w, const char *why)
 {
-	const char *actor = db->actor ? db->actor : "system";
+	char who[GOC_CODE_MAX + 80];
+	if (db->user)
+		snprintf(who, sizeof who, "%s (person %s)", db->actor ? db->actor : "system", db->user);
+	else
+		snprintf(who, sizeof who, "%s", db->actor ? db->actor : "system");
+	const char *actor = who;
 	const char *role = goc_access_str(w->access);
 	if (action_flags(w->action) & A_POST)
 		return goc__err(db, GOC_EPERM, "%s: actor '%s' (role %s) may not create this %s: %s",
@@ -548,6 +617,8 @@ int goc__authorize(goc_db *db, struct goc__write *w)
 	if (rc != GOC_OK || w->access == GOC_ACCESS_ADMIN)
 		return rc;
 	unsigned flags = action_flags(w->action);
+	if (flags & A_SELF)
+		return GOC_OK; /* decided when the object is named */
 	if (w->access == GOC_ACCESS_VIEWER)
 		w->denied = "a viewer reads only";
 	else if ((flags & A_REVIEW) && !reviewer)
@@ -558,11 +629,49 @@ int goc__authorize(goc_db *db, struct goc__write *w)
 	return GOC_OK;
 }
 
+/* An action a person may make on herself (her password) or her own token,
+ * whatever her unit's role; anyone else needs an administrator. */
+static int self_only(goc_db *db, struct goc__write *w)
+{
+	static const char *const why =
+	    "only an administrator or the person herself may do that";
+	if (!db->user) {
+		w->denied = why;
+		return GOC_OK;
+	}
+	if (strcmp(w->object_kind, "user") == 0) {
+		if (strcmp(w->object_id, db->user) != 0)
+			w->denied = why;
+		return GOC_OK;
+	}
+	struct goc__audit_cache *c = NULL;
+	int rc = cache(db, &c);
+	if (rc == GOC_OK)
+		rc = cached(db, &c->token_owner, "SELECT login = ?2 FROM tokens WHERE id = ?1");
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_bind_int64(c->token_owner, 1, strtoll(w->object_id, NULL, 10));
+	goc__bind_text(c->token_owner, 2, db->user);
+	int step = sqlite3_step(c->token_owner);
+	if (step == SQLITE_ROW) {
+		if (sqlite3_column_int64(c->token_owner, 0) != 1)
+			w->denied = why;
+	} else if (step == SQLITE_DONE) {
+		w->denied = why; /* no such token: not hers either */
+	} else {
+		rc = goc__sqlerr(db, step, "reading a token's owner");
+	}
+	sqlite3_reset(c->token_owner);
+	return rc;
+}
+
 int goc__audit_object(goc_db *db, struct goc__write *w)
 {
 	if (action_flags(w->action) & A_POST)
 		return GOC_OK; /* created by this write: nothing before it */
 	int rc = snapshot(db, w->object_kind, w->object_id, &w->before);
+	if (rc == GOC_OK && (action_flags(w->action) & A_SELF) && w->access != GOC_ACCESS_ADMIN)
+		return self_only(db, w);
 	if (rc != GOC_OK || w->access != GOC_ACCESS_UNIT)
 		return rc;
 	bool exists, mine;
@@ -607,7 +716,7 @@ static int record_ok(goc_db *db, struct goc__write *w, const char *id, const cha
 		after = read;
 	}
 	struct record r = {
-		.actor = db->actor, .action = w->action, .kind = w->object_kind,
+		.actor = db->actor, .person = db->user, .action = w->action, .kind = w->object_kind,
 		.id = id && id[0] ? id : NULL, .outcome = "ok",
 		.before = w->before, .after = after,
 	};
@@ -654,7 +763,8 @@ static int write_denial(goc_db *db, struct goc__denial *d)
 	if (sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return SQLITE_BUSY;
 	struct record r = {
-		.actor = d->actor[0] ? d->actor : NULL, .action = d->action,
+		.actor = d->actor[0] ? d->actor : NULL,
+		.person = d->person[0] ? d->person : NULL, .action = d->action,
 		.kind = d->kind, .id = d->id[0] ? d->id : NULL, .outcome = "denied",
 		.detail = d->detail,
 	};
@@ -691,6 +801,7 @@ void goc__audit_refused(goc_db *db, const struct goc__write *w)
 	}
 	memset(d, 0, sizeof *d);
 	snprintf(d->actor, sizeof d->actor, "%s", db->actor ? db->actor : "");
+	snprintf(d->person, sizeof d->person, "%s", db->user ? db->user : "");
 	snprintf(d->action, sizeof d->action, "%s", w->action);
 	snprintf(d->kind, sizeof d->kind, "%s", w->object_kind);
 	/* a refused create names no object: the id it got was rolled back */
@@ -709,7 +820,11 @@ void goc__audit_refused(goc_db *db, const struct goc__write *w)
 
 #define AUDIT_COLS \
 	"seq, recorded_at, actor, action, object_kind, object_id, outcome, detail," \
-	" before, after, hash"
+	" before, after, hash, person, layout"
+/* The same before schema 8 (the migration to schema 4 reads it) */
+#define AUDIT_COLS_V1 \
+	"seq, recorded_at, actor, action, object_kind, object_id, outcome, detail," \
+	" before, after, hash, NULL, 1"
 
 static void read_audit(sqlite3_stmt *st, void *row)
 {
@@ -730,6 +845,8 @@ static void read_audit(sqlite3_stmt *st, void *row)
 		hex(sqlite3_column_blob(st, 10), GOC__HASH_SIZE, r->hash);
 	else
 		r->hash[0] = '\0';
+	r->person = goc__col_text(st, 11);
+	r->layout = sqlite3_column_int(st, 12);
 }
 
 GOC_API int goc_audit_list(goc_cursor **out, goc_db *db, const goc_audit_filter *filter)
@@ -786,6 +903,8 @@ GOC_API const char *goc_audit_detail(const goc_audit_record *r) { return r ? r->
 GOC_API const char *goc_audit_before(const goc_audit_record *r) { return r ? r->before : NULL; }
 GOC_API const char *goc_audit_after(const goc_audit_record *r) { return r ? r->after : NULL; }
 GOC_API const char *goc_audit_hash(const goc_audit_record *r) { return r ? r->hash : NULL; }
+GOC_API const char *goc_audit_person(const goc_audit_record *r) { return r ? r->person : NULL; }
+GOC_API int goc_audit_layout(const goc_audit_record *r) { return r ? r->layout : 0; }
 
 GOC_API int goc_audit_head(int64_t *seq, char hash[65], goc_db *db)
 {
@@ -845,14 +964,16 @@ static void record_read(sqlite3_stmt *st, struct record *r)
 	r->detail = goc__col_text(st, 7);
 	r->before = goc__col_text(st, 8);
 	r->after = goc__col_text(st, 9);
+	r->person = goc__col_text(st, 11);
+	r->layout = sqlite3_column_int(st, 12);
 }
 
 /* The documented storage type of each column of "SELECT " AUDIT_COLS:
  * 'i' INTEGER, 't' TEXT, 'n' TEXT or NULL, 'h' a BLOB of 32 bytes. */
-static const char audit_types[] = "itnttntnnnh";
+static const char audit_types[] = "itnttntnnnhni";
 static const char *const audit_names[] = {
 	"seq", "recorded_at", "actor", "action", "object_kind", "object_id", "outcome",
-	"detail", "before", "after", "hash",
+	"detail", "before", "after", "hash", "person", "layout",
 };
 
 static const char *type_name(int t)
@@ -921,6 +1042,20 @@ static int walk(goc_db *db, const uint8_t *anchor, int64_t anchor_seq,
 			              : audit_types[col] == 't' ? "TEXT"
 			              : audit_types[col] == 'n' ? "TEXT or NULL"
 			                                        : "a BLOB of 32 bytes");
+			break;
+		}
+		if (r.layout != 1 && r.layout != 2) {
+			*bad = r.seq;
+			rc = goc__err(db, GOC_ECORRUPT,
+			              "audit trail: record %lld has layout %d, not 1 or 2"
+			              " (the record was altered)", (long long)r.seq, r.layout);
+			break;
+		}
+		if (r.layout == 1 && r.person) {
+			*bad = r.seq;
+			rc = goc__err(db, GOC_ECORRUPT,
+			              "audit trail: record %lld names a person, but its layout (1)"
+			              " does not cover one (the record was altered)", (long long)r.seq);
 			break;
 		}
 		uint8_t h[GOC__HASH_SIZE];
@@ -1004,7 +1139,7 @@ GOC_API int goc_audit_verify(int64_t *checked, int64_t *first_bad, goc_db *db,
 int goc__audit_rehash(goc_db *db)
 {
 	sqlite3_stmt *sel, *upd;
-	int rc = goc__prepare(db, "SELECT " AUDIT_COLS " FROM change_log ORDER BY seq", &sel);
+	int rc = goc__prepare(db, "SELECT " AUDIT_COLS_V1 " FROM change_log ORDER BY seq", &sel);
 	if (rc != GOC_OK)
 		return rc;
 	rc = goc__prepare(db, "UPDATE change_log SET hash = ?2 WHERE seq = ?1", &upd);
@@ -1094,4 +1229,16 @@ GOC_API int goc_db_may(goc_db *db, const char *action, const char *object_id)
 	if (rc == GOC_OK && w.denied)
 		rc = goc__audit_commit(db, &w); /* denied: gives the refusal, writes nothing */
 	return rc;
+}
+
+/* ---- records made outside the write path (logins, lib/user.c) ---- */
+
+int goc__audit_note(goc_db *db, const char *action, const char *kind, const char *id,
+                    const char *person, bool ok, const char *detail)
+{
+	struct record r = {
+		.actor = db->actor, .person = person, .action = action, .kind = kind,
+		.id = id, .outcome = ok ? "ok" : "denied", .detail = detail,
+	};
+	return append(db, &r, false);
 }

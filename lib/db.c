@@ -26,6 +26,7 @@ static void db_free(goc_db *db)
 	if (db->sql)
 		sqlite3_close_v2(db->sql);
 	goc__free(db->actor);
+	goc__free(db->user);
 	goc__free(db->path);
 	goc__free(db);
 }
@@ -226,6 +227,8 @@ GOC_API int goc_db_set_actor(goc_db *db, const char *unit_code)
 	}
 	goc__free(db->actor);
 	db->actor = copy;
+	goc__free(db->user); /* a unit, no longer a person */
+	db->user = NULL;
 	return GOC_OK;
 }
 

@@ -34,6 +34,8 @@ GOC_API const char *goc_strerror(int code)
 	case GOC_EMISUSE: return "GOC_EMISUSE: call out of order";
 	case GOC_ECANTOPEN: return "GOC_ECANTOPEN: cannot open file";
 	case GOC_ECANCELLED: return "GOC_ECANCELLED: cancelled by the caller";
+	case GOC_EAUTH: return "GOC_EAUTH: authentication failed";
+	case GOC_ETHROTTLED: return "GOC_ETHROTTLED: too many failed logins, try later";
 	default: return "unknown status";
 	}
 }

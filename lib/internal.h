@@ -103,6 +103,7 @@ struct goc_db {
 	sqlite3 *sql;
 	char *path;
 	char *actor;           /* unit code or NULL (system) */
+	char *user;            /* the person acting (login) or NULL; her unit is actor */
 	bool readonly;
 	bool user_txn;         /* goc_db_begin() is open */
 	bool doomed;           /* the open transaction holds a failed call's changes: never commit it */
@@ -228,11 +229,12 @@ void goc__read_assignment(sqlite3_stmt *st, void *row);
 
 /* ---- access roles and the audit trail (audit.c) ---- */
 #define GOC__HASH_SIZE 32
+#define GOC__LOGIN_MAX 64
 /* A refusal waiting to be recorded (inside a caller's transaction, or
  * when the file was busy). */
 struct goc__denial {
 	struct goc__denial *next;
-	char actor[GOC_CODE_MAX + 1], action[40], kind[24], id[64];
+	char actor[GOC_CODE_MAX + 1], person[GOC__LOGIN_MAX + 1], action[40], kind[24], id[64];
 	char detail[GOC_ERRMSG_MAX];
 };
 struct goc__audit_cache;
@@ -251,6 +253,21 @@ void goc__audit_close(goc_db *db);
 /* Forget the cached last record (its write was undone). */
 void goc__audit_forget(goc_db *db);
 int goc__audit_rehash(goc_db *db);
+/* The access role of the handle's identity (the system actor: admin;
+ * a person: GOC_EPERM if she is disabled or gone). */
+int goc__identity_access(goc_db *db, int *access);
+/* Append a record made outside the write path (a login: ok or denied),
+ * inside the transaction the caller holds; the handle's actor, and
+ * `person` as given. */
+int goc__audit_note(goc_db *db, const char *action, const char *kind, const char *id,
+                    const char *person, bool ok, const char *detail);
+
+/* ---- people (user.c) ---- */
+/* Seconds since the epoch: the clock of login throttling and token
+ * expiry.  goc__clock_set(t) makes it answer t from now on (tests only;
+ * 0: the real clock again). */
+int64_t goc__clock_now(void);
+void goc__clock_set(int64_t t);
 
 /* ---- schema ---- */
 int goc__schema_open(goc_db *db); /* check, create or migrate */
@@ -277,7 +294,9 @@ enum goc__cursor_kind {
 	CUR_KPI_ROW,
 	CUR_SCORE,
 	CUR_AUDIT,
-	CUR_DOSSIER_ROW
+	CUR_DOSSIER_ROW,
+	CUR_USER,
+	CUR_TOKEN
 };
 
 struct goc_unit {
@@ -358,6 +377,16 @@ struct goc_zone_fact {
 	const char *zone, *date, *contact;
 	int office_space;
 };
+struct goc_user {
+	int64_t id;
+	const char *login, *name, *unit, *phone, *email, *created;
+	int disabled;
+};
+struct goc_token {
+	int64_t id;
+	const char *login, *label, *created, *expires, *last_used;
+	int revoked;
+};
 struct goc_kpi {
 	int64_t id;
 	const char *plan, *code, *name_zh, *name_en, *members, *start, *end,
@@ -368,8 +397,8 @@ struct goc_kpi {
 struct goc_audit_record {
 	int64_t seq;
 	const char *time, *actor, *action, *object_kind, *object_id, *detail,
-	    *before, *after;
-	int outcome;
+	    *before, *after, *person;
+	int outcome, layout;
 	char hash[2 * 32 + 1];
 };
 /* Rows of evaluations and scorecards (struct goc_kpi_row in
@@ -405,6 +434,8 @@ struct goc_cursor {
 		struct goc_request request;
 		struct goc_kpi kpi;
 		struct goc_audit_record audit;
+		struct goc_user user;
+		struct goc_token token;
 	} row;
 	/* computed cursors (CUR_KPI_ROW, CUR_SCORE): an array of rows whose
 	 * memory belongs to `owner`, released with free_owner */

@@ -406,6 +406,51 @@ static const struct migration {
 		 "CREATE UNIQUE INDEX partners_name_zh_key ON partners(name_zh_key, name_zh_dup);"),
 		NULL
 	},
+	/* 7 → 8: people in the library (lib/user.c).  A person logs in with a
+	 * password (stored only as an argon2id string of libsodium) or a token
+	 * (stored only as its SHA-256), and acts for one unit.  Failed logins
+	 * are kept (login_failures, unix seconds) to refuse guessing.  Every
+	 * record of the trail names the person as well as the unit: records
+	 * from now on are of layout 2 (their hash covers `person`); the ones
+	 * before keep layout 1 and verify as they did. */
+	{
+		("CREATE TABLE users ("
+		 "  id            INTEGER PRIMARY KEY,"
+		 "  login         TEXT NOT NULL UNIQUE,"
+		 "  name          TEXT NOT NULL,"
+		 "  unit          TEXT NOT NULL REFERENCES units(code),"
+		 "  phone         TEXT,"
+		 "  email         TEXT,"
+		 "  disabled      INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),"
+		 "  created       TEXT NOT NULL,"
+		 "  password_hash TEXT NOT NULL"
+		 ");"
+		 "CREATE INDEX users_unit ON users(unit, login);"
+		 "CREATE TABLE tokens ("
+		 "  id           INTEGER PRIMARY KEY,"
+		 "  login        TEXT NOT NULL REFERENCES users(login),"
+		 "  label        TEXT NOT NULL,"
+		 "  created      TEXT NOT NULL,"
+		 "  expires      TEXT,"
+		 "  revoked      INTEGER NOT NULL DEFAULT 0 CHECK (revoked IN (0, 1)),"
+		 "  last_used    TEXT,"
+		 "  token_sha256 TEXT NOT NULL UNIQUE"
+		 ");"
+		 "CREATE INDEX tokens_login ON tokens(login, id);"
+		 "CREATE TABLE login_failures ("
+		 "  id      INTEGER PRIMARY KEY,"
+		 "  login   TEXT,"
+		 "  address TEXT,"
+		 "  at      INTEGER NOT NULL"
+		 ");"
+		 "CREATE INDEX login_failures_login ON login_failures(login, at);"
+		 "CREATE INDEX login_failures_address ON login_failures(address, at);"
+		 "ALTER TABLE change_log ADD COLUMN person TEXT;"
+		 "ALTER TABLE change_log ADD COLUMN layout INTEGER NOT NULL DEFAULT 1"
+		 "  CHECK (layout IN (1, 2));"
+		 "CREATE INDEX change_log_person ON change_log(person);"),
+		NULL
+	},
 };
 
 static int pragma_int(goc_db *db, const char *sql, int *out)

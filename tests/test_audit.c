@@ -625,7 +625,8 @@ START_TEST(test_verify_inserted)
 	tamper("UPDATE change_log SET seq = seq + 100 WHERE seq >= 6;"
 	       "UPDATE change_log SET seq = seq - 99 WHERE seq >= 106;"
 	       "INSERT INTO change_log SELECT 6, recorded_at, actor, action, object_kind,"
-	       " '999', outcome, detail, before, after, hash FROM change_log WHERE seq = 5;");
+	       " '999', outcome, detail, before, after, hash, person, layout FROM change_log"
+	       " WHERE seq = 5;");
 	verify_bad(6, "does not match");
 }
 END_TEST
@@ -1254,7 +1255,7 @@ START_TEST(test_insert_or_replace_refused)
 	ck_assert_int_eq(sqlite3_open(path, &s), SQLITE_OK);
 	int rc = sqlite3_exec(s, "INSERT OR REPLACE INTO change_log SELECT seq, recorded_at,"
 	                         " 'police', action, object_kind, object_id, outcome, detail,"
-	                         " before, after, hash FROM change_log WHERE seq = 3",
+	                         " before, after, hash, person, layout FROM change_log WHERE seq = 3",
 	                      NULL, NULL, NULL);
 	ck_assert_int_ne(rc, SQLITE_OK);
 	ck_assert_msg(strstr(sqlite3_errmsg(s), "append-only"), "%s", sqlite3_errmsg(s));

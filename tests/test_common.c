@@ -70,6 +70,8 @@ static const struct {
 	{ GOC_EMISUSE, "GOC_EMISUSE" },
 	{ GOC_ECANTOPEN, "GOC_ECANTOPEN" },
 	{ GOC_ECANCELLED, "GOC_ECANCELLED" },
+	{ GOC_EAUTH, "GOC_EAUTH" },
+	{ GOC_ETHROTTLED, "GOC_ETHROTTLED" },
 };
 
 START_TEST(test_strerror_codes_values)
@@ -95,6 +97,8 @@ START_TEST(test_strerror_codes_values)
 	ck_assert_int_eq(GOC_EMISUSE, -15);
 	ck_assert_int_eq(GOC_ECANTOPEN, -16);
 	ck_assert_int_eq(GOC_ECANCELLED, -17);
+	ck_assert_int_eq(GOC_EAUTH, -18);
+	ck_assert_int_eq(GOC_ETHROTTLED, -19);
 }
 END_TEST
 
@@ -122,7 +126,7 @@ END_TEST
 
 START_TEST(test_strerror_unknown)
 {
-	static const int unknown[] = { -18, -19, -99, -100, 1, 2, 42, 99,
+	static const int unknown[] = { -20, -21, -99, -100, 1, 2, 42, 99,
 	                               102, 1000, INT_MAX, INT_MIN };
 	size_t i;
 

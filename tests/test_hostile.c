@@ -94,6 +94,9 @@ static const char *long_text(size_t n)
 	.org = fx->org, .category = GOC_REQUEST_VISA, .opened = "2024-05-01", \
 	.unit = "commerce", .summary = "敌意测试诉求", __VA_ARGS__ })
 
+#define USER(...) (&(goc_user_fields){ .version = GOC_USER_FIELDS_VERSION, \
+	.login = "hx-new", .name = "敌意测试人", .unit = "commerce", __VA_ARGS__ })
+
 /* A record or a cursor that a row may get is freed at once. */
 #define get_free(call, free_fn) \
 	(fx->rc = (call), free_fn(fx->rec), fx->rec = NULL, fx->rc)
@@ -137,7 +140,7 @@ static int cursor_after_close(void)
 	return rc;
 }
 
-enum { RO_BEGIN, RO_ORG_CREATE, RO_ORG_CREATE_MANY, RO_TASK_UPDATE, RO_IMPORT };
+enum { RO_BEGIN, RO_ORG_CREATE, RO_ORG_CREATE_MANY, RO_TASK_UPDATE, RO_IMPORT, RO_LOGIN };
 
 #define RO_DOC "{\"format\": \"libgoc-plan\", \"format_version\": 1," \
 	" \"plan\": {\"code\": \"ro\", \"title_zh\": \"x\"}}"
@@ -152,6 +155,7 @@ static int on_readonly(struct fixture *fx, int what)
 	       : what == RO_ORG_CREATE ? goc_org_create(NULL, d, ORG())
 	       : what == RO_ORG_CREATE_MANY ? goc_org_create_many(NULL, d, ORG(), 1)
 	       : what == RO_TASK_UPDATE ? goc_task_update(d, PLAN_CODE, "i1", TCHG(.due = "2025-01-01"))
+	       : what == RO_LOGIN ? goc_user_authenticate(NULL, d, "hx-user", "hostile password", NULL)
 	       : goc_plan_import_json(d, RO_DOC, sizeof RO_DOC - 1, NULL);
 	goc_db_close(d);
 	return rc;
@@ -303,6 +307,11 @@ static void fixture_setup(void)
 	ck_assert_int_eq(goc_event_create(&fx->event, db, EVENT()), GOC_OK);
 	ck_assert_int_eq(goc_request_create(&fx->request, db, REQUEST()), GOC_OK);
 	ck_assert_int_eq(goc_report_submit(NULL, db, REPORT()), GOC_OK);
+	ck_assert_int_eq(goc_user_add(NULL, db, USER(.login = "hx-user"), "hostile password"),
+	                 GOC_OK);
+	char *token = NULL;
+	ck_assert_int_eq(goc_token_add(&token, NULL, db, "hx-user", "hostile", NULL), GOC_OK);
+	goc_free(token);
 	first_code(goc_goal_list, db, 0, fx->goal, sizeof fx->goal);
 	first_code(goc_kpi_list, db, 1, fx->kpi, sizeof fx->kpi);
 	goc_db_close(db);
@@ -357,6 +366,13 @@ END_TEST
  * more. */
 START_TEST(null_is_harmless)
 {
+	goc_user_free(NULL);
+	ck_assert_ptr_null(goc_cursor_user(NULL));
+	ck_assert_ptr_null(goc_cursor_token(NULL));
+	ck_assert_ptr_null(goc_user_login(NULL));
+	ck_assert_ptr_null(goc_token_label(NULL));
+	ck_assert_ptr_null(goc_audit_person(NULL));
+	ck_assert_ptr_null(goc_db_user(NULL));
 	goc_partner_free(NULL);
 	ck_assert_ptr_null(goc_cursor_partner(NULL));
 	(void)goc_partner_id(NULL);

@@ -288,6 +288,26 @@ PyObject *goc_py_audit_verify(goc_db *db, int64_t anchor_seq, const char *anchor
 	$result = Py_BuildValue("(Ls)", (long long)*arg1, $1);
 }
 
+/* goc_token_add(): the token's text (shown once, freed here) and id, as a
+ * tuple (text, id). */
+%typemap(in, numinputs=0) (char **out_token, int64_t *out_id) (char *tok, int64_t id) {
+	tok = NULL;
+	id = 0;
+	$1 = &tok;
+	$2 = &id;
+}
+%typemap(argout) (char **out_token, int64_t *out_id) {
+	Py_DECREF($result);
+	$result = Py_BuildValue("(sL)", *$1 ? *$1 : "", (long long)*$2);
+	goc_free(*$1);
+	*$1 = NULL;
+	if (!$result)
+		SWIG_fail;
+}
+%typemap(freearg) (char **out_token, int64_t *out_id) {
+	goc_free(*$1);
+}
+
 /* int64_t *out_id: the new record's id. */
 %typemap(in, numinputs=0) int64_t *out_id (int64_t tmp) {
 	tmp = 0;
@@ -484,6 +504,14 @@ static const goc_py_field goc_py_fields_goc_partner_fields[] = {
 	GOC_PY_F(goc_partner_fields, notes, STR),
 	GOC_PY_END
 };
+static const goc_py_field goc_py_fields_goc_user_fields[] = {
+	GOC_PY_F(goc_user_fields, login, STR),
+	GOC_PY_F(goc_user_fields, name, STR),
+	GOC_PY_F(goc_user_fields, unit, STR),
+	GOC_PY_F(goc_user_fields, phone, STR),
+	GOC_PY_F(goc_user_fields, email, STR),
+	GOC_PY_END
+};
 static const goc_py_field goc_py_fields_goc_expert_fields[] = {
 	GOC_PY_F(goc_expert_fields, name, STR),
 	GOC_PY_F(goc_expert_fields, field, STR),
@@ -565,6 +593,7 @@ static const struct {
 	{ "goc_activity_filter", goc_py_fields_goc_activity_filter },
 	{ "goc_partner_fields", goc_py_fields_goc_partner_fields },
 	{ "goc_expert_fields", goc_py_fields_goc_expert_fields },
+	{ "goc_user_fields", goc_py_fields_goc_user_fields },
 	{ "goc_event_fields", goc_py_fields_goc_event_fields },
 	{ "goc_request_fields", goc_py_fields_goc_request_fields },
 	{ "goc_kpi_fields", goc_py_fields_goc_kpi_fields },
@@ -727,6 +756,7 @@ GOC_PY_STRUCT(goc_event_fields, GOC_EVENT_FIELDS_INIT)
 GOC_PY_STRUCT(goc_request_fields, GOC_REQUEST_FIELDS_INIT)
 GOC_PY_STRUCT(goc_kpi_fields, GOC_KPI_FIELDS_INIT)
 GOC_PY_STRUCT(goc_audit_filter, GOC_AUDIT_FILTER_INIT)
+GOC_PY_STRUCT(goc_user_fields, GOC_USER_FIELDS_INIT)
 
 %nothread goc_py_struct_fields;
 %inline %{
@@ -1157,6 +1187,7 @@ out:
 %include "goc/activity.h"
 %include "goc/kpi.h"
 %include "goc/audit.h"
+%include "goc/user.h"
 
 %pythoncode %{
 # Bind the C functions directly: SWIG's one-line Python wrappers would add a

@@ -235,6 +235,20 @@ GOC_API const char *goc_audit_before(const goc_audit_record *r);
 GOC_API const char *goc_audit_after(const goc_audit_record *r);
 /** The record's SHA-256 hash as 64 lowercase hexadecimal digits. */
 GOC_API const char *goc_audit_hash(const goc_audit_record *r);
+/**
+ * The person who acted (the login set with goc_db_set_user(), or for a
+ * login attempt the login tried), or NULL when a unit or the system acted
+ * without one.  Records of layout 1 (written before schema 8) name none.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API const char *goc_audit_person(const goc_audit_record *r);
+/**
+ * The layout of the record's hash: 1 for records written before schema 8
+ * (the hash does not cover a person), 2 since (docs/integrators.md gives
+ * both byte by byte); 0 for NULL.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_audit_layout(const goc_audit_record *r);
 
 /**
  * The head of the audit trail: its last sequence number and hash, to be

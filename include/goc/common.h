@@ -57,7 +57,9 @@ enum goc_status {
 	GOC_ECORRUPT = -14,    /**< The database file is damaged. */
 	GOC_EMISUSE = -15,     /**< Call out of order (commit without begin, use of a closed handle …). */
 	GOC_ECANTOPEN = -16,   /**< The file cannot be opened (missing, no permission). */
-	GOC_ECANCELLED = -17   /**< A progress callback asked to stop; nothing was written. */
+	GOC_ECANCELLED = -17,  /**< A progress callback asked to stop; nothing was written. */
+	GOC_EAUTH = -18,       /**< Authentication failed: wrong login, password or token, a disabled person, an expired or revoked token (since GOC_1.2). */
+	GOC_ETHROTTLED = -19   /**< Too many failed logins for this login or address: refused for a while (since GOC_1.2). */
 };
 /** @} */
 

@@ -65,7 +65,7 @@ typedef struct goc_open_options {
 #define GOC_OPEN_OPTIONS_INIT { GOC_OPEN_OPTIONS_VERSION, 0, 0 }
 
 /** The schema version this libgoc writes (`PRAGMA user_version`). */
-#define GOC_SCHEMA_VERSION 7
+#define GOC_SCHEMA_VERSION 8
 
 /**
  * Open (and create if needed) a libgoc database, read-write.
@@ -167,6 +167,9 @@ GOC_API int goc_db_schema_version(const goc_db *db, int *out);
  * @param db         the handle.
  * @param unit_code  a registered unit's code, or NULL for the system actor
  *                   (the default of a new handle).
+ * A person set with goc_db_set_user() is forgotten: from now on the
+ * records name the unit alone.
+ *
  * @return #GOC_OK; #GOC_EINVAL for a NULL handle or malformed code;
  *         #GOC_ENOTFOUND if no such unit is registered.
  */

@@ -96,11 +96,14 @@ def test_documented_hash_layout(tmp_path):
     raw = sqlite3.connect(path)
     prev = bytes(32)
     rows = raw.execute("SELECT seq, recorded_at, actor, action, object_kind, object_id,"
-                       " outcome, detail, before, after, hash FROM change_log ORDER BY seq")
+                       " outcome, detail, before, after, hash, person, layout"
+                       " FROM change_log ORDER BY seq")
     n = 0
     for row in rows:
-        h = hashlib.sha256(b"libgoc audit 1\0" + prev)
-        for v in (str(row[0]),) + row[1:10]:
+        # layout 2 (schema 8 on): its own domain, person right after actor
+        assert row[12] == 2 and row[11] is None
+        h = hashlib.sha256(b"libgoc audit 2\0" + prev)
+        for v in (str(row[0]),) + row[1:3] + (row[11],) + row[3:10]:
             if v is None:
                 h.update(struct.pack(">I", 0xFFFFFFFF))
             else:

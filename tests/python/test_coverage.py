@@ -130,6 +130,7 @@ STRUCTS = {
     "goc_request_fields": (["Requests.create", "Requests.update"], {}),
     "goc_audit_filter": (["Audit.list"], {}),
     "goc_kpi_fields": (["Kpis.create"], {}),
+    "goc_user_fields": (["Users.add", "Users.update"], {}),
 }
 
 

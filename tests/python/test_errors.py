@@ -30,6 +30,8 @@ CLASSES = {
     -15: (goc.MisuseError, ()),
     -16: (goc.CannotOpenError, (OSError,)),
     -17: (goc.CancelledError, ()),
+    -18: (goc.AuthError, (PermissionError,)),
+    -19: (goc.ThrottledError, (goc.AuthError, PermissionError)),
 }
 
 

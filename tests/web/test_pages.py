@@ -349,9 +349,14 @@ def test_change_password(web):
                                   "password": "new-password-9"}).status_code == 302
 
 
-def test_own_tokens(web):
+def test_own_tokens_listed_and_revoked_but_made_by_an_administrator(web):
+    a = sign_in(web, "admin")
+    post(a, "/admin/users/expo/tokens", {"op": "add", "label": "我的脚本"}, 200)
     c = sign_in(web, "expo")
-    r = post(c, "/tokens", {"op": "add", "label": "我的脚本"}, 200)
-    html = r.get_data(as_text=True)
-    assert re.search(r'<pre id="token">goc_', html)
-    assert "我的脚本" in page(c, "/tokens")
+    html = page(c, "/tokens")
+    assert "我的脚本" in html and 'id="new-token"' not in html
+    token_id = re.search(r'name="id" value="(\d+)"', html).group(1)
+    post(c, "/tokens", {"op": "revoke", "id": token_id})
+    assert "已吊销" in page(c, "/tokens")
+    r = post(c, "/tokens", {"op": "add", "label": "自己建"}, 403)
+    assert 'id="form-error"' in r.get_data(as_text=True)

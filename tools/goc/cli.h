@@ -106,6 +106,13 @@ int cmd_request(cli *c, int argc, char **argv);
 int cmd_progress(cli *c, int argc, char **argv);
 int cmd_audit(cli *c, int argc, char **argv);
 int cmd_access(cli *c, int argc, char **argv);
+int cmd_user(cli *c, int argc, char **argv);
+/* The demonstration's people (cmd_user.c): commerce becomes the admin
+ * unit; admin, police, scitech, financial, ftz with password
+ * "demo-LOGIN-2025", added if missing.  0, or -1 (the library's error). */
+int demo_accounts_make(goc_db *db);
+/* Their list, for `goc demo`'s output. */
+void demo_accounts_print(FILE *f);
 
 /* --- output (output.c) -------------------------------------------------- */
 

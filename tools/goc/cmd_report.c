@@ -98,7 +98,10 @@ static const char usage_demo[] =
 	"\n"
 	"Create the database if needed, load the built-in plan and the FICTIONAL\n"
 	"demonstration data (goc_demo_load, seed 0), and print the scorecard by\n"
-	"KPI, by zone and by unit as of DATE (default 2025-06-30).\n";
+	"KPI, by zone and by unit as of DATE (default 2025-06-30).  Makes 商务委\n"
+	"(commerce) the administrator unit and adds demo accounts to log in with:\n"
+	"admin, police, scitech, financial, ftz, password demo-LOGIN-2025 (listed\n"
+	"after the scorecard; on stderr for csv and json).\n";
 
 int cmd_demo(cli *c, int argc, char **argv)
 {
@@ -118,6 +121,8 @@ int cmd_demo(cli *c, int argc, char **argv)
 	if (rc == GOC_EEXISTS)
 		fprintf(stderr, "goc: the database already holds organizations; demonstration data not loaded again\n");
 	else if (rc != GOC_OK)
+		return cli_fail();
+	if (demo_accounts_make(db) != 0)
 		return cli_fail();
 
 	FILE *f = out_open(o.output);
@@ -155,6 +160,8 @@ int cmd_demo(cli *c, int argc, char **argv)
 		json_write(all, f);
 		json_decref(all);
 	}
+	/* the people to log in as (goc user): after a text scorecard, else on stderr */
+	demo_accounts_print(o.fmt == FMT_TEXT || o.fmt == FMT_MD ? f : stderr);
 	return out_close(f) ? EXIT_RUNTIME : EXIT_OK;
 }
 

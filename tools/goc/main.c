@@ -28,6 +28,7 @@ static const char usage_main[] =
 	"  export orgs              organizations as Popolo JSON or CSV\n"
 	"  audit list|head|verify   the audit trail and its hash chain\n"
 	"  access UNIT [ROLE]       a unit's access role (admin, unit or viewer), --reviewer\n"
+	"  user add|list|show|disable|enable|passwd|token   people and their tokens\n"
 	"\n"
 	"options:\n"
 	"  --db FILE    the database (default: $GOC_DB, else ./goc.db)\n"
@@ -231,7 +232,7 @@ static int run(int argc, char **argv)
 		{ "org", cmd_org }, { "report", cmd_report }, { "export", cmd_export },
 		{ "partner", cmd_partner }, { "expert", cmd_expert }, { "event", cmd_event },
 		{ "request", cmd_request }, { "progress", cmd_progress },
-		{ "audit", cmd_audit }, { "access", cmd_access },
+		{ "audit", cmd_audit }, { "access", cmd_access }, { "user", cmd_user },
 	};
 	int rc = -1;
 	for (size_t k = 0; k < sizeof cmds / sizeof cmds[0]; k++)

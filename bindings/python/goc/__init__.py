@@ -29,8 +29,8 @@ from ._errors import (Error, GenericError, NoMemoryError, InvalidInputError,
                       NotFoundError, ExistsError, ConstraintError, StateError,
                       VersionError, NotADatabaseError, BusyError, GocIOError,
                       NotPermittedError, ReadOnlyError, CorruptError, MisuseError,
-                      CannotOpenError, CancelledError, ClosedError, error_class,
-                      _make_error)
+                      CannotOpenError, CancelledError, AuthError, ThrottledError,
+                      ClosedError, error_class, _make_error)
 
 # Exceptions raised by the C layer are built by _make_error (before any call).
 _s.goc_py_set_error_factory(_make_error)
@@ -41,10 +41,11 @@ from ._enums import (CEnum, UnitKind, Category, Origin, Stage, ReviewOutcome,
                      ScoreBy, Access)
 from ._records import (Unit, Group, Zone, ZoneFact, Org, StageChange, Review,
                        ReviewRequest, Plan, Goal, Task, Assignment, Report, DossierRow, Partner,
-                       Expert, Event, Request, Kpi, KpiRow, Score, AuditRecord)
+                       Expert, Event, Request, Kpi, KpiRow, Score, AuditRecord, User,
+                       TokenInfo)
 from ._db import (open, Database, Cursor, UNCHANGED, Units, Groups, Zones, Orgs, Plans,
                   Goals, Tasks, Reports, Partners, Experts, Events, Requests, Kpis,
-                  Audit)
+                  Audit, Users)
 from ._cmap import C_FUNCTIONS as __c_functions__
 
 __version__: str = _s.goc_version()
@@ -130,7 +131,8 @@ for _name in ("Error", "GenericError", "NoMemoryError", "InvalidInputError",
               "NotFoundError", "ExistsError", "ConstraintError", "StateError",
               "VersionError", "NotADatabaseError", "BusyError", "GocIOError",
               "NotPermittedError", "ReadOnlyError", "CorruptError", "MisuseError",
-              "CannotOpenError", "CancelledError", "ClosedError", "CEnum", "UnitKind",
+              "CannotOpenError", "CancelledError", "AuthError", "ThrottledError",
+              "ClosedError", "CEnum", "UnitKind",
               "Category", "Origin", "Stage", "ReviewOutcome", "TaskLevel", "TaskStatus",
               "Recurrence", "Role", "PartnerKind", "EventKind", "RequestCategory",
               "Measure", "Scope", "Window", "Direction", "KpiStatus", "ScoreBy", "Unit",
@@ -140,18 +142,20 @@ for _name in ("Error", "GenericError", "NoMemoryError", "InvalidInputError",
               "Request",
               "Kpi", "KpiRow", "Score", "Database", "Cursor", "Units", "Groups", "Zones",
               "Orgs", "Plans", "Goals", "Tasks", "Reports", "Partners", "Experts",
-              "Events", "Requests", "Kpis", "Access", "AuditRecord", "Audit"):
+              "Events", "Requests", "Kpis", "Access", "AuditRecord", "Audit", "User",
+              "TokenInfo", "Users"):
     globals()[_name].__module__ = __name__
 del _name
 
 __all__ = [
     "open", "Database", "Cursor", "UNCHANGED",
     "Units", "Groups", "Zones", "Orgs", "Plans", "Goals", "Tasks", "Reports",
-    "Partners", "Experts", "Events", "Requests", "Kpis", "Audit",
+    "Partners", "Experts", "Events", "Requests", "Kpis", "Audit", "Users",
     "Error", "GenericError", "NoMemoryError", "InvalidInputError", "NotFoundError",
     "ExistsError", "ConstraintError", "StateError", "VersionError", "NotADatabaseError",
     "BusyError", "GocIOError", "NotPermittedError", "ReadOnlyError", "CorruptError",
-    "MisuseError", "CannotOpenError", "CancelledError", "ClosedError", "error_class",
+    "MisuseError", "CannotOpenError", "CancelledError", "AuthError", "ThrottledError",
+    "ClosedError", "error_class",
     "CEnum", "UnitKind", "Category", "Origin", "Stage", "ReviewOutcome", "TaskLevel",
     "TaskStatus", "Recurrence", "Role", "PartnerKind", "EventKind", "RequestCategory",
     "Measure", "Scope", "Window", "Direction", "KpiStatus", "ScoreBy", "Access",
@@ -159,7 +163,7 @@ __all__ = [
     "Plan", "Goal",
     "Task", "Assignment", "Report", "DossierRow", "Partner", "Expert", "Event", "Request",
     "Kpi",
-    "KpiRow", "Score", "AuditRecord",
+    "KpiRow", "Score", "AuditRecord", "User", "TokenInfo",
     "version", "libversion_number", "strerror", "check_date", "check_uscc",
     "check_utf8", "check_period", "name_key", "label", "decode_text", "SCHEMA_VERSION",
     "__version__",

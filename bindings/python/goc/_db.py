@@ -15,11 +15,12 @@ from ._enums import (Access, Category, Direction, EventKind, KpiStatus, Measure,
                      PartnerKind, RequestCategory, Recurrence, ReviewOutcome, Role,
                      Scope, ScoreBy, Stage, TaskLevel, TaskStatus, UnitKind, Window)
 from ._errors import (ClosedError, CorruptError, Error, InvalidInputError, MisuseError,
+                      NotFoundError,
                       error_class)
 from . import _records as R
 from ._records import (Assignment, DossierRow, Event, Expert, Goal, Group, Kpi, KpiRow, Org,
                        Partner, Plan, Report, Request, Review, ReviewRequest, Score,
-                       StageChange, Task, Unit, Zone, ZoneFact)
+                       StageChange, Task, TokenInfo, Unit, User, Zone, ZoneFact)
 
 __all__ = ["open", "Database", "Cursor"]
 
@@ -143,6 +144,32 @@ class _NoActor:
 
 
 _NO_ACTOR: Any = _NoActor()
+
+
+class _Person:
+    """An identity that is a person (``goc_db_set_user()``), where the
+    actors are otherwise a unit's code or None (the system actor)."""
+    __slots__ = ("login",)
+
+    def __init__(self, login: str) -> None:
+        self.login = login
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Person) and other.login == self.login
+
+    def __hash__(self) -> int:
+        return hash(("person", self.login))
+
+    def __repr__(self) -> str:
+        return "person %r" % (self.login,)
+
+
+def _set_identity(ptr: Any, who: Any) -> None:
+    """Give the C handle an identity: a _Person, a unit's code or None."""
+    if isinstance(who, _Person):
+        _s.goc_db_set_user(ptr, who.login)
+    else:
+        _s.goc_db_set_actor(ptr, who)
 
 
 class _Handle:
@@ -298,7 +325,8 @@ class Database:
                 if actor is _NO_ACTOR:
                     actor = h.default_actor
             if actor != h.c_actor:
-                _s.goc_db_set_actor(h.ptr, actor)
+                h.c_actor = _NO_ACTOR  # unknown until the call succeeds
+                _set_identity(h.ptr, actor)
                 h.c_actor = actor
             return h.ptr
         except BaseException:
@@ -471,12 +499,14 @@ class Database:
         finally:
             self._exit()
 
-    def _check_actor(self, unit_code: Optional[str]) -> None:
-        """Refuse an actor that goc_db_set_actor() refuses, now."""
+    def _check_actor(self, unit_code: Any) -> None:
+        """Refuse an actor that goc_db_set_actor() (a unit) or
+        goc_db_set_user() (a _Person) refuses, now."""
         h = self._h
         ptr = self._enter()
         try:
-            _s.goc_db_set_actor(ptr, unit_code)
+            h.c_actor = _NO_ACTOR
+            _set_identity(ptr, unit_code)
             h.c_actor = unit_code
         finally:
             self._exit()
@@ -504,6 +534,61 @@ class Database:
                 del local.actor
             else:
                 local.actor = before
+
+    @property
+    def user(self) -> Optional[str]:
+        """The login of the person this thread's calls act as
+        (``goc_db_user()``): the view's (:meth:`as_user`), else the
+        thread's (:meth:`acting_as_user`); None when a unit or the system
+        acts without a person."""
+        return self._call(_s.goc_db_user)
+
+    @contextlib.contextmanager
+    def acting_as_user(self, login: str) -> Iterator["Database"]:
+        """``with db.acting_as_user("li.na"):`` — inside the block, every
+        call this thread makes acts as that person (``goc_db_set_user()``):
+        her unit acts, with its role, and every audit record names her.
+        Like :meth:`acting_as` (per thread, nests, restored at the end).
+        The person is checked at once: AuthError for an unknown or disabled
+        login.  MisuseError on a view."""
+        if self._base is not None:
+            raise MisuseError("a view made by with_actor() or as_user() acts as %r for ever: "
+                              "use the Database it was made from" % (self._view_actor,))
+        who = _Person(login)
+        self._check_actor(who)
+        local = self._h.local
+        before = getattr(local, "actor", _NO_ACTOR)
+        local.actor = who
+        try:
+            yield self
+        finally:
+            if before is _NO_ACTOR:
+                del local.actor
+            else:
+                local.actor = before
+
+    def as_user(self, login: str) -> "Database":
+        """A view of this database whose every call acts as the person
+        (``goc_db_set_user()`` before each call), from any thread: the
+        per-call form, ``db.as_user("li.na").orgs.create(…)``, as
+        :meth:`with_actor` is for a unit.  Checked at once: AuthError for
+        an unknown or disabled login; a later call raises AuthError if she
+        has been disabled since."""
+        base = self._base if self._base is not None else self
+        who = _Person(login)
+        base._check_actor(who)
+        view = Database.__new__(Database)
+        view._h = self._h
+        view._view_actor = who
+        view._base = base
+        view.path = self.path
+        view.readonly = self.readonly
+        return view
+
+    @property
+    def users(self) -> "Users":
+        """People: accounts, passwords, tokens, logins."""
+        return Users(self)
 
     def with_actor(self, unit_code: Optional[str]) -> "Database":
         """A view of this database whose every call acts as the given unit
@@ -1609,3 +1694,89 @@ class Audit(_Area):
         # goc_audit_verify() through goc_py_audit_verify(), which sets
         # CorruptError.first_bad from C's out-parameter
         return self._db._call(_s.goc_py_audit_verify, seq, digest)
+
+
+# ---- people ----
+
+class Users(_Area):
+    """People who use the library (``goc/user.h``): ``db.users``.
+
+    Adding, changing and disabling people and making tokens is for an
+    administrator; a person (:meth:`Database.as_user`) may change her own
+    password and list and revoke her own tokens."""
+
+    def add(self, login: str, password: str, *, name: str, unit: str,
+            phone: Optional[str] = None, email: Optional[str] = None) -> User:
+        """Add a person (``goc_user_add()``) and return her record.
+        InvalidInputError naming the field (login: 1-64 of a-z 0-9 . _ -;
+        password: 8-1024 bytes), NotFoundError (unit), ExistsError (login
+        taken), NotPermittedError."""
+        self._db._call(_s.goc_user_add, {"login": login, "name": name, "unit": unit,
+                                         "phone": phone, "email": email}, password)
+        return self.get(login)
+
+    def get(self, login: str) -> User:
+        """A person by login (``goc_user_get()``); NotFoundError."""
+        return self._db._get(_s.goc_user_get, _s.goc_user_free, R.read_user, login)
+
+    def list(self, unit: Optional[str] = None) -> List[User]:
+        """Everyone, or the people of a unit, by login (``goc_user_list()``)."""
+        return builtins.list(self._db._cursor(_s.goc_user_list, _s.goc_cursor_user,
+                                              R.read_user, unit))
+
+    def update(self, login: str, *, name: Any = UNCHANGED, unit: Any = UNCHANGED,
+               phone: Any = UNCHANGED, email: Any = UNCHANGED) -> None:
+        """Change a person (``goc_user_update()``): None clears phone or
+        email; the login never changes."""
+        self._db._call(_s.goc_user_update, login, _changes(dict(
+            name=name, unit=unit, phone=phone, email=email), {}))
+
+    def disable(self, login: str) -> None:
+        """Disable a person: no login, token or acting as her
+        (``goc_user_set_disabled()``)."""
+        self._db._call(_s.goc_user_set_disabled, login, 1)
+
+    def enable(self, login: str) -> None:
+        """Enable a disabled person again (``goc_user_set_disabled()``)."""
+        self._db._call(_s.goc_user_set_disabled, login, 0)
+
+    def set_password(self, login: str, password: str) -> None:
+        """Set a person's password (``goc_user_set_password()``): an
+        administrator anyone's, a person her own."""
+        self._db._call(_s.goc_user_set_password, login, password)
+
+    def authenticate(self, login: str, password: str,
+                     address: Optional[str] = None) -> User:
+        """Check a login and password (``goc_user_authenticate()``);
+        returns the person.  AuthError if wrong (or she is disabled),
+        ThrottledError after 5 failures within 15 minutes for the login or
+        for the client's ``address`` (the message says until when)."""
+        return self._db._get(_s.goc_user_authenticate, _s.goc_user_free, R.read_user,
+                             login, password, address)
+
+    def add_token(self, login: str, label: str,
+                  expires: Optional[DateLike] = None) -> Tuple[str, TokenInfo]:
+        """Make a token for a person (``goc_token_add()``): returns its
+        text — shown this once, libgoc keeps only its SHA-256 — and its
+        record.  expires is the last day it is valid (None: no end)."""
+        text, tid = self._db._call(_s.goc_token_add, login, label,
+                                   _date(expires, "expires"))
+        for t in self.tokens(login):
+            if t.id == tid:
+                return text, t
+        raise NotFoundError("token %d: not found after it was made" % tid)
+
+    def tokens(self, login: Optional[str] = None) -> List[TokenInfo]:
+        """Tokens by id, a person's or everyone's (``goc_token_list()``);
+        a person acting lists only her own."""
+        return builtins.list(self._db._cursor(_s.goc_token_list, _s.goc_cursor_token,
+                                              R.read_token, login))
+
+    def revoke_token(self, id: int) -> None:
+        """Revoke a token (``goc_token_revoke()``)."""
+        self._db._call(_s.goc_token_revoke, id)
+
+    def authenticate_token(self, token: str) -> User:
+        """The person of a token (``goc_token_authenticate()``); AuthError
+        for an unknown, expired or revoked token or a disabled person."""
+        return self._db._get(_s.goc_token_authenticate, _s.goc_user_free, R.read_user, token)

@@ -15,7 +15,7 @@ __all__ = [
     "ExistsError", "ConstraintError", "StateError", "VersionError",
     "NotADatabaseError", "BusyError", "GocIOError", "NotPermittedError",
     "ReadOnlyError", "CorruptError", "MisuseError", "CannotOpenError",
-    "CancelledError", "ClosedError",
+    "CancelledError", "AuthError", "ThrottledError", "ClosedError",
 ]
 
 
@@ -126,6 +126,18 @@ class CancelledError(Error):
     code, name = -17, "GOC_ECANCELLED"
 
 
+class AuthError(Error, PermissionError):
+    """GOC_EAUTH: authentication failed (wrong login, password or token, a
+    disabled person, an expired or revoked token)."""
+    code, name = -18, "GOC_EAUTH"
+
+
+class ThrottledError(AuthError):
+    """GOC_ETHROTTLED: too many failed logins for this login or address;
+    refused for a while (the message says until when)."""
+    code, name = -19, "GOC_ETHROTTLED"
+
+
 class ClosedError(MisuseError):
     """Use of a closed :class:`goc.Database`, or of a cursor whose database was closed."""
 
@@ -136,7 +148,7 @@ _BY_CODE: Dict[int, Type[Error]] = {
                 ExistsError, ConstraintError, StateError, VersionError,
                 NotADatabaseError, BusyError, GocIOError, NotPermittedError,
                 ReadOnlyError, CorruptError, MisuseError, CannotOpenError,
-                CancelledError)
+                CancelledError, AuthError, ThrottledError)
 }
 
 

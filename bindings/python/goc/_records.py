@@ -24,7 +24,7 @@ __all__ = [
     "Unit", "Group", "Zone", "ZoneFact", "Org", "StageChange", "Review", "ReviewRequest",
     "Plan",
     "Goal", "Task", "Assignment", "Report", "DossierRow", "Partner", "Expert", "Event",
-    "Request", "Kpi", "KpiRow", "Score", "AuditRecord",
+    "Request", "Kpi", "KpiRow", "Score", "AuditRecord", "User", "TokenInfo",
 ]
 
 Date = datetime.date
@@ -403,7 +403,11 @@ class AuditRecord:
     time is timezone-aware (UTC); actor None is the system actor; outcome
     is "ok" or "denied" (detail then holds the refusal's message); before
     and after are the object's row as a dict (None where there is none);
-    hash is the record's SHA-256 in hexadecimal.
+    hash is the record's SHA-256 in hexadecimal.  person is the login of
+    the person who acted (``goc_db_set_user()``; for a login attempt the
+    login tried), None when a unit or the system acted alone; layout is
+    the layout of the record's hash (1 before schema 8, 2 since: see
+    docs/integrators.md).
     """
     seq: int
     time: datetime.datetime
@@ -416,6 +420,36 @@ class AuditRecord:
     before: Optional[Any] = field(hash=False, repr=False)
     after: Optional[Any] = field(hash=False, repr=False)
     hash: str
+    person: Optional[str]
+    layout: int
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """A person who uses the library (``goc_user``): she logs in with her
+    login and acts for one unit.  created is timezone-aware (UTC)."""
+    id: int
+    login: str
+    name: str
+    unit: str
+    phone: Optional[str]
+    email: Optional[str]
+    disabled: bool
+    created: datetime.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TokenInfo:
+    """A token's record (``goc_token``), never its text: expires is the
+    last day it is valid (None: no end); created and last_used are
+    timezone-aware (UTC), last_used None if never used."""
+    id: int
+    login: str
+    label: str
+    created: datetime.datetime
+    expires: Optional[Date]
+    revoked: bool
+    last_used: Optional[datetime.datetime]
 
 
 # ---- readers: C record pointer -> dataclass ----
@@ -556,3 +590,15 @@ _OUTCOMES = {1: "ok", 2: "denied"}
 
 read_audit = _reader(AuditRecord, "audit", {
     "time": _utc, "outcome": _OUTCOMES.get, "before": _json, "after": _json})
+
+
+def _utc_s(s: Optional[str]) -> Optional[datetime.datetime]:
+    if s is None:
+        return None
+    return datetime.datetime.strptime(s, "%Y-%m-%dT%H:%M:%SZ").replace(
+        tzinfo=datetime.timezone.utc)
+
+
+read_user = _reader(User, "user", {"disabled": _bool, "created": _utc_s})
+read_token = _reader(TokenInfo, "token", {
+    "created": _utc_s, "expires": _date, "revoked": _bool, "last_used": _utc_s})
