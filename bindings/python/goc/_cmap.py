@@ -34,10 +34,12 @@ _EXPLICIT: Dict[str, str] = {
     "goc_uscc_check": "check_uscc",
     "goc_utf8_check": "check_utf8",
     "goc_name_key": "name_key",
+    "goc_label": "label",
     # db.h
     "goc_db_open": "open",
     "goc_db_open_ext": "open",
     "goc_db_close": "Database.close",
+    "goc_db_may": "Database.may",
     "goc_db_errmsg": "Database.last_error",
     "goc_db_errcode": "Database.last_error",
     "goc_db_schema_version": "Database.schema_version",
