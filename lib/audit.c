@@ -897,6 +897,38 @@ GOC_API int goc_audit_head(int64_t *seq, char hash[65], goc_db *db)
 	return rc;
 }
 
+/* goc_db_data_version() (declared in goc/db.h): the last audit record,
+ * folded into one number.  Every change libgoc makes appends a record in
+ * its own transaction, and no two records share a hash (each covers its
+ * predecessor's and its time), so the number changes with every committed
+ * change and a rolled-back record's number never comes back. */
+GOC_API int goc_db_data_version(goc_db *db, int64_t *out_version)
+{
+	if (!out_version)
+		return goc__err(db, GOC_EINVAL, "out_version: must not be NULL");
+	*out_version = 0;
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_stmt *st;
+	rc = goc__prepare(db, SQL_LAST, &st);
+	if (rc != GOC_OK)
+		return rc;
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		uint64_t v = (uint64_t)sqlite3_column_int64(st, 0);
+		const uint8_t *h = sqlite3_column_blob(st, 1);
+		int n = sqlite3_column_bytes(st, 1);
+		for (int i = 0; h && i < n; i++)
+			v = (v ^ h[i]) * UINT64_C(0x100000001b3); /* FNV-1a over seq and hash */
+		*out_version = (int64_t)(v >> 1);
+	} else if (step != SQLITE_DONE) {
+		rc = goc__sqlerr(db, step, "reading the data version");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static bool parse_hex(const char *s, uint8_t out[GOC__HASH_SIZE])
 {
 	if (!s || strlen(s) != 2 * GOC__HASH_SIZE)
@@ -1132,6 +1164,67 @@ int goc__audit_rehash(goc_db *db)
 		rc = goc__sqlerr(db, step, "hashing the audit trail");
 	sqlite3_finalize(sel);
 	sqlite3_finalize(upd);
+	return rc;
+}
+
+/* ---- asking before writing (goc_db_may) ---- */
+
+/* The object kind an action's writes name ("org.set_stage" → "organization"). */
+static const char *action_kind(const char *action)
+{
+	static const struct {
+		const char *prefix, *kind;
+	} map[] = {
+		{ "demo", "database" }, { "event", "event" }, { "expert", "expert" },
+		{ "goal", "plan" }, { "group", "group" }, { "kpi", "kpi" },
+		{ "org", "organization" }, { "partner", "partner" }, { "plan", "plan" },
+		{ "reference", "reference" }, { "report", "report" }, { "request", "request" },
+		{ "task", "task" }, { "token", "token" }, { "unit", "unit" }, { "user", "user" },
+		{ "zone", "zone" },
+	};
+	const char *dot = strchr(action, '.');
+	if (!dot || !dot[1])
+		return NULL;
+	if (strcmp(action, "zone.set_facts") == 0)
+		return "zone_facts";
+	size_t n = (size_t)(dot - action);
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strlen(map[i].prefix) == n && memcmp(map[i].prefix, action, n) == 0)
+			return map[i].kind;
+	return NULL;
+}
+
+GOC_API int goc_db_may(goc_db *db, const char *action, const char *object_id)
+{
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	if (!action)
+		return goc__err(db, GOC_EINVAL, "action: must not be NULL");
+	const char *kind = action_kind(action);
+	if (!kind)
+		return goc__err(db, GOC_EINVAL, "action: '%.64s' is not an action of libgoc's"
+		                " (\"org.set_stage\", \"event.create\" …)", action);
+	if (db->readonly)
+		return goc__err(db, GOC_EREADONLY, "%s: %s is opened read-only", action, db->path);
+	/* the write path's own two checks, without its transaction or record */
+	struct goc__write w;
+	memset(&w, 0, sizeof w);
+	w.action = action;
+	w.object_kind = kind;
+	snprintf(w.object_id, sizeof w.object_id, "%s", object_id ? object_id : "");
+	int depth = db->write_depth, access = db->write_access;
+	db->write_depth = 0;
+	rc = goc__authorize(db, &w);
+	if (rc == GOC_OK && w.object_id[0] && !(action_flags(action) & A_POST)) {
+		rc = goc__audit_object(db, &w);
+		goc__free(w.before);
+		w.before = NULL;
+	}
+	db->write_depth = depth;
+	db->write_access = access;
+	if (rc == GOC_OK && w.denied)
+		rc = goc__audit_commit(db, &w); /* denied: gives the refusal, writes nothing */
 	return rc;
 }
 

@@ -66,6 +66,8 @@ X(goc_db_open_ext, "GOC_OPEN_NOCREATE, missing file", GOC_ECANTOPEN, "missing.db
 X(goc_db_open_ext, "GOC_OPEN_READONLY, missing file", GOC_ECANTOPEN, "missing.db", open_free(fx->missing, &(goc_open_options){ GOC_OPEN_OPTIONS_VERSION, GOC_OPEN_READONLY, 0 }))
 X(goc_db_schema_version, "db NULL", GOC_EINVAL, "db", goc_db_schema_version(NULL, &fx->n))
 X(goc_db_schema_version, "out NULL", GOC_EINVAL, "out", goc_db_schema_version(db, NULL))
+X(goc_db_data_version, "db NULL", GOC_EINVAL, "db", goc_db_data_version(NULL, &(int64_t){ 0 }))
+X(goc_db_data_version, "out_version NULL", GOC_EINVAL, "out_version", goc_db_data_version(db, NULL))
 X(goc_db_set_actor, "db NULL", GOC_EINVAL, "db", goc_db_set_actor(NULL, "commerce"))
 X(goc_db_set_actor, "\"\"", GOC_EINVAL, "actor", goc_db_set_actor(db, ""))
 X(goc_db_set_actor, "upper case code", GOC_EINVAL, "actor", goc_db_set_actor(db, "COMMERCE"))

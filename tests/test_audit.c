@@ -1502,6 +1502,82 @@ START_TEST(test_create_many_progress)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------
+ * goc_db_may(): the write path's answer, asked before writing
+ * ---------------------------------------------------------------------- */
+
+static int may(const char *action, int64_t id)
+{
+	char s[24];
+	snprintf(s, sizeof s, "%lld", (long long)id);
+	return goc_db_may(db, action, id ? s : NULL);
+}
+
+START_TEST(test_may_preview)
+{
+	must(goc_db_set_actor(db, "scitech"), "actor");
+	int64_t mine = org("科经委的组织", "scitech");
+	must(goc_db_set_actor(db, NULL), "system");
+	int64_t theirs = org("商务委的组织", "commerce");
+	long long n = q("SELECT count(*) FROM change_log"), fp = fingerprint();
+
+	/* the system actor and an administrator may everything */
+	must(may("org.set_stage", theirs), "system");
+	must(may("unit.set_access", 0), "system admin action");
+	/* a unit: its own objects, not another's; creates; admin actions no */
+	must(goc_db_set_actor(db, "scitech"), "actor");
+	must(may("org.set_stage", mine), "own stage");
+	must(may("org.request_review", mine), "own request");
+	must(may("org.set_hq", mine), "own hq");
+	must(may("event.create", 0), "create");
+	must(may("report.submit", 0), "report");
+	expect(may("org.set_stage", theirs), GOC_EPERM, "'commerce'", "theirs");
+	expect(may("org.request_review", theirs), GOC_EPERM, "'commerce'", "theirs request");
+	expect(may("org.review", mine), GOC_EPERM, "only a reviewing unit", "not a reviewer");
+	expect(may("unit.set_access", 0), GOC_EPERM, "only an administrator", "admin only");
+	expect(may("plan.create", 0), GOC_EPERM, "only an administrator", "admin only");
+	/* the same message as the write gives */
+	expect(goc_org_set_stage(db, theirs, GOC_STAGE_CONTACTING, "2024-02-01", NULL, NULL),
+	       GOC_EPERM, NULL, "the write");
+	char said[512];
+	snprintf(said, sizeof said, "%s", goc_error_message());
+	expect(may("org.set_stage", theirs), GOC_EPERM, NULL, "the preview");
+	ck_assert_str_eq(goc_error_message(), said);
+	n++; /* the write's own refusal is recorded; the previews are not */
+	/* a reviewing unit reviews others' organizations, not its own */
+	must(goc_db_set_actor(db, "police"), "police");
+	must(may("org.review", mine), "reviewer");
+	must(goc_db_set_actor(db, NULL), "system");
+	int64_t polices = org("公安的组织", "police");
+	n++;
+	fp = fingerprint();
+	must(goc_db_set_actor(db, "police"), "police");
+	expect(may("org.review", polices), GOC_EPERM, "follows it", "own review");
+	/* a viewer may nothing */
+	must(goc_db_set_actor(db, NULL), "system");
+	must(goc_unit_set_access(db, "market", GOC_ACCESS_VIEWER), "viewer");
+	n++;
+	fp = fingerprint();
+	must(goc_db_set_actor(db, "market"), "market");
+	expect(may("event.create", 0), GOC_EPERM, "a viewer reads only", "viewer");
+	/* nothing written, nothing audited */
+	ck_assert_int_eq(q("SELECT count(*) FROM change_log"), n);
+	ck_assert_int_eq(fingerprint(), fp);
+
+	/* documented errors */
+	expect(goc_db_may(NULL, "org.set_stage", NULL), GOC_EINVAL, "db", "NULL db");
+	expect(goc_db_may(db, NULL, NULL), GOC_EINVAL, "action", "NULL action");
+	expect(goc_db_may(db, "planet.land", NULL), GOC_EINVAL, "planet.land", "unknown kind");
+	expect(goc_db_may(db, "org", NULL), GOC_EINVAL, "'org'", "no verb");
+	goc_db *ro = NULL;
+	goc_open_options o = GOC_OPEN_OPTIONS_INIT;
+	o.flags = GOC_OPEN_READONLY;
+	must(goc_db_open_ext(&ro, path, &o), "open read-only");
+	expect(goc_db_may(ro, "event.create", NULL), GOC_EREADONLY, "read-only", "read-only");
+	goc_db_close(ro);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("audit");
@@ -1523,6 +1599,7 @@ static Suite *suite(void)
 	tcase_add_checked_fixture(tc, setup, tu_file_teardown);
 	tcase_add_test(tc, test_review_gate_replay);
 	tcase_add_test(tc, test_review_who_may);
+	tcase_add_test(tc, test_may_preview);
 	tcase_add_test(tc, test_reviewer_errors);
 	tcase_add_test(tc, test_review_request_errors);
 	tcase_add_test(tc, test_migrated_v5_reviewers);

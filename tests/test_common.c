@@ -833,6 +833,65 @@ END_TEST
 
 /* ------------------------------------------------------------------------ */
 
+/* ------------------------------------------------------------------------
+ * goc_label(): every value of every vocabulary has a Chinese and an
+ * English label, distinct within its vocabulary
+ */
+
+static const struct {
+	const char *kind;
+	str_fn str;
+} label_kinds[] = {
+	{ "unit_kind", goc_unit_kind_str }, { "category", goc_category_str },
+	{ "origin", goc_origin_str }, { "stage", goc_stage_str },
+	{ "review_outcome", goc_review_outcome_str }, { "task_level", goc_task_level_str },
+	{ "task_status", goc_task_status_str }, { "recurrence", goc_recurrence_str },
+	{ "role", goc_role_str }, { "partner_kind", goc_partner_kind_str },
+	{ "event_kind", goc_event_kind_str }, { "request_category", goc_request_category_str },
+	{ "measure", goc_measure_str }, { "scope", goc_scope_str },
+	{ "window", goc_window_str }, { "direction", goc_direction_str },
+	{ "kpi_status", goc_kpi_status_str }, { "score_by", goc_score_by_str },
+	{ "access", goc_access_str },
+};
+
+START_TEST(test_label_every_value)
+{
+	const char *kind = label_kinds[_i].kind;
+	str_fn str = label_kinds[_i].str;
+	int first = str(0) ? 0 : 1; /* recurrence starts at 0 */
+	int n = 0;
+	for (int v = first; str(v); v++, n++) {
+		const char *zh = goc_label(kind, str(v), "zh");
+		const char *en = goc_label(kind, str(v), "en");
+		ck_assert_msg(zh && *zh, "%s %s: no Chinese label", kind, str(v));
+		ck_assert_msg(en && *en, "%s %s: no English label", kind, str(v));
+		ck_assert_int_eq(goc_utf8_check(zh), GOC_OK);
+		ck_assert_ptr_eq(goc_label(kind, str(v), NULL), zh);
+		for (int w = first; w < v; w++) {
+			ck_assert_str_ne(goc_label(kind, str(w), "zh"), zh);
+			ck_assert_str_ne(goc_label(kind, str(w), "en"), en);
+		}
+	}
+	ck_assert_int_gt(n, 1);
+}
+END_TEST
+
+START_TEST(test_label_examples_and_unknown)
+{
+	goc_error_clear();
+	ck_assert_str_eq(goc_label("stage", "landed", "zh"), "已落地");
+	ck_assert_str_eq(goc_label("role", "lead", "zh"), "牵头");
+	ck_assert_str_eq(goc_label("role", "responsible", "zh"), "责任");
+	ck_assert_str_eq(goc_label("role", "lead", "en"), "Lead");
+	ck_assert_ptr_null(goc_label("stage", "nowhere", "zh"));
+	ck_assert_ptr_null(goc_label("planet", "landed", "zh"));
+	ck_assert_ptr_null(goc_label("stage", "landed", "fr"));
+	ck_assert_ptr_null(goc_label(NULL, "landed", "zh"));
+	ck_assert_ptr_null(goc_label("stage", NULL, "zh"));
+	ck_assert_int_eq(goc_error_last(), GOC_OK); /* sets no error */
+}
+END_TEST
+
 static Suite *common_suite(void)
 {
 	Suite *s = suite_create("common");
@@ -884,6 +943,11 @@ static Suite *common_suite(void)
 	tcase_add_loop_test(tc, test_enum_parse_unknown, 0, n_tables);
 	tcase_add_loop_test(tc, test_enum_parse_null_out, 0, n_tables);
 	tcase_add_test(tc, test_enum_names_distinct);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("label");
+	tcase_add_loop_test(tc, test_label_every_value, 0, (int)N_ELEMS(label_kinds));
+	tcase_add_test(tc, test_label_examples_and_unknown);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("stage_transition");

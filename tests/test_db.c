@@ -332,6 +332,44 @@ START_TEST(test_schema_version_null_args)
 }
 END_TEST
 
+/* goc_db_data_version(): the same number until a change is committed, by
+ * this handle or another connection; a rolled-back change leaves it as it
+ * was; NULL arguments are GOC_EINVAL. */
+START_TEST(test_data_version)
+{
+	goc_db *a = NULL, *b = NULL;
+	int64_t v0 = -1, v1 = -1, v2 = -1, v3 = -1;
+
+	ck_assert_int_eq(goc_db_data_version(NULL, &v0), GOC_EINVAL);
+	ck_assert_int_eq(goc_db_open(&a, tpath("dv.db")), GOC_OK);
+	ck_assert_int_eq(goc_db_data_version(a, NULL), GOC_EINVAL);
+	ck_assert_int_eq(goc_db_open(&b, tpath("dv.db")), GOC_OK);
+	ck_assert_int_eq(goc_db_data_version(a, &v0), GOC_OK);
+	ck_assert_int_ge(v0, 0);
+	ck_assert_int_eq(goc_db_data_version(a, &v1), GOC_OK);
+	ck_assert_int_eq(v1, v0);               /* reads change nothing */
+	ck_assert_int_eq(make_unit(a, "u1", "单位一"), GOC_OK);
+	ck_assert_int_eq(goc_db_data_version(a, &v1), GOC_OK);
+	ck_assert_int_ne(v1, v0);               /* this handle's write */
+	ck_assert_int_eq(make_unit(b, "u2", "单位二"), GOC_OK);
+	ck_assert_int_eq(goc_db_data_version(a, &v2), GOC_OK);
+	ck_assert_int_ne(v2, v1);               /* another connection's */
+	ck_assert_int_eq(make_unit(a, "u1", "单位一"), GOC_EEXISTS);
+	ck_assert_int_eq(goc_db_data_version(a, &v3), GOC_OK);
+	ck_assert_int_eq(goc_db_data_version(a, &v2), GOC_OK);
+	ck_assert_int_eq(v3, v2);               /* nothing written: the same */
+	ck_assert_int_eq(goc_db_begin(a), GOC_OK);
+	ck_assert_int_eq(make_unit(a, "u3", "单位三"), GOC_OK);
+	ck_assert_int_eq(goc_db_data_version(a, &v3), GOC_OK);
+	ck_assert_int_ne(v3, v2);               /* its own pending change */
+	ck_assert_int_eq(goc_db_rollback(a), GOC_OK);
+	ck_assert_int_eq(goc_db_data_version(a, &v3), GOC_OK);
+	ck_assert_int_eq(v3, v2);               /* rolled back: as it was */
+	goc_db_close(b);
+	goc_db_close(a);
+}
+END_TEST
+
 START_TEST(test_open_ext_options)
 {
 	goc_db *db = NULL;
@@ -1586,6 +1624,7 @@ static Suite *db_suite(void)
 	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_open_memory);
+	tcase_add_test(tc, test_data_version);
 	tcase_add_test(tc, test_open_memory_private);
 	tcase_add_test(tc, test_open_file_creates_schema);
 	tcase_add_test(tc, test_open_empty_file_gets_schema);

@@ -309,6 +309,16 @@ PyObject *goc_py_audit_verify(goc_db *db, int64_t anchor_seq, const char *anchor
 	$result = Py_BuildValue("(Ls)", (long long)*arg1, $1);
 }
 
+/* goc_db_data_version(): the number. */
+%typemap(in, numinputs=0) int64_t *out_version (int64_t tmp) {
+	tmp = 0;
+	$1 = &tmp;
+}
+%typemap(argout) int64_t *out_version {
+	Py_DECREF($result);
+	$result = PyLong_FromLongLong((long long)*$1);
+}
+
 /* goc_token_add(): the token's text (shown once, freed here) and id, as a
  * tuple (text, id). */
 %typemap(in, numinputs=0) (char **out_token, int64_t *out_id) (char *tok, int64_t id) {

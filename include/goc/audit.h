@@ -178,6 +178,36 @@ GOC_API int goc_unit_set_reviewer(goc_db *db, const char *unit, int yes);
  */
 GOC_API int goc_unit_is_reviewer(int *out, goc_db *db, const char *unit);
 
+/**
+ * Whether the handle's identity (its actor, goc_db_set_actor()) may make
+ * a write, asked before making it — for a front end that offers only the
+ * forms the person may use.  The answer is the write path's own: the
+ * actor's access role, the rule of the action (what a unit may do, what a
+ * reviewing unit may do, what only an administrator may do) and, for a
+ * unit, whether the object is its own (an organization it follows, an
+ * event it organizes …).  Nothing is written and nothing is audited.
+ *
+ * What the write itself would check besides — its arguments, a legal
+ * stage transition, a report only on a task the unit answers for, the
+ * unit a new object would belong to — is not previewed: the write may
+ * still fail for those reasons.
+ *
+ * @param db         the handle.
+ * @param action     the audited action, as the trail names it:
+ *                   "org.set_stage", "org.review", "org.request_review",
+ *                   "org.set_hq", "org.update", "event.create",
+ *                   "report.submit", "unit.set_access" …
+ * @param object_id  the object it would change, as the trail names it (an
+ *                   organization's id in decimal, a unit's code …), or
+ *                   NULL for a create or to ask about the action alone.
+ * @return #GOC_OK if the write would be allowed; #GOC_EPERM with the
+ *         message the write would give; #GOC_EINVAL for a NULL handle or
+ *         action, or an action of no kind libgoc writes; #GOC_EREADONLY
+ *         for a read-only handle; storage errors.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_db_may(goc_db *db, const char *action, const char *object_id);
+
 /* ---- the audit trail ---- */
 
 /**

@@ -170,6 +170,26 @@ GOC_API int goc_utf8_check(const char *text);
  * @since symbol version GOC_1.2.
  */
 GOC_API int goc_name_key(char **out, const char *name);
+
+/**
+ * The label of a vocabulary's value for people to read, in Chinese or
+ * English: goc_label("stage", "landed", "zh") is "已落地",
+ * goc_label("role", "lead", "en") is "Lead".
+ *
+ * @param kind   the vocabulary, named as its `goc_<kind>_str()` function:
+ *               "unit_kind", "category", "origin", "stage",
+ *               "review_outcome", "task_level", "task_status",
+ *               "recurrence", "role", "partner_kind", "event_kind",
+ *               "request_category", "measure", "scope", "window",
+ *               "direction", "kpi_status", "score_by", "access".
+ * @param value  the value's text name, as `goc_<kind>_str()` gives it.
+ * @param lang   "zh" (also for NULL) or "en".
+ * @return a static NUL-terminated UTF-8 string (never to be freed), or
+ *         NULL for an unknown kind, value or language (NULL arguments
+ *         too).  Sets no error.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API const char *goc_label(const char *kind, const char *value, const char *lang);
 /** @} */
 
 /**

@@ -161,6 +161,29 @@ GOC_API int goc_db_errcode(const goc_db *db);
 GOC_API int goc_db_schema_version(const goc_db *db, int *out);
 
 /**
+ * A number that changes with every change committed to the database: for
+ * caches of computed results (a scorecard) that must never be stale.
+ *
+ * Every change libgoc makes — through any handle, in any process — appends
+ * a record to the audit trail in the same transaction (goc/audit.h); the
+ * number is the last record's sequence number and hash folded together.
+ * Two calls give the same number if and only if no change was committed
+ * in between (up to a 2^-63 chance of a repeat), and a change rolled back
+ * never makes a number that comes back.  Refused writes are audited too,
+ * so they change it (the cache is then refilled needlessly, never served
+ * stale); reads, and notes that are not changes of a record (a token's
+ * last use, goc/user.h), do not.  A change made outside libgoc (the
+ * sqlite3 shell) is not seen.  Compare for equality only.  Cheap: one
+ * indexed read of the trail's last row.
+ *
+ * @param db           the handle.
+ * @param out_version  receives the number (>= 0; 0 for an empty trail).
+ * @return #GOC_OK; #GOC_EINVAL for NULL arguments; a storage error
+ *         (#GOC_EBUSY, #GOC_EIO …).
+ */
+GOC_API int goc_db_data_version(goc_db *db, int64_t *out_version);
+
+/**
  * Set the acting unit: every write through this handle is attributed to it
  * (stage changes, reviews and the change log record it).
  *

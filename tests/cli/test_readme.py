@@ -49,7 +49,8 @@ def test_main_command_shape():
     steps, packages = command("main-command")
     assert steps[3] == "meson compile -C build"
     assert steps[4:] == ["./build/tools/goc/goc --db build/goc-demo.db demo"], steps[4:]
-    for p in ("build-essential", "pkg-config", "meson", "ninja-build", "libsqlite3-dev", "libjansson-dev"):
+    for p in ("build-essential", "pkg-config", "meson", "ninja-build", "libsqlite3-dev", "libjansson-dev",
+              "python3-flask", "python3-flaskext.wtf", "gunicorn"):  # goc-web ("Serve it")
         assert p in packages, p
 
 
@@ -57,7 +58,8 @@ def test_test_command_shape():
     steps, packages = command("test-command")
     _, main_packages = command("main-command")
     assert set(main_packages) <= set(packages), set(main_packages) - set(packages)
-    for p in ("libxlsxwriter-dev", "chromium", "python3-openpyxl", "python3-jsonschema", "groff-base", "gcovr"):
+    for p in ("libxlsxwriter-dev", "chromium", "python3-openpyxl", "python3-jsonschema", "groff-base", "gcovr",
+              "python3-flask", "python3-flaskext.wtf", "gunicorn", "python3-yaml"):
         assert p in packages, p
     # a test step may set environment variables first (CK_TIMEOUT_MULTIPLIER=…)
     tests = [re.sub(r"^(?:[A-Z_][A-Z0-9_]*=\S*\s+)*", "", s) for s in steps[3:]]

@@ -139,3 +139,24 @@ def test_verify_names_a_record_stored_with_another_type(tmp_path):
         with pytest.raises(goc.CorruptError, match="record 3: actor is stored as a BLOB") as e:
             d.audit.verify(anchor)
         assert e.value.first_bad == 3
+
+
+def test_may_previews_the_write_without_auditing(tmp_path):
+    with goc.open(tmp_path / "m.db") as db:
+        db.load_reference()
+        mine = db.with_actor("scitech").orgs.create("科经委的组织", "trade", "2024-01-05",
+                                                    unit="scitech")
+        theirs = db.orgs.create("商务委的组织", "trade", "2024-01-05", unit="commerce")
+        n = len(list(db.audit.list()))
+        sci = db.with_actor("scitech")
+        assert sci.may("org.set_stage", mine)
+        assert not sci.may("org.set_stage", theirs)
+        assert "'commerce'" in sci.refusal("org.set_stage", theirs)
+        assert not sci.may("org.review", mine)
+        assert db.with_actor("police").may("org.review", mine)
+        assert sci.may("event.create")
+        assert not sci.may("unit.set_access", "scitech")
+        assert db.may("unit.set_access", "scitech")
+        assert len(list(db.audit.list())) == n  # nothing recorded
+        with pytest.raises(goc.InvalidInputError, match="planet"):
+            sci.may("planet.land")

@@ -201,3 +201,22 @@ def test_version_functions():
     assert goc.libversion_number() == major * 1000000 + minor * 1000 + patch
     assert goc.strerror(-3).startswith("GOC_EINVAL")
     assert goc.strerror(12345) == "unknown status"
+
+
+def test_data_version_changes_with_every_commit_only(tmp_path):
+    path = tmp_path / "dv.db"
+    with goc.open(path) as a, goc.open(path) as b:
+        v0 = a.data_version
+        list(a.units.list())
+        assert a.data_version == v0                 # reads change nothing
+        a.load_reference()
+        v1 = a.data_version
+        assert v1 != v0                             # this handle's write
+        b.units.create("x1", "单位X", goc.UnitKind.DEPARTMENT)
+        v2 = a.data_version
+        assert v2 != v1                             # another connection's
+        assert a.data_version == v2
+    with goc.open(":memory:") as db:
+        db.close()
+        with pytest.raises(goc.ClosedError):
+            db.data_version

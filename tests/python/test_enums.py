@@ -59,3 +59,23 @@ def test_enum_constants_in_the_private_module():
     assert goc.Stage.LANDED.c_value == s.GOC_STAGE_LANDED
     assert goc.KpiStatus.MISSED.c_value == s.GOC_STATUS_MISSED
     assert goc.Role.LEAD.c_value == s.GOC_ROLE_LEAD
+
+
+def test_every_member_has_a_chinese_and_an_english_label():
+    from goc._enums import C_PREFIX
+    for cls in C_PREFIX:
+        zh = [m.label() for m in cls]
+        en = [m.label("en") for m in cls]
+        assert all(zh) and all(en), cls
+        assert len(set(zh)) == len(zh) and len(set(en)) == len(en), cls
+
+
+def test_label_examples_and_unknown():
+    assert goc.Stage.LANDED.label() == "已落地"
+    assert goc.Role.LEAD.label() == "牵头"
+    assert goc.label("role", "responsible") == "责任"
+    assert goc.label("task_status", "done", "en") == "Done"
+    assert goc.label("stage", "nowhere") is None
+    assert goc.label("planet", "landed") is None
+    with pytest.raises(ValueError, match="zh or en"):
+        goc.Stage.LANDED.label("fr")

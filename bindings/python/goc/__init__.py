@@ -116,6 +116,16 @@ def decode_text(data: bytes, encoding: Optional[str] = None) -> str:
     return _s.goc_text_decode(data, encoding)
 
 
+def label(kind: str, value: str, lang: str = "zh") -> Optional[str]:
+    """The label of a vocabulary's value for people to read
+    (``goc_label()``): ``label("stage", "landed") == "已落地"``,
+    ``label("role", "lead", "en") == "Lead"``; kind is the vocabulary's C
+    name ("stage", "task_status", "role", "category" …), lang "zh" or
+    "en".  None for an unknown kind, value or language.  Every enum member
+    has the same as a method: ``goc.Stage.LANDED.label("en")``."""
+    return _s.goc_label(kind, str(value), lang)
+
+
 # Public classes show as goc.X (in reprs, tracebacks and the docs).
 for _name in ("Error", "GenericError", "NoMemoryError", "InvalidInputError",
               "NotFoundError", "ExistsError", "ConstraintError", "StateError",
@@ -156,6 +166,6 @@ __all__ = [
     "Kpi",
     "KpiRow", "Score", "AuditRecord", "User", "TokenInfo",
     "version", "libversion_number", "strerror", "check_date", "check_uscc",
-    "check_utf8", "check_period", "name_key", "decode_text", "SCHEMA_VERSION",
+    "check_utf8", "check_period", "name_key", "label", "decode_text", "SCHEMA_VERSION",
     "__version__",
 ]

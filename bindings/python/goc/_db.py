@@ -469,6 +469,16 @@ class Database:
         return self._call(_s.goc_db_schema_version)
 
     @property
+    def data_version(self) -> int:
+        """A number that changes with every change committed to the
+        database, through any handle or process (``goc_db_data_version()``:
+        the audit trail's last record, which every libgoc change appends):
+        equal numbers mean nothing was committed in between, so a result
+        computed then (a scorecard) is still right.  Reads and a token's
+        last-use note do not change it.  Compare for equality only."""
+        return self._call(_s.goc_db_data_version)
+
+    @property
     def actor(self) -> Optional[str]:
         """The actor of this thread's calls: a unit's code, or None for the
         system actor (``goc_db_actor()``) — the view's, else the thread's
@@ -605,6 +615,29 @@ class Database:
         view.path = self.path
         view.readonly = self.readonly
         return view
+
+    def may(self, action: str, id: Union[int, str, None] = None) -> bool:
+        """Whether this identity may make a write, asked before making it
+        (``goc_db_may()``): ``db.may("org.set_stage", 12)``.  The write
+        path's own answer — access role, the action's rule, whether the
+        object is the unit's — without writing or auditing anything; what
+        the write checks besides (its arguments, a legal transition …) is
+        not previewed.  ``action`` as the audit trail names it, ``id`` the
+        object (None for a create).  See :meth:`refusal` for the reason.
+        InvalidInputError for an unknown action."""
+        return self.refusal(action, id) is None
+
+    def refusal(self, action: str, id: Union[int, str, None] = None) -> Optional[str]:
+        """Why this identity may not make a write (the message the write
+        would raise NotPermittedError with), or None if it may
+        (``goc_db_may()``)."""
+        try:
+            self._call(_s.goc_db_may, action, None if id is None else str(id))
+        except Error as e:
+            if e.name == "GOC_EPERM":
+                return e.message
+            raise
+        return None
 
     @property
     def last_error(self) -> Optional[Error]:

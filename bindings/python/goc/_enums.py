@@ -33,6 +33,15 @@ class CEnum(str, enum.Enum):
         """The C integer of this value (e.g. ``GOC_STAGE_LANDED``)."""
         return _TO_C[type(self)][self]
 
+    def label(self, lang: str = "zh") -> str:
+        """The value's label for people to read, "zh" (default) or "en":
+        ``Stage.LANDED.label() == "已落地"`` (``goc_label()``)."""
+        text = _s.goc_label(C_PREFIX[type(self)], self.value, lang)
+        if text is None:
+            raise ValueError("%s.%s: no label in language %r (zh or en)"
+                             % (type(self).__name__, self.name, lang))
+        return text
+
     @classmethod
     def from_c(cls: Type[E], value: int) -> Optional[E]:
         """The member for a C integer; None for 0 when 0 is not a value
