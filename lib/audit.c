@@ -1167,55 +1167,22 @@ int goc__audit_rehash(goc_db *db)
 	return rc;
 }
 
-/* ---- asking before writing (goc_db_may) ---- */
+/* ---- asking before writing (goc_db_may, lib/may.c) ---- */
 
-/* The object kind an action's writes name ("org.set_stage" → "organization"). */
-static const char *action_kind(const char *action)
+int goc__audit_may(goc_db *db, const char *action, const struct goc__kind *kind,
+                   const char *object_id)
 {
-	static const struct {
-		const char *prefix, *kind;
-	} map[] = {
-		{ "demo", "database" }, { "event", "event" }, { "expert", "expert" },
-		{ "goal", "plan" }, { "group", "group" }, { "kpi", "kpi" },
-		{ "org", "organization" }, { "partner", "partner" }, { "plan", "plan" },
-		{ "reference", "reference" }, { "report", "report" }, { "request", "request" },
-		{ "task", "task" }, { "token", "token" }, { "unit", "unit" }, { "user", "user" },
-		{ "zone", "zone" },
-	};
-	const char *dot = strchr(action, '.');
-	if (!dot || !dot[1])
-		return NULL;
-	if (strcmp(action, "zone.set_facts") == 0)
-		return "zone_facts";
-	size_t n = (size_t)(dot - action);
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (strlen(map[i].prefix) == n && memcmp(map[i].prefix, action, n) == 0)
-			return map[i].kind;
-	return NULL;
-}
-
-GOC_API int goc_db_may(goc_db *db, const char *action, const char *object_id)
-{
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	if (!action)
-		return goc__err(db, GOC_EINVAL, "action: must not be NULL");
-	const char *kind = action_kind(action);
-	if (!kind)
-		return goc__err(db, GOC_EINVAL, "action: '%.64s' is not an action of libgoc's"
-		                " (\"org.set_stage\", \"event.create\" …)", action);
 	if (db->readonly)
 		return goc__err(db, GOC_EREADONLY, "%s: %s is opened read-only", action, db->path);
 	/* the write path's own two checks, without its transaction or record */
 	struct goc__write w;
 	memset(&w, 0, sizeof w);
 	w.action = action;
-	w.object_kind = kind;
+	w.kind = kind;
 	snprintf(w.object_id, sizeof w.object_id, "%s", object_id ? object_id : "");
 	int depth = db->write_depth, access = db->write_access;
 	db->write_depth = 0;
-	rc = goc__authorize(db, &w);
+	int rc = goc__authorize(db, &w);
 	if (rc == GOC_OK && w.object_id[0] && !(action_flags(action) & A_POST)) {
 		rc = goc__audit_object(db, &w);
 		goc__free(w.before);

@@ -270,6 +270,12 @@ int goc__identity_access(goc_db *db, int *access);
  * `person` as given. */
 int goc__audit_note(goc_db *db, const char *action, const struct goc__kind *kind,
                     const char *id, const char *person, bool ok, const char *detail);
+/* goc_db_may() (may.c) once the action's kind is known: whether the
+ * handle's identity may make it, by the write path's own checks on the
+ * object `object_id` of `kind` (NULL or "": the action alone); nothing is
+ * written.  GOC_EREADONLY, GOC_EPERM with the write's message, or an error. */
+int goc__audit_may(goc_db *db, const char *action, const struct goc__kind *kind,
+                   const char *object_id);
 
 /* ---- people (user.c) ---- */
 /* Seconds since the epoch: the clock of login throttling and token
