@@ -135,12 +135,29 @@ static const struct label access[] = {
 	{ "viewer", "只读", "Viewer" },
 	{ NULL, NULL, NULL } };
 
+static const struct label audit_outcome[] = {
+	{ "ok", "已执行", "Done" },
+	{ "denied", "已拒绝", "Denied" },
+	{ NULL, NULL, NULL } };
+
+static const struct label tristate[] = {
+	{ "any", "不限", "Any" },
+	{ "yes", "是", "Yes" },
+	{ "no", "否", "No" },
+	{ NULL, NULL, NULL } };
+
+static const struct label review_requests[] = {
+	{ "pending", "待审查", "Pending" },
+	{ "all", "全部", "All" },
+	{ NULL, NULL, NULL } };
+
 /* by kind, sorted (bsearch would do; a scan of 19 is as quick) */
 static const struct {
 	const char *kind;
 	const struct label *labels;
 } kinds[] = {
 	{ "access", access },
+	{ "audit_outcome", audit_outcome },
 	{ "category", category },
 	{ "direction", direction },
 	{ "event_kind", event_kind },
@@ -151,12 +168,14 @@ static const struct {
 	{ "recurrence", recurrence },
 	{ "request_category", request_category },
 	{ "review_outcome", review_outcome },
+	{ "review_requests", review_requests },
 	{ "role", role },
 	{ "scope", scope },
 	{ "score_by", score_by },
 	{ "stage", stage },
 	{ "task_level", task_level },
 	{ "task_status", task_status },
+	{ "tristate", tristate },
 	{ "unit_kind", unit_kind },
 	{ "window", window },
 };

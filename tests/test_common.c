@@ -851,7 +851,8 @@ static const struct {
 	{ "measure", goc_measure_str }, { "scope", goc_scope_str },
 	{ "window", goc_window_str }, { "direction", goc_direction_str },
 	{ "kpi_status", goc_kpi_status_str }, { "score_by", goc_score_by_str },
-	{ "access", goc_access_str },
+	{ "access", goc_access_str }, { "audit_outcome", goc_audit_outcome_str },
+	{ "tristate", goc_tristate_str }, { "review_requests", goc_review_requests_str },
 };
 
 START_TEST(test_label_every_value)

@@ -181,7 +181,8 @@ GOC_API int goc_name_key(char **out, const char *name);
  *               "review_outcome", "task_level", "task_status",
  *               "recurrence", "role", "partner_kind", "event_kind",
  *               "request_category", "measure", "scope", "window",
- *               "direction", "kpi_status", "score_by", "access".
+ *               "direction", "kpi_status", "score_by", "access",
+ *               "audit_outcome", "tristate", "review_requests".
  * @param value  the value's text name, as `goc_<kind>_str()` gives it.
  * @param lang   "zh" (also for NULL) or "en".
  * @return a static NUL-terminated UTF-8 string (never to be freed), or

@@ -59,7 +59,8 @@ def test_test_command_shape():
     _, main_packages = command("main-command")
     assert set(main_packages) <= set(packages), set(main_packages) - set(packages)
     for p in ("libxlsxwriter-dev", "chromium", "python3-openpyxl", "python3-jsonschema", "groff-base", "gcovr",
-              "python3-flask", "python3-flaskext.wtf", "gunicorn", "python3-yaml"):
+              "python3-flask", "python3-flaskext.wtf", "gunicorn", "python3-yaml",
+              "python3-selenium", "chromium-driver", "fonts-noto-cjk"):
         assert p in packages, p
     # a test step may set environment variables first (CK_TIMEOUT_MULTIPLIER=…)
     tests = [re.sub(r"^(?:[A-Z_][A-Z0-9_]*=\S*\s+)*", "", s) for s in steps[3:]]
