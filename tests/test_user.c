@@ -244,6 +244,9 @@ START_TEST(test_add_errors)
 		{ "li", "名", "scitech", NULL, "a@b@c", "email:" },
 		{ "li", "名", "scitech", NULL, "@b", "email:" },
 		{ "li", "名", "scitech", NULL, "a b@c", "email:" },
+		{ "li", "名", "scitech", NULL, "a@", "email: 'a@' is not an address" },
+		{ "li{", "名", "scitech", NULL, NULL, "'li{' is not a login" },
+		{ "a.b_c-d!", "名", "scitech", NULL, NULL, "'a.b_c-d!' is not a login" },
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		goc_user_fields f = person(bad[i].login, bad[i].name, bad[i].unit);
@@ -890,6 +893,48 @@ START_TEST(test_migrated_layouts)
 }
 END_TEST
 
+/* Paths the other tests leave: a list by unit, a token checked without
+ * asking for the person and on a read-only handle (its use not noted),
+ * goc_db_may() with actions that are not libgoc's and for zone facts. */
+START_TEST(test_more_paths)
+{
+	add("li", "scitech", "li's password");
+	add("wang", "commerce", "wang's password");
+	goc_cursor *c = NULL;
+	must(goc_user_list(&c, db, "scitech"), "list by unit");
+	int n = 0;
+	while (goc_cursor_next(c) == GOC_ROW) {
+		ck_assert_str_eq(goc_user_unit(goc_cursor_user(c)), "scitech");
+		n++;
+	}
+	goc_cursor_free(c);
+	ck_assert_int_eq(n, 1);
+
+	char *token = NULL;
+	must(goc_token_add(&token, NULL, db, "li", "script", NULL), "token");
+	must(goc_token_authenticate(NULL, db, token), "token without out");
+	ck_assert_int_eq(q("SELECT last_used IS NOT NULL FROM tokens"), 1);
+	raw("UPDATE tokens SET last_used = NULL");
+	goc_db *ro = NULL;
+	goc_open_options o = GOC_OPEN_OPTIONS_INIT;
+	o.flags = GOC_OPEN_READONLY;
+	must(goc_db_open_ext(&ro, path, &o), "open read-only");
+	goc_user *u = NULL;
+	must(goc_token_authenticate(&u, ro, token), "token on a read-only handle");
+	ck_assert_str_eq(goc_user_login(u), "li");
+	goc_user_free(u);
+	goc_db_close(ro);
+	ck_assert_int_eq(q("SELECT last_used IS NULL FROM tokens"), 1);
+	goc_free(token);
+
+	expect(goc_db_may(db, "org.", NULL), GOC_EINVAL, "'org.' is not an action", "org.");
+	expect(goc_db_may(db, "nodot", NULL), GOC_EINVAL, "'nodot' is not an action", "nodot");
+	must(goc_db_may(db, "zone.set_facts", "expo"), "zone facts, system actor");
+	must(goc_db_set_actor(db, "scitech"), "actor");
+	expect(goc_db_may(db, "zone.set_facts", "expo"), GOC_EPERM, NULL, "zone facts, a unit");
+}
+END_TEST
+
 static Suite *user_suite(void)
 {
 	Suite *s = suite_create("user");
@@ -921,6 +966,7 @@ static Suite *user_suite(void)
 	tcase_set_timeout(t, 120);
 	tcase_add_test(t, test_tokens);
 	tcase_add_test(t, test_token_errors_and_who_may);
+	tcase_add_test(t, test_more_paths);
 	suite_add_tcase(s, t);
 	t = tcase_create("trail");
 	tcase_add_checked_fixture(t, setup, teardown);
