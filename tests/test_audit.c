@@ -42,17 +42,6 @@ static goc_db *db;
 static char dir[64];
 static char path[128];
 
-static void expect(int rc, int want, const char *needle, const char *what)
-{
-	ck_assert_msg(rc == want, "%s: got %d (%s), expected %s; message: %s", what, rc,
-	              goc_strerror(rc), goc_strerror(want), goc_error_message());
-	ck_assert_int_eq(goc_error_last(), want);
-	if (needle)
-		ck_assert_msg(strstr(goc_error_message(), needle) != NULL,
-		              "%s: message \"%s\" does not name \"%s\"", what,
-		              goc_error_message(), needle);
-}
-
 /* One number from SQL on the handle's own file through a second connection. */
 static long long q(const char *sql)
 {
