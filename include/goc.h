@@ -22,5 +22,6 @@
 #include "goc/kpi.h"
 #include "goc/audit.h"
 #include "goc/user.h"
+#include "goc/resolve.h"
 
 #endif /* GOC_H */
