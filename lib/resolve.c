@@ -528,10 +528,11 @@ static int unknown(goc_db *db, int kind, const char *plan, const char *shown,
 		}
 		sqlite3_str_appendall(s, "?");
 	}
+	const char *valid = best >= 0 ? " Valid: " : "; valid: ";
 	if (c->n == 0) {
 		sqlite3_str_appendall(s, "; there are none");
 	} else {
-		sqlite3_str_appendall(s, "; valid: ");
+		sqlite3_str_appendall(s, valid);
 		for (size_t i = 0; i < c->n && i < LIST_MAX; i++) {
 			if (i)
 				sqlite3_str_appendall(s, ", ");

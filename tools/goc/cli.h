@@ -48,6 +48,22 @@ int cli_usage_error(const char *usage, const char *fmt, ...);
 int cli_fail(void);
 /* The database, opened (and created) on first use; NULL after cli_fail(). */
 goc_db *cli_db(cli *c);
+/* Resolve what a person typed (a code, a Chinese or English name, a label,
+ * the plan's numbering "(1)") to a code with goc_resolve(), in place:
+ * *val then points to the code (valid until the command ends).  NULL
+ * *val is left alone.  plan: for tasks and KPIs (NULL: every plan).
+ * 0, or the exit status after "goc: WHAT: <message>" on stderr (for a
+ * vocabulary's word a usage error, with the short usage when usage is not
+ * NULL; for a record a runtime error).  cli_parse() calls it for
+ * the options --zone, --unit, --stage, --origin, --task, --kpi and
+ * --actor; commands call it for the others (--category, --kind, --status
+ * …) and for positional arguments. */
+int cli_resolve(cli *c, int kind, const char *plan, const char **val, const char *what,
+                const char *usage);
+/* A vocabulary's word as typed (in_progress, 推进中, 进行中 …) to its value
+ * with goc_resolve_enum(): 0, or EXIT_USAGE after the message (and the
+ * short usage). */
+int cli_enum(int *out, int kind, const char *text, const char *what, const char *usage);
 /* Check a date option (usage error if malformed); NULL is accepted. */
 int cli_check_date(const char *usage, const char *name, const char *date);
 /* Parse a positive record id (usage error "not WHAT id: S" otherwise). */

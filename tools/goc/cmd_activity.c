@@ -26,8 +26,8 @@ typedef struct reg {
 	int (*list)(goc_cursor **, goc_db *, const goc_activity_filter *);
 	void (*row)(table *, const goc_cursor *);  /* the cursor's row */
 	int (*get_row)(table *, goc_db *, int64_t); /* read one record into a row */
-	const char *kind_opt;                       /* "kind" or "category" */
-	int (*kind_parse)(int *, const char *);
+	const char *kind_opt;                       /* "--kind" or "--category" */
+	int kind_resolve;                           /* its goc_resolve_kind */
 	unsigned int filters;
 } reg;
 
@@ -54,7 +54,7 @@ static int reg_list(cli *c, int argc, char **argv, const reg *r, const char *usa
 	if (r->filters & F_UNIT)
 		opts[n++] = (opt){ "unit", &fl.unit, NULL };
 	if (r->filters & F_KIND)
-		opts[n++] = (opt){ r->kind_opt, &kind, NULL };
+		opts[n++] = (opt){ r->kind_opt + 2, &kind, NULL };
 	if (r->filters & F_FROM_TO) {
 		opts[n++] = (opt){ "from", &fl.from, NULL };
 		opts[n++] = (opt){ "to", &fl.to, NULL };
@@ -79,8 +79,8 @@ static int reg_list(cli *c, int argc, char **argv, const reg *r, const char *usa
 	out_format fmt;
 	if (out_format_parse(&fmt, format, FMT_ALL))
 		return cli_usage_error(usage, "unknown format: %s", format);
-	if (kind && r->kind_parse(&fl.kind, kind) != GOC_OK)
-		return cli_usage_error(usage, "unknown %s: %s", r->kind_opt, kind);
+	if (kind && cli_enum(&fl.kind, r->kind_resolve, kind, r->kind_opt, usage))
+		return EXIT_USAGE;
 	if (cli_check_date(usage, "--from", fl.from) || cli_check_date(usage, "--to", fl.to) ||
 	    yes_no(&fl.international, intl, "international", usage) || yes_no(&fl.large, large, "large", usage) ||
 	    (org && cli_parse_id(&fl.org, org, usage, "an organization")))
@@ -191,7 +191,7 @@ static int partner_get(table *t, goc_db *db, int64_t id)
 }
 
 static const reg partners = { "a partner", 8, partner_keys, goc_partner_list, partner_cur, partner_get,
-	                      "kind", goc_partner_kind_parse, F_UNIT | F_KIND | F_FROM_TO };
+	                      "--kind", GOC_RESOLVE_PARTNER_KIND, F_UNIT | F_KIND | F_FROM_TO };
 
 static const char usage_partner[] =
 	"usage: goc partner add|list|show [OPTIONS]\n"
@@ -225,8 +225,8 @@ static int partner_add(cli *c, int argc, char **argv)
 	REQUIRE(usage_partner_add, "--name-zh, --kind, --unit and --date are", f.name_zh, kind, f.unit, f.date);
 	if (cli_check_date(usage_partner_add, "--date", f.date))
 		return EXIT_USAGE;
-	if (goc_partner_kind_parse(&f.kind, kind) != GOC_OK)
-		return cli_usage_error(usage_partner_add, "unknown kind: %s", kind);
+	if (cli_enum(&f.kind, GOC_RESOLVE_PARTNER_KIND, kind, "--kind", usage_partner_add))
+		return EXIT_USAGE;
 	goc_db *db = cli_db(c);
 	int64_t id = 0;
 	if (!db)
@@ -283,7 +283,7 @@ static int expert_get(table *t, goc_db *db, int64_t id)
 }
 
 static const reg experts = { "an expert", 7, expert_keys, goc_expert_list, expert_cur, expert_get,
-	                     NULL, NULL, F_UNIT | F_FROM_TO };
+	                     NULL, 0, F_UNIT | F_FROM_TO };
 
 static const char usage_expert[] =
 	"usage: goc expert add|list|show [OPTIONS]\n"
@@ -373,7 +373,7 @@ static int event_get(table *t, goc_db *db, int64_t id)
 }
 
 static const reg events = { "an event", 12, event_keys, goc_event_list, event_cur, event_get,
-	                    "kind", goc_event_kind_parse, F_UNIT | F_KIND | F_FROM_TO | F_ZONE | F_FLAGS | F_ORG };
+	                    "--kind", GOC_RESOLVE_EVENT_KIND, F_UNIT | F_KIND | F_FROM_TO | F_ZONE | F_FLAGS | F_ORG };
 
 static const char usage_event[] =
 	"usage: goc event add|list|show [OPTIONS]\n"
@@ -413,8 +413,8 @@ static int event_add(cli *c, int argc, char **argv)
 	REQUIRE(usage_event_add, "--title-zh, --kind, --date and --unit are", f.title_zh, kind, f.date, f.unit);
 	if (cli_check_date(usage_event_add, "--date", f.date) || (org && cli_parse_id(&org_id, org, usage_event_add, "an organization")))
 		return EXIT_USAGE;
-	if (goc_event_kind_parse(&f.kind, kind) != GOC_OK)
-		return cli_usage_error(usage_event_add, "unknown kind: %s", kind);
+	if (cli_enum(&f.kind, GOC_RESOLVE_EVENT_KIND, kind, "--kind", usage_event_add))
+		return EXIT_USAGE;
 	f.international = intl ? GOC_YES : GOC_NO;
 	f.large = large ? GOC_YES : GOC_NO;
 	goc_db *db = cli_db(c);
@@ -494,7 +494,7 @@ static int request_get(table *t, goc_db *db, int64_t id)
 }
 
 static const reg requests = { "a request", 10, request_keys, goc_request_list, request_cur, request_get,
-	                      "category", goc_request_category_parse, F_UNIT | F_KIND | F_FROM_TO | F_ORG | F_OPEN };
+	                      "--category", GOC_RESOLVE_REQUEST_CATEGORY, F_UNIT | F_KIND | F_FROM_TO | F_ORG | F_OPEN };
 
 static const char usage_request[] =
 	"usage: goc request add|list|show|resolve [OPTIONS]\n"
@@ -535,8 +535,8 @@ static int request_add(cli *c, int argc, char **argv)
 	if (cli_parse_id(&f.org, org, usage_request_add, "an organization") ||
 	    cli_check_date(usage_request_add, "--opened", f.opened))
 		return EXIT_USAGE;
-	if (goc_request_category_parse(&f.category, category) != GOC_OK)
-		return cli_usage_error(usage_request_add, "unknown category: %s", category);
+	if (cli_enum(&f.category, GOC_RESOLVE_REQUEST_CATEGORY, category, "--category", usage_request_add))
+		return EXIT_USAGE;
 	goc_db *db = cli_db(c);
 	int64_t id = 0;
 	if (!db)
@@ -653,8 +653,8 @@ static int progress_add(cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	if (goc_period_check(f.period) != GOC_OK)
 		return cli_usage_error(usage_progress_add, "--period: not a period (2025, 2025-H1, 2025-Q2, 2025-06): %s", f.period);
-	if (goc_task_status_parse(&f.status, status) != GOC_OK)
-		return cli_usage_error(usage_progress_add, "unknown status: %s", status);
+	if (cli_enum(&f.status, GOC_RESOLVE_TASK_STATUS, status, "--status", usage_progress_add))
+		return EXIT_USAGE;
 	if (percent) {
 		char *end;
 		long v = strtol(percent, &end, 10);

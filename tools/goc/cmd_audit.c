@@ -179,8 +179,8 @@ int cmd_access(cli *c, int argc, char **argv)
 	const opt opts[] = { { "reviewer", &reviewer, NULL }, { NULL, NULL, NULL } };
 	PARSE(argc, argv, opts, pos, 1, 2, &npos, usage_access);
 	int role = 0, yes = 0;
-	if (npos == 2 && goc_access_parse(&role, pos[1]) != GOC_OK)
-		return cli_usage_error(usage_access, "unknown role: %s (admin, unit or viewer)", pos[1]);
+	if (npos == 2 && cli_enum(&role, GOC_RESOLVE_ACCESS, pos[1], "ROLE", usage_access))
+		return EXIT_USAGE;
 	if (reviewer && strcmp(reviewer, "yes") != 0 && strcmp(reviewer, "no") != 0)
 		return cli_usage_error(usage_access, "--reviewer: expected yes or no, not %s", reviewer);
 	goc_db *db = cli_db(c);

@@ -136,10 +136,10 @@ static int org_add(cli *c, int argc, char **argv)
 		return cli_usage_error(usage_add, "--name-zh, --category and --date are required");
 	if (cli_check_date(usage_add, "--date", fl.date))
 		return EXIT_USAGE;
-	if (goc_category_parse(&fl.category, category) != GOC_OK)
-		return cli_usage_error(usage_add, "unknown category: %s", category);
-	if (origin && goc_origin_parse(&fl.origin, origin) != GOC_OK)
-		return cli_usage_error(usage_add, "unknown origin: %s", origin);
+	if (cli_enum(&fl.category, GOC_RESOLVE_CATEGORY, category, "--category", usage_add))
+		return EXIT_USAGE;
+	if (origin && cli_enum(&fl.origin, GOC_RESOLVE_ORIGIN, origin, "--origin", usage_add))
+		return EXIT_USAGE;
 	goc_db *db = cli_db(c);
 	int64_t id;
 	if (!db)
@@ -268,12 +268,13 @@ static void import_org(struct import *im)
 	f.id_value = v[C_ID_VALUE];
 	f.notes = v[C_NOTES];
 	f.date = v[C_DATE];
-	if (v[C_CATEGORY] && goc_category_parse(&f.category, v[C_CATEGORY]) != GOC_OK)
-		snprintf(im->err, sizeof im->err, "%s:%ld: category: unknown category '%.100s'",
-		         im->file, im->row_start, v[C_CATEGORY]);
-	else if (v[C_ORIGIN] && goc_origin_parse(&f.origin, v[C_ORIGIN]) != GOC_OK)
-		snprintf(im->err, sizeof im->err, "%s:%ld: origin: unknown origin '%.100s'",
-		         im->file, im->row_start, v[C_ORIGIN]);
+	/* 专业服务类 as well as professional (goc_resolve_enum()) */
+	if (v[C_CATEGORY] && goc_resolve_enum(&f.category, GOC_RESOLVE_CATEGORY, v[C_CATEGORY]) != GOC_OK)
+		snprintf(im->err, sizeof im->err, "%s:%ld:%d: %.500s", im->file, im->row_start,
+		         im->col[C_CATEGORY] + 1, goc_error_message());
+	else if (v[C_ORIGIN] && goc_resolve_enum(&f.origin, GOC_RESOLVE_ORIGIN, v[C_ORIGIN]) != GOC_OK)
+		snprintf(im->err, sizeof im->err, "%s:%ld:%d: %.500s", im->file, im->row_start,
+		         im->col[C_ORIGIN] + 1, goc_error_message());
 	im->lines[im->n] = im->row_start;
 	im->f[im->n++] = f;
 }
@@ -354,6 +355,24 @@ static int org_import(cli *c, int argc, char **argv)
 	if (!im.err[0] && !im.header_done)
 		snprintf(im.err, sizeof im.err, "%s: empty: no header line", file);
 	goc_db *db = im.err[0] ? NULL : cli_db(c);
+	/* zones and units by code or name (陆家嘴, 商务委): goc_resolve() */
+	char **codes = db && im.n ? calloc(2 * im.n, sizeof *codes) : NULL;
+	if (db && im.n && !codes)
+		abort();
+	for (size_t i = 0; db && i < im.n && !im.err[0]; i++) {
+		const char **slot[2] = { &im.f[i].zone, &im.f[i].unit };
+		const int kinds[2] = { GOC_RESOLVE_ZONE, GOC_RESOLVE_UNIT }, cols[2] = { C_ZONE, C_UNIT };
+		for (int k = 0; k < 2 && !im.err[0]; k++) {
+			if (!*slot[k])
+				continue;
+			if (goc_resolve(&codes[2 * i + (size_t)k], db, (enum goc_resolve_kind)kinds[k], NULL,
+			                *slot[k]) != GOC_OK)
+				snprintf(im.err, sizeof im.err, "%s:%ld:%d: %.500s", file, im.lines[i],
+				         im.col[cols[k]] + 1, goc_error_message());
+			else
+				*slot[k] = codes[2 * i + (size_t)k];
+		}
+	}
 	int64_t *ids = im.n ? malloc(im.n * sizeof *ids) : NULL;
 	size_t failed = 0;
 	if (im.err[0]) {
@@ -395,6 +414,9 @@ static int org_import(cli *c, int argc, char **argv)
 		printf("\n");
 	}
 	free(ids);
+	for (size_t i = 0; codes && i < 2 * im.n; i++)
+		goc_free(codes[i]);
+	free(codes);
 	import_free(&im);
 	goc_free(decoded);
 	return rc;
@@ -540,8 +562,8 @@ static int org_stage(cli *c, int argc, char **argv)
 	change_args a = { 0, NULL, NULL, NULL, NULL };
 	int stage;
 	CHANGE_PARSE(&a, argc, argv, 2, usage_stage);
-	if (goc_stage_parse(&stage, a.arg) != GOC_OK)
-		return cli_usage_error(usage_stage, "unknown stage: %s", a.arg);
+	if (cli_enum(&stage, GOC_RESOLVE_STAGE, a.arg, "STAGE", usage_stage))
+		return EXIT_USAGE;
 	goc_db *db = cli_db(c);
 	if (!db || goc_org_set_stage(db, a.id, stage, a.date, a.unit, a.note) != GOC_OK)
 		return db ? cli_fail() : EXIT_RUNTIME;
@@ -553,8 +575,8 @@ static int org_review(cli *c, int argc, char **argv)
 	change_args a = { 0, NULL, NULL, NULL, NULL };
 	int outcome;
 	CHANGE_PARSE(&a, argc, argv, 2, usage_review);
-	if (goc_review_outcome_parse(&outcome, a.arg) != GOC_OK)
-		return cli_usage_error(usage_review, "unknown outcome: %s", a.arg);
+	if (cli_enum(&outcome, GOC_RESOLVE_REVIEW_OUTCOME, a.arg, "OUTCOME", usage_review))
+		return EXIT_USAGE;
 	goc_db *db = cli_db(c);
 	int64_t rid;
 	if (!db || goc_org_review(&rid, db, a.id, outcome, a.date, a.unit, a.note) != GOC_OK)

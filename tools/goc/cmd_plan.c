@@ -306,13 +306,16 @@ static int task_status(cli *c, int argc, char **argv)
 	const opt opts[] = { { "plan", &plan, NULL }, { "date", &date, NULL }, { NULL, NULL, NULL } };
 	PARSE(argc, argv, opts, pos, 2, 2, NULL, usage_task_status);
 	int status;
-	if (goc_task_status_parse(&status, pos[1]) != GOC_OK)
-		return cli_usage_error(usage_task_status, "%s", goc_error_message());
+	if (cli_enum(&status, GOC_RESOLVE_TASK_STATUS, pos[1], "STATUS", usage_task_status))
+		return EXIT_USAGE;
 	if (cli_check_date(usage_task_status, "--date", date))
 		return EXIT_USAGE;
 	goc_db *db = cli_db(c);
 	if (!db)
 		return EXIT_RUNTIME;
+	int rrc = cli_resolve(c, GOC_RESOLVE_TASK, plan, &pos[0], "TASK", NULL);
+	if (rrc)
+		return rrc;
 	return goc_task_set_status(db, plan, pos[0], status, date ? date : cli_today()) == GOC_OK
 	           ? EXIT_OK : cli_fail();
 }
@@ -331,11 +334,14 @@ static int task_update(cli *c, int argc, char **argv)
 		                       " --label, --title-zh, --title-en, --text, --due, --recurrence");
 	if (ch.due && *ch.due && cli_check_date(usage_task_update, "--due", ch.due))
 		return EXIT_USAGE;
-	if (recurrence && goc_recurrence_parse(&ch.recurrence, recurrence) != GOC_OK)
-		return cli_usage_error(usage_task_update, "%s", goc_error_message());
+	if (recurrence && cli_enum(&ch.recurrence, GOC_RESOLVE_RECURRENCE, recurrence, "--recurrence", usage_task_update))
+		return EXIT_USAGE;
 	goc_db *db = cli_db(c);
 	if (!db)
 		return EXIT_RUNTIME;
+	int rrc = cli_resolve(c, GOC_RESOLVE_TASK, plan, &code, "CODE", NULL);
+	if (rrc)
+		return rrc;
 	return goc_task_update(db, plan, code, &ch) == GOC_OK ? EXIT_OK : cli_fail();
 }
 

@@ -321,8 +321,8 @@ static int report_scorecard(cli *c, int argc, char **argv)
 	const opt extra[] = { { "by", &by_name, NULL }, { "lang", &lang, NULL }, { NULL, NULL, NULL } };
 	int by;
 	REPORT_PARSE(argc, argv, usage_scorecard, &o, &plan, &as_of, extra);
-	if (goc_score_by_parse(&by, by_name ? by_name : "plan") != GOC_OK)
-		return cli_usage_error(usage_scorecard, "--by: expected plan, section, zone or unit: %s", by_name);
+	if (cli_enum(&by, GOC_RESOLVE_SCORE_BY, by_name ? by_name : "plan", "--by", usage_scorecard))
+		return EXIT_USAGE;
 	if (lang && o.fmt != FMT_HTML)
 		return cli_usage_error(usage_scorecard, "--lang applies to --format html only");
 	if (lang && strcmp(lang, "zh") && strcmp(lang, "en"))

@@ -63,6 +63,77 @@ int cli_fail(void)
 	return EXIT_RUNTIME;
 }
 
+/* The handle of the command being run (cli_parse() resolves options on it),
+ * and the codes resolved, freed when the command is over. */
+static cli *current;
+static char **resolved;
+static size_t n_resolved, cap_resolved;
+/* Options that name a record, resolved when the command opens the
+ * database (cli_db()): after its usage errors, before it reads. */
+static struct pending {
+	const char **val, **plan;
+	int kind;
+	char what[24];
+} pending[8];
+static int n_pending;
+
+static const char *keep(char *code)
+{
+	if (n_resolved == cap_resolved) {
+		cap_resolved = cap_resolved ? 2 * cap_resolved : 8;
+		resolved = realloc(resolved, cap_resolved * sizeof *resolved);
+		if (!resolved)
+			abort();
+	}
+	resolved[n_resolved++] = code;
+	return code;
+}
+
+static void resolved_free(void)
+{
+	while (n_resolved > 0)
+		goc_free(resolved[--n_resolved]);
+	free(resolved);
+	resolved = NULL;
+	cap_resolved = 0;
+}
+
+/* The library's message without its leading "KIND: " (the option is named
+ * instead). */
+static const char *without_kind(int kind)
+{
+	const char *m = goc_error_message(), *k = goc_resolve_kind_str(kind);
+	size_t n = k ? strlen(k) : 0;
+	return k && !strncmp(m, k, n) && m[n] == ':' && m[n + 1] == ' ' ? m + n + 2 : m;
+}
+
+int cli_resolve(cli *c, int kind, const char *plan, const char **val, const char *what,
+                const char *usage)
+{
+	if (!val || !*val)
+		return 0;
+	int vocab = kind >= GOC_RESOLVE_UNIT_KIND;
+	goc_db *db = NULL;
+	if (!vocab && !(db = c->db ? c->db : cli_db(c)))
+		return EXIT_RUNTIME;
+	char *code = NULL;
+	if (goc_resolve(&code, db, (enum goc_resolve_kind)kind, plan, *val) != GOC_OK) {
+		if (vocab && usage)
+			return cli_usage_error(usage, "%s: %s", what, without_kind(kind));
+		fprintf(stderr, "goc: %s: %s\n", what, without_kind(kind));
+		return vocab ? EXIT_USAGE : EXIT_RUNTIME;
+	}
+	*val = keep(code);
+	return 0;
+}
+
+int cli_enum(int *out, int kind, const char *text, const char *what, const char *usage)
+{
+	if (goc_resolve_enum(out, (enum goc_resolve_kind)kind, text) != GOC_OK)
+		return cli_usage_error(usage, "%s: %s", what, without_kind(kind));
+	return 0;
+}
+
 goc_db *cli_db(cli *c)
 {
 	goc_open_options o = GOC_OPEN_OPTIONS_INIT;
@@ -71,6 +142,29 @@ goc_db *cli_db(cli *c)
 		cli_fail();
 		return NULL;
 	}
+	if (c->actor && *c->actor && !c->actor_set) {
+		/* --actor 商务委 as well as --actor commerce */
+		char *code = NULL;
+		if (goc_resolve(&code, c->db, GOC_RESOLVE_UNIT, NULL, c->actor) != GOC_OK) {
+			fprintf(stderr, "goc: --actor: %s\n", without_kind(GOC_RESOLVE_UNIT));
+			return NULL;
+		}
+		c->actor = keep(code);
+	}
+	for (int i = 0; i < n_pending; i++) {
+		struct pending *p = &pending[i];
+		char *code = NULL;
+		if (!*p->val)
+			continue;
+		if (goc_resolve(&code, c->db, (enum goc_resolve_kind)p->kind, p->plan ? *p->plan : NULL,
+		                *p->val) != GOC_OK) {
+			fprintf(stderr, "goc: %s: %s\n", p->what, without_kind(p->kind));
+			n_pending = 0;
+			return NULL;
+		}
+		*p->val = keep(code);
+	}
+	n_pending = 0;
 	if (c->actor && *c->actor && !c->actor_set) {
 		if (goc_db_set_actor(c->db, c->actor) != GOC_OK) {
 			cli_fail();
@@ -159,6 +253,46 @@ int cli_parse(int argc, char **argv, const opt *opts, const char **pos,
 		return cli_usage_error(usage, "missing argument");
 	if (npos)
 		*npos = n;
+	/* the options that name a record or a word the same way in every
+	 * command take its code or its name (goc_resolve()); --task and
+	 * --kpi in the command's --plan, if it has one */
+	static const struct {
+		const char *name;
+		int kind;
+	} named[] = {
+		{ "zone", GOC_RESOLVE_ZONE }, { "unit", GOC_RESOLVE_UNIT },
+		{ "stage", GOC_RESOLVE_STAGE }, { "origin", GOC_RESOLVE_ORIGIN },
+		{ "task", GOC_RESOLVE_TASK }, { "kpi", GOC_RESOLVE_KPI },
+		{ "actor", GOC_RESOLVE_UNIT },
+	};
+	const opt *plan_opt = find_opt(opts, "plan", 4);
+	const char **plan = plan_opt ? plan_opt->val : NULL;
+	for (const opt *o = opts; o && o->name; o++) {
+		if (!o->val || !*o->val)
+			continue;
+		for (size_t k = 0; k < sizeof named / sizeof named[0]; k++) {
+			if (strcmp(o->name, named[k].name) != 0)
+				continue;
+			if (named[k].kind == GOC_RESOLVE_UNIT && !strcmp(o->name, "actor") &&
+			    !strcmp(*o->val, "system"))
+				break;
+			if (named[k].kind < GOC_RESOLVE_UNIT_KIND) {
+				if (n_pending < (int)(sizeof pending / sizeof pending[0])) {
+					struct pending *p = &pending[n_pending++];
+					p->val = o->val;
+					p->plan = plan;
+					p->kind = named[k].kind;
+					snprintf(p->what, sizeof p->what, "--%s", o->name);
+				}
+				break;
+			}
+			char what[40];
+			snprintf(what, sizeof what, "--%s", o->name);
+			int rc = cli_resolve(current, named[k].kind, NULL, o->val, what, usage);
+			if (rc)
+				return rc;
+		}
+	}
 	return 0;
 }
 
@@ -179,6 +313,7 @@ int cli_dispatch(cli *c, int argc, char **argv, const subcmd *subs, const char *
 static int run(int argc, char **argv)
 {
 	cli c = { NULL, NULL, NULL, 0, 0 };
+	current = &c;
 	int i = 1, raw = 0, actor_given = 0;
 	c.db_path = getenv("GOC_DB");
 	c.actor = getenv("GOC_ACTOR");
@@ -241,6 +376,8 @@ static int run(int argc, char **argv)
 	if (rc == -1)
 		rc = cli_usage_error(usage_main, "unknown command: %s", argv[i]);
 	goc_db_close(c.db);
+	resolved_free();
+	current = NULL;
 	return rc;
 }
 
