@@ -171,7 +171,7 @@ USAGE = [
     ["event", "add", "--title-zh", "t", "--kind", "forum", "--date", "2025-01-01", "--unit", "commerce", "--org", "x"],
     ["event", "list", "--org", "-3"],
     ["request"], ["request", "add", "--org", "1"], ["request", "list", "--open", "--resolved"],
-    ["request", "add", "--org", "1", "--category", "food", "--opened", "2025-01-01", "--unit", "u", "--summary", "s"],
+    ["request", "add", "--org", "1", "--category", "food", "--opened", "2025-01-01", "--unit", "commerce", "--summary", "s"],
     ["request", "resolve", "1"], ["request", "resolve", "1", "--date", "2025-01-01"],
     ["request", "resolve", "1", "--date", "2025-13-01", "--outcome", "x"],
     ["progress"], ["progress", "add", "--task", "i1"],

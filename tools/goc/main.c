@@ -68,15 +68,6 @@ int cli_fail(void)
 static cli *current;
 static char **resolved;
 static size_t n_resolved, cap_resolved;
-/* Options that name a record, resolved when the command opens the
- * database (cli_db()): after its usage errors, before it reads. */
-static struct pending {
-	const char **val, **plan;
-	int kind;
-	char what[24];
-} pending[8];
-static int n_pending;
-
 static const char *keep(char *code)
 {
 	if (n_resolved == cap_resolved) {
@@ -150,22 +141,6 @@ goc_db *cli_db(cli *c)
 			return NULL;
 		}
 		c->actor = keep(code);
-	}
-	for (int i = 0; i < n_pending; i++) {
-		struct pending *p = &pending[i];
-		char *code = NULL;
-		if (!*p->val)
-			continue;
-		if (goc_resolve(&code, c->db, (enum goc_resolve_kind)p->kind, p->plan ? *p->plan : NULL,
-		                *p->val) != GOC_OK) {
-			fprintf(stderr, "goc: %s: %s\n", p->what, without_kind(p->kind));
-			n_pending = 0;
-			return NULL;
-		}
-		*p->val = keep(code);
-	}
-	n_pending = 0;
-	if (c->actor && *c->actor && !c->actor_set) {
 		if (goc_db_set_actor(c->db, c->actor) != GOC_OK) {
 			cli_fail();
 			return NULL;
@@ -276,19 +251,9 @@ int cli_parse(int argc, char **argv, const opt *opts, const char **pos,
 			if (named[k].kind == GOC_RESOLVE_UNIT && !strcmp(o->name, "actor") &&
 			    !strcmp(*o->val, "system"))
 				break;
-			if (named[k].kind < GOC_RESOLVE_UNIT_KIND) {
-				if (n_pending < (int)(sizeof pending / sizeof pending[0])) {
-					struct pending *p = &pending[n_pending++];
-					p->val = o->val;
-					p->plan = plan;
-					p->kind = named[k].kind;
-					snprintf(p->what, sizeof p->what, "--%s", o->name);
-				}
-				break;
-			}
 			char what[40];
 			snprintf(what, sizeof what, "--%s", o->name);
-			int rc = cli_resolve(current, named[k].kind, NULL, o->val, what, usage);
+			int rc = cli_resolve(current, named[k].kind, plan ? *plan : NULL, o->val, what, usage);
 			if (rc)
 				return rc;
 		}
