@@ -204,6 +204,8 @@ static const char *goc_py_utf8(PyObject *o, const char *what)
 %typemap(freearg) char **out {
 	goc_free(*$1);
 }
+/* goc_resolve(): the code comes back the same way. */
+%apply char **out { char **out_code };
 
 /* goc_text_decode(): the bytes to decode come as a bytes-like object
  * (bytes, bytearray, memoryview), held for the call; the decoded text's
@@ -1227,6 +1229,7 @@ out:
 %include "goc/kpi.h"
 %include "goc/audit.h"
 %include "goc/user.h"
+%include "goc/resolve.h"
 
 %pythoncode %{
 # Bind the C functions directly: SWIG's one-line Python wrappers would add a

@@ -35,6 +35,11 @@ _EXPLICIT: Dict[str, str] = {
     "goc_utf8_check": "check_utf8",
     "goc_name_key": "name_key",
     "goc_label": "label",
+    # resolve.h
+    "goc_resolve": "Database.resolve",
+    "goc_resolve_enum": "CEnum.resolve",
+    "goc_resolve_kind_str": "Database.resolve",
+    "goc_resolve_kind_parse": "Database.resolve",
     # db.h
     "goc_db_open": "open",
     "goc_db_open_ext": "open",

@@ -616,6 +616,36 @@ class Database:
         view.readonly = self.readonly
         return view
 
+    def resolve(self, kind: str, text: str, plan: Optional[str] = None) -> str:
+        """The code of what a person typed (``goc_resolve()``, goc/resolve.h):
+        ``db.resolve("zone", "陆家嘴") == "lujiazui"``,
+        ``db.resolve("task", "（1）") == "i1"``,
+        ``db.resolve("task_status", "进行中") == "in_progress"``.
+
+        ``kind`` names a register ("unit", "group", "party", "zone",
+        "plan", "task", "kpi") or a vocabulary ("stage", "task_status" …,
+        as :func:`goc.label` names them); ``plan`` is the plan of a task or
+        KPI (None: every plan).  Accepted: the code, the Chinese or English
+        name or title, a task's label as the plan prints it ("一", "1.",
+        "(1)" …), a vocabulary's labels; full-width or half-width, any
+        case.  Raises NotFoundError (a register) or InvalidInputError (a
+        vocabulary) listing the valid values with "did you mean …?", and
+        InvalidInputError for an ambiguous text, listing the candidates."""
+        k = _s.goc_resolve_kind_parse(kind)
+        return self._call(_s.goc_resolve, k, plan, text)
+
+    def _filter_code(self, kind: str, text: Optional[str]) -> Optional[str]:
+        """A filter's code as a person may give it (:meth:`resolve`): None
+        stays None, and a text that names nothing is kept as it is, so that
+        the filter matches nothing, as it always did for an unknown code
+        (an ambiguous name raises InvalidInputError)."""
+        if text is None:
+            return None
+        try:
+            return self.resolve(kind, text)
+        except NotFoundError:
+            return text
+
     def may(self, action: str, id: Union[int, str, None] = None) -> bool:
         """Whether this identity may make a write, asked before making it
         (``goc_db_may()``): ``db.may("org.set_stage", 12)``.  The write
@@ -1089,9 +1119,12 @@ class Orgs(_Area):
              origin: Union[Origin, str, None] = None,
              hq: Optional[bool] = None) -> Cursor[Org]:
         """Organizations ordered by id, filtered (``goc_org_list()``); hq
-        True/False: with/without a regional-HQ milestone."""
+        True/False: with/without a regional-HQ milestone.  zone and unit by
+        code or name ("陆家嘴"), the vocabularies by name or label
+        (:meth:`goc.Database.resolve`)."""
         return self._db._cursor(_s.goc_org_list, _s.goc_cursor_org, R.read_org, {
-            "zone": zone, "unit": unit, "stage": Stage.to_c(stage),
+            "zone": self._db._filter_code("zone", zone), "unit": self._db._filter_code("unit", unit),
+            "stage": Stage.to_c(stage),
             "category": Category.to_c(category), "origin": Origin.to_c(origin),
             "hq": _tri(hq)})
 
@@ -1451,7 +1484,7 @@ class Partners(_Area):
         """Partners by date then id (``goc_partner_list()``)."""
         return self._db._cursor(_s.goc_partner_list, _s.goc_cursor_partner,
                                 R.read_partner, _activity_filter(
-                                    unit=unit, kind=PartnerKind.to_c(kind), since=since,
+                                    unit=self._db._filter_code("unit", unit), kind=PartnerKind.to_c(kind), since=since,
                                     until=until))
 
 
@@ -1491,7 +1524,7 @@ class Experts(_Area):
              until: Optional[DateLike] = None) -> Cursor[Expert]:
         """Experts by date then id (``goc_expert_list()``)."""
         return self._db._cursor(_s.goc_expert_list, _s.goc_cursor_expert, R.read_expert,
-                                _activity_filter(unit=unit, since=since, until=until))
+                                _activity_filter(unit=self._db._filter_code("unit", unit), since=since, until=until))
 
 
 class Events(_Area):
@@ -1546,7 +1579,8 @@ class Events(_Area):
              large: Optional[bool] = None, org: Optional[int] = None) -> Cursor[Event]:
         """Events by date then id (``goc_event_list()``); unit: any organizer."""
         return self._db._cursor(_s.goc_event_list, _s.goc_cursor_event, R.read_event,
-                                _activity_filter(unit=unit, zone=zone,
+                                _activity_filter(unit=self._db._filter_code("unit", unit),
+                                                 zone=self._db._filter_code("zone", zone),
                                                  kind=EventKind.to_c(kind), since=since,
                                                  until=until, international=international,
                                                  large=large, org=org))
@@ -1598,7 +1632,7 @@ class Requests(_Area):
         open=True: unresolved ones only."""
         return self._db._cursor(_s.goc_request_list, _s.goc_cursor_request,
                                 R.read_request, _activity_filter(
-                                    unit=unit, kind=RequestCategory.to_c(category),
+                                    unit=self._db._filter_code("unit", unit), kind=RequestCategory.to_c(category),
                                     since=since, until=until, org=org, open=open))
 
 

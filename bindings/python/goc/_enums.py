@@ -53,10 +53,13 @@ class CEnum(str, enum.Enum):
 
     @classmethod
     def to_c(cls, value: Union[str, "CEnum", None]) -> int:
-        """The C integer for a member or its text name; 0 for None.
+        """The C integer for a member, its text name or the words a person
+        types for it (its Chinese or English label, ``"进行中"`` …, as
+        :meth:`resolve` takes them); 0 for None.
 
-        An unknown name raises :class:`goc.InvalidInputError` with the
-        library's message (from its ``*_parse()`` function).
+        An unknown word raises :class:`goc.InvalidInputError` with the
+        library's message (``goc_resolve_enum()``: the valid values and
+        "did you mean …?").
         """
         if value is None:
             return 0
@@ -68,7 +71,20 @@ class CEnum(str, enum.Enum):
         member = cls._value2member_map_.get(value)
         if member is not None:
             return _TO_C[cls][member]
-        return _PARSE[cls](value)  # raises InvalidInputError with the library's message
+        return _s.goc_resolve_enum(_KIND[cls], value)  # raises InvalidInputError with the library's message
+
+    @classmethod
+    def resolve(cls: Type[E], text: str) -> E:
+        """The member a person means: its text name, its Chinese or English
+        label or one of the words listed in ``goc/resolve.h``
+        (``TaskStatus.resolve("进行中") is TaskStatus.IN_PROGRESS``),
+        full-width or half-width, any case (``goc_resolve_enum()``).
+        InvalidInputError listing the valid values, with "did you mean …?"
+        when one is close."""
+        member = _FROM_C[cls].get(cls.to_c(text))
+        if member is None:  # pragma: no cover - every C value has a member
+            raise ValueError("%s: %r" % (cls.__name__, text))
+        return member
 
 
 class UnitKind(CEnum):
@@ -272,6 +288,7 @@ C_PREFIX: Dict[Type[CEnum], str] = {
 _TO_C: Dict[type, Dict[CEnum, int]] = {}
 _FROM_C: Dict[type, Dict[int, CEnum]] = {}
 _PARSE = {}
+_KIND: Dict[type, int] = {}  # each enum's goc_resolve_kind
 
 
 def _bind() -> None:
@@ -279,6 +296,7 @@ def _bind() -> None:
         parse = getattr(_s, "goc_%s_parse" % prefix)
         text = getattr(_s, "goc_%s_str" % prefix)
         _PARSE[cls] = parse
+        _KIND[cls] = _s.goc_resolve_kind_parse(prefix)
         to_c, from_c = {}, {}
         for member in cls:
             try:
