@@ -52,6 +52,28 @@ X(goc_name_key, "name NULL", GOC_EINVAL, "name", goc_name_key((char **)&fx->rec,
 X(goc_name_key, "invalid UTF-8", GOC_EINVAL, "UTF-8", goc_name_key((char **)&fx->rec, BAD_UTF8))
 X(goc_name_key, "nothing visible (U+200B, U+3000)", GOC_EINVAL, "no visible characters", goc_name_key((char **)&fx->rec, "\xE2\x80\x8B\xE3\x80\x80"))
 
+/* ---- resolve.h: typed input to codes ---- */
+X(goc_resolve, "out_code NULL", GOC_EINVAL, "out_code", goc_resolve(NULL, db, GOC_RESOLVE_ZONE, NULL, "陆家嘴"))
+X(goc_resolve, "text NULL", GOC_EINVAL, "text", goc_resolve((char **)&fx->rec, db, GOC_RESOLVE_ZONE, NULL, NULL))
+X(goc_resolve, "db NULL for a register", GOC_EINVAL, "db", goc_resolve((char **)&fx->rec, NULL, GOC_RESOLVE_ZONE, NULL, "陆家嘴"))
+X(goc_resolve, "kind 0", GOC_EINVAL, "kind", goc_resolve((char **)&fx->rec, db, (enum goc_resolve_kind)0, NULL, "x"))
+X(goc_resolve, "kind 99", GOC_EINVAL, "kind", goc_resolve((char **)&fx->rec, db, (enum goc_resolve_kind)99, NULL, "x"))
+X(goc_resolve, "\"\"", GOC_EINVAL, "empty", goc_resolve((char **)&fx->rec, db, GOC_RESOLVE_ZONE, NULL, ""))
+X(goc_resolve, "nothing visible (U+200B, U+3000)", GOC_EINVAL, "no visible characters", goc_resolve((char **)&fx->rec, db, GOC_RESOLVE_UNIT, NULL, "\xE2\x80\x8B\xE3\x80\x80"))
+X(goc_resolve, "control characters only (U+0001, U+001F)", GOC_ENOTFOUND, "<U+0001><U+001F>", goc_resolve((char **)&fx->rec, db, GOC_RESOLVE_ZONE, NULL, "\x01\x1F"))
+X(goc_resolve, "invalid UTF-8", GOC_EINVAL, "UTF-8", goc_resolve((char **)&fx->rec, db, GOC_RESOLVE_ZONE, NULL, BAD_UTF8))
+X(goc_resolve, "plan invalid UTF-8", GOC_EINVAL, "plan", goc_resolve((char **)&fx->rec, db, GOC_RESOLVE_TASK, BAD_UTF8, "(1)"))
+X(goc_resolve, "over-long (20000 characters)", GOC_ENOTFOUND, "no zone", goc_resolve((char **)&fx->rec, db, GOC_RESOLVE_ZONE, NULL, LONG(20000)))
+X(goc_resolve, "SQL metacharacters", GOC_ENOTFOUND, "no unit", goc_resolve((char **)&fx->rec, db, GOC_RESOLVE_UNIT, NULL, SQL))
+X(goc_resolve, "a unit's name as a zone", GOC_ENOTFOUND, "no zone '商务委'", goc_resolve((char **)&fx->rec, db, GOC_RESOLVE_ZONE, NULL, "商务委"))
+X(goc_resolve, "a label the plan does not have", GOC_ENOTFOUND, "no task '(99)' in plan", goc_resolve((char **)&fx->rec, db, GOC_RESOLVE_TASK, "pudong-goc-2024", "(99)"))
+X(goc_resolve, "a vocabulary's unknown word", GOC_EINVAL, "did you mean in_progress", goc_resolve((char **)&fx->rec, NULL, GOC_RESOLVE_TASK_STATUS, NULL, "进形中"))
+X(goc_resolve_enum, "out NULL", GOC_EINVAL, "out", goc_resolve_enum(NULL, GOC_RESOLVE_STAGE, "已落地"))
+X(goc_resolve_enum, "a register's kind", GOC_EINVAL, "not a vocabulary", goc_resolve_enum(&fx->n, GOC_RESOLVE_ZONE, "陆家嘴"))
+X(goc_resolve_enum, "text NULL", GOC_EINVAL, "text", goc_resolve_enum(&fx->n, GOC_RESOLVE_STAGE, NULL))
+X(goc_resolve_enum, "invalid UTF-8", GOC_EINVAL, "UTF-8", goc_resolve_enum(&fx->n, GOC_RESOLVE_STAGE, BAD_UTF8))
+X(goc_resolve_kind_parse, "unknown name", GOC_EINVAL, "resolve kind", goc_resolve_kind_parse(&fx->n, "zones"))
+
 /* ---- db.h ---- */
 X(goc_db_open, "out NULL", GOC_EINVAL, "out", goc_db_open(NULL, ":memory:"))
 X(goc_db_open, "path NULL", GOC_EINVAL, "path", open_free(NULL, NULL))
