@@ -405,12 +405,14 @@ static int edit_distance(const ucs4_t *a, size_t n, const ucs4_t *b, size_t m)
 }
 
 /* How close candidate x is to the text (key of n characters): its
- * smallest edit distance over code and names, or a name containing the
- * text (at least two characters) or contained in it: the difference in
- * length.  -1: not close. */
+ * smallest edit distance over code and names, if at most 1 for texts of
+ * 2–4 characters (one Chinese character off), 2 up to 8, 3 beyond (none
+ * for one character: every other one-character label would be "close");
+ * or, for a name containing the text (at least two characters) or
+ * contained in it, the difference in length.  -1: not close. */
 static int closeness(const struct cand *x, const char *key, const ucs4_t *t, size_t n)
 {
-	int allowed = n <= 4 ? 1 : n <= 8 ? 2 : 3;
+	int allowed = n <= 1 ? 0 : n <= 4 ? 1 : n <= 8 ? 2 : 3;
 	int best = -1;
 	for (int j = 0; j <= x->nnames; j++) {
 		const char *k = x->keys[j];

@@ -104,6 +104,7 @@ START_TEST(test_task_labels)
 	resolves(GOC_RESOLVE_TASK, NULL, "(3)", "i3");
 	refused(GOC_RESOLVE_TASK, PUDONG, "(22)", GOC_ENOTFOUND, "no task '(22)' in plan");
 	refused(GOC_RESOLVE_TASK, PUDONG, "五", GOC_ENOTFOUND, "valid: s1 一");
+	ck_assert_ptr_null(strstr(goc_error_message(), "did you mean"));
 	refused(GOC_RESOLVE_TASK, "no-such-plan", "(1)", GOC_ENOTFOUND, "there are none");
 }
 END_TEST

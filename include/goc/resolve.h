@@ -133,7 +133,8 @@ GOC_API int goc_resolve_kind_parse(int *out, const char *name);
  *         message as for a vocabulary: up to 12 valid values with their
  *         names, "… and N more", and "did you mean …?" for those within a
  *         small edit distance counted in characters, where one Chinese
- *         character is one character, or that contain the text);
+ *         character is one character — 1 for texts of 2 to 4 characters, 2
+ *         up to 8, 3 beyond — or whose name contains the text);
  *         #GOC_ENOMEM; the database's errors (#GOC_EIO, #GOC_EBUSY,
  *         #GOC_ECORRUPT).
  * @since symbol version GOC_1.2.
