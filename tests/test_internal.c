@@ -752,6 +752,52 @@ START_TEST(open_out_of_memory)
 }
 END_TEST
 
+/* Each allocation of goc_resolve() fails in turn (the candidates, their
+ * keys, the message of an unknown or ambiguous text, the code returned):
+ * GOC_ENOMEM and no code, until a run makes them all and answers. */
+START_TEST(resolve_out_of_memory)
+{
+	static const struct {
+		int kind;
+		const char *plan, *text;
+		int want;
+	} R[] = {
+		{ GOC_RESOLVE_ZONE, NULL, "陆家嘴", GOC_OK },
+		{ GOC_RESOLVE_ZONE, NULL, "陆家", GOC_ENOTFOUND },
+		{ GOC_RESOLVE_TASK, "pudong-goc-2024", "（1）", GOC_OK },
+		{ GOC_RESOLVE_TASK_STATUS, NULL, "进形中", GOC_EINVAL },
+		{ GOC_RESOLVE_TASK_STATUS, NULL, "进行中", GOC_OK },
+	};
+	goc_db *db = NULL;
+	ck_assert_int_eq(goc_db_open(&db, ":memory:"), GOC_OK);
+	ck_assert_int_eq(goc_plan_load(db, "pudong-goc-2024"), GOC_OK);
+	for (size_t i = 0; i < N_ELEMS(R); i++) {
+		long failures = 0;
+		for (mem_nth = 1;; mem_nth++) {
+			char *code = (char *)"unset";
+			mem_count = 0;
+			int rc = goc_resolve(&code, db, (enum goc_resolve_kind)R[i].kind, R[i].plan, R[i].text);
+			long made = mem_count;
+			if (mem_nth > made) {
+				mem_nth = 0;
+				ck_assert_msg(rc == R[i].want, "%s: %d (%s)", R[i].text, rc, goc_error_message());
+				if (rc == GOC_OK)
+					ck_assert_ptr_nonnull(code);
+				goc_free(rc == GOC_OK ? code : NULL);
+				break;
+			}
+			ck_assert_msg(rc == GOC_ENOMEM, "%s, allocation %ld: %d (%s)", R[i].text, mem_nth, rc,
+			              goc_error_message());
+			ck_assert_int_eq(goc_error_last(), GOC_ENOMEM);
+			ck_assert_ptr_null(code);
+			failures++;
+		}
+		ck_assert_int_ge(failures, 3);
+	}
+	goc_db_close(db);
+}
+END_TEST
+
 /* goc__name_show() cuts at a whole piece and writes nothing into no room. */
 START_TEST(name_show_cut)
 {
@@ -976,6 +1022,7 @@ static Suite *internal_suite(void)
 	tcase_add_loop_test(tc, name_key_out_of_memory, 0, 4);
 	tcase_add_test(tc, sql_name_key);
 	tcase_add_test(tc, open_out_of_memory);
+	tcase_add_test(tc, resolve_out_of_memory);
 	tcase_add_test(tc, name_show_cut);
 	tcase_add_test(tc, name_key_slow_path);
 	suite_add_tcase(s, tc);

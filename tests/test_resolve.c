@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <goc.h>
+#include <sqlite3.h>
 
 #include "checkutil.h"
 #include "testutil.h"
@@ -256,6 +257,20 @@ START_TEST(test_database_error)
 	must(goc_resolve(&code, d, GOC_RESOLVE_UNIT, NULL, "商务委"), "resolve read-only");
 	ck_assert_str_eq(code, "commerce");
 	goc_free(code);
+	code = NULL;
+	goc_db_close(d);
+	/* the zones' table dropped behind libgoc's back: the database's error,
+	 * mapped and named, no code */
+	sqlite3 *raw = NULL;
+	ck_assert_int_eq(sqlite3_open(path, &raw), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(raw, "PRAGMA foreign_keys = OFF; DROP TABLE zones;", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(raw);
+	must(goc_db_open(&d, path), "open after the drop");
+	int rc = goc_resolve(&code, d, GOC_RESOLVE_ZONE, NULL, "陆家嘴");
+	ck_assert_int_eq(rc, GOC_ERROR);
+	ck_assert_ptr_null(code);
+	ck_assert_ptr_nonnull(strstr(goc_error_message(), "zones"));
 	goc_db_close(d);
 	tu_tmpdir_remove(dir);
 }

@@ -136,7 +136,8 @@ GOC_API int goc_resolve_kind_parse(int *out, const char *name);
  *         character is one character — 1 for texts of 2 to 4 characters, 2
  *         up to 8, 3 beyond — or whose name contains the text);
  *         #GOC_ENOMEM; the database's errors (#GOC_EIO, #GOC_EBUSY,
- *         #GOC_ECORRUPT).
+ *         #GOC_ECORRUPT; #GOC_ERROR for a schema changed behind libgoc's
+ *         back), with a message naming what was read.
  * @since symbol version GOC_1.2.
  */
 GOC_API int goc_resolve(char **out_code, goc_db *db, enum goc_resolve_kind kind,
