@@ -108,3 +108,10 @@ def test_stage_and_category_words(fresh):
     (o,) = [o for o in fresh.json("org", "list", "--stage", "接洽中")]
     assert (o["category"], o["zone"], o["unit"], o["stage"]) == (
         "scitech", "zhangjiang", "zhangjiang-bureau", "contacting")
+
+
+def test_positional_and_yes_no_words(demo):
+    assert demo.out("access", "商务委").startswith("commerce ")
+    r = demo.run("access", "商务")
+    assert r.returncode == 1 and "did you mean commerce (商务委)?" in r.stderr.decode()
+    assert demo.json("event", "list", "--international", "是") == demo.json("event", "list", "--international", "yes")

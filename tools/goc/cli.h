@@ -55,8 +55,8 @@ goc_db *cli_db(cli *c);
  * 0, or the exit status after "goc: WHAT: <message>" on stderr (for a
  * vocabulary's word a usage error, with the short usage when usage is not
  * NULL; for a record a runtime error).  cli_parse() calls it for
- * the options --zone, --unit, --stage, --origin, --task, --kpi and
- * --actor; commands call it for the others (--category, --kind, --status
+ * the options --zone, --unit, --stage, --origin, --task, --kpi, --actor
+ * and --co-organizer; commands call it for the others (--category, --kind, --status
  * …) and for positional arguments. */
 int cli_resolve(cli *c, int kind, const char *plan, const char **val, const char *what,
                 const char *usage);

@@ -35,12 +35,11 @@ static int yes_no(int *out, const char *s, const char *name, const char *usage)
 {
 	if (!s)
 		return 0;
-	if (!strcmp(s, "yes"))
-		*out = GOC_YES;
-	else if (!strcmp(s, "no"))
-		*out = GOC_NO;
-	else
+	/* yes, no, 是, 否 (goc_resolve_enum()); "any" is no answer here */
+	int v = GOC_ANY;
+	if (goc_resolve_enum(&v, GOC_RESOLVE_TRISTATE, s) != GOC_OK || v == GOC_ANY)
 		return cli_usage_error(usage, "--%s: expected yes or no: %s", name, s);
+	*out = v;
 	return 0;
 }
 

@@ -186,6 +186,9 @@ int cmd_access(cli *c, int argc, char **argv)
 	goc_db *db = cli_db(c);
 	if (!db)
 		return EXIT_RUNTIME;
+	int rrc = cli_resolve(c, GOC_RESOLVE_UNIT, NULL, &pos[0], "UNIT", NULL);
+	if (rrc)
+		return rrc;
 	if (npos == 2 && goc_unit_set_access(db, pos[0], role) != GOC_OK)
 		return cli_fail();
 	if (reviewer && goc_unit_set_reviewer(db, pos[0], strcmp(reviewer, "yes") == 0) != GOC_OK)

@@ -238,7 +238,7 @@ int cli_parse(int argc, char **argv, const opt *opts, const char **pos,
 		{ "zone", GOC_RESOLVE_ZONE }, { "unit", GOC_RESOLVE_UNIT },
 		{ "stage", GOC_RESOLVE_STAGE }, { "origin", GOC_RESOLVE_ORIGIN },
 		{ "task", GOC_RESOLVE_TASK }, { "kpi", GOC_RESOLVE_KPI },
-		{ "actor", GOC_RESOLVE_UNIT },
+		{ "actor", GOC_RESOLVE_UNIT }, { "co-organizer", GOC_RESOLVE_UNIT },
 	};
 	const opt *plan_opt = find_opt(opts, "plan", 4);
 	const char **plan = plan_opt ? plan_opt->val : NULL;
