@@ -430,7 +430,21 @@ static void make_templates(void)
 	must(goc_token_add(&tok, &K1, db, "li", "script", NULL), "token");
 	snprintf(token_text, sizeof token_text, "%s", tok);
 	goc_free(tok);
+	uf.login = "zhao";
+	uf.name = "赵敏";
+	must(goc_user_add(NULL, db, &uf, "zhao's password"), "person zhao");
 	goc_db_close(db);
+	/* her hash made under weaker limits than the library's (argon2id,
+	 * m=8, t=1: libsodium's MIN), so that her login makes it again */
+	sqlite3 *s = NULL;
+	if (sqlite3_open(tmpl_base, &s) != SQLITE_OK ||
+	    sqlite3_exec(s, "UPDATE users SET password_hash = '$argon2id$v=19$m=8,t=1,p=1$"
+	                    "aw8ojy7WdNSjy8MhISBQog$2gP3tdwnqSJVMYVzjrO0kHv/psENjZ5ma7clfizWJ/0'"
+	                    " WHERE login = 'zhao'", NULL, NULL, NULL) != SQLITE_OK) {
+		fprintf(stderr, "fixture: zhao's weak hash: %s\n", sqlite3_errmsg(s));
+		abort();
+	}
+	sqlite3_close(s);
 }
 
 /* ------------------------------------------------------------------------
@@ -879,6 +893,47 @@ static int sc_login(goc_db *db)
 	return rc;
 }
 
+/* People: a person added (out_id asked for), a password set, a login
+ * whose hash is made again, a token checked with and without asking for
+ * its person (its use noted). */
+static int sc_user_add(goc_db *db)
+{
+	goc_user_fields f = GOC_USER_FIELDS_INIT;
+	int64_t id = 0;
+	f.login = "zhang";
+	f.name = "张伟";
+	f.unit = "commerce";
+	f.phone = "021-5888 0000";
+	f.email = "zhang@example.cn";
+	return goc_user_add(&id, db, &f, "zhang's password");
+}
+
+static int sc_user_set_password(goc_db *db)
+{
+	return goc_user_set_password(db, "li", "li's new password");
+}
+
+static int sc_login_rehash(goc_db *db)
+{
+	goc_user *u = NULL;
+	int rc = goc_user_authenticate(&u, db, "zhao", "zhao's password", NULL);
+	goc_user_free(u);
+	return rc;
+}
+
+static int sc_token_login(goc_db *db)
+{
+	goc_user *u = NULL;
+	int rc = goc_token_authenticate(&u, db, token_text);
+	goc_user_free(u);
+	return rc;
+}
+
+static int sc_token_login_no_out(goc_db *db)
+{
+	return goc_token_authenticate(NULL, db, token_text);
+}
+
 static const struct scenario site_writes[] = {
 	{ "report correction", T_BASE, sc_report_correct, 0 },
 	{ "kpi member target", T_BASE, sc_kpi_member_target, 0 },
@@ -886,6 +941,11 @@ static const struct scenario site_writes[] = {
 	{ "token.revoke", T_BASE, sc_token_revoke, 0 },
 	{ "user.login denied", T_BASE, sc_login_denied, 0 },
 	{ "user.login", T_BASE, sc_login, 0 },
+	{ "user.login rehash", T_BASE, sc_login_rehash, 0 },
+	{ "user.add", T_BASE, sc_user_add, 0 },
+	{ "user.set_password", T_BASE, sc_user_set_password, 0 },
+	{ "token.authenticate", T_BASE, sc_token_login, 0 },
+	{ "token.auth no out", T_BASE, sc_token_login_no_out, 0 },
 	{ "measurement.record", T_BASE, sc_measurement_record, 0 },
 	{ "task.set_status", T_BASE, sc_task_set_status, 0 },
 	{ "task.assign", T_BASE, sc_task_assign, 0 },
