@@ -397,11 +397,13 @@ static void now_utc(char out[32])
  * error reporting, so a refusal's message survives (returns a SQLite code). */
 static int append(goc_db *db, struct record *r, bool quiet)
 {
-	struct goc__audit_cache *c = NULL;
-	int rc = quiet ? (db->audit ? GOC_OK : GOC_ENOMEM) : cache(db, &c);
-	if (rc != GOC_OK)
-		return quiet ? SQLITE_NOMEM : rc;
-	c = db->audit;
+	/* quiet: a refusal waiting (goc__audit_refused() made the cache) */
+	struct goc__audit_cache *c = db->audit;
+	if (!quiet) {
+		int rc = cache(db, &c);
+		if (rc != GOC_OK)
+			return rc;
+	}
 	sqlite3_stmt *st = NULL;
 	if (!c->last && sqlite3_prepare_v3(db->sql, SQL_LAST, -1, SQLITE_PREPARE_PERSISTENT,
 	                                   &c->last, NULL) != SQLITE_OK) {
@@ -542,11 +544,12 @@ int goc__identity_access(goc_db *db, int *access)
 
 static int deny(goc_db *db, struct goc__write *w, const char *why)
 {
+	/* only a unit is refused: the system actor (NULL) is an administrator */
 	char who[GOC_CODE_MAX + 80];
 	if (db->user)
-		snprintf(who, sizeof who, "%s (person %s)", db->actor ? db->actor : "system", db->user);
+		snprintf(who, sizeof who, "%s (person %s)", db->actor, db->user);
 	else
-		snprintf(who, sizeof who, "%s", db->actor ? db->actor : "system");
+		snprintf(who, sizeof who, "%s", db->actor);
 	const char *actor = who;
 	const char *role = goc_access_str(w->access);
 	if (action_flags(w->action) & A_POST)
@@ -708,10 +711,10 @@ int goc__audit_commit(goc_db *db, struct goc__write *w)
 	return record_ok(db, w, w->object_id, NULL);
 }
 
+/* (Its caller stops at a refusal noted by goc__write_begin(): w->denied
+ * is given when the write ends.) */
 int goc__audit_record(goc_db *db, struct goc__write *w, const char *id, const char *after)
 {
-	if (w->denied)
-		return GOC_OK; /* refused when the write ends */
 	w->recorded = true;
 	return record_ok(db, w, id, after);
 }
@@ -726,8 +729,6 @@ void goc__audit_write_done(struct goc__write *w)
  * for later.  Never touches the error state the caller is about to see. */
 static int write_denial(goc_db *db, struct goc__denial *d)
 {
-	if (!db->audit)
-		return SQLITE_NOMEM;
 	if (sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return SQLITE_BUSY;
 	struct record r = {
@@ -757,10 +758,9 @@ void goc__audit_flush(goc_db *db)
 	}
 }
 
+/* (A read-only handle's writes end before they are authorized.) */
 void goc__audit_refused(goc_db *db, const struct goc__write *w)
 {
-	if (db->readonly)
-		return;
 	struct goc__audit_cache *c = NULL;
 	struct goc__denial *d = goc__malloc(sizeof *d);
 	if (!d || (!db->audit && cache(db, &c) != GOC_OK)) {

@@ -934,6 +934,35 @@ static int sc_token_login_no_out(goc_db *db)
 	return goc_token_authenticate(NULL, db, token_text);
 }
 
+/* A person revokes her own token: whose it is, read under her name. */
+static int sc_token_revoke_own(goc_db *db)
+{
+	int rc = goc_db_set_user(db, "li");
+	if (rc == GOC_OK)
+		rc = goc_token_revoke(db, K1);
+	goc_db_set_actor(db, NULL);
+	return rc;
+}
+
+/* A risk review by a reviewing unit (not the one following the
+ * organization), made a reviewer in the same transaction. */
+static int sc_review_by_reviewer(goc_db *db)
+{
+	int rc = goc_db_begin(db);
+	if (rc == GOC_OK)
+		rc = goc_unit_set_reviewer(db, "market", 1);
+	if (rc == GOC_OK)
+		rc = goc_db_set_actor(db, "market");
+	if (rc == GOC_OK)
+		rc = goc_org_review(NULL, db, O1, GOC_REVIEW_CLEARED, "2024-04-10", "market", NULL);
+	goc_db_set_actor(db, NULL);
+	if (rc == GOC_OK)
+		rc = goc_db_commit(db);
+	if (rc != GOC_OK && goc_db_in_transaction(db))
+		goc_db_rollback(db);
+	return rc;
+}
+
 static const struct scenario site_writes[] = {
 	{ "report correction", T_BASE, sc_report_correct, 0 },
 	{ "kpi member target", T_BASE, sc_kpi_member_target, 0 },
@@ -946,6 +975,8 @@ static const struct scenario site_writes[] = {
 	{ "user.set_password", T_BASE, sc_user_set_password, 0 },
 	{ "token.authenticate", T_BASE, sc_token_login, 0 },
 	{ "token.auth no out", T_BASE, sc_token_login_no_out, 0 },
+	{ "token.revoke own", T_BASE, sc_token_revoke_own, 0 },
+	{ "org.review reviewer", T_BASE, sc_review_by_reviewer, 0 },
 	{ "measurement.record", T_BASE, sc_measurement_record, 0 },
 	{ "task.set_status", T_BASE, sc_task_set_status, 0 },
 	{ "task.assign", T_BASE, sc_task_assign, 0 },
@@ -2118,6 +2149,15 @@ static int rd_audit(goc_db *db, long *rows)
 	return rc;
 }
 
+/* The data version: the last record of the trail, read and folded. */
+static int rd_data_version(goc_db *db, long *rows)
+{
+	int64_t v = -1;
+	int rc = goc_db_data_version(db, &v);
+	*rows = rc == GOC_OK && v > 0;
+	return rc;
+}
+
 static const struct read_scenario {
 	const char *name;
 	int (*run)(goc_db *db, long *rows);
@@ -2134,6 +2174,7 @@ static const struct read_scenario {
 	{ "activity lists", rd_activity },
 	{ "register lists", rd_register },
 	{ "audit list, verify", rd_audit },
+	{ "data version", rd_data_version },
 };
 
 /* More reads, for the site sweep only (faults-sites): single records and
