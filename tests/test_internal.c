@@ -987,6 +987,9 @@ START_TEST(write_without_kind)
 
 	/* the system actor, then a unit */
 	ck_assert_int_eq(kindless_write(db, "org.update", "x1"), GOC_OK);
+	ck_assert_int_eq(kindless_write(db, "org.update", NULL), GOC_OK); /* no object named */
+	ck_assert_int_eq(log_count(db, "object_kind = '' AND object_id IS NULL AND outcome = 'ok'"
+	                               " AND action = 'org.update'"), 1);
 	ck_assert_int_eq(goc_db_set_actor(db, "commerce"), GOC_OK);
 	ck_assert_int_eq(kindless_write(db, "org.set_stage", "x2"), GOC_OK);
 	ck_assert_int_eq(log_count(db, "object_kind = '' AND outcome = 'ok' AND before IS NULL"
@@ -1014,7 +1017,7 @@ START_TEST(write_without_kind)
 	              "%s", goc_error_message());
 	ck_assert_int_eq(log_count(db, "object_kind = '' AND outcome = 'denied'"
 	                               " AND person = 'li' AND action = 'user.set_password'"), 1);
-	ck_assert_int_eq(log_count(db, "outcome = 'ok' AND object_kind = ''"), 2);
+	ck_assert_int_eq(log_count(db, "outcome = 'ok' AND object_kind = ''"), 3);
 	int64_t checked = 0, bad = -1;
 	ck_assert_int_eq(goc_audit_verify(&checked, &bad, db, 0, NULL), GOC_OK);
 	ck_assert_int_eq(bad, 0);
