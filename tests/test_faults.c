@@ -2158,6 +2158,15 @@ static int rd_data_version(goc_db *db, long *rows)
 	return rc;
 }
 
+/* The schema version: PRAGMA user_version. */
+static int rd_schema_version(goc_db *db, long *rows)
+{
+	int v = -1;
+	int rc = goc_db_schema_version(db, &v);
+	*rows = rc == GOC_OK && v > 0;
+	return rc;
+}
+
 static const struct read_scenario {
 	const char *name;
 	int (*run)(goc_db *db, long *rows);
@@ -2175,6 +2184,7 @@ static const struct read_scenario {
 	{ "register lists", rd_register },
 	{ "audit list, verify", rd_audit },
 	{ "data version", rd_data_version },
+	{ "schema version", rd_schema_version },
 };
 
 /* More reads, for the site sweep only (faults-sites): single records and

@@ -1025,6 +1025,54 @@ START_TEST(write_without_kind)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------
+ * The SQL helpers' edges: a computed cursor is not made after a bind
+ * failed (the list would hold rows of a NULL parameter): GOC_ENOMEM, its
+ * owner freed if it has a free function; goc__step_done() takes a row as
+ * done.
+ * ---------------------------------------------------------------------- */
+
+static int owner_freed;
+
+static void count_free(void *owner)
+{
+	(void)owner;
+	owner_freed++;
+}
+
+START_TEST(items_cursor_after_failed_bind)
+{
+	goc_db *db = NULL;
+	ck_assert_int_eq(goc_db_open(&db, ":memory:"), GOC_OK);
+	sqlite3_stmt *st = NULL;
+	ck_assert_int_eq(goc__prepare(db, "SELECT ?1", &st), GOC_OK);
+	static int items[3] = { 1, 2, 3 };
+	for (int with_free = 0; with_free < 2; with_free++) {
+		ck_assert_int_eq(goc__check_db(db), GOC_OK);
+		unsigned long failures = goc__bind_failures();
+		mem_count = 0;
+		mem_nth = 1; /* the copy of the text */
+		int brc = goc__bind_text(st, 1, "a text SQLite copies");
+		mem_nth = 0;
+		ck_assert_int_ne(brc, SQLITE_OK);
+		ck_assert_uint_eq(goc__bind_failures(), failures + 1);
+		goc_cursor *cur = (goc_cursor *)&owner_freed; /* set to NULL on failure */
+		owner_freed = 0;
+		int rc = goc__cursor_new_items(&cur, db, CUR_SCORE, items, 3, sizeof items[0], items,
+		                               with_free ? count_free : NULL);
+		ck_assert_int_eq(rc, GOC_ENOMEM);
+		ck_assert_str_eq(goc_error_message(), "listing: out of memory binding a parameter");
+		ck_assert_ptr_null(cur);
+		ck_assert_int_eq(owner_freed, with_free);
+	}
+	/* a statement that gives a row is done too */
+	ck_assert_int_eq(goc__bind_text(st, 1, "x"), SQLITE_OK);
+	ck_assert_int_eq(goc__step_done(db, st, "a row"), GOC_OK);
+	sqlite3_finalize(st);
+	goc_db_close(db);
+}
+END_TEST
+
 static Suite *internal_suite(void)
 {
 	Suite *s = suite_create("internal");
@@ -1064,6 +1112,7 @@ static Suite *internal_suite(void)
 	tc = tcase_create("audit");
 	tcase_add_test(tc, audit_rehash_outcomes);
 	tcase_add_test(tc, write_without_kind);
+	tcase_add_test(tc, items_cursor_after_failed_bind);
 	suite_add_tcase(s, tc);
 	return s;
 }
