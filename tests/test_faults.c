@@ -1801,7 +1801,8 @@ END_TEST
  * own error), nothing else is written, and the record of the refusal —
  * written at once, at the next write or at close — is whole: the chain
  * verifies.  (A text that could not be bound once went in as NULL under a
- * hash of the text.) */
+ * hash of the text.)  A persistent fault lasts until the handle is closed:
+ * a refusal still waiting then is dropped, never half written. */
 static void denial_loop(enum fault_kind k)
 {
 	struct tally t = { 0, 0, 0, 0, 0 };
@@ -1830,13 +1831,22 @@ static void denial_loop(enum fault_kind k)
 		goc_error_clear();
 		arm(k, nth);
 		int rc = sc_org_create(db);
-		long injected = disarm(k);
-		t.runs++;
-		t.faults += injected;
+		int persistent = k == IO_PERSISTENT || k == OOM_PERSISTENT;
+		long injected = persistent ? 0 : disarm(k);
 		ck_assert_msg(rc < 0, "denial, %s at %ld: a viewer's write returned %d", kind_name[k],
 		              nth, rc);
 		refused += rc == GOC_EPERM;
-		goc_db_close(db); /* records a refusal still waiting */
+		if (!persistent) {
+			/* the next write records a refusal still waiting (this one
+			 * finds nothing to delete and writes nothing itself) */
+			ck_assert_int_eq(goc_db_set_actor(db, NULL), GOC_OK);
+			ck_assert_int_eq(goc_org_delete(db, INT64_C(999999)), GOC_ENOTFOUND);
+		}
+		goc_db_close(db); /* records a refusal still waiting (or drops it) */
+		if (persistent)
+			injected = disarm(k);
+		t.runs++;
+		t.faults += injected;
 		struct tu_fp now;
 		fingerprint(work, &now);
 		ck_assert_msg(now.hash == before.hash && now.rows == before.rows &&
@@ -2508,6 +2518,9 @@ static Suite *faults_suite(void)
 	tcase_add_loop_test(tc, test_site_write, 0, n + (int)N_ELEMS(site_writes));
 	tcase_add_loop_test(tc, test_site_write_io, 0, n + (int)N_ELEMS(site_writes));
 	tcase_add_loop_test(tc, test_site_read, 0, (int)(N_ELEMS(reads) + N_ELEMS(site_reads)));
+	/* and the refusals under faults, every operation (the 'faults' test's
+	 * "denial" case; 'faults-quick' samples it) */
+	tcase_add_loop_test(tc, test_denial_faults, 0, 4);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("oom");
