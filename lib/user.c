@@ -970,7 +970,7 @@ GOC_API int goc_token_authenticate(goc_user **out, goc_db *db, const char *token
 		if (rc == GOC_OK) {
 			sqlite3_bind_int64(st, 1, id);
 			goc__bind_text(st, 2, now);
-			/* a failed bind would note no use (NULL) and say so not */
+			/* a time that could not be bound would go in as NULL */
 			rc = goc__binds_failed(db, "noting a token's use");
 			if (rc == GOC_OK)
 				rc = goc__step_done(db, st, "noting a token's use");
