@@ -40,8 +40,10 @@ static int open_sql(goc_db *db, const char *name, int flags, int timeout)
 		int code = goc__map_sqlite(rc);
 		if (code == GOC_ENOMEM)
 			return goc__err(NULL, code, "%s: out of memory", db->path);
+		/* db->sql is NULL only when SQLite could not allocate or
+		 * initialise itself: sqlite3_errmsg(NULL) says "out of memory" */
 		return goc__err(NULL, GOC_ECANTOPEN, "%s: cannot open: %s", db->path,
-		                db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc));
+		                sqlite3_errmsg(db->sql));
 	}
 	sqlite3_extended_result_codes(db->sql, 1);
 	sqlite3_busy_timeout(db->sql, timeout > 0 ? timeout : 0);

@@ -712,6 +712,50 @@ START_TEST(test_chain_in_transaction)
 	int64_t checked = 0;
 	must(goc_audit_verify(&checked, NULL, db, 0, NULL), "chain");
 	ck_assert_int_eq(checked, 1 + 15 + 1);
+	/* verified inside the caller's transaction (its own reads), against
+	 * an anchor given in capitals; the transaction stays open */
+	int64_t seq = 0;
+	char hash[65];
+	must(goc_audit_head(&seq, hash, db), "head");
+	for (char *p = hash; *p; p++)
+		if (*p >= 'a' && *p <= 'f')
+			*p = (char)(*p - 'a' + 'A');
+	must(goc_db_begin(db), "begin");
+	org("事务中核验", NULL);
+	checked = 0;
+	int64_t bad = -1;
+	must(goc_audit_verify(&checked, &bad, db, seq, hash), "in a transaction, anchor in capitals");
+	ck_assert_int_eq(checked, 1 + 15 + 1 + 1);
+	ck_assert_int_eq(bad, 0);
+	ck_assert(goc_db_in_transaction(db));
+	must(goc_db_commit(db), "commit");
+	ck_assert_int_eq(q("SELECT count(*) FROM organizations WHERE name_zh = '事务中核验'"), 1);
+}
+END_TEST
+
+/* goc_db_may() for a create named with an id (the id is not looked at: a
+ * viewer may not create), and for an actor whose unit was deleted behind
+ * its back (refused like the write, nothing written). */
+START_TEST(test_may_create_and_vanished_actor)
+{
+	must(goc_unit_set_access(db, "publicity", GOC_ACCESS_VIEWER), "viewer");
+	goc_unit_fields u = GOC_UNIT_FIELDS_INIT;
+	u.code = "temp-unit";
+	u.name_zh = "临时单位";
+	u.kind = GOC_UNIT_DEPARTMENT;
+	must(goc_unit_create(db, &u), "unit");
+	long long fp = fingerprint(), log = q("SELECT count(*) FROM change_log");
+	must(goc_db_set_actor(db, "publicity"), "actor");
+	expect(goc_db_may(db, "org.create", "12345"), GOC_EPERM,
+	       "org.create: actor 'publicity' (role viewer) may not create this organization",
+	       "a viewer's create, with an id");
+	must(goc_db_set_actor(db, "temp-unit"), "actor");
+	tamper("DELETE FROM units WHERE code = 'temp-unit'");
+	expect(goc_db_may(db, "org.update", "1"), GOC_EPERM,
+	       "write refused: the acting unit 'temp-unit' is no longer registered", "vanished");
+	must(goc_db_set_actor(db, NULL), "system");
+	ck_assert_int_eq(fingerprint(), fp - 1); /* the unit the tamperer deleted */
+	ck_assert_int_eq(q("SELECT count(*) FROM change_log"), log);
 }
 END_TEST
 
@@ -1612,6 +1656,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_verify_bad_outcome);
 	tcase_add_test(tc, test_verify_cut_short_against_anchor);
 	tcase_add_test(tc, test_chain_in_transaction);
+	tcase_add_test(tc, test_may_create_and_vanished_actor);
 	tcase_add_test(tc, test_verify_errors);
 	tcase_add_test(tc, test_empty_trail_head);
 	tcase_add_test(tc, test_migrated_trail_verifies);

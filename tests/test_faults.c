@@ -430,7 +430,21 @@ static void make_templates(void)
 	must(goc_token_add(&tok, &K1, db, "li", "script", NULL), "token");
 	snprintf(token_text, sizeof token_text, "%s", tok);
 	goc_free(tok);
+	uf.login = "zhao";
+	uf.name = "赵敏";
+	must(goc_user_add(NULL, db, &uf, "zhao's password"), "person zhao");
 	goc_db_close(db);
+	/* her hash made under weaker limits than the library's (argon2id,
+	 * m=8, t=1: libsodium's MIN), so that her login makes it again */
+	sqlite3 *s = NULL;
+	if (sqlite3_open(tmpl_base, &s) != SQLITE_OK ||
+	    sqlite3_exec(s, "UPDATE users SET password_hash = '$argon2id$v=19$m=8,t=1,p=1$"
+	                    "aw8ojy7WdNSjy8MhISBQog$2gP3tdwnqSJVMYVzjrO0kHv/psENjZ5ma7clfizWJ/0'"
+	                    " WHERE login = 'zhao'", NULL, NULL, NULL) != SQLITE_OK) {
+		fprintf(stderr, "fixture: zhao's weak hash: %s\n", sqlite3_errmsg(s));
+		abort();
+	}
+	sqlite3_close(s);
 }
 
 /* ------------------------------------------------------------------------
@@ -879,6 +893,76 @@ static int sc_login(goc_db *db)
 	return rc;
 }
 
+/* People: a person added (out_id asked for), a password set, a login
+ * whose hash is made again, a token checked with and without asking for
+ * its person (its use noted). */
+static int sc_user_add(goc_db *db)
+{
+	goc_user_fields f = GOC_USER_FIELDS_INIT;
+	int64_t id = 0;
+	f.login = "zhang";
+	f.name = "张伟";
+	f.unit = "commerce";
+	f.phone = "021-5888 0000";
+	f.email = "zhang@example.cn";
+	return goc_user_add(&id, db, &f, "zhang's password");
+}
+
+static int sc_user_set_password(goc_db *db)
+{
+	return goc_user_set_password(db, "li", "li's new password");
+}
+
+static int sc_login_rehash(goc_db *db)
+{
+	goc_user *u = NULL;
+	int rc = goc_user_authenticate(&u, db, "zhao", "zhao's password", NULL);
+	goc_user_free(u);
+	return rc;
+}
+
+static int sc_token_login(goc_db *db)
+{
+	goc_user *u = NULL;
+	int rc = goc_token_authenticate(&u, db, token_text);
+	goc_user_free(u);
+	return rc;
+}
+
+static int sc_token_login_no_out(goc_db *db)
+{
+	return goc_token_authenticate(NULL, db, token_text);
+}
+
+/* A person revokes her own token: whose it is, read under her name. */
+static int sc_token_revoke_own(goc_db *db)
+{
+	int rc = goc_db_set_user(db, "li");
+	if (rc == GOC_OK)
+		rc = goc_token_revoke(db, K1);
+	goc_db_set_actor(db, NULL);
+	return rc;
+}
+
+/* A risk review by a reviewing unit (not the one following the
+ * organization), made a reviewer in the same transaction. */
+static int sc_review_by_reviewer(goc_db *db)
+{
+	int rc = goc_db_begin(db);
+	if (rc == GOC_OK)
+		rc = goc_unit_set_reviewer(db, "market", 1);
+	if (rc == GOC_OK)
+		rc = goc_db_set_actor(db, "market");
+	if (rc == GOC_OK)
+		rc = goc_org_review(NULL, db, O1, GOC_REVIEW_CLEARED, "2024-04-10", "market", NULL);
+	goc_db_set_actor(db, NULL);
+	if (rc == GOC_OK)
+		rc = goc_db_commit(db);
+	if (rc != GOC_OK && goc_db_in_transaction(db))
+		goc_db_rollback(db);
+	return rc;
+}
+
 static const struct scenario site_writes[] = {
 	{ "report correction", T_BASE, sc_report_correct, 0 },
 	{ "kpi member target", T_BASE, sc_kpi_member_target, 0 },
@@ -886,6 +970,13 @@ static const struct scenario site_writes[] = {
 	{ "token.revoke", T_BASE, sc_token_revoke, 0 },
 	{ "user.login denied", T_BASE, sc_login_denied, 0 },
 	{ "user.login", T_BASE, sc_login, 0 },
+	{ "user.login rehash", T_BASE, sc_login_rehash, 0 },
+	{ "user.add", T_BASE, sc_user_add, 0 },
+	{ "user.set_password", T_BASE, sc_user_set_password, 0 },
+	{ "token.authenticate", T_BASE, sc_token_login, 0 },
+	{ "token.auth no out", T_BASE, sc_token_login_no_out, 0 },
+	{ "token.revoke own", T_BASE, sc_token_revoke_own, 0 },
+	{ "org.review reviewer", T_BASE, sc_review_by_reviewer, 0 },
 	{ "measurement.record", T_BASE, sc_measurement_record, 0 },
 	{ "task.set_status", T_BASE, sc_task_set_status, 0 },
 	{ "task.assign", T_BASE, sc_task_assign, 0 },
@@ -1710,7 +1801,8 @@ END_TEST
  * own error), nothing else is written, and the record of the refusal —
  * written at once, at the next write or at close — is whole: the chain
  * verifies.  (A text that could not be bound once went in as NULL under a
- * hash of the text.) */
+ * hash of the text.)  A persistent fault lasts until the handle is closed:
+ * a refusal still waiting then is dropped, never half written. */
 static void denial_loop(enum fault_kind k)
 {
 	struct tally t = { 0, 0, 0, 0, 0 };
@@ -1739,13 +1831,22 @@ static void denial_loop(enum fault_kind k)
 		goc_error_clear();
 		arm(k, nth);
 		int rc = sc_org_create(db);
-		long injected = disarm(k);
-		t.runs++;
-		t.faults += injected;
+		int persistent = k == IO_PERSISTENT || k == OOM_PERSISTENT;
+		long injected = persistent ? 0 : disarm(k);
 		ck_assert_msg(rc < 0, "denial, %s at %ld: a viewer's write returned %d", kind_name[k],
 		              nth, rc);
 		refused += rc == GOC_EPERM;
-		goc_db_close(db); /* records a refusal still waiting */
+		if (!persistent) {
+			/* the next write records a refusal still waiting (this one
+			 * finds nothing to delete and writes nothing itself) */
+			ck_assert_int_eq(goc_db_set_actor(db, NULL), GOC_OK);
+			ck_assert_int_eq(goc_org_delete(db, INT64_C(999999)), GOC_ENOTFOUND);
+		}
+		goc_db_close(db); /* records a refusal still waiting (or drops it) */
+		if (persistent)
+			injected = disarm(k);
+		t.runs++;
+		t.faults += injected;
 		struct tu_fp now;
 		fingerprint(work, &now);
 		ck_assert_msg(now.hash == before.hash && now.rows == before.rows &&
@@ -2058,6 +2159,24 @@ static int rd_audit(goc_db *db, long *rows)
 	return rc;
 }
 
+/* The data version: the last record of the trail, read and folded. */
+static int rd_data_version(goc_db *db, long *rows)
+{
+	int64_t v = -1;
+	int rc = goc_db_data_version(db, &v);
+	*rows = rc == GOC_OK && v > 0;
+	return rc;
+}
+
+/* The schema version: PRAGMA user_version. */
+static int rd_schema_version(goc_db *db, long *rows)
+{
+	int v = -1;
+	int rc = goc_db_schema_version(db, &v);
+	*rows = rc == GOC_OK && v > 0;
+	return rc;
+}
+
 static const struct read_scenario {
 	const char *name;
 	int (*run)(goc_db *db, long *rows);
@@ -2074,6 +2193,8 @@ static const struct read_scenario {
 	{ "activity lists", rd_activity },
 	{ "register lists", rd_register },
 	{ "audit list, verify", rd_audit },
+	{ "data version", rd_data_version },
+	{ "schema version", rd_schema_version },
 };
 
 /* More reads, for the site sweep only (faults-sites): single records and
@@ -2397,6 +2518,9 @@ static Suite *faults_suite(void)
 	tcase_add_loop_test(tc, test_site_write, 0, n + (int)N_ELEMS(site_writes));
 	tcase_add_loop_test(tc, test_site_write_io, 0, n + (int)N_ELEMS(site_writes));
 	tcase_add_loop_test(tc, test_site_read, 0, (int)(N_ELEMS(reads) + N_ELEMS(site_reads)));
+	/* and the refusals under faults, every operation (the 'faults' test's
+	 * "denial" case; 'faults-quick' samples it) */
+	tcase_add_loop_test(tc, test_denial_faults, 0, 4);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("oom");

@@ -989,6 +989,136 @@ START_TEST(audit_rehash_outcomes)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------
+ * A write that names no kind of object (goc__write_begin() with kind NULL,
+ * which internal.h allows and no public call makes today): recorded with
+ * an empty kind and no state before or after; a unit writes it (no one
+ * owns it); a viewer is refused with a message that names no kind, and
+ * the refusal is recorded; a person's own-only action is refused.
+ * ---------------------------------------------------------------------- */
+
+static int64_t log_count(goc_db *db, const char *where)
+{
+	char sql[400];
+	sqlite3_stmt *st = NULL;
+	int64_t n = -1;
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM change_log WHERE %s", where);
+	ck_assert_int_eq(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static int kindless_write(goc_db *db, const char *action, const char *id)
+{
+	struct goc__write w;
+	int rc = goc__write_begin(db, &w, action, NULL);
+	if (rc == GOC_OK && id)
+		goc__write_object(db, &w, id);
+	return goc__write_end(db, &w, rc);
+}
+
+START_TEST(write_without_kind)
+{
+	goc_db *db = NULL;
+	ck_assert_int_eq(goc_db_open(&db, ":memory:"), GOC_OK);
+	ck_assert_int_eq(goc_reference_load(db, "pudong"), GOC_OK);
+	ck_assert_int_eq(goc_unit_set_access(db, "publicity", GOC_ACCESS_VIEWER), GOC_OK);
+	goc_user_fields uf = GOC_USER_FIELDS_INIT;
+	uf.login = "li";
+	uf.name = "李娜";
+	uf.unit = "commerce";
+	ck_assert_int_eq(goc_user_add(NULL, db, &uf, "li's password"), GOC_OK);
+
+	/* the system actor, then a unit */
+	ck_assert_int_eq(kindless_write(db, "org.update", "x1"), GOC_OK);
+	ck_assert_int_eq(kindless_write(db, "org.update", NULL), GOC_OK); /* no object named */
+	ck_assert_int_eq(log_count(db, "object_kind = '' AND object_id IS NULL AND outcome = 'ok'"
+	                               " AND action = 'org.update'"), 1);
+	ck_assert_int_eq(goc_db_set_actor(db, "commerce"), GOC_OK);
+	ck_assert_int_eq(kindless_write(db, "org.set_stage", "x2"), GOC_OK);
+	ck_assert_int_eq(log_count(db, "object_kind = '' AND outcome = 'ok' AND before IS NULL"
+	                               " AND after IS NULL AND ((object_id = 'x1' AND actor IS NULL)"
+	                               " OR (object_id = 'x2' AND actor = 'commerce'))"), 2);
+
+	/* a viewer: refused, and the refusal recorded */
+	ck_assert_int_eq(goc_db_set_actor(db, "publicity"), GOC_OK);
+	int64_t before = log_count(db, "1");
+	ck_assert_int_eq(kindless_write(db, "org.update", "x3"), GOC_EPERM);
+	ck_assert_str_eq(goc_error_message(), "org.update: actor 'publicity' (role viewer) may not"
+	                                      " change  'x3': a viewer reads only");
+	ck_assert_int_eq(kindless_write(db, "org.create", NULL), GOC_EPERM);
+	ck_assert_str_eq(goc_error_message(), "org.create: actor 'publicity' (role viewer) may not"
+	                                      " create this : a viewer reads only");
+	ck_assert_int_eq(log_count(db, "1"), before + 2);
+	ck_assert_int_eq(log_count(db, "object_kind = '' AND outcome = 'denied'"
+	                               " AND actor = 'publicity'"), 2);
+
+	/* a person's own-only action on an object of no kind: not hers */
+	ck_assert_int_eq(goc_db_set_user(db, "li"), GOC_OK);
+	ck_assert_int_eq(kindless_write(db, "user.set_password", "li"), GOC_EPERM);
+	ck_assert_msg(strstr(goc_error_message(),
+	                     "only an administrator or the person herself may do that") != NULL,
+	              "%s", goc_error_message());
+	ck_assert_int_eq(log_count(db, "object_kind = '' AND outcome = 'denied'"
+	                               " AND person = 'li' AND action = 'user.set_password'"), 1);
+	ck_assert_int_eq(log_count(db, "outcome = 'ok' AND object_kind = ''"), 3);
+	int64_t checked = 0, bad = -1;
+	ck_assert_int_eq(goc_audit_verify(&checked, &bad, db, 0, NULL), GOC_OK);
+	ck_assert_int_eq(bad, 0);
+	goc_db_close(db);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * The SQL helpers' edges: a computed cursor is not made after a bind
+ * failed (the list would hold rows of a NULL parameter): GOC_ENOMEM, its
+ * owner freed if it has a free function; goc__step_done() takes a row as
+ * done.
+ * ---------------------------------------------------------------------- */
+
+static int owner_freed;
+
+static void count_free(void *owner)
+{
+	(void)owner;
+	owner_freed++;
+}
+
+START_TEST(items_cursor_after_failed_bind)
+{
+	goc_db *db = NULL;
+	ck_assert_int_eq(goc_db_open(&db, ":memory:"), GOC_OK);
+	sqlite3_stmt *st = NULL;
+	ck_assert_int_eq(goc__prepare(db, "SELECT ?1", &st), GOC_OK);
+	static int items[3] = { 1, 2, 3 };
+	for (int with_free = 0; with_free < 2; with_free++) {
+		ck_assert_int_eq(goc__check_db(db), GOC_OK);
+		unsigned long failures = goc__bind_failures();
+		mem_count = 0;
+		mem_nth = 1; /* the copy of the text */
+		int brc = goc__bind_text(st, 1, "a text SQLite copies");
+		mem_nth = 0;
+		ck_assert_int_ne(brc, SQLITE_OK);
+		ck_assert_uint_eq(goc__bind_failures(), failures + 1);
+		goc_cursor *cur = (goc_cursor *)&owner_freed; /* set to NULL on failure */
+		owner_freed = 0;
+		int rc = goc__cursor_new_items(&cur, db, CUR_SCORE, items, 3, sizeof items[0], items,
+		                               with_free ? count_free : NULL);
+		ck_assert_int_eq(rc, GOC_ENOMEM);
+		ck_assert_str_eq(goc_error_message(), "listing: out of memory binding a parameter");
+		ck_assert_ptr_null(cur);
+		ck_assert_int_eq(owner_freed, with_free);
+	}
+	/* a statement that gives a row is done too */
+	ck_assert_int_eq(goc__bind_text(st, 1, "x"), SQLITE_OK);
+	ck_assert_int_eq(goc__step_done(db, st, "a row"), GOC_OK);
+	sqlite3_finalize(st);
+	goc_db_close(db);
+}
+END_TEST
+
 static Suite *internal_suite(void)
 {
 	Suite *s = suite_create("internal");
@@ -1028,6 +1158,8 @@ static Suite *internal_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("audit");
 	tcase_add_test(tc, audit_rehash_outcomes);
+	tcase_add_test(tc, write_without_kind);
+	tcase_add_test(tc, items_cursor_after_failed_bind);
 	suite_add_tcase(s, tc);
 	return s;
 }

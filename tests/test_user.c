@@ -32,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "checkutil.h"
@@ -521,6 +522,132 @@ START_TEST(test_rehash_on_login)
 }
 END_TEST
 
+/* Logins the other tests leave: an empty login, a password too long to be
+ * one (both counted, the password not checked), a login and its address
+ * both at 5 failures (the login is named), a malformed login from a
+ * refused address (refused, the address named); an update that clears the
+ * email. */
+START_TEST(test_login_edges)
+{
+	add("li", "scitech", "li's password");
+	expect(login("", "li's password", "192.0.2.5"), GOC_EAUTH, "wrong login or password",
+	       "empty login");
+	char long_pw[1026];
+	memset(long_pw, 'p', 1025);
+	long_pw[1025] = '\0';
+	expect(login("li", long_pw, "192.0.2.5"), GOC_EAUTH, "wrong login or password",
+	       "1025-byte password");
+	ck_assert_int_eq(q("SELECT count(*) FROM login_failures WHERE address = '192.0.2.5'"), 2);
+	ck_assert_int_eq(q("SELECT count(*) FROM change_log WHERE action = 'user.login'"
+	                   " AND person = 'li' AND detail = 'wrong password'"), 1);
+	/* three more for li from that address (5 from it), one from another
+	 * (5 for li): both counts are 5 */
+	for (int i = 0; i < 3; i++)
+		expect(login("li", "guess guess", "192.0.2.5"), GOC_EAUTH, NULL, "guess");
+	expect(login("li", "guess guess", "192.0.2.6"), GOC_EAUTH, NULL, "fifth for li");
+	ck_assert_int_eq(q("SELECT count(*) FROM login_failures WHERE login = 'li'"), 5);
+	ck_assert_int_eq(q("SELECT count(*) FROM login_failures WHERE address = '192.0.2.5'"), 5);
+	long long denied = denied_logins();
+	expect(login("li", "li's password", "192.0.2.5"), GOC_ETHROTTLED,
+	       "5 failed logins for 'li' within 15 minutes", "both at 5: the login named");
+	/* a malformed login from the refused address: refused by address */
+	expect(login("Not A Login", "li's password", "192.0.2.5"), GOC_ETHROTTLED,
+	       "5 failed logins from address '192.0.2.5'", "malformed, refused address");
+	ck_assert_int_eq(denied_logins(), denied + 2);
+	ck_assert_int_eq(q("SELECT count(*) FROM login_failures"), 6);
+
+	/* an email of "" clears it */
+	goc_user_fields g = GOC_USER_FIELDS_INIT;
+	g.email = "li@example.cn";
+	must(goc_user_update(db, "li", &g), "email");
+	g.email = "";
+	must(goc_user_update(db, "li", &g), "email cleared");
+	goc_user *u = NULL;
+	must(goc_user_get(&u, db, "li"), "get");
+	ck_assert_ptr_null(goc_user_email(u));
+	goc_user_free(u);
+}
+END_TEST
+
+/* Under valgrind (the unit suites' second pass) or AddressSanitizer
+ * (tools/sanitize) an address-space limit would bind their own
+ * allocations too: the test of it is left out there. */
+static bool limit_binds_the_checker(void)
+{
+	bool asan = false;
+#if defined(__SANITIZE_ADDRESS__)
+	asan = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+	asan = true;
+#endif
+#endif
+	const char *p = getenv("LD_PRELOAD");
+	return asan || (p && strstr(p, "vgpreload"));
+}
+
+/* Hashing a password takes 64 MiB (argon2id, INTERACTIVE): with the
+ * address space limited, it fails with GOC_ENOMEM, naming the password,
+ * and nothing is written — a new person, a new password, and the new hash
+ * of a login (that login is then neither counted nor audited). */
+START_TEST(test_hash_out_of_memory)
+{
+	if (limit_binds_the_checker())
+		return;
+	add("li", "scitech", "li's password");
+	ck_assert_int_ge(sodium_init(), 0);
+	char weak[crypto_pwhash_STRBYTES];
+	ck_assert_int_eq(crypto_pwhash_str(weak, "li's password", strlen("li's password"),
+	                                   crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN), 0);
+	char sql[400];
+	snprintf(sql, sizeof sql, "UPDATE users SET password_hash = '%s' WHERE login = 'li'", weak);
+	raw(sql);
+	long long log0 = q("SELECT count(*) FROM change_log");
+
+	/* the address space now in use, and 16 MiB more */
+	FILE *f = fopen("/proc/self/statm", "r");
+	ck_assert_ptr_nonnull(f);
+	unsigned long pages = 0;
+	ck_assert_int_eq(fscanf(f, "%lu", &pages), 1);
+	fclose(f);
+	struct rlimit old, lim;
+	ck_assert_int_eq(getrlimit(RLIMIT_AS, &old), 0);
+	lim = old;
+	lim.rlim_cur = (rlim_t)pages * (rlim_t)sysconf(_SC_PAGESIZE) + (16u << 20);
+	ck_assert_int_eq(setrlimit(RLIMIT_AS, &lim), 0);
+	goc_user_fields p = person("wang", "王", "police");
+	int64_t id = 1;
+	int rc_add = goc_user_add(&id, db, &p, "wang's password");
+	char msg_add[256];
+	snprintf(msg_add, sizeof msg_add, "%s", goc_error_message());
+	int rc_set = goc_user_set_password(db, "li", "a new password");
+	char msg_set[256];
+	snprintf(msg_set, sizeof msg_set, "%s", goc_error_message());
+	goc_user *u = NULL;
+	int rc_login = goc_user_authenticate(&u, db, "li", "li's password", "192.0.2.9");
+	char msg_login[256];
+	snprintf(msg_login, sizeof msg_login, "%s", goc_error_message());
+	ck_assert_int_eq(setrlimit(RLIMIT_AS, &old), 0);
+
+	ck_assert_msg(rc_add == GOC_ENOMEM, "add: %d (%s)", rc_add, msg_add);
+	ck_assert_str_eq(msg_add, "password: out of memory hashing it");
+	ck_assert_int_eq(id, 0);
+	ck_assert_msg(rc_set == GOC_ENOMEM, "set_password: %d (%s)", rc_set, msg_set);
+	ck_assert_str_eq(msg_set, "password: out of memory hashing it");
+	ck_assert_msg(rc_login == GOC_ENOMEM, "login: %d (%s)", rc_login, msg_login);
+	ck_assert_str_eq(msg_login, "password: out of memory hashing it");
+	ck_assert_ptr_null(u);
+	ck_assert_int_eq(q("SELECT count(*) FROM users WHERE login = 'wang'"), 0);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM users WHERE password_hash = '%s'", weak);
+	ck_assert_int_eq(q(sql), 1);
+	ck_assert_int_eq(q("SELECT count(*) FROM login_failures"), 0);
+	ck_assert_int_eq(q("SELECT count(*) FROM change_log"), log0);
+	/* with the memory back, the same login rehashes */
+	ck_assert_int_eq(login("li", "li's password", NULL), GOC_OK);
+	ck_assert_int_eq(q(sql), 0);
+}
+END_TEST
+
 START_TEST(test_set_password)
 {
 	add("li", "scitech", "li's password");
@@ -938,6 +1065,8 @@ static Suite *user_suite(void)
 	tcase_add_test(t, test_throttled_by_login);
 	tcase_add_test(t, test_throttled_by_address);
 	tcase_add_test(t, test_rehash_on_login);
+	tcase_add_test(t, test_login_edges);
+	tcase_add_test(t, test_hash_out_of_memory);
 	tcase_add_test(t, test_set_password);
 	suite_add_tcase(s, t);
 	t = tcase_create("acting");
