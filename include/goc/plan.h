@@ -732,6 +732,23 @@ enum goc_import_flags {
 #define GOC_IMPORT_MAX_CELL ((size_t)64 * 1024)
 
 /**
+ * The largest part of an .xlsx file that the table imports read, in bytes
+ * once uncompressed: 128 MiB (134217728).  A part declared larger in the
+ * zip directory is refused before anything of it is read, and reading
+ * stops there if the declaration lies (a zip bomb).
+ * @since symbol version GOC_1.2.
+ */
+#define GOC_XLSX_MAX_ENTRY ((size_t)128 * 1024 * 1024)
+
+/**
+ * The most non-empty cells that the table imports read from a sheet of an
+ * .xlsx file (a merged range counts as many cells as it covers), and the
+ * most shared strings in its workbook: 1,000,000.
+ * @since symbol version GOC_1.2.
+ */
+#define GOC_XLSX_MAX_CELLS 1000000
+
+/**
  * Options for the plan imports.  Initialise with #GOC_IMPORT_OPTIONS_INIT.
  */
 typedef struct goc_import_options {
