@@ -149,6 +149,7 @@ _EXPLICIT: Dict[str, str] = {
     "goc_plan_matrix": "Plans.matrix",
     "goc_cursor_assignment": "Tasks.units",
     "goc_report_submit": "Reports.submit",
+    "goc_report_import_table": "Reports.import_table",
     "goc_report_get": "Reports.get",
     "goc_report_free": "Reports.get",
     "goc_report_list": "Reports.list",
