@@ -253,6 +253,8 @@ static int import_rows(goc_db *db, const struct goc__grid *g, const goc_report_i
 			continue;
 		bool same = false;
 		int rc = already(db, &f, f.unit, &same);
+		if (rc == GOC_EINVAL || rc == GOC_ENOTFOUND)
+			rc = GOC_OK; /* a bad code or an unknown plan: the submission names the field */
 		if (rc == GOC_OK && same) {
 			res->unchanged++;
 			continue;
