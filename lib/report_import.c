@@ -292,7 +292,7 @@ GOC_API int goc_report_import_table(goc_report_import_result *out, goc_db *db, c
 		                "supported (1)", opts->version);
 	struct goc__grid g;
 	rc = goc__grid_read(db, len ? data : "", len, opts ? opts->encoding : NULL,
-	                    opts ? opts->sheet : NULL, "progress report table", &g);
+	                    opts ? opts->sheet : NULL, "a progress report table", &g);
 	if (rc != GOC_OK)
 		return rc;
 	/* one transaction, or a savepoint inside the caller's */

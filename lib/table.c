@@ -1644,7 +1644,7 @@ int goc__grid_read(goc_db *db, const char *data, size_t len, const char *encodin
 		return goc__err(db, GOC_EINVAL, "sheet: the input is CSV text, not an .xlsx "
 		                "workbook: it has no sheet \"%.100s\"", sheet);
 	if (len == 0)
-		return goc__err(db, GOC_EINVAL, "line 1, column 1: empty input: no %s", doc);
+		return goc__err(db, GOC_EINVAL, "line 1, column 1: empty input (%s expected)", doc);
 	struct decoded dec;
 	memset(&dec, 0, sizeof dec);
 	int rc = decode(db, data, len, encoding, &dec, doc);

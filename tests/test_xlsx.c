@@ -198,7 +198,7 @@ START_TEST(test_grid_csv)
 	                 GOC_EINVAL);
 	ck_assert_ptr_nonnull(strstr(goc_error_message(), "sheet: the input is CSV text"));
 	ck_assert_int_eq(goc__grid_read(NULL, "", 0, NULL, NULL, "a table", &g), GOC_EINVAL);
-	ck_assert_str_eq(goc_error_message(), "line 1, column 1: empty input: no a table");
+	ck_assert_str_eq(goc_error_message(), "line 1, column 1: empty input (a table expected)");
 	/* TSV: a tab on the first line */
 	ck_assert_int_eq(goc__grid_read(NULL, "a\tb,c\n", 6, NULL, NULL, "a table", &g), GOC_OK);
 	ck_assert_uint_eq(g.rows[0].n, 2);

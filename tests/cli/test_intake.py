@@ -158,3 +158,26 @@ def test_plan_table_from_xlsx(fresh):
     bad = os.path.join(SRC, "tests", "data", "xlsx", "plan-bad-header.xlsx")
     r = fresh.run("plan", "import", "--table", "--plan", "xl2", bad)
     assert r.returncode == 1 and "任务分解表!D2: header row: expected 责任单位" in r.stderr.decode()
+
+
+def test_org_import_xlsx(fresh, tmp_path):
+    """goc org import reads a workbook (goc_org_import_table()): dates typed
+    as dates, the sheet named or the first; errors name the cell."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "名单"
+    ws.append(["name_zh", "category", "date", "zone"])
+    ws.append(["表格组织甲", "trade", D(2024, 3, 1), "ftz"])
+    ws.append(["表格组织乙", "finance", D(2024, 3, 2), None])
+    other = wb.create_sheet("其他")
+    other.append(["name_zh", "category", "date", "zone"])
+    other.append(["表格组织丙", "trade", D(2024, 3, 3), "mars"])
+    f = tmp_path / "orgs.xlsx"
+    wb.save(f)
+    assert fresh.out("org", "import", f).startswith("2 organizations registered: ids ")
+    orgs = {o["name_zh"]: o for o in fresh.json("org", "list")}
+    assert orgs["表格组织甲"]["zone"] == "ftz"
+    r = fresh.run("org", "import", f, "--sheet", "其他")
+    assert r.returncode == 1
+    assert r.stderr.decode() == f"goc: {f}: 其他!D2: zone: no zone with code 'mars'\n"
+    assert "表格组织丙" not in {o["name_zh"] for o in fresh.json("org", "list")}

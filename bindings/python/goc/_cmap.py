@@ -105,6 +105,7 @@ _EXPLICIT: Dict[str, str] = {
     "goc_org_create_many": "Orgs.create_many",
     "goc_org_create_many_ext": "Orgs.create_many",
     "goc_org_create_many_v2": "Orgs.create_many",   # Error.index from its out_failed
+    "goc_org_import_table": "Orgs.import_table",
     "goc_org_update": "Orgs.update",
     "goc_org_delete": "Orgs.delete",
     "goc_org_get": "Orgs.get",
