@@ -35,12 +35,15 @@
  *    lies (a zip bomb);
  *  - cells: at most GOC_XLSX_MAX_CELLS (1,000,000) non-empty cells in the
  *    sheet, merged ranges' fills included, and as many shared strings;
- *  - a cell: at most GOC_IMPORT_MAX_CELL bytes (64 KiB);
+ *  - a cell: at most GOC_IMPORT_MAX_CELL bytes (64 KiB); all the cells'
+ *    text together at most GOC_XLSX_MAX_ENTRY bytes (a shared string of
+ *    64 KiB in a million cells would be 64 GiB);
  *  - rows up to 1,048,576, columns up to XFD (16,384), as Excel's.
  * Errors name the sheet, row and column ("Sheet1!C7: …") or, for the
  * file's structure, begin "xlsx: ".
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,6 +168,7 @@ struct rd {
 	size_t n_cells, cap_cells;
 	struct merge *merges;
 	size_t n_merges, cap_merges;
+	size_t text_bytes; /* of every cell, merged fills included */
 };
 
 static int oom(struct rd *r)
@@ -710,6 +714,14 @@ static bool parse_ref(const char *s, int *col, long *row)
 
 static int add_cell(struct rd *r, long row, int col, char *text, size_t len)
 {
+	if (len > GOC_XLSX_MAX_ENTRY - r->text_bytes) {
+		sqlite3_free(text);
+		char w[160];
+		return goc__err(r->db, GOC_EINVAL, "%s: more than %zu bytes (128 MiB) of text in the "
+		                "sheet's cells (shared strings and merged ranges counted in each cell)",
+		                where(r, row, col, w, sizeof w), GOC_XLSX_MAX_ENTRY);
+	}
+	r->text_bytes += len;
 	if (r->n_cells >= GOC_XLSX_MAX_CELLS) {
 		sqlite3_free(text);
 		char w[160];
@@ -998,7 +1010,7 @@ static int fill_merges(struct rd *r)
 			for (int cc = m->c1; cc <= m->c2; cc++) {
 				if (rr == m->r1 && cc == m->c1)
 					continue;
-				int rc = add_cell(r, rr, cc, NULL, 0);
+				int rc = add_cell(r, rr, cc, NULL, r->cells[from].len);
 				if (rc != GOC_OK)
 					return rc;
 				r->cells[r->n_cells - 1].from = from + 1;
@@ -1087,10 +1099,20 @@ static void rd_free(struct rd *r)
 		zip_discard(r->zip);
 }
 
+/* libxml2 wants xmlInitParser() once before threads parse (its lazy
+ * initialisation is not thread-safe in 2.9). */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+static void xml_init(void)
+{
+	xmlInitParser();
+}
+
 int goc__xlsx_read(goc_db *db, const char *data, size_t len, const char *sheet,
                    struct goc__grid *g)
 {
 	memset(g, 0, sizeof *g);
+	pthread_once(&xml_once, xml_init);
 	if (len > GOC_IMPORT_MAX_BYTES)
 		return goc__err(db, GOC_EINVAL, "xlsx: %zu bytes, more than the %zu bytes (64 MiB) "
 		                "a file may have", len, GOC_IMPORT_MAX_BYTES);

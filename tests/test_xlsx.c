@@ -158,6 +158,7 @@ static const struct {
 	{ "bad-size-lies.xlsx", GOC_EINVAL, "xlsx: xl/worksheets/sheet1.xml: more data than the zip directory declares (100 bytes)" },
 	{ "bad-merge-huge.xlsx", GOC_EINVAL, "Sheet1!A1: more than 1000000 cells in the sheet" },
 	{ "bad-long-cell.xlsx", GOC_EINVAL, "Sheet1!B3: a cell of more than the 65536 bytes (64 KiB)" },
+	{ "bad-sst-repeat.xlsx", GOC_EINVAL, "Sheet1!A2237: more than 134217728 bytes (128 MiB) of text in the sheet's cells" },
 };
 
 START_TEST(test_bad)

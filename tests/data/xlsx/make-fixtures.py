@@ -231,4 +231,7 @@ book('bad-long-cell.xlsx', [('Sheet1', {3: [inline('B3', 'x' * 70000)]}, [])])
 book('plan-bad-header.xlsx', [('任务分解表', {1: [inline('A1', '附件')],
                                                2: [inline('A2', '序号'), inline('B2', '专项任务'),
                                                    inline('C2', '工作内容'), inline('D2', '单位')]}, [])])
+# a 60,000-byte shared string shown in 2,300 cells: 138 MB of text
+book('bad-sst-repeat.xlsx', [('Sheet1', {r: [s(f'A{r}', 0)] for r in range(1, 2301)}, [])],
+     ['<t>' + 'y' * 60000 + '</t>'])
 print('written')
