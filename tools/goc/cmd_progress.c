@@ -188,7 +188,6 @@ static int gather(goc_db *db, const char *plan, const char *unit, const char *as
 #define N_COLS 10
 static const char *const head[N_COLS] = { "任务代码", "序号", "任务内容", "角色", "上次报告",
                                           "状态", "完成比例（%）", "填报日期", "进展情况", "佐证材料" };
-static const double widths[N_COLS] = { 10, 7, 60, 8, 36, 12, 12, 14, 50, 24 };
 enum { FIRST_FILL = 5 }; /* 状态 and after are filled in */
 enum { HEAD_ROW = 5 };   /* 0-based: rows 0–4 are the title, instructions and keys */
 
@@ -252,6 +251,8 @@ static int write_csv(const tunit *u, const char *plan, const char *period, const
 }
 
 #ifdef GOC_HAVE_XLSX
+static const double widths[N_COLS] = { 10, 7, 60, 8, 36, 12, 12, 14, 50, 24 };
+
 /* Copy the workbook libxlsxwriter wrote to its own file name to path,
  * through out_open() like every output (temporary file, rename). */
 static int copy_to(const char *tmp, const char *path)
