@@ -521,6 +521,7 @@ GOC_API int goc_plan_import_table(goc_db *db, const char *data, size_t len,
 			rc = goc__plandoc_store(db, &doc, GOC__STORE_INTO_PLAN, opts->plan, opts->flags,
 			                        opts->progress, opts->payload);
 			rc = goc__write_end(db, &w, rc);
+			rc = goc__table_relocate(db, rc, doc.sheet); /* "Sheet1!D7: unknown unit …" */
 		}
 	}
 	goc__plandoc_free(&doc);

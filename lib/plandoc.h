@@ -62,6 +62,7 @@ struct goc__plandoc {
 	size_t n_goals, cap_goals;
 	struct goc__doc_task *tasks;  /* in tree order: parents before children */
 	size_t n_tasks, cap_tasks;
+	const char *sheet;      /* a table read from an .xlsx file: its sheet (arena) */
 };
 
 /* Returns GOC_OK or GOC_ENOMEM (recorded on db). */
@@ -99,6 +100,10 @@ int goc__plandoc_from_json(goc_db *db, const char *json, size_t len,
 int goc__plandoc_from_table(goc_db *db, const char *data, size_t len,
                             const goc_import_options *opts,
                             struct goc__plandoc *doc);
+/* A table read from a sheet: turn the error message's leading "line L,
+ * column C: " (or "line L: ") into "Sheet!C7: "; returns rc.  No-op for
+ * GOC_OK or a NULL sheet. */
+int goc__table_relocate(goc_db *db, int rc, const char *sheet);
 
 /*
  * Progress reports (report.c).  goc__report_latest_cte() writes the common

@@ -104,6 +104,7 @@
 
 #include <csv.h>
 
+#include "grid.h"
 #include "plandoc.h"
 
 #define QUOTE_CHARS 40        /* characters of a cell quoted in a message */
@@ -463,6 +464,20 @@ static int decode(goc_db *db, const char *data, size_t len, const char *enc,
 			return goc__err(db, GOC_EINVAL,
 			                "encoding: the input begins with a UTF-8 byte order "
 			                "mark but the encoding given is \"%s\"", enc);
+		/* Text that is valid UTF-8 with characters beyond ASCII is UTF-8:
+		 * converting it from another encoding would make mojibake. */
+		size_t bad_u;
+		bool non_ascii = false;
+		for (size_t i = 0; i < len && !non_ascii; i++)
+			non_ascii = (unsigned char)data[i] >= 0x80;
+		iconv_t probe = iconv_open("UTF-8", enc);
+		if (probe == (iconv_t)-1)
+			return goc__err(db, GOC_EINVAL, "encoding: unknown encoding \"%s\"", enc);
+		iconv_close(probe);
+		if (non_ascii && goc__utf8_scan(data, len, NULL, &bad_u) == 0)
+			return goc__err(db, GOC_EINVAL,
+			                "encoding: the input is UTF-8 text, not \"%s\": name no "
+			                "encoding (it is detected) or \"utf-8\"", enc);
 		char what[96];
 		snprintf(what, sizeof what, "not valid %.60s text", enc);
 		size_t none = SIZE_MAX;
@@ -616,6 +631,11 @@ static int oom(struct ctx *c)
 static char *adup(struct ctx *c, const char *s, size_t n)
 {
 	return goc__arena_strndup(c->doc->arena, s, n);
+}
+
+static const char *adup_arena(struct goc__plandoc *doc, const char *s)
+{
+	return goc__arena_strdup(doc->arena, s);
 }
 
 static const char *acode(struct ctx *c, char prefix, unsigned long n)
@@ -1351,14 +1371,10 @@ static void on_field(void *data, size_t len, void *payload)
 	b->p[b->n] = '\0';
 }
 
-static void on_row(int term, void *payload)
+/* Process the row gathered in c->row, then report progress (done bytes
+ * of the input; SIZE_MAX: work it out from the text consumed). */
+static void end_row(struct ctx *c, size_t done_given)
 {
-	struct ctx *c = payload;
-	(void)term;
-	if (c->stop)
-		return;
-	c->at_row_start = true;
-	c->at_field_start = true;
 	int rc = process_row(c);
 	for (int k = 0; k < 4; k++)
 		sb_clear(&c->row.cell[k]);
@@ -1371,7 +1387,9 @@ static void on_row(int term, void *payload)
 	}
 	if (c->opts && c->opts->progress) {
 		size_t done;
-		if (!c->dec->converted)
+		if (done_given != SIZE_MAX)
+			done = done_given;
+		else if (!c->dec->converted)
 			done = c->dec->bias + c->consumed;
 		else if (c->consumed >= c->dec->len)
 			done = c->input_len;
@@ -1383,6 +1401,17 @@ static void on_row(int term, void *payload)
 			c->stop = true;
 		}
 	}
+}
+
+static void on_row(int term, void *payload)
+{
+	struct ctx *c = payload;
+	(void)term;
+	if (c->stop)
+		return;
+	c->at_row_start = true;
+	c->at_field_start = true;
+	end_row(c, SIZE_MAX);
 }
 
 static int no_space(unsigned char ch)
@@ -1452,6 +1481,220 @@ static int parse_text(struct ctx *c, const char *s, size_t n, char delim)
 }
 
 /* ------------------------------------------------------------------ */
+/* A sheet of an .xlsx file                                            */
+/* ------------------------------------------------------------------ */
+
+/* The rows of a sheet through the same state machine: a sheet's row
+ * number stands for the line (relocate() turns "line 7, column 3" into
+ * "Sheet1!C7" at the end). */
+static int parse_grid(struct ctx *c, const struct goc__grid *g)
+{
+	for (size_t i = 0; i < g->n_rows && !c->stop; i++) {
+		const struct goc__grid_row *gr = &g->rows[i];
+		struct row *r = &c->row;
+		int line = gr->line > INT_MAX ? INT_MAX : (int)gr->line; /* GCOVR_EXCL_BR_LINE: rows are at most 1048576 */
+		r->line = line;
+		r->ncells = 0;
+		r->extra_col = 0;
+		c->line = line;
+		for (size_t k = 0; k < gr->n; k++) {
+			size_t n = strlen(gr->cell[k]);
+			if (k >= 4) {
+				if (!r->extra_col && !blank(gr->cell[k], n)) {
+					r->extra_col = (int)k + 1;
+					r->extra_line = line;
+				}
+				continue;
+			}
+			struct sbuf *b = &r->cell[k];
+			sb_clear(b);
+			r->cell_line[k] = line;
+			r->ncells = (int)k + 1;
+			/* a cell's line ends as the CSV reader leaves them: LF */
+			for (size_t j = 0; j < n; j++) {
+				if (gr->cell[k][j] == '\r' && j + 1 < n && gr->cell[k][j + 1] == '\n')
+					continue;
+				char ch = gr->cell[k][j] == '\r' ? '\n' : gr->cell[k][j];
+				if (sb_put(b, &ch, 1) != 0)
+					return oom(c);
+			}
+		}
+		end_row(c, (size_t)((double)(i + 1) / (double)g->n_rows * (double)c->input_len));
+	}
+	return c->stop ? c->rc : GOC_OK;
+}
+
+int goc__table_relocate(goc_db *db, int rc, const char *sheet)
+{
+	if (rc == GOC_OK || !sheet)
+		return rc;
+	const char *msg = goc_error_message();
+	int line = 0, col = 0, used = 0;
+	if (sscanf(msg, "line %d, column %d: %n", &line, &col, &used) < 2 || used == 0) {
+		used = 0;
+		col = 0;
+		if (sscanf(msg, "line %d: %n", &line, &used) < 1 || used == 0)
+			return rc;
+	}
+	char *copy = goc__strdup(msg + used);
+	if (!copy)
+		return rc;
+	char colname[8] = "";
+	if (col > 0)
+		goc__col_name((size_t)col, colname);
+	if (col > 0)
+		goc__err(db, rc, "%.120s!%s%d: %s", sheet, colname, line, copy);
+	else
+		goc__err(db, rc, "%.120s!%d: %s", sheet, line, copy);
+	goc__free(copy);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Any table as rows (grid.h)                                          */
+/* ------------------------------------------------------------------ */
+
+struct gridctx {
+	goc_db *db;
+	struct goc__grid *g;
+	long line, row_start;
+	char **cells;
+	size_t n, cap;
+	int rc;
+};
+
+static void grid_field(void *s, size_t len, void *payload)
+{
+	struct gridctx *x = payload;
+	if (x->rc != GOC_OK)
+		return;
+	if (len > GOC_IMPORT_MAX_CELL) {
+		x->rc = goc__err(x->db, GOC_EINVAL, "line %ld, column %zu: a cell of %zu bytes, "
+		                 "more than the %zu bytes (64 KiB) a cell may have", x->line,
+		                 x->n + 1, len, GOC_IMPORT_MAX_CELL);
+		return;
+	}
+	if (x->n == x->cap) {
+		size_t nc = x->cap ? x->cap * 2 : 16;
+		char **p = sqlite3_realloc64(x->cells, nc * sizeof *p);
+		if (!p) {
+			x->rc = goc__err(x->db, GOC_ENOMEM, "table: out of memory");
+			return;
+		}
+		x->cells = p;
+		x->cap = nc;
+	}
+	char *cell = sqlite3_malloc64(len + 1);
+	if (!cell) {
+		x->rc = goc__err(x->db, GOC_ENOMEM, "table: out of memory");
+		return;
+	}
+	if (len)
+		memcpy(cell, s, len);
+	cell[len] = '\0';
+	x->cells[x->n++] = cell;
+}
+
+static void grid_row(int term, void *payload)
+{
+	struct gridctx *x = payload;
+	bool empty = true;
+	for (size_t i = 0; i < x->n && empty; i++)
+		empty = x->cells[i][0] == '\0';
+	if (x->rc == GOC_OK && !empty) {
+		struct goc__grid *g = x->g;
+		if (g->n_rows == g->cap) {
+			size_t nc = g->cap ? g->cap * 2 : 64;
+			struct goc__grid_row *p = sqlite3_realloc64(g->rows, nc * sizeof *p);
+			if (!p)
+				x->rc = goc__err(x->db, GOC_ENOMEM, "table: out of memory");
+			else {
+				g->rows = p;
+				g->cap = nc;
+			}
+		}
+		if (x->rc == GOC_OK) {
+			struct goc__grid_row *r = &g->rows[g->n_rows++];
+			memset(r, 0, sizeof *r);
+			r->line = x->row_start;
+			r->n = x->n;
+			r->cell = x->cells;
+			x->cells = NULL;
+			x->n = x->cap = 0;
+		}
+	}
+	for (size_t i = 0; i < x->n; i++)
+		sqlite3_free(x->cells[i]);
+	x->n = 0;
+	/* the next row begins after this one's line end (a CR of a CRLF: on
+	 * the same line, whose LF comes as an empty row of its own) */
+	x->row_start = term == '\n' ? x->line + 1 : x->line;
+}
+
+int goc__grid_read(goc_db *db, const char *data, size_t len, const char *encoding,
+                   const char *sheet, const char *doc, struct goc__grid *g)
+{
+	memset(g, 0, sizeof *g);
+	if (len > GOC_IMPORT_MAX_BYTES)
+		return goc__err(db, GOC_EINVAL, "data: %zu bytes, more than the %zu bytes (64 MiB) "
+		                "an import may have", len, GOC_IMPORT_MAX_BYTES);
+	if (goc__is_zip(data, len))
+		return goc__xlsx_read(db, data, len, sheet, g);
+	if (sheet)
+		return goc__err(db, GOC_EINVAL, "sheet: the input is CSV text, not an .xlsx "
+		                "workbook: it has no sheet \"%.100s\"", sheet);
+	if (len == 0)
+		return goc__err(db, GOC_EINVAL, "line 1, column 1: empty input (%s expected)", doc);
+	struct decoded dec;
+	memset(&dec, 0, sizeof dec);
+	int rc = decode(db, data, len, encoding, &dec, doc);
+	if (rc != GOC_OK) {
+		sb_free(&dec.buf);
+		return rc;
+	}
+	/* a tab on the first non-blank line means TSV */
+	char delim = ',';
+	for (size_t i = 0; i < dec.len; i++) {
+		if (dec.text[i] == '\t') {
+			delim = '\t';
+			break;
+		}
+		if (dec.text[i] == '\n' && !blank(dec.text, i))
+			break;
+	}
+	struct gridctx x;
+	memset(&x, 0, sizeof x);
+	x.db = db;
+	x.g = g;
+	x.row_start = 1;
+	struct csv_parser p;
+	(void)csv_init(&p, CSV_APPEND_NULL | CSV_REPALL_NL);
+	csv_set_delim(&p, (unsigned char)delim);
+	csv_set_space_func(&p, no_space);
+	csv_set_realloc_func(&p, csv_realloc_cb);
+	csv_set_free_func(&p, csv_free_cb);
+	/* a line at a time, so that every row knows the line it began on */
+	for (size_t at = 0; at < dec.len && x.rc == GOC_OK;) {
+		const char *nl = memchr(dec.text + at, '\n', dec.len - at);
+		size_t n = nl ? (size_t)(nl - (dec.text + at)) + 1 : dec.len - at;
+		x.line++;
+		if (csv_parse(&p, dec.text + at, n, grid_field, grid_row, &x) != n && x.rc == GOC_OK)
+			x.rc = goc__err(db, GOC_ENOMEM, "table: out of memory");
+		at += n;
+	}
+	if (x.rc == GOC_OK)
+		csv_fini(&p, grid_field, grid_row, &x);
+	csv_free(&p);
+	for (size_t i = 0; i < x.n; i++)
+		sqlite3_free(x.cells[i]);
+	sqlite3_free(x.cells);
+	sb_free(&dec.buf);
+	if (x.rc != GOC_OK)
+		goc__grid_free(g);
+	return x.rc;
+}
+
+/* ------------------------------------------------------------------ */
 /* Entry point                                                         */
 /* ------------------------------------------------------------------ */
 
@@ -1473,14 +1716,20 @@ int goc__plandoc_from_table(goc_db *db, const char *data, size_t len,
 		return goc__err(db, GOC_EINVAL,
 		                "line 1, column 1: empty input: no task decomposition table");
 	struct decoded dec;
+	struct goc__grid grid;
 	memset(&dec, 0, sizeof dec);
-	int rc = decode(db, data, len, opts ? opts->encoding : NULL, &dec,
-	                "a task decomposition table");
+	memset(&grid, 0, sizeof grid);
+	bool xlsx = goc__is_zip(data, len);
+	int rc = xlsx ? goc__xlsx_read(db, data, len, NULL, &grid)
+	              : decode(db, data, len, opts ? opts->encoding : NULL, &dec,
+	                       "a task decomposition table");
 	if (rc != GOC_OK) {
 		sb_free(&dec.buf);
 		return rc;
 	}
-	if (!delim)
+	if (xlsx && !(doc->sheet = adup_arena(doc, grid.sheet)))
+		rc = goc__err(db, GOC_ENOMEM, "table: out of memory");
+	if (!xlsx && !delim)
 		delim = detect_delimiter(dec.text, dec.len);
 
 	struct ctx c;
@@ -1490,7 +1739,8 @@ int goc__plandoc_from_table(goc_db *db, const char *data, size_t len,
 	c.opts = opts;
 	c.input_len = len;
 	c.dec = &dec;
-	rc = parse_text(&c, dec.text, dec.len, delim);
+	if (rc == GOC_OK)
+		rc = xlsx ? parse_grid(&c, &grid) : parse_text(&c, dec.text, dec.len, delim);
 	if (rc == GOC_OK)
 		rc = close_task(&c);
 	if (rc == GOC_OK && !c.header_seen)
@@ -1509,5 +1759,6 @@ int goc__plandoc_from_table(goc_db *db, const char *data, size_t len,
 	sb_free(&c.brk);
 	sb_free(&c.item_text);
 	sb_free(&dec.buf);
-	return rc;
+	goc__grid_free(&grid);
+	return goc__table_relocate(db, rc, doc->sheet);
 }

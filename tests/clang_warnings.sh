@@ -13,7 +13,7 @@ for f in "$src"/lib/*.c "$src"/tests/header_alone.c "$src"/examples/c/*.c "$src"
 	clang -std=c11 -Wall -Wextra -Wpedantic -Werror -fsyntax-only \
 	      -DGOC_BUILDING -D_POSIX_C_SOURCE=200809L \
 	      -I"$src/include" -I"$build/include" -I"$src/lib" \
-	      $(pkg-config --cflags sqlite3 jansson) "$f"
+	      $(pkg-config --cflags sqlite3 jansson libzip libxml-2.0) "$f"
 	n=$((n + 1))
 done
 echo "$n files warning-free under $(clang --version | head -n 1)"

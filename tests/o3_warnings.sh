@@ -18,7 +18,7 @@ for f in "$src"/lib/*.c "$src"/tools/goc/*.c; do
 	$cc -std=c11 -O3 -Wall -Wextra -Wpedantic -Werror -c -o /dev/null \
 	    -DGOC_BUILDING -D_POSIX_C_SOURCE=200809L \
 	    -I"$src/include" -I"$build/include" -I"$src/lib" -I"$build/lib" -I"$build/tools/goc" \
-	    $(pkg-config --cflags sqlite3 jansson nettle) "$f"
+	    $(pkg-config --cflags sqlite3 jansson nettle libzip libxml-2.0) "$f"
 	n=$((n + 1))
 done
 echo "$n files warning-free at -O3 under $($cc --version | head -n 1)"

@@ -599,6 +599,22 @@ static int sc_report_submit(goc_db *db)
 	return submit_report(db, "2024-Q2");
 }
 
+/* Progress reports and organizations from tables (goc_report_import_table(),
+ * goc_org_import_table()): two rows each, one write. */
+static int sc_report_import(goc_db *db)
+{
+	static const char t[] = "单位,commerce\n期间,2024-Q3\n任务代码,状态,填报日期,完成比例,进展情况\n"
+	                        "i7,推进中,2024-07-05,30,已建立服务专窗。\ni2,已完成,2024-07-06,,目录已梳理\n";
+	return goc_report_import_table(NULL, db, t, sizeof t - 1, NULL);
+}
+
+static int sc_org_import(goc_db *db)
+{
+	static const char t[] = "name_zh,category,date,zone\n导入故障甲,trade,2024-03-01,ftz\n"
+	                        "导入故障乙,finance,2024-03-02,\n";
+	return goc_org_import_table(NULL, db, t, sizeof t - 1, NULL);
+}
+
 static int sc_plan_load(goc_db *db)
 {
 	return goc_plan_load(db, "pudong-goc-2024");
@@ -758,6 +774,8 @@ static const struct scenario {
 	{ "request.delete", T_BASE, sc_request_delete, 0 },
 	{ "task.update", T_BASE, sc_task_update, 0 },
 	{ "report.submit", T_BASE, sc_report_submit, 0 },
+	{ "report.import_table", T_BASE, sc_report_import, 0 },
+	{ "org.import_table", T_BASE, sc_org_import, 0 },
 	{ "kpi.create", T_BASE, sc_kpi_create, 0 },
 	{ "kpi.set_target", T_BASE, sc_kpi_set_target, 0 },
 	{ "zone.set_facts", T_BASE, sc_zone_set_facts, 0 },

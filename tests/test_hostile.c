@@ -140,10 +140,14 @@ static int cursor_after_close(void)
 	return rc;
 }
 
-enum { RO_BEGIN, RO_ORG_CREATE, RO_ORG_CREATE_MANY, RO_TASK_UPDATE, RO_IMPORT, RO_LOGIN };
+enum { RO_BEGIN, RO_ORG_CREATE, RO_ORG_CREATE_MANY, RO_TASK_UPDATE, RO_IMPORT, RO_LOGIN,
+       RO_REPORT_IMPORT, RO_ORG_IMPORT };
 
 #define RO_DOC "{\"format\": \"libgoc-plan\", \"format_version\": 1," \
 	" \"plan\": {\"code\": \"ro\", \"title_zh\": \"x\"}}"
+
+#define RO_ORGS "name_zh,category,date\n只读,trade,2024-01-01\n"
+#define RO_REPORTS "单位,ftz-bureau\n期间,2024-Q3\n任务代码,状态,填报日期\ni1,done,2024-09-30\n"
 
 static int on_readonly(struct fixture *fx, int what)
 {
@@ -156,9 +160,23 @@ static int on_readonly(struct fixture *fx, int what)
 	       : what == RO_ORG_CREATE_MANY ? goc_org_create_many(NULL, d, ORG(), 1)
 	       : what == RO_TASK_UPDATE ? goc_task_update(d, PLAN_CODE, "i1", TCHG(.due = "2025-01-01"))
 	       : what == RO_LOGIN ? goc_user_authenticate(NULL, d, "hx-user", "hostile password", NULL)
+	       : what == RO_REPORT_IMPORT ? goc_report_import_table(NULL, d, RO_REPORTS, sizeof RO_REPORTS - 1, NULL)
+	       : what == RO_ORG_IMPORT ? goc_org_import_table(NULL, d, RO_ORGS, sizeof RO_ORGS - 1, NULL)
 	       : goc_plan_import_json(d, RO_DOC, sizeof RO_DOC - 1, NULL);
 	goc_db_close(d);
 	return rc;
+}
+
+/* goc_report_import_table() over a NUL-terminated table, with options. */
+#define RIMP(...) (&(goc_report_import_options){ .version = GOC_REPORT_IMPORT_OPTIONS_VERSION, __VA_ARGS__ })
+static int rimport(goc_db *db, const char *table, const goc_report_import_options *o)
+{
+	return goc_report_import_table(NULL, db, table, strlen(table), o);
+}
+
+static int oimport(goc_db *db, const char *table, const goc_org_import_options *o)
+{
+	return goc_org_import_table(NULL, db, table, strlen(table), o);
 }
 
 static int export_free(goc_db *db, const char *plan)

@@ -402,6 +402,54 @@ START_TEST(test_seed_tsv)
 }
 END_TEST
 
+/* The same table as a workbook (tests/data/xlsx/plan-table.xlsx: a title
+ * row, shared strings, each 责任单位 merged down over its items' rows, a
+ * second sheet): the same document; errors name the sheet and cell. */
+static char *slurp_xlsx(const char *name, size_t *len)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/../xlsx/%s", GOC_TABLES_DIR, name);
+	FILE *f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+	long n = ftell(f);
+	rewind(f);
+	char *buf = malloc((size_t)n);
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+START_TEST(test_seed_xlsx)
+{
+	struct goc__plandoc a, ref;
+	size_t len;
+	char *data = slurp_xlsx("plan-table.xlsx", &len);
+	ck_assert_int_eq(parse_enc(data, len, NULL, 0, &a), GOC_OK);
+	ck_assert_str_eq(a.sheet, "任务分解表");
+	free(data);
+	ck_assert_int_eq(parse_file("seed-table.tsv", NULL, &ref), GOC_OK);
+	check_same(&a, &ref, false);
+	/* a row is a line: the TSV's line + 1 (the title row) */
+	ck_assert_int_eq(a.tasks[0].loc.line, ref.tasks[0].loc.line + 1);
+	goc__plandoc_free(&a);
+	goc__plandoc_free(&ref);
+
+	data = slurp_xlsx("plan-bad-header.xlsx", &len);
+	ck_assert_int_eq(parse_enc(data, len, NULL, 0, &a), GOC_EINVAL);
+	ck_assert_str_eq(goc_error_message(), "任务分解表!D2: header row: expected 责任单位, found \"单位\"");
+	goc__plandoc_free(&a);
+	free(data);
+	data = slurp_xlsx("bad-error-cell.xlsx", &len);
+	ck_assert_int_eq(parse_enc(data, len, NULL, 0, &a), GOC_EINVAL);
+	ck_assert_str_eq(goc_error_message(), "Data!C7: the cell holds the error #N/A");
+	goc__plandoc_free(&a);
+	free(data);
+}
+END_TEST
+
 START_TEST(test_seed_gb18030_crlf)
 {
 	struct goc__plandoc a, b, c, ref;
@@ -1218,6 +1266,7 @@ static Suite *table_suite(void)
 	tcase_add_test(tc, test_seed_tsv);
 	tcase_add_test(tc, test_seed_gb18030_crlf);
 	tcase_add_test(tc, test_seed_csv_bom);
+	tcase_add_test(tc, test_seed_xlsx);
 	tcase_add_test(tc, test_seed_utf16);
 	tcase_add_test(tc, test_progress);
 	tcase_add_test(tc, test_cancel);

@@ -103,6 +103,10 @@ static void goc_py_raise(int code)
 %ignore goc_free;
 %ignore goc_plan_import_json;
 %ignore goc_plan_import_table;
+%ignore goc_report_import_table;
+%ignore goc_org_import_table;
+%ignore goc_org_import_result;
+%ignore goc_report_import_result;
 %ignore goc_org_create_many;
 %ignore goc_org_create_many_ext;
 %ignore goc_org_create_many_v2;
@@ -502,6 +506,19 @@ static const goc_py_field goc_py_fields_goc_import_options[] = {
 	GOC_PY_F(goc_import_options, delimiter, CHAR),
 	GOC_PY_END
 };
+static const goc_py_field goc_py_fields_goc_report_import_options[] = {
+	GOC_PY_F(goc_report_import_options, sheet, STR),
+	GOC_PY_F(goc_report_import_options, encoding, STR),
+	GOC_PY_F(goc_report_import_options, plan, STR),
+	GOC_PY_F(goc_report_import_options, unit, STR),
+	GOC_PY_F(goc_report_import_options, period, STR),
+	GOC_PY_END
+};
+static const goc_py_field goc_py_fields_goc_org_import_options[] = {
+	GOC_PY_F(goc_org_import_options, sheet, STR),
+	GOC_PY_F(goc_org_import_options, encoding, STR),
+	GOC_PY_END
+};
 /* progress and payload are set by goc_py_org_create_many() itself. */
 static const goc_py_field goc_py_fields_goc_bulk_options[] = {
 	GOC_PY_END
@@ -622,6 +639,8 @@ static const struct {
 	{ "goc_report_filter", goc_py_fields_goc_report_filter },
 	{ "goc_dossier_filter", goc_py_fields_goc_dossier_filter },
 	{ "goc_import_options", goc_py_fields_goc_import_options },
+	{ "goc_report_import_options", goc_py_fields_goc_report_import_options },
+	{ "goc_org_import_options", goc_py_fields_goc_org_import_options },
 	{ "goc_bulk_options", goc_py_fields_goc_bulk_options },
 	{ "goc_activity_filter", goc_py_fields_goc_activity_filter },
 	{ "goc_partner_fields", goc_py_fields_goc_partner_fields },
@@ -781,6 +800,8 @@ GOC_PY_STRUCT(goc_report_fields, GOC_REPORT_FIELDS_INIT)
 GOC_PY_STRUCT(goc_report_filter, GOC_REPORT_FILTER_INIT)
 GOC_PY_STRUCT(goc_dossier_filter, GOC_DOSSIER_FILTER_INIT)
 GOC_PY_STRUCT(goc_import_options, GOC_IMPORT_OPTIONS_INIT)
+GOC_PY_STRUCT(goc_report_import_options, GOC_REPORT_IMPORT_OPTIONS_INIT)
+GOC_PY_STRUCT(goc_org_import_options, GOC_ORG_IMPORT_OPTIONS_INIT)
 GOC_PY_STRUCT(goc_bulk_options, GOC_BULK_OPTIONS_INIT)
 GOC_PY_STRUCT(goc_activity_filter, GOC_ACTIVITY_FILTER_INIT)
 GOC_PY_STRUCT(goc_partner_fields, GOC_PARTNER_FIELDS_INIT)
@@ -991,6 +1012,106 @@ PyObject *goc_py_plan_import(goc_db *db, int table, PyObject *data, PyObject *op
 		Py_INCREF(Py_None);
 		result = Py_None;
 	}
+out:
+	if (have_view)
+		PyBuffer_Release(&view);
+	Py_XDECREF(keep);
+	return result;
+}
+%}
+
+%nothread goc_py_org_import;
+%inline %{
+/* Register the organizations of a table (goc_org_import_table()): data
+ * bytes-like or str, options a dict of goc_org_import_options members or
+ * None.  Returns (count, first_id, last_id). */
+PyObject *goc_py_org_import(goc_db *db, PyObject *data, PyObject *options)
+{
+	goc_org_import_options opts = GOC_ORG_IMPORT_OPTIONS_INIT;
+	goc_org_import_result res;
+	PyObject *keep = NULL, *result = NULL;
+	Py_buffer view;
+	int have_view = 0;
+	const char *buf;
+	Py_ssize_t len;
+	int rc;
+
+	if (options != Py_None) {
+		keep = goc_py_fill(&opts, goc_py_fields_goc_org_import_options, options,
+		                   "goc_org_import_options");
+		if (!keep)
+			return NULL;
+	}
+	if (PyUnicode_Check(data)) {
+		buf = PyUnicode_AsUTF8AndSize(data, &len);
+		if (!buf)
+			goto out;
+	} else {
+		if (PyObject_GetBuffer(data, &view, PyBUF_SIMPLE) < 0)
+			goto out;
+		have_view = 1;
+		buf = view.buf;
+		len = view.len;
+	}
+	goc_error_clear();
+	Py_BEGIN_ALLOW_THREADS
+	rc = goc_org_import_table(&res, db, buf, (size_t)len, &opts);
+	Py_END_ALLOW_THREADS
+	if (rc != GOC_OK)
+		goc_py_raise(rc);
+	else
+		result = Py_BuildValue("(nLL)", (Py_ssize_t)res.count, (long long)res.first_id,
+		                       (long long)res.last_id);
+out:
+	if (have_view)
+		PyBuffer_Release(&view);
+	Py_XDECREF(keep);
+	return result;
+}
+%}
+
+%nothread goc_py_report_import;
+%inline %{
+/* Import progress reports from a filled template (goc_report_import_table()):
+ * data bytes-like or str, options a dict of goc_report_import_options
+ * members or None.  Returns (added, unchanged, skipped). */
+PyObject *goc_py_report_import(goc_db *db, PyObject *data, PyObject *options)
+{
+	goc_report_import_options opts = GOC_REPORT_IMPORT_OPTIONS_INIT;
+	goc_report_import_result res;
+	PyObject *keep = NULL, *result = NULL;
+	Py_buffer view;
+	int have_view = 0;
+	const char *buf;
+	Py_ssize_t len;
+	int rc;
+
+	if (options != Py_None) {
+		keep = goc_py_fill(&opts, goc_py_fields_goc_report_import_options, options,
+		                   "goc_report_import_options");
+		if (!keep)
+			return NULL;
+	}
+	if (PyUnicode_Check(data)) {
+		buf = PyUnicode_AsUTF8AndSize(data, &len);
+		if (!buf)
+			goto out;
+	} else {
+		if (PyObject_GetBuffer(data, &view, PyBUF_SIMPLE) < 0)
+			goto out;
+		have_view = 1;
+		buf = view.buf;
+		len = view.len;
+	}
+	goc_error_clear();
+	Py_BEGIN_ALLOW_THREADS
+	rc = goc_report_import_table(&res, db, buf, (size_t)len, &opts);
+	Py_END_ALLOW_THREADS
+	if (rc != GOC_OK)
+		goc_py_raise(rc);
+	else
+		result = Py_BuildValue("(nnn)", (Py_ssize_t)res.added, (Py_ssize_t)res.unchanged,
+		                       (Py_ssize_t)res.skipped);
 out:
 	if (have_view)
 		PyBuffer_Release(&view);

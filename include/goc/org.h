@@ -303,6 +303,68 @@ GOC_API int goc_org_create_many_v2(int64_t *out_ids, size_t *out_failed, goc_db 
                                    const goc_bulk_options *opts);
 
 /**
+ * Options of goc_org_import_table().  Initialise with
+ * #GOC_ORG_IMPORT_OPTIONS_INIT.
+ */
+typedef struct goc_org_import_options {
+	unsigned int version;  /**< #GOC_ORG_IMPORT_OPTIONS_VERSION. */
+	const char *sheet;     /**< An .xlsx file's sheet to read; NULL: the first. */
+	const char *encoding;  /**< CSV: "utf-8", "gb18030", "gbk" …; NULL detects UTF-8 (with or without BOM) or GB18030. */
+} goc_org_import_options;
+
+/** Current version of #goc_org_import_options. */
+#define GOC_ORG_IMPORT_OPTIONS_VERSION 1
+/** Static initialiser for #goc_org_import_options. */
+#define GOC_ORG_IMPORT_OPTIONS_INIT { GOC_ORG_IMPORT_OPTIONS_VERSION, NULL, NULL }
+
+/** What goc_org_import_table() registered. */
+typedef struct goc_org_import_result {
+	unsigned int version;  /**< #GOC_ORG_IMPORT_RESULT_VERSION (set by the call). */
+	size_t count;          /**< Organizations registered. */
+	int64_t first_id;      /**< The first one's id (0 if none); the ids of one import follow on. */
+	int64_t last_id;       /**< The last one's id (0 if none). */
+} goc_org_import_result;
+
+/** Current version of #goc_org_import_result. */
+#define GOC_ORG_IMPORT_RESULT_VERSION 1
+
+/**
+ * Register the organizations of a table in one write (as
+ * goc_org_create_many_v2()): all of them or, on any error, none.  The
+ * table is an .xlsx workbook (detected by its content; the sheet named or
+ * the first; docs/xlsx.md) or CSV/TSV text decoded as
+ * goc_plan_import_table() decodes it (UTF-8 with or without BOM, or
+ * GB18030, detected; or the encoding named; UTF-8 text declared another
+ * encoding is refused).  The first row names the columns, in any order:
+ * name_zh, category and date are required; name_en, origin, zone, unit,
+ * id_scheme, id_value and notes are optional; an empty cell is an absent
+ * value; blank rows are skipped.  Categories and origins are their codes
+ * (goc_category_parse(), goc_origin_parse()).
+ *
+ * @param out   receives the count and the ids (may be NULL); zero on failure.
+ * @param db    the database handle.
+ * @param data  the file's bytes (NULL only if @p len is 0).
+ * @param len   their number, at most #GOC_IMPORT_MAX_BYTES.
+ * @param opts  NULL for the defaults (#goc_org_import_options).
+ * @return #GOC_OK;
+ *         #GOC_EINVAL for a bad argument or option version, an input
+ *         too long, text in no known encoding or with a NUL byte, a
+ *         corrupt or oversized workbook, a sheet named for CSV, no header
+ *         line, an unknown or repeated column, a required column missing,
+ *         a row wider than the header, an unknown category or origin, a
+ *         field goc_org_create() refuses — the message begins with the
+ *         place: "line 6, column 4: zone: …" (CSV) or "Sheet1!D6: zone:
+ *         …" (a workbook), "line 2: …" for a whole row;
+ *         #GOC_ENOTFOUND for a sheet that is not there, an unknown zone or
+ *         unit (with its place);
+ *         #GOC_EEXISTS for a name already used (also twice in the table);
+ *         #GOC_EPERM, #GOC_EREADONLY, #GOC_ENOMEM, storage errors.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_org_import_table(goc_org_import_result *out, goc_db *db, const char *data,
+                                 size_t len, const goc_org_import_options *opts);
+
+/**
  * Change an organization's descriptive fields.  The stage, history,
  * reviews and milestones change only through their own calls.
  *

@@ -732,6 +732,25 @@ enum goc_import_flags {
 #define GOC_IMPORT_MAX_CELL ((size_t)64 * 1024)
 
 /**
+ * The largest part of an .xlsx file that the table imports read, in bytes
+ * once uncompressed: 128 MiB (134217728).  A part declared larger in the
+ * zip directory is refused before anything of it is read, and reading
+ * stops there if the declaration lies (a zip bomb).
+ * @since symbol version GOC_1.2.
+ */
+#define GOC_XLSX_MAX_ENTRY ((size_t)128 * 1024 * 1024)
+
+/**
+ * The most non-empty cells that the table imports read from a sheet of an
+ * .xlsx file (a merged range counts as many cells as it covers), and the
+ * most shared strings in its workbook: 1,000,000.  The text of all the
+ * cells together is held to #GOC_XLSX_MAX_ENTRY bytes (a shared string
+ * counts in every cell that shows it).
+ * @since symbol version GOC_1.2.
+ */
+#define GOC_XLSX_MAX_CELLS 1000000
+
+/**
  * Options for the plan imports.  Initialise with #GOC_IMPORT_OPTIONS_INIT.
  */
 typedef struct goc_import_options {
@@ -804,6 +823,15 @@ GOC_API int goc_plan_import_json(goc_db *db, const char *json, size_t len,
  * makes X its lead.  Work items get the codes i1, i2 …, special tasks t1 …,
  * sections s1 …; a special task is assigned the units of its items.
  *
+ * The table may also be an .xlsx workbook, recognised by its content (a
+ * zip), not by a name: its first sheet is read as docs/xlsx.md says —
+ * shared and inline strings, numbers, dates, a merged cell's value in
+ * every cell of its range (a 责任单位 merged over the rows of several
+ * items applies to each) — and a sheet row stands for a line: messages
+ * name the cell instead ("任务分解表!D7: …").  The workbook is held to
+ * #GOC_XLSX_MAX_ENTRY bytes a part and #GOC_XLSX_MAX_CELLS cells; the
+ * encoding and delimiter options do not apply to it.
+ *
  * @param db    the database handle.
  * @param data  the file's bytes.
  * @param len   their number, at most #GOC_IMPORT_MAX_BYTES.
@@ -811,7 +839,10 @@ GOC_API int goc_plan_import_json(goc_db *db, const char *json, size_t len,
  * @return #GOC_OK;
  *         #GOC_EINVAL for an input longer than #GOC_IMPORT_MAX_BYTES
  *         (nothing of it is read), a cell larger than
- *         #GOC_IMPORT_MAX_CELL (with its line and column), malformed input — wrong columns, text that is
+ *         #GOC_IMPORT_MAX_CELL (with its line and column), a corrupt or
+ *         oversized workbook ("xlsx: …"), an error value or a date serial
+ *         that is no date in a cell ("Sheet1!C7: …"), text declared in
+ *         another encoding that is UTF-8, malformed input — wrong columns, text that is
  *         not in the encoding, a work item outside a special task, numbering
  *         that jumps — with line and column in the message;
  *         #GOC_ENOTFOUND for an unknown plan, or an unknown unit name (with
@@ -827,15 +858,19 @@ GOC_API int goc_plan_import_table(goc_db *db, const char *data, size_t len,
 
 /**
  * Decode text as goc_plan_import_table() decodes its input, for the
- * other files offices exchange (the goc tool's organization import uses
- * it): with @p encoding NULL, a UTF-8 byte order mark, or bytes that are
- * valid UTF-8, mean UTF-8 (the mark is dropped); anything else is
+ * other files offices exchange (goc_org_import_table() and
+ * goc_report_import_table() decode so too): with @p encoding NULL, a
+ * UTF-8 byte order mark, or bytes that are valid UTF-8, mean UTF-8 (the
+ * mark is dropped); anything else is
  * converted from GB18030 (a superset of GBK and GB2312: what Excel saves
  * on a Chinese system).  "utf-8" (any case, also "utf8") only checks the
  * bytes and drops a byte order mark; any other name is given to iconv
  * ("gbk", "big5", "utf-16le" …; names with '/' are refused so that
- * "//IGNORE" cannot drop text silently).  A NUL character is never text.
- * Line ends and everything else are kept as they are.
+ * "//IGNORE" cannot drop text silently), except that text which is valid
+ * UTF-8 with characters beyond ASCII is refused under another name
+ * ("encoding: the input is UTF-8 text, not \"gb18030\" …"): converted,
+ * it would be mojibake.  A NUL character is never text.  Line ends and
+ * everything else are kept as they are.
  *
  * @param out      receives the text: NUL-terminated UTF-8 owned by the
  *                 caller (goc_free()); NULL on failure.

@@ -149,6 +149,98 @@ GOC_API int goc_dossier_row_missing_count(const goc_dossier_row *r);
 GOC_API const char *goc_dossier_row_missing_period(const goc_dossier_row *r, int i);
 
 /**
+ * Options of goc_report_import_table().  Initialise with
+ * #GOC_REPORT_IMPORT_OPTIONS_INIT; NULL members take the table's own.
+ */
+typedef struct goc_report_import_options {
+	unsigned int version;  /**< #GOC_REPORT_IMPORT_OPTIONS_VERSION. */
+	const char *sheet;     /**< An .xlsx file's sheet to read; NULL: the first. */
+	const char *encoding;  /**< CSV: "utf-8", "gb18030" …; NULL detects UTF-8 (with or without BOM) or GB18030. */
+	const char *plan;      /**< The plan, for rows that name none; NULL: the table's 计划 row, else "pudong-goc-2024". */
+	const char *unit;      /**< The reporting unit, for rows that name none; NULL: the table's 单位 row. */
+	const char *period;    /**< The period, for rows that name none; NULL: the table's 期间 row. */
+} goc_report_import_options;
+
+/** Current version of #goc_report_import_options. */
+#define GOC_REPORT_IMPORT_OPTIONS_VERSION 1
+/** Static initialiser for #goc_report_import_options. */
+#define GOC_REPORT_IMPORT_OPTIONS_INIT { GOC_REPORT_IMPORT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL }
+
+/** What goc_report_import_table() did. */
+typedef struct goc_report_import_result {
+	unsigned int version;  /**< #GOC_REPORT_IMPORT_RESULT_VERSION (set by the call). */
+	size_t added;          /**< Reports added. */
+	size_t unchanged;      /**< Rows equal to a report on record, not added again. */
+	size_t skipped;        /**< Rows not filled in (no status, date, percent, text or evidence). */
+	size_t errors;         /**< Rows or cells at fault (0 on success); each is a line of the message. */
+} goc_report_import_result;
+
+/** Current version of #goc_report_import_result. */
+#define GOC_REPORT_IMPORT_RESULT_VERSION 1
+
+/**
+ * Import progress reports from a filled template (`goc progress template`
+ * writes one): an .xlsx workbook — detected by its zip signature, not by
+ * a name — or CSV/TSV text in UTF-8 (with or without BOM) or GB18030
+ * (detected as goc_plan_import_table() detects them; a UTF-8 file
+ * declared GB18030 is refused).  All the reports or, on any error, none.
+ *
+ * **The table.**  Rows above the header are instructions, except key rows
+ * whose first cell is 计划 (plan), 单位 (unit) or 期间 (period) and whose
+ * second cell gives it for every row.  The header is the first row whose
+ * first cell is 任务代码 (or `task`); its cells name the columns, in
+ * Chinese or English, in any order: 任务代码/task (the task's code),
+ * 状态/status (required), 填报日期/date, 完成比例/percent (0–100, a
+ * trailing % allowed), 进展情况/text, 佐证材料/evidence, and optionally
+ * 计划/plan, 单位/unit, 期间/period for each row; a Chinese name may be
+ * followed by a bracketed note ("完成比例（%）").  Other columns are for
+ * people and are ignored.  Rows whose status, date, percent, text and
+ * evidence are all blank were not filled in: they are skipped.  A status
+ * is a code (`in_progress`) or its label (推进中, In progress: goc_label()).
+ * Each row is submitted as goc_report_submit() submits it, with the
+ * acting unit's permissions.
+ *
+ * **Idempotent.**  A row equal to a report on record that is not
+ * superseded — same plan, task, unit, period, date, status and text — is
+ * counted as unchanged and not added: importing the same file twice adds
+ * nothing the second time.
+ *
+ * **Spreadsheets** are read as described in docs/xlsx.md: shared and
+ * inline strings, rich text, numbers, booleans, dates stored as serial
+ * numbers (YYYY-MM-DD), merged cells (the top-left value fills the
+ * range), the sheet named or the first; limits #GOC_IMPORT_MAX_BYTES for
+ * the file, #GOC_XLSX_MAX_ENTRY for a part uncompressed,
+ * #GOC_XLSX_MAX_CELLS cells, #GOC_IMPORT_MAX_CELL bytes a cell.
+ *
+ * @param out    receives the counts (may be NULL); on failure added and
+ *               unchanged are 0 and errors counts the faults.
+ * @param db     the database handle.
+ * @param data   the file's bytes (NULL only if @p len is 0).
+ * @param len    their number, at most #GOC_IMPORT_MAX_BYTES.
+ * @param opts   NULL for the defaults (#goc_report_import_options).
+ * @return #GOC_OK;
+ *         #GOC_EINVAL for a bad argument or option version, an input too
+ *         long, a corrupt or oversized workbook or part (a zip bomb), too
+ *         many cells or a cell too long, a date serial that is no date,
+ *         text that is neither UTF-8 nor GB18030, CSV data with a sheet
+ *         named, no header row, a row without task, unit, period, status
+ *         or date, an unknown status, a bad period, date or percent —
+ *         every error at once, one per line, each beginning with its
+ *         place: "Sheet1!F7: status: …" in a workbook, "line 7, column 6:
+ *         …" in CSV (at most 50 listed, then "… and N more");
+ *         #GOC_ENOTFOUND for a sheet that is not there (the message lists
+ *         the workbook's sheets), an unknown plan, task or unit (as the
+ *         first error; the message has them all);
+ *         #GOC_EPERM if the acting unit may not report for a row's unit,
+ *         or the unit does not answer for the task;
+ *         #GOC_EREADONLY, #GOC_ENOMEM, storage errors.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_report_import_table(goc_report_import_result *out, goc_db *db,
+                                    const char *data, size_t len,
+                                    const goc_report_import_options *opts);
+
+/**
  * The date an organization first entered `landed`, as of a date: the
  * earliest entry into `landed` of its stage history dated on or before
  * @p as_of.  An organization that landed, was withdrawn and landed again

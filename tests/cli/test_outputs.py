@@ -526,7 +526,7 @@ def test_import_cell_limit(fresh, tmp_path):
     f.write_text(f'name_zh,category,date,notes\n{ok},trade,2025-01-02,"{"x" * 65537}"\n')
     r = fresh.run("org", "import", f)
     assert r.returncode == 1
-    assert r.stderr.decode() == f"goc: {f}:2: a cell of 65537 bytes, more than the 65536 bytes (64 KiB) a cell may have\n"
+    assert r.stderr.decode() == f"goc: {f}: line 2, column 4: a cell of 65537 bytes, more than the 65536 bytes (64 KiB) a cell may have\n"
     t = tmp_path / "table.tsv"
     t.write_text("序号\t专项任务\t工作内容\t责任单位\n一、甲\n1\t任务\t(1) " + "x" * 65536 + "\t商务委\n")
     r = fresh.run("plan", "import", "--table", "--plan", "big", t)

@@ -50,6 +50,7 @@ def test_main_command_shape():
     assert steps[3] == "meson compile -C build"
     assert steps[4:] == ["./build/tools/goc/goc --db build/goc-demo.db demo"], steps[4:]
     for p in ("build-essential", "pkg-config", "meson", "ninja-build", "libsqlite3-dev", "libjansson-dev",
+              "libzip-dev", "libxml2-dev",  # the library reads .xlsx (lib/xlsx.c)
               "python3-flask", "python3-flaskext.wtf", "gunicorn"):  # goc-web ("Serve it")
         assert p in packages, p
 

@@ -305,9 +305,10 @@ def test_task_status_and_update(fresh):
 
 
 def test_org_import(fresh, tmp_path):
-    """goc org import: a CSV file in one write; errors name the file's line
-    (counting CRLF, blank lines and a cell over two lines) and the column
-    of the field at fault (file:line:column), and register nothing."""
+    """goc org import: a CSV file in one write (goc_org_import_table());
+    errors name the file's line (counting CRLF, blank lines and a cell over
+    two lines) and the column of the field at fault ("line 6, column 4"),
+    and register nothing."""
     good = tmp_path / "orgs.csv"
     good.write_bytes("\ufeffname_zh,category,date,zone,unit,notes,name_en\r\n"
                      "导入甲,trade,2024-03-01,ftz,ftz-bureau,\"备注, 有逗号\",Import A\r\n"
@@ -333,27 +334,27 @@ def test_org_import(fresh, tmp_path):
     bad = {
         "zone.csv": ("name_zh,category,date,zone,notes\r\n甲二,trade,2024-03-01,ftz,\r\n\r\n"
                      "乙二,trade,2024-03-01,ftz,\"两\r\n行\"\r\n丙二,trade,2024-03-01,mars,\r\n",
-                     "zone.csv:6:4: zone: no zone 'mars'"),
+                     "zone.csv: line 6, column 4: zone: no zone 'mars'"),
         "ctrl.csv": ("name_zh,category,date\n\"乙\n二\",trade,2024-03-01\n",
-                     "ctrl.csv:2:1: name_zh: control character U+000A"),
+                     "ctrl.csv: line 2, column 1: name_zh: control character U+000A"),
         # C1 controls (NEL here) are refused like C0; a NUL byte is never
         # text: it used to cut the cell short silently
         "c1.csv": ("name_zh,category,date\n乙\u0085二,trade,2024-03-01\n",
-                   "c1.csv:2:1: name_zh: control character U+0085 at byte 3"),
+                   "c1.csv: line 2, column 1: name_zh: control character U+0085 at byte 3"),
         # (refused by the decoding, goc_text_decode(), before the cells are read)
         "nul.csv": ("name_zh,category,date,notes\n乙,trade,2024-03-01,\"备\n注\0尾\"\n",
-                    "nul.csv: line 3, column 2: NUL byte: binary data (or UTF-16), not text"),
+                    "nul.csv: line 3, column 2: NUL byte: binary data (or UTF-16), not an organization list"),
         "dup.csv": ("name_zh,category,date\n戊,trade,2024-01-01\n戊,trade,2024-01-02\n",
-                    "dup.csv:3:1: name_zh: '戊' is already used by fields[0]"),
+                    "dup.csv: line 3, column 1: name_zh: '戊' is already used by fields[0]"),
         "col.csv": ("name_zh,category,date,colour\nx,trade,2024-01-01,red\n",
-                    "col.csv:1: unknown column 'colour'"),
-        "req.csv": ("name_zh,date\nx,2024-01-01\n", "req.csv:1: missing column 'category'"),
+                    "col.csv: line 1, column 4: unknown column 'colour'"),
+        "req.csv": ("name_zh,date\nx,2024-01-01\n", "req.csv: line 1: missing column 'category'"),
         "cat.csv": ("name_zh,category,date\n\n丁,planet,2024-01-01\n",
-                    "cat.csv:3:2: category: unknown value 'planet'"),
+                    "cat.csv: line 3, column 2: category: unknown value 'planet'"),
         "wide.csv": ("name_zh,category,date\n己,trade,2024-01-01,extra\n",
-                     "wide.csv:2: 4 cells, the header has 3 columns"),
-        "date.csv": ("name_zh,category,date\n庚,trade,2024-02-30\n", "date.csv:2:3: date"),
-        "empty.csv": ("", "empty.csv: empty: no header line"),
+                     "wide.csv: line 2: 4 cells, the header has 3 columns"),
+        "date.csv": ("name_zh,category,date\n庚,trade,2024-02-30\n", "date.csv: line 2, column 3: date"),
+        "empty.csv": ("", "empty.csv: line 1: empty: no header line"),
         # the decoding is the library's (goc_text_decode()): line and column
         "neither.csv": ("name_zh,category,date\n\xff\xfe,trade,2024-01-01\n",
                         "neither.csv: line 2, column 1: text is neither UTF-8 nor GB18030 (byte 0xFF)"),

@@ -383,3 +383,18 @@ def test_create_many_index_is_data_not_text(ref):
     with pytest.raises(goc.NotFoundError) as e:
         ref.orgs.find("n0")
     assert e.value.index is None                    # no bulk call, no index
+
+
+def test_import_table_csv_gb18030(ref):
+    """db.orgs.import_table() (goc_org_import_table()): GB18030 detected,
+    all or none, the place of an error in the message."""
+    ids = ref.orgs.import_table("name_zh,category,date\r\n国标组织,trade,2024-01-01\r\n"
+                                "国标组织二,finance,2024-01-02\r\n".encode("gb18030"))
+    assert len(ids) == 2 and ref.orgs.get(ids[1]).name_zh == "国标组织二"
+    with pytest.raises(goc.InvalidInputError) as e:
+        ref.orgs.import_table("name_zh,category,date\n甲,trade,2024-01-01\n乙,planet,2024-01-01\n")
+    assert str(e.value).startswith("line 3, column 2: category: unknown category 'planet'")
+    with pytest.raises(goc.InvalidInputError):
+        ref.orgs.import_table("name_zh,category,date\n丙,trade,2024-01-01\n".encode(),
+                              encoding="gb18030")       # UTF-8 declared GB18030
+    assert ref.orgs.import_table("name_zh,category,date\n") == []

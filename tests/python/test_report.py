@@ -128,3 +128,26 @@ def test_decode_text():
         goc.decode_text(b"abc", "klingon")
     with pytest.raises(TypeError, match="bytes-like"):
         goc.decode_text("abc")
+
+
+def test_import_table_adds_then_unchanged(prefix):
+    """db.reports.import_table() (goc_report_import_table()): a filled
+    template's rows become reports, all or none; the same file again adds
+    nothing (unchanged); GB18030 CSV is detected; errors name row and
+    column."""
+    table = ("计划,p\n单位,expo\n期间,2024-Q2\n"
+             "任务代码,状态,填报日期,完成比例,进展情况\n"
+             "i1,推进中,2024-06-20,40,已对接\n"
+             "t1,,,,\n")
+    assert prefix.reports.import_table(table.encode("gb18030")) == (1, 0, 1)
+    assert prefix.reports.import_table(table) == (0, 1, 1)
+    [r] = prefix.reports.list("p", unit="expo")
+    assert (r.task, r.status, r.percent, r.text) == ("i1", goc.TaskStatus.IN_PROGRESS, 40, "已对接")
+    bad = table.replace("推进中", "差不多")
+    with pytest.raises(goc.InvalidInputError) as e:
+        prefix.reports.import_table(bad.encode())
+    assert "line 5, column 2: status: unknown status '差不多'" in str(e.value)
+    with pytest.raises(goc.InvalidInputError):
+        prefix.reports.import_table(table, sheet="Sheet1")   # CSV has no sheet
+    assert prefix.reports.import_table("task,status,date\ni1,done,2024-06-21\n",
+                                       plan="p", unit="expo", period="2024-Q2") == (1, 0, 0)

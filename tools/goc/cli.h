@@ -120,6 +120,9 @@ int cmd_expert(cli *c, int argc, char **argv);
 int cmd_event(cli *c, int argc, char **argv);
 int cmd_request(cli *c, int argc, char **argv);
 int cmd_progress(cli *c, int argc, char **argv);
+/* goc progress template|import (cmd_progress.c) */
+int progress_template(cli *c, int argc, char **argv);
+int progress_import(cli *c, int argc, char **argv);
 int cmd_audit(cli *c, int argc, char **argv);
 int cmd_access(cli *c, int argc, char **argv);
 int cmd_user(cli *c, int argc, char **argv);

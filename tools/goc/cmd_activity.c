@@ -608,7 +608,7 @@ static void progress_row(table *t, const goc_report *r)
 }
 
 static const char usage_progress[] =
-	"usage: goc progress add|list [OPTIONS]\n"
+	"usage: goc progress add|list|template|import [OPTIONS]\n"
 	"\n"
 	"Progress reports of the units on the plan's tasks (append-only; a\n"
 	"correction supersedes an earlier report).\n"
@@ -617,6 +617,8 @@ static const char usage_progress[] =
 	"      [--evidence E] [--supersedes ID] [--plan CODE]\n"
 	"  list [--plan CODE] [--task T] [--unit U] [--period P] [--all | --latest [--as-of D]]\n"
 	"       [--format text|md|csv|json] [-o FILE] [--bom]\n"
+	"  template (--unit U | --all-units) --period P -o FILE|DIR/ [--format xlsx|csv]\n"
+	"  import FILE... [--sheet NAME] [--encoding E] [--unit U] [--period P]\n"
 	"\n"
 	"P: 2025, 2025-H1, 2025-Q2 or 2025-06.  S: not_started, in_progress, done,\n"
 	"blocked, cancelled.\n";
@@ -718,6 +720,8 @@ static int progress_list(cli *c, int argc, char **argv)
 
 int cmd_progress(cli *c, int argc, char **argv)
 {
-	static const subcmd subs[] = { { "add", progress_add }, { "list", progress_list }, { NULL, NULL } };
+	static const subcmd subs[] = { { "add", progress_add }, { "list", progress_list },
+	                               { "template", progress_template }, { "import", progress_import },
+	                               { NULL, NULL } };
 	return cli_dispatch(c, argc, argv, subs, usage_progress);
 }

@@ -22,7 +22,7 @@ static const char usage_org[] =
 	"  review-request ID [--date D] [--note N]\n"
 	"  review-requests [--all] [--org ID] [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"  hq ID --date D [--unit U] [--note N]\n"
-	"  import FILE.csv [--encoding E]\n";
+	"  import FILE.csv|FILE.xlsx [--encoding E] [--sheet NAME]\n";
 
 static const char usage_list[] =
 	"usage: goc org list [--zone Z] [--stage S] [--unit U] [--format text|md|csv|json] [-o FILE] [--bom]\n";
@@ -136,10 +136,10 @@ static int org_add(cli *c, int argc, char **argv)
 		return cli_usage_error(usage_add, "--name-zh, --category and --date are required");
 	if (cli_check_date(usage_add, "--date", fl.date))
 		return EXIT_USAGE;
-	if (cli_enum(&fl.category, GOC_RESOLVE_CATEGORY, category, "--category", usage_add))
-		return EXIT_USAGE;
-	if (origin && cli_enum(&fl.origin, GOC_RESOLVE_ORIGIN, origin, "--origin", usage_add))
-		return EXIT_USAGE;
+	if (goc_category_parse(&fl.category, category) != GOC_OK)
+		return cli_usage_error(usage_add, "unknown category: %s", category);
+	if (origin && goc_origin_parse(&fl.origin, origin) != GOC_OK)
+		return cli_usage_error(usage_add, "unknown origin: %s", origin);
 	goc_db *db = cli_db(c);
 	int64_t id;
 	if (!db)
@@ -153,10 +153,11 @@ static int org_add(cli *c, int argc, char **argv)
 /* --- goc org import -------------------------------------------------------- */
 
 static const char usage_import[] =
-	"usage: goc org import FILE [--encoding E]\n"
+	"usage: goc org import FILE [--encoding E] [--sheet NAME]\n"
 	"\n"
-	"Register the organizations of a CSV file in one write: all of them or,\n"
-	"on any error, none (the message names the file's line).  The first\n"
+	"Register the organizations of a CSV file or an .xlsx workbook (the\n"
+	"sheet named, or the first) in one write: all of them or, on any error,\n"
+	"none (the message names the line and column, or the cell).  The first\n"
 	"line names the columns, in any order: name_zh, category and date are\n"
 	"required; name_en, origin, zone, unit, id_scheme, id_value and notes\n"
 	"are optional; an empty cell is an absent value.  UTF-8 (a byte-order\n"
@@ -165,261 +166,38 @@ static const char usage_import[] =
 	"Prints the number registered and their ids.\n"
 	"Limits: the file at most 64 MiB, a cell at most 64 KiB.\n";
 
-enum { C_NAME_ZH, C_NAME_EN, C_CATEGORY, C_ORIGIN, C_ZONE, C_UNIT, C_ID_SCHEME, C_ID_VALUE,
-       C_NOTES, C_DATE, N_COLS };
-static const char *const import_cols[N_COLS] = { "name_zh", "name_en", "category", "origin",
-	"zone", "unit", "id_scheme", "id_value", "notes", "date" };
-
-struct import {
-	const char *file;
-	long line;             /* the physical line being parsed */
-	long row_start;        /* where the current row began */
-	char **cells;          /* the current row */
-	size_t ncells, cap;
-	int col[N_COLS];       /* column of each field, -1 if absent */
-	int header_done;
-	size_t width;          /* the header's number of columns */
-	goc_org_fields *f;     /* the organizations read */
-	long *lines;           /* the line of each */
-	size_t n, fcap, lcap;
-	char **keep;           /* every cell kept, freed at the end */
-	size_t nkeep, kcap;
-	char err[600];         /* the first error */
-};
-
-static void *grow(void *p, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return p;
-	while (*cap < need)
-		*cap = *cap ? *cap * 2 : 16;
-	p = realloc(p, *cap * size);
-	if (!p)
-		abort();
-	return p;
-}
-
-static void import_field(void *s, size_t len, void *data)
-{
-	struct import *im = data;
-	/* No NUL byte reaches a cell: goc_text_decode() refuses one (with its
-	 * line and column), so a cell is never cut short. */
-	if (len > GOC_IMPORT_MAX_CELL && !im->err[0])
-		snprintf(im->err, sizeof im->err, "%s:%ld: a cell of %zu bytes, more than the %zu bytes"
-		         " (64 KiB) a cell may have", im->file, im->line, len, GOC_IMPORT_MAX_CELL);
-	char *cell = malloc(len + 1);
-	if (!cell)
-		abort();
-	memcpy(cell, s, len);
-	cell[len] = '\0';
-	im->cells = grow(im->cells, &im->cap, im->ncells + 1, sizeof *im->cells);
-	im->cells[im->ncells++] = cell;
-}
-
-static void import_header(struct import *im)
-{
-	for (int k = 0; k < N_COLS; k++)
-		im->col[k] = -1;
-	for (size_t i = 0; i < im->ncells && !im->err[0]; i++) {
-		int k = 0;
-		while (k < N_COLS && strcmp(im->cells[i], import_cols[k]) != 0)
-			k++;
-		if (k == N_COLS)
-			snprintf(im->err, sizeof im->err, "%s:%ld: unknown column '%.100s' (columns:"
-			         " name_zh, name_en, category, origin, zone, unit, id_scheme, id_value,"
-			         " notes, date)", im->file, im->row_start, im->cells[i]);
-		else if (im->col[k] >= 0)
-			snprintf(im->err, sizeof im->err, "%s:%ld: column '%s' twice", im->file,
-			         im->row_start, import_cols[k]);
-		else
-			im->col[k] = (int)i;
-	}
-	static const int required[] = { C_NAME_ZH, C_CATEGORY, C_DATE };
-	for (size_t r = 0; r < 3 && !im->err[0]; r++)
-		if (im->col[required[r]] < 0)
-			snprintf(im->err, sizeof im->err, "%s:%ld: missing column '%s' (name_zh,"
-			         " category and date are required)", im->file, im->row_start,
-			         import_cols[required[r]]);
-	im->width = im->ncells;
-	im->header_done = 1;
-}
-
-static void import_org(struct import *im)
-{
-	for (size_t i = im->width; i < im->ncells; i++)
-		if (im->cells[i][0]) {
-			snprintf(im->err, sizeof im->err, "%s:%ld: %zu cells, the header has %zu"
-			         " columns", im->file, im->row_start, im->ncells, im->width);
-			return;
-		}
-	const char *v[N_COLS];
-	for (int k = 0; k < N_COLS; k++) {
-		int c = im->col[k];
-		v[k] = c >= 0 && (size_t)c < im->ncells && im->cells[c][0] ? im->cells[c] : NULL;
-	}
-	im->f = grow(im->f, &im->fcap, im->n + 1, sizeof *im->f);
-	im->lines = grow(im->lines, &im->lcap, im->n + 1, sizeof *im->lines);
-	goc_org_fields f = GOC_ORG_FIELDS_INIT;
-	f.name_zh = v[C_NAME_ZH];
-	f.name_en = v[C_NAME_EN];
-	f.zone = v[C_ZONE];
-	f.unit = v[C_UNIT];
-	f.id_scheme = v[C_ID_SCHEME];
-	f.id_value = v[C_ID_VALUE];
-	f.notes = v[C_NOTES];
-	f.date = v[C_DATE];
-	/* 专业服务类 as well as professional (goc_resolve_enum()) */
-	if (v[C_CATEGORY] && goc_resolve_enum(&f.category, GOC_RESOLVE_CATEGORY, v[C_CATEGORY]) != GOC_OK)
-		snprintf(im->err, sizeof im->err, "%s:%ld:%d: %.500s", im->file, im->row_start,
-		         im->col[C_CATEGORY] + 1, goc_error_message());
-	else if (v[C_ORIGIN] && goc_resolve_enum(&f.origin, GOC_RESOLVE_ORIGIN, v[C_ORIGIN]) != GOC_OK)
-		snprintf(im->err, sizeof im->err, "%s:%ld:%d: %.500s", im->file, im->row_start,
-		         im->col[C_ORIGIN] + 1, goc_error_message());
-	im->lines[im->n] = im->row_start;
-	im->f[im->n++] = f;
-}
-
-static void import_row(int c, void *data)
-{
-	struct import *im = data;
-	int blank = im->ncells == 0 || (im->ncells == 1 && im->cells[0][0] == '\0');
-	if (!blank && !im->err[0]) {
-		if (!im->header_done)
-			import_header(im);
-		else
-			import_org(im);
-	}
-	/* the cells live on: the fields point into them */
-	im->keep = grow(im->keep, &im->kcap, im->nkeep + im->ncells, sizeof *im->keep);
-	memcpy(im->keep + im->nkeep, im->cells, im->ncells * sizeof *im->cells);
-	im->nkeep += im->ncells;
-	im->ncells = 0;
-	/* the next row begins after this one's line end (a CR of a CRLF: on
-	 * the same line, whose LF comes as an empty row of its own) */
-	im->row_start = c == '\n' ? im->line + 1 : im->line;
-}
-
-static void import_free(struct import *im)
-{
-	for (size_t i = 0; i < im->ncells; i++)
-		free(im->cells[i]);
-	for (size_t i = 0; i < im->nkeep; i++)
-		free(im->keep[i]);
-	free(im->cells);
-	free(im->keep);
-	free(im->f);
-	free(im->lines);
-}
-
 static int org_import(cli *c, int argc, char **argv)
 {
-	const char *file = NULL, *encoding = NULL;
-	const opt opts[] = { { "encoding", &encoding, NULL }, { NULL, NULL, NULL } };
+	goc_org_import_options o = GOC_ORG_IMPORT_OPTIONS_INIT;
+	const char *file = NULL;
+	const opt opts[] = { { "encoding", &o.encoding, NULL }, { "sheet", &o.sheet, NULL },
+	                     { NULL, NULL, NULL } };
 	PARSE(argc, argv, opts, &file, 1, 1, NULL, usage_import);
 	size_t len;
 	char *data = read_file(file, &len);
 	if (!data)
 		return EXIT_RUNTIME;
-	/* The text as UTF-8, decoded as the library decodes a table
-	 * (goc_text_decode(): UTF-8 with or without BOM or GB18030 detected,
-	 * or the encoding named); the library's memory (goc_free()). */
-	char *decoded = NULL;
-	int drc = goc_text_decode(&decoded, &len, data, len, encoding);
+	goc_db *db = cli_db(c);
+	if (!db) {
+		free(data);
+		return EXIT_RUNTIME;
+	}
+	/* the rows, their decoding and their checks are the library's
+	 * (goc_org_import_table(): CSV in UTF-8 or GB18030, or .xlsx) */
+	goc_org_import_result res;
+	int rc = goc_org_import_table(&res, db, data, len, &o);
 	free(data);
-	if (drc != GOC_OK) {
+	if (rc != GOC_OK) {
 		fprintf(stderr, "goc: %s: %s\n", file, goc_error_message());
 		return EXIT_RUNTIME;
 	}
-	const char *text = decoded;
-	struct import im;
-	memset(&im, 0, sizeof im);
-	im.file = file;
-	im.row_start = 1;
-	struct csv_parser p;
-	if (csv_init(&p, CSV_APPEND_NULL | CSV_REPALL_NL) != 0)
-		abort();
-	/* a line at a time, so that every row knows the line it began on */
-	for (size_t at = 0; at < len && !im.err[0];) {
-		const char *nl = memchr(text + at, '\n', len - at);
-		size_t n = nl ? (size_t)(nl - (text + at)) + 1 : len - at;
-		im.line++;
-		if (csv_parse(&p, text + at, n, import_field, import_row, &im) != n)
-			snprintf(im.err, sizeof im.err, "%s:%ld: %s", file, im.line,
-			         csv_strerror(csv_error(&p)));
-		at += n;
-	}
-	if (!im.err[0])
-		csv_fini(&p, import_field, import_row, &im);
-	csv_free(&p);
-	int rc = EXIT_OK;
-	if (!im.err[0] && !im.header_done)
-		snprintf(im.err, sizeof im.err, "%s: empty: no header line", file);
-	goc_db *db = im.err[0] ? NULL : cli_db(c);
-	/* zones and units by code or name (陆家嘴, 商务委): goc_resolve() */
-	char **codes = db && im.n ? calloc(2 * im.n, sizeof *codes) : NULL;
-	if (db && im.n && !codes)
-		abort();
-	for (size_t i = 0; db && i < im.n && !im.err[0]; i++) {
-		const char **slot[2] = { &im.f[i].zone, &im.f[i].unit };
-		const int kinds[2] = { GOC_RESOLVE_ZONE, GOC_RESOLVE_UNIT }, cols[2] = { C_ZONE, C_UNIT };
-		for (int k = 0; k < 2 && !im.err[0]; k++) {
-			if (!*slot[k])
-				continue;
-			if (goc_resolve(&codes[2 * i + (size_t)k], db, (enum goc_resolve_kind)kinds[k], NULL,
-			                *slot[k]) != GOC_OK)
-				snprintf(im.err, sizeof im.err, "%s:%ld:%d: %.500s", file, im.lines[i],
-				         im.col[cols[k]] + 1, goc_error_message());
-			else
-				*slot[k] = codes[2 * i + (size_t)k];
-		}
-	}
-	int64_t *ids = im.n ? malloc(im.n * sizeof *ids) : NULL;
-	size_t failed = 0;
-	if (im.err[0]) {
-		fprintf(stderr, "goc: %s\n", im.err);
-		rc = EXIT_RUNTIME;
-	} else if (!db || (im.n && !ids)) {
-		rc = EXIT_RUNTIME;
-	} else if (goc_org_create_many_v2(ids, &failed, db, im.f, im.n, NULL) != GOC_OK) {
-		/* the element at fault comes as a number: name its line instead of
-		 * the message's "fields[i]: " */
-		const char *msg = goc_error_message();
-		char prefix[40];
-		size_t i = failed, used = 0;
-		if (i < im.n) {
-			snprintf(prefix, sizeof prefix, "fields[%zu]: ", i);
-			used = strncmp(msg, prefix, strlen(prefix)) == 0 ? strlen(prefix) : 0;
-		}
-		if (i < im.n) {
-			/* "field: …": the field's column too, file:line:column */
-			const char *rest = msg + used, *colon = strchr(rest, ':');
-			int col = -1;
-			for (int k = 0; colon && k < N_COLS; k++)
-				if ((size_t)(colon - rest) == strlen(import_cols[k]) &&
-				    !strncmp(rest, import_cols[k], (size_t)(colon - rest)))
-					col = im.col[k];
-			if (col >= 0)
-				fprintf(stderr, "goc: %s:%ld:%d: %s\n", file, im.lines[i], col + 1, rest);
-			else
-				fprintf(stderr, "goc: %s:%ld: %s\n", file, im.lines[i], rest);
-		} else
-			fprintf(stderr, "goc: %s: %s\n", file, msg);
-		rc = EXIT_RUNTIME;
-	} else {
-		printf("%zu organization%s registered", im.n, im.n == 1 ? "" : "s");
-		if (im.n == 1)
-			printf(": id %" PRId64, ids[0]);
-		else if (im.n)
-			printf(": ids %" PRId64 "-%" PRId64, ids[0], ids[im.n - 1]);
-		printf("\n");
-	}
-	free(ids);
-	for (size_t i = 0; codes && i < 2 * im.n; i++)
-		goc_free(codes[i]);
-	free(codes);
-	import_free(&im);
-	goc_free(decoded);
-	return rc;
+	printf("%zu organization%s registered", res.count, res.count == 1 ? "" : "s");
+	if (res.count == 1)
+		printf(": id %" PRId64, res.first_id);
+	else if (res.count)
+		printf(": ids %" PRId64 "-%" PRId64, res.first_id, res.last_id);
+	printf("\n");
+	return EXIT_OK;
 }
 
 static json_t *jstr(const char *s)
@@ -562,8 +340,8 @@ static int org_stage(cli *c, int argc, char **argv)
 	change_args a = { 0, NULL, NULL, NULL, NULL };
 	int stage;
 	CHANGE_PARSE(&a, argc, argv, 2, usage_stage);
-	if (cli_enum(&stage, GOC_RESOLVE_STAGE, a.arg, "STAGE", usage_stage))
-		return EXIT_USAGE;
+	if (goc_stage_parse(&stage, a.arg) != GOC_OK)
+		return cli_usage_error(usage_stage, "unknown stage: %s", a.arg);
 	goc_db *db = cli_db(c);
 	if (!db || goc_org_set_stage(db, a.id, stage, a.date, a.unit, a.note) != GOC_OK)
 		return db ? cli_fail() : EXIT_RUNTIME;
@@ -575,8 +353,8 @@ static int org_review(cli *c, int argc, char **argv)
 	change_args a = { 0, NULL, NULL, NULL, NULL };
 	int outcome;
 	CHANGE_PARSE(&a, argc, argv, 2, usage_review);
-	if (cli_enum(&outcome, GOC_RESOLVE_REVIEW_OUTCOME, a.arg, "OUTCOME", usage_review))
-		return EXIT_USAGE;
+	if (goc_review_outcome_parse(&outcome, a.arg) != GOC_OK)
+		return cli_usage_error(usage_review, "unknown outcome: %s", a.arg);
 	goc_db *db = cli_db(c);
 	int64_t rid;
 	if (!db || goc_org_review(&rid, db, a.id, outcome, a.date, a.unit, a.note) != GOC_OK)

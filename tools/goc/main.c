@@ -24,7 +24,7 @@ static const char usage_main[] =
 	"  expert add|list|show     the think tank (专家库)\n"
 	"  event add|list|show      conferences, forums, promotions\n"
 	"  request add|list|show|resolve   service requests (诉求)\n"
-	"  progress add|list        progress reports on the plan's tasks\n"
+	"  progress add|list|template|import   progress reports; templates to fill\n"
 	"  export orgs              organizations as Popolo JSON or CSV\n"
 	"  audit list|head|verify   the audit trail and its hash chain\n"
 	"  access UNIT [ROLE]       a unit's access role (admin, unit or viewer), --reviewer\n"

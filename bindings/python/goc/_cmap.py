@@ -110,6 +110,7 @@ _EXPLICIT: Dict[str, str] = {
     "goc_org_create_many": "Orgs.create_many",
     "goc_org_create_many_ext": "Orgs.create_many",
     "goc_org_create_many_v2": "Orgs.create_many",   # Error.index from its out_failed
+    "goc_org_import_table": "Orgs.import_table",
     "goc_org_update": "Orgs.update",
     "goc_org_delete": "Orgs.delete",
     "goc_org_get": "Orgs.get",
@@ -154,6 +155,7 @@ _EXPLICIT: Dict[str, str] = {
     "goc_plan_matrix": "Plans.matrix",
     "goc_cursor_assignment": "Tasks.units",
     "goc_report_submit": "Reports.submit",
+    "goc_report_import_table": "Reports.import_table",
     "goc_report_get": "Reports.get",
     "goc_report_free": "Reports.get",
     "goc_report_list": "Reports.list",

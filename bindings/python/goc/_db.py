@@ -1051,6 +1051,19 @@ class Orgs(_Area):
             "zone": zone, "unit": unit, "id_scheme": id_scheme, "id_value": id_value,
             "notes": notes, "date": _date(date)})
 
+    def import_table(self, data: Union[str, bytes, "os.PathLike[str]"], *,
+                     sheet: Optional[str] = None,
+                     encoding: Optional[str] = None) -> List[int]:
+        """Register the organizations of a table — CSV in UTF-8 or GB18030,
+        or an .xlsx workbook (the sheet named, or the first) — in one
+        write, all or none (``goc_org_import_table()``).  The first row
+        names the columns (name_zh, category and date required).  Returns
+        the new ids.  InvalidInputError names the line and column or the
+        cell ("Sheet1!D6: zone: …"); NotFoundError, ExistsError."""
+        n, first, last = self._db._call(_s.goc_py_org_import, _data(data),
+                                        {"sheet": sheet, "encoding": encoding})
+        return list(range(first, last + 1)) if n else []
+
     def create_many(self, items: Iterable[Mapping[str, Any]], *,
                     progress: Optional[Callable[[int, int], Any]] = None) -> List[int]:
         """Register many organizations in one write (``goc_org_create_many()``,
@@ -1384,6 +1397,24 @@ class Reports(_Area):
             "date": _date(date), "status": TaskStatus.to_c(status),
             "percent": _s.GOC_PERCENT_NONE if percent is None else percent,
             "text": text, "evidence": evidence, "supersedes": supersedes or 0})
+
+    def import_table(self, data: Union[str, bytes, "os.PathLike[str]"], *,
+                     sheet: Optional[str] = None, encoding: Optional[str] = None,
+                     plan: Optional[str] = None, unit: Optional[str] = None,
+                     period: Optional[str] = None) -> Tuple[int, int, int]:
+        """Import progress reports from a filled template — an .xlsx
+        workbook (the sheet named, or the first) or CSV in UTF-8 or GB18030
+        — all or none (``goc_report_import_table()``).  Returns (added,
+        unchanged, skipped): a row equal to a report on record is unchanged,
+        so importing the same file twice adds nothing.  ``plan``, ``unit``
+        and ``period`` stand in for a table that names none.
+        InvalidInputError lists every error, one a line, with its sheet,
+        row and column ("Sheet1!F7: status: …"); NotFoundError,
+        NotPermittedError."""
+        r = self._db._call(_s.goc_py_report_import, _data(data), {
+            "sheet": sheet, "encoding": encoding, "plan": plan, "unit": unit,
+            "period": period})
+        return (r[0], r[1], r[2])
 
     def submit_many(self, items: Iterable[Mapping[str, Any]]) -> List[int]:
         """Submit many reports in one transaction; returns the ids."""

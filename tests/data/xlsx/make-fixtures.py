@@ -1,0 +1,237 @@
+#!/usr/bin/python3
+"""Write the .xlsx fixtures of tests/test_xlsx.c with Python's zipfile and
+hand-written Office Open XML (no openpyxl: the fixtures need parts that
+openpyxl does not write — inline strings, rich text runs with phonetic
+guides, error cells, the 1904 date system, a part that lies about its
+size).  Run from this folder: /usr/bin/python3 make-fixtures.py
+"""
+import io
+import os
+import struct
+import zipfile
+from xml.sax.saxutils import escape
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+RNS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+FIXED = (2025, 1, 1, 0, 0, 0)   # same bytes on every run
+
+
+def ctypes(n):
+    sheets = ''.join(
+        f'<Override PartName="/xl/worksheets/sheet{i+1}.xml" ContentType="application/'
+        f'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' for i in range(n))
+    return ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/>'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Override PartName="/xl/workbook.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' + sheets + '</Types>')
+
+
+def workbook(names, date1904=False):
+    pr = '<workbookPr date1904="1"/>' if date1904 else ''
+    sheets = ''.join(f'<sheet name="{escape(n)}" sheetId="{i+1}" r:id="rId{i+1}"/>'
+                     for i, n in enumerate(names))
+    return f'<?xml version="1.0" encoding="UTF-8"?><workbook {NS} {RNS}>{pr}<sheets>{sheets}</sheets></workbook>'
+
+
+def rels(n):
+    r = ''.join(f'<Relationship Id="rId{i+1}" Type="http://schemas.openxmlformats.org/officeDocument/'
+                f'2006/relationships/worksheet" Target="worksheets/sheet{i+1}.xml"/>' for i in range(n))
+    return ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.'
+            'org/package/2006/relationships">' + r + '</Relationships>')
+
+
+ROOT_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.'
+             'org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.'
+             'org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+             '</Relationships>')
+
+# cell styles: 0 General, 1 built-in date (14), 2 custom date (164), 3 percent (10), 4 time only (165)
+STYLES = (f'<?xml version="1.0" encoding="UTF-8"?><styleSheet {NS}><numFmts count="2">'
+          '<numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/>'
+          '<numFmt numFmtId="165" formatCode="[h]:mm:ss"/></numFmts>'
+          '<cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/>'
+          '<xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="10"/><xf numFmtId="165"/></cellXfs>'
+          '</styleSheet>')
+
+
+def sheet(rows, merges=()):
+    """rows: {rownum: [(ref, xml-of-c-inner, attrs)]}"""
+    out = [f'<?xml version="1.0" encoding="UTF-8"?><worksheet {NS}><sheetData>']
+    for r in sorted(rows):
+        out.append(f'<row r="{r}">')
+        for ref, attrs, inner in rows[r]:
+            out.append(f'<c r="{ref}"{attrs}>{inner}</c>')
+        out.append('</row>')
+    out.append('</sheetData>')
+    if merges:
+        out.append(f'<mergeCells count="{len(merges)}">' +
+                   ''.join(f'<mergeCell ref="{m}"/>' for m in merges) + '</mergeCells>')
+    out.append('</worksheet>')
+    return ''.join(out)
+
+
+def sst(strings):
+    """strings: list of raw <si> inner XML"""
+    return (f'<?xml version="1.0" encoding="UTF-8"?><sst {NS} count="{len(strings)}" '
+            f'uniqueCount="{len(strings)}">' + ''.join(f'<si>{s}</si>' for s in strings) + '</sst>')
+
+
+def write(name, parts):
+    with zipfile.ZipFile(os.path.join(HERE, name), 'w', zipfile.ZIP_DEFLATED) as z:
+        for pname, data in parts:
+            info = zipfile.ZipInfo(pname, FIXED)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data)
+
+
+def book(name, sheets, strings=None, date1904=False, merges=None, styles=True):
+    parts = [('[Content_Types].xml', ctypes(len(sheets))), ('_rels/.rels', ROOT_RELS),
+             ('xl/workbook.xml', workbook([s[0] for s in sheets], date1904)),
+             ('xl/_rels/workbook.xml.rels', rels(len(sheets)))]
+    if styles:
+        parts.append(('xl/styles.xml', STYLES))
+    if strings is not None:
+        parts.append(('xl/sharedStrings.xml', sst(strings)))
+    for i, (_, rows, m) in enumerate(sheets):
+        parts.append((f'xl/worksheets/sheet{i+1}.xml', sheet(rows, m)))
+    write(name, parts)
+
+
+def s(ref, idx, style=''):
+    return (ref, f' t="s"{style}', f'<v>{idx}</v>')
+
+
+def n(ref, v, style=0):
+    return (ref, f' s="{style}"' if style else '', f'<v>{v}</v>')
+
+
+def inline(ref, text):
+    return (ref, ' t="inlineStr"', f'<is><t>{escape(text)}</t></is>')
+
+
+# cells.xlsx: every kind of cell, a merged range, an empty row, two sheets
+strings = ['<t>名称</t>',
+           '<r><rPr><b/></rPr><t>推进</t></r><r><t xml:space="preserve">中 </t></r>'
+           '<rPh sb="0" eb="2"><t>tuī jìn</t></rPh>',
+           '<t>合并</t>', '<t>second</t>']
+book('cells.xlsx', [
+    ('Sheet1', {
+        1: [s('A1', 0), inline('B1', 'inline text'), s('C1', 1)],
+        2: [n('A2', 42), n('B2', '5.9863201094391249'), ('C2', ' t="b"', '<v>1</v>'),
+            n('D2', 45838, 1), n('E2', '45838.75', 2), n('F2', '0.5', 3), ('G2', ' t="b"', '<v>0</v>'),
+            ('H2', ' t="str"', '<f>A2*2</f><v>84</v>'), n('I2', '0.5', 4)],
+        4: [s('A4', 2), ('C4', ' s="1"', '')],
+        6: [n('A6', 59, 1), n('B6', 61, 1), n('C6', 1, 1)],
+    }, ['A4:B5']),
+    ('第二页', {1: [s('A1', 3)], 3: [inline('C3', '三')]}, []),
+], strings)
+
+# the 1904 date system: serial 0 is 1904-01-01
+book('date1904.xlsx', [('Sheet1', {1: [n('A1', 0, 1), n('B1', 366, 1)]}, [])], date1904=True)
+# Excel's phantom 1900-02-29
+book('bad-serial60.xlsx', [('Sheet1', {1: [n('A1', 60, 1)]}, [])])
+# an error value
+book('bad-error-cell.xlsx', [('Data', {7: [('C7', ' t="e"', '<v>#N/A</v>')]}, [])])
+# a shared string that is not there
+book('bad-sst-index.xlsx', [('Sheet1', {2: [s('B2', 5)]}, [])], ['<t>x</t>'])
+# not XML
+write('bad-xml.xlsx', [('[Content_Types].xml', ctypes(1)), ('_rels/.rels', ROOT_RELS),
+                       ('xl/workbook.xml', workbook(['Sheet1'])),
+                       ('xl/_rels/workbook.xml.rels', rels(1)),
+                       ('xl/worksheets/sheet1.xml', f'<worksheet {NS}><sheetData><row r="1"><c r="A1">')])
+# a zip that is not a workbook
+write('not-a-workbook.xlsx', [('hello.txt', 'hello')])
+
+# corrupt: a workbook cut short
+with open(os.path.join(HERE, 'cells.xlsx'), 'rb') as f:
+    whole = f.read()
+with open(os.path.join(HERE, 'bad-truncated.xlsx'), 'wb') as f:
+    f.write(whole[:len(whole) // 2])
+
+# a zip bomb: a sheet of 129 MiB of spaces, declared so in the directory
+big = 129 * 1024 * 1024
+buf = io.BytesIO()
+with zipfile.ZipFile(buf, 'w', zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    for pname, data in [('[Content_Types].xml', ctypes(1)), ('_rels/.rels', ROOT_RELS),
+                        ('xl/workbook.xml', workbook(['Sheet1'])),
+                        ('xl/_rels/workbook.xml.rels', rels(1))]:
+        info = zipfile.ZipInfo(pname, FIXED)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        z.writestr(info, data)
+    info = zipfile.ZipInfo('xl/worksheets/sheet1.xml', FIXED)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    z.writestr(info, b' ' * big)
+with open(os.path.join(HERE, 'bad-bomb.xlsx'), 'wb') as f:
+    f.write(buf.getvalue())
+
+# a part whose directory entry says 100 bytes but holds more: patch the
+# sizes in the local header and the central directory
+buf = io.BytesIO()
+payload = (f'<worksheet {NS}><sheetData>' + '<row/>' * 1000 + '</sheetData></worksheet>').encode()
+with zipfile.ZipFile(buf, 'w', zipfile.ZIP_DEFLATED) as z:
+    for pname, data in [('[Content_Types].xml', ctypes(1)), ('_rels/.rels', ROOT_RELS),
+                        ('xl/workbook.xml', workbook(['Sheet1'])),
+                        ('xl/_rels/workbook.xml.rels', rels(1)),
+                        ('xl/worksheets/sheet1.xml', payload)]:
+        info = zipfile.ZipInfo(pname, FIXED)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        z.writestr(info, data)
+raw = bytearray(buf.getvalue())
+true_size = struct.pack('<I', len(payload))
+for sig, off in ((b'PK\x03\x04', 22), (b'PK\x01\x02', 24)):
+    i = 0
+    while True:
+        i = raw.find(sig, i)
+        if i < 0:
+            break
+        if raw[i + off:i + off + 4] == true_size:
+            raw[i + off:i + off + 4] = struct.pack('<I', 100)
+        i += 4
+with open(os.path.join(HERE, 'bad-size-lies.xlsx'), 'wb') as f:
+    f.write(bytes(raw))
+
+# the task decomposition table of tests/data/tables/seed-table.tsv as a
+# workbook: shared strings, a title row, and each special task's 责任单位
+# merged down over the rows of its items where the TSV leaves them blank
+with open(os.path.join(HERE, '..', 'tables', 'seed-table.tsv'), encoding='utf-8') as f:
+    lines = [l.rstrip('\n').split('\t') for l in f if l.strip()]
+strings, index = [], {}
+
+
+def sidx(t):
+    if t not in index:
+        index[t] = len(strings)
+        strings.append(f'<t xml:space="preserve">{escape(t)}</t>')
+    return index[t]
+
+
+rows, merges = {1: [s('A1', sidx('附件：任务分解表'))]}, []
+for i, cells in enumerate(lines):
+    r = i + 2
+    rows[r] = [s(f'{"ABCD"[k]}{r}', sidx(c)) for k, c in enumerate(cells[:4]) if c]
+# merge a blank 责任单位 into the cell above when that row names units
+for r in sorted(rows):
+    cells = lines[r - 2] if r >= 2 else None
+    if not cells or len(cells) < 4 or not cells[3]:
+        continue
+    below = r + 1
+    while below - 2 < len(lines) and len(lines[below - 2]) >= 3 and \
+            (len(lines[below - 2]) < 4 or not lines[below - 2][3]) and lines[below - 2][2].startswith('('):
+        below += 1
+    if below - 1 > r:
+        merges.append(f'D{r}:D{below - 1}')
+book('plan-table.xlsx', [('任务分解表', rows, merges), ('说明', {1: [s('A1', sidx('说明'))]}, [])],
+     strings)
+# limits: a merged range of more cells than a sheet may have; a cell too long
+book('bad-merge-huge.xlsx', [('Sheet1', {1: [inline('A1', 'x')]}, ['A1:Z50000'])])
+book('bad-long-cell.xlsx', [('Sheet1', {3: [inline('B3', 'x' * 70000)]}, [])])
+# a plan table whose header is wrong in its 4th cell
+book('plan-bad-header.xlsx', [('任务分解表', {1: [inline('A1', '附件')],
+                                               2: [inline('A2', '序号'), inline('B2', '专项任务'),
+                                                   inline('C2', '工作内容'), inline('D2', '单位')]}, [])])
+# a 60,000-byte shared string shown in 2,300 cells: 138 MB of text
+book('bad-sst-repeat.xlsx', [('Sheet1', {r: [s(f'A{r}', 0)] for r in range(1, 2301)}, [])],
+     ['<t>' + 'y' * 60000 + '</t>'])
+print('written')

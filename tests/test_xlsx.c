@@ -1,0 +1,374 @@
+/*
+ * The spreadsheet reader (lib/xlsx.c, goc__xlsx_read()), any table as rows
+ * (goc__grid_read()), and progress reports from a table
+ * (goc_report_import_table()).  Links the static library and includes
+ * lib/grid.h.  The .xlsx fixtures are in tests/data/xlsx, written by its
+ * make-fixtures.py with Python's zipfile and hand-written XML (not
+ * openpyxl: inline strings, rich text with phonetic guides, error cells,
+ * the 1904 date system and a part that lies about its size need parts
+ * openpyxl does not write).
+ */
+#include <check.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "grid.h"
+#include "testutil.h"
+
+#ifndef GOC_XLSX_DIR
+#define GOC_XLSX_DIR "tests/data/xlsx"
+#endif
+
+static goc_db *db;
+
+static char *slurp(const char *name, size_t *len)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s", GOC_XLSX_DIR, name);
+	FILE *f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+	long n = ftell(f);
+	ck_assert_int_ge(n, 0);
+	rewind(f);
+	char *buf = malloc(n ? (size_t)n : 1);
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+static int read_file(const char *name, const char *sheet, struct goc__grid *g)
+{
+	size_t len;
+	char *data = slurp(name, &len);
+	int rc = goc__xlsx_read(NULL, data, len, sheet, g);
+	free(data);
+	return rc;
+}
+
+static const struct goc__grid_row *row(const struct goc__grid *g, long line)
+{
+	for (size_t i = 0; i < g->n_rows; i++)
+		if (g->rows[i].line == line)
+			return &g->rows[i];
+	return NULL;
+}
+
+static const char *cell(const struct goc__grid *g, long line, size_t col)
+{
+	const struct goc__grid_row *r = row(g, line);
+	ck_assert_msg(r != NULL, "no row %ld", line);
+	return col <= r->n ? r->cell[col - 1] : NULL;
+}
+
+/* The call fails with code and a message containing want. */
+static void expect_fail(const char *name, const char *sheet, int code, const char *want)
+{
+	struct goc__grid g;
+	int rc = read_file(name, sheet, &g);
+	ck_assert_msg(rc == code, "%s: %d (%s), expected %d", name, rc, goc_error_message(), code);
+	ck_assert_msg(strstr(goc_error_message(), want) != NULL, "%s: message \"%s\" lacks \"%s\"",
+	              name, goc_error_message(), want);
+	ck_assert_uint_eq(g.n_rows, 0);
+	goc__grid_free(&g);
+}
+
+START_TEST(test_cells)
+{
+	struct goc__grid g;
+	ck_assert_int_eq(read_file("cells.xlsx", NULL, &g), GOC_OK);
+	ck_assert_str_eq(g.sheet, "Sheet1");
+	ck_assert_uint_eq(g.n_rows, 5); /* rows 1, 2, 4, 5 (merged), 6; row 3 is empty */
+	ck_assert_str_eq(cell(&g, 1, 1), "名称");           /* shared string */
+	ck_assert_str_eq(cell(&g, 1, 2), "inline text");    /* inline string */
+	ck_assert_str_eq(cell(&g, 1, 3), "推进中 ");        /* rich text runs, no phonetic guide */
+	ck_assert_str_eq(cell(&g, 2, 1), "42");
+	ck_assert_str_eq(cell(&g, 2, 2), "5.98632010943912"); /* 15 significant digits */
+	ck_assert_str_eq(cell(&g, 2, 3), "TRUE");
+	ck_assert_str_eq(cell(&g, 2, 4), "2025-06-30");     /* built-in date format 14 */
+	ck_assert_str_eq(cell(&g, 2, 5), "2025-06-30");     /* custom yyyy"年"m"月"d"日", time dropped */
+	ck_assert_str_eq(cell(&g, 2, 6), "0.5");            /* a percentage is a number */
+	ck_assert_str_eq(cell(&g, 2, 7), "FALSE");
+	ck_assert_str_eq(cell(&g, 2, 8), "84");             /* a formula's cached value */
+	ck_assert_str_eq(cell(&g, 2, 9), "0.5");            /* [h]:mm:ss is a time, not a date */
+	/* A4:B5 merged: the top-left value fills the range; C4 is styled but empty */
+	ck_assert_uint_eq(row(&g, 4)->n, 2);
+	ck_assert_str_eq(cell(&g, 4, 1), "合并");
+	ck_assert_str_eq(cell(&g, 4, 2), "合并");
+	ck_assert_str_eq(cell(&g, 5, 1), "合并");
+	ck_assert_str_eq(cell(&g, 5, 2), "合并");
+	ck_assert_ptr_null(row(&g, 3));
+	/* the 1900 system: 59 is 1900-02-28, 61 is 1900-03-01 (60 is the phantom 29th) */
+	ck_assert_str_eq(cell(&g, 6, 1), "1900-02-28");
+	ck_assert_str_eq(cell(&g, 6, 2), "1900-03-01");
+	ck_assert_str_eq(cell(&g, 6, 3), "1900-01-01");
+	char w[160];
+	ck_assert_str_eq(goc__grid_where(&g, 7, 3, w, sizeof w), "Sheet1!C7");
+	ck_assert_str_eq(goc__grid_where(&g, 1, 28, w, sizeof w), "Sheet1!AB1");
+	goc__grid_free(&g);
+	goc__grid_free(&g); /* twice: a no-op */
+	goc__grid_free(NULL);
+}
+END_TEST
+
+START_TEST(test_second_sheet)
+{
+	struct goc__grid g;
+	ck_assert_int_eq(read_file("cells.xlsx", "第二页", &g), GOC_OK);
+	ck_assert_str_eq(g.sheet, "第二页");
+	ck_assert_uint_eq(g.n_rows, 2);
+	ck_assert_str_eq(cell(&g, 1, 1), "second");
+	ck_assert_uint_eq(row(&g, 3)->n, 3);
+	ck_assert_str_eq(cell(&g, 3, 1), "");
+	ck_assert_str_eq(cell(&g, 3, 3), "三");
+	goc__grid_free(&g);
+	expect_fail("cells.xlsx", "Sheet9", GOC_ENOTFOUND,
+	            "no sheet named \"Sheet9\" (the workbook has: Sheet1, 第二页)");
+}
+END_TEST
+
+START_TEST(test_date1904)
+{
+	struct goc__grid g;
+	ck_assert_int_eq(read_file("date1904.xlsx", NULL, &g), GOC_OK);
+	ck_assert_str_eq(cell(&g, 1, 1), "1904-01-01");
+	ck_assert_str_eq(cell(&g, 1, 2), "1905-01-01");
+	goc__grid_free(&g);
+}
+END_TEST
+
+static const struct {
+	const char *file;
+	int code;
+	const char *want;
+} bad[] = {
+	{ "bad-serial60.xlsx", GOC_EINVAL, "Sheet1!A1: date serial 60 is 1900-02-29, which does not exist" },
+	{ "bad-error-cell.xlsx", GOC_EINVAL, "Data!C7: the cell holds the error #N/A" },
+	{ "bad-sst-index.xlsx", GOC_EINVAL, "Sheet1!B2: shared string 5 does not exist" },
+	{ "bad-xml.xlsx", GOC_EINVAL, "xlsx: xl/worksheets/sheet1.xml: not well-formed XML" },
+	{ "not-a-workbook.xlsx", GOC_EINVAL, "xlsx: the file has no xl/workbook.xml" },
+	{ "bad-truncated.xlsx", GOC_EINVAL, "xlsx: not a readable zip archive" },
+	{ "bad-bomb.xlsx", GOC_EINVAL, "xlsx: xl/worksheets/sheet1.xml: 135266304 bytes uncompressed, more than the 134217728 bytes (128 MiB) a part may have" },
+	{ "bad-size-lies.xlsx", GOC_EINVAL, "xlsx: xl/worksheets/sheet1.xml: more data than the zip directory declares (100 bytes)" },
+	{ "bad-merge-huge.xlsx", GOC_EINVAL, "Sheet1!A1: more than 1000000 cells in the sheet" },
+	{ "bad-long-cell.xlsx", GOC_EINVAL, "Sheet1!B3: a cell of more than the 65536 bytes (64 KiB)" },
+	{ "bad-sst-repeat.xlsx", GOC_EINVAL, "Sheet1!A2237: more than 134217728 bytes (128 MiB) of text in the sheet's cells" },
+};
+
+START_TEST(test_bad)
+{
+	expect_fail(bad[_i].file, NULL, bad[_i].code, bad[_i].want);
+}
+END_TEST
+
+START_TEST(test_grid_csv)
+{
+	struct goc__grid g;
+	/* GB18030 detected, CRLF, a quoted cell over two lines, blank rows left out */
+	const char *utf8 = "任务代码,状态\r\n\r\ni1,\"推进\r\n中\"\r\ni2,done\r\n";
+	iconv_t cd = iconv_open("GB18030", "UTF-8");
+	char gb[256], *in = (char *)utf8, *out = gb;
+	size_t inleft = strlen(utf8), outleft = sizeof gb;
+	ck_assert(iconv(cd, &in, &inleft, &out, &outleft) != (size_t)-1);
+	iconv_close(cd);
+	size_t gblen = sizeof gb - outleft;
+	ck_assert_int_eq(goc__grid_read(NULL, gb, gblen, NULL, NULL, "a table", &g), GOC_OK);
+	ck_assert_ptr_null(g.sheet);
+	ck_assert_uint_eq(g.n_rows, 3);
+	ck_assert_int_eq(g.rows[0].line, 1);
+	ck_assert_str_eq(g.rows[0].cell[0], "任务代码");
+	ck_assert_int_eq(g.rows[1].line, 3);
+	ck_assert_str_eq(g.rows[1].cell[1], "推进\r\n中");
+	ck_assert_int_eq(g.rows[2].line, 5);
+	char w[160];
+	ck_assert_str_eq(goc__grid_where(&g, 5, 2, w, sizeof w), "line 5, column 2");
+	goc__grid_free(&g);
+	/* UTF-8 declared GB18030 is refused, not turned into mojibake */
+	ck_assert_int_eq(goc__grid_read(NULL, utf8, strlen(utf8), "gb18030", NULL, "a table", &g),
+	                 GOC_EINVAL);
+	ck_assert_str_eq(goc_error_message(), "encoding: the input is UTF-8 text, not \"gb18030\": "
+	                 "name no encoding (it is detected) or \"utf-8\"");
+	/* a sheet named for CSV */
+	ck_assert_int_eq(goc__grid_read(NULL, utf8, strlen(utf8), NULL, "Sheet1", "a table", &g),
+	                 GOC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(goc_error_message(), "sheet: the input is CSV text"));
+	ck_assert_int_eq(goc__grid_read(NULL, "", 0, NULL, NULL, "a table", &g), GOC_EINVAL);
+	ck_assert_str_eq(goc_error_message(), "line 1, column 1: empty input (a table expected)");
+	/* TSV: a tab on the first line */
+	ck_assert_int_eq(goc__grid_read(NULL, "a\tb,c\n", 6, NULL, NULL, "a table", &g), GOC_OK);
+	ck_assert_uint_eq(g.rows[0].n, 2);
+	ck_assert_str_eq(g.rows[0].cell[1], "b,c");
+	goc__grid_free(&g);
+	/* the xlsx path through goc__grid_read() */
+	size_t len;
+	char *data = slurp("cells.xlsx", &len);
+	ck_assert_int_eq(goc__grid_read(NULL, data, len, "utf-8", "第二页", "a table", &g), GOC_OK);
+	ck_assert_str_eq(g.sheet, "第二页");
+	goc__grid_free(&g);
+	free(data);
+}
+END_TEST
+
+/* ---- progress reports from a table ---- */
+
+static const char *unit_task(char *task, size_t n)
+{
+	/* a leaf task of the built-in plan that ftz-bureau answers for */
+	goc_cursor *cur;
+	goc_dossier_filter f = GOC_DOSSIER_FILTER_INIT;
+	f.unit = "ftz-bureau";
+	f.flags = GOC_DOSSIER_LEAVES;
+	ck_assert_int_eq(goc_dossier_list(&cur, db, "pudong-goc-2024", "2025-06-30", &f), GOC_OK);
+	ck_assert_int_eq(goc_cursor_next(cur), GOC_ROW);
+	snprintf(task, n, "%s", goc_dossier_row_task(goc_cursor_dossier_row(cur)));
+	goc_cursor_free(cur);
+	return task;
+}
+
+static int count_reports(const char *unit)
+{
+	goc_cursor *cur;
+	goc_report_filter f = GOC_REPORT_FILTER_INIT;
+	f.unit = unit;
+	ck_assert_int_eq(goc_report_list(&cur, db, "pudong-goc-2024", &f), GOC_OK);
+	int n = 0;
+	while (goc_cursor_next(cur) == GOC_ROW)
+		n++;
+	goc_cursor_free(cur);
+	return n;
+}
+
+START_TEST(test_report_import)
+{
+	ck_assert_int_eq(goc_plan_load(db, "pudong-goc-2024"), GOC_OK);
+	char task[32], csv[2048];
+	unit_task(task, sizeof task);
+	snprintf(csv, sizeof csv,
+	         "进展填报模板,,,,,\n"
+	         "单位,ftz-bureau,,,,\n"
+	         "期间,2025-Q2,,,,\n"
+	         "任务代码,序号,状态,填报日期,完成比例（%%）,进展情况\n"
+	         "%s,(1),推进中,2025-06-20,40%%,已对接三家机构\n"
+	         "%s,(2),,,,\n", task, task);
+	goc_report_import_result res;
+	ck_assert_int_eq(goc_report_import_table(&res, db, csv, strlen(csv), NULL), GOC_OK);
+	ck_assert_uint_eq(res.version, GOC_REPORT_IMPORT_RESULT_VERSION);
+	ck_assert_uint_eq(res.added, 1);
+	ck_assert_uint_eq(res.unchanged, 0);
+	ck_assert_uint_eq(res.skipped, 1);
+	ck_assert_int_eq(count_reports("ftz-bureau"), 1);
+	/* again: unchanged, nothing added */
+	ck_assert_int_eq(goc_report_import_table(&res, db, csv, strlen(csv), NULL), GOC_OK);
+	ck_assert_uint_eq(res.added, 0);
+	ck_assert_uint_eq(res.unchanged, 1);
+	ck_assert_int_eq(count_reports("ftz-bureau"), 1);
+
+	/* every error at once, with its place; nothing written */
+	snprintf(csv, sizeof csv,
+	         "单位,ftz-bureau\n"
+	         "期间,2025-Q2\n"
+	         "任务代码,状态,填报日期,完成比例,进展情况\n"
+	         "%s,已完成,2025-06-25,100,完成\n"
+	         "%s,差不多,2025-06-25,,x\n"
+	         "%s,done,,150,y\n"
+	         "no-such-task,done,2025-06-25,,z\n", task, task, task);
+	ck_assert_int_eq(goc_report_import_table(&res, db, csv, strlen(csv), NULL), GOC_EINVAL);
+	const char *msg = goc_error_message();
+	ck_assert_msg(strstr(msg, "line 5, column 2: status: unknown status '差不多'") != NULL, "%s", msg);
+	ck_assert_msg(strstr(msg, "\nline 6, column 3: date: required") != NULL, "%s", msg);
+	ck_assert_msg(strstr(msg, "\nline 6, column 4: percent: expected a whole number") != NULL, "%s", msg);
+	ck_assert_msg(strstr(msg, "\nline 7, column 1: ") != NULL, "%s", msg);
+	ck_assert_uint_eq(res.errors, 4);
+	ck_assert_uint_eq(res.added, 0);
+	ck_assert_int_eq(count_reports("ftz-bureau"), 1); /* line 4's report was rolled back */
+
+	/* the options name the unit and period; a header without status */
+	goc_report_import_options o = GOC_REPORT_IMPORT_OPTIONS_INIT;
+	o.unit = "ftz-bureau";
+	o.period = "2025-Q1";
+	snprintf(csv, sizeof csv, "task,status,date,text\n%s,in_progress,2025-03-28,Q1\n", task);
+	ck_assert_int_eq(goc_report_import_table(&res, db, csv, strlen(csv), &o), GOC_OK);
+	ck_assert_uint_eq(res.added, 1);
+	ck_assert_int_eq(goc_report_import_table(&res, db, "task,date\nx,2025-01-01\n", 22, &o),
+	                 GOC_EINVAL);
+	ck_assert_str_eq(goc_error_message(), "line 1, column 1: the header has no 状态 (status) column");
+	ck_assert_int_eq(goc_report_import_table(&res, db, "a,b\n", 4, &o), GOC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(goc_error_message(), "no header row"));
+	o.version = 99;
+	ck_assert_int_eq(goc_report_import_table(&res, db, "a,b\n", 4, &o), GOC_EINVAL);
+	ck_assert_int_eq(goc_report_import_table(&res, db, NULL, 4, NULL), GOC_EINVAL);
+	ck_assert_int_eq(goc_report_import_table(&res, NULL, "a", 1, NULL), GOC_EINVAL);
+	/* a workbook that is not one */
+	size_t len;
+	char *data = slurp("bad-truncated.xlsx", &len);
+	ck_assert_int_eq(goc_report_import_table(NULL, db, data, len, NULL), GOC_EINVAL);
+	free(data);
+	data = slurp("cells.xlsx", &len);
+	goc_report_import_options so = GOC_REPORT_IMPORT_OPTIONS_INIT;
+	so.sheet = "nope";
+	ck_assert_int_eq(goc_report_import_table(NULL, db, data, len, &so), GOC_ENOTFOUND);
+	free(data);
+	/* inside the caller's transaction: a savepoint, rolled back on error */
+	ck_assert_int_eq(goc_db_begin(db), GOC_OK);
+	snprintf(csv, sizeof csv, "单位,ftz-bureau\n期间,2025-Q2\n任务代码,状态,填报日期\n"
+	         "%s,done,2025-06-26\n%s,bad,2025-06-26\n", task, task);
+	ck_assert_int_eq(goc_report_import_table(&res, db, csv, strlen(csv), NULL), GOC_EINVAL);
+	ck_assert_int_eq(goc_db_in_transaction(db), 1);
+	snprintf(csv, sizeof csv, "单位,ftz-bureau\n期间,2025-Q2\n任务代码,状态,填报日期\n"
+	         "%s,done,2025-06-26\n", task);
+	ck_assert_int_eq(goc_report_import_table(&res, db, csv, strlen(csv), NULL), GOC_OK);
+	ck_assert_int_eq(goc_db_commit(db), GOC_OK);
+	ck_assert_int_eq(count_reports("ftz-bureau"), 3);
+}
+END_TEST
+
+START_TEST(test_report_import_perm)
+{
+	ck_assert_int_eq(goc_plan_load(db, "pudong-goc-2024"), GOC_OK);
+	char task[32], csv[1024];
+	unit_task(task, sizeof task);
+	snprintf(csv, sizeof csv, "单位,ftz-bureau\n期间,2025-Q2\n任务代码,状态,填报日期\n"
+	         "%s,done,2025-06-26\n", task);
+	/* another unit may not report for ftz-bureau */
+	ck_assert_int_eq(goc_db_set_actor(db, "commerce"), GOC_OK);
+	goc_report_import_result res;
+	int rc = goc_report_import_table(&res, db, csv, strlen(csv), NULL);
+	ck_assert_msg(rc == GOC_EPERM, "%d %s", rc, goc_error_message());
+	ck_assert_ptr_nonnull(strstr(goc_error_message(), "line 4, column "));
+	ck_assert_int_eq(count_reports("ftz-bureau"), 0);
+}
+END_TEST
+
+static Suite *xlsx_suite(void)
+{
+	Suite *s = suite_create("xlsx");
+	tu_fixtures(&db, NULL, 0, "test-xlsx", NULL);
+	TCase *tc = tcase_create("reader");
+	tcase_add_test(tc, test_cells);
+	tcase_add_test(tc, test_second_sheet);
+	tcase_add_test(tc, test_date1904);
+	tcase_add_loop_test(tc, test_bad, 0, (int)(sizeof bad / sizeof bad[0]));
+	tcase_add_test(tc, test_grid_csv);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("report-import");
+	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
+	tcase_add_test(tc, test_report_import);
+	tcase_add_test(tc, test_report_import_perm);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(xlsx_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
