@@ -459,6 +459,28 @@ static int import_opts(goc_db *db, const goc_import_options **opts)
 	return GOC_OK;
 }
 
+/* An import's document stored as plan `object` in a write of its own. */
+struct store_call {
+	const struct goc__plandoc *doc;
+	enum goc__store_mode mode;
+	const goc_import_options *opts;
+};
+
+static int store_doc(goc_db *db, const void *call)
+{
+	const struct store_call *c = call;
+	const goc_import_options *o = c->opts;
+	return goc__plandoc_store(db, c->doc, c->mode, o->plan, o->flags, o->progress, o->payload);
+}
+
+static int store(goc_db *db, const char *action, const char *object,
+                 const struct goc__plandoc *doc, enum goc__store_mode mode,
+                 const goc_import_options *opts)
+{
+	struct store_call c = { doc, mode, opts };
+	return goc__write_key(db, &goc__kind_plan, action, object, store_doc, &c, NULL);
+}
+
 GOC_API int goc_plan_import_json(goc_db *db, const char *json, size_t len,
                                  const goc_import_options *opts)
 {
@@ -477,16 +499,9 @@ GOC_API int goc_plan_import_json(goc_db *db, const char *json, size_t len,
 	rc = goc__plandoc_init(db, &doc);
 	if (rc == GOC_OK)
 		rc = goc__plandoc_from_json(db, json, len, &doc);
-	struct goc__write w;
-	if (rc == GOC_OK) {
-		rc = goc__write_begin(db, &w, "plan.import_json", &goc__kind_plan);
-		if (rc == GOC_OK) {
-			goc__write_object(db, &w, opts->plan ? opts->plan : doc.plan.code);
-			rc = goc__plandoc_store(db, &doc, GOC__STORE_NEW_PLAN, opts->plan, opts->flags,
-			                        opts->progress, opts->payload);
-			rc = goc__write_end(db, &w, rc);
-		}
-	}
+	if (rc == GOC_OK)
+		rc = store(db, "plan.import_json", opts->plan ? opts->plan : doc.plan.code, &doc,
+		           GOC__STORE_NEW_PLAN, opts);
 	goc__plandoc_free(&doc);
 	return rc;
 }
@@ -513,16 +528,8 @@ GOC_API int goc_plan_import_table(goc_db *db, const char *data, size_t len,
 	rc = goc__plandoc_init(db, &doc);
 	if (rc == GOC_OK)
 		rc = goc__plandoc_from_table(db, data, len, opts, &doc);
-	struct goc__write w;
-	if (rc == GOC_OK) {
-		rc = goc__write_begin(db, &w, "plan.import_table", &goc__kind_plan);
-		if (rc == GOC_OK) {
-			goc__write_object(db, &w, opts->plan);
-			rc = goc__plandoc_store(db, &doc, GOC__STORE_INTO_PLAN, opts->plan, opts->flags,
-			                        opts->progress, opts->payload);
-			rc = goc__write_end(db, &w, rc);
-		}
-	}
+	if (rc == GOC_OK)
+		rc = store(db, "plan.import_table", opts->plan, &doc, GOC__STORE_INTO_PLAN, opts);
 	goc__plandoc_free(&doc);
 	return rc;
 }

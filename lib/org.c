@@ -717,11 +717,27 @@ static int event_args(goc_db *db, int64_t id, const char *date, const char *unit
 	return rc;
 }
 
-/* A dated event on an organization: goc_org_set_stage(), goc_org_set_hq(). */
+/* A dated event on an organization: goc_org_set_stage(), goc_org_set_hq(),
+ * goc_org_review(), goc_org_request_review(); the last two make a record
+ * whose id goes to *made. */
 struct org_event {
-	int stage;
+	int stage, outcome;
 	const char *date, *unit, *note;
+	int64_t *made;
 };
+
+/* Run fn on organization id in a write that makes a record (a review, a
+ * request): its id in *out_id (may be NULL) on success, 0 otherwise. */
+static int org_write_made(int64_t *out_id, goc_db *db, const char *action, int64_t id,
+                          goc__write_fn fn, struct org_event *e)
+{
+	int64_t made = 0;
+	e->made = &made;
+	int rc = goc__write_id(db, &goc__kind_org, action, id, fn, e, NULL);
+	if (out_id)
+		*out_id = rc == GOC_OK ? made : 0;
+	return rc;
+}
 
 static int set_stage(goc_db *db, int64_t id, const void *event)
 {
@@ -781,13 +797,15 @@ static int set_stage(goc_db *db, int64_t id, const void *event)
 GOC_API int goc_org_set_stage(goc_db *db, int64_t id, int stage, const char *date,
                               const char *unit, const char *note)
 {
-	struct org_event e = { stage, date, unit, note };
+	struct org_event e = { .stage = stage, .date = date, .unit = unit, .note = note };
 	return goc__write_id(db, &goc__kind_org, "org.set_stage", id, set_stage, &e, NULL);
 }
 
-static int add_review(goc_db *db, int64_t id, int outcome, const char *date,
-                      const char *unit, const char *note, int64_t *rid)
+static int add_review(goc_db *db, int64_t id, const void *event)
 {
+	const struct org_event *e = event;
+	int outcome = e->outcome;
+	const char *date = e->date, *unit = e->unit, *note = e->note;
 	if (!goc_review_outcome_str(outcome))
 		return goc__err(db, GOC_EINVAL, "outcome: %d is not a review outcome", outcome);
 	struct org_state s;
@@ -815,14 +833,15 @@ static int add_review(goc_db *db, int64_t id, int outcome, const char *date,
 	sqlite3_finalize(st);
 	if (rc != GOC_OK)
 		return rc;
-	*rid = sqlite3_last_insert_rowid(db->sql);
+	int64_t rid = sqlite3_last_insert_rowid(db->sql);
+	*e->made = rid;
 	/* it answers the request waiting for it, if any */
 	rc = goc__prepare(db, "UPDATE review_requests SET review_id = ?2"
 	                      " WHERE org_id = ?1 AND review_id IS NULL", &st);
 	if (rc != GOC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, *rid);
+	sqlite3_bind_int64(st, 2, rid);
 	rc = goc__step_done(db, st, "answering a review request");
 	sqlite3_finalize(st);
 	return rc;
@@ -831,29 +850,16 @@ static int add_review(goc_db *db, int64_t id, int outcome, const char *date,
 GOC_API int goc_org_review(int64_t *out_id, goc_db *db, int64_t org_id, int outcome,
                            const char *date, const char *unit, const char *note)
 {
-	if (out_id)
-		*out_id = 0;
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	int64_t rid = 0;
-	rc = goc__write_begin(db, &w, "org.review", &goc__kind_org);
-	if (rc == GOC_OK) {
-		goc__write_object_id(db, &w, org_id);
-		rc = add_review(db, org_id, outcome, date, unit, note, &rid);
-	}
-	rc = goc__write_end(db, &w, rc);
-	if (rc == GOC_OK && out_id)
-		*out_id = rid;
-	return rc;
+	struct org_event e = { .outcome = outcome, .date = date, .unit = unit, .note = note };
+	return org_write_made(out_id, db, "org.review", org_id, add_review, &e);
 }
 
 /* The requesting unit: the actor, or for the system actor the unit that
  * follows the organization (NULL if none). */
-static int add_request(goc_db *db, int64_t id, const char *date, const char *note,
-                       int64_t *qid)
+static int add_request(goc_db *db, int64_t id, const void *event)
 {
+	const struct org_event *e = event;
+	const char *date = e->date, *note = e->note;
 	struct org_state s;
 	int rc = org_state(db, id, &s);
 	if (rc == GOC_OK) rc = goc__check_date(db, "date", date);
@@ -894,29 +900,15 @@ static int add_request(goc_db *db, int64_t id, const char *date, const char *not
 	rc = goc__step_done(db, st, "recording a review request");
 	sqlite3_finalize(st);
 	if (rc == GOC_OK)
-		*qid = sqlite3_last_insert_rowid(db->sql);
+		*e->made = sqlite3_last_insert_rowid(db->sql);
 	return rc;
 }
 
 GOC_API int goc_org_request_review(int64_t *out_id, goc_db *db, int64_t org_id,
                                    const char *date, const char *note)
 {
-	if (out_id)
-		*out_id = 0;
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	int64_t qid = 0;
-	rc = goc__write_begin(db, &w, "org.request_review", &goc__kind_org);
-	if (rc == GOC_OK) {
-		goc__write_object_id(db, &w, org_id);
-		rc = add_request(db, org_id, date, note, &qid);
-	}
-	rc = goc__write_end(db, &w, rc);
-	if (rc == GOC_OK && out_id)
-		*out_id = qid;
-	return rc;
+	struct org_event e = { .date = date, .note = note };
+	return org_write_made(out_id, db, "org.request_review", org_id, add_request, &e);
 }
 
 static int set_hq(goc_db *db, int64_t id, const void *event)
@@ -971,7 +963,7 @@ static int set_hq(goc_db *db, int64_t id, const void *event)
 GOC_API int goc_org_set_hq(goc_db *db, int64_t id, const char *date, const char *unit,
                            const char *note)
 {
-	struct org_event e = { 0, date, unit, note };
+	struct org_event e = { .date = date, .unit = unit, .note = note };
 	return goc__write_id(db, &goc__kind_org, "org.set_hq", id, set_hq, &e, NULL);
 }
 

@@ -574,29 +574,39 @@ int goc__task_status_set(goc_db *db, int64_t id, int status, const char *date,
 	return rc;
 }
 
+/* A change of a task (plan, code) and what it changes. */
+struct task_call {
+	const char *plan, *code;
+	int status;
+	const char *date;
+	const goc_task_changes *changes;
+};
+
+static int task_set_status(goc_db *db, const void *call)
+{
+	const struct task_call *c = call;
+	int64_t id = 0;
+	int rc = goc__plan_exists(db, "plan", c->plan);
+	if (rc == GOC_OK)
+		rc = goc__task_id(db, "code", c->plan, c->code, &id);
+	if (rc == GOC_OK)
+		rc = goc__task_status_set(db, id, c->status, c->date, NULL, "");
+	return rc;
+}
+
 GOC_API int goc_task_set_status(goc_db *db, const char *plan, const char *code,
                                 int status, const char *date)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "task.set_status", &goc__kind_task);
-	if (rc == GOC_OK) {
-		goc__write_object(db, &w, code);
-		int64_t id = 0;
-		rc = goc__plan_exists(db, "plan", plan);
-		if (rc == GOC_OK)
-			rc = goc__task_id(db, "code", plan, code, &id);
-		if (rc == GOC_OK)
-			rc = goc__task_status_set(db, id, status, date, NULL, "");
-	}
-	return goc__write_end(db, &w, rc);
+	struct task_call c = { .plan = plan, .code = code, .status = status, .date = date };
+	return goc__write_key(db, &goc__kind_task, "task.set_status", code, task_set_status, &c,
+	                      NULL);
 }
 
-static int task_update(goc_db *db, const char *plan, const char *code,
-                       const goc_task_changes *c)
+static int task_update(goc_db *db, const void *call)
 {
+	const struct task_call *tc = call;
+	const char *plan = tc->plan, *code = tc->code;
+	const goc_task_changes *c = tc->changes;
 	int64_t id = 0;
 	int rc = bad_version(db, "changes: goc_task_changes", c->version, GOC_TASK_CHANGES_VERSION);
 	if (rc == GOC_OK) rc = goc__plan_exists(db, "plan", plan);
@@ -648,18 +658,10 @@ static int task_update(goc_db *db, const char *plan, const char *code,
 GOC_API int goc_task_update(goc_db *db, const char *plan, const char *code,
                             const goc_task_changes *changes)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	if (!changes)
-		return goc__err(db, GOC_EINVAL, "changes: must not be NULL");
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "task.update", &goc__kind_task);
-	if (rc == GOC_OK) {
-		goc__write_object(db, &w, code);
-		rc = task_update(db, plan, code, changes);
-	}
-	return goc__write_end(db, &w, rc);
+	struct task_call c = { .plan = plan, .code = code, .changes = changes };
+	/* NULL changes: refused, naming "changes" */
+	return goc__write_key(db, &goc__kind_task, "task.update", code, task_update,
+	                      changes ? &c : NULL, "changes");
 }
 
 GOC_API int goc_task_get(goc_task **out, goc_db *db, const char *plan, const char *code)
