@@ -992,8 +992,54 @@ static void read_review(sqlite3_stmt *st, void *row)
 	r->note = goc__col_text(st, 5);
 }
 
-static int org_sublist(goc_cursor **out, goc_db *db, int64_t id, const char *sql,
-                       enum goc__cursor_kind kind, goc__row_reader read)
+static const size_t stage_change_strs[] = {
+	offsetof(struct goc_stage_change, date), offsetof(struct goc_stage_change, unit),
+	offsetof(struct goc_stage_change, note),
+};
+static const size_t review_strs[] = {
+	offsetof(struct goc_review, date), offsetof(struct goc_review, unit),
+	offsetof(struct goc_review, note),
+};
+static const size_t review_request_strs[] = {
+	offsetof(struct goc_review_request, date), offsetof(struct goc_review_request, unit),
+	offsetof(struct goc_review_request, note),
+};
+
+/* The records an organization's events leave: its stage history, its
+ * risk reviews and the requests for them.  They are written as the
+ * organization (org.set_stage, org.review, org.request_review: its
+ * snapshot in the audit trail shows the latest of each); read through
+ * these.  get_sql: all of one organization's (?1), oldest first. */
+static const struct goc__kind stage_change_kind = {
+	.name = "stage_change", .noun = "stage change",
+	.table = "stage_history", .key = "org_id", .int_key = true, .multi = true,
+	.get_sql = "SELECT seq, org_id, from_stage, to_stage, date, unit, note"
+	           " FROM stage_history WHERE org_id = ?1 ORDER BY seq",
+	.read = read_stage_change, .cursor = CUR_STAGE_CHANGE,
+	.size = sizeof(struct goc_stage_change), .strs = stage_change_strs,
+	.n_strs = GOC__N(stage_change_strs),
+};
+static const struct goc__kind review_kind = {
+	.name = "risk_review", .noun = "risk review",
+	.table = "risk_reviews", .key = "org_id", .int_key = true, .multi = true,
+	.get_sql = "SELECT id, org_id, outcome, date, unit, note"
+	           " FROM risk_reviews WHERE org_id = ?1 ORDER BY id",
+	.read = read_review, .cursor = CUR_REVIEW,
+	.size = sizeof(struct goc_review), .strs = review_strs, .n_strs = GOC__N(review_strs),
+};
+static void read_review_request(sqlite3_stmt *st, void *row);
+static const struct goc__kind review_request_kind = {
+	.name = "review_request", .noun = "review request",
+	.table = "review_requests", .key = "org_id", .int_key = true, .multi = true,
+	.get_sql = "SELECT id, org_id, unit, date, note, review_id"
+	           " FROM review_requests WHERE org_id = ?1 ORDER BY id",
+	.read = read_review_request, .cursor = CUR_REVIEW_REQUEST,
+	.size = sizeof(struct goc_review_request), .strs = review_request_strs,
+	.n_strs = GOC__N(review_request_strs),
+};
+
+/* A cursor over the records of kind k of organization id (which must exist). */
+static int org_sublist(goc_cursor **out, goc_db *db, int64_t id, const struct goc__kind *k)
 {
 	int rc = goc__out_args(db, (void **)out);
 	if (rc != GOC_OK)
@@ -1003,24 +1049,21 @@ static int org_sublist(goc_cursor **out, goc_db *db, int64_t id, const char *sql
 	if (rc != GOC_OK)
 		return rc;
 	sqlite3_stmt *st;
-	rc = goc__prepare(db, sql, &st);
+	rc = goc__prepare(db, k->get_sql, &st);
 	if (rc != GOC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	return goc__cursor_new(out, db, st, kind, read);
+	return goc__kind_cursor(out, db, k, st);
 }
 
 GOC_API int goc_org_history(goc_cursor **out, goc_db *db, int64_t org_id)
 {
-	return org_sublist(out, db, org_id,
-	                   "SELECT seq, org_id, from_stage, to_stage, date, unit, note"
-	                   " FROM stage_history WHERE org_id = ?1 ORDER BY seq",
-	                   CUR_STAGE_CHANGE, read_stage_change);
+	return org_sublist(out, db, org_id, &stage_change_kind);
 }
 
 GOC_API const goc_stage_change *goc_cursor_stage_change(const goc_cursor *cur)
 {
-	return goc__cursor_row(cur, CUR_STAGE_CHANGE);
+	return goc__kind_row(cur, &stage_change_kind);
 }
 
 GOC_API int64_t goc_stage_change_seq(const goc_stage_change *c) { return c ? c->seq : 0; }
@@ -1033,15 +1076,12 @@ GOC_API const char *goc_stage_change_note(const goc_stage_change *c) { return c 
 
 GOC_API int goc_org_reviews(goc_cursor **out, goc_db *db, int64_t org_id)
 {
-	return org_sublist(out, db, org_id,
-	                   "SELECT id, org_id, outcome, date, unit, note"
-	                   " FROM risk_reviews WHERE org_id = ?1 ORDER BY id",
-	                   CUR_REVIEW, read_review);
+	return org_sublist(out, db, org_id, &review_kind);
 }
 
 GOC_API const goc_review *goc_cursor_review(const goc_cursor *cur)
 {
-	return goc__cursor_row(cur, CUR_REVIEW);
+	return goc__kind_row(cur, &review_kind);
 }
 
 GOC_API int64_t goc_review_id(const goc_review *r) { return r ? r->id : 0; }
@@ -1088,12 +1128,12 @@ GOC_API int goc_org_review_requests(goc_cursor **out, goc_db *db, int64_t org_id
 		return rc;
 	sqlite3_bind_int64(st, 1, org_id);
 	sqlite3_bind_int(st, 2, which == GOC_REVIEW_REQUESTS_PENDING);
-	return goc__cursor_new(out, db, st, CUR_REVIEW_REQUEST, read_review_request);
+	return goc__kind_cursor(out, db, &review_request_kind, st);
 }
 
 GOC_API const goc_review_request *goc_cursor_review_request(const goc_cursor *cur)
 {
-	return goc__cursor_row(cur, CUR_REVIEW_REQUEST);
+	return goc__kind_row(cur, &review_request_kind);
 }
 
 GOC_API int64_t goc_review_request_id(const goc_review_request *q) { return q ? q->id : 0; }

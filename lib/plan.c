@@ -302,6 +302,23 @@ static void read_goal(sqlite3_stmt *st, void *row)
 	g->text = goc__col_text(st, 4);
 }
 
+static const size_t goal_strs[] = {
+	offsetof(struct goc_goal, plan), offsetof(struct goc_goal, code),
+	offsetof(struct goc_goal, title_zh), offsetof(struct goc_goal, title_en),
+	offsetof(struct goc_goal, text),
+};
+
+/* A plan's goals: written as the plan (goal.create; the plan's snapshot in
+ * the audit trail), read through this.  get_sql: a plan's (?1), in order. */
+static const struct goc__kind goal_kind = {
+	.name = "goal",
+	.table = "plan_goals", .key = "plan", .multi = true,
+	.get_sql = "SELECT plan, code, title_zh, title_en, text FROM plan_goals"
+	           " WHERE plan = ?1 ORDER BY position",
+	.read = read_goal, .cursor = CUR_GOAL,
+	.size = sizeof(struct goc_goal), .strs = goal_strs, .n_strs = GOC__N(goal_strs),
+};
+
 int goc__goal_insert(goc_db *db, const goc_goal_fields *f, const char *prefix)
 {
 	char fld[160];
@@ -351,17 +368,16 @@ GOC_API int goc_goal_list(goc_cursor **out, goc_db *db, const char *plan)
 	if (rc != GOC_OK)
 		return rc;
 	sqlite3_stmt *st;
-	rc = goc__prepare(db, "SELECT plan, code, title_zh, title_en, text FROM plan_goals"
-	                      " WHERE plan = ?1 ORDER BY position", &st);
+	rc = goc__prepare(db, goal_kind.get_sql, &st);
 	if (rc != GOC_OK)
 		return rc;
 	goc__bind_text(st, 1, plan);
-	return goc__cursor_new(out, db, st, CUR_GOAL, read_goal);
+	return goc__kind_cursor(out, db, &goal_kind, st);
 }
 
 GOC_API const goc_goal *goc_cursor_goal(const goc_cursor *cur)
 {
-	return goc__cursor_row(cur, CUR_GOAL);
+	return goc__kind_row(cur, &goal_kind);
 }
 
 GOC_API const char *goc_goal_plan(const goc_goal *g) { return g ? g->plan : NULL; }
