@@ -26,6 +26,7 @@
 #define GOC_NOTE_MAX 2000
 #define GOC_IDVALUE_MAX 64
 #define GOC_ERRMSG_MAX 1024
+#define GOC__FIELD_MAX 128 /* goc_error_field(): a longer path is not given */
 
 /* ---- memory (through SQLite's allocator, so one hook covers both) ---- */
 void *goc__malloc(size_t n);

@@ -362,22 +362,20 @@ static int org_import(cli *c, int argc, char **argv)
 	} else if (!db || (im.n && !ids)) {
 		rc = EXIT_RUNTIME;
 	} else if (goc_org_create_many_v2(ids, &failed, db, im.f, im.n, NULL) != GOC_OK) {
-		/* the element at fault comes as a number: name its line instead of
-		 * the message's "fields[i]: " */
-		const char *msg = goc_error_message();
-		char prefix[40];
-		size_t i = failed, used = 0;
+		/* the element at fault and its field come as data (out_failed,
+		 * goc_error_field()): name its line, and the field's column,
+		 * where the message has "fields[i]: " */
+		const char *msg = goc_error_message(), *field = goc_error_field();
+		size_t i = failed;
 		if (i < im.n) {
+			char prefix[40];
 			snprintf(prefix, sizeof prefix, "fields[%zu]: ", i);
-			used = strncmp(msg, prefix, strlen(prefix)) == 0 ? strlen(prefix) : 0;
-		}
-		if (i < im.n) {
-			/* "field: …": the field's column too, file:line:column */
-			const char *rest = msg + used, *colon = strchr(rest, ':');
+			const char *rest = msg;
+			if (strncmp(msg, prefix, strlen(prefix)) == 0)
+				rest += strlen(prefix);
 			int col = -1;
-			for (int k = 0; colon && k < N_COLS; k++)
-				if ((size_t)(colon - rest) == strlen(import_cols[k]) &&
-				    !strncmp(rest, import_cols[k], (size_t)(colon - rest)))
+			for (int k = 0; k < N_COLS; k++)
+				if (strcmp(field, import_cols[k]) == 0)
 					col = im.col[k];
 			if (col >= 0)
 				fprintf(stderr, "goc: %s:%ld:%d: %s\n", file, im.lines[i], col + 1, rest);
