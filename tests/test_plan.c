@@ -98,30 +98,34 @@ static const char *drain_assignments(char *buf, size_t size, goc_cursor *c,
 	return buf;
 }
 
-static char ubuf[4096];
+static char ubuf[4096], tbuf[8192];
 
-/* goc_task_units() as text (no task codes). */
-static const char *units_of(const char *plan, const char *task,
-                            unsigned int flags)
+/* A responsibility list (goc_task_units() of a task, goc_unit_tasks() of a
+ * party) as text, with task codes if `with_task`. */
+static const char *assignments(int (*list)(goc_cursor **, goc_db *, const char *, const char *,
+                                           unsigned int),
+                               const char *name, char *buf, size_t size, int with_task,
+                               const char *plan, const char *key, unsigned int flags)
 {
 	goc_cursor *c = NULL;
-	int rc = goc_task_units(&c, db, plan, task, flags);
-	ck_assert_msg(rc == GOC_OK, "goc_task_units(%s, %s, %u) = %d: %s",
-	              plan, task, flags, rc, goc_error_message());
-	return drain_assignments(ubuf, sizeof ubuf, c, 0);
+	int rc = list(&c, db, plan, key, flags);
+	ck_assert_msg(rc == GOC_OK, "%s(%s, %s, %u) = %d: %s", name, plan, key, flags, rc,
+	              goc_error_message());
+	return drain_assignments(buf, size, c, with_task);
 }
 
-static char tbuf[8192];
+/* goc_task_units() as text (no task codes). */
+static const char *units_of(const char *plan, const char *task, unsigned int flags)
+{
+	return assignments(goc_task_units, "goc_task_units", ubuf, sizeof ubuf, 0, plan, task,
+	                   flags);
+}
 
 /* goc_unit_tasks() as text (with task codes). */
-static const char *tasks_of(const char *plan, const char *party,
-                            unsigned int flags)
+static const char *tasks_of(const char *plan, const char *party, unsigned int flags)
 {
-	goc_cursor *c = NULL;
-	int rc = goc_unit_tasks(&c, db, plan, party, flags);
-	ck_assert_msg(rc == GOC_OK, "goc_unit_tasks(%s, %s, %u) = %d: %s",
-	              plan, party, flags, rc, goc_error_message());
-	return drain_assignments(tbuf, sizeof tbuf, c, 1);
+	return assignments(goc_unit_tasks, "goc_unit_tasks", tbuf, sizeof tbuf, 1, plan, party,
+	                   flags);
 }
 
 /* Task codes of a goc_task_list() as "a,b,c". */
