@@ -534,24 +534,12 @@ GOC_API int goc_plan_import_table(goc_db *db, const char *data, size_t len,
 	return rc;
 }
 
-GOC_API int goc_plan_load(goc_db *db, const char *name)
+/* The built-in plan `name` (with the reference data and its KPIs), unless
+ * it is there already. */
+static int plan_load(goc_db *db, const void *plan)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	if (!name)
-		return goc__err(db, GOC_EINVAL, "name: must not be NULL");
-	if (goc__check_utf8(name, NULL, NULL) != 0)
-		return goc__err(db, GOC_EINVAL, "name: invalid UTF-8");
-	if (strcmp(name, "pudong-goc-2024") != 0)
-		return goc__err(db, GOC_ENOTFOUND,
-		                "name: no built-in plan named '%.64s' (known: pudong-goc-2024)", name);
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "plan.load", &goc__kind_plan);
-	if (rc != GOC_OK)
-		return rc;
-	goc__write_object(db, &w, name);
-	rc = goc__reference_load(db, "pudong");
+	const char *name = plan;
+	int rc = goc__reference_load(db, "pudong");
 	sqlite3_stmt *st = NULL;
 	bool present = false;
 	if (rc == GOC_OK)
@@ -579,5 +567,20 @@ GOC_API int goc_plan_load(goc_db *db, const char *name)
 			rc = goc__kpis_load_builtin(db, name);
 		goc__plandoc_free(&doc);
 	}
-	return goc__write_end(db, &w, rc);
+	return rc;
+}
+
+GOC_API int goc_plan_load(goc_db *db, const char *name)
+{
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	if (!name)
+		return goc__err(db, GOC_EINVAL, "name: must not be NULL");
+	if (goc__check_utf8(name, NULL, NULL) != 0)
+		return goc__err(db, GOC_EINVAL, "name: invalid UTF-8");
+	if (strcmp(name, "pudong-goc-2024") != 0)
+		return goc__err(db, GOC_ENOTFOUND,
+		                "name: no built-in plan named '%.64s' (known: pudong-goc-2024)", name);
+	return goc__write_key(db, &goc__kind_plan, "plan.load", name, plan_load, name, NULL);
 }
