@@ -7,30 +7,38 @@
 
 #include "register_internal.h"
 
-/* Set one column of a unit's row: ?2 is `text` when not NULL, else `num`. */
+/* One column of a unit's row to set: ?2 is `text` when not NULL, else `num`. */
+struct unit_column {
+	const char *unit, *sql, *text;
+	int num;
+	const char *what;
+};
+
+static int set_column(goc_db *db, const void *column)
+{
+	const struct unit_column *c = column;
+	int rc = goc__unit_exists(db, "unit", c->unit);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_stmt *st;
+	rc = goc__prepare(db, c->sql, &st);
+	if (rc == GOC_OK) {
+		goc__bind_text(st, 1, c->unit);
+		if (c->text)
+			goc__bind_text(st, 2, c->text);
+		else
+			sqlite3_bind_int(st, 2, c->num);
+		rc = goc__step_done(db, st, c->what);
+		sqlite3_finalize(st);
+	}
+	return rc;
+}
+
 static int set_unit(goc_db *db, const char *unit, const char *action, const char *sql,
                     const char *text, int num, const char *what)
 {
-	struct goc__write w;
-	int rc = goc__write_begin(db, &w, action, &goc__kind_unit);
-	if (rc == GOC_OK) {
-		goc__write_object(db, &w, unit);
-		rc = goc__unit_exists(db, "unit", unit);
-	}
-	if (rc == GOC_OK) {
-		sqlite3_stmt *st;
-		rc = goc__prepare(db, sql, &st);
-		if (rc == GOC_OK) {
-			goc__bind_text(st, 1, unit);
-			if (text)
-				goc__bind_text(st, 2, text);
-			else
-				sqlite3_bind_int(st, 2, num);
-			rc = goc__step_done(db, st, what);
-			sqlite3_finalize(st);
-		}
-	}
-	return goc__write_end(db, &w, rc);
+	struct unit_column c = { unit, sql, text, num, what };
+	return goc__write_key(db, &goc__kind_unit, action, unit, set_column, &c, NULL);
 }
 
 /* Read a unit's role and reviewer flag (either out may be NULL). */

@@ -1267,9 +1267,18 @@ const struct goc__kind goc__kind_zone_facts = {
 	.n_strs = GOC__N(zone_fact_strs),
 };
 
-static int set_facts(goc_db *db, const char *zone, const char *date, int office_space,
-                     const char *contact)
+/* A statement of a zone's facts (goc_zone_set_facts()). */
+struct zone_fact_args {
+	const char *zone, *date;
+	int office_space;
+	const char *contact;
+};
+
+static int set_facts(goc_db *db, const void *args)
 {
+	const struct zone_fact_args *a = args;
+	const char *zone = a->zone, *date = a->date, *contact = a->contact;
+	int office_space = a->office_space;
 	int rc = goc__check_code(db, "zone", zone);
 	if (rc == GOC_OK)
 		rc = goc__check_date(db, "date", date);
@@ -1310,16 +1319,8 @@ static int set_facts(goc_db *db, const char *zone, const char *date, int office_
 GOC_API int goc_zone_set_facts(goc_db *db, const char *zone, const char *date,
                                int office_space, const char *contact)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "zone.set_facts", &goc__kind_zone_facts);
-	if (rc == GOC_OK) {
-		goc__write_object(db, &w, zone);
-		rc = set_facts(db, zone, date, office_space, contact);
-	}
-	return goc__write_end(db, &w, rc);
+	struct zone_fact_args a = { zone, date, office_space, contact };
+	return goc__write_key(db, &goc__kind_zone_facts, "zone.set_facts", zone, set_facts, &a, NULL);
 }
 
 GOC_API int goc_zone_facts(goc_zone_fact **out, goc_db *db, const char *zone, const char *as_of)

@@ -16,6 +16,16 @@
 
 #include "internal.h"
 
+/* The audit trail's record, as its cursor gives it (goc_cursor_audit()). */
+struct goc_audit_record {
+	int64_t seq;
+	const char *time, *actor, *action, *object_kind, *object_id, *detail,
+	    *before, *after, *person;
+	int outcome, layout;
+	char hash[2 * GOC__HASH_SIZE + 1];
+};
+GOC__ROW_FITS(struct goc_audit_record);
+
 /* ---- actions: who may make them ---- */
 
 enum {

@@ -10,6 +10,7 @@
  * out-of-memory failure can be explained. */
 static _Thread_local int tls_code;
 static _Thread_local char tls_msg[GOC_ERRMSG_MAX];
+static _Thread_local char tls_field[GOC__FIELD_MAX];
 
 GOC_API const char *goc_strerror(int code)
 {
@@ -50,10 +51,61 @@ GOC_API const char *goc_error_message(void)
 	return tls_msg;
 }
 
+GOC_API const char *goc_error_field(void)
+{
+	return tls_field;
+}
+
 GOC_API void goc_error_clear(void)
 {
 	tls_code = GOC_OK;
 	tls_msg[0] = '\0';
+	tls_field[0] = '\0';
+}
+
+/* The length of the field path msg starts with ("name_zh", "opts.plan",
+ * "tasks[3].code": a letter, then letters, digits, '_', '.' and [digits],
+ * followed by ": "), or 0. */
+static size_t field_len(const char *msg)
+{
+	size_t i = 0;
+	if (!((msg[0] >= 'a' && msg[0] <= 'z') || (msg[0] >= 'A' && msg[0] <= 'Z')))
+		return 0;
+	for (;; i++) {
+		char c = msg[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '_' || c == '.')
+			continue;
+		if (c == '[') {
+			size_t j = i + 1;
+			while (msg[j] >= '0' && msg[j] <= '9')
+				j++;
+			if (j == i + 1 || msg[j] != ']')
+				return 0;
+			i = j;
+			continue;
+		}
+		return c == ':' && msg[i + 1] == ' ' ? i : 0;
+	}
+}
+
+/* The field of message msg (see goc_error_field()) into tls_field: a
+ * leading element prefix ("fields[12]: ", a name and an index alone) is
+ * skipped. */
+static void set_field(const char *msg)
+{
+	size_t n = field_len(msg);
+	if (n > 1 && msg[n - 1] == ']' && memchr(msg, '.', n) == NULL) {
+		size_t inner = field_len(msg + n + 2);
+		if (inner) {
+			msg += n + 2;
+			n = inner;
+		}
+	}
+	if (n >= sizeof tls_field)
+		n = 0;
+	memcpy(tls_field, msg, n);
+	tls_field[n] = '\0';
 }
 
 /* After truncation, drop a trailing incomplete UTF-8 sequence. */
@@ -89,6 +141,7 @@ int goc__err(goc_db *db, int code, const char *fmt, ...)
 	while (goc__check_utf8(buf, NULL, &off) != 0)
 		buf[off] = '?';
 	memcpy(tls_msg, buf, sizeof tls_msg);
+	set_field(buf);
 	tls_code = code;
 	if (db) {
 		db->err_code = code;
@@ -127,5 +180,7 @@ int goc__sqlerr(goc_db *db, int rc, const char *context)
 	const char *detail = (db && db->sql) ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc);
 	if (code == GOC_ENOMEM)
 		detail = "out of memory";
-	return goc__err(db, code, "%s: %s", context, detail);
+	goc__err(db, code, "%s: %s", context, detail);
+	tls_field[0] = '\0'; /* the context names what was done, not a field */
+	return code;
 }

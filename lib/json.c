@@ -459,6 +459,28 @@ static int import_opts(goc_db *db, const goc_import_options **opts)
 	return GOC_OK;
 }
 
+/* An import's document stored as plan `object` in a write of its own. */
+struct store_call {
+	const struct goc__plandoc *doc;
+	enum goc__store_mode mode;
+	const goc_import_options *opts;
+};
+
+static int store_doc(goc_db *db, const void *call)
+{
+	const struct store_call *c = call;
+	const goc_import_options *o = c->opts;
+	return goc__plandoc_store(db, c->doc, c->mode, o->plan, o->flags, o->progress, o->payload);
+}
+
+static int store(goc_db *db, const char *action, const char *object,
+                 const struct goc__plandoc *doc, enum goc__store_mode mode,
+                 const goc_import_options *opts)
+{
+	struct store_call c = { doc, mode, opts };
+	return goc__write_key(db, &goc__kind_plan, action, object, store_doc, &c, NULL);
+}
+
 GOC_API int goc_plan_import_json(goc_db *db, const char *json, size_t len,
                                  const goc_import_options *opts)
 {
@@ -477,16 +499,9 @@ GOC_API int goc_plan_import_json(goc_db *db, const char *json, size_t len,
 	rc = goc__plandoc_init(db, &doc);
 	if (rc == GOC_OK)
 		rc = goc__plandoc_from_json(db, json, len, &doc);
-	struct goc__write w;
-	if (rc == GOC_OK) {
-		rc = goc__write_begin(db, &w, "plan.import_json", &goc__kind_plan);
-		if (rc == GOC_OK) {
-			goc__write_object(db, &w, opts->plan ? opts->plan : doc.plan.code);
-			rc = goc__plandoc_store(db, &doc, GOC__STORE_NEW_PLAN, opts->plan, opts->flags,
-			                        opts->progress, opts->payload);
-			rc = goc__write_end(db, &w, rc);
-		}
-	}
+	if (rc == GOC_OK)
+		rc = store(db, "plan.import_json", opts->plan ? opts->plan : doc.plan.code, &doc,
+		           GOC__STORE_NEW_PLAN, opts);
 	goc__plandoc_free(&doc);
 	return rc;
 }
@@ -513,39 +528,20 @@ GOC_API int goc_plan_import_table(goc_db *db, const char *data, size_t len,
 	rc = goc__plandoc_init(db, &doc);
 	if (rc == GOC_OK)
 		rc = goc__plandoc_from_table(db, data, len, opts, &doc);
-	struct goc__write w;
 	if (rc == GOC_OK) {
-		rc = goc__write_begin(db, &w, "plan.import_table", &goc__kind_plan);
-		if (rc == GOC_OK) {
-			goc__write_object(db, &w, opts->plan);
-			rc = goc__plandoc_store(db, &doc, GOC__STORE_INTO_PLAN, opts->plan, opts->flags,
-			                        opts->progress, opts->payload);
-			rc = goc__write_end(db, &w, rc);
-			rc = goc__table_relocate(db, rc, doc.sheet); /* "Sheet1!D7: unknown unit …" */
-		}
+		rc = store(db, "plan.import_table", opts->plan, &doc, GOC__STORE_INTO_PLAN, opts);
+		rc = goc__table_relocate(db, rc, doc.sheet); /* "Sheet1!D7: unknown unit …" */
 	}
 	goc__plandoc_free(&doc);
 	return rc;
 }
 
-GOC_API int goc_plan_load(goc_db *db, const char *name)
+/* The built-in plan `name` (with the reference data and its KPIs), unless
+ * it is there already. */
+static int plan_load(goc_db *db, const void *plan)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	if (!name)
-		return goc__err(db, GOC_EINVAL, "name: must not be NULL");
-	if (goc__check_utf8(name, NULL, NULL) != 0)
-		return goc__err(db, GOC_EINVAL, "name: invalid UTF-8");
-	if (strcmp(name, "pudong-goc-2024") != 0)
-		return goc__err(db, GOC_ENOTFOUND,
-		                "name: no built-in plan named '%.64s' (known: pudong-goc-2024)", name);
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "plan.load", &goc__kind_plan);
-	if (rc != GOC_OK)
-		return rc;
-	goc__write_object(db, &w, name);
-	rc = goc__reference_load(db, "pudong");
+	const char *name = plan;
+	int rc = goc__reference_load(db, "pudong");
 	sqlite3_stmt *st = NULL;
 	bool present = false;
 	if (rc == GOC_OK)
@@ -573,5 +569,20 @@ GOC_API int goc_plan_load(goc_db *db, const char *name)
 			rc = goc__kpis_load_builtin(db, name);
 		goc__plandoc_free(&doc);
 	}
-	return goc__write_end(db, &w, rc);
+	return rc;
+}
+
+GOC_API int goc_plan_load(goc_db *db, const char *name)
+{
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	if (!name)
+		return goc__err(db, GOC_EINVAL, "name: must not be NULL");
+	if (goc__check_utf8(name, NULL, NULL) != 0)
+		return goc__err(db, GOC_EINVAL, "name: invalid UTF-8");
+	if (strcmp(name, "pudong-goc-2024") != 0)
+		return goc__err(db, GOC_ENOTFOUND,
+		                "name: no built-in plan named '%.64s' (known: pudong-goc-2024)", name);
+	return goc__write_key(db, &goc__kind_plan, "plan.load", name, plan_load, name, NULL);
 }

@@ -386,20 +386,19 @@ int goc__kpi_fetch(goc_db *db, const char *plan, const char *code, struct goc_kp
 /* Is `member` one of the KPI's scope members (groups expanded)? */
 static int member_in_scope(goc_db *db, const struct goc_kpi *k, const char *member, bool *yes);
 
-GOC_API int goc_kpi_set_target(goc_db *db, const char *plan, const char *kpi,
-                               const char *member, const char *valid_from,
-                               double target_min, double target_max)
+/* A write on a KPI (plan, kpi): a target, a recorded value, a deletion. */
+struct kpi_call {
+	const char *plan, *kpi, *member, *date, *note;
+	double min, max, value;
+};
+
+static int set_target(goc_db *db, const void *call)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "kpi.set_target", &goc__kind_kpi);
-	if (rc != GOC_OK)
-		return rc;
-	goc__write_object(db, &w, kpi);
+	const struct kpi_call *c = call;
+	const char *kpi = c->kpi, *member = c->member, *valid_from = c->date;
+	double target_min = c->min, target_max = c->max;
 	struct goc_kpi *k = NULL;
-	rc = goc__kpi_fetch(db, plan, kpi, &k);
+	int rc = goc__kpi_fetch(db, c->plan, kpi, &k);
 	if (rc == GOC_OK)
 		rc = goc__check_date(db, "valid_from", valid_from);
 	if (rc == GOC_OK && (!isfinite(target_min) || target_min < 0))
@@ -433,21 +432,23 @@ GOC_API int goc_kpi_set_target(goc_db *db, const char *plan, const char *kpi,
 	}
 	sqlite3_finalize(st);
 	goc__free(k);
-	return goc__write_end(db, &w, rc);
+	return rc;
 }
 
-GOC_API int goc_kpi_delete(goc_db *db, const char *plan, const char *code)
+GOC_API int goc_kpi_set_target(goc_db *db, const char *plan, const char *kpi,
+                               const char *member, const char *valid_from,
+                               double target_min, double target_max)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "kpi.delete", &goc__kind_kpi);
-	if (rc != GOC_OK)
-		return rc;
-	goc__write_object(db, &w, code);
+	struct kpi_call c = { .plan = plan, .kpi = kpi, .member = member, .date = valid_from,
+	                      .min = target_min, .max = target_max };
+	return goc__write_key(db, &goc__kind_kpi, "kpi.set_target", kpi, set_target, &c, NULL);
+}
+
+static int kpi_delete(goc_db *db, const void *call)
+{
+	const struct kpi_call *c = call;
 	struct goc_kpi *k = NULL;
-	rc = goc__kpi_fetch(db, plan, code, &k);
+	int rc = goc__kpi_fetch(db, c->plan, c->kpi, &k);
 	sqlite3_stmt *st = NULL;
 	if (rc == GOC_OK)
 		rc = goc__prepare(db, "DELETE FROM kpis WHERE id = ?1", &st);
@@ -457,7 +458,13 @@ GOC_API int goc_kpi_delete(goc_db *db, const char *plan, const char *code)
 	}
 	sqlite3_finalize(st);
 	goc__free(k);
-	return goc__write_end(db, &w, rc);
+	return rc;
+}
+
+GOC_API int goc_kpi_delete(goc_db *db, const char *plan, const char *code)
+{
+	struct kpi_call c = { .plan = plan, .kpi = code };
+	return goc__write_key(db, &goc__kind_kpi, "kpi.delete", code, kpi_delete, &c, NULL);
 }
 
 GOC_API int goc_kpi_get(goc_kpi **out, goc_db *db, const char *plan, const char *code)
@@ -621,10 +628,12 @@ static int kpi_has_member(goc_db *db, const char *plan, const char *kpi, const c
 /* ---- manual measurements ---- */
 
 /* A value for the whole district is stored with member ''. */
-static int record_measurement(goc_db *db, const char *plan, const char *kpi,
-                              const char *scope, const char *date, double value,
-                              const char *note)
+static int record_measurement(goc_db *db, const void *call)
 {
+	const struct kpi_call *c = call;
+	const char *plan = c->plan, *kpi = c->kpi, *scope = c->member, *date = c->date,
+	           *note = c->note;
+	double value = c->value;
 	int rc = goc__plan_exists(db, "plan", plan);
 	if (rc == GOC_OK)
 		rc = goc__check_code(db, "kpi", kpi);
@@ -724,18 +733,12 @@ GOC_API int goc_measurement_record(goc_db *db, const char *plan, const char *kpi
                                    const char *scope, const char *date, double value,
                                    const char *note)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "kpi.record", &goc__kind_kpi);
-	if (rc == GOC_OK) {
-		char object[80];
-		snprintf(object, sizeof object, "%s/%s", plan ? plan : "", kpi ? kpi : "");
-		goc__write_object(db, &w, object);
-		rc = record_measurement(db, plan, kpi, scope, date, value, note);
-	}
-	return goc__write_end(db, &w, rc);
+	struct kpi_call c = { .plan = plan, .kpi = kpi, .member = scope, .date = date,
+	                      .note = note, .value = value };
+	char object[80];
+	snprintf(object, sizeof object, "%s/%s", plan ? plan : "", kpi ? kpi : "");
+	return goc__write_key(db, &goc__kind_kpi, "kpi.record", object, record_measurement, &c,
+	                      NULL);
 }
 
 /* ---- targets in force ---- */

@@ -717,11 +717,27 @@ static int event_args(goc_db *db, int64_t id, const char *date, const char *unit
 	return rc;
 }
 
-/* A dated event on an organization: goc_org_set_stage(), goc_org_set_hq(). */
+/* A dated event on an organization: goc_org_set_stage(), goc_org_set_hq(),
+ * goc_org_review(), goc_org_request_review(); the last two make a record
+ * whose id goes to *made. */
 struct org_event {
-	int stage;
+	int stage, outcome;
 	const char *date, *unit, *note;
+	int64_t *made;
 };
+
+/* Run fn on organization id in a write that makes a record (a review, a
+ * request): its id in *out_id (may be NULL) on success, 0 otherwise. */
+static int org_write_made(int64_t *out_id, goc_db *db, const char *action, int64_t id,
+                          goc__write_fn fn, struct org_event *e)
+{
+	int64_t made = 0;
+	e->made = &made;
+	int rc = goc__write_id(db, &goc__kind_org, action, id, fn, e, NULL);
+	if (out_id)
+		*out_id = rc == GOC_OK ? made : 0;
+	return rc;
+}
 
 static int set_stage(goc_db *db, int64_t id, const void *event)
 {
@@ -781,13 +797,15 @@ static int set_stage(goc_db *db, int64_t id, const void *event)
 GOC_API int goc_org_set_stage(goc_db *db, int64_t id, int stage, const char *date,
                               const char *unit, const char *note)
 {
-	struct org_event e = { stage, date, unit, note };
+	struct org_event e = { .stage = stage, .date = date, .unit = unit, .note = note };
 	return goc__write_id(db, &goc__kind_org, "org.set_stage", id, set_stage, &e, NULL);
 }
 
-static int add_review(goc_db *db, int64_t id, int outcome, const char *date,
-                      const char *unit, const char *note, int64_t *rid)
+static int add_review(goc_db *db, int64_t id, const void *event)
 {
+	const struct org_event *e = event;
+	int outcome = e->outcome;
+	const char *date = e->date, *unit = e->unit, *note = e->note;
 	if (!goc_review_outcome_str(outcome))
 		return goc__err(db, GOC_EINVAL, "outcome: %d is not a review outcome", outcome);
 	struct org_state s;
@@ -815,14 +833,15 @@ static int add_review(goc_db *db, int64_t id, int outcome, const char *date,
 	sqlite3_finalize(st);
 	if (rc != GOC_OK)
 		return rc;
-	*rid = sqlite3_last_insert_rowid(db->sql);
+	int64_t rid = sqlite3_last_insert_rowid(db->sql);
+	*e->made = rid;
 	/* it answers the request waiting for it, if any */
 	rc = goc__prepare(db, "UPDATE review_requests SET review_id = ?2"
 	                      " WHERE org_id = ?1 AND review_id IS NULL", &st);
 	if (rc != GOC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, *rid);
+	sqlite3_bind_int64(st, 2, rid);
 	rc = goc__step_done(db, st, "answering a review request");
 	sqlite3_finalize(st);
 	return rc;
@@ -831,29 +850,16 @@ static int add_review(goc_db *db, int64_t id, int outcome, const char *date,
 GOC_API int goc_org_review(int64_t *out_id, goc_db *db, int64_t org_id, int outcome,
                            const char *date, const char *unit, const char *note)
 {
-	if (out_id)
-		*out_id = 0;
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	int64_t rid = 0;
-	rc = goc__write_begin(db, &w, "org.review", &goc__kind_org);
-	if (rc == GOC_OK) {
-		goc__write_object_id(db, &w, org_id);
-		rc = add_review(db, org_id, outcome, date, unit, note, &rid);
-	}
-	rc = goc__write_end(db, &w, rc);
-	if (rc == GOC_OK && out_id)
-		*out_id = rid;
-	return rc;
+	struct org_event e = { .outcome = outcome, .date = date, .unit = unit, .note = note };
+	return org_write_made(out_id, db, "org.review", org_id, add_review, &e);
 }
 
 /* The requesting unit: the actor, or for the system actor the unit that
  * follows the organization (NULL if none). */
-static int add_request(goc_db *db, int64_t id, const char *date, const char *note,
-                       int64_t *qid)
+static int add_request(goc_db *db, int64_t id, const void *event)
 {
+	const struct org_event *e = event;
+	const char *date = e->date, *note = e->note;
 	struct org_state s;
 	int rc = org_state(db, id, &s);
 	if (rc == GOC_OK) rc = goc__check_date(db, "date", date);
@@ -894,29 +900,15 @@ static int add_request(goc_db *db, int64_t id, const char *date, const char *not
 	rc = goc__step_done(db, st, "recording a review request");
 	sqlite3_finalize(st);
 	if (rc == GOC_OK)
-		*qid = sqlite3_last_insert_rowid(db->sql);
+		*e->made = sqlite3_last_insert_rowid(db->sql);
 	return rc;
 }
 
 GOC_API int goc_org_request_review(int64_t *out_id, goc_db *db, int64_t org_id,
                                    const char *date, const char *note)
 {
-	if (out_id)
-		*out_id = 0;
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	int64_t qid = 0;
-	rc = goc__write_begin(db, &w, "org.request_review", &goc__kind_org);
-	if (rc == GOC_OK) {
-		goc__write_object_id(db, &w, org_id);
-		rc = add_request(db, org_id, date, note, &qid);
-	}
-	rc = goc__write_end(db, &w, rc);
-	if (rc == GOC_OK && out_id)
-		*out_id = qid;
-	return rc;
+	struct org_event e = { .date = date, .note = note };
+	return org_write_made(out_id, db, "org.request_review", org_id, add_request, &e);
 }
 
 static int set_hq(goc_db *db, int64_t id, const void *event)
@@ -971,7 +963,7 @@ static int set_hq(goc_db *db, int64_t id, const void *event)
 GOC_API int goc_org_set_hq(goc_db *db, int64_t id, const char *date, const char *unit,
                            const char *note)
 {
-	struct org_event e = { 0, date, unit, note };
+	struct org_event e = { .date = date, .unit = unit, .note = note };
 	return goc__write_id(db, &goc__kind_org, "org.set_hq", id, set_hq, &e, NULL);
 }
 
@@ -1000,8 +992,54 @@ static void read_review(sqlite3_stmt *st, void *row)
 	r->note = goc__col_text(st, 5);
 }
 
-static int org_sublist(goc_cursor **out, goc_db *db, int64_t id, const char *sql,
-                       enum goc__cursor_kind kind, goc__row_reader read)
+static const size_t stage_change_strs[] = {
+	offsetof(struct goc_stage_change, date), offsetof(struct goc_stage_change, unit),
+	offsetof(struct goc_stage_change, note),
+};
+static const size_t review_strs[] = {
+	offsetof(struct goc_review, date), offsetof(struct goc_review, unit),
+	offsetof(struct goc_review, note),
+};
+static const size_t review_request_strs[] = {
+	offsetof(struct goc_review_request, date), offsetof(struct goc_review_request, unit),
+	offsetof(struct goc_review_request, note),
+};
+
+/* The records an organization's events leave: its stage history, its
+ * risk reviews and the requests for them.  They are written as the
+ * organization (org.set_stage, org.review, org.request_review: its
+ * snapshot in the audit trail shows the latest of each); read through
+ * these.  get_sql: all of one organization's (?1), oldest first. */
+static const struct goc__kind stage_change_kind = {
+	.name = "stage_change", .noun = "stage change",
+	.table = "stage_history", .key = "org_id", .int_key = true, .multi = true,
+	.get_sql = "SELECT seq, org_id, from_stage, to_stage, date, unit, note"
+	           " FROM stage_history WHERE org_id = ?1 ORDER BY seq",
+	.read = read_stage_change, .cursor = CUR_STAGE_CHANGE,
+	.size = sizeof(struct goc_stage_change), .strs = stage_change_strs,
+	.n_strs = GOC__N(stage_change_strs),
+};
+static const struct goc__kind review_kind = {
+	.name = "risk_review", .noun = "risk review",
+	.table = "risk_reviews", .key = "org_id", .int_key = true, .multi = true,
+	.get_sql = "SELECT id, org_id, outcome, date, unit, note"
+	           " FROM risk_reviews WHERE org_id = ?1 ORDER BY id",
+	.read = read_review, .cursor = CUR_REVIEW,
+	.size = sizeof(struct goc_review), .strs = review_strs, .n_strs = GOC__N(review_strs),
+};
+static void read_review_request(sqlite3_stmt *st, void *row);
+static const struct goc__kind review_request_kind = {
+	.name = "review_request", .noun = "review request",
+	.table = "review_requests", .key = "org_id", .int_key = true, .multi = true,
+	.get_sql = "SELECT id, org_id, unit, date, note, review_id"
+	           " FROM review_requests WHERE org_id = ?1 ORDER BY id",
+	.read = read_review_request, .cursor = CUR_REVIEW_REQUEST,
+	.size = sizeof(struct goc_review_request), .strs = review_request_strs,
+	.n_strs = GOC__N(review_request_strs),
+};
+
+/* A cursor over the records of kind k of organization id (which must exist). */
+static int org_sublist(goc_cursor **out, goc_db *db, int64_t id, const struct goc__kind *k)
 {
 	int rc = goc__out_args(db, (void **)out);
 	if (rc != GOC_OK)
@@ -1011,24 +1049,21 @@ static int org_sublist(goc_cursor **out, goc_db *db, int64_t id, const char *sql
 	if (rc != GOC_OK)
 		return rc;
 	sqlite3_stmt *st;
-	rc = goc__prepare(db, sql, &st);
+	rc = goc__prepare(db, k->get_sql, &st);
 	if (rc != GOC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	return goc__cursor_new(out, db, st, kind, read);
+	return goc__kind_cursor(out, db, k, st);
 }
 
 GOC_API int goc_org_history(goc_cursor **out, goc_db *db, int64_t org_id)
 {
-	return org_sublist(out, db, org_id,
-	                   "SELECT seq, org_id, from_stage, to_stage, date, unit, note"
-	                   " FROM stage_history WHERE org_id = ?1 ORDER BY seq",
-	                   CUR_STAGE_CHANGE, read_stage_change);
+	return org_sublist(out, db, org_id, &stage_change_kind);
 }
 
 GOC_API const goc_stage_change *goc_cursor_stage_change(const goc_cursor *cur)
 {
-	return goc__cursor_row(cur, CUR_STAGE_CHANGE);
+	return goc__kind_row(cur, &stage_change_kind);
 }
 
 GOC_API int64_t goc_stage_change_seq(const goc_stage_change *c) { return c ? c->seq : 0; }
@@ -1041,15 +1076,12 @@ GOC_API const char *goc_stage_change_note(const goc_stage_change *c) { return c 
 
 GOC_API int goc_org_reviews(goc_cursor **out, goc_db *db, int64_t org_id)
 {
-	return org_sublist(out, db, org_id,
-	                   "SELECT id, org_id, outcome, date, unit, note"
-	                   " FROM risk_reviews WHERE org_id = ?1 ORDER BY id",
-	                   CUR_REVIEW, read_review);
+	return org_sublist(out, db, org_id, &review_kind);
 }
 
 GOC_API const goc_review *goc_cursor_review(const goc_cursor *cur)
 {
-	return goc__cursor_row(cur, CUR_REVIEW);
+	return goc__kind_row(cur, &review_kind);
 }
 
 GOC_API int64_t goc_review_id(const goc_review *r) { return r ? r->id : 0; }
@@ -1096,12 +1128,12 @@ GOC_API int goc_org_review_requests(goc_cursor **out, goc_db *db, int64_t org_id
 		return rc;
 	sqlite3_bind_int64(st, 1, org_id);
 	sqlite3_bind_int(st, 2, which == GOC_REVIEW_REQUESTS_PENDING);
-	return goc__cursor_new(out, db, st, CUR_REVIEW_REQUEST, read_review_request);
+	return goc__kind_cursor(out, db, &review_request_kind, st);
 }
 
 GOC_API const goc_review_request *goc_cursor_review_request(const goc_cursor *cur)
 {
-	return goc__cursor_row(cur, CUR_REVIEW_REQUEST);
+	return goc__kind_row(cur, &review_request_kind);
 }
 
 GOC_API int64_t goc_review_request_id(const goc_review_request *q) { return q ? q->id : 0; }

@@ -155,17 +155,16 @@ GOC_API int goc_org_import_table(goc_org_import_result *out, goc_db *db, const c
 		size_t failed = 0;
 		rc = goc_org_create_many_v2(ids, &failed, db, f, n, NULL);
 		if (rc != GOC_OK && failed < n) {
-			/* "fields[i]: field: …" → the row's line and the field's column */
+			/* "fields[i]: field: …" → the row's line and the field's column
+			 * (the field comes as data: goc_error_field()) */
 			char prefix[40];
-			const char *msg = goc_error_message();
+			const char *msg = goc_error_message(), *field = goc_error_field();
 			snprintf(prefix, sizeof prefix, "fields[%zu]: ", failed);
 			if (strncmp(msg, prefix, strlen(prefix)) == 0)
 				msg += strlen(prefix);
-			const char *colon = strchr(msg, ':');
 			size_t c = 0;
-			for (int k = 0; colon && k < N_COLS; k++)
-				if ((size_t)(colon - msg) == strlen(cols[k]) &&
-				    strncmp(msg, cols[k], (size_t)(colon - msg)) == 0 && col[k] >= 0)
+			for (int k = 0; k < N_COLS; k++)
+				if (strcmp(field, cols[k]) == 0 && col[k] >= 0)
 					c = (size_t)col[k] + 1;
 			char *copy = goc__strdup(msg);
 			if (copy) {

@@ -302,6 +302,23 @@ static void read_goal(sqlite3_stmt *st, void *row)
 	g->text = goc__col_text(st, 4);
 }
 
+static const size_t goal_strs[] = {
+	offsetof(struct goc_goal, plan), offsetof(struct goc_goal, code),
+	offsetof(struct goc_goal, title_zh), offsetof(struct goc_goal, title_en),
+	offsetof(struct goc_goal, text),
+};
+
+/* A plan's goals: written as the plan (goal.create; the plan's snapshot in
+ * the audit trail), read through this.  get_sql: a plan's (?1), in order. */
+static const struct goc__kind goal_kind = {
+	.name = "goal",
+	.table = "plan_goals", .key = "plan", .multi = true,
+	.get_sql = "SELECT plan, code, title_zh, title_en, text FROM plan_goals"
+	           " WHERE plan = ?1 ORDER BY position",
+	.read = read_goal, .cursor = CUR_GOAL,
+	.size = sizeof(struct goc_goal), .strs = goal_strs, .n_strs = GOC__N(goal_strs),
+};
+
 int goc__goal_insert(goc_db *db, const goc_goal_fields *f, const char *prefix)
 {
 	char fld[160];
@@ -351,17 +368,16 @@ GOC_API int goc_goal_list(goc_cursor **out, goc_db *db, const char *plan)
 	if (rc != GOC_OK)
 		return rc;
 	sqlite3_stmt *st;
-	rc = goc__prepare(db, "SELECT plan, code, title_zh, title_en, text FROM plan_goals"
-	                      " WHERE plan = ?1 ORDER BY position", &st);
+	rc = goc__prepare(db, goal_kind.get_sql, &st);
 	if (rc != GOC_OK)
 		return rc;
 	goc__bind_text(st, 1, plan);
-	return goc__cursor_new(out, db, st, CUR_GOAL, read_goal);
+	return goc__kind_cursor(out, db, &goal_kind, st);
 }
 
 GOC_API const goc_goal *goc_cursor_goal(const goc_cursor *cur)
 {
-	return goc__cursor_row(cur, CUR_GOAL);
+	return goc__kind_row(cur, &goal_kind);
 }
 
 GOC_API const char *goc_goal_plan(const goc_goal *g) { return g ? g->plan : NULL; }
@@ -574,29 +590,39 @@ int goc__task_status_set(goc_db *db, int64_t id, int status, const char *date,
 	return rc;
 }
 
+/* A change of a task (plan, code) and what it changes. */
+struct task_call {
+	const char *plan, *code;
+	int status;
+	const char *date;
+	const goc_task_changes *changes;
+};
+
+static int task_set_status(goc_db *db, const void *call)
+{
+	const struct task_call *c = call;
+	int64_t id = 0;
+	int rc = goc__plan_exists(db, "plan", c->plan);
+	if (rc == GOC_OK)
+		rc = goc__task_id(db, "code", c->plan, c->code, &id);
+	if (rc == GOC_OK)
+		rc = goc__task_status_set(db, id, c->status, c->date, NULL, "");
+	return rc;
+}
+
 GOC_API int goc_task_set_status(goc_db *db, const char *plan, const char *code,
                                 int status, const char *date)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "task.set_status", &goc__kind_task);
-	if (rc == GOC_OK) {
-		goc__write_object(db, &w, code);
-		int64_t id = 0;
-		rc = goc__plan_exists(db, "plan", plan);
-		if (rc == GOC_OK)
-			rc = goc__task_id(db, "code", plan, code, &id);
-		if (rc == GOC_OK)
-			rc = goc__task_status_set(db, id, status, date, NULL, "");
-	}
-	return goc__write_end(db, &w, rc);
+	struct task_call c = { .plan = plan, .code = code, .status = status, .date = date };
+	return goc__write_key(db, &goc__kind_task, "task.set_status", code, task_set_status, &c,
+	                      NULL);
 }
 
-static int task_update(goc_db *db, const char *plan, const char *code,
-                       const goc_task_changes *c)
+static int task_update(goc_db *db, const void *call)
 {
+	const struct task_call *tc = call;
+	const char *plan = tc->plan, *code = tc->code;
+	const goc_task_changes *c = tc->changes;
 	int64_t id = 0;
 	int rc = bad_version(db, "changes: goc_task_changes", c->version, GOC_TASK_CHANGES_VERSION);
 	if (rc == GOC_OK) rc = goc__plan_exists(db, "plan", plan);
@@ -648,18 +674,10 @@ static int task_update(goc_db *db, const char *plan, const char *code,
 GOC_API int goc_task_update(goc_db *db, const char *plan, const char *code,
                             const goc_task_changes *changes)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	if (!changes)
-		return goc__err(db, GOC_EINVAL, "changes: must not be NULL");
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "task.update", &goc__kind_task);
-	if (rc == GOC_OK) {
-		goc__write_object(db, &w, code);
-		rc = task_update(db, plan, code, changes);
-	}
-	return goc__write_end(db, &w, rc);
+	struct task_call c = { .plan = plan, .code = code, .changes = changes };
+	/* NULL changes: refused, naming "changes" */
+	return goc__write_key(db, &goc__kind_task, "task.update", code, task_update,
+	                      changes ? &c : NULL, "changes");
 }
 
 GOC_API int goc_task_get(goc_task **out, goc_db *db, const char *plan, const char *code)

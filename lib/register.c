@@ -271,9 +271,15 @@ GOC_API int goc_unit_kind(const goc_unit *u) { return u ? u->kind : 0; }
 
 /* ---- groups ---- */
 
-static int group_insert(goc_db *db, const char *code, const char *name_zh,
-                        const char *name_en)
+/* A new group's code and names. */
+struct group_fields {
+	const char *code, *name_zh, *name_en;
+};
+
+static int group_insert(goc_db *db, const void *fields)
 {
+	const struct group_fields *g = fields;
+	const char *code = g->code, *name_zh = g->name_zh, *name_en = g->name_en;
 	int rc = goc__check_code(db, "code", code);
 	if (rc == GOC_OK) rc = goc__check_text(db, "name_zh", name_zh, true, GOC_NAME_MAX, false);
 	if (rc == GOC_OK) rc = goc__check_text(db, "name_en", name_en, false, GOC_NAME_MAX, false);
@@ -298,16 +304,8 @@ static int group_insert(goc_db *db, const char *code, const char *name_zh,
 GOC_API int goc_group_create(goc_db *db, const char *code, const char *name_zh,
                              const char *name_en)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "group.create", &goc__kind_group);
-	if (rc == GOC_OK) {
-		goc__write_object(db, &w, code);
-		rc = group_insert(db, code, name_zh, name_en);
-	}
-	return goc__write_end(db, &w, rc);
+	struct group_fields g = { code, name_zh, name_en };
+	return goc__write_key(db, &goc__kind_group, "group.create", code, group_insert, &g, NULL);
 }
 
 static int group_known(goc_db *db, const char *code)
@@ -578,7 +576,7 @@ static int load_row(goc_db *db, char **c, int n, int lineno)
 	if (strcmp(c[0], "group") == 0 && n == 5) {
 		rc = exists_in(db, "unit_groups", c[1], &found);
 		if (rc == GOC_OK && !found)
-			rc = group_insert(db, c[1], c[2], c[3]);
+			rc = group_insert(db, &(struct group_fields){ c[1], c[2], c[3] });
 		for (char *m = c[4], *end; rc == GOC_OK && m && *m; m = end) {
 			end = strchr(m, ',');
 			if (end)
@@ -635,16 +633,13 @@ int goc__reference_load(goc_db *db, const char *name)
 	return goc__reference_load_text(db, (const char *)goc__data_reference_pudong);
 }
 
+static int reference_load(goc_db *db, const void *name)
+{
+	return goc__reference_load(db, name);
+}
+
 GOC_API int goc_reference_load(goc_db *db, const char *name)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "reference.load", &goc__kind_reference);
-	if (rc == GOC_OK) {
-		goc__write_object(db, &w, name);
-		rc = goc__reference_load(db, name);
-	}
-	return goc__write_end(db, &w, rc);
+	return goc__write_key(db, &goc__kind_reference, "reference.load", name, reference_load,
+	                      name, NULL);
 }

@@ -116,58 +116,63 @@ static int task_of(goc_db *db, const char *plan, const char *task, int64_t *id)
 	return rc;
 }
 
+/* An assignment of a task (plan, task) to a party, or its removal. */
+struct assign_call {
+	const char *plan, *task, *party;
+	int role;
+};
+
+static int assign(goc_db *db, const void *call)
+{
+	const struct assign_call *c = call;
+	int64_t id = 0;
+	char kind = 0;
+	int rc = GOC_OK;
+	if (!goc_role_str(c->role))
+		rc = goc__err(db, GOC_EINVAL, "role: %d is not a role", c->role);
+	if (rc == GOC_OK)
+		rc = task_of(db, c->plan, c->task, &id);
+	if (rc == GOC_OK)
+		rc = party_kind(db, "party", c->party, &kind);
+	if (rc == GOC_OK)
+		rc = goc__assign(db, id, c->party, kind, c->role);
+	return rc;
+}
+
 GOC_API int goc_task_assign(goc_db *db, const char *plan, const char *task,
                             const char *party, int role)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "task.assign", &goc__kind_task);
+	struct assign_call c = { plan, task, party, role };
+	return goc__write_key(db, &goc__kind_task, "task.assign", task, assign, &c, NULL);
+}
+
+static int unassign(goc_db *db, const void *call)
+{
+	const struct assign_call *c = call;
+	int64_t id = 0;
+	int rc = task_of(db, c->plan, c->task, &id);
+	if (rc == GOC_OK)
+		rc = goc__check_code(db, "party", c->party);
+	sqlite3_stmt *st = NULL;
+	if (rc == GOC_OK)
+		rc = goc__prepare(db, "DELETE FROM task_assignments WHERE task_id = ?1 AND party = ?2", &st);
 	if (rc == GOC_OK) {
-		goc__write_object(db, &w, task);
-		int64_t id = 0;
-		char kind = 0;
-		if (!goc_role_str(role))
-			rc = goc__err(db, GOC_EINVAL, "role: %d is not a role", role);
-		if (rc == GOC_OK)
-			rc = task_of(db, plan, task, &id);
-		if (rc == GOC_OK)
-			rc = party_kind(db, "party", party, &kind);
-		if (rc == GOC_OK)
-			rc = goc__assign(db, id, party, kind, role);
+		sqlite3_bind_int64(st, 1, id);
+		goc__bind_text(st, 2, c->party);
+		rc = goc__step_done(db, st, "unassigning a task");
+		if (rc == GOC_OK && sqlite3_changes(db->sql) == 0)
+			rc = goc__err(db, GOC_ENOTFOUND,
+			              "party: '%s' is not assigned to task '%s' directly", c->party, c->task);
 	}
-	return goc__write_end(db, &w, rc);
+	sqlite3_finalize(st);
+	return rc;
 }
 
 GOC_API int goc_task_unassign(goc_db *db, const char *plan, const char *task,
                               const char *party)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "task.unassign", &goc__kind_task);
-	if (rc == GOC_OK) {
-		goc__write_object(db, &w, task);
-		int64_t id = 0;
-		rc = task_of(db, plan, task, &id);
-		if (rc == GOC_OK)
-			rc = goc__check_code(db, "party", party);
-		sqlite3_stmt *st = NULL;
-		if (rc == GOC_OK)
-			rc = goc__prepare(db, "DELETE FROM task_assignments WHERE task_id = ?1 AND party = ?2", &st);
-		if (rc == GOC_OK) {
-			sqlite3_bind_int64(st, 1, id);
-			goc__bind_text(st, 2, party);
-			rc = goc__step_done(db, st, "unassigning a task");
-			if (rc == GOC_OK && sqlite3_changes(db->sql) == 0)
-				rc = goc__err(db, GOC_ENOTFOUND,
-				              "party: '%s' is not assigned to task '%s' directly", party, task);
-		}
-		sqlite3_finalize(st);
-	}
-	return goc__write_end(db, &w, rc);
+	struct assign_call c = { plan, task, party, 0 };
+	return goc__write_key(db, &goc__kind_task, "task.unassign", task, unassign, &c, NULL);
 }
 
 static int check_flags(goc_db *db, unsigned int flags)

@@ -296,6 +296,46 @@ GOC_API const char *goc_user_created(const goc_user *u) { return u ? u->created 
 
 /* ---- changes ---- */
 
+/* A change of the person `login`: her fields, a password's hash, whether
+ * she is disabled; a new person's id to *out_id. */
+struct user_call {
+	const char *login;
+	const goc_user_fields *fields;
+	const char *hash;
+	int disabled;
+	int64_t *out_id;
+};
+
+static int user_insert(goc_db *db, const void *call)
+{
+	const struct user_call *c = call;
+	const goc_user_fields *fields = c->fields;
+	int rc = goc__unit_exists(db, "unit", fields->unit);
+	sqlite3_stmt *st = NULL;
+	if (rc == GOC_OK)
+		rc = goc__prepare(db,
+		                  "INSERT INTO users (login, name, unit, phone, email, created,"
+		                  " password_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &st);
+	if (rc == GOC_OK) {
+		char now[24];
+		iso_time(goc__clock_now(), now);
+		goc__bind_text(st, 1, fields->login);
+		goc__bind_text(st, 2, fields->name);
+		goc__bind_text(st, 3, fields->unit);
+		goc__bind_text(st, 4, goc__opt(fields->phone));
+		goc__bind_text(st, 5, goc__opt(fields->email));
+		goc__bind_text(st, 6, now);
+		goc__bind_text(st, 7, c->hash);
+		rc = goc__step_done(db, st, "adding a person");
+		if (rc == GOC_EEXISTS)
+			rc = goc__err(db, rc, "login: '%s' is taken", fields->login);
+		if (rc == GOC_OK && c->out_id)
+			*c->out_id = sqlite3_last_insert_rowid(db->sql);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 GOC_API int goc_user_add(int64_t *out_id, goc_db *db, const goc_user_fields *fields,
                          const char *password)
 {
@@ -311,56 +351,20 @@ GOC_API int goc_user_add(int64_t *out_id, goc_db *db, const goc_user_fields *fie
 		rc = hash_password(db, password, hash);
 	if (rc != GOC_OK)
 		return rc;
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "user.add", &goc__kind_user);
-	if (rc == GOC_OK) {
-		goc__write_object(db, &w, fields->login);
-		rc = goc__unit_exists(db, "unit", fields->unit);
-	}
-	sqlite3_stmt *st = NULL;
-	if (rc == GOC_OK)
-		rc = goc__prepare(db,
-		                  "INSERT INTO users (login, name, unit, phone, email, created,"
-		                  " password_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &st);
-	if (rc == GOC_OK) {
-		char now[24];
-		iso_time(goc__clock_now(), now);
-		goc__bind_text(st, 1, fields->login);
-		goc__bind_text(st, 2, fields->name);
-		goc__bind_text(st, 3, fields->unit);
-		goc__bind_text(st, 4, goc__opt(fields->phone));
-		goc__bind_text(st, 5, goc__opt(fields->email));
-		goc__bind_text(st, 6, now);
-		goc__bind_text(st, 7, hash);
-		rc = goc__step_done(db, st, "adding a person");
-		if (rc == GOC_EEXISTS)
-			rc = goc__err(db, rc, "login: '%s' is taken", fields->login);
-		if (rc == GOC_OK && out_id)
-			*out_id = sqlite3_last_insert_rowid(db->sql);
-	}
-	sqlite3_finalize(st);
+	struct user_call c = { .fields = fields, .hash = hash, .out_id = out_id };
+	rc = goc__write_key(db, &goc__kind_user, "user.add", fields->login, user_insert, &c, NULL);
 	sodium_memzero(hash, sizeof hash);
-	rc = goc__write_end(db, &w, rc);
 	if (rc != GOC_OK && out_id)
 		*out_id = 0;
 	return rc;
 }
 
-GOC_API int goc_user_update(goc_db *db, const char *login, const goc_user_fields *fields)
+static int user_update(goc_db *db, const void *call)
 {
-	int rc = goc__check_db(db);
-	if (rc == GOC_OK)
-		rc = check_login(db, "login", login);
-	if (rc == GOC_OK)
-		rc = check_fields(db, fields, false);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "user.update", &goc__kind_user);
-	if (rc == GOC_OK) {
-		goc__write_object(db, &w, login);
-		rc = user_exists(db, login);
-	}
+	const struct user_call *c = call;
+	const char *login = c->login;
+	const goc_user_fields *fields = c->fields;
+	int rc = user_exists(db, login);
 	if (rc == GOC_OK && fields->unit)
 		rc = goc__unit_exists(db, "unit", fields->unit);
 	sqlite3_stmt *st = NULL;
@@ -380,7 +384,36 @@ GOC_API int goc_user_update(goc_db *db, const char *login, const goc_user_fields
 		rc = goc__step_done(db, st, "changing a person");
 	}
 	sqlite3_finalize(st);
-	return goc__write_end(db, &w, rc);
+	return rc;
+}
+
+GOC_API int goc_user_update(goc_db *db, const char *login, const goc_user_fields *fields)
+{
+	int rc = goc__check_db(db);
+	if (rc == GOC_OK)
+		rc = check_login(db, "login", login);
+	if (rc == GOC_OK)
+		rc = check_fields(db, fields, false);
+	if (rc != GOC_OK)
+		return rc;
+	struct user_call c = { .login = login, .fields = fields };
+	return goc__write_key(db, &goc__kind_user, "user.update", login, user_update, &c, NULL);
+}
+
+static int set_disabled(goc_db *db, const void *call)
+{
+	const struct user_call *c = call;
+	int rc = user_exists(db, c->login);
+	sqlite3_stmt *st = NULL;
+	if (rc == GOC_OK)
+		rc = goc__prepare(db, "UPDATE users SET disabled = ?2 WHERE login = ?1", &st);
+	if (rc == GOC_OK) {
+		goc__bind_text(st, 1, c->login);
+		sqlite3_bind_int(st, 2, c->disabled);
+		rc = goc__step_done(db, st, c->disabled ? "disabling a person" : "enabling a person");
+	}
+	sqlite3_finalize(st);
+	return rc;
 }
 
 GOC_API int goc_user_set_disabled(goc_db *db, const char *login, int disabled)
@@ -393,22 +426,9 @@ GOC_API int goc_user_set_disabled(goc_db *db, const char *login, int disabled)
 	if (disabled != 0 && disabled != 1)
 		return goc__err(db, GOC_EINVAL, "disabled: %d is neither 1 (disable) nor 0 (enable)",
 		                disabled);
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, disabled ? "user.disable" : "user.enable", &goc__kind_user);
-	if (rc == GOC_OK) {
-		goc__write_object(db, &w, login);
-		rc = user_exists(db, login);
-	}
-	sqlite3_stmt *st = NULL;
-	if (rc == GOC_OK)
-		rc = goc__prepare(db, "UPDATE users SET disabled = ?2 WHERE login = ?1", &st);
-	if (rc == GOC_OK) {
-		goc__bind_text(st, 1, login);
-		sqlite3_bind_int(st, 2, disabled);
-		rc = goc__step_done(db, st, disabled ? "disabling a person" : "enabling a person");
-	}
-	sqlite3_finalize(st);
-	return goc__write_end(db, &w, rc);
+	struct user_call c = { .login = login, .disabled = disabled };
+	return goc__write_key(db, &goc__kind_user, disabled ? "user.disable" : "user.enable", login,
+	                      set_disabled, &c, NULL);
 }
 
 /* Store a password's hash (inside a write, or under the login's lock). */
@@ -425,6 +445,15 @@ static int store_hash(goc_db *db, const char *login, const char *hash)
 	return rc;
 }
 
+static int set_password(goc_db *db, const void *call)
+{
+	const struct user_call *c = call;
+	int rc = user_exists(db, c->login);
+	if (rc == GOC_OK)
+		rc = store_hash(db, c->login, c->hash);
+	return rc;
+}
+
 GOC_API int goc_user_set_password(goc_db *db, const char *login, const char *password)
 {
 	int rc = goc__check_db(db);
@@ -437,16 +466,11 @@ GOC_API int goc_user_set_password(goc_db *db, const char *login, const char *pas
 		rc = hash_password(db, password, hash);
 	if (rc != GOC_OK)
 		return rc;
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "user.set_password", &goc__kind_user);
-	if (rc == GOC_OK) {
-		goc__write_object(db, &w, login);
-		rc = user_exists(db, login);
-	}
-	if (rc == GOC_OK)
-		rc = store_hash(db, login, hash);
+	struct user_call c = { .login = login, .hash = hash };
+	rc = goc__write_key(db, &goc__kind_user, "user.set_password", login, set_password, &c,
+	                    NULL);
 	sodium_memzero(hash, sizeof hash);
-	return goc__write_end(db, &w, rc);
+	return rc;
 }
 
 /* ---- logins ---- */
@@ -893,18 +917,11 @@ GOC_API const char *goc_token_expires(const goc_token *t) { return t ? t->expire
 GOC_API int goc_token_revoked(const goc_token *t) { return t ? t->revoked : 0; }
 GOC_API const char *goc_token_last_used(const goc_token *t) { return t ? t->last_used : NULL; }
 
-GOC_API int goc_token_revoke(goc_db *db, int64_t id)
+static int token_revoke(goc_db *db, int64_t id, const void *unused)
 {
-	int rc = goc__check_db(db);
-	if (rc != GOC_OK)
-		return rc;
-	struct goc__write w;
-	rc = goc__write_begin(db, &w, "token.revoke", &goc__kind_token);
-	if (rc == GOC_OK)
-		goc__write_object_id(db, &w, id);
+	(void)unused;
 	sqlite3_stmt *st = NULL;
-	if (rc == GOC_OK)
-		rc = goc__prepare(db, "UPDATE tokens SET revoked = 1 WHERE id = ?1", &st);
+	int rc = goc__prepare(db, "UPDATE tokens SET revoked = 1 WHERE id = ?1", &st);
 	if (rc == GOC_OK) {
 		sqlite3_bind_int64(st, 1, id);
 		rc = goc__step_done(db, st, "revoking a token");
@@ -912,7 +929,12 @@ GOC_API int goc_token_revoke(goc_db *db, int64_t id)
 			rc = goc__err(db, GOC_ENOTFOUND, "id: no token with id %lld", (long long)id);
 	}
 	sqlite3_finalize(st);
-	return goc__write_end(db, &w, rc);
+	return rc;
+}
+
+GOC_API int goc_token_revoke(goc_db *db, int64_t id)
+{
+	return goc__write_id(db, &goc__kind_token, "token.revoke", id, token_revoke, NULL, NULL);
 }
 
 GOC_API int goc_token_authenticate(goc_user **out, goc_db *db, const char *token)

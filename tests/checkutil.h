@@ -30,4 +30,37 @@ static inline void expect(int rc, int want, const char *needle, const char *what
 		              goc_error_message(), needle);
 }
 
+/* A test case of suite s, from data: `name`, its checked fixture (setup and
+ * teardown; both NULL: none), a timeout in seconds (0: Check's default)
+ * and its tests, NULL-terminated.  Loop tests are added to the case it
+ * returns. */
+static inline TCase *add_case(Suite *s, const char *name, void (*setup)(void),
+                              void (*teardown)(void), int timeout,
+                              const TTest *const *tests)
+{
+	TCase *tc = tcase_create(name);
+	if (setup || teardown)
+		tcase_add_checked_fixture(tc, setup, teardown);
+	if (timeout)
+		tcase_set_timeout(tc, timeout);
+	for (; *tests; tests++)
+		tcase_add_test(tc, *tests);
+	suite_add_tcase(s, tc);
+	return tc;
+}
+
+/* The rows of the cursor *c that a call made, returning rc (the test fails
+ * unless it is GOC_OK): counted to the end, then the cursor is freed. */
+static inline int count_rows(int rc, goc_cursor **c, const char *what)
+{
+	must(rc, what);
+	int n = 0;
+	while ((rc = goc_cursor_next(*c)) == GOC_ROW)
+		n++;
+	ck_assert_int_eq(rc, GOC_DONE);
+	goc_cursor_free(*c);
+	*c = NULL;
+	return n;
+}
+
 #endif

@@ -314,13 +314,7 @@ static void expect_ids(enum list_kind k, const goc_activity_filter *f, const int
 static int list_count(enum list_kind k)
 {
 	goc_cursor *c = NULL;
-	int n = 0, rc;
-	ck_assert_int_eq(list_open(k, &c, NULL), GOC_OK);
-	while ((rc = goc_cursor_next(c)) == GOC_ROW)
-		n++;
-	ck_assert_int_eq(rc, GOC_DONE);
-	goc_cursor_free(c);
-	return n;
+	return count_rows(list_open(k, &c, NULL), &c, "list");
 }
 
 /* ------------------------------------------------------------------------
@@ -2170,87 +2164,44 @@ END_TEST
 static Suite *activity_suite(void)
 {
 	Suite *s = suite_create("activity");
-	TCase *tc;
 
 	/* tu_mem_setup: ":memory:" with the pudong reference data */
 	tu_fixtures(&db, tmpdir, sizeof tmpdir, "test-activity", load_pudong);
 
-	tc = tcase_create("enums");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_add_test(tc, test_enums);
-	tcase_add_test(tc, test_null_records);
-	suite_add_tcase(s, tc);
+	add_case(s, "enums", tu_mem_setup, tu_mem_teardown, 0, (const TTest *[]){
+		test_enums, test_null_records, NULL });
 
-	tc = tcase_create("partner");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_partner_create_read);
-	tcase_add_test(tc, test_partner_create_errors);
-	tcase_add_test(tc, test_partner_update);
-	tcase_add_test(tc, test_partner_delete_get);
-	suite_add_tcase(s, tc);
+	add_case(s, "partner", tu_mem_setup, tu_mem_teardown, 120, (const TTest *[]){
+		test_partner_create_read, test_partner_create_errors, test_partner_update,
+		test_partner_delete_get, NULL });
 
-	tc = tcase_create("expert");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_expert_create_read);
-	tcase_add_test(tc, test_expert_errors);
-	tcase_add_test(tc, test_expert_update_delete);
-	suite_add_tcase(s, tc);
+	add_case(s, "expert", tu_mem_setup, tu_mem_teardown, 120, (const TTest *[]){
+		test_expert_create_read, test_expert_errors, test_expert_update_delete,
+		NULL });
 
-	tc = tcase_create("event");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_event_create_read);
-	tcase_add_test(tc, test_event_organizers_orgs);
-	tcase_add_test(tc, test_event_update);
-	tcase_add_test(tc, test_event_create_errors);
-	tcase_add_test(tc, test_event_delete_get);
-	suite_add_tcase(s, tc);
+	add_case(s, "event", tu_mem_setup, tu_mem_teardown, 120, (const TTest *[]){
+		test_event_create_read, test_event_organizers_orgs, test_event_update,
+		test_event_create_errors, test_event_delete_get, NULL });
 
-	tc = tcase_create("request");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_request_create_resolve);
-	tcase_add_test(tc, test_request_resolve_errors);
-	tcase_add_test(tc, test_request_create_errors);
-	tcase_add_test(tc, test_request_update_delete);
-	suite_add_tcase(s, tc);
+	add_case(s, "request", tu_mem_setup, tu_mem_teardown, 120, (const TTest *[]){
+		test_request_create_resolve, test_request_resolve_errors,
+		test_request_create_errors, test_request_update_delete, NULL });
 
-	tc = tcase_create("zone");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_add_test(tc, test_zone_facts_history);
-	tcase_add_test(tc, test_zone_facts_errors);
-	suite_add_tcase(s, tc);
+	add_case(s, "zone", tu_mem_setup, tu_mem_teardown, 0, (const TTest *[]){
+		test_zone_facts_history, test_zone_facts_errors, NULL });
 
-	tc = tcase_create("filter");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_partner_filters);
-	tcase_add_test(tc, test_expert_filters);
-	tcase_add_test(tc, test_event_filters);
-	tcase_add_test(tc, test_request_filters);
-	tcase_add_test(tc, test_filter_errors);
-	suite_add_tcase(s, tc);
+	add_case(s, "filter", tu_mem_setup, tu_mem_teardown, 120, (const TTest *[]){
+		test_partner_filters, test_expert_filters, test_event_filters,
+		test_request_filters, test_filter_errors, NULL });
 
-	tc = tcase_create("measure");
-	tcase_add_checked_fixture(tc, measure_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_measurement_record);
-	tcase_add_test(tc, test_measurement_errors);
-	suite_add_tcase(s, tc);
+	add_case(s, "measure", measure_setup, tu_mem_teardown, 120, (const TTest *[]){
+		test_measurement_record, test_measurement_errors, NULL });
 
-	tc = tcase_create("txn");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_add_test(tc, test_in_transaction);
-	suite_add_tcase(s, tc);
+	add_case(s, "txn", tu_mem_setup, tu_mem_teardown, 0, (const TTest *[]){
+		test_in_transaction, NULL });
 
-	tc = tcase_create("persist");
-	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_readonly);
-	tcase_add_test(tc, test_persist_reopen);
-	suite_add_tcase(s, tc);
+	add_case(s, "persist", tu_file_setup, tu_file_teardown, 120, (const TTest *[]){
+		test_readonly, test_persist_reopen, NULL });
 
 	return s;
 }

@@ -18,6 +18,8 @@
 
 #include <goc.h>
 
+#include "testutil.h"
+
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ------------------------------------------------------------------------
@@ -204,6 +206,62 @@ START_TEST(test_error_replaced_by_next_error)
 	ck_assert_msg(strlen(goc_error_message()) > 0, "message expected");
 	ck_assert_str_ne(goc_error_message(), first);
 	goc_error_clear();
+}
+END_TEST
+
+/* goc_error_field(): the field a failed call's message names, as data. */
+START_TEST(test_error_field)
+{
+	goc_db *db = tu_open_memory();
+	ck_assert_int_eq(goc_reference_load(db, "pudong"), GOC_OK);
+	goc_org_fields ok = GOC_ORG_FIELDS_INIT, f[3];
+	ok.name_zh = "某国际组织";
+	ok.category = GOC_CATEGORY_SCITECH;
+	ok.zone = "expo";
+	ok.unit = "commerce";
+	ok.date = "2024-05-01";
+	static const struct {
+		const char *zone, *name_zh;
+		int rc;
+		const char *field, *message;
+	} rows[] = {
+		{ "nosuch", NULL, GOC_ENOTFOUND, "zone", "fields[1]: zone: " },
+		{ NULL, "", GOC_EINVAL, "name_zh", "fields[1]: name_zh: " },
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		f[0] = f[1] = f[2] = ok;
+		if (rows[i].zone)
+			f[1].zone = rows[i].zone;
+		if (rows[i].name_zh)
+			f[1].name_zh = rows[i].name_zh;
+		size_t failed = 9;
+		int64_t ids[3];
+		goc_error_clear();
+		ck_assert_int_eq(goc_org_create_many_v2(ids, &failed, db, f, 3, NULL), rows[i].rc);
+		ck_assert_uint_eq(failed, 1);
+		ck_assert_msg(strncmp(goc_error_message(), rows[i].message,
+		                      strlen(rows[i].message)) == 0,
+		              "row %zu: message '%s'", i, goc_error_message());
+		ck_assert_str_eq(goc_error_field(), rows[i].field);
+	}
+	/* a single call's field; a path; none; cleared */
+	goc_error_clear();
+	ck_assert_int_eq(goc_org_create(NULL, db, &(goc_org_fields){ .version = 1 }), GOC_EINVAL);
+	ck_assert_str_eq(goc_error_field(), "name_zh");
+	ck_assert_int_eq(goc_plan_import_table(db, "a,b\n", 4, NULL), GOC_EINVAL);
+	ck_assert_str_eq(goc_error_field(), "opts.plan");
+	ck_assert_int_eq(goc_date_check("2025-02-30"), GOC_EINVAL);
+	ck_assert_str_eq(goc_error_field(), "date");
+	goc_db *none = NULL;
+	goc_open_options opts = GOC_OPEN_OPTIONS_INIT;
+	opts.flags = GOC_OPEN_NOCREATE;
+	ck_assert_int_eq(goc_db_open_ext(&none, "/nonexistent-goc-dir/missing.db", &opts),
+	                 GOC_ECANTOPEN);
+	ck_assert_str_eq(goc_error_field(), ""); /* the message starts with the path */
+	ck_assert_int_eq(goc_date_check("2025-02-30"), GOC_EINVAL);
+	goc_error_clear();
+	ck_assert_str_eq(goc_error_field(), "");
+	goc_db_close(db);
 }
 END_TEST
 
@@ -910,6 +968,7 @@ static Suite *common_suite(void)
 	tcase_add_test(tc, test_error_initially_clear);
 	tcase_add_test(tc, test_error_recorded_and_kept);
 	tcase_add_test(tc, test_error_replaced_by_next_error);
+	tcase_add_test(tc, test_error_field);
 	tcase_add_test(tc, test_error_enum_parse_records);
 	tcase_add_test(tc, test_error_per_thread_not_seen_by_main);
 	tcase_add_test(tc, test_error_per_thread_main_not_seen_by_thread);

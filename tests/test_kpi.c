@@ -361,100 +361,107 @@ static void build_activity(void)
 }
 
 /* The seven custom KPIs of §1.7, in order, with their targets. */
+/* The KPIs the suite defines beside the plan's: GOC_KPI_FIELDS_INIT with
+ * the members given; a row with target.from also sets that target. */
+#define KPI_ROW(...)                                                          \
+	{ .version = GOC_KPI_FIELDS_VERSION, .plan = PUDONG, .target_max = GOC_NO_MAX, \
+	  .international = GOC_ANY, .large = GOC_ANY, __VA_ARGS__ }
+static const struct custom_kpi {
+	goc_kpi_fields f;
+	struct {
+		const char *member, *from;
+		double min, max;
+	} target;
+} custom_kpis[] = {
+	{ .f = KPI_ROW(
+		.code = "req-days",
+		.name_zh = "诉求办结天数（中位数）",
+		.measure = GOC_MEASURE_REQUEST_DAYS,
+		.scope = GOC_SCOPE_UNIT,
+		.members = "commerce,scitech",
+		.window = GOC_WINDOW_PERIOD,
+		.target_min = 20, /* direction 0: lower for request_days */
+		.tasks = "i7"
+	  ) },
+	{ .f = KPI_ROW(
+		.code = "req-within",
+		.name_zh = "十日内办结诉求占比",
+		.name_en = "Requests resolved within 10 days (%)",
+		.measure = GOC_MEASURE_REQUEST_WITHIN,
+		.scope = GOC_SCOPE_PLAN,
+		.window = GOC_WINDOW_PERIOD,
+		.days = 10,
+		.target_min = 80,
+		.tasks = "i7"
+	  ) },
+	{ .f = KPI_ROW(
+		.code = "manual-sat",
+		.name_zh = "国际组织满意度",
+		.measure = GOC_MEASURE_MANUAL,
+		.scope = GOC_SCOPE_PLAN,
+		.window = GOC_WINDOW_PERIOD,
+		.target_min = 90
+	  ) },
+	{ .f = KPI_ROW(
+		.code = "scitech-orgs",
+		.name_zh = "新增科技类国际组织",
+		.measure = GOC_MEASURE_ORGS_ENTERED,
+		.scope = GOC_SCOPE_PLAN,
+		.window = GOC_WINDOW_PERIOD,
+		.category = GOC_CATEGORY_SCITECH,
+		.target_min = 2,
+		.weight = 2,
+		.tasks = "i1"
+	  ), .target = { NULL, "2025-01-01", 3, GOC_NO_MAX } },
+	{ .f = KPI_ROW(
+		.code = "partners-all",
+		.name_zh = "全区合作伙伴",
+		.measure = GOC_MEASURE_PARTNERS,
+		.scope = GOC_SCOPE_PLAN,
+		.window = GOC_WINDOW_PERIOD,
+		.target_min = 50,
+		.at_risk = 0.5,
+		.tasks = "i3"
+	  ) },
+	{ .f = KPI_ROW(
+		.code = "experts-2025",
+		.name_zh = "2025年新增专家",
+		.measure = GOC_MEASURE_EXPERTS,
+		.scope = GOC_SCOPE_PLAN,
+		.window = GOC_WINDOW_PERIOD,
+		.start = "2025-01-01",
+		.end = "2025-12-31",
+		.target_min = 8,
+		.weight = 3,
+		.tasks = "i17"
+	  ) },
+	{ .f = KPI_ROW(
+		.code = "zone-hq",
+		.name_zh = "集聚区总部",
+		.measure = GOC_MEASURE_HQ,
+		.scope = GOC_SCOPE_ZONE,
+		.members = "expo,zhangjiang",
+		.window = GOC_WINDOW_PERIOD,
+		.target_min = 1,
+		.tasks = "i13"
+	  ), .target = { "expo", "2024-01-01", 1, 2 } },
+};
+#undef KPI_ROW
+
 static void build_custom_kpis(void)
 {
-	goc_kpi_fields f;
-
-	f = (goc_kpi_fields)GOC_KPI_FIELDS_INIT;
-	f.plan = PUDONG;
-	f.code = "req-days";
-	f.name_zh = "诉求办结天数（中位数）";
-	f.measure = GOC_MEASURE_REQUEST_DAYS;
-	f.scope = GOC_SCOPE_UNIT;
-	f.members = "commerce,scitech";
-	f.window = GOC_WINDOW_PERIOD;
-	f.target_min = 20; /* direction 0: lower for request_days */
-	f.tasks = "i7";
-	tu_setup_must(goc_kpi_create(db, &f), "create req-days");
-
-	f = (goc_kpi_fields)GOC_KPI_FIELDS_INIT;
-	f.plan = PUDONG;
-	f.code = "req-within";
-	f.name_zh = "十日内办结诉求占比";
-	f.name_en = "Requests resolved within 10 days (%)";
-	f.measure = GOC_MEASURE_REQUEST_WITHIN;
-	f.scope = GOC_SCOPE_PLAN;
-	f.window = GOC_WINDOW_PERIOD;
-	f.days = 10;
-	f.target_min = 80;
-	f.tasks = "i7";
-	tu_setup_must(goc_kpi_create(db, &f), "create req-within");
-
-	f = (goc_kpi_fields)GOC_KPI_FIELDS_INIT;
-	f.plan = PUDONG;
-	f.code = "manual-sat";
-	f.name_zh = "国际组织满意度";
-	f.measure = GOC_MEASURE_MANUAL;
-	f.scope = GOC_SCOPE_PLAN;
-	f.window = GOC_WINDOW_PERIOD;
-	f.target_min = 90;
-	tu_setup_must(goc_kpi_create(db, &f), "create manual-sat");
-
-	f = (goc_kpi_fields)GOC_KPI_FIELDS_INIT;
-	f.plan = PUDONG;
-	f.code = "scitech-orgs";
-	f.name_zh = "新增科技类国际组织";
-	f.measure = GOC_MEASURE_ORGS_ENTERED;
-	f.scope = GOC_SCOPE_PLAN;
-	f.window = GOC_WINDOW_PERIOD;
-	f.category = GOC_CATEGORY_SCITECH;
-	f.target_min = 2;
-	f.weight = 2;
-	f.tasks = "i1";
-	tu_setup_must(goc_kpi_create(db, &f), "create scitech-orgs");
-	tu_setup_must(goc_kpi_set_target(db, PUDONG, "scitech-orgs", NULL, "2025-01-01", 3,
-	                              GOC_NO_MAX),
-	           "scitech-orgs: target 3 from 2025-01-01");
-
-	f = (goc_kpi_fields)GOC_KPI_FIELDS_INIT;
-	f.plan = PUDONG;
-	f.code = "partners-all";
-	f.name_zh = "全区合作伙伴";
-	f.measure = GOC_MEASURE_PARTNERS;
-	f.scope = GOC_SCOPE_PLAN;
-	f.window = GOC_WINDOW_PERIOD;
-	f.target_min = 50;
-	f.at_risk = 0.5;
-	f.tasks = "i3";
-	tu_setup_must(goc_kpi_create(db, &f), "create partners-all");
-
-	f = (goc_kpi_fields)GOC_KPI_FIELDS_INIT;
-	f.plan = PUDONG;
-	f.code = "experts-2025";
-	f.name_zh = "2025年新增专家";
-	f.measure = GOC_MEASURE_EXPERTS;
-	f.scope = GOC_SCOPE_PLAN;
-	f.window = GOC_WINDOW_PERIOD;
-	f.start = "2025-01-01";
-	f.end = "2025-12-31";
-	f.target_min = 8;
-	f.weight = 3;
-	f.tasks = "i17";
-	tu_setup_must(goc_kpi_create(db, &f), "create experts-2025");
-
-	f = (goc_kpi_fields)GOC_KPI_FIELDS_INIT;
-	f.plan = PUDONG;
-	f.code = "zone-hq";
-	f.name_zh = "集聚区总部";
-	f.measure = GOC_MEASURE_HQ;
-	f.scope = GOC_SCOPE_ZONE;
-	f.members = "expo,zhangjiang";
-	f.window = GOC_WINDOW_PERIOD;
-	f.target_min = 1;
-	f.tasks = "i13";
-	tu_setup_must(goc_kpi_create(db, &f), "create zone-hq");
-	tu_setup_must(goc_kpi_set_target(db, PUDONG, "zone-hq", "expo", "2024-01-01", 1, 2),
-	           "zone-hq: expo 1-2");
+	char what[80];
+	for (size_t i = 0; i < N_ELEMS(custom_kpis); i++) {
+		const struct custom_kpi *k = &custom_kpis[i];
+		snprintf(what, sizeof what, "create %s", k->f.code);
+		tu_setup_must(goc_kpi_create(db, &k->f), what);
+		if (!k->target.from)
+			continue;
+		snprintf(what, sizeof what, "%s: target from %s", k->f.code, k->target.from);
+		tu_setup_must(goc_kpi_set_target(db, PUDONG, k->f.code, k->target.member,
+		                                 k->target.from, k->target.min, k->target.max),
+		              what);
+	}
 }
 
 static void build_plan_records(void)
@@ -1280,14 +1287,7 @@ static void expect_fail(int rc, int want, const char *fields, const char *what)
 static int kpi_count(void)
 {
 	goc_cursor *c = NULL;
-	int n = 0, rc;
-
-	must(goc_kpi_list(&c, db, PUDONG), "list");
-	while ((rc = goc_cursor_next(c)) == GOC_ROW)
-		n++;
-	ck_assert_int_eq(rc, GOC_DONE);
-	goc_cursor_free(c);
-	return n;
+	return count_rows(goc_kpi_list(&c, db, PUDONG), &c, "list");
 }
 
 /* Every field of a definition reads back, the filters included. */
@@ -2403,52 +2403,28 @@ static Suite *kpi_suite(void)
 
 	tu_fixtures(&db, NULL, 0, "test-kpi", load_plan);
 
-	tc = tcase_create("evaluate");
-	tcase_add_checked_fixture(tc, data_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 120);
+	tc = add_case(s, "evaluate", data_setup, tu_mem_teardown, 120, (const TTest *[]){
+		test_every_status_appears, test_fixture_covers_statuses,
+		test_set_target_replaces_and_member, NULL });
 	tcase_add_loop_test(tc, test_evaluate, 0, (int)N_ELEMS(evals));
-	tcase_add_test(tc, test_every_status_appears);
-	tcase_add_test(tc, test_fixture_covers_statuses);
-	tcase_add_test(tc, test_set_target_replaces_and_member);
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("scorecard");
-	tcase_add_checked_fixture(tc, data_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 120);
+	tc = add_case(s, "scorecard", data_setup, tu_mem_teardown, 120, (const TTest *[]){
+		NULL });
 	tcase_add_loop_test(tc, test_scorecard, 0, 4 * (int)N_ELEMS(fx_dates));
 	tcase_add_loop_test(tc, test_score_met_and_worst, 0, (int)N_ELEMS(fx_dates));
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("definitions");
-	tcase_add_checked_fixture(tc, data_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_get);
+	tc = add_case(s, "definitions", data_setup, tu_mem_teardown, 120, (const TTest *[]){
+		test_get, test_row_members_as_items, test_list_empty_items_skipped,
+		test_get_filters, test_list, test_delete, NULL });
 	tcase_add_loop_test(tc, test_lists_as_items, 0, (int)N_ELEMS(list_cases));
-	tcase_add_test(tc, test_row_members_as_items);
-	tcase_add_test(tc, test_list_empty_items_skipped);
-	tcase_add_test(tc, test_get_filters);
-	tcase_add_test(tc, test_list);
-	tcase_add_test(tc, test_delete);
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("errors");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_create_errors);
-	tcase_add_test(tc, test_set_target_errors);
-	tcase_add_test(tc, test_evaluate_errors);
-	tcase_add_test(tc, test_evaluate_inside_transaction);
-	tcase_add_test(tc, test_request_days_median);
-	tcase_add_test(tc, test_scorecard_errors);
-	tcase_add_test(tc, test_enum_names);
-	tcase_add_test(tc, test_demo_only);
-	tcase_add_test(tc, test_measurement_members);
-	tcase_add_test(tc, test_tristates_and_lower_target);
-	tcase_add_test(tc, test_measure_paths);
-	tcase_add_test(tc, test_scorecard_sizes);
-	tcase_add_test(tc, test_rollup_not_started_and_exceeded);
-	tcase_add_test(tc, test_grouped_many_units);
-	suite_add_tcase(s, tc);
+	add_case(s, "errors", tu_mem_setup, tu_mem_teardown, 120, (const TTest *[]){
+		test_create_errors, test_set_target_errors, test_evaluate_errors,
+		test_evaluate_inside_transaction, test_request_days_median,
+		test_scorecard_errors, test_enum_names, test_demo_only,
+		test_measurement_members, test_tristates_and_lower_target,
+		test_measure_paths, test_scorecard_sizes,
+		test_rollup_not_started_and_exceeded, test_grouped_many_units, NULL });
 
 	return s;
 }

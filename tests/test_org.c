@@ -122,40 +122,19 @@ static int64_t org_landed(const char *name_zh, const char *land_date)
 static int org_count(void)
 {
 	goc_cursor *c = NULL;
-	int n = 0, rc;
-
-	ck_assert_int_eq(goc_org_list(&c, db, NULL), GOC_OK);
-	while ((rc = goc_cursor_next(c)) == GOC_ROW)
-		n++;
-	ck_assert_int_eq(rc, GOC_DONE);
-	goc_cursor_free(c);
-	return n;
+	return count_rows(goc_org_list(&c, db, NULL), &c, "goc_org_list");
 }
 
 static int history_count(int64_t id)
 {
 	goc_cursor *c = NULL;
-	int n = 0, rc;
-
-	ck_assert_int_eq(goc_org_history(&c, db, id), GOC_OK);
-	while ((rc = goc_cursor_next(c)) == GOC_ROW)
-		n++;
-	ck_assert_int_eq(rc, GOC_DONE);
-	goc_cursor_free(c);
-	return n;
+	return count_rows(goc_org_history(&c, db, id), &c, "goc_org_history");
 }
 
 static int review_count(int64_t id)
 {
 	goc_cursor *c = NULL;
-	int n = 0, rc;
-
-	ck_assert_int_eq(goc_org_reviews(&c, db, id), GOC_OK);
-	while ((rc = goc_cursor_next(c)) == GOC_ROW)
-		n++;
-	ck_assert_int_eq(rc, GOC_DONE);
-	goc_cursor_free(c);
-	return n;
+	return count_rows(goc_org_reviews(&c, db, id), &c, "goc_org_reviews");
 }
 
 /* Expect @p rc == @p want (also as the thread's and the handle's last
@@ -2218,100 +2197,49 @@ static Suite *org_suite(void)
 	/* tu_mem_setup: ":memory:" with the pudong reference data */
 	tu_fixtures(&db, tmpdir, sizeof tmpdir, "test-org", load_pudong);
 
-	tc = tcase_create("create");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_create_full_get);
-	tcase_add_test(tc, test_create_full_list);
-	tcase_add_test(tc, test_create_minimal);
-	tcase_add_test(tc, test_create_other_scheme_and_limits);
-	tcase_add_test(tc, test_create_inputs_copied);
-	tcase_add_test(tc, test_create_errors);
-	tcase_add_test(tc, test_get_find);
-	suite_add_tcase(s, tc);
+	add_case(s, "create", tu_mem_setup, tu_mem_teardown, 120, (const TTest *[]){
+		test_create_full_get, test_create_full_list, test_create_minimal,
+		test_create_other_scheme_and_limits, test_create_inputs_copied,
+		test_create_errors, test_get_find, NULL });
 
-	tc = tcase_create("names");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_name_lookalikes_refused);
-	tcase_add_test(tc, test_name_lookalike_message);
-	tcase_add_test(tc, test_name_lookalikes_create_many);
-	tcase_add_test(tc, test_name_update);
-	tcase_add_test(tc, test_name_find_normalized);
-	tcase_add_test(tc, test_name_key_api);
-	tcase_add_test(tc, test_name_partner_lookalikes);
-	tcase_add_test(tc, test_c1_controls_refused);
-	suite_add_tcase(s, tc);
+	add_case(s, "names", tu_mem_setup, tu_mem_teardown, 120, (const TTest *[]){
+		test_name_lookalikes_refused, test_name_lookalike_message,
+		test_name_lookalikes_create_many, test_name_update,
+		test_name_find_normalized, test_name_key_api, test_name_partner_lookalikes,
+		test_c1_controls_refused, NULL });
 
-	tc = tcase_create("update");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_update_fields);
-	tcase_add_test(tc, test_update_clear);
-	tcase_add_test(tc, test_update_errors);
-	tcase_add_test(tc, test_update_scheme_without_value);
-	suite_add_tcase(s, tc);
+	add_case(s, "update", tu_mem_setup, tu_mem_teardown, 120, (const TTest *[]){
+		test_update_fields, test_update_clear, test_update_errors,
+		test_update_scheme_without_value, NULL });
 
-	tc = tcase_create("stage");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 120);
+	tc = add_case(s, "stage", tu_mem_setup, tu_mem_teardown, 120, (const TTest *[]){
+		test_stage_args, test_stage_dates_monotonic, test_land_without_review,
+		test_withdraw_reopen_reland, NULL });
 	tcase_add_loop_test(tc, test_stage_matrix, 0, 49);
-	tcase_add_test(tc, test_stage_args);
-	tcase_add_test(tc, test_stage_dates_monotonic);
-	tcase_add_test(tc, test_land_without_review);
 	tcase_add_loop_test(tc, test_land_review_rules, 0, (int)N_ELEMS(land_cases));
-	tcase_add_test(tc, test_withdraw_reopen_reland);
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("actor");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_actor_used);
-	tcase_add_test(tc, test_actor_records_registration);
-	suite_add_tcase(s, tc);
+	add_case(s, "actor", tu_mem_setup, tu_mem_teardown, 120, (const TTest *[]){
+		test_actor_used, test_actor_records_registration, NULL });
 
-	tc = tcase_create("history");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_history);
-	tcase_add_test(tc, test_history_separate_orgs);
-	tcase_add_test(tc, test_reviews);
-	tcase_add_test(tc, test_review_requests);
-	suite_add_tcase(s, tc);
+	add_case(s, "history", tu_mem_setup, tu_mem_teardown, 120, (const TTest *[]){
+		test_history, test_history_separate_orgs, test_reviews,
+		test_review_requests, NULL });
 
-	tc = tcase_create("hq");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_hq);
-	tcase_add_test(tc, test_hq_operating_and_withdrawn);
-	tcase_add_test(tc, test_hq_after_relanding);
-	suite_add_tcase(s, tc);
+	add_case(s, "hq", tu_mem_setup, tu_mem_teardown, 120, (const TTest *[]){
+		test_hq, test_hq_operating_and_withdrawn, test_hq_after_relanding, NULL });
 
-	tc = tcase_create("list");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_list_filters);
-	tcase_add_test(tc, test_list_filter_copied);
-	tcase_add_test(tc, test_list_filter_errors);
-	suite_add_tcase(s, tc);
+	add_case(s, "list", tu_mem_setup, tu_mem_teardown, 120, (const TTest *[]){
+		test_list_filters, test_list_filter_copied, test_list_filter_errors,
+		NULL });
 
-	tc = tcase_create("delete");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_delete);
-	suite_add_tcase(s, tc);
+	add_case(s, "delete", tu_mem_setup, tu_mem_teardown, 120, (const TTest *[]){
+		test_delete, NULL });
 
-	tc = tcase_create("text");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_add_test(tc, test_utf8_round_trip);
-	tcase_add_test(tc, test_error_message_valid_utf8);
-	suite_add_tcase(s, tc);
+	add_case(s, "text", tu_mem_setup, tu_mem_teardown, 0, (const TTest *[]){
+		test_utf8_round_trip, test_error_message_valid_utf8, NULL });
 
-	tc = tcase_create("persist");
-	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_persist_reopen);
-	suite_add_tcase(s, tc);
+	add_case(s, "persist", tu_file_setup, tu_file_teardown, 120, (const TTest *[]){
+		test_persist_reopen, NULL });
 
 	return s;
 }

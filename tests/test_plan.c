@@ -98,30 +98,34 @@ static const char *drain_assignments(char *buf, size_t size, goc_cursor *c,
 	return buf;
 }
 
-static char ubuf[4096];
+static char ubuf[4096], tbuf[8192];
 
-/* goc_task_units() as text (no task codes). */
-static const char *units_of(const char *plan, const char *task,
-                            unsigned int flags)
+/* A responsibility list (goc_task_units() of a task, goc_unit_tasks() of a
+ * party) as text, with task codes if `with_task`. */
+static const char *assignments(int (*list)(goc_cursor **, goc_db *, const char *, const char *,
+                                           unsigned int),
+                               const char *name, char *buf, size_t size, int with_task,
+                               const char *plan, const char *key, unsigned int flags)
 {
 	goc_cursor *c = NULL;
-	int rc = goc_task_units(&c, db, plan, task, flags);
-	ck_assert_msg(rc == GOC_OK, "goc_task_units(%s, %s, %u) = %d: %s",
-	              plan, task, flags, rc, goc_error_message());
-	return drain_assignments(ubuf, sizeof ubuf, c, 0);
+	int rc = list(&c, db, plan, key, flags);
+	ck_assert_msg(rc == GOC_OK, "%s(%s, %s, %u) = %d: %s", name, plan, key, flags, rc,
+	              goc_error_message());
+	return drain_assignments(buf, size, c, with_task);
 }
 
-static char tbuf[8192];
+/* goc_task_units() as text (no task codes). */
+static const char *units_of(const char *plan, const char *task, unsigned int flags)
+{
+	return assignments(goc_task_units, "goc_task_units", ubuf, sizeof ubuf, 0, plan, task,
+	                   flags);
+}
 
 /* goc_unit_tasks() as text (with task codes). */
-static const char *tasks_of(const char *plan, const char *party,
-                            unsigned int flags)
+static const char *tasks_of(const char *plan, const char *party, unsigned int flags)
 {
-	goc_cursor *c = NULL;
-	int rc = goc_unit_tasks(&c, db, plan, party, flags);
-	ck_assert_msg(rc == GOC_OK, "goc_unit_tasks(%s, %s, %u) = %d: %s",
-	              plan, party, flags, rc, goc_error_message());
-	return drain_assignments(tbuf, sizeof tbuf, c, 1);
+	return assignments(goc_unit_tasks, "goc_unit_tasks", tbuf, sizeof tbuf, 1, plan, party,
+	                   flags);
 }
 
 /* Task codes of a goc_task_list() as "a,b,c". */
@@ -147,12 +151,7 @@ static const char *list_codes(const char *plan, const goc_task_filter *f)
 
 static int cursor_count(goc_cursor *c)
 {
-	int n = 0, rc;
-	while ((rc = goc_cursor_next(c)) == GOC_ROW)
-		n++;
-	ck_assert_int_eq(rc, GOC_DONE);
-	goc_cursor_free(c);
-	return n;
+	return count_rows(GOC_OK, &c, "cursor");
 }
 
 static int plan_count(void)
@@ -1213,18 +1212,15 @@ START_TEST(test_task_filter_status_overdue)
 	goc_task_filter f = GOC_TASK_FILTER_INIT;
 
 	/* Due: i2 2024-03-31, i1 2024-06-30, i4 2024-12-31, i5 2025-12-31. */
-	f.overdue_as_of = "2024-01-01";
-	ck_assert_str_eq(list_codes("p1", &f), "");
-	f.overdue_as_of = "2024-03-31";
-	ck_assert_str_eq(list_codes("p1", &f), "");
-	f.overdue_as_of = "2024-04-01";
-	ck_assert_str_eq(list_codes("p1", &f), "i2");
-	f.overdue_as_of = "2024-06-30";
-	ck_assert_str_eq(list_codes("p1", &f), "i2");
-	f.overdue_as_of = "2024-07-01";
-	ck_assert_str_eq(list_codes("p1", &f), "i1,i2");
-	f.overdue_as_of = "2026-01-01";
-	ck_assert_str_eq(list_codes("p1", &f), "i1,i2,i4,i5");
+	static const struct { const char *as_of, *codes; } overdue[] = {
+		{ "2024-01-01", "" },      { "2024-03-31", "" },
+		{ "2024-04-01", "i2" },    { "2024-06-30", "i2" },
+		{ "2024-07-01", "i1,i2" }, { "2026-01-01", "i1,i2,i4,i5" },
+	};
+	for (size_t i = 0; i < sizeof overdue / sizeof overdue[0]; i++) {
+		f.overdue_as_of = overdue[i].as_of;
+		ck_assert_str_eq(list_codes("p1", &f), overdue[i].codes);
+	}
 
 	/* Done and cancelled tasks are not overdue; blocked ones are. */
 	must(goc_task_set_status(db, "p1", "i2", GOC_TASK_DONE, "2024-04-15"), "i2 done");
@@ -1240,14 +1236,16 @@ START_TEST(test_task_filter_status_overdue)
 
 	/* Status filter. */
 	f = (goc_task_filter)GOC_TASK_FILTER_INIT;
-	f.status = GOC_TASK_CANCELLED;
-	ck_assert_str_eq(list_codes("p1", &f), "i1,i5");
-	f.status = GOC_TASK_DONE;
-	ck_assert_str_eq(list_codes("p1", &f), "i2");
-	f.status = GOC_TASK_NOT_STARTED;
-	ck_assert_str_eq(list_codes("p1", &f), "s1,t1,t2,i3,s2,t3");
-	f.status = GOC_TASK_IN_PROGRESS;
-	ck_assert_str_eq(list_codes("p1", &f), "");
+	static const struct { int status; const char *codes; } by_status[] = {
+		{ GOC_TASK_CANCELLED, "i1,i5" },
+		{ GOC_TASK_DONE, "i2" },
+		{ GOC_TASK_NOT_STARTED, "s1,t1,t2,i3,s2,t3" },
+		{ GOC_TASK_IN_PROGRESS, "" },
+	};
+	for (size_t i = 0; i < sizeof by_status / sizeof by_status[0]; i++) {
+		f.status = by_status[i].status;
+		ck_assert_str_eq(list_codes("p1", &f), by_status[i].codes);
+	}
 
 	/* Combined: cancelled items under t3. */
 	f.status = GOC_TASK_CANCELLED;
@@ -1261,16 +1259,15 @@ START_TEST(test_task_filter_unit)
 {
 	goc_task_filter f = GOC_TASK_FILTER_INIT;
 
-	f.unit = "ua";
-	ck_assert_str_eq(list_codes("p1", &f), "t1,i1,s2,t3,i5");
-	f.unit = "ub";
-	ck_assert_str_eq(list_codes("p1", &f), "t1,i1,s2,t3,i4,i5");
-	f.unit = "uc";
-	ck_assert_str_eq(list_codes("p1", &f), "t1,i1,i2,t3,i4,i5");
-	f.unit = "ud";
-	ck_assert_str_eq(list_codes("p1", &f), "s1,t2,i3");
-	f.unit = "ue";
-	ck_assert_str_eq(list_codes("p1", &f), "");
+	static const struct { const char *unit, *codes; } by_unit[] = {
+		{ "ua", "t1,i1,s2,t3,i5" },    { "ub", "t1,i1,s2,t3,i4,i5" },
+		{ "uc", "t1,i1,i2,t3,i4,i5" }, { "ud", "s1,t2,i3" },
+		{ "ue", "" },
+	};
+	for (size_t i = 0; i < sizeof by_unit / sizeof by_unit[0]; i++) {
+		f.unit = by_unit[i].unit;
+		ck_assert_str_eq(list_codes("p1", &f), by_unit[i].codes);
+	}
 	f.unit = "ua";
 	f.level = GOC_LEVEL_ITEM;
 	ck_assert_str_eq(list_codes("p1", &f), "i1,i5");
@@ -2413,95 +2410,44 @@ END_TEST
 static Suite *plan_suite(void)
 {
 	Suite *s = suite_create("plan");
-	TCase *tc;
 
 	tu_fixtures(&db, tmpdir, sizeof tmpdir, "test-plan", NULL);
 
-	tc = tcase_create("basics");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_enum_names);
-	tcase_add_test(tc, test_period_check);
-	suite_add_tcase(s, tc);
+	add_case(s, "basics", tu_mem_setup, tu_mem_teardown, 120, (const TTest *[]){
+		test_enum_names, test_period_check, NULL });
 
-	tc = tcase_create("plans");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_plan_create_get);
-	tcase_add_test(tc, test_plan_create_errors);
-	tcase_add_test(tc, test_plan_get_list_delete);
-	tcase_add_test(tc, test_goals);
-	suite_add_tcase(s, tc);
+	add_case(s, "plans", tu_mem_setup, tu_mem_teardown, 120, (const TTest *[]){
+		test_plan_create_get, test_plan_create_errors, test_plan_get_list_delete,
+		test_goals, NULL });
 
-	tc = tcase_create("plans-custom");
-	tcase_add_checked_fixture(tc, custom_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_plan_delete_with_report);
-	tcase_add_test(tc, test_plan_delete_with_kpi);
-	suite_add_tcase(s, tc);
+	add_case(s, "plans-custom", custom_setup, tu_mem_teardown, 120, (const TTest *[]){
+		test_plan_delete_with_report, test_plan_delete_with_kpi, NULL });
 
-	tc = tcase_create("tasks");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_task_tree_order);
-	tcase_add_test(tc, test_task_fields);
-	tcase_add_test(tc, test_task_create_errors);
-	tcase_add_test(tc, test_task_status);
-	tcase_add_test(tc, test_task_update);
-	tcase_add_test(tc, test_task_update_audit);
-	tcase_add_test(tc, test_task_list_errors);
-	suite_add_tcase(s, tc);
+	add_case(s, "tasks", tu_mem_setup, tu_mem_teardown, 120, (const TTest *[]){
+		test_task_tree_order, test_task_fields, test_task_create_errors,
+		test_task_status, test_task_update, test_task_update_audit,
+		test_task_list_errors, NULL });
 
-	tc = tcase_create("responsibility");
-	tcase_add_checked_fixture(tc, custom_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_task_filter_status_overdue);
-	tcase_add_test(tc, test_task_filter_unit);
-	tcase_add_test(tc, test_units_own);
-	tcase_add_test(tc, test_units_inherit);
-	tcase_add_test(tc, test_units_expand);
-	tcase_add_test(tc, test_units_errors);
-	tcase_add_test(tc, test_unit_tasks);
-	tcase_add_test(tc, test_matrix);
-	suite_add_tcase(s, tc);
+	add_case(s, "responsibility", custom_setup, tu_mem_teardown, 120, (const TTest *[]){
+		test_task_filter_status_overdue, test_task_filter_unit, test_units_own,
+		test_units_inherit, test_units_expand, test_units_errors, test_unit_tasks,
+		test_matrix, NULL });
 
-	tc = tcase_create("assign");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_assign_unassign);
-	suite_add_tcase(s, tc);
+	add_case(s, "assign", tu_mem_setup, tu_mem_teardown, 120, (const TTest *[]){
+		test_assign_unassign, NULL });
 
-	tc = tcase_create("reports");
-	tcase_add_checked_fixture(tc, custom_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_report_submit_get);
-	tcase_add_test(tc, test_report_errors);
-	tcase_add_test(tc, test_report_permission);
-	tcase_add_test(tc, test_report_actor);
-	tcase_add_test(tc, test_report_supersede);
-	tcase_add_test(tc, test_report_latest);
-	tcase_add_test(tc, test_report_missing);
-	suite_add_tcase(s, tc);
+	add_case(s, "reports", custom_setup, tu_mem_teardown, 120, (const TTest *[]){
+		test_report_submit_get, test_report_errors, test_report_permission,
+		test_report_actor, test_report_supersede, test_report_latest,
+		test_report_missing, NULL });
 
-	tc = tcase_create("builtin");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 300);
-	tcase_add_test(tc, test_pudong_counts);
-	tcase_add_test(tc, test_pudong_after_reference);
-	tcase_add_test(tc, test_pudong_load_kpis);
-	tcase_add_test(tc, test_pudong_tree);
-	tcase_add_test(tc, test_pudong_assignments);
-	tcase_add_test(tc, test_pudong_expo_bureau);
-	tcase_add_test(tc, test_pudong_consistency);
-	tcase_add_test(tc, test_pudong_reports);
-	suite_add_tcase(s, tc);
+	add_case(s, "builtin", tu_mem_setup, tu_mem_teardown, 300, (const TTest *[]){
+		test_pudong_counts, test_pudong_after_reference, test_pudong_load_kpis,
+		test_pudong_tree, test_pudong_assignments, test_pudong_expo_bureau,
+		test_pudong_consistency, test_pudong_reports, NULL });
 
-	tc = tcase_create("persist");
-	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_persist_reopen);
-	tcase_add_test(tc, test_readonly);
-	suite_add_tcase(s, tc);
+	add_case(s, "persist", tu_file_setup, tu_file_teardown, 120, (const TTest *[]){
+		test_persist_reopen, test_readonly, NULL });
 
 	return s;
 }

@@ -72,6 +72,14 @@ static void goc_py_raise(int code)
 	Py_DECREF(text);
 	if (!exc)
 		return; /* the factory's own exception stands */
+	/* the field at fault, as C gives it (never parsed from the message) */
+	const char *field = goc_error_field();
+	if (field && *field) {
+		PyObject *f = PyUnicode_DecodeUTF8(field, (Py_ssize_t)strlen(field), "replace");
+		if (!f || PyObject_SetAttrString(exc, "field", f) != 0)
+			PyErr_Clear(); /* the error without its field */
+		Py_XDECREF(f);
+	}
 	PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
 	Py_DECREF(exc);
 }
@@ -98,6 +106,7 @@ static void goc_py_raise(int code)
 /* The package reads the error through the exceptions raised here. */
 %ignore goc_error_last;
 %ignore goc_error_message;
+%ignore goc_error_field;
 %ignore goc_error_clear;
 /* Used by the typemaps and helpers below, never handed to Python. */
 %ignore goc_free;

@@ -97,6 +97,29 @@ GOC_API const char *goc_error_message(void);
 GOC_API void goc_error_clear(void);
 
 /**
+ * The input field the last error on the calling thread is about, so that a
+ * front end can point at it (a column of a file, a form's input) without
+ * reading the message.
+ *
+ * It is the name the message starts with — `name_zh` for
+ * "name_zh: required" — as a path (`opts.plan`, `tasks[3].code`); a bulk
+ * call's element prefix is not part of it: for
+ * "fields[12]: zone: no zone with code 'x'" from goc_org_create_many_v2()
+ * it is `zone` (the element's index comes through the call's own
+ * out-parameter).
+ *
+ * @return a string owned by libgoc, never NULL: "" when the message starts
+ *         with no name (a line and column of a file, a sentence), for an
+ *         error of SQLite (I/O, a full disk, a busy file) and when there
+ *         is none; a message that starts with the call's action
+ *         ("org.create: out of memory") gives the action.  Valid until the
+ *         next libgoc call on the same thread; goc_error_clear() clears it
+ *         too.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API const char *goc_error_field(void);
+
+/**
  * The run-time library version as text, e.g. "0.1.0".
  * @return a static string.
  */

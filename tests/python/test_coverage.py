@@ -87,7 +87,8 @@ def test_every_c_function_is_used():
 
 
 def test_every_c_function_is_wrapped_or_handled_in_c():
-    handled_in_c = {"goc_error_last", "goc_error_message", "goc_error_clear", "goc_free",
+    handled_in_c = {"goc_error_last", "goc_error_message", "goc_error_field", "goc_error_clear",
+                    "goc_free",
                     "goc_plan_import_json", "goc_plan_import_table", "goc_org_create_many",
                     "goc_org_create_many_ext", "goc_org_create_many_v2", "goc_audit_verify",
                     "goc_report_import_table", "goc_org_import_table"}

@@ -194,10 +194,11 @@ def test_create_many_errors(ref):
                                "zone": "mars"}])
     assert "item 1, nothing was written" in e.value.__notes__[0]
     assert e.value.index == 1                       # from C's out-parameter
+    assert e.value.field == "zone"                  # from goc_error_field()
     with pytest.raises(goc.ExistsError, match=r"fields\[1\]: name_zh: '甲' is already used"
                                               r" by fields\[0\]") as e:
         ref.orgs.create_many([{"name_zh": "甲", "category": "trade", "date": "2024-01-01"}] * 2)
-    assert e.value.index == 1
+    assert e.value.index == 1 and e.value.field == "name_zh"
     with pytest.raises(goc.InvalidInputError, match="planet"):
         ref.orgs.create_many([{"name_zh": "丙", "category": "planet", "date": "2024-01-01"}])
     for bad, what in [({"name_zh": "丁", "category": "trade"}, "missing required argument 'date'"),

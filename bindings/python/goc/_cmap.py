@@ -27,6 +27,7 @@ _EXPLICIT: Dict[str, str] = {
     "goc_strerror": "strerror",
     "goc_error_last": "Error.code",          # read by the C layer into each exception
     "goc_error_message": "Error.message",    # likewise: the exception's text
+    "goc_error_field": "Error.field",        # set by the C layer on each exception
     "goc_error_clear": "Error",              # called before every wrapped call
     "goc_version": "version",
     "goc_libversion_number": "libversion_number",

@@ -26,12 +26,16 @@ class Error(Exception):
     C name; ``str(error)`` is the library's message.  ``index`` is, for an
     error of a bulk call (:meth:`Orgs.create_many`), the index of the item
     at fault as C gives it (``goc_org_create_many_v2()``), else None.
+    ``field`` is the input field the error is about, as C gives it
+    (``goc_error_field()``: ``"zone"`` for ``fields[12]: zone: …``), or ""
+    when it names none.
     """
 
     code: int = -1
     name: str = "GOC_ERROR"
     message: str = ""
     index: Optional[int] = None
+    field: str = ""
 
     def __init__(self, message: str = "") -> None:
         super().__init__(message)
