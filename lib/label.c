@@ -146,6 +146,13 @@ static const struct label tristate[] = {
 	{ "no", "否", "No" },
 	{ NULL, NULL, NULL } };
 
+static const struct label report_cycle[] = {
+	{ "monthly", "月报", "Monthly" },
+	{ "quarterly", "季报", "Quarterly" },
+	{ "half_yearly", "半年报", "Half-yearly" },
+	{ "annual", "年报", "Annual" },
+	{ NULL, NULL, NULL } };
+
 static const struct label review_requests[] = {
 	{ "pending", "待审查", "Pending" },
 	{ "all", "全部", "All" },
@@ -166,6 +173,7 @@ static const struct {
 	{ "origin", origin },
 	{ "partner_kind", partner_kind },
 	{ "recurrence", recurrence },
+	{ "report_cycle", report_cycle },
 	{ "request_category", request_category },
 	{ "review_outcome", review_outcome },
 	{ "review_requests", review_requests },

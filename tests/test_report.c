@@ -171,14 +171,15 @@ START_TEST(test_expo_prefix_of_lead)
 	char buf[2048];
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-02-01", NULL, "t1", 0),
 	                 "t1:expo:R:0:0:-:;t1:expo-bureau:L:0:0:-:");
-	/* and in the work item that inherits them, with the missing quarter */
+	/* and in the work item that inherits them (no quarter due yet: 2024-Q1's
+	 * deadline is 2024-04-10) */
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-02-01", NULL, "i1", 0),
-	                 "i1:expo:R<t1:1:0:-:2024-Q1;i1:expo-bureau:L<t1:1:0:-:2024-Q1");
+	                 "i1:expo:R<t1:1:0:-:;i1:expo-bureau:L<t1:1:0:-:");
 	/* t1 overdue after its due date: both units have it in their dossier */
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-07-01", "expo", NULL, 0),
-	                 "t1:expo:R:0:1:-:;i1:expo:R<t1:1:0:-:2024-Q1,2024-Q2,2024-Q3");
+	                 "t1:expo:R:0:1:-:;i1:expo:R<t1:1:0:-:2024-Q1");
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-07-01", "expo-bureau", NULL, 0),
-	                 "t1:expo-bureau:L:0:1:-:;i1:expo-bureau:L<t1:1:0:-:2024-Q1,2024-Q2,2024-Q3");
+	                 "t1:expo-bureau:L:0:1:-:;i1:expo-bureau:L<t1:1:0:-:2024-Q1");
 }
 END_TEST
 
@@ -189,12 +190,12 @@ START_TEST(test_each_unit_once)
 {
 	char buf[2048];
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-02-01", NULL, "i2", 0),
-	                 "i2:a:L:1:0:-:2024-Q1;i2:b:L/g1:1:0:-:2024-Q1;i2:c:R/g2:1:0:-:2024-Q1");
+	                 "i2:a:L:1:0:-:;i2:b:L/g1:1:0:-:;i2:c:R/g2:1:0:-:");
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-02-01", NULL, NULL, 0),
-	                 "i2:a:L:1:0:-:2024-Q1;i2:b:L/g1:1:0:-:2024-Q1;"
-	                 "i2:c:R/g2:1:0:-:2024-Q1;t2:c:R:1:0:-:2024-Q1;"
-	                 "t1:expo:R:0:0:-:;i1:expo:R<t1:1:0:-:2024-Q1;"
-	                 "t1:expo-bureau:L:0:0:-:;i1:expo-bureau:L<t1:1:0:-:2024-Q1");
+	                 "i2:a:L:1:0:-:;i2:b:L/g1:1:0:-:;"
+	                 "i2:c:R/g2:1:0:-:;t2:c:R:1:0:-:;"
+	                 "t1:expo:R:0:0:-:;i1:expo:R<t1:1:0:-:;"
+	                 "t1:expo-bureau:L:0:0:-:;i1:expo-bureau:L<t1:1:0:-:");
 	/* the same rows as goc_plan_matrix(), in the same order */
 	goc_cursor *m = NULL, *d = NULL;
 	must(goc_plan_matrix(&m, db, "p"), "matrix");
@@ -215,7 +216,7 @@ START_TEST(test_each_unit_once)
 	goc_cursor_free(d);
 	/* leaves only: the battle map's matrix */
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-02-01", "expo", NULL, GOC_DOSSIER_LEAVES),
-	                 "i1:expo:R<t1:1:0:-:2024-Q1");
+	                 "i1:expo:R<t1:1:0:-:");
 	/* a unit without tasks has an empty dossier */
 	unit("idle", GOC_UNIT_DEPARTMENT);
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-02-01", "idle", NULL, 0), "");
@@ -234,11 +235,11 @@ START_TEST(test_latest_as_of)
 	goc_dossier_filter f = GOC_DOSSIER_FILTER_INIT;
 	f.unit = "a";
 	struct { const char *as_of; int64_t id; int status; const char *missing; } cases[] = {
-		{ "2024-04-04", 0, 0, "2024-Q1,2024-Q2" },
-		{ "2024-04-05", r1, GOC_TASK_IN_PROGRESS, "2024-Q2" },
-		{ "2024-07-05", r3, GOC_TASK_IN_PROGRESS, "2024-Q3" },   /* same date: later submission */
-		{ "2024-08-01", r4, GOC_TASK_DONE, "2024-Q3" },          /* the correction, dated latest */
-		{ "2025-03-01", r4, GOC_TASK_DONE, "2024-Q3,2024-Q4,2025-Q1" },
+		{ "2024-04-04", 0, 0, "" },                              /* 2024-Q1 due by 2024-04-10 */
+		{ "2024-04-05", r1, GOC_TASK_IN_PROGRESS, "" },
+		{ "2024-07-05", r3, GOC_TASK_IN_PROGRESS, "" },          /* same date: later submission */
+		{ "2024-08-01", r4, GOC_TASK_DONE, "" },                 /* the correction, dated latest */
+		{ "2025-03-01", r4, GOC_TASK_DONE, "2024-Q3,2024-Q4" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		goc_cursor *cur = NULL;
@@ -296,7 +297,8 @@ START_TEST(test_latest_as_of)
 END_TEST
 
 /* Missing quarterly reports: from the plan's first quarter through the
- * as-of date's (not beyond the plan's last); other periods do not stand
+ * last whose deadline (10 days after) has passed (not beyond the plan's
+ * last); other periods do not stand
  * for a quarter; a report dated after the date is not there yet; tasks
  * with children have none. */
 START_TEST(test_missing_periods)
@@ -308,9 +310,9 @@ START_TEST(test_missing_periods)
 	char buf[2048];
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2023-12-31", "b", NULL, 0), "i2:b:L/g1:1:0:-:");
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-09-30", "b", NULL, 0),
-	                 "i2:b:L/g1:1:0:2024-07-05:2024-Q2,2024-Q3");
+	                 "i2:b:L/g1:1:0:2024-07-05:2024-Q2");
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-10-05", "b", NULL, 0),
-	                 "i2:b:L/g1:1:0:2024-10-05:2024-Q2,2024-Q4");
+	                 "i2:b:L/g1:1:0:2024-10-05:2024-Q2");
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2026-03-01", "b", NULL, 0),
 	                 "i2:b:L/g1:1:1:2024-10-05:2024-Q2,2024-Q4,2025-Q1,2025-Q2,2025-Q3,2025-Q4");
 	goc_cursor *cur = NULL;
@@ -322,7 +324,7 @@ START_TEST(test_missing_periods)
 	ck_assert_str_eq(goc_dossier_row_due(r), "2025-12-31");
 	ck_assert_int_eq(goc_dossier_row_task_status(r), GOC_TASK_NOT_STARTED);
 	goc_cursor_free(cur);
-	/* a plan without a first day asks for the as-of date's quarter only */
+	/* a plan without a first day asks for the last quarter due only */
 	goc_plan_fields pf = GOC_PLAN_FIELDS_INIT;
 	pf.code = "q";
 	pf.title_zh = "无期限";
@@ -338,7 +340,7 @@ START_TEST(test_missing_periods)
 	ck_assert_int_eq(goc_cursor_next(cur), GOC_ROW);
 	r = goc_cursor_dossier_row(cur);
 	ck_assert_int_eq(goc_dossier_row_missing_count(r), 1);
-	ck_assert_str_eq(goc_dossier_row_missing_period(r, 0), "2025-Q2");
+	ck_assert_str_eq(goc_dossier_row_missing_period(r, 0), "2025-Q1");
 	ck_assert_int_eq(goc_dossier_row_overdue(r), 0);
 	ck_assert_ptr_null(goc_dossier_row_due(r));
 	goc_cursor_free(cur);
@@ -355,7 +357,7 @@ START_TEST(test_periods_outside)
 	char buf[2048];
 	/* a half-year and a later quarter fill none of 2024's quarters */
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-07-01", "a", NULL, 0),
-	                 "i2:a:L:1:0:2024-06-30:2024-Q1,2024-Q2,2024-Q3");
+	                 "i2:a:L:1:0:2024-06-30:2024-Q1");
 	/* every quarter reported: none missing */
 	report("t2", "c", "2024-Q1", "2024-03-20", GOC_TASK_DONE, 0);
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-03-31", NULL, "t2", 0),
@@ -384,7 +386,7 @@ START_TEST(test_overdue)
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-07-01", "expo", "t1", 0), "t1:expo:R:0:0:-:");
 	/* t2 is done: never overdue */
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2025-01-01", "c", "t2", 0),
-	                 "t2:c:R:1:0:-:2024-Q1,2024-Q2,2024-Q3,2024-Q4,2025-Q1");
+	                 "t2:c:R:1:0:-:2024-Q1,2024-Q2,2024-Q3");
 	/* the same tasks as goc_task_list()'s overdue filter */
 	goc_task_filter tf = GOC_TASK_FILTER_INIT;
 	tf.overdue_as_of = "2026-01-01";
@@ -395,7 +397,7 @@ START_TEST(test_overdue)
 	ck_assert_int_eq(goc_cursor_next(cur), GOC_DONE);
 	goc_cursor_free(cur);
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2026-01-01", "a", NULL, 0),
-	                 "i2:a:L:1:1:-:2024-Q1,2024-Q2,2024-Q3,2024-Q4,2025-Q1,2025-Q2,2025-Q3,2025-Q4");
+	                 "i2:a:L:1:1:-:2024-Q1,2024-Q2,2024-Q3,2024-Q4,2025-Q1,2025-Q2,2025-Q3");
 }
 END_TEST
 

@@ -36,14 +36,36 @@
  *    neither done nor cancelled (its current status and due date, as
  *    goc_task_list()'s `overdue_as_of` filter has it);
  *  - the *missing reports* of a task without children (a leaf: a work
- *    item, or a task that has none): the plan reports quarterly, and each
- *    quarter from the one holding the plan's first day through the one
- *    holding D (or the plan's last day, if earlier) needs a report of the
- *    unit for that quarter ("2024-Q3"), dated on or before D.  The
- *    quarter of D itself is included, as the by-unit scorecard counts it
- *    (goc_score_missing_reports()).  A plan without a first day asks only
- *    for the quarter of D.  Reports for a year, a half or a month do not
- *    stand for a quarter.  Tasks with children have no missing reports.
+ *    item, or a task that has none), by the plan's **reporting cycle and
+ *    deadline** (goc_plan_set_reporting(); quarterly and 10 days unless
+ *    set, as for the Pudong plan): a report for a period of the cycle
+ *    ("2024-Q3"; "2024-07" monthly, "2024-H2" half-yearly, "2024" annual)
+ *    is **due by its deadline**, the period's last day plus the plan's
+ *    offset in *calendar* days (not working days: without the official
+ *    holiday calendar, with its swapped weekends, a count of working days
+ *    would be wrong around every holiday; calendar days are exact).  A
+ *    period is *missing* as of D only once its deadline has passed —
+ *    D is after the deadline: on the deadline itself it is not yet
+ *    missing — and the unit has no report for it dated on or before D.
+ *    The periods asked for run from the one holding the plan's first day
+ *    through the last whose deadline is before D (or the one holding the
+ *    plan's last day, if earlier); a plan without a first day asks only
+ *    for that last one.  Reports for periods of another form (a year in
+ *    a quarterly plan) do not stand for one of the cycle.  Tasks with
+ *    children have no missing reports.  The by-unit scorecard counts, per
+ *    unit, the leaf tasks missing the last period due
+ *    (goc_score_missing_reports()).
+ *  - the *late reports*: a period whose first report (the earliest dated
+ *    on or before D, corrected or not) is dated after its deadline is
+ *    late by (that date − the deadline) days
+ *    (goc_dossier_row_late_count(), goc_dossier_row_late_days()); the
+ *    latest report's own lateness is goc_dossier_row_report_late_days().
+ *
+ * **Reminders (催报).**  goc_reminder_list() groups, by unit, what to
+ * remind each unit of as of a date: the missing and late reports above,
+ * its overdue tasks, and the KPI rows of the unit (unit-scoped KPIs, the
+ * unit as member) that are behind or at risk, with the unit's contact
+ * (goc_unit_set_contact()).
  */
 
 #ifdef __cplusplus
@@ -138,15 +160,31 @@ GOC_API enum goc_task_status goc_dossier_row_report_status(const goc_dossier_row
 GOC_API int goc_dossier_row_report_percent(const goc_dossier_row *r);
 /** That report's text, or NULL.  @since symbol version GOC_1.2. */
 GOC_API const char *goc_dossier_row_report_text(const goc_dossier_row *r);
-/** Number of missing quarterly reports (0 for a task with children).  @since symbol version GOC_1.2. */
+/** Number of missing reports, periods of the plan's cycle (0 for a task with children).  @since symbol version GOC_1.2. */
 GOC_API int goc_dossier_row_missing_count(const goc_dossier_row *r);
 /**
- * The @p i-th missing quarter ("2024-Q3"), oldest first, for @p i from 0
+ * The @p i-th missing period ("2024-Q3" for a quarterly plan), oldest first, for @p i from 0
  * to goc_dossier_row_missing_count() − 1; NULL out of range.  Valid as
  * long as the row.
  * @since symbol version GOC_1.2.
  */
 GOC_API const char *goc_dossier_row_missing_period(const goc_dossier_row *r, int i);
+/**
+ * Days the latest report (goc_dossier_row_report_id()) came after its
+ * period's deadline: 0 if on time or if there is none.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_dossier_row_report_late_days(const goc_dossier_row *r);
+/** Number of periods due whose first report came after the deadline (0 for a task with children).  @since symbol version GOC_1.2. */
+GOC_API int goc_dossier_row_late_count(const goc_dossier_row *r);
+/**
+ * The @p i-th late period, oldest first, for @p i from 0 to
+ * goc_dossier_row_late_count() − 1; NULL out of range.  Valid as long as
+ * the row.  @since symbol version GOC_1.2.
+ */
+GOC_API const char *goc_dossier_row_late_period(const goc_dossier_row *r, int i);
+/** Days the @p i-th late period's first report came after its deadline (≥ 1); 0 out of range.  @since symbol version GOC_1.2. */
+GOC_API int goc_dossier_row_late_days(const goc_dossier_row *r, int i);
 
 /**
  * The date an organization first entered `landed`, as of a date: the
