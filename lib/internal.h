@@ -350,7 +350,8 @@ enum goc__cursor_kind {
 	CUR_AUDIT,
 	CUR_DOSSIER_ROW,
 	CUR_USER,
-	CUR_TOKEN
+	CUR_TOKEN,
+	CUR_REMINDER
 };
 
 /* The audit trail's record (audit.c; kept here while the trail's columns
@@ -555,5 +556,6 @@ int goc__access_value(const char *name);
 int goc__audit_outcome_value(const char *name);
 int goc__review_requests_value(const char *name);
 int goc__report_cycle_value(const char *name);
+int goc__reminder_kind_value(const char *name);
 
 #endif /* GOC_INTERNAL_H */

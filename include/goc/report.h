@@ -186,6 +186,112 @@ GOC_API const char *goc_dossier_row_late_period(const goc_dossier_row *r, int i)
 /** Days the @p i-th late period's first report came after its deadline (≥ 1); 0 out of range.  @since symbol version GOC_1.2. */
 GOC_API int goc_dossier_row_late_days(const goc_dossier_row *r, int i);
 
+/** What a reminder (催报) is about (goc_reminder_list()).  @since symbol version GOC_1.2. */
+enum goc_reminder_kind {
+	GOC_REMIND_MISSING = 1, /**< "missing": no report for a period whose deadline has passed (未报送). */
+	GOC_REMIND_LATE = 2,    /**< "late": the period's first report came after its deadline (迟报). */
+	GOC_REMIND_OVERDUE = 3, /**< "overdue": a task past its due date, not done or cancelled (逾期). */
+	GOC_REMIND_KPI = 4      /**< "kpi": a KPI row of the unit that is behind or at risk (指标预警). */
+};
+
+/** Text name of a #goc_reminder_kind ("missing", "late", "overdue", "kpi"), or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_kind_str(int kind);
+/** Parse a #goc_reminder_kind name into @p out.  @return #GOC_OK or #GOC_EINVAL.  @since symbol version GOC_1.2. */
+GOC_API int goc_reminder_kind_parse(int *out, const char *name);
+
+/** One reminder: a unit and one thing to remind it of.  Opaque. */
+typedef struct goc_reminder goc_reminder;
+
+/**
+ * Reminders (催报) as of a date, grouped by unit: for each unit that has
+ * any, what to remind it of, with its contact person, phone and e-mail
+ * (goc_unit_set_contact()).  Units with nothing to remind of have no rows.
+ *
+ *  - #GOC_REMIND_MISSING, one row per leaf task and period whose deadline
+ *    has passed without the unit's report (the dossier's missing
+ *    periods, rules above): the period, its deadline, and the days since
+ *    the deadline (goc_reminder_days());
+ *  - #GOC_REMIND_LATE, one row per leaf task and period due whose first
+ *    report came after the deadline: the period, the deadline, that
+ *    report's date and the days late;
+ *  - #GOC_REMIND_OVERDUE, one row per task overdue on the date (due
+ *    before it, neither done nor cancelled): the due date as deadline,
+ *    days since;
+ *  - #GOC_REMIND_KPI, one row per KPI row of a unit-scoped KPI with the
+ *    unit as member (the by-unit scorecard's rows) whose status is
+ *    behind or at risk: the KPI, status, actual, minimum, expected, the
+ *    row's last day as deadline and the year of an annual row as period.
+ *
+ * **Order:** by unit code; within a unit by kind (missing, late, overdue,
+ * KPI); within a kind by the task's place in the tree, then oldest period
+ * first (tasks), or in evaluation order (KPIs: KPI order, then year).
+ * A snapshot, as goc_dossier_list().
+ *
+ * @param out    receives a cursor (goc_cursor_free()); read rows with
+ *               goc_cursor_reminder().
+ * @param db     the database handle.
+ * @param plan   the plan's code.
+ * @param as_of  the date (YYYY-MM-DD).
+ * @param unit   only this unit's reminders, or NULL for every unit's.
+ * @return #GOC_OK;
+ *         #GOC_EINVAL for NULL arguments, a bad date ("as_of"), a
+ *         malformed unit code ("unit");
+ *         #GOC_ENOTFOUND for an unknown plan or unit;
+ *         #GOC_ENOMEM, storage errors.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_reminder_list(goc_cursor **out, goc_db *db, const char *plan, const char *as_of,
+                              const char *unit);
+
+/**
+ * The current row of a reminder cursor.
+ * @return a row borrowed from the cursor, valid until the cursor is freed
+ *         (its strings too); NULL if not on a row or of another kind.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API const goc_reminder *goc_cursor_reminder(const goc_cursor *cur);
+
+/** The unit's code.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_unit(const goc_reminder *r);
+/** The unit's Chinese name.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_unit_name_zh(const goc_reminder *r);
+/** The unit's English name, or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_unit_name_en(const goc_reminder *r);
+/** The unit's contact person, or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_contact(const goc_reminder *r);
+/** The contact's phone, or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_phone(const goc_reminder *r);
+/** The contact's e-mail, or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_email(const goc_reminder *r);
+/** What the row is about, or 0 for NULL.  @since symbol version GOC_1.2. */
+GOC_API enum goc_reminder_kind goc_reminder_kind(const goc_reminder *r);
+/** The task's code (missing, late, overdue), or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_task(const goc_reminder *r);
+/** The task's label as the plan prints it ("（1）"), or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_task_label(const goc_reminder *r);
+/** The task's Chinese title, else its text, or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_task_title(const goc_reminder *r);
+/** The period (missing, late; an annual KPI row's year), or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_period(const goc_reminder *r);
+/** The deadline (a period's), the due date (overdue), the KPI row's last day; or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_deadline(const goc_reminder *r);
+/** The late report's date (late), or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_date(const goc_reminder *r);
+/** Days: since the deadline (missing, overdue) or late (late); 0 for KPI rows.  @since symbol version GOC_1.2. */
+GOC_API int goc_reminder_days(const goc_reminder *r);
+/** The KPI's code (kpi), or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_kpi(const goc_reminder *r);
+/** The KPI's Chinese name (kpi), or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_kpi_name_zh(const goc_reminder *r);
+/** The KPI row's status, a #goc_kpi_status (behind or at risk); 0 for other kinds.  @since symbol version GOC_1.2. */
+GOC_API int goc_reminder_kpi_status(const goc_reminder *r);
+/** The KPI row's actual value (kpi); 0 for other kinds.  @since symbol version GOC_1.2. */
+GOC_API double goc_reminder_actual(const goc_reminder *r);
+/** The KPI row's minimum (kpi); 0 for other kinds.  @since symbol version GOC_1.2. */
+GOC_API double goc_reminder_target(const goc_reminder *r);
+/** The value the KPI row expected by the date (kpi); 0 for other kinds.  @since symbol version GOC_1.2. */
+GOC_API double goc_reminder_expected(const goc_reminder *r);
+
 /**
  * The date an organization first entered `landed`, as of a date: the
  * earliest entry into `landed` of its stage history dated on or before

@@ -196,7 +196,7 @@ int cmd_demo(cli *c, int argc, char **argv)
 }
 
 static const char usage_report[] =
-	"usage: goc report scorecard|kpis|matrix|overdue|compliance|dossier [OPTIONS]\n"
+	"usage: goc report scorecard|kpis|matrix|overdue|compliance|dossier|reminders [OPTIONS]\n"
 	"\n"
 	"  scorecard [--plan CODE] [--as-of DATE] [--by plan|section|zone|unit]\n"
 	"  kpis [--plan CODE] [--as-of DATE] [--kpi CODE]   every KPI row\n"
@@ -205,6 +205,7 @@ static const char usage_report[] =
 	"  compliance --period PERIOD [--plan CODE]   missing progress reports\n"
 	"  dossier --unit U | --task T [--plan CODE] [--as-of DATE] [--leaves]\n"
 	"                                      a unit's tasks, or a task's units, as of DATE\n"
+	"  reminders [--as-of DATE] [--unit U] [--split -o DIR/]   催报, by unit, with contacts\n"
 	"\n"
 	"common options: --format text|md|csv|json, -o FILE, --bom (CSV for Excel)\n"
 	"scorecard also: --format html (battle map) or xlsx (workbook), --lang zh|en\n"
@@ -699,7 +700,7 @@ int cmd_report(cli *c, int argc, char **argv)
 	static const subcmd subs[] = {
 		{ "scorecard", report_scorecard }, { "matrix", report_matrix },
 		{ "overdue", report_overdue }, { "compliance", report_compliance }, { "kpis", report_kpis },
-		{ "dossier", report_dossier },
+		{ "dossier", report_dossier }, { "reminders", report_reminders },
 		{ NULL, NULL },
 	};
 	return cli_dispatch(c, argc, argv, subs, usage_report);
