@@ -696,6 +696,37 @@ GOC_API int goc_report_missing(goc_cursor **out, goc_db *db, const char *plan,
                                const char *period);
 
 /**
+ * Reporting compliance as of a date, by the plan's deadline (goc/report.h):
+ * the rows of goc_report_missing() for @p period counting only reports
+ * dated on or before @p as_of — and none at all while the period's
+ * deadline (goc_report_deadline()) is on or after @p as_of: on
+ * 2025-06-30 a quarterly plan's 2025-Q2 is not yet missing.
+ *
+ * @return #GOC_OK; #GOC_EINVAL (bad period, bad date naming "as_of");
+ *         #GOC_ENOTFOUND for an unknown plan.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_report_missing_as_of(goc_cursor **out, goc_db *db, const char *plan,
+                                     const char *period, const char *as_of);
+
+/**
+ * The deadline of a period's reports under a plan's reporting
+ * (goc_plan_set_reporting()): the period's last day plus the plan's
+ * offset in calendar days.  Any period form is accepted ("2025-Q2" is due
+ * 2025-07-10 with the default 10 days; "2025" by 2026-01-10).
+ *
+ * @param out     receives the date (YYYY-MM-DD, owned by the caller:
+ *                goc_free()); NULL on failure.
+ * @param db      the database handle.
+ * @param plan    the plan's code.
+ * @param period  a period (goc_period_check()).
+ * @return #GOC_OK; #GOC_EINVAL for NULL arguments or a bad period
+ *         ("period"); #GOC_ENOTFOUND for an unknown plan; #GOC_ENOMEM.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_report_deadline(char **out, goc_db *db, const char *plan, const char *period);
+
+/**
  * The current row of a report cursor.
  * @return a record borrowed from the cursor, valid until its next step;
  *         NULL if not on a row or of another kind.

@@ -235,10 +235,12 @@ static const char usage_matrix[] =
 static const char usage_overdue[] =
 	"usage: goc report overdue [--plan CODE] [--as-of DATE] [--format text|md|csv|json] [-o FILE] [--bom]\n";
 static const char usage_compliance[] =
-	"usage: goc report compliance --period PERIOD [--plan CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
+	"usage: goc report compliance --period PERIOD [--as-of DATE] [--plan CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"\n"
 	"Units that have not reported on a task they answer for in PERIOD\n"
-	"(2025, 2025-H1, 2025-Q2, 2025-06).\n";
+	"(2025, 2025-H1, 2025-Q2, 2025-06).  With --as-of: only reports dated by\n"
+	"then count, and nothing is missing before the period's deadline (the\n"
+	"plan's reporting: goc plan set).\n";
 
 static const char usage_dossier[] =
 	"usage: goc report dossier --unit U | --task T [--plan CODE] [--as-of DATE] [--leaves]\n"
@@ -468,9 +470,9 @@ static int report_compliance(cli *c, int argc, char **argv)
 {
 	static const char *const keys[] = { "task", "title_zh", "unit", "role" };
 	out_opts o = { NULL, NULL, 0, FMT_TEXT, 0 };
-	const char *plan = DEFAULT_PLAN, *period = NULL;
+	const char *plan = DEFAULT_PLAN, *period = NULL, *as_of = NULL;
 	const opt extra[] = { { "period", &period, NULL }, { NULL, NULL, NULL } };
-	REPORT_PARSE(argc, argv, usage_compliance, &o, &plan, NULL, extra);
+	REPORT_PARSE(argc, argv, usage_compliance, &o, &plan, &as_of, extra);
 	if (!period)
 		return cli_usage_error(usage_compliance, "missing --period");
 	if (goc_period_check(period) != GOC_OK)
@@ -479,7 +481,8 @@ static int report_compliance(cli *c, int argc, char **argv)
 	if (!db)
 		return EXIT_RUNTIME;
 	goc_cursor *cur = NULL;
-	if (goc_report_missing(&cur, db, plan, period) != GOC_OK)
+	if ((as_of ? goc_report_missing_as_of(&cur, db, plan, period, as_of)
+	           : goc_report_missing(&cur, db, plan, period)) != GOC_OK)
 		return cli_fail();
 	table *t = table_new(4, keys);
 	table_text_maxwidth(t, 1, 40);
@@ -500,8 +503,13 @@ static int report_compliance(cli *c, int argc, char **argv)
 		table_free(t);
 		return cli_fail();
 	}
-	json_t *meta = meta_new("compliance", plan, NULL);
+	json_t *meta = meta_new("compliance", plan, as_of);
 	json_object_set_new(meta, "period", json_string(period));
+	char *deadline = NULL;
+	if (goc_report_deadline(&deadline, db, plan, period) == GOC_OK) {
+		json_object_set_new(meta, "deadline", json_string(deadline));
+		goc_free(deadline);
+	}
 	return emit(t, &o, meta);
 }
 
