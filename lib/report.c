@@ -364,6 +364,23 @@ GOC_API int goc_report_deadline(char **out, goc_db *db, const char *plan, const 
 	return GOC_OK;
 }
 
+GOC_API int goc_report_period_of(char **out, goc_db *db, const char *plan, const char *date)
+{
+	int rc = goc__plan_args(db, (void **)out, plan);
+	if (rc == GOC_OK)
+		rc = goc__check_date(db, "date", date);
+	int cycle = 0, days = 0;
+	if (rc == GOC_OK)
+		rc = goc__plan_reporting(db, plan, &cycle, &days);
+	if (rc != GOC_OK)
+		return rc;
+	char period[16];
+	goc__cycle_period(cycle, goc__cycle_index(cycle, date), period);
+	if (!(*out = goc__strdup(period)))
+		return goc__err(db, GOC_ENOMEM, "out of memory");
+	return GOC_OK;
+}
+
 GOC_API const goc_report *goc_cursor_report(const goc_cursor *cur)
 {
 	return goc__kind_row(cur, &goc__kind_report);

@@ -727,6 +727,23 @@ GOC_API int goc_report_missing_as_of(goc_cursor **out, goc_db *db, const char *p
 GOC_API int goc_report_deadline(char **out, goc_db *db, const char *plan, const char *period);
 
 /**
+ * The period of a plan's reporting cycle that holds a date: "2025-Q3"
+ * for 2025-08-01 in a quarterly plan, "2025-08" monthly, "2025-H2"
+ * half-yearly, "2025" annual — the period a report written that day is
+ * usually for.
+ *
+ * @param out   receives the period (owned by the caller: goc_free()); NULL
+ *              on failure.
+ * @param db    the database handle.
+ * @param plan  the plan's code.
+ * @param date  a date (YYYY-MM-DD).
+ * @return #GOC_OK; #GOC_EINVAL for NULL arguments or a bad date ("date");
+ *         #GOC_ENOTFOUND for an unknown plan; #GOC_ENOMEM.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_report_period_of(char **out, goc_db *db, const char *plan, const char *date);
+
+/**
  * The current row of a report cursor.
  * @return a record borrowed from the cursor, valid until its next step;
  *         NULL if not on a row or of another kind.

@@ -60,6 +60,7 @@ _EXPLICIT: Dict[str, str] = {
     "goc_plan_set_reporting": "Plans.set_reporting",
     "goc_report_missing_as_of": "Reports.missing",
     "goc_report_deadline": "Reports.deadline",
+    "goc_report_period_of": "Reports.period",
     "goc_reminder_list": "Reports.reminders",
     "goc_cursor_reminder": "Reports.reminders",
     "goc_unit_is_reviewer": "Units.is_reviewer",

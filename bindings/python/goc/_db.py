@@ -1435,6 +1435,11 @@ class Reports(_Area):
         reporting (``goc_report_deadline()``)."""
         return datetime.date.fromisoformat(self._db._call(_s.goc_report_deadline, plan, period))
 
+    def period(self, plan: str, date: DateLike) -> str:
+        """The period of the plan's reporting cycle holding ``date``
+        ("2025-Q3" quarterly) (``goc_report_period_of()``)."""
+        return self._db._call(_s.goc_report_period_of, plan, _date(date, "date"))
+
     def reminders(self, plan: str, as_of: DateLike, *,
                   unit: Optional[str] = None) -> Cursor[Reminder]:
         """Reminders (催报) as of a date, grouped by unit with its contact
