@@ -197,6 +197,7 @@ static json_t *doc_json(const head *h, json_t *units)
 	return m;
 }
 
+#ifdef GOC_HAVE_XLSX
 static const char *const xkeys[] = { "unit", "name_zh", "contact", "phone", "email", "kind_zh",
 	"kind", "task", "label", "title_zh", "period", "deadline", "date", "days", "kpi",
 	"kpi_name_zh", "status", "actual", "expected", "target_min" };
@@ -224,6 +225,7 @@ static json_t *flat_rows(json_t *units)
 	}
 	return rows;
 }
+#endif
 
 /* Write the document of `units` (all, or one unit's) to path. */
 static int write_doc(const head *h, json_t *units, out_format fmt, const char *path)
