@@ -164,3 +164,16 @@ GOC_API int goc_uscc_check(const char *code)
 {
 	return goc__check_uscc(NULL, "uscc", code);
 }
+
+int goc__check_email(goc_db *db, const char *field, const char *email)
+{
+	int rc = goc__check_text(db, field, email, false, GOC__EMAIL_MAX, false);
+	if (rc != GOC_OK || !email || !*email)
+		return rc;
+	const char *at = strchr(email, '@');
+	if (!at || at == email || !at[1] || strchr(at + 1, '@') || strchr(email, ' '))
+		return goc__err(db, GOC_EINVAL,
+		                "%s: '%s' is not an address (one '@' with text on both sides,"
+		                " no spaces)", field, email);
+	return GOC_OK;
+}

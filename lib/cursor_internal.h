@@ -37,7 +37,8 @@ enum goc__cursor_kind {
 	CUR_AUDIT,
 	CUR_DOSSIER_ROW,
 	CUR_USER,
-	CUR_TOKEN
+	CUR_TOKEN,
+	CUR_REMINDER
 };
 
 /* The records (struct goc_org, …) are defined by the modules that own

@@ -290,13 +290,14 @@ static int demo_activity(struct demo *d)
 }
 
 /* Progress reports: most responsible units report on their work items
- * every quarter, fewer lately. */
+ * every quarter, fewer lately; 2025-Q1's come on 2025-04-15, five days
+ * after the plan's deadline (late). */
 static int demo_reports(struct demo *d)
 {
 	static const char *const quarters[] = { "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4",
 		                                "2025-Q1", "2025-Q2" };
 	static const char *const qend[] = { "2024-04-08", "2024-07-08", "2024-10-09", "2025-01-08",
-		                            "2025-04-09", "2025-06-30" };
+		                            "2025-04-15", "2025-06-30" };
 	goc_cursor *cur = NULL;
 	int rc = goc_plan_matrix(&cur, d->db, "pudong-goc-2024");
 	if (rc != GOC_OK)
@@ -339,6 +340,30 @@ static int demo_reports(struct demo *d)
 	return rc;
 }
 
+/* Whom to remind (催报): a fictional contact for every unit, with a phone
+ * number of the district's exchange and an address at example.org. */
+static int demo_contacts(struct demo *d)
+{
+	static const char *const surnames[] = { "王", "李", "张", "刘", "陈", "杨", "黄", "赵",
+		                                "吴", "周", "徐", "孙", "马", "朱", "胡", "郭" };
+	static const char *const given[] = { "敏", "静", "伟", "芳", "磊", "洁", "军", "婷",
+		                             "强", "燕", "勇", "艳" };
+	goc_cursor *cur = NULL;
+	int rc = goc_unit_list(&cur, d->db, 0);
+	int n = 0;
+	while (rc == GOC_OK && (rc = goc_cursor_next(cur)) == GOC_ROW) {
+		const char *code = goc_unit_code(goc_cursor_unit(cur));
+		char name[64], phone[32], email[96];
+		snprintf(name, sizeof name, "%s%s（示例）", surnames[(n * 5) % 16], given[(n * 7) % 12]);
+		snprintf(phone, sizeof phone, "021-5878 %04d", (1001 + n * 37) % 10000);
+		snprintf(email, sizeof email, "%s@example.org", code);
+		rc = goc_unit_set_contact(d->db, code, name, phone, email);
+		n++;
+	}
+	goc_cursor_free(cur);
+	return rc == GOC_DONE ? GOC_OK : rc;
+}
+
 /* The demonstration data is written as one load of the whole database. */
 const struct goc__kind goc__kind_database = { .name = "database" };
 
@@ -368,6 +393,8 @@ GOC_API int goc_demo_load(goc_db *db, unsigned int seed)
 	struct demo d = { db, { 0x9E3779B97F4A7C15ULL ^ seed }, 0 };
 	if (rc == GOC_OK)
 		rc = goc_plan_load(db, "pudong-goc-2024");
+	if (rc == GOC_OK)
+		rc = demo_contacts(&d);
 	if (rc == GOC_OK)
 		rc = demo_orgs(&d);
 	if (rc == GOC_OK)

@@ -1,15 +1,16 @@
 /*
  * libgoc — the report model (goc/report.h): the dossier rows (a unit and a
  * task it answers for, as of a date: role, latest report, overdue,
- * missing quarterly reports) and an organization's first landing date.
+ * missing and late reports) and an organization's first landing date.
  *
  * The rows are read by one statement (a consistent snapshot without a
  * transaction of its own): the responsibility query of resp.c with
  * groups expanded and inheritance applied (each unit once per task, its
  * strongest role), the latest report as of the date from report.c's
  * latest(), the task's overdue flag as goc_task_list() has it, and the
- * quarterly periods the unit has reported on by the date, from which the
- * missing ones are worked out here.  The rows are then a computed cursor:
+ * periods the unit has reported on by the date with the first date of
+ * each, from which the missing and late ones of the plan's cycle are
+ * worked out here (the periods due: goc__plan_due(); lateness: period.c).  The rows are then a computed cursor:
  * an array in an arena, owned by the cursor.
  */
 #include <stdio.h>
@@ -21,9 +22,11 @@
 struct goc_dossier_row {
 	const char *task, *unit, *via_group, *inherited_from, *due;
 	const char *report_period, *report_date, *report_text;
-	const char **missing;
+	const char **missing, **late;
+	int *late_days;
 	int64_t report_id;
 	int role, task_status, leaf, overdue, report_status, report_percent, n_missing;
+	int n_late, report_late_days;
 };
 
 /* The rows of a cursor and the memory of their strings. */
@@ -31,10 +34,11 @@ struct rows {
 	struct goc__arena *arena;
 	struct goc_dossier_row *v;
 	size_t n, cap;
-	/* the quarters that need a report: index first … last (year * 4 + q - 1) */
-	int first, last;
-	const char **quarters; /* "YYYY-Qn" of each, NULL until known */
-	unsigned char *seen;   /* per quarter: reported (scratch) */
+	/* the periods that need a report: the plan's cycle, index first … last */
+	struct goc__due due;
+	const char **periods;  /* "YYYY-Qn" … of each */
+	unsigned char *seen;   /* per period: reported (scratch) */
+	int *late;             /* per period: days late, 0 on time (scratch) */
 };
 
 static void rows_free(void *p)
@@ -47,78 +51,77 @@ static void rows_free(void *p)
 	goc__free(r);
 }
 
-/* Quarter index of a valid date "YYYY-MM-DD". */
-static int quarter_of(const char *date)
+/* The periods that need a report as of the date (goc__plan_due()). */
+static int periods_init(goc_db *db, struct rows *r)
 {
-	return atoi(date) * 4 + (atoi(date + 5) - 1) / 3;
-}
-
-/* Quarter index of a period "YYYY-Qn", or -1 for other periods.  Stored
- * periods passed goc__check_period(): of its forms (YYYY, YYYY-Hn,
- * YYYY-Qn, YYYY-MM) only a quarter has 'Q' at [5], and its n is 1–4. */
-static int quarter_period(const char *p)
-{
-	if (strlen(p) != 7 || p[5] != 'Q')
-		return -1;
-	return atoi(p) * 4 + (p[6] - '1');
-}
-
-/* The quarters that need a report as of as_of, from the plan's window. */
-static int quarters_init(goc_db *db, struct rows *r, const char *as_of, const char *start,
-                         const char *end)
-{
-	r->first = start ? quarter_of(start) : quarter_of(as_of);
-	r->last = quarter_of(as_of);
-	if (end && quarter_of(end) < r->last)
-		r->last = quarter_of(end);
-	size_t n = r->first <= r->last ? (size_t)(r->last - r->first + 1) : 0;
-	r->quarters = goc__arena_alloc(r->arena, (n ? n : 1) * sizeof *r->quarters);
+	size_t n = r->due.first <= r->due.last ? (size_t)(r->due.last - r->due.first + 1) : 0;
+	r->periods = goc__arena_alloc(r->arena, (n ? n : 1) * sizeof *r->periods);
 	r->seen = goc__arena_alloc(r->arena, n ? n : 1);
-	if (!r->quarters || !r->seen)
+	r->late = goc__arena_alloc(r->arena, (n ? n : 1) * sizeof *r->late);
+	if (!r->periods || !r->seen || !r->late)
 		return goc__err(db, GOC_ENOMEM, "out of memory reading a dossier");
 	for (size_t i = 0; i < n; i++) {
 		char buf[16];
-		int q = r->first + (int)i;
-		snprintf(buf, sizeof buf, "%04d-Q%d", q / 4, q % 4 + 1);
-		if (!(r->quarters[i] = goc__arena_strdup(r->arena, buf)))
+		goc__cycle_period(r->due.cycle, r->due.first + (int)i, buf);
+		if (!(r->periods[i] = goc__arena_strdup(r->arena, buf)))
 			return goc__err(db, GOC_ENOMEM, "out of memory reading a dossier");
 	}
 	return GOC_OK;
 }
 
-/* The missing quarters of a leaf row, given the periods reported by the
- * date ("2024-Q1,2024-Q2,2024", or NULL). */
+/* The missing and late periods of a leaf row, given the periods reported
+ * by the date with the first date of each ("2024-Q1@2024-04-08,…", or
+ * NULL). */
 static int missing_periods(goc_db *db, struct rows *r, struct goc_dossier_row *row,
                            const char *reported)
 {
-	if (r->first > r->last)
+	if (r->due.first > r->due.last)
 		return GOC_OK;
-	size_t n = (size_t)(r->last - r->first + 1);
+	size_t n = (size_t)(r->due.last - r->due.first + 1);
 	memset(r->seen, 0, n);
+	memset(r->late, 0, n * sizeof *r->late);
 	for (const char *p = reported; p && *p;) {
 		const char *comma = strchr(p, ',');
 		size_t len = comma ? (size_t)(comma - p) : strlen(p);
-		char buf[16];
-		if (len < sizeof buf) {
+		char buf[32];
+		/* stored periods and dates passed goc__check_period() and
+		 * goc__check_date(): "PERIOD@YYYY-MM-DD" is at most 18 bytes */
+		if (len < sizeof buf && len > 11 && p[len - 11] == '@') {
 			memcpy(buf, p, len);
 			buf[len] = '\0';
-			int q = quarter_period(buf);
-			if (q >= r->first && q <= r->last)
-				r->seen[q - r->first] = 1;
+			buf[len - 11] = '\0';
+			int q = goc__period_cycle_index(r->due.cycle, buf);
+			if (q >= r->due.first && q <= r->due.last) {
+				r->seen[q - r->due.first] = 1;
+				r->late[q - r->due.first] = goc__late_days(buf, r->due.days, buf + len - 10);
+			}
 		}
 		p = comma ? comma + 1 : p + len;
 	}
-	size_t missing = 0;
-	for (size_t i = 0; i < n; i++)
+	size_t missing = 0, late = 0;
+	for (size_t i = 0; i < n; i++) {
 		missing += !r->seen[i];
-	if (!missing)
-		return GOC_OK;
-	row->missing = goc__arena_alloc(r->arena, missing * sizeof *row->missing);
-	if (!row->missing)
-		return goc__err(db, GOC_ENOMEM, "out of memory reading a dossier");
-	for (size_t i = 0; i < n; i++)
-		if (!r->seen[i])
-			row->missing[row->n_missing++] = r->quarters[i];
+		late += r->seen[i] && r->late[i] > 0;
+	}
+	if (missing) {
+		row->missing = goc__arena_alloc(r->arena, missing * sizeof *row->missing);
+		if (!row->missing)
+			return goc__err(db, GOC_ENOMEM, "out of memory reading a dossier");
+	}
+	if (late) {
+		row->late = goc__arena_alloc(r->arena, late * sizeof *row->late);
+		row->late_days = goc__arena_alloc(r->arena, late * sizeof *row->late_days);
+		if (!row->late || !row->late_days)
+			return goc__err(db, GOC_ENOMEM, "out of memory reading a dossier");
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!r->seen[i]) {
+			row->missing[row->n_missing++] = r->periods[i];
+		} else if (r->late[i] > 0) {
+			row->late[row->n_late] = r->periods[i];
+			row->late_days[row->n_late++] = r->late[i];
+		}
+	}
 	return GOC_OK;
 }
 
@@ -133,13 +136,8 @@ static const char *keep(struct rows *r, sqlite3_stmt *st, int col, bool *oom)
 	return d;
 }
 
-static int read_row(goc_db *db, struct rows *r, sqlite3_stmt *st, const char *as_of)
+static int read_row(goc_db *db, struct rows *r, sqlite3_stmt *st)
 {
-	if (!r->quarters) {
-		int rc = quarters_init(db, r, as_of, goc__col_text(st, 16), goc__col_text(st, 17));
-		if (rc != GOC_OK)
-			return rc;
-	}
 	if (r->n == r->cap) {
 		size_t cap = r->cap ? 2 * r->cap : 64;
 		struct goc_dossier_row *v = sqlite3_realloc64(r->v, cap * sizeof *v);
@@ -167,6 +165,8 @@ static int read_row(goc_db *db, struct rows *r, sqlite3_stmt *st, const char *as
 	row->report_percent = sqlite3_column_type(st, 13) == SQLITE_NULL ? GOC_PERCENT_NONE
 	                                                                 : sqlite3_column_int(st, 13);
 	row->report_text = keep(r, st, 14, &oom);
+	if (row->report_period && row->report_date)
+		row->report_late_days = goc__late_days(row->report_period, r->due.days, row->report_date);
 	if (oom)
 		return goc__err(db, GOC_ENOMEM, "out of memory reading a dossier");
 	return row->leaf ? missing_periods(db, r, row, goc__col_text(st, 15)) : GOC_OK;
@@ -222,10 +222,10 @@ GOC_API int goc_dossier_list(goc_cursor **out, goc_db *db, const char *plan,
 	    "  t.due, t.status, NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = t.id),"
 	    "  coalesce(t.due < ?4 AND t.status NOT IN ('done', 'cancelled'), 0),"
 	    "  p.id, p.period, p.date, p.status, p.percent, p.text,"
-	    "  (SELECT group_concat(DISTINCT q.period) FROM progress_reports q"
-	    "    WHERE q.task_id = r.task_id AND q.unit = r.party AND q.date <= ?4),"
-	    "  (SELECT start_date FROM plans WHERE code = ?1),"
-	    "  (SELECT end_date FROM plans WHERE code = ?1)"
+	    "  (SELECT group_concat(period || '@' || first, ',') FROM (SELECT q.period,"
+	    "    min(q.date) AS first FROM progress_reports q"
+	    "    WHERE q.task_id = r.task_id AND q.unit = r.party AND q.date <= ?4"
+	    "    GROUP BY q.period))"
 	    " FROM resp r JOIN tasks t ON t.id = r.task_id JOIN tasks s ON s.id = r.src_id"
 	    " LEFT JOIN latest l ON l.task_id = r.task_id AND l.unit = r.party AND l.n = 1"
 	    " LEFT JOIN progress_reports p ON p.id = l.id"
@@ -253,9 +253,13 @@ GOC_API int goc_dossier_list(goc_cursor **out, goc_db *db, const char *plan,
 	}
 	if (rc == GOC_OK && (!r || !r->arena))
 		rc = goc__err(db, GOC_ENOMEM, "out of memory reading a dossier");
+	if (rc == GOC_OK)
+		rc = goc__plan_due(db, plan, as_of, &r->due);
+	if (rc == GOC_OK)
+		rc = periods_init(db, r);
 	int s = SQLITE_DONE;
 	while (rc == GOC_OK && (s = sqlite3_step(st)) == SQLITE_ROW)
-		rc = read_row(db, r, st, as_of);
+		rc = read_row(db, r, st);
 	if (rc == GOC_OK && s != SQLITE_DONE)
 		rc = goc__sqlerr(db, s, "reading a dossier");
 	sqlite3_finalize(st);
@@ -291,6 +295,19 @@ GOC_API int goc_dossier_row_missing_count(const goc_dossier_row *r) { return r ?
 GOC_API const char *goc_dossier_row_missing_period(const goc_dossier_row *r, int i)
 {
 	return r && i >= 0 && i < r->n_missing ? r->missing[i] : NULL;
+}
+
+GOC_API int goc_dossier_row_report_late_days(const goc_dossier_row *r) { return r ? r->report_late_days : 0; }
+GOC_API int goc_dossier_row_late_count(const goc_dossier_row *r) { return r ? r->n_late : 0; }
+
+GOC_API const char *goc_dossier_row_late_period(const goc_dossier_row *r, int i)
+{
+	return r && i >= 0 && i < r->n_late ? r->late[i] : NULL;
+}
+
+GOC_API int goc_dossier_row_late_days(const goc_dossier_row *r, int i)
+{
+	return r && i >= 0 && i < r->n_late ? r->late_days[i] : 0;
 }
 
 GOC_API int goc_org_landed_date(char **out, goc_db *db, int64_t org, const char *as_of)

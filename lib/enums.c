@@ -38,6 +38,8 @@ static const char *const request_categories[] = { NULL, "registration", "visa", 
 	                                          "office", "tax", "other" };
 static const char *const audit_outcomes[] = { NULL, "ok", "denied" };
 static const char *const review_requests[] = { NULL, "pending", "all" };
+static const char *const reminder_kinds[] = { NULL, "missing", "late", "overdue", "kpi" };
+static const char *const report_cycles[] = { NULL, "monthly", "quarterly", "half_yearly", "annual" };
 
 static const char *name_of(const char *const *names, int count, int v)
 {
@@ -107,6 +109,8 @@ ENUM_API(request_category, request_categories, "request category")
 ENUM_API(access, accesses, "access role")
 ENUM_API(audit_outcome, audit_outcomes, "audit outcome")
 ENUM_API(review_requests, review_requests, "review requests")
+ENUM_API(report_cycle, report_cycles, "report cycle")
+ENUM_API(reminder_kind, reminder_kinds, "reminder kind")
 
 /* Recurrence is the one enumeration whose zero is a value ("none"). */
 GOC_API const char *goc_recurrence_str(int v)

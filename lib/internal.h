@@ -60,7 +60,29 @@ int goc__check_text(goc_db *db, const char *field, const char *s, bool required,
                     size_t maxchars, bool allow_newlines);
 int goc__check_code(goc_db *db, const char *field, const char *code);
 int goc__check_date(goc_db *db, const char *field, const char *date);
+/* An optional e-mail address: text of up to GOC__EMAIL_MAX bytes with one
+ * '@' between text, no spaces (NULL and "" pass: none). */
+#define GOC__EMAIL_MAX 254
+#define GOC__PHONE_MAX 64
+int goc__check_email(goc_db *db, const char *field, const char *email);
 void goc__today(char out[11]);
+
+/* ---- reporting periods and deadlines (period.c; rules in goc/report.h) ----
+ * Dates and periods must be valid (goc__check_date(), goc__check_period()). */
+long goc__day_number(const char *date);           /* days since 1970-01-01 */
+void goc__day_date(long day, char out[11]);        /* and back */
+/* Index of the cycle's period holding a date (consecutive periods have
+ * consecutive indexes), -1 for an unknown cycle. */
+int goc__cycle_index(int cycle, const char *date);
+/* Index of a period of the cycle, -1 if the period is of another form. */
+int goc__period_cycle_index(int cycle, const char *period);
+void goc__cycle_period(int cycle, int index, char out[16]); /* "2025-Q2" … */
+void goc__period_bounds(const char *period, char start[11], char end[11]); /* NULL: not wanted */
+void goc__period_deadline(const char *period, int days, char out[11]); /* last day + days */
+int goc__late_days(const char *period, int days, const char *date); /* 0 if on time */
+/* The default reporting of a plan: quarterly, due 10 calendar days after. */
+#define GOC__DEFAULT_CYCLE GOC_CYCLE_QUARTERLY
+#define GOC__DEFAULT_DEADLINE_DAYS 10
 int goc__check_uscc(goc_db *db, const char *field, const char *code);
 
 /* ---- normalized names (name.c) ---- */
@@ -191,6 +213,9 @@ int goc__write_end(goc_db *db, struct goc__write *w, int rc);
 
 /* Existence checks (return GOC_OK / GOC_ENOTFOUND with a message naming field). */
 int goc__unit_exists(goc_db *db, const char *field, const char *code);
+/* Check a unit's optional contact, phone and e-mail (register.c). */
+int goc__unit_contact_check(goc_db *db, const char *contact, const char *phone,
+                            const char *email);
 int goc__zone_exists(goc_db *db, const char *field, const char *code);
 int goc__group_exists(goc_db *db, const char *code, bool *found);
 int goc__unit_code_taken(goc_db *db, const char *code, bool *found);
@@ -222,6 +247,20 @@ int goc__plan_exists(goc_db *db, const char *field, const char *plan);
 /* The preamble of a plan's getters and lists: goc__out_args(), then the
  * plan (named "plan") must exist. */
 int goc__plan_args(goc_db *db, void **out, const char *plan);
+/* A plan's reporting (plan.c): check a cycle and offset ("<prefix>cycle",
+ * "<prefix>deadline_days"), store them, read them (GOC_ENOTFOUND). */
+int goc__plan_reporting_check(goc_db *db, const char *prefix, int cycle, int days);
+int goc__plan_reporting_store(goc_db *db, const char *plan, int cycle, int days);
+int goc__plan_reporting(goc_db *db, const char *plan, int *cycle, int *days);
+/* The periods a plan's reports are due for as of a date (goc/report.h):
+ * the cycle's periods with index first … last (none if first > last),
+ * from the one holding the plan's first day (without one: the last only)
+ * to the last whose deadline is before as_of (or the one holding the
+ * plan's last day, if earlier). */
+struct goc__due {
+	int cycle, days, first, last;
+};
+int goc__plan_due(goc_db *db, const char *plan, const char *as_of, struct goc__due *due);
 /* Does `unit` answer for task `task_id` (groups expanded, inherited)? */
 int goc__unit_answers_for(goc_db *db, int64_t task_id, const char *unit, bool *yes);
 /*
@@ -402,5 +441,7 @@ int goc__request_category_value(const char *name);
 int goc__access_value(const char *name);
 int goc__audit_outcome_value(const char *name);
 int goc__review_requests_value(const char *name);
+int goc__report_cycle_value(const char *name);
+int goc__reminder_kind_value(const char *name);
 
 #endif /* GOC_INTERNAL_H */

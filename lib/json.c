@@ -102,7 +102,8 @@ static json_t *array_member(struct reader *r, json_t *obj, const char *path, con
 static int read_plan(struct reader *r, json_t *p)
 {
 	static const char *const members[] = { "code", "title_zh", "title_en", "issuer", "issued",
-		                               "source", "start", "end", NULL };
+		                               "source", "start", "end", "report_cycle",
+		                               "report_deadline_days", NULL };
 	if (json_typeof(p) != JSON_OBJECT)
 		return goc__err(r->db, GOC_EINVAL, "plan: must be an object");
 	goc_plan_fields *f = &r->doc->plan;
@@ -115,6 +116,21 @@ static int read_plan(struct reader *r, json_t *p)
 	if (rc == GOC_OK) rc = str_member(r, p, "plan", "source", false, &f->source);
 	if (rc == GOC_OK) rc = str_member(r, p, "plan", "start", false, &f->start);
 	if (rc == GOC_OK) rc = str_member(r, p, "plan", "end", false, &f->end);
+	const char *cycle = NULL;
+	if (rc == GOC_OK) rc = str_member(r, p, "plan", "report_cycle", false, &cycle);
+	if (rc == GOC_OK && cycle &&
+	    (r->doc->report_cycle = goc__report_cycle_value(cycle)) == 0)
+		rc = goc__err(r->db, GOC_EINVAL, "plan.report_cycle: '%s' is not a reporting cycle"
+		              " (monthly, quarterly, half_yearly, annual)", cycle);
+	json_t *days = json_object_get(p, "report_deadline_days");
+	if (rc == GOC_OK && days) {
+		if (!json_is_integer(days) || json_integer_value(days) < 0 ||
+		    json_integer_value(days) > GOC_REPORT_DEADLINE_MAX)
+			rc = goc__err(r->db, GOC_EINVAL, "plan.report_deadline_days: must be a whole number"
+			              " of days from 0 to %d", GOC_REPORT_DEADLINE_MAX);
+		else
+			r->doc->report_deadline_days = (int)json_integer_value(days);
+	}
 	return rc;
 }
 
@@ -289,6 +305,12 @@ static int export_plan(goc_db *db, const char *plan, json_t *root)
 	bad |= put(o, "source", p->source);
 	bad |= put(o, "start", p->start);
 	bad |= put(o, "end", p->end);
+	/* the reporting only when it is not the default, so that a plan
+	 * written before schema 9 exports as it did */
+	if (p->report_cycle != GOC__DEFAULT_CYCLE || p->deadline_days != GOC__DEFAULT_DEADLINE_DAYS) {
+		bad |= put(o, "report_cycle", goc_report_cycle_str(p->report_cycle));
+		bad |= json_object_set_new(o, "report_deadline_days", json_integer(p->deadline_days));
+	}
 	bad |= json_object_set_new(root, "plan", o);
 	goc_plan_free(p);
 	return bad ? goc__err(db, GOC_ENOMEM, "out of memory exporting a plan") : GOC_OK;

@@ -146,6 +146,20 @@ static const struct label tristate[] = {
 	{ "no", "否", "No" },
 	{ NULL, NULL, NULL } };
 
+static const struct label report_cycle[] = {
+	{ "monthly", "月报", "Monthly" },
+	{ "quarterly", "季报", "Quarterly" },
+	{ "half_yearly", "半年报", "Half-yearly" },
+	{ "annual", "年报", "Annual" },
+	{ NULL, NULL, NULL } };
+
+static const struct label reminder_kind[] = {
+	{ "missing", "未报送", "Missing report" },
+	{ "late", "迟报", "Late report" },
+	{ "overdue", "逾期任务", "Overdue task" },
+	{ "kpi", "指标预警", "KPI behind or at risk" },
+	{ NULL, NULL, NULL } };
+
 static const struct label review_requests[] = {
 	{ "pending", "待审查", "Pending" },
 	{ "all", "全部", "All" },
@@ -166,6 +180,8 @@ static const struct {
 	{ "origin", origin },
 	{ "partner_kind", partner_kind },
 	{ "recurrence", recurrence },
+	{ "reminder_kind", reminder_kind },
+	{ "report_cycle", report_cycle },
 	{ "request_category", request_category },
 	{ "review_outcome", review_outcome },
 	{ "review_requests", review_requests },

@@ -74,6 +74,8 @@ static void read_plan(sqlite3_stmt *st, void *row)
 	p->start = goc__col_text(st, 6);
 	p->end = goc__col_text(st, 7);
 	p->task_count = sqlite3_column_int(st, 8);
+	p->report_cycle = goc__report_cycle_value(goc__col_text(st, 9));
+	p->deadline_days = sqlite3_column_int(st, 10);
 }
 static const size_t plan_strs[] = {
 	offsetof(struct goc_plan, code),   offsetof(struct goc_plan, title_zh),
@@ -83,7 +85,8 @@ static const size_t plan_strs[] = {
 };
 #define PLAN_COLS                                                               \
 	"p.code, p.title_zh, p.title_en, p.issuer, p.issued, p.source, p.start_date," \
-	" p.end_date, (SELECT count(*) FROM tasks t WHERE t.plan = p.code)"
+	" p.end_date, (SELECT count(*) FROM tasks t WHERE t.plan = p.code)," \
+	" p.report_cycle, p.report_deadline_days"
 
 /* A plan (its goals and whole imports are written as the plan too). */
 const struct goc__kind goc__kind_plan = {
@@ -773,3 +776,121 @@ GOC_API int goc_task_status(const goc_task *t) { return t ? t->status : 0; }
 GOC_API const char *goc_task_status_date(const goc_task *t) { return t ? t->status_date : NULL; }
 GOC_API const char *goc_task_done_date(const goc_task *t) { return t ? t->done_date : NULL; }
 GOC_API int goc_task_child_count(const goc_task *t) { return t ? t->child_count : 0; }
+
+/* ---- reporting cycle and deadline (rules in goc/report.h, period.c) ---- */
+
+GOC_API enum goc_report_cycle goc_plan_report_cycle(const goc_plan *p)
+{
+	return p ? (enum goc_report_cycle)p->report_cycle : (enum goc_report_cycle)0;
+}
+
+GOC_API int goc_plan_report_deadline_days(const goc_plan *p) { return p ? p->deadline_days : 0; }
+
+int goc__plan_reporting_check(goc_db *db, const char *prefix, int cycle, int days)
+{
+	if (!goc_report_cycle_str(cycle))
+		return goc__err(db, GOC_EINVAL, "%scycle: %d is not a reporting cycle (monthly,"
+		                " quarterly, half_yearly, annual)", prefix, cycle);
+	if (days < 0 || days > GOC_REPORT_DEADLINE_MAX)
+		return goc__err(db, GOC_EINVAL, "%sdeadline_days: %d is not 0 to %d days", prefix,
+		                days, GOC_REPORT_DEADLINE_MAX);
+	return GOC_OK;
+}
+
+int goc__plan_reporting_store(goc_db *db, const char *plan, int cycle, int days)
+{
+	sqlite3_stmt *st;
+	int rc = goc__prepare(db, "UPDATE plans SET report_cycle = ?2, report_deadline_days = ?3"
+	                          " WHERE code = ?1", &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, plan);
+	goc__bind_text(st, 2, goc_report_cycle_str(cycle));
+	sqlite3_bind_int(st, 3, days);
+	rc = goc__step_done(db, st, "setting a plan's reporting");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int goc__plan_reporting(goc_db *db, const char *plan, int *cycle, int *days)
+{
+	sqlite3_stmt *st;
+	int rc = goc__prepare(db, "SELECT report_cycle, report_deadline_days FROM plans"
+	                          " WHERE code = ?1", &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, plan);
+	int s = sqlite3_step(st);
+	if (s == SQLITE_ROW) {
+		*cycle = goc__report_cycle_value(goc__col_text(st, 0));
+		*days = sqlite3_column_int(st, 1);
+	} else if (s == SQLITE_DONE) {
+		rc = goc__err(db, GOC_ENOTFOUND, "plan: no plan with code '%s'", plan);
+	} else {
+		rc = goc__sqlerr(db, s, "reading a plan's reporting");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+GOC_API int goc_plan_set_reporting(goc_db *db, const char *plan, enum goc_report_cycle cycle,
+                                   int deadline_days)
+{
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	struct goc__write w;
+	rc = goc__write_begin(db, &w, "plan.reporting", &goc__kind_plan);
+	if (rc == GOC_OK) {
+		goc__write_object(db, &w, plan);
+		rc = goc__plan_exists(db, "plan", plan);
+		if (rc == GOC_OK)
+			rc = goc__plan_reporting_check(db, "", (int)cycle, deadline_days);
+		if (rc == GOC_OK)
+			rc = goc__plan_reporting_store(db, plan, (int)cycle, deadline_days);
+	}
+	return goc__write_end(db, &w, rc);
+}
+
+int goc__plan_due(goc_db *db, const char *plan, const char *as_of, struct goc__due *due)
+{
+	memset(due, 0, sizeof *due);
+	sqlite3_stmt *st;
+	int rc = goc__prepare(db, "SELECT report_cycle, report_deadline_days, start_date, end_date"
+	                          " FROM plans WHERE code = ?1", &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, plan);
+	int s = sqlite3_step(st);
+	if (s == SQLITE_ROW) {
+		due->cycle = goc__report_cycle_value(goc__col_text(st, 0));
+		due->days = sqlite3_column_int(st, 1);
+		if (!due->cycle) /* GCOVR_EXCL_BR_LINE: the column's CHECK allows only the names */
+			due->cycle = GOC__DEFAULT_CYCLE;
+		const char *start = goc__col_text(st, 2), *end = goc__col_text(st, 3);
+		/* the last period whose deadline is before as_of (the period of
+		 * as_of itself ends on or after it, so its deadline has not passed) */
+		int last = goc__cycle_index(due->cycle, as_of) - 1;
+		char period[16], deadline[11];
+		for (;;) {
+			goc__cycle_period(due->cycle, last, period);
+			goc__period_deadline(period, due->days, deadline);
+			if (strcmp(deadline, as_of) < 0)
+				break;
+			last--;
+		}
+		/* (the plan's dates were checked when it was written) */
+		due->first = goc__cycle_index(due->cycle, start ? start : as_of);
+		if (!start && last < due->first)
+			due->first = last; /* no first day: the last period due only */
+		due->last = last;
+		if (end && goc__cycle_index(due->cycle, end) < due->last)
+			due->last = goc__cycle_index(due->cycle, end);
+	} else if (s == SQLITE_DONE) {
+		rc = goc__err(db, GOC_ENOTFOUND, "plan: no plan with code '%s'", plan);
+	} else {
+		rc = goc__sqlerr(db, s, "reading a plan's reporting");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}

@@ -11,7 +11,7 @@
  * opaque in goc/plan.h; the plan document's export (json.c) reads them. */
 struct goc_plan {
 	const char *code, *title_zh, *title_en, *issuer, *issued, *source, *start, *end;
-	int task_count;
+	int task_count, report_cycle, deadline_days;
 };
 struct goc_goal {
 	const char *plan, *code, *title_zh, *title_en, *text;

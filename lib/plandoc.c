@@ -14,6 +14,7 @@ int goc__plandoc_init(goc_db *db, struct goc__plandoc *doc)
 {
 	memset(doc, 0, sizeof *doc);
 	doc->plan.version = GOC_PLAN_FIELDS_VERSION;
+	doc->report_deadline_days = -1;
 	doc->arena = goc__arena_new();
 	if (!doc->arena)
 		return goc__err(db, GOC_ENOMEM, "out of memory reading a plan");
@@ -260,6 +261,11 @@ int goc__plandoc_store(goc_db *db, const struct goc__plandoc *doc, enum goc__sto
 		}
 		if (rc == GOC_OK)
 			rc = goc__plan_insert(db, &pf, "plan.");
+		if (rc == GOC_OK && (doc->report_cycle || doc->report_deadline_days >= 0))
+			rc = goc__plan_reporting_store(db, plan,
+			                               doc->report_cycle ? doc->report_cycle : GOC__DEFAULT_CYCLE,
+			                               doc->report_deadline_days >= 0 ? doc->report_deadline_days
+			                                                              : GOC__DEFAULT_DEADLINE_DAYS);
 		for (size_t i = 0; rc == GOC_OK && i < doc->n_goals; i++) {
 			const struct goc__doc_goal *g = &doc->goals[i];
 			goc_goal_fields gf = GOC_GOAL_FIELDS_INIT;

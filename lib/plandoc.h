@@ -58,6 +58,8 @@ struct goc__doc_goal {
 struct goc__plandoc {
 	struct goc__arena *arena;
 	goc_plan_fields plan;   /* strings in the arena; unused by table imports */
+	int report_cycle;       /* enum goc_report_cycle, 0: the default (JSON "report_cycle") */
+	int report_deadline_days; /* -1: the default (JSON "report_deadline_days") */
 	struct goc__doc_goal *goals;
 	size_t n_goals, cap_goals;
 	struct goc__doc_task *tasks;  /* in tree order: parents before children */

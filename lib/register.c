@@ -10,7 +10,7 @@
 
 /* The records of this module (opaque in goc/register.h). */
 struct goc_unit {
-	const char *code, *name_zh, *name_en;
+	const char *code, *name_zh, *name_en, *contact, *phone, *email;
 	int kind;
 };
 struct goc_group {
@@ -34,10 +34,16 @@ static void read_unit(sqlite3_stmt *st, void *row)
 	u->name_zh = goc__col_text(st, 1);
 	u->name_en = goc__col_text(st, 2);
 	u->kind = goc__unit_kind_value(goc__col_text(st, 3));
+	u->contact = goc__col_text(st, 4);
+	u->phone = goc__col_text(st, 5);
+	u->email = goc__col_text(st, 6);
 }
 static const size_t unit_strs[] = { offsetof(struct goc_unit, code),
 	                            offsetof(struct goc_unit, name_zh),
-	                            offsetof(struct goc_unit, name_en) };
+	                            offsetof(struct goc_unit, name_en),
+	                            offsetof(struct goc_unit, contact),
+	                            offsetof(struct goc_unit, phone),
+	                            offsetof(struct goc_unit, email) };
 
 static void read_group(sqlite3_stmt *st, void *row)
 {
@@ -65,7 +71,7 @@ static const size_t zone_strs[] = { offsetof(struct goc_zone, code),
 	                            offsetof(struct goc_zone, name_en),
 	                            offsetof(struct goc_zone, bureau) };
 
-#define UNIT_COLS "u.code, u.name_zh, u.name_en, u.kind"
+#define UNIT_COLS "u.code, u.name_zh, u.name_en, u.kind, u.contact, u.phone, u.email"
 #define GROUP_COLS \
 	"g.code, g.name_zh, g.name_en," \
 	" (SELECT count(*) FROM unit_group_members m WHERE m.group_code = g.code)"
@@ -144,6 +150,10 @@ static int unit_insert(goc_db *db, const void *fields)
 	if (rc == GOC_OK) rc = goc__check_text(db, "name_en", f->name_en, false, GOC_NAME_MAX, false);
 	if (rc == GOC_OK && !goc_unit_kind_str(f->kind))
 		rc = goc__err(db, GOC_EINVAL, "kind: %d is not a unit kind", f->kind);
+	const char *contact = f->version >= 2 ? f->contact : NULL;
+	const char *phone = f->version >= 2 ? f->phone : NULL;
+	const char *email = f->version >= 2 ? f->email : NULL;
+	if (rc == GOC_OK) rc = goc__unit_contact_check(db, contact, phone, email);
 	if (rc == GOC_OK) rc = taken(db, "code", "code", f->code);
 	if (rc == GOC_OK) rc = taken(db, "name_zh", "name_zh", f->name_zh);
 	if (rc == GOC_OK && f->name_en && *f->name_en)
@@ -151,13 +161,17 @@ static int unit_insert(goc_db *db, const void *fields)
 	if (rc != GOC_OK)
 		return rc;
 	sqlite3_stmt *st;
-	rc = goc__prepare(db, "INSERT INTO units (code, name_zh, name_en, kind) VALUES (?1, ?2, ?3, ?4)", &st);
+	rc = goc__prepare(db, "INSERT INTO units (code, name_zh, name_en, kind, contact, phone, email)"
+	                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &st);
 	if (rc != GOC_OK)
 		return rc;
 	goc__bind_text(st, 1, f->code);
 	goc__bind_text(st, 2, f->name_zh);
 	goc__bind_text(st, 3, f->name_en && *f->name_en ? f->name_en : NULL);
 	goc__bind_text(st, 4, goc_unit_kind_str(f->kind));
+	goc__bind_text(st, 5, goc__opt(contact));
+	goc__bind_text(st, 6, goc__opt(phone));
+	goc__bind_text(st, 7, goc__opt(email));
 	rc = goc__step_done(db, st, "inserting a unit");
 	sqlite3_finalize(st);
 	return rc;
@@ -168,6 +182,59 @@ GOC_API int goc_unit_create(goc_db *db, const goc_unit_fields *fields)
 	return goc__write_key(db, &goc__kind_unit, "unit.create", fields ? fields->code : NULL,
 	                      unit_insert, fields, "fields");
 }
+
+int goc__unit_contact_check(goc_db *db, const char *contact, const char *phone,
+                            const char *email)
+{
+	int rc = goc__check_text(db, "contact", contact, false, GOC_NAME_MAX, false);
+	if (rc == GOC_OK)
+		rc = goc__check_text(db, "phone", phone, false, GOC__PHONE_MAX, false);
+	if (rc == GOC_OK)
+		rc = goc__check_email(db, "email", email);
+	return rc;
+}
+
+struct contact_args {
+	const char *unit, *contact, *phone, *email;
+};
+
+static int contact_update(goc_db *db, const void *arg)
+{
+	const struct contact_args *a = arg;
+	int rc = goc__check_code(db, "unit", a->unit);
+	if (rc == GOC_OK) rc = goc__unit_exists(db, "unit", a->unit);
+	if (rc == GOC_OK) rc = goc__unit_contact_check(db, a->contact, a->phone, a->email);
+	if (rc != GOC_OK)
+		return rc;
+	sqlite3_stmt *st;
+	/* NULL keeps a column, "" clears it */
+	rc = goc__prepare(db, "UPDATE units SET"
+	                      " contact = CASE WHEN ?2 IS NULL THEN contact ELSE nullif(?2, '') END,"
+	                      " phone = CASE WHEN ?3 IS NULL THEN phone ELSE nullif(?3, '') END,"
+	                      " email = CASE WHEN ?4 IS NULL THEN email ELSE nullif(?4, '') END"
+	                      " WHERE code = ?1", &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, a->unit);
+	goc__bind_text(st, 2, a->contact);
+	goc__bind_text(st, 3, a->phone);
+	goc__bind_text(st, 4, a->email);
+	rc = goc__step_done(db, st, "setting a unit's contact");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+GOC_API int goc_unit_set_contact(goc_db *db, const char *unit, const char *contact,
+                                 const char *phone, const char *email)
+{
+	struct contact_args a = { unit, contact, phone, email };
+	return goc__write_key(db, &goc__kind_unit, "unit.set_contact", unit, contact_update, &a,
+	                      NULL);
+}
+
+GOC_API const char *goc_unit_contact(const goc_unit *u) { return u ? u->contact : NULL; }
+GOC_API const char *goc_unit_phone(const goc_unit *u) { return u ? u->phone : NULL; }
+GOC_API const char *goc_unit_email(const goc_unit *u) { return u ? u->email : NULL; }
 
 /* The record of kind k that `sql` selects by ?1 = key. */
 static int get_by(void **out, goc_db *db, const struct goc__kind *k, const char *sql,

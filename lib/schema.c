@@ -451,6 +451,22 @@ static const struct migration {
 		 "CREATE INDEX change_log_person ON change_log(person);"),
 		NULL
 	},
+	/* 8 → 9: reporting cycles and deadlines, and whom to remind (催报).
+	 * A plan reports on a cycle (monthly, quarterly, half_yearly, annual;
+	 * quarterly by default, as the Pudong plan does) with its reports due
+	 * report_deadline_days calendar days after each period ends (10 by
+	 * default).  A unit names a contact person, a phone and an e-mail
+	 * address (all optional). */
+	{
+		("ALTER TABLE plans ADD COLUMN report_cycle TEXT NOT NULL DEFAULT 'quarterly'"
+		 "  CHECK (report_cycle IN ('monthly','quarterly','half_yearly','annual'));"
+		 "ALTER TABLE plans ADD COLUMN report_deadline_days INTEGER NOT NULL DEFAULT 10"
+		 "  CHECK (report_deadline_days BETWEEN 0 AND 366);"
+		 "ALTER TABLE units ADD COLUMN contact TEXT;"
+		 "ALTER TABLE units ADD COLUMN phone TEXT;"
+		 "ALTER TABLE units ADD COLUMN email TEXT;"),
+		NULL
+	},
 };
 
 static int pragma_int(goc_db *db, const char *sql, int *out)

@@ -198,16 +198,21 @@ static void group_rows(struct goc__kpi_rows *rv, struct goc_kpi **kpis, row_pred
  * (groups expanded, assignments inherited: goc__resp_cte()), how many of
  * them it leads, how many of them are overdue (due before the date, not
  * done or cancelled), and for how many leaf tasks it has no progress
- * report for the date's quarter.  The statements are written once per
- * scorecard and run per unit. */
+ * report, dated by the date, for the last period due (the plan's cycle,
+ * the period's deadline before the date: goc__plan_due(); none due, none
+ * missing).  The statements are written once per scorecard and run per
+ * unit. */
 struct task_counts {
-	char period[32]; /* the as-of date's quarter, for reporting compliance */
+	char period[32]; /* the last period due, for reporting compliance; "" if none */
 	char tasks[4096], leads[4096], overdue[4096], missing[4096];
 };
 
-static void task_counts_sql(struct task_counts *q, const char *cte, const char *asof)
+static void task_counts_sql(struct task_counts *q, const char *cte, const struct goc__due *due)
 {
-	snprintf(q->period, sizeof q->period, "%.4s-Q%d", asof, (atoi(asof + 5) - 1) / 3 + 1);
+	char period[16] = "";
+	if (due->first <= due->last)
+		goc__cycle_period(due->cycle, due->last, period);
+	snprintf(q->period, sizeof q->period, "%s", period);
 	snprintf(q->tasks, sizeof q->tasks,
 	         "WITH RECURSIVE %s SELECT count(*) FROM resp WHERE party = ?2 AND ?3 IS NOT NULL"
 	         " AND ?4 IS NOT NULL", cte);
@@ -222,7 +227,7 @@ static void task_counts_sql(struct task_counts *q, const char *cte, const char *
 	         "WITH RECURSIVE %s SELECT count(*) FROM resp r WHERE r.party = ?2 AND ?3 IS NOT NULL"
 	         " AND NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = r.task_id)"
 	         " AND NOT EXISTS (SELECT 1 FROM progress_reports p WHERE p.task_id = r.task_id"
-	         "   AND p.unit = r.party AND p.period = ?4)", cte);
+	         "   AND p.unit = r.party AND p.period = ?4 AND p.date <= ?3)", cte);
 }
 
 /* A one-number query with (plan, code, as_of, period) parameters. */
@@ -253,7 +258,7 @@ static int task_counts(goc_db *db, const struct task_counts *q, const char *plan
 	int rc = count_query(db, q->tasks, plan, unit, asof, q->period, &s->tasks);
 	if (rc == GOC_OK) rc = count_query(db, q->leads, plan, unit, asof, q->period, &s->leads);
 	if (rc == GOC_OK) rc = count_query(db, q->overdue, plan, unit, asof, q->period, &s->overdue);
-	if (rc == GOC_OK)
+	if (rc == GOC_OK && q->period[0])
 		rc = count_query(db, q->missing, plan, unit, asof, q->period, &s->missing_reports);
 	return rc;
 }
@@ -297,7 +302,11 @@ static int by_unit(goc_db *db, struct goc__arena *arena, struct scorevec *sv,
 			units.v[j - 1] = t;
 		}
 	struct task_counts q;
-	task_counts_sql(&q, cte, asof);
+	struct goc__due due;
+	rc = goc__plan_due(db, plan, asof, &due);
+	if (rc != GOC_OK)
+		return rc;
+	task_counts_sql(&q, cte, &due);
 	(void)n_kpis;
 	for (size_t i = 0; rc == GOC_OK && i < units.n; i++) {
 		goc_unit *u = NULL;

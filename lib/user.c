@@ -79,8 +79,6 @@ static int sodium_ready(goc_db *db)
 #define PASSWORD_MAX 1024
 #define ADDRESS_MAX 100
 #define LABEL_MAX 200
-#define PHONE_MAX 64
-#define EMAIL_MAX 254
 
 /* s is not NULL (every caller has checked it). */
 static bool login_ok(const char *s)
@@ -134,19 +132,6 @@ static int check_password(goc_db *db, const char *pw)
 	return GOC_OK;
 }
 
-static int check_email(goc_db *db, const char *email)
-{
-	int rc = goc__check_text(db, "email", email, false, EMAIL_MAX, false);
-	if (rc != GOC_OK || !email || !*email)
-		return rc;
-	const char *at = strchr(email, '@');
-	if (!at || at == email || !at[1] || strchr(at + 1, '@') || strchr(email, ' '))
-		return goc__err(db, GOC_EINVAL,
-		                "email: '%s' is not an address (one '@' with text on both sides,"
-		                " no spaces)", email);
-	return GOC_OK;
-}
-
 static int check_fields(goc_db *db, const goc_user_fields *f, bool add)
 {
 	if (!f)
@@ -161,9 +146,9 @@ static int check_fields(goc_db *db, const goc_user_fields *f, bool add)
 	if (rc == GOC_OK && (add || f->unit))
 		rc = goc__check_code(db, "unit", f->unit);
 	if (rc == GOC_OK)
-		rc = goc__check_text(db, "phone", f->phone, false, PHONE_MAX, false);
+		rc = goc__check_text(db, "phone", f->phone, false, GOC__PHONE_MAX, false);
 	if (rc == GOC_OK)
-		rc = check_email(db, f->email);
+		rc = goc__check_email(db, "email", f->email);
 	return rc;
 }
 

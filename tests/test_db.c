@@ -1499,6 +1499,13 @@ static void collision_ids(goc_db *db, int64_t *ids, size_t *n)
 	goc_cursor_free(c);
 }
 
+/* Undo the step to schema 9 (reporting cycles, unit contacts) in raw SQL. */
+#define SCHEMA_9_UNDO \
+	"ALTER TABLE plans DROP COLUMN report_cycle;" \
+	"ALTER TABLE plans DROP COLUMN report_deadline_days;" \
+	"ALTER TABLE units DROP COLUMN contact; ALTER TABLE units DROP COLUMN phone;" \
+	"ALTER TABLE units DROP COLUMN email;"
+
 START_TEST(test_migrate_names_keeps_lookalikes)
 {
 	const char *path = tpath("names.db");
@@ -1507,7 +1514,7 @@ START_TEST(test_migrate_names_keeps_lookalikes)
 	goc_partner_fields p = GOC_PARTNER_FIELDS_INIT;
 	int64_t ids[16];
 	size_t n = 0;
-	char sql[2000], buf[64];
+	char sql[3000], buf[64];
 
 	ck_assert_int_eq(goc_db_open(&db, path), GOC_OK);
 	ck_assert_int_eq(make_unit(db, "u1", "单位一"), GOC_OK);
@@ -1552,6 +1559,8 @@ START_TEST(test_migrate_names_keeps_lookalikes)
 	         "DROP INDEX change_log_person;"
 	         "ALTER TABLE change_log DROP COLUMN person;"
 	         "ALTER TABLE change_log DROP COLUMN layout;"
+	         /* and schema 9's reporting and contacts */
+	         SCHEMA_9_UNDO
 	         "PRAGMA user_version = %d;", 6);
 	raw_exec(path, sql);
 
@@ -1613,6 +1622,58 @@ START_TEST(test_migrate_names_keeps_lookalikes)
 }
 END_TEST
 
+/* The step from schema 8 to 9 on a file of schema 8 (a current one with
+ * the step undone): plans get the default reporting (quarterly, 10
+ * days), units no contact; both can then be set; nothing else changes. */
+START_TEST(test_migrate_8_to_9)
+{
+	const char *path = tpath("v8.db");
+	goc_db *db = NULL;
+	char buf[256];
+	ck_assert_int_eq(goc_db_open(&db, path), GOC_OK);
+	ck_assert_int_eq(make_unit(db, "u1", "单位一"), GOC_OK);
+	goc_plan_fields pf = GOC_PLAN_FIELDS_INIT;
+	pf.code = "p";
+	pf.title_zh = "计划";
+	ck_assert_int_eq(goc_plan_create(db, &pf), GOC_OK);
+	goc_db_close(db);
+	raw_exec(path, SCHEMA_9_UNDO "PRAGMA user_version = 8;");
+	raw_query_text(path, "SELECT count(*) FROM pragma_table_info('units') WHERE name = 'contact'",
+	               buf, sizeof buf);
+	ck_assert_str_eq(buf, "0");
+
+	ck_assert_int_eq(goc_db_open(&db, path), GOC_OK);
+	int v = 0;
+	ck_assert_int_eq(goc_db_schema_version(db, &v), GOC_OK);
+	ck_assert_int_eq(v, 9);
+	goc_plan *p = NULL;
+	ck_assert_int_eq(goc_plan_get(&p, db, "p"), GOC_OK);
+	ck_assert_int_eq(goc_plan_report_cycle(p), GOC_CYCLE_QUARTERLY);
+	ck_assert_int_eq(goc_plan_report_deadline_days(p), 10);
+	goc_plan_free(p);
+	goc_unit *u = NULL;
+	ck_assert_int_eq(goc_unit_get(&u, db, "u1"), GOC_OK);
+	ck_assert_str_eq(goc_unit_name_zh(u), "单位一");
+	ck_assert_ptr_null(goc_unit_contact(u));
+	ck_assert_ptr_null(goc_unit_phone(u));
+	ck_assert_ptr_null(goc_unit_email(u));
+	goc_unit_free(u);
+	ck_assert_int_eq(goc_plan_set_reporting(db, "p", GOC_CYCLE_MONTHLY, 5), GOC_OK);
+	ck_assert_int_eq(goc_unit_set_contact(db, "u1", "张三", "021-5878 0000", "zhang@example.cn"),
+	                 GOC_OK);
+	goc_db_close(db);
+	raw_query_text(path, "SELECT report_cycle || ',' || report_deadline_days FROM plans", buf,
+	               sizeof buf);
+	ck_assert_str_eq(buf, "monthly,5");
+	raw_query_text(path, "SELECT contact || ',' || phone || ',' || email FROM units", buf,
+	               sizeof buf);
+	ck_assert_str_eq(buf, "张三,021-5878 0000,zhang@example.cn");
+	/* the stored values are checked by the file too */
+	raw_query_text(path, "PRAGMA user_version", buf, sizeof buf);
+	ck_assert_str_eq(buf, "9");
+}
+END_TEST
+
 static Suite *db_suite(void)
 {
 	Suite *s = suite_create("db");
@@ -1655,6 +1716,7 @@ static Suite *db_suite(void)
 	tcase_add_test(tc, test_refuse_foreign_app_id);
 	tcase_add_test(tc, test_create_under_own_app_id);
 	tcase_add_test(tc, test_migrate_names_keeps_lookalikes);
+	tcase_add_test(tc, test_migrate_8_to_9);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("transaction");

@@ -171,14 +171,15 @@ START_TEST(test_expo_prefix_of_lead)
 	char buf[2048];
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-02-01", NULL, "t1", 0),
 	                 "t1:expo:R:0:0:-:;t1:expo-bureau:L:0:0:-:");
-	/* and in the work item that inherits them, with the missing quarter */
+	/* and in the work item that inherits them (no quarter due yet: 2024-Q1's
+	 * deadline is 2024-04-10) */
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-02-01", NULL, "i1", 0),
-	                 "i1:expo:R<t1:1:0:-:2024-Q1;i1:expo-bureau:L<t1:1:0:-:2024-Q1");
+	                 "i1:expo:R<t1:1:0:-:;i1:expo-bureau:L<t1:1:0:-:");
 	/* t1 overdue after its due date: both units have it in their dossier */
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-07-01", "expo", NULL, 0),
-	                 "t1:expo:R:0:1:-:;i1:expo:R<t1:1:0:-:2024-Q1,2024-Q2,2024-Q3");
+	                 "t1:expo:R:0:1:-:;i1:expo:R<t1:1:0:-:2024-Q1");
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-07-01", "expo-bureau", NULL, 0),
-	                 "t1:expo-bureau:L:0:1:-:;i1:expo-bureau:L<t1:1:0:-:2024-Q1,2024-Q2,2024-Q3");
+	                 "t1:expo-bureau:L:0:1:-:;i1:expo-bureau:L<t1:1:0:-:2024-Q1");
 }
 END_TEST
 
@@ -189,12 +190,12 @@ START_TEST(test_each_unit_once)
 {
 	char buf[2048];
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-02-01", NULL, "i2", 0),
-	                 "i2:a:L:1:0:-:2024-Q1;i2:b:L/g1:1:0:-:2024-Q1;i2:c:R/g2:1:0:-:2024-Q1");
+	                 "i2:a:L:1:0:-:;i2:b:L/g1:1:0:-:;i2:c:R/g2:1:0:-:");
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-02-01", NULL, NULL, 0),
-	                 "i2:a:L:1:0:-:2024-Q1;i2:b:L/g1:1:0:-:2024-Q1;"
-	                 "i2:c:R/g2:1:0:-:2024-Q1;t2:c:R:1:0:-:2024-Q1;"
-	                 "t1:expo:R:0:0:-:;i1:expo:R<t1:1:0:-:2024-Q1;"
-	                 "t1:expo-bureau:L:0:0:-:;i1:expo-bureau:L<t1:1:0:-:2024-Q1");
+	                 "i2:a:L:1:0:-:;i2:b:L/g1:1:0:-:;"
+	                 "i2:c:R/g2:1:0:-:;t2:c:R:1:0:-:;"
+	                 "t1:expo:R:0:0:-:;i1:expo:R<t1:1:0:-:;"
+	                 "t1:expo-bureau:L:0:0:-:;i1:expo-bureau:L<t1:1:0:-:");
 	/* the same rows as goc_plan_matrix(), in the same order */
 	goc_cursor *m = NULL, *d = NULL;
 	must(goc_plan_matrix(&m, db, "p"), "matrix");
@@ -215,7 +216,7 @@ START_TEST(test_each_unit_once)
 	goc_cursor_free(d);
 	/* leaves only: the battle map's matrix */
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-02-01", "expo", NULL, GOC_DOSSIER_LEAVES),
-	                 "i1:expo:R<t1:1:0:-:2024-Q1");
+	                 "i1:expo:R<t1:1:0:-:");
 	/* a unit without tasks has an empty dossier */
 	unit("idle", GOC_UNIT_DEPARTMENT);
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-02-01", "idle", NULL, 0), "");
@@ -234,11 +235,11 @@ START_TEST(test_latest_as_of)
 	goc_dossier_filter f = GOC_DOSSIER_FILTER_INIT;
 	f.unit = "a";
 	struct { const char *as_of; int64_t id; int status; const char *missing; } cases[] = {
-		{ "2024-04-04", 0, 0, "2024-Q1,2024-Q2" },
-		{ "2024-04-05", r1, GOC_TASK_IN_PROGRESS, "2024-Q2" },
-		{ "2024-07-05", r3, GOC_TASK_IN_PROGRESS, "2024-Q3" },   /* same date: later submission */
-		{ "2024-08-01", r4, GOC_TASK_DONE, "2024-Q3" },          /* the correction, dated latest */
-		{ "2025-03-01", r4, GOC_TASK_DONE, "2024-Q3,2024-Q4,2025-Q1" },
+		{ "2024-04-04", 0, 0, "" },                              /* 2024-Q1 due by 2024-04-10 */
+		{ "2024-04-05", r1, GOC_TASK_IN_PROGRESS, "" },
+		{ "2024-07-05", r3, GOC_TASK_IN_PROGRESS, "" },          /* same date: later submission */
+		{ "2024-08-01", r4, GOC_TASK_DONE, "" },                 /* the correction, dated latest */
+		{ "2025-03-01", r4, GOC_TASK_DONE, "2024-Q3,2024-Q4" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		goc_cursor *cur = NULL;
@@ -296,7 +297,8 @@ START_TEST(test_latest_as_of)
 END_TEST
 
 /* Missing quarterly reports: from the plan's first quarter through the
- * as-of date's (not beyond the plan's last); other periods do not stand
+ * last whose deadline (10 days after) has passed (not beyond the plan's
+ * last); other periods do not stand
  * for a quarter; a report dated after the date is not there yet; tasks
  * with children have none. */
 START_TEST(test_missing_periods)
@@ -308,9 +310,9 @@ START_TEST(test_missing_periods)
 	char buf[2048];
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2023-12-31", "b", NULL, 0), "i2:b:L/g1:1:0:-:");
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-09-30", "b", NULL, 0),
-	                 "i2:b:L/g1:1:0:2024-07-05:2024-Q2,2024-Q3");
+	                 "i2:b:L/g1:1:0:2024-07-05:2024-Q2");
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-10-05", "b", NULL, 0),
-	                 "i2:b:L/g1:1:0:2024-10-05:2024-Q2,2024-Q4");
+	                 "i2:b:L/g1:1:0:2024-10-05:2024-Q2");
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2026-03-01", "b", NULL, 0),
 	                 "i2:b:L/g1:1:1:2024-10-05:2024-Q2,2024-Q4,2025-Q1,2025-Q2,2025-Q3,2025-Q4");
 	goc_cursor *cur = NULL;
@@ -322,7 +324,7 @@ START_TEST(test_missing_periods)
 	ck_assert_str_eq(goc_dossier_row_due(r), "2025-12-31");
 	ck_assert_int_eq(goc_dossier_row_task_status(r), GOC_TASK_NOT_STARTED);
 	goc_cursor_free(cur);
-	/* a plan without a first day asks for the as-of date's quarter only */
+	/* a plan without a first day asks for the last quarter due only */
 	goc_plan_fields pf = GOC_PLAN_FIELDS_INIT;
 	pf.code = "q";
 	pf.title_zh = "无期限";
@@ -338,7 +340,7 @@ START_TEST(test_missing_periods)
 	ck_assert_int_eq(goc_cursor_next(cur), GOC_ROW);
 	r = goc_cursor_dossier_row(cur);
 	ck_assert_int_eq(goc_dossier_row_missing_count(r), 1);
-	ck_assert_str_eq(goc_dossier_row_missing_period(r, 0), "2025-Q2");
+	ck_assert_str_eq(goc_dossier_row_missing_period(r, 0), "2025-Q1");
 	ck_assert_int_eq(goc_dossier_row_overdue(r), 0);
 	ck_assert_ptr_null(goc_dossier_row_due(r));
 	goc_cursor_free(cur);
@@ -355,7 +357,7 @@ START_TEST(test_periods_outside)
 	char buf[2048];
 	/* a half-year and a later quarter fill none of 2024's quarters */
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-07-01", "a", NULL, 0),
-	                 "i2:a:L:1:0:2024-06-30:2024-Q1,2024-Q2,2024-Q3");
+	                 "i2:a:L:1:0:2024-06-30:2024-Q1");
 	/* every quarter reported: none missing */
 	report("t2", "c", "2024-Q1", "2024-03-20", GOC_TASK_DONE, 0);
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-03-31", NULL, "t2", 0),
@@ -384,7 +386,7 @@ START_TEST(test_overdue)
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2024-07-01", "expo", "t1", 0), "t1:expo:R:0:0:-:");
 	/* t2 is done: never overdue */
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2025-01-01", "c", "t2", 0),
-	                 "t2:c:R:1:0:-:2024-Q1,2024-Q2,2024-Q3,2024-Q4,2025-Q1");
+	                 "t2:c:R:1:0:-:2024-Q1,2024-Q2,2024-Q3");
 	/* the same tasks as goc_task_list()'s overdue filter */
 	goc_task_filter tf = GOC_TASK_FILTER_INIT;
 	tf.overdue_as_of = "2026-01-01";
@@ -395,7 +397,7 @@ START_TEST(test_overdue)
 	ck_assert_int_eq(goc_cursor_next(cur), GOC_DONE);
 	goc_cursor_free(cur);
 	ck_assert_str_eq(dossier(buf, sizeof buf, "2026-01-01", "a", NULL, 0),
-	                 "i2:a:L:1:1:-:2024-Q1,2024-Q2,2024-Q3,2024-Q4,2025-Q1,2025-Q2,2025-Q3,2025-Q4");
+	                 "i2:a:L:1:1:-:2024-Q1,2024-Q2,2024-Q3,2024-Q4,2025-Q1,2025-Q2,2025-Q3");
 }
 END_TEST
 
@@ -580,6 +582,388 @@ START_TEST(test_text_decode)
 }
 END_TEST
 
+/* ---- reporting cycles, deadlines, lateness, reminders (催报) ---- */
+
+/* The missing periods of i2 for unit a as of a date, "p1,p2". */
+static const char *missing_of(char *buf, size_t size, const char *as_of)
+{
+	goc_dossier_filter f = GOC_DOSSIER_FILTER_INIT;
+	f.unit = "a";
+	f.task = "i2";
+	goc_cursor *cur = NULL;
+	must(goc_dossier_list(&cur, db, "p", as_of, &f), as_of);
+	ck_assert_int_eq(goc_cursor_next(cur), GOC_ROW);
+	const goc_dossier_row *r = goc_cursor_dossier_row(cur);
+	buf[0] = '\0';
+	for (int i = 0; i < goc_dossier_row_missing_count(r); i++) {
+		size_t len = strlen(buf);
+		snprintf(buf + len, size - len, "%s%s", i ? "," : "", goc_dossier_row_missing_period(r, i));
+	}
+	goc_cursor_free(cur);
+	return buf;
+}
+
+static void deadline_is(const char *period, const char *want)
+{
+	char *d = NULL;
+	must(goc_report_deadline(&d, db, "p", period), period);
+	ck_assert_str_eq(d, want);
+	goc_free(d);
+}
+
+static void period_of_is(const char *date, const char *want)
+{
+	char *d = NULL;
+	must(goc_report_period_of(&d, db, "p", date), date);
+	ck_assert_str_eq(d, want);
+	goc_free(d);
+}
+
+/* The default: quarterly, due 10 calendar days after the quarter.  On the
+ * deadline a quarter is not yet missing; the day after it is. */
+START_TEST(test_deadline_boundary)
+{
+	char buf[256];
+	goc_plan *pl = NULL;
+	must(goc_plan_get(&pl, db, "p"), "plan");
+	ck_assert_int_eq(goc_plan_report_cycle(pl), GOC_CYCLE_QUARTERLY);
+	ck_assert_int_eq(goc_plan_report_deadline_days(pl), 10);
+	goc_plan_free(pl);
+	ck_assert_int_eq(goc_plan_report_cycle(NULL), 0);
+	ck_assert_int_eq(goc_plan_report_deadline_days(NULL), 0);
+	deadline_is("2024-Q1", "2024-04-10");
+	deadline_is("2024-Q4", "2025-01-10");   /* across the year */
+	deadline_is("2024-02", "2024-03-10");   /* any period form: a month */
+	deadline_is("2024-H1", "2024-07-10");
+	deadline_is("2024", "2025-01-10");
+	period_of_is("2024-05-31", "2024-Q2");
+	ck_assert_str_eq(missing_of(buf, sizeof buf, "2024-04-10"), "");
+	ck_assert_str_eq(missing_of(buf, sizeof buf, "2024-04-11"), "2024-Q1");
+	ck_assert_str_eq(missing_of(buf, sizeof buf, "2024-07-10"), "2024-Q1");
+	ck_assert_str_eq(missing_of(buf, sizeof buf, "2024-07-11"), "2024-Q1,2024-Q2");
+	/* by the deadline: on time; after it: late by the days past it */
+	report("i2", "a", "2024-Q1", "2024-04-10", GOC_TASK_IN_PROGRESS, 0);
+	report("i2", "a", "2024-Q2", "2024-07-14", GOC_TASK_IN_PROGRESS, 0);
+	report("i2", "a", "2024-Q2", "2024-07-20", GOC_TASK_IN_PROGRESS, 0); /* the first one counts */
+	goc_dossier_filter f = GOC_DOSSIER_FILTER_INIT;
+	f.unit = "a";
+	goc_cursor *cur = NULL;
+	must(goc_dossier_list(&cur, db, "p", "2024-08-01", &f), "dossier");
+	ck_assert_int_eq(goc_cursor_next(cur), GOC_ROW);
+	const goc_dossier_row *r = goc_cursor_dossier_row(cur);
+	ck_assert_int_eq(goc_dossier_row_missing_count(r), 0);
+	ck_assert_int_eq(goc_dossier_row_late_count(r), 1);
+	ck_assert_str_eq(goc_dossier_row_late_period(r, 0), "2024-Q2");
+	ck_assert_int_eq(goc_dossier_row_late_days(r, 0), 4);
+	ck_assert_int_eq(goc_dossier_row_report_late_days(r), 10); /* the latest, of 2024-07-20 */
+	ck_assert_ptr_null(goc_dossier_row_late_period(r, 1));
+	ck_assert_ptr_null(goc_dossier_row_late_period(r, -1));
+	ck_assert_int_eq(goc_dossier_row_late_days(r, 1), 0);
+	goc_cursor_free(cur);
+	ck_assert_int_eq(goc_dossier_row_late_count(NULL), 0);
+	ck_assert_int_eq(goc_dossier_row_late_days(NULL, 0), 0);
+	ck_assert_int_eq(goc_dossier_row_report_late_days(NULL), 0);
+	ck_assert_ptr_null(goc_dossier_row_late_period(NULL, 0));
+	/* a late report before the date it is read on only: as of 2024-07-15
+	 * the 2024-Q2 report of 2024-07-14 is there and late by 4 */
+	must(goc_dossier_list(&cur, db, "p", "2024-07-15", &f), "dossier");
+	ck_assert_int_eq(goc_cursor_next(cur), GOC_ROW);
+	ck_assert_int_eq(goc_dossier_row_report_late_days(goc_cursor_dossier_row(cur)), 4);
+	goc_cursor_free(cur);
+}
+END_TEST
+
+/* Each cycle: its periods, deadlines and the period holding a date. */
+START_TEST(test_cycles)
+{
+	char buf[256];
+	must(goc_plan_set_reporting(db, "p", GOC_CYCLE_MONTHLY, 5), "monthly");
+	deadline_is("2024-02", "2024-03-05");
+	period_of_is("2024-02-29", "2024-02");
+	ck_assert_str_eq(missing_of(buf, sizeof buf, "2024-03-05"), "2024-01");
+	ck_assert_str_eq(missing_of(buf, sizeof buf, "2024-03-06"), "2024-01,2024-02");
+	must(goc_plan_set_reporting(db, "p", GOC_CYCLE_HALF_YEARLY, 0), "half");
+	deadline_is("2024-H1", "2024-06-30");
+	period_of_is("2024-07-01", "2024-H2");
+	ck_assert_str_eq(missing_of(buf, sizeof buf, "2024-06-30"), "");
+	ck_assert_str_eq(missing_of(buf, sizeof buf, "2024-07-01"), "2024-H1");
+	must(goc_plan_set_reporting(db, "p", GOC_CYCLE_ANNUAL, 31), "annual");
+	deadline_is("2024", "2025-01-31");
+	period_of_is("2024-12-31", "2024");
+	ck_assert_str_eq(missing_of(buf, sizeof buf, "2025-01-31"), "");
+	ck_assert_str_eq(missing_of(buf, sizeof buf, "2025-02-01"), "2024");
+	/* reports of another form do not stand for the cycle's: a quarter in
+	 * an annual plan */
+	report("i2", "a", "2024-Q4", "2024-12-20", GOC_TASK_IN_PROGRESS, 0);
+	ck_assert_str_eq(missing_of(buf, sizeof buf, "2025-02-01"), "2024");
+	report("i2", "a", "2024", "2025-01-31", GOC_TASK_IN_PROGRESS, 0);
+	ck_assert_str_eq(missing_of(buf, sizeof buf, "2025-02-01"), "");
+	/* up to the plan's last day (2025-12-31): 2025 is the last year asked for */
+	ck_assert_str_eq(missing_of(buf, sizeof buf, "2030-01-01"), "2025");
+	must(goc_plan_set_reporting(db, "p", GOC_CYCLE_QUARTERLY, GOC_REPORT_DEADLINE_MAX), "max");
+	deadline_is("2024-Q1", "2025-04-01");   /* 2024-03-31 + 366 */
+	/* the labels of the cycles */
+	ck_assert_str_eq(goc_label("report_cycle", "half_yearly", "zh"), "半年报");
+	ck_assert_str_eq(goc_label("report_cycle", "quarterly", "en"), "Quarterly");
+	ck_assert_str_eq(goc_label("reminder_kind", "late", "zh"), "迟报");
+	int v = 0;
+	must(goc_report_cycle_parse(&v, "half_yearly"), "parse");
+	ck_assert_int_eq(v, GOC_CYCLE_HALF_YEARLY);
+	ck_assert_str_eq(goc_report_cycle_str(GOC_CYCLE_ANNUAL), "annual");
+	ck_assert_ptr_null(goc_report_cycle_str(0));
+	ck_assert_ptr_null(goc_report_cycle_str(5));
+	expect_fail(goc_report_cycle_parse(&v, "weekly"), GOC_EINVAL, "report cycle", "weekly");
+	must(goc_reminder_kind_parse(&v, "kpi"), "parse");
+	ck_assert_int_eq(v, GOC_REMIND_KPI);
+	ck_assert_str_eq(goc_reminder_kind_str(GOC_REMIND_MISSING), "missing");
+	expect_fail(goc_reminder_kind_parse(&v, "soon"), GOC_EINVAL, "reminder kind", "soon");
+}
+END_TEST
+
+/* Every error of goc_plan_set_reporting(), goc_report_deadline(),
+ * goc_report_period_of() and goc_report_missing_as_of(); nothing changed. */
+START_TEST(test_reporting_errors)
+{
+	expect_fail(goc_plan_set_reporting(db, "p", 0, 10), GOC_EINVAL, "cycle", "cycle 0");
+	expect_fail(goc_plan_set_reporting(db, "p", (enum goc_report_cycle)5, 10), GOC_EINVAL, "cycle", "cycle 5");
+	expect_fail(goc_plan_set_reporting(db, "p", GOC_CYCLE_MONTHLY, -1), GOC_EINVAL, "deadline_days", "-1");
+	expect_fail(goc_plan_set_reporting(db, "p", GOC_CYCLE_MONTHLY, 367), GOC_EINVAL, "deadline_days", "367");
+	expect_fail(goc_plan_set_reporting(db, NULL, GOC_CYCLE_MONTHLY, 1), GOC_EINVAL, "plan", "NULL plan");
+	expect_fail(goc_plan_set_reporting(NULL, "p", GOC_CYCLE_MONTHLY, 1), GOC_EINVAL, NULL, "NULL db");
+	expect_fail(goc_plan_set_reporting(db, "nope", GOC_CYCLE_MONTHLY, 1), GOC_ENOTFOUND, "nope", "unknown plan");
+	must(goc_db_set_actor(db, "a"), "actor a");
+	expect_fail(goc_plan_set_reporting(db, "p", GOC_CYCLE_MONTHLY, 1), GOC_EPERM, NULL, "a unit");
+	must(goc_db_set_actor(db, NULL), "system actor");
+	goc_plan *pl = NULL;
+	must(goc_plan_get(&pl, db, "p"), "plan");
+	ck_assert_int_eq(goc_plan_report_cycle(pl), GOC_CYCLE_QUARTERLY); /* unchanged */
+	ck_assert_int_eq(goc_plan_report_deadline_days(pl), 10);
+	goc_plan_free(pl);
+
+	char *d = (char *)"x";
+	expect_fail(goc_report_deadline(&d, db, "p", "2024-Q5"), GOC_EINVAL, "period", "bad period");
+	ck_assert_ptr_null(d);
+	expect_fail(goc_report_deadline(&d, db, "nope", "2024-Q1"), GOC_ENOTFOUND, "nope", "unknown plan");
+	expect_fail(goc_report_deadline(NULL, db, "p", "2024-Q1"), GOC_EINVAL, "out", "NULL out");
+	expect_fail(goc_report_period_of(&d, db, "p", "2024-02-30"), GOC_EINVAL, "date", "bad date");
+	expect_fail(goc_report_period_of(&d, db, "nope", "2024-02-01"), GOC_ENOTFOUND, "nope", "unknown plan");
+	expect_fail(goc_report_period_of(NULL, db, "p", "2024-02-01"), GOC_EINVAL, "out", "NULL out");
+	goc_cursor *cur = NULL;
+	expect_fail(goc_report_missing_as_of(&cur, db, "p", "2024-Q1", "2024-04-31"), GOC_EINVAL, "as_of", "bad date");
+	expect_fail(goc_report_missing_as_of(&cur, db, "p", "Q1", "2024-04-30"), GOC_EINVAL, "period", "bad period");
+	expect_fail(goc_report_missing_as_of(&cur, db, "nope", "2024-Q1", "2024-04-30"), GOC_ENOTFOUND, "nope", "plan");
+	ck_assert_ptr_null(cur);
+	/* compliance as of a date: none before the deadline, then the leaf rows */
+	int n = 0;
+	must(goc_report_missing_as_of(&cur, db, "p", "2024-Q1", "2024-04-10"), "on the deadline");
+	while (goc_cursor_next(cur) == GOC_ROW)
+		n++;
+	goc_cursor_free(cur);
+	ck_assert_int_eq(n, 0);
+	report("i2", "a", "2024-Q1", "2024-04-12", GOC_TASK_IN_PROGRESS, 0);
+	must(goc_report_missing_as_of(&cur, db, "p", "2024-Q1", "2024-04-11"), "the day after");
+	while (goc_cursor_next(cur) == GOC_ROW)
+		n++;
+	goc_cursor_free(cur);
+	ck_assert_int_eq(n, 6); /* i1 ×2, i2 ×3 (a's report dated later), t2 */
+}
+END_TEST
+
+/* Unit contacts: created with goc_unit_fields version 2, set, cleared;
+ * version 1 still accepted; every refusal names its field. */
+START_TEST(test_unit_contacts)
+{
+	goc_unit_fields f = GOC_UNIT_FIELDS_INIT;
+	f.code = "d";
+	f.name_zh = "丁";
+	f.kind = GOC_UNIT_DEPARTMENT;
+	f.contact = "张三";
+	f.phone = "021-5878 0000";
+	f.email = "d@example.org";
+	must(goc_unit_create(db, &f), "unit d");
+	goc_unit *u = NULL;
+	must(goc_unit_get(&u, db, "d"), "get d");
+	ck_assert_str_eq(goc_unit_contact(u), "张三");
+	ck_assert_str_eq(goc_unit_phone(u), "021-5878 0000");
+	ck_assert_str_eq(goc_unit_email(u), "d@example.org");
+	goc_unit_free(u);
+	ck_assert_ptr_null(goc_unit_contact(NULL));
+	ck_assert_ptr_null(goc_unit_phone(NULL));
+	ck_assert_ptr_null(goc_unit_email(NULL));
+	must(goc_unit_set_contact(db, "d", NULL, "", "d2@example.org"), "set");
+	must(goc_unit_get(&u, db, "d"), "get d");
+	ck_assert_str_eq(goc_unit_contact(u), "张三"); /* NULL keeps */
+	ck_assert_ptr_null(goc_unit_phone(u));        /* "" clears */
+	ck_assert_str_eq(goc_unit_email(u), "d2@example.org");
+	goc_unit_free(u);
+	/* version 1: the contact members are not read */
+	goc_unit_fields v1 = GOC_UNIT_FIELDS_INIT;
+	v1.version = 1;
+	v1.code = "e";
+	v1.name_zh = "戊";
+	v1.kind = GOC_UNIT_DEPARTMENT;
+	v1.email = "not read";
+	must(goc_unit_create(db, &v1), "v1");
+	f.code = "f";
+	f.name_zh = "己";
+	f.email = "no-at";
+	expect_fail(goc_unit_create(db, &f), GOC_EINVAL, "email", "bad email");
+	f.email = "a@b@c";
+	expect_fail(goc_unit_create(db, &f), GOC_EINVAL, "email", "two @");
+	f.email = NULL;
+	f.contact = "bad\x01";
+	expect_fail(goc_unit_create(db, &f), GOC_EINVAL, "contact", "control");
+	expect_fail(goc_unit_set_contact(db, "d", NULL, "x\n", NULL), GOC_EINVAL, "phone", "newline");
+	expect_fail(goc_unit_set_contact(db, "d", NULL, NULL, "@x"), GOC_EINVAL, "email", "bad email");
+	expect_fail(goc_unit_set_contact(db, "nobody", "x", NULL, NULL), GOC_ENOTFOUND, "nobody", "unknown");
+	expect_fail(goc_unit_set_contact(db, NULL, "x", NULL, NULL), GOC_EINVAL, "unit", "NULL unit");
+	expect_fail(goc_unit_set_contact(db, "Bad Code", "x", NULL, NULL), GOC_EINVAL, "unit", "bad code");
+	must(goc_db_set_actor(db, "a"), "actor a");
+	expect_fail(goc_unit_set_contact(db, "a", "x", NULL, NULL), GOC_EPERM, NULL, "a unit");
+	must(goc_db_set_actor(db, NULL), "system actor");
+	must(goc_unit_get(&u, db, "d"), "get d");
+	ck_assert_str_eq(goc_unit_email(u), "d2@example.org"); /* unchanged */
+	goc_unit_free(u);
+}
+END_TEST
+
+/* Reminders: grouped by unit (code order), by kind within a unit, each
+ * row with the unit's contact; every error path. */
+START_TEST(test_reminders)
+{
+	must(goc_unit_set_contact(db, "a", "甲联系人", "021-1", "a@example.org"), "contact a");
+	report("i2", "a", "2024-Q1", "2024-04-15", GOC_TASK_IN_PROGRESS, 0); /* late by 5 */
+	goc_cursor *cur = NULL;
+	must(goc_reminder_list(&cur, db, "p", "2024-07-11", NULL), "reminders");
+	char got[4096] = "";
+	int rc;
+	while ((rc = goc_cursor_next(cur)) == GOC_ROW) {
+		const goc_reminder *r = goc_cursor_reminder(cur);
+		size_t len = strlen(got);
+		snprintf(got + len, sizeof got - len, "%s%s:%s:%s:%s:%s:%d", len ? ";" : "",
+		         goc_reminder_unit(r), goc_reminder_kind_str(goc_reminder_kind(r)),
+		         goc_reminder_task(r) ? goc_reminder_task(r) : "-",
+		         goc_reminder_period(r) ? goc_reminder_period(r) : "-",
+		         goc_reminder_deadline(r) ? goc_reminder_deadline(r) : "-", goc_reminder_days(r));
+		if (!strcmp(goc_reminder_unit(r), "a")) {
+			ck_assert_str_eq(goc_reminder_contact(r), "甲联系人");
+			ck_assert_str_eq(goc_reminder_phone(r), "021-1");
+			ck_assert_str_eq(goc_reminder_email(r), "a@example.org");
+			ck_assert_str_eq(goc_reminder_unit_name_zh(r), "a");
+			ck_assert_ptr_null(goc_reminder_unit_name_en(r));
+		} else {
+			ck_assert_ptr_null(goc_reminder_contact(r));
+		}
+		if (goc_reminder_kind(r) == GOC_REMIND_LATE)
+			ck_assert_str_eq(goc_reminder_date(r), "2024-04-15");
+		else
+			ck_assert_ptr_null(goc_reminder_date(r));
+		ck_assert_ptr_null(goc_reminder_kpi(r));
+		ck_assert_ptr_null(goc_reminder_kpi_name_zh(r));
+		ck_assert_int_eq(goc_reminder_kpi_status(r), 0);
+		ck_assert_str_eq(goc_reminder_task_title(r), goc_reminder_task(r));
+		ck_assert_ptr_null(goc_reminder_task_label(r));
+	}
+	ck_assert_int_eq(rc, GOC_DONE);
+	goc_cursor_free(cur);
+	ck_assert_str_eq(got,
+	    "a:missing:i2:2024-Q2:2024-07-10:1;a:late:i2:2024-Q1:2024-04-10:5;"
+	    "b:missing:i2:2024-Q1:2024-04-10:92;b:missing:i2:2024-Q2:2024-07-10:1;"
+	    "c:missing:i2:2024-Q1:2024-04-10:92;c:missing:i2:2024-Q2:2024-07-10:1;"
+	    "c:missing:t2:2024-Q1:2024-04-10:92;c:missing:t2:2024-Q2:2024-07-10:1;"
+	    "expo:missing:i1:2024-Q1:2024-04-10:92;expo:missing:i1:2024-Q2:2024-07-10:1;"
+	    "expo:overdue:t1:-:2024-06-30:11;"
+	    "expo-bureau:missing:i1:2024-Q1:2024-04-10:92;expo-bureau:missing:i1:2024-Q2:2024-07-10:1;"
+	    "expo-bureau:overdue:t1:-:2024-06-30:11");
+	/* one unit's */
+	must(goc_reminder_list(&cur, db, "p", "2024-07-11", "expo"), "expo's");
+	int n = 0;
+	while (goc_cursor_next(cur) == GOC_ROW) {
+		ck_assert_str_eq(goc_reminder_unit(goc_cursor_reminder(cur)), "expo");
+		n++;
+	}
+	goc_cursor_free(cur);
+	ck_assert_int_eq(n, 3);
+	/* nothing due yet: no rows */
+	must(goc_reminder_list(&cur, db, "p", "2024-04-10", NULL), "early");
+	ck_assert_int_eq(goc_cursor_next(cur), GOC_DONE);
+	ck_assert_ptr_null(goc_cursor_reminder(cur));
+	goc_cursor_free(cur);
+	/* accessors of no row */
+	ck_assert_ptr_null(goc_reminder_unit(NULL));
+	ck_assert_ptr_null(goc_reminder_unit_name_zh(NULL));
+	ck_assert_ptr_null(goc_reminder_unit_name_en(NULL));
+	ck_assert_ptr_null(goc_reminder_contact(NULL));
+	ck_assert_ptr_null(goc_reminder_phone(NULL));
+	ck_assert_ptr_null(goc_reminder_email(NULL));
+	ck_assert_int_eq(goc_reminder_kind(NULL), 0);
+	ck_assert_ptr_null(goc_reminder_task(NULL));
+	ck_assert_ptr_null(goc_reminder_task_label(NULL));
+	ck_assert_ptr_null(goc_reminder_task_title(NULL));
+	ck_assert_ptr_null(goc_reminder_period(NULL));
+	ck_assert_ptr_null(goc_reminder_deadline(NULL));
+	ck_assert_ptr_null(goc_reminder_date(NULL));
+	ck_assert_int_eq(goc_reminder_days(NULL), 0);
+	ck_assert_ptr_null(goc_reminder_kpi(NULL));
+	ck_assert_ptr_null(goc_reminder_kpi_name_zh(NULL));
+	ck_assert_int_eq(goc_reminder_kpi_status(NULL), 0);
+	ck_assert(goc_reminder_actual(NULL) == 0);
+	ck_assert(goc_reminder_target(NULL) == 0);
+	ck_assert(goc_reminder_expected(NULL) == 0);
+	/* errors */
+	cur = (goc_cursor *)(void *)&n;
+	expect_fail(goc_reminder_list(&cur, db, "p", "2024-13-01", NULL), GOC_EINVAL, "as_of", "bad date");
+	ck_assert_ptr_null(cur);
+	expect_fail(goc_reminder_list(&cur, db, "p", NULL, NULL), GOC_EINVAL, "as_of", "NULL date");
+	expect_fail(goc_reminder_list(&cur, db, "nope", "2024-07-11", NULL), GOC_ENOTFOUND, "nope", "plan");
+	expect_fail(goc_reminder_list(&cur, db, "p", "2024-07-11", "nobody"), GOC_ENOTFOUND, "nobody", "unit");
+	expect_fail(goc_reminder_list(&cur, db, "p", "2024-07-11", "g1"), GOC_ENOTFOUND, "g1", "a group");
+	expect_fail(goc_reminder_list(&cur, db, "p", "2024-07-11", "Bad Code"), GOC_EINVAL, "unit", "bad code");
+	expect_fail(goc_reminder_list(NULL, db, "p", "2024-07-11", NULL), GOC_EINVAL, "out", "NULL out");
+	expect_fail(goc_reminder_list(&cur, NULL, "p", "2024-07-11", NULL), GOC_EINVAL, NULL, "NULL db");
+}
+END_TEST
+
+/* KPI rows behind or at risk of a unit-scoped KPI are reminders of that
+ * unit; zone-scoped ones are not (the by-unit scorecard's rows). */
+START_TEST(test_reminders_kpis)
+{
+	goc_kpi_fields k = GOC_KPI_FIELDS_INIT;
+	k.plan = "p";
+	k.code = "partners-per-unit";
+	k.name_zh = "每单位合作伙伴";
+	k.measure = GOC_MEASURE_PARTNERS;
+	k.scope = GOC_SCOPE_UNIT;
+	k.members = "a,b";
+	k.window = GOC_WINDOW_PERIOD;
+	k.start = "2024-01-01";
+	k.end = "2024-12-31";
+	k.target_min = 10;
+	k.weight = 1;
+	must(goc_kpi_create(db, &k), "kpi");
+	goc_cursor *cur = NULL;
+	must(goc_reminder_list(&cur, db, "p", "2024-07-01", "b"), "b's");
+	int kpis = 0;
+	while (goc_cursor_next(cur) == GOC_ROW) {
+		const goc_reminder *r = goc_cursor_reminder(cur);
+		if (goc_reminder_kind(r) != GOC_REMIND_KPI)
+			continue;
+		kpis++;
+		ck_assert_str_eq(goc_reminder_kpi(r), "partners-per-unit");
+		ck_assert_str_eq(goc_reminder_kpi_name_zh(r), "每单位合作伙伴");
+		ck_assert_int_eq(goc_reminder_kpi_status(r), GOC_STATUS_BEHIND);
+		ck_assert(goc_reminder_actual(r) == 0);
+		ck_assert(goc_reminder_target(r) == 10);
+		ck_assert(goc_reminder_expected(r) > 4 && goc_reminder_expected(r) < 6);
+		ck_assert_str_eq(goc_reminder_deadline(r), "2024-12-31");
+		ck_assert_ptr_null(goc_reminder_task(r));
+		ck_assert_int_eq(goc_reminder_days(r), 0);
+	}
+	goc_cursor_free(cur);
+	ck_assert_int_eq(kpis, 1);
+}
+END_TEST
+
 static Suite *report_suite(void)
 {
 	Suite *s = suite_create("report");
@@ -595,6 +979,12 @@ static Suite *report_suite(void)
 	tcase_add_test(tc, test_snapshot);
 	tcase_add_test(tc, test_dossier_errors);
 	tcase_add_test(tc, test_landed_date);
+	tcase_add_test(tc, test_deadline_boundary);
+	tcase_add_test(tc, test_cycles);
+	tcase_add_test(tc, test_reporting_errors);
+	tcase_add_test(tc, test_unit_contacts);
+	tcase_add_test(tc, test_reminders);
+	tcase_add_test(tc, test_reminders_kpis);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("text");
 	tcase_add_test(tc, test_text_decode);

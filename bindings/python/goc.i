@@ -400,6 +400,9 @@ static const goc_py_field goc_py_fields_goc_unit_fields[] = {
 	GOC_PY_F(goc_unit_fields, name_zh, STR),
 	GOC_PY_F(goc_unit_fields, name_en, STR),
 	GOC_PY_F(goc_unit_fields, kind, INT),
+	GOC_PY_F(goc_unit_fields, contact, STR),
+	GOC_PY_F(goc_unit_fields, phone, STR),
+	GOC_PY_F(goc_unit_fields, email, STR),
 	GOC_PY_END
 };
 static const goc_py_field goc_py_fields_goc_zone_fields[] = {

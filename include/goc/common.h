@@ -205,7 +205,8 @@ GOC_API int goc_name_key(char **out, const char *name);
  *               "recurrence", "role", "partner_kind", "event_kind",
  *               "request_category", "measure", "scope", "window",
  *               "direction", "kpi_status", "score_by", "access",
- *               "audit_outcome", "tristate", "review_requests".
+ *               "audit_outcome", "tristate", "review_requests",
+ *               "report_cycle", "reminder_kind".
  * @param value  the value's text name, as `goc_<kind>_str()` gives it.
  * @param lang   "zh" (also for NULL) or "en".
  * @return a static NUL-terminated UTF-8 string (never to be freed), or

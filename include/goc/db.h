@@ -65,7 +65,7 @@ typedef struct goc_open_options {
 #define GOC_OPEN_OPTIONS_INIT { GOC_OPEN_OPTIONS_VERSION, 0, 0 }
 
 /** The schema version this libgoc writes (`PRAGMA user_version`). */
-#define GOC_SCHEMA_VERSION 8
+#define GOC_SCHEMA_VERSION 9
 
 /**
  * Open (and create if needed) a libgoc database, read-write.

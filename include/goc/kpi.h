@@ -424,7 +424,8 @@ GOC_API int goc_score_by_parse(int *out, const char *name);
  * or unit (see the roll-up rules above); the last row is the plan's total
  * (key NULL).  By unit, every unit that answers for a task or is a member
  * of a KPI appears, with its tasks, leads, overdue tasks and missing
- * progress reports for the as-of date's quarter.  By zone, every zone
+ * progress reports for the last period due (the plan's reporting cycle
+ * and deadline, goc/report.h).  By zone, every zone
  * appears.  Read rows with goc_cursor_score().
  *
  * @param out  receives a cursor (goc_cursor_free()).
@@ -463,7 +464,7 @@ GOC_API int goc_score_tasks(const goc_score *s);
 GOC_API int goc_score_leads(const goc_score *s);
 /** By unit: its overdue tasks on the as-of date. */
 GOC_API int goc_score_overdue(const goc_score *s);
-/** By unit: leaf tasks it has not reported on for the as-of date's quarter. */
+/** By unit: leaf tasks without its report, dated by the as-of date, for the last period whose deadline has passed (goc/report.h: for a quarterly plan with 10 days, as of 2025-06-30 that is 2025-Q1); 0 if none is due yet. */
 GOC_API int goc_score_missing_reports(const goc_score *s);
 /**
  * Number of the group's KPI rows that are met or exceeded (#GOC_STATUS_MET,

@@ -74,6 +74,18 @@ enum goc_role {
 	GOC_ROLE_RESPONSIBLE = 2 /**< "responsible": 责任单位 / 配合. */
 };
 
+/**
+ * Reporting cycle of a plan (goc_plan_set_reporting()): the periods its
+ * progress reports are due for.  The rule for deadlines is in goc/report.h.
+ * @since symbol version GOC_1.2.
+ */
+enum goc_report_cycle {
+	GOC_CYCLE_MONTHLY = 1,     /**< "monthly": 月报, periods "YYYY-MM". */
+	GOC_CYCLE_QUARTERLY = 2,   /**< "quarterly": 季报, periods "YYYY-Qn" (the default). */
+	GOC_CYCLE_HALF_YEARLY = 3, /**< "half_yearly": 半年报, periods "YYYY-Hn". */
+	GOC_CYCLE_ANNUAL = 4       /**< "annual": 年报, periods "YYYY". */
+};
+
 /** Text name of a #goc_task_level, or NULL if unknown. */
 GOC_API const char *goc_task_level_str(int level);
 /** Parse a #goc_task_level name into @p out.  @return #GOC_OK or #GOC_EINVAL. */
@@ -90,6 +102,10 @@ GOC_API int goc_recurrence_parse(int *out, const char *name);
 GOC_API const char *goc_role_str(int role);
 /** Parse a #goc_role name into @p out.  @return #GOC_OK or #GOC_EINVAL. */
 GOC_API int goc_role_parse(int *out, const char *name);
+/** Text name of a #goc_report_cycle ("monthly", "quarterly", "half_yearly", "annual"), or NULL if unknown.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_report_cycle_str(int cycle);
+/** Parse a #goc_report_cycle name into @p out.  @return #GOC_OK or #GOC_EINVAL.  @since symbol version GOC_1.2. */
+GOC_API int goc_report_cycle_parse(int *out, const char *name);
 
 /**
  * Check a reporting period: "YYYY", "YYYY-H1"/"YYYY-H2", "YYYY-Q1" …
@@ -191,6 +207,36 @@ GOC_API const char *goc_plan_start(const goc_plan *plan);
 GOC_API const char *goc_plan_end(const goc_plan *plan);
 /** Number of tasks of the plan when the record was read. */
 GOC_API int goc_plan_task_count(const goc_plan *plan);
+/** The plan's #goc_report_cycle (#GOC_CYCLE_QUARTERLY unless set), or 0 for NULL.  @since symbol version GOC_1.2. */
+GOC_API enum goc_report_cycle goc_plan_report_cycle(const goc_plan *plan);
+/** Days after a period's last day by which its reports are due (calendar days; 10 unless set), or 0 for NULL.  @since symbol version GOC_1.2. */
+GOC_API int goc_plan_report_deadline_days(const goc_plan *plan);
+
+/** The largest deadline offset goc_plan_set_reporting() accepts: 366 days. */
+#define GOC_REPORT_DEADLINE_MAX 366
+
+/**
+ * Set a plan's reporting cycle and deadline (goc/report.h has the rule):
+ * progress reports are due for each period of @p cycle, by the period's
+ * last day plus @p deadline_days calendar days.  A new plan reports
+ * quarterly, due 10 days after each quarter (the Pudong plan's setting).
+ * Reports already recorded are kept as they are; compliance, lateness and
+ * reminders follow the new setting from then on.  An administrator's
+ * action, audited as "plan.reporting".
+ *
+ * @param db             the database handle.
+ * @param plan           the plan's code.
+ * @param cycle          a #goc_report_cycle.
+ * @param deadline_days  0 to #GOC_REPORT_DEADLINE_MAX.
+ * @return #GOC_OK;
+ *         #GOC_EINVAL for NULL arguments, an unknown cycle ("cycle") or an
+ *         offset out of range ("deadline_days");
+ *         #GOC_ENOTFOUND for an unknown plan;
+ *         #GOC_EREADONLY, #GOC_EPERM, storage errors.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_plan_set_reporting(goc_db *db, const char *plan, enum goc_report_cycle cycle,
+                                   int deadline_days);
 
 /** Fields of a headline goal.  Initialise with #GOC_GOAL_FIELDS_INIT. */
 typedef struct goc_goal_fields {
@@ -648,6 +694,54 @@ GOC_API int goc_report_latest_as_of(goc_cursor **out, goc_db *db, const char *pl
  */
 GOC_API int goc_report_missing(goc_cursor **out, goc_db *db, const char *plan,
                                const char *period);
+
+/**
+ * Reporting compliance as of a date, by the plan's deadline (goc/report.h):
+ * the rows of goc_report_missing() for @p period counting only reports
+ * dated on or before @p as_of — and none at all while the period's
+ * deadline (goc_report_deadline()) is on or after @p as_of: on
+ * 2025-06-30 a quarterly plan's 2025-Q2 is not yet missing.
+ *
+ * @return #GOC_OK; #GOC_EINVAL (bad period, bad date naming "as_of");
+ *         #GOC_ENOTFOUND for an unknown plan.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_report_missing_as_of(goc_cursor **out, goc_db *db, const char *plan,
+                                     const char *period, const char *as_of);
+
+/**
+ * The deadline of a period's reports under a plan's reporting
+ * (goc_plan_set_reporting()): the period's last day plus the plan's
+ * offset in calendar days.  Any period form is accepted ("2025-Q2" is due
+ * 2025-07-10 with the default 10 days; "2025" by 2026-01-10).
+ *
+ * @param out     receives the date (YYYY-MM-DD, owned by the caller:
+ *                goc_free()); NULL on failure.
+ * @param db      the database handle.
+ * @param plan    the plan's code.
+ * @param period  a period (goc_period_check()).
+ * @return #GOC_OK; #GOC_EINVAL for NULL arguments or a bad period
+ *         ("period"); #GOC_ENOTFOUND for an unknown plan; #GOC_ENOMEM.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_report_deadline(char **out, goc_db *db, const char *plan, const char *period);
+
+/**
+ * The period of a plan's reporting cycle that holds a date: "2025-Q3"
+ * for 2025-08-01 in a quarterly plan, "2025-08" monthly, "2025-H2"
+ * half-yearly, "2025" annual — the period a report written that day is
+ * usually for.
+ *
+ * @param out   receives the period (owned by the caller: goc_free()); NULL
+ *              on failure.
+ * @param db    the database handle.
+ * @param plan  the plan's code.
+ * @param date  a date (YYYY-MM-DD).
+ * @return #GOC_OK; #GOC_EINVAL for NULL arguments or a bad date ("date");
+ *         #GOC_ENOTFOUND for an unknown plan; #GOC_ENOMEM.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_report_period_of(char **out, goc_db *db, const char *plan, const char *date);
 
 /**
  * The current row of a report cursor.

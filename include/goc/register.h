@@ -61,12 +61,16 @@ typedef struct goc_unit_fields {
 	const char *name_zh;   /**< Required. */
 	const char *name_en;   /**< Optional (NULL). */
 	int kind;              /**< Required: a #goc_unit_kind. */
+	/* version 2 (symbol version GOC_1.2): whom to remind (催报) */
+	const char *contact;   /**< Optional: the contact person (联系人), up to 200 characters. */
+	const char *phone;     /**< Optional: the contact's phone, up to 64 characters. */
+	const char *email;     /**< Optional: the contact's e-mail (one '@' with text on both sides, no spaces). */
 } goc_unit_fields;
 
-/** Current version of #goc_unit_fields. */
-#define GOC_UNIT_FIELDS_VERSION 1
+/** Current version of #goc_unit_fields (1: without the contact members). */
+#define GOC_UNIT_FIELDS_VERSION 2
 /** Static initialiser for #goc_unit_fields. */
-#define GOC_UNIT_FIELDS_INIT { GOC_UNIT_FIELDS_VERSION, NULL, NULL, NULL, 0 }
+#define GOC_UNIT_FIELDS_INIT { GOC_UNIT_FIELDS_VERSION, NULL, NULL, NULL, 0, NULL, NULL, NULL }
 
 /**
  * Register a unit.
@@ -74,7 +78,8 @@ typedef struct goc_unit_fields {
  * @return #GOC_OK;
  *         #GOC_EINVAL for NULL arguments, an unknown struct version, a
  *         malformed code, a missing, empty, over-long or non-UTF-8 name, an
- *         unknown kind (the message names the field);
+ *         unknown kind, an over-long contact or phone, an e-mail that is
+ *         not an address (the message names the field);
  *         #GOC_EEXISTS if the code or a name is taken by a unit or group;
  *         #GOC_EREADONLY, #GOC_EPERM, storage errors.
  */
@@ -134,6 +139,35 @@ GOC_API const char *goc_unit_name_zh(const goc_unit *unit);
 GOC_API const char *goc_unit_name_en(const goc_unit *unit);
 /** The unit's #goc_unit_kind (0 for NULL). */
 GOC_API int goc_unit_kind(const goc_unit *unit);
+/** The unit's contact person (联系人), or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_unit_contact(const goc_unit *unit);
+/** The contact's phone, or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_unit_phone(const goc_unit *unit);
+/** The contact's e-mail address, or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_unit_email(const goc_unit *unit);
+
+/**
+ * Set whom to remind for a unit (催报: goc_reminder_list()): its contact
+ * person, phone and e-mail.  NULL keeps a value, "" clears it.  An
+ * administrator's action, audited as "unit.set_contact".
+ *
+ * @param db       the database handle.
+ * @param unit     the unit's code.
+ * @param contact  the contact person (up to 200 characters), NULL or "".
+ * @param phone    the phone (up to 64 characters), NULL or "".
+ * @param email    the e-mail address (one '@' with text on both sides, no
+ *                 spaces, up to 254 bytes), NULL or "".
+ * @return #GOC_OK;
+ *         #GOC_EINVAL for NULL @p db or @p unit, a malformed code, text
+ *         that is over-long or not UTF-8 or holds control characters, an
+ *         e-mail that is not an address (naming "contact", "phone",
+ *         "email");
+ *         #GOC_ENOTFOUND for an unknown unit;
+ *         #GOC_EREADONLY, #GOC_EPERM, storage errors.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_unit_set_contact(goc_db *db, const char *unit, const char *contact,
+                                 const char *phone, const char *email);
 
 /**
  * Register a unit group (各管理局, 各行业主管部门 …).

@@ -36,14 +36,36 @@
  *    neither done nor cancelled (its current status and due date, as
  *    goc_task_list()'s `overdue_as_of` filter has it);
  *  - the *missing reports* of a task without children (a leaf: a work
- *    item, or a task that has none): the plan reports quarterly, and each
- *    quarter from the one holding the plan's first day through the one
- *    holding D (or the plan's last day, if earlier) needs a report of the
- *    unit for that quarter ("2024-Q3"), dated on or before D.  The
- *    quarter of D itself is included, as the by-unit scorecard counts it
- *    (goc_score_missing_reports()).  A plan without a first day asks only
- *    for the quarter of D.  Reports for a year, a half or a month do not
- *    stand for a quarter.  Tasks with children have no missing reports.
+ *    item, or a task that has none), by the plan's **reporting cycle and
+ *    deadline** (goc_plan_set_reporting(); quarterly and 10 days unless
+ *    set, as for the Pudong plan): a report for a period of the cycle
+ *    ("2024-Q3"; "2024-07" monthly, "2024-H2" half-yearly, "2024" annual)
+ *    is **due by its deadline**, the period's last day plus the plan's
+ *    offset in *calendar* days (not working days: without the official
+ *    holiday calendar, with its swapped weekends, a count of working days
+ *    would be wrong around every holiday; calendar days are exact).  A
+ *    period is *missing* as of D only once its deadline has passed —
+ *    D is after the deadline: on the deadline itself it is not yet
+ *    missing — and the unit has no report for it dated on or before D.
+ *    The periods asked for run from the one holding the plan's first day
+ *    through the last whose deadline is before D (or the one holding the
+ *    plan's last day, if earlier); a plan without a first day asks only
+ *    for that last one.  Reports for periods of another form (a year in
+ *    a quarterly plan) do not stand for one of the cycle.  Tasks with
+ *    children have no missing reports.  The by-unit scorecard counts, per
+ *    unit, the leaf tasks missing the last period due
+ *    (goc_score_missing_reports()).
+ *  - the *late reports*: a period whose first report (the earliest dated
+ *    on or before D, corrected or not) is dated after its deadline is
+ *    late by (that date − the deadline) days
+ *    (goc_dossier_row_late_count(), goc_dossier_row_late_days()); the
+ *    latest report's own lateness is goc_dossier_row_report_late_days().
+ *
+ * **Reminders (催报).**  goc_reminder_list() groups, by unit, what to
+ * remind each unit of as of a date: the missing and late reports above,
+ * its overdue tasks, and the KPI rows of the unit (unit-scoped KPIs, the
+ * unit as member) that are behind or at risk, with the unit's contact
+ * (goc_unit_set_contact()).
  */
 
 #ifdef __cplusplus
@@ -138,15 +160,137 @@ GOC_API enum goc_task_status goc_dossier_row_report_status(const goc_dossier_row
 GOC_API int goc_dossier_row_report_percent(const goc_dossier_row *r);
 /** That report's text, or NULL.  @since symbol version GOC_1.2. */
 GOC_API const char *goc_dossier_row_report_text(const goc_dossier_row *r);
-/** Number of missing quarterly reports (0 for a task with children).  @since symbol version GOC_1.2. */
+/** Number of missing reports, periods of the plan's cycle (0 for a task with children).  @since symbol version GOC_1.2. */
 GOC_API int goc_dossier_row_missing_count(const goc_dossier_row *r);
 /**
- * The @p i-th missing quarter ("2024-Q3"), oldest first, for @p i from 0
+ * The @p i-th missing period ("2024-Q3" for a quarterly plan), oldest first, for @p i from 0
  * to goc_dossier_row_missing_count() − 1; NULL out of range.  Valid as
  * long as the row.
  * @since symbol version GOC_1.2.
  */
 GOC_API const char *goc_dossier_row_missing_period(const goc_dossier_row *r, int i);
+/**
+ * Days the latest report (goc_dossier_row_report_id()) came after its
+ * period's deadline: 0 if on time or if there is none.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_dossier_row_report_late_days(const goc_dossier_row *r);
+/** Number of periods due whose first report came after the deadline (0 for a task with children).  @since symbol version GOC_1.2. */
+GOC_API int goc_dossier_row_late_count(const goc_dossier_row *r);
+/**
+ * The @p i-th late period, oldest first, for @p i from 0 to
+ * goc_dossier_row_late_count() − 1; NULL out of range.  Valid as long as
+ * the row.  @since symbol version GOC_1.2.
+ */
+GOC_API const char *goc_dossier_row_late_period(const goc_dossier_row *r, int i);
+/** Days the @p i-th late period's first report came after its deadline (≥ 1); 0 out of range.  @since symbol version GOC_1.2. */
+GOC_API int goc_dossier_row_late_days(const goc_dossier_row *r, int i);
+
+/** What a reminder (催报) is about (goc_reminder_list()).  @since symbol version GOC_1.2. */
+enum goc_reminder_kind {
+	GOC_REMIND_MISSING = 1, /**< "missing": no report for a period whose deadline has passed (未报送). */
+	GOC_REMIND_LATE = 2,    /**< "late": the period's first report came after its deadline (迟报). */
+	GOC_REMIND_OVERDUE = 3, /**< "overdue": a task past its due date, not done or cancelled (逾期). */
+	GOC_REMIND_KPI = 4      /**< "kpi": a KPI row of the unit that is behind or at risk (指标预警). */
+};
+
+/** Text name of a #goc_reminder_kind ("missing", "late", "overdue", "kpi"), or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_kind_str(int kind);
+/** Parse a #goc_reminder_kind name into @p out.  @return #GOC_OK or #GOC_EINVAL.  @since symbol version GOC_1.2. */
+GOC_API int goc_reminder_kind_parse(int *out, const char *name);
+
+/** One reminder: a unit and one thing to remind it of.  Opaque. */
+typedef struct goc_reminder goc_reminder;
+
+/**
+ * Reminders (催报) as of a date, grouped by unit: for each unit that has
+ * any, what to remind it of, with its contact person, phone and e-mail
+ * (goc_unit_set_contact()).  Units with nothing to remind of have no rows.
+ *
+ *  - #GOC_REMIND_MISSING, one row per leaf task and period whose deadline
+ *    has passed without the unit's report (the dossier's missing
+ *    periods, rules above): the period, its deadline, and the days since
+ *    the deadline (goc_reminder_days());
+ *  - #GOC_REMIND_LATE, one row per leaf task and period due whose first
+ *    report came after the deadline: the period, the deadline, that
+ *    report's date and the days late;
+ *  - #GOC_REMIND_OVERDUE, one row per task overdue on the date (due
+ *    before it, neither done nor cancelled): the due date as deadline,
+ *    days since;
+ *  - #GOC_REMIND_KPI, one row per KPI row of a unit-scoped KPI with the
+ *    unit as member (the by-unit scorecard's rows) whose status is
+ *    behind or at risk: the KPI, status, actual, minimum, expected, the
+ *    row's last day as deadline and the year of an annual row as period.
+ *
+ * **Order:** by unit code; within a unit by kind (missing, late, overdue,
+ * KPI); within a kind by the task's place in the tree, then oldest period
+ * first (tasks), or in evaluation order (KPIs: KPI order, then year).
+ * A snapshot, as goc_dossier_list().
+ *
+ * @param out    receives a cursor (goc_cursor_free()); read rows with
+ *               goc_cursor_reminder().
+ * @param db     the database handle.
+ * @param plan   the plan's code.
+ * @param as_of  the date (YYYY-MM-DD).
+ * @param unit   only this unit's reminders, or NULL for every unit's.
+ * @return #GOC_OK;
+ *         #GOC_EINVAL for NULL arguments, a bad date ("as_of"), a
+ *         malformed unit code ("unit");
+ *         #GOC_ENOTFOUND for an unknown plan or unit;
+ *         #GOC_ENOMEM, storage errors.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_reminder_list(goc_cursor **out, goc_db *db, const char *plan, const char *as_of,
+                              const char *unit);
+
+/**
+ * The current row of a reminder cursor.
+ * @return a row borrowed from the cursor, valid until the cursor is freed
+ *         (its strings too); NULL if not on a row or of another kind.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API const goc_reminder *goc_cursor_reminder(const goc_cursor *cur);
+
+/** The unit's code.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_unit(const goc_reminder *r);
+/** The unit's Chinese name.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_unit_name_zh(const goc_reminder *r);
+/** The unit's English name, or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_unit_name_en(const goc_reminder *r);
+/** The unit's contact person, or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_contact(const goc_reminder *r);
+/** The contact's phone, or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_phone(const goc_reminder *r);
+/** The contact's e-mail, or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_email(const goc_reminder *r);
+/** What the row is about, or 0 for NULL.  @since symbol version GOC_1.2. */
+GOC_API enum goc_reminder_kind goc_reminder_kind(const goc_reminder *r);
+/** The task's code (missing, late, overdue), or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_task(const goc_reminder *r);
+/** The task's label as the plan prints it ("（1）"), or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_task_label(const goc_reminder *r);
+/** The task's Chinese title, else its text, or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_task_title(const goc_reminder *r);
+/** The period (missing, late; an annual KPI row's year), or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_period(const goc_reminder *r);
+/** The deadline (a period's), the due date (overdue), the KPI row's last day; or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_deadline(const goc_reminder *r);
+/** The late report's date (late), or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_date(const goc_reminder *r);
+/** Days: since the deadline (missing, overdue) or late (late); 0 for KPI rows.  @since symbol version GOC_1.2. */
+GOC_API int goc_reminder_days(const goc_reminder *r);
+/** The KPI's code (kpi), or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_kpi(const goc_reminder *r);
+/** The KPI's Chinese name (kpi), or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_reminder_kpi_name_zh(const goc_reminder *r);
+/** The KPI row's status, a #goc_kpi_status (behind or at risk); 0 for other kinds.  @since symbol version GOC_1.2. */
+GOC_API int goc_reminder_kpi_status(const goc_reminder *r);
+/** The KPI row's actual value (kpi); 0 for other kinds.  @since symbol version GOC_1.2. */
+GOC_API double goc_reminder_actual(const goc_reminder *r);
+/** The KPI row's minimum (kpi); 0 for other kinds.  @since symbol version GOC_1.2. */
+GOC_API double goc_reminder_target(const goc_reminder *r);
+/** The value the KPI row expected by the date (kpi); 0 for other kinds.  @since symbol version GOC_1.2. */
+GOC_API double goc_reminder_expected(const goc_reminder *r);
 
 /**
  * Options of goc_report_import_table().  Initialise with

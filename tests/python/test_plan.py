@@ -35,7 +35,7 @@ def small(ref):
 def test_plan_record(small):
     p = small.plans.get("p")
     assert p == goc.Plan("p", "测试方案", "Test plan", "商务委", D(2024, 2, 26), "测试",
-                         D(2024, 1, 1), D(2025, 12, 31), 4)
+                         D(2024, 1, 1), D(2025, 12, 31), 4, goc.ReportCycle.QUARTERLY, 10)
     assert [x.code for x in small.plans.list()] == ["p"]
     with pytest.raises(goc.ExistsError):
         small.plans.create("p", "重复")

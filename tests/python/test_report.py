@@ -37,7 +37,8 @@ def test_dossier_rows(prefix):
     t1, i1 = rows[0], rows[1]
     assert (t1.leaf, t1.overdue, t1.due, t1.task_status, t1.missing_periods) == (
         False, True, D(2024, 6, 30), goc.TaskStatus.NOT_STARTED, ())
-    assert (i1.leaf, i1.overdue, i1.missing_periods) == (True, False, ("2024-Q1", "2024-Q2", "2024-Q3"))
+    # 2024-Q1 was due by 2024-04-10; 2024-Q2 is due by 2024-07-10: not yet missing
+    assert (i1.leaf, i1.overdue, i1.missing_periods) == (True, False, ("2024-Q1",))
     assert (i1.report_id, i1.report_date, i1.report_status, i1.report_percent, i1.report_text,
             i1.report_period) == (None,) * 6
     # a task's units, each once; a unit's dossier; the leaves
@@ -53,7 +54,8 @@ def test_dossier_latest_report(prefix):
     (row,) = prefix.reports.dossier("p", "2024-07-01", unit="expo", leaves=True)
     assert (row.report_id, row.report_date, row.report_status, row.report_percent, row.report_text,
             row.report_period) == (first, D(2024, 4, 5), goc.TaskStatus.IN_PROGRESS, 20, "起步", "2024-Q1")
-    assert row.missing_periods == ("2024-Q2", "2024-Q3")
+    assert row.missing_periods == ()
+    assert (row.report_late_days, row.late_periods) == (0, ())
     (row,) = prefix.reports.dossier("p", "2024-08-01", unit="expo", leaves=True)
     assert (row.report_id, row.report_status, row.report_percent) == (fix, goc.TaskStatus.DONE, None)
     # goc_report_latest_as_of(): the same reports
@@ -81,7 +83,7 @@ def test_dossier_errors(prefix):
 def test_dossier_agrees_with_the_matrix(demo):
     """The Pudong plan with the demonstration data: the dossier's rows are
     the responsibility matrix's, and the scorecard by unit counts what the
-    dossier shows for the as-of date's quarter."""
+    dossier shows for the last quarter due (2025-Q1, due 2025-04-10)."""
     rows = list(demo.reports.dossier(PLAN, "2025-06-30"))
     assert [(r.task, r.unit, r.role) for r in rows] == [
         (a.task, a.party, a.role) for a in demo.plans.matrix(PLAN)]
@@ -91,7 +93,8 @@ def test_dossier_agrees_with_the_matrix(demo):
         assert score.tasks == len(mine)
         assert score.leads == sum(r.role is goc.Role.LEAD for r in mine)
         assert score.overdue == sum(r.overdue for r in mine)
-        assert score.missing_reports == sum("2025-Q2" in r.missing_periods for r in mine)
+        assert score.missing_reports == sum("2025-Q1" in r.missing_periods for r in mine)
+        assert all("2025-Q2" not in r.missing_periods for r in mine)
 
 
 def test_landed_date(ref):
@@ -151,3 +154,83 @@ def test_import_table_adds_then_unchanged(prefix):
         prefix.reports.import_table(table, sheet="Sheet1")   # CSV has no sheet
     assert prefix.reports.import_table("task,status,date\ni1,done,2024-06-21\n",
                                        plan="p", unit="expo", period="2024-Q2") == (1, 0, 0)
+
+
+# ---- reporting cycles, deadlines and reminders (催报) ----
+
+def test_deadline_boundary_and_late(prefix):
+    """A period is missing only after its deadline (10 calendar days by
+    default): not on the deadline itself, from the day after; a report
+    after the deadline is late by the days past it."""
+    plan = prefix.plans.get("p")
+    assert (plan.report_cycle, plan.report_deadline_days) == (goc.ReportCycle.QUARTERLY, 10)
+    assert prefix.reports.deadline("p", "2024-Q1") == D(2024, 4, 10)
+    (row,) = prefix.reports.dossier("p", "2024-04-10", unit="expo", leaves=True)
+    assert row.missing_periods == ()
+    (row,) = prefix.reports.dossier("p", "2024-04-11", unit="expo", leaves=True)
+    assert row.missing_periods == ("2024-Q1",)
+    prefix.reports.submit("p", "i1", "2024-Q1", "2024-04-15", "in_progress", unit="expo")
+    (row,) = prefix.reports.dossier("p", "2024-05-01", unit="expo", leaves=True)
+    assert (row.missing_periods, row.late_periods, row.report_late_days) == (
+        (), (("2024-Q1", 5),), 5)
+    assert [a.party for a in prefix.reports.missing("p", "2024-Q2", as_of="2024-07-10")] == []
+    assert len(list(prefix.reports.missing("p", "2024-Q2", as_of="2024-07-11"))) == 2
+
+
+def test_set_reporting(prefix):
+    prefix.plans.set_reporting("p", goc.ReportCycle.MONTHLY, 5)
+    plan = prefix.plans.get("p")
+    assert (plan.report_cycle, plan.report_deadline_days) == (goc.ReportCycle.MONTHLY, 5)
+    assert prefix.reports.deadline("p", "2024-02") == D(2024, 3, 5)
+    (row,) = prefix.reports.dossier("p", "2024-03-06", unit="expo", leaves=True)
+    assert row.missing_periods == ("2024-01", "2024-02")
+    prefix.plans.set_reporting("p", "annual", 0)
+    assert prefix.reports.deadline("p", "2024") == D(2024, 12, 31)
+    with pytest.raises(goc.InvalidInputError, match="deadline_days"):
+        prefix.plans.set_reporting("p", "annual", 400)
+    with pytest.raises(ValueError):
+        prefix.plans.set_reporting("p", "weekly", 5)
+    with pytest.raises(TypeError):
+        prefix.plans.set_reporting("p", "annual", "5")
+    with pytest.raises(goc.NotFoundError):
+        prefix.plans.set_reporting("nope", "annual", 5)
+    with pytest.raises(goc.InvalidInputError, match="period"):
+        prefix.reports.deadline("p", "2024-Q5")
+
+
+def test_unit_contact(prefix):
+    prefix.units.create("u9", "单位九", "department", contact="张三", phone="021-1234",
+                        email="u9@example.org")
+    u = prefix.units.get("u9")
+    assert (u.contact, u.phone, u.email) == ("张三", "021-1234", "u9@example.org")
+    prefix.units.set_contact("u9", phone="")
+    u = prefix.units.get("u9")
+    assert (u.contact, u.phone, u.email) == ("张三", None, "u9@example.org")
+    with pytest.raises(goc.InvalidInputError, match="email"):
+        prefix.units.set_contact("u9", email="no-at-sign")
+    with pytest.raises(goc.NotFoundError):
+        prefix.units.set_contact("nobody", contact="x")
+
+
+def test_reminders_grouped_by_unit(demo):
+    rows = list(demo.reminders(as_of="2025-07-15"))
+    units = [r.unit for r in rows]
+    assert units == sorted(units)  # grouped: by unit code
+    assert all(r.contact and r.email.endswith("@example.org") for r in rows)
+    kinds = {r.kind for r in rows}
+    assert goc.ReminderKind.MISSING in kinds and goc.ReminderKind.LATE in kinds
+    late = [r for r in rows if r.kind is goc.ReminderKind.LATE]
+    assert all((r.period, r.deadline, r.date, r.days) == ("2025-Q1", D(2025, 4, 10), D(2025, 4, 15), 5)
+               for r in late)
+    # within a unit, by kind
+    for u in set(units):
+        ks = [r.kind.c_value for r in rows if r.unit == u]
+        assert ks == sorted(ks)
+    mine = list(demo.reminders(as_of="2025-07-15", unit="police"))
+    assert mine and {r.unit for r in mine} == {"police"}
+    # as of 2025-06-30 the unfinished 2025-Q2 is not yet missing
+    assert not any(r.period == "2025-Q2" for r in demo.reminders(as_of="2025-06-30"))
+    with pytest.raises(goc.NotFoundError, match="unit"):
+        list(demo.reminders(as_of="2025-07-15", unit="nobody"))
+    with pytest.raises(goc.InvalidInputError, match="as_of"):
+        list(demo.reminders(as_of="2025-13-01"))

@@ -169,6 +169,24 @@ def test_home_shows_tasks_roles_and_what_is_due(web):
     assert "我的任务" in page(c, "/?lang=zh")
 
 
+def test_home_due_list_is_the_librarys_reminders(web, db_path):
+    """待报送: the unit's missing periods as the library's reminders give
+    them (deadline passed), not every past quarter: on 2025-06-30 the
+    unfinished 2025-Q2 is not listed (due 2025-07-10); on 2025-07-15 it is."""
+    c = sign_in(web, "expo")
+    with goc.open(db_path) as db:
+        want = [r for r in db.reminders(as_of="2025-07-15", unit="expo-bureau")
+                if r.kind is goc.ReminderKind.MISSING]
+    html = page(c, "/?as_of=2025-07-15")
+    assert "本期 2025-Q3 的进展截止报送日期为 2025-10-10" in html
+    for r in want:
+        assert "%s（截止 %s，已逾期 %d 天）" % (r.period, r.deadline, r.days) in html
+    assert any(r.period == "2025-Q2" for r in want)
+    early = page(c, "/?as_of=2025-06-30")
+    assert "本期 2025-Q2 的进展截止报送日期为 2025-07-10" in early
+    assert "2025-Q2（截止" not in early
+
+
 # ---- 填报进展 ----
 
 def test_report_form_submits_and_shows_on_my_unit(web, db_path):

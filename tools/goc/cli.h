@@ -126,6 +126,7 @@ int progress_import(cli *c, int argc, char **argv);
 int cmd_audit(cli *c, int argc, char **argv);
 int cmd_access(cli *c, int argc, char **argv);
 int cmd_user(cli *c, int argc, char **argv);
+int cmd_unit(cli *c, int argc, char **argv);
 /* The demonstration's people (cmd_user.c): commerce becomes the admin
  * unit; admin, police, scitech, financial, ftz with password
  * "demo-LOGIN-2025", added if missing.  0, or -1 (the library's error). */

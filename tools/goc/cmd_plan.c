@@ -71,14 +71,25 @@ char *task_units_text(goc_db *db, const char *plan, const char *task, unsigned i
 }
 
 static const char usage_plan[] =
-	"usage: goc plan load|show|export|import [OPTIONS]\n"
+	"usage: goc plan load|show|export|import|set [OPTIONS]\n"
 	"\n"
 	"  load NAME                        load a built-in plan (" DEFAULT_PLAN ")\n"
 	"  show [--plan CODE] [--format text|csv|json]\n"
 	"                                   the task tree with the units of each task\n"
 	"  export [--plan CODE] [--format json] [-o FILE]\n"
 	"  import FILE [--plan CODE] [--table] [--encoding E] [--replace] [--create-units] [--title T]\n"
-	"                                   a plan in JSON (default) or a task decomposition table\n";
+	"                                   a plan in JSON (default) or a task decomposition table\n"
+	"  set [--plan CODE] [--report-cycle C] [--report-deadline-days N]\n"
+	"                                   the reporting cycle and deadline (催报 rules)\n";
+
+static const char usage_set[] =
+	"usage: goc plan set [--plan CODE] [--report-cycle monthly|quarterly|half_yearly|annual]\n"
+	"                    [--report-deadline-days N]\n"
+	"\n"
+	"Progress reports are due for every period of the cycle, N calendar days\n"
+	"after the period ends (0 to 366; a new plan: quarterly, 10 days).  A period\n"
+	"counts as missing only once its deadline has passed; a report after the\n"
+	"deadline is late.  Without options, prints the current setting.\n";
 
 static const char usage_load[] =
 	"usage: goc plan load NAME\n\nLoad a built-in plan: " DEFAULT_PLAN ".\n";
@@ -264,10 +275,50 @@ static int plan_import(cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static int plan_set(cli *c, int argc, char **argv)
+{
+	const char *plan = DEFAULT_PLAN, *cycle = NULL, *days = NULL;
+	const opt opts[] = { { "plan", &plan, NULL }, { "report-cycle", &cycle, NULL },
+		             { "report-deadline-days", &days, NULL }, { NULL, NULL, NULL } };
+	PARSE(argc, argv, opts, NULL, 0, 0, NULL, usage_set);
+	int cy = 0;
+	long nd = -1;
+	if (cycle && goc_report_cycle_parse(&cy, cycle) != GOC_OK)
+		return cli_usage_error(usage_set, "--report-cycle: monthly, quarterly, half_yearly or annual, not %s",
+		                       cycle);
+	if (days) {
+		char *end;
+		errno = 0;
+		nd = strtol(days, &end, 10);
+		if (errno || *end || end == days || nd < 0 || nd > GOC_REPORT_DEADLINE_MAX)
+			return cli_usage_error(usage_set, "--report-deadline-days: 0 to %d days, not %s",
+			                       GOC_REPORT_DEADLINE_MAX, days);
+	}
+	goc_db *db = cli_db(c);
+	if (!db)
+		return EXIT_RUNTIME;
+	goc_plan *p = NULL;
+	if (goc_plan_get(&p, db, plan) != GOC_OK)
+		return cli_fail();
+	int cur_cycle = goc_plan_report_cycle(p), cur_days = goc_plan_report_deadline_days(p);
+	goc_plan_free(p);
+	if (cycle || days) {
+		if (goc_plan_set_reporting(db, plan, cycle ? (enum goc_report_cycle)cy : (enum goc_report_cycle)cur_cycle,
+		                           days ? (int)nd : cur_days) != GOC_OK)
+			return cli_fail();
+		cur_cycle = cycle ? cy : cur_cycle;
+		cur_days = days ? (int)nd : cur_days;
+	}
+	printf("%s: %s（%s），%d 个自然日 (calendar days) after each period\n", plan,
+	       goc_label("report_cycle", goc_report_cycle_str(cur_cycle), "zh"),
+	       goc_report_cycle_str(cur_cycle), cur_days);
+	return EXIT_OK;
+}
+
 int cmd_plan(cli *c, int argc, char **argv)
 {
 	static const subcmd subs[] = {
-		{ "load", plan_load }, { "show", plan_show },
+		{ "load", plan_load }, { "show", plan_show }, { "set", plan_set },
 		{ "export", plan_export }, { "import", plan_import },
 		{ NULL, NULL },
 	};

@@ -196,7 +196,7 @@ int cmd_demo(cli *c, int argc, char **argv)
 }
 
 static const char usage_report[] =
-	"usage: goc report scorecard|kpis|matrix|overdue|compliance|dossier [OPTIONS]\n"
+	"usage: goc report scorecard|kpis|matrix|overdue|compliance|dossier|reminders [OPTIONS]\n"
 	"\n"
 	"  scorecard [--plan CODE] [--as-of DATE] [--by plan|section|zone|unit]\n"
 	"  kpis [--plan CODE] [--as-of DATE] [--kpi CODE]   every KPI row\n"
@@ -205,6 +205,7 @@ static const char usage_report[] =
 	"  compliance --period PERIOD [--plan CODE]   missing progress reports\n"
 	"  dossier --unit U | --task T [--plan CODE] [--as-of DATE] [--leaves]\n"
 	"                                      a unit's tasks, or a task's units, as of DATE\n"
+	"  reminders [--as-of DATE] [--unit U] [--split -o DIR/]   催报, by unit, with contacts\n"
 	"\n"
 	"common options: --format text|md|csv|json, -o FILE, --bom (CSV for Excel)\n"
 	"scorecard also: --format html (battle map) or xlsx (workbook), --lang zh|en\n"
@@ -234,10 +235,12 @@ static const char usage_matrix[] =
 static const char usage_overdue[] =
 	"usage: goc report overdue [--plan CODE] [--as-of DATE] [--format text|md|csv|json] [-o FILE] [--bom]\n";
 static const char usage_compliance[] =
-	"usage: goc report compliance --period PERIOD [--plan CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
+	"usage: goc report compliance --period PERIOD [--as-of DATE] [--plan CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"\n"
 	"Units that have not reported on a task they answer for in PERIOD\n"
-	"(2025, 2025-H1, 2025-Q2, 2025-06).\n";
+	"(2025, 2025-H1, 2025-Q2, 2025-06).  With --as-of: only reports dated by\n"
+	"then count, and nothing is missing before the period's deadline (the\n"
+	"plan's reporting: goc plan set).\n";
 
 static const char usage_dossier[] =
 	"usage: goc report dossier --unit U | --task T [--plan CODE] [--as-of DATE] [--leaves]\n"
@@ -467,9 +470,9 @@ static int report_compliance(cli *c, int argc, char **argv)
 {
 	static const char *const keys[] = { "task", "title_zh", "unit", "role" };
 	out_opts o = { NULL, NULL, 0, FMT_TEXT, 0 };
-	const char *plan = DEFAULT_PLAN, *period = NULL;
+	const char *plan = DEFAULT_PLAN, *period = NULL, *as_of = NULL;
 	const opt extra[] = { { "period", &period, NULL }, { NULL, NULL, NULL } };
-	REPORT_PARSE(argc, argv, usage_compliance, &o, &plan, NULL, extra);
+	REPORT_PARSE(argc, argv, usage_compliance, &o, &plan, &as_of, extra);
 	if (!period)
 		return cli_usage_error(usage_compliance, "missing --period");
 	if (goc_period_check(period) != GOC_OK)
@@ -478,7 +481,8 @@ static int report_compliance(cli *c, int argc, char **argv)
 	if (!db)
 		return EXIT_RUNTIME;
 	goc_cursor *cur = NULL;
-	if (goc_report_missing(&cur, db, plan, period) != GOC_OK)
+	if ((as_of ? goc_report_missing_as_of(&cur, db, plan, period, as_of)
+	           : goc_report_missing(&cur, db, plan, period)) != GOC_OK)
 		return cli_fail();
 	table *t = table_new(4, keys);
 	table_text_maxwidth(t, 1, 40);
@@ -499,8 +503,13 @@ static int report_compliance(cli *c, int argc, char **argv)
 		table_free(t);
 		return cli_fail();
 	}
-	json_t *meta = meta_new("compliance", plan, NULL);
+	json_t *meta = meta_new("compliance", plan, as_of);
 	json_object_set_new(meta, "period", json_string(period));
+	char *deadline = NULL;
+	if (goc_report_deadline(&deadline, db, plan, period) == GOC_OK) {
+		json_object_set_new(meta, "deadline", json_string(deadline));
+		goc_free(deadline);
+	}
 	return emit(t, &o, meta);
 }
 
@@ -699,7 +708,7 @@ int cmd_report(cli *c, int argc, char **argv)
 	static const subcmd subs[] = {
 		{ "scorecard", report_scorecard }, { "matrix", report_matrix },
 		{ "overdue", report_overdue }, { "compliance", report_compliance }, { "kpis", report_kpis },
-		{ "dossier", report_dossier },
+		{ "dossier", report_dossier }, { "reminders", report_reminders },
 		{ NULL, NULL },
 	};
 	return cli_dispatch(c, argc, argv, subs, usage_report);

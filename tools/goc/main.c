@@ -16,10 +16,10 @@ static const char usage_main[] =
 	"commands:\n"
 	"  init                     create the database and load the built-in plan\n"
 	"  demo                     load the demonstration data and print the scorecard\n"
-	"  plan load|show|export|import\n"
+	"  plan load|show|export|import|set\n"
 	"  task status|update       set a task's status, amend its wording or due date\n"
 	"  org list|add|show|stage|review|review-request|review-requests|hq|import\n"
-	"  report scorecard|kpis|matrix|overdue|compliance\n"
+	"  report scorecard|kpis|matrix|overdue|compliance|dossier|reminders\n"
 	"  partner add|list|show    the partner network (合作伙伴)\n"
 	"  expert add|list|show     the think tank (专家库)\n"
 	"  event add|list|show      conferences, forums, promotions\n"
@@ -28,6 +28,7 @@ static const char usage_main[] =
 	"  export orgs              organizations as Popolo JSON or CSV\n"
 	"  audit list|head|verify   the audit trail and its hash chain\n"
 	"  access UNIT [ROLE]       a unit's access role (admin, unit or viewer), --reviewer\n"
+	"  unit list|show|set       the responsible units and whom to remind (联系人)\n"
 	"  user add|list|show|disable|enable|passwd|token   people and their tokens\n"
 	"\n"
 	"options:\n"
@@ -332,7 +333,7 @@ static int run(int argc, char **argv)
 		{ "org", cmd_org }, { "report", cmd_report }, { "export", cmd_export },
 		{ "partner", cmd_partner }, { "expert", cmd_expert }, { "event", cmd_event },
 		{ "request", cmd_request }, { "progress", cmd_progress },
-		{ "audit", cmd_audit }, { "access", cmd_access }, { "user", cmd_user },
+		{ "audit", cmd_audit }, { "access", cmd_access }, { "user", cmd_user }, { "unit", cmd_unit },
 	};
 	int rc = -1;
 	for (size_t k = 0; k < sizeof cmds / sizeof cmds[0]; k++)

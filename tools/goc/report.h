@@ -16,4 +16,12 @@ int write_xlsx(const dossier *d, const char *path);
  * the reader switches.  Returns 0. */
 int write_html(const dossier *d, FILE *f, const char *lang);
 
+/* A one-sheet workbook of rows (a JSON array of objects), a column per
+ * key headed by heads[j] (xlsx.c).  EXIT_OK or EXIT_RUNTIME. */
+int write_xlsx_rows(const char *path, const char *sheet, const char *title, json_t *rows,
+                    const char *const *keys, const char *const *heads, int ncols);
+
+/* goc report reminders (cmd_remind.c). */
+int report_reminders(cli *c, int argc, char **argv);
+
 #endif /* GOC_TOOL_REPORT_H */

@@ -250,3 +250,67 @@ int write_xlsx(const dossier *d, const char *path)
 	free(tmp);
 	return rc;
 }
+
+/* A one-sheet workbook of JSON rows (objects): a column per key, headed
+ * "中文 key" from heads; numbers as numbers, the rest as text. */
+int write_xlsx_rows(const char *path, const char *sheet, const char *title, json_t *rows,
+                    const char *const *keys, const char *const *heads, int ncols)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	if (!tmpdir || !*tmpdir)
+		tmpdir = "/tmp";
+	char *tmp = malloc(strlen(tmpdir) + sizeof "/goc-xlsx-XXXXXX");
+	if (!tmp)
+		abort();
+	sprintf(tmp, "%s/goc-xlsx-XXXXXX", tmpdir);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		fprintf(stderr, "goc: %s: cannot create a temporary file for the workbook: %s\n", tmpdir,
+		        strerror(errno));
+		free(tmp);
+		return EXIT_RUNTIME;
+	}
+	close(fd);
+	lxw_workbook *wb = workbook_new(tmp);
+	if (!wb) {
+		fprintf(stderr, "goc: %s: cannot create the workbook\n", path);
+		unlink(tmp);
+		free(tmp);
+		return EXIT_RUNTIME;
+	}
+	lxw_format *bold = workbook_add_format(wb);
+	format_set_bold(bold);
+	lxw_doc_properties props = { 0 };
+	char *title_copy = strdup(title ? title : "");
+	if (!title_copy)
+		abort();
+	props.title = title_copy;
+	workbook_set_properties(wb, &props);
+	free(title_copy);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row) {
+		for (int j = 0; j < ncols; j++) {
+			json_t *v = json_object_get(row, keys[j]);
+			lxw_row_t r = (lxw_row_t)(i + 1);
+			if (json_is_number(v))
+				worksheet_write_number(ws, r, (lxw_col_t)j, json_number_value(v), NULL);
+			else if (json_is_string(v))
+				worksheet_write_string(ws, r, (lxw_col_t)j, json_string_value(v), NULL);
+		}
+	}
+	double widths[64];
+	for (int j = 0; j < ncols && j < 64; j++)
+		widths[j] = 14;
+	header(ws, bold, heads, ncols, (lxw_row_t)json_array_size(rows), widths, NULL);
+	int rc = EXIT_RUNTIME;
+	lxw_error err = workbook_close(wb);
+	if (err != LXW_NO_ERROR)
+		fprintf(stderr, "goc: %s: %s\n", path, lxw_strerror(err));
+	else
+		rc = copy_out(tmp, path);
+	unlink(tmp);
+	free(tmp);
+	return rc;
+}

@@ -138,11 +138,6 @@ def task_title(task: Optional["goc.Task"], width: int = 60) -> str:
     return ("%s %s" % (task.label, title)) if task.label else title
 
 
-def quarter(d: datetime.date) -> str:
-    """The reporting quarter of a date, as the library writes periods ("2025-Q3")."""
-    return "%d-Q%d" % (d.year, (d.month - 1) // 3 + 1)
-
-
 @bp.app_context_processor
 def _globals() -> Dict[str, Any]:
     return dict(is_admin=is_admin, may=may, unit_name=unit_name, zone_name=zone_name,
@@ -263,11 +258,16 @@ def home() -> Any:
     unit = g.user.unit
     rows = list(g.db.reports.dossier(plan, as_of, unit=unit, leaves=True))
     tasks = {tk.code: tk for tk in g.db.tasks.list(plan)}
-    now = quarter(as_of)
-    # what the unit must still report: each task with the quarters it lacks
-    # (the library's missing_periods), those lacking this quarter first
-    due_now = sorted((r for r in rows if r.missing_periods),
-                     key=lambda r: (r.missing_periods[-1] != now, r.missing_periods[0]))
+    now = g.db.reports.period(plan, as_of)
+    now_due = g.db.reports.deadline(plan, now)
+    # what the unit must still report: the library's reminders (催报) of
+    # the unit — periods whose deadline has passed without its report —
+    # one entry per task, oldest period first
+    due: Dict[str, List[Any]] = {}
+    for r in g.db.reports.reminders(plan, as_of, unit=unit):
+        if r.kind is goc.ReminderKind.MISSING:
+            due.setdefault(r.task, []).append(r)
+    due_now = list(due.values())
     reports = list(g.db.reports.list(plan, unit=unit))[-10:][::-1]
     zones_of_unit = {z.code for z in _zones().values() if z.bureau == unit}
     kpis = {k.code: k for k in g.db.kpis.list(plan)}
@@ -275,7 +275,7 @@ def home() -> Any:
                 if r.member == unit or r.member in zones_of_unit]
     orgs = list(g.db.orgs.list(unit=unit))
     return _page("home.html", plan=plan, plans=_plans(), as_of=as_of, rows=rows,
-                 tasks=tasks, quarter=now, due_now=due_now, reports=reports,
+                 tasks=tasks, period=now, period_due=now_due, due_now=due_now, reports=reports,
                  kpis=kpis, kpi_rows=kpi_rows, orgs=orgs)
 
 
@@ -303,7 +303,7 @@ def report() -> Any:
             flash(t("report_saved", rid))
             return redirect(url_for("pages.home", plan=plan))
     period = request.form.get("period") or (
-        row.missing_periods[-1] if row and row.missing_periods else quarter(as_of))
+        row.missing_periods[-1] if row and row.missing_periods else g.db.reports.period(plan, as_of))
     return _page("report.html", status, plan=plan, task=task, row=row, period=period,
                  statuses=list(goc.TaskStatus))
 

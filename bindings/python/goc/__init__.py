@@ -38,11 +38,12 @@ _s.goc_py_set_error_factory(_make_error)
 from ._enums import (CEnum, UnitKind, Category, Origin, Stage, ReviewOutcome,
                      TaskLevel, TaskStatus, Recurrence, Role, PartnerKind, EventKind,
                      RequestCategory, Measure, Scope, Window, Direction, KpiStatus,
-                     ScoreBy, Access, AuditOutcome, Tristate, ReviewRequests)
+                     ScoreBy, Access, AuditOutcome, Tristate, ReviewRequests,
+                     ReportCycle, ReminderKind)
 from ._records import (Unit, Group, Zone, ZoneFact, Org, StageChange, Review,
                        ReviewRequest, Plan, Goal, Task, Assignment, Report, DossierRow, Partner,
                        Expert, Event, Request, Kpi, KpiRow, Score, AuditRecord, User,
-                       TokenInfo)
+                       TokenInfo, Reminder)
 from ._db import (open, Database, Cursor, UNCHANGED, Units, Groups, Zones, Orgs, Plans,
                   Goals, Tasks, Reports, Partners, Experts, Events, Requests, Kpis,
                   Audit, Users)
@@ -143,7 +144,7 @@ for _name in ("Error", "GenericError", "NoMemoryError", "InvalidInputError",
               "Kpi", "KpiRow", "Score", "Database", "Cursor", "Units", "Groups", "Zones",
               "Orgs", "Plans", "Goals", "Tasks", "Reports", "Partners", "Experts",
               "Events", "Requests", "Kpis", "Access", "AuditRecord", "Audit", "User",
-              "TokenInfo", "Users"):
+              "TokenInfo", "Users", "ReportCycle", "ReminderKind", "Reminder"):
     globals()[_name].__module__ = __name__
 del _name
 
@@ -159,12 +160,12 @@ __all__ = [
     "CEnum", "UnitKind", "Category", "Origin", "Stage", "ReviewOutcome", "TaskLevel",
     "TaskStatus", "Recurrence", "Role", "PartnerKind", "EventKind", "RequestCategory",
     "Measure", "Scope", "Window", "Direction", "KpiStatus", "ScoreBy", "Access",
-    "AuditOutcome", "Tristate", "ReviewRequests",
+    "AuditOutcome", "Tristate", "ReviewRequests", "ReportCycle", "ReminderKind",
     "Unit", "Group", "Zone", "ZoneFact", "Org", "StageChange", "Review", "ReviewRequest",
     "Plan", "Goal",
     "Task", "Assignment", "Report", "DossierRow", "Partner", "Expert", "Event", "Request",
     "Kpi",
-    "KpiRow", "Score", "AuditRecord", "User", "TokenInfo",
+    "KpiRow", "Score", "AuditRecord", "User", "TokenInfo", "Reminder",
     "version", "libversion_number", "strerror", "check_date", "check_uscc",
     "check_utf8", "check_period", "name_key", "label", "decode_text", "SCHEMA_VERSION",
     "__version__",

@@ -13,12 +13,12 @@ from . import _goc_swig as _s
 from ._enums import (Access, AuditOutcome, Category, Direction, EventKind, KpiStatus, Measure, Origin,
                      PartnerKind, RequestCategory, Recurrence, ReviewOutcome, Role,
                      ReviewRequests, Scope, ScoreBy, Stage, TaskLevel, TaskStatus, Tristate,
-                     UnitKind, Window)
+                     UnitKind, Window, ReportCycle, ReminderKind)
 from ._errors import (ClosedError, CorruptError, Error, InvalidInputError, MisuseError,
                       NotFoundError,
                       error_class)
 from . import _records as R
-from ._records import (Assignment, DossierRow, Event, Expert, Goal, Group, Kpi, KpiRow, Org,
+from ._records import (Assignment, DossierRow, Reminder, Event, Expert, Goal, Group, Kpi, KpiRow, Org,
                        Partner, Plan, Report, Request, Review, ReviewRequest, Score,
                        StageChange, Task, TokenInfo, Unit, User, Zone, ZoneFact)
 
@@ -790,6 +790,12 @@ class Database:
         figures as fictional."""
         return bool(self._call(_s.goc_demo_only))
 
+    def reminders(self, as_of: DateLike, *, unit: Optional[str] = None,
+                  plan: str = "pudong-goc-2024") -> "Cursor[Reminder]":
+        """Reminders (催报) of a plan as of a date, grouped by unit with its
+        contact: :meth:`Reports.reminders` (``goc_reminder_list()``)."""
+        return self.reports.reminders(plan, as_of, unit=unit)
+
     def scorecard(self, plan: str, as_of: DateLike,
                   by: Union[ScoreBy, str] = ScoreBy.PLAN) -> "Cursor[Score]":
         """The scorecard of a plan as of a date, grouped ``by`` plan (one row
@@ -913,13 +919,23 @@ class Units(_Area):
     """Responsible units (责任单位): ``db.units``."""
 
     def create(self, code: str, name_zh: str, kind: Union[UnitKind, str], *,
-               name_en: Optional[str] = None) -> None:
-        """Register a unit (``goc_unit_create()``).  Raises
-        InvalidInputError (naming the field), ExistsError if the code or a
-        name is taken by a unit or group."""
+               name_en: Optional[str] = None, contact: Optional[str] = None,
+               phone: Optional[str] = None, email: Optional[str] = None) -> None:
+        """Register a unit (``goc_unit_create()``), optionally with whom to
+        remind (contact person, phone, e-mail).  Raises InvalidInputError
+        (naming the field), ExistsError if the code or a name is taken by a
+        unit or group."""
         self._db._call(_s.goc_unit_create, {
             "code": code, "name_zh": name_zh, "name_en": name_en,
-            "kind": UnitKind.to_c(kind)})
+            "kind": UnitKind.to_c(kind), "contact": contact, "phone": phone,
+            "email": email})
+
+    def set_contact(self, code: str, *, contact: Optional[str] = None,
+                    phone: Optional[str] = None, email: Optional[str] = None) -> None:
+        """Set whom to remind for a unit (``goc_unit_set_contact()``): None
+        keeps a value, "" clears it.  InvalidInputError (an e-mail that is
+        not an address, naming "email"), NotFoundError, NotPermittedError."""
+        self._db._call(_s.goc_unit_set_contact, code, contact, phone, email)
 
     def create_many(self, items: Iterable[Mapping[str, Any]]) -> None:
         """Register many units in one transaction: each item is a mapping of
@@ -1223,6 +1239,16 @@ class Plans(_Area):
         (``goc_plan_delete()``); ConstraintError while it has reports."""
         self._db._call(_s.goc_plan_delete, code)
 
+    def set_reporting(self, code: str, cycle: Union[ReportCycle, str],
+                      deadline_days: int) -> None:
+        """Set a plan's reporting cycle and deadline, in calendar days after
+        each period (``goc_plan_set_reporting()``; a new plan reports
+        quarterly, 10 days).  InvalidInputError ("cycle",
+        "deadline_days"), NotFoundError, NotPermittedError."""
+        if isinstance(deadline_days, bool) or not isinstance(deadline_days, int):
+            raise TypeError("deadline_days: expected int, not %s" % type(deadline_days).__name__)
+        self._db._call(_s.goc_plan_set_reporting, code, ReportCycle.to_c(cycle), deadline_days)
+
     def get(self, code: str) -> Plan:
         """A plan by code (``goc_plan_get()``); NotFoundError."""
         return self._db._get(_s.goc_plan_get, _s.goc_plan_free, R.read_plan, code)
@@ -1456,11 +1482,36 @@ class Reports(_Area):
                                 {"unit": unit, "task": task,
                                  "flags": _s.GOC_DOSSIER_LEAVES if leaves else 0})
 
-    def missing(self, plan: str, period: str) -> Cursor[Assignment]:
+    def missing(self, plan: str, period: str, *,
+                as_of: Optional[DateLike] = None) -> Cursor[Assignment]:
         """Units that have not reported on a leaf task they answer for in
-        ``period`` (``goc_report_missing()``)."""
-        return self._db._cursor(_s.goc_report_missing, _s.goc_cursor_assignment,
-                                R.read_assignment, plan, period)
+        ``period`` (``goc_report_missing()``); with ``as_of``, by the
+        plan's deadline: reports dated by then, none missing before the
+        period's deadline (``goc_report_missing_as_of()``)."""
+        if as_of is None:
+            return self._db._cursor(_s.goc_report_missing, _s.goc_cursor_assignment,
+                                    R.read_assignment, plan, period)
+        return self._db._cursor(_s.goc_report_missing_as_of, _s.goc_cursor_assignment,
+                                R.read_assignment, plan, period, _date(as_of, "as_of"))
+
+    def deadline(self, plan: str, period: str) -> datetime.date:
+        """The date by which reports for ``period`` are due under the plan's
+        reporting (``goc_report_deadline()``)."""
+        return datetime.date.fromisoformat(self._db._call(_s.goc_report_deadline, plan, period))
+
+    def period(self, plan: str, date: DateLike) -> str:
+        """The period of the plan's reporting cycle holding ``date``
+        ("2025-Q3" quarterly) (``goc_report_period_of()``)."""
+        return self._db._call(_s.goc_report_period_of, plan, _date(date, "date"))
+
+    def reminders(self, plan: str, as_of: DateLike, *,
+                  unit: Optional[str] = None) -> Cursor[Reminder]:
+        """Reminders (催报) as of a date, grouped by unit with its contact
+        (``goc_reminder_list()``): missing and late reports of every period
+        whose deadline has passed, overdue tasks, the unit's KPI rows
+        behind or at risk; ordered by unit, kind, tree order (goc/report.h)."""
+        return self._db._cursor(_s.goc_reminder_list, _s.goc_cursor_reminder,
+                                R.read_reminder, plan, _date(as_of, "as_of"), unit)
 
 
 # ---- activity registers ----

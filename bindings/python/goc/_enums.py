@@ -17,6 +17,7 @@ __all__ = [
     "TaskStatus", "Recurrence", "Role", "PartnerKind", "EventKind",
     "RequestCategory", "Measure", "Scope", "Window", "Direction", "KpiStatus",
     "ScoreBy", "Access", "AuditOutcome", "Tristate", "ReviewRequests",
+    "ReportCycle", "ReminderKind",
 ]
 
 E = TypeVar("E", bound="CEnum")
@@ -267,6 +268,22 @@ class Tristate(CEnum):
     NO = "no"
 
 
+class ReportCycle(CEnum):
+    """Reporting cycle of a plan (``enum goc_report_cycle``)."""
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    HALF_YEARLY = "half_yearly"
+    ANNUAL = "annual"
+
+
+class ReminderKind(CEnum):
+    """What a reminder (催报) is about (``enum goc_reminder_kind``)."""
+    MISSING = "missing"
+    LATE = "late"
+    OVERDUE = "overdue"
+    KPI = "kpi"
+
+
 class ReviewRequests(CEnum):
     """Which review requests to list (``enum goc_review_requests``)."""
     PENDING = "pending"
@@ -283,6 +300,7 @@ C_PREFIX: Dict[Type[CEnum], str] = {
     Window: "window", Direction: "direction", KpiStatus: "kpi_status",
     ScoreBy: "score_by", Access: "access", AuditOutcome: "audit_outcome",
     Tristate: "tristate", ReviewRequests: "review_requests",
+    ReportCycle: "report_cycle", ReminderKind: "reminder_kind",
 }
 
 _TO_C: Dict[type, Dict[CEnum, int]] = {}

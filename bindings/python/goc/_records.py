@@ -18,13 +18,14 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 from . import _goc_swig as _s
 from ._enums import (AuditOutcome, Category, Direction, EventKind, KpiStatus, Measure, Origin,
                      PartnerKind, RequestCategory, Recurrence, ReviewOutcome, Role,
-                     Scope, Stage, TaskLevel, TaskStatus, Tristate, UnitKind, Window)
+                     Scope, Stage, TaskLevel, TaskStatus, Tristate, UnitKind, Window,
+                     ReportCycle, ReminderKind)
 
 __all__ = [
     "Unit", "Group", "Zone", "ZoneFact", "Org", "StageChange", "Review", "ReviewRequest",
     "Plan",
     "Goal", "Task", "Assignment", "Report", "DossierRow", "Partner", "Expert", "Event",
-    "Request", "Kpi", "KpiRow", "Score", "AuditRecord", "User", "TokenInfo",
+    "Request", "Kpi", "KpiRow", "Score", "AuditRecord", "User", "TokenInfo", "Reminder",
 ]
 
 Date = datetime.date
@@ -65,6 +66,9 @@ class Unit:
     name_zh: str
     name_en: Optional[str]
     kind: UnitKind
+    contact: Optional[str] = None  #: the contact person (联系人), for reminders
+    phone: Optional[str] = None
+    email: Optional[str] = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +169,9 @@ class Plan:
     start: Optional[Date]
     end: Optional[Date]
     task_count: int
+    #: the reporting cycle and the deadline in calendar days after each period
+    report_cycle: Optional[ReportCycle] = None
+    report_deadline_days: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,9 +245,12 @@ class DossierRow:
     overdue: the task is due before the date and neither done nor
     cancelled.  The report_* fields are those of the unit's latest report
     on the task as of the date (None when it has none: report_id is None
-    then).  missing_periods: the quarters ("2024-Q3") from the plan's first
-    through the date's that lack a report of the unit dated by then,
-    oldest first (empty for a task with children).
+    then).  missing_periods: the periods of the plan's cycle ("2024-Q3")
+    from the plan's first through the last whose deadline has passed by
+    the date that lack a report of the unit dated by then, oldest first
+    (empty for a task with children).  late_periods: (period, days late)
+    of the periods due whose first report came after the deadline;
+    report_late_days: the latest report's own lateness (0 on time).
     """
     task: str
     unit: str
@@ -258,6 +268,40 @@ class DossierRow:
     report_percent: Optional[int]
     report_text: Optional[str] = field(repr=False)
     missing_periods: Tuple[str, ...]
+    report_late_days: int = 0
+    late_periods: Tuple[Tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """One reminder (催报, ``goc_reminder``, from ``goc_reminder_list()``):
+    a unit, its contact, and one thing to remind it of.
+
+    kind: a missing or late report (task, period, deadline; date of the
+    late report), an overdue task (deadline = its due date), or a KPI row
+    behind or at risk (kpi, kpi_status, actual, target, expected).  days:
+    since the deadline, or late by.
+    """
+    unit: str
+    unit_name_zh: str
+    unit_name_en: Optional[str]
+    contact: Optional[str]
+    phone: Optional[str]
+    email: Optional[str]
+    kind: ReminderKind
+    task: Optional[str]
+    task_label: Optional[str]
+    task_title: Optional[str]
+    period: Optional[str]
+    deadline: Optional[Date]
+    date: Optional[Date]
+    days: int
+    kpi: Optional[str]
+    kpi_name_zh: Optional[str]
+    kpi_status: Optional[KpiStatus]
+    actual: float
+    target: float
+    expected: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -513,7 +557,8 @@ read_stage_change = _reader(StageChange, "stage_change", {
 read_review = _reader(Review, "review", {"outcome": ReviewOutcome.from_c, "date": _date})
 read_review_request = _reader(ReviewRequest, "review_request",
                               {"date": _date, "review": _none_if_zero})
-read_plan = _reader(Plan, "plan", {"issued": _date, "start": _date, "end": _date})
+read_plan = _reader(Plan, "plan", {"issued": _date, "start": _date, "end": _date,
+                                   "report_cycle": ReportCycle.from_c})
 read_goal = _reader(Goal, "goal", {})
 read_task = _reader(Task, "task", {
     "level": TaskLevel.from_c, "due": _date, "recurrence": Recurrence.from_c,
@@ -598,12 +643,21 @@ def read_dossier_row(ptr: Any) -> DossierRow:
         report_percent=_none_if(_s.GOC_PERCENT_NONE)(_s.goc_dossier_row_report_percent(ptr)),
         report_text=_s.goc_dossier_row_report_text(ptr),
         missing_periods=tuple(_s.goc_dossier_row_missing_period(ptr, i) for i in range(n)),
+        report_late_days=_s.goc_dossier_row_report_late_days(ptr),
+        late_periods=tuple((_s.goc_dossier_row_late_period(ptr, i), _s.goc_dossier_row_late_days(ptr, i))
+                           for i in range(_s.goc_dossier_row_late_count(ptr))),
     )
 
 
 for _f in fields(DossierRow):
-    if _f.name != "missing_periods":
+    if _f.name not in ("missing_periods", "late_periods"):
         ACCESSORS["goc_dossier_row_" + _f.name] = "DossierRow." + _f.name
+for _c in ("goc_dossier_row_late_count", "goc_dossier_row_late_period", "goc_dossier_row_late_days"):
+    ACCESSORS[_c] = "DossierRow.late_periods"
+
+read_reminder = _reader(Reminder, "reminder", {
+    "kind": ReminderKind.from_c, "deadline": _date, "date": _date,
+    "kpi_status": KpiStatus.from_c})
 ACCESSORS["goc_dossier_row_missing_count"] = "DossierRow.missing_periods"
 ACCESSORS["goc_dossier_row_missing_period"] = "DossierRow.missing_periods"
 
