@@ -131,6 +131,8 @@ STRUCTS = {
     "goc_audit_filter": (["Audit.list"], {}),
     "goc_kpi_fields": (["Kpis.create"], {}),
     "goc_user_fields": (["Users.add", "Users.update"], {}),
+    "goc_series_opts": (["Kpis.series", "Kpis.score_series"],
+                        {"from": "start", "to": "end", "n_dates": "dates"}),
 }
 
 
@@ -145,6 +147,8 @@ def test_struct_members_reach_python(name):
     if name in ("goc_import_options",      # set by goc_py_plan_import() itself
                 "goc_bulk_options"):       # and by goc_py_org_create_many()
         members_swig = [m for m in members if m not in ("progress", "payload")]
+    elif name == "goc_series_opts":        # dates fills n_dates (a STRV field)
+        members_swig = [m for m in members if m != "n_dates"]
     else:
         members_swig = members
     assert swig_fields == members_swig, "goc.i's table for %s is out of date" % name
