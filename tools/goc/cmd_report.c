@@ -222,7 +222,9 @@ static const char usage_scorecard[] =
 	"      the English labels first (a button switches).\n"
 	"xlsx: the workbook of the whole plan (needs -o FILE): the task decomposition\n"
 	"      table with responsible units and latest progress, the KPI rows, the zone\n"
-	"      quotas, statuses colour-filled.\n";
+	"      quotas, the quarterly trend with line charts; statuses colour-filled, date\n"
+	"      cells, number formats, ready to print (A4 landscape, one page wide);\n"
+	"      --lang zh: units by their Chinese names, statuses by their labels.\n";
 static const char usage_kpis[] =
 	"usage: goc report kpis [--plan CODE] [--as-of DATE] [--kpi CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"\n"
@@ -315,7 +317,7 @@ static int write_document(goc_db *db, const char *plan, const char *as_of, const
 	int rc = EXIT_OK;
 	if (o->fmt == FMT_XLSX) {
 #ifdef GOC_HAVE_XLSX
-		rc = write_xlsx(d, o->output);
+		rc = write_xlsx_lang(d, o->output, lang);
 #endif
 	} else {
 		FILE *f = out_open(o->output);
@@ -340,8 +342,8 @@ static int report_scorecard(cli *c, int argc, char **argv)
 	REPORT_PARSE(argc, argv, usage_scorecard, &o, &plan, &as_of, extra);
 	if (goc_score_by_parse(&by, by_name ? by_name : "plan") != GOC_OK)
 		return cli_usage_error(usage_scorecard, "--by: expected plan, section, zone or unit: %s", by_name);
-	if (lang && o.fmt != FMT_HTML)
-		return cli_usage_error(usage_scorecard, "--lang applies to --format html only");
+	if (lang && o.fmt != FMT_HTML && o.fmt != FMT_XLSX)
+		return cli_usage_error(usage_scorecard, "--lang applies to --format html and xlsx only");
 	if (lang && strcmp(lang, "zh") && strcmp(lang, "en"))
 		return cli_usage_error(usage_scorecard, "--lang: expected zh or en: %s", lang);
 	if (by_name && (o.fmt == FMT_HTML || o.fmt == FMT_XLSX))
@@ -353,7 +355,7 @@ static int report_scorecard(cli *c, int argc, char **argv)
 	if (!db)
 		return EXIT_RUNTIME;
 	if (o.fmt == FMT_HTML || o.fmt == FMT_XLSX)
-		return write_document(db, plan, as_of, &o, lang ? lang : "zh");
+		return write_document(db, plan, as_of, &o, o.fmt == FMT_HTML && !lang ? "zh" : lang);
 	by_name = by_name ? by_name : "plan";
 	if (scorecard_table(&t, db, plan, as_of, by) != GOC_OK)
 		return cli_fail();
@@ -797,8 +799,8 @@ static int report_trend(cli *c, int argc, char **argv)
 		return cli_usage_error(usage_trend, "--every: expected month or quarter: %s", every_name);
 	if (by_name && (goc_score_by_parse(&by, by_name) != GOC_OK || by == GOC_BY_SECTION))
 		return cli_usage_error(usage_trend, "--by: expected plan, zone or unit: %s", by_name);
-	if (lang && o.fmt != FMT_HTML)
-		return cli_usage_error(usage_trend, "--lang applies to --format html only");
+	if (lang && o.fmt != FMT_HTML && o.fmt != FMT_XLSX)
+		return cli_usage_error(usage_trend, "--lang applies to --format html and xlsx only");
 	if (lang && strcmp(lang, "zh") && strcmp(lang, "en"))
 		return cli_usage_error(usage_trend, "--lang: expected zh or en: %s", lang);
 	if (by_name && (o.fmt == FMT_HTML || o.fmt == FMT_XLSX))
@@ -830,7 +832,7 @@ static int report_trend(cli *c, int argc, char **argv)
 		int rc = EXIT_OK;
 		if (o.fmt == FMT_XLSX) {
 #ifdef GOC_HAVE_XLSX
-			rc = write_xlsx(d, o.output);
+			rc = write_xlsx_lang(d, o.output, lang);
 #endif
 		} else {
 			FILE *f = out_open(o.output);
