@@ -134,10 +134,38 @@ int goc__series_dates(goc_db *db, struct goc__arena *arena, const goc_series_opt
 
 /* ---- running rows and their deltas ---- */
 
+/*
+ * Dates as integer keys that sort as the text does: 2 × YYYYMMDD for a
+ * date, plus 1 when the text goes on after the day (a time of day: the
+ * text sorts after the bare date, before the next day), so that the walk
+ * compares integers, not strings.  -1 for text that is not a date.
+ */
+typedef long long dkey;
+
+static dkey key_of(const char *t)
+{
+	if (!t)
+		return -1;
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? t[i] != '-' : (t[i] < '0' || t[i] > '9'))
+			return -1;
+	dkey v = 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7)
+			v = v * 10 + (t[i] - '0');
+	return 2 * v + (t[10] != '\0');
+}
+
+static int bad_date(goc_db *db, const char *t)
+{
+	return goc__err(db, GOC_ECORRUPT, "a recorded date '%.40s' is not YYYY-MM-DD"
+	                " (the database was edited by hand?)", t ? t : "(null)");
+}
+
 enum { D_ADD, D_SET, D_DAYS };
 
 struct delta {
-	const char *date;
+	dkey date;
 	size_t row, seq;
 	double v;
 	int kind;
@@ -153,6 +181,7 @@ struct srow {
 	const struct goc_kpi *k;
 	size_t ki;
 	const char *member, *tkey, *mkey, *start, *end; /* tkey: targets; mkey: manual values */
+	dkey kstart, kend;
 	int year;
 	double value;
 	int *days; /* request measures: the values so far, sorted when !dirty */
@@ -162,9 +191,11 @@ struct srow {
 	size_t n_targets;
 };
 
+struct orgset;
 struct series {
 	goc_db *db;
 	struct goc__arena *arena;
+	struct orgset *orgsets;
 	struct srow *rows;
 	size_t n_rows, cap_rows;
 	struct delta *d;
@@ -180,7 +211,7 @@ struct kctx {
 	size_t *idx;
 };
 
-static int push_delta(struct series *s, const char *date, size_t row, double v, int kind)
+static int push_delta(struct series *s, dkey date, size_t row, double v, int kind)
 {
 	if (s->n_d == s->cap_d) {
 		size_t cap = s->cap_d ? 2 * s->cap_d : 1024;
@@ -239,16 +270,16 @@ static long member_of(const struct kctx *c, const char *g)
 }
 
 /* The window (row within a member) a dated fact falls in, or -1. */
-static long window_of(const struct series *s, const struct kctx *c, const char *t)
+static long window_of(const struct series *s, const struct kctx *c, dkey t)
 {
 	long w = 0;
 	if (c->k->window == GOC_WINDOW_ANNUAL) {
-		w = atol(t) - c->y0;
+		w = (long)(t / 20000) - c->y0;
 		if (w < 0 || (size_t)w >= c->nw)
 			return -1;
 	}
 	const struct srow *r = &s->rows[c->base + (size_t)w];
-	return strcmp(t, r->start) >= 0 && strcmp(t, r->end) <= 0 ? w : -1;
+	return t >= r->kstart && t <= r->kend ? w : -1;
 }
 
 /* ---- reading the facts ---- */
@@ -309,21 +340,27 @@ static const char *keep(struct series *s, const char *t)
 	return t ? goc__arena_strdup(s->arena, t) : NULL;
 }
 
-/* Facts counted once each from their date: (date, zone or unit). */
-static int read_counted(struct series *s, const struct kctx *c, const char *sql)
+/* Facts counted once each from their date: (date, zone or unit, how
+ * many), grouped by date and zone or unit in SQL. */
+static int read_counted(struct series *s, const struct kctx *c, const char *select)
 {
+	char sql[1024];
+	snprintf(sql, sizeof sql, "%s GROUP BY 1, 2", select);
 	sqlite3_stmt *st;
 	int rc = prepare(s, c->k, sql, &st);
 	int r = SQLITE_DONE;
 	while (rc == GOC_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *t = goc__col_text(st, 0);
+		dkey date = key_of(t);
 		long m = member_of(c, goc__col_text(st, 1));
-		long w = m < 0 || !t ? -1 : window_of(s, c, t);
-		if (w < 0)
-			continue;
-		const char *date = keep(s, t);
-		rc = date ? push_delta(s, date, c->base + (size_t)m * c->nw + (size_t)w, 1, D_ADD)
-		          : OOM(s->db);
+		if (date < 0) {
+			rc = bad_date(s->db, t);
+			break;
+		}
+		long w = m < 0 ? -1 : window_of(s, c, date);
+		if (w >= 0)
+			rc = push_delta(s, date, c->base + (size_t)m * c->nw + (size_t)w,
+			                sqlite3_column_double(st, 2), D_ADD);
 	}
 	if (rc == GOC_OK && r != SQLITE_DONE)
 		rc = goc__sqlerr(s->db, r, "computing a KPI series");
@@ -339,16 +376,14 @@ static int read_listed(struct series *s, const struct kctx *c, const char *sql)
 	int r = SQLITE_DONE;
 	while (rc == GOC_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *t = goc__col_text(st, 0);
+		dkey date = key_of(t);
 		long m = member_of(c, goc__col_text(st, 1));
-		if (m < 0 || !t)
-			continue;
-		const char *date = keep(s, t);
-		if (!date)
-			rc = OOM(s->db);
-		for (size_t w = 0; rc == GOC_OK && w < c->nw; w++) {
+		if (date < 0)
+			rc = bad_date(s->db, t);
+		for (size_t w = 0; m >= 0 && rc == GOC_OK && w < c->nw; w++) {
 			size_t row = c->base + (size_t)m * c->nw + w;
-			if (strcmp(date, s->rows[row].end) <= 0)
-				rc = push_delta(s, date, row, 1, D_ADD);
+			if (date <= s->rows[row].kend)
+				rc = push_delta(s, date, row, sqlite3_column_double(st, 2), D_ADD);
 		}
 	}
 	if (rc == GOC_OK && r != SQLITE_DONE)
@@ -360,9 +395,15 @@ static int read_listed(struct series *s, const struct kctx *c, const char *sql)
 /* Stage histories: (org, date, stage) in date and sequence order by org. */
 struct hist {
 	int64_t org;
-	const char *date, *stage;
-	int rank;
+	dkey date;
+	int stage, rank; /* goc_stage value (0 unknown), rank in the pipeline */
 };
+
+/* Is the entry the stage counted? */
+static bool h_is(const struct hist *h, int stage)
+{
+	return stage && h->stage == stage;
+}
 
 static int rank_of(const char *stage)
 {
@@ -393,11 +434,11 @@ static int read_history(struct series *s, const struct goc_kpi *k, const char *s
 		const char *stage = goc__col_text(st, 2);
 		struct hist *h = &v[(*n)++];
 		h->org = sqlite3_column_int64(st, 0);
-		h->date = keep(s, goc__col_text(st, 1));
-		h->stage = keep(s, stage);
+		h->date = key_of(goc__col_text(st, 1));
+		h->stage = goc__stage_value(stage);
 		h->rank = rank_of(stage);
-		if (!h->date || (stage && !h->stage))
-			rc = OOM(s->db);
+		if (h->date < 0)
+			rc = bad_date(s->db, goc__col_text(st, 1));
 	}
 	if (rc == GOC_OK && r != SQLITE_DONE)
 		rc = goc__sqlerr(s->db, r, "computing a KPI series");
@@ -430,19 +471,19 @@ static void history_of(const struct hist *h, size_t n, int64_t org, size_t *a, s
  * history's dates) and push +1 / −1 where it does.
  */
 static int step_deltas(struct series *s, const struct hist *h, size_t a, size_t b,
-                       const char *t, int r, size_t row)
+                       dkey t, int r, size_t row)
 {
 	bool on = false, t_seen = false;
 	int rank = -1; /* none recorded yet: never counts */
 	size_t i = a;
 	int rc = GOC_OK;
 	while (rc == GOC_OK && (i < b || !t_seen)) {
-		const char *p = i < b && (t_seen || strcmp(h[i].date, t) <= 0) ? h[i].date : t;
-		if (strcmp(p, t) == 0)
+		dkey p = i < b && (t_seen || h[i].date <= t) ? h[i].date : t;
+		if (p == t)
 			t_seen = true;
-		while (i < b && strcmp(h[i].date, p) == 0)
+		while (i < b && h[i].date == p)
 			rank = h[i++].rank;
-		bool now = strcmp(p, t) >= 0 && rank >= r;
+		bool now = p >= t && rank >= r;
 		if (now != on) {
 			rc = push_delta(s, p, row, now ? 1 : -1, D_ADD);
 			on = now;
@@ -451,47 +492,108 @@ static int step_deltas(struct series *s, const struct hist *h, size_t a, size_t 
 	return rc;
 }
 
+/* The organizations that entered a stage inside a window, with their
+ * whole stage history: read once per (stage, filters, window) and shared
+ * by the KPIs that count them (as the evaluation's grouped counts are). */
+struct orgset {
+	struct orgset *next;
+	char *key;
+	struct hist *h;
+	size_t nh;
+	struct oinfo {
+		int64_t id;
+		const char *zone, *unit;
+	} *o;
+	size_t no;
+};
+
+static int orgset_get(struct series *s, const struct goc_kpi *k, const struct orgset **out)
+{
+	char key[512];
+	snprintf(key, sizeof key, "%s|%s|%s|%s|%s", k->stage ? k->stage : "", k->category ? k->category : "",
+	         k->origin ? k->origin : "", k->start, k->end);
+	for (struct orgset *o = s->orgsets; o; o = o->next)
+		if (!strcmp(o->key, key)) {
+			*out = o;
+			return GOC_OK;
+		}
+	struct orgset *set = goc__arena_alloc(s->arena, sizeof *set);
+	if (!set || !(set->key = goc__arena_strdup(s->arena, key)))
+		return OOM(s->db);
+	set->h = NULL;
+	set->nh = set->no = 0;
+	set->o = NULL;
+	int rc = read_history(s, k,
+	    "SELECT h.org_id, h.date, h.to_stage FROM stage_history h WHERE h.org_id IN"
+	    " (SELECT h2.org_id FROM stage_history h2 WHERE h2.to_stage = :stage"
+	    "  AND h2.date BETWEEN :from AND :to) ORDER BY h.org_id, h.date, h.seq", &set->h, &set->nh);
+	char sql[1024];
+	snprintf(sql, sizeof sql, "SELECT o.id, o.zone, o.unit FROM organizations o WHERE o.id IN"
+	         " (SELECT h.org_id FROM stage_history h WHERE h.to_stage = :stage"
+	         "  AND h.date BETWEEN :from AND :to)");
+	org_filters(sql, sizeof sql, k);
+	strncat(sql, " ORDER BY o.id", sizeof sql - strlen(sql) - 1);
+	sqlite3_stmt *st = NULL;
+	if (rc == GOC_OK)
+		rc = prepare(s, k, sql, &st);
+	size_t cap = 0;
+	int r = SQLITE_DONE;
+	while (rc == GOC_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (set->no == cap) {
+			cap = cap ? 2 * cap : 256;
+			struct oinfo *v = sqlite3_realloc64(set->o, cap * sizeof *v);
+			if (!v) {
+				rc = OOM(s->db);
+				break;
+			}
+			set->o = v;
+		}
+		struct oinfo *o = &set->o[set->no++];
+		const char *zone = goc__col_text(st, 1), *unit = goc__col_text(st, 2);
+		o->id = sqlite3_column_int64(st, 0);
+		o->zone = keep(s, zone);
+		o->unit = keep(s, unit);
+		if ((zone && !o->zone) || (unit && !o->unit))
+			rc = OOM(s->db);
+	}
+	if (rc == GOC_OK && st && r != SQLITE_DONE)
+		rc = goc__sqlerr(s->db, r, "computing a KPI series");
+	sqlite3_finalize(st);
+	set->next = s->orgsets; /* kept (and freed) even when incomplete */
+	s->orgsets = set;
+	*out = set;
+	return rc;
+}
+
 /* orgs_entered: each organization's first entry into the stage in each
  * window, counted while it stands at that stage or later. */
 static int read_entered(struct series *s, const struct kctx *c, bool by_unit)
 {
 	const struct goc_kpi *k = c->k;
-	struct hist *h = NULL;
-	size_t nh = 0;
-	int rc = read_history(s, k,
-	    "SELECT h.org_id, h.date, h.to_stage FROM stage_history h WHERE h.org_id IN"
-	    " (SELECT h2.org_id FROM stage_history h2 WHERE h2.to_stage = :stage"
-	    "  AND h2.date BETWEEN :from AND :to) ORDER BY h.org_id, h.date, h.seq", &h, &nh);
-	char sql[1024];
-	snprintf(sql, sizeof sql, "SELECT o.id, %s FROM organizations o WHERE o.id IN"
-	         " (SELECT h.org_id FROM stage_history h WHERE h.to_stage = :stage"
-	         "  AND h.date BETWEEN :from AND :to)", by_unit ? "o.unit" : "o.zone");
-	org_filters(sql, sizeof sql, k);
-	sqlite3_stmt *st = NULL;
-	if (rc == GOC_OK)
-		rc = prepare(s, k, sql, &st);
-	int r = SQLITE_DONE, need = goc__stage_value(k->stage);
-	while (rc == GOC_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
-		long m = member_of(c, goc__col_text(st, 1));
-		if (m < 0)
-			continue;
-		size_t a, b;
-		history_of(h, nh, sqlite3_column_int64(st, 0), &a, &b);
-		for (size_t w = 0; rc == GOC_OK && w < c->nw; w++) {
+	const struct orgset *set = NULL;
+	int rc = orgset_get(s, k, &set);
+	int need = goc__stage_value(k->stage);
+	size_t a = 0;
+	for (size_t i = 0; rc == GOC_OK && i < set->no; i++) {
+		const struct oinfo *o = &set->o[i];
+		while (a < set->nh && set->h[a].org < o->id)
+			a++;
+		size_t b = a;
+		while (b < set->nh && set->h[b].org == o->id)
+			b++;
+		long m = member_of(c, by_unit ? o->unit : o->zone);
+		for (size_t w = 0; m >= 0 && rc == GOC_OK && w < c->nw; w++) {
 			size_t row = c->base + (size_t)m * c->nw + w;
 			const struct srow *sr = &s->rows[row];
-			for (size_t i = a; i < b; i++)
-				if (h[i].stage && strcmp(h[i].stage, k->stage) == 0 &&
-				    strcmp(h[i].date, sr->start) >= 0 && strcmp(h[i].date, sr->end) <= 0) {
-					rc = step_deltas(s, h, a, b, h[i].date, need, row);
+			for (size_t j = a; j < b; j++)
+				if (h_is(&set->h[j], need) && set->h[j].date >= sr->kstart &&
+				    set->h[j].date <= sr->kend) {
+					rc = step_deltas(s, set->h, a, b, set->h[j].date, need, row);
 					break;
 				}
 		}
+		a = b;
 	}
-	if (rc == GOC_OK && st && r != SQLITE_DONE)
-		rc = goc__sqlerr(s->db, r, "computing a KPI series");
-	sqlite3_finalize(st);
-	sqlite3_free(h);
 	return rc;
 }
 
@@ -516,15 +618,15 @@ static int read_hq(struct series *s, const struct kctx *c, bool by_unit)
 	int r = SQLITE_DONE;
 	while (rc == GOC_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *t = goc__col_text(st, 1);
+		dkey date = key_of(t);
 		long m = member_of(c, goc__col_text(st, 2));
-		long w = m < 0 || !t ? -1 : window_of(s, c, t);
-		if (w < 0)
-			continue;
-		const char *date = keep(s, t);
-		if (!date) {
-			rc = OOM(s->db);
+		if (date < 0) {
+			rc = bad_date(s->db, t);
 			break;
 		}
+		long w = m < 0 ? -1 : window_of(s, c, date);
+		if (w < 0)
+			continue;
 		size_t a, b;
 		history_of(h, nh, sqlite3_column_int64(st, 0), &a, &b);
 		rc = step_deltas(s, h, a, b, date, 1, c->base + (size_t)m * c->nw + (size_t)w);
@@ -575,13 +677,13 @@ static int read_rowwise(struct series *s, const struct kctx *c)
 		} else {
 			m = member_of(c, goc__col_text(st, 2));
 		}
-		if (m < 0 || !t)
-			continue;
-		const char *date = keep(s, t);
-		if (!date) {
-			rc = OOM(s->db);
+		dkey date = key_of(t);
+		if (date < 0) {
+			rc = bad_date(s->db, t);
 			break;
 		}
+		if (m < 0)
+			continue;
 		if (req || measure == GOC_MEASURE_MANUAL) {
 			long w = window_of(s, c, date);
 			if (w >= 0)
@@ -609,21 +711,21 @@ static int read_facts(struct series *s, const struct kctx *c)
 	case GOC_MEASURE_HQ:
 		return read_hq(s, c, by_unit);
 	case GOC_MEASURE_ORGS_LISTED:
-		snprintf(sql, sizeof sql, "SELECT o.created, %s FROM organizations o WHERE o.created <= :to",
+		snprintf(sql, sizeof sql, "SELECT o.created, %s, 1 FROM organizations o WHERE o.created <= :to",
 		         by_unit ? "o.unit" : "o.zone");
 		org_filters(sql, sizeof sql, k);
 		return read_listed(s, c, sql);
 	case GOC_MEASURE_PARTNERS:
-		return read_counted(s, c, "SELECT p.date, p.unit FROM partners p"
+		return read_counted(s, c, "SELECT p.date, p.unit, count(*) FROM partners p"
 		                          " WHERE p.date BETWEEN :from AND :to");
 	case GOC_MEASURE_EXPERTS:
-		return read_counted(s, c, "SELECT e.date, e.unit FROM experts e"
+		return read_counted(s, c, "SELECT e.date, e.unit, count(*) FROM experts e"
 		                          " WHERE e.date BETWEEN :from AND :to");
 	case GOC_MEASURE_EVENTS:
 		snprintf(sql, sizeof sql, by_unit
-		         ? "SELECT e.date, g.unit FROM events e JOIN event_organizers g ON g.event_id = e.id"
-		           " WHERE e.date BETWEEN :from AND :to"
-		         : "SELECT e.date, e.zone FROM events e WHERE e.date BETWEEN :from AND :to");
+		         ? "SELECT e.date, g.unit, count(*) FROM events e"
+		           " JOIN event_organizers g ON g.event_id = e.id WHERE e.date BETWEEN :from AND :to"
+		         : "SELECT e.date, e.zone, count(*) FROM events e WHERE e.date BETWEEN :from AND :to");
 		event_filters(sql, sizeof sql, k);
 		return read_counted(s, c, sql);
 	default:
@@ -742,6 +844,8 @@ static int add_kpi(struct series *s, size_t ki, const struct goc_kpi *k)
 				if (!r.start || !r.end)
 					rc = OOM(s->db);
 			}
+			r.kstart = key_of(r.start);
+			r.kend = key_of(r.end);
 			if (rc == GOC_OK)
 				rc = push_row(s, &r);
 		}
@@ -768,8 +872,9 @@ static int add_kpi(struct series *s, size_t ki, const struct goc_kpi *k)
 static int cmp_delta(const void *a, const void *b)
 {
 	const struct delta *x = a, *y = b;
-	int c = strcmp(x->date, y->date);
-	return c ? c : x->seq < y->seq ? -1 : x->seq > y->seq;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 static int cmp_int(const void *a, const void *b)
@@ -849,7 +954,7 @@ int goc__kpi_series_rows(goc_db *db, const char *plan, const char *one, const ch
                          size_t n_dates, struct goc__kpi_rows *rv, struct goc_kpi ***kpis,
                          size_t *n_kpis, size_t **at)
 {
-	struct series s = { db, rv->arena, NULL, 0, 0, NULL, 0, 0 };
+	struct series s = { db, rv->arena, NULL, NULL, 0, 0, NULL, 0, 0 };
 	int rc = goc__kpi_load_all(db, rv->arena, plan, one, kpis, n_kpis);
 	for (size_t i = 0; rc == GOC_OK && i < *n_kpis; i++)
 		rc = add_kpi(&s, i, (*kpis)[i]);
@@ -862,7 +967,8 @@ int goc__kpi_series_rows(goc_db *db, const char *plan, const char *one, const ch
 		qsort(s.d, s.n_d, sizeof *s.d, cmp_delta);
 	size_t p = 0;
 	for (size_t i = 0; rc == GOC_OK && i < n_dates; i++) {
-		while (rc == GOC_OK && p < s.n_d && strcmp(s.d[p].date, dates[i]) <= 0)
+		dkey asof = key_of(dates[i]);
+		while (rc == GOC_OK && p < s.n_d && s.d[p].date <= asof)
 			rc = apply(&s, &s.d[p++]);
 		(*at)[i] = rv->n;
 		for (size_t j = 0; rc == GOC_OK && j < s.n_rows; j++)
@@ -872,6 +978,10 @@ int goc__kpi_series_rows(goc_db *db, const char *plan, const char *one, const ch
 		(*at)[n_dates] = rv->n;
 	for (size_t j = 0; j < s.n_rows; j++)
 		sqlite3_free(s.rows[j].days);
+	for (struct orgset *o = s.orgsets; o; o = o->next) {
+		sqlite3_free(o->h);
+		sqlite3_free(o->o);
+	}
 	sqlite3_free(s.rows);
 	sqlite3_free(s.d);
 	return rc;
