@@ -33,6 +33,7 @@
  * comma lists), plan.c (the plan exists), SQL helpers, errors, enums,
  * cursors, the arena.  Called by scorecard.c (scorecard series).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,9 +166,8 @@ static int bad_date(goc_db *db, const char *t)
 enum { D_ADD, D_SET, D_DAYS };
 
 struct delta {
-	dkey date;
-	size_t row, seq;
 	double v;
+	uint32_t row, bucket; /* bucket: the index of the first as-of date it counts at */
 	int kind;
 };
 
@@ -196,6 +196,10 @@ struct series {
 	goc_db *db;
 	struct goc__arena *arena;
 	struct orgset *orgsets;
+	dkey first; /* the first as-of date: what comes before it is applied at once */
+	const char *first_date;
+	const dkey *keys; /* the as-of dates */
+	size_t n_keys;
 	struct srow *rows;
 	size_t n_rows, cap_rows;
 	struct delta *d;
@@ -211,8 +215,26 @@ struct kctx {
 	size_t *idx;
 };
 
+static int apply(struct series *s, const struct delta *d);
+
 static int push_delta(struct series *s, dkey date, size_t row, double v, int kind)
 {
+	if (row > UINT32_MAX || s->n_d >= UINT32_MAX)
+		return OOM(s->db);
+	if (date <= s->first && kind != D_SET) { /* counted by every date: no need to sort it */
+		struct delta d = { v, (uint32_t)row, 0, kind };
+		return apply(s, &d);
+	}
+	size_t lo = 0, hi = s->n_keys; /* the first as-of date on or after it */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->keys[mid] < date)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == s->n_keys)
+		return GOC_OK; /* after the last date */
 	if (s->n_d == s->cap_d) {
 		size_t cap = s->cap_d ? 2 * s->cap_d : 1024;
 		struct delta *nd = sqlite3_realloc64(s->d, cap * sizeof *nd);
@@ -221,7 +243,7 @@ static int push_delta(struct series *s, dkey date, size_t row, double v, int kin
 		s->d = nd;
 		s->cap_d = cap;
 	}
-	s->d[s->n_d] = (struct delta){ date, row, s->n_d, v, kind };
+	s->d[s->n_d] = (struct delta){ v, (uint32_t)row, (uint32_t)lo, kind };
 	s->n_d++;
 	return GOC_OK;
 }
@@ -368,12 +390,43 @@ static int read_counted(struct series *s, const struct kctx *c, const char *sele
 	return rc;
 }
 
-/* Organizations listed: counted in every window whose end they precede. */
-static int read_listed(struct series *s, const struct kctx *c, const char *sql)
+/* Organizations listed: counted in every window whose end they precede.
+ * Those listed by the first as-of date (and the first window's end) count
+ * at every date: SQL counts them by zone or unit; the later ones come row
+ * by row. */
+static int read_listed(struct series *s, const struct kctx *c, const char *dim)
 {
+	const struct goc_kpi *k = c->k;
+	const char *cut = s->first_date;
+	for (size_t w = 0; w < c->nw; w++)
+		if (strcmp(s->rows[c->base + w].end, cut) < 0)
+			cut = s->rows[c->base + w].end;
+	char sql[1024];
+	snprintf(sql, sizeof sql, "SELECT %s, count(*) FROM organizations o WHERE o.created <= :cut", dim);
+	org_filters(sql, sizeof sql, k);
+	strncat(sql, " GROUP BY 1", sizeof sql - strlen(sql) - 1);
 	sqlite3_stmt *st;
-	int rc = prepare(s, c->k, sql, &st);
+	int rc = prepare(s, k, sql, &st);
 	int r = SQLITE_DONE;
+	if (rc == GOC_OK)
+		bind_text(st, ":cut", cut);
+	while (rc == GOC_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		long m = member_of(c, goc__col_text(st, 0));
+		for (size_t w = 0; m >= 0 && w < c->nw; w++)
+			s->rows[c->base + (size_t)m * c->nw + w].value += sqlite3_column_double(st, 1);
+	}
+	if (rc == GOC_OK && r != SQLITE_DONE)
+		rc = goc__sqlerr(s->db, r, "computing a KPI series");
+	sqlite3_finalize(st);
+	if (rc != GOC_OK)
+		return rc;
+	snprintf(sql, sizeof sql, "SELECT o.created, %s, 1 FROM organizations o"
+	         " WHERE o.created > :cut AND o.created <= :to", dim);
+	org_filters(sql, sizeof sql, k);
+	rc = prepare(s, k, sql, &st);
+	if (rc == GOC_OK)
+		bind_text(st, ":cut", cut);
+	r = SQLITE_DONE;
 	while (rc == GOC_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *t = goc__col_text(st, 0);
 		dkey date = key_of(t);
@@ -523,22 +576,41 @@ static int orgset_get(struct series *s, const struct goc_kpi *k, const struct or
 	set->h = NULL;
 	set->nh = set->no = 0;
 	set->o = NULL;
-	int rc = read_history(s, k,
-	    "SELECT h.org_id, h.date, h.to_stage FROM stage_history h WHERE h.org_id IN"
-	    " (SELECT h2.org_id FROM stage_history h2 WHERE h2.to_stage = :stage"
-	    "  AND h2.date BETWEEN :from AND :to) ORDER BY h.org_id, h.date, h.seq", &set->h, &set->nh);
+	/* the history and the organization's zone and unit, in one pass */
 	char sql[1024];
-	snprintf(sql, sizeof sql, "SELECT o.id, o.zone, o.unit FROM organizations o WHERE o.id IN"
-	         " (SELECT h.org_id FROM stage_history h WHERE h.to_stage = :stage"
-	         "  AND h.date BETWEEN :from AND :to)");
+	snprintf(sql, sizeof sql, "SELECT h.org_id, h.date, h.to_stage, o.zone, o.unit"
+	         " FROM stage_history h JOIN organizations o ON o.id = h.org_id WHERE h.org_id IN"
+	         " (SELECT h2.org_id FROM stage_history h2 WHERE h2.to_stage = :stage"
+	         "  AND h2.date BETWEEN :from AND :to)");
 	org_filters(sql, sizeof sql, k);
-	strncat(sql, " ORDER BY o.id", sizeof sql - strlen(sql) - 1);
+	strncat(sql, " ORDER BY h.org_id, h.date, h.seq", sizeof sql - strlen(sql) - 1);
 	sqlite3_stmt *st = NULL;
-	if (rc == GOC_OK)
-		rc = prepare(s, k, sql, &st);
-	size_t cap = 0;
+	int rc = prepare(s, k, sql, &st);
+	size_t cap = 0, hcap = 0;
 	int r = SQLITE_DONE;
 	while (rc == GOC_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (set->nh == hcap) {
+			hcap = hcap ? 2 * hcap : 1024;
+			struct hist *v = sqlite3_realloc64(set->h, hcap * sizeof *v);
+			if (!v) {
+				rc = OOM(s->db);
+				break;
+			}
+			set->h = v;
+		}
+		const char *date = goc__col_text(st, 1), *stage = goc__col_text(st, 2);
+		struct hist *h = &set->h[set->nh++];
+		h->org = id;
+		h->date = key_of(date);
+		h->stage = goc__stage_value(stage);
+		h->rank = rank_of(stage);
+		if (h->date < 0) {
+			rc = bad_date(s->db, date);
+			break;
+		}
+		if (set->no && set->o[set->no - 1].id == id)
+			continue;
 		if (set->no == cap) {
 			cap = cap ? 2 * cap : 256;
 			struct oinfo *v = sqlite3_realloc64(set->o, cap * sizeof *v);
@@ -549,14 +621,14 @@ static int orgset_get(struct series *s, const struct goc_kpi *k, const struct or
 			set->o = v;
 		}
 		struct oinfo *o = &set->o[set->no++];
-		const char *zone = goc__col_text(st, 1), *unit = goc__col_text(st, 2);
-		o->id = sqlite3_column_int64(st, 0);
+		const char *zone = goc__col_text(st, 3), *unit = goc__col_text(st, 4);
+		o->id = id;
 		o->zone = keep(s, zone);
 		o->unit = keep(s, unit);
 		if ((zone && !o->zone) || (unit && !o->unit))
 			rc = OOM(s->db);
 	}
-	if (rc == GOC_OK && st && r != SQLITE_DONE)
+	if (rc == GOC_OK && r != SQLITE_DONE)
 		rc = goc__sqlerr(s->db, r, "computing a KPI series");
 	sqlite3_finalize(st);
 	set->next = s->orgsets; /* kept (and freed) even when incomplete */
@@ -711,10 +783,7 @@ static int read_facts(struct series *s, const struct kctx *c)
 	case GOC_MEASURE_HQ:
 		return read_hq(s, c, by_unit);
 	case GOC_MEASURE_ORGS_LISTED:
-		snprintf(sql, sizeof sql, "SELECT o.created, %s, 1 FROM organizations o WHERE o.created <= :to",
-		         by_unit ? "o.unit" : "o.zone");
-		org_filters(sql, sizeof sql, k);
-		return read_listed(s, c, sql);
+		return read_listed(s, c, by_unit ? "o.unit" : "o.zone");
 	case GOC_MEASURE_PARTNERS:
 		return read_counted(s, c, "SELECT p.date, p.unit, count(*) FROM partners p"
 		                          " WHERE p.date BETWEEN :from AND :to");
@@ -869,12 +938,27 @@ static int add_kpi(struct series *s, size_t ki, const struct goc_kpi *k)
 
 /* ---- the walk through the dates ---- */
 
-static int cmp_delta(const void *a, const void *b)
+/* The deltas in the order of their dates' buckets, each bucket in the
+ * order they came (a latest value's come in date order): a counting sort. */
+static int sort_deltas(struct series *s)
 {
-	const struct delta *x = a, *y = b;
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	size_t *start = calloc(s->n_keys + 1, sizeof *start);
+	struct delta *out = s->n_d ? sqlite3_malloc64(s->n_d * sizeof *out) : NULL;
+	if (!start || (s->n_d && !out)) {
+		free(start);
+		sqlite3_free(out);
+		return OOM(s->db);
+	}
+	for (size_t i = 0; i < s->n_d; i++)
+		start[s->d[i].bucket + 1]++;
+	for (size_t b = 1; b <= s->n_keys; b++)
+		start[b] += start[b - 1];
+	for (size_t i = 0; i < s->n_d; i++)
+		out[start[s->d[i].bucket]++] = s->d[i];
+	free(start);
+	sqlite3_free(s->d);
+	s->d = out;
+	return GOC_OK;
 }
 
 static int cmp_int(const void *a, const void *b)
@@ -954,7 +1038,13 @@ int goc__kpi_series_rows(goc_db *db, const char *plan, const char *one, const ch
                          size_t n_dates, struct goc__kpi_rows *rv, struct goc_kpi ***kpis,
                          size_t *n_kpis, size_t **at)
 {
-	struct series s = { db, rv->arena, NULL, NULL, 0, 0, NULL, 0, 0 };
+	dkey *keys = goc__arena_alloc(rv->arena, (n_dates ? n_dates : 1) * sizeof *keys);
+	if (!keys)
+		return OOM(db);
+	for (size_t i = 0; i < n_dates; i++)
+		keys[i] = key_of(dates[i]);
+	struct series s = { db, rv->arena, NULL, n_dates ? keys[0] : -1, n_dates ? dates[0] : NULL,
+		            keys, n_dates, NULL, 0, 0, NULL, 0, 0 };
 	int rc = goc__kpi_load_all(db, rv->arena, plan, one, kpis, n_kpis);
 	for (size_t i = 0; rc == GOC_OK && i < *n_kpis; i++)
 		rc = add_kpi(&s, i, (*kpis)[i]);
@@ -964,11 +1054,10 @@ int goc__kpi_series_rows(goc_db *db, const char *plan, const char *one, const ch
 	if (rc == GOC_OK && !*at)
 		rc = OOM(db);
 	if (rc == GOC_OK)
-		qsort(s.d, s.n_d, sizeof *s.d, cmp_delta);
+		rc = sort_deltas(&s);
 	size_t p = 0;
 	for (size_t i = 0; rc == GOC_OK && i < n_dates; i++) {
-		dkey asof = key_of(dates[i]);
-		while (rc == GOC_OK && p < s.n_d && s.d[p].date <= asof)
+		while (rc == GOC_OK && p < s.n_d && s.d[p].bucket == i)
 			rc = apply(&s, &s.d[p++]);
 		(*at)[i] = rv->n;
 		for (size_t j = 0; rc == GOC_OK && j < s.n_rows; j++)
