@@ -362,12 +362,9 @@ static const char *keep(struct series *s, const char *t)
 	return t ? goc__arena_strdup(s->arena, t) : NULL;
 }
 
-/* Facts counted once each from their date: (date, zone or unit, how
- * many), grouped by date and zone or unit in SQL. */
-static int read_counted(struct series *s, const struct kctx *c, const char *select)
+/* Facts counted once each from their date: (date, zone or unit, 1). */
+static int read_counted(struct series *s, const struct kctx *c, const char *sql)
 {
-	char sql[1024];
-	snprintf(sql, sizeof sql, "%s GROUP BY 1, 2", select);
 	sqlite3_stmt *st;
 	int rc = prepare(s, c->k, sql, &st);
 	int r = SQLITE_DONE;
@@ -576,27 +573,44 @@ static int orgset_get(struct series *s, const struct goc_kpi *k, const struct or
 	set->h = NULL;
 	set->nh = set->no = 0;
 	set->o = NULL;
-	/* the history (the covering index alone) from the window's start on:
-	 * an organization counts from its entry into the stage, inside the
-	 * window, so what came before does not matter; then the
-	 * organizations' zones and units (one lookup each, in id order) */
-	int rc = read_history(s, k,
-	    "SELECT h.org_id, h.date, h.to_stage FROM stage_history h WHERE h.org_id IN"
-	    " (SELECT h2.org_id FROM stage_history h2 WHERE h2.to_stage = :stage"
-	    "  AND h2.date BETWEEN :from AND :to) AND h.date >= :from"
-	    " ORDER BY h.org_id, h.date, h.seq", &set->h, &set->nh);
+	/* each organization (one lookup, in id order) with its history from
+	 * the window's start on (the covering index): it counts from its entry
+	 * into the stage, inside the window, so what came before does not
+	 * matter */
 	char sql[1024];
-	snprintf(sql, sizeof sql, "SELECT o.id, o.zone, o.unit FROM organizations o WHERE o.id IN"
-	         " (SELECT h.org_id FROM stage_history h WHERE h.to_stage = :stage"
-	         "  AND h.date BETWEEN :from AND :to)");
+	snprintf(sql, sizeof sql, "SELECT o.id, h.date, h.to_stage, o.zone, o.unit"
+	         " FROM organizations o CROSS JOIN stage_history h ON h.org_id = o.id"
+	         " WHERE o.id IN (SELECT h2.org_id FROM stage_history h2 WHERE h2.to_stage = :stage"
+	         "  AND h2.date BETWEEN :from AND :to) AND h.date >= :from");
 	org_filters(sql, sizeof sql, k);
-	strncat(sql, " ORDER BY o.id", sizeof sql - strlen(sql) - 1);
+	strncat(sql, " ORDER BY o.id, h.date, h.seq", sizeof sql - strlen(sql) - 1);
 	sqlite3_stmt *st = NULL;
-	if (rc == GOC_OK)
-		rc = prepare(s, k, sql, &st);
-	size_t cap = 0;
+	int rc = prepare(s, k, sql, &st);
+	size_t cap = 0, hcap = 0;
 	int r = SQLITE_DONE;
 	while (rc == GOC_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (set->nh == hcap) {
+			hcap = hcap ? 2 * hcap : 1024;
+			struct hist *v = sqlite3_realloc64(set->h, hcap * sizeof *v);
+			if (!v) {
+				rc = OOM(s->db);
+				break;
+			}
+			set->h = v;
+		}
+		const char *date = goc__col_text(st, 1), *stage = goc__col_text(st, 2);
+		struct hist *h = &set->h[set->nh++];
+		h->org = id;
+		h->date = key_of(date);
+		h->stage = goc__stage_value(stage);
+		h->rank = rank_of(stage);
+		if (h->date < 0) {
+			rc = bad_date(s->db, date);
+			break;
+		}
+		if (set->no && set->o[set->no - 1].id == id)
+			continue;
 		if (set->no == cap) {
 			cap = cap ? 2 * cap : 256;
 			struct oinfo *v = sqlite3_realloc64(set->o, cap * sizeof *v);
@@ -607,14 +621,14 @@ static int orgset_get(struct series *s, const struct goc_kpi *k, const struct or
 			set->o = v;
 		}
 		struct oinfo *o = &set->o[set->no++];
-		const char *zone = goc__col_text(st, 1), *unit = goc__col_text(st, 2);
-		o->id = sqlite3_column_int64(st, 0);
+		const char *zone = goc__col_text(st, 3), *unit = goc__col_text(st, 4);
+		o->id = id;
 		o->zone = keep(s, zone);
 		o->unit = keep(s, unit);
 		if ((zone && !o->zone) || (unit && !o->unit))
 			rc = OOM(s->db);
 	}
-	if (rc == GOC_OK && st && r != SQLITE_DONE)
+	if (rc == GOC_OK && r != SQLITE_DONE)
 		rc = goc__sqlerr(s->db, r, "computing a KPI series");
 	sqlite3_finalize(st);
 	set->next = s->orgsets; /* kept (and freed) even when incomplete */
@@ -771,16 +785,16 @@ static int read_facts(struct series *s, const struct kctx *c)
 	case GOC_MEASURE_ORGS_LISTED:
 		return read_listed(s, c, by_unit ? "o.unit" : "o.zone");
 	case GOC_MEASURE_PARTNERS:
-		return read_counted(s, c, "SELECT p.date, p.unit, count(*) FROM partners p"
+		return read_counted(s, c, "SELECT p.date, p.unit, 1 FROM partners p"
 		                          " WHERE p.date BETWEEN :from AND :to");
 	case GOC_MEASURE_EXPERTS:
-		return read_counted(s, c, "SELECT e.date, e.unit, count(*) FROM experts e"
+		return read_counted(s, c, "SELECT e.date, e.unit, 1 FROM experts e"
 		                          " WHERE e.date BETWEEN :from AND :to");
 	case GOC_MEASURE_EVENTS:
 		snprintf(sql, sizeof sql, by_unit
-		         ? "SELECT e.date, g.unit, count(*) FROM events e"
+		         ? "SELECT e.date, g.unit, 1 FROM events e"
 		           " JOIN event_organizers g ON g.event_id = e.id WHERE e.date BETWEEN :from AND :to"
-		         : "SELECT e.date, e.zone, count(*) FROM events e WHERE e.date BETWEEN :from AND :to");
+		         : "SELECT e.date, e.zone, 1 FROM events e WHERE e.date BETWEEN :from AND :to");
 		event_filters(sql, sizeof sql, k);
 		return read_counted(s, c, sql);
 	default:
