@@ -444,10 +444,21 @@ static int read_listed(struct series *s, const struct kctx *c, const char *dim)
 
 /* Stage histories: (org, date, stage) in date and sequence order by org. */
 struct hist {
-	int64_t org;
+	int64_t org, seq;
+	const char *zone, *unit; /* organization sets: the organization's */
 	dkey date;
 	int stage, rank; /* goc_stage value (0 unknown), rank in the pipeline */
 };
+
+static int cmp_hist(const void *a, const void *b)
+{
+	const struct hist *x = a, *y = b;
+	if (x->org != y->org)
+		return x->org < y->org ? -1 : 1;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
 
 /* Is the entry the stage counted? */
 static bool h_is(const struct hist *h, int stage)
@@ -484,6 +495,8 @@ static int read_history(struct series *s, const struct goc_kpi *k, const char *s
 		const char *stage = goc__col_text(st, 2);
 		struct hist *h = &v[(*n)++];
 		h->org = sqlite3_column_int64(st, 0);
+		h->seq = 0;
+		h->zone = h->unit = NULL;
 		h->date = key_of(goc__col_text(st, 1));
 		h->stage = goc__stage_value(stage);
 		h->rank = rank_of(stage);
@@ -578,16 +591,20 @@ static int orgset_get(struct series *s, const struct goc_kpi *k, const struct or
 	 * into the stage, inside the window, so what came before does not
 	 * matter */
 	char sql[1024];
-	snprintf(sql, sizeof sql, "SELECT o.id, h.date, h.to_stage, o.zone, o.unit"
-	         " FROM organizations o CROSS JOIN stage_history h ON h.org_id = o.id"
-	         " WHERE o.id IN (SELECT h2.org_id FROM stage_history h2 WHERE h2.to_stage = :stage"
-	         "  AND h2.date BETWEEN :from AND :to) AND h.date >= :from");
+	snprintf(sql, sizeof sql, "SELECT o.id, h.date, h.to_stage, o.zone, o.unit, h.seq"
+	         " FROM (SELECT h2.org_id AS id, min(h2.date) AS first FROM stage_history h2"
+	         "  WHERE h2.to_stage = :stage AND h2.date BETWEEN :from AND :to GROUP BY 1) e"
+	         " CROSS JOIN organizations o ON o.id = e.id"
+	         " CROSS JOIN stage_history h ON h.org_id = e.id AND h.date >= e.first WHERE 1");
 	org_filters(sql, sizeof sql, k);
-	strncat(sql, " ORDER BY o.id, h.date, h.seq", sizeof sql - strlen(sql) - 1);
+	/* no ORDER BY (a sort of every row): the rows come by organization in
+	 * history order from the plan; checked below, sorted here if not */
 	sqlite3_stmt *st = NULL;
 	int rc = prepare(s, k, sql, &st);
 	size_t cap = 0, hcap = 0;
+	bool sorted = true;
 	int r = SQLITE_DONE;
+	const char *zone = NULL, *unit = NULL;
 	while (rc == GOC_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
 		if (set->nh == hcap) {
@@ -602,6 +619,7 @@ static int orgset_get(struct series *s, const struct goc_kpi *k, const struct or
 		const char *date = goc__col_text(st, 1), *stage = goc__col_text(st, 2);
 		struct hist *h = &set->h[set->nh++];
 		h->org = id;
+		h->seq = sqlite3_column_int64(st, 5);
 		h->date = key_of(date);
 		h->stage = goc__stage_value(stage);
 		h->rank = rank_of(stage);
@@ -609,7 +627,27 @@ static int orgset_get(struct series *s, const struct goc_kpi *k, const struct or
 			rc = bad_date(s->db, date);
 			break;
 		}
-		if (set->no && set->o[set->no - 1].id == id)
+		if (set->nh > 1 && h[-1].org == id) {
+			h->zone = h[-1].zone;
+			h->unit = h[-1].unit;
+			sorted = sorted && (h[-1].date < h->date || (h[-1].date == h->date && h[-1].seq < h->seq));
+			continue;
+		}
+		sorted = sorted && (set->nh == 1 || h[-1].org < id);
+		const char *z = goc__col_text(st, 3), *u = goc__col_text(st, 4);
+		h->zone = zone = keep(s, z);
+		h->unit = unit = keep(s, u);
+		if ((z && !zone) || (u && !unit))
+			rc = OOM(s->db);
+	}
+	if (rc == GOC_OK && r != SQLITE_DONE)
+		rc = goc__sqlerr(s->db, r, "computing a KPI series");
+	sqlite3_finalize(st);
+	if (rc == GOC_OK && !sorted)
+		qsort(set->h, set->nh, sizeof *set->h, cmp_hist);
+	/* the organizations, in the same order */
+	for (size_t i = 0; rc == GOC_OK && i < set->nh; i++) {
+		if (i > 0 && set->h[i - 1].org == set->h[i].org)
 			continue;
 		if (set->no == cap) {
 			cap = cap ? 2 * cap : 256;
@@ -620,17 +658,8 @@ static int orgset_get(struct series *s, const struct goc_kpi *k, const struct or
 			}
 			set->o = v;
 		}
-		struct oinfo *o = &set->o[set->no++];
-		const char *zone = goc__col_text(st, 3), *unit = goc__col_text(st, 4);
-		o->id = id;
-		o->zone = keep(s, zone);
-		o->unit = keep(s, unit);
-		if ((zone && !o->zone) || (unit && !o->unit))
-			rc = OOM(s->db);
+		set->o[set->no++] = (struct oinfo){ set->h[i].org, set->h[i].zone, set->h[i].unit };
 	}
-	if (rc == GOC_OK && r != SQLITE_DONE)
-		rc = goc__sqlerr(s->db, r, "computing a KPI series");
-	sqlite3_finalize(st);
 	set->next = s->orgsets; /* kept (and freed) even when incomplete */
 	s->orgsets = set;
 	*out = set;
