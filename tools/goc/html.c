@@ -386,14 +386,30 @@ static void overdue(FILE *f, const dossier *d)
 
 /* ---- the trend: inline SVG line charts, one point per date ---- */
 
-/* A date's label on the x axis: its quarter for a quarter end, else the date. */
-static void date_label(char *buf, size_t size, const char *date)
+/* A date's label on the x axis: its quarter for a quarter end in a
+ * quarterly series, its month for a month end, else the date. */
+static void date_label(char *buf, size_t size, const char *date, int quarterly)
 {
-	int m = atoi(date + 5), day = atoi(date + 8);
-	if ((m == 3 || m == 12) ? day == 31 : (m == 6 || m == 9) ? day == 30 : 0)
+	static const int ends[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y = atoi(date), m = atoi(date + 5), day = atoi(date + 8);
+	int last = m >= 1 && m <= 12 ? ends[m - 1] + (m == 2 && y % 4 == 0 && (y % 100 || y % 400 == 0)) : 0;
+	if (quarterly && m % 3 == 0 && day == last)
 		snprintf(buf, size, "%.4s Q%d", date, m / 3);
+	else if (day == last)
+		snprintf(buf, size, "%.7s", date);
 	else
 		snprintf(buf, size, "%.10s", date);
+}
+
+/* Are the trend's dates quarter ends (but for the last, the as-of date)? */
+static int quarterly(const dossier *d)
+{
+	for (size_t i = 0; i + 1 < d->ndates; i++) {
+		int m = atoi(d->dates[i] + 5);
+		if (m % 3 != 0)
+			return 0;
+	}
+	return 1;
 }
 
 /* A line chart of the trend's dates.  series[s][i] < 0 is no point;
@@ -437,14 +453,17 @@ static void chart(FILE *f, const dossier *d, const char *id, const char *zh, con
 	}
 	fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>\n", left, top + ph, left + pw, top + ph);
 	size_t n = d->ndates;
-	/* x labels: at most 8 shown */
-	size_t every = n > 8 ? (n + 7) / 8 : 1;
+	/* x labels: as many as fit (about 60 pixels each), the last always */
+	size_t fit = (size_t)(pw / 60) > 1 ? (size_t)(pw / 60) : 2;
+	size_t every = n > fit ? (n + fit - 1) / fit : 1;
+	int q = quarterly(d);
 	for (size_t i = 0; i < n; i++) {
 		int x = left + (n > 1 ? (int)((double)pw * (double)i / (double)(n - 1)) : pw / 2);
-		if (i % every && i + 1 != n)
+		/* every `every`-th, and the last; none too close before the last */
+		if (i + 1 != n && (i % every || (n - 1 - i) * 2 < every))
 			continue;
 		char lab[32];
-		date_label(lab, sizeof lab, d->dates[i]);
+		date_label(lab, sizeof lab, d->dates[i], q);
 		fprintf(f, "<text x=\"%d\" y=\"%d\" class=\"small\" text-anchor=\"middle\">%s</text>", x, top + ph + 16, lab);
 	}
 	for (int l = 0; l < nlines; l++) {
