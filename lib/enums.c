@@ -28,6 +28,7 @@ static const char *const windows[] = { NULL, "period", "annual", "cumulative" };
 static const char *const directions[] = { NULL, "higher", "lower" };
 static const char *const kpi_statuses[] = { NULL, "not_started", "on_track", "at_risk", "behind",
 	                                    "met", "exceeded", "missed" };
+static const char *const everys[] = { NULL, "month", "quarter" };
 static const char *const score_bys[] = { NULL, "plan", "section", "zone", "unit" };
 static const char *const partner_kinds[] = { NULL, "multinational", "leading_enterprise",
 	                                     "financial", "chamber", "professional_body",
@@ -103,6 +104,7 @@ ENUM_API(window, windows, "window")
 ENUM_API(direction, directions, "direction")
 ENUM_API(kpi_status, kpi_statuses, "KPI status")
 ENUM_API(score_by, score_bys, "scorecard grouping")
+ENUM_API(every, everys, "series step")
 ENUM_API(partner_kind, partner_kinds, "partner kind")
 ENUM_API(event_kind, event_kinds, "event kind")
 ENUM_API(request_category, request_categories, "request category")

@@ -435,6 +435,7 @@ int goc__window_value(const char *name);
 int goc__direction_value(const char *name);
 int goc__kpi_status_value(const char *name);
 int goc__score_by_value(const char *name);
+int goc__every_value(const char *name);
 int goc__partner_kind_value(const char *name);
 int goc__event_kind_value(const char *name);
 int goc__request_category_value(const char *name);

@@ -19,7 +19,7 @@
 /* ---- dates as day numbers ---- */
 
 /* Days since 1970-01-01 of a valid YYYY-MM-DD (H. Hinnant's algorithm). */
-static long day_number(const char *d)
+long goc__day_number(const char *d)
 {
 	long y = atol(d), m = atol(d + 5), dd = atol(d + 8);
 	y -= m <= 2;
@@ -30,14 +30,14 @@ static long day_number(const char *d)
 	return era * 146097 + doe - 719468;
 }
 
-static const char *min_date(const char *a, const char *b)
+const char *goc__min_date(const char *a, const char *b)
 {
 	return strcmp(a, b) <= 0 ? a : b;
 }
 
 /* ---- status and score ---- */
 
-static void judge(const struct goc_kpi *k, struct goc_kpi_row *row, const char *asof,
+void goc__kpi_judge(const struct goc_kpi *k, struct goc_kpi_row *row, const char *asof,
                   bool has_data, double baseline, const char *count_from)
 {
 	double min = row->target_min, max = row->target_max;
@@ -68,8 +68,8 @@ static void judge(const struct goc_kpi *k, struct goc_kpi_row *row, const char *
 		}
 		return;
 	}
-	long d0 = day_number(count_from), d1 = day_number(row->end);
-	long dn = day_number(min_date(asof, row->end));
+	long d0 = goc__day_number(count_from), d1 = goc__day_number(row->end);
+	long dn = goc__day_number(goc__min_date(asof, row->end));
 	double share = (double)(dn - d0 + 1) / (double)(d1 - d0 + 1);
 	row->expected = baseline + (min - baseline) * share;
 	if (!has_data) {
@@ -97,7 +97,7 @@ static void judge(const struct goc_kpi *k, struct goc_kpi_row *row, const char *
 
 /* ---- evaluation ---- */
 
-static int rowvec_push(goc_db *db, struct goc__kpi_rows *rv, const struct goc_kpi_row *row,
+int goc__kpi_rows_push(goc_db *db, struct goc__kpi_rows *rv, const struct goc_kpi_row *row,
                        size_t kpi)
 {
 	if (rv->n == rv->cap) {
@@ -144,19 +144,22 @@ static int eval_row(goc_db *db, struct goc__kpi_rows *rv, size_t ki, const struc
 	bool has_data = true;
 	if (strcmp(asof, start) >= 0 && goc__kpi_grouped_measure(k->measure)) {
 		const struct goc__kpi_grouped *g;
-		rc = goc__kpi_grouped_counts(db, rv->arena, &rv->memo, k, start, min_date(asof, end),
+		rc = goc__kpi_grouped_counts(db, rv->arena, &rv->memo, k, start, goc__min_date(asof, end),
 		                             asof, &g);
 		if (rc != GOC_OK)
 			return rc;
 		value = goc__kpi_grouped_value(k, g, member);
 	} else if (strcmp(asof, start) >= 0) {
-		rc = goc__kpi_measure(db, k, member, start, min_date(asof, end), asof, &value, &has_data);
+		rc = goc__kpi_measure(db, k, member, start, goc__min_date(asof, end), asof, &value, &has_data);
 		if (rc != GOC_OK)
 			return rc;
 	}
 	row.actual = baseline + value;
-	judge(k, &row, asof, has_data, baseline, start);
-	return rowvec_push(db, rv, &row, ki);
+	row.as_of = goc__arena_strdup(rv->arena, asof);
+	if (!row.as_of)
+		return goc__err(db, GOC_ENOMEM, "out of memory evaluating KPIs");
+	goc__kpi_judge(k, &row, asof, has_data, baseline, start);
+	return goc__kpi_rows_push(db, rv, &row, ki);
 }
 
 static int eval_kpi(goc_db *db, struct goc__kpi_rows *rv, size_t ki, const struct goc_kpi *k,
@@ -187,7 +190,7 @@ static int eval_kpi(goc_db *db, struct goc__kpi_rows *rv, size_t ki, const struc
 }
 
 /* Read the KPIs of a plan (or one) into an array in the arena. */
-static int load_kpis(goc_db *db, struct goc__arena *arena, const char *plan, const char *one,
+int goc__kpi_load_all(goc_db *db, struct goc__arena *arena, const char *plan, const char *one,
                      struct goc_kpi ***out, size_t *n)
 {
 	sqlite3_stmt *st;
@@ -251,7 +254,7 @@ void goc__kpi_free_arena(void *a)
 int goc__kpi_evaluate_rows(goc_db *db, const char *plan, const char *one, const char *asof,
                            struct goc__kpi_rows *rv, struct goc_kpi ***kpis, size_t *n_kpis)
 {
-	int rc = load_kpis(db, rv->arena, plan, one, kpis, n_kpis);
+	int rc = goc__kpi_load_all(db, rv->arena, plan, one, kpis, n_kpis);
 	for (size_t i = 0; rc == GOC_OK && i < *n_kpis; i++)
 		rc = eval_kpi(db, rv, i, (*kpis)[i], asof);
 	/* before a scorecard calls other public functions (a new start) */
@@ -339,6 +342,7 @@ GOC_API const char *goc_kpi_row_member_at(const goc_kpi_row *r, int i)
 		return goc__list_at(r->members, i);
 	return i == 0 ? r->member : NULL;
 }
+GOC_API const char *goc_kpi_row_as_of(const goc_kpi_row *r) { return r ? r->as_of : NULL; }
 GOC_API int goc_kpi_row_year(const goc_kpi_row *r) { return r ? r->year : 0; }
 GOC_API const char *goc_kpi_row_start(const goc_kpi_row *r) { return r ? r->start : NULL; }
 GOC_API const char *goc_kpi_row_end(const goc_kpi_row *r) { return r ? r->end : NULL; }

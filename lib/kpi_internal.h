@@ -107,6 +107,7 @@ int goc__kpi_measure(goc_db *db, const struct goc_kpi *k, const char *member, co
 /* One row of an evaluation (computed, not read from SQL). */
 struct goc_kpi_row {
 	const char *kpi, *member, *start, *end;
+	const char *as_of;    /* the date the row was evaluated as of */
 	const char *members;  /* a `zones` row: the KPI's members (GOC__LIST_SQL), else NULL */
 	int year, status;
 	double actual, expected, target_min, target_max, attainment, score;
@@ -121,6 +122,19 @@ struct goc__kpi_rows {
 	/* grouped counts already measured in this evaluation */
 	struct goc__kpi_grouped *memo;
 };
+/* Status, expected value, attainment and score of a row whose actual
+ * value is set (the rules of goc/kpi.h); `count_from` is the window's start. */
+void goc__kpi_judge(const struct goc_kpi *k, struct goc_kpi_row *row, const char *asof,
+                    bool has_data, double baseline, const char *count_from);
+/* Append a row (copied) with its KPI index. */
+int goc__kpi_rows_push(goc_db *db, struct goc__kpi_rows *rv, const struct goc_kpi_row *row,
+                       size_t kpi);
+/* Read the KPIs of a plan (or only `one`) into an array in the arena, in id order. */
+int goc__kpi_load_all(goc_db *db, struct goc__arena *arena, const char *plan, const char *one,
+                      struct goc_kpi ***out, size_t *n);
+/* Days since 1970-01-01 of a valid date; the earlier of two dates. */
+long goc__day_number(const char *d);
+const char *goc__min_date(const char *a, const char *b);
 /* Evaluate the KPIs of a plan (or only `one`) as of a date into rv; the
  * KPIs read are returned in the arena, in id order. */
 int goc__kpi_evaluate_rows(goc_db *db, const char *plan, const char *one, const char *asof,
@@ -130,6 +144,27 @@ int goc__kpi_eval_args(goc_db *db, const void *out, const char *plan, const char
 /* Run an evaluation in one read transaction (a consistent snapshot). */
 int goc__kpi_snapshot_begin(goc_db *db, bool *own);
 void goc__kpi_snapshot_end(goc_db *db, bool own);
+/* ---- series (kpi_series.c) ---- */
+
+/* The rows of the KPIs of a plan (or only `one`) at each of n_dates
+ * sorted distinct dates, in one pass over the history: rows of date i are
+ * rv->v[at[i]] … rv->v[at[i + 1] - 1] (at has n_dates + 1 entries, in the
+ * arena). */
+int goc__kpi_series_rows(goc_db *db, const char *plan, const char *one, const char *const *dates,
+                         size_t n_dates, struct goc__kpi_rows *rv, struct goc_kpi ***kpis,
+                         size_t *n_kpis, size_t **at);
+/* Check a series' options and make its sorted distinct dates (in the arena). */
+int goc__series_dates(goc_db *db, struct goc__arena *arena, const goc_series_opts *o,
+                      const char ***dates, size_t *n);
+
+/* The checks of a series' arguments (goc_kpi_series(), goc_score_series());
+ * the sorted distinct dates in the arena. */
+int goc__series_begin(goc_db *db, const void *out, const char *plan, const goc_series_opts *o,
+                      struct goc__arena *arena, const char ***dates, size_t *n);
+/* Does an evaluated row belong to a zone or unit (its own, or one of a
+ * `zones` row's)? */
+bool goc__series_row_for(const struct goc_kpi_row *r, const char *member);
+
 /* goc__arena_free() for a cursor's free_owner. */
 void goc__kpi_free_arena(void *arena);
 

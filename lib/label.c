@@ -129,6 +129,10 @@ static const struct label score_by[] = {
 	{ "zone", "按集聚区", "By zone" },
 	{ "unit", "按单位", "By unit" },
 	{ NULL, NULL, NULL } };
+static const struct label every[] = {
+	{ "month", "按月", "Monthly" },
+	{ "quarter", "按季度", "Quarterly" },
+	{ NULL, NULL, NULL } };
 static const struct label access[] = {
 	{ "admin", "管理员", "Administrator" },
 	{ "unit", "填报单位", "Reporting unit" },
@@ -175,6 +179,7 @@ static const struct {
 	{ "category", category },
 	{ "direction", direction },
 	{ "event_kind", event_kind },
+	{ "every", every },
 	{ "kpi_status", kpi_status },
 	{ "measure", measure },
 	{ "origin", origin },

@@ -21,6 +21,7 @@ struct goc_score {
 	const char *key, *name_zh, *name_en;
 	int status, tasks, leads, overdue, missing_reports;
 	int counts[8]; /* [0] all rows, [status] rows with that status */
+	const char *as_of;
 	double value, actual, target;
 	const struct goc_kpi_row *worst; /* in the cursor's arena, or NULL */
 };
@@ -265,14 +266,13 @@ static int task_counts(goc_db *db, const struct task_counts *q, const char *plan
 
 /* ---- groupings ---- */
 
-static int by_unit(goc_db *db, struct goc__arena *arena, struct scorevec *sv,
-                   struct goc__kpi_rows *rv, struct goc_kpi **kpis, size_t n_kpis,
-                   const char *plan, const char *asof)
+/* The units of a by-unit scorecard, in code order: those answering for a
+ * task, and members of unit-scoped KPIs; cte receives the answering CTE. */
+static int list_units(goc_db *db, struct goc__strlist *units, char *cte, size_t cte_size,
+                      const struct goc__kpi_rows *rv, struct goc_kpi **kpis, const char *plan)
 {
-	/* units: those answering for a task, and members of unit-scoped KPIs */
-	struct goc__strlist units = { NULL, 0, 0, arena };
-	char cte[3072], sql[4096];
-	int rc = goc__resp_cte(cte, sizeof cte, GOC_RESP_EXPAND | GOC_RESP_INHERIT);
+	char sql[4096];
+	int rc = goc__resp_cte(cte, cte_size, GOC_RESP_EXPAND | GOC_RESP_INHERIT);
 	if (rc != GOC_OK) /* GCOVR_EXCL_BR_LINE: constant SQL, buffer sized for it */
 		return goc__err(db, GOC_ERROR, "internal error: query too long");
 	snprintf(sql, sizeof sql, "WITH RECURSIVE %s SELECT DISTINCT party FROM resp", cte);
@@ -285,22 +285,34 @@ static int by_unit(goc_db *db, struct goc__arena *arena, struct scorevec *sv,
 	rc = goc__binds_failed(db, "building a scorecard");
 	int r = SQLITE_DONE;
 	while (rc == GOC_OK && (r = sqlite3_step(st)) == SQLITE_ROW)
-		rc = goc__strlist_add(db, &units, goc__col_text(st, 0));
+		rc = goc__strlist_add(db, units, goc__col_text(st, 0));
 	if (rc == GOC_OK && r != SQLITE_DONE)
 		rc = goc__sqlerr(db, r, "listing the plan's units");
 	sqlite3_finalize(st);
 	for (size_t i = 0; rc == GOC_OK && i < rv->n; i++)
 		if (kpis[rv->kpi[i]]->scope == GOC_SCOPE_UNIT)
-			rc = goc__strlist_add(db, &units, rv->v[i].member);
+			rc = goc__strlist_add(db, units, rv->v[i].member);
 	if (rc != GOC_OK)
 		return rc;
 	/* in code order */
-	for (size_t i = 1; i < units.n; i++)
-		for (size_t j = i; j > 0 && strcmp(units.v[j - 1], units.v[j]) > 0; j--) {
-			char *t = units.v[j];
-			units.v[j] = units.v[j - 1];
-			units.v[j - 1] = t;
+	for (size_t i = 1; i < units->n; i++)
+		for (size_t j = i; j > 0 && strcmp(units->v[j - 1], units->v[j]) > 0; j--) {
+			char *t = units->v[j];
+			units->v[j] = units->v[j - 1];
+			units->v[j - 1] = t;
 		}
+	return GOC_OK;
+}
+
+static int by_unit(goc_db *db, struct goc__arena *arena, struct scorevec *sv,
+                   struct goc__kpi_rows *rv, struct goc_kpi **kpis, size_t n_kpis,
+                   const char *plan, const char *asof)
+{
+	struct goc__strlist units = { NULL, 0, 0, arena };
+	char cte[3072];
+	int rc = list_units(db, &units, cte, sizeof cte, rv, kpis, plan);
+	if (rc != GOC_OK)
+		return rc;
 	struct task_counts q;
 	struct goc__due due;
 	rc = goc__plan_due(db, plan, asof, &due);
@@ -458,9 +470,135 @@ GOC_API int goc_scorecard(goc_cursor **out, goc_db *db, const char *plan, const 
 		goc__arena_free(rv.arena);
 		return rc;
 	}
-	if (by != GOC_BY_PLAN) /* the total's too */
-		for (size_t i = 0; i < sv.n; i++)
+	const char *date = goc__arena_strdup(rv.arena, as_of);
+	if (!date) {
+		goc__arena_free(rv.arena);
+		return goc__err(db, GOC_ENOMEM, "out of memory building a scorecard");
+	}
+	for (size_t i = 0; i < sv.n; i++) {
+		sv.v[i].as_of = date;
+		if (by != GOC_BY_PLAN) /* the total's too */
 			sv.v[i].actual = sv.v[i].target = 0;
+	}
+	return goc__cursor_new_items(out, db, CUR_SCORE, sv.v, sv.n, sizeof *sv.v, rv.arena,
+	                             goc__kpi_free_arena);
+}
+
+/* ---- scorecard series ---- */
+
+/* The groups of a scorecard series (keys and names), the same at every date. */
+static int series_groups(goc_db *db, struct goc__arena *arena, int by, const char *plan,
+                         const struct goc__kpi_rows *first, struct goc_kpi **kpis, size_t n_kpis,
+                         struct goc__strlist *keys, const char ***zh, const char ***en)
+{
+	int rc = GOC_OK;
+	if (by == GOC_BY_PLAN) {
+		for (size_t i = 0; rc == GOC_OK && i < n_kpis; i++)
+			rc = goc__strlist_add(db, keys, kpis[i]->code);
+	} else if (by == GOC_BY_ZONE) {
+		rc = goc__strlist_query(db, keys, "SELECT code FROM zones WHERE ?1 IS NULL ORDER BY code",
+		                        NULL);
+	} else {
+		char cte[3072];
+		rc = list_units(db, keys, cte, sizeof cte, first, kpis, plan);
+	}
+	*zh = goc__arena_alloc(arena, (keys->n + 1) * sizeof **zh);
+	*en = goc__arena_alloc(arena, (keys->n + 1) * sizeof **en);
+	if (rc == GOC_OK && (!*zh || !*en))
+		rc = goc__err(db, GOC_ENOMEM, "out of memory building a scorecard");
+	for (size_t i = 0; rc == GOC_OK && i < keys->n; i++) {
+		const char *z = NULL, *e = NULL;
+		goc_zone *zone = NULL;
+		goc_unit *unit = NULL;
+		if (by == GOC_BY_PLAN) {
+			z = kpis[i]->name_zh;
+			e = kpis[i]->name_en;
+		} else if (by == GOC_BY_ZONE && (rc = goc_zone_get(&zone, db, keys->v[i])) == GOC_OK) {
+			z = goc_zone_name_zh(zone);
+			e = goc_zone_name_en(zone);
+		} else if (by == GOC_BY_UNIT && (rc = goc_unit_get(&unit, db, keys->v[i])) == GOC_OK) {
+			z = goc_unit_name_zh(unit);
+			e = goc_unit_name_en(unit);
+		}
+		(*zh)[i] = z ? goc__arena_strdup(arena, z) : NULL;
+		(*en)[i] = e ? goc__arena_strdup(arena, e) : NULL;
+		goc_zone_free(zone);
+		goc_unit_free(unit);
+		if (rc == GOC_OK && ((z && !(*zh)[i]) || (e && !(*en)[i])))
+			rc = goc__err(db, GOC_ENOMEM, "out of memory building a scorecard");
+	}
+	return rc;
+}
+
+GOC_API int goc_score_series(goc_cursor **out, goc_db *db, const char *plan,
+                             const goc_series_opts *opts, int by)
+{
+	if (out)
+		*out = NULL;
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	struct goc__kpi_rows rv = { goc__arena_new(), NULL, 0, 0, NULL, NULL };
+	if (!rv.arena)
+		return goc__err(db, GOC_ENOMEM, "out of memory building a scorecard");
+	const char **dates = NULL;
+	size_t n_dates = 0;
+	rc = goc__series_begin(db, out, plan, opts, rv.arena, &dates, &n_dates);
+	if (rc == GOC_OK && by != GOC_BY_PLAN && by != GOC_BY_ZONE && by != GOC_BY_UNIT)
+		rc = goc__err(db, GOC_EINVAL, "by: %d is not plan, zone or unit (a series has no"
+		                              " sections)", by);
+	struct goc_kpi **kpis = NULL;
+	size_t n_kpis = 0, *at = NULL;
+	struct goc__strlist keys = { NULL, 0, 0, rv.arena };
+	const char **zh = NULL, **en = NULL;
+	struct scorevec sv = { NULL, 0, 0 };
+	bool own = false;
+	if (rc == GOC_OK)
+		rc = goc__kpi_snapshot_begin(db, &own);
+	if (rc == GOC_OK) {
+		rc = goc__kpi_series_rows(db, plan, opts->kpi, (const char *const *)dates, n_dates, &rv,
+		                          &kpis, &n_kpis, &at);
+		struct goc__kpi_rows first = rv;
+		if (rc == GOC_OK)
+			first.n = at[1];
+		if (rc == GOC_OK)
+			rc = series_groups(db, rv.arena, by, plan, &first, kpis, n_kpis, &keys, &zh, &en);
+		goc__kpi_snapshot_end(db, own);
+	}
+	for (size_t d = 0; rc == GOC_OK && d < n_dates; d++) {
+		struct goc__kpi_rows sub = rv;
+		sub.v = rv.v + at[d];
+		sub.kpi = rv.kpi + at[d];
+		sub.n = at[d + 1] - at[d];
+		for (size_t g = 0; rc == GOC_OK && g <= keys.n; g++) {
+			const char *key = g < keys.n ? keys.v[g] : NULL;
+			if (opts->member && (!key || strcmp(key, opts->member) != 0))
+				continue;
+			struct goc_score *s = score_push(db, rv.arena, &sv, key, key ? zh[g] : NULL,
+			                                 key ? en[g] : NULL);
+			bool *mask = by == GOC_BY_PLAN ? goc__arena_alloc(rv.arena, n_kpis * sizeof *mask)
+			                               : NULL;
+			if (!s || (by == GOC_BY_PLAN && key && !mask)) {
+				rc = goc__err(db, GOC_ENOMEM, "out of memory building a scorecard");
+				break;
+			}
+			s->as_of = dates[d];
+			if (!key)
+				group_rows(&sub, kpis, pred_all, NULL, NULL, s);
+			else if (by == GOC_BY_PLAN) {
+				memset(mask, 0, n_kpis * sizeof *mask);
+				mask[g] = true;
+				group_rows(&sub, kpis, pred_all, NULL, mask, s);
+			} else
+				group_rows(&sub, kpis, by == GOC_BY_ZONE ? pred_zone : pred_unit, key, NULL, s);
+			if (by != GOC_BY_PLAN)
+				s->actual = s->target = 0;
+		}
+	}
+	if (rc != GOC_OK) {
+		goc__arena_free(rv.arena);
+		return rc;
+	}
 	return goc__cursor_new_items(out, db, CUR_SCORE, sv.v, sv.n, sizeof *sv.v, rv.arena,
 	                             goc__kpi_free_arena);
 }
@@ -471,6 +609,7 @@ GOC_API const goc_score *goc_cursor_score(const goc_cursor *cur)
 }
 
 GOC_API const char *goc_score_key(const goc_score *s) { return s ? s->key : NULL; }
+GOC_API const char *goc_score_as_of(const goc_score *s) { return s ? s->as_of : NULL; }
 GOC_API const char *goc_score_name_zh(const goc_score *s) { return s ? s->name_zh : NULL; }
 GOC_API const char *goc_score_name_en(const goc_score *s) { return s ? s->name_en : NULL; }
 GOC_API int goc_score_status(const goc_score *s) { return s ? s->status : 0; }

@@ -19,6 +19,8 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <check.h>
+#include <sqlite3.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -2394,6 +2396,292 @@ START_TEST(test_demo_only)
 }
 END_TEST
 
+
+/* ------------------------------------------------------------------------
+ * Series (issue 17): one pass over the history gives, row for row, what
+ * separate evaluations and scorecards at each date give.
+ * ---------------------------------------------------------------------- */
+
+static void same_str(const char *a, const char *b, const char *what, const char *date, size_t i)
+{
+	ck_assert_msg((!a && !b) || (a && b && strcmp(a, b) == 0),
+	              "%s on %s, row %zu: series '%s', evaluation '%s'", what, date, i,
+	              a ? a : "(null)", b ? b : "(null)");
+}
+
+static void same_num(double a, double b, const char *what, const char *date, size_t i,
+                     const char *kpi)
+{
+	ck_assert_msg(a == b, "%s of %s on %s, row %zu: series %.17g, evaluation %.17g", what, kpi,
+	              date, i, a, b);
+}
+
+/* Compare the series of `o` with an evaluation and the three scorecards at
+ * each of its dates; returns the number of KPI rows compared. */
+static size_t series_equals_evaluations(goc_db *d, const char *plan, const goc_series_opts *o,
+                                        const char *const *dates, size_t n_dates)
+{
+	goc_cursor *ser = NULL;
+	must(goc_kpi_series(&ser, d, plan, o), "kpi_series");
+	size_t total = 0;
+	for (size_t di = 0; di < n_dates; di++) {
+		goc_cursor *ev = NULL;
+		must(goc_kpi_evaluate(&ev, d, plan, o->kpi, dates[di]), "evaluate");
+		size_t i = 0;
+		int rc;
+		while ((rc = goc_cursor_next(ev)) == GOC_ROW) {
+			const goc_kpi_row *b = goc_cursor_kpi_row(ev);
+			if (o->member && !(goc_kpi_row_member(b) &&
+			                   (strcmp(goc_kpi_row_member(b), o->member) == 0 ||
+			                    (goc_kpi_row_member_count(b) > 1 &&
+			                     strstr(goc_kpi_row_member(b), o->member)))))
+				continue;
+			ck_assert_int_eq(goc_cursor_next(ser), GOC_ROW);
+			const goc_kpi_row *a = goc_cursor_kpi_row(ser);
+			const char *k = goc_kpi_row_kpi(b);
+			same_str(goc_kpi_row_as_of(a), dates[di], "as_of", dates[di], i);
+			same_str(goc_kpi_row_as_of(b), dates[di], "evaluation as_of", dates[di], i);
+			same_str(goc_kpi_row_kpi(a), k, "kpi", dates[di], i);
+			same_str(goc_kpi_row_member(a), goc_kpi_row_member(b), "member", dates[di], i);
+			same_str(goc_kpi_row_start(a), goc_kpi_row_start(b), "start", dates[di], i);
+			same_str(goc_kpi_row_end(a), goc_kpi_row_end(b), "end", dates[di], i);
+			ck_assert_int_eq(goc_kpi_row_year(a), goc_kpi_row_year(b));
+			ck_assert_int_eq(goc_kpi_row_member_count(a), goc_kpi_row_member_count(b));
+			same_num(goc_kpi_row_actual(a), goc_kpi_row_actual(b), "actual", dates[di], i, k);
+			same_num(goc_kpi_row_expected(a), goc_kpi_row_expected(b), "expected", dates[di], i, k);
+			same_num(goc_kpi_row_target_min(a), goc_kpi_row_target_min(b), "min", dates[di], i, k);
+			same_num(goc_kpi_row_target_max(a), goc_kpi_row_target_max(b), "max", dates[di], i, k);
+			same_num(goc_kpi_row_attainment(a), goc_kpi_row_attainment(b), "attainment",
+			         dates[di], i, k);
+			same_num(goc_kpi_row_score(a), goc_kpi_row_score(b), "score", dates[di], i, k);
+			ck_assert_msg(goc_kpi_row_status(a) == goc_kpi_row_status(b),
+			              "status of %s on %s row %zu: %s, evaluation %s", k, dates[di], i,
+			              goc_kpi_status_str(goc_kpi_row_status(a)),
+			              goc_kpi_status_str(goc_kpi_row_status(b)));
+			i++;
+			total++;
+		}
+		ck_assert_int_eq(rc, GOC_DONE);
+		goc_cursor_free(ev);
+	}
+	ck_assert_int_eq(goc_cursor_next(ser), GOC_DONE);
+	goc_cursor_free(ser);
+
+	/* the scorecard series, by plan, zone and unit */
+	static const int bys[] = { GOC_BY_PLAN, GOC_BY_ZONE, GOC_BY_UNIT };
+	for (size_t bi = 0; !o->kpi && !o->member && bi < N_ELEMS(bys); bi++) {
+		must(goc_score_series(&ser, d, plan, o, bys[bi]), "score_series");
+		for (size_t di = 0; di < n_dates; di++) {
+			goc_cursor *sc = NULL;
+			must(goc_scorecard(&sc, d, plan, dates[di], bys[bi]), "scorecard");
+			size_t i = 0;
+			while (goc_cursor_next(sc) == GOC_ROW) {
+				ck_assert_int_eq(goc_cursor_next(ser), GOC_ROW);
+				const goc_score *a = goc_cursor_score(ser), *b = goc_cursor_score(sc);
+				const char *key = goc_score_key(b) ? goc_score_key(b) : "(total)";
+				same_str(goc_score_as_of(a), dates[di], "score as_of", dates[di], i);
+				same_str(goc_score_as_of(b), dates[di], "scorecard as_of", dates[di], i);
+				same_str(goc_score_key(a), goc_score_key(b), "key", dates[di], i);
+				same_str(goc_score_name_zh(a), goc_score_name_zh(b), "name_zh", dates[di], i);
+				same_num(goc_score_value(a), goc_score_value(b), "score", dates[di], i, key);
+				same_num(goc_score_actual(a), goc_score_actual(b), "actual", dates[di], i, key);
+				same_num(goc_score_target(a), goc_score_target(b), "target", dates[di], i, key);
+				ck_assert_int_eq(goc_score_status(a), goc_score_status(b));
+				ck_assert_int_eq(goc_score_met(a), goc_score_met(b));
+				for (int st = 0; st <= 7; st++)
+					ck_assert_int_eq(goc_score_count(a, st), goc_score_count(b, st));
+				i++;
+			}
+			goc_cursor_free(sc);
+		}
+		ck_assert_int_eq(goc_cursor_next(ser), GOC_DONE);
+		goc_cursor_free(ser);
+	}
+	return total;
+}
+
+/* Every month end from 2023-11 to 2026-02 and every quarter end: the
+ * windows open, run and close inside the series. */
+static void series_all_ways(goc_db *d, const char *plan)
+{
+	static const char *const months[] = {
+		"2023-11-30", "2023-12-31", "2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30",
+		"2024-05-31", "2024-06-30", "2024-07-31", "2024-08-31", "2024-09-30", "2024-10-31",
+		"2024-11-30", "2024-12-31", "2025-01-31", "2025-02-28", "2025-03-31", "2025-04-30",
+		"2025-05-31", "2025-06-30", "2025-07-31", "2025-08-31", "2025-09-30", "2025-10-31",
+		"2025-11-30", "2025-12-31", "2026-01-31", "2026-02-28" };
+	goc_series_opts o = GOC_SERIES_OPTS_INIT;
+	o.from = "2023-11-15";
+	o.to = "2026-03-30";
+	o.every = GOC_EVERY_MONTH;
+	ck_assert_uint_gt(series_equals_evaluations(d, plan, &o, months, N_ELEMS(months)), 100);
+	static const char *const quarters[] = { "2024-03-31", "2024-06-30", "2024-09-30",
+		                                "2024-12-31", "2025-03-31", "2025-06-30",
+		                                "2025-09-30", "2025-12-31" };
+	o.from = "2024-01-01";
+	o.to = "2025-12-31";
+	o.every = GOC_EVERY_QUARTER;
+	series_equals_evaluations(d, plan, &o, quarters, N_ELEMS(quarters));
+	/* an explicit list, unsorted and repeated, with dates that are not
+	 * month ends (a window's first and last days) */
+	static const char *const list[] = { "2025-12-31", "2024-01-01", "2024-07-15",
+		                            "2024-01-01", "2026-01-01", "2023-12-31" };
+	static const char *const sorted[] = { "2023-12-31", "2024-01-01", "2024-07-15",
+		                              "2025-12-31", "2026-01-01" };
+	goc_series_opts l = GOC_SERIES_OPTS_INIT;
+	l.dates = list;
+	l.n_dates = N_ELEMS(list);
+	series_equals_evaluations(d, plan, &l, sorted, N_ELEMS(sorted));
+}
+
+START_TEST(test_series_fixture)
+{
+	series_all_ways(db, PUDONG);
+	/* filtered by KPI and by member */
+	goc_cursor *cur = NULL;
+	must(goc_kpi_list(&cur, db, PUDONG), "kpi_list");
+	while (goc_cursor_next(cur) == GOC_ROW) {
+		goc_series_opts o = GOC_SERIES_OPTS_INIT;
+		static const char *const dates[] = { "2024-06-30", "2025-06-30", "2025-12-31" };
+		o.dates = dates;
+		o.n_dates = N_ELEMS(dates);
+		o.kpi = goc_kpi_code(goc_cursor_kpi(cur));
+		series_equals_evaluations(db, PUDONG, &o, dates, N_ELEMS(dates));
+	}
+	goc_cursor_free(cur);
+}
+END_TEST
+
+/* The demonstration data, with the documented seed and generated ones. */
+START_TEST(test_series_demo)
+{
+	static const unsigned seeds[] = { 0, 7, 20261207 };
+	goc_db *d = NULL;
+	must(goc_db_open(&d, ":memory:"), "open");
+	must(goc_demo_load(d, seeds[_i]), "demo_load");
+	series_all_ways(d, PUDONG);
+	static const char *const members[] = { "lujiazui", "commerce", "zjhk" };
+	for (size_t m = 0; m < N_ELEMS(members); m++) {
+		static const char *const dates[] = { "2024-03-31", "2024-12-31", "2025-06-30" };
+		goc_series_opts o = GOC_SERIES_OPTS_INIT;
+		o.dates = dates;
+		o.n_dates = N_ELEMS(dates);
+		o.member = members[m];
+		int rc = goc_kpi_series(NULL, d, PUDONG, &o);
+		ck_assert_int_eq(rc, GOC_EINVAL);
+		goc_cursor *cur = NULL;
+		rc = goc_kpi_series(&cur, d, PUDONG, &o);
+		goc_cursor_free(cur);
+		if (rc == GOC_ENOTFOUND)
+			continue; /* not a code of the demo */
+		must(rc, "series by member");
+		series_equals_evaluations(d, PUDONG, &o, dates, N_ELEMS(dates));
+	}
+	goc_db_close(d);
+}
+END_TEST
+
+START_TEST(test_series_errors)
+{
+	goc_cursor *cur = NULL;
+	goc_series_opts o = GOC_SERIES_OPTS_INIT;
+	static const char *const one[] = { "2024-06-30" };
+	expect(goc_kpi_series(&cur, NULL, PUDONG, &o), GOC_EINVAL, NULL, "NULL db");
+	expect(goc_kpi_series(NULL, db, PUDONG, &o), GOC_EINVAL, "out", "NULL out");
+	expect(goc_kpi_series(&cur, db, "nope", &o), GOC_ENOTFOUND, "nope", "unknown plan");
+	expect(goc_kpi_series(&cur, db, PUDONG, NULL), GOC_EINVAL, "opts", "NULL opts");
+	o.version = 99;
+	expect(goc_kpi_series(&cur, db, PUDONG, &o), GOC_EINVAL, "opts.version", "version");
+	o.version = GOC_SERIES_OPTS_VERSION;
+	expect(goc_kpi_series(&cur, db, PUDONG, &o), GOC_EINVAL, "give from, to and every", "none");
+	o.from = "2024-01-01";
+	o.to = "2024-12-31";
+	o.every = GOC_EVERY_MONTH;
+	o.dates = one;
+	o.n_dates = 1;
+	expect(goc_kpi_series(&cur, db, PUDONG, &o), GOC_EINVAL, "not both", "both");
+	o.dates = NULL;
+	o.n_dates = 0;
+	o.from = "2024-13-01";
+	expect(goc_kpi_series(&cur, db, PUDONG, &o), GOC_EINVAL, "opts.from", "bad from");
+	o.from = "2024-01-01";
+	o.to = "someday";
+	expect(goc_kpi_series(&cur, db, PUDONG, &o), GOC_EINVAL, "opts.to", "bad to");
+	o.to = "2023-01-01";
+	expect(goc_kpi_series(&cur, db, PUDONG, &o), GOC_EINVAL, "before opts.from", "to < from");
+	o.to = "2024-01-30";
+	expect(goc_kpi_series(&cur, db, PUDONG, &o), GOC_EINVAL, "no month end", "no date");
+	o.every = 7;
+	expect(goc_kpi_series(&cur, db, PUDONG, &o), GOC_EINVAL, "opts.every", "every");
+	o.every = GOC_EVERY_MONTH;
+	o.from = "1900-01-01";
+	o.to = "2999-12-31";
+	expect(goc_kpi_series(&cur, db, PUDONG, &o), GOC_EINVAL, "more than 1000", "too many");
+	goc_series_opts l = GOC_SERIES_OPTS_INIT;
+	l.n_dates = 1;
+	expect(goc_kpi_series(&cur, db, PUDONG, &l), GOC_EINVAL, "without a list", "no list");
+	l.dates = one;
+	l.n_dates = 0;
+	expect(goc_kpi_series(&cur, db, PUDONG, &l), GOC_EINVAL, "0 dates", "n 0");
+	l.n_dates = GOC_SERIES_MAX_DATES + 1;
+	expect(goc_kpi_series(&cur, db, PUDONG, &l), GOC_EINVAL, "at most", "n too big");
+	static const char *const bad[] = { "2024-06-30", "2024-02-30" };
+	l.dates = bad;
+	l.n_dates = 2;
+	expect(goc_kpi_series(&cur, db, PUDONG, &l), GOC_EINVAL, "opts.dates[1]", "bad list date");
+	l.dates = one;
+	l.n_dates = 1;
+	l.kpi = "no-such-kpi";
+	expect(goc_kpi_series(&cur, db, PUDONG, &l), GOC_ENOTFOUND, "no-such-kpi", "kpi");
+	l.kpi = NULL;
+	l.member = "atlantis";
+	expect(goc_kpi_series(&cur, db, PUDONG, &l), GOC_ENOTFOUND, "opts.member", "member");
+	l.member = NULL;
+	expect(goc_score_series(&cur, db, PUDONG, &l, GOC_BY_SECTION), GOC_EINVAL, "sections",
+	       "by section");
+	expect(goc_score_series(&cur, db, PUDONG, &l, 0), GOC_EINVAL, "by", "by 0");
+	expect(goc_score_series(&cur, NULL, PUDONG, &l, GOC_BY_PLAN), GOC_EINVAL, NULL, "NULL db");
+	expect(goc_score_series(&cur, db, PUDONG, NULL, GOC_BY_PLAN), GOC_EINVAL, "opts", "opts");
+	ck_assert_ptr_null(cur);
+	/* a KPI whose targets were deleted by hand: the series says so */
+	char path[] = "/tmp/goc-series-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	goc_db *d = NULL;
+	must(goc_db_open(&d, path), "open file");
+	must(goc_plan_load(d, PUDONG), "plan");
+	goc_kpi_fields f = GOC_KPI_FIELDS_INIT;
+	f.plan = PUDONG;
+	f.code = "bare";
+	f.name_zh = "无目标";
+	f.measure = GOC_MEASURE_PARTNERS;
+	f.scope = GOC_SCOPE_PLAN;
+	f.window = GOC_WINDOW_PERIOD;
+	f.target_min = 3;
+	must(goc_kpi_create(d, &f), "create");
+	goc_db_close(d);
+	sqlite3 *raw = NULL;
+	ck_assert_int_eq(sqlite3_open(path, &raw), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(raw, "DELETE FROM kpi_targets", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+	must(goc_db_open(&d, path), "reopen");
+	l.kpi = "bare";
+	expect(goc_kpi_series(&cur, d, PUDONG, &l), GOC_ECORRUPT, "bare", "no target");
+	goc_db_close(d);
+	unlink(path);
+	/* names of the steps */
+	int every = 0;
+	must(goc_every_parse(&every, "quarter"), "every_parse");
+	ck_assert_int_eq(every, GOC_EVERY_QUARTER);
+	ck_assert_str_eq(goc_every_str(GOC_EVERY_MONTH), "month");
+	ck_assert_ptr_null(goc_every_str(3));
+	ck_assert_int_eq(goc_every_parse(&every, "week"), GOC_EINVAL);
+	ck_assert_ptr_null(goc_kpi_row_as_of(NULL));
+	ck_assert_ptr_null(goc_score_as_of(NULL));
+}
+END_TEST
+
 /* ------------------------------------------------------------------------ */
 
 static Suite *kpi_suite(void)
@@ -2413,6 +2701,10 @@ static Suite *kpi_suite(void)
 	tcase_add_loop_test(tc, test_scorecard, 0, 4 * (int)N_ELEMS(fx_dates));
 	tcase_add_loop_test(tc, test_score_met_and_worst, 0, (int)N_ELEMS(fx_dates));
 
+	tc = add_case(s, "series", data_setup, tu_mem_teardown, 300, (const TTest *[]){
+		test_series_fixture, NULL });
+	tcase_add_loop_test(tc, test_series_demo, 0, 3);
+
 	tc = add_case(s, "definitions", data_setup, tu_mem_teardown, 120, (const TTest *[]){
 		test_get, test_row_members_as_items, test_list_empty_items_skipped,
 		test_get_filters, test_list, test_delete, NULL });
@@ -2424,7 +2716,8 @@ static Suite *kpi_suite(void)
 		test_scorecard_errors, test_enum_names, test_demo_only,
 		test_measurement_members, test_tristates_and_lower_target,
 		test_measure_paths, test_scorecard_sizes,
-		test_rollup_not_started_and_exceeded, test_grouped_many_units, NULL });
+		test_rollup_not_started_and_exceeded, test_grouped_many_units,
+		test_series_errors, NULL });
 
 	return s;
 }

@@ -369,7 +369,10 @@ PyObject *goc_py_audit_verify(goc_db *db, int64_t anchor_seq, const char *anchor
 /* ------------------------------------------------------------------ */
 
 %{
-enum goc_py_ftype { GOC_PY_STR, GOC_PY_INT, GOC_PY_UINT, GOC_PY_I64, GOC_PY_DBL, GOC_PY_CHAR };
+/* STRV: a sequence of str into a `const char *const *` member and the
+ * size_t member right after it (its count). */
+enum goc_py_ftype { GOC_PY_STR, GOC_PY_INT, GOC_PY_UINT, GOC_PY_I64, GOC_PY_DBL, GOC_PY_CHAR,
+	            GOC_PY_STRV };
 
 typedef struct goc_py_field {
 	const char *name;
@@ -385,6 +388,7 @@ typedef struct goc_py_field {
 #define GOC_PY_IS_I64(x) _Generic((x), int64_t: 1, default: 0)
 #define GOC_PY_IS_DBL(x) _Generic((x), double: 1, default: 0)
 #define GOC_PY_IS_CHAR(x) _Generic((x), char: 1, default: 0)
+#define GOC_PY_IS_STRV(x) _Generic((x), const char *const *: 1, default: 0)
 #define GOC_PY_F(T, f, ty)                                                            \
 	{ #f, GOC_PY_##ty,                                                            \
 	  offsetof(T, f) + 0 * sizeof(char[GOC_PY_IS_##ty(((T *)0)->f) ? 1 : -1]) }
@@ -633,6 +637,17 @@ static const goc_py_field goc_py_fields_goc_kpi_fields[] = {
 	GOC_PY_END
 };
 
+/* dates fills n_dates too (STRV). */
+static const goc_py_field goc_py_fields_goc_series_opts[] = {
+	GOC_PY_F(goc_series_opts, from, STR),
+	GOC_PY_F(goc_series_opts, to, STR),
+	GOC_PY_F(goc_series_opts, every, INT),
+	GOC_PY_F(goc_series_opts, dates, STRV),
+	GOC_PY_F(goc_series_opts, kpi, STR),
+	GOC_PY_F(goc_series_opts, member, STR),
+	GOC_PY_END
+};
+
 static const struct {
 	const char *name;
 	const goc_py_field *fields;
@@ -662,6 +677,7 @@ static const struct {
 	{ "goc_request_fields", goc_py_fields_goc_request_fields },
 	{ "goc_kpi_fields", goc_py_fields_goc_kpi_fields },
 	{ "goc_audit_filter", goc_py_fields_goc_audit_filter },
+	{ "goc_series_opts", goc_py_fields_goc_series_opts },
 };
 
 /* Fill a struct (already set to its _INIT value) from a dict.  Returns a
@@ -752,6 +768,35 @@ static PyObject *goc_py_fill(void *s, const goc_py_field *tab, PyObject *map,
 			memcpy(p, &x, sizeof x);
 			break;
 		}
+		case GOC_PY_STRV: {
+			const char **arr = NULL;
+			size_t n = 0;
+			if (v != Py_None) {
+				PyObject *seq = PySequence_Fast(v, "expected a sequence of str");
+				if (!seq || PyList_Append(keep, seq) < 0) {
+					Py_XDECREF(seq);
+					goto fail;
+				}
+				Py_DECREF(seq); /* kept alive by keep */
+				n = (size_t)PySequence_Fast_GET_SIZE(seq);
+				PyObject *buf = PyBytes_FromStringAndSize(NULL,
+				                                          (Py_ssize_t)((n ? n : 1) * sizeof *arr));
+				if (!buf || PyList_Append(keep, buf) < 0) {
+					Py_XDECREF(buf);
+					goto fail;
+				}
+				Py_DECREF(buf);
+				arr = (const char **)(void *)PyBytes_AS_STRING(buf);
+				for (size_t j = 0; j < n; j++) {
+					PyObject *item = PySequence_Fast_GET_ITEM(seq, (Py_ssize_t)j);
+					if (!(arr[j] = goc_py_utf8(item, key)))
+						goto fail;
+				}
+			}
+			memcpy(p, &arr, sizeof arr);
+			memcpy(p + sizeof arr, &n, sizeof n);
+			break;
+		}
 		case GOC_PY_CHAR: {
 			char c = 0;
 			if (v != Py_None) {
@@ -799,6 +844,7 @@ fail:
 %enddef
 
 GOC_PY_STRUCT(goc_open_options, GOC_OPEN_OPTIONS_INIT)
+GOC_PY_STRUCT(goc_series_opts, GOC_SERIES_OPTS_INIT)
 GOC_PY_STRUCT(goc_unit_fields, GOC_UNIT_FIELDS_INIT)
 GOC_PY_STRUCT(goc_zone_fields, GOC_ZONE_FIELDS_INIT)
 GOC_PY_STRUCT(goc_org_fields, GOC_ORG_FIELDS_INIT)

@@ -406,6 +406,78 @@ GOC_API int goc_kpi_row_status(const goc_kpi_row *r);
 /** The row's score (see the roll-up rules), or -1 if not scored. */
 GOC_API double goc_kpi_row_score(const goc_kpi_row *r);
 
+/**
+ * The date a row was evaluated as of (goc_kpi_evaluate()'s as_of, or the
+ * series date of a goc_kpi_series() row); valid as long as the row.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API const char *goc_kpi_row_as_of(const goc_kpi_row *r);
+
+/** How often a series takes a date (#goc_series_opts.every). */
+enum goc_every {
+	GOC_EVERY_MONTH = 1,  /**< "month": the last day of each month. */
+	GOC_EVERY_QUARTER = 2 /**< "quarter": the last day of each quarter (03-31, 06-30, 09-30, 12-31). */
+};
+
+/** Text name of a #goc_every, or NULL.  @since symbol version GOC_1.2. */
+GOC_API const char *goc_every_str(int every);
+/** Parse a #goc_every name.  @return #GOC_OK or #GOC_EINVAL.  @since symbol version GOC_1.2. */
+GOC_API int goc_every_parse(int *out, const char *name);
+
+/** The most dates one series may take. */
+#define GOC_SERIES_MAX_DATES 1000
+
+/**
+ * Which dates and rows a series gives.  Initialise with
+ * #GOC_SERIES_OPTS_INIT.  The dates are either every month or quarter end
+ * from @p from to @p to (both included; @p from … @p to must hold at
+ * least one), or the explicit list @p dates — not both.
+ * @since symbol version GOC_1.2.
+ */
+typedef struct goc_series_opts {
+	unsigned int version;       /**< #GOC_SERIES_OPTS_VERSION. */
+	const char *from;           /**< First day (YYYY-MM-DD) of the range, with @p to and @p every. */
+	const char *to;             /**< Last day of the range. */
+	int every;                  /**< #goc_every. */
+	const char *const *dates;   /**< Or: @p n_dates dates (YYYY-MM-DD), in any order; repeated ones count once. */
+	size_t n_dates;             /**< The number of @p dates (1 … #GOC_SERIES_MAX_DATES). */
+	const char *kpi;            /**< Only this KPI's rows (its code), or NULL for all. */
+	const char *member;         /**< Only rows for this zone or unit (its code; a `zones` row
+	                                 whose zones include it), or NULL for all. */
+} goc_series_opts;
+
+/** Current version of #goc_series_opts. */
+#define GOC_SERIES_OPTS_VERSION 1
+/** Static initialiser for #goc_series_opts. */
+#define GOC_SERIES_OPTS_INIT { GOC_SERIES_OPTS_VERSION, NULL, NULL, 0, NULL, 0, NULL, NULL }
+
+/**
+ * A KPI series: the rows of goc_kpi_evaluate() at each date of a series,
+ * date after date (in date order), each date's rows in the evaluation's
+ * order.  Row for row the same as separate evaluations at each date, but
+ * computed in one pass over the history: the facts each KPI counts are
+ * read once, sorted by date, and the running measures advance from one
+ * date to the next (a median is taken again from the sorted values seen
+ * so far).  Read rows with goc_cursor_kpi_row() and the goc_kpi_row_*()
+ * accessors; goc_kpi_row_as_of() gives each row's date.  The whole series
+ * reads one snapshot of the database.
+ *
+ * @param out   receives a cursor (goc_cursor_free()).
+ * @param db    the database handle.
+ * @param plan  the plan's code.
+ * @param opts  the dates and filters (#GOC_SERIES_OPTS_INIT).
+ * @return #GOC_OK; #GOC_EINVAL naming the field (NULL arguments, an
+ *         unknown options version, a bad date, @p to before @p from, an
+ *         unknown @p every, both a range and a list or neither, no month
+ *         or quarter end in the range, more than #GOC_SERIES_MAX_DATES
+ *         dates); #GOC_ENOTFOUND for an unknown plan, KPI, or a member
+ *         that is neither a zone nor a unit; #GOC_ECORRUPT for a KPI
+ *         without a target; storage errors.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_kpi_series(goc_cursor **out, goc_db *db, const char *plan,
+                           const goc_series_opts *opts);
+
 /** What a scorecard groups by. */
 enum goc_score_by {
 	GOC_BY_PLAN = 1,    /**< "plan": one row per KPI, then a total row. */
@@ -483,6 +555,32 @@ GOC_API int goc_score_met(const goc_score *s);
  * @since 1.2
  */
 GOC_API const goc_kpi_row *goc_score_worst_row(const goc_score *s);
+
+/**
+ * A scorecard series: the rows of goc_scorecard() by plan, zone or unit
+ * at each date of a series (date after date, each ending with the total,
+ * key NULL), from one goc_kpi_series() pass — never one scorecard per
+ * date.  The by-unit task columns (goc_score_tasks() and the others) are
+ * not part of a series: they read 0.  With @p opts->kpi the scorecard of
+ * that KPI alone; with @p opts->member only that zone's or unit's row of
+ * each date (no total).  goc_score_as_of() gives each row's date.
+ *
+ * @param out   receives a cursor (goc_cursor_free()).
+ * @param db    the database handle.
+ * @param plan  the plan's code.
+ * @param opts  the dates and filters (#GOC_SERIES_OPTS_INIT).
+ * @param by    #GOC_BY_PLAN, #GOC_BY_ZONE or #GOC_BY_UNIT.
+ * @return as goc_kpi_series(); also #GOC_EINVAL for another @p by.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_score_series(goc_cursor **out, goc_db *db, const char *plan,
+                             const goc_series_opts *opts, int by);
+/**
+ * The date of a scorecard series row (the as_of of goc_scorecard()'s
+ * rows); valid as long as the row.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API const char *goc_score_as_of(const goc_score *s);
 
 /**
  * Fill a database with the built-in Pudong plan and a deterministic set of

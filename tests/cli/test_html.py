@@ -71,9 +71,10 @@ def test_self_contained(demo):
     assert set(re.findall(r"https?://[^\s\"'<>)]+", page)) == {"http://www.w3.org/2000/svg"}
     for bad in ("src=", "href=", "@import", "url(", "@font-face", "<link", "<iframe"):
         assert bad not in page, bad
-    for section in ("zones", "kpis", "matrix", "overdue"):
+    for section in ("zones", "kpis", "trend", "matrix", "overdue"):
         assert f'<section id="{section}">' in page
-    assert page.count("<svg ") == 3
+    charts = len(Elements(page).find("svg", "trend-chart"))
+    assert charts >= 2 and page.count("<svg ") == 3 + charts
     assert '<html lang="zh-CN" data-lang="zh">' in page
 
 
@@ -249,3 +250,44 @@ def test_overdue_list_keeps_a_unit_whose_code_prefixes_the_lead(prefix):
     row = re.search(r'<tr class="overdue-task" data-task="i1">(.*?)</tr>', page).group(1)
     cells = re.findall(r"<td>(.*?)</td>", row)
     assert cells[-2:] == ["unit-10", PREFIX_UNITS], cells
+
+
+def test_zero_against_a_target_is_a_red_bar(demo):
+    # 金桥 (jinqiao) has no organization yet against a quota of 1: a red
+    # stub, not an empty dashed box (issue 17)
+    _, page = battle_map(demo)
+    rows = re.findall(r'<g class="zone-row"[^>]*data-target="([\d.]+)" data-actual="0" '
+                      r'data-status="(\w+)">.*?<rect class="bar" [^>]*width="(\d+)"[^>]*fill="([^"]+)"',
+                      page)
+    assert rows, "no zone at 0 in the demo"
+    for target, status, width, fill in rows:
+        assert float(target) > 0 and int(width) >= 6
+        assert (status, fill) in (("behind", "#F8696B"), ("missed", "#C00000"))
+    assert any(r[1] == "behind" for r in rows)
+
+
+def test_one_panel_per_kpi_and_year(demo):
+    # an annual KPI with rows for several zones is one panel, not one per zone
+    _, page = battle_map(demo)
+    svg = page[page.index('<section id="zones">'):page.index('<section id="kpis">')]
+    titles = re.findall(r'<text x="0" y="\d+" font-weight="bold"><tspan class="zh">([^<]*)</tspan>'
+                        r'<tspan class="en">[^<]*</tspan>( \d{4})?</text>', svg)
+    assert len(titles) == len(set(titles)), titles
+
+
+def test_trend_section_matches_the_library(demo):
+    _, page = battle_map(demo)
+    el = Elements(page)
+    score = [p for t, p in el.tags if t == "polyline" and p.get("class") == "score"]
+    assert len(score) == 1
+    # quarter ends from the plan's start (2024-01-01) to the as-of date
+    want = demo.json("report", "trend", "--from", "2024-01-01", "--to", AS_OF, "--every", "quarter",
+                     "--by", "plan")["rows"]
+    totals = [r for r in want if r["key"] is None]
+    points = score[0]["points"].split()
+    assert len(points) == len([t for t in totals if t["score"] is not None])
+    # the headline KPIs: one figure each, with actual, expected and target lines
+    figs = el.find("figure", "kpi-trend")
+    assert figs and all(f["data-kpi"] for f in figs)
+    for cls in ("actual", "expected", "target"):
+        assert len([p for t, p in el.tags if t == "polyline" and p.get("class") == cls]) == len(figs)

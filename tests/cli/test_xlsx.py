@@ -38,7 +38,7 @@ def fill(cell):
 
 def test_sheets(demo):
     wb = workbook(demo)
-    assert wb.sheetnames == ["任务分解 Tasks", "KPI", "集聚区 Zones"]
+    assert wb.sheetnames == ["任务分解 Tasks", "KPI", "集聚区 Zones", "趋势 Trend"]
 
 
 def test_task_sheet_matches_plan_and_progress(demo):
@@ -122,7 +122,7 @@ def test_zone_sheet(demo):
 
 def test_usage_errors(demo):
     for args in (["--format", "xlsx"], ["--format", "xlsx", "-o", "-"], ["--format", "xlsx", "-o", "x.xlsx", "--by", "zone"],
-                 ["--format", "xlsx", "-o", "x.xlsx", "--lang", "en"], ["--format", "xlsx", "-o", "x.xlsx", "--bom"]):
+                 ["--format", "xlsx", "-o", "x.xlsx", "--lang", "fr"], ["--format", "xlsx", "-o", "x.xlsx", "--bom"]):
         r = demo.run("report", "scorecard", *args)
         assert r.returncode == 2 and b"usage: goc report scorecard" in r.stderr, (args, r)
 
@@ -130,3 +130,89 @@ def test_usage_errors(demo):
 def test_unwritable_path_is_a_runtime_error(demo):
     r = demo.run("report", "scorecard", "--format", "xlsx", "-o", "/nonexistent-dir/x.xlsx")
     assert r.returncode == 1 and b"/nonexistent-dir/x.xlsx" in r.stderr, r
+
+
+# ---- director-ready (issue 17) ----
+
+def test_dates_are_date_cells(demo):
+    import datetime
+    wb = workbook(demo)
+    for r in rows(wb["KPI"]):
+        for key in ("start", "end"):
+            assert isinstance(r[key].value, datetime.datetime), (key, r[key].value)
+            assert r[key].number_format == "yyyy-mm-dd"
+    dues = [r["due"] for r in rows(wb["任务分解 Tasks"]) if r["due"].value is not None]
+    assert dues and all(isinstance(c.value, datetime.datetime) and c.number_format == "yyyy-mm-dd"
+                        for c in dues)
+
+
+def test_number_formats(demo):
+    wb = workbook(demo)
+    sheet = rows(wb["KPI"])
+    for r in sheet:
+        assert r["expected"].number_format == "0.0"
+        if r["score"].value is not None:
+            assert r["score"].number_format == "0%"
+        if r["year"].value is not None:
+            assert r["year"].number_format == "0"
+        a = r["actual"].value
+        assert r["actual"].number_format == ("0" if a == int(a) else "0.0")
+    # no raw float shows more than its format: 5.986… reads 6.0
+    assert any(r["expected"].value != round(r["expected"].value, 1) for r in sheet)
+
+
+def test_print_setup(demo):
+    wb = workbook(demo)
+    for ws in wb.worksheets:
+        ps = ws.page_setup
+        assert ps.paperSize == 9 and ps.orientation == "landscape", ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ps.fitToWidth in (None, 1) and ps.fitToHeight == 0
+        assert ws.print_title_rows == "$1:$1"
+        assert "浦东新区" in ws.oddHeader.left.text
+        assert AS_OF in ws.oddHeader.right.text
+        assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
+
+
+def test_status_fills_kept_with_chinese_labels(demo):
+    wb = workbook(demo, AS_OF, "zh.xlsx", "--lang", "zh")
+    kpis = demo.json("report", "kpis", "--as-of", AS_OF)["rows"]
+    sheet = rows(wb["KPI"])
+    for r, k in zip(sheet, kpis):
+        assert fill(r["status"]) == FILLS[k["status"]]
+        assert r["status"].value != k["status"]  # a label, not the code
+    tasks = rows(wb["任务分解 Tasks"])
+    i2 = next(r for r in tasks if r["code"].value == "i2")
+    assert i2["lead"].value.split("、")[0] == "商务委"
+    assert "世博管理局" in i2["responsible"].value and "expo-bureau" not in i2["responsible"].value
+    assert wb["趋势 Trend"].oddFooter.center.text.startswith("第")
+
+
+def test_trend_sheet_and_chart(demo):
+    import datetime
+    wb = workbook(demo)
+    ws = wb["趋势 Trend"]
+    sheet = rows(ws)
+    dates = [r["as_of"].value.date() for r in sheet]
+    assert dates == [datetime.date(2024, 3, 31), datetime.date(2024, 6, 30), datetime.date(2024, 9, 30),
+                     datetime.date(2024, 12, 31), datetime.date(2025, 3, 31), datetime.date(2025, 6, 30)]
+    want = demo.json("report", "trend", "--from", "2024-01-01", "--to", AS_OF, "--by", "plan")["rows"]
+    for r in sheet:
+        total = next(w for w in want if w["key"] is None and w["as_of"] == r["as_of"].value.date().isoformat())
+        assert r["score"].number_format == "0%"
+        assert abs(r["score"].value - total["score"]) < 0.005  # the JSON's score is rounded
+    assert sheet[-1]["new-orgs.actual"].value == 6 and sheet[-1]["new-orgs.target"].value == 8
+    charts = ws._charts
+    assert len(charts) >= 2 and all(type(c).__name__ == "LineChart" for c in charts)
+    assert len(charts[0].series) == 1 and len(charts[1].series) == 3
+    assert "趋势 Trend" in charts[0].series[0].val.numRef.f
+
+
+def test_trend_workbook_alone(demo, tmp_path):
+    path = tmp_path / "t.xlsx"
+    r = demo.run("report", "trend", "--from", "2024-01-01", "--to", "2024-12-31", "--every", "month",
+                 "--format", "xlsx", "-o", str(path), "--lang", "zh")
+    assert r.returncode == 0, r
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["趋势 Trend"]
+    assert len(rows(wb["趋势 Trend"])) == 12

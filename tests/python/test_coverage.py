@@ -135,6 +135,8 @@ STRUCTS = {
     "goc_user_fields": (["Users.add", "Users.update"], {}),
     "goc_report_import_options": (["Reports.import_table"], {}),
     "goc_org_import_options": (["Orgs.import_table"], {}),
+    "goc_series_opts": (["Kpis.series", "Kpis.score_series"],
+                        {"from": "start", "to": "end", "n_dates": "dates"}),
 }
 
 #: structs the library fills for the caller (out-parameters): Python gives
@@ -158,6 +160,8 @@ def test_struct_members_reach_python(name):
     if name in ("goc_import_options",      # set by goc_py_plan_import() itself
                 "goc_bulk_options"):       # and by goc_py_org_create_many()
         members_swig = [m for m in members if m not in ("progress", "payload")]
+    elif name == "goc_series_opts":        # dates fills n_dates (a STRV field)
+        members_swig = [m for m in members if m != "n_dates"]
     else:
         members_swig = members
     assert swig_fields == members_swig, "goc.i's table for %s is out of date" % name

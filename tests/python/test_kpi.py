@@ -140,3 +140,53 @@ def test_lists_are_tuples_from_the_c_items(demo):
     events = list(demo.events.list())
     assert events and all(isinstance(e.organizers, tuple) and e.unit in e.organizers
                           for e in events)
+
+
+def test_series_equals_evaluations_at_each_quarter_end(demo):
+    rows = list(demo.kpis.series(PLAN, "2024-01-01", "2025-12-31", "quarter"))
+    dates = sorted({r.as_of for r in rows})
+    assert dates == [D(2024, 3, 31), D(2024, 6, 30), D(2024, 9, 30), D(2024, 12, 31),
+                     D(2025, 3, 31), D(2025, 6, 30), D(2025, 9, 30), D(2025, 12, 31)]
+    for d in dates:
+        assert [r for r in rows if r.as_of == d] == list(demo.kpis.evaluate(PLAN, d))
+    # the scorecards too, total last
+    for by in ("plan", "zone"):
+        scores = list(demo.kpis.score_series(PLAN, "2024-01-01", "2024-12-31",
+                                             goc.Every.QUARTER, by))
+        for d in dates[:4]:
+            got = [(s.key, s.value, s.status, s.met) for s in scores if s.as_of == d]
+            want = [(s.key, s.value, s.status, s.met) for s in demo.scorecard(PLAN, d, by)]
+            assert got == want and got[-1][0] is None
+
+
+def test_series_filters_and_errors(demo):
+    kpi = next(iter(demo.kpis.list(PLAN))).code
+    rows = list(demo.kpis.series(PLAN, "2024-01-01", "2024-12-31", "month", kpi=kpi))
+    assert rows and {r.kpi for r in rows} == {kpi}
+    assert len({r.as_of for r in rows}) == 12
+    zoned = list(demo.kpis.series(PLAN, "2024-01-01", "2024-12-31", member="lujiazui"))
+    assert zoned and all("lujiazui" in r.members for r in zoned)
+    assert goc.Every.MONTH.label() == "按月"
+    with pytest.raises(goc.InvalidInputError, match="before"):
+        demo.kpis.series(PLAN, "2025-01-01", "2024-01-01")
+    with pytest.raises(goc.InvalidInputError, match="no quarter end"):
+        demo.kpis.series(PLAN, "2024-01-01", "2024-02-01")
+    with pytest.raises(goc.InvalidInputError):
+        demo.kpis.series(PLAN, "2024-01-01", "2024-12-31", "week")
+    with pytest.raises(goc.NotFoundError, match="opts.member"):
+        demo.kpis.series(PLAN, "2024-01-01", "2024-12-31", member="atlantis")
+    with pytest.raises(goc.NotFoundError):
+        demo.kpis.series(PLAN, "2024-01-01", "2024-12-31", kpi="nope")
+    with pytest.raises(goc.InvalidInputError, match="sections"):
+        demo.kpis.score_series(PLAN, "2024-01-01", "2024-12-31", by="section")
+
+
+def test_series_at_a_list_of_dates(demo):
+    rows = list(demo.kpis.series(PLAN, dates=["2025-06-30", D(2024, 1, 15), "2025-06-30"]))
+    assert sorted({r.as_of for r in rows}) == [D(2024, 1, 15), D(2025, 6, 30)]
+    assert [r for r in rows if r.as_of == D(2024, 1, 15)] == \
+        list(demo.kpis.evaluate(PLAN, "2024-01-15"))
+    with pytest.raises(goc.InvalidInputError, match="not both"):
+        demo.kpis.series(PLAN, "2024-01-01", "2024-12-31", dates=["2024-06-30"])
+    with pytest.raises(goc.InvalidInputError, match="0 dates"):
+        demo.kpis.series(PLAN, dates=[])

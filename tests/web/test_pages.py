@@ -298,6 +298,19 @@ def test_battle_map_shows_a_new_report(web, db_path):
     assert "各集聚区落户进度" in html and "逾期任务" in html
 
 
+def test_battle_map_has_the_trend_without_script(web, db_path):
+    c = sign_in(web, "expo")
+    html = page(c, "/map?as_of=2025-06-30")
+    sec = re.search(r'<section id="trend">(.*?)</section>', html, re.S).group(1)
+    assert "<script" not in sec and "style=" not in sec
+    circles = re.findall(r"<title>(\d{4}-\d\d-\d\d): (\d+)%", sec)
+    with goc.open(db_path) as db:
+        want = [(s.as_of.isoformat(), round(s.value * 100)) for s in
+                db.kpis.score_series(PLAN, "2024-01-01", "2025-06-30", "quarter")
+                if s.key is None and s.value is not None]
+    assert [(d, int(v)) for d, v in circles] == want and len(want) == 6
+
+
 def test_scorecard_downloads(web):
     c = sign_in(web, "expo")
     r = c.get("/scorecard.csv?by=unit&as_of=2025-12-31")

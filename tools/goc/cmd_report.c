@@ -206,9 +206,11 @@ static const char usage_report[] =
 	"  dossier --unit U | --task T [--plan CODE] [--as-of DATE] [--leaves]\n"
 	"                                      a unit's tasks, or a task's units, as of DATE\n"
 	"  reminders [--as-of DATE] [--unit U] [--split -o DIR/]   催报, by unit, with contacts\n"
+	"  trend --from DATE --to DATE [--every month|quarter] [--kpi CODE] [--by plan|zone|unit]\n"
+	"                                      the KPIs at every month or quarter end\n"
 	"\n"
 	"common options: --format text|md|csv|json, -o FILE, --bom (CSV for Excel)\n"
-	"scorecard also: --format html (battle map) or xlsx (workbook), --lang zh|en\n"
+	"scorecard and trend also: --format html (battle map) or xlsx (workbook), --lang zh|en\n"
 	"defaults: --plan " DEFAULT_PLAN ", --as-of today\n";
 
 static const char usage_scorecard[] =
@@ -221,7 +223,9 @@ static const char usage_scorecard[] =
 	"      the English labels first (a button switches).\n"
 	"xlsx: the workbook of the whole plan (needs -o FILE): the task decomposition\n"
 	"      table with responsible units and latest progress, the KPI rows, the zone\n"
-	"      quotas, statuses colour-filled.\n";
+	"      quotas, the quarterly trend with line charts; statuses colour-filled, date\n"
+	"      cells, number formats, ready to print (A4 landscape, one page wide);\n"
+	"      --lang zh: units by their Chinese names, statuses by their labels.\n";
 static const char usage_kpis[] =
 	"usage: goc report kpis [--plan CODE] [--as-of DATE] [--kpi CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"\n"
@@ -251,6 +255,21 @@ static const char usage_dossier[] =
 	"quarters it has not reported on; or a task's responsible units (--task),\n"
 	"each once.  Both: the one row.  --leaves: tasks without children only.\n"
 	"The rules are the library's (goc_dossier_list(3), docs/reports.md).\n";
+
+static const char usage_trend[] =
+	"usage: goc report trend --from DATE --to DATE [--every month|quarter] [--plan CODE]\n"
+	"                        [--kpi CODE] [--by plan|zone|unit]\n"
+	"                        [--format text|md|csv|json|html|xlsx] [-o FILE] [--bom] [--lang zh|en]\n"
+	"\n"
+	"The KPIs at the end of every month or quarter (default) from --from to --to,\n"
+	"computed in one pass over the history (goc_kpi_series(3)), equal to\n"
+	"`goc report kpis --as-of` at each of those dates.\n"
+	"text, md, csv, json: without --by, every KPI row at each date (--kpi: that\n"
+	"      KPI's); --by plan|zone|unit, the scorecard at each date, its total last\n"
+	"      (goc_score_series(3); the by-unit task columns are not part of it).\n"
+	"html: the trend charts alone, one self-contained page (the overall score and\n"
+	"      the headline KPIs against their expected line).\n"
+	"xlsx: the trend sheet with a line chart (needs -o FILE).\n";
 
 /* Parse the options shared by the reports plus `extra`. */
 static int report_parse(int argc, char **argv, const char *usage, out_opts *o,
@@ -301,7 +320,7 @@ static int write_document(goc_db *db, const char *plan, const char *as_of, const
 	int rc = EXIT_OK;
 	if (o->fmt == FMT_XLSX) {
 #ifdef GOC_HAVE_XLSX
-		rc = write_xlsx(d, o->output);
+		rc = write_xlsx_lang(d, o->output, lang);
 #endif
 	} else {
 		FILE *f = out_open(o->output);
@@ -326,8 +345,8 @@ static int report_scorecard(cli *c, int argc, char **argv)
 	REPORT_PARSE(argc, argv, usage_scorecard, &o, &plan, &as_of, extra);
 	if (cli_enum(&by, GOC_RESOLVE_SCORE_BY, by_name ? by_name : "plan", "--by", usage_scorecard))
 		return EXIT_USAGE;
-	if (lang && o.fmt != FMT_HTML)
-		return cli_usage_error(usage_scorecard, "--lang applies to --format html only");
+	if (lang && o.fmt != FMT_HTML && o.fmt != FMT_XLSX)
+		return cli_usage_error(usage_scorecard, "--lang applies to --format html and xlsx only");
 	if (lang && strcmp(lang, "zh") && strcmp(lang, "en"))
 		return cli_usage_error(usage_scorecard, "--lang: expected zh or en: %s", lang);
 	if (by_name && (o.fmt == FMT_HTML || o.fmt == FMT_XLSX))
@@ -339,7 +358,7 @@ static int report_scorecard(cli *c, int argc, char **argv)
 	if (!db)
 		return EXIT_RUNTIME;
 	if (o.fmt == FMT_HTML || o.fmt == FMT_XLSX)
-		return write_document(db, plan, as_of, &o, lang ? lang : "zh");
+		return write_document(db, plan, as_of, &o, o.fmt == FMT_HTML && !lang ? "zh" : lang);
 	by_name = by_name ? by_name : "plan";
 	if (scorecard_table(&t, db, plan, as_of, by) != GOC_OK)
 		return cli_fail();
@@ -703,12 +722,161 @@ static int report_kpis(cli *c, int argc, char **argv)
 	return emit(t, &o, meta);
 }
 
+/* The trend as a table: KPI rows, or scorecards --by. */
+static int trend_table(table **out, goc_db *db, const char *plan, const goc_series_opts *so, int by)
+{
+	static const char *const k_rows[] = { "as_of", "kpi", "name_zh", "name_en", "member", "year",
+		                              "actual", "expected", "target_min", "status", "score" };
+	static const char *const k_score[] = { "as_of", "key", "name_zh", "name_en", "status", "score",
+		                               "rows", "met" };
+	goc_cursor *cur = NULL;
+	int rc = by ? goc_score_series(&cur, db, plan, so, by) : goc_kpi_series(&cur, db, plan, so);
+	if (rc != GOC_OK)
+		return rc;
+	table *t = by ? table_new(8, k_score) : table_new(11, k_rows);
+	table_text_hide(t, 3);
+	goc_kpi *k = NULL;
+	if (!by) {
+		table_text_maxwidth(t, 2, 24);
+		for (int j = 6; j <= 8; j++)
+			table_align_right(t, j);
+	} else {
+		for (int j = 5; j <= 7; j++)
+			table_align_right(t, j);
+	}
+	while (cursor_step(&rc, cur)) {
+		if (by) {
+			const goc_score *s = goc_cursor_score(cur);
+			const char *key = goc_score_key(s);
+			table_str(t, goc_score_as_of(s));
+			table_str(t, key);
+			table_str(t, key ? goc_score_name_zh(s) : "合计");
+			table_str(t, key ? goc_score_name_en(s) : "Total");
+			table_status(t, goc_score_status(s) ? goc_kpi_status_str(goc_score_status(s)) : NULL);
+			table_pct(t, goc_score_value(s));
+			table_int(t, goc_score_count(s, 0));
+			table_int(t, goc_score_met(s));
+			continue;
+		}
+		const goc_kpi_row *r = goc_cursor_kpi_row(cur);
+		if (!k || strcmp(goc_kpi_code(k), goc_kpi_row_kpi(r)) != 0) {
+			goc_kpi_free(k);
+			k = NULL;
+			if ((rc = goc_kpi_get(&k, db, plan, goc_kpi_row_kpi(r))) != GOC_OK)
+				break;
+		}
+		table_str(t, goc_kpi_row_as_of(r));
+		table_str(t, goc_kpi_row_kpi(r));
+		table_str(t, goc_kpi_name_zh(k));
+		table_str(t, goc_kpi_name_en(k));
+		table_str(t, goc_kpi_row_member(r));
+		if (goc_kpi_row_year(r))
+			table_int(t, goc_kpi_row_year(r));
+		else
+			table_null(t);
+		table_num(t, goc_kpi_row_actual(r), 1);
+		table_num(t, goc_kpi_row_expected(r), 1);
+		table_num(t, goc_kpi_row_target_min(r), 1);
+		table_status(t, goc_kpi_status_str(goc_kpi_row_status(r)));
+		table_pct(t, goc_kpi_row_score(r));
+	}
+	goc_kpi_free(k);
+	goc_cursor_free(cur);
+	if (CURSOR_DONE(rc) != GOC_OK) {
+		table_free(t);
+		return rc;
+	}
+	*out = t;
+	return GOC_OK;
+}
+
+static int report_trend(cli *c, int argc, char **argv)
+{
+	out_opts o = { NULL, NULL, 0, FMT_TEXT, FMT_ALL | FMT_DOCS };
+	const char *plan = DEFAULT_PLAN, *from = NULL, *to = NULL, *every_name = NULL, *kpi = NULL,
+	           *by_name = NULL, *lang = NULL;
+	const opt extra[] = { { "from", &from, NULL }, { "to", &to, NULL }, { "every", &every_name, NULL },
+		              { "kpi", &kpi, NULL }, { "by", &by_name, NULL }, { "lang", &lang, NULL },
+		              { NULL, NULL, NULL } };
+	REPORT_PARSE(argc, argv, usage_trend, &o, &plan, NULL, extra);
+	if (!from || !to)
+		return cli_usage_error(usage_trend, "give --from DATE and --to DATE");
+	if (cli_check_date(usage_trend, "--from", from) || cli_check_date(usage_trend, "--to", to))
+		return EXIT_USAGE;
+	int every, by = 0;
+	if (goc_every_parse(&every, every_name ? every_name : "quarter") != GOC_OK)
+		return cli_usage_error(usage_trend, "--every: expected month or quarter: %s", every_name);
+	if (by_name && (goc_score_by_parse(&by, by_name) != GOC_OK || by == GOC_BY_SECTION))
+		return cli_usage_error(usage_trend, "--by: expected plan, zone or unit: %s", by_name);
+	if (lang && o.fmt != FMT_HTML && o.fmt != FMT_XLSX)
+		return cli_usage_error(usage_trend, "--lang applies to --format html and xlsx only");
+	if (lang && strcmp(lang, "zh") && strcmp(lang, "en"))
+		return cli_usage_error(usage_trend, "--lang: expected zh or en: %s", lang);
+	if (by_name && (o.fmt == FMT_HTML || o.fmt == FMT_XLSX))
+		return cli_usage_error(usage_trend, "--by does not apply to --format %s", o.format);
+	if (o.fmt == FMT_XLSX && (!o.output || !strcmp(o.output, "-")))
+		return cli_usage_error(usage_trend, "--format xlsx needs -o FILE");
+#ifndef GOC_HAVE_XLSX
+	if (o.fmt == FMT_XLSX) {
+		fprintf(stderr, "goc: --format xlsx is not available: this goc was built without libxlsxwriter "
+		        "(meson option -Dxlsx)\n");
+		return EXIT_RUNTIME;
+	}
+#endif
+	goc_db *db = cli_db(c);
+	if (!db)
+		return EXIT_RUNTIME;
+	goc_series_opts so = GOC_SERIES_OPTS_INIT;
+	so.from = from;
+	so.to = to;
+	so.every = every;
+	so.kpi = kpi;
+	if (o.fmt == FMT_HTML || o.fmt == FMT_XLSX) {
+		dossier *d = NULL;
+		if (dossier_read(&d, db, plan, to) != GOC_OK || dossier_read_trend(d, db, &so) != GOC_OK) {
+			dossier_free(d);
+			return cli_fail();
+		}
+		d->trend_only = 1;
+		int rc = EXIT_OK;
+		if (o.fmt == FMT_XLSX) {
+#ifdef GOC_HAVE_XLSX
+			rc = write_xlsx_lang(d, o.output, lang);
+#endif
+		} else {
+			FILE *f = out_open(o.output);
+			if (!f) {
+				rc = EXIT_RUNTIME;
+			} else {
+				write_html(d, f, lang ? lang : "zh");
+				if (out_close(f))
+					rc = EXIT_RUNTIME;
+			}
+		}
+		dossier_free(d);
+		return rc;
+	}
+	table *t = NULL;
+	if (trend_table(&t, db, plan, &so, by) != GOC_OK)
+		return cli_fail();
+	json_t *meta = meta_new("trend", plan, NULL);
+	json_object_set_new(meta, "from", json_string(from));
+	json_object_set_new(meta, "to", json_string(to));
+	json_object_set_new(meta, "every", json_string(goc_every_str(every)));
+	if (kpi)
+		json_object_set_new(meta, "kpi", json_string(kpi));
+	if (by_name)
+		json_object_set_new(meta, "by", json_string(by_name));
+	return emit(t, &o, meta);
+}
+
 int cmd_report(cli *c, int argc, char **argv)
 {
 	static const subcmd subs[] = {
 		{ "scorecard", report_scorecard }, { "matrix", report_matrix },
 		{ "overdue", report_overdue }, { "compliance", report_compliance }, { "kpis", report_kpis },
 		{ "dossier", report_dossier }, { "reminders", report_reminders },
+		{ "trend", report_trend },
 		{ NULL, NULL },
 	};
 	return cli_dispatch(c, argc, argv, subs, usage_report);

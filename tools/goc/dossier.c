@@ -4,6 +4,7 @@
  * reports, KPI rows, names), copied into plain arrays.  No rule is worked
  * out here.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -213,6 +214,98 @@ static int read_names(dossier *d, goc_db *db)
 	return finish(rc, cur);
 }
 
+static void trend_clear(dossier *d)
+{
+	for (size_t i = 0; i < d->ndates; i++)
+		free(d->dates[i]);
+	for (size_t i = 0; i < d->ntrend; i++)
+		free(d->trend[i].as_of), free(d->trend[i].kpi), free(d->trend[i].status);
+	free(d->dates), free(d->trend);
+	d->dates = NULL;
+	d->trend = NULL;
+	d->ndates = d->ntrend = 0;
+}
+
+const dz_point *dossier_point(const dossier *d, size_t date, const char *kpi)
+{
+	if (date >= d->ndates)
+		return NULL;
+	for (size_t i = 0; i < d->ntrend; i++) {
+		const dz_point *p = &d->trend[i];
+		if (!strcmp(p->as_of, d->dates[date]) && (kpi ? p->kpi && !strcmp(p->kpi, kpi) : !p->kpi))
+			return p;
+	}
+	return NULL;
+}
+
+int dossier_read_trend(dossier *d, goc_db *db, const goc_series_opts *o)
+{
+	trend_clear(d);
+	goc_cursor *cur = NULL;
+	int rc = goc_score_series(&cur, db, d->plan, o, GOC_BY_PLAN);
+	while (step(&rc, cur)) {
+		const goc_score *s = goc_cursor_score(cur);
+		if (!d->ndates || strcmp(d->dates[d->ndates - 1], goc_score_as_of(s))) {
+			char **x = GROW(d->dates, d->ndates);
+			*x = dup(goc_score_as_of(s));
+		}
+		dz_point *p = GROW(d->trend, d->ntrend);
+		p->as_of = dup(goc_score_as_of(s));
+		p->kpi = dup(goc_score_key(s));
+		p->status = dup(goc_kpi_status_str(goc_score_status(s)));
+		p->score = goc_score_value(s);
+		p->rows = goc_score_count(s, 0);
+		p->met = goc_score_met(s);
+	}
+	if ((rc = finish(rc, cur)) != GOC_OK)
+		return rc;
+	cur = NULL;
+	size_t date = 0;
+	rc = goc_kpi_series(&cur, db, d->plan, o);
+	while (step(&rc, cur)) {
+		const goc_kpi_row *r = goc_cursor_kpi_row(cur);
+		while (date < d->ndates && strcmp(d->dates[date], goc_kpi_row_as_of(r)))
+			date++;
+		dz_point *p = (dz_point *)dossier_point(d, date, goc_kpi_row_kpi(r));
+		if (p && p->rows == 1) {
+			p->single = 1;
+			p->actual = goc_kpi_row_actual(r);
+			p->expected = goc_kpi_row_expected(r);
+			p->target = goc_kpi_row_target_min(r);
+		}
+	}
+	return finish(rc, cur);
+}
+
+/* The quarter ends from start to as_of, and as_of. */
+static int read_default_trend(dossier *d, goc_db *db, const char *start)
+{
+	char (*v)[32] = malloc(GOC_SERIES_MAX_DATES * sizeof *v);
+	const char **dates = malloc(GOC_SERIES_MAX_DATES * sizeof *dates);
+	if (!v || !dates)
+		abort();
+	size_t n = 0;
+	int y = atoi(start), m = (atoi(start + 5) - 1) / 3 * 3 + 3;
+	static const int ends[] = { 0, 0, 0, 31, 0, 0, 30, 0, 0, 30, 0, 0, 31 };
+	while (n + 1 < GOC_SERIES_MAX_DATES && y < 3000) {
+		snprintf(v[n], sizeof v[n], "%04d-%02d-%02d", y, m, ends[m]);
+		if (strcmp(v[n], d->as_of) >= 0)
+			break;
+		dates[n] = v[n];
+		n++;
+		if ((m += 3) > 12)
+			m = 3, y++;
+	}
+	dates[n++] = d->as_of;
+	goc_series_opts o = GOC_SERIES_OPTS_INIT;
+	o.dates = dates;
+	o.n_dates = n;
+	int rc = strcmp(start, d->as_of) <= 0 ? dossier_read_trend(d, db, &o) : GOC_OK;
+	free(v);
+	free(dates);
+	return rc;
+}
+
 int dossier_read(dossier **out, goc_db *db, const char *plan, const char *as_of)
 {
 	*out = NULL;
@@ -227,12 +320,16 @@ int dossier_read(dossier **out, goc_db *db, const char *plan, const char *as_of)
 	d->plan_title_zh = dup(goc_plan_title_zh(p));
 	d->plan_title_en = dup(goc_plan_title_en(p));
 	d->as_of = dup(as_of);
+	char *start = dup(goc_plan_start(p));
 	goc_plan_free(p);
 	if ((rc = read_tasks(d, db)) != GOC_OK || (rc = read_reports(d, db)) != GOC_OK ||
-	    (rc = read_kpis(d, db)) != GOC_OK || (rc = read_names(d, db)) != GOC_OK) {
+	    (rc = read_kpis(d, db)) != GOC_OK || (rc = read_names(d, db)) != GOC_OK ||
+	    (start && (rc = read_default_trend(d, db, start)) != GOC_OK)) {
+		free(start);
 		dossier_free(d);
 		return rc;
 	}
+	free(start);
 	*out = d;
 	return GOC_OK;
 }
@@ -267,6 +364,7 @@ void dossier_free(dossier *d)
 	}
 	names_free(d->units, d->nunits);
 	names_free(d->zones, d->nzones);
+	trend_clear(d);
 	free(d->tasks), free(d->reports), free(d->roles), free(d->kpis);
 	free(d->plan), free(d->plan_title_zh), free(d->plan_title_en), free(d->as_of);
 	free(d);

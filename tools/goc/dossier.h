@@ -43,6 +43,16 @@ typedef struct dz_name {
 	char *code, *name_zh, *name_en;
 } dz_name;
 
+/* A point of the trend (goc_score_series() by plan, goc_kpi_series()):
+ * a KPI's score on a date, or the plan's (kpi NULL). */
+typedef struct dz_point {
+	char *as_of, *kpi, *status;
+	double score;  /* 0–1, or -1 when nothing is scored */
+	int rows, met; /* the KPI's rows on that date, those met */
+	int single;    /* the KPI has one row: actual, expected, target are its */
+	double actual, expected, target;
+} dz_point;
+
 typedef struct dossier {
 	char *plan, *plan_title_zh, *plan_title_en, *as_of;
 	dz_task *tasks;     size_t ntasks;
@@ -51,12 +61,21 @@ typedef struct dossier {
 	dz_kpi *kpis;       size_t nkpis;
 	dz_name *units;     size_t nunits;
 	dz_name *zones;     size_t nzones;
+	char **dates;       size_t ndates;  /* the trend's dates */
+	dz_point *trend;    size_t ntrend;  /* by date, KPIs in order, then the total */
+	int trend_only;     /* the document of `report trend`: the trend alone */
 } dossier;
 
 /* Read the dossier of a plan as of a date.  Returns GOC_OK or the
  * library's error (its message set); *out is then NULL. */
 int dossier_read(dossier **out, goc_db *db, const char *plan, const char *as_of);
 void dossier_free(dossier *d);
+/* Read (again) the trend of d's plan at the dates of o (goc_series_opts);
+ * dossier_read() reads it at every quarter end from the plan's start to the
+ * as-of date, and the as-of date itself. */
+int dossier_read_trend(dossier *d, goc_db *db, const goc_series_opts *o);
+/* The point of a KPI (NULL: the total) on the trend's i-th date, or NULL. */
+const dz_point *dossier_point(const dossier *d, size_t date, const char *kpi);
 
 /* Lookups (NULL when absent). */
 const dz_name *dossier_unit(const dossier *d, const char *code);

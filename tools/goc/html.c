@@ -6,6 +6,7 @@
  * click away.  Nothing is fetched: no network, no fonts, no scripts from
  * elsewhere.  Every string from the database is HTML-escaped.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,7 +73,10 @@ static const char css[] =
 	"svg text{font-family:sans-serif;font-size:12px;fill:#222}svg .small{font-size:10px}svg .dark text{fill:#fff}"
 	"table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #bbb;padding:4px 8px;vertical-align:top}"
 	"th{background:#1f4e79;color:#fff}.swatch{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;border:1px solid #888}"
-	".status{padding:2px 6px}";
+	".status{padding:2px 6px}h3{font-size:15px;margin:16px 0 6px}"
+	".charts{display:flex;flex-wrap:wrap;gap:12px}.charts figure{margin:0}"
+	".key{display:inline-block;width:22px;height:0;border-top:2px solid;margin:0 4px 3px 12px}"
+	".key.dashed{border-top-style:dashed}.key.dotted{border-top-style:dotted}";
 
 /* A status as a coloured HTML label. */
 static void status_span(FILE *f, const char *status)
@@ -104,20 +108,36 @@ static int zone_row_shown(const dossier *d, const dz_kpi *k)
 static void zone_chart(FILE *f, const dossier *d)
 {
 	const int row_h = 24, label_w = 170, bar_w = 420, title_h = 26;
+	/* one panel per KPI (and year): the panel's rows may be apart in the
+	 * evaluation's order (zone, then year) */
+	size_t *order = malloc((d->nkpis ? d->nkpis : 1) * sizeof *order), n = 0;
+	if (!order)
+		abort();
 	int height = 10;
-	for (size_t i = 0; i < d->nkpis; i++)
-		if (zone_row_shown(d, &d->kpis[i]))
-			height += row_h + ((i == 0 || strcmp(d->kpis[i].kpi, d->kpis[i - 1].kpi) || !zone_row_shown(d, &d->kpis[i - 1])) ? title_h : 0);
+	for (size_t i = 0; i < d->nkpis; i++) {
+		if (!zone_row_shown(d, &d->kpis[i]))
+			continue;
+		int first = 1; /* the first row of its panel? */
+		for (size_t j = 0; j < i && first; j++)
+			first = !(zone_row_shown(d, &d->kpis[j]) && !strcmp(d->kpis[j].kpi, d->kpis[i].kpi));
+		if (!first)
+			continue;
+		height += title_h;
+		for (size_t j = i; j < d->nkpis; j++)
+			if (zone_row_shown(d, &d->kpis[j]) && !strcmp(d->kpis[j].kpi, d->kpis[i].kpi)) {
+				order[n++] = j;
+				height += row_h;
+			}
+	}
 	fputs("<section id=\"zones\"><h2>", f);
 	bi(f, "集聚区目标与实际", "Zone quotas against actual");
 	fprintf(f, "</h2>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\">\n",
 	        label_w + bar_w + 180, height);
 	int y = 0;
-	for (size_t i = 0; i < d->nkpis; i++) {
+	for (size_t o = 0; o < n; o++) {
+		size_t i = order[o];
 		const dz_kpi *k = &d->kpis[i];
-		if (!zone_row_shown(d, k))
-			continue;
-		if (i == 0 || strcmp(k->kpi, d->kpis[i - 1].kpi) || !zone_row_shown(d, &d->kpis[i - 1])) {
+		if (o == 0 || strcmp(k->kpi, d->kpis[order[o - 1]].kpi)) {
 			y += title_h;
 			fprintf(f, "<text x=\"0\" y=\"%d\" font-weight=\"bold\">", y - 8);
 			tbi(f, k->name_zh, k->name_en);
@@ -147,12 +167,17 @@ static void zone_chart(FILE *f, const dossier *d)
 		fprintf(f, "<text x=\"0\" y=\"%d\">", y + 15);
 		tbi_cut(f, z ? z->name_zh : k->member, z ? z->name_en : k->member, 24);
 		fputs("</text>", f);
-		fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" fill=\"%s\"/>", label_w, y + 2, aw, status_fill(k->status));
+		/* nothing yet against a target: a stub in the status's colour (red when
+		 * behind), never an empty box */
+		if (aw < 6 && k->target_min > 0 && k->actual < k->target_min)
+			aw = 6;
+		fprintf(f, "<rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" fill=\"%s\"/>", label_w, y + 2, aw, status_fill(k->status));
 		fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" fill=\"none\" stroke=\"#333\" stroke-dasharray=\"4 2\"/>",
 		        label_w, y + 2, tw);
 		fprintf(f, "<text x=\"%d\" y=\"%d\">%g / %g</text></g>\n", label_w + bar_w + 10, y + 15, k->actual, k->target_min);
 		y += row_h;
 	}
+	free(order);
 	fputs("</svg>\n<p class=\"small\">", f);
 	bi(f, "实心条为实际值（按状态着色），虚线框为目标。", "Filled bars are actual values (coloured by status); dashed boxes are the targets.");
 	fputs("</p></section>\n", f);
@@ -358,6 +383,178 @@ static void overdue(FILE *f, const dossier *d)
 	fputs("</section>\n", f);
 }
 
+
+/* ---- the trend: inline SVG line charts, one point per date ---- */
+
+/* A date's label on the x axis: its quarter for a quarter end in a
+ * quarterly series, its month for a month end, else the date. */
+static void date_label(char *buf, size_t size, const char *date, int quarterly)
+{
+	static const int ends[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y = atoi(date), m = atoi(date + 5), day = atoi(date + 8);
+	int last = m >= 1 && m <= 12 ? ends[m - 1] + (m == 2 && y % 4 == 0 && (y % 100 || y % 400 == 0)) : 0;
+	if (quarterly && m % 3 == 0 && day == last)
+		snprintf(buf, size, "%.4s Q%d", date, m / 3);
+	else if (day == last)
+		snprintf(buf, size, "%.7s", date);
+	else
+		snprintf(buf, size, "%.10s", date);
+}
+
+/* Are the trend's dates quarter ends (but for the last, the as-of date)? */
+static int quarterly(const dossier *d)
+{
+	for (size_t i = 0; i + 1 < d->ndates; i++) {
+		int m = atoi(d->dates[i] + 5);
+		if (m % 3 != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* A line chart of the trend's dates.  series[s][i] < 0 is no point;
+ * percent: the scale is 0–100 %. */
+typedef struct line {
+	const double *v;
+	const char *colour, *dash, *cls;
+} line;
+
+static void chart(FILE *f, const dossier *d, const char *id, const char *zh, const char *en,
+                  const line *lines, int nlines, int percent, int w, int h)
+{
+	const int left = 46, right = 30, top = 28, bottom = 34;
+	int pw = w - left - right, ph = h - top - bottom;
+	double max = percent ? 1 : 0;
+	for (int l = 0; l < nlines; l++)
+		for (size_t i = 0; i < d->ndates; i++)
+			if (lines[l].v[i] > max)
+				max = lines[l].v[i];
+	if (!percent) { /* four round steps above the largest value */
+		double step = (max > 0 ? max * 1.05 : 1) / 4, mag = 1;
+		while (mag * 10 <= step)
+			mag *= 10;
+		while (mag > step)
+			mag /= 10;
+		double norm = step / mag;
+		max = 4 * mag * (norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 2.5 ? 2.5 : norm <= 5 ? 5 : 10);
+	}
+	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"trend-chart\" id=\"%s\" width=\"%d\" height=\"%d\" role=\"img\">", id, w, h);
+	fprintf(f, "<text x=\"0\" y=\"16\" font-weight=\"bold\">");
+	tbi_cut(f, zh, en, (w - 10) / 7);
+	fputs("</text>\n", f);
+	/* the grid and the y scale */
+	for (int g = 0; g <= 4; g++) {
+		int y = top + ph - ph * g / 4;
+		fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#ddd\"/>", left, y, left + pw, y);
+		if (percent)
+			fprintf(f, "<text x=\"%d\" y=\"%d\" class=\"small\" text-anchor=\"end\">%d%%</text>", left - 4, y + 4, 25 * g);
+		else
+			fprintf(f, "<text x=\"%d\" y=\"%d\" class=\"small\" text-anchor=\"end\">%g</text>", left - 4, y + 4, max * g / 4);
+	}
+	fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>\n", left, top + ph, left + pw, top + ph);
+	size_t n = d->ndates;
+	/* x labels: as many as fit (about 60 pixels each), the last always */
+	size_t fit = (size_t)(pw / 60) > 1 ? (size_t)(pw / 60) : 2;
+	size_t every = n > fit ? (n + fit - 1) / fit : 1;
+	int q = quarterly(d);
+	for (size_t i = 0; i < n; i++) {
+		int x = left + (n > 1 ? (int)((double)pw * (double)i / (double)(n - 1)) : pw / 2);
+		/* every `every`-th, and the last; none too close before the last */
+		if (i + 1 != n && (i % every || (n - 1 - i) * 2 < every))
+			continue;
+		char lab[32];
+		date_label(lab, sizeof lab, d->dates[i], q);
+		fprintf(f, "<text x=\"%d\" y=\"%d\" class=\"small\" text-anchor=\"middle\">%s</text>", x, top + ph + 16, lab);
+	}
+	for (int l = 0; l < nlines; l++) {
+		fprintf(f, "<polyline class=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s%s%s points=\"",
+		        lines[l].cls, lines[l].colour, lines[l].dash ? " stroke-dasharray=\"" : "",
+		        lines[l].dash ? lines[l].dash : "", lines[l].dash ? "\"" : "");
+		for (size_t i = 0; i < n; i++) {
+			if (lines[l].v[i] < 0)
+				continue;
+			double x = left + (n > 1 ? (double)pw * (double)i / (double)(n - 1) : pw / 2.0);
+			fprintf(f, "%.1f,%.1f ", x, top + ph - ph * lines[l].v[i] / max);
+		}
+		fputs("\"/>\n", f);
+		if (lines[l].dash)
+			continue;
+		for (size_t i = 0; i < n; i++) {
+			if (lines[l].v[i] < 0)
+				continue;
+			double x = left + (n > 1 ? (double)pw * (double)i / (double)(n - 1) : pw / 2.0);
+			fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%s: ", x,
+			        top + ph - ph * lines[l].v[i] / max, lines[l].colour, d->dates[i]);
+			if (percent)
+				fprintf(f, "%.0f%%", 100 * lines[l].v[i]);
+			else
+				fprintf(f, "%g", lines[l].v[i]);
+			fputs("</title></circle>", f);
+		}
+		fputc('\n', f);
+	}
+	fputs("</svg>\n", f);
+}
+
+static void trend(FILE *f, const dossier *d)
+{
+	if (d->ndates == 0)
+		return;
+	fputs("<section id=\"trend\"><h2>", f);
+	bi(f, "趋势", "Trend");
+	fputs("</h2>\n<div class=\"charts\">\n", f);
+	double *v = malloc(3 * d->ndates * sizeof *v);
+	if (!v)
+		abort();
+	for (size_t i = 0; i < d->ndates; i++) {
+		const dz_point *p = dossier_point(d, i, NULL);
+		v[i] = p ? p->score : -1;
+	}
+	line total = { v, "#1f4e79", NULL, "score" };
+	chart(f, d, "trend-score", "综合得分", "Overall score", &total, 1, 1, 640, 240);
+	fputs("</div>\n<h3>", f);
+	bi(f, "重点指标：实际与应达进度", "Headline KPIs: actual against expected");
+	fputs("</h3>\n<div class=\"charts\">\n", f);
+	/* the headline KPIs: those of one row (plan-wide or zones together) */
+	size_t nk = 0;
+	for (size_t k = 0; k < d->nkpis; k++) {
+		const dz_kpi *x = &d->kpis[k];
+		if (k > 0 && !strcmp(d->kpis[k - 1].kpi, x->kpi))
+			continue;
+		int single = 1;
+		for (size_t i = 0; i < d->ndates && single; i++) {
+			const dz_point *p = dossier_point(d, i, x->kpi);
+			single = p && p->single;
+		}
+		if (!single)
+			continue;
+		for (size_t i = 0; i < d->ndates; i++) {
+			const dz_point *p = dossier_point(d, i, x->kpi);
+			v[i] = p->actual;
+			v[d->ndates + i] = p->expected;
+			v[2 * d->ndates + i] = p->target;
+		}
+		line lines[] = { { v + 2 * d->ndates, "#c0392b", "2 3", "target" },
+			         { v + d->ndates, "#888888", "6 4", "expected" },
+			         { v, "#1f4e79", NULL, "actual" } };
+		char id[64];
+		snprintf(id, sizeof id, "trend-kpi-%zu", nk++);
+		fprintf(f, "<figure class=\"kpi-trend\" data-kpi=\"");
+		esc(f, x->kpi);
+		fputs("\">", f);
+		chart(f, d, id, x->name_zh, x->name_en, lines, 3, 0, 400, 220);
+		fputs("</figure>\n", f);
+	}
+	free(v);
+	fputs("</div>\n<p class=\"small\"><span class=\"key\" style=\"border-color:#1f4e79\"></span>", f);
+	bi(f, "实际", "actual");
+	fputs("<span class=\"key dashed\" style=\"border-color:#888\"></span>", f);
+	bi(f, "应达进度（按已过时间）", "expected by the date");
+	fputs("<span class=\"key dotted\" style=\"border-color:#c0392b\"></span>", f);
+	bi(f, "目标", "target");
+	fputs("</p></section>\n", f);
+}
+
 static void legend(FILE *f)
 {
 	static const char *const st[] = { "met", "exceeded", "on_track", "at_risk", "behind", "missed", "not_started",
@@ -396,11 +593,16 @@ int write_html(const dossier *d, FILE *f, const char *lang)
 	fputs("</code></p>\n<button type=\"button\" id=\"lang-toggle\">", f);
 	bi(f, "English", "中文");
 	fputs("</button></header>\n", f);
-	zone_chart(f, d);
-	kpi_grid(f, d);
-	matrix(f, d);
-	overdue(f, d);
-	legend(f);
+	if (d->trend_only) {
+		trend(f, d);
+	} else {
+		zone_chart(f, d);
+		kpi_grid(f, d);
+		trend(f, d);
+		matrix(f, d);
+		overdue(f, d);
+		legend(f);
+	}
 	fputs("<script>(function(){var h=document.documentElement;"
 	      "function set(l){h.setAttribute('data-lang',l);h.setAttribute('lang',l==='en'?'en':'zh-CN');}"
 	      "if(location.hash==='#en'||location.hash==='#zh')set(location.hash.slice(1));"

@@ -11,6 +11,9 @@
 /* Write the workbook to path, through out_open()/out_close() like every
  * output.  Returns EXIT_OK or EXIT_RUNTIME (message printed). */
 int write_xlsx(const dossier *d, const char *path);
+/* The same, units and statuses by their Chinese names and labels when lang
+ * is "zh" (NULL or "en": codes). */
+int write_xlsx_lang(const dossier *d, const char *path, const char *lang);
 
 /* Write the battle map to f, its labels shown in lang ("zh" or "en") until
  * the reader switches.  Returns 0. */

@@ -126,6 +126,8 @@ STRINGS: Dict[str, tuple] = {
     "download": ("下载", "Download"),
     "zones_chart": ("各集聚区落户进度", "Zones: organizations against quota"),
     "kpi_grid": ("指标状态", "KPI status"),
+    "trend": ("趋势", "Trend"),
+    "trend_score": ("综合得分（按季度，截至各季度末）", "Overall score at each quarter end"),
     "matrix": ("单位 × 任务（最新进展状态）", "Units × tasks (latest reported status)"),
     "overdue_list": ("逾期任务", "Overdue tasks"),
     "no_overdue": ("没有逾期任务。", "No task is overdue."),

@@ -467,10 +467,42 @@ def battle_map() -> Any:
             overdue.setdefault(r.task, []).append(r)
     task_codes.sort(key=lambda c: list(tasks).index(c) if c in tasks else 0)
     return _page("map.html", plan=plan, plans=_plans(), as_of=as_of, zones=zones,
-                 zone_rows=zone_rows,
+                 zone_rows=zone_rows, trend=_trend(plan, as_of),
                  kpis=kpis, kpi_rows=kpi_rows, tasks=tasks, task_codes=task_codes,
                  cells=cells, overdue=overdue, statuses=list(goc.KpiStatus),
                  task_statuses=list(goc.TaskStatus))
+
+
+def _trend(plan: str, as_of: datetime.date) -> Optional[Dict[str, Any]]:
+    """The overall score at every quarter end from the plan's start to the
+    as-of date (the library's series, ``goc_score_series()``), laid out as
+    an inline SVG line chart: no script, no style attribute."""
+    start = g.db.plans.get(plan).start
+    if start is None or start > as_of:
+        return None
+    try:
+        points = [s for s in g.db.kpis.score_series(plan, start, as_of, "quarter")
+                  if s.key is None]
+    except goc.InvalidInputError:  # no quarter end yet
+        return None
+    if not points:
+        return None
+    w, h, left, top, bottom, right = 640, 220, 46, 16, 34, 30
+    pw, ph = w - left - right, h - top - bottom
+    n = len(points)
+    out = []
+    for i, s in enumerate(points):
+        x = left + (pw * i / (n - 1) if n > 1 else pw / 2)
+        d = s.as_of
+        q = "%d Q%d" % (d.year, (d.month - 1) // 3 + 1)
+        y = None if s.value is None else top + ph - ph * s.value
+        out.append({"x": round(x, 1), "y": None if y is None else round(y, 1), "label": q,
+                    "date": d.isoformat(), "value": s.value, "status": s.status})
+    grid = [{"y": top + ph - ph * g_ / 4, "label": "%d%%" % (25 * g_)} for g_ in range(5)]
+    line = " ".join("%s,%s" % (p["x"], p["y"]) for p in out if p["y"] is not None)
+    step = max(1, (n + 7) // 8)
+    return {"w": w, "h": h, "left": left, "right": left + pw, "base": top + ph, "grid": grid,
+            "points": out, "line": line, "label_every": step}
 
 
 def _score_rows(plan: str, as_of: datetime.date, by: str) -> List["goc.Score"]:

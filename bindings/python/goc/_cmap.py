@@ -227,6 +227,8 @@ _EXPLICIT: Dict[str, str] = {
     "goc_kpi_evaluate": "Kpis.evaluate",
     "goc_cursor_kpi_row": "Kpis.evaluate",
     "goc_scorecard": "Database.scorecard",
+    "goc_kpi_series": "Kpis.series",
+    "goc_score_series": "Kpis.score_series",
     "goc_cursor_score": "Database.scorecard",
     "goc_demo_load": "Database.load_demo",
     "goc_demo_only": "Database.demo_only",

@@ -10,7 +10,7 @@ from typing import (Any, Callable, Generic, Iterable, Iterator, List, Mapping,
                     Optional, Sequence, Tuple, TypeVar, Union)
 
 from . import _goc_swig as _s
-from ._enums import (Access, AuditOutcome, Category, Direction, EventKind, KpiStatus, Measure, Origin,
+from ._enums import (Access, AuditOutcome, Category, Direction, EventKind, Every, KpiStatus, Measure, Origin,
                      PartnerKind, RequestCategory, Recurrence, ReviewOutcome, Role,
                      ReviewRequests, Scope, ScoreBy, Stage, TaskLevel, TaskStatus, Tristate,
                      UnitKind, Window, ReportCycle, ReminderKind)
@@ -1720,6 +1720,17 @@ class Requests(_Area):
 
 # ---- KPIs ----
 
+def _series_opts(start: Optional[DateLike], end: Optional[DateLike],
+                 every: Union["Every", str, None], dates: Optional[Sequence[DateLike]],
+                 kpi: Optional[str], member: Optional[str]) -> "dict[str, Any]":
+    if dates is not None:  # an explicit list instead of a range
+        return {"dates": [_date(d, "dates") for d in dates], "kpi": kpi, "member": member,
+                "from": _date(start, "start"), "to": _date(end, "end"),
+                "every": 0 if start is None and end is None else Every.to_c(every)}
+    return {"from": _date(start, "start"), "to": _date(end, "end"),
+            "every": Every.to_c(every), "kpi": kpi, "member": member}
+
+
 class Kpis(_Area):
     """KPI definitions, targets, measurements and evaluation: ``db.kpis``."""
 
@@ -1783,6 +1794,33 @@ class Kpis(_Area):
         member and (annual windows) year (``goc_kpi_evaluate()``)."""
         return self._db._cursor(_s.goc_kpi_evaluate, _s.goc_cursor_kpi_row,
                                 R.read_kpi_row, plan, kpi, _date(as_of, "as_of"))
+
+    def series(self, plan: str, start: Optional[DateLike] = None,
+               end: Optional[DateLike] = None, every: Union[Every, str] = Every.QUARTER, *,
+               dates: Optional[Sequence[DateLike]] = None, kpi: Optional[str] = None,
+               member: Optional[str] = None) -> Cursor[KpiRow]:
+        """The KPI rows at every month or quarter end from start to end
+        (both included) — or at the given dates instead — date after date,
+        computed in one pass over the history and equal to :meth:`evaluate`
+        at each date (``goc_kpi_series()``); each row's ``as_of`` is its
+        date.  kpi: one
+        KPI's rows; member: only the rows of that zone or unit.
+        InvalidInputError naming the field, NotFoundError."""
+        return self._db._cursor(_s.goc_kpi_series, _s.goc_cursor_kpi_row, R.read_kpi_row, plan,
+                                _series_opts(start, end, every, dates, kpi, member))
+
+    def score_series(self, plan: str, start: Optional[DateLike] = None,
+                     end: Optional[DateLike] = None, every: Union[Every, str] = Every.QUARTER,
+                     by: Union[ScoreBy, str] = ScoreBy.PLAN, *,
+                     dates: Optional[Sequence[DateLike]] = None, kpi: Optional[str] = None,
+                     member: Optional[str] = None) -> Cursor[Score]:
+        """The scorecards by plan, zone or unit at every month or quarter
+        end from start to end (or at the given dates), each date's rows
+        ending with the total
+        (``goc_score_series()``); the by-unit task columns read 0."""
+        return self._db._cursor(_s.goc_score_series, _s.goc_cursor_score, R.read_score, plan,
+                                _series_opts(start, end, every, dates, kpi, member),
+                                ScoreBy.to_c(by))
 
     def record_measurement(self, plan: str, kpi: str, date: DateLike, value: float, *,
                            scope: Optional[str] = None, note: Optional[str] = None) -> None:

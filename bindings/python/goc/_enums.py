@@ -247,6 +247,13 @@ class ScoreBy(CEnum):
     UNIT = "unit"
 
 
+class Every(CEnum):
+    """How often a KPI series takes a date (``enum goc_every``): the last
+    day of each month or quarter."""
+    MONTH = "month"
+    QUARTER = "quarter"
+
+
 class Access(CEnum):
     """Access role of a unit (``enum goc_access``): what it may change."""
     ADMIN = "admin"
@@ -298,7 +305,7 @@ C_PREFIX: Dict[Type[CEnum], str] = {
     PartnerKind: "partner_kind", EventKind: "event_kind",
     RequestCategory: "request_category", Measure: "measure", Scope: "scope",
     Window: "window", Direction: "direction", KpiStatus: "kpi_status",
-    ScoreBy: "score_by", Access: "access", AuditOutcome: "audit_outcome",
+    ScoreBy: "score_by", Every: "every", Access: "access", AuditOutcome: "audit_outcome",
     Tristate: "tristate", ReviewRequests: "review_requests",
     ReportCycle: "report_cycle", ReminderKind: "reminder_kind",
 }

@@ -414,6 +414,7 @@ class KpiRow:
     status: KpiStatus
     score: Optional[float]
     members: Tuple[str, ...] = ()
+    as_of: Optional[Date] = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -443,6 +444,7 @@ class Score:
     missing_reports: int
     met: int
     worst: Optional[KpiRow] = field(hash=False, repr=False)
+    as_of: Optional[Date] = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -585,7 +587,7 @@ read_kpi = _reader(Kpi, "kpi", {
     "days": _none_if_zero}, lists={"members": "goc_kpi_member", "tasks": "goc_kpi_task"})
 read_kpi_row = _reader(KpiRow, "kpi_row", {
     "year": _none_if_zero, "start": _date, "end": _date, "target_max": _no_max,
-    "status": KpiStatus.from_c, "score": _none_if_minus1},
+    "status": KpiStatus.from_c, "score": _none_if_minus1, "as_of": _date},
     lists={"members": "goc_kpi_row_member"})
 
 
@@ -608,6 +610,7 @@ def read_score(ptr: Any) -> Score:
         missing_reports=_s.goc_score_missing_reports(ptr),
         met=_s.goc_score_met(ptr),
         worst=_worst(_s.goc_score_worst_row(ptr)),
+        as_of=_date(_s.goc_score_as_of(ptr)),
     )
 
 
@@ -616,7 +619,7 @@ def _worst(ptr: Any) -> Optional[KpiRow]:
 
 
 for _f in fields(Score):
-    if _f.name not in ("rows", "counts", "worst"):
+    if _f.name not in ("rows", "counts", "worst"):  # as_of: goc_score_as_of
         ACCESSORS["goc_score_" + _f.name] = "Score." + _f.name
 ACCESSORS["goc_score_count"] = "Score.counts"
 ACCESSORS["goc_score_worst_row"] = "Score.worst"
