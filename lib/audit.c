@@ -1023,8 +1023,8 @@ static int walk(goc_db *db, const uint8_t *anchor, int64_t anchor_seq,
 			*bad = expect;
 			rc = goc__err(db, GOC_ECORRUPT,
 			              r.seq > expect
-			                  ? "audit trail: record %lld is missing (the next record is %lld)"
-			                  : "audit trail: record %lld is out of place (found %lld)",
+			                  ? N_("audit trail: record %lld is missing (the next record is %lld)")
+			                  : N_("audit trail: record %lld is out of place (found %lld)"),
 			              (long long)expect, (long long)r.seq);
 			break;
 		}

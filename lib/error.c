@@ -14,29 +14,29 @@ static _Thread_local char tls_msg[GOC_ERRMSG_MAX];
 GOC_API const char *goc_strerror(int code)
 {
 	switch (code) {
-	case GOC_OK: return "GOC_OK: success";
-	case GOC_ROW: return "GOC_ROW: a row is available";
-	case GOC_DONE: return "GOC_DONE: iteration is over";
-	case GOC_ERROR: return "GOC_ERROR: generic error";
-	case GOC_ENOMEM: return "GOC_ENOMEM: out of memory";
-	case GOC_EINVAL: return "GOC_EINVAL: invalid argument";
-	case GOC_ENOTFOUND: return "GOC_ENOTFOUND: not found";
-	case GOC_EEXISTS: return "GOC_EEXISTS: already exists";
-	case GOC_ECONSTRAINT: return "GOC_ECONSTRAINT: still referred to";
-	case GOC_ESTATE: return "GOC_ESTATE: illegal state transition";
-	case GOC_EVERSION: return "GOC_EVERSION: database written by a newer libgoc";
-	case GOC_ENOTDB: return "GOC_ENOTDB: not a libgoc database";
-	case GOC_EBUSY: return "GOC_EBUSY: database is locked";
-	case GOC_EIO: return "GOC_EIO: disk I/O error";
-	case GOC_EPERM: return "GOC_EPERM: not permitted";
-	case GOC_EREADONLY: return "GOC_EREADONLY: database is read-only";
-	case GOC_ECORRUPT: return "GOC_ECORRUPT: database file is damaged";
-	case GOC_EMISUSE: return "GOC_EMISUSE: call out of order";
-	case GOC_ECANTOPEN: return "GOC_ECANTOPEN: cannot open file";
-	case GOC_ECANCELLED: return "GOC_ECANCELLED: cancelled by the caller";
-	case GOC_EAUTH: return "GOC_EAUTH: authentication failed";
-	case GOC_ETHROTTLED: return "GOC_ETHROTTLED: too many failed logins, try later";
-	default: return "unknown status";
+	case GOC_OK: return N_("GOC_OK: success");
+	case GOC_ROW: return N_("GOC_ROW: a row is available");
+	case GOC_DONE: return N_("GOC_DONE: iteration is over");
+	case GOC_ERROR: return N_("GOC_ERROR: generic error");
+	case GOC_ENOMEM: return N_("GOC_ENOMEM: out of memory");
+	case GOC_EINVAL: return N_("GOC_EINVAL: invalid argument");
+	case GOC_ENOTFOUND: return N_("GOC_ENOTFOUND: not found");
+	case GOC_EEXISTS: return N_("GOC_EEXISTS: already exists");
+	case GOC_ECONSTRAINT: return N_("GOC_ECONSTRAINT: still referred to");
+	case GOC_ESTATE: return N_("GOC_ESTATE: illegal state transition");
+	case GOC_EVERSION: return N_("GOC_EVERSION: database written by a newer libgoc");
+	case GOC_ENOTDB: return N_("GOC_ENOTDB: not a libgoc database");
+	case GOC_EBUSY: return N_("GOC_EBUSY: database is locked");
+	case GOC_EIO: return N_("GOC_EIO: disk I/O error");
+	case GOC_EPERM: return N_("GOC_EPERM: not permitted");
+	case GOC_EREADONLY: return N_("GOC_EREADONLY: database is read-only");
+	case GOC_ECORRUPT: return N_("GOC_ECORRUPT: database file is damaged");
+	case GOC_EMISUSE: return N_("GOC_EMISUSE: call out of order");
+	case GOC_ECANTOPEN: return N_("GOC_ECANTOPEN: cannot open file");
+	case GOC_ECANCELLED: return N_("GOC_ECANCELLED: cancelled by the caller");
+	case GOC_EAUTH: return N_("GOC_EAUTH: authentication failed");
+	case GOC_ETHROTTLED: return N_("GOC_ETHROTTLED: too many failed logins, try later");
+	default: return N_("unknown status");
 	}
 }
 
@@ -75,6 +75,10 @@ int goc__err(goc_db *db, int code, const char *fmt, ...)
 	/* Format into a local buffer first: an argument may point into the
 	 * thread's current message. */
 	char buf[GOC_ERRMSG_MAX];
+	/* The translation has the conversions of fmt, in the same order and of
+	 * the same types (msgfmt --check-format; the i18n tests run it). */
+	if (db)
+		fmt = goc__translate(db->lang, fmt);
 	va_list ap;
 	va_start(ap, fmt);
 	int n = vsnprintf(buf, sizeof buf, fmt, ap);
@@ -126,6 +130,8 @@ int goc__sqlerr(goc_db *db, int rc, const char *context)
 	int code = goc__map_sqlite(rc);
 	const char *detail = (db && db->sql) ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc);
 	if (code == GOC_ENOMEM)
-		detail = "out of memory";
+		detail = db ? goc__translate(db->lang, N_("out of memory")) : "out of memory";
+	if (db)
+		context = goc__translate(db->lang, context);
 	return goc__err(db, code, "%s: %s", context, detail);
 }

@@ -11,6 +11,17 @@
 #include <jansson.h>
 #include <goc.h>
 
+/* The language of the tool's texts and of the library's messages: "zh" or
+ * "en" (main.c: --lang, else the environment's LANGUAGE, LC_ALL,
+ * LC_MESSAGES or LANG beginning with "zh").  _(s) is s in that language
+ * from libgoc's catalogue (goc_translate()); N_(s) marks a literal for the
+ * catalogue (po/README.md) where it cannot be translated on the spot. */
+extern const char *cli_lang;
+#define _(s) goc_translate(cli_lang, s)
+#define N_(s) s
+/* Whether the output is in Chinese (--lang zh or a Chinese locale). */
+#define CLI_ZH (cli_lang[0] == 'z')
+
 /* Exit statuses. */
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 

@@ -194,7 +194,7 @@ static const reg partners = { "a partner", 8, partner_keys, goc_partner_list, pa
 	                      "kind", goc_partner_kind_parse, F_UNIT | F_KIND | F_FROM_TO };
 
 static const char usage_partner[] =
-	"usage: goc partner add|list|show [OPTIONS]\n"
+	N_("usage: goc partner add|list|show [OPTIONS]\n"
 	"\n"
 	"The partner network (合作伙伴网络): firms, financial institutions,\n"
 	"chambers and professional bodies a unit has contacted (item (3)).\n"
@@ -203,16 +203,16 @@ static const char usage_partner[] =
 	"  list [--unit U] [--kind K] [--from D] [--to D] [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"  show ID [--format text|json]\n"
 	"\n"
-	"K: multinational, leading_enterprise, financial, chamber, professional_body, other.\n";
+	"K: multinational, leading_enterprise, financial, chamber, professional_body, other.\n");
 static const char usage_partner_add[] =
-	"usage: goc partner add --name-zh NAME --kind K --unit U --date D [--name-en N]\n"
+	N_("usage: goc partner add --name-zh NAME --kind K --unit U --date D [--name-en N]\n"
 	"                       [--contact C] [--notes T]\n"
 	"\n"
 	"Register a partner contacted by unit U on date D; prints its id.\n"
-	"K: multinational, leading_enterprise, financial, chamber, professional_body, other.\n";
+	"K: multinational, leading_enterprise, financial, chamber, professional_body, other.\n");
 static const char usage_partner_list[] =
-	"usage: goc partner list [--unit U] [--kind K] [--from D] [--to D] [--format text|md|csv|json] [-o FILE] [--bom]\n";
-static const char usage_partner_show[] = "usage: goc partner show ID [--format text|json]\n";
+	N_("usage: goc partner list [--unit U] [--kind K] [--from D] [--to D] [--format text|md|csv|json] [-o FILE] [--bom]\n");
+static const char usage_partner_show[] = N_("usage: goc partner show ID [--format text|json]\n");
 
 static int partner_add(cli *c, int argc, char **argv)
 {
@@ -286,20 +286,20 @@ static const reg experts = { "an expert", 7, expert_keys, goc_expert_list, exper
 	                     NULL, NULL, F_UNIT | F_FROM_TO };
 
 static const char usage_expert[] =
-	"usage: goc expert add|list|show [OPTIONS]\n"
+	N_("usage: goc expert add|list|show [OPTIONS]\n"
 	"\n"
 	"The think tank (专家库): experts each unit has lined up (item (17)).\n"
 	"\n"
 	"  add --name NAME --unit U --date D [--field F] [--affiliation A] [--notes T]\n"
 	"  list [--unit U] [--from D] [--to D] [--format text|md|csv|json] [-o FILE] [--bom]\n"
-	"  show ID [--format text|json]\n";
+	"  show ID [--format text|json]\n");
 static const char usage_expert_add[] =
-	"usage: goc expert add --name NAME --unit U --date D [--field F] [--affiliation A] [--notes T]\n"
+	N_("usage: goc expert add --name NAME --unit U --date D [--field F] [--affiliation A] [--notes T]\n"
 	"\n"
-	"List an expert in the think tank for unit U from date D; prints the id.\n";
+	"List an expert in the think tank for unit U from date D; prints the id.\n");
 static const char usage_expert_list[] =
-	"usage: goc expert list [--unit U] [--from D] [--to D] [--format text|md|csv|json] [-o FILE] [--bom]\n";
-static const char usage_expert_show[] = "usage: goc expert show ID [--format text|json]\n";
+	N_("usage: goc expert list [--unit U] [--from D] [--to D] [--format text|md|csv|json] [-o FILE] [--bom]\n");
+static const char usage_expert_show[] = N_("usage: goc expert show ID [--format text|json]\n");
 
 static int expert_add(cli *c, int argc, char **argv)
 {
@@ -376,7 +376,7 @@ static const reg events = { "an event", 12, event_keys, goc_event_list, event_cu
 	                    "kind", goc_event_kind_parse, F_UNIT | F_KIND | F_FROM_TO | F_ZONE | F_FLAGS | F_ORG };
 
 static const char usage_event[] =
-	"usage: goc event add|list|show [OPTIONS]\n"
+	N_("usage: goc event add|list|show [OPTIONS]\n"
 	"\n"
 	"Conferences, forums and promotions (items (19), large events).\n"
 	"\n"
@@ -386,17 +386,17 @@ static const char usage_event[] =
 	"       [--large yes|no] [--org ID] [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"  show ID [--format text|json]\n"
 	"\n"
-	"K: conference, forum, promotion, other.\n";
+	"K: conference, forum, promotion, other.\n");
 static const char usage_event_add[] =
-	"usage: goc event add --title-zh T --kind K --date D --unit U [--title-en T] [--zone Z]\n"
+	N_("usage: goc event add --title-zh T --kind K --date D --unit U [--title-en T] [--zone Z]\n"
 	"                     [--international] [--large] [--co-organizer U] [--org ID] [--notes T]\n"
 	"\n"
 	"Record an event organized by unit U (and a co-organizer), related to an\n"
-	"organization; prints its id.  K: conference, forum, promotion, other.\n";
+	"organization; prints its id.  K: conference, forum, promotion, other.\n");
 static const char usage_event_list[] =
-	"usage: goc event list [--unit U] [--zone Z] [--kind K] [--from D] [--to D] [--international yes|no]\n"
-	"                      [--large yes|no] [--org ID] [--format text|md|csv|json] [-o FILE] [--bom]\n";
-static const char usage_event_show[] = "usage: goc event show ID [--format text|json]\n";
+	N_("usage: goc event list [--unit U] [--zone Z] [--kind K] [--from D] [--to D] [--international yes|no]\n"
+	"                      [--large yes|no] [--org ID] [--format text|md|csv|json] [-o FILE] [--bom]\n");
+static const char usage_event_show[] = N_("usage: goc event show ID [--format text|json]\n");
 
 static int event_add(cli *c, int argc, char **argv)
 {
@@ -497,7 +497,7 @@ static const reg requests = { "a request", 10, request_keys, goc_request_list, r
 	                      "category", goc_request_category_parse, F_UNIT | F_KIND | F_FROM_TO | F_ORG | F_OPEN };
 
 static const char usage_request[] =
-	"usage: goc request add|list|show|resolve [OPTIONS]\n"
+	N_("usage: goc request add|list|show|resolve [OPTIONS]\n"
 	"\n"
 	"Service requests (诉求) of organizations, from receipt to resolution.\n"
 	"\n"
@@ -507,20 +507,20 @@ static const char usage_request[] =
 	"  show ID [--format text|json]\n"
 	"  resolve ID --date D --outcome TEXT\n"
 	"\n"
-	"C: registration, visa, talent, office, tax, other.\n";
+	"C: registration, visa, talent, office, tax, other.\n");
 static const char usage_request_add[] =
-	"usage: goc request add --org ID --category C --opened D --unit U --summary TEXT [--notes T]\n"
+	N_("usage: goc request add --org ID --category C --opened D --unit U --summary TEXT [--notes T]\n"
 	"\n"
 	"Record a request of organization ID received on D and assigned to unit U;\n"
-	"prints its id.  C: registration, visa, talent, office, tax, other.\n";
+	"prints its id.  C: registration, visa, talent, office, tax, other.\n");
 static const char usage_request_list[] =
-	"usage: goc request list [--unit U] [--category C] [--org ID] [--open|--resolved] [--from D] [--to D]\n"
-	"                        [--format text|md|csv|json] [-o FILE] [--bom]\n";
-static const char usage_request_show[] = "usage: goc request show ID [--format text|json]\n";
+	N_("usage: goc request list [--unit U] [--category C] [--org ID] [--open|--resolved] [--from D] [--to D]\n"
+	"                        [--format text|md|csv|json] [-o FILE] [--bom]\n");
+static const char usage_request_show[] = N_("usage: goc request show ID [--format text|json]\n");
 static const char usage_request_resolve[] =
-	"usage: goc request resolve ID --date D --outcome TEXT\n"
+	N_("usage: goc request resolve ID --date D --outcome TEXT\n"
 	"\n"
-	"Close a request on date D (not before it was opened) saying what was done.\n";
+	"Close a request on date D (not before it was opened) saying what was done.\n");
 
 static int request_add(cli *c, int argc, char **argv)
 {
@@ -609,7 +609,7 @@ static void progress_row(table *t, const goc_report *r)
 }
 
 static const char usage_progress[] =
-	"usage: goc progress add|list [OPTIONS]\n"
+	N_("usage: goc progress add|list [OPTIONS]\n"
 	"\n"
 	"Progress reports of the units on the plan's tasks (append-only; a\n"
 	"correction supersedes an earlier report).\n"
@@ -620,21 +620,21 @@ static const char usage_progress[] =
 	"       [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"\n"
 	"P: 2025, 2025-H1, 2025-Q2 or 2025-06.  S: not_started, in_progress, done,\n"
-	"blocked, cancelled.\n";
+	"blocked, cancelled.\n");
 static const char usage_progress_add[] =
-	"usage: goc progress add --task T --unit U --period P --date D --status S [--percent N]\n"
+	N_("usage: goc progress add --task T --unit U --period P --date D --status S [--percent N]\n"
 	"                        [--text T] [--evidence E] [--supersedes ID] [--plan CODE]\n"
 	"\n"
 	"Submit unit U's report on task T for period P (2025, 2025-H1, 2025-Q2,\n"
 	"2025-06); prints its id.  Only a unit that answers for the task may report.\n"
-	"S: not_started, in_progress, done, blocked, cancelled.\n";
+	"S: not_started, in_progress, done, blocked, cancelled.\n");
 static const char usage_progress_list[] =
-	"usage: goc progress list [--plan CODE] [--task T] [--unit U] [--period P]\n"
+	N_("usage: goc progress list [--plan CODE] [--task T] [--unit U] [--period P]\n"
 	"                         [--all | --latest [--as-of D]] [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"\n"
 	"Reports in order of submission, corrected ones left out (--all keeps them);\n"
 	"--latest: the latest report of each task and unit, in tree order; with\n"
-	"--as-of D, as the record stood on D (reports and corrections dated by then).\n";
+	"--as-of D, as the record stood on D (reports and corrections dated by then).\n");
 
 static int progress_add(cli *c, int argc, char **argv)
 {

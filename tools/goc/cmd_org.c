@@ -10,7 +10,7 @@
 #include "cli.h"
 
 static const char usage_org[] =
-	"usage: goc org list|add|show|stage|review|review-request|review-requests|hq|import"
+	N_("usage: goc org list|add|show|stage|review|review-request|review-requests|hq|import"
 	" [OPTIONS]\n"
 	"\n"
 	"  list [--zone Z] [--stage S] [--unit U] [--format text|md|csv|json]\n"
@@ -22,45 +22,45 @@ static const char usage_org[] =
 	"  review-request ID [--date D] [--note N]\n"
 	"  review-requests [--all] [--org ID] [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"  hq ID --date D [--unit U] [--note N]\n"
-	"  import FILE.csv [--encoding E]\n";
+	"  import FILE.csv [--encoding E]\n");
 
 static const char usage_list[] =
-	"usage: goc org list [--zone Z] [--stage S] [--unit U] [--format text|md|csv|json] [-o FILE] [--bom]\n";
+	N_("usage: goc org list [--zone Z] [--stage S] [--unit U] [--format text|md|csv|json] [-o FILE] [--bom]\n");
 static const char usage_add[] =
-	"usage: goc org add --name-zh NAME --category C --date D [--name-en N] [--zone Z]\n"
+	N_("usage: goc org add --name-zh NAME --category C --date D [--name-en N] [--zone Z]\n"
 	"                   [--unit U] [--origin O] [--notes TEXT] [--id-scheme uscc --id-value CODE]\n"
 	"\n"
 	"Register an organization in stage `target` on DATE; prints its id.\n"
 	"--id-scheme/--id-value: an external identifier, e.g. the unified social\n"
-	"credit code (scheme uscc, checked by the library).\n";
+	"credit code (scheme uscc, checked by the library).\n");
 static const char usage_show[] =
-	"usage: goc org show ID [--format text|json]\n";
+	N_("usage: goc org show ID [--format text|json]\n");
 static const char usage_stage[] =
-	"usage: goc org stage ID STAGE --date D [--unit U] [--note N]\n"
+	N_("usage: goc org stage ID STAGE --date D [--unit U] [--note N]\n"
 	"\n"
-	"STAGE: target, contacting, negotiating, approved, landed, operating, withdrawn.\n";
+	"STAGE: target, contacting, negotiating, approved, landed, operating, withdrawn.\n");
 static const char usage_review[] =
-	"usage: goc org review ID OUTCOME --date D [--unit U] [--note N]\n"
+	N_("usage: goc org review ID OUTCOME --date D [--unit U] [--note N]\n"
 	"\n"
 	"Record a risk review (OUTCOME: cleared, flagged, rejected); prints its id.\n"
 	"Only a reviewing unit (公安分局 by default) or an administrator may; the\n"
 	"review is in the acting unit's name (--unit: administrators only).  The\n"
-	"unit following the organization asks with `goc org review-request`.\n";
+	"unit following the organization asks with `goc org review-request`.\n");
 static const char usage_review_request[] =
-	"usage: goc org review-request ID [--date D] [--note N]\n"
+	N_("usage: goc org review-request ID [--date D] [--note N]\n"
 	"\n"
 	"Ask the reviewing units for a risk review of the organization (the unit\n"
 	"following it, or an administrator); prints the request's id.  --date:\n"
-	"default today.  The next review of the organization answers it.\n";
+	"default today.  The next review of the organization answers it.\n");
 static const char usage_review_requests[] =
-	"usage: goc org review-requests [--all] [--org ID] [--format text|md|csv|json] [-o FILE]"
+	N_("usage: goc org review-requests [--all] [--org ID] [--format text|md|csv|json] [-o FILE]"
 	" [--bom]\n"
 	"\n"
-	"The review requests still waiting for a review (--all: answered ones too).\n";
+	"The review requests still waiting for a review (--all: answered ones too).\n");
 static const char usage_hq[] =
-	"usage: goc org hq ID --date D [--unit U] [--note N]\n"
+	N_("usage: goc org hq ID --date D [--unit U] [--note N]\n"
 	"\n"
-	"Record that the organization set up a regional headquarters.\n";
+	"Record that the organization set up a regional headquarters.\n");
 
 static int parse_id(int64_t *out, const char *s, const char *usage)
 {
@@ -153,7 +153,7 @@ static int org_add(cli *c, int argc, char **argv)
 /* --- goc org import -------------------------------------------------------- */
 
 static const char usage_import[] =
-	"usage: goc org import FILE [--encoding E]\n"
+	N_("usage: goc org import FILE [--encoding E]\n"
 	"\n"
 	"Register the organizations of a CSV file in one write: all of them or,\n"
 	"on any error, none (the message names the file's line).  The first\n"
@@ -163,7 +163,7 @@ static const char usage_import[] =
 	"mark is skipped) or GB18030 (what Excel saves on a Chinese system) is\n"
 	"detected, as for plan tables; --encoding names another (gbk, big5 …).\n"
 	"Prints the number registered and their ids.\n"
-	"Limits: the file at most 64 MiB, a cell at most 64 KiB.\n";
+	"Limits: the file at most 64 MiB, a cell at most 64 KiB.\n");
 
 enum { C_NAME_ZH, C_NAME_EN, C_CATEGORY, C_ORIGIN, C_ZONE, C_UNIT, C_ID_SCHEME, C_ID_VALUE,
        C_NOTES, C_DATE, N_COLS };

@@ -83,22 +83,22 @@ static const char usage_plan[] =
 static const char usage_load[] =
 	"usage: goc plan load NAME\n\nLoad a built-in plan: " DEFAULT_PLAN ".\n";
 static const char usage_show[] =
-	"usage: goc plan show [--plan CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
+	N_("usage: goc plan show [--plan CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"\n"
 	"The plan's tasks in tree order with the units answering for each\n"
-	"(groups as recorded; a trailing * marks the lead).\n";
+	"(groups as recorded; a trailing * marks the lead).\n");
 static const char usage_export[] =
-	"usage: goc plan export [--plan CODE] [--format json] [-o FILE]\n"
+	N_("usage: goc plan export [--plan CODE] [--format json] [-o FILE]\n"
 	"\n"
-	"The plan as JSON in the documented format (docs/plan-format.md).\n";
+	"The plan as JSON in the documented format (docs/plan-format.md).\n");
 static const char usage_import[] =
-	"usage: goc plan import FILE [--plan CODE] [--table] [--encoding E] [--replace]\n"
+	N_("usage: goc plan import FILE [--plan CODE] [--table] [--encoding E] [--replace]\n"
 	"                            [--create-units] [--title TITLE]\n"
 	"\n"
 	"Import a plan from JSON (docs/plan-format.md; --plan overrides its code), or\n"
 	"with --table a task decomposition table (CSV/TSV, UTF-8 or GB18030) into the\n"
 	"plan --plan, which is created (titled TITLE, default its code) if needed.\n"
-	"Limits: the file at most 64 MiB; a table's cell at most 64 KiB.\n";
+	"Limits: the file at most 64 MiB; a table's cell at most 64 KiB.\n");
 
 static int plan_load(cli *c, int argc, char **argv)
 {
@@ -288,17 +288,17 @@ static const char usage_task[] =
 	"\n"
 	"`goc task COMMAND --help` for a command's options.\n";
 static const char usage_task_status[] =
-	"usage: goc task status CODE STATUS [--date D] [--plan CODE]\n"
+	N_("usage: goc task status CODE STATUS [--date D] [--plan CODE]\n"
 	"\n"
 	"Set a task's status (not_started, in_progress, done, blocked, cancelled)\n"
-	"as of --date (default: today); done records the date as its completion.\n";
+	"as of --date (default: today); done records the date as its completion.\n");
 static const char usage_task_update[] =
-	"usage: goc task update CODE [--plan CODE] [--label L] [--title-zh T] [--title-en T]\n"
+	N_("usage: goc task update CODE [--plan CODE] [--label L] [--title-zh T] [--title-en T]\n"
 	"                       [--text T] [--due D] [--recurrence none|annual]\n"
 	"\n"
 	"Amend a task: the options given change, the others stay; an empty value\n"
 	"('') clears an optional field (a task keeps a title or a text).  Its\n"
-	"place in the plan, status and units do not change here.\n";
+	"place in the plan, status and units do not change here.\n");
 
 static int task_status(cli *c, int argc, char **argv)
 {

@@ -115,14 +115,14 @@ static int scorecard_table(table **out, goc_db *db, const char *plan, const char
 }
 
 static const char usage_demo[] =
-	"usage: goc demo [--as-of DATE] [--format text|md|csv|json] [-o FILE]\n"
+	N_("usage: goc demo [--as-of DATE] [--format text|md|csv|json] [-o FILE]\n"
 	"\n"
 	"Create the database if needed, load the built-in plan and the FICTIONAL\n"
 	"demonstration data (goc_demo_load, seed 0), and print the scorecard by\n"
 	"KPI, by zone and by unit as of DATE (default 2025-06-30).  Makes 商务委\n"
 	"(commerce) the administrator unit and adds demo accounts to log in with:\n"
 	"admin, police, scitech, financial, ftz, password demo-LOGIN-2025 (listed\n"
-	"after the scorecard; on stderr for csv and json).\n";
+	"after the scorecard; on stderr for csv and json).\n");
 
 int cmd_demo(cli *c, int argc, char **argv)
 {
@@ -211,7 +211,7 @@ static const char usage_report[] =
 	"defaults: --plan " DEFAULT_PLAN ", --as-of today\n";
 
 static const char usage_scorecard[] =
-	"usage: goc report scorecard [--plan CODE] [--as-of DATE] [--by plan|section|zone|unit]\n"
+	N_("usage: goc report scorecard [--plan CODE] [--as-of DATE] [--by plan|section|zone|unit]\n"
 	"                            [--format text|md|csv|json|html|xlsx] [-o FILE] [--bom] [--lang zh|en]\n"
 	"\n"
 	"text, md, csv, json: the scorecard grouped --by (default plan: one row per KPI).\n"
@@ -220,34 +220,34 @@ static const char usage_scorecard[] =
 	"      the English labels first (a button switches).\n"
 	"xlsx: the workbook of the whole plan (needs -o FILE): the task decomposition\n"
 	"      table with responsible units and latest progress, the KPI rows, the zone\n"
-	"      quotas, statuses colour-filled.\n";
+	"      quotas, statuses colour-filled.\n");
 static const char usage_kpis[] =
-	"usage: goc report kpis [--plan CODE] [--as-of DATE] [--kpi CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
+	N_("usage: goc report kpis [--plan CODE] [--as-of DATE] [--kpi CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"\n"
 	"Every KPI row (KPI x member x year) as of DATE: actual, expected by the\n"
-	"date, target, status and score.\n";
+	"date, target, status and score.\n");
 static const char usage_matrix[] =
-	"usage: goc report matrix [--plan CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
+	N_("usage: goc report matrix [--plan CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"\n"
 	"One row per unit, one column per task without children: L leads it,\n"
-	"R is responsible (groups expanded, inheritance applied).\n";
+	"R is responsible (groups expanded, inheritance applied).\n");
 static const char usage_overdue[] =
-	"usage: goc report overdue [--plan CODE] [--as-of DATE] [--format text|md|csv|json] [-o FILE] [--bom]\n";
+	N_("usage: goc report overdue [--plan CODE] [--as-of DATE] [--format text|md|csv|json] [-o FILE] [--bom]\n");
 static const char usage_compliance[] =
-	"usage: goc report compliance --period PERIOD [--plan CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
+	N_("usage: goc report compliance --period PERIOD [--plan CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"\n"
 	"Units that have not reported on a task they answer for in PERIOD\n"
-	"(2025, 2025-H1, 2025-Q2, 2025-06).\n";
+	"(2025, 2025-H1, 2025-Q2, 2025-06).\n");
 
 static const char usage_dossier[] =
-	"usage: goc report dossier --unit U | --task T [--plan CODE] [--as-of DATE] [--leaves]\n"
+	N_("usage: goc report dossier --unit U | --task T [--plan CODE] [--as-of DATE] [--leaves]\n"
 	"                          [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"\n"
 	"A unit's dossier (--unit): the tasks it answers for with its role, its\n"
 	"latest progress report as of DATE, whether the task is overdue and the\n"
 	"quarters it has not reported on; or a task's responsible units (--task),\n"
 	"each once.  Both: the one row.  --leaves: tasks without children only.\n"
-	"The rules are the library's (goc_dossier_list(3), docs/reports.md).\n";
+	"The rules are the library's (goc_dossier_list(3), docs/reports.md).\n");
 
 /* Parse the options shared by the reports plus `extra`. */
 static int report_parse(int argc, char **argv, const char *usage, out_opts *o,

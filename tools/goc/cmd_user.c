@@ -18,7 +18,7 @@
 #include "cli.h"
 
 static const char usage_user[] =
-	"usage: goc user add|list|show|disable|enable|passwd|token\n"
+	N_("usage: goc user add|list|show|disable|enable|passwd|token\n"
 	"\n"
 	"  add LOGIN --name N --unit U   add a person (password from the terminal or stdin)\n"
 	"  list [--unit U]               people, by login\n"
@@ -29,52 +29,52 @@ static const char usage_user[] =
 	"\n"
 	"Passwords are never given on the command line: on a terminal they are\n"
 	"asked for (twice, not shown); otherwise the first line of standard input\n"
-	"is the password.\n";
+	"is the password.\n");
 
 static const char usage_user_add[] =
-	"usage: goc user add LOGIN --name NAME --unit UNIT [--phone P] [--email E]\n"
+	N_("usage: goc user add LOGIN --name NAME --unit UNIT [--phone P] [--email E]\n"
 	"\n"
 	"LOGIN: 1-64 of a-z 0-9 . _ -.  The password (8-1024 bytes) is asked for on\n"
-	"a terminal, or read as one line from standard input.\n";
+	"a terminal, or read as one line from standard input.\n");
 
 static const char usage_user_list[] =
-	"usage: goc user list [--unit UNIT] [--format text|csv|json] [-o FILE] [--bom]\n";
+	N_("usage: goc user list [--unit UNIT] [--format text|csv|json] [-o FILE] [--bom]\n");
 
 static const char usage_user_show[] =
-	"usage: goc user show LOGIN [--format text|json]\n";
+	N_("usage: goc user show LOGIN [--format text|json]\n");
 
 static const char usage_user_disable[] =
-	"usage: goc user disable LOGIN\n"
+	N_("usage: goc user disable LOGIN\n"
 	"\n"
-	"She can no longer log in, use a token or act.\n";
+	"She can no longer log in, use a token or act.\n");
 
 static const char usage_user_enable[] =
-	"usage: goc user enable LOGIN\n";
+	N_("usage: goc user enable LOGIN\n");
 
 static const char usage_user_passwd[] =
-	"usage: goc user passwd LOGIN\n"
+	N_("usage: goc user passwd LOGIN\n"
 	"\n"
 	"The new password is asked for on a terminal, or read as one line from\n"
-	"standard input.\n";
+	"standard input.\n");
 
 static const char usage_token[] =
-	"usage: goc user token add|list|revoke\n"
+	N_("usage: goc user token add|list|revoke\n"
 	"\n"
 	"  add LOGIN --label L [--expires DATE]   make a token; printed once\n"
 	"  list [LOGIN]                           tokens (never their text)\n"
-	"  revoke ID                              revoke a token\n";
+	"  revoke ID                              revoke a token\n");
 
 static const char usage_token_add[] =
-	"usage: goc user token add LOGIN --label LABEL [--expires DATE]\n"
+	N_("usage: goc user token add LOGIN --label LABEL [--expires DATE]\n"
 	"\n"
 	"Prints the token: it is shown this once (libgoc keeps only its SHA-256).\n"
-	"--expires: the last day it is valid (YYYY-MM-DD, UTC).\n";
+	"--expires: the last day it is valid (YYYY-MM-DD, UTC).\n");
 
 static const char usage_token_list[] =
-	"usage: goc user token list [LOGIN] [--format text|csv|json] [-o FILE] [--bom]\n";
+	N_("usage: goc user token list [LOGIN] [--format text|csv|json] [-o FILE] [--bom]\n");
 
 static const char usage_token_revoke[] =
-	"usage: goc user token revoke ID\n";
+	N_("usage: goc user token revoke ID\n");
 
 /* ---- passwords ---- */
 

@@ -1,0 +1,297 @@
+/*
+ * test_i18n — the language of libgoc's messages: English unless the
+ * integrator asks for Chinese on a handle (goc_db_set_lang()), whatever the
+ * process's locale and environment; the catalogue (goc_translate()) read
+ * once, shared by threads, and a missing or damaged one falling back to
+ * English.
+ *
+ * Specification: include/goc/db.h (goc_db_set_lang, goc_db_lang),
+ * include/goc/common.h (goc_translate); docs/integrators.md "Languages".
+ * $GOC_LOCALEDIR names the build tree's catalogue (tests/meson.build).
+ * Check forks every test: each reads the catalogue afresh, so a test may
+ * point $GOC_LOCALEDIR elsewhere before its first look-up.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <check.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <goc.h>
+
+#include "testutil.h"
+
+#define ORG_EN "id: no organization with id 424242"
+#define ORG_ZH "id: 没有 id 为 424242 的组织"
+
+/* goc_org_get() of an id that does not exist: its code, and its message on
+ * the handle and on the thread must agree. */
+static const char *org_missing(goc_db *db)
+{
+	goc_org *o = NULL;
+	ck_assert_int_eq(goc_org_get(&o, db, 424242), GOC_ENOTFOUND);
+	ck_assert_ptr_null(o);
+	ck_assert_str_eq(goc_db_errmsg(db), goc_error_message());
+	return goc_error_message();
+}
+
+START_TEST(test_default_is_english)
+{
+	goc_db *db = tu_open_memory();
+	ck_assert_str_eq(goc_db_lang(db), "en");
+	ck_assert_str_eq(org_missing(db), ORG_EN);
+	goc_db_close(db);
+}
+END_TEST
+
+START_TEST(test_zh_message)
+{
+	goc_db *db = tu_open_memory();
+	ck_assert_int_eq(goc_db_set_lang(db, "zh"), GOC_OK);
+	ck_assert_str_eq(goc_db_lang(db), "zh");
+	ck_assert_str_eq(org_missing(db), ORG_ZH);
+	/* and back */
+	ck_assert_int_eq(goc_db_set_lang(db, "en"), GOC_OK);
+	ck_assert_str_eq(org_missing(db), ORG_EN);
+	goc_db_close(db);
+}
+END_TEST
+
+/* A message kept as a marked literal and passed through "%s" (user.c), and
+ * one whose format has its arguments in another order (positional). */
+START_TEST(test_zh_marked_and_reordered)
+{
+	goc_db *db = tu_open_memory();
+	ck_assert_int_eq(goc_db_set_lang(db, "zh_CN.UTF-8"), GOC_OK);
+	goc_user *u = NULL;
+	ck_assert_int_eq(goc_token_authenticate(&u, db, "not-a-token"), GOC_EAUTH);
+	ck_assert_str_eq(goc_error_message(), "令牌被拒绝: 未知、已过期或已吊销，或其人员已被停用");
+	ck_assert_int_eq(goc_partner_get(&(goc_partner *){ NULL }, db, 99), GOC_ENOTFOUND);
+	ck_assert_str_eq(goc_error_message(), "id: 没有 id 为 99 的合作伙伴");
+	goc_db_close(db);
+}
+END_TEST
+
+START_TEST(test_lang_names)
+{
+	goc_db *db = tu_open_memory();
+	const char *zh[] = { "zh", "zh_CN", "zh-CN", "zh_CN.UTF-8", "ZH", "zh_TW@x" };
+	for (size_t i = 0; i < sizeof zh / sizeof zh[0]; i++) {
+		ck_assert_int_eq(goc_db_set_lang(db, "en"), GOC_OK);
+		ck_assert_int_eq(goc_db_set_lang(db, zh[i]), GOC_OK);
+		ck_assert_str_eq(goc_db_lang(db), "zh");
+	}
+	const char *en[] = { "en", "en_US.UTF-8", "", NULL };
+	for (size_t i = 0; i < sizeof en / sizeof en[0]; i++) {
+		ck_assert_int_eq(goc_db_set_lang(db, "zh"), GOC_OK);
+		ck_assert_int_eq(goc_db_set_lang(db, en[i]), GOC_OK);
+		ck_assert_str_eq(goc_db_lang(db), "en");
+	}
+	goc_db_close(db);
+}
+END_TEST
+
+/* GOC_EINVAL: another language (the handle's stays), a NULL handle. */
+START_TEST(test_lang_einval)
+{
+	goc_db *db = tu_open_memory();
+	ck_assert_int_eq(goc_db_set_lang(db, "zh"), GOC_OK);
+	const char *bad[] = { "fr", "z", "zhx", "english", "C", "\xff\xfe" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		ck_assert_int_eq(goc_db_set_lang(db, bad[i]), GOC_EINVAL);
+		ck_assert_str_eq(goc_db_lang(db), "zh");
+	}
+	ck_assert_int_eq(goc_db_set_lang(db, "fr"), GOC_EINVAL);
+	/* the refusal itself is in the handle's language */
+	ck_assert_str_eq(goc_error_message(), "lang: 未知语言 'fr'（en 或 zh）");
+	ck_assert_int_eq(goc_db_set_lang(NULL, "zh"), GOC_EINVAL);
+	ck_assert_str_eq(goc_db_lang(NULL), "en");
+	goc_db_close(db);
+}
+END_TEST
+
+/* The process's locale and environment never choose the language. */
+START_TEST(test_environment_ignored)
+{
+	setenv("LANGUAGE", "zh_CN", 1);
+	setenv("LC_ALL", "zh_CN.UTF-8", 1);
+	setenv("LC_MESSAGES", "zh_CN.UTF-8", 1);
+	setenv("LANG", "zh_CN.UTF-8", 1);
+	goc_db *db = tu_open_memory();
+	ck_assert_str_eq(goc_db_lang(db), "en");
+	ck_assert_str_eq(org_missing(db), ORG_EN);
+	goc_db_close(db);
+}
+END_TEST
+
+START_TEST(test_translate)
+{
+	ck_assert_str_eq(goc_translate("zh", "out of memory"), "内存不足");
+	ck_assert_str_eq(goc_translate("zh_CN", "out of memory"), "内存不足");
+	ck_assert_str_eq(goc_translate("en", "out of memory"), "out of memory");
+	ck_assert_str_eq(goc_translate(NULL, "out of memory"), "out of memory");
+	ck_assert_str_eq(goc_translate("fr", "out of memory"), "out of memory");
+	/* no translation: the text itself, the very pointer */
+	const char *t = "no such message in the catalogue";
+	ck_assert_ptr_eq(goc_translate("zh", t), t);
+	ck_assert_ptr_null(goc_translate("zh", NULL));
+	ck_assert_str_eq(goc_translate("zh", ""), "");
+	/* the status texts are in the catalogue too */
+	ck_assert_str_eq(goc_translate("zh", goc_strerror(GOC_ENOTFOUND)), "GOC_ENOTFOUND: 未找到");
+}
+END_TEST
+
+/* Every status text has a translation that keeps the code's name first. */
+START_TEST(test_strerror_translated)
+{
+	for (int code = GOC_ETHROTTLED; code <= GOC_DONE; code++) {
+		const char *en = goc_strerror(code);
+		if (!strcmp(en, "unknown status"))
+			continue;
+		const char *zh = goc_translate("zh", en);
+		ck_assert_msg(zh != en, "no translation of '%s'", en);
+		size_t n = strcspn(en, ":");
+		ck_assert_msg(!strncmp(en, zh, n + 1), "'%s' → '%s'", en, zh);
+	}
+}
+END_TEST
+
+static void catalogue_at(const char *dir)
+{
+	setenv("GOC_LOCALEDIR", dir, 1);
+}
+
+START_TEST(test_no_catalogue_english)
+{
+	catalogue_at("/nonexistent/goc-locale");
+	goc_db *db = tu_open_memory();
+	ck_assert_int_eq(goc_db_set_lang(db, "zh"), GOC_OK);
+	ck_assert_str_eq(org_missing(db), ORG_EN);
+	ck_assert_str_eq(goc_translate("zh", "out of memory"), "out of memory");
+	goc_db_close(db);
+}
+END_TEST
+
+/* A damaged catalogue (each of: garbage, truncated, offsets out of the
+ * file) is no catalogue: English, no crash. */
+START_TEST(test_damaged_catalogue_english)
+{
+	char src[4096];
+	snprintf(src, sizeof src, "%s/zh_CN/LC_MESSAGES/libgoc.mo", getenv("GOC_LOCALEDIR"));
+	size_t len = 0;
+	unsigned char *mo = (unsigned char *)tu_slurp(src, &len);
+	ck_assert_ptr_nonnull(mo);
+	ck_assert_uint_gt(len, 64);
+	char dir[256];
+	tu_tmpdir_make(dir, sizeof dir, "i18n");
+	char sub[512], path[600];
+	snprintf(sub, sizeof sub, "%s/zh_CN", dir);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	snprintf(sub, sizeof sub, "%s/zh_CN/LC_MESSAGES", dir);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	snprintf(path, sizeof path, "%s/libgoc.mo", sub);
+	int variant = _i;
+	FILE *f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	if (variant == 0) {
+		fputs("not a catalogue at all, but long enough to have a header", f);
+	} else if (variant == 1) {
+		fwrite(mo, 1, len / 2, f);
+	} else {
+		/* the translations' table pointing past the end */
+		unsigned char *copy = malloc(len);
+		memcpy(copy, mo, len);
+		uint32_t big = 0x7ffffff0u;
+		memcpy(copy + 16, &big, 4);
+		fwrite(copy, 1, len, f);
+		free(copy);
+	}
+	fclose(f);
+	catalogue_at(dir);
+	goc_db *db = tu_open_memory();
+	ck_assert_int_eq(goc_db_set_lang(db, "zh"), GOC_OK);
+	ck_assert_str_eq(org_missing(db), ORG_EN);
+	goc_db_close(db);
+	free(mo);
+	tu_tmpdir_remove(dir);
+}
+END_TEST
+
+/* Handles of different languages in parallel threads: each message in its
+ * handle's language (the catalogue's first read races on purpose). */
+struct worker {
+	const char *lang, *expect;
+	int bad;
+};
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+	goc_db *db = NULL;
+	if (goc_db_open(&db, ":memory:") != GOC_OK || goc_db_set_lang(db, w->lang) != GOC_OK) {
+		w->bad++;
+		goc_db_close(db);
+		return NULL;
+	}
+	for (int i = 0; i < 300; i++) {
+		goc_org *o = NULL;
+		if (goc_org_get(&o, db, 424242) != GOC_ENOTFOUND || strcmp(goc_error_message(), w->expect)
+		    || strcmp(goc_db_errmsg(db), w->expect))
+			w->bad++;
+	}
+	goc_db_close(db);
+	return NULL;
+}
+
+START_TEST(test_threads)
+{
+	struct worker w[6];
+	pthread_t t[6];
+	for (int i = 0; i < 6; i++) {
+		w[i] = (struct worker){ i % 2 ? "zh" : "en", i % 2 ? ORG_ZH : ORG_EN, 0 };
+		ck_assert_int_eq(pthread_create(&t[i], NULL, work, &w[i]), 0);
+	}
+	for (int i = 0; i < 6; i++) {
+		pthread_join(t[i], NULL);
+		ck_assert_msg(w[i].bad == 0, "thread %d (%s): %d wrong messages", i, w[i].lang, w[i].bad);
+	}
+}
+END_TEST
+
+static Suite *i18n_suite(void)
+{
+	Suite *s = suite_create("i18n");
+	TCase *tc = tcase_create("lang");
+	tcase_add_test(tc, test_default_is_english);
+	tcase_add_test(tc, test_zh_message);
+	tcase_add_test(tc, test_zh_marked_and_reordered);
+	tcase_add_test(tc, test_lang_names);
+	tcase_add_test(tc, test_lang_einval);
+	tcase_add_test(tc, test_environment_ignored);
+	tcase_add_test(tc, test_translate);
+	tcase_add_test(tc, test_strerror_translated);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("catalogue");
+	tcase_add_test(tc, test_no_catalogue_english);
+	tcase_add_loop_test(tc, test_damaged_catalogue_english, 0, 3);
+	tcase_add_test(tc, test_threads);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	if (!getenv("GOC_LOCALEDIR")) {
+		fprintf(stderr, "test_i18n: GOC_LOCALEDIR must name the build tree's po folder\n");
+		return 99;
+	}
+	SRunner *sr = srunner_create(i18n_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
