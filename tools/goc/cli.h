@@ -163,6 +163,11 @@ void table_pct(table *t, double v);        /* number 0–1 shown as a percentage
 void table_null(table *t);
 void table_bool(table *t, int v);          /* JSON true/false; "yes"/"no" in text and CSV */
 void table_status(table *t, const char *status); /* string; marked and coloured in text */
+/* A value of a vocabulary (kind as goc_label() names it: "stage",
+ * "category" …): the value in CSV and JSON, its Chinese label in text and
+ * Markdown under --lang zh.  Status cells (table_status()) and yes/no
+ * cells are shown in Chinese there too, and so are the column names. */
+void table_label(table *t, const char *kind, const char *value);
 /* Right-align a column in text and Markdown. */
 void table_align_right(table *t, int col);
 /* Cut a column's cells to a display width in text (with "…"). */

@@ -168,7 +168,7 @@ static void partner_row(table *t, const goc_partner *p)
 	table_int(t, goc_partner_id(p));
 	table_str(t, goc_partner_name_zh(p));
 	table_str(t, goc_partner_name_en(p));
-	table_str(t, goc_partner_kind_str(goc_partner_kind(p)));
+	table_label(t, "partner_kind", goc_partner_kind_str(goc_partner_kind(p)));
 	table_str(t, goc_partner_unit(p));
 	table_str(t, goc_partner_date(p));
 	table_str(t, goc_partner_contact(p));
@@ -348,7 +348,7 @@ static void event_row(table *t, const goc_event *e)
 	table_str(t, goc_event_title_en(e));
 	table_str(t, goc_event_date(e));
 	table_str(t, goc_event_zone(e));
-	table_str(t, goc_event_kind_str(goc_event_kind(e)));
+	table_label(t, "event_kind", goc_event_kind_str(goc_event_kind(e)));
 	table_bool(t, goc_event_international(e));
 	table_bool(t, goc_event_large(e));
 	table_str(t, goc_event_unit(e));
@@ -465,7 +465,7 @@ static void request_row(table *t, const goc_request *r)
 {
 	table_int(t, goc_request_id(r));
 	table_int(t, goc_request_org(r));
-	table_str(t, goc_request_category_str(goc_request_category(r)));
+	table_label(t, "request_category", goc_request_category_str(goc_request_category(r)));
 	table_str(t, goc_request_opened(r));
 	table_str(t, goc_request_unit(r));
 	table_str(t, goc_request_summary(r));

@@ -160,8 +160,8 @@ static int audit_verify(cli *c, int argc, char **argv)
 		return cli_usage_error(usage_audit_verify, "%s", goc_error_message());
 	if (rc != GOC_OK)
 		return cli_fail();
-	printf("audit trail intact: %lld records%s\n", (long long)checked,
-	       anchor ? ", anchor found" : "");
+	printf(anchor ? _("audit trail intact: %lld records, anchor found\n")
+	              : _("audit trail intact: %lld records\n"), (long long)checked);
 	return EXIT_OK;
 }
 

@@ -72,8 +72,8 @@ static void org_row(table *t, const goc_org *o)
 	table_int(t, goc_org_id(o));
 	table_str(t, goc_org_name_zh(o));
 	table_str(t, goc_org_name_en(o));
-	table_str(t, goc_category_str(goc_org_category(o)));
-	table_str(t, goc_origin_str(goc_org_origin(o)));
+	table_label(t, "category", goc_category_str(goc_org_category(o)));
+	table_label(t, "origin", goc_origin_str(goc_org_origin(o)));
 	table_str(t, goc_org_zone(o));
 	table_str(t, goc_org_unit(o));
 	table_status(t, goc_stage_str(goc_org_stage(o)));
@@ -205,8 +205,8 @@ static void import_field(void *s, size_t len, void *data)
 	/* No NUL byte reaches a cell: goc_text_decode() refuses one (with its
 	 * line and column), so a cell is never cut short. */
 	if (len > GOC_IMPORT_MAX_CELL && !im->err[0])
-		snprintf(im->err, sizeof im->err, "%s:%ld: a cell of %zu bytes, more than the %zu bytes"
-		         " (64 KiB) a cell may have", im->file, im->line, len, GOC_IMPORT_MAX_CELL);
+		snprintf(im->err, sizeof im->err, _("%s:%ld: a cell of %zu bytes, more than the %zu bytes"
+		         " (64 KiB) a cell may have"), im->file, im->line, len, GOC_IMPORT_MAX_CELL);
 	char *cell = malloc(len + 1);
 	if (!cell)
 		abort();
@@ -225,11 +225,11 @@ static void import_header(struct import *im)
 		while (k < N_COLS && strcmp(im->cells[i], import_cols[k]) != 0)
 			k++;
 		if (k == N_COLS)
-			snprintf(im->err, sizeof im->err, "%s:%ld: unknown column '%.100s' (columns:"
+			snprintf(im->err, sizeof im->err, _("%s:%ld: unknown column '%.100s' (columns:"
 			         " name_zh, name_en, category, origin, zone, unit, id_scheme, id_value,"
-			         " notes, date)", im->file, im->row_start, im->cells[i]);
+			         " notes, date)"), im->file, im->row_start, im->cells[i]);
 		else if (im->col[k] >= 0)
-			snprintf(im->err, sizeof im->err, "%s:%ld: column '%s' twice", im->file,
+			snprintf(im->err, sizeof im->err, _("%s:%ld: column '%s' twice"), im->file,
 			         im->row_start, import_cols[k]);
 		else
 			im->col[k] = (int)i;
@@ -237,8 +237,8 @@ static void import_header(struct import *im)
 	static const int required[] = { C_NAME_ZH, C_CATEGORY, C_DATE };
 	for (size_t r = 0; r < 3 && !im->err[0]; r++)
 		if (im->col[required[r]] < 0)
-			snprintf(im->err, sizeof im->err, "%s:%ld: missing column '%s' (name_zh,"
-			         " category and date are required)", im->file, im->row_start,
+			snprintf(im->err, sizeof im->err, _("%s:%ld: missing column '%s' (name_zh,"
+			         " category and date are required)"), im->file, im->row_start,
 			         import_cols[required[r]]);
 	im->width = im->ncells;
 	im->header_done = 1;
@@ -248,8 +248,8 @@ static void import_org(struct import *im)
 {
 	for (size_t i = im->width; i < im->ncells; i++)
 		if (im->cells[i][0]) {
-			snprintf(im->err, sizeof im->err, "%s:%ld: %zu cells, the header has %zu"
-			         " columns", im->file, im->row_start, im->ncells, im->width);
+			snprintf(im->err, sizeof im->err, _("%s:%ld: %zu cells, the header has %zu"
+			         " columns"), im->file, im->row_start, im->ncells, im->width);
 			return;
 		}
 	const char *v[N_COLS];
@@ -269,10 +269,10 @@ static void import_org(struct import *im)
 	f.notes = v[C_NOTES];
 	f.date = v[C_DATE];
 	if (v[C_CATEGORY] && goc_category_parse(&f.category, v[C_CATEGORY]) != GOC_OK)
-		snprintf(im->err, sizeof im->err, "%s:%ld: category: unknown category '%.100s'",
+		snprintf(im->err, sizeof im->err, _("%s:%ld: category: unknown category '%.100s'"),
 		         im->file, im->row_start, v[C_CATEGORY]);
 	else if (v[C_ORIGIN] && goc_origin_parse(&f.origin, v[C_ORIGIN]) != GOC_OK)
-		snprintf(im->err, sizeof im->err, "%s:%ld: origin: unknown origin '%.100s'",
+		snprintf(im->err, sizeof im->err, _("%s:%ld: origin: unknown origin '%.100s'"),
 		         im->file, im->row_start, v[C_ORIGIN]);
 	im->lines[im->n] = im->row_start;
 	im->f[im->n++] = f;
@@ -352,7 +352,7 @@ static int org_import(cli *c, int argc, char **argv)
 	csv_free(&p);
 	int rc = EXIT_OK;
 	if (!im.err[0] && !im.header_done)
-		snprintf(im.err, sizeof im.err, "%s: empty: no header line", file);
+		snprintf(im.err, sizeof im.err, _("%s: empty: no header line"), file);
 	goc_db *db = im.err[0] ? NULL : cli_db(c);
 	int64_t *ids = im.n ? malloc(im.n * sizeof *ids) : NULL;
 	size_t failed = 0;
@@ -387,7 +387,7 @@ static int org_import(cli *c, int argc, char **argv)
 			fprintf(stderr, "goc: %s: %s\n", file, msg);
 		rc = EXIT_RUNTIME;
 	} else {
-		printf("%zu organization%s registered", im.n, im.n == 1 ? "" : "s");
+		printf(_("%zu organization%s registered"), im.n, im.n == 1 ? "" : "s");
 		if (im.n == 1)
 			printf(": id %" PRId64, ids[0]);
 		else if (im.n)
@@ -434,7 +434,7 @@ static int org_show(cli *c, int argc, char **argv)
 	while (cursor_step(&rc, cur)) {
 		const goc_stage_change *sc = goc_cursor_stage_change(cur);
 		table_str(hist, goc_stage_change_date(sc));
-		table_str(hist, goc_stage_change_from(sc) ? goc_stage_str(goc_stage_change_from(sc)) : NULL);
+		table_label(hist, "stage", goc_stage_change_from(sc) ? goc_stage_str(goc_stage_change_from(sc)) : NULL);
 		table_status(hist, goc_stage_str(goc_stage_change_to(sc)));
 		table_str(hist, goc_stage_change_unit(sc));
 		table_str(hist, goc_stage_change_note(sc));
@@ -447,7 +447,7 @@ static int org_show(cli *c, int argc, char **argv)
 		const goc_review *rv = goc_cursor_review(cur);
 		table_int(rev, goc_review_id(rv));
 		table_str(rev, goc_review_date(rv));
-		table_str(rev, goc_review_outcome_str(goc_review_outcome(rv)));
+		table_label(rev, "review_outcome", goc_review_outcome_str(goc_review_outcome(rv)));
 		table_str(rev, goc_review_unit(rv));
 		table_str(rev, goc_review_note(rv));
 	}
@@ -474,27 +474,29 @@ static int org_show(cli *c, int argc, char **argv)
 			const char *k;
 			json_t *v;
 			json_object_foreach(row, k, v) {
-				table_str(kv, k);
+				table_str(kv, _(k));
 				if (json_is_integer(v)) {
 					table_int(kv, json_integer_value(v));
 				} else if (!strcmp(k, "stage")) {
 					table_status(kv, json_string_value(v));
+				} else if (!strcmp(k, "category") || !strcmp(k, "origin")) {
+					table_label(kv, k, json_string_value(v));
 				} else {
 					table_str(kv, json_is_string(v) ? json_string_value(v) : "");
 				}
 			}
 			json_decref(rows);
-			table_str(kv, "id_scheme");
+			table_str(kv, _("id_scheme"));
 			table_str(kv, goc_org_id_scheme(o) ? goc_org_id_scheme(o) : "");
-			table_str(kv, "id_value");
+			table_str(kv, _("id_value"));
 			table_str(kv, goc_org_id_value(o) ? goc_org_id_value(o) : "");
-			table_str(kv, "notes");
+			table_str(kv, _("notes"));
 			table_str(kv, goc_org_notes(o) ? goc_org_notes(o) : "");
 			table_write(kv, stdout, FMT_TEXT, color, 0, NULL);
 			table_free(kv);
-			printf("\nhistory\n");
+			printf(_("\nhistory\n"));
 			table_write(hist, stdout, FMT_TEXT, color, 0, NULL);
-			printf("\nreviews\n");
+			printf(_("\nreviews\n"));
 			table_write(rev, stdout, FMT_TEXT, color, 0, NULL);
 		}
 	} else {

@@ -9,10 +9,10 @@
 #include "cli.h"
 
 static const char usage_init[] =
-	"usage: goc init\n"
+	N_("usage: goc init\n"
 	"\n"
 	"Create the database (--db FILE, $GOC_DB or ./goc.db) and load the\n"
-	"built-in plan " DEFAULT_PLAN " with its reference data.\n";
+	"built-in plan pudong-goc-2024 with its reference data.\n");
 
 int cmd_init(cli *c, int argc, char **argv)
 {
@@ -22,7 +22,7 @@ int cmd_init(cli *c, int argc, char **argv)
 		return EXIT_RUNTIME;
 	if (goc_plan_load(db, DEFAULT_PLAN) != GOC_OK)
 		return cli_fail();
-	printf("%s: plan %s loaded\n", c->db_path, DEFAULT_PLAN);
+	printf(_("%s: plan %s loaded\n"), c->db_path, DEFAULT_PLAN);
 	return EXIT_OK;
 }
 
@@ -71,17 +71,17 @@ char *task_units_text(goc_db *db, const char *plan, const char *task, unsigned i
 }
 
 static const char usage_plan[] =
-	"usage: goc plan load|show|export|import [OPTIONS]\n"
+	N_("usage: goc plan load|show|export|import [OPTIONS]\n"
 	"\n"
-	"  load NAME                        load a built-in plan (" DEFAULT_PLAN ")\n"
+	"  load NAME                        load a built-in plan (pudong-goc-2024)\n"
 	"  show [--plan CODE] [--format text|csv|json]\n"
 	"                                   the task tree with the units of each task\n"
 	"  export [--plan CODE] [--format json] [-o FILE]\n"
 	"  import FILE [--plan CODE] [--table] [--encoding E] [--replace] [--create-units] [--title T]\n"
-	"                                   a plan in JSON (default) or a task decomposition table\n";
+	"                                   a plan in JSON (default) or a task decomposition table\n");
 
 static const char usage_load[] =
-	"usage: goc plan load NAME\n\nLoad a built-in plan: " DEFAULT_PLAN ".\n";
+	N_("usage: goc plan load NAME\n\nLoad a built-in plan: pudong-goc-2024.\n");
 static const char usage_show[] =
 	N_("usage: goc plan show [--plan CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"\n"
@@ -109,7 +109,7 @@ static int plan_load(cli *c, int argc, char **argv)
 		return EXIT_RUNTIME;
 	if (goc_plan_load(db, name) != GOC_OK)
 		return cli_fail();
-	printf("plan %s loaded\n", name);
+	printf(_("plan %s loaded\n"), name);
 	return EXIT_OK;
 }
 
@@ -151,7 +151,7 @@ static int plan_show(cli *c, int argc, char **argv)
 			strcpy(text, title);
 		table_str(t, goc_task_code(tk));
 		table_str(t, goc_task_parent(tk));
-		table_str(t, goc_task_level_str(level));
+		table_label(t, "task_level", goc_task_level_str(level));
 		table_str(t, text);
 		table_str(t, goc_task_title_en(tk));
 		table_str(t, goc_task_due(tk));
@@ -206,7 +206,7 @@ static int progress(size_t done, size_t total, void *payload)
 {
 	(void)payload;
 	if (total)
-		fprintf(stderr, "\rimporting: %3zu%%", done * 100 / total);
+		fprintf(stderr, "\r%s: %3zu%%", _("importing"), done * 100 / total);
 	if (done >= total)
 		fputs("\r               \r", stderr);
 	return 0;
@@ -260,7 +260,10 @@ static int plan_import(cli *c, int argc, char **argv)
 	free(data);
 	if (rc != GOC_OK)
 		return cli_fail();
-	printf("%s imported%s%s\n", file, plan ? " into plan " : "", plan ? plan : "");
+	if (plan)
+		printf(_("%s imported into plan %s\n"), file, plan);
+	else
+		printf(_("%s imported\n"), file);
 	return EXIT_OK;
 }
 
@@ -277,16 +280,16 @@ int cmd_plan(cli *c, int argc, char **argv)
 /* --- goc task status|update ----------------------------------------------- */
 
 static const char usage_task[] =
-	"usage: goc task status|update [OPTIONS]\n"
+	N_("usage: goc task status|update [OPTIONS]\n"
 	"\n"
-	"Change a task of a plan (the default plan: " DEFAULT_PLAN "); plans are for\n"
+	"Change a task of a plan (the default plan: pudong-goc-2024); plans are for\n"
 	"administrators (no --actor, or one with the admin role).\n"
 	"\n"
 	"  status CODE STATUS   set its status: not_started, in_progress, done,\n"
 	"                       blocked or cancelled\n"
 	"  update CODE          amend its label, titles, text, due date or recurrence\n"
 	"\n"
-	"`goc task COMMAND --help` for a command's options.\n";
+	"`goc task COMMAND --help` for a command's options.\n");
 static const char usage_task_status[] =
 	N_("usage: goc task status CODE STATUS [--date D] [--plan CODE]\n"
 	"\n"

@@ -145,12 +145,12 @@ int cmd_demo(cli *c, int argc, char **argv)
 		if (goc_demo_only(db, &demo) != GOC_OK)
 			return cli_fail();
 		if (!demo) {
-			fprintf(stderr, "goc: %s holds data other than the demonstration data: goc demo"
+			fprintf(stderr, _("goc: %s holds data other than the demonstration data: goc demo"
 			        " loads only into an empty database and shows only demonstration data"
-			        " (use goc report scorecard for this database)\n", c->db_path);
+			        " (use goc report scorecard for this database)\n"), c->db_path);
 			return EXIT_RUNTIME;
 		}
-		fprintf(stderr, "goc: the database already holds the demonstration data; not loaded again\n");
+		fprintf(stderr, _("goc: the database already holds the demonstration data; not loaded again\n"));
 	}
 	if (demo_accounts_make(db) != 0)
 		return cli_fail();
@@ -159,12 +159,12 @@ int cmd_demo(cli *c, int argc, char **argv)
 	if (!f)
 		return EXIT_RUNTIME;
 	static const int bys[] = { GOC_BY_PLAN, GOC_BY_ZONE, GOC_BY_UNIT };
-	static const char *const titles[] = { "By KPI", "By zone", "By unit" };
+	static const char *const titles[] = { N_("By KPI"), N_("By zone"), N_("By unit") };
 	int color = o.fmt == FMT_TEXT && out_use_color(f);
 	json_t *all = o.fmt == FMT_JSON ? meta_new("demo", DEFAULT_PLAN, as_of) : NULL;
 	if (o.fmt == FMT_TEXT || o.fmt == FMT_MD)
-		fprintf(f, "%s浦东新区推动国际经济组织集聚计划（GOC）高质量发展行动方案 — scorecard as of %s\n"
-		        "(demonstration data: the organizations, partners and events are fictional)\n",
+		fprintf(f, _("%s浦东新区推动国际经济组织集聚计划（GOC）高质量发展行动方案 — scorecard as of %s\n"
+		        "(demonstration data: the organizations, partners and events are fictional)\n"),
 		        o.fmt == FMT_MD ? "# " : "", as_of);
 	for (int i = 0; i < 3; i++) {
 		table *t = NULL;
@@ -180,7 +180,7 @@ int cmd_demo(cli *c, int argc, char **argv)
 			continue;
 		}
 		if (o.fmt == FMT_TEXT || o.fmt == FMT_MD)
-			fprintf(f, "\n%s%s\n%s", o.fmt == FMT_MD ? "## " : "", titles[i], o.fmt == FMT_MD ? "\n" : "");
+			fprintf(f, "\n%s%s\n%s", o.fmt == FMT_MD ? "## " : "", _(titles[i]), o.fmt == FMT_MD ? "\n" : "");
 		else if (o.fmt == FMT_CSV && i > 0)
 			fputs("\r\n", f);
 		table_write(t, f, o.fmt, color, o.bom && i == 0, NULL);
@@ -196,7 +196,7 @@ int cmd_demo(cli *c, int argc, char **argv)
 }
 
 static const char usage_report[] =
-	"usage: goc report scorecard|kpis|matrix|overdue|compliance|dossier [OPTIONS]\n"
+	N_("usage: goc report scorecard|kpis|matrix|overdue|compliance|dossier [OPTIONS]\n"
 	"\n"
 	"  scorecard [--plan CODE] [--as-of DATE] [--by plan|section|zone|unit]\n"
 	"  kpis [--plan CODE] [--as-of DATE] [--kpi CODE]   every KPI row\n"
@@ -208,7 +208,7 @@ static const char usage_report[] =
 	"\n"
 	"common options: --format text|md|csv|json, -o FILE, --bom (CSV for Excel)\n"
 	"scorecard also: --format html (battle map) or xlsx (workbook), --lang zh|en\n"
-	"defaults: --plan " DEFAULT_PLAN ", --as-of today\n";
+	"defaults: --plan pudong-goc-2024, --as-of today\n");
 
 static const char usage_scorecard[] =
 	N_("usage: goc report scorecard [--plan CODE] [--as-of DATE] [--by plan|section|zone|unit]\n"
@@ -287,8 +287,8 @@ static int write_document(goc_db *db, const char *plan, const char *as_of, const
 {
 #ifndef GOC_HAVE_XLSX
 	if (o->fmt == FMT_XLSX) {
-		fprintf(stderr, "goc: --format xlsx is not available: this goc was built without libxlsxwriter "
-		        "(meson option -Dxlsx)\n");
+		fprintf(stderr, _("goc: --format xlsx is not available: this goc was built without libxlsxwriter "
+		        "(meson option -Dxlsx)\n"));
 		return EXIT_RUNTIME;
 	}
 #endif
@@ -491,7 +491,7 @@ static int report_compliance(cli *c, int argc, char **argv)
 		table_str(t, goc_assignment_task(a));
 		table_str(t, task_title(tk));
 		table_str(t, goc_assignment_party(a));
-		table_str(t, goc_role_str(goc_assignment_role(a)));
+		table_label(t, "role", goc_role_str(goc_assignment_role(a)));
 		goc_task_free(tk);
 	}
 	goc_cursor_free(cur);
@@ -593,7 +593,7 @@ static int report_dossier(cli *c, int argc, char **argv)
 		table_str(t, goc_dossier_row_task(r));
 		table_str(t, k < tn.n ? tn.label[k] : NULL);
 		table_str(t, k < tn.n ? tn.title[k] : NULL);
-		table_str(t, goc_role_str(goc_dossier_row_role(r)));
+		table_label(t, "role", goc_role_str(goc_dossier_row_role(r)));
 		table_str(t, goc_dossier_row_via_group(r));
 		table_str(t, goc_dossier_row_inherited_from(r));
 		table_str(t, goc_dossier_row_due(r));

@@ -121,22 +121,22 @@ static int get_password(char *buf, size_t size, const char *login)
 {
 	if (isatty(STDIN_FILENO)) {
 		char again[PASSWORD_BUF], prompt[128];
-		snprintf(prompt, sizeof prompt, "password for %s: ", login);
+		snprintf(prompt, sizeof prompt, _("password for %s: "), login);
 		if (ask(prompt, buf, size) != 0 || ask("again: ", again, sizeof again) != 0) {
-			fprintf(stderr, "goc: no password given\n");
+			fprintf(stderr, _("goc: no password given\n"));
 			return EXIT_RUNTIME;
 		}
 		int same = strcmp(buf, again) == 0;
 		memset(again, 0, sizeof again);
 		if (!same) {
 			memset(buf, 0, size);
-			fprintf(stderr, "goc: the two passwords differ; nothing changed\n");
+			fprintf(stderr, _("goc: the two passwords differ; nothing changed\n"));
 			return EXIT_RUNTIME;
 		}
 		return 0;
 	}
 	if (read_line(stdin, buf, size) != 0) {
-		fprintf(stderr, "goc: no password on standard input (one line, at most %zu bytes)\n",
+		fprintf(stderr, _("goc: no password on standard input (one line, at most %zu bytes)\n"),
 		        size - 2);
 		return EXIT_RUNTIME;
 	}
@@ -279,7 +279,7 @@ static int user_passwd(cli *c, int argc, char **argv)
 	memset(pw, 0, sizeof pw);
 	if (rc != GOC_OK)
 		return cli_fail();
-	printf("password of %s changed\n", login);
+	printf(_("password of %s changed\n"), login);
 	return EXIT_OK;
 }
 
@@ -417,7 +417,7 @@ int demo_accounts_make(goc_db *db)
 
 void demo_accounts_print(FILE *f)
 {
-	fprintf(f, "\ndemo accounts (login, password, unit):\n");
+	fprintf(f, _("\ndemo accounts (login, password, unit):\n"));
 	for (size_t i = 0; i < sizeof demo_accounts / sizeof demo_accounts[0]; i++)
 		fprintf(f, "  %-10s demo-%s-2025%*s %s%s\n", demo_accounts[i].login,
 		        demo_accounts[i].login, (int)(10 - strlen(demo_accounts[i].login)), "",
