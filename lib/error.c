@@ -70,6 +70,22 @@ static void trim_utf8(char *buf, size_t len)
 		buf[i - 1] = '\0';
 }
 
+/* Format a message into buf (GOC_ERRMSG_MAX bytes), cut on a character
+ * boundary, and made valid UTF-8. */
+static void format(char *buf, const char *fmt, va_list ap)
+{
+	int n = vsnprintf(buf, GOC_ERRMSG_MAX, fmt, ap);
+	if (n < 0)
+		buf[0] = '\0';
+	else if ((size_t)n >= GOC_ERRMSG_MAX)
+		trim_utf8(buf, strlen(buf));
+	/* Messages quote the caller's input: keep them valid UTF-8 whatever
+	 * was quoted or cut, so that every binding can decode them. */
+	size_t off;
+	while (goc__check_utf8(buf, NULL, &off) != 0)
+		buf[off] = '?';
+}
+
 int goc__err(goc_db *db, int code, const char *fmt, ...)
 {
 	/* Format into a local buffer first: an argument may point into the
@@ -77,28 +93,32 @@ int goc__err(goc_db *db, int code, const char *fmt, ...)
 	char buf[GOC_ERRMSG_MAX];
 	/* The translation has the conversions of fmt, in the same order and of
 	 * the same types (msgfmt --check-format; the i18n tests run it). */
-	if (db)
-		fmt = goc__translate(db->lang, fmt);
+	const char *shown = db ? goc__translate(db->lang, fmt) : fmt;
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(buf, sizeof buf, fmt, ap);
+	if (db && shown != fmt) {
+		/* the English text too, for the audit trail (goc__errmsg_en()) */
+		va_list en;
+		va_copy(en, ap);
+		format(db->err_en, fmt, en);
+		va_end(en);
+	}
+	format(buf, shown, ap);
 	va_end(ap);
-	if (n < 0)
-		buf[0] = '\0';
-	else if ((size_t)n >= sizeof buf)
-		trim_utf8(buf, strlen(buf));
-	/* Messages quote the caller's input: keep them valid UTF-8 whatever
-	 * was quoted or cut, so that every binding can decode them. */
-	size_t off;
-	while (goc__check_utf8(buf, NULL, &off) != 0)
-		buf[off] = '?';
 	memcpy(tls_msg, buf, sizeof tls_msg);
 	tls_code = code;
 	if (db) {
 		db->err_code = code;
 		memcpy(db->err_msg, buf, sizeof db->err_msg);
+		if (shown == fmt)
+			memcpy(db->err_en, buf, sizeof db->err_en);
 	}
 	return code;
+}
+
+const char *goc__errmsg_en(const goc_db *db)
+{
+	return db->err_en;
 }
 
 int goc__map_sqlite(int rc)

@@ -51,6 +51,9 @@ int goc__err(goc_db *db, int code, const char *fmt, ...) GOC_PRINTF(3, 4);
 /* Map a SQLite result to a libgoc code and record it with context (a
  * literal, translated like a format: "reading the audit trail"). */
 int goc__sqlerr(goc_db *db, int sqlite_rc, const char *context);
+/* The handle's last error message in English, whatever its language: what
+ * the audit trail records of a refusal. */
+const char *goc__errmsg_en(const goc_db *db);
 
 /* ---- languages (i18n.c) ---- */
 enum { GOC__LANG_EN = 0, GOC__LANG_ZH = 1 };
@@ -129,6 +132,7 @@ struct goc_db {
 	int err_code;
 	char err_msg[GOC_ERRMSG_MAX];
 	int lang;              /* GOC__LANG_*: the language of its messages (English by default) */
+	char err_en[GOC_ERRMSG_MAX]; /* the last error in English (the audit trail records it) */
 	sqlite3_stmt *stmts[STMT__COUNT];
 	struct goc_cursor *cursors; /* open cursors, detached on close */
 	struct goc__audit_cache *audit; /* audit.c's statements */

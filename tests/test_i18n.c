@@ -76,6 +76,44 @@ START_TEST(test_zh_marked_and_reordered)
 }
 END_TEST
 
+/* A refusal under "zh": the message in Chinese, the audit trail's record
+ * of it in English (one trail for every reader). */
+START_TEST(test_refusal_audited_in_english)
+{
+	goc_db *db = tu_open_memory();
+	goc_unit_fields u = GOC_UNIT_FIELDS_INIT;
+	u.code = "watcher";
+	u.name_zh = "观察单位";
+	u.kind = GOC_UNIT_DEPARTMENT;
+	ck_assert_int_eq(goc_unit_create(db, &u), GOC_OK);
+	ck_assert_int_eq(goc_unit_set_access(db, "watcher", GOC_ACCESS_VIEWER), GOC_OK);
+	ck_assert_int_eq(goc_db_set_actor(db, "watcher"), GOC_OK);
+	ck_assert_int_eq(goc_db_set_lang(db, "zh"), GOC_OK);
+	u.code = "other";
+	u.name_zh = "其他单位";
+	ck_assert_int_eq(goc_unit_create(db, &u), GOC_EPERM);
+	ck_assert_str_eq(goc_error_message(),
+	                 "unit.create: 操作单位 'watcher'（角色 viewer）无权修改单位 'other': 只读用户只能查看");
+	ck_assert_int_eq(goc_db_set_actor(db, NULL), GOC_OK);
+	goc_audit_filter f = GOC_AUDIT_FILTER_INIT;
+	goc_cursor *cur = NULL;
+	ck_assert_int_eq(goc_audit_list(&cur, db, &f), GOC_OK);
+	const char *detail = NULL;
+	while (goc_cursor_next(cur) == GOC_ROW) {
+		const goc_audit_record *r = goc_cursor_audit(cur);
+		if (goc_audit_detail(r))
+			detail = goc_audit_detail(r);
+		if (detail)
+			break;
+	}
+	ck_assert_ptr_nonnull(detail);
+	ck_assert_str_eq(detail, "unit.create: actor 'watcher' (role viewer) may not change unit 'other':"
+	                         " a viewer reads only");
+	goc_cursor_free(cur);
+	goc_db_close(db);
+}
+END_TEST
+
 START_TEST(test_lang_names)
 {
 	goc_db *db = tu_open_memory();
@@ -269,6 +307,7 @@ static Suite *i18n_suite(void)
 	tcase_add_test(tc, test_default_is_english);
 	tcase_add_test(tc, test_zh_message);
 	tcase_add_test(tc, test_zh_marked_and_reordered);
+	tcase_add_test(tc, test_refusal_audited_in_english);
 	tcase_add_test(tc, test_lang_names);
 	tcase_add_test(tc, test_lang_einval);
 	tcase_add_test(tc, test_environment_ignored);
