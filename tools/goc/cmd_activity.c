@@ -151,7 +151,7 @@ static int required(const char *usage, const char *names, int n, ...)
 		if (!va_arg(ap, const char *))
 			missing = 1;
 	va_end(ap);
-	return missing ? cli_usage_error(usage, "%s required", names) : 0;
+	return missing ? cli_usage_error(usage, "%s required", _(names)) : 0;
 }
 
 #define REQUIRE(usage, names, ...) do { \
@@ -190,7 +190,7 @@ static int partner_get(table *t, goc_db *db, int64_t id)
 	return rc;
 }
 
-static const reg partners = { "a partner", 8, partner_keys, goc_partner_list, partner_cur, partner_get,
+static const reg partners = { N_("a partner"), 8, partner_keys, goc_partner_list, partner_cur, partner_get,
 	                      "kind", goc_partner_kind_parse, F_UNIT | F_KIND | F_FROM_TO };
 
 static const char usage_partner[] =
@@ -282,7 +282,7 @@ static int expert_get(table *t, goc_db *db, int64_t id)
 	return rc;
 }
 
-static const reg experts = { "an expert", 7, expert_keys, goc_expert_list, expert_cur, expert_get,
+static const reg experts = { N_("an expert"), 7, expert_keys, goc_expert_list, expert_cur, expert_get,
 	                     NULL, NULL, F_UNIT | F_FROM_TO };
 
 static const char usage_expert[] =
@@ -372,7 +372,7 @@ static int event_get(table *t, goc_db *db, int64_t id)
 	return rc;
 }
 
-static const reg events = { "an event", 12, event_keys, goc_event_list, event_cur, event_get,
+static const reg events = { N_("an event"), 12, event_keys, goc_event_list, event_cur, event_get,
 	                    "kind", goc_event_kind_parse, F_UNIT | F_KIND | F_FROM_TO | F_ZONE | F_FLAGS | F_ORG };
 
 static const char usage_event[] =
@@ -493,7 +493,7 @@ static int request_get(table *t, goc_db *db, int64_t id)
 	return rc;
 }
 
-static const reg requests = { "a request", 10, request_keys, goc_request_list, request_cur, request_get,
+static const reg requests = { N_("a request"), 10, request_keys, goc_request_list, request_cur, request_get,
 	                      "category", goc_request_category_parse, F_UNIT | F_KIND | F_FROM_TO | F_ORG | F_OPEN };
 
 static const char usage_request[] =

@@ -103,7 +103,7 @@ int cli_parse_id(int64_t *out, const char *s, const char *usage, const char *wha
 	errno = 0;
 	long long v = strtoll(s, &end, 10);
 	if (errno || *end || end == s || v <= 0)
-		return cli_usage_error(usage, "not %s id: %s", what, s);
+		return cli_usage_error(usage, "not %s id: %s", _(what), s);
 	*out = v;
 	return 0;
 }
