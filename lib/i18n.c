@@ -18,7 +18,8 @@
  * header of 32-bit words — magic 0x950412de in the writer's byte order,
  * revision, N, offset of the table of original strings, offset of the
  * table of translations — each table N (length, offset) pairs; msgfmt
- * writes the originals sorted (strcmp), checked here at load.
+ * writes the originals sorted (strcmp), checked here at load: a file that
+ * breaks any of this is no catalogue.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -39,7 +40,7 @@ static struct {
 	unsigned char *data;
 	size_t size;
 	uint32_t n, orig, trans;
-	bool swap, sorted;
+	bool swap;
 } zh;
 static pthread_once_t zh_once = PTHREAD_ONCE_INIT;
 
@@ -82,14 +83,11 @@ static bool mo_valid(void)
 	zh.n = word(zh.data + 8, zh.swap);
 	zh.orig = word(zh.data + 12, zh.swap);
 	zh.trans = word(zh.data + 16, zh.swap);
-	zh.sorted = true;
 	const char *prev = NULL;
 	for (uint32_t i = 0; i < zh.n; i++) {
 		const char *o = mo_string(zh.orig, i);
-		if (!o || !mo_string(zh.trans, i))
+		if (!o || !mo_string(zh.trans, i) || (prev && strcmp(prev, o) >= 0))
 			return false;
-		if (prev && strcmp(prev, o) >= 0)
-			zh.sorted = false;
 		prev = o;
 	}
 	return true;
@@ -135,15 +133,13 @@ const char *goc__translate(int lang, const char *text)
 		return text;
 	uint32_t lo = 0, hi = zh.n;
 	while (lo < hi) {
-		uint32_t mid = zh.sorted ? lo + (hi - lo) / 2 : lo;
+		uint32_t mid = lo + (hi - lo) / 2;
 		int c = strcmp(text, mo_string(zh.orig, mid));
 		if (c == 0) {
 			const char *t = mo_string(zh.trans, mid);
-			return *t ? t : text;
+			return *t ? t : text; /* an empty translation is none */
 		}
-		if (!zh.sorted)
-			lo++;
-		else if (c < 0)
+		if (c < 0)
 			hi = mid;
 		else
 			lo = mid + 1;

@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <goc.h>
 
@@ -117,13 +118,13 @@ END_TEST
 START_TEST(test_lang_names)
 {
 	goc_db *db = tu_open_memory();
-	const char *zh[] = { "zh", "zh_CN", "zh-CN", "zh_CN.UTF-8", "ZH", "zh_TW@x" };
+	const char *zh[] = { "zh", "zh_CN", "zh-CN", "zh_CN.UTF-8", "ZH", "Zh", "zH", "zh_TW@x" };
 	for (size_t i = 0; i < sizeof zh / sizeof zh[0]; i++) {
 		ck_assert_int_eq(goc_db_set_lang(db, "en"), GOC_OK);
 		ck_assert_int_eq(goc_db_set_lang(db, zh[i]), GOC_OK);
 		ck_assert_str_eq(goc_db_lang(db), "zh");
 	}
-	const char *en[] = { "en", "en_US.UTF-8", "", NULL };
+	const char *en[] = { "en", "EN", "eN", "En", "en_US.UTF-8", "en-GB", "", NULL };
 	for (size_t i = 0; i < sizeof en / sizeof en[0]; i++) {
 		ck_assert_int_eq(goc_db_set_lang(db, "zh"), GOC_OK);
 		ck_assert_int_eq(goc_db_set_lang(db, en[i]), GOC_OK);
@@ -138,7 +139,7 @@ START_TEST(test_lang_einval)
 {
 	goc_db *db = tu_open_memory();
 	ck_assert_int_eq(goc_db_set_lang(db, "zh"), GOC_OK);
-	const char *bad[] = { "fr", "z", "zhx", "english", "C", "\xff\xfe" };
+	const char *bad[] = { "fr", "z", "zhx", "english", "C", "\xff\xfe", "ze", "eo", "xh", "e" };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		ck_assert_int_eq(goc_db_set_lang(db, bad[i]), GOC_EINVAL);
 		ck_assert_str_eq(goc_db_lang(db), "zh");
@@ -214,48 +215,131 @@ START_TEST(test_no_catalogue_english)
 }
 END_TEST
 
-/* A damaged catalogue (each of: garbage, truncated, offsets out of the
- * file) is no catalogue: English, no crash. */
-START_TEST(test_damaged_catalogue_english)
+static uint32_t get32(const unsigned char *p)
 {
+	uint32_t v;
+	memcpy(&v, p, 4);
+	return v;
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+	memcpy(p, &v, 4);
+}
+
+static uint32_t swap32(uint32_t v)
+{
+	return (v >> 24) | ((v >> 8) & 0xff00u) | ((v << 8) & 0xff0000u) | (v << 24);
+}
+
+/* The build tree's catalogue, changed by `variant`, as the catalogue of a
+ * new LOCALEDIR under dir; returns the msgid of entry 1 (static). */
+enum { MO_GARBAGE, MO_TRUNCATED, MO_TABLE_OUTSIDE, MO_REVISION, MO_NO_NUL, MO_UNSORTED,
+       MO_EMPTY, MO_BIG_ENDIAN, MO_EMPTY_TRANSLATION, MO_STRING_OUTSIDE, MO_HUGE, MO__COUNT };
+
+static const char *catalogue_variant(const char *dir, int variant)
+{
+	static char msgid1[256];
 	char src[4096];
 	snprintf(src, sizeof src, "%s/zh_CN/LC_MESSAGES/libgoc.mo", getenv("GOC_LOCALEDIR"));
 	size_t len = 0;
 	unsigned char *mo = (unsigned char *)tu_slurp(src, &len);
 	ck_assert_ptr_nonnull(mo);
 	ck_assert_uint_gt(len, 64);
-	char dir[256];
-	tu_tmpdir_make(dir, sizeof dir, "i18n");
+	ck_assert_uint_eq(get32(mo), 0x950412deu); /* written in this machine's order */
+	uint32_t n = get32(mo + 8), orig = get32(mo + 12), trans = get32(mo + 16);
+	ck_assert_uint_gt(n, 3);
+	snprintf(msgid1, sizeof msgid1, "%s", (const char *)mo + get32(mo + orig + 12));
 	char sub[512], path[600];
 	snprintf(sub, sizeof sub, "%s/zh_CN", dir);
 	ck_assert_int_eq(mkdir(sub, 0700), 0);
 	snprintf(sub, sizeof sub, "%s/zh_CN/LC_MESSAGES", dir);
 	ck_assert_int_eq(mkdir(sub, 0700), 0);
 	snprintf(path, sizeof path, "%s/libgoc.mo", sub);
-	int variant = _i;
+	size_t out = len;
+	switch (variant) {
+	case MO_GARBAGE:
+		memset(mo, 'x', 64);
+		break;
+	case MO_TRUNCATED:
+		out = len / 2;
+		break;
+	case MO_TABLE_OUTSIDE:
+		put32(mo + 16, 0x7ffffff0u);
+		break;
+	case MO_REVISION:
+		put32(mo + 4, 1u << 16);
+		break;
+	case MO_NO_NUL: /* entry 1's length one short: no NUL after it */
+		put32(mo + orig + 8, get32(mo + orig + 8) - 1);
+		break;
+	case MO_UNSORTED: { /* entries 1 and 2 swapped */
+		unsigned char tmp[8];
+		memcpy(tmp, mo + orig + 8, 8);
+		memcpy(mo + orig + 8, mo + orig + 16, 8);
+		memcpy(mo + orig + 16, tmp, 8);
+		break;
+	}
+	case MO_EMPTY:
+		out = 0;
+		break;
+	case MO_BIG_ENDIAN: /* the header and both tables in the other order */
+		for (int w = 0; w < 7; w++)
+			put32(mo + 4 * w, swap32(get32(mo + 4 * w)));
+		for (uint32_t i = 0; i < 2 * n; i++) {
+			put32(mo + orig + 4 * i, swap32(get32(mo + orig + 4 * i)));
+			put32(mo + trans + 4 * i, swap32(get32(mo + trans + 4 * i)));
+		}
+		break;
+	case MO_STRING_OUTSIDE: /* entry 1 beginning at the end of the file */
+		put32(mo + orig + 12, (uint32_t)len);
+		break;
+	case MO_HUGE: /* more than a catalogue may have (16 MiB): made sparse below */
+		break;
+	case MO_EMPTY_TRANSLATION: /* entry 1 translated as "" */
+		mo[get32(mo + trans + 12)] = '\0';
+		put32(mo + trans + 8, 0);
+		break;
+	}
 	FILE *f = fopen(path, "wb");
 	ck_assert_ptr_nonnull(f);
-	if (variant == 0) {
-		fputs("not a catalogue at all, but long enough to have a header", f);
-	} else if (variant == 1) {
-		fwrite(mo, 1, len / 2, f);
-	} else {
-		/* the translations' table pointing past the end */
-		unsigned char *copy = malloc(len);
-		memcpy(copy, mo, len);
-		uint32_t big = 0x7ffffff0u;
-		memcpy(copy + 16, &big, 4);
-		fwrite(copy, 1, len, f);
-		free(copy);
-	}
-	fclose(f);
-	catalogue_at(dir);
+	ck_assert_uint_eq(fwrite(mo, 1, out, f), out);
+	if (variant == MO_HUGE)
+		ck_assert_int_eq(ftruncate(fileno(f), 17 << 20), 0);
+	ck_assert_int_eq(fclose(f), 0);
+	free(mo);
+	setenv("GOC_LOCALEDIR", dir, 1);
+	return msgid1;
+}
+
+/* A damaged catalogue is no catalogue: English, no crash.  One in the
+ * other byte order is read; an empty translation counts as none. */
+START_TEST(test_catalogue_variants)
+{
+	char dir[256];
+	tu_tmpdir_make(dir, sizeof dir, "i18n");
+	const char *msgid1 = catalogue_variant(dir, _i);
 	goc_db *db = tu_open_memory();
 	ck_assert_int_eq(goc_db_set_lang(db, "zh"), GOC_OK);
-	ck_assert_str_eq(org_missing(db), ORG_EN);
+	if (_i == MO_BIG_ENDIAN) {
+		ck_assert_str_eq(org_missing(db), ORG_ZH);
+	} else {
+		ck_assert_str_eq(org_missing(db), _i == MO_EMPTY_TRANSLATION ? ORG_ZH : ORG_EN);
+		if (_i == MO_EMPTY_TRANSLATION)
+			ck_assert_ptr_eq(goc_translate("zh", msgid1), msgid1);
+	}
 	goc_db_close(db);
-	free(mo);
 	tu_tmpdir_remove(dir);
+}
+END_TEST
+
+/* A LOCALEDIR too long for a path: no catalogue. */
+START_TEST(test_localedir_too_long)
+{
+	char *dir = tu_repeat("d", 5000);
+	setenv("GOC_LOCALEDIR", dir, 1);
+	free(dir);
+	ck_assert_str_eq(goc_translate("zh", "out of memory"), "out of memory");
 }
 END_TEST
 
@@ -316,7 +400,8 @@ static Suite *i18n_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("catalogue");
 	tcase_add_test(tc, test_no_catalogue_english);
-	tcase_add_loop_test(tc, test_damaged_catalogue_english, 0, 3);
+	tcase_add_loop_test(tc, test_catalogue_variants, 0, MO__COUNT);
+	tcase_add_test(tc, test_localedir_too_long);
 	tcase_add_test(tc, test_threads);
 	suite_add_tcase(s, tc);
 	return s;
