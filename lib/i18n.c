@@ -166,19 +166,3 @@ GOC_API const char *goc_translate(const char *lang, const char *text)
 	int l = goc__lang_parse(lang);
 	return goc__translate(l < 0 ? GOC__LANG_EN : l, text);
 }
-
-GOC_API int goc_db_set_lang(goc_db *db, const char *lang)
-{
-	if (!db)
-		return goc__err(NULL, GOC_EINVAL, "goc_db_set_lang: db is NULL");
-	int l = goc__lang_parse(lang);
-	if (l < 0)
-		return goc__err(db, GOC_EINVAL, "lang: unknown language '%s' (en or zh)", lang);
-	db->lang = l;
-	return GOC_OK;
-}
-
-GOC_API const char *goc_db_lang(const goc_db *db)
-{
-	return db && db->lang == GOC__LANG_ZH ? "zh" : "en";
-}

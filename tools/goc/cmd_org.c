@@ -494,9 +494,9 @@ static int org_show(cli *c, int argc, char **argv)
 			table_str(kv, goc_org_notes(o) ? goc_org_notes(o) : "");
 			table_write(kv, stdout, FMT_TEXT, color, 0, NULL);
 			table_free(kv);
-			printf(_("\nhistory\n"));
+			fputs(_("\nhistory\n"), stdout);
 			table_write(hist, stdout, FMT_TEXT, color, 0, NULL);
-			printf(_("\nreviews\n"));
+			fputs(_("\nreviews\n"), stdout);
 			table_write(rev, stdout, FMT_TEXT, color, 0, NULL);
 		}
 	} else {

@@ -150,7 +150,7 @@ int cmd_demo(cli *c, int argc, char **argv)
 			        " (use goc report scorecard for this database)\n"), c->db_path);
 			return EXIT_RUNTIME;
 		}
-		fprintf(stderr, _("goc: the database already holds the demonstration data; not loaded again\n"));
+		fputs(_("goc: the database already holds the demonstration data; not loaded again\n"), stderr);
 	}
 	if (demo_accounts_make(db) != 0)
 		return cli_fail();
@@ -287,8 +287,8 @@ static int write_document(goc_db *db, const char *plan, const char *as_of, const
 {
 #ifndef GOC_HAVE_XLSX
 	if (o->fmt == FMT_XLSX) {
-		fprintf(stderr, _("goc: --format xlsx is not available: this goc was built without libxlsxwriter "
-		        "(meson option -Dxlsx)\n"));
+		fputs(_("goc: --format xlsx is not available: this goc was built without libxlsxwriter "
+		        "(meson option -Dxlsx)\n"), stderr);
 		return EXIT_RUNTIME;
 	}
 #endif

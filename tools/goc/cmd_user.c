@@ -123,14 +123,14 @@ static int get_password(char *buf, size_t size, const char *login)
 		char again[PASSWORD_BUF], prompt[128];
 		snprintf(prompt, sizeof prompt, _("password for %s: "), login);
 		if (ask(prompt, buf, size) != 0 || ask("again: ", again, sizeof again) != 0) {
-			fprintf(stderr, _("goc: no password given\n"));
+			fputs(_("goc: no password given\n"), stderr);
 			return EXIT_RUNTIME;
 		}
 		int same = strcmp(buf, again) == 0;
 		memset(again, 0, sizeof again);
 		if (!same) {
 			memset(buf, 0, size);
-			fprintf(stderr, _("goc: the two passwords differ; nothing changed\n"));
+			fputs(_("goc: the two passwords differ; nothing changed\n"), stderr);
 			return EXIT_RUNTIME;
 		}
 		return 0;
@@ -417,7 +417,7 @@ int demo_accounts_make(goc_db *db)
 
 void demo_accounts_print(FILE *f)
 {
-	fprintf(f, _("\ndemo accounts (login, password, unit):\n"));
+	fputs(_("\ndemo accounts (login, password, unit):\n"), f);
 	for (size_t i = 0; i < sizeof demo_accounts / sizeof demo_accounts[0]; i++)
 		fprintf(f, "  %-10s demo-%s-2025%*s %s%s\n", demo_accounts[i].login,
 		        demo_accounts[i].login, (int)(10 - strlen(demo_accounts[i].login)), "",

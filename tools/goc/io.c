@@ -226,7 +226,7 @@ FILE *out_open(const char *path)
 	if (cur.f)
 		abort(); /* one output at a time */
 	if (!*path) {
-		fprintf(stderr, _("goc: -o: the file name is empty\n"));
+		fputs(_("goc: -o: the file name is empty\n"), stderr);
 		return NULL;
 	}
 	if (is_database(path)) {
@@ -308,7 +308,7 @@ static int stdout_error(int err)
 		if (err)
 			fprintf(stderr, _("goc: standard output: write error: %s\n"), strerror(err));
 		else
-			fprintf(stderr, _("goc: standard output: write error\n"));
+			fputs(_("goc: standard output: write error\n"), stderr);
 	}
 	stdout_reported = 1;
 	return 1;
