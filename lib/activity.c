@@ -169,10 +169,11 @@ static int check_filter(goc_db *db, const goc_activity_filter *f, enum list_kind
 		                   : k == LIST_EVENTS ? goc_event_kind_str(f->kind)
 		                                      : goc_request_category_str(f->kind);
 		if (!name)
-			return goc__err(db, GOC_EINVAL, "filter.kind: %d is not a%s", f->kind,
-			                k == LIST_PARTNERS ? " partner kind"
-			                : k == LIST_EVENTS ? "n event kind"
-			                                   : " request category");
+			return goc__err(db, GOC_EINVAL,
+			                k == LIST_PARTNERS ? N_("filter.kind: %d is not a partner kind")
+			                : k == LIST_EVENTS ? N_("filter.kind: %d is not an event kind")
+			                                   : N_("filter.kind: %d is not a request category"),
+			                f->kind);
 	}
 	if (f->from && (rc = goc__check_date(db, "filter.from", f->from)) != GOC_OK)
 		return rc;

@@ -556,7 +556,10 @@ int goc__identity_access(goc_db *db, int *access)
 	return actor_access(db, access, &reviewer);
 }
 
-static int deny(goc_db *db, struct goc__write *w, const char *why)
+/* The refusal of w: why (a literal marked N_(), translated for the
+ * message), then owner if not "" (a unit's code).  The audit trail records
+ * the English text (goc__errmsg_en()), whatever the handle's language. */
+static int deny_as(goc_db *db, struct goc__write *w, const char *why, const char *owner, int lang)
 {
 	/* only a unit is refused: the system actor (NULL) is an administrator */
 	char who[GOC_CODE_MAX + 80];
@@ -564,16 +567,37 @@ static int deny(goc_db *db, struct goc__write *w, const char *why)
 		snprintf(who, sizeof who, "%s (person %s)", db->actor, db->user);
 	else
 		snprintf(who, sizeof who, "%s", db->actor);
+	char reason[GOC__OWNER_MAX + 256];
+	snprintf(reason, sizeof reason, "%s%s%s", goc__translate(lang, why), *owner ? " " : "", owner);
 	const char *actor = who;
 	const char *role = goc_access_str(w->access);
+	int saved = db->lang;
+	db->lang = lang;
+	int rc;
 	if (action_flags(w->action) & A_POST)
-		return goc__err(db, GOC_EPERM, "%s: actor '%s' (role %s) may not create this %s: %s",
-		                w->action, actor, role, KIND_NAME(w), why);
-	if (w->object_id[0])
-		return goc__err(db, GOC_EPERM, "%s: actor '%s' (role %s) may not change %s '%s': %s",
-		                w->action, actor, role, KIND_NAME(w), w->object_id, why);
-	return goc__err(db, GOC_EPERM, "%s: actor '%s' (role %s) may not make this change: %s",
-	                w->action, actor, role, why);
+		rc = goc__err(db, GOC_EPERM, "%s: actor '%s' (role %s) may not create this %s: %s",
+		              w->action, actor, role, goc__translate(lang, KIND_NAME(w)), reason);
+	else if (w->object_id[0])
+		rc = goc__err(db, GOC_EPERM, "%s: actor '%s' (role %s) may not change %s '%s': %s",
+		              w->action, actor, role, goc__translate(lang, KIND_NAME(w)), w->object_id,
+		              reason);
+	else
+		rc = goc__err(db, GOC_EPERM, "%s: actor '%s' (role %s) may not make this change: %s",
+		              w->action, actor, role, reason);
+	db->lang = saved;
+	return rc;
+}
+
+static int deny(goc_db *db, struct goc__write *w, const char *why, const char *owner)
+{
+	if (db->lang == GOC__LANG_EN)
+		return deny_as(db, w, why, owner, GOC__LANG_EN);
+	char en[GOC_ERRMSG_MAX];
+	deny_as(db, w, why, owner, GOC__LANG_EN);
+	memcpy(en, goc__errmsg_en(db), sizeof en);
+	int rc = deny_as(db, w, why, owner, db->lang);
+	memcpy(db->err_en, en, sizeof db->err_en);
+	return rc;
 }
 
 /* Decide what the actor's role allows.  A refusal is only noted here and
@@ -597,12 +621,12 @@ int goc__authorize(goc_db *db, struct goc__write *w)
 	if (flags & A_SELF)
 		return GOC_OK; /* decided when the object is named */
 	if (w->access == GOC_ACCESS_VIEWER)
-		w->denied = "a viewer reads only";
+		w->denied = N_("a viewer reads only");
 	else if ((flags & A_REVIEW) && !reviewer)
-		w->denied = "only a reviewing unit or an administrator records a risk review"
-		            " (the unit following an organization may request one)";
+		w->denied = N_("only a reviewing unit or an administrator records a risk review"
+		               " (the unit following an organization may request one)");
 	else if (!(flags & (A_UNIT | A_REVIEW)))
-		w->denied = "only an administrator may do that";
+		w->denied = N_("only an administrator may do that");
 	return GOC_OK;
 }
 
@@ -611,7 +635,7 @@ int goc__authorize(goc_db *db, struct goc__write *w)
 static int self_only(goc_db *db, struct goc__write *w)
 {
 	static const char *const why =
-	    "only an administrator or the person herself may do that";
+	    N_("only an administrator or the person herself may do that");
 	if (!db->user) {
 		w->denied = why;
 		return GOC_OK;
@@ -672,13 +696,13 @@ int goc__audit_object(goc_db *db, struct goc__write *w)
 			return GOC_OK;
 		rc = owned(db, w->kind, w->object_id, &exists, &mine, owner);
 		if (rc == GOC_OK && exists && mine)
-			w->denied = "the acting unit follows it, and the following unit may request"
-			            " a risk review but not record one";
+			w->denied = N_("the acting unit follows it, and the following unit may request"
+			               " a risk review but not record one");
 		return rc;
 	}
 	rc = owned(db, w->kind, w->object_id, &exists, &mine, w->owner);
 	if (rc == GOC_OK && exists && !mine)
-		w->denied = "it belongs to";
+		w->denied = N_("it belongs to");
 	return rc;
 }
 
@@ -689,14 +713,12 @@ static int record_ok(goc_db *db, struct goc__write *w, const char *id, const cha
 	int rc;
 	if (w->access == GOC_ACCESS_UNIT && !(action_flags(w->action) & A_REVIEW)) {
 		bool exists = false, mine = false;
-		char owner[GOC__OWNER_MAX], why[GOC__OWNER_MAX + 48];
+		char owner[GOC__OWNER_MAX];
 		rc = owned(db, w->kind, id, &exists, &mine, owner);
 		if (rc != GOC_OK)
 			return rc;
-		if (exists && !mine) {
-			snprintf(why, sizeof why, "it would belong to %s", owner);
-			return deny(db, w, why);
-		}
+		if (exists && !mine)
+			return deny(db, w, N_("it would belong to"), owner);
 	}
 	char *read = NULL;
 	if (!after) {
@@ -717,14 +739,8 @@ static int record_ok(goc_db *db, struct goc__write *w, const char *id, const cha
 
 int goc__audit_commit(goc_db *db, struct goc__write *w)
 {
-	if (w->denied) {
-		char why[GOC__OWNER_MAX + 48];
-		if (w->owner[0])
-			snprintf(why, sizeof why, "%s %s", w->denied, w->owner);
-		else
-			snprintf(why, sizeof why, "%s", w->denied);
-		return deny(db, w, why);
-	}
+	if (w->denied)
+		return deny(db, w, w->denied, w->owner);
 	if (w->recorded)
 		return GOC_OK; /* each object was recorded as it was made */
 	return record_ok(db, w, w->object_id, NULL);
@@ -794,7 +810,9 @@ void goc__audit_refused(goc_db *db, const struct goc__write *w)
 	/* a refused create names no object: the id it got was rolled back */
 	snprintf(d->id, sizeof d->id, "%s",
 	         action_flags(w->action) & A_POST ? "" : w->object_id);
-	snprintf(d->detail, sizeof d->detail, "%s", goc_error_message());
+	/* in English whatever the handle's language: the trail is one record
+	 * for every reader */
+	snprintf(d->detail, sizeof d->detail, "%s", goc__errmsg_en(db));
 	/* append in order: after any refusal still waiting */
 	struct goc__denial **p = &db->denials;
 	while (*p)
@@ -1042,8 +1060,8 @@ static int walk(goc_db *db, const uint8_t *anchor, int64_t anchor_seq,
 			*bad = expect;
 			rc = goc__err(db, GOC_ECORRUPT,
 			              r.seq > expect
-			                  ? "audit trail: record %lld is missing (the next record is %lld)"
-			                  : "audit trail: record %lld is out of place (found %lld)",
+			                  ? N_("audit trail: record %lld is missing (the next record is %lld)")
+			                  : N_("audit trail: record %lld is out of place (found %lld)"),
 			              (long long)expect, (long long)r.seq);
 			break;
 		}

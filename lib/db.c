@@ -239,6 +239,22 @@ GOC_API const char *goc_db_actor(const goc_db *db)
 	return db ? db->actor : NULL;
 }
 
+GOC_API int goc_db_set_lang(goc_db *db, const char *lang)
+{
+	if (!db)
+		return goc__err(NULL, GOC_EINVAL, "goc_db_set_lang: db is NULL");
+	int l = goc__lang_parse(lang);
+	if (l < 0)
+		return goc__err(db, GOC_EINVAL, "lang: unknown language '%s' (en or zh)", lang);
+	db->lang = l;
+	return GOC_OK;
+}
+
+GOC_API const char *goc_db_lang(const goc_db *db)
+{
+	return db && db->lang == GOC__LANG_ZH ? "zh" : "en";
+}
+
 GOC_API int goc_db_begin(goc_db *db)
 {
 	int rc = goc__check_db(db);

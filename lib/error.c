@@ -15,29 +15,29 @@ static _Thread_local char tls_field[GOC__FIELD_MAX];
 GOC_API const char *goc_strerror(int code)
 {
 	switch (code) {
-	case GOC_OK: return "GOC_OK: success";
-	case GOC_ROW: return "GOC_ROW: a row is available";
-	case GOC_DONE: return "GOC_DONE: iteration is over";
-	case GOC_ERROR: return "GOC_ERROR: generic error";
-	case GOC_ENOMEM: return "GOC_ENOMEM: out of memory";
-	case GOC_EINVAL: return "GOC_EINVAL: invalid argument";
-	case GOC_ENOTFOUND: return "GOC_ENOTFOUND: not found";
-	case GOC_EEXISTS: return "GOC_EEXISTS: already exists";
-	case GOC_ECONSTRAINT: return "GOC_ECONSTRAINT: still referred to";
-	case GOC_ESTATE: return "GOC_ESTATE: illegal state transition";
-	case GOC_EVERSION: return "GOC_EVERSION: database written by a newer libgoc";
-	case GOC_ENOTDB: return "GOC_ENOTDB: not a libgoc database";
-	case GOC_EBUSY: return "GOC_EBUSY: database is locked";
-	case GOC_EIO: return "GOC_EIO: disk I/O error";
-	case GOC_EPERM: return "GOC_EPERM: not permitted";
-	case GOC_EREADONLY: return "GOC_EREADONLY: database is read-only";
-	case GOC_ECORRUPT: return "GOC_ECORRUPT: database file is damaged";
-	case GOC_EMISUSE: return "GOC_EMISUSE: call out of order";
-	case GOC_ECANTOPEN: return "GOC_ECANTOPEN: cannot open file";
-	case GOC_ECANCELLED: return "GOC_ECANCELLED: cancelled by the caller";
-	case GOC_EAUTH: return "GOC_EAUTH: authentication failed";
-	case GOC_ETHROTTLED: return "GOC_ETHROTTLED: too many failed logins, try later";
-	default: return "unknown status";
+	case GOC_OK: return N_("GOC_OK: success");
+	case GOC_ROW: return N_("GOC_ROW: a row is available");
+	case GOC_DONE: return N_("GOC_DONE: iteration is over");
+	case GOC_ERROR: return N_("GOC_ERROR: generic error");
+	case GOC_ENOMEM: return N_("GOC_ENOMEM: out of memory");
+	case GOC_EINVAL: return N_("GOC_EINVAL: invalid argument");
+	case GOC_ENOTFOUND: return N_("GOC_ENOTFOUND: not found");
+	case GOC_EEXISTS: return N_("GOC_EEXISTS: already exists");
+	case GOC_ECONSTRAINT: return N_("GOC_ECONSTRAINT: still referred to");
+	case GOC_ESTATE: return N_("GOC_ESTATE: illegal state transition");
+	case GOC_EVERSION: return N_("GOC_EVERSION: database written by a newer libgoc");
+	case GOC_ENOTDB: return N_("GOC_ENOTDB: not a libgoc database");
+	case GOC_EBUSY: return N_("GOC_EBUSY: database is locked");
+	case GOC_EIO: return N_("GOC_EIO: disk I/O error");
+	case GOC_EPERM: return N_("GOC_EPERM: not permitted");
+	case GOC_EREADONLY: return N_("GOC_EREADONLY: database is read-only");
+	case GOC_ECORRUPT: return N_("GOC_ECORRUPT: database file is damaged");
+	case GOC_EMISUSE: return N_("GOC_EMISUSE: call out of order");
+	case GOC_ECANTOPEN: return N_("GOC_ECANTOPEN: cannot open file");
+	case GOC_ECANCELLED: return N_("GOC_ECANCELLED: cancelled by the caller");
+	case GOC_EAUTH: return N_("GOC_EAUTH: authentication failed");
+	case GOC_ETHROTTLED: return N_("GOC_ETHROTTLED: too many failed logins, try later");
+	default: return N_("unknown status");
 	}
 }
 
@@ -122,32 +122,56 @@ static void trim_utf8(char *buf, size_t len)
 		buf[i - 1] = '\0';
 }
 
-int goc__err(goc_db *db, int code, const char *fmt, ...)
+/* Format a message into buf (GOC_ERRMSG_MAX bytes), cut on a character
+ * boundary, and made valid UTF-8. */
+static void format(char *buf, const char *fmt, va_list ap)
 {
-	/* Format into a local buffer first: an argument may point into the
-	 * thread's current message. */
-	char buf[GOC_ERRMSG_MAX];
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
+	int n = vsnprintf(buf, GOC_ERRMSG_MAX, fmt, ap);
 	if (n < 0)
 		buf[0] = '\0';
-	else if ((size_t)n >= sizeof buf)
+	else if ((size_t)n >= GOC_ERRMSG_MAX)
 		trim_utf8(buf, strlen(buf));
 	/* Messages quote the caller's input: keep them valid UTF-8 whatever
 	 * was quoted or cut, so that every binding can decode them. */
 	size_t off;
 	while (goc__check_utf8(buf, NULL, &off) != 0)
 		buf[off] = '?';
+}
+
+int goc__err(goc_db *db, int code, const char *fmt, ...)
+{
+	/* Format into a local buffer first: an argument may point into the
+	 * thread's current message. */
+	char buf[GOC_ERRMSG_MAX];
+	/* The translation has the conversions of fmt, in the same order and of
+	 * the same types (msgfmt --check-format; the i18n tests run it). */
+	const char *shown = db ? goc__translate(db->lang, fmt) : fmt;
+	va_list ap;
+	va_start(ap, fmt);
+	if (db && shown != fmt) {
+		/* the English text too, for the audit trail (goc__errmsg_en()) */
+		va_list en;
+		va_copy(en, ap);
+		format(db->err_en, fmt, en);
+		va_end(en);
+	}
+	format(buf, shown, ap);
+	va_end(ap);
 	memcpy(tls_msg, buf, sizeof tls_msg);
 	set_field(buf);
 	tls_code = code;
 	if (db) {
 		db->err_code = code;
 		memcpy(db->err_msg, buf, sizeof db->err_msg);
+		if (shown == fmt)
+			memcpy(db->err_en, buf, sizeof db->err_en);
 	}
 	return code;
+}
+
+const char *goc__errmsg_en(const goc_db *db)
+{
+	return db->err_en;
 }
 
 int goc__map_sqlite(int rc)
@@ -179,7 +203,9 @@ int goc__sqlerr(goc_db *db, int rc, const char *context)
 	int code = goc__map_sqlite(rc);
 	const char *detail = (db && db->sql) ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc);
 	if (code == GOC_ENOMEM)
-		detail = "out of memory";
+		detail = db ? goc__translate(db->lang, N_("out of memory")) : "out of memory";
+	if (db)
+		context = goc__translate(db->lang, context);
 	goc__err(db, code, "%s: %s", context, detail);
 	tls_field[0] = '\0'; /* the context names what was done, not a field */
 	return code;

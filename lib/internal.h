@@ -41,10 +41,31 @@ static inline const char *goc__opt(const char *s)
 void goc__json_str(sqlite3_str *out, const char *v);
 
 /* ---- errors ---- */
-/* Record an error on the calling thread (and on db if non-NULL); returns code. */
+/* Record an error on the calling thread (and on db if non-NULL); returns
+ * code.  fmt is a message format in English; under a handle whose language
+ * is Chinese (goc_db_set_lang()) its zh_CN translation from the catalogue
+ * is formatted instead (i18n.c).  Formats are extracted for translation by
+ * xgettext (po/README.md): write them as string literals here, or mark a
+ * literal kept elsewhere with N_() and pass it through "%s" after
+ * goc__translate(). */
 int goc__err(goc_db *db, int code, const char *fmt, ...) GOC_PRINTF(3, 4);
-/* Map a SQLite result to a libgoc code and record it with context. */
+/* Map a SQLite result to a libgoc code and record it with context (a
+ * literal, translated like a format: "reading the audit trail"). */
 int goc__sqlerr(goc_db *db, int sqlite_rc, const char *context);
+/* The handle's last error message in English, whatever its language: what
+ * the audit trail records of a refusal. */
+const char *goc__errmsg_en(const goc_db *db);
+
+/* ---- languages (i18n.c) ---- */
+enum { GOC__LANG_EN = 0, GOC__LANG_ZH = 1 };
+/* Marks a literal for the catalogue without translating it where it stands. */
+#define N_(s) s
+/* "en"/"zh" (a region, encoding or modifier may follow: zh_CN.UTF-8, zh-CN;
+ * NULL or "" is English): GOC__LANG_*, or -1 for another language. */
+int goc__lang_parse(const char *lang);
+/* text in language lang: its translation from the catalogue, or text
+ * itself (English, or no translation).  Thread-safe. */
+const char *goc__translate(int lang, const char *text);
 int goc__map_sqlite(int sqlite_rc);
 
 /* ---- validation ---- */
@@ -133,6 +154,8 @@ struct goc_db {
 	bool doomed;           /* the open transaction holds a failed call's changes: never commit it */
 	int err_code;
 	char err_msg[GOC_ERRMSG_MAX];
+	int lang;              /* GOC__LANG_*: the language of its messages (English by default) */
+	char err_en[GOC_ERRMSG_MAX]; /* the last error in English (the audit trail records it) */
 	sqlite3_stmt *stmts[STMT__COUNT];
 	struct goc_cursor *cursors; /* open cursors, detached on close */
 	struct goc__audit_cache *audit; /* audit.c's statements */

@@ -60,7 +60,9 @@ static int str_member(struct reader *r, json_t *obj, const char *path, const cha
 	if (json_typeof(v) != JSON_STRING)
 		return goc__err(r->db, GOC_EINVAL, "%s.%s: must be a string%s", path, key,
 		                json_typeof(v) == JSON_NULL
-		                    ? " (leave the member out when there is no value)" : "");
+		                    ? goc__translate(r->db ? r->db->lang : GOC__LANG_EN,
+		                                     N_(" (leave the member out when there is no value)"))
+		                    : "");
 	/* json_loadb() without JSON_ALLOW_NUL refuses "\u0000": no NUL inside */
 	*out = goc__arena_strndup(r->doc->arena, json_string_value(v), json_string_length(v));
 	if (!*out)

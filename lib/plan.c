@@ -200,8 +200,9 @@ int goc__plan_clear(goc_db *db, const char *plan, bool tasks_only)
 		rc = goc__sqlerr(db, r, "counting progress reports");
 	else if (n > 0)
 		rc = goc__err(db, GOC_ECONSTRAINT,
-		              "plan: '%s' has %d progress report(s) on its tasks; it cannot be %s",
-		              plan, n, tasks_only ? "replaced" : "deleted");
+		              tasks_only ? N_("plan: '%s' has %d progress report(s) on its tasks; it cannot be replaced")
+		                         : N_("plan: '%s' has %d progress report(s) on its tasks; it cannot be deleted"),
+		              plan, n);
 	sqlite3_finalize(st);
 	if (rc != GOC_OK)
 		return rc;

@@ -9,9 +9,21 @@
 
 #include "internal.h"
 
-static const char *noun(const struct goc__kind *k)
+/* The kind's noun in messages, in the handle's language. */
+static const char *noun(goc_db *db, const struct goc__kind *k)
 {
-	return k->noun ? k->noun : k->name;
+	/* the nouns of the kinds (their `noun`, else `name`), marked here
+	 * for the catalogue: the descriptors keep them as they are, since
+	 * `name` is also the kind in the audit trail */
+	static const char *const nouns[] = {
+		N_("database"), N_("event"), N_("expert"), N_("group"), N_("kpi"),
+		N_("organization"), N_("partner"), N_("person"), N_("plan"), N_("reference"),
+		N_("report"), N_("service request"), N_("task"), N_("token"), N_("unit"),
+		N_("zone"), N_("zone facts"),
+	};
+	(void)nouns;
+	const char *n = k->noun ? k->noun : k->name;
+	return db ? goc__translate(db->lang, n) : n;
 }
 
 int goc__out_args(goc_db *db, void **out)
@@ -29,7 +41,7 @@ int goc__out_args(goc_db *db, void **out)
 int goc__kind_fetch(void **out, goc_db *db, const struct goc__kind *k, sqlite3_stmt *st)
 {
 	union goc__row row;
-	return goc__fetch_one(db, st, k->read, &row, k->size, k->strs, k->n_strs, out, noun(k));
+	return goc__fetch_one(db, st, k->read, &row, k->size, k->strs, k->n_strs, out, noun(db, k));
 }
 
 int goc__kind_get_id(void **out, goc_db *db, const struct goc__kind *k, int64_t id)
@@ -44,7 +56,7 @@ int goc__kind_get_id(void **out, goc_db *db, const struct goc__kind *k, int64_t 
 	sqlite3_bind_int64(st, 1, id);
 	rc = goc__kind_fetch(out, db, k, st);
 	if (rc == GOC_ENOTFOUND)
-		goc__err(db, rc, "id: no %s with id %lld", noun(k), (long long)id);
+		goc__err(db, rc, "id: no %s with id %lld", noun(db, k), (long long)id);
 	return rc;
 }
 
@@ -119,7 +131,7 @@ static int delete_row(goc_db *db, int64_t id, const void *arg)
 	const struct goc__kind *k = arg;
 	char *sql = sqlite3_mprintf("DELETE FROM \"%w\" WHERE \"%w\" = ?1", k->table, k->key);
 	if (!sql)
-		return goc__err(db, GOC_ENOMEM, "out of memory deleting the %s", noun(k));
+		return goc__err(db, GOC_ENOMEM, "out of memory deleting the %s", noun(db, k));
 	sqlite3_stmt *st = NULL;
 	int rc = goc__prepare(db, sql, &st);
 	sqlite3_free(sql);
@@ -127,11 +139,11 @@ static int delete_row(goc_db *db, int64_t id, const void *arg)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	char context[64];
-	snprintf(context, sizeof context, "deleting the %s", noun(k));
+	snprintf(context, sizeof context, goc__translate(db->lang, N_("deleting the %s")), noun(db, k));
 	rc = goc__step_done(db, st, context);
 	sqlite3_finalize(st);
 	if (rc == GOC_OK && sqlite3_changes(db->sql) == 0)
-		rc = goc__err(db, GOC_ENOTFOUND, "id: no %s with id %lld", noun(k), (long long)id);
+		rc = goc__err(db, GOC_ENOTFOUND, "id: no %s with id %lld", noun(db, k), (long long)id);
 	return rc;
 }
 

@@ -543,9 +543,10 @@ int goc__schema_open(goc_db *db)
 		return GOC_OK;
 	if (db->readonly)
 		return goc__err(db, GOC_EREADONLY,
-		                "%s: the database needs %s (schema %d → %d) but is opened read-only",
-		                db->path, fs.user_version ? "migrating" : "creating",
-		                fs.user_version, GOC_SCHEMA_VERSION);
+		                fs.user_version
+		                    ? N_("%s: the database needs migrating (schema %d → %d) but is opened read-only")
+		                    : N_("%s: the database needs creating (schema %d → %d) but is opened read-only"),
+		                db->path, fs.user_version, GOC_SCHEMA_VERSION);
 
 	/* Each step is its own transaction; the state is read again under the
 	 * write lock, since another process may have created or migrated the

@@ -103,7 +103,8 @@ int goc__binds_failed(goc_db *db, const char *context)
 	if (bind_failures == db->bind_mark)
 		return GOC_OK;
 	db->bind_mark = bind_failures;
-	return goc__err(db, GOC_ENOMEM, "%s: out of memory binding a parameter", context);
+	return goc__err(db, GOC_ENOMEM, "%s: out of memory binding a parameter",
+	                goc__translate(db->lang, context));
 }
 
 /* A transaction open outside goc_db_begin() and outside any write was left

@@ -931,10 +931,10 @@ GOC_API int goc_token_authenticate(goc_user **out, goc_db *db, const char *token
 		return rc;
 	if (!token)
 		return goc__err(db, GOC_EINVAL, "token: required");
-	static const char *const refused = "token refused: unknown, expired or revoked, or its"
-	                                   " person is disabled";
+	static const char *const refused = N_("token refused: unknown, expired or revoked, or its"
+	                                   " person is disabled");
 	if (strlen(token) != TOKEN_LEN || strncmp(token, TOKEN_PREFIX, sizeof TOKEN_PREFIX - 1) != 0)
-		return goc__err(db, GOC_EAUTH, "%s", refused);
+		return goc__err(db, GOC_EAUTH, "%s", goc__translate(db->lang, refused));
 	rc = sodium_ready(db);
 	if (rc != GOC_OK) /* GCOVR_EXCL_BR_LINE: sodium_init() does not fail (sodium_ready()) */
 		return rc;
@@ -965,7 +965,7 @@ GOC_API int goc_token_authenticate(goc_user **out, goc_db *db, const char *token
 	if (rc != GOC_OK)
 		return rc;
 	if (!id)
-		return goc__err(db, GOC_EAUTH, "%s", refused);
+		return goc__err(db, GOC_EAUTH, "%s", goc__translate(db->lang, refused));
 	/* her record first: the last use is noted only when the caller gets her */
 	if (out && (rc = fetch_user(db, login, out)) != GOC_OK)
 		return rc;

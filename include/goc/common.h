@@ -215,6 +215,31 @@ GOC_API int goc_name_key(char **out, const char *name);
  * @since symbol version GOC_1.2.
  */
 GOC_API const char *goc_label(const char *kind, const char *value, const char *lang);
+
+/**
+ * A text in Chinese or English from libgoc's message catalogue (po/zh_CN.po,
+ * installed as LOCALEDIR/zh_CN/LC_MESSAGES/libgoc.mo; $GOC_LOCALEDIR, if
+ * set when the catalogue is first needed, names another LOCALEDIR).  The
+ * catalogue holds the library's message formats and the goc tool's texts;
+ * a front end may translate a status text too:
+ * goc_translate("zh", goc_strerror(code)).
+ *
+ * The language is chosen by the argument alone, never by the process's
+ * locale or environment (LANG, LC_MESSAGES, LANGUAGE): see
+ * goc_db_set_lang().  The catalogue is read once, on first use, and
+ * never changes: any thread may call this function at any time.
+ *
+ * @param lang  "zh" (a region, encoding or modifier may follow: "zh_CN",
+ *              "zh-CN", "zh_CN.UTF-8"); "en", NULL, "" or any other
+ *              language give text back unchanged.
+ * @param text  the English text, exactly as in the catalogue.
+ * @return the translation (static, never to be freed, valid as long as
+ *         the process), or text itself when the language is English, the
+ *         catalogue is not installed or holds no translation of it (NULL
+ *         gives NULL).  Sets no error.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API const char *goc_translate(const char *lang, const char *text);
 /** @} */
 
 /**

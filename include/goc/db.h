@@ -207,6 +207,42 @@ GOC_API int goc_db_set_actor(goc_db *db, const char *unit_code);
 GOC_API const char *goc_db_actor(const goc_db *db);
 
 /**
+ * Set the language of the handle's error messages: English (the default of
+ * every new handle) or Chinese.
+ *
+ * Messages are English unless the integrator asks: programs that read
+ * libgoc's English messages keep reading them, whatever the locale or
+ * environment of the process (LANG, LC_ALL, LC_MESSAGES, LANGUAGE are never
+ * consulted).  Under "zh" a failing call's message (goc_error_message(),
+ * goc_db_errmsg()) is the zh_CN translation of its English format, filled
+ * with the same values: codes, field names, quoted input and SQLite's own
+ * words stay as they are.  A message without a translation, or every
+ * message when the catalogue is not installed, stays English (see
+ * goc_translate()).  The status codes do not change.  A failed
+ * goc_db_open() has no handle yet: its message is English.
+ *
+ * Each handle keeps its own language: handles used by different threads
+ * may speak different languages (the catalogue is shared and read-only).
+ *
+ * @param db    the handle.
+ * @param lang  "en" or "zh"; a region, encoding or modifier may follow
+ *              ("zh_CN", "zh-CN", "zh_CN.UTF-8", "en_US"); NULL or ""
+ *              means English.
+ * @return #GOC_OK; #GOC_EINVAL for a NULL handle or another language (the
+ *         handle's language is then unchanged).
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_db_set_lang(goc_db *db, const char *lang);
+
+/**
+ * The language of the handle's messages.
+ *
+ * @return "en" or "zh" (static strings); "en" for a NULL handle.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API const char *goc_db_lang(const goc_db *db);
+
+/**
  * Begin an explicit transaction that groups many calls.
  *
  * Every libgoc call is atomic on its own; inside an explicit transaction a

@@ -167,7 +167,7 @@ def test_bureau_clerk_reports_and_is_refused_another_units_organization(server, 
     form.find_element(By.TAG_NAME, "button").click()
     WebDriverWait(b, 10).until(EC.presence_of_element_located((By.ID, "form-error")))
     err = b.find_element(By.ID, "form-error").text
-    assert "未获准" in err and "may not change organization" in err
+    assert "未获准" in err and "无权修改组织" in err
     shot(b, "07-refused")
     with goc.open(server["db"], readonly=True) as db:
         rec = list(db.audit.list(outcome="denied"))[-1]

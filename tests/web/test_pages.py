@@ -148,7 +148,7 @@ def test_admin_pages_for_the_administrator_only(web):
     assert "/admin/users" not in page(c, "/")
     for p in ADMIN_PAGES:
         html = page(c, p, 403)
-        assert "only an administrator" in html
+        assert "只有管理员可以这样做" in html  # the page is Chinese: so is the library's message
     a = sign_in(web, "admin")
     assert "/admin/users" in page(a, "/")
     for p in ADMIN_PAGES:
@@ -246,10 +246,12 @@ def test_another_units_organization_is_read_only_and_a_write_is_refused(web, db_
     r = post(c, "/orgs/%d/stage" % other, {"stage": "withdrawn", "date": "2025-12-01"}, 403,
              form_page="/orgs")
     html = r.get_data(as_text=True)
-    assert 'id="form-error"' in html and "may not change organization" in html
+    assert 'id="form-error"' in html and "无权修改组织" in html  # the page is Chinese: so is the library's message
     with goc.open(db_path) as db:
         recs = list(db.audit.list(outcome="denied"))
         assert len(recs) == denied + 1 and recs[-1].actor == "expo-bureau"
+        # the trail records the refusal in English, whatever the page's language
+        assert "may not change organization" in recs[-1].detail and "无权" not in recs[-1].detail
 
 
 def test_reviewing_unit_is_offered_the_review_form(web, db_path):

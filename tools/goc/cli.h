@@ -11,6 +11,17 @@
 #include <jansson.h>
 #include <goc.h>
 
+/* The language of the tool's texts and of the library's messages: "zh" or
+ * "en" (main.c: --lang, else the environment's LANGUAGE, LC_ALL,
+ * LC_MESSAGES or LANG beginning with "zh").  _(s) is s in that language
+ * from libgoc's catalogue (goc_translate()); N_(s) marks a literal for the
+ * catalogue (po/README.md) where it cannot be translated on the spot. */
+extern const char *cli_lang;
+#define _(s) goc_translate(cli_lang, s)
+#define N_(s) s
+/* Whether the output is in Chinese (--lang zh or a Chinese locale). */
+#define CLI_ZH (cli_lang[0] == 'z')
+
 /* Exit statuses. */
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 
@@ -172,6 +183,11 @@ void table_pct(table *t, double v);        /* number 0–1 shown as a percentage
 void table_null(table *t);
 void table_bool(table *t, int v);          /* JSON true/false; "yes"/"no" in text and CSV */
 void table_status(table *t, const char *status); /* string; marked and coloured in text */
+/* A value of a vocabulary (kind as goc_label() names it: "stage",
+ * "category" …): the value in CSV and JSON, its Chinese label in text and
+ * Markdown under --lang zh.  Status cells (table_status()) and yes/no
+ * cells are shown in Chinese there too, and so are the column names. */
+void table_label(table *t, const char *kind, const char *value);
 /* Right-align a column in text and Markdown. */
 void table_align_right(table *t, int col);
 /* Cut a column's cells to a display width in text (with "…"). */

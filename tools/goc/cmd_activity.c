@@ -150,7 +150,7 @@ static int required(const char *usage, const char *names, int n, ...)
 		if (!va_arg(ap, const char *))
 			missing = 1;
 	va_end(ap);
-	return missing ? cli_usage_error(usage, "%s required", names) : 0;
+	return missing ? cli_usage_error(usage, "%s required", _(names)) : 0;
 }
 
 #define REQUIRE(usage, names, ...) do { \
@@ -167,7 +167,7 @@ static void partner_row(table *t, const goc_partner *p)
 	table_int(t, goc_partner_id(p));
 	table_str(t, goc_partner_name_zh(p));
 	table_str(t, goc_partner_name_en(p));
-	table_str(t, goc_partner_kind_str(goc_partner_kind(p)));
+	table_label(t, "partner_kind", goc_partner_kind_str(goc_partner_kind(p)));
 	table_str(t, goc_partner_unit(p));
 	table_str(t, goc_partner_date(p));
 	table_str(t, goc_partner_contact(p));
@@ -189,11 +189,11 @@ static int partner_get(table *t, goc_db *db, int64_t id)
 	return rc;
 }
 
-static const reg partners = { "a partner", 8, partner_keys, goc_partner_list, partner_cur, partner_get,
+static const reg partners = { N_("a partner"), 8, partner_keys, goc_partner_list, partner_cur, partner_get,
 	                      "--kind", GOC_RESOLVE_PARTNER_KIND, F_UNIT | F_KIND | F_FROM_TO };
 
 static const char usage_partner[] =
-	"usage: goc partner add|list|show [OPTIONS]\n"
+	N_("usage: goc partner add|list|show [OPTIONS]\n"
 	"\n"
 	"The partner network (合作伙伴网络): firms, financial institutions,\n"
 	"chambers and professional bodies a unit has contacted (item (3)).\n"
@@ -202,16 +202,16 @@ static const char usage_partner[] =
 	"  list [--unit U] [--kind K] [--from D] [--to D] [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"  show ID [--format text|json]\n"
 	"\n"
-	"K: multinational, leading_enterprise, financial, chamber, professional_body, other.\n";
+	"K: multinational, leading_enterprise, financial, chamber, professional_body, other.\n");
 static const char usage_partner_add[] =
-	"usage: goc partner add --name-zh NAME --kind K --unit U --date D [--name-en N]\n"
+	N_("usage: goc partner add --name-zh NAME --kind K --unit U --date D [--name-en N]\n"
 	"                       [--contact C] [--notes T]\n"
 	"\n"
 	"Register a partner contacted by unit U on date D; prints its id.\n"
-	"K: multinational, leading_enterprise, financial, chamber, professional_body, other.\n";
+	"K: multinational, leading_enterprise, financial, chamber, professional_body, other.\n");
 static const char usage_partner_list[] =
-	"usage: goc partner list [--unit U] [--kind K] [--from D] [--to D] [--format text|md|csv|json] [-o FILE] [--bom]\n";
-static const char usage_partner_show[] = "usage: goc partner show ID [--format text|json]\n";
+	N_("usage: goc partner list [--unit U] [--kind K] [--from D] [--to D] [--format text|md|csv|json] [-o FILE] [--bom]\n");
+static const char usage_partner_show[] = N_("usage: goc partner show ID [--format text|json]\n");
 
 static int partner_add(cli *c, int argc, char **argv)
 {
@@ -281,24 +281,24 @@ static int expert_get(table *t, goc_db *db, int64_t id)
 	return rc;
 }
 
-static const reg experts = { "an expert", 7, expert_keys, goc_expert_list, expert_cur, expert_get,
+static const reg experts = { N_("an expert"), 7, expert_keys, goc_expert_list, expert_cur, expert_get,
 	                     NULL, 0, F_UNIT | F_FROM_TO };
 
 static const char usage_expert[] =
-	"usage: goc expert add|list|show [OPTIONS]\n"
+	N_("usage: goc expert add|list|show [OPTIONS]\n"
 	"\n"
 	"The think tank (专家库): experts each unit has lined up (item (17)).\n"
 	"\n"
 	"  add --name NAME --unit U --date D [--field F] [--affiliation A] [--notes T]\n"
 	"  list [--unit U] [--from D] [--to D] [--format text|md|csv|json] [-o FILE] [--bom]\n"
-	"  show ID [--format text|json]\n";
+	"  show ID [--format text|json]\n");
 static const char usage_expert_add[] =
-	"usage: goc expert add --name NAME --unit U --date D [--field F] [--affiliation A] [--notes T]\n"
+	N_("usage: goc expert add --name NAME --unit U --date D [--field F] [--affiliation A] [--notes T]\n"
 	"\n"
-	"List an expert in the think tank for unit U from date D; prints the id.\n";
+	"List an expert in the think tank for unit U from date D; prints the id.\n");
 static const char usage_expert_list[] =
-	"usage: goc expert list [--unit U] [--from D] [--to D] [--format text|md|csv|json] [-o FILE] [--bom]\n";
-static const char usage_expert_show[] = "usage: goc expert show ID [--format text|json]\n";
+	N_("usage: goc expert list [--unit U] [--from D] [--to D] [--format text|md|csv|json] [-o FILE] [--bom]\n");
+static const char usage_expert_show[] = N_("usage: goc expert show ID [--format text|json]\n");
 
 static int expert_add(cli *c, int argc, char **argv)
 {
@@ -347,7 +347,7 @@ static void event_row(table *t, const goc_event *e)
 	table_str(t, goc_event_title_en(e));
 	table_str(t, goc_event_date(e));
 	table_str(t, goc_event_zone(e));
-	table_str(t, goc_event_kind_str(goc_event_kind(e)));
+	table_label(t, "event_kind", goc_event_kind_str(goc_event_kind(e)));
 	table_bool(t, goc_event_international(e));
 	table_bool(t, goc_event_large(e));
 	table_str(t, goc_event_unit(e));
@@ -371,11 +371,11 @@ static int event_get(table *t, goc_db *db, int64_t id)
 	return rc;
 }
 
-static const reg events = { "an event", 12, event_keys, goc_event_list, event_cur, event_get,
+static const reg events = { N_("an event"), 12, event_keys, goc_event_list, event_cur, event_get,
 	                    "--kind", GOC_RESOLVE_EVENT_KIND, F_UNIT | F_KIND | F_FROM_TO | F_ZONE | F_FLAGS | F_ORG };
 
 static const char usage_event[] =
-	"usage: goc event add|list|show [OPTIONS]\n"
+	N_("usage: goc event add|list|show [OPTIONS]\n"
 	"\n"
 	"Conferences, forums and promotions (items (19), large events).\n"
 	"\n"
@@ -385,17 +385,17 @@ static const char usage_event[] =
 	"       [--large yes|no] [--org ID] [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"  show ID [--format text|json]\n"
 	"\n"
-	"K: conference, forum, promotion, other.\n";
+	"K: conference, forum, promotion, other.\n");
 static const char usage_event_add[] =
-	"usage: goc event add --title-zh T --kind K --date D --unit U [--title-en T] [--zone Z]\n"
+	N_("usage: goc event add --title-zh T --kind K --date D --unit U [--title-en T] [--zone Z]\n"
 	"                     [--international] [--large] [--co-organizer U] [--org ID] [--notes T]\n"
 	"\n"
 	"Record an event organized by unit U (and a co-organizer), related to an\n"
-	"organization; prints its id.  K: conference, forum, promotion, other.\n";
+	"organization; prints its id.  K: conference, forum, promotion, other.\n");
 static const char usage_event_list[] =
-	"usage: goc event list [--unit U] [--zone Z] [--kind K] [--from D] [--to D] [--international yes|no]\n"
-	"                      [--large yes|no] [--org ID] [--format text|md|csv|json] [-o FILE] [--bom]\n";
-static const char usage_event_show[] = "usage: goc event show ID [--format text|json]\n";
+	N_("usage: goc event list [--unit U] [--zone Z] [--kind K] [--from D] [--to D] [--international yes|no]\n"
+	"                      [--large yes|no] [--org ID] [--format text|md|csv|json] [-o FILE] [--bom]\n");
+static const char usage_event_show[] = N_("usage: goc event show ID [--format text|json]\n");
 
 static int event_add(cli *c, int argc, char **argv)
 {
@@ -464,7 +464,7 @@ static void request_row(table *t, const goc_request *r)
 {
 	table_int(t, goc_request_id(r));
 	table_int(t, goc_request_org(r));
-	table_str(t, goc_request_category_str(goc_request_category(r)));
+	table_label(t, "request_category", goc_request_category_str(goc_request_category(r)));
 	table_str(t, goc_request_opened(r));
 	table_str(t, goc_request_unit(r));
 	table_str(t, goc_request_summary(r));
@@ -492,11 +492,11 @@ static int request_get(table *t, goc_db *db, int64_t id)
 	return rc;
 }
 
-static const reg requests = { "a request", 10, request_keys, goc_request_list, request_cur, request_get,
+static const reg requests = { N_("a request"), 10, request_keys, goc_request_list, request_cur, request_get,
 	                      "--category", GOC_RESOLVE_REQUEST_CATEGORY, F_UNIT | F_KIND | F_FROM_TO | F_ORG | F_OPEN };
 
 static const char usage_request[] =
-	"usage: goc request add|list|show|resolve [OPTIONS]\n"
+	N_("usage: goc request add|list|show|resolve [OPTIONS]\n"
 	"\n"
 	"Service requests (诉求) of organizations, from receipt to resolution.\n"
 	"\n"
@@ -506,20 +506,20 @@ static const char usage_request[] =
 	"  show ID [--format text|json]\n"
 	"  resolve ID --date D --outcome TEXT\n"
 	"\n"
-	"C: registration, visa, talent, office, tax, other.\n";
+	"C: registration, visa, talent, office, tax, other.\n");
 static const char usage_request_add[] =
-	"usage: goc request add --org ID --category C --opened D --unit U --summary TEXT [--notes T]\n"
+	N_("usage: goc request add --org ID --category C --opened D --unit U --summary TEXT [--notes T]\n"
 	"\n"
 	"Record a request of organization ID received on D and assigned to unit U;\n"
-	"prints its id.  C: registration, visa, talent, office, tax, other.\n";
+	"prints its id.  C: registration, visa, talent, office, tax, other.\n");
 static const char usage_request_list[] =
-	"usage: goc request list [--unit U] [--category C] [--org ID] [--open|--resolved] [--from D] [--to D]\n"
-	"                        [--format text|md|csv|json] [-o FILE] [--bom]\n";
-static const char usage_request_show[] = "usage: goc request show ID [--format text|json]\n";
+	N_("usage: goc request list [--unit U] [--category C] [--org ID] [--open|--resolved] [--from D] [--to D]\n"
+	"                        [--format text|md|csv|json] [-o FILE] [--bom]\n");
+static const char usage_request_show[] = N_("usage: goc request show ID [--format text|json]\n");
 static const char usage_request_resolve[] =
-	"usage: goc request resolve ID --date D --outcome TEXT\n"
+	N_("usage: goc request resolve ID --date D --outcome TEXT\n"
 	"\n"
-	"Close a request on date D (not before it was opened) saying what was done.\n";
+	"Close a request on date D (not before it was opened) saying what was done.\n");
 
 static int request_add(cli *c, int argc, char **argv)
 {
@@ -608,7 +608,7 @@ static void progress_row(table *t, const goc_report *r)
 }
 
 static const char usage_progress[] =
-	"usage: goc progress add|list|template|import [OPTIONS]\n"
+	N_("usage: goc progress add|list|template|import [OPTIONS]\n"
 	"\n"
 	"Progress reports of the units on the plan's tasks (append-only; a\n"
 	"correction supersedes an earlier report).\n"
@@ -621,21 +621,21 @@ static const char usage_progress[] =
 	"  import FILE... [--sheet NAME] [--encoding E] [--unit U] [--period P]\n"
 	"\n"
 	"P: 2025, 2025-H1, 2025-Q2 or 2025-06.  S: not_started, in_progress, done,\n"
-	"blocked, cancelled.\n";
+	"blocked, cancelled.\n");
 static const char usage_progress_add[] =
-	"usage: goc progress add --task T --unit U --period P --date D --status S [--percent N]\n"
+	N_("usage: goc progress add --task T --unit U --period P --date D --status S [--percent N]\n"
 	"                        [--text T] [--evidence E] [--supersedes ID] [--plan CODE]\n"
 	"\n"
 	"Submit unit U's report on task T for period P (2025, 2025-H1, 2025-Q2,\n"
 	"2025-06); prints its id.  Only a unit that answers for the task may report.\n"
-	"S: not_started, in_progress, done, blocked, cancelled.\n";
+	"S: not_started, in_progress, done, blocked, cancelled.\n");
 static const char usage_progress_list[] =
-	"usage: goc progress list [--plan CODE] [--task T] [--unit U] [--period P]\n"
+	N_("usage: goc progress list [--plan CODE] [--task T] [--unit U] [--period P]\n"
 	"                         [--all | --latest [--as-of D]] [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"\n"
 	"Reports in order of submission, corrected ones left out (--all keeps them);\n"
 	"--latest: the latest report of each task and unit, in tree order; with\n"
-	"--as-of D, as the record stood on D (reports and corrections dated by then).\n";
+	"--as-of D, as the record stood on D (reports and corrections dated by then).\n");
 
 static int progress_add(cli *c, int argc, char **argv)
 {

@@ -9,36 +9,36 @@
 #include "cli.h"
 
 static const char usage_audit[] =
-	"usage: goc audit list|head|verify\n"
+	N_("usage: goc audit list|head|verify\n"
 	"\n"
 	"  list     the audit trail: every change and refusal\n"
 	"  head     the last record's sequence number and hash (keep it elsewhere)\n"
-	"  verify   check the hash chain; exit 1 naming the first bad record\n";
+	"  verify   check the hash chain; exit 1 naming the first bad record\n");
 
 static const char usage_audit_list[] =
-	"usage: goc audit list [--actor UNIT|system] [--kind KIND [--id ID]] [--action ACTION]\n"
+	N_("usage: goc audit list [--actor UNIT|system] [--kind KIND [--id ID]] [--action ACTION]\n"
 	"                      [--denied] [--after SEQ] [--format text|csv|json] [-o FILE] [--bom]\n"
 	"\n"
 	"Records in sequence order.  --actor system selects the system actor's;\n"
-	"--denied only refusals.  JSON rows carry the object before and after.\n";
+	"--denied only refusals.  JSON rows carry the object before and after.\n");
 
 static const char usage_audit_head[] =
-	"usage: goc audit head [--format text|json]\n"
+	N_("usage: goc audit head [--format text|json]\n"
 	"\n"
-	"Prints SEQ:HASH, the anchor to pass to `goc audit verify --anchor`.\n";
+	"Prints SEQ:HASH, the anchor to pass to `goc audit verify --anchor`.\n");
 
 static const char usage_audit_verify[] =
-	"usage: goc audit verify [--anchor SEQ:HASH]\n"
+	N_("usage: goc audit verify [--anchor SEQ:HASH]\n"
 	"\n"
 	"Recomputes the SHA-256 chain.  Exit 0 if intact; 1 with the first bad\n"
 	"sequence number if a record was edited, deleted, inserted or reordered,\n"
-	"or if the trail no longer holds the anchored record.\n";
+	"or if the trail no longer holds the anchored record.\n");
 
 static const char usage_access[] =
-	"usage: goc access UNIT [admin|unit|viewer] [--reviewer yes|no]\n"
+	N_("usage: goc access UNIT [admin|unit|viewer] [--reviewer yes|no]\n"
 	"\n"
 	"Print a unit's access role (and \"reviewer\" for a reviewing unit, one that\n"
-	"records risk reviews), or set them (administrators only).\n";
+	"records risk reviews), or set them (administrators only).\n");
 
 static int audit_list(cli *c, int argc, char **argv)
 {
@@ -160,8 +160,8 @@ static int audit_verify(cli *c, int argc, char **argv)
 		return cli_usage_error(usage_audit_verify, "%s", goc_error_message());
 	if (rc != GOC_OK)
 		return cli_fail();
-	printf("audit trail intact: %lld records%s\n", (long long)checked,
-	       anchor ? ", anchor found" : "");
+	printf(anchor ? _("audit trail intact: %lld records, anchor found\n")
+	              : _("audit trail intact: %lld records\n"), (long long)checked);
 	return EXIT_OK;
 }
 

@@ -9,7 +9,7 @@
 #include "cli.h"
 
 static const char usage_export[] =
-	"usage: goc export orgs [--all] [--format popolo|csv] [-o FILE] [--bom]\n"
+	N_("usage: goc export orgs [--all] [--format popolo|csv] [-o FILE] [--bom]\n"
 	"\n"
 	"The organizations for open-data portals: by default those that have\n"
 	"landed in Pudong (stage landed or operating); --all adds every stage\n"
@@ -19,10 +19,10 @@ static const char usage_export[] =
 	"        name (Chinese), other_names (English), identifiers (the external\n"
 	"        id, e.g. scheme uscc), classification (the category),\n"
 	"        founding_date (the date it landed), area_id and area (the zone).\n"
-	"csv:    the same fields flat, one row per organization (docs/cli-json.md).\n";
+	"csv:    the same fields flat, one row per organization (docs/cli-json.md).\n");
 
 static const char usage_export_orgs[] =
-	"usage: goc export orgs [--all] [--format popolo|csv] [-o FILE] [--bom]\n";
+	N_("usage: goc export orgs [--all] [--format popolo|csv] [-o FILE] [--bom]\n");
 
 static json_t *jstr_or_null(const char *s)
 {

@@ -10,7 +10,7 @@
 #include "cli.h"
 
 static const char usage_org[] =
-	"usage: goc org list|add|show|stage|review|review-request|review-requests|hq|import"
+	N_("usage: goc org list|add|show|stage|review|review-request|review-requests|hq|import"
 	" [OPTIONS]\n"
 	"\n"
 	"  list [--zone Z] [--stage S] [--unit U] [--format text|md|csv|json]\n"
@@ -22,45 +22,45 @@ static const char usage_org[] =
 	"  review-request ID [--date D] [--note N]\n"
 	"  review-requests [--all] [--org ID] [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"  hq ID --date D [--unit U] [--note N]\n"
-	"  import FILE.csv|FILE.xlsx [--encoding E] [--sheet NAME]\n";
+	"  import FILE.csv|FILE.xlsx [--encoding E] [--sheet NAME]\n");
 
 static const char usage_list[] =
-	"usage: goc org list [--zone Z] [--stage S] [--unit U] [--format text|md|csv|json] [-o FILE] [--bom]\n";
+	N_("usage: goc org list [--zone Z] [--stage S] [--unit U] [--format text|md|csv|json] [-o FILE] [--bom]\n");
 static const char usage_add[] =
-	"usage: goc org add --name-zh NAME --category C --date D [--name-en N] [--zone Z]\n"
+	N_("usage: goc org add --name-zh NAME --category C --date D [--name-en N] [--zone Z]\n"
 	"                   [--unit U] [--origin O] [--notes TEXT] [--id-scheme uscc --id-value CODE]\n"
 	"\n"
 	"Register an organization in stage `target` on DATE; prints its id.\n"
 	"--id-scheme/--id-value: an external identifier, e.g. the unified social\n"
-	"credit code (scheme uscc, checked by the library).\n";
+	"credit code (scheme uscc, checked by the library).\n");
 static const char usage_show[] =
-	"usage: goc org show ID [--format text|json]\n";
+	N_("usage: goc org show ID [--format text|json]\n");
 static const char usage_stage[] =
-	"usage: goc org stage ID STAGE --date D [--unit U] [--note N]\n"
+	N_("usage: goc org stage ID STAGE --date D [--unit U] [--note N]\n"
 	"\n"
-	"STAGE: target, contacting, negotiating, approved, landed, operating, withdrawn.\n";
+	"STAGE: target, contacting, negotiating, approved, landed, operating, withdrawn.\n");
 static const char usage_review[] =
-	"usage: goc org review ID OUTCOME --date D [--unit U] [--note N]\n"
+	N_("usage: goc org review ID OUTCOME --date D [--unit U] [--note N]\n"
 	"\n"
 	"Record a risk review (OUTCOME: cleared, flagged, rejected); prints its id.\n"
 	"Only a reviewing unit (公安分局 by default) or an administrator may; the\n"
 	"review is in the acting unit's name (--unit: administrators only).  The\n"
-	"unit following the organization asks with `goc org review-request`.\n";
+	"unit following the organization asks with `goc org review-request`.\n");
 static const char usage_review_request[] =
-	"usage: goc org review-request ID [--date D] [--note N]\n"
+	N_("usage: goc org review-request ID [--date D] [--note N]\n"
 	"\n"
 	"Ask the reviewing units for a risk review of the organization (the unit\n"
 	"following it, or an administrator); prints the request's id.  --date:\n"
-	"default today.  The next review of the organization answers it.\n";
+	"default today.  The next review of the organization answers it.\n");
 static const char usage_review_requests[] =
-	"usage: goc org review-requests [--all] [--org ID] [--format text|md|csv|json] [-o FILE]"
+	N_("usage: goc org review-requests [--all] [--org ID] [--format text|md|csv|json] [-o FILE]"
 	" [--bom]\n"
 	"\n"
-	"The review requests still waiting for a review (--all: answered ones too).\n";
+	"The review requests still waiting for a review (--all: answered ones too).\n");
 static const char usage_hq[] =
-	"usage: goc org hq ID --date D [--unit U] [--note N]\n"
+	N_("usage: goc org hq ID --date D [--unit U] [--note N]\n"
 	"\n"
-	"Record that the organization set up a regional headquarters.\n";
+	"Record that the organization set up a regional headquarters.\n");
 
 static int parse_id(int64_t *out, const char *s, const char *usage)
 {
@@ -72,8 +72,8 @@ static void org_row(table *t, const goc_org *o)
 	table_int(t, goc_org_id(o));
 	table_str(t, goc_org_name_zh(o));
 	table_str(t, goc_org_name_en(o));
-	table_str(t, goc_category_str(goc_org_category(o)));
-	table_str(t, goc_origin_str(goc_org_origin(o)));
+	table_label(t, "category", goc_category_str(goc_org_category(o)));
+	table_label(t, "origin", goc_origin_str(goc_org_origin(o)));
 	table_str(t, goc_org_zone(o));
 	table_str(t, goc_org_unit(o));
 	table_status(t, goc_stage_str(goc_org_stage(o)));
@@ -153,7 +153,7 @@ static int org_add(cli *c, int argc, char **argv)
 /* --- goc org import -------------------------------------------------------- */
 
 static const char usage_import[] =
-	"usage: goc org import FILE [--encoding E] [--sheet NAME]\n"
+	N_("usage: goc org import FILE [--encoding E] [--sheet NAME]\n"
 	"\n"
 	"Register the organizations of a CSV file or an .xlsx workbook (the\n"
 	"sheet named, or the first) in one write: all of them or, on any error,\n"
@@ -164,7 +164,7 @@ static const char usage_import[] =
 	"mark is skipped) or GB18030 (what Excel saves on a Chinese system) is\n"
 	"detected, as for plan tables; --encoding names another (gbk, big5 …).\n"
 	"Prints the number registered and their ids.\n"
-	"Limits: the file at most 64 MiB, a cell at most 64 KiB.\n";
+	"Limits: the file at most 64 MiB, a cell at most 64 KiB.\n");
 
 static int org_import(cli *c, int argc, char **argv)
 {
@@ -234,7 +234,7 @@ static int org_show(cli *c, int argc, char **argv)
 	while (cursor_step(&rc, cur)) {
 		const goc_stage_change *sc = goc_cursor_stage_change(cur);
 		table_str(hist, goc_stage_change_date(sc));
-		table_str(hist, goc_stage_change_from(sc) ? goc_stage_str(goc_stage_change_from(sc)) : NULL);
+		table_label(hist, "stage", goc_stage_change_from(sc) ? goc_stage_str(goc_stage_change_from(sc)) : NULL);
 		table_status(hist, goc_stage_str(goc_stage_change_to(sc)));
 		table_str(hist, goc_stage_change_unit(sc));
 		table_str(hist, goc_stage_change_note(sc));
@@ -247,7 +247,7 @@ static int org_show(cli *c, int argc, char **argv)
 		const goc_review *rv = goc_cursor_review(cur);
 		table_int(rev, goc_review_id(rv));
 		table_str(rev, goc_review_date(rv));
-		table_str(rev, goc_review_outcome_str(goc_review_outcome(rv)));
+		table_label(rev, "review_outcome", goc_review_outcome_str(goc_review_outcome(rv)));
 		table_str(rev, goc_review_unit(rv));
 		table_str(rev, goc_review_note(rv));
 	}
@@ -274,27 +274,29 @@ static int org_show(cli *c, int argc, char **argv)
 			const char *k;
 			json_t *v;
 			json_object_foreach(row, k, v) {
-				table_str(kv, k);
+				table_str(kv, _(k));
 				if (json_is_integer(v)) {
 					table_int(kv, json_integer_value(v));
 				} else if (!strcmp(k, "stage")) {
 					table_status(kv, json_string_value(v));
+				} else if (!strcmp(k, "category") || !strcmp(k, "origin")) {
+					table_label(kv, k, json_string_value(v));
 				} else {
 					table_str(kv, json_is_string(v) ? json_string_value(v) : "");
 				}
 			}
 			json_decref(rows);
-			table_str(kv, "id_scheme");
+			table_str(kv, _("id_scheme"));
 			table_str(kv, goc_org_id_scheme(o) ? goc_org_id_scheme(o) : "");
-			table_str(kv, "id_value");
+			table_str(kv, _("id_value"));
 			table_str(kv, goc_org_id_value(o) ? goc_org_id_value(o) : "");
-			table_str(kv, "notes");
+			table_str(kv, _("notes"));
 			table_str(kv, goc_org_notes(o) ? goc_org_notes(o) : "");
 			table_write(kv, stdout, FMT_TEXT, color, 0, NULL);
 			table_free(kv);
-			printf("\nhistory\n");
+			fputs(_("\nhistory\n"), stdout);
 			table_write(hist, stdout, FMT_TEXT, color, 0, NULL);
-			printf("\nreviews\n");
+			fputs(_("\nreviews\n"), stdout);
 			table_write(rev, stdout, FMT_TEXT, color, 0, NULL);
 		}
 	} else {

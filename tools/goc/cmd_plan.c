@@ -9,10 +9,10 @@
 #include "cli.h"
 
 static const char usage_init[] =
-	"usage: goc init\n"
+	N_("usage: goc init\n"
 	"\n"
 	"Create the database (--db FILE, $GOC_DB or ./goc.db) and load the\n"
-	"built-in plan " DEFAULT_PLAN " with its reference data.\n";
+	"built-in plan pudong-goc-2024 with its reference data.\n");
 
 int cmd_init(cli *c, int argc, char **argv)
 {
@@ -22,7 +22,7 @@ int cmd_init(cli *c, int argc, char **argv)
 		return EXIT_RUNTIME;
 	if (goc_plan_load(db, DEFAULT_PLAN) != GOC_OK)
 		return cli_fail();
-	printf("%s: plan %s loaded\n", c->db_path, DEFAULT_PLAN);
+	printf(_("%s: plan %s loaded\n"), c->db_path, DEFAULT_PLAN);
 	return EXIT_OK;
 }
 
@@ -71,45 +71,45 @@ char *task_units_text(goc_db *db, const char *plan, const char *task, unsigned i
 }
 
 static const char usage_plan[] =
-	"usage: goc plan load|show|export|import|set [OPTIONS]\n"
+	N_("usage: goc plan load|show|export|import|set [OPTIONS]\n"
 	"\n"
-	"  load NAME                        load a built-in plan (" DEFAULT_PLAN ")\n"
+	"  load NAME                        load a built-in plan (pudong-goc-2024)\n"
 	"  show [--plan CODE] [--format text|csv|json]\n"
 	"                                   the task tree with the units of each task\n"
 	"  export [--plan CODE] [--format json] [-o FILE]\n"
 	"  import FILE [--plan CODE] [--table] [--encoding E] [--replace] [--create-units] [--title T]\n"
 	"                                   a plan in JSON (default) or a task decomposition table\n"
 	"  set [--plan CODE] [--report-cycle C] [--report-deadline-days N]\n"
-	"                                   the reporting cycle and deadline (催报 rules)\n";
+	"                                   the reporting cycle and deadline (催报 rules)\n");
 
 static const char usage_set[] =
-	"usage: goc plan set [--plan CODE] [--report-cycle monthly|quarterly|half_yearly|annual]\n"
+	N_("usage: goc plan set [--plan CODE] [--report-cycle monthly|quarterly|half_yearly|annual]\n"
 	"                    [--report-deadline-days N]\n"
 	"\n"
 	"Progress reports are due for every period of the cycle, N calendar days\n"
 	"after the period ends (0 to 366; a new plan: quarterly, 10 days).  A period\n"
 	"counts as missing only once its deadline has passed; a report after the\n"
-	"deadline is late.  Without options, prints the current setting.\n";
+	"deadline is late.  Without options, prints the current setting.\n");
 
 static const char usage_load[] =
-	"usage: goc plan load NAME\n\nLoad a built-in plan: " DEFAULT_PLAN ".\n";
+	N_("usage: goc plan load NAME\n\nLoad a built-in plan: pudong-goc-2024.\n");
 static const char usage_show[] =
-	"usage: goc plan show [--plan CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
+	N_("usage: goc plan show [--plan CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"\n"
 	"The plan's tasks in tree order with the units answering for each\n"
-	"(groups as recorded; a trailing * marks the lead).\n";
+	"(groups as recorded; a trailing * marks the lead).\n");
 static const char usage_export[] =
-	"usage: goc plan export [--plan CODE] [--format json] [-o FILE]\n"
+	N_("usage: goc plan export [--plan CODE] [--format json] [-o FILE]\n"
 	"\n"
-	"The plan as JSON in the documented format (docs/plan-format.md).\n";
+	"The plan as JSON in the documented format (docs/plan-format.md).\n");
 static const char usage_import[] =
-	"usage: goc plan import FILE [--plan CODE] [--table] [--encoding E] [--replace]\n"
+	N_("usage: goc plan import FILE [--plan CODE] [--table] [--encoding E] [--replace]\n"
 	"                            [--create-units] [--title TITLE]\n"
 	"\n"
 	"Import a plan from JSON (docs/plan-format.md; --plan overrides its code), or\n"
 	"with --table a task decomposition table (CSV/TSV, UTF-8 or GB18030) into the\n"
 	"plan --plan, which is created (titled TITLE, default its code) if needed.\n"
-	"Limits: the file at most 64 MiB; a table's cell at most 64 KiB.\n";
+	"Limits: the file at most 64 MiB; a table's cell at most 64 KiB.\n");
 
 static int plan_load(cli *c, int argc, char **argv)
 {
@@ -120,7 +120,7 @@ static int plan_load(cli *c, int argc, char **argv)
 		return EXIT_RUNTIME;
 	if (goc_plan_load(db, name) != GOC_OK)
 		return cli_fail();
-	printf("plan %s loaded\n", name);
+	printf(_("plan %s loaded\n"), name);
 	return EXIT_OK;
 }
 
@@ -162,7 +162,7 @@ static int plan_show(cli *c, int argc, char **argv)
 			strcpy(text, title);
 		table_str(t, goc_task_code(tk));
 		table_str(t, goc_task_parent(tk));
-		table_str(t, goc_task_level_str(level));
+		table_label(t, "task_level", goc_task_level_str(level));
 		table_str(t, text);
 		table_str(t, goc_task_title_en(tk));
 		table_str(t, goc_task_due(tk));
@@ -217,7 +217,7 @@ static int progress(size_t done, size_t total, void *payload)
 {
 	(void)payload;
 	if (total)
-		fprintf(stderr, "\rimporting: %3zu%%", done * 100 / total);
+		fprintf(stderr, "\r%s: %3zu%%", _("importing"), done * 100 / total);
 	if (done >= total)
 		fputs("\r               \r", stderr);
 	return 0;
@@ -271,7 +271,10 @@ static int plan_import(cli *c, int argc, char **argv)
 	free(data);
 	if (rc != GOC_OK)
 		return cli_fail();
-	printf("%s imported%s%s\n", file, plan ? " into plan " : "", plan ? plan : "");
+	if (plan)
+		printf(_("%s imported into plan %s\n"), file, plan);
+	else
+		printf(_("%s imported\n"), file);
 	return EXIT_OK;
 }
 
@@ -328,28 +331,28 @@ int cmd_plan(cli *c, int argc, char **argv)
 /* --- goc task status|update ----------------------------------------------- */
 
 static const char usage_task[] =
-	"usage: goc task status|update [OPTIONS]\n"
+	N_("usage: goc task status|update [OPTIONS]\n"
 	"\n"
-	"Change a task of a plan (the default plan: " DEFAULT_PLAN "); plans are for\n"
+	"Change a task of a plan (the default plan: pudong-goc-2024); plans are for\n"
 	"administrators (no --actor, or one with the admin role).\n"
 	"\n"
 	"  status CODE STATUS   set its status: not_started, in_progress, done,\n"
 	"                       blocked or cancelled\n"
 	"  update CODE          amend its label, titles, text, due date or recurrence\n"
 	"\n"
-	"`goc task COMMAND --help` for a command's options.\n";
+	"`goc task COMMAND --help` for a command's options.\n");
 static const char usage_task_status[] =
-	"usage: goc task status CODE STATUS [--date D] [--plan CODE]\n"
+	N_("usage: goc task status CODE STATUS [--date D] [--plan CODE]\n"
 	"\n"
 	"Set a task's status (not_started, in_progress, done, blocked, cancelled)\n"
-	"as of --date (default: today); done records the date as its completion.\n";
+	"as of --date (default: today); done records the date as its completion.\n");
 static const char usage_task_update[] =
-	"usage: goc task update CODE [--plan CODE] [--label L] [--title-zh T] [--title-en T]\n"
+	N_("usage: goc task update CODE [--plan CODE] [--label L] [--title-zh T] [--title-en T]\n"
 	"                       [--text T] [--due D] [--recurrence none|annual]\n"
 	"\n"
 	"Amend a task: the options given change, the others stay; an empty value\n"
 	"('') clears an optional field (a task keeps a title or a text).  Its\n"
-	"place in the plan, status and units do not change here.\n";
+	"place in the plan, status and units do not change here.\n");
 
 static int task_status(cli *c, int argc, char **argv)
 {

@@ -115,14 +115,14 @@ static int scorecard_table(table **out, goc_db *db, const char *plan, const char
 }
 
 static const char usage_demo[] =
-	"usage: goc demo [--as-of DATE] [--format text|md|csv|json] [-o FILE]\n"
+	N_("usage: goc demo [--as-of DATE] [--format text|md|csv|json] [-o FILE]\n"
 	"\n"
 	"Create the database if needed, load the built-in plan and the FICTIONAL\n"
 	"demonstration data (goc_demo_load, seed 0), and print the scorecard by\n"
 	"KPI, by zone and by unit as of DATE (default 2025-06-30).  Makes 商务委\n"
 	"(commerce) the administrator unit and adds demo accounts to log in with:\n"
 	"admin, police, scitech, financial, ftz, password demo-LOGIN-2025 (listed\n"
-	"after the scorecard; on stderr for csv and json).\n";
+	"after the scorecard; on stderr for csv and json).\n");
 
 int cmd_demo(cli *c, int argc, char **argv)
 {
@@ -145,12 +145,12 @@ int cmd_demo(cli *c, int argc, char **argv)
 		if (goc_demo_only(db, &demo) != GOC_OK)
 			return cli_fail();
 		if (!demo) {
-			fprintf(stderr, "goc: %s holds data other than the demonstration data: goc demo"
+			fprintf(stderr, _("goc: %s holds data other than the demonstration data: goc demo"
 			        " loads only into an empty database and shows only demonstration data"
-			        " (use goc report scorecard for this database)\n", c->db_path);
+			        " (use goc report scorecard for this database)\n"), c->db_path);
 			return EXIT_RUNTIME;
 		}
-		fprintf(stderr, "goc: the database already holds the demonstration data; not loaded again\n");
+		fputs(_("goc: the database already holds the demonstration data; not loaded again\n"), stderr);
 	}
 	if (demo_accounts_make(db) != 0)
 		return cli_fail();
@@ -159,12 +159,12 @@ int cmd_demo(cli *c, int argc, char **argv)
 	if (!f)
 		return EXIT_RUNTIME;
 	static const int bys[] = { GOC_BY_PLAN, GOC_BY_ZONE, GOC_BY_UNIT };
-	static const char *const titles[] = { "By KPI", "By zone", "By unit" };
+	static const char *const titles[] = { N_("By KPI"), N_("By zone"), N_("By unit") };
 	int color = o.fmt == FMT_TEXT && out_use_color(f);
 	json_t *all = o.fmt == FMT_JSON ? meta_new("demo", DEFAULT_PLAN, as_of) : NULL;
 	if (o.fmt == FMT_TEXT || o.fmt == FMT_MD)
-		fprintf(f, "%s浦东新区推动国际经济组织集聚计划（GOC）高质量发展行动方案 — scorecard as of %s\n"
-		        "(demonstration data: the organizations, partners and events are fictional)\n",
+		fprintf(f, _("%s浦东新区推动国际经济组织集聚计划（GOC）高质量发展行动方案 — scorecard as of %s\n"
+		        "(demonstration data: the organizations, partners and events are fictional)\n"),
 		        o.fmt == FMT_MD ? "# " : "", as_of);
 	for (int i = 0; i < 3; i++) {
 		table *t = NULL;
@@ -180,7 +180,7 @@ int cmd_demo(cli *c, int argc, char **argv)
 			continue;
 		}
 		if (o.fmt == FMT_TEXT || o.fmt == FMT_MD)
-			fprintf(f, "\n%s%s\n%s", o.fmt == FMT_MD ? "## " : "", titles[i], o.fmt == FMT_MD ? "\n" : "");
+			fprintf(f, "\n%s%s\n%s", o.fmt == FMT_MD ? "## " : "", _(titles[i]), o.fmt == FMT_MD ? "\n" : "");
 		else if (o.fmt == FMT_CSV && i > 0)
 			fputs("\r\n", f);
 		table_write(t, f, o.fmt, color, o.bom && i == 0, NULL);
@@ -196,7 +196,7 @@ int cmd_demo(cli *c, int argc, char **argv)
 }
 
 static const char usage_report[] =
-	"usage: goc report scorecard|kpis|matrix|overdue|compliance|dossier|reminders [OPTIONS]\n"
+	N_("usage: goc report scorecard|kpis|matrix|overdue|compliance|dossier|reminders [OPTIONS]\n"
 	"\n"
 	"  scorecard [--plan CODE] [--as-of DATE] [--by plan|section|zone|unit]\n"
 	"  kpis [--plan CODE] [--as-of DATE] [--kpi CODE]   every KPI row\n"
@@ -211,10 +211,10 @@ static const char usage_report[] =
 	"\n"
 	"common options: --format text|md|csv|json, -o FILE, --bom (CSV for Excel)\n"
 	"scorecard and trend also: --format html (battle map) or xlsx (workbook), --lang zh|en\n"
-	"defaults: --plan " DEFAULT_PLAN ", --as-of today\n";
+	"defaults: --plan " DEFAULT_PLAN ", --as-of today\n");
 
 static const char usage_scorecard[] =
-	"usage: goc report scorecard [--plan CODE] [--as-of DATE] [--by plan|section|zone|unit]\n"
+	N_("usage: goc report scorecard [--plan CODE] [--as-of DATE] [--by plan|section|zone|unit]\n"
 	"                            [--format text|md|csv|json|html|xlsx] [-o FILE] [--bom] [--lang zh|en]\n"
 	"\n"
 	"text, md, csv, json: the scorecard grouped --by (default plan: one row per KPI).\n"
@@ -225,36 +225,36 @@ static const char usage_scorecard[] =
 	"      table with responsible units and latest progress, the KPI rows, the zone\n"
 	"      quotas, the quarterly trend with line charts; statuses colour-filled, date\n"
 	"      cells, number formats, ready to print (A4 landscape, one page wide);\n"
-	"      --lang zh: units by their Chinese names, statuses by their labels.\n";
+	"      --lang zh: units by their Chinese names, statuses by their labels.\n");
 static const char usage_kpis[] =
-	"usage: goc report kpis [--plan CODE] [--as-of DATE] [--kpi CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
+	N_("usage: goc report kpis [--plan CODE] [--as-of DATE] [--kpi CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"\n"
 	"Every KPI row (KPI x member x year) as of DATE: actual, expected by the\n"
-	"date, target, status and score.\n";
+	"date, target, status and score.\n");
 static const char usage_matrix[] =
-	"usage: goc report matrix [--plan CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
+	N_("usage: goc report matrix [--plan CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"\n"
 	"One row per unit, one column per task without children: L leads it,\n"
-	"R is responsible (groups expanded, inheritance applied).\n";
+	"R is responsible (groups expanded, inheritance applied).\n");
 static const char usage_overdue[] =
-	"usage: goc report overdue [--plan CODE] [--as-of DATE] [--format text|md|csv|json] [-o FILE] [--bom]\n";
+	N_("usage: goc report overdue [--plan CODE] [--as-of DATE] [--format text|md|csv|json] [-o FILE] [--bom]\n");
 static const char usage_compliance[] =
-	"usage: goc report compliance --period PERIOD [--as-of DATE] [--plan CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
+	N_("usage: goc report compliance --period PERIOD [--as-of DATE] [--plan CODE] [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"\n"
 	"Units that have not reported on a task they answer for in PERIOD\n"
 	"(2025, 2025-H1, 2025-Q2, 2025-06).  With --as-of: only reports dated by\n"
 	"then count, and nothing is missing before the period's deadline (the\n"
-	"plan's reporting: goc plan set).\n";
+	"plan's reporting: goc plan set).\n");
 
 static const char usage_dossier[] =
-	"usage: goc report dossier --unit U | --task T [--plan CODE] [--as-of DATE] [--leaves]\n"
+	N_("usage: goc report dossier --unit U | --task T [--plan CODE] [--as-of DATE] [--leaves]\n"
 	"                          [--format text|md|csv|json] [-o FILE] [--bom]\n"
 	"\n"
 	"A unit's dossier (--unit): the tasks it answers for with its role, its\n"
 	"latest progress report as of DATE, whether the task is overdue and the\n"
 	"quarters it has not reported on; or a task's responsible units (--task),\n"
 	"each once.  Both: the one row.  --leaves: tasks without children only.\n"
-	"The rules are the library's (goc_dossier_list(3), docs/reports.md).\n";
+	"The rules are the library's (goc_dossier_list(3), docs/reports.md).\n");
 
 static const char usage_trend[] =
 	"usage: goc report trend --from DATE --to DATE [--every month|quarter] [--plan CODE]\n"
@@ -309,8 +309,8 @@ static int write_document(goc_db *db, const char *plan, const char *as_of, const
 {
 #ifndef GOC_HAVE_XLSX
 	if (o->fmt == FMT_XLSX) {
-		fprintf(stderr, "goc: --format xlsx is not available: this goc was built without libxlsxwriter "
-		        "(meson option -Dxlsx)\n");
+		fputs(_("goc: --format xlsx is not available: this goc was built without libxlsxwriter "
+		        "(meson option -Dxlsx)\n"), stderr);
 		return EXIT_RUNTIME;
 	}
 #endif
@@ -514,7 +514,7 @@ static int report_compliance(cli *c, int argc, char **argv)
 		table_str(t, goc_assignment_task(a));
 		table_str(t, task_title(tk));
 		table_str(t, goc_assignment_party(a));
-		table_str(t, goc_role_str(goc_assignment_role(a)));
+		table_label(t, "role", goc_role_str(goc_assignment_role(a)));
 		goc_task_free(tk);
 	}
 	goc_cursor_free(cur);
@@ -621,7 +621,7 @@ static int report_dossier(cli *c, int argc, char **argv)
 		table_str(t, goc_dossier_row_task(r));
 		table_str(t, k < tn.n ? tn.label[k] : NULL);
 		table_str(t, k < tn.n ? tn.title[k] : NULL);
-		table_str(t, goc_role_str(goc_dossier_row_role(r)));
+		table_label(t, "role", goc_role_str(goc_dossier_row_role(r)));
 		table_str(t, goc_dossier_row_via_group(r));
 		table_str(t, goc_dossier_row_inherited_from(r));
 		table_str(t, goc_dossier_row_due(r));

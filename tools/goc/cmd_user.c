@@ -18,7 +18,7 @@
 #include "cli.h"
 
 static const char usage_user[] =
-	"usage: goc user add|list|show|disable|enable|passwd|token\n"
+	N_("usage: goc user add|list|show|disable|enable|passwd|token\n"
 	"\n"
 	"  add LOGIN --name N --unit U   add a person (password from the terminal or stdin)\n"
 	"  list [--unit U]               people, by login\n"
@@ -29,52 +29,52 @@ static const char usage_user[] =
 	"\n"
 	"Passwords are never given on the command line: on a terminal they are\n"
 	"asked for (twice, not shown); otherwise the first line of standard input\n"
-	"is the password.\n";
+	"is the password.\n");
 
 static const char usage_user_add[] =
-	"usage: goc user add LOGIN --name NAME --unit UNIT [--phone P] [--email E]\n"
+	N_("usage: goc user add LOGIN --name NAME --unit UNIT [--phone P] [--email E]\n"
 	"\n"
 	"LOGIN: 1-64 of a-z 0-9 . _ -.  The password (8-1024 bytes) is asked for on\n"
-	"a terminal, or read as one line from standard input.\n";
+	"a terminal, or read as one line from standard input.\n");
 
 static const char usage_user_list[] =
-	"usage: goc user list [--unit UNIT] [--format text|csv|json] [-o FILE] [--bom]\n";
+	N_("usage: goc user list [--unit UNIT] [--format text|csv|json] [-o FILE] [--bom]\n");
 
 static const char usage_user_show[] =
-	"usage: goc user show LOGIN [--format text|json]\n";
+	N_("usage: goc user show LOGIN [--format text|json]\n");
 
 static const char usage_user_disable[] =
-	"usage: goc user disable LOGIN\n"
+	N_("usage: goc user disable LOGIN\n"
 	"\n"
-	"She can no longer log in, use a token or act.\n";
+	"She can no longer log in, use a token or act.\n");
 
 static const char usage_user_enable[] =
-	"usage: goc user enable LOGIN\n";
+	N_("usage: goc user enable LOGIN\n");
 
 static const char usage_user_passwd[] =
-	"usage: goc user passwd LOGIN\n"
+	N_("usage: goc user passwd LOGIN\n"
 	"\n"
 	"The new password is asked for on a terminal, or read as one line from\n"
-	"standard input.\n";
+	"standard input.\n");
 
 static const char usage_token[] =
-	"usage: goc user token add|list|revoke\n"
+	N_("usage: goc user token add|list|revoke\n"
 	"\n"
 	"  add LOGIN --label L [--expires DATE]   make a token; printed once\n"
 	"  list [LOGIN]                           tokens (never their text)\n"
-	"  revoke ID                              revoke a token\n";
+	"  revoke ID                              revoke a token\n");
 
 static const char usage_token_add[] =
-	"usage: goc user token add LOGIN --label LABEL [--expires DATE]\n"
+	N_("usage: goc user token add LOGIN --label LABEL [--expires DATE]\n"
 	"\n"
 	"Prints the token: it is shown this once (libgoc keeps only its SHA-256).\n"
-	"--expires: the last day it is valid (YYYY-MM-DD, UTC).\n";
+	"--expires: the last day it is valid (YYYY-MM-DD, UTC).\n");
 
 static const char usage_token_list[] =
-	"usage: goc user token list [LOGIN] [--format text|csv|json] [-o FILE] [--bom]\n";
+	N_("usage: goc user token list [LOGIN] [--format text|csv|json] [-o FILE] [--bom]\n");
 
 static const char usage_token_revoke[] =
-	"usage: goc user token revoke ID\n";
+	N_("usage: goc user token revoke ID\n");
 
 /* ---- passwords ---- */
 
@@ -121,22 +121,22 @@ static int get_password(char *buf, size_t size, const char *login)
 {
 	if (isatty(STDIN_FILENO)) {
 		char again[PASSWORD_BUF], prompt[128];
-		snprintf(prompt, sizeof prompt, "password for %s: ", login);
+		snprintf(prompt, sizeof prompt, _("password for %s: "), login);
 		if (ask(prompt, buf, size) != 0 || ask("again: ", again, sizeof again) != 0) {
-			fprintf(stderr, "goc: no password given\n");
+			fputs(_("goc: no password given\n"), stderr);
 			return EXIT_RUNTIME;
 		}
 		int same = strcmp(buf, again) == 0;
 		memset(again, 0, sizeof again);
 		if (!same) {
 			memset(buf, 0, size);
-			fprintf(stderr, "goc: the two passwords differ; nothing changed\n");
+			fputs(_("goc: the two passwords differ; nothing changed\n"), stderr);
 			return EXIT_RUNTIME;
 		}
 		return 0;
 	}
 	if (read_line(stdin, buf, size) != 0) {
-		fprintf(stderr, "goc: no password on standard input (one line, at most %zu bytes)\n",
+		fprintf(stderr, _("goc: no password on standard input (one line, at most %zu bytes)\n"),
 		        size - 2);
 		return EXIT_RUNTIME;
 	}
@@ -279,7 +279,7 @@ static int user_passwd(cli *c, int argc, char **argv)
 	memset(pw, 0, sizeof pw);
 	if (rc != GOC_OK)
 		return cli_fail();
-	printf("password of %s changed\n", login);
+	printf(_("password of %s changed\n"), login);
 	return EXIT_OK;
 }
 
@@ -417,7 +417,7 @@ int demo_accounts_make(goc_db *db)
 
 void demo_accounts_print(FILE *f)
 {
-	fprintf(f, "\ndemo accounts (login, password, unit):\n");
+	fputs(_("\ndemo accounts (login, password, unit):\n"), f);
 	for (size_t i = 0; i < sizeof demo_accounts / sizeof demo_accounts[0]; i++)
 		fprintf(f, "  %-10s demo-%s-2025%*s %s%s\n", demo_accounts[i].login,
 		        demo_accounts[i].login, (int)(10 - strlen(demo_accounts[i].login)), "",

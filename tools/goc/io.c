@@ -226,12 +226,12 @@ FILE *out_open(const char *path)
 	if (cur.f)
 		abort(); /* one output at a time */
 	if (!*path) {
-		fprintf(stderr, "goc: -o: the file name is empty\n");
+		fputs(_("goc: -o: the file name is empty\n"), stderr);
 		return NULL;
 	}
 	if (is_database(path)) {
-		fprintf(stderr, "goc: %s: is the database %s or one of its -wal, -shm, -journal files;"
-		        " not writing over it\n", path, db_path);
+		fprintf(stderr, _("goc: %s: is the database %s or one of its -wal, -shm, -journal files;"
+		        " not writing over it\n"), path, db_path);
 		return NULL;
 	}
 	struct stat lst, st;
@@ -249,8 +249,8 @@ FILE *out_open(const char *path)
 	cur.in_place = have && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode) ||
 	                        (S_ISREG(st.st_mode) && S_ISLNK(lst.st_mode) && in_device_folder(path)));
 	if (have && !cur.in_place && !S_ISREG(st.st_mode)) {
-		fprintf(stderr, "goc: %s: not a regular file, a character device or a FIFO;"
-		        " not writing to it\n", path);
+		fprintf(stderr, _("goc: %s: not a regular file, a character device or a FIFO;"
+		        " not writing to it\n"), path);
 		state_reset();
 		return NULL;
 	}
@@ -306,9 +306,9 @@ static int stdout_error(int err)
 {
 	if (!stdout_reported) {
 		if (err)
-			fprintf(stderr, "goc: standard output: write error: %s\n", strerror(err));
+			fprintf(stderr, _("goc: standard output: write error: %s\n"), strerror(err));
 		else
-			fprintf(stderr, "goc: standard output: write error\n");
+			fputs(_("goc: standard output: write error\n"), stderr);
 	}
 	stdout_reported = 1;
 	return 1;
@@ -360,7 +360,7 @@ int out_close(FILE *f)
 		}
 		free(dir);
 		if (err) {
-			fprintf(stderr, "goc: %s: fsync of its folder: %s\n", cur.path, strerror(err));
+			fprintf(stderr, _("goc: %s: fsync of its folder: %s\n"), cur.path, strerror(err));
 			state_reset();
 			return 1;
 		}
@@ -425,8 +425,8 @@ char *read_file(const char *path, size_t *len)
 			return NULL;
 		}
 		if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max) {
-			fprintf(stderr, "goc: %s: %jd bytes, more than the %zu bytes (64 MiB) an import"
-			        " may have\n", path, (intmax_t)st.st_size, max);
+			fprintf(stderr, _("goc: %s: %jd bytes, more than the %zu bytes (64 MiB) an import"
+			        " may have\n"), path, (intmax_t)st.st_size, max);
 			fclose(f);
 			return NULL;
 		}
@@ -446,13 +446,13 @@ char *read_file(const char *path, size_t *len)
 	int err = ferror(f) ? errno : 0;
 	fclose(f);
 	if (n > max) {
-		fprintf(stderr, "goc: %s: more than the %zu bytes (64 MiB) an import may have;"
-		        " stopped reading\n", path, max);
+		fprintf(stderr, _("goc: %s: more than the %zu bytes (64 MiB) an import may have;"
+		        " stopped reading\n"), path, max);
 		free(buf);
 		return NULL;
 	}
 	if (err) {
-		fprintf(stderr, "goc: %s: read error: %s\n", path, strerror(err));
+		fprintf(stderr, _("goc: %s: read error: %s\n"), path, strerror(err));
 		free(buf);
 		return NULL;
 	}

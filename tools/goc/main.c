@@ -10,8 +10,10 @@
 
 #include "cli.h"
 
+const char *cli_lang = "en";
+
 static const char usage_main[] =
-	"usage: goc [--db FILE] [--actor UNIT] [--readonly] [--raw] COMMAND [ARGS]\n"
+	N_("usage: goc [--db FILE] [--actor UNIT] [--readonly] [--raw] [--lang zh|en] COMMAND [ARGS]\n"
 	"\n"
 	"commands:\n"
 	"  init                     create the database and load the built-in plan\n"
@@ -39,28 +41,31 @@ static const char usage_main[] =
 	"               in a folder or on a medium that cannot be written\n"
 	"  --raw        CSV cells as they are: no apostrophe before a leading\n"
 	"               = + - @ tab or CR (the guard against spreadsheet formulas)\n"
+	"  --lang zh|en the language of help, messages and tables (default: Chinese\n"
+	"               when LANGUAGE, LC_ALL, LC_MESSAGES or LANG begins with zh)\n"
 	"  --help       this help; `goc COMMAND --help` for a command's\n"
-	"  --version    print the version\n";
+	"  --version    print the version\n");
 
 int cli_usage_error(const char *usage, const char *fmt, ...)
 {
 	va_list ap;
 	fputs("goc: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	/* the short usage: the text up to its first blank line */
+	usage = _(usage);
 	const char *end = strstr(usage, "\n\n");
 	fwrite(usage, 1, end ? (size_t)(end - usage) + 1 : strlen(usage), stderr);
-	fputs("(--help for more)\n", stderr);
+	fputs(_("(--help for more)\n"), stderr);
 	return EXIT_USAGE;
 }
 
 int cli_fail(void)
 {
 	const char *m = goc_error_message();
-	fprintf(stderr, "goc: %s\n", *m ? m : goc_strerror(goc_error_last()));
+	fprintf(stderr, "goc: %s\n", *m ? m : _(goc_strerror(goc_error_last())));
 	return EXIT_RUNTIME;
 }
 
@@ -134,6 +139,10 @@ goc_db *cli_db(cli *c)
 		cli_fail();
 		return NULL;
 	}
+	if (goc_db_set_lang(c->db, cli_lang) != GOC_OK) {
+		cli_fail();
+		return NULL;
+	}
 	if (c->actor && *c->actor && !c->actor_set) {
 		/* --actor 商务委 as well as --actor commerce */
 		char *code = NULL;
@@ -164,7 +173,7 @@ int cli_parse_id(int64_t *out, const char *s, const char *usage, const char *wha
 	errno = 0;
 	long long v = strtoll(s, &end, 10);
 	if (errno || *end || end == s || v <= 0)
-		return cli_usage_error(usage, "not %s id: %s", what, s);
+		return cli_usage_error(usage, "not %s id: %s", _(what), s);
 	*out = v;
 	return 0;
 }
@@ -204,7 +213,7 @@ int cli_parse(int argc, char **argv, const opt *opts, const char **pos,
 			continue;
 		}
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			fputs(usage, stdout);
+			fputs(_(usage), stdout);
 			return -1;
 		}
 		const char *name = a + (a[1] == '-' ? 2 : 1);
@@ -267,7 +276,7 @@ int cli_dispatch(cli *c, int argc, char **argv, const subcmd *subs, const char *
 	if (argc < 1)
 		return cli_usage_error(usage, "missing subcommand");
 	if (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h")) {
-		fputs(usage, stdout);
+		fputs(_(usage), stdout);
 		return EXIT_OK;
 	}
 	for (; subs->name; subs++)
@@ -276,8 +285,70 @@ int cli_dispatch(cli *c, int argc, char **argv, const subcmd *subs, const char *
 	return cli_usage_error(usage, "unknown subcommand: %s", argv[0]);
 }
 
+/* "zh" when s names Chinese (zh, zh_CN, zh-TW.UTF-8 …), "en" for English
+ * or C/POSIX, NULL otherwise. */
+static const char *lang_of(const char *s)
+{
+	if (!s || !*s)
+		return NULL;
+	if (!strcmp(s, "C") || !strncmp(s, "C.", 2) || !strcmp(s, "POSIX"))
+		return "en";
+	if ((s[0] == 'z' && s[1] == 'h') || (s[0] == 'e' && s[1] == 'n')) {
+		char sep = s[2];
+		if (sep == '\0' || sep == '_' || sep == '-' || sep == '.' || sep == '@' || sep == ':')
+			return s[0] == 'z' ? "zh" : "en";
+	}
+	return NULL;
+}
+
+/* The language: --lang among the global options, else the environment as
+ * gettext reads it (LANGUAGE's first entry, LC_ALL, LC_MESSAGES, LANG);
+ * English when none names Chinese.  -1 after a usage error. */
+static int lang_choose(int argc, char **argv)
+{
+	cli_lang = "en";
+	for (int i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i], *v = NULL;
+		if (!strcmp(a, "--lang")) {
+			if (i + 1 >= argc) {
+				cli_usage_error(usage_main, "option --lang needs a value");
+				return -1;
+			}
+			v = argv[i + 1];
+		} else if (!strncmp(a, "--lang=", 7)) {
+			v = a + 7;
+		} else if (!strcmp(a, "--db") || !strcmp(a, "--actor")) {
+			i++;
+			continue;
+		} else {
+			continue;
+		}
+		const char *l = !strcmp(v, "zh") || !strcmp(v, "en") ? v : NULL;
+		if (!l) {
+			cli_usage_error(usage_main, "--lang: unknown language '%s' (zh or en)", v);
+			return -1;
+		}
+		cli_lang = l;
+		return 0;
+	}
+	const char *vars[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
+	for (size_t k = 0; k < sizeof vars / sizeof vars[0]; k++) {
+		const char *v = getenv(vars[k]);
+		if (v && *v) {
+			const char *l = lang_of(v);
+			if (k == 0 && !l)
+				continue; /* a LANGUAGE list of other languages: the locale decides */
+			cli_lang = l && !strcmp(l, "zh") ? "zh" : "en";
+			return 0;
+		}
+	}
+	return 0;
+}
+
 static int run(int argc, char **argv)
 {
+	if (lang_choose(argc, argv) != 0)
+		return EXIT_USAGE;
 	cli c = { NULL, NULL, NULL, 0, 0 };
 	current = &c;
 	int i = 1, raw = 0, actor_given = 0;
@@ -286,7 +357,7 @@ static int run(int argc, char **argv)
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			fputs(usage_main, stdout);
+			fputs(_(usage_main), stdout);
 			return EXIT_OK;
 		} else if (!strcmp(a, "--version")) {
 			printf("goc %s\n", goc_version());
@@ -305,6 +376,8 @@ static int run(int argc, char **argv)
 			actor_given = 1;
 		} else if (!strcmp(a, "--actor")) {
 			return cli_usage_error(usage_main, "option --actor needs a value");
+		} else if (!strcmp(a, "--lang") || !strncmp(a, "--lang=", 7)) {
+			i += a[6] == '\0'; /* the value was checked by lang_choose() */
 		} else if (!strcmp(a, "--readonly")) {
 			c.readonly = 1;
 		} else if (!strcmp(a, "--raw")) {

@@ -87,6 +87,7 @@ typedef struct cell {
 	cell_kind kind;
 	char *text;   /* display text (for every kind but null) */
 	double num;   /* CELL_INT, CELL_NUM */
+	const char *label; /* CELL_STR of table_label(): the vocabulary (goc_label()) */
 } cell;
 
 struct table {
@@ -157,9 +158,63 @@ static void push(table *t, cell_kind kind, const char *text, double num)
 	cell *c = &t->cells[t->ncells++];
 	c->kind = kind;
 	c->num = num;
+	c->label = NULL;
 	c->text = text ? strdup(text) : NULL;
 	if (text && !c->text)
 		abort();
+}
+
+void table_label(table *t, const char *kind, const char *value)
+{
+	push(t, value ? CELL_STR : CELL_NULL, value, 0);
+	t->cells[t->ncells - 1].label = kind;
+}
+
+/* The column names, for the catalogue: text and Markdown headers, and the
+ * field names of a record in text, are shown in the language of the
+ * output (_()); CSV and JSON keep the keys. */
+static const char *const column_names[] = {
+	N_("action"), N_("actor"), N_("actual"), N_("affiliation"), N_("after"), N_("area_id"),
+	N_("area_name"), N_("before"), N_("category"), N_("classification"), N_("code"),
+	N_("contact"), N_("created"), N_("date"), N_("days"), N_("detail"), N_("disabled"),
+	N_("due"), N_("email"), N_("end"), N_("evidence"), N_("expected"), N_("expires"),
+	N_("field"), N_("founding_date"), N_("from"), N_("hash"), N_("hq_date"), N_("id"),
+	N_("id_scheme"), N_("id_value"), N_("inherited_from"), N_("international"), N_("key"),
+	N_("kind"), N_("kpi"), N_("label"), N_("large"), N_("last_used"), N_("leads"), N_("level"),
+	N_("login"), N_("member"), N_("met"), N_("missing"), N_("missing_count"),
+	N_("missing_reports"), N_("name"), N_("name_en"), N_("name_zh"), N_("note"), N_("notes"),
+	N_("object_id"), N_("object_kind"), N_("opened"), N_("org"), N_("organizers"),
+	N_("origin"), N_("orgs"), N_("outcome"), N_("overdue"), N_("parent"), N_("percent"),
+	N_("period"), N_("phone"), N_("plan"), N_("report_date"), N_("report_period"),
+	N_("report_status"), N_("resolved"), N_("review"), N_("revoked"), N_("role"), N_("rows"),
+	N_("score"), N_("seq"), N_("stage"), N_("stage_date"), N_("start"), N_("status"),
+	N_("summary"), N_("superseded_by"), N_("supersedes"), N_("target"), N_("target_max"),
+	N_("target_min"), N_("task"), N_("task_status"), N_("tasks"), N_("text"), N_("time"),
+	N_("title"), N_("title_en"), N_("title_zh"), N_("to"), N_("unit"), N_("units"),
+	N_("value"), N_("via_group"), N_("worst"), N_("year"), N_("zone"),
+};
+
+/* A column's name as shown in text and Markdown. */
+static const char *column_name(const char *key)
+{
+	(void)column_names;
+	return _(key);
+}
+
+/* A status's label in Chinese (text and Markdown under --lang zh): the
+ * first vocabulary that knows it; the status itself otherwise. */
+static const char *status_label(const char *s)
+{
+	static const char *const kinds[] = { "kpi_status", "task_status", "stage", "review_outcome",
+	                                     "audit_outcome" };
+	if (!CLI_ZH)
+		return s;
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		const char *l = goc_label(kinds[i], s, "zh");
+		if (l)
+			return l;
+	}
+	return _(s);
 }
 
 void table_str(table *t, const char *s)
@@ -273,11 +328,18 @@ static char *display(const cell *c)
 {
 	if (c->kind == CELL_NULL)
 		return strdup("");
+	if (c->kind == CELL_BOOL && CLI_ZH)
+		return strdup(c->num != 0 ? "是" : "否");
+	if (c->kind == CELL_STR && c->label && CLI_ZH) {
+		const char *l = goc_label(c->label, c->text, "zh");
+		return strdup(l ? l : c->text);
+	}
 	if (c->kind != CELL_STATUS)
 		return strdup(c->text);
-	char *s = malloc(strlen(c->text) + 8);
+	const char *label = status_label(c->text);
+	char *s = malloc(strlen(label) + 8);
 	if (s)
-		sprintf(s, "%s %s", status_mark(c->text), c->text);
+		sprintf(s, "%s %s", status_mark(c->text), label);
 	return s;
 }
 
@@ -318,7 +380,7 @@ static void write_text(table *t, FILE *f, int color, int md)
 	if (!w || !disp)
 		abort();
 	for (int j = 0; j < t->ncols; j++)
-		w[j] = text_width(t->keys[j]);
+		w[j] = text_width(column_name(t->keys[j]));
 	for (size_t i = 0; i < nrows * (size_t)t->ncols; i++) {
 		disp[i] = display(&t->cells[i]);
 		if (disp[i] && t->maxw[i % (size_t)t->ncols])
@@ -338,7 +400,7 @@ static void write_text(table *t, FILE *f, int color, int md)
 		for (int j = 0; j < t->ncols; j++) {
 			if (t->hidden[j])
 				continue;
-			const char *s = i == 0 ? t->keys[j] : disp[(i - 1) * (size_t)t->ncols + (size_t)j];
+			const char *s = i == 0 ? column_name(t->keys[j]) : disp[(i - 1) * (size_t)t->ncols + (size_t)j];
 			const cell *c = i == 0 ? NULL : &t->cells[(i - 1) * (size_t)t->ncols + (size_t)j];
 			int gap = w[j] - text_width(s);
 			int last = j == lastcol;
@@ -518,8 +580,9 @@ int table_write_record(table *t, FILE *f, out_format fmt, int color, json_t *ext
 	table *kv = table_new(2, kv_keys);
 	for (int j = 0; j < t->ncols && (size_t)j < t->ncells; j++) {
 		const cell *c = &t->cells[j];
-		table_str(kv, t->keys[j]);
+		table_str(kv, column_name(t->keys[j]));
 		push(kv, c->kind == CELL_NULL ? CELL_STR : c->kind, c->kind == CELL_NULL ? "" : c->text, c->num);
+		kv->cells[kv->ncells - 1].label = c->label;
 	}
 	table_write(kv, f, FMT_TEXT, color, 0, NULL);
 	table_free(kv);

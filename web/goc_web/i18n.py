@@ -211,6 +211,20 @@ def init_app(app: Flask) -> None:
             g.lang_set = chosen
         else:
             g.lang = request.cookies.get(COOKIE) if request.cookies.get(COOKIE) in LANGS else "zh"
+        # the library's messages shown on the pages speak the page's
+        # language (this request's thread only: Database.speaking); the
+        # API (/api/) answers machines and stays English
+        if not request.path.startswith("/api/"):
+            from . import store
+            speaking = store.database().speaking(g.lang)
+            speaking.__enter__()
+            g.goc_speaking = speaking
+
+    @app.teardown_request
+    def _unspeak(exc: Optional[BaseException]) -> None:
+        speaking = g.pop("goc_speaking", None)
+        if speaking is not None:
+            speaking.__exit__(None, None, None)
 
     @app.after_request
     def _remember(resp: Response) -> Response:

@@ -127,6 +127,17 @@ def label(kind: str, value: str, lang: str = "zh") -> Optional[str]:
     return _s.goc_label(kind, str(value), lang)
 
 
+def translate(text: str, lang: str = "zh") -> str:
+    """A text in Chinese from libgoc's message catalogue
+    (``goc_translate()``): the library's message formats, the goc tool's
+    texts and the status texts, ``translate("out of memory") == "内存不足"``.
+    The text itself for lang "en" (or another language), or when the
+    catalogue holds no translation or is not installed.  For an error's
+    message in Chinese, open the database with ``lang="zh"`` instead
+    (:attr:`Database.lang`)."""
+    return _s.goc_translate(lang, text)
+
+
 # Public classes show as goc.X (in reprs, tracebacks and the docs).
 for _name in ("Error", "GenericError", "NoMemoryError", "InvalidInputError",
               "NotFoundError", "ExistsError", "ConstraintError", "StateError",
@@ -149,7 +160,7 @@ for _name in ("Error", "GenericError", "NoMemoryError", "InvalidInputError",
 del _name
 
 __all__ = [
-    "open", "Database", "Cursor", "UNCHANGED",
+    "open", "translate", "Database", "Cursor", "UNCHANGED",
     "Units", "Groups", "Zones", "Orgs", "Plans", "Goals", "Tasks", "Reports",
     "Partners", "Experts", "Events", "Requests", "Kpis", "Audit", "Users",
     "Error", "GenericError", "NoMemoryError", "InvalidInputError", "NotFoundError",

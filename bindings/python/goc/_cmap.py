@@ -36,6 +36,7 @@ _EXPLICIT: Dict[str, str] = {
     "goc_utf8_check": "check_utf8",
     "goc_name_key": "name_key",
     "goc_label": "label",
+    "goc_translate": "translate",
     # resolve.h
     "goc_resolve": "Database.resolve",
     "goc_resolve_enum": "CEnum.resolve",
@@ -52,6 +53,8 @@ _EXPLICIT: Dict[str, str] = {
     "goc_db_data_version": "Database.data_version",
     "goc_db_set_actor": "Database.set_actor",
     "goc_db_actor": "Database.actor",
+    "goc_db_set_lang": "Database.lang",
+    "goc_db_lang": "Database.lang",
     "goc_db_begin": "Database.begin",
     "goc_db_commit": "Database.commit",
     "goc_db_rollback": "Database.rollback",

@@ -101,7 +101,7 @@ def _on_main_thread() -> bool:
 # ---- the database ----
 
 def open(path: PathLike, *, readonly: bool = False, create: bool = True,
-         busy_timeout_ms: Optional[int] = None) -> "Database":
+         busy_timeout_ms: Optional[int] = None, lang: str = "en") -> "Database":
     """Open (and create if needed) a libgoc database.
 
     ``path`` is a file name or ":memory:".  A new file gets the current
@@ -110,7 +110,9 @@ def open(path: PathLike, *, readonly: bool = False, create: bool = True,
     ``create=False``: a missing file raises CannotOpenError.
     ``busy_timeout_ms``: how long a writer waits for another connection's
     lock (None: the library's default, 5000; 0: fail at once with
-    BusyError).
+    BusyError).  ``lang``: the language of the exceptions' messages, "en"
+    (the default) or "zh" (:attr:`Database.lang`); a failed open's message
+    is English.
 
     Raises InvalidInputError, CannotOpenError, NotADatabaseError,
     VersionError, ReadOnlyError (read-only but needs creating or
@@ -133,7 +135,14 @@ def open(path: PathLike, *, readonly: bool = False, create: bool = True,
         ptr = _s.goc_db_open(p)
     else:
         ptr = _s.goc_db_open_ext(p, {"flags": flags, "busy_timeout_ms": timeout})
-    return Database(ptr, p, readonly)
+    db = Database(ptr, p, readonly)
+    if lang != "en":
+        try:
+            db.lang = lang
+        except BaseException:
+            db.close()
+            raise
+    return db
 
 
 class _NoActor:
@@ -181,7 +190,7 @@ class _Handle:
     C handle has now)."""
 
     __slots__ = ("ptr", "lock", "busy", "pending", "local", "default_actor", "c_actor",
-                 "tx_thread")
+                 "tx_thread", "default_lang", "c_lang")
 
     def __init__(self, ptr: Any) -> None:
         self.ptr = ptr
@@ -192,6 +201,8 @@ class _Handle:
         self.default_actor: Optional[str] = None   # db.actor = …
         self.c_actor: Optional[str] = None         # what the C handle has
         self.tx_thread: Optional[int] = None       # the thread whose transaction is open
+        self.default_lang = "en"                   # db.lang = …
+        self.c_lang = "en"                         # what the C handle has (goc_db_set_lang)
 
 
 class Database:
@@ -326,6 +337,10 @@ class Database:
                 h.c_actor = _NO_ACTOR  # unknown until the call succeeds
                 _set_identity(h.ptr, actor)
                 h.c_actor = actor
+            lang = getattr(h.local, "lang", None) or h.default_lang
+            if lang != h.c_lang:
+                _s.goc_db_set_lang(h.ptr, lang)
+                h.c_lang = lang
             return h.ptr
         except BaseException:
             h.lock.release()
@@ -489,6 +504,51 @@ class Database:
     @actor.setter
     def actor(self, unit_code: Optional[str]) -> None:
         self.set_actor(unit_code)
+
+    @property
+    def lang(self) -> str:
+        """The language of this thread's error messages: "en" or "zh"
+        (``goc_db_lang()``) — the thread's :meth:`speaking`, else the
+        handle's default ("en" unless ``open(lang=…)`` or an assignment
+        chose another).  Assigning sets the default for every thread:
+        "en" or "zh" (a region may follow: "zh_CN"); InvalidInputError
+        for another language (``goc_db_set_lang()``).  The exceptions'
+        classes and codes do not change with the language; only their text
+        does.  English is the default whatever the process's locale."""
+        return self._call(_s.goc_db_lang)
+
+    @lang.setter
+    def lang(self, lang: str) -> None:
+        h = self._h
+        ptr = self._enter()
+        try:
+            _s.goc_db_set_lang(ptr, lang)
+            h.c_lang = h.default_lang = _s.goc_db_lang(ptr)
+        finally:
+            self._exit()
+
+    @contextlib.contextmanager
+    def speaking(self, lang: str) -> Iterator["Database"]:
+        """``with db.speaking("zh"):`` — inside the block, the messages of
+        the calls this thread makes are in that language, whatever other
+        threads do (a web service answering each request in its reader's
+        language); the language before the block comes back at its end.
+        InvalidInputError for a language other than "en" or "zh"."""
+        h = self._h
+        ptr = self._enter()
+        try:
+            before_c = h.c_lang
+            _s.goc_db_set_lang(ptr, lang)   # checks it
+            chosen = _s.goc_db_lang(ptr)
+            _s.goc_db_set_lang(ptr, before_c)
+        finally:
+            self._exit()
+        before = getattr(h.local, "lang", None)
+        h.local.lang = chosen
+        try:
+            yield self
+        finally:
+            h.local.lang = before
 
     def set_actor(self, unit_code: Optional[str]) -> None:
         """Set the handle's default actor (``goc_db_set_actor()``), used by
