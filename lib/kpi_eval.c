@@ -18,17 +18,7 @@
 
 /* ---- dates as day numbers ---- */
 
-/* Days since 1970-01-01 of a valid YYYY-MM-DD (H. Hinnant's algorithm). */
-long goc__day_number(const char *d)
-{
-	long y = atol(d), m = atol(d + 5), dd = atol(d + 8);
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400; /* GCOVR_EXCL_BR_LINE: dates are checked to years 1900-2999, y >= 0 */
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
+/* (goc__day_number(): period.c) */
 
 const char *goc__min_date(const char *a, const char *b)
 {

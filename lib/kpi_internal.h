@@ -132,8 +132,7 @@ int goc__kpi_rows_push(goc_db *db, struct goc__kpi_rows *rv, const struct goc_kp
 /* Read the KPIs of a plan (or only `one`) into an array in the arena, in id order. */
 int goc__kpi_load_all(goc_db *db, struct goc__arena *arena, const char *plan, const char *one,
                       struct goc_kpi ***out, size_t *n);
-/* Days since 1970-01-01 of a valid date; the earlier of two dates. */
-long goc__day_number(const char *d);
+/* The earlier of two dates (days since 1970: goc__day_number(), period.c). */
 const char *goc__min_date(const char *a, const char *b);
 /* Evaluate the KPIs of a plan (or only `one`) as of a date into rv; the
  * KPIs read are returned in the arena, in id order. */

@@ -394,7 +394,7 @@ def test_import_table_csv_gb18030(ref):
     assert len(ids) == 2 and ref.orgs.get(ids[1]).name_zh == "国标组织二"
     with pytest.raises(goc.InvalidInputError) as e:
         ref.orgs.import_table("name_zh,category,date\n甲,trade,2024-01-01\n乙,planet,2024-01-01\n")
-    assert str(e.value).startswith("line 3, column 2: category: unknown category 'planet'")
+    assert str(e.value).startswith("line 3, column 2: category: unknown value 'planet'")
     with pytest.raises(goc.InvalidInputError):
         ref.orgs.import_table("name_zh,category,date\n丙,trade,2024-01-01\n".encode(),
                               encoding="gb18030")       # UTF-8 declared GB18030
