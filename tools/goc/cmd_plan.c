@@ -312,7 +312,7 @@ static int plan_set(cli *c, int argc, char **argv)
 		cur_cycle = cycle ? cy : cur_cycle;
 		cur_days = days ? (int)nd : cur_days;
 	}
-	printf("%s: %s（%s），%d 个自然日 (calendar days) after each period\n", plan,
+	printf(_("%s: %s（%s），%d 个自然日 (calendar days) after each period\n"), plan,
 	       goc_label("report_cycle", goc_report_cycle_str(cur_cycle), "zh"),
 	       goc_report_cycle_str(cur_cycle), cur_days);
 	return EXIT_OK;

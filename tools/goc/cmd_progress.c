@@ -18,7 +18,7 @@
 #include "cli.h"
 
 static const char usage_template[] =
-	"usage: goc progress template (--unit UNIT | --all-units) --period P -o FILE|DIR/\n"
+	N_("usage: goc progress template (--unit UNIT | --all-units) --period P -o FILE|DIR/\n"
 	"                             [--format xlsx|csv] [--plan CODE]\n"
 	"\n"
 	"Write the progress template a unit fills in for a period: its leaf tasks\n"
@@ -28,10 +28,10 @@ static const char usage_template[] =
 	"instructions in Chinese on the first rows.  --all-units writes one file\n"
 	"per unit into the folder -o names (UNIT-PERIOD.xlsx).  --format csv\n"
 	"writes the same table as CSV (UTF-8 with a byte order mark).  Read the\n"
-	"filled files back with `goc progress import`.\n";
+	"filled files back with `goc progress import`.\n");
 
 static const char usage_import[] =
-	"usage: goc progress import FILE... [--sheet NAME] [--encoding E] [--plan CODE]\n"
+	N_("usage: goc progress import FILE... [--sheet NAME] [--encoding E] [--plan CODE]\n"
 	"                                   [--unit UNIT] [--period P]\n"
 	"\n"
 	"Import filled progress templates: .xlsx workbooks (the sheet named, or\n"
@@ -41,7 +41,7 @@ static const char usage_import[] =
 	"on record (same task, unit, period, date, status and text) is counted\n"
 	"as unchanged, so importing a file twice adds nothing the second time.\n"
 	"--unit, --period and --plan stand in for a file that names none.\n"
-	"Exit status 1 if any file failed.\n";
+	"Exit status 1 if any file failed.\n");
 
 /* The last day of a period: 2025 → 2025-12-31, 2025-H1 → 2025-06-30,
  * 2025-Q2 → 2025-06-30, 2025-06 → 2025-06-30.
@@ -274,7 +274,7 @@ static int copy_to(const char *tmp, const char *path)
 	int err = ferror(in);
 	fclose(in);
 	if (err) {
-		fprintf(stderr, "goc: %s: read error\n", tmp);
+		fprintf(stderr, _("goc: %s: read error\n"), tmp);
 		out_discard(out);
 		return EXIT_RUNTIME;
 	}
@@ -290,13 +290,13 @@ static int write_xlsx_template(const tunit *u, const char *plan, const char *per
 	snprintf(tmp, sizeof tmp, "%s/goc-template-XXXXXX", tmpdir);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		fprintf(stderr, "goc: %s: cannot create a temporary file: %s\n", tmpdir, strerror(errno));
+		fprintf(stderr, _("goc: %s: cannot create a temporary file: %s\n"), tmpdir, strerror(errno));
 		return EXIT_RUNTIME;
 	}
 	close(fd);
 	lxw_workbook *wb = workbook_new(tmp);
 	if (!wb) {
-		fprintf(stderr, "goc: %s: cannot create the workbook\n", path);
+		fprintf(stderr, _("goc: %s: cannot create the workbook\n"), path);
 		unlink(tmp);
 		return EXIT_RUNTIME;
 	}
@@ -413,7 +413,7 @@ static int write_one(const tunit *u, const char *plan, const char *period, const
 	return write_xlsx_template(u, plan, period, path);
 #else
 	(void)u, (void)plan, (void)period, (void)path;
-	fprintf(stderr, "goc: this goc was built without libxlsxwriter: use --format csv\n");
+	fputs(_("goc: this goc was built without libxlsxwriter: use --format csv\n"), stderr);
 	return EXIT_RUNTIME;
 #endif
 }
@@ -458,7 +458,7 @@ int progress_template(cli *c, int argc, char **argv)
 			rc = write_one(&u[0], plan, period, output, csv);
 		}
 		if (rc == EXIT_OK)
-			fprintf(stderr, "%s: %zu task%s\n", output, n ? u[0].n : 0, n && u[0].n == 1 ? "" : "s");
+			fprintf(stderr, _("%s: %zu task%s\n"), output, n ? u[0].n : 0, n && u[0].n == 1 ? "" : "s");
 	} else {
 		struct stat st;
 		if (stat(output, &st) != 0 && mkdir(output, 0777) != 0) {
@@ -478,7 +478,7 @@ int progress_template(cli *c, int argc, char **argv)
 			free(path);
 		}
 		if (rc == EXIT_OK)
-			fprintf(stderr, "%s: %zu templates\n", output, n);
+			fprintf(stderr, _("%s: %zu templates\n"), output, n);
 	}
 	units_free(u, n);
 	return rc;
@@ -516,11 +516,11 @@ int progress_import(cli *c, int argc, char **argv)
 				fprintf(stderr, "goc: %s: %.*s\n", files[i], n, m);
 				m += n + (nl != NULL);
 			}
-			fprintf(stderr, "goc: %s: nothing imported\n", files[i]);
+			fprintf(stderr, _("goc: %s: nothing imported\n"), files[i]);
 			rc = EXIT_RUNTIME;
 			continue;
 		}
-		printf("%s: %zu added, %zu unchanged, %zu not filled in\n", files[i], res.added, res.unchanged,
+		printf(_("%s: %zu added, %zu unchanged, %zu not filled in\n"), files[i], res.added, res.unchanged,
 		       res.skipped);
 	}
 	return rc;

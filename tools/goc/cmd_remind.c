@@ -12,7 +12,7 @@
 #include "report.h"
 
 static const char usage_reminders[] =
-	"usage: goc report reminders [--as-of DATE] [--unit U] [--plan CODE]\n"
+	N_("usage: goc report reminders [--as-of DATE] [--unit U] [--plan CODE]\n"
 	"                            [--format text|md|json|xlsx] [-o FILE] [--split -o DIR/]\n"
 	"\n"
 	"催报: by unit, with its contact person, phone and e-mail: the progress\n"
@@ -21,7 +21,7 @@ static const char usage_reminders[] =
 	"and the unit's KPI rows that are behind or at risk.\n"
 	"--split writes one file per unit into the folder -o DIR/ (UNIT.txt, .md,\n"
 	".json or .xlsx), ready to send.  xlsx needs -o.\n"
-	"defaults: --plan " DEFAULT_PLAN ", --as-of today, every unit\n";
+	"defaults: --plan pudong-goc-2024, --as-of today, every unit\n");
 
 static void set_str(json_t *o, const char *key, const char *v)
 {
@@ -238,8 +238,8 @@ static int write_doc(const head *h, json_t *units, out_format fmt, const char *p
 		json_decref(rows);
 		return rc;
 #else
-		fprintf(stderr, "goc: --format xlsx is not available: this goc was built without libxlsxwriter "
-		        "(meson option -Dxlsx)\n");
+		fputs(_("goc: --format xlsx is not available: this goc was built without libxlsxwriter "
+		        "(meson option -Dxlsx)\n"), stderr);
 		return EXIT_RUNTIME;
 #endif
 	}
@@ -329,7 +329,7 @@ int report_reminders(cli *c, int argc, char **argv)
 			free(path);
 		}
 		if (rc == EXIT_OK)
-			fprintf(stderr, "goc: %zu unit file(s) in %s\n", json_array_size(units), output);
+			fprintf(stderr, _("goc: %zu unit file(s) in %s\n"), json_array_size(units), output);
 	}
 	json_decref(units);
 	free(title);

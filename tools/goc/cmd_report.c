@@ -211,7 +211,7 @@ static const char usage_report[] =
 	"\n"
 	"common options: --format text|md|csv|json, -o FILE, --bom (CSV for Excel)\n"
 	"scorecard and trend also: --format html (battle map) or xlsx (workbook), --lang zh|en\n"
-	"defaults: --plan " DEFAULT_PLAN ", --as-of today\n");
+	"defaults: --plan pudong-goc-2024, --as-of today\n");
 
 static const char usage_scorecard[] =
 	N_("usage: goc report scorecard [--plan CODE] [--as-of DATE] [--by plan|section|zone|unit]\n"
@@ -257,7 +257,7 @@ static const char usage_dossier[] =
 	"The rules are the library's (goc_dossier_list(3), docs/reports.md).\n");
 
 static const char usage_trend[] =
-	"usage: goc report trend --from DATE --to DATE [--every month|quarter] [--plan CODE]\n"
+	N_("usage: goc report trend --from DATE --to DATE [--every month|quarter] [--plan CODE]\n"
 	"                        [--kpi CODE] [--by plan|zone|unit]\n"
 	"                        [--format text|md|csv|json|html|xlsx] [-o FILE] [--bom] [--lang zh|en]\n"
 	"\n"
@@ -269,7 +269,7 @@ static const char usage_trend[] =
 	"      (goc_score_series(3); the by-unit task columns are not part of it).\n"
 	"html: the trend charts alone, one self-contained page (the overall score and\n"
 	"      the headline KPIs against their expected line).\n"
-	"xlsx: the trend sheet with a line chart (needs -o FILE).\n";
+	"xlsx: the trend sheet with a line chart (needs -o FILE).\n");
 
 /* Parse the options shared by the reports plus `extra`. */
 static int report_parse(int argc, char **argv, const char *usage, out_opts *o,
@@ -725,7 +725,8 @@ static int report_kpis(cli *c, int argc, char **argv)
 /* The trend as a table: KPI rows, or scorecards --by. */
 static int trend_table(table **out, goc_db *db, const char *plan, const goc_series_opts *so, int by)
 {
-	static const char *const k_rows[] = { "as_of", "kpi", "name_zh", "name_en", "member", "year",
+	/* N_(): "as_of" is a column name for the catalogue (output.c's column_names) */
+	static const char *const k_rows[] = { N_("as_of"), "kpi", "name_zh", "name_en", "member", "year",
 		                              "actual", "expected", "target_min", "status", "score" };
 	static const char *const k_score[] = { "as_of", "key", "name_zh", "name_en", "status", "score",
 		                               "rows", "met" };
@@ -818,8 +819,8 @@ static int report_trend(cli *c, int argc, char **argv)
 		return cli_usage_error(usage_trend, "--format xlsx needs -o FILE");
 #ifndef GOC_HAVE_XLSX
 	if (o.fmt == FMT_XLSX) {
-		fprintf(stderr, "goc: --format xlsx is not available: this goc was built without libxlsxwriter "
-		        "(meson option -Dxlsx)\n");
+		fputs(_("goc: --format xlsx is not available: this goc was built without libxlsxwriter "
+		        "(meson option -Dxlsx)\n"), stderr);
 		return EXIT_RUNTIME;
 	}
 #endif

@@ -8,23 +8,23 @@
 #include "cli.h"
 
 static const char usage_unit[] =
-	"usage: goc unit list|show|set [OPTIONS]\n"
+	N_("usage: goc unit list|show|set [OPTIONS]\n"
 	"\n"
 	"  list [--format text|csv|json] [-o FILE]   the units with their contacts\n"
 	"  show UNIT [--format text|json]           one unit\n"
 	"  set UNIT [--contact NAME] [--phone P] [--email E]\n"
-	"                                           whom to remind (\"\" clears a value)\n";
+	"                                           whom to remind (\"\" clears a value)\n");
 static const char usage_list[] =
-	"usage: goc unit list [--format text|csv|json] [-o FILE] [--bom]\n";
+	N_("usage: goc unit list [--format text|csv|json] [-o FILE] [--bom]\n");
 static const char usage_show[] =
-	"usage: goc unit show UNIT [--format text|json]\n"
-	"\nUNIT: a unit's code, Chinese or English name.\n";
+	N_("usage: goc unit show UNIT [--format text|json]\n"
+	"\nUNIT: a unit's code, Chinese or English name.\n");
 static const char usage_set[] =
-	"usage: goc unit set UNIT [--contact NAME] [--phone P] [--email E]\n"
+	N_("usage: goc unit set UNIT [--contact NAME] [--phone P] [--email E]\n"
 	"\n"
 	"Whom the reminders (goc report reminders) name for the unit: its contact\n"
 	"person (联系人), phone and e-mail.  An option not given keeps its value;\n"
-	"an empty one (--phone \"\") clears it.  An administrator's action.\n";
+	"an empty one (--phone \"\") clears it.  An administrator's action.\n");
 
 static const char *const keys[] = { "code", "name_zh", "name_en", "kind", "contact", "phone", "email" };
 
