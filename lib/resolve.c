@@ -24,6 +24,7 @@ static const char *const kind_names[] = {
 	"task_status", "recurrence", "role", "partner_kind", "event_kind",
 	"request_category", "measure", "scope", "window", "direction", "kpi_status",
 	"score_by", "access", "audit_outcome", "tristate", "review_requests",
+	"report_cycle", "reminder_kind", "every",
 };
 #define KIND_COUNT ((int)(sizeof kind_names / sizeof kind_names[0]))
 
@@ -61,6 +62,9 @@ static const char *(*const vocab_str[])(int) = {
 	[GOC_RESOLVE_AUDIT_OUTCOME] = goc_audit_outcome_str,
 	[GOC_RESOLVE_TRISTATE] = goc_tristate_str,
 	[GOC_RESOLVE_REVIEW_REQUESTS] = goc_review_requests_str,
+	[GOC_RESOLVE_REPORT_CYCLE] = goc_report_cycle_str,
+	[GOC_RESOLVE_REMINDER_KIND] = goc_reminder_kind_str,
+	[GOC_RESOLVE_EVERY] = goc_every_str,
 };
 static int (*const vocab_parse[])(int *, const char *) = {
 	[GOC_RESOLVE_UNIT_KIND] = goc_unit_kind_parse,
@@ -85,6 +89,9 @@ static int (*const vocab_parse[])(int *, const char *) = {
 	[GOC_RESOLVE_AUDIT_OUTCOME] = goc_audit_outcome_parse,
 	[GOC_RESOLVE_TRISTATE] = goc_tristate_parse,
 	[GOC_RESOLVE_REVIEW_REQUESTS] = goc_review_requests_parse,
+	[GOC_RESOLVE_REPORT_CYCLE] = goc_report_cycle_parse,
+	[GOC_RESOLVE_REMINDER_KIND] = goc_reminder_kind_parse,
+	[GOC_RESOLVE_EVERY] = goc_every_parse,
 };
 
 /* Words the bureaus use besides the labels (documented in goc/resolve.h). */

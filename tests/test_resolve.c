@@ -49,7 +49,7 @@ static void refused(int kind, const char *plan, const char *text, int want, cons
 
 START_TEST(test_kind_names)
 {
-	for (int k = GOC_RESOLVE_UNIT; k <= GOC_RESOLVE_REVIEW_REQUESTS; k++) {
+	for (int k = GOC_RESOLVE_UNIT; k <= GOC_RESOLVE_EVERY; k++) {
 		const char *name = goc_resolve_kind_str(k);
 		ck_assert_ptr_nonnull(name);
 		int back = 0;
@@ -57,7 +57,7 @@ START_TEST(test_kind_names)
 		ck_assert_int_eq(back, k);
 	}
 	ck_assert_ptr_null(goc_resolve_kind_str(0));
-	ck_assert_ptr_null(goc_resolve_kind_str(GOC_RESOLVE_REVIEW_REQUESTS + 1));
+	ck_assert_ptr_null(goc_resolve_kind_str(GOC_RESOLVE_EVERY + 1));
 	int v;
 	expect(goc_resolve_kind_parse(&v, "zones"), GOC_EINVAL, "zones", "unknown kind");
 	expect(goc_resolve_kind_parse(&v, NULL), GOC_EINVAL, NULL, "NULL kind");

@@ -95,7 +95,10 @@ enum goc_resolve_kind {
 	GOC_RESOLVE_ACCESS = 26,           /**< "access": #goc_access. */
 	GOC_RESOLVE_AUDIT_OUTCOME = 27,    /**< "audit_outcome": #goc_audit_outcome. */
 	GOC_RESOLVE_TRISTATE = 28,         /**< "tristate": #goc_tristate. */
-	GOC_RESOLVE_REVIEW_REQUESTS = 29   /**< "review_requests": #goc_review_requests. */
+	GOC_RESOLVE_REVIEW_REQUESTS = 29,  /**< "review_requests": #goc_review_requests. */
+	GOC_RESOLVE_REPORT_CYCLE = 30,     /**< "report_cycle": #goc_report_cycle. */
+	GOC_RESOLVE_REMINDER_KIND = 31,    /**< "reminder_kind": #goc_reminder_kind. */
+	GOC_RESOLVE_EVERY = 32             /**< "every": #goc_every. */
 };
 
 /** Text name of a #goc_resolve_kind ("unit", "zone", "task_status" … — the

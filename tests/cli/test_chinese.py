@@ -97,7 +97,7 @@ def test_org_import_chinese_columns(fresh, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("name_zh,category,zone,date\n乙,trade,陆家,2025-01-02\n", encoding="utf-8")
     r = fresh.run("org", "import", bad)
-    assert r.returncode == 1 and "bad.csv:2:3: zone: no zone '陆家'; did you mean lujiazui" in r.stderr.decode()
+    assert r.returncode == 1 and "bad.csv: line 2, column 3: zone: no zone '陆家'; did you mean lujiazui" in r.stderr.decode()
 
 
 def test_stage_and_category_words(fresh):

@@ -13,7 +13,8 @@ SRC = os.environ.get("GOC_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "
 D = datetime.date
 
 
-def unit_row(g, unit, as_of="2025-06-30"):
+def unit_row(g, unit, as_of="2025-07-15"):
+    # (2025-Q2's reports are due by 2025-07-10: after that, a Q2 without one is missing)
     [row] = [r for r in g.json("report", "scorecard", "--by", "unit", "--as-of", as_of)["rows"]
              if r["key"] == unit]
     return row
@@ -133,7 +134,10 @@ def test_csv_template_in_gb18030_and_all_units(fresh, tmp_path):
     assert "ftz-bureau-2025-Q2.xlsx" in names and "commerce-2025-Q2.xlsx" in names
     # usage errors
     assert fresh.run("progress", "template", "--period", "2025-Q2", "-o", out).returncode == 2
-    assert fresh.run("progress", "template", "--unit", "x", "--period", "Q2", "-o", out).returncode == 2
+    assert fresh.run("progress", "template", "--unit", "ftz-bureau", "--period", "Q2", "-o", out).returncode == 2
+    # an unknown unit is answered with the valid ones (goc_resolve())
+    r = fresh.run("progress", "template", "--unit", "x", "--period", "2025-Q2", "-o", out)
+    assert r.returncode == 1 and "--unit: no unit 'x'" in r.stderr.decode()
     assert fresh.run("progress", "import").returncode == 2
 
 
@@ -179,5 +183,6 @@ def test_org_import_xlsx(fresh, tmp_path):
     assert orgs["表格组织甲"]["zone"] == "ftz"
     r = fresh.run("org", "import", f, "--sheet", "其他")
     assert r.returncode == 1
-    assert r.stderr.decode() == f"goc: {f}: 其他!D2: zone: no zone with code 'mars'\n"
+    assert r.stderr.decode() == (f"goc: {f}: 其他!D2: zone: no zone 'mars'; valid: expo (世博前滩), "
+                                 "ftz (保税区), jinqiao (金桥), lujiazui (陆家嘴), zhangjiang (张江)\n")
     assert "表格组织丙" not in {o["name_zh"] for o in fresh.json("org", "list")}

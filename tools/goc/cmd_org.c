@@ -136,10 +136,10 @@ static int org_add(cli *c, int argc, char **argv)
 		return cli_usage_error(usage_add, "--name-zh, --category and --date are required");
 	if (cli_check_date(usage_add, "--date", fl.date))
 		return EXIT_USAGE;
-	if (goc_category_parse(&fl.category, category) != GOC_OK)
-		return cli_usage_error(usage_add, "unknown category: %s", category);
-	if (origin && goc_origin_parse(&fl.origin, origin) != GOC_OK)
-		return cli_usage_error(usage_add, "unknown origin: %s", origin);
+	if (cli_enum(&fl.category, GOC_RESOLVE_CATEGORY, category, "--category", usage_add))
+		return EXIT_USAGE;
+	if (origin && cli_enum(&fl.origin, GOC_RESOLVE_ORIGIN, origin, "--origin", usage_add))
+		return EXIT_USAGE;
 	goc_db *db = cli_db(c);
 	int64_t id;
 	if (!db)
@@ -342,8 +342,8 @@ static int org_stage(cli *c, int argc, char **argv)
 	change_args a = { 0, NULL, NULL, NULL, NULL };
 	int stage;
 	CHANGE_PARSE(&a, argc, argv, 2, usage_stage);
-	if (goc_stage_parse(&stage, a.arg) != GOC_OK)
-		return cli_usage_error(usage_stage, "unknown stage: %s", a.arg);
+	if (cli_enum(&stage, GOC_RESOLVE_STAGE, a.arg, "STAGE", usage_stage))
+		return EXIT_USAGE;
 	goc_db *db = cli_db(c);
 	if (!db || goc_org_set_stage(db, a.id, stage, a.date, a.unit, a.note) != GOC_OK)
 		return db ? cli_fail() : EXIT_RUNTIME;
@@ -355,8 +355,8 @@ static int org_review(cli *c, int argc, char **argv)
 	change_args a = { 0, NULL, NULL, NULL, NULL };
 	int outcome;
 	CHANGE_PARSE(&a, argc, argv, 2, usage_review);
-	if (goc_review_outcome_parse(&outcome, a.arg) != GOC_OK)
-		return cli_usage_error(usage_review, "unknown outcome: %s", a.arg);
+	if (cli_enum(&outcome, GOC_RESOLVE_REVIEW_OUTCOME, a.arg, "OUTCOME", usage_review))
+		return EXIT_USAGE;
 	goc_db *db = cli_db(c);
 	int64_t rid;
 	if (!db || goc_org_review(&rid, db, a.id, outcome, a.date, a.unit, a.note) != GOC_OK)

@@ -30,7 +30,8 @@ typedef struct fills {
 static struct {
 	lxw_format *date, *int0, *dec1, *pct;
 	int zh;                /* --lang zh: names and labels in Chinese */
-	const dossier *d;
+	const dossier *d;      /* the battle map's data; NULL for a list of rows */
+	const char *title;     /* write_xlsx_rows()'s title, when d is NULL */
 } fm;
 
 static lxw_format *fill_format(fills *fs, const char *rgb)
@@ -68,7 +69,7 @@ static void hf_text(char *out, size_t size, const char *s)
 static void print_setup(lxw_worksheet *ws)
 {
 	char title[120], buf[255];
-	hf_text(title, sizeof title, fm.d->plan_title_zh);
+	hf_text(title, sizeof title, fm.d ? fm.d->plan_title_zh : fm.title);
 	/* do not cut inside a UTF-8 sequence */
 	size_t n = strlen(title);
 	while (n > 0 && ((unsigned char)title[n - 1] & 0x80)) {
@@ -85,7 +86,10 @@ static void print_setup(lxw_worksheet *ws)
 	worksheet_set_landscape(ws);
 	worksheet_fit_to_pages(ws, 1, 0);
 	worksheet_repeat_rows(ws, 0, 0);
-	snprintf(buf, sizeof buf, "&L%s&R%s %s", title, fm.zh ? "截至" : "As of", fm.d->as_of);
+	if (fm.d)
+		snprintf(buf, sizeof buf, "&L%s&R%s %s", title, fm.zh ? "截至" : "As of", fm.d->as_of);
+	else
+		snprintf(buf, sizeof buf, "&L%s", title);
 	worksheet_set_header(ws, buf);
 	worksheet_set_footer(ws, fm.zh ? "&C第 &P 页，共 &N 页" : "&CPage &P of &N");
 }
@@ -553,6 +557,8 @@ int write_xlsx_rows(const char *path, const char *sheet, const char *title, json
 	workbook_set_properties(wb, &props);
 	free(title_copy);
 	lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
+	fm.d = NULL;
+	fm.title = title; /* the print header's (the title names the as-of date) */
 	size_t i;
 	json_t *row;
 	json_array_foreach(rows, i, row) {
