@@ -262,8 +262,10 @@ static int xml_error(struct rd *r, const char *name)
 {
 	const xmlError *e = xmlGetLastError();
 	int line = e ? e->line : 0;
-	return goc__err(r->db, GOC_EINVAL, "xlsx: %s: not well-formed XML (line %d)%s%.100s",
-	                name, line, e && e->message ? ": " : "", e && e->message ? e->message : "");
+	const char *m = e && e->message ? e->message : "";
+	int mlen = (int)strcspn(m, "\n"); /* libxml2 ends its messages with a newline */
+	return goc__err(r->db, GOC_EINVAL, "xlsx: %s: not well-formed XML (line %d)%s%.*s",
+	                name, line, *m ? ": " : "", mlen > 100 ? 100 : mlen, m);
 }
 
 /* The local name of the reader's node, as a C string. */
@@ -519,9 +521,20 @@ static bool builtin_date(long id)
 	       (id >= 50 && id <= 58);
 }
 
+/* Does s begin with word (lower case), in any case? */
+static bool lower_prefix(const char *s, const char *word)
+{
+	for (; *word; s++, word++)
+		if ((*s >= 'A' && *s <= 'Z' ? *s + 32 : *s) != *word)
+			return false;
+	return true;
+}
+
 /* A custom format code shows a date if it has y, d, or m (not as minutes:
  * a format with h or s and no y or d is a time) outside quotes, brackets
- * and escaped characters.  Only the first section (before ';') counts. */
+ * and escaped characters; e is the era year, but not in E+ or E- (scientific
+ * notation) or the word General.  Only the first section (before ';')
+ * counts. */
 static bool code_is_date(const char *s)
 {
 	bool y = false, d = false, m = false, hs = false;
@@ -540,6 +553,10 @@ static bool code_is_date(const char *s)
 		} else if (c == '\\' || c == '_' || c == '*') {
 			if (s[1])
 				s++;
+		} else if ((c == 'G' || c == 'g') && lower_prefix(s, "general")) {
+			s += 6; /* the General keyword: its e is no era year */
+		} else if ((c == 'E' || c == 'e') && (s[1] == '+' || s[1] == '-')) {
+			s++; /* scientific notation (0.00E+00), not an era year */
 		} else {
 			c = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 			if (c == 'y' || c == 'e')

@@ -159,7 +159,200 @@ static const struct {
 	{ "bad-merge-huge.xlsx", GOC_EINVAL, "Sheet1!A1: more than 1000000 cells in the sheet" },
 	{ "bad-long-cell.xlsx", GOC_EINVAL, "Sheet1!B3: a cell of more than the 65536 bytes (64 KiB)" },
 	{ "bad-sst-repeat.xlsx", GOC_EINVAL, "Sheet1!A2237: more than 134217728 bytes (128 MiB) of text in the sheet's cells" },
+	{ "bad-encrypted.xlsx", GOC_EINVAL, "xlsx: xl/worksheets/sheet1.xml: cannot be read: No password provided" },
+	{ "bad-deflate.xlsx", GOC_EINVAL, "xlsx: xl/worksheets/sheet1.xml: corrupt data: " },
+	{ "bad-size-short.xlsx", GOC_EINVAL, "xlsx: xl/worksheets/sheet1.xml: corrupt data (212 of 4212 bytes)" },
+	{ "bad-wb-xml.xlsx", GOC_EINVAL, "xlsx: xl/workbook.xml: not well-formed XML (line 1): " },
+	{ "bad-wb-nosheet.xlsx", GOC_EINVAL, "xlsx: the workbook has no sheet" },
+	{ "bad-wb-noname.xlsx", GOC_EINVAL, "xlsx: xl/workbook.xml: a sheet without a name or id" },
+	{ "bad-rels-xml.xlsx", GOC_EINVAL, "xlsx: xl/_rels/workbook.xml.rels: not well-formed XML (line 1): " },
+	{ "bad-rels-none.xlsx", GOC_EINVAL, "xlsx: the file has no xl/_rels/workbook.xml.rels: not a workbook" },
+	{ "bad-rels-notarget.xlsx", GOC_EINVAL, "xlsx: sheet \"Sheet1\" has no part (xl/_rels/workbook.xml.rels)" },
+	{ "bad-sst-xml.xlsx", GOC_EINVAL, "xlsx: xl/sharedStrings.xml: not well-formed XML (line 1): " },
+	{ "bad-sst-long.xlsx", GOC_EINVAL, "xlsx: shared string 0: more than the 65536 bytes (64 KiB) a cell may have" },
+	{ "bad-sst-many.xlsx", GOC_EINVAL, "xlsx: more than 1000000 shared strings" },
+	{ "bad-styles-xml.xlsx", GOC_EINVAL, "xlsx: xl/styles.xml: not well-formed XML (line 1): " },
+	{ "bad-styles-many.xlsx", GOC_EINVAL, "xlsx: xl/styles.xml: more than 65536 cell styles" },
 };
+
+/* bad-sheets.xlsx: one sheet per error of a sheet's own XML */
+static const struct {
+	const char *sheet, *want;
+} bad_sheet[] = {
+	{ "row-r", "xlsx: xl/worksheets/sheet1.xml: bad row number \"x\" after row 0" },
+	{ "row-back", "xlsx: xl/worksheets/sheet2.xml: bad row number \"2\" after row 3" },
+	{ "row-max", "xlsx: xl/worksheets/sheet3.xml: more than 1048576 rows" },
+	{ "row-past", "xlsx: xl/worksheets/sheet4.xml: more than 1048576 rows" },
+	{ "c-outside", "xlsx: xl/worksheets/sheet5.xml: a cell outside any row" },
+	{ "c-ref", "c-ref!A2: bad cell reference \"A0\"" },
+	{ "c-otherrow", "c-otherrow!A2: bad cell reference \"A3\"" },
+	{ "c-back", "c-back!D2: bad cell reference \"B2\"" },
+	{ "c-wide", "c-wide!A2: bad cell reference \"XFE2\"" },
+	{ "c-many", "xlsx: xl/worksheets/sheet10.xml: row 2 has more than 16384 columns" },
+	{ "c-lower", "c-lower!A2: bad cell reference \"a2\"" },
+	{ "c-tall", "c-tall!A2: bad cell reference \"A99999999\"" },
+	{ "c-norow", "c-norow!A2: bad cell reference \"A\"" },
+	{ "c-tail", "c-tail!A2: bad cell reference \"A2x\"" },
+	{ "nan", "nan!B2: not a number: \"abc\"" },
+	{ "inf", "inf!B2: not a number: \"1e999\"" },
+	{ "serial-neg", "serial-neg!B2: -1 is not a date serial number (the cell is formatted as a date)" },
+	{ "serial-big", "serial-big!B2: 2.95847e+06 is not a date serial number" },
+	{ "serial-0", "serial-0!B2: date serial 0 is 1900-01-00, which does not exist" },
+	{ "sst-x", "sst-x!B2: shared string x does not exist (the workbook has 1)" },
+	{ "sst-neg", "sst-neg!B2: shared string -1 does not exist" },
+	{ "v-long", "v-long!B2: a cell of more than the 65536 bytes (64 KiB) a cell may have" },
+	{ "merge-noref", "xlsx: xl/worksheets/sheet23.xml: bad merged range \"\"" },
+	{ "merge-nocolon", "xlsx: xl/worksheets/sheet24.xml: bad merged range \"A1\"" },
+	{ "merge-back", "xlsx: xl/worksheets/sheet25.xml: bad merged range \"B2:A1\"" },
+	{ "merge-cols", "xlsx: xl/worksheets/sheet26.xml: bad merged range \"B1:A2\"" },
+	{ "merge-bad2", "xlsx: xl/worksheets/sheet27.xml: bad merged range \"A1:B\"" },
+	{ "merge-fill", "merge-fill!A2237: more than 134217728 bytes (128 MiB) of text in the sheet's cells" },
+};
+
+START_TEST(test_bad_sheet)
+{
+	expect_fail("bad-sheets.xlsx", bad_sheet[_i].sheet, GOC_EINVAL, bad_sheet[_i].want);
+}
+END_TEST
+
+/* odd.xlsx: nine sheets of long names, a relationship without an Id, an
+ * absolute target, every side of the built-in date formats' ranges, custom
+ * codes that are and are not dates, shared strings empty, in CDATA or
+ * beside loose text, cells without references, ISO dates, empty and
+ * inline-without-text cells, styles out of range, more than 256 cells, and
+ * merged ranges: over a cell of its own, with an empty top-left, of one
+ * cell. */
+#define ODD_SHEET(i) "长长长长长长长长长长长长长长长长长长长长sheet-" #i "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+
+START_TEST(test_odd)
+{
+	struct goc__grid g;
+	ck_assert_int_eq(read_file("odd.xlsx", ODD_SHEET(8), &g), GOC_OK);
+	ck_assert_str_eq(g.sheet, ODD_SHEET(8));
+	ck_assert_uint_eq(g.n_rows, 5);
+	/* row 1: 45838.5 in each of 42 styles; D = a date */
+	static const char kind[] = "NNDDNNDDNNDDNNDDNNNNNDDDDNNNDNNNNNNNNNNNNN";
+	ck_assert_uint_eq(row(&g, 1)->n, strlen(kind));
+	for (size_t c = 0; c < strlen(kind); c++)
+		ck_assert_msg(strcmp(cell(&g, 1, c + 1), kind[c] == 'D' ? "2025-06-30" : "45838.5") == 0,
+		              "column %zu: %s", c + 1, cell(&g, 1, c + 1));
+	static const char *const r2[] = { "", "", "c<d>", "x", "  ", "2025-06-30", "2025-6", "", "", "",
+		"ab", "-2.5", "1e+20", "0.1", "3", "4", "FALSE" };
+	for (size_t c = 0; c < sizeof r2 / sizeof r2[0]; c++)
+		ck_assert_str_eq(cell(&g, 2, c + 1), r2[c]);
+	ck_assert_uint_eq(row(&g, 2)->n, 26);
+	ck_assert_str_eq(cell(&g, 2, 18), "");   /* a formula without a cached value */
+	ck_assert_str_eq(cell(&g, 2, 26), "26");
+	ck_assert_uint_eq(row(&g, 3)->n, 300);
+	ck_assert_str_eq(cell(&g, 3, 300), "299");
+	ck_assert_ptr_null(row(&g, 4));
+	/* A5:B6 over B5's own value; C5:C6 has an empty top-left; D5:D5 one cell */
+	ck_assert_uint_eq(row(&g, 5)->n, 4);
+	ck_assert_str_eq(cell(&g, 5, 1), "m");
+	ck_assert_str_eq(cell(&g, 5, 2), "own");
+	ck_assert_str_eq(cell(&g, 5, 3), "");
+	ck_assert_str_eq(cell(&g, 5, 4), "n");
+	ck_assert_uint_eq(row(&g, 6)->n, 2);
+	ck_assert_str_eq(cell(&g, 6, 2), "m");
+	goc__grid_free(&g);
+	/* the first sheet by default; an unknown name lists the names, cut at 400 bytes */
+	ck_assert_int_eq(read_file("odd.xlsx", NULL, &g), GOC_OK);
+	ck_assert_str_eq(g.sheet, ODD_SHEET(0));
+	ck_assert_str_eq(cell(&g, 1, 1), "s0");
+	goc__grid_free(&g);
+	expect_fail("odd.xlsx", "nope", GOC_ENOTFOUND, "(the workbook has: " ODD_SHEET(0) ", " ODD_SHEET(1));
+	ck_assert_ptr_null(strstr(goc_error_message(), "sheet-5"));
+	/* date1904="true", and no styles part: the styled number stays a number */
+	ck_assert_int_eq(read_file("date1904-true.xlsx", NULL, &g), GOC_OK);
+	ck_assert_str_eq(cell(&g, 1, 1), "366");
+	goc__grid_free(&g);
+}
+END_TEST
+
+/* More than GOC_IMPORT_MAX_BYTES: refused before the zip is opened. */
+START_TEST(test_too_big)
+{
+	size_t len = GOC_IMPORT_MAX_BYTES + 1;
+	char *data = calloc(1, len);
+	ck_assert_ptr_nonnull(data);
+	struct goc__grid g;
+	ck_assert_int_eq(goc__xlsx_read(NULL, data, len, NULL, &g), GOC_EINVAL);
+	ck_assert_str_eq(goc_error_message(), "xlsx: 67108865 bytes, more than the 67108864 bytes "
+	                 "(64 MiB) a file may have");
+	ck_assert_uint_eq(g.n_rows, 0);
+	free(data);
+}
+END_TEST
+
+/* ---- allocation failures: libgoc allocates through SQLite, so a
+ * SQLITE_CONFIG_MALLOC wrapper installed in main() fails the nth
+ * allocation while armed (as in test_internal.c) ---- */
+
+static sqlite3_mem_methods mem_real;
+static long mem_nth, mem_count;
+
+static int mem_fail(void)
+{
+	return mem_nth > 0 && ++mem_count == mem_nth;
+}
+
+static void *mem_malloc(int n) { return mem_fail() ? NULL : mem_real.xMalloc(n); }
+static void *mem_realloc(void *p, int n) { return mem_fail() ? NULL : mem_real.xRealloc(p, n); }
+static void mem_free(void *p) { mem_real.xFree(p); }
+static int mem_size(void *p) { return mem_real.xSize(p); }
+static int mem_roundup(int n) { return mem_real.xRoundup(n); }
+static int mem_init(void *arg) { return mem_real.xInit(arg); }
+static void mem_shutdown(void *arg) { mem_real.xShutdown(arg); }
+
+static void install_allocator(void)
+{
+	static sqlite3_mem_methods wrap;
+	if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &mem_real) != SQLITE_OK)
+		abort();
+	wrap = mem_real;
+	wrap.xMalloc = mem_malloc;
+	wrap.xFree = mem_free;
+	wrap.xRealloc = mem_realloc;
+	wrap.xSize = mem_size;
+	wrap.xRoundup = mem_roundup;
+	wrap.xInit = mem_init;
+	wrap.xShutdown = mem_shutdown;
+	if (sqlite3_config(SQLITE_CONFIG_MALLOC, &wrap) != SQLITE_OK ||
+	    sqlite3_config(SQLITE_CONFIG_LOOKASIDE, 0, 0) != SQLITE_OK)
+		abort();
+}
+
+/* Each allocation of reading the workbook fails in turn: GOC_ENOMEM, "out
+ * of memory", an empty grid; then a run where none fails reads it all. */
+START_TEST(test_out_of_memory)
+{
+	static const char *const files[] = { "odd.xlsx", "cells.xlsx" };
+	static const char *const sheets[] = { ODD_SHEET(8), NULL };
+	size_t len;
+	char *data = slurp(files[_i], &len);
+	long failures = 0;
+	for (mem_nth = 1;; mem_nth++) {
+		struct goc__grid g;
+		mem_count = 0;
+		int rc = goc__xlsx_read(NULL, data, len, sheets[_i], &g);
+		long made = mem_count;
+		if (mem_nth > made) {
+			mem_nth = 0;
+			ck_assert_int_eq(rc, GOC_OK);
+			ck_assert_uint_ge(g.n_rows, 3);
+			goc__grid_free(&g);
+			break;
+		}
+		ck_assert_msg(rc == GOC_ENOMEM, "allocation %ld: %d (%s)", mem_nth, rc, goc_error_message());
+		ck_assert_str_eq(goc_error_message(), "xlsx: out of memory");
+		ck_assert_uint_eq(g.n_rows, 0);
+		ck_assert_ptr_null(g.sheet);
+		failures++;
+	}
+	ck_assert_int_ge(failures, 20);
+	free(data);
+}
+END_TEST
 
 START_TEST(test_bad)
 {
@@ -354,6 +547,10 @@ static Suite *xlsx_suite(void)
 	tcase_add_test(tc, test_second_sheet);
 	tcase_add_test(tc, test_date1904);
 	tcase_add_loop_test(tc, test_bad, 0, (int)(sizeof bad / sizeof bad[0]));
+	tcase_add_loop_test(tc, test_bad_sheet, 0, (int)(sizeof bad_sheet / sizeof bad_sheet[0]));
+	tcase_add_test(tc, test_odd);
+	tcase_add_test(tc, test_too_big);
+	tcase_add_loop_test(tc, test_out_of_memory, 0, 2);
 	tcase_add_test(tc, test_grid_csv);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("report-import");
@@ -366,6 +563,7 @@ static Suite *xlsx_suite(void)
 
 int main(void)
 {
+	install_allocator();
 	SRunner *sr = srunner_create(xlsx_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
