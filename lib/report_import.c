@@ -303,7 +303,8 @@ GOC_API int goc_report_import_table(goc_report_import_result *out, goc_db *db, c
 		rc = import_rows(db, &g, opts, &res, &e);
 	if (rc == GOC_OK && e.n) {
 		if (e.n > MAX_LISTED)
-			sqlite3_str_appendf(e.text, "\n… and %zu more", e.n - MAX_LISTED);
+			sqlite3_str_appendf(e.text, "\n… and %llu more", /* SQLite has no %zu */
+			                    (unsigned long long)(e.n - MAX_LISTED));
 		char *msg = sqlite3_str_finish(e.text);
 		e.text = NULL;
 		rc = goc__err(db, e.first_rc ? e.first_rc : GOC_EINVAL, "%s",

@@ -538,6 +538,157 @@ START_TEST(test_report_import_perm)
 }
 END_TEST
 
+/* The table's odd corners: column names with a bracketed note, cells
+ * padded with blanks, key rows without a value, a plan key row, per-row
+ * plan/unit/period columns, an English status label, short rows, rows of
+ * percent, text or evidence only, a report without text imported twice. */
+START_TEST(test_report_import_columns)
+{
+	ck_assert_int_eq(goc_plan_load(db, "pudong-goc-2024"), GOC_OK);
+	char task[32], csv[4096];
+	unit_task(task, sizeof task);
+	snprintf(csv, sizeof csv,
+	         "单位\n"                       /* a key row without its value: ignored */
+	         "计划,pudong-goc-2024\n"
+	         "\"\t 任务代码\r\n\",状态(必填),填报日期,完成比例（%%）,计划,单位,期间,佐证材料,进展情况\n"
+	         "\" %s\t\",\"In progress\r\",2025-06-20, 40%% ,,ftz-bureau,2025-Q2,\n"
+	         "%s,done,2025-06-21,,pudong-goc-2024,ftz-bureau,2025-Q2,,\n"
+	         "%s\n"
+	         "%s,,,,,,,,text only\n"
+	         "%s,,,,,,,evidence only\n"
+	         "%s,,,50\n", task, task, task, task, task, task);
+	goc_report_import_result res;
+	int rc = goc_report_import_table(&res, db, csv, strlen(csv), NULL);
+	ck_assert_msg(rc == GOC_EINVAL, "%d %s", rc, goc_error_message());
+	const char *msg = goc_error_message();
+	ck_assert_msg(strstr(msg, "line 8, column 2: status: required once the row is filled in") != NULL, "%s", msg);
+	ck_assert_msg(strstr(msg, "\nline 8, column 3: date: required") != NULL, "%s", msg);
+	ck_assert_msg(strstr(msg, "line 8, column 6: unit: none given") != NULL, "%s", msg);
+	ck_assert_msg(strstr(msg, "\nline 8, column 7: period: none given") != NULL, "%s", msg);
+	ck_assert_msg(strstr(msg, "\nline 9, column 2: status: required") != NULL, "%s", msg);
+	ck_assert_msg(strstr(msg, "\nline 10, column 2: status: required") != NULL, "%s", msg);
+	ck_assert_uint_eq(res.errors, 12);
+	ck_assert_int_eq(count_reports("ftz-bureau"), 0);
+	/* the good rows alone: both added, the bare task row skipped; again: unchanged */
+	snprintf(csv, sizeof csv,
+	         "计划,\n"
+	         "任务代码,状态(必填),填报日期,完成比例（%%）,计划,单位,期间,佐证材料\n"
+	         "%s,In progress,2025-06-20,40%%,,ftz-bureau,2025-Q2,\n"
+	         "%s,done,2025-06-21,,pudong-goc-2024,ftz-bureau,2025-Q2,docs/1.pdf\n"
+	         "%s\n", task, task, task);
+	for (int round = 0; round < 2; round++) {
+		rc = goc_report_import_table(&res, db, csv, strlen(csv), NULL);
+		ck_assert_msg(rc == GOC_OK, "%d %s", rc, goc_error_message());
+		ck_assert_uint_eq(res.added, round ? 0 : 2);
+		ck_assert_uint_eq(res.unchanged, round ? 2 : 0);
+		ck_assert_uint_eq(res.skipped, 1);
+	}
+	ck_assert_int_eq(count_reports("ftz-bureau"), 2);
+}
+END_TEST
+
+/* Bad cells, each with its place; more than 50 errors are counted, not listed. */
+START_TEST(test_report_import_errors)
+{
+	ck_assert_int_eq(goc_plan_load(db, "pudong-goc-2024"), GOC_OK);
+	char task[32];
+	unit_task(task, sizeof task);
+	goc_report_import_options o = GOC_REPORT_IMPORT_OPTIONS_INIT;
+	o.encoding = "utf-8"; /* options without plan, unit or period */
+	char csv[8192];
+	int n = snprintf(csv, sizeof csv, "task,task,status,date,percent,unit,period\n"
+	                 ",done,done,2025-06-20,abc,,\n"
+	                 "%s,done,done,2025-06-20,-5,ftz-bureau,2025-Q9\n"
+	                 "%s,done,done,2025-06-20,40.5,ftz-bureau,2025-Q2\n"
+	                 "%s,done,done,2025-06-20,40%%x,ftz-bureau,2025-Q2\n", task, task, task);
+	goc_report_import_result res;
+	ck_assert_int_eq(goc_report_import_table(&res, db, csv, (size_t)n, &o), GOC_EINVAL);
+	ck_assert_str_eq(goc_error_message(), "line 1, column 2: column 任务代码 twice in the header");
+	n = snprintf(csv, sizeof csv, "task,status,date,percent,unit,period\n"
+	             ",done,2025-06-20,abc,,\n"
+	             "%s,done,2025-06-20,-5,ftz-bureau,2025-Q9\n"
+	             "%s,done,2025-06-20,40.5,ftz-bureau,2025-Q2\n"
+	             "%s,done,2025-06-20,40%%x,ftz-bureau,2025-Q2\n", task, task, task);
+	ck_assert_int_eq(goc_report_import_table(&res, db, csv, (size_t)n, &o), GOC_EINVAL);
+	const char *msg = goc_error_message();
+	ck_assert_msg(strstr(msg, "line 2, column 1: task: required\n"
+	                     "line 2, column 5: unit: none given") != NULL, "%s", msg);
+	ck_assert_msg(strstr(msg, "line 2, column 6: period: none given") != NULL, "%s", msg);
+	ck_assert_msg(strstr(msg, "line 2, column 4: percent: expected a whole number from 0 to 100, not 'abc'") != NULL, "%s", msg);
+	ck_assert_msg(strstr(msg, "line 3, column 6: period: not a period (2025, 2025-H1, 2025-Q2, 2025-06): '2025-Q9'") != NULL, "%s", msg);
+	ck_assert_msg(strstr(msg, "line 3, column 4: percent: expected a whole number from 0 to 100, not '-5'") != NULL, "%s", msg);
+	ck_assert_msg(strstr(msg, "line 4, column 4: percent: expected a whole number from 0 to 100, not '40.5'") != NULL, "%s", msg);
+	ck_assert_msg(strstr(msg, "line 5, column 4: percent: expected a whole number from 0 to 100, not '40%x'") != NULL, "%s", msg);
+	ck_assert_uint_eq(res.errors, 8);
+	/* 60 bad rows (more than the 50 listed: this crashed, SQLite's printf
+	 * has no %zu): all counted; the message begins with the first and is
+	 * cut at GOC_ERRMSG_MAX */
+	n = snprintf(csv, sizeof csv, "task,status,date\n");
+	for (int i = 0; i < 60; i++)
+		n += snprintf(csv + n, sizeof csv - (size_t)n, "%s,nope,2025-06-20\n", task);
+	o.unit = "ftz-bureau";
+	o.period = "2025-Q2";
+	ck_assert_int_eq(goc_report_import_table(&res, db, csv, (size_t)n, &o), GOC_EINVAL);
+	msg = goc_error_message();
+	ck_assert_uint_eq(res.errors, 60);
+	ck_assert_msg(strncmp(msg, "line 2, column 2: status: unknown status 'nope'", 47) == 0, "%s", msg);
+	ck_assert_uint_lt(strlen(msg), 1024);
+	/* no data at all; a workbook without cells */
+	ck_assert_int_eq(goc_report_import_table(&res, db, NULL, 0, NULL), GOC_EINVAL);
+	ck_assert_str_eq(goc_error_message(), "line 1, column 1: empty input (a progress report table expected)");
+	size_t len;
+	char *data = slurp("empty.xlsx", &len);
+	ck_assert_int_eq(goc_report_import_table(&res, db, data, len, NULL), GOC_EINVAL);
+	ck_assert_str_eq(goc_error_message(), "Sheet1!A1: no header row: the first cell of the header is 任务代码 (or task)");
+	free(data);
+	ck_assert_int_eq(count_reports("ftz-bureau"), 0);
+}
+END_TEST
+
+/* ---- organizations from a table (lib/org_import.c) ---- */
+
+START_TEST(test_org_import)
+{
+	ck_assert_int_eq(goc_plan_load(db, "pudong-goc-2024"), GOC_OK); /* its zones and units */
+	goc_org_import_result res;
+	goc_org_import_options o = GOC_ORG_IMPORT_OPTIONS_INIT;
+	/* every column; a trailing empty cell past the header is no error */
+	const char *csv = "name_zh,category,date,origin,zone,unit,name_en,notes,id_scheme,id_value\n"
+	                  "甲,专业服务类,2024-01-01,international,lujiazui,ftz-bureau,A,n,,,\n"
+	                  "乙,trade,2024-02-01,,,,,,,\n";
+	int rc = goc_org_import_table(&res, db, csv, strlen(csv), &o);
+	ck_assert_msg(rc == GOC_OK, "%d %s", rc, goc_error_message());
+	ck_assert_uint_eq(res.count, 2);
+	ck_assert_int_lt(res.first_id, res.last_id);
+	goc_org *org;
+	ck_assert_int_eq(goc_org_get(&org, db, res.first_id), GOC_OK);
+	ck_assert_str_eq(goc_org_zone(org), "lujiazui");
+	ck_assert_str_eq(goc_org_unit(org), "ftz-bureau");
+	goc_org_free(org);
+	/* only a header: nothing, no error */
+	ck_assert_int_eq(goc_org_import_table(&res, db, "name_zh,category,date\n", 22, NULL), GOC_OK);
+	ck_assert_uint_eq(res.count, 0);
+	/* an unknown unit, at its cell */
+	csv = "name_zh,category,date,unit\n丙,trade,2024-01-01,no-such-unit\n";
+	ck_assert_int_eq(goc_org_import_table(&res, db, csv, strlen(csv), NULL), GOC_ENOTFOUND);
+	ck_assert_ptr_nonnull(strstr(goc_error_message(), "line 2, column 4: unit: "));
+	/* no data; a sheet without cells; a sheet without the category column */
+	ck_assert_int_eq(goc_org_import_table(&res, db, NULL, 0, NULL), GOC_EINVAL);
+	ck_assert_str_eq(goc_error_message(), "line 1: empty: no header line");
+	size_t len;
+	char *data = slurp("empty.xlsx", &len);
+	ck_assert_int_eq(goc_org_import_table(&res, db, data, len, NULL), GOC_EINVAL);
+	ck_assert_str_eq(goc_error_message(), "line 1: empty: no header line");
+	free(data);
+	data = slurp("orgs.xlsx", &len);
+	o.sheet = "名单";
+	ck_assert_int_eq(goc_org_import_table(&res, db, data, len, &o), GOC_EINVAL);
+	ck_assert_str_eq(goc_error_message(), "名单!1: missing column 'category' (name_zh, category and date are required)");
+	ck_assert_uint_eq(res.count, 0);
+	free(data);
+}
+END_TEST
+
 static Suite *xlsx_suite(void)
 {
 	Suite *s = suite_create("xlsx");
@@ -557,6 +708,9 @@ static Suite *xlsx_suite(void)
 	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_add_test(tc, test_report_import);
 	tcase_add_test(tc, test_report_import_perm);
+	tcase_add_test(tc, test_report_import_columns);
+	tcase_add_test(tc, test_report_import_errors);
+	tcase_add_test(tc, test_org_import);
 	suite_add_tcase(s, tc);
 	return s;
 }

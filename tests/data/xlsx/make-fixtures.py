@@ -409,4 +409,8 @@ write('bad-sheets.xlsx', [('[Content_Types].xml', ctypes(len(names))), ('_rels/.
         f'<?xml version="1.0" encoding="UTF-8"?><worksheet {NS}><sheetData>{x}</sheetData></worksheet>')
        for i, (_, x) in enumerate(BAD_SHEETS)])
 
+# a sheet without cells; an organization list without its category column
+book('empty.xlsx', [('Sheet1', {}, [])])
+book('orgs.xlsx', [('名单', {1: [inline('A1', 'name_zh'), inline('B1', 'date')],
+                             2: [inline('A2', '甲'), inline('B2', '2024-01-01')]}, [])])
 print('written')
