@@ -442,6 +442,13 @@ START_TEST(test_seed_xlsx)
 	ck_assert_str_eq(goc_error_message(), "任务分解表!D2: header row: expected 责任单位, found \"单位\"");
 	goc__plandoc_free(&a);
 	free(data);
+	/* cells beyond 责任单位: a blank one is no error, the first filled one is */
+	data = slurp_xlsx("plan-extra.xlsx", &len);
+	ck_assert_int_eq(parse_enc(data, len, NULL, 0, &a), GOC_EINVAL);
+	ck_assert_str_eq(goc_error_message(), "任务分解表!F3: more than 4 columns (the table has 序号, "
+	                 "专项任务, 工作内容, 责任单位)");
+	goc__plandoc_free(&a);
+	free(data);
 	data = slurp_xlsx("bad-error-cell.xlsx", &len);
 	ck_assert_int_eq(parse_enc(data, len, NULL, 0, &a), GOC_EINVAL);
 	ck_assert_str_eq(goc_error_message(), "Data!C7: the cell holds the error #N/A");

@@ -398,6 +398,30 @@ START_TEST(test_grid_csv)
 	ck_assert_uint_eq(g.rows[0].n, 2);
 	ck_assert_str_eq(g.rows[0].cell[1], "b,c");
 	goc__grid_free(&g);
+	/* a tab after a blank first line still means TSV */
+	ck_assert_int_eq(goc__grid_read(NULL, "\na\tb\n", 5, NULL, NULL, "a table", &g), GOC_OK);
+	ck_assert_uint_eq(g.n_rows, 1);
+	ck_assert_int_eq(g.rows[0].line, 2);
+	ck_assert_uint_eq(g.rows[0].n, 2);
+	goc__grid_free(&g);
+	/* limits: a cell of more than 64 KiB; more than 64 MiB */
+	char *big = tu_repeat("x", 70000);
+	char *wide = malloc(70010);
+	ck_assert_ptr_nonnull(wide);
+	int wn = snprintf(wide, 70010, "a,%s\n", big);
+	ck_assert_int_eq(goc__grid_read(NULL, wide, (size_t)wn, NULL, NULL, "a table", &g), GOC_EINVAL);
+	ck_assert_str_eq(goc_error_message(), "line 1, column 2: a cell of 70000 bytes, more than the "
+	                 "65536 bytes (64 KiB) a cell may have");
+	ck_assert_uint_eq(g.n_rows, 0);
+	free(wide);
+	free(big);
+	size_t huge = GOC_IMPORT_MAX_BYTES + 1;
+	char *hdata = calloc(1, huge);
+	ck_assert_ptr_nonnull(hdata);
+	ck_assert_int_eq(goc__grid_read(NULL, hdata, huge, NULL, NULL, "a table", &g), GOC_EINVAL);
+	ck_assert_str_eq(goc_error_message(), "data: 67108865 bytes, more than the 67108864 bytes "
+	                 "(64 MiB) an import may have");
+	free(hdata);
 	/* the xlsx path through goc__grid_read() */
 	size_t len;
 	char *data = slurp("cells.xlsx", &len);
@@ -405,6 +429,42 @@ START_TEST(test_grid_csv)
 	ck_assert_str_eq(g.sheet, "第二页");
 	goc__grid_free(&g);
 	free(data);
+}
+END_TEST
+
+/* goc__grid_read() of a CSV table of 70 rows of 20 cells with each
+ * allocation failing in turn: GOC_ENOMEM, no rows; then all of it. */
+START_TEST(test_grid_out_of_memory)
+{
+	char csv[8192];
+	size_t n = 0;
+	for (int r = 0; r < 70; r++)
+		for (int c = 0; c < 20; c++)
+			n += (size_t)snprintf(csv + n, sizeof csv - n, "%d%c", r * 20 + c, c == 19 ? '\n' : ',');
+	long failures = 0;
+	for (mem_nth = 1;; mem_nth++) {
+		struct goc__grid g;
+		mem_count = 0;
+		int rc = goc__grid_read(NULL, csv, n, NULL, NULL, "a table", &g);
+		if (mem_nth > mem_count) {
+			mem_nth = 0;
+			ck_assert_int_eq(rc, GOC_OK);
+			ck_assert_uint_eq(g.n_rows, 70);
+			ck_assert_str_eq(g.rows[69].cell[19], "1399");
+			goc__grid_free(&g);
+			break;
+		}
+		if (rc == GOC_OK) { /* a failure the reader works around */
+			ck_assert_uint_eq(g.n_rows, 70);
+			goc__grid_free(&g);
+			continue;
+		}
+		ck_assert_msg(rc == GOC_ENOMEM, "allocation %ld: %d (%s)", mem_nth, rc, goc_error_message());
+		ck_assert_str_eq(goc_error_message(), "table: out of memory");
+		ck_assert_uint_eq(g.n_rows, 0);
+		failures++;
+	}
+	ck_assert_int_ge(failures, 20);
 }
 END_TEST
 
@@ -703,6 +763,7 @@ static Suite *xlsx_suite(void)
 	tcase_add_test(tc, test_too_big);
 	tcase_add_loop_test(tc, test_out_of_memory, 0, 2);
 	tcase_add_test(tc, test_grid_csv);
+	tcase_add_test(tc, test_grid_out_of_memory);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("report-import");
 	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
