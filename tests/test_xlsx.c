@@ -111,6 +111,9 @@ START_TEST(test_cells)
 	char w[160];
 	ck_assert_str_eq(goc__grid_where(&g, 7, 3, w, sizeof w), "Sheet1!C7");
 	ck_assert_str_eq(goc__grid_where(&g, 1, 28, w, sizeof w), "Sheet1!AB1");
+	ck_assert_str_eq(goc__grid_where(&g, 1, 16384, w, sizeof w), "Sheet1!XFD1");
+	ck_assert_str_eq(goc__grid_where(&g, 1, (size_t)-1, w, sizeof w), "Sheet1!WRXTLPO1"); /* the last 7 letters at most */
+	ck_assert_str_eq(goc__grid_where(NULL, 3, 2, w, sizeof w), "line 3, column 2");
 	goc__grid_free(&g);
 	goc__grid_free(&g); /* twice: a no-op */
 	goc__grid_free(NULL);
@@ -634,7 +637,7 @@ START_TEST(test_report_import_columns)
 	         "计划,\n"
 	         "任务代码,状态(必填),填报日期,完成比例（%%）,计划,单位,期间,佐证材料\n"
 	         "%s,In progress,2025-06-20,40%%,,ftz-bureau,2025-Q2,\n"
-	         "%s,done,2025-06-21,,pudong-goc-2024,ftz-bureau,2025-Q2,docs/1.pdf\n"
+	         "%s,\"\n\r done\",2025-06-21,,pudong-goc-2024,ftz-bureau,2025-Q2,docs/1.pdf\n"
 	         "%s\n", task, task, task);
 	for (int round = 0; round < 2; round++) {
 		rc = goc_report_import_table(&res, db, csv, strlen(csv), NULL);

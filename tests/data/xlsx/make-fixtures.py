@@ -29,7 +29,8 @@ def ctypes(n):
 
 
 def workbook(names, date1904=False):
-    pr = '<workbookPr date1904="1"/>' if date1904 else ''
+    pr = f'<workbookPr date1904="{date1904}"/>' if isinstance(date1904, str) else \
+        '<workbookPr date1904="1"/>' if date1904 else ''
     sheets = ''.join(f'<sheet name="{escape(n)}" sheetId="{i+1}" r:id="rId{i+1}"/>'
                      for i, n in enumerate(names))
     return f'<?xml version="1.0" encoding="UTF-8"?><workbook {NS} {RNS}>{pr}<sheets>{sheets}</sheets></workbook>'
@@ -296,7 +297,7 @@ r1 = ''.join(f'<c r="{c}1" s="{i}"><v>45838.5</v></c>' for i, c in
 r2 = ('<c t="s"><v>0</v></c><c t="s"><v>1</v></c><c t="s"><v>2</v></c><c t="s"><v>3</v></c>'
       '<c t="s"><v>4</v></c><c t="d"><v>2025-06-30T12:00:00</v></c><c t="d"><v>2025-6</v></c>'
       '<c t="str"><v></v></c><c t="inlineStr"/><c t="inlineStr"><is/></c>'
-      '<c t="inlineStr"><is><r><t>ab</t></r><rPh><t>zz</t></rPh><t/><phoneticPr/></is></c>'
+      '<c t="inlineStr"><is><r><t><![CDATA[ab]]></t></r><rPh><t>zz</t></rPh><t/><phoneticPr/></is></c>'
       '<c><v>-2.5</v></c><c><v>1e20</v></c><c><v>0.1</v></c><c s="99"><v>3</v></c><c s="-1"><v>4</v></c>'
       '<c t="b"><v>0</v></c><c><f>1+1</f></c><c r="Z2"><v>26</v></c>')
 r3 = ''.join(f'<c><v>{k}</v></c>' for k in range(300))
@@ -410,7 +411,7 @@ write('bad-sheets.xlsx', [('[Content_Types].xml', ctypes(len(names))), ('_rels/.
        for i, (_, x) in enumerate(BAD_SHEETS)])
 
 # a sheet without cells; an organization list without its category column
-book('empty.xlsx', [('Sheet1', {}, [])])
+book('empty.xlsx', [('Sheet1', {}, [])], date1904='0')
 book('orgs.xlsx', [('名单', {1: [inline('A1', 'name_zh'), inline('B1', 'date')],
                              2: [inline('A2', '甲'), inline('B2', '2024-01-01')]}, [])])
 # a plan table with cells beyond 责任单位 (a blank one, then two filled) and
