@@ -325,11 +325,14 @@ GOC_API int goc_report_import_table(goc_report_import_result *out, goc_db *db, c
 				goc__err(db, rc, "%s", msg);
 			goc__free(msg);
 		}
-	} else if (rc == GOC_OK) {
-		rc = goc__exec(db, "RELEASE goc_report_import", "report.import");
 	} else {
-		sqlite3_exec(db->sql, "ROLLBACK TO goc_report_import; RELEASE goc_report_import",
-		             NULL, NULL, NULL);
+		if (rc == GOC_OK)
+			rc = goc__exec(db, "RELEASE goc_report_import", "report.import");
+		/* on error, and when the release itself failed: none of the rows
+		 * stays in the caller's transaction */
+		if (rc != GOC_OK)
+			sqlite3_exec(db->sql, "ROLLBACK TO goc_report_import; RELEASE goc_report_import",
+			             NULL, NULL, NULL);
 	}
 	if (rc != GOC_OK) {
 		res.added = res.unchanged = 0;

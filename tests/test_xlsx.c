@@ -10,6 +10,7 @@
  */
 #include <check.h>
 #include <iconv.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -752,6 +753,91 @@ START_TEST(test_org_import)
 }
 END_TEST
 
+/* goc_org_import_table() with each allocation failing in turn, inside a
+ * transaction rolled back after each run: GOC_ENOMEM and no organization,
+ * or GOC_OK where SQLite works around the failure (its benign
+ * allocations); a run where none fails imports both rows. */
+START_TEST(test_org_import_out_of_memory)
+{
+	ck_assert_int_eq(goc_plan_load(db, "pudong-goc-2024"), GOC_OK);
+	const char *csv = "name_zh,category,date,zone,unit\n"
+	                  "甲,专业服务类,2024-01-01,lujiazui,ftz-bureau\n"
+	                  "乙,trade,2024-02-01,,\n";
+	long failures = 0;
+	for (long nth = 1;; nth += nth < 300 ? 1 : 3) { /* every 3rd past 300 */
+		goc_org_import_result res;
+		ck_assert_int_eq(goc_db_begin(db), GOC_OK);
+		mem_count = 0;
+		mem_nth = nth;
+		int rc = goc_org_import_table(&res, db, csv, strlen(csv), NULL);
+		long made = mem_count;
+		mem_nth = 0;
+		if (rc == GOC_OK) {
+			ck_assert_uint_eq(res.count, 2);
+		} else {
+			ck_assert_msg(rc == GOC_ENOMEM, "allocation %ld: %d (%s)", nth, rc, goc_error_message());
+			ck_assert_uint_eq(res.count, 0);
+			goc_org *org = NULL;
+			ck_assert_int_eq(goc_org_get(&org, db, 1), GOC_ENOTFOUND);
+			failures++;
+		}
+		if (goc_db_in_transaction(db))
+			ck_assert_int_eq(goc_db_rollback(db), GOC_OK);
+		if (nth > made) {
+			ck_assert_int_eq(rc, GOC_OK);
+			break;
+		}
+	}
+	ck_assert_int_ge(failures, 20);
+}
+END_TEST
+
+/* goc_report_import_table() the same way (a savepoint in the caller's
+ * transaction): GOC_ENOMEM and no report, or GOC_OK. */
+START_TEST(test_report_import_out_of_memory)
+{
+	ck_assert_int_eq(goc_plan_load(db, "pudong-goc-2024"), GOC_OK);
+	char task[32], csv[512];
+	unit_task(task, sizeof task);
+	snprintf(csv, sizeof csv, "单位,ftz-bureau\n期间,2025-Q2\n任务代码,状态,填报日期,进展情况\n"
+	         "%s,推进中,2025-06-20,a\n%s,done,2025-06-21,b\n", task, task);
+	/* about 4,500 allocations: each of the first and last 300 fails (the
+	 * last ones release the savepoint), every 7th between */
+	goc_report_import_result res;
+	ck_assert_int_eq(goc_db_begin(db), GOC_OK);
+	mem_count = 0;
+	mem_nth = LONG_MAX; /* count, fail none */
+	ck_assert_int_eq(goc_report_import_table(&res, db, csv, strlen(csv), NULL), GOC_OK);
+	long total = mem_count;
+	mem_nth = 0;
+	ck_assert_int_eq(goc_db_rollback(db), GOC_OK);
+	long failures = 0;
+	for (long nth = 1;; nth += nth < 300 || nth > total - 300 ? 1 : 7) {
+		ck_assert_int_eq(goc_db_begin(db), GOC_OK);
+		mem_count = 0;
+		mem_nth = nth;
+		int rc = goc_report_import_table(&res, db, csv, strlen(csv), NULL);
+		long made = mem_count;
+		mem_nth = 0;
+		if (rc == GOC_OK) {
+			ck_assert_uint_eq(res.added, 2);
+		} else {
+			ck_assert_msg(rc == GOC_ENOMEM, "allocation %ld: %d (%s)", nth, rc, goc_error_message());
+			ck_assert_uint_eq(res.added, 0);
+			ck_assert_int_eq(count_reports("ftz-bureau"), 0);
+			failures++;
+		}
+		if (goc_db_in_transaction(db))
+			ck_assert_int_eq(goc_db_rollback(db), GOC_OK);
+		if (nth > made) {
+			ck_assert_int_eq(rc, GOC_OK);
+			break;
+		}
+	}
+	ck_assert_int_ge(failures, 20);
+}
+END_TEST
+
 static Suite *xlsx_suite(void)
 {
 	Suite *s = suite_create("xlsx");
@@ -775,6 +861,8 @@ static Suite *xlsx_suite(void)
 	tcase_add_test(tc, test_report_import_columns);
 	tcase_add_test(tc, test_report_import_errors);
 	tcase_add_test(tc, test_org_import);
+	tcase_add_test(tc, test_org_import_out_of_memory);
+	tcase_add_test(tc, test_report_import_out_of_memory);
 	suite_add_tcase(s, tc);
 	return s;
 }
