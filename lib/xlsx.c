@@ -659,11 +659,12 @@ static int read_styles(struct rd *r)
 /* Values                                                              */
 /* ------------------------------------------------------------------ */
 
-/* Days since 1970-01-01 → civil date (Howard Hinnant's algorithm). */
+/* Days since 1970-01-01 → civil date (Howard Hinnant's algorithm), for
+ * dates from 1900 on. */
 static void civil(long z, int *y, int *m, int *d)
 {
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
+	z += 719468; /* > 0: serials begin in 1900 (the algorithm's negative era is not needed) */
+	long era = z / 146097;
 	long doe = z - era * 146097;
 	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	long yy = yoe + era * 400;

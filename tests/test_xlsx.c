@@ -168,6 +168,7 @@ static const struct {
 	{ "bad-size-short.xlsx", GOC_EINVAL, "xlsx: xl/worksheets/sheet1.xml: corrupt data (212 of 4212 bytes)" },
 	{ "bad-wb-xml.xlsx", GOC_EINVAL, "xlsx: xl/workbook.xml: not well-formed XML (line 1): " },
 	{ "bad-wb-nosheet.xlsx", GOC_EINVAL, "xlsx: the workbook has no sheet" },
+	{ "bad-wb-norid.xlsx", GOC_EINVAL, "xlsx: xl/workbook.xml: a sheet without a name or id" },
 	{ "bad-wb-noname.xlsx", GOC_EINVAL, "xlsx: xl/workbook.xml: a sheet without a name or id" },
 	{ "bad-rels-xml.xlsx", GOC_EINVAL, "xlsx: xl/_rels/workbook.xml.rels: not well-formed XML (line 1): " },
 	{ "bad-rels-none.xlsx", GOC_EINVAL, "xlsx: the file has no xl/_rels/workbook.xml.rels: not a workbook" },
@@ -210,6 +211,13 @@ static const struct {
 	{ "merge-back", "xlsx: xl/worksheets/sheet25.xml: bad merged range \"B2:A1\"" },
 	{ "merge-cols", "xlsx: xl/worksheets/sheet26.xml: bad merged range \"B1:A2\"" },
 	{ "merge-bad2", "xlsx: xl/worksheets/sheet27.xml: bad merged range \"A1:B\"" },
+	{ "c-letters", "c-letters!A2: bad cell reference \"ZZZZZ2\"" },
+	{ "c-row-max", "c-row-max!A2: bad cell reference \"A1048577\"" },
+	{ "row-zero", "xlsx: xl/worksheets/sheet30.xml: bad row number \"0\" after row 0" },
+	{ "row-tail", "xlsx: xl/worksheets/sheet31.xml: bad row number \"1x\" after row 0" },
+	{ "sst-tail", "sst-tail!B2: shared string 0x does not exist (the workbook has 1)" },
+	{ "num-tail", "num-tail!B2: not a number: \"1x\"" },
+	{ "merge-bad1", "xlsx: xl/worksheets/sheet34.xml: bad merged range \"A0:B1\"" },
 	{ "merge-fill", "merge-fill!A2237: more than 134217728 bytes (128 MiB) of text in the sheet's cells" },
 };
 
@@ -233,9 +241,9 @@ START_TEST(test_odd)
 	struct goc__grid g;
 	ck_assert_int_eq(read_file("odd.xlsx", ODD_SHEET(8), &g), GOC_OK);
 	ck_assert_str_eq(g.sheet, ODD_SHEET(8));
-	ck_assert_uint_eq(g.n_rows, 5);
-	/* row 1: 45838.5 in each of 42 styles; D = a date */
-	static const char kind[] = "NNDDNNDDNNDDNNDDNNNNNDDDDNNNDNNNNNNNNNNNNN";
+	ck_assert_uint_eq(g.n_rows, 6);
+	/* row 1: 45838.5 in each of 46 styles; D = a date */
+	static const char kind[] = "NNDDNNDDNNDDNNDDNNNNNDDDDNNNDNNNNNNNNNNNNNNNNN";
 	ck_assert_uint_eq(row(&g, 1)->n, strlen(kind));
 	for (size_t c = 0; c < strlen(kind); c++)
 		ck_assert_msg(strcmp(cell(&g, 1, c + 1), kind[c] == 'D' ? "2025-06-30" : "45838.5") == 0,
@@ -258,6 +266,17 @@ START_TEST(test_odd)
 	ck_assert_str_eq(cell(&g, 5, 4), "n");
 	ck_assert_uint_eq(row(&g, 6)->n, 2);
 	ck_assert_str_eq(cell(&g, 6, 2), "m");
+	/* t="n"; an inline cell without <is>; comments inside <v> and a shared <t> */
+	ck_assert_uint_eq(row(&g, 7)->n, 4);
+	ck_assert_str_eq(cell(&g, 7, 1), "5");
+	ck_assert_str_eq(cell(&g, 7, 2), "");
+	ck_assert_str_eq(cell(&g, 7, 3), "12");
+	ck_assert_str_eq(cell(&g, 7, 4), "ab");
+	goc__grid_free(&g);
+	/* 70 rows */
+	ck_assert_int_eq(read_file("odd.xlsx", ODD_SHEET(1), &g), GOC_OK);
+	ck_assert_uint_eq(g.n_rows, 70);
+	ck_assert_str_eq(cell(&g, 70, 1), "70");
 	goc__grid_free(&g);
 	/* the first sheet by default; an unknown name lists the names, cut at 400 bytes */
 	ck_assert_int_eq(read_file("odd.xlsx", NULL, &g), GOC_OK);

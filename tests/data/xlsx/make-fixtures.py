@@ -278,22 +278,23 @@ odd_rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://
 # built-in formats on each side of the date ranges, custom codes that are and are not dates
 builtin = [13, 14, 22, 23, 26, 27, 36, 37, 44, 45, 47, 48, 49, 50, 58, 59]
 custom = ['"unterminated', '[unterminated', r'\d\a\y 0', '_(0_)* #', 'YYYY', 'e', 'dd', 'mm', 'mm:ss',
-          'h:mm', 'General;yyyy', '[$-409]mmm', '0.00"d"', '@', '[Red]0', '##0', 'ss', '0.0E+00', 'GENERAL']
+          'h:mm', 'General;yyyy', '[$-409]mmm', '0.00"d"', '@', '[Red]0', '##0', 'ss', '0.0E+00', 'GENERAL', '0\\', 'general', '0 G', '0e-0']
 odd_styles = (f'<?xml version="1.0" encoding="UTF-8"?><styleSheet {NS}><numFmts count="{len(custom) + 1}">' +
               ''.join(f'<numFmt numFmtId="{200 + i}" formatCode="{escape(c, {chr(34): "&quot;"})}"/>'
                       for i, c in enumerate(custom)) +
               '<numFmt numFmtId="300"/></numFmts>'
-              '<cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs><cellXfs count="42"><xf/>' +
+              '<numFmts><numFmt formatCode="0"/></numFmts><!-- a comment -->'
+              '<cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs><cellXfs count="46"><xf><alignment/></xf>' +
               ''.join(f'<xf numFmtId="{b}"/>' for b in builtin) +
               ''.join(f'<xf numFmtId="{200 + i}"/>' for i in range(len(custom))) +
               '<xf numFmtId="300"/>' * 6 + '</cellXfs><dxfs><xf numFmtId="14"/></dxfs></styleSheet>')
 odd_sst = (f'<?xml version="1.0" encoding="UTF-8"?><sst {NS}>junk<si/><si><t/></si>'
            '<si><t><![CDATA[c<d>]]></t></si><si>loose<t>x</t><rPh/></si>'
-           '<si><t xml:space="preserve">  </t></si></sst>')
+           '<si><t xml:space="preserve">  </t></si><si><t>a<!--c-->b</t></si></sst>')
 # the sheet: styled numbers in row 1 (one per style), odd cells after
 r1 = ''.join(f'<c r="{c}1" s="{i}"><v>45838.5</v></c>' for i, c in
              enumerate([''.join(x) for x in
-                        [chr(65 + k) for k in range(26)] + ['A' + chr(65 + k) for k in range(16)]]))
+                        [chr(65 + k) for k in range(26)] + ['A' + chr(65 + k) for k in range(20)]]))
 r2 = ('<c t="s"><v>0</v></c><c t="s"><v>1</v></c><c t="s"><v>2</v></c><c t="s"><v>3</v></c>'
       '<c t="s"><v>4</v></c><c t="d"><v>2025-06-30T12:00:00</v></c><c t="d"><v>2025-6</v></c>'
       '<c t="str"><v></v></c><c t="inlineStr"/><c t="inlineStr"><is/></c>'
@@ -304,14 +305,18 @@ r3 = ''.join(f'<c><v>{k}</v></c>' for k in range(300))
 odd_sheet = (f'<?xml version="1.0" encoding="UTF-8"?><worksheet {NS}>text<sheetData>'
              f'<row r="1">{r1}</row><row>{r2}</row><row>{r3}</row>'
              '<row r="5"><c r="A5" t="inlineStr"><is><t>m</t></is></c><c r="B5" t="inlineStr"><is><t>own</t></is></c>'
-             '<c r="D5" t="inlineStr"><is><t>n</t></is></c></row></sheetData><mergeCells>' +
+             '<c r="D5" t="inlineStr"><is><t>n</t></is></c></row>'
+             '<row r="7"><c t="n"><v>5</v></c><c t="inlineStr"></c><c><v>1<!--c-->2</v></c><c t="s"><v>5</v></c></row>'
+             '</sheetData><mergeCells>' +
              '<mergeCell ref="A5:B6"/><mergeCell ref="C5:C6"/>' +
              ''.join(f'<mergeCell ref="D{7 + k}:D{7 + k}"/>' for k in range(16)) +
              '<mergeCell ref="D5:D5"/></mergeCells></worksheet>')
 write('odd.xlsx', [('[Content_Types].xml', ctypes(9)), ('_rels/.rels', ROOT_RELS), ('xl/workbook.xml', odd_wb),
                    ('xl/_rels/workbook.xml.rels', odd_rels), ('xl/styles.xml', odd_styles),
                    ('xl/sharedStrings.xml', odd_sst)] +
-      [(f'xl/worksheets/sheet{i+1}.xml', sheet({1: [inline('A1', f's{i}')]})) for i in range(8)] +
+      [('xl/worksheets/sheet1.xml', sheet({1: [inline('A1', 's0')]}))] +
+      [('xl/worksheets/sheet2.xml', sheet({r: [n(f'A{r}', r)] for r in range(1, 71)}))] +
+      [(f'xl/worksheets/sheet{i+1}.xml', sheet({1: [inline('A1', f's{i}')]})) for i in range(2, 8)] +
       [('xl/worksheets/sheet9.xml', odd_sheet)])
 # date1904="true", no styles part: numbers stay numbers
 write('date1904-true.xlsx', base_parts(wb=WB + '<workbookPr date1904="true"/><sheets><sheet name="S" '
@@ -321,6 +326,7 @@ write('date1904-true.xlsx', base_parts(wb=WB + '<workbookPr date1904="true"/><sh
 # ---- broken parts: one error each (tests/test_xlsx.c bad[]) ----
 write('bad-wb-xml.xlsx', base_parts(wb=WB + '<sheets><sheet name="S"'))
 write('bad-wb-nosheet.xlsx', base_parts(wb=WB + '<sheets/></workbook>'))
+write('bad-wb-norid.xlsx', base_parts(wb=WB + '<sheets><sheet name="S" sheetId="1"/></sheets></workbook>'))
 write('bad-wb-noname.xlsx', base_parts(wb=WB + '<sheets><sheet sheetId="1" r:id="rId1"/></sheets></workbook>'))
 write('bad-rels-xml.xlsx', base_parts(rel='<Relationships><Relationship Id="rId1"'))
 write('bad-rels-none.xlsx', base_parts(rel=False))
@@ -399,6 +405,13 @@ BAD_SHEETS = [
     ('merge-back', '</sheetData><mergeCells><mergeCell ref="B2:A1"/></mergeCells><sheetData>'),
     ('merge-cols', '</sheetData><mergeCells><mergeCell ref="B1:A2"/></mergeCells><sheetData>'),
     ('merge-bad2', '</sheetData><mergeCells><mergeCell ref="A1:B"/></mergeCells><sheetData>'),
+    ('c-letters', '<row r="2"><c r="ZZZZZ2"><v>1</v></c></row>'),
+    ('c-row-max', '<row r="2"><c r="A1048577"><v>1</v></c></row>'),
+    ('row-zero', '<row r="0"/>'),
+    ('row-tail', '<row r="1x"/>'),
+    ('sst-tail', '<row r="2"><c r="B2" t="s"><v>0x</v></c></row>'),
+    ('num-tail', '<row r="2"><c r="B2"><v>1x</v></c></row>'),
+    ('merge-bad1', '</sheetData><mergeCells><mergeCell ref="A0:B1"/></mergeCells><sheetData>'),
     ('merge-fill', '<row r="1"><c r="A1" t="inlineStr"><is><t>' + 'f' * 60000 + '</t></is></c></row>'
                    '</sheetData><mergeCells><mergeCell ref="A1:A2300"/></mergeCells><sheetData>'),
 ]
