@@ -667,6 +667,21 @@ START_TEST(test_report_import_columns)
 		ck_assert_uint_eq(res.skipped, 1);
 	}
 	ck_assert_int_eq(count_reports("ftz-bureau"), 2);
+	/* the same rows with a text: not the reports on record, added */
+	snprintf(csv, sizeof csv,
+	         "任务代码,状态说明,状态,填报日期,单位,期间,进展情况\n"
+	         "%s,x,In progress,2025-06-20,ftz-bureau,2025-Q2,有进展\n", task);
+	rc = goc_report_import_table(&res, db, csv, strlen(csv), NULL);
+	ck_assert_msg(rc == GOC_OK, "%d %s", rc, goc_error_message());
+	ck_assert_uint_eq(res.added, 1);
+	ck_assert_int_eq(count_reports("ftz-bureau"), 3);
+	/* key rows with empty values: no unit, no period; a row of a date only is filled in */
+	snprintf(csv, sizeof csv, "单位,\n期间,\n任务代码,状态,填报日期\n%s,,2025-06-20\n", task);
+	ck_assert_int_eq(goc_report_import_table(&res, db, csv, strlen(csv), NULL), GOC_EINVAL);
+	ck_assert_str_eq(goc_error_message(), "line 4, column 1: unit: none given (a 单位 row above the "
+	                 "header, a 单位 column, or the option)\nline 4, column 1: period: none given (a 期间 "
+	                 "row above the header, a 期间 column, or the option)\nline 4, column 2: status: "
+	                 "required once the row is filled in");
 }
 END_TEST
 
@@ -750,6 +765,12 @@ START_TEST(test_org_import)
 	goc_org_free(org);
 	/* only a header: nothing, no error */
 	ck_assert_int_eq(goc_org_import_table(&res, db, "name_zh,category,date\n", 22, NULL), GOC_OK);
+	ck_assert_uint_eq(res.count, 0);
+	/* a short row; an empty category, at its cell */
+	csv = "name_zh,category,date,zone,unit\n丙,trade,2024-01-01\n丁,,2024-01-01,,\n";
+	rc = goc_org_import_table(&res, db, csv, strlen(csv), NULL);
+	ck_assert_int_eq(rc, GOC_EINVAL);
+	ck_assert_msg(strncmp(goc_error_message(), "line 3, column 2: category: ", 28) == 0, "%s", goc_error_message());
 	ck_assert_uint_eq(res.count, 0);
 	/* an unknown unit, at its cell */
 	csv = "name_zh,category,date,unit\n丙,trade,2024-01-01,no-such-unit\n";
