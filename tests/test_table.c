@@ -457,6 +457,26 @@ START_TEST(test_seed_xlsx)
 }
 END_TEST
 
+/* goc__table_relocate(): "line 7, column 3: …" → "Sheet1!C7: …", "line 7:
+ * …" → "Sheet1!7: …"; other messages, success and no sheet unchanged. */
+START_TEST(test_relocate)
+{
+	goc__err(NULL, GOC_EINVAL, "line 7, column 3: bad");
+	ck_assert_int_eq(goc__table_relocate(NULL, GOC_EINVAL, "表"), GOC_EINVAL);
+	ck_assert_str_eq(goc_error_message(), "表!C7: bad");
+	goc__err(NULL, GOC_EINVAL, "line 7: bad");
+	ck_assert_int_eq(goc__table_relocate(NULL, GOC_EINVAL, "表"), GOC_EINVAL);
+	ck_assert_str_eq(goc_error_message(), "表!7: bad");
+	goc__err(NULL, GOC_ENOTFOUND, "unit: no unit 'x'");
+	ck_assert_int_eq(goc__table_relocate(NULL, GOC_ENOTFOUND, "表"), GOC_ENOTFOUND);
+	ck_assert_str_eq(goc_error_message(), "unit: no unit 'x'");
+	goc__err(NULL, GOC_EINVAL, "line 7, column 3: bad");
+	ck_assert_int_eq(goc__table_relocate(NULL, GOC_EINVAL, NULL), GOC_EINVAL);
+	ck_assert_str_eq(goc_error_message(), "line 7, column 3: bad");
+	ck_assert_int_eq(goc__table_relocate(NULL, GOC_OK, "表"), GOC_OK);
+}
+END_TEST
+
 START_TEST(test_seed_gb18030_crlf)
 {
 	struct goc__plandoc a, b, c, ref;
@@ -1274,6 +1294,7 @@ static Suite *table_suite(void)
 	tcase_add_test(tc, test_seed_gb18030_crlf);
 	tcase_add_test(tc, test_seed_csv_bom);
 	tcase_add_test(tc, test_seed_xlsx);
+	tcase_add_test(tc, test_relocate);
 	tcase_add_test(tc, test_seed_utf16);
 	tcase_add_test(tc, test_progress);
 	tcase_add_test(tc, test_cancel);

@@ -421,6 +421,10 @@ START_TEST(test_grid_csv)
 	ck_assert_uint_eq(g.rows[0].n, 2);
 	ck_assert_str_eq(g.rows[0].cell[1], "b,c");
 	goc__grid_free(&g);
+	/* one line without a line end or a tab: CSV */
+	ck_assert_int_eq(goc__grid_read(NULL, "a,b", 3, NULL, NULL, "a table", &g), GOC_OK);
+	ck_assert_uint_eq(g.rows[0].n, 2);
+	goc__grid_free(&g);
 	/* a tab after a blank first line still means TSV */
 	ck_assert_int_eq(goc__grid_read(NULL, "\na\tb\n", 5, NULL, NULL, "a table", &g), GOC_OK);
 	ck_assert_uint_eq(g.n_rows, 1);
@@ -431,7 +435,7 @@ START_TEST(test_grid_csv)
 	char *big = tu_repeat("x", 70000);
 	char *wide = malloc(70010);
 	ck_assert_ptr_nonnull(wide);
-	int wn = snprintf(wide, 70010, "a,%s\n", big);
+	int wn = snprintf(wide, 70010, "a,%s", big); /* no line end: the row's first cell is left over */
 	ck_assert_int_eq(goc__grid_read(NULL, wide, (size_t)wn, NULL, NULL, "a table", &g), GOC_EINVAL);
 	ck_assert_str_eq(goc_error_message(), "line 1, column 2: a cell of 70000 bytes, more than the "
 	                 "65536 bytes (64 KiB) a cell may have");

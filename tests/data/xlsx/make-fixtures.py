@@ -428,12 +428,12 @@ book('empty.xlsx', [('Sheet1', {}, [])], date1904='0')
 book('orgs.xlsx', [('名单', {1: [inline('A1', 'name_zh'), inline('B1', 'date')],
                              2: [inline('A2', '甲'), inline('B2', '2024-01-01')]}, [])])
 # a plan table with cells beyond 责任单位 (a blank one, then two filled) and
-# line ends inside cells (CRLF and a lone CR, as character references: XML
+# line ends inside cells (CRLF, a lone CR, a CR at the end, as character references: XML
 # turns a literal CR into LF)
 book('plan-extra.xlsx', [('任务分解表', {
     1: [inline('A1', '序号'), inline('B1', '专项任务'), inline('C1', '工作内容'), inline('D1', '责任单位')],
     2: [inline('A2', '一、提高国际经济组织集聚度')],
     3: [inline('A3', '1'), ('B3', ' t="inlineStr"', '<is><t>聚焦&#13;\n引进</t></is>'),
-        ('C3', ' t="inlineStr"', '<is><t>(1) 围绕&#13;引进</t></is>'), inline('D3', '各管理局'),
+        ('C3', ' t="inlineStr"', '<is><t>(1) 围绕&#13;引进</t></is>'), ('D3', ' t="inlineStr"', '<is><t>各管理局&#13;</t></is>'),
         inline('E3', ' '), inline('F3', 'extra'), inline('G3', 'more')]}, [])])
 print('written')
