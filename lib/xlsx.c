@@ -1042,7 +1042,7 @@ static int build_rows(struct rd *r, struct goc__grid *g)
 	/* fills refer to the first `own` cells by index: resolve them before sorting */
 	for (size_t i = 0; i < r->n_cells; i++) {
 		struct cellv *c = &r->cells[i];
-		if (c->text || !c->from)
+		if (!c->from) /* a cell of its own (a fill has no text yet) */
 			continue;
 		const struct cellv *src = &r->cells[c->from - 1];
 		c->text = sqlite3_malloc64(src->len + 1);
@@ -1113,8 +1113,7 @@ static void rd_free(struct rd *r)
 		sqlite3_free(r->cells[i].text);
 	sqlite3_free(r->cells);
 	sqlite3_free(r->merges);
-	if (r->zip)
-		zip_discard(r->zip);
+	zip_discard(r->zip); /* open: rd_free() follows a zip_open_from_source() that worked */
 }
 
 /* libxml2 wants xmlInitParser() once before threads parse (its lazy

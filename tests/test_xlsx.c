@@ -680,11 +680,11 @@ START_TEST(test_report_import_columns)
 	ck_assert_uint_eq(res.added, 1);
 	ck_assert_int_eq(count_reports("ftz-bureau"), 3);
 	/* key rows with empty values: no unit, no period; a row of a date only is filled in */
-	snprintf(csv, sizeof csv, "单位,\n期间,\n任务代码,状态,填报日期\n%s,,2025-06-20\n", task);
+	snprintf(csv, sizeof csv, "单位,\n期间,\n状态,not a key row\n任务代码,状态,填报日期\n%s,,2025-06-20\n", task);
 	ck_assert_int_eq(goc_report_import_table(&res, db, csv, strlen(csv), NULL), GOC_EINVAL);
-	ck_assert_str_eq(goc_error_message(), "line 4, column 1: unit: none given (a 单位 row above the "
-	                 "header, a 单位 column, or the option)\nline 4, column 1: period: none given (a 期间 "
-	                 "row above the header, a 期间 column, or the option)\nline 4, column 2: status: "
+	ck_assert_str_eq(goc_error_message(), "line 5, column 1: unit: none given (a 单位 row above the "
+	                 "header, a 单位 column, or the option)\nline 5, column 1: period: none given (a 期间 "
+	                 "row above the header, a 期间 column, or the option)\nline 5, column 2: status: "
 	                 "required once the row is filled in");
 }
 END_TEST
