@@ -173,8 +173,8 @@ GOC_API int goc_org_import_table(goc_org_import_result *out, goc_db *db, const c
 			}
 		} else if (rc == GOC_OK) {
 			res.count = n;
-			res.first_id = n ? ids[0] : 0;
-			res.last_id = n ? ids[n - 1] : 0;
+			res.first_id = ids[0]; /* n > 0 here */
+			res.last_id = ids[n - 1];
 		}
 	}
 	goc__free(ids);

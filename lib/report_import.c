@@ -303,7 +303,8 @@ GOC_API int goc_report_import_table(goc_report_import_result *out, goc_db *db, c
 		rc = import_rows(db, &g, opts, &res, &e);
 	if (rc == GOC_OK && e.n) {
 		if (e.n > MAX_LISTED)
-			sqlite3_str_appendf(e.text, "\n… and %zu more", e.n - MAX_LISTED);
+			sqlite3_str_appendf(e.text, "\n… and %llu more", /* SQLite has no %zu */
+			                    (unsigned long long)(e.n - MAX_LISTED));
 		char *msg = sqlite3_str_finish(e.text);
 		e.text = NULL;
 		rc = goc__err(db, e.first_rc ? e.first_rc : GOC_EINVAL, "%s",
@@ -324,11 +325,14 @@ GOC_API int goc_report_import_table(goc_report_import_result *out, goc_db *db, c
 				goc__err(db, rc, "%s", msg);
 			goc__free(msg);
 		}
-	} else if (rc == GOC_OK) {
-		rc = goc__exec(db, "RELEASE goc_report_import", "report.import");
 	} else {
-		sqlite3_exec(db->sql, "ROLLBACK TO goc_report_import; RELEASE goc_report_import",
-		             NULL, NULL, NULL);
+		if (rc == GOC_OK)
+			rc = goc__exec(db, "RELEASE goc_report_import", "report.import");
+		/* on error, and when the release itself failed: none of the rows
+		 * stays in the caller's transaction */
+		if (rc != GOC_OK)
+			sqlite3_exec(db->sql, "ROLLBACK TO goc_report_import; RELEASE goc_report_import",
+			             NULL, NULL, NULL);
 	}
 	if (rc != GOC_OK) {
 		res.added = res.unchanged = 0;

@@ -262,8 +262,10 @@ static int xml_error(struct rd *r, const char *name)
 {
 	const xmlError *e = xmlGetLastError();
 	int line = e ? e->line : 0;
-	return goc__err(r->db, GOC_EINVAL, "xlsx: %s: not well-formed XML (line %d)%s%.100s",
-	                name, line, e && e->message ? ": " : "", e && e->message ? e->message : "");
+	const char *m = e && e->message ? e->message : "";
+	int mlen = (int)strcspn(m, "\n"); /* libxml2 ends its messages with a newline */
+	return goc__err(r->db, GOC_EINVAL, "xlsx: %s: not well-formed XML (line %d)%s%.*s",
+	                name, line, *m ? ": " : "", mlen > 100 ? 100 : mlen, m);
 }
 
 /* The local name of the reader's node, as a C string. */
@@ -519,9 +521,20 @@ static bool builtin_date(long id)
 	       (id >= 50 && id <= 58);
 }
 
+/* Does s begin with word (lower case), in any case? */
+static bool lower_prefix(const char *s, const char *word)
+{
+	for (; *word; s++, word++)
+		if ((*s >= 'A' && *s <= 'Z' ? *s + 32 : *s) != *word)
+			return false;
+	return true;
+}
+
 /* A custom format code shows a date if it has y, d, or m (not as minutes:
  * a format with h or s and no y or d is a time) outside quotes, brackets
- * and escaped characters.  Only the first section (before ';') counts. */
+ * and escaped characters; e is the era year, but not in E+ or E- (scientific
+ * notation) or the word General.  Only the first section (before ';')
+ * counts. */
 static bool code_is_date(const char *s)
 {
 	bool y = false, d = false, m = false, hs = false;
@@ -540,6 +553,10 @@ static bool code_is_date(const char *s)
 		} else if (c == '\\' || c == '_' || c == '*') {
 			if (s[1])
 				s++;
+		} else if ((c == 'G' || c == 'g') && lower_prefix(s, "general")) {
+			s += 6; /* the General keyword: its e is no era year */
+		} else if ((c == 'E' || c == 'e') && (s[1] == '+' || s[1] == '-')) {
+			s++; /* scientific notation (0.00E+00), not an era year */
 		} else {
 			c = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 			if (c == 'y' || c == 'e')
@@ -642,11 +659,12 @@ static int read_styles(struct rd *r)
 /* Values                                                              */
 /* ------------------------------------------------------------------ */
 
-/* Days since 1970-01-01 → civil date (Howard Hinnant's algorithm). */
+/* Days since 1970-01-01 → civil date (Howard Hinnant's algorithm), for
+ * dates from 1900 on. */
 static void civil(long z, int *y, int *m, int *d)
 {
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
+	z += 719468; /* > 0: serials begin in 1900 (the algorithm's negative era is not needed) */
+	long era = z / 146097;
 	long doe = z - era * 146097;
 	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	long yy = yoe + era * 400;
@@ -1024,7 +1042,7 @@ static int build_rows(struct rd *r, struct goc__grid *g)
 	/* fills refer to the first `own` cells by index: resolve them before sorting */
 	for (size_t i = 0; i < r->n_cells; i++) {
 		struct cellv *c = &r->cells[i];
-		if (c->text || !c->from)
+		if (!c->from) /* a cell of its own (a fill has no text yet) */
 			continue;
 		const struct cellv *src = &r->cells[c->from - 1];
 		c->text = sqlite3_malloc64(src->len + 1);
@@ -1095,8 +1113,7 @@ static void rd_free(struct rd *r)
 		sqlite3_free(r->cells[i].text);
 	sqlite3_free(r->cells);
 	sqlite3_free(r->merges);
-	if (r->zip)
-		zip_discard(r->zip);
+	zip_discard(r->zip); /* open: rd_free() follows a zip_open_from_source() that worked */
 }
 
 /* libxml2 wants xmlInitParser() once before threads parse (its lazy

@@ -442,11 +442,38 @@ START_TEST(test_seed_xlsx)
 	ck_assert_str_eq(goc_error_message(), "任务分解表!D2: header row: expected 责任单位, found \"单位\"");
 	goc__plandoc_free(&a);
 	free(data);
+	/* cells beyond 责任单位: a blank one is no error, the first filled one is */
+	data = slurp_xlsx("plan-extra.xlsx", &len);
+	ck_assert_int_eq(parse_enc(data, len, NULL, 0, &a), GOC_EINVAL);
+	ck_assert_str_eq(goc_error_message(), "任务分解表!F3: more than 4 columns (the table has 序号, "
+	                 "专项任务, 工作内容, 责任单位)");
+	goc__plandoc_free(&a);
+	free(data);
 	data = slurp_xlsx("bad-error-cell.xlsx", &len);
 	ck_assert_int_eq(parse_enc(data, len, NULL, 0, &a), GOC_EINVAL);
 	ck_assert_str_eq(goc_error_message(), "Data!C7: the cell holds the error #N/A");
 	goc__plandoc_free(&a);
 	free(data);
+}
+END_TEST
+
+/* goc__table_relocate(): "line 7, column 3: …" → "Sheet1!C7: …", "line 7:
+ * …" → "Sheet1!7: …"; other messages, success and no sheet unchanged. */
+START_TEST(test_relocate)
+{
+	goc__err(NULL, GOC_EINVAL, "line 7, column 3: bad");
+	ck_assert_int_eq(goc__table_relocate(NULL, GOC_EINVAL, "表"), GOC_EINVAL);
+	ck_assert_str_eq(goc_error_message(), "表!C7: bad");
+	goc__err(NULL, GOC_EINVAL, "line 7: bad");
+	ck_assert_int_eq(goc__table_relocate(NULL, GOC_EINVAL, "表"), GOC_EINVAL);
+	ck_assert_str_eq(goc_error_message(), "表!7: bad");
+	goc__err(NULL, GOC_ENOTFOUND, "unit: no unit 'x'");
+	ck_assert_int_eq(goc__table_relocate(NULL, GOC_ENOTFOUND, "表"), GOC_ENOTFOUND);
+	ck_assert_str_eq(goc_error_message(), "unit: no unit 'x'");
+	goc__err(NULL, GOC_EINVAL, "line 7, column 3: bad");
+	ck_assert_int_eq(goc__table_relocate(NULL, GOC_EINVAL, NULL), GOC_EINVAL);
+	ck_assert_str_eq(goc_error_message(), "line 7, column 3: bad");
+	ck_assert_int_eq(goc__table_relocate(NULL, GOC_OK, "表"), GOC_OK);
 }
 END_TEST
 
@@ -1267,6 +1294,7 @@ static Suite *table_suite(void)
 	tcase_add_test(tc, test_seed_gb18030_crlf);
 	tcase_add_test(tc, test_seed_csv_bom);
 	tcase_add_test(tc, test_seed_xlsx);
+	tcase_add_test(tc, test_relocate);
 	tcase_add_test(tc, test_seed_utf16);
 	tcase_add_test(tc, test_progress);
 	tcase_add_test(tc, test_cancel);
