@@ -261,6 +261,41 @@ START_TEST(store_refuses_bad_role)
 }
 END_TEST
 
+/* The field of a message, every way a message can start: what is a
+ * field path ("name_zh", "Opts.x2", "rows[3]") and what is not. */
+START_TEST(error_field_forms)
+{
+	static const struct {
+		const char *msg, *field;
+	} cases[] = {
+		{ "Plan.Code_2: bad", "Plan.Code_2" },
+		{ "1abc: bad", "" },
+		{ " abc: bad", "" },
+		{ "ab|c: bad", "" },
+		{ "ab~c: bad", "" },
+		{ "a[x]: bad", "" },
+		{ "a[]: bad", "" },
+		{ "a[12: bad", "" },
+		{ "a[12]: bad", "a[12]" },
+		{ "abc:bad", "" },
+		{ "abc", "" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ck_assert_int_eq(goc__err(NULL, GOC_EINVAL, "%s", cases[i].msg), GOC_EINVAL);
+		ck_assert_msg(strcmp(goc_error_field(), cases[i].field) == 0, "'%s': field '%s', not '%s'",
+		              cases[i].msg, goc_error_field(), cases[i].field);
+	}
+	/* a field path longer than the field buffer: none */
+	char *long_msg = malloc(GOC__FIELD_MAX + 16);
+	ck_assert_ptr_nonnull(long_msg);
+	memset(long_msg, 'a', GOC__FIELD_MAX + 4);
+	memcpy(long_msg + GOC__FIELD_MAX + 4, ": bad", 6);
+	goc__err(NULL, GOC_EINVAL, "%s", long_msg);
+	ck_assert_str_eq(goc_error_field(), "");
+	free(long_msg);
+}
+END_TEST
+
 /* The period helpers with what no public call passes them: a cycle that
  * is none (no index), a period's first day without its last and the last
  * without the first. */
@@ -1153,6 +1188,7 @@ static Suite *internal_suite(void)
 	tcase_add_test(tc, enum_values);
 	tcase_add_test(tc, text_edges);
 	tcase_add_test(tc, period_edges);
+	tcase_add_test(tc, error_field_forms);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("plandoc");
 	tcase_add_test(tc, json_arena_failures);

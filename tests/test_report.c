@@ -1128,6 +1128,36 @@ START_TEST(test_reminders_kpi_status)
 }
 END_TEST
 
+/* A plan file's reporting: the cycle alone (the default deadline), the
+ * deadline alone (the default cycle), both; neither keeps the defaults. */
+START_TEST(test_plan_file_reporting)
+{
+	static const struct {
+		const char *code, *members;
+		int cycle, days;
+	} cases[] = {
+		{ "f-cycle", ", \"report_cycle\": \"monthly\"", GOC_CYCLE_MONTHLY, 10 },
+		{ "f-days", ", \"report_deadline_days\": 0", GOC_CYCLE_QUARTERLY, 0 },
+		{ "f-both", ", \"report_cycle\": \"annual\", \"report_deadline_days\": 31", GOC_CYCLE_ANNUAL, 31 },
+		{ "f-none", "", GOC_CYCLE_QUARTERLY, 10 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char json[512];
+		snprintf(json, sizeof json,
+		         "{\"format\": \"libgoc-plan\", \"format_version\": 1, \"plan\": {\"code\": \"%s\","
+		         " \"title_zh\": \"计划\", \"start\": \"2024-01-01\", \"end\": \"2024-12-31\"%s}}",
+		         cases[i].code, cases[i].members);
+		goc_import_options o = GOC_IMPORT_OPTIONS_INIT;
+		must(goc_plan_import_json(db, json, strlen(json), &o), cases[i].code);
+		goc_plan *pl = NULL;
+		must(goc_plan_get(&pl, db, cases[i].code), cases[i].code);
+		ck_assert_int_eq(goc_plan_report_cycle(pl), cases[i].cycle);
+		ck_assert_int_eq(goc_plan_report_deadline_days(pl), cases[i].days);
+		goc_plan_free(pl);
+	}
+}
+END_TEST
+
 static Suite *report_suite(void)
 {
 	Suite *s = suite_create("report");
@@ -1152,6 +1182,7 @@ static Suite *report_suite(void)
 	tcase_add_test(tc, test_late_every_cycle);
 	tcase_add_test(tc, test_reminder_task_text);
 	tcase_add_test(tc, test_reminders_kpi_status);
+	tcase_add_test(tc, test_plan_file_reporting);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("text");
 	tcase_add_test(tc, test_text_decode);
