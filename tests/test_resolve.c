@@ -259,6 +259,13 @@ START_TEST(test_messages)
 	t.title_zh = "无编号板块";
 	must(goc_task_create(db, &t), "task");
 	refused(GOC_RESOLVE_TASK, "other", "zzz", GOC_ENOTFOUND, "valid: x1 (无编号板块)");
+	/* a title whose key is longer than a key's own buffer (256 bytes) */
+	char *long_title = tu_repeat("推进", 60);
+	t.code = "x2";
+	t.title_zh = long_title;
+	must(goc_task_create(db, &t), "task x2");
+	resolves(GOC_RESOLVE_TASK, "other", long_title, "x2");
+	free(long_title);
 	/* without a plan: every plan's tasks, no plan in the wording */
 	refused(GOC_RESOLVE_TASK, NULL, "(ab", GOC_ENOTFOUND, "task: no task '(ab'");
 	refused(GOC_RESOLVE_TASK, NULL, "(一", GOC_ENOTFOUND, "task: no task '(一'");
