@@ -100,7 +100,7 @@ static void zh_load(void)
 		dir = GOC_LOCALEDIR;
 	char path[4096];
 	int n = snprintf(path, sizeof path, "%s/zh_CN/LC_MESSAGES/libgoc.mo", dir);
-	if (n < 0 || (size_t)n >= sizeof path)
+	if ((size_t)n >= sizeof path) /* n < 0 (never: no conversion but %s) is huge here too */
 		return;
 	FILE *f = fopen(path, "rb");
 	if (!f)
@@ -151,7 +151,7 @@ int goc__lang_parse(const char *lang)
 {
 	if (!lang || !*lang)
 		return GOC__LANG_EN;
-	char sep = lang[0] && lang[1] ? lang[2] : 'x';
+	char sep = lang[1] ? lang[2] : 'x'; /* lang[0] is not NUL here */
 	if (sep != '\0' && sep != '_' && sep != '-' && sep != '.' && sep != '@')
 		return -1;
 	if ((lang[0] == 'z' || lang[0] == 'Z') && (lang[1] == 'h' || lang[1] == 'H'))

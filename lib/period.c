@@ -37,7 +37,7 @@ long goc__day_number(const char *date)
 void goc__day_date(long z, char out[11])
 {
 	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long era = (z >= 0 ? z : z - 146096) / 146097; /* GCOVR_EXCL_BR_LINE: z >= 0 from year 0 on; dates are years 1900-2999 */
 	long doe = z - era * 146097;
 	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	long y = yoe + era * 400;
@@ -93,7 +93,8 @@ int goc__period_cycle_index(int cycle, const char *period)
 	int y = atoi(period);
 	switch (cycle) {
 	case GOC_CYCLE_MONTHLY:
-		return n == 7 && period[5] >= '0' && period[5] <= '1' ? y * 12 + atoi(period + 5) - 1 : -1;
+		/* a month's first digit is 0 or 1; a quarter's and a half's letter is above */
+		return n == 7 && period[5] <= '1' ? y * 12 + atoi(period + 5) - 1 : -1;
 	case GOC_CYCLE_QUARTERLY:
 		return n == 7 && period[5] == 'Q' ? y * 4 + period[6] - '1' : -1;
 	case GOC_CYCLE_HALF_YEARLY:

@@ -118,7 +118,8 @@ END_TEST
 START_TEST(test_lang_names)
 {
 	goc_db *db = tu_open_memory();
-	const char *zh[] = { "zh", "zh_CN", "zh-CN", "zh_CN.UTF-8", "ZH", "Zh", "zH", "zh_TW@x" };
+	const char *zh[] = { "zh", "zh_CN", "zh-CN", "zh_CN.UTF-8", "ZH", "Zh", "zH", "zh_TW@x",
+	                     "zh.UTF-8", "zh@hans" };
 	for (size_t i = 0; i < sizeof zh / sizeof zh[0]; i++) {
 		ck_assert_int_eq(goc_db_set_lang(db, "en"), GOC_OK);
 		ck_assert_int_eq(goc_db_set_lang(db, zh[i]), GOC_OK);
@@ -235,7 +236,8 @@ static uint32_t swap32(uint32_t v)
 /* The build tree's catalogue, changed by `variant`, as the catalogue of a
  * new LOCALEDIR under dir; returns the msgid of entry 1 (static). */
 enum { MO_GARBAGE, MO_TRUNCATED, MO_TABLE_OUTSIDE, MO_REVISION, MO_NO_NUL, MO_UNSORTED,
-       MO_EMPTY, MO_BIG_ENDIAN, MO_EMPTY_TRANSLATION, MO_STRING_OUTSIDE, MO_HUGE, MO__COUNT };
+       MO_EMPTY, MO_BIG_ENDIAN, MO_EMPTY_TRANSLATION, MO_STRING_OUTSIDE, MO_HUGE,
+       MO_TINY, MO_DIRECTORY, MO__COUNT };
 
 static const char *catalogue_variant(const char *dir, int variant)
 {
@@ -296,10 +298,21 @@ static const char *catalogue_variant(const char *dir, int variant)
 		break;
 	case MO_HUGE: /* more than a catalogue may have (16 MiB): made sparse below */
 		break;
+	case MO_TINY: /* shorter than the header */
+		out = 10;
+		break;
+	case MO_DIRECTORY: /* a folder where the file should be: opens, reads nothing */
+		break;
 	case MO_EMPTY_TRANSLATION: /* entry 1 translated as "" */
 		mo[get32(mo + trans + 12)] = '\0';
 		put32(mo + trans + 8, 0);
 		break;
+	}
+	if (variant == MO_DIRECTORY) {
+		ck_assert_int_eq(mkdir(path, 0700), 0);
+		free(mo);
+		setenv("GOC_LOCALEDIR", dir, 1);
+		return msgid1;
 	}
 	FILE *f = fopen(path, "wb");
 	ck_assert_ptr_nonnull(f);
@@ -330,6 +343,21 @@ START_TEST(test_catalogue_variants)
 	}
 	goc_db_close(db);
 	tu_tmpdir_remove(dir);
+}
+END_TEST
+
+/* GOC_LOCALEDIR unset or empty: the LOCALEDIR of the build, where the
+ * tests install nothing (English then). */
+START_TEST(test_localedir_default)
+{
+	if (_i)
+		setenv("GOC_LOCALEDIR", "", 1);
+	else
+		unsetenv("GOC_LOCALEDIR");
+	const char *t = goc_translate("zh", "out of memory");
+	ck_assert_ptr_nonnull(t);
+	if (access(GOC_TEST_LOCALEDIR "/zh_CN/LC_MESSAGES/libgoc.mo", F_OK) != 0)
+		ck_assert_str_eq(t, "out of memory");
 }
 END_TEST
 
@@ -402,6 +430,7 @@ static Suite *i18n_suite(void)
 	tcase_add_test(tc, test_no_catalogue_english);
 	tcase_add_loop_test(tc, test_catalogue_variants, 0, MO__COUNT);
 	tcase_add_test(tc, test_localedir_too_long);
+	tcase_add_loop_test(tc, test_localedir_default, 0, 2);
 	tcase_add_test(tc, test_threads);
 	suite_add_tcase(s, tc);
 	return s;

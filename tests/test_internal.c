@@ -261,6 +261,64 @@ START_TEST(store_refuses_bad_role)
 }
 END_TEST
 
+/* The field of a message, every way a message can start: what is a
+ * field path ("name_zh", "Opts.x2", "rows[3]") and what is not. */
+START_TEST(error_field_forms)
+{
+	static const struct {
+		const char *msg, *field;
+	} cases[] = {
+		{ "Plan.Code_2: bad", "Plan.Code_2" },
+		{ "1abc: bad", "" },
+		{ " abc: bad", "" },
+		{ "ab|c: bad", "" },
+		{ "ab~c: bad", "" },
+		{ "a[x]: bad", "" },
+		{ "a[]: bad", "" },
+		{ "a[12: bad", "" },
+		{ "a[1 ]: bad", "" },
+		{ "_abc: bad", "" },
+		{ "~abc: bad", "" },
+		{ "a[12]: bad", "a[12]" },
+		{ "abc:bad", "" },
+		{ "abc", "" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ck_assert_int_eq(goc__err(NULL, GOC_EINVAL, "%s", cases[i].msg), GOC_EINVAL);
+		ck_assert_msg(strcmp(goc_error_field(), cases[i].field) == 0, "'%s': field '%s', not '%s'",
+		              cases[i].msg, goc_error_field(), cases[i].field);
+	}
+	/* a field path longer than the field buffer: none */
+	char *long_msg = malloc(GOC__FIELD_MAX + 16);
+	ck_assert_ptr_nonnull(long_msg);
+	memset(long_msg, 'a', GOC__FIELD_MAX + 4);
+	memcpy(long_msg + GOC__FIELD_MAX + 4, ": bad", 6);
+	goc__err(NULL, GOC_EINVAL, "%s", long_msg);
+	ck_assert_str_eq(goc_error_field(), "");
+	free(long_msg);
+}
+END_TEST
+
+/* The period helpers with what no public call passes them: a cycle that
+ * is none (no index), a period's first day without its last and the last
+ * without the first. */
+START_TEST(period_edges)
+{
+	ck_assert_int_eq(goc__cycle_index(0, "2024-05-01"), -1);
+	ck_assert_int_eq(goc__period_cycle_index(0, "2024"), -1);
+	ck_assert_int_eq(goc__period_cycle_index(GOC_CYCLE_MONTHLY, "2024-Q2"), -1);
+	ck_assert_int_eq(goc__period_cycle_index(GOC_CYCLE_MONTHLY, "2024-12"), 2024 * 12 + 11);
+	char start[11] = "", end[11] = "";
+	goc__period_bounds("2024-H2", start, NULL);
+	ck_assert_str_eq(start, "2024-07-01");
+	goc__period_bounds("2024-02", NULL, end);
+	ck_assert_str_eq(end, "2024-02-29");
+	goc__period_bounds("2024-Q4", start, end);
+	ck_assert_str_eq(start, "2024-10-01");
+	ck_assert_str_eq(end, "2024-12-31");
+}
+END_TEST
+
 /* The text helpers' edges: an allocation of 0 bytes, a control character
  * without a short escape, a NUL inside the bytes scanned, U+00A0 (C2 A0,
  * not a C1 control), characters past 'z' in a code, letters where a
@@ -1132,6 +1190,8 @@ static Suite *internal_suite(void)
 	tc = tcase_create("enums");
 	tcase_add_test(tc, enum_values);
 	tcase_add_test(tc, text_edges);
+	tcase_add_test(tc, period_edges);
+	tcase_add_test(tc, error_field_forms);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("plandoc");
 	tcase_add_test(tc, json_arena_failures);

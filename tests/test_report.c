@@ -964,6 +964,200 @@ START_TEST(test_reminders_kpis)
 }
 END_TEST
 
+/* Late reports of every cycle: each cycle's own period form counts, the
+ * other forms do not; the reminders of a late report name its date. */
+static const char *late_of(char *buf, size_t size, const char *as_of)
+{
+	goc_dossier_filter f = GOC_DOSSIER_FILTER_INIT;
+	f.unit = "a";
+	f.task = "i2";
+	goc_cursor *cur = NULL;
+	must(goc_dossier_list(&cur, db, "p", as_of, &f), as_of);
+	ck_assert_int_eq(goc_cursor_next(cur), GOC_ROW);
+	const goc_dossier_row *r = goc_cursor_dossier_row(cur);
+	buf[0] = '\0';
+	for (int i = 0; i < goc_dossier_row_late_count(r); i++) {
+		size_t len = strlen(buf);
+		snprintf(buf + len, size - len, "%s%s+%d", i ? "," : "", goc_dossier_row_late_period(r, i),
+		         goc_dossier_row_late_days(r, i));
+	}
+	goc_cursor_free(cur);
+	return buf;
+}
+
+START_TEST(test_late_every_cycle)
+{
+	char buf[256];
+	/* reports of every form, late for each cycle's deadline of 5 days */
+	report("i2", "a", "2024-01", "2024-02-08", GOC_TASK_IN_PROGRESS, 0);     /* month, 3 late */
+	report("i2", "a", "2024-12", "2025-01-07", GOC_TASK_IN_PROGRESS, 0);     /* across the year, 2 */
+	report("i2", "a", "2024-Q1", "2024-04-20", GOC_TASK_IN_PROGRESS, 0);
+	report("i2", "a", "2024-H1", "2024-07-09", GOC_TASK_IN_PROGRESS, 0);     /* half year, 4 */
+	report("i2", "a", "2024", "2025-01-10", GOC_TASK_IN_PROGRESS, 0);        /* year, 5 */
+	must(goc_plan_set_reporting(db, "p", GOC_CYCLE_MONTHLY, 5), "monthly");
+	ck_assert_str_eq(late_of(buf, sizeof buf, "2025-02-01"), "2024-01+3,2024-12+2");
+	/* every missing month of every unit: more than the first 64 items,
+	 * in order of unit, kind, and oldest period first */
+	goc_cursor *all = NULL;
+	must(goc_reminder_list(&all, db, "p", "2026-01-06", NULL), "all units, monthly");
+	int n = 0;
+	char prev[64] = "";
+	int prev_kind = 0;
+	while (goc_cursor_next(all) == GOC_ROW) {
+		const goc_reminder *r = goc_cursor_reminder(all);
+		int c = strcmp(prev, goc_reminder_unit(r));
+		ck_assert_int_le(c, 0);
+		if (c == 0)
+			ck_assert_int_le(prev_kind, goc_reminder_kind(r));
+		snprintf(prev, sizeof prev, "%s", goc_reminder_unit(r));
+		prev_kind = goc_reminder_kind(r);
+		n++;
+	}
+	goc_cursor_free(all);
+	ck_assert_int_gt(n, 64);
+	must(goc_plan_set_reporting(db, "p", GOC_CYCLE_HALF_YEARLY, 5), "half");
+	ck_assert_str_eq(late_of(buf, sizeof buf, "2025-02-01"), "2024-H1+4");
+	must(goc_plan_set_reporting(db, "p", GOC_CYCLE_ANNUAL, 5), "annual");
+	ck_assert_str_eq(late_of(buf, sizeof buf, "2025-02-01"), "2024+5");
+	deadline_is("2024", "2025-01-05");
+	deadline_is("2024-12", "2025-01-05");   /* any form: the month's deadline */
+	/* the reminders of unit a as of 2026-01-06, by kind: the missing 2025,
+	 * the late 2024 with its date, the item overdue since 2025-12-31 */
+	goc_cursor *cur = NULL;
+	must(goc_reminder_list(&cur, db, "p", "2026-01-06", "a"), "reminders");
+	buf[0] = '\0';
+	while (goc_cursor_next(cur) == GOC_ROW) {
+		const goc_reminder *r = goc_cursor_reminder(cur);
+		if (strcmp(goc_reminder_task(r), "i2") != 0)
+			continue;
+		size_t len = strlen(buf);
+		snprintf(buf + len, sizeof buf - len, "%s%s:%s:%s:%d:%s", len ? ";" : "",
+		         goc_reminder_kind_str(goc_reminder_kind(r)),
+		         goc_reminder_period(r) ? goc_reminder_period(r) : "-",
+		         goc_reminder_deadline(r), goc_reminder_days(r),
+		         goc_reminder_date(r) ? goc_reminder_date(r) : "-");
+	}
+	goc_cursor_free(cur);
+	ck_assert_str_eq(buf, "missing:2025:2026-01-05:1:-;late:2024:2025-01-05:5:2025-01-10;"
+	                      "overdue:-:2025-12-31:6:-");
+}
+END_TEST
+
+/* A task with a text and no title: its reminder's title is the text. */
+START_TEST(test_reminder_task_text)
+{
+	goc_task_fields f = GOC_TASK_FIELDS_INIT;
+	f.plan = "p";
+	f.code = "i3";
+	f.parent = "t1";
+	f.level = GOC_LEVEL_ITEM;
+	f.label = "(3)";
+	f.text = "建立联络机制";
+	f.due = "2024-05-31";
+	must(goc_task_create(db, &f), "i3");
+	assign("i3", "c", GOC_ROLE_LEAD);
+	goc_cursor *cur = NULL;
+	must(goc_reminder_list(&cur, db, "p", "2024-06-01", "c"), "c's");
+	int seen = 0;
+	while (goc_cursor_next(cur) == GOC_ROW) {
+		const goc_reminder *r = goc_cursor_reminder(cur);
+		if (strcmp(goc_reminder_task(r), "i3") != 0)
+			continue;
+		seen++;
+		ck_assert_str_eq(goc_reminder_task_title(r), "建立联络机制");
+		ck_assert_str_eq(goc_reminder_task_label(r), "(3)");
+		if (goc_reminder_kind(r) == GOC_REMIND_OVERDUE) {
+			ck_assert_str_eq(goc_reminder_deadline(r), "2024-05-31");
+			ck_assert_int_eq(goc_reminder_days(r), 1);
+		}
+	}
+	goc_cursor_free(cur);
+	ck_assert_int_ge(seen, 2); /* 2024-Q1 missing, overdue */
+}
+END_TEST
+
+static void manual_kpi(const char *code, int scope, const char *members, int window)
+{
+	goc_kpi_fields k = GOC_KPI_FIELDS_INIT;
+	k.plan = "p";
+	k.code = code;
+	k.name_zh = code;
+	k.measure = GOC_MEASURE_MANUAL;
+	k.scope = scope;
+	k.members = members;
+	k.window = window;
+	k.start = "2024-01-01";
+	k.end = "2024-12-31";
+	k.target_min = 10;
+	k.at_risk = 0.5;
+	k.weight = 1;
+	must(goc_kpi_create(db, &k), code);
+}
+
+/* KPI reminders: behind and at risk, of unit-scoped KPIs only, each
+ * unit's own, with the year of an annual row; on track is no reminder. */
+START_TEST(test_reminders_kpi_status)
+{
+	manual_kpi("k-unit", GOC_SCOPE_UNIT, "a,b,c", GOC_WINDOW_ANNUAL);
+	manual_kpi("k-plan", GOC_SCOPE_PLAN, NULL, GOC_WINDOW_PERIOD);
+	/* as of 2024-07-01 about 5 of 10 are expected */
+	must(goc_measurement_record(db, "p", "k-unit", "a", "2024-06-30", 3, NULL), "a at risk");
+	must(goc_measurement_record(db, "p", "k-unit", "b", "2024-06-30", 1, NULL), "b behind");
+	must(goc_measurement_record(db, "p", "k-unit", "c", "2024-06-30", 8, NULL), "c on track");
+	must(goc_measurement_record(db, "p", "k-plan", NULL, "2024-06-30", 1, NULL), "plan behind");
+	goc_cursor *cur = NULL;
+	char buf[512] = "";
+	must(goc_reminder_list(&cur, db, "p", "2024-07-01", NULL), "all");
+	while (goc_cursor_next(cur) == GOC_ROW) {
+		const goc_reminder *r = goc_cursor_reminder(cur);
+		if (goc_reminder_kind(r) != GOC_REMIND_KPI)
+			continue;
+		size_t len = strlen(buf);
+		snprintf(buf + len, sizeof buf - len, "%s%s:%s:%s:%s:%g", len ? ";" : "",
+		         goc_reminder_unit(r), goc_reminder_kpi(r), goc_reminder_period(r),
+		         goc_kpi_status_str(goc_reminder_kpi_status(r)), goc_reminder_actual(r));
+	}
+	goc_cursor_free(cur);
+	ck_assert_str_eq(buf, "a:k-unit:2024:at_risk:3;b:k-unit:2024:behind:1");
+	must(goc_reminder_list(&cur, db, "p", "2024-07-01", "a"), "a's");
+	int kpis = 0;
+	while (goc_cursor_next(cur) == GOC_ROW)
+		kpis += goc_reminder_kind(goc_cursor_reminder(cur)) == GOC_REMIND_KPI;
+	goc_cursor_free(cur);
+	ck_assert_int_eq(kpis, 1);
+}
+END_TEST
+
+/* A plan file's reporting: the cycle alone (the default deadline), the
+ * deadline alone (the default cycle), both; neither keeps the defaults. */
+START_TEST(test_plan_file_reporting)
+{
+	static const struct {
+		const char *code, *members;
+		int cycle, days;
+	} cases[] = {
+		{ "f-cycle", ", \"report_cycle\": \"monthly\"", GOC_CYCLE_MONTHLY, 10 },
+		{ "f-days", ", \"report_deadline_days\": 0", GOC_CYCLE_QUARTERLY, 0 },
+		{ "f-both", ", \"report_cycle\": \"annual\", \"report_deadline_days\": 31", GOC_CYCLE_ANNUAL, 31 },
+		{ "f-none", "", GOC_CYCLE_QUARTERLY, 10 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char json[512];
+		snprintf(json, sizeof json,
+		         "{\"format\": \"libgoc-plan\", \"format_version\": 1, \"plan\": {\"code\": \"%s\","
+		         " \"title_zh\": \"计划\", \"start\": \"2024-01-01\", \"end\": \"2024-12-31\"%s}}",
+		         cases[i].code, cases[i].members);
+		goc_import_options o = GOC_IMPORT_OPTIONS_INIT;
+		must(goc_plan_import_json(db, json, strlen(json), &o), cases[i].code);
+		goc_plan *pl = NULL;
+		must(goc_plan_get(&pl, db, cases[i].code), cases[i].code);
+		ck_assert_int_eq(goc_plan_report_cycle(pl), cases[i].cycle);
+		ck_assert_int_eq(goc_plan_report_deadline_days(pl), cases[i].days);
+		goc_plan_free(pl);
+	}
+}
+END_TEST
+
 static Suite *report_suite(void)
 {
 	Suite *s = suite_create("report");
@@ -985,6 +1179,10 @@ static Suite *report_suite(void)
 	tcase_add_test(tc, test_unit_contacts);
 	tcase_add_test(tc, test_reminders);
 	tcase_add_test(tc, test_reminders_kpis);
+	tcase_add_test(tc, test_late_every_cycle);
+	tcase_add_test(tc, test_reminder_task_text);
+	tcase_add_test(tc, test_reminders_kpi_status);
+	tcase_add_test(tc, test_plan_file_reporting);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("text");
 	tcase_add_test(tc, test_text_decode);

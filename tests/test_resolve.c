@@ -203,6 +203,105 @@ START_TEST(test_ambiguous)
 }
 END_TEST
 
+static void kpi(const char *plan, const char *code, const char *name_zh)
+{
+	goc_kpi_fields k = GOC_KPI_FIELDS_INIT;
+	k.plan = plan;
+	k.code = code;
+	k.name_zh = name_zh;
+	k.measure = GOC_MEASURE_PARTNERS;
+	k.scope = GOC_SCOPE_PLAN;
+	k.window = GOC_WINDOW_PERIOD;
+	k.start = "2024-01-01";
+	k.end = "2024-12-31";
+	k.target_min = 1;
+	k.weight = 1;
+	must(goc_kpi_create(db, &k), code);
+}
+
+/* The messages every way: many hits, long names cut, each kind's wording,
+ * texts that only look like labels, long vocabulary texts. */
+START_TEST(test_messages)
+{
+	char code[32], name[32];
+	load_plan();
+	goc_plan_fields p = GOC_PLAN_FIELDS_INIT;
+	p.code = "other";
+	p.title_zh = "另一方案";
+	must(goc_plan_create(db, &p), "plan");
+	/* fourteen KPIs of one name: the first twelve listed, then a count */
+	for (int i = 0; i < 14; i++) {
+		snprintf(code, sizeof code, "k-same%02d", i);
+		kpi(PUDONG, code, "同名指标");
+	}
+	refused(GOC_RESOLVE_KPI, PUDONG, "同名指标", GOC_EINVAL,
+	        "it names k-same00 (同名指标), k-same01 (同名指标), k-same02");
+	ck_assert_ptr_nonnull(strstr(goc_error_message(),
+	                             "k-same11 (同名指标) … and 2 more; give the code (and the plan)"));
+	/* a name longer than 16 characters is shown cut */
+	goc_zone_fields z = GOC_ZONE_FIELDS_INIT;
+	z.code = "aaa-long";
+	z.name_zh = "一二三四五六七八九十甲乙丙丁戊己庚辛";
+	must(goc_zone_create(db, &z), "long zone");
+	refused(GOC_RESOLVE_ZONE, NULL, "nowhere", GOC_ENOTFOUND,
+	        "aaa-long (一二三四五六七八九十甲乙丙丁戊己…)");
+	/* KPIs of one name in two plans: ambiguous without the plan */
+	kpi("other", "k-same2", "同名指标");
+	refused(GOC_RESOLVE_KPI, NULL, "同名指标", GOC_EINVAL,
+	        "it names other/k-same2 (同名指标), " PUDONG "/k-same00 (同名指标)");
+	resolves(GOC_RESOLVE_KPI, "other", "同名指标", "k-same2");
+	refused(GOC_RESOLVE_KPI, "other", "no-kpi", GOC_ENOTFOUND, "kpi: no kpi 'no-kpi' in plan 'other'");
+	/* a task without a label is listed by its code and title */
+	goc_task_fields t = GOC_TASK_FIELDS_INIT;
+	t.plan = "other";
+	t.code = "x1";
+	t.level = GOC_LEVEL_SECTION;
+	t.title_zh = "无编号板块";
+	must(goc_task_create(db, &t), "task");
+	refused(GOC_RESOLVE_TASK, "other", "zzz", GOC_ENOTFOUND, "valid: x1 (无编号板块)");
+	/* a title whose key is longer than a key's own buffer (256 bytes) */
+	char *long_title = tu_repeat("推进", 60);
+	t.code = "x2";
+	t.title_zh = long_title;
+	must(goc_task_create(db, &t), "task x2");
+	resolves(GOC_RESOLVE_TASK, "other", long_title, "x2");
+	free(long_title);
+	/* without a plan: every plan's tasks, no plan in the wording */
+	refused(GOC_RESOLVE_TASK, NULL, "(ab", GOC_ENOTFOUND, "task: no task '(ab'");
+	refused(GOC_RESOLVE_TASK, NULL, "(一", GOC_ENOTFOUND, "task: no task '(一'");
+	refused(GOC_RESOLVE_PARTY, NULL, "nobody-at-all", GOC_ENOTFOUND,
+	        "party: no unit or group 'nobody-at-all'");
+	/* a text that holds a name, too far from it for a typo */
+	refused(GOC_RESOLVE_ZONE, NULL, "陆家嘴陆家嘴陆家嘴", GOC_ENOTFOUND, "did you mean lujiazui (陆家嘴)?");
+	/* the closest of many equally close, three at most; a code and a name
+	 * equally close */
+	refused(GOC_RESOLVE_KPI, PUDONG, "k-same1", GOC_ENOTFOUND,
+	        "did you mean k-same01 (同名指标) or k-same10 (同名指标) or k-same11 (同名指标)?");
+	refused(GOC_RESOLVE_ZONE, NULL, "lujiazu", GOC_ENOTFOUND, "did you mean lujiazui (陆家嘴)?");
+	/* a name closer than the code */
+	z.code = "qwe-rt";
+	z.name_zh = "测试区";
+	z.name_en = "Qwert";
+	must(goc_zone_create(db, &z), "zone qwe-rt");
+	refused(GOC_RESOLVE_ZONE, NULL, "qwert1", GOC_ENOTFOUND, "did you mean qwe-rt (测试区)?");
+	/* a plan given for a kind without plans: the register's wording */
+	refused(GOC_RESOLVE_ZONE, PUDONG, "nowhere", GOC_ENOTFOUND, "zone: no zone 'nowhere'; valid:");
+	/* two as close: both suggested */
+	refused(GOC_RESOLVE_KPI, "other", "k-same3", GOC_ENOTFOUND, "did you mean k-same2 (同名指标)?");
+	/* a vocabulary text too long to compare as a code */
+	for (size_t i = 0; i < sizeof name - 1; i++)
+		name[i] = 'x';
+	name[sizeof name - 1] = '\0';
+	char *huge = tu_repeat(name, 12);
+	int v = -1;
+	expect(goc_resolve_enum(&v, GOC_RESOLVE_STAGE, huge), GOC_EINVAL, "stage: unknown value", "long");
+	ck_assert_int_eq(v, -1);
+	free(huge);
+	expect(goc_resolve_enum(&v, (enum goc_resolve_kind)99, "x"), GOC_EINVAL, "kind: 99 is not a vocabulary",
+	       "enum kind 99");
+}
+END_TEST
+
 START_TEST(test_errors)
 {
 	char *code = NULL;
@@ -259,9 +358,24 @@ START_TEST(test_database_error)
 	goc_free(code);
 	code = NULL;
 	goc_db_close(d);
+	sqlite3 *raw = NULL;
+	/* names stored behind libgoc's back that key nothing (invalid UTF-8,
+	 * no visible characters) match nothing and are still listed */
+	ck_assert_int_eq(sqlite3_open(path, &raw), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(raw, "UPDATE zones SET name_en = CAST(X'61FF' AS TEXT) WHERE code = 'expo';"
+	                              "UPDATE zones SET name_en = ' ' WHERE code = 'ftz';", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(raw);
+	must(goc_db_open(&d, path), "open after the update");
+	must(goc_resolve(&code, d, GOC_RESOLVE_ZONE, NULL, "保税区"), "ftz by its Chinese name");
+	ck_assert_str_eq(code, "ftz");
+	goc_free(code);
+	code = NULL;
+	ck_assert_int_eq(goc_resolve(&code, d, GOC_RESOLVE_ZONE, NULL, "a"), GOC_ENOTFOUND);
+	ck_assert_ptr_nonnull(strstr(goc_error_message(), "valid: expo (世博前滩), ftz (保税区)"));
+	goc_db_close(d);
 	/* the zones' table dropped behind libgoc's back: the database's error,
 	 * mapped and named, no code */
-	sqlite3 *raw = NULL;
 	ck_assert_int_eq(sqlite3_open(path, &raw), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_exec(raw, "PRAGMA foreign_keys = OFF; DROP TABLE zones;", NULL, NULL, NULL),
 	                 SQLITE_OK);
@@ -289,6 +403,7 @@ static Suite *resolve_suite(void)
 	tcase_add_test(tc, test_vocabularies);
 	tcase_add_test(tc, test_did_you_mean);
 	tcase_add_test(tc, test_ambiguous);
+	tcase_add_test(tc, test_messages);
 	tcase_add_test(tc, test_errors);
 	tcase_add_test(tc, test_database_error);
 	suite_add_tcase(s, tc);
