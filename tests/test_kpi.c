@@ -2552,6 +2552,164 @@ START_TEST(test_series_fixture)
 }
 END_TEST
 
+/* More KPIs on the fixture, one for each measure, scope, window and
+ * filter the plan's own do not have (organizations listed by zone and
+ * unit, the origin and event filters, annual and cumulative windows over
+ * stage histories with withdrawals and reopenings, headquarters by unit,
+ * zone statements a year at a time, manual values per unit, request
+ * medians per unit lower-is-better and shares per zone, ranges, windows
+ * that close before or open after the dates): the series still equals
+ * the evaluations at every date. */
+#define XKPI(...)                                                                      \
+	{ .version = GOC_KPI_FIELDS_VERSION, .plan = PUDONG, __VA_ARGS__ }
+static const goc_kpi_fields more_kpis[] = {
+	XKPI(.code = "x-listed-zone", .measure = GOC_MEASURE_ORGS_LISTED, .scope = GOC_SCOPE_UNIT,
+	     .members = "scitech,justice", .origin = GOC_ORIGIN_INTERNATIONAL,
+	     .category = GOC_CATEGORY_SCITECH),
+	XKPI(.code = "x-listed-annual", .measure = GOC_MEASURE_ORGS_LISTED,
+	     .scope = GOC_SCOPE_UNIT, .members = "commerce,scitech,justice",
+	     .window = GOC_WINDOW_ANNUAL, .start = "2024-03-01", .end = "2025-10-31"),
+	XKPI(.code = "x-listed-cum", .measure = GOC_MEASURE_ORGS_LISTED, .scope = GOC_SCOPE_PLAN,
+	     .window = GOC_WINDOW_CUMULATIVE, .baseline_date = "2024-06-30", .start = "2024-07-01", .baseline = 5,
+	     .target_min = 20),
+	XKPI(.code = "x-listed-local", .measure = GOC_MEASURE_ORGS_LISTED, .scope = GOC_SCOPE_PLAN,
+	     .origin = GOC_ORIGIN_LOCAL),
+	XKPI(.code = "x-events-filt", .measure = GOC_MEASURE_EVENTS, .scope = GOC_SCOPE_PLAN,
+	     .event_kind = GOC_EVENT_CONFERENCE, .international = GOC_YES, .large = GOC_NO),
+	XKPI(.code = "x-events-unit", .measure = GOC_MEASURE_EVENTS, .scope = GOC_SCOPE_UNIT,
+	     .members = "commerce,scitech,financial", .window = GOC_WINDOW_ANNUAL,
+	     .large = GOC_YES),
+	XKPI(.code = "x-events-zone", .measure = GOC_MEASURE_EVENTS, .scope = GOC_SCOPE_ZONE,
+	     .international = GOC_NO, .target_max = 4),
+	XKPI(.code = "x-events-zones", .measure = GOC_MEASURE_EVENTS, .scope = GOC_SCOPE_ZONES,
+	     .members = "expo,lujiazui", .direction = GOC_LOWER_IS_BETTER, .target_min = 3),
+	XKPI(.code = "x-hq-unit", .measure = GOC_MEASURE_HQ, .scope = GOC_SCOPE_UNIT,
+	     .members = "commerce,lujiazui-bureau,scitech", .window = GOC_WINDOW_ANNUAL),
+	XKPI(.code = "x-hq-zones", .measure = GOC_MEASURE_HQ, .scope = GOC_SCOPE_ZONES,
+	     .members = "expo,lujiazui", .category = GOC_CATEGORY_ECONOMIC),
+	XKPI(.code = "x-hq-local", .measure = GOC_MEASURE_HQ, .scope = GOC_SCOPE_PLAN,
+	     .origin = GOC_ORIGIN_LOCAL),
+	XKPI(.code = "x-entered-zones", .measure = GOC_MEASURE_ORGS_ENTERED,
+	     .scope = GOC_SCOPE_ZONES, .members = "expo,zhangjiang", .stage = GOC_STAGE_APPROVED,
+	     .window = GOC_WINDOW_ANNUAL),
+	XKPI(.code = "x-entered-unit", .measure = GOC_MEASURE_ORGS_ENTERED,
+	     .scope = GOC_SCOPE_UNIT, .members = "scitech,commerce,justice",
+	     .stage = GOC_STAGE_CONTACTING, .origin = GOC_ORIGIN_INTERNATIONAL,
+	     .category = GOC_CATEGORY_ECONOMIC),
+	XKPI(.code = "x-entered-neg", .measure = GOC_MEASURE_ORGS_ENTERED,
+	     .scope = GOC_SCOPE_ZONE, .stage = GOC_STAGE_NEGOTIATING,
+	     .window = GOC_WINDOW_CUMULATIVE, .baseline_date = "2023-12-31", .baseline = 1),
+	XKPI(.code = "x-entered-2025", .measure = GOC_MEASURE_ORGS_ENTERED,
+	     .scope = GOC_SCOPE_ZONE, .members = "zhangjiang,lujiazui", .start = "2025-01-01"),
+	XKPI(.code = "x-contact", .measure = GOC_MEASURE_CONTACT, .scope = GOC_SCOPE_ZONE,
+	     .members = "lujiazui,jinqiao", .window = GOC_WINDOW_ANNUAL, .target_min = 1),
+	XKPI(.code = "x-office-2025", .measure = GOC_MEASURE_OFFICE_SPACE,
+	     .scope = GOC_SCOPE_ZONE, .start = "2025-01-01", .target_min = 1),
+	XKPI(.code = "x-manual-unit", .measure = GOC_MEASURE_MANUAL, .scope = GOC_SCOPE_UNIT,
+	     .members = "commerce,scitech", .window = GOC_WINDOW_ANNUAL, .target_min = 80),
+	XKPI(.code = "x-manual-zone", .measure = GOC_MEASURE_MANUAL, .scope = GOC_SCOPE_ZONE,
+	     .members = "expo,jinqiao", .target_min = 3, .target_max = 5),
+	XKPI(.code = "x-days-unit", .measure = GOC_MEASURE_REQUEST_DAYS, .scope = GOC_SCOPE_UNIT,
+	     .members = "commerce,scitech", .window = GOC_WINDOW_ANNUAL, .target_min = 10),
+	XKPI(.code = "x-within-zone", .measure = GOC_MEASURE_REQUEST_WITHIN,
+	     .scope = GOC_SCOPE_ZONE, .members = "expo,zhangjiang", .days = 5, .target_min = 60),
+	XKPI(.code = "x-days-zones", .measure = GOC_MEASURE_REQUEST_DAYS,
+	     .scope = GOC_SCOPE_ZONES, .members = "expo,jinqiao", .window = GOC_WINDOW_CUMULATIVE,
+	     .baseline_date = "2024-06-30", .start = "2024-07-01", .target_min = 30),
+	XKPI(.code = "x-partners-unit", .measure = GOC_MEASURE_PARTNERS, .scope = GOC_SCOPE_UNIT,
+	     .members = "commerce,expo-bureau", .window = GOC_WINDOW_CUMULATIVE,
+	     .baseline_date = "2024-06-30", .start = "2024-07-01", .baseline = 2,
+	     .target_min = 10),
+	XKPI(.code = "x-experts-unit", .measure = GOC_MEASURE_EXPERTS, .scope = GOC_SCOPE_UNIT,
+	     .members = "commerce,scitech", .window = GOC_WINDOW_ANNUAL, .start = "2024-03-01",
+	     .end = "2025-10-31", .direction = GOC_LOWER_IS_BETTER, .target_min = 4),
+	XKPI(.code = "x-partners-early", .measure = GOC_MEASURE_PARTNERS, .scope = GOC_SCOPE_PLAN,
+	     .start = "2024-01-01", .end = "2024-03-31", .target_min = 3, .target_max = 6),
+	XKPI(.code = "x-experts-late", .measure = GOC_MEASURE_EXPERTS, .scope = GOC_SCOPE_PLAN,
+	     .start = "2025-11-01", .end = "2025-12-31", .target_min = 1),
+};
+#undef XKPI
+
+START_TEST(test_series_more_kpis)
+{
+	for (size_t i = 0; i < N_ELEMS(more_kpis); i++) {
+		goc_kpi_fields f = more_kpis[i]; /* unset: a period, at least 2, no maximum */
+		f.name_zh = f.code;
+		f.window = f.window ? f.window : GOC_WINDOW_PERIOD;
+		f.target_min = f.target_min ? f.target_min : 2;
+		f.target_max = f.target_max ? f.target_max : GOC_NO_MAX;
+		must(goc_kpi_create(db, &f), f.code);
+	}
+	/* targets that change inside the series, a member's own among them */
+	must(goc_kpi_set_target(db, PUDONG, "x-events-zone", "expo", "2024-07-01", 1, 2), "expo");
+	must(goc_kpi_set_target(db, PUDONG, "x-hq-unit", NULL, "2025-01-01", 3, GOC_NO_MAX), "hq");
+	must(goc_kpi_set_target(db, PUDONG, "x-days-unit", "scitech", "2025-03-01", 20, GOC_NO_MAX),
+	     "days");
+	/* manual values per member, some outside the windows */
+	static const struct {
+		const char *kpi, *member, *date;
+		double v;
+	} values[] = {
+		{ "x-manual-unit", "commerce", "2024-02-01", 70 },
+		{ "x-manual-unit", "commerce", "2024-08-01", 85 },
+		{ "x-manual-unit", "scitech", "2025-05-01", 90 },
+		{ "x-manual-unit", "scitech", "2023-12-31", 10 },
+		{ "x-manual-zone", "jinqiao", "2024-04-30", 4 },
+		{ "x-manual-zone", "jinqiao", "2025-04-30", 7 },
+		{ "x-manual-zone", "expo", "2026-01-10", 1 },
+	};
+	for (size_t i = 0; i < N_ELEMS(values); i++)
+		must(goc_measurement_record(db, PUDONG, values[i].kpi, values[i].member, values[i].date,
+		                            values[i].v, NULL),
+		     values[i].date);
+	/* an organization withdrawn and reopened twice, landing each time */
+	goc_org_fields of = GOC_ORG_FIELDS_INIT;
+	int64_t id = 0;
+	of.name_zh = "反复组织";
+	of.category = GOC_CATEGORY_ECONOMIC;
+	of.zone = "expo";
+	of.unit = "commerce";
+	of.date = "2024-01-05";
+	must(goc_org_create(&id, db, &of), "org");
+	must(goc_org_review(NULL, db, id, GOC_REVIEW_CLEARED, "2024-01-20", "commerce", NULL), "rv");
+	static const struct {
+		int stage;
+		const char *date;
+	} steps[] = {
+		{ GOC_STAGE_CONTACTING, "2024-02-01" }, { GOC_STAGE_NEGOTIATING, "2024-02-01" },
+		{ GOC_STAGE_APPROVED, "2024-03-15" },   { GOC_STAGE_LANDED, "2024-04-01" },
+		{ GOC_STAGE_WITHDRAWN, "2024-08-01" },  { GOC_STAGE_CONTACTING, "2024-10-01" },
+		{ GOC_STAGE_NEGOTIATING, "2024-11-01" }, { GOC_STAGE_APPROVED, "2025-01-15" },
+		{ GOC_STAGE_LANDED, "2025-02-01" },     { GOC_STAGE_WITHDRAWN, "2025-02-01" },
+		{ GOC_STAGE_NEGOTIATING, "2025-07-01" },
+	};
+	for (size_t i = 0; i < N_ELEMS(steps); i++) {
+		must(goc_org_set_stage(db, id, steps[i].stage, steps[i].date, "commerce", NULL),
+		     steps[i].date);
+		if (steps[i].stage == GOC_STAGE_LANDED && i < 4)
+			must(goc_org_set_hq(db, id, "2024-05-01", "commerce", NULL), "hq");
+	}
+	series_all_ways(db, PUDONG);
+	/* one KPI of each kind alone, and by member */
+	static const char *const dates[] = { "2024-03-31", "2024-09-30", "2025-06-30" };
+	for (size_t i = 0; i < N_ELEMS(more_kpis); i++) {
+		goc_series_opts o = GOC_SERIES_OPTS_INIT;
+		o.dates = dates;
+		o.n_dates = N_ELEMS(dates);
+		o.kpi = more_kpis[i].code;
+		series_equals_evaluations(db, PUDONG, &o, dates, N_ELEMS(dates));
+	}
+	static const char *const members[] = { "expo", "scitech", "lujiazui" };
+	for (size_t i = 0; i < N_ELEMS(members); i++) {
+		goc_series_opts o = GOC_SERIES_OPTS_INIT;
+		o.dates = dates;
+		o.n_dates = N_ELEMS(dates);
+		o.member = members[i];
+		series_equals_evaluations(db, PUDONG, &o, dates, N_ELEMS(dates));
+	}
+}
+END_TEST
+
 /* The demonstration data, with the documented seed and generated ones. */
 START_TEST(test_series_demo)
 {
@@ -2702,7 +2860,7 @@ static Suite *kpi_suite(void)
 	tcase_add_loop_test(tc, test_score_met_and_worst, 0, (int)N_ELEMS(fx_dates));
 
 	tc = add_case(s, "series", data_setup, tu_mem_teardown, 300, (const TTest *[]){
-		test_series_fixture, NULL });
+		test_series_fixture, test_series_more_kpis, NULL });
 	tcase_add_loop_test(tc, test_series_demo, 0, 3);
 
 	tc = add_case(s, "definitions", data_setup, tu_mem_teardown, 120, (const TTest *[]){
