@@ -2840,6 +2840,131 @@ START_TEST(test_series_errors)
 }
 END_TEST
 
+/* A database edited by hand: a recorded date that is not a date stops the
+ * series with GOC_ECORRUPT naming it, whichever table it is in; stage
+ * histories read without the index that keeps them in date order (rows
+ * by sequence, backdated entries) give the same series as the
+ * evaluations. */
+START_TEST(test_series_hand_edited)
+{
+	char base[] = "/tmp/goc-series-base-XXXXXX", work[] = "/tmp/goc-series-work-XXXXXX";
+	int fd = mkstemp(base);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	fd = mkstemp(work);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	goc_db *mem = db;
+	must(goc_db_open(&db, base), "open base");
+	must(goc_plan_load(db, PUDONG), "plan");
+	int64_t a = new_org("手改组织甲", "expo", GOC_ORIGIN_INTERNATIONAL, "2024-04-01");
+	int64_t b = new_org("手改组织乙", "lujiazui", GOC_ORIGIN_INTERNATIONAL, "2024-04-01");
+	must(goc_org_set_hq(db, a, "2024-05-01", "commerce", NULL), "hq");
+	must(goc_org_set_stage(db, a, GOC_STAGE_WITHDRAWN, "2024-07-01", "commerce", NULL), "wd");
+	must(goc_org_set_stage(db, a, GOC_STAGE_CONTACTING, "2024-08-01", "commerce", NULL), "re");
+	must(goc_org_set_stage(db, b, GOC_STAGE_OPERATING, "2024-09-01", "commerce", NULL), "op");
+	must(goc_org_set_stage(db, b, GOC_STAGE_WITHDRAWN, "2024-10-01", "commerce", NULL), "wd");
+	goc_event_fields ev = GOC_EVENT_FIELDS_INIT;
+	ev.title_zh = "手改活动";
+	ev.date = "2024-05-10";
+	ev.kind = GOC_EVENT_FORUM;
+	ev.zone = "expo";
+	ev.unit = "commerce";
+	must(goc_event_create(NULL, db, &ev), "event");
+	must(goc_zone_set_facts(db, "expo", "2024-06-01", 1, "王敏"), "facts");
+	goc_request_fields rf = GOC_REQUEST_FIELDS_INIT;
+	int64_t req = 0;
+	rf.org = a;
+	rf.category = GOC_REQUEST_VISA;
+	rf.opened = "2024-03-01";
+	rf.unit = "commerce";
+	rf.summary = "签证";
+	must(goc_request_create(&req, db, &rf), "request");
+	must(goc_request_resolve(db, req, "2024-03-20", "已办结"), "resolve");
+	static const struct {
+		const char *code;
+		int measure, scope;
+	} kpis[] = {
+		{ "h-events", GOC_MEASURE_EVENTS, GOC_SCOPE_PLAN },
+		{ "h-listed", GOC_MEASURE_ORGS_LISTED, GOC_SCOPE_PLAN },
+		{ "h-entered", GOC_MEASURE_ORGS_ENTERED, GOC_SCOPE_PLAN },
+		{ "h-hq", GOC_MEASURE_HQ, GOC_SCOPE_PLAN },
+		{ "h-manual", GOC_MEASURE_MANUAL, GOC_SCOPE_PLAN },
+		{ "h-days", GOC_MEASURE_REQUEST_DAYS, GOC_SCOPE_PLAN },
+		{ "h-office", GOC_MEASURE_OFFICE_SPACE, GOC_SCOPE_ZONE },
+	};
+	for (size_t i = 0; i < N_ELEMS(kpis); i++)
+		kpi_with(kpis[i].code, kpis[i].measure, kpis[i].scope, NULL, NULL);
+	must(goc_measurement_record(db, PUDONG, "h-manual", NULL, "2024-06-30", 7, NULL), "value");
+	goc_db_close(db);
+
+	static const char *const dates[] = { "2024-03-31", "2024-06-30", "2024-12-31" };
+	goc_series_opts o = GOC_SERIES_OPTS_INIT;
+	o.dates = dates;
+	o.n_dates = N_ELEMS(dates);
+	static const struct {
+		const char *kpi, *sql, *date;
+	} bad[] = {
+		{ "h-events", "UPDATE events SET date = '2024-0x-10'", "2024-0x-10" },
+		{ "h-listed", "UPDATE organizations SET created = '2024/05/01'", "2024/05/01" },
+		{ "h-entered", "UPDATE stage_history SET date = '2024-07- 1' WHERE to_stage = 'withdrawn'",
+		  "2024-07- 1" },
+		{ "h-hq", "UPDATE stage_history SET date = '2024-07- 1' WHERE to_stage = 'withdrawn'",
+		  "2024-07- 1" },
+		{ "h-hq", "UPDATE hq_milestones SET date = '2024-05-0x'", "2024-05-0x" },
+		{ "h-office", "UPDATE zone_facts SET date = '2024-06-0x'", "2024-06-0x" },
+		{ "h-manual", "UPDATE kpi_measurements SET date = '2024-06-3x'", "2024-06-3x" },
+		{ "h-days", "UPDATE service_requests SET resolved = '2024-03-2x'", "2024-03-2x" },
+	};
+	char err[256];
+	for (size_t i = 0; i < N_ELEMS(bad); i++) {
+		ck_assert_msg(tu_db_copy(base, work, err, sizeof err) == 0, "%s", err);
+		sqlite3 *raw = NULL;
+		ck_assert_int_eq(sqlite3_open(work, &raw), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_exec(raw, bad[i].sql, NULL, NULL, NULL), SQLITE_OK);
+		ck_assert_int_gt(sqlite3_changes(raw), 0);
+		sqlite3_close(raw);
+		must(goc_db_open(&db, work), "open edited");
+		goc_cursor *cur = NULL;
+		o.kpi = bad[i].kpi;
+		expect(goc_kpi_series(&cur, db, PUDONG, &o), GOC_ECORRUPT, bad[i].date, bad[i].sql);
+		ck_assert_ptr_nonnull(strstr(goc_error_message(), "is not YYYY-MM-DD"));
+		ck_assert_ptr_null(cur);
+		goc_db_close(db);
+	}
+
+	/* without stage_history_org_date the rows come by sequence: entries
+	 * backdated before earlier ones, and two on one day */
+	ck_assert_msg(tu_db_copy(base, work, err, sizeof err) == 0, "%s", err);
+	sqlite3 *raw = NULL;
+	char sql[256];
+	ck_assert_int_eq(sqlite3_open(work, &raw), SQLITE_OK);
+	snprintf(sql, sizeof sql,
+	         "DROP INDEX stage_history_org_date;"
+	         "UPDATE stage_history SET date = '2024-05-01' WHERE org_id = %lld"
+	         " AND to_stage = 'contacting' AND date = '2024-08-01';"
+	         "UPDATE stage_history SET date = '2024-04-01' WHERE org_id = %lld"
+	         " AND to_stage = 'operating'",
+	         (long long)a, (long long)b);
+	ck_assert_int_eq(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+	must(goc_db_open(&db, work), "open unindexed");
+	o.kpi = NULL;
+	series_equals_evaluations(db, PUDONG, &o, dates, N_ELEMS(dates));
+	static const char *const months[] = { "2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30",
+		                              "2024-05-31", "2024-06-30", "2024-07-31", "2024-08-31",
+		                              "2024-09-30", "2024-10-31", "2024-11-30", "2024-12-31" };
+	o.dates = months;
+	o.n_dates = N_ELEMS(months);
+	o.kpi = "h-entered";
+	series_equals_evaluations(db, PUDONG, &o, months, N_ELEMS(months));
+	goc_db_close(db);
+	db = mem;
+	tu_db_remove(base);
+	tu_db_remove(work);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------ */
 
 static Suite *kpi_suite(void)
@@ -2875,7 +3000,7 @@ static Suite *kpi_suite(void)
 		test_measurement_members, test_tristates_and_lower_target,
 		test_measure_paths, test_scorecard_sizes,
 		test_rollup_not_started_and_exceeded, test_grouped_many_units,
-		test_series_errors, NULL });
+		test_series_errors, test_series_hand_edited, NULL });
 
 	return s;
 }
