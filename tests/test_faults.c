@@ -2000,6 +2000,19 @@ static int rd_kpi_series(goc_db *db, long *rows)
 	return drain(goc_kpi_series(&cur, db, PLAN, &o), &cur, rows);
 }
 
+/* One KPI's series for one unit, at listed dates (the checks of both). */
+static int rd_kpi_series_one(goc_db *db, long *rows)
+{
+	goc_cursor *cur = NULL;
+	static const char *const dates[] = { "2025-06-30", "2024-06-30" };
+	goc_series_opts o = GOC_SERIES_OPTS_INIT;
+	o.dates = dates;
+	o.n_dates = 2;
+	o.kpi = "k1";
+	o.member = "commerce";
+	return drain(goc_kpi_series(&cur, db, PLAN, &o), &cur, rows);
+}
+
 static int rd_score_series(goc_db *db, long *rows)
 {
 	long n = 0;
@@ -2233,6 +2246,7 @@ static const struct read_scenario {
 	{ "kpi.evaluate closed", rd_evaluate_closed },
 	{ "scorecard", rd_scorecard },
 	{ "kpi.series", rd_kpi_series },
+	{ "kpi.series one", rd_kpi_series_one },
 	{ "score series", rd_score_series },
 	{ "kpi.list", rd_kpis },
 	{ "report lists", rd_reports },

@@ -1572,6 +1572,21 @@ END_TEST
 /* Days to resolve, lower is better: the median of an odd and of an even
  * number of requests, and a request resolved the day it was opened
  * (0 days: met, attainment 0 rather than a division by zero). */
+/* The series of every KPI over the plan's month ends, against the
+ * evaluations (for the tests that build data of their own). */
+static size_t series_equals_evaluations(goc_db *d, const char *plan, const goc_series_opts *o,
+                                        const char *const *dates, size_t n_dates);
+static void series_months(void)
+{
+	static const char *const months[] = {
+		"2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30", "2024-05-31", "2024-06-30",
+		"2024-09-30", "2024-12-31", "2025-06-30", "2025-12-31", "2026-01-31" };
+	goc_series_opts o = GOC_SERIES_OPTS_INIT;
+	o.dates = months;
+	o.n_dates = N_ELEMS(months);
+	series_equals_evaluations(db, PUDONG, &o, months, N_ELEMS(months));
+}
+
 START_TEST(test_request_days_median)
 {
 	goc_org_fields of = GOC_ORG_FIELDS_INIT;
@@ -1609,6 +1624,7 @@ START_TEST(test_request_days_median)
 		if (steps[i].median == 0)
 			ck_assert_double_eq_tol(r.attainment, 0, TOLERANCE);
 	}
+	series_months();
 }
 END_TEST
 
@@ -1783,6 +1799,7 @@ START_TEST(test_lists_as_items)
 	}
 	goc_cursor_free(cur);
 	ck_assert_int_eq(found, 1);
+	series_months();
 }
 END_TEST
 
@@ -1966,6 +1983,7 @@ START_TEST(test_measurement_members)
 	ASSERT_NEAR(g.actual, 90);
 	g = eval_one("m-unit", "commerce", "2024-06-30");
 	ASSERT_NEAR(g.actual, 85);
+	series_months();
 }
 END_TEST
 
@@ -2014,6 +2032,7 @@ START_TEST(test_tristates_and_lower_target)
 	ASSERT_NEAR(g.actual, 0);
 	g = eval_one("days-lower", NULL, "2024-06-30");
 	ck_assert_int_eq(g.status, GOC_STATUS_NOT_STARTED);
+	series_months();
 }
 END_TEST
 
@@ -2106,6 +2125,7 @@ START_TEST(test_measure_paths)
 	ASSERT_NEAR(g.actual, 100.0 * 30 / 70); /* resolved in 1..27 days: 1..10 is 3 x 10 of 70 */
 	g = eval_one("days-all", NULL, "2025-12-31");
 	ASSERT_NEAR(g.actual, 12); /* the median of 70: the 35th and 36th, 12 and 12 */
+	series_months();
 }
 END_TEST
 
@@ -2237,6 +2257,7 @@ START_TEST(test_grouped_many_units)
 	ASSERT_NEAR(g.actual, 1);
 	g = eval_one("partners-by-unit", codes[39], "2024-12-31");
 	ASSERT_NEAR(g.actual, 1);
+	series_months();
 }
 END_TEST
 
@@ -2625,6 +2646,8 @@ static const goc_kpi_fields more_kpis[] = {
 	     .end = "2025-10-31", .direction = GOC_LOWER_IS_BETTER, .target_min = 4),
 	XKPI(.code = "x-partners-early", .measure = GOC_MEASURE_PARTNERS, .scope = GOC_SCOPE_PLAN,
 	     .start = "2024-01-01", .end = "2024-03-31", .target_min = 3, .target_max = 6),
+	XKPI(.code = "x-listed-early", .measure = GOC_MEASURE_ORGS_LISTED,
+	     .scope = GOC_SCOPE_UNIT, .members = "commerce,justice", .end = "2024-02-29"),
 	XKPI(.code = "x-experts-late", .measure = GOC_MEASURE_EXPERTS, .scope = GOC_SCOPE_PLAN,
 	     .start = "2025-11-01", .end = "2025-12-31", .target_min = 1),
 };
@@ -2689,6 +2712,22 @@ START_TEST(test_series_more_kpis)
 		if (steps[i].stage == GOC_STAGE_LANDED && i < 4)
 			must(goc_org_set_hq(db, id, "2024-05-01", "commerce", NULL), "hq");
 	}
+	/* units through groups: a value recorded for a unit that has left the
+	 * group since (no row of its own), and a group with no unit left (no
+	 * row at all) */
+	must(goc_group_create(db, "x-pair", "试点两单位", NULL), "group");
+	must(goc_group_add_member(db, "x-pair", "commerce"), "commerce");
+	must(goc_group_add_member(db, "x-pair", "scitech"), "scitech");
+	must(goc_group_create(db, "x-none", "空组", NULL), "empty group");
+	must(goc_group_add_member(db, "x-none", "justice"), "justice");
+	kpi_with("x-manual-group", GOC_MEASURE_MANUAL, GOC_SCOPE_UNIT, "x-pair", NULL);
+	kpi_with("x-partners-none", GOC_MEASURE_PARTNERS, GOC_SCOPE_UNIT, "x-none", NULL);
+	must(goc_measurement_record(db, PUDONG, "x-manual-group", "scitech", "2024-05-01", 3, NULL),
+	     "scitech value");
+	must(goc_measurement_record(db, PUDONG, "x-manual-group", "commerce", "2024-06-01", 4, NULL),
+	     "commerce value");
+	must(goc_group_remove_member(db, "x-pair", "scitech"), "scitech leaves");
+	must(goc_group_remove_member(db, "x-none", "justice"), "justice leaves");
 	series_all_ways(db, PUDONG);
 	/* one KPI of each kind alone, and by member */
 	static const char *const dates[] = { "2024-03-31", "2024-09-30", "2025-06-30" };
@@ -2772,6 +2811,29 @@ START_TEST(test_series_errors)
 	o.every = 7;
 	expect(goc_kpi_series(&cur, db, PUDONG, &o), GOC_EINVAL, "opts.every", "every");
 	o.every = GOC_EVERY_MONTH;
+	/* a range half given: the missing end is named */
+	goc_series_opts h = GOC_SERIES_OPTS_INIT;
+	h.to = "2024-12-31";
+	expect(goc_kpi_series(&cur, db, PUDONG, &h), GOC_EINVAL, "opts.from", "to only");
+	h.to = NULL;
+	h.every = GOC_EVERY_QUARTER;
+	expect(goc_kpi_series(&cur, db, PUDONG, &h), GOC_EINVAL, "opts.from", "every only");
+	/* month ends of leap years: 2000 (divisible by 400), 2100 (by 100) */
+	h.kpi = "partner-network";
+	h.from = "2000-02-01";
+	h.to = "2000-02-29";
+	h.every = GOC_EVERY_MONTH;
+	must(goc_kpi_series(&cur, db, PUDONG, &h), "2000");
+	ck_assert_int_eq(goc_cursor_next(cur), GOC_ROW);
+	ck_assert_str_eq(goc_kpi_row_as_of(goc_cursor_kpi_row(cur)), "2000-02-29");
+	goc_cursor_free(cur);
+	h.from = "2100-02-01";
+	h.to = "2100-02-28";
+	must(goc_kpi_series(&cur, db, PUDONG, &h), "2100");
+	ck_assert_int_eq(goc_cursor_next(cur), GOC_ROW);
+	ck_assert_str_eq(goc_kpi_row_as_of(goc_cursor_kpi_row(cur)), "2100-02-28");
+	goc_cursor_free(cur);
+	cur = NULL;
 	o.from = "1900-01-01";
 	o.to = "2999-12-31";
 	expect(goc_kpi_series(&cur, db, PUDONG, &o), GOC_EINVAL, "more than 1000", "too many");
@@ -2864,6 +2926,8 @@ START_TEST(test_series_hand_edited)
 	must(goc_org_set_stage(db, a, GOC_STAGE_CONTACTING, "2024-08-01", "commerce", NULL), "re");
 	must(goc_org_set_stage(db, b, GOC_STAGE_OPERATING, "2024-09-01", "commerce", NULL), "op");
 	must(goc_org_set_stage(db, b, GOC_STAGE_WITHDRAWN, "2024-10-01", "commerce", NULL), "wd");
+	int64_t c = new_org("手改组织丙", "expo", GOC_ORIGIN_LOCAL, "2024-04-01");
+	must(goc_org_set_stage(db, c, GOC_STAGE_OPERATING, "2024-06-01", "commerce", NULL), "op");
 	goc_event_fields ev = GOC_EVENT_FIELDS_INIT;
 	ev.title_zh = "手改活动";
 	ev.date = "2024-05-10";
@@ -2937,15 +3001,21 @@ START_TEST(test_series_hand_edited)
 	 * backdated before earlier ones, and two on one day */
 	ck_assert_msg(tu_db_copy(base, work, err, sizeof err) == 0, "%s", err);
 	sqlite3 *raw = NULL;
-	char sql[256];
+	char sql[1024];
 	ck_assert_int_eq(sqlite3_open(work, &raw), SQLITE_OK);
 	snprintf(sql, sizeof sql,
 	         "DROP INDEX stage_history_org_date;"
 	         "UPDATE stage_history SET date = '2024-05-01' WHERE org_id = %lld"
 	         " AND to_stage = 'contacting' AND date = '2024-08-01';"
 	         "UPDATE stage_history SET date = '2024-04-01' WHERE org_id = %lld"
-	         " AND to_stage = 'operating'",
-	         (long long)a, (long long)b);
+	         " AND to_stage = 'operating';"
+	         "UPDATE stage_history SET date = '2024-03-01' WHERE org_id = %lld"
+	         " AND to_stage = 'operating';"
+	         /* a stage no version wrote, and a zone statement for a plan */
+	         "UPDATE stage_history SET to_stage = 'dormant' WHERE org_id = %lld"
+	         " AND to_stage = 'withdrawn';"
+	         "UPDATE kpis SET scope = 'plan' WHERE code = 'h-office'",
+	         (long long)a, (long long)b, (long long)c, (long long)b);
 	ck_assert_int_eq(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(raw);
 	must(goc_db_open(&db, work), "open unindexed");
