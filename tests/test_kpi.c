@@ -2555,8 +2555,46 @@ static void series_all_ways(goc_db *d, const char *plan)
 	series_equals_evaluations(d, plan, &l, sorted, N_ELEMS(sorted));
 }
 
+/* The scorecard series of one member: at each date, the scorecard's row
+ * of that zone or unit (the others and the total left out). */
+static void score_series_of(const char *member, int by, const char *const *dates, size_t n)
+{
+	goc_series_opts o = GOC_SERIES_OPTS_INIT;
+	o.dates = dates;
+	o.n_dates = n;
+	o.member = member;
+	goc_cursor *ser = NULL;
+	must(goc_score_series(&ser, db, PUDONG, &o, by), "score series of a member");
+	for (size_t d = 0; d < n; d++) {
+		goc_cursor *sc = NULL;
+		must(goc_scorecard(&sc, db, PUDONG, dates[d], by), "scorecard");
+		int found = 0;
+		while (goc_cursor_next(sc) == GOC_ROW) {
+			const goc_score *b = goc_cursor_score(sc);
+			if (!goc_score_key(b) || strcmp(goc_score_key(b), member) != 0)
+				continue;
+			found++;
+			ck_assert_int_eq(goc_cursor_next(ser), GOC_ROW);
+			const goc_score *a = goc_cursor_score(ser);
+			same_str(goc_score_key(a), member, "key", dates[d], 0);
+			same_str(goc_score_as_of(a), dates[d], "as_of", dates[d], 0);
+			same_num(goc_score_value(a), goc_score_value(b), "score", dates[d], 0, member);
+			ck_assert_int_eq(goc_score_status(a), goc_score_status(b));
+			for (int st = 0; st <= 7; st++)
+				ck_assert_int_eq(goc_score_count(a, st), goc_score_count(b, st));
+		}
+		ck_assert_int_eq(found, 1);
+		goc_cursor_free(sc);
+	}
+	ck_assert_int_eq(goc_cursor_next(ser), GOC_DONE);
+	goc_cursor_free(ser);
+}
+
 START_TEST(test_series_fixture)
 {
+	static const char *const some[] = { "2024-06-30", "2025-03-31", "2025-12-31" };
+	score_series_of("expo", GOC_BY_ZONE, some, N_ELEMS(some));
+	score_series_of("commerce", GOC_BY_UNIT, some, N_ELEMS(some));
 	series_all_ways(db, PUDONG);
 	/* filtered by KPI and by member */
 	goc_cursor *cur = NULL;
@@ -2899,6 +2937,18 @@ START_TEST(test_series_errors)
 	ck_assert_int_eq(goc_every_parse(&every, "week"), GOC_EINVAL);
 	ck_assert_ptr_null(goc_kpi_row_as_of(NULL));
 	ck_assert_ptr_null(goc_score_as_of(NULL));
+	ck_assert_ptr_null(goc_score_key(NULL));
+	ck_assert_ptr_null(goc_score_name_zh(NULL));
+	ck_assert_ptr_null(goc_score_name_en(NULL));
+	ck_assert_int_eq(goc_score_status(NULL), 0);
+	ck_assert(goc_score_value(NULL) == -1);
+	ck_assert(goc_score_actual(NULL) == 0);
+	ck_assert(goc_score_target(NULL) == 0);
+	ck_assert_int_eq(goc_score_tasks(NULL), 0);
+	ck_assert_int_eq(goc_score_leads(NULL), 0);
+	ck_assert_int_eq(goc_score_overdue(NULL), 0);
+	ck_assert_int_eq(goc_score_missing_reports(NULL), 0);
+	expect(goc_score_series(NULL, db, PUDONG, &l, GOC_BY_PLAN), GOC_EINVAL, "out", "NULL out");
 }
 END_TEST
 
