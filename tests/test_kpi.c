@@ -3010,6 +3010,12 @@ START_TEST(test_series_hand_edited)
 	for (size_t i = 0; i < N_ELEMS(kpis); i++)
 		kpi_with(kpis[i].code, kpis[i].measure, kpis[i].scope, NULL, NULL);
 	must(goc_measurement_record(db, PUDONG, "h-manual", NULL, "2024-06-30", 7, NULL), "value");
+	/* more targets than the first block holds, one a quarter */
+	for (int i = 0; i < 10; i++) {
+		char from[16];
+		snprintf(from, sizeof from, "%04d-%02d-01", 2024 + i / 4, 1 + 3 * (i % 4));
+		must(goc_kpi_set_target(db, PUDONG, "h-events", NULL, from, 1 + i, GOC_NO_MAX), from);
+	}
 	goc_db_close(db);
 
 	static const char *const dates[] = { "2024-03-31", "2024-06-30", "2024-12-31" };
@@ -3051,7 +3057,7 @@ START_TEST(test_series_hand_edited)
 	 * backdated before earlier ones, and two on one day */
 	ck_assert_msg(tu_db_copy(base, work, err, sizeof err) == 0, "%s", err);
 	sqlite3 *raw = NULL;
-	char sql[1024];
+	char sql[2048];
 	ck_assert_int_eq(sqlite3_open(work, &raw), SQLITE_OK);
 	snprintf(sql, sizeof sql,
 	         "DROP INDEX stage_history_org_date;"
@@ -3077,6 +3083,35 @@ START_TEST(test_series_hand_edited)
 	o.dates = months;
 	o.n_dates = N_ELEMS(months);
 	o.kpi = "h-entered";
+	series_equals_evaluations(db, PUDONG, &o, months, N_ELEMS(months));
+	goc_db_close(db);
+
+	/* more than the first blocks hold: 1,100 events, 300 organizations
+	 * landing, 1,100 stage changes of one with a headquarters */
+	ck_assert_msg(tu_db_copy(base, work, err, sizeof err) == 0, "%s", err);
+	ck_assert_int_eq(sqlite3_open(work, &raw), SQLITE_OK);
+	snprintf(sql, sizeof sql,
+	         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1100)"
+	         " INSERT INTO events (title_zh, date, zone, kind, international, large, unit)"
+	         " SELECT 'bulk' || i, date('2024-01-01', '+' || (i %% 700) || ' days'), 'expo',"
+	         " 'forum', 0, 0, 'commerce' FROM n;"
+	         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)"
+	         " INSERT INTO organizations (name_zh, category, origin, zone, unit, stage,"
+	         " stage_date, created) SELECT 'bulk' || i, 'trade', 'international', 'expo',"
+	         " 'commerce', 'landed', '2024-05-01', '2024-01-10' FROM n;"
+	         "INSERT INTO stage_history (org_id, from_stage, to_stage, date, unit, recorded_at)"
+	         " SELECT id, 'approved', 'landed', date('2024-02-01', '+' || (id %% 500) || ' days'),"
+	         " 'commerce', '2024-01-01' FROM organizations WHERE name_zh LIKE 'bulk%%';"
+	         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1100)"
+	         " INSERT INTO stage_history (org_id, from_stage, to_stage, date, unit, recorded_at)"
+	         " SELECT %lld, 'landed', CASE i %% 3 WHEN 0 THEN 'operating' WHEN 1 THEN 'withdrawn'"
+	         " ELSE 'landed' END, date('2024-04-02', '+' || (i %% 600) || ' days'), 'commerce',"
+	         " '2024-01-01' FROM n",
+	         (long long)a);
+	ck_assert_msg(sqlite3_exec(raw, sql, NULL, NULL, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(raw));
+	sqlite3_close(raw);
+	must(goc_db_open(&db, work), "open bulk");
+	o.kpi = NULL;
 	series_equals_evaluations(db, PUDONG, &o, months, N_ELEMS(months));
 	goc_db_close(db);
 	db = mem;
