@@ -219,7 +219,8 @@ static int apply(struct series *s, const struct delta *d);
 
 static int push_delta(struct series *s, dkey date, size_t row, double v, int kind)
 {
-	if (row > UINT32_MAX || s->n_d >= UINT32_MAX)
+	/* 4 billion rows or deltas: more than memory holds */
+	if (row > UINT32_MAX || s->n_d >= UINT32_MAX) /* GCOVR_EXCL_BR_LINE */
 		return OOM(s->db);
 	if (date <= s->first && kind != D_SET) { /* counted by every date: no need to sort it */
 		struct delta d = { v, (uint32_t)row, 0, kind };
@@ -291,17 +292,13 @@ static long member_of(const struct kctx *c, const char *g)
 	return -1;
 }
 
-/* The window (row within a member) a dated fact falls in, or -1. */
-static long window_of(const struct series *s, const struct kctx *c, dkey t)
+/* The window (row within a member) a dated fact falls in: its year's in
+ * an annual window.  Every fact read lies in the KPI's window (the SQL
+ * asks for dates BETWEEN :from AND :to, and the keys order as the text
+ * does), so it lies in one of its years. */
+static size_t window_of(const struct kctx *c, dkey t)
 {
-	long w = 0;
-	if (c->k->window == GOC_WINDOW_ANNUAL) {
-		w = (long)(t / 20000) - c->y0;
-		if (w < 0 || (size_t)w >= c->nw)
-			return -1;
-	}
-	const struct srow *r = &s->rows[c->base + (size_t)w];
-	return t >= r->kstart && t <= r->kend ? w : -1;
+	return c->k->window == GOC_WINDOW_ANNUAL ? (size_t)(t / 20000 - c->y0) : 0;
 }
 
 /* ---- reading the facts ---- */
@@ -313,10 +310,11 @@ static void bind_text(sqlite3_stmt *st, const char *name, const char *v)
 		goc__bind_text(st, i, v);
 }
 
-static void bind_int(sqlite3_stmt *st, const char *name, int v, bool null)
+/* (the tristate filters' parameters are in the SQL only when they filter) */
+static void bind_int(sqlite3_stmt *st, const char *name, int v)
 {
 	int i = sqlite3_bind_parameter_index(st, name);
-	if (i && !null)
+	if (i)
 		sqlite3_bind_int(st, i, v);
 }
 
@@ -331,8 +329,8 @@ static int prepare(struct series *s, const struct goc_kpi *k, const char *sql, s
 	bind_text(*st, ":origin", k->origin);
 	bind_text(*st, ":stage", k->stage);
 	bind_text(*st, ":kind", k->event_kind);
-	bind_int(*st, ":intl", k->international == GOC_YES, k->international == GOC_ANY);
-	bind_int(*st, ":large", k->large == GOC_YES, k->large == GOC_ANY);
+	bind_int(*st, ":intl", k->international == GOC_YES);
+	bind_int(*st, ":large", k->large == GOC_YES);
 	int i = sqlite3_bind_parameter_index(*st, ":kpi");
 	if (i)
 		sqlite3_bind_int64(*st, i, k->id);
@@ -376,9 +374,8 @@ static int read_counted(struct series *s, const struct kctx *c, const char *sql)
 			rc = bad_date(s->db, t);
 			break;
 		}
-		long w = m < 0 ? -1 : window_of(s, c, date);
-		if (w >= 0)
-			rc = push_delta(s, date, c->base + (size_t)m * c->nw + (size_t)w,
+		if (m >= 0)
+			rc = push_delta(s, date, c->base + (size_t)m * c->nw + window_of(c, date),
 			                sqlite3_column_double(st, 2), D_ADD);
 	}
 	if (rc == GOC_OK && r != SQLITE_DONE)
@@ -674,11 +671,9 @@ static int read_entered(struct series *s, const struct kctx *c, bool by_unit)
 	const struct orgset *set = NULL;
 	int rc = orgset_get(s, k, &set);
 	int need = goc__stage_value(k->stage);
-	size_t a = 0;
+	size_t a = 0; /* set->o has the organizations of set->h in its order: h[a] is o's first */
 	for (size_t i = 0; rc == GOC_OK && i < set->no; i++) {
 		const struct oinfo *o = &set->o[i];
-		while (a < set->nh && set->h[a].org < o->id)
-			a++;
 		size_t b = a;
 		while (b < set->nh && set->h[b].org == o->id)
 			b++;
@@ -725,14 +720,13 @@ static int read_hq(struct series *s, const struct kctx *c, bool by_unit)
 			rc = bad_date(s->db, t);
 			break;
 		}
-		long w = m < 0 ? -1 : window_of(s, c, date);
-		if (w < 0)
+		if (m < 0)
 			continue;
 		size_t a, b;
 		history_of(h, nh, sqlite3_column_int64(st, 0), &a, &b);
-		rc = step_deltas(s, h, a, b, date, 1, c->base + (size_t)m * c->nw + (size_t)w);
+		rc = step_deltas(s, h, a, b, date, 1, c->base + (size_t)m * c->nw + window_of(c, date));
 	}
-	if (rc == GOC_OK && st && r != SQLITE_DONE)
+	if (rc == GOC_OK && r != SQLITE_DONE)
 		rc = goc__sqlerr(s->db, r, "computing a KPI series");
 	sqlite3_finalize(st);
 	sqlite3_free(h);
@@ -786,10 +780,8 @@ static int read_rowwise(struct series *s, const struct kctx *c)
 		if (m < 0)
 			continue;
 		if (req || measure == GOC_MEASURE_MANUAL) {
-			long w = window_of(s, c, date);
-			if (w >= 0)
-				rc = push_delta(s, date, c->base + (size_t)m * c->nw + (size_t)w, v,
-				                req ? D_DAYS : D_SET);
+			rc = push_delta(s, date, c->base + (size_t)m * c->nw + window_of(c, date), v,
+			                req ? D_DAYS : D_SET);
 		} else {
 			for (size_t w = 0; rc == GOC_OK && w < c->nw; w++)
 				rc = push_delta(s, date, c->base + (size_t)m * c->nw + w, v, D_SET);
@@ -1067,12 +1059,13 @@ int goc__kpi_series_rows(goc_db *db, const char *plan, const char *one, const ch
                          size_t n_dates, struct goc__kpi_rows *rv, struct goc_kpi ***kpis,
                          size_t *n_kpis, size_t **at)
 {
-	dkey *keys = goc__arena_alloc(rv->arena, (n_dates ? n_dates : 1) * sizeof *keys);
+	/* n_dates ≥ 1: goc__series_begin() gave the dates */
+	dkey *keys = goc__arena_alloc(rv->arena, n_dates * sizeof *keys);
 	if (!keys)
 		return OOM(db);
 	for (size_t i = 0; i < n_dates; i++)
 		keys[i] = key_of(dates[i]);
-	struct series s = { db, rv->arena, NULL, n_dates ? keys[0] : -1, n_dates ? dates[0] : NULL,
+	struct series s = { db, rv->arena, NULL, keys[0], dates[0],
 		            keys, n_dates, NULL, 0, 0, NULL, 0, 0 };
 	int rc = goc__kpi_load_all(db, rv->arena, plan, one, kpis, n_kpis);
 	for (size_t i = 0; rc == GOC_OK && i < *n_kpis; i++)

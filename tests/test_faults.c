@@ -1988,6 +1988,49 @@ static int rd_scorecard(goc_db *db, long *rows)
 	return rc;
 }
 
+/* The series: every month end of the plan's two years and the three
+ * scorecard series over quarter ends (one pass over the history each). */
+static int rd_kpi_series(goc_db *db, long *rows)
+{
+	goc_cursor *cur = NULL;
+	goc_series_opts o = GOC_SERIES_OPTS_INIT;
+	o.from = "2024-01-01";
+	o.to = "2025-12-31";
+	o.every = GOC_EVERY_MONTH;
+	return drain(goc_kpi_series(&cur, db, PLAN, &o), &cur, rows);
+}
+
+/* One KPI's series for one unit, at listed dates (the checks of both). */
+static int rd_kpi_series_one(goc_db *db, long *rows)
+{
+	goc_cursor *cur = NULL;
+	static const char *const dates[] = { "2025-06-30", "2024-06-30" };
+	goc_series_opts o = GOC_SERIES_OPTS_INIT;
+	o.dates = dates;
+	o.n_dates = 2;
+	o.kpi = "k1";
+	o.member = "commerce";
+	return drain(goc_kpi_series(&cur, db, PLAN, &o), &cur, rows);
+}
+
+static int rd_score_series(goc_db *db, long *rows)
+{
+	long n = 0;
+	int rc = GOC_OK;
+	goc_series_opts o = GOC_SERIES_OPTS_INIT;
+	o.from = "2024-01-01";
+	o.to = "2025-12-31";
+	o.every = GOC_EVERY_QUARTER;
+	static const int bys[] = { GOC_BY_PLAN, GOC_BY_ZONE, GOC_BY_UNIT };
+	*rows = 0;
+	for (size_t i = 0; rc == GOC_OK && i < N_ELEMS(bys); i++) {
+		goc_cursor *cur = NULL;
+		rc = drain(goc_score_series(&cur, db, PLAN, &o, bys[i]), &cur, &n);
+		*rows += n;
+	}
+	return rc;
+}
+
 static int rd_kpis(goc_db *db, long *rows)
 {
 	goc_cursor *cur = NULL;
@@ -2260,6 +2303,9 @@ static const struct read_scenario {
 	{ "kpi.evaluate", rd_evaluate },
 	{ "kpi.evaluate closed", rd_evaluate_closed },
 	{ "scorecard", rd_scorecard },
+	{ "kpi.series", rd_kpi_series },
+	{ "kpi.series one", rd_kpi_series_one },
+	{ "score series", rd_score_series },
 	{ "kpi.list", rd_kpis },
 	{ "report lists", rd_reports },
 	{ "task lists", rd_tasks },

@@ -1572,6 +1572,21 @@ END_TEST
 /* Days to resolve, lower is better: the median of an odd and of an even
  * number of requests, and a request resolved the day it was opened
  * (0 days: met, attainment 0 rather than a division by zero). */
+/* The series of every KPI over the plan's month ends, against the
+ * evaluations (for the tests that build data of their own). */
+static size_t series_equals_evaluations(goc_db *d, const char *plan, const goc_series_opts *o,
+                                        const char *const *dates, size_t n_dates);
+static void series_months(void)
+{
+	static const char *const months[] = {
+		"2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30", "2024-05-31", "2024-06-30",
+		"2024-09-30", "2024-12-31", "2025-06-30", "2025-12-31", "2026-01-31" };
+	goc_series_opts o = GOC_SERIES_OPTS_INIT;
+	o.dates = months;
+	o.n_dates = N_ELEMS(months);
+	series_equals_evaluations(db, PUDONG, &o, months, N_ELEMS(months));
+}
+
 START_TEST(test_request_days_median)
 {
 	goc_org_fields of = GOC_ORG_FIELDS_INIT;
@@ -1609,6 +1624,7 @@ START_TEST(test_request_days_median)
 		if (steps[i].median == 0)
 			ck_assert_double_eq_tol(r.attainment, 0, TOLERANCE);
 	}
+	series_months();
 }
 END_TEST
 
@@ -1783,6 +1799,7 @@ START_TEST(test_lists_as_items)
 	}
 	goc_cursor_free(cur);
 	ck_assert_int_eq(found, 1);
+	series_months();
 }
 END_TEST
 
@@ -1966,6 +1983,7 @@ START_TEST(test_measurement_members)
 	ASSERT_NEAR(g.actual, 90);
 	g = eval_one("m-unit", "commerce", "2024-06-30");
 	ASSERT_NEAR(g.actual, 85);
+	series_months();
 }
 END_TEST
 
@@ -2014,6 +2032,7 @@ START_TEST(test_tristates_and_lower_target)
 	ASSERT_NEAR(g.actual, 0);
 	g = eval_one("days-lower", NULL, "2024-06-30");
 	ck_assert_int_eq(g.status, GOC_STATUS_NOT_STARTED);
+	series_months();
 }
 END_TEST
 
@@ -2106,6 +2125,7 @@ START_TEST(test_measure_paths)
 	ASSERT_NEAR(g.actual, 100.0 * 30 / 70); /* resolved in 1..27 days: 1..10 is 3 x 10 of 70 */
 	g = eval_one("days-all", NULL, "2025-12-31");
 	ASSERT_NEAR(g.actual, 12); /* the median of 70: the 35th and 36th, 12 and 12 */
+	series_months();
 }
 END_TEST
 
@@ -2237,6 +2257,7 @@ START_TEST(test_grouped_many_units)
 	ASSERT_NEAR(g.actual, 1);
 	g = eval_one("partners-by-unit", codes[39], "2024-12-31");
 	ASSERT_NEAR(g.actual, 1);
+	series_months();
 }
 END_TEST
 
@@ -2534,8 +2555,46 @@ static void series_all_ways(goc_db *d, const char *plan)
 	series_equals_evaluations(d, plan, &l, sorted, N_ELEMS(sorted));
 }
 
+/* The scorecard series of one member: at each date, the scorecard's row
+ * of that zone or unit (the others and the total left out). */
+static void score_series_of(const char *member, int by, const char *const *dates, size_t n)
+{
+	goc_series_opts o = GOC_SERIES_OPTS_INIT;
+	o.dates = dates;
+	o.n_dates = n;
+	o.member = member;
+	goc_cursor *ser = NULL;
+	must(goc_score_series(&ser, db, PUDONG, &o, by), "score series of a member");
+	for (size_t d = 0; d < n; d++) {
+		goc_cursor *sc = NULL;
+		must(goc_scorecard(&sc, db, PUDONG, dates[d], by), "scorecard");
+		int found = 0;
+		while (goc_cursor_next(sc) == GOC_ROW) {
+			const goc_score *b = goc_cursor_score(sc);
+			if (!goc_score_key(b) || strcmp(goc_score_key(b), member) != 0)
+				continue;
+			found++;
+			ck_assert_int_eq(goc_cursor_next(ser), GOC_ROW);
+			const goc_score *a = goc_cursor_score(ser);
+			same_str(goc_score_key(a), member, "key", dates[d], 0);
+			same_str(goc_score_as_of(a), dates[d], "as_of", dates[d], 0);
+			same_num(goc_score_value(a), goc_score_value(b), "score", dates[d], 0, member);
+			ck_assert_int_eq(goc_score_status(a), goc_score_status(b));
+			for (int st = 0; st <= 7; st++)
+				ck_assert_int_eq(goc_score_count(a, st), goc_score_count(b, st));
+		}
+		ck_assert_int_eq(found, 1);
+		goc_cursor_free(sc);
+	}
+	ck_assert_int_eq(goc_cursor_next(ser), GOC_DONE);
+	goc_cursor_free(ser);
+}
+
 START_TEST(test_series_fixture)
 {
+	static const char *const some[] = { "2024-06-30", "2025-03-31", "2025-12-31" };
+	score_series_of("expo", GOC_BY_ZONE, some, N_ELEMS(some));
+	score_series_of("commerce", GOC_BY_UNIT, some, N_ELEMS(some));
 	series_all_ways(db, PUDONG);
 	/* filtered by KPI and by member */
 	goc_cursor *cur = NULL;
@@ -2549,6 +2608,182 @@ START_TEST(test_series_fixture)
 		series_equals_evaluations(db, PUDONG, &o, dates, N_ELEMS(dates));
 	}
 	goc_cursor_free(cur);
+}
+END_TEST
+
+/* More KPIs on the fixture, one for each measure, scope, window and
+ * filter the plan's own do not have (organizations listed by zone and
+ * unit, the origin and event filters, annual and cumulative windows over
+ * stage histories with withdrawals and reopenings, headquarters by unit,
+ * zone statements a year at a time, manual values per unit, request
+ * medians per unit lower-is-better and shares per zone, ranges, windows
+ * that close before or open after the dates): the series still equals
+ * the evaluations at every date. */
+#define XKPI(...)                                                                      \
+	{ .version = GOC_KPI_FIELDS_VERSION, .plan = PUDONG, __VA_ARGS__ }
+static const goc_kpi_fields more_kpis[] = {
+	XKPI(.code = "x-listed-zone", .measure = GOC_MEASURE_ORGS_LISTED, .scope = GOC_SCOPE_UNIT,
+	     .members = "scitech,justice", .origin = GOC_ORIGIN_INTERNATIONAL,
+	     .category = GOC_CATEGORY_SCITECH),
+	XKPI(.code = "x-listed-annual", .measure = GOC_MEASURE_ORGS_LISTED,
+	     .scope = GOC_SCOPE_UNIT, .members = "commerce,scitech,justice",
+	     .window = GOC_WINDOW_ANNUAL, .start = "2024-03-01", .end = "2025-10-31"),
+	XKPI(.code = "x-listed-cum", .measure = GOC_MEASURE_ORGS_LISTED, .scope = GOC_SCOPE_PLAN,
+	     .window = GOC_WINDOW_CUMULATIVE, .baseline_date = "2024-06-30", .start = "2024-07-01", .baseline = 5,
+	     .target_min = 20),
+	XKPI(.code = "x-listed-local", .measure = GOC_MEASURE_ORGS_LISTED, .scope = GOC_SCOPE_PLAN,
+	     .origin = GOC_ORIGIN_LOCAL),
+	XKPI(.code = "x-events-filt", .measure = GOC_MEASURE_EVENTS, .scope = GOC_SCOPE_PLAN,
+	     .event_kind = GOC_EVENT_CONFERENCE, .international = GOC_YES, .large = GOC_NO),
+	XKPI(.code = "x-events-unit", .measure = GOC_MEASURE_EVENTS, .scope = GOC_SCOPE_UNIT,
+	     .members = "commerce,scitech,financial", .window = GOC_WINDOW_ANNUAL,
+	     .large = GOC_YES),
+	XKPI(.code = "x-events-zone", .measure = GOC_MEASURE_EVENTS, .scope = GOC_SCOPE_ZONE,
+	     .international = GOC_NO, .target_max = 4),
+	XKPI(.code = "x-events-zones", .measure = GOC_MEASURE_EVENTS, .scope = GOC_SCOPE_ZONES,
+	     .members = "expo,lujiazui", .direction = GOC_LOWER_IS_BETTER, .target_min = 3),
+	XKPI(.code = "x-hq-unit", .measure = GOC_MEASURE_HQ, .scope = GOC_SCOPE_UNIT,
+	     .members = "commerce,lujiazui-bureau,scitech", .window = GOC_WINDOW_ANNUAL),
+	XKPI(.code = "x-hq-zones", .measure = GOC_MEASURE_HQ, .scope = GOC_SCOPE_ZONES,
+	     .members = "expo,lujiazui", .category = GOC_CATEGORY_ECONOMIC),
+	XKPI(.code = "x-hq-local", .measure = GOC_MEASURE_HQ, .scope = GOC_SCOPE_PLAN,
+	     .origin = GOC_ORIGIN_LOCAL),
+	XKPI(.code = "x-entered-zones", .measure = GOC_MEASURE_ORGS_ENTERED,
+	     .scope = GOC_SCOPE_ZONES, .members = "expo,zhangjiang", .stage = GOC_STAGE_APPROVED,
+	     .window = GOC_WINDOW_ANNUAL),
+	XKPI(.code = "x-entered-unit", .measure = GOC_MEASURE_ORGS_ENTERED,
+	     .scope = GOC_SCOPE_UNIT, .members = "scitech,commerce,justice",
+	     .stage = GOC_STAGE_CONTACTING, .origin = GOC_ORIGIN_INTERNATIONAL,
+	     .category = GOC_CATEGORY_ECONOMIC),
+	XKPI(.code = "x-entered-neg", .measure = GOC_MEASURE_ORGS_ENTERED,
+	     .scope = GOC_SCOPE_ZONE, .stage = GOC_STAGE_NEGOTIATING,
+	     .window = GOC_WINDOW_CUMULATIVE, .baseline_date = "2023-12-31", .baseline = 1),
+	XKPI(.code = "x-entered-2025", .measure = GOC_MEASURE_ORGS_ENTERED,
+	     .scope = GOC_SCOPE_ZONE, .members = "zhangjiang,lujiazui", .start = "2025-01-01"),
+	XKPI(.code = "x-contact", .measure = GOC_MEASURE_CONTACT, .scope = GOC_SCOPE_ZONE,
+	     .members = "lujiazui,jinqiao", .window = GOC_WINDOW_ANNUAL, .target_min = 1),
+	XKPI(.code = "x-office-2025", .measure = GOC_MEASURE_OFFICE_SPACE,
+	     .scope = GOC_SCOPE_ZONE, .start = "2025-01-01", .target_min = 1),
+	XKPI(.code = "x-manual-unit", .measure = GOC_MEASURE_MANUAL, .scope = GOC_SCOPE_UNIT,
+	     .members = "commerce,scitech", .window = GOC_WINDOW_ANNUAL, .target_min = 80),
+	XKPI(.code = "x-manual-zone", .measure = GOC_MEASURE_MANUAL, .scope = GOC_SCOPE_ZONE,
+	     .members = "expo,jinqiao", .target_min = 3, .target_max = 5),
+	XKPI(.code = "x-days-unit", .measure = GOC_MEASURE_REQUEST_DAYS, .scope = GOC_SCOPE_UNIT,
+	     .members = "commerce,scitech", .window = GOC_WINDOW_ANNUAL, .target_min = 10),
+	XKPI(.code = "x-within-zone", .measure = GOC_MEASURE_REQUEST_WITHIN,
+	     .scope = GOC_SCOPE_ZONE, .members = "expo,zhangjiang", .days = 5, .target_min = 60),
+	XKPI(.code = "x-days-zones", .measure = GOC_MEASURE_REQUEST_DAYS,
+	     .scope = GOC_SCOPE_ZONES, .members = "expo,jinqiao", .window = GOC_WINDOW_CUMULATIVE,
+	     .baseline_date = "2024-06-30", .start = "2024-07-01", .target_min = 30),
+	XKPI(.code = "x-partners-unit", .measure = GOC_MEASURE_PARTNERS, .scope = GOC_SCOPE_UNIT,
+	     .members = "commerce,expo-bureau", .window = GOC_WINDOW_CUMULATIVE,
+	     .baseline_date = "2024-06-30", .start = "2024-07-01", .baseline = 2,
+	     .target_min = 10),
+	XKPI(.code = "x-experts-unit", .measure = GOC_MEASURE_EXPERTS, .scope = GOC_SCOPE_UNIT,
+	     .members = "commerce,scitech", .window = GOC_WINDOW_ANNUAL, .start = "2024-03-01",
+	     .end = "2025-10-31", .direction = GOC_LOWER_IS_BETTER, .target_min = 4),
+	XKPI(.code = "x-partners-early", .measure = GOC_MEASURE_PARTNERS, .scope = GOC_SCOPE_PLAN,
+	     .start = "2024-01-01", .end = "2024-03-31", .target_min = 3, .target_max = 6),
+	XKPI(.code = "x-listed-early", .measure = GOC_MEASURE_ORGS_LISTED,
+	     .scope = GOC_SCOPE_UNIT, .members = "commerce,justice", .end = "2024-02-29"),
+	XKPI(.code = "x-experts-late", .measure = GOC_MEASURE_EXPERTS, .scope = GOC_SCOPE_PLAN,
+	     .start = "2025-11-01", .end = "2025-12-31", .target_min = 1),
+};
+#undef XKPI
+
+START_TEST(test_series_more_kpis)
+{
+	for (size_t i = 0; i < N_ELEMS(more_kpis); i++) {
+		goc_kpi_fields f = more_kpis[i]; /* unset: a period, at least 2, no maximum */
+		f.name_zh = f.code;
+		f.window = f.window ? f.window : GOC_WINDOW_PERIOD;
+		f.target_min = f.target_min ? f.target_min : 2;
+		f.target_max = f.target_max ? f.target_max : GOC_NO_MAX;
+		must(goc_kpi_create(db, &f), f.code);
+	}
+	/* targets that change inside the series, a member's own among them */
+	must(goc_kpi_set_target(db, PUDONG, "x-events-zone", "expo", "2024-07-01", 1, 2), "expo");
+	must(goc_kpi_set_target(db, PUDONG, "x-hq-unit", NULL, "2025-01-01", 3, GOC_NO_MAX), "hq");
+	must(goc_kpi_set_target(db, PUDONG, "x-days-unit", "scitech", "2025-03-01", 20, GOC_NO_MAX),
+	     "days");
+	/* manual values per member, some outside the windows */
+	static const struct {
+		const char *kpi, *member, *date;
+		double v;
+	} values[] = {
+		{ "x-manual-unit", "commerce", "2024-02-01", 70 },
+		{ "x-manual-unit", "commerce", "2024-08-01", 85 },
+		{ "x-manual-unit", "scitech", "2025-05-01", 90 },
+		{ "x-manual-unit", "scitech", "2023-12-31", 10 },
+		{ "x-manual-zone", "jinqiao", "2024-04-30", 4 },
+		{ "x-manual-zone", "jinqiao", "2025-04-30", 7 },
+		{ "x-manual-zone", "expo", "2026-01-10", 1 },
+	};
+	for (size_t i = 0; i < N_ELEMS(values); i++)
+		must(goc_measurement_record(db, PUDONG, values[i].kpi, values[i].member, values[i].date,
+		                            values[i].v, NULL),
+		     values[i].date);
+	/* an organization withdrawn and reopened twice, landing each time */
+	goc_org_fields of = GOC_ORG_FIELDS_INIT;
+	int64_t id = 0;
+	of.name_zh = "反复组织";
+	of.category = GOC_CATEGORY_ECONOMIC;
+	of.zone = "expo";
+	of.unit = "commerce";
+	of.date = "2024-01-05";
+	must(goc_org_create(&id, db, &of), "org");
+	must(goc_org_review(NULL, db, id, GOC_REVIEW_CLEARED, "2024-01-20", "commerce", NULL), "rv");
+	static const struct {
+		int stage;
+		const char *date;
+	} steps[] = {
+		{ GOC_STAGE_CONTACTING, "2024-02-01" }, { GOC_STAGE_NEGOTIATING, "2024-02-01" },
+		{ GOC_STAGE_APPROVED, "2024-03-15" },   { GOC_STAGE_LANDED, "2024-04-01" },
+		{ GOC_STAGE_WITHDRAWN, "2024-08-01" },  { GOC_STAGE_CONTACTING, "2024-10-01" },
+		{ GOC_STAGE_NEGOTIATING, "2024-11-01" }, { GOC_STAGE_APPROVED, "2025-01-15" },
+		{ GOC_STAGE_LANDED, "2025-02-01" },     { GOC_STAGE_WITHDRAWN, "2025-02-01" },
+		{ GOC_STAGE_NEGOTIATING, "2025-07-01" },
+	};
+	for (size_t i = 0; i < N_ELEMS(steps); i++) {
+		must(goc_org_set_stage(db, id, steps[i].stage, steps[i].date, "commerce", NULL),
+		     steps[i].date);
+		if (steps[i].stage == GOC_STAGE_LANDED && i < 4)
+			must(goc_org_set_hq(db, id, "2024-05-01", "commerce", NULL), "hq");
+	}
+	/* units through groups: a value recorded for a unit that has left the
+	 * group since (no row of its own), and a group with no unit left (no
+	 * row at all) */
+	must(goc_group_create(db, "x-pair", "试点两单位", NULL), "group");
+	must(goc_group_add_member(db, "x-pair", "commerce"), "commerce");
+	must(goc_group_add_member(db, "x-pair", "scitech"), "scitech");
+	must(goc_group_create(db, "x-none", "空组", NULL), "empty group");
+	must(goc_group_add_member(db, "x-none", "justice"), "justice");
+	kpi_with("x-manual-group", GOC_MEASURE_MANUAL, GOC_SCOPE_UNIT, "x-pair", NULL);
+	kpi_with("x-partners-none", GOC_MEASURE_PARTNERS, GOC_SCOPE_UNIT, "x-none", NULL);
+	must(goc_measurement_record(db, PUDONG, "x-manual-group", "scitech", "2024-05-01", 3, NULL),
+	     "scitech value");
+	must(goc_measurement_record(db, PUDONG, "x-manual-group", "commerce", "2024-06-01", 4, NULL),
+	     "commerce value");
+	must(goc_group_remove_member(db, "x-pair", "scitech"), "scitech leaves");
+	must(goc_group_remove_member(db, "x-none", "justice"), "justice leaves");
+	series_all_ways(db, PUDONG);
+	/* one KPI of each kind alone, and by member */
+	static const char *const dates[] = { "2024-03-31", "2024-09-30", "2025-06-30" };
+	for (size_t i = 0; i < N_ELEMS(more_kpis); i++) {
+		goc_series_opts o = GOC_SERIES_OPTS_INIT;
+		o.dates = dates;
+		o.n_dates = N_ELEMS(dates);
+		o.kpi = more_kpis[i].code;
+		series_equals_evaluations(db, PUDONG, &o, dates, N_ELEMS(dates));
+	}
+	static const char *const members[] = { "expo", "scitech", "lujiazui" };
+	for (size_t i = 0; i < N_ELEMS(members); i++) {
+		goc_series_opts o = GOC_SERIES_OPTS_INIT;
+		o.dates = dates;
+		o.n_dates = N_ELEMS(dates);
+		o.member = members[i];
+		series_equals_evaluations(db, PUDONG, &o, dates, N_ELEMS(dates));
+	}
 }
 END_TEST
 
@@ -2614,6 +2849,29 @@ START_TEST(test_series_errors)
 	o.every = 7;
 	expect(goc_kpi_series(&cur, db, PUDONG, &o), GOC_EINVAL, "opts.every", "every");
 	o.every = GOC_EVERY_MONTH;
+	/* a range half given: the missing end is named */
+	goc_series_opts h = GOC_SERIES_OPTS_INIT;
+	h.to = "2024-12-31";
+	expect(goc_kpi_series(&cur, db, PUDONG, &h), GOC_EINVAL, "opts.from", "to only");
+	h.to = NULL;
+	h.every = GOC_EVERY_QUARTER;
+	expect(goc_kpi_series(&cur, db, PUDONG, &h), GOC_EINVAL, "opts.from", "every only");
+	/* month ends of leap years: 2000 (divisible by 400), 2100 (by 100) */
+	h.kpi = "partner-network";
+	h.from = "2000-02-01";
+	h.to = "2000-02-29";
+	h.every = GOC_EVERY_MONTH;
+	must(goc_kpi_series(&cur, db, PUDONG, &h), "2000");
+	ck_assert_int_eq(goc_cursor_next(cur), GOC_ROW);
+	ck_assert_str_eq(goc_kpi_row_as_of(goc_cursor_kpi_row(cur)), "2000-02-29");
+	goc_cursor_free(cur);
+	h.from = "2100-02-01";
+	h.to = "2100-02-28";
+	must(goc_kpi_series(&cur, db, PUDONG, &h), "2100");
+	ck_assert_int_eq(goc_cursor_next(cur), GOC_ROW);
+	ck_assert_str_eq(goc_kpi_row_as_of(goc_cursor_kpi_row(cur)), "2100-02-28");
+	goc_cursor_free(cur);
+	cur = NULL;
 	o.from = "1900-01-01";
 	o.to = "2999-12-31";
 	expect(goc_kpi_series(&cur, db, PUDONG, &o), GOC_EINVAL, "more than 1000", "too many");
@@ -2679,6 +2937,186 @@ START_TEST(test_series_errors)
 	ck_assert_int_eq(goc_every_parse(&every, "week"), GOC_EINVAL);
 	ck_assert_ptr_null(goc_kpi_row_as_of(NULL));
 	ck_assert_ptr_null(goc_score_as_of(NULL));
+	ck_assert_ptr_null(goc_score_key(NULL));
+	ck_assert_ptr_null(goc_score_name_zh(NULL));
+	ck_assert_ptr_null(goc_score_name_en(NULL));
+	ck_assert_int_eq(goc_score_status(NULL), 0);
+	ck_assert(goc_score_value(NULL) == -1);
+	ck_assert(goc_score_actual(NULL) == 0);
+	ck_assert(goc_score_target(NULL) == 0);
+	ck_assert_int_eq(goc_score_tasks(NULL), 0);
+	ck_assert_int_eq(goc_score_leads(NULL), 0);
+	ck_assert_int_eq(goc_score_overdue(NULL), 0);
+	ck_assert_int_eq(goc_score_missing_reports(NULL), 0);
+	expect(goc_score_series(NULL, db, PUDONG, &l, GOC_BY_PLAN), GOC_EINVAL, "out", "NULL out");
+}
+END_TEST
+
+/* A database edited by hand: a recorded date that is not a date stops the
+ * series with GOC_ECORRUPT naming it, whichever table it is in; stage
+ * histories read without the index that keeps them in date order (rows
+ * by sequence, backdated entries) give the same series as the
+ * evaluations. */
+START_TEST(test_series_hand_edited)
+{
+	char base[] = "/tmp/goc-series-base-XXXXXX", work[] = "/tmp/goc-series-work-XXXXXX";
+	int fd = mkstemp(base);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	fd = mkstemp(work);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	goc_db *mem = db;
+	must(goc_db_open(&db, base), "open base");
+	must(goc_plan_load(db, PUDONG), "plan");
+	int64_t a = new_org("手改组织甲", "expo", GOC_ORIGIN_INTERNATIONAL, "2024-04-01");
+	int64_t b = new_org("手改组织乙", "lujiazui", GOC_ORIGIN_INTERNATIONAL, "2024-04-01");
+	must(goc_org_set_hq(db, a, "2024-05-01", "commerce", NULL), "hq");
+	must(goc_org_set_stage(db, a, GOC_STAGE_WITHDRAWN, "2024-07-01", "commerce", NULL), "wd");
+	must(goc_org_set_stage(db, a, GOC_STAGE_CONTACTING, "2024-08-01", "commerce", NULL), "re");
+	must(goc_org_set_stage(db, b, GOC_STAGE_OPERATING, "2024-09-01", "commerce", NULL), "op");
+	must(goc_org_set_stage(db, b, GOC_STAGE_WITHDRAWN, "2024-10-01", "commerce", NULL), "wd");
+	int64_t c = new_org("手改组织丙", "expo", GOC_ORIGIN_LOCAL, "2024-04-01");
+	must(goc_org_set_stage(db, c, GOC_STAGE_OPERATING, "2024-06-01", "commerce", NULL), "op");
+	goc_event_fields ev = GOC_EVENT_FIELDS_INIT;
+	ev.title_zh = "手改活动";
+	ev.date = "2024-05-10";
+	ev.kind = GOC_EVENT_FORUM;
+	ev.zone = "expo";
+	ev.unit = "commerce";
+	must(goc_event_create(NULL, db, &ev), "event");
+	must(goc_zone_set_facts(db, "expo", "2024-06-01", 1, "王敏"), "facts");
+	goc_request_fields rf = GOC_REQUEST_FIELDS_INIT;
+	int64_t req = 0;
+	rf.org = a;
+	rf.category = GOC_REQUEST_VISA;
+	rf.opened = "2024-03-01";
+	rf.unit = "commerce";
+	rf.summary = "签证";
+	must(goc_request_create(&req, db, &rf), "request");
+	must(goc_request_resolve(db, req, "2024-03-20", "已办结"), "resolve");
+	static const struct {
+		const char *code;
+		int measure, scope;
+	} kpis[] = {
+		{ "h-events", GOC_MEASURE_EVENTS, GOC_SCOPE_PLAN },
+		{ "h-listed", GOC_MEASURE_ORGS_LISTED, GOC_SCOPE_PLAN },
+		{ "h-entered", GOC_MEASURE_ORGS_ENTERED, GOC_SCOPE_PLAN },
+		{ "h-hq", GOC_MEASURE_HQ, GOC_SCOPE_PLAN },
+		{ "h-manual", GOC_MEASURE_MANUAL, GOC_SCOPE_PLAN },
+		{ "h-days", GOC_MEASURE_REQUEST_DAYS, GOC_SCOPE_PLAN },
+		{ "h-office", GOC_MEASURE_OFFICE_SPACE, GOC_SCOPE_ZONE },
+	};
+	for (size_t i = 0; i < N_ELEMS(kpis); i++)
+		kpi_with(kpis[i].code, kpis[i].measure, kpis[i].scope, NULL, NULL);
+	must(goc_measurement_record(db, PUDONG, "h-manual", NULL, "2024-06-30", 7, NULL), "value");
+	/* more targets than the first block holds, one a quarter */
+	for (int i = 0; i < 10; i++) {
+		char from[16];
+		snprintf(from, sizeof from, "%04d-%02d-01", 2024 + i / 4, 1 + 3 * (i % 4));
+		must(goc_kpi_set_target(db, PUDONG, "h-events", NULL, from, 1 + i, GOC_NO_MAX), from);
+	}
+	goc_db_close(db);
+
+	static const char *const dates[] = { "2024-03-31", "2024-06-30", "2024-12-31" };
+	goc_series_opts o = GOC_SERIES_OPTS_INIT;
+	o.dates = dates;
+	o.n_dates = N_ELEMS(dates);
+	static const struct {
+		const char *kpi, *sql, *date;
+	} bad[] = {
+		{ "h-events", "UPDATE events SET date = '2024-0x-10'", "2024-0x-10" },
+		{ "h-listed", "UPDATE organizations SET created = '2024/05/01'", "2024/05/01" },
+		{ "h-entered", "UPDATE stage_history SET date = '2024-07- 1' WHERE to_stage = 'withdrawn'",
+		  "2024-07- 1" },
+		{ "h-hq", "UPDATE stage_history SET date = '2024-07- 1' WHERE to_stage = 'withdrawn'",
+		  "2024-07- 1" },
+		{ "h-hq", "UPDATE hq_milestones SET date = '2024-05-0x'", "2024-05-0x" },
+		{ "h-office", "UPDATE zone_facts SET date = '2024-06-0x'", "2024-06-0x" },
+		{ "h-manual", "UPDATE kpi_measurements SET date = '2024-06-3x'", "2024-06-3x" },
+		{ "h-days", "UPDATE service_requests SET resolved = '2024-03-2x'", "2024-03-2x" },
+	};
+	char err[256];
+	for (size_t i = 0; i < N_ELEMS(bad); i++) {
+		ck_assert_msg(tu_db_copy(base, work, err, sizeof err) == 0, "%s", err);
+		sqlite3 *raw = NULL;
+		ck_assert_int_eq(sqlite3_open(work, &raw), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_exec(raw, bad[i].sql, NULL, NULL, NULL), SQLITE_OK);
+		ck_assert_int_gt(sqlite3_changes(raw), 0);
+		sqlite3_close(raw);
+		must(goc_db_open(&db, work), "open edited");
+		goc_cursor *cur = NULL;
+		o.kpi = bad[i].kpi;
+		expect(goc_kpi_series(&cur, db, PUDONG, &o), GOC_ECORRUPT, bad[i].date, bad[i].sql);
+		ck_assert_ptr_nonnull(strstr(goc_error_message(), "is not YYYY-MM-DD"));
+		ck_assert_ptr_null(cur);
+		goc_db_close(db);
+	}
+
+	/* without stage_history_org_date the rows come by sequence: entries
+	 * backdated before earlier ones, and two on one day */
+	ck_assert_msg(tu_db_copy(base, work, err, sizeof err) == 0, "%s", err);
+	sqlite3 *raw = NULL;
+	char sql[2048];
+	ck_assert_int_eq(sqlite3_open(work, &raw), SQLITE_OK);
+	snprintf(sql, sizeof sql,
+	         "DROP INDEX stage_history_org_date;"
+	         "UPDATE stage_history SET date = '2024-05-01' WHERE org_id = %lld"
+	         " AND to_stage = 'contacting' AND date = '2024-08-01';"
+	         "UPDATE stage_history SET date = '2024-04-01' WHERE org_id = %lld"
+	         " AND to_stage = 'operating';"
+	         "UPDATE stage_history SET date = '2024-03-01' WHERE org_id = %lld"
+	         " AND to_stage = 'operating';"
+	         /* a stage no version wrote, and a zone statement for a plan */
+	         "UPDATE stage_history SET to_stage = 'dormant' WHERE org_id = %lld"
+	         " AND to_stage = 'withdrawn';"
+	         "UPDATE kpis SET scope = 'plan' WHERE code = 'h-office'",
+	         (long long)a, (long long)b, (long long)c, (long long)b);
+	ck_assert_int_eq(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+	must(goc_db_open(&db, work), "open unindexed");
+	o.kpi = NULL;
+	series_equals_evaluations(db, PUDONG, &o, dates, N_ELEMS(dates));
+	static const char *const months[] = { "2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30",
+		                              "2024-05-31", "2024-06-30", "2024-07-31", "2024-08-31",
+		                              "2024-09-30", "2024-10-31", "2024-11-30", "2024-12-31" };
+	o.dates = months;
+	o.n_dates = N_ELEMS(months);
+	o.kpi = "h-entered";
+	series_equals_evaluations(db, PUDONG, &o, months, N_ELEMS(months));
+	goc_db_close(db);
+
+	/* more than the first blocks hold: 1,100 events, 300 organizations
+	 * landing, 1,100 stage changes of one with a headquarters */
+	ck_assert_msg(tu_db_copy(base, work, err, sizeof err) == 0, "%s", err);
+	ck_assert_int_eq(sqlite3_open(work, &raw), SQLITE_OK);
+	snprintf(sql, sizeof sql,
+	         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1100)"
+	         " INSERT INTO events (title_zh, date, zone, kind, international, large, unit)"
+	         " SELECT 'bulk' || i, date('2024-01-01', '+' || (i %% 700) || ' days'), 'expo',"
+	         " 'forum', 0, 0, 'commerce' FROM n;"
+	         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)"
+	         " INSERT INTO organizations (name_zh, category, origin, zone, unit, stage,"
+	         " stage_date, created) SELECT 'bulk' || i, 'trade', 'international', 'expo',"
+	         " 'commerce', 'landed', '2024-05-01', '2024-01-10' FROM n;"
+	         "INSERT INTO stage_history (org_id, from_stage, to_stage, date, unit, recorded_at)"
+	         " SELECT id, 'approved', 'landed', date('2024-02-01', '+' || (id %% 500) || ' days'),"
+	         " 'commerce', '2024-01-01' FROM organizations WHERE name_zh LIKE 'bulk%%';"
+	         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1100)"
+	         " INSERT INTO stage_history (org_id, from_stage, to_stage, date, unit, recorded_at)"
+	         " SELECT %lld, 'landed', CASE i %% 3 WHEN 0 THEN 'operating' WHEN 1 THEN 'withdrawn'"
+	         " ELSE 'landed' END, date('2024-04-02', '+' || (i %% 600) || ' days'), 'commerce',"
+	         " '2024-01-01' FROM n",
+	         (long long)a);
+	ck_assert_msg(sqlite3_exec(raw, sql, NULL, NULL, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(raw));
+	sqlite3_close(raw);
+	must(goc_db_open(&db, work), "open bulk");
+	o.kpi = NULL;
+	series_equals_evaluations(db, PUDONG, &o, months, N_ELEMS(months));
+	goc_db_close(db);
+	db = mem;
+	tu_db_remove(base);
+	tu_db_remove(work);
 }
 END_TEST
 
@@ -2702,7 +3140,7 @@ static Suite *kpi_suite(void)
 	tcase_add_loop_test(tc, test_score_met_and_worst, 0, (int)N_ELEMS(fx_dates));
 
 	tc = add_case(s, "series", data_setup, tu_mem_teardown, 300, (const TTest *[]){
-		test_series_fixture, NULL });
+		test_series_fixture, test_series_more_kpis, NULL });
 	tcase_add_loop_test(tc, test_series_demo, 0, 3);
 
 	tc = add_case(s, "definitions", data_setup, tu_mem_teardown, 120, (const TTest *[]){
@@ -2717,7 +3155,7 @@ static Suite *kpi_suite(void)
 		test_measurement_members, test_tristates_and_lower_target,
 		test_measure_paths, test_scorecard_sizes,
 		test_rollup_not_started_and_exceeded, test_grouped_many_units,
-		test_series_errors, NULL });
+		test_series_errors, test_series_hand_edited, NULL });
 
 	return s;
 }
