@@ -32,6 +32,7 @@ READS = [
     "/reports/latest?as_of=%s" % AS_OF, "/reports/1",
     "/dossier?as_of=%s&unit=scitech" % AS_OF, "/overdue?as_of=2025-12-31",
     "/missing?as_of=%s" % AS_OF, "/missing?period=2025-Q2",
+    "/reminders?as_of=2025-07-15", "/reminders?as_of=2025-07-15&unit=scitech",
     "/orgs", "/orgs?stage=landed&zone=expo", "/orgs/1", "/orgs/1/history",
     "/partners", "/partners/1", "/experts", "/experts/1", "/events", "/events/1",
     "/events?international=true",
@@ -221,6 +222,48 @@ def test_overdue_and_missing_come_from_the_dossier(client, scitech, db_path):
     r = client.get(API + "/missing?as_of=2025-12-31").json["rows"]
     assert [(x["unit"], x["task"], x["missing_periods"]) for x in r] == \
         [(x.unit, x.task, list(x.missing_periods)) for x in rows if x.missing_periods]
+
+
+def test_reminders_are_the_library_list(client, scitech, db_path):
+    """GET /reminders: the library's reminders (催报), grouped by unit with
+    the contact, of every unit or of one."""
+    with goc.open(db_path) as db:
+        rows = list(db.reminders("2025-07-15", plan=PLAN))
+    r = client.get(API + "/reminders?as_of=2025-07-15")
+    assert r.status_code == 200
+    assert r.json["as_of"] == "2025-07-15" and r.json["plan"] == PLAN
+    got = r.json["rows"]
+    assert len(got) == len(rows) > 0
+    assert [(x["unit"], x["kind"], x["task"], x["period"], x["kpi"], x["days"]) for x in got] == \
+        [(x.unit, x.kind.value, x.task, x.period, x.kpi, x.days) for x in rows]
+    assert [x["contact"] for x in got] == [x.contact for x in rows]
+    assert any(x["contact"] for x in got)
+    units = [x["unit"] for x in got]
+    assert units == sorted(units)  # grouped by unit
+    mine = client.get(API + "/reminders?as_of=2025-07-15&unit=scitech").json["rows"]
+    assert mine and all(x["unit"] == "scitech" for x in mine)
+    assert mine == [x for x in got if x["unit"] == "scitech"]
+
+
+def test_reminders_are_read_as_the_dossier(client, scitech):
+    """Reads of /api/v1 are not scoped to the person's unit (the library has
+    no read permission; /dossier?unit=police answers a scitech clerk too):
+    another unit's reminders answer 200 like its dossier; refused are a
+    request without identity (401), an unknown unit (404), a bad date or
+    unit code (400 naming the parameter)."""
+    assert client.get(API + "/dossier?as_of=2025-07-15&unit=police").status_code == 200
+    r = client.get(API + "/reminders?as_of=2025-07-15&unit=police")
+    assert r.status_code == 200 and all(x["unit"] == "police" for x in r.json["rows"])
+    problem(client.get(API + "/reminders?as_of=2025-07-15&unit=no-such-unit"), 404,
+            "GOC_ENOTFOUND")
+    for bad in ("2025-13-45", "yesterday", "2025-7-1"):
+        body = problem(client.get(API + "/reminders?as_of=" + bad), 400, "GOC_EINVAL")
+        assert "as_of" in body["detail"], body
+    body = problem(client.get(API + "/reminders?as_of=2025-07-15&unit=Bad%20Code"), 400,
+                   "GOC_EINVAL")
+    assert "unit" in body["detail"], body
+    client.delete(API + "/session", headers=scitech)
+    problem(client.get(API + "/reminders?as_of=2025-07-15"), 401, "GOC_EAUTH")
 
 
 # ---- writes ----

@@ -541,6 +541,18 @@ def missing() -> Any:
     return out({"plan": plan, "as_of": as_of, "rows": [r for r in rows if r.missing_periods]})
 
 
+@bp.get("/reminders")
+@login_required
+def reminders() -> Any:
+    """Reminders (催报) as of a date, grouped by unit with its contact: the
+    library's list (``goc_reminder_list()``), of every unit or of ``unit``.
+    Read like the dossier: by every signed-in person."""
+    plan = plan_arg()
+    as_of = as_of_arg()
+    rows = list(g.db.reports.reminders(plan, as_of, unit=arg("unit")))
+    return out({"plan": plan, "as_of": as_of, "rows": rows})
+
+
 # ---- organizations ----
 
 @bp.get("/orgs")
