@@ -87,8 +87,51 @@ def test_reminders_xlsx(demo, tmp_path):
     assert "联系人 contact" in shared and "commerce@example.org" in shared and "迟报" in shared
 
 
+def test_reminders_csv_one_row_per_item(demo, tmp_path):
+    """--format csv: one row per item with its unit's contact, RFC 4180 with
+    CRLF like the tool's other CSV outputs; --bom puts the UTF-8 BOM first
+    (for Excel); --split writes UNIT.csv."""
+    import csv
+    import io
+    doc = demo.json("report", "reminders", "--as-of", "2025-07-15")
+    path = tmp_path / "r.csv"
+    demo.out("report", "reminders", "--as-of", "2025-07-15", "--format", "csv", "--bom", "-o", path)
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    items = [(u, i) for u in doc["units"] for i in u["items"]]
+    assert len(rows) == len(items) > 20
+    assert list(rows[0])[:8] == ["unit", "name_zh", "contact", "phone", "email", "kind", "kind_zh",
+                                 "task"]
+    for row, (u, i) in zip(rows, items):
+        assert (row["unit"], row["name_zh"], row["contact"], row["phone"], row["email"]) == (
+            u["unit"], u["name_zh"], u["contact"], u["phone"], u["email"])
+        assert row["kind"] == i["kind"] and row["period"] == i.get("period", "")
+        assert row["deadline"] == i.get("deadline", "") and row["task"] == i.get("task", "")
+        assert row["kpi"] == i.get("kpi", "")
+        assert row["days"] == (str(i["days"]) if "days" in i else "")
+    late = [r for r in rows if r["kind"] == "late"]
+    assert late and all((r["kind_zh"], r["period"], r["deadline"], r["date"], r["days"]) ==
+                        ("迟报", "2025-Q1", "2025-04-10", "2025-04-15", "5") for r in late)
+    kpi = [r for r in rows if r["kind"] == "kpi"]
+    assert kpi and all(r["status"] in ("behind", "at_risk") and r["actual"] and not r["task"]
+                       for r in kpi)
+    # without --bom: no BOM (as every goc CSV); to stdout
+    plain = demo.run("report", "reminders", "--as-of", "2025-07-15", "--unit", "police",
+                     "--format", "csv").stdout
+    assert plain.startswith(b"unit,name_zh,") and b"police@example.org" in plain
+    assert {r["unit"] for r in csv.DictReader(io.StringIO(plain.decode("utf-8"), newline=""))} == \
+        {"police"}
+    r = demo.run("report", "reminders", "--as-of", "2025-07-15", "--split", "--format", "csv",
+                 "--bom", "-o", str(tmp_path / "c"))
+    assert r.returncode == 0, r.stderr.decode()
+    assert sorted(os.listdir(tmp_path / "c")) == sorted(u["unit"] + ".csv" for u in doc["units"])
+    assert (tmp_path / "c" / "police.csv").read_bytes().startswith(b"\xef\xbb\xbfunit,")
+
+
 def test_reminders_usage_errors(demo):
-    for args, needle in ((["--format", "csv"], "--format"), (["--as-of", "2025-13-01"], "--as-of"),
+    for args, needle in ((["--format", "html"], "--format"), (["--as-of", "2025-13-01"], "--as-of"),
+                         (["--bom"], "--bom applies to --format csv only"),
                          (["--split"], "--split needs -o"), (["--format", "xlsx"], "needs -o")):
         r = demo.run("report", "reminders", *args)
         assert r.returncode == 2 and needle in r.stderr.decode(), args

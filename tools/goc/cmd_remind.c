@@ -13,14 +13,16 @@
 
 static const char usage_reminders[] =
 	N_("usage: goc report reminders [--as-of DATE] [--unit U] [--plan CODE]\n"
-	"                            [--format text|md|json|xlsx] [-o FILE] [--split -o DIR/]\n"
+	"                            [--format text|md|csv|json|xlsx] [-o FILE] [--bom]\n"
+	"                            [--split -o DIR/]\n"
 	"\n"
 	"催报: by unit, with its contact person, phone and e-mail: the progress\n"
 	"reports missing or late for every period whose deadline has passed (the\n"
 	"plan's reporting cycle and deadline: goc plan set), overdue tasks,\n"
 	"and the unit's KPI rows that are behind or at risk.\n"
+	"csv: one row per item with its unit's contact (--bom for Excel).\n"
 	"--split writes one file per unit into the folder -o DIR/ (UNIT.txt, .md,\n"
-	".json or .xlsx), ready to send.  xlsx needs -o.\n"
+	".csv, .json or .xlsx), ready to send.  xlsx needs -o.\n"
 	"defaults: --plan pudong-goc-2024, --as-of today, every unit\n");
 
 static void set_str(json_t *o, const char *key, const char *v)
@@ -207,7 +209,9 @@ static const char *const xheads[] = { "单位 unit", "单位名称 name_zh", "�
 	"指标 kpi", "指标名称 kpi_name_zh", "状态 status", "实际 actual", "应达 expected",
 	"目标 target_min" };
 
-/* The rows of a workbook: one per item, with its unit's fields. */
+#endif
+
+/* The rows of a workbook or CSV file: one per item, with its unit's fields. */
 static json_t *flat_rows(json_t *units)
 {
 	json_t *rows = json_array();
@@ -225,11 +229,42 @@ static json_t *flat_rows(json_t *units)
 	}
 	return rows;
 }
-#endif
+
+/* The CSV columns (keys of flat_rows()): the unit and its contact, then
+ * the item; fields that do not apply to the item's kind are empty. */
+static const char *const ckeys[] = { "unit", "name_zh", "contact", "phone", "email", "kind",
+	"kind_zh", "task", "label", "title_zh", "kpi", "kpi_name_zh", "period", "deadline", "date", "days",
+	"status", "actual", "expected", "target_min" };
+
+/* One row per item, through the tool's table writer (RFC 4180, CRLF,
+ * formula guard; a BOM with --bom), like every CSV output of goc. */
+static int write_csv_rows(json_t *units, const char *path, int bom)
+{
+	const int n = (int)(sizeof ckeys / sizeof ckeys[0]);
+	table *t = table_new(n, ckeys);
+	json_t *rows = flat_rows(units);
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r) {
+		for (int j = 0; j < n; j++) {
+			json_t *v = json_object_get(r, ckeys[j]);
+			if (json_is_integer(v))
+				table_int(t, (long long)json_integer_value(v));
+			else if (json_is_real(v))
+				table_num(t, json_real_value(v), 1);
+			else
+				table_str(t, json_string_value(v));
+		}
+	}
+	json_decref(rows);
+	return table_emit(t, path, FMT_CSV, bom);
+}
 
 /* Write the document of `units` (all, or one unit's) to path. */
-static int write_doc(const head *h, json_t *units, out_format fmt, const char *path)
+static int write_doc(const head *h, json_t *units, out_format fmt, const char *path, int bom)
 {
+	if (fmt == FMT_CSV)
+		return write_csv_rows(units, path, bom);
 	if (fmt == FMT_XLSX) {
 #ifdef GOC_HAVE_XLSX
 		json_t *rows = flat_rows(units);
@@ -266,14 +301,18 @@ int report_reminders(cli *c, int argc, char **argv)
 {
 	const char *plan = DEFAULT_PLAN, *as_of = cli_today(), *unit = NULL, *format = NULL,
 	           *output = NULL;
-	int split = 0;
+	int split = 0, bom = 0;
 	const opt opts[] = { { "plan", &plan, NULL }, { "as-of", &as_of, NULL }, { "unit", &unit, NULL },
 		             { "format", &format, NULL }, { "o", &output, NULL }, { "output", &output, NULL },
-		             { "split", NULL, &split }, { NULL, NULL, NULL } };
+		             { "split", NULL, &split }, { "bom", NULL, &bom },
+		             { NULL, NULL, NULL } };
 	PARSE(argc, argv, opts, NULL, 0, 0, NULL, usage_reminders);
 	out_format fmt;
-	if (out_format_parse(&fmt, format, (1u << FMT_TEXT) | (1u << FMT_MD) | (1u << FMT_JSON) | (1u << FMT_XLSX)))
-		return cli_usage_error(usage_reminders, "--format: text, md, json or xlsx, not %s", format);
+	if (out_format_parse(&fmt, format, (1u << FMT_TEXT) | (1u << FMT_MD) | (1u << FMT_CSV) | (1u << FMT_JSON) |
+	                     (1u << FMT_XLSX)))
+		return cli_usage_error(usage_reminders, "--format: text, md, csv, json or xlsx, not %s", format);
+	if (bom && fmt != FMT_CSV)
+		return cli_usage_error(usage_reminders, "--bom applies to --format csv only");
 	if (cli_check_date(usage_reminders, "--as-of", as_of))
 		return EXIT_USAGE;
 	if (fmt == FMT_XLSX && (!output || !strcmp(output, "-")))
@@ -300,14 +339,14 @@ int report_reminders(cli *c, int argc, char **argv)
 	}
 	int rc = EXIT_OK;
 	if (!split) {
-		rc = write_doc(&h, units, fmt, output);
+		rc = write_doc(&h, units, fmt, output, bom);
 	} else {
 		if (mkdir(output, 0777) != 0 && errno != EEXIST) {
 			fprintf(stderr, "goc: %s: %s\n", output, strerror(errno));
 			rc = EXIT_RUNTIME;
 		}
-		static const char *const ext[] = { [FMT_TEXT] = "txt", [FMT_MD] = "md", [FMT_JSON] = "json",
-			                           [FMT_XLSX] = "xlsx" };
+		static const char *const ext[] = { [FMT_TEXT] = "txt", [FMT_MD] = "md", [FMT_CSV] = "csv",
+			                           [FMT_JSON] = "json", [FMT_XLSX] = "xlsx" };
 		size_t i;
 		json_t *u;
 		json_array_foreach(units, i, u) {
@@ -322,7 +361,7 @@ int report_reminders(cli *c, int argc, char **argv)
 			         s_of(u, "unit"), ext[fmt]);
 			json_t *one = json_array();
 			json_array_append(one, u);
-			rc = write_doc(&h, one, fmt, path);
+			rc = write_doc(&h, one, fmt, path, bom);
 			json_decref(one);
 			if (rc == EXIT_OK)
 				fprintf(stderr, "%s\n", path);
