@@ -19,8 +19,12 @@
  *
  * Every row is checked (and submitted, inside one transaction or
  * savepoint) before the result is given: each error is one line of the
- * message, "Sheet1!F7: status: …" or "line 7, column 6: …", at most
- * MAX_LISTED of them; then everything is rolled back.
+ * message, "Sheet1!F7: status: …" or "line 7, column 6: …"; then
+ * everything is rolled back.  The message is bounded (GOC_ERRMSG_MAX, as
+ * every message of the library): it lists as many whole lines as fit, in
+ * order, then "… and N more (M errors in all)" (error_message()); a line is
+ * never cut, except one that alone would not fit (a huge quoted cell),
+ * which is shortened on a character boundary and ends in "…".
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -30,7 +34,10 @@
 #include "grid.h"
 #include "plandoc.h"
 
+/* Lines kept while reading: more than ever fit in a message. */
 #define MAX_LISTED 50
+/* Room kept at the end of the message for "\n… and N more (M errors in all)". */
+#define TAIL_ROOM 64
 #define DEFAULT_PLAN "pudong-goc-2024"
 
 enum { COL_PLAN, COL_UNIT, COL_PERIOD, COL_TASK, COL_STATUS, COL_DATE, COL_PERCENT,
@@ -102,6 +109,60 @@ static void add_err(goc_db *db, struct errs *e, int rc, const struct goc__grid *
 	sqlite3_str_appendf(e->text, "%s: ", goc__grid_where(g, line, (size_t)col, where, sizeof where));
 	sqlite3_str_vappendf(e->text, fmt, ap);
 	va_end(ap);
+}
+
+/* The message of the errors listed in text (lines separated by '\n', the
+ * first MAX_LISTED of n in all) in buf (GOC_ERRMSG_MAX bytes): whole lines
+ * while they fit, then how many are left out and how many there are. */
+static void error_message(char *buf, const char *text, size_t n)
+{
+	const size_t budget = GOC_ERRMSG_MAX - 1 - TAIL_ROOM;
+	size_t len = 0, shown = 0;
+	const char *p = text;
+	while (p && *p) {
+		const char *nl = strchr(p, '\n');
+		size_t l = nl ? (size_t)(nl - p) : strlen(p);
+		size_t need = l + (shown ? 1 : 0);
+		if (len + need > budget) {
+			if (shown)
+				break;
+			/* a first line that alone does not fit: shortened, marked */
+			size_t keep = budget - 3;
+			while (keep > 0 && ((unsigned char)p[keep] & 0xC0) == 0x80)
+				keep--;
+			memcpy(buf, p, keep);
+			memcpy(buf + keep, "\xE2\x80\xA6", 3); /* … */
+			len = keep + 3;
+			shown = 1;
+			break;
+		}
+		if (shown)
+			buf[len++] = '\n';
+		memcpy(buf + len, p, l);
+		len += l;
+		shown++;
+		p = nl ? nl + 1 : NULL;
+	}
+	buf[len] = '\0';
+	if (shown < n)
+		snprintf(buf + len, GOC_ERRMSG_MAX - len, "\n\xE2\x80\xA6 and %zu more (%zu errors in all)",
+		         n - shown, n);
+}
+
+/* A cell as a message quotes it: s itself, or its first QUOTE_MAX bytes
+ * cut on a character boundary and followed by "…" (in buf). */
+#define QUOTE_MAX 40
+static const char *quoted(const char *s, char buf[QUOTE_MAX + 4])
+{
+	size_t n = strlen(s);
+	if (n <= QUOTE_MAX)
+		return s;
+	n = QUOTE_MAX;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(buf, s, n);
+	memcpy(buf + n, "\xE2\x80\xA6", 4); /* "…" and its NUL */
+	return buf;
 }
 
 static bool parse_status(int *out, const char *s)
@@ -197,6 +258,7 @@ static int import_rows(goc_db *db, const struct goc__grid *g, const goc_report_i
 	for (; i < g->n_rows; i++) {
 		const struct goc__grid_row *r = &g->rows[i];
 		const char *v[N_COLS];
+		char q[QUOTE_MAX + 4]; /* a quoted cell, cut */
 		for (int k = 0; k < N_COLS; k++)
 			v[k] = col[k] >= 0 && (size_t)col[k] < r->n ? trim(r->cell[col[k]]) : "";
 		if (!*v[COL_STATUS] && !*v[COL_DATE] && !*v[COL_PERCENT] && !*v[COL_TEXT] &&
@@ -226,14 +288,15 @@ static int import_rows(goc_db *db, const struct goc__grid *g, const goc_report_i
 			        "option)");
 		else if (goc_period_check(f.period) != GOC_OK)
 			add_err(db, e, GOC_EINVAL, g, line, col[COL_PERIOD] >= 0 ? col[COL_PERIOD] + 1 : 1,
-			        "period: not a period (2025, 2025-H1, 2025-Q2, 2025-06): '%.40s'", f.period);
+			        "period: not a period (2025, 2025-H1, 2025-Q2, 2025-06): '%s'",
+			        quoted(f.period, q));
 		if (!*v[COL_STATUS])
 			add_err(db, e, GOC_EINVAL, g, line, col[COL_STATUS] + 1,
 			        "status: required once the row is filled in");
 		else if (!parse_status(&f.status, v[COL_STATUS]))
 			add_err(db, e, GOC_EINVAL, g, line, col[COL_STATUS] + 1,
-			        "status: unknown status '%.40s' (未启动, 推进中, 已完成, 受阻, 已取消 "
-			        "or not_started, in_progress, done, blocked, cancelled)", v[COL_STATUS]);
+			        "status: unknown status '%s' (未启动, 推进中, 已完成, 受阻, 已取消 "
+			        "or not_started, in_progress, done, blocked, cancelled)", quoted(v[COL_STATUS], q));
 		if (!*f.date)
 			add_err(db, e, GOC_EINVAL, g, line, col[COL_DATE] >= 0 ? col[COL_DATE] + 1 : 1,
 			        "date: required (YYYY-MM-DD)");
@@ -245,7 +308,8 @@ static int import_rows(goc_db *db, const struct goc__grid *g, const goc_report_i
 				end++;
 			if (end == p || *end || d < 0 || d > 100 || d != (double)(int)d)
 				add_err(db, e, GOC_EINVAL, g, line, col[COL_PERCENT] + 1,
-				        "percent: expected a whole number from 0 to 100, not '%.40s'", p);
+				        "percent: expected a whole number from 0 to 100, not '%s'",
+				        quoted(p, q));
 			else
 				f.percent = (int)d;
 		}
@@ -302,15 +366,15 @@ GOC_API int goc_report_import_table(goc_report_import_result *out, goc_db *db, c
 	if (rc == GOC_OK)
 		rc = import_rows(db, &g, opts, &res, &e);
 	if (rc == GOC_OK && e.n) {
-		if (e.n > MAX_LISTED)
-			sqlite3_str_appendf(e.text, "\n… and %llu more", /* SQLite has no %zu */
-			                    (unsigned long long)(e.n - MAX_LISTED));
-		char *msg = sqlite3_str_finish(e.text);
+		char *text = sqlite3_str_finish(e.text);
 		e.text = NULL;
+		char msg[GOC_ERRMSG_MAX];
+		if (text)
+			error_message(msg, text, e.n);
 		rc = goc__err(db, e.first_rc ? e.first_rc : GOC_EINVAL, "%s",
-		              msg ? msg : "out of memory");
+		              text ? msg : "out of memory");
 		res.errors = e.n;
-		sqlite3_free(msg);
+		sqlite3_free(text);
 	}
 	if (e.text)
 		sqlite3_free(sqlite3_str_finish(e.text));

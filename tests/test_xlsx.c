@@ -723,8 +723,9 @@ START_TEST(test_report_import_errors)
 	ck_assert_msg(strstr(msg, "line 5, column 4: percent: expected a whole number from 0 to 100, not '40%x'") != NULL, "%s", msg);
 	ck_assert_uint_eq(res.errors, 8);
 	/* 60 bad rows (more than the 50 listed: this crashed, SQLite's printf
-	 * has no %zu): all counted; the message begins with the first and is
-	 * cut at GOC_ERRMSG_MAX */
+	 * has no %zu): all counted; the message (bounded, < 1024 bytes) lists
+	 * the first errors in order, each line whole, then how many more and
+	 * how many in all */
 	n = snprintf(csv, sizeof csv, "task,status,date\n");
 	for (int i = 0; i < 60; i++)
 		n += snprintf(csv + n, sizeof csv - (size_t)n, "%s,nope,2025-06-20\n", task);
@@ -733,8 +734,42 @@ START_TEST(test_report_import_errors)
 	ck_assert_int_eq(goc_report_import_table(&res, db, csv, (size_t)n, &o), GOC_EINVAL);
 	msg = goc_error_message();
 	ck_assert_uint_eq(res.errors, 60);
-	ck_assert_msg(strncmp(msg, "line 2, column 2: status: unknown status 'nope'", 47) == 0, "%s", msg);
 	ck_assert_uint_lt(strlen(msg), 1024);
+	const char *nl = strchr(msg, '\n');
+	ck_assert_ptr_nonnull(nl);
+	char first[512];
+	snprintf(first, sizeof first, "%.*s", (int)(nl - msg), msg);
+	ck_assert_msg(strncmp(first, "line 2, column 2: status: unknown status 'nope'", 47) == 0, "%s", msg);
+	int shown = 0;
+	const char *line = msg;
+	for (;;) {
+		const char *end = strchr(line, '\n');
+		if (!end)
+			break;
+		/* line k is the first one with its own line number: whole */
+		char want[512];
+		snprintf(want, sizeof want, "line %d, column 2: %s", shown + 2, strstr(first, "status: "));
+		ck_assert_msg(strlen(want) == (size_t)(end - line) && strncmp(line, want, strlen(want)) == 0,
+		              "line %d: %.*s", shown + 1, (int)(end - line), line);
+		shown++;
+		line = end + 1;
+	}
+	ck_assert_int_ge(shown, 5);
+	char tail[96];
+	snprintf(tail, sizeof tail, "… and %d more (60 errors in all)", 60 - shown);
+	ck_assert_str_eq(line, tail);
+	/* a long cell is quoted cut on a character boundary, marked with "…"
+	 * (it was cut at byte 40, the broken character shown as '?') */
+	n = snprintf(csv, sizeof csv, "task,status,date,percent\n%s,", task);
+	for (int i = 0; i < 700; i++)
+		n += snprintf(csv + n, sizeof csv - (size_t)n, "差");
+	n += snprintf(csv + n, sizeof csv - (size_t)n, ",2025-06-20,\n%s,done,2025-06-20,1百\n", task);
+	ck_assert_int_eq(goc_report_import_table(&res, db, csv, (size_t)n, &o), GOC_EINVAL);
+	msg = goc_error_message();
+	ck_assert_uint_eq(res.errors, 2);
+	ck_assert_str_eq(msg, "line 2, column 2: status: unknown status '差差差差差差差差差差差差差…' (未启动, "
+	                 "推进中, 已完成, 受阻, 已取消 or not_started, in_progress, done, blocked, cancelled)\n"
+	                 "line 3, column 4: percent: expected a whole number from 0 to 100, not '1百'");
 	/* no data at all; a workbook without cells */
 	ck_assert_int_eq(goc_report_import_table(&res, db, NULL, 0, NULL), GOC_EINVAL);
 	ck_assert_str_eq(goc_error_message(), "line 1, column 1: empty input (a progress report table expected)");

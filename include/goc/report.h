@@ -371,7 +371,9 @@ typedef struct goc_report_import_result {
  *         or date, an unknown status, a bad period, date or percent —
  *         every error at once, one per line, each beginning with its
  *         place: "Sheet1!F7: status: …" in a workbook, "line 7, column 6:
- *         …" in CSV (at most 50 listed, then "… and N more");
+ *         …" in CSV; the message (bounded as every message) lists as
+ *         many whole lines as fit, in order, then "… and N more (M
+ *         errors in all)" (M also in @p out->errors);
  *         #GOC_ENOTFOUND for a sheet that is not there (the message lists
  *         the workbook's sheets), an unknown plan, task or unit (as the
  *         first error; the message has them all);

@@ -106,6 +106,24 @@ def test_import_errors_name_file_sheet_row_column(fresh, tmp_path):
     assert r.returncode == 1 and "xlsx: not a readable zip archive" in r.stderr.decode()
 
 
+def test_import_of_60_bad_rows_names_the_first_and_counts_all(fresh, tmp_path):
+    """The message is bounded: the first errors, each line whole with its
+    place, then how many more and how many in all."""
+    bad = tmp_path / "bad60.csv"
+    bad.write_text("task,status,date\n" + "i2,nope,2025-06-20\n" * 60, encoding="utf-8")
+    r = fresh.run("progress", "import", bad, "--unit", "scitech", "--period", "2025-Q2")
+    assert r.returncode == 1
+    lines = r.stderr.decode().splitlines()
+    assert lines[-1] == f"goc: {bad}: nothing imported"
+    listed = lines[:-2]
+    assert len(listed) >= 5
+    for k, line in enumerate(listed):
+        assert line == (f"goc: {bad}: line {k + 2}, column 2: status: unknown status 'nope' "
+                        "(未启动, 推进中, 已完成, 受阻, 已取消 or not_started, in_progress, done, "
+                        "blocked, cancelled)"), line
+    assert lines[-2] == f"goc: {bad}: … and {60 - len(listed)} more (60 errors in all)"
+
+
 def test_csv_template_in_gb18030_and_all_units(fresh, tmp_path):
     out = tmp_path / "ftz.csv"
     fresh.out("progress", "template", "--unit", "ftz-bureau", "--period", "2025-Q2", "--format", "csv",
