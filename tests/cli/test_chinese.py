@@ -115,3 +115,31 @@ def test_positional_and_yes_no_words(demo):
     r = demo.run("access", "商务")
     assert r.returncode == 1 and "did you mean commerce (商务委)?" in r.stderr.decode()
     assert demo.json("event", "list", "--international", "是") == demo.json("event", "list", "--international", "yes")
+
+
+def test_tables_name_units_in_chinese(demo):
+    """Under --lang zh the text tables show a unit's, zone's or group's
+    Chinese name where a person reads it (the library's names, as the
+    workbook shows them); CSV and JSON keep the codes."""
+    args = ("report", "compliance", "--period", "2025-Q1", "--as-of", "2025-07-15")
+    rows = demo.json(*args)["rows"]
+    units = {u["code"]: u["name_zh"] for u in demo.json("unit", "list")}
+    assert rows and all(r["unit"] in units for r in rows)
+    zh = demo.out("--lang", "zh", *args).splitlines()
+    assert len(zh) == len(rows) + 1
+    for line, r in zip(zh[1:], rows):
+        cells = line.split()
+        assert cells[0] == r["task"] and units[r["unit"]] in cells, line
+        assert r["unit"] not in cells, line
+    en = demo.out("--lang", "en", *args).splitlines()
+    assert all(r["unit"] in line.split() for line, r in zip(en[1:], rows))
+    csv_zh = demo.out("--lang", "zh", *args, "--format", "csv")
+    assert csv_zh == demo.out("--lang", "en", *args, "--format", "csv")
+    assert demo.json("--lang", "zh", *args)["rows"] == rows
+    # a list of units, leads marked, and a group (各管理局)
+    overdue = demo.out("--lang", "zh", "report", "overdue", "--as-of", "2026-12-31")
+    assert "商务委*、" in overdue and "陆家嘴管理局" in overdue and "lujiazui-bureau" not in overdue
+    assert "各管理局" in demo.out("--lang", "zh", "plan", "show")
+    # zones in the KPI rows; units in the matrix
+    assert "陆家嘴" in demo.out("--lang", "zh", "report", "kpis", "--as-of", "2025-06-30")
+    assert demo.out("--lang", "zh", "report", "matrix").splitlines()[1].startswith("商务委")

@@ -34,6 +34,7 @@ typedef struct cli {
 	const char *actor;   /* --actor or GOC_ACTOR: the acting unit, or NULL */
 	int actor_set;       /* the actor was set on db */
 	int readonly;        /* --readonly: opened with GOC_OPEN_READONLY */
+	struct dossier *names; /* units' and zones' names, read once by cli_name_zh() */
 } cli;
 
 /* --- options (main.c) --------------------------------------------------- */
@@ -59,6 +60,10 @@ int cli_usage_error(const char *usage, const char *fmt, ...);
 int cli_fail(void);
 /* The database, opened (and created) on first use; NULL after cli_fail(). */
 goc_db *cli_db(cli *c);
+/* The Chinese name of a unit, zone or group (in that order), as the
+ * library lists them (the workbook's names: dossier_read_names(), read
+ * once), or NULL for a code that is none, or when they cannot be read. */
+const char *cli_name_zh(cli *c, const char *code);
 /* Resolve what a person typed (a code, a Chinese or English name, a label,
  * the plan's numbering "(1)") to a code with goc_resolve(), in place:
  * *val then points to the code (valid until the command ends).  NULL
@@ -188,6 +193,14 @@ void table_status(table *t, const char *status); /* string; marked and coloured 
  * Markdown under --lang zh.  Status cells (table_status()) and yes/no
  * cells are shown in Chinese there too, and so are the column names. */
 void table_label(table *t, const char *kind, const char *value);
+/* A unit's or zone's code: the code in CSV and JSON, its Chinese name in
+ * text and Markdown under --lang zh (cli_name_zh() of the cli given to
+ * table_names(); the code when it has none, or without table_names()).
+ * table_units(): a ", "-separated list of codes (a lead marked "*"), each
+ * so, joined with "、". */
+void table_names(table *t, cli *c);
+void table_unit(table *t, const char *code);
+void table_units(table *t, const char *codes);
 /* Right-align a column in text and Markdown. */
 void table_align_right(table *t, int col);
 /* Cut a column's cells to a display width in text (with "…"). */

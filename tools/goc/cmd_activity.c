@@ -96,6 +96,7 @@ static int reg_list(cli *c, int argc, char **argv, const reg *r, const char *usa
 		return EXIT_RUNTIME;
 	int rc = r->list(&cur, db, &fl);
 	table *t = table_new(r->ncols, r->keys);
+	table_names(t, c);
 	table_align_right(t, 0);
 	while (cursor_step(&rc, cur))
 		r->row(t, cur);
@@ -122,6 +123,7 @@ static int reg_show(cli *c, int argc, char **argv, const reg *r, const char *usa
 	if (!db)
 		return EXIT_RUNTIME;
 	table *t = table_new(r->ncols, r->keys);
+	table_names(t, c);
 	if (r->get_row(t, db, id) != GOC_OK) {
 		table_free(t);
 		return cli_fail();
@@ -168,7 +170,7 @@ static void partner_row(table *t, const goc_partner *p)
 	table_str(t, goc_partner_name_zh(p));
 	table_str(t, goc_partner_name_en(p));
 	table_label(t, "partner_kind", goc_partner_kind_str(goc_partner_kind(p)));
-	table_str(t, goc_partner_unit(p));
+	table_unit(t, goc_partner_unit(p));
 	table_str(t, goc_partner_date(p));
 	table_str(t, goc_partner_contact(p));
 	table_str(t, goc_partner_notes(p));
@@ -261,7 +263,7 @@ static void expert_row(table *t, const goc_expert *e)
 	table_str(t, goc_expert_name(e));
 	table_str(t, goc_expert_field(e));
 	table_str(t, goc_expert_affiliation(e));
-	table_str(t, goc_expert_unit(e));
+	table_unit(t, goc_expert_unit(e));
 	table_str(t, goc_expert_date(e));
 	table_str(t, goc_expert_notes(e));
 }
@@ -346,12 +348,12 @@ static void event_row(table *t, const goc_event *e)
 	table_str(t, goc_event_title_zh(e));
 	table_str(t, goc_event_title_en(e));
 	table_str(t, goc_event_date(e));
-	table_str(t, goc_event_zone(e));
+	table_unit(t, goc_event_zone(e));
 	table_label(t, "event_kind", goc_event_kind_str(goc_event_kind(e)));
 	table_bool(t, goc_event_international(e));
 	table_bool(t, goc_event_large(e));
-	table_str(t, goc_event_unit(e));
-	table_str(t, goc_event_organizers(e));
+	table_unit(t, goc_event_unit(e));
+	table_units(t, goc_event_organizers(e));
 	table_int(t, goc_event_org_count(e));
 	table_str(t, goc_event_notes(e));
 }
@@ -466,7 +468,7 @@ static void request_row(table *t, const goc_request *r)
 	table_int(t, goc_request_org(r));
 	table_label(t, "request_category", goc_request_category_str(goc_request_category(r)));
 	table_str(t, goc_request_opened(r));
-	table_str(t, goc_request_unit(r));
+	table_unit(t, goc_request_unit(r));
 	table_str(t, goc_request_summary(r));
 	table_str(t, goc_request_resolved(r));
 	table_str(t, goc_request_outcome(r));
@@ -587,7 +589,7 @@ static void progress_row(table *t, const goc_report *r)
 {
 	table_int(t, goc_report_id(r));
 	table_str(t, goc_report_task(r));
-	table_str(t, goc_report_unit(r));
+	table_unit(t, goc_report_unit(r));
 	table_str(t, goc_report_period(r));
 	table_str(t, goc_report_date(r));
 	table_status(t, goc_task_status_str(goc_report_status(r)));
@@ -702,6 +704,7 @@ static int progress_list(cli *c, int argc, char **argv)
 	int rc = !latest ? goc_report_list(&cur, db, plan, &fl)
 	         : as_of ? goc_report_latest_as_of(&cur, db, plan, as_of) : goc_report_latest(&cur, db, plan);
 	table *t = table_new(11, progress_keys);
+	table_names(t, c);
 	table_align_right(t, 0);
 	table_text_maxwidth(t, 7, 40);
 	while (cursor_step(&rc, cur)) {

@@ -77,11 +77,12 @@ static int audit_list(cli *c, int argc, char **argv)
 	goc_cursor *cur = NULL;
 	int rc = goc_audit_list(&cur, db, &f);
 	table *t = table_new(11, keys);
+	table_names(t, c);
 	while (cursor_step(&rc, cur)) {
 		const goc_audit_record *r = goc_cursor_audit(cur);
 		table_int(t, goc_audit_seq(r));
 		table_str(t, goc_audit_time(r));
-		table_str(t, goc_audit_actor(r) ? goc_audit_actor(r) : "system");
+		table_unit(t, goc_audit_actor(r) ? goc_audit_actor(r) : "system");
 		table_str(t, goc_audit_action(r));
 		table_str(t, goc_audit_object_kind(r));
 		table_str(t, goc_audit_object_id(r));

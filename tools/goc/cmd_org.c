@@ -74,8 +74,8 @@ static void org_row(table *t, const goc_org *o)
 	table_str(t, goc_org_name_en(o));
 	table_label(t, "category", goc_category_str(goc_org_category(o)));
 	table_label(t, "origin", goc_origin_str(goc_org_origin(o)));
-	table_str(t, goc_org_zone(o));
-	table_str(t, goc_org_unit(o));
+	table_unit(t, goc_org_zone(o));
+	table_unit(t, goc_org_unit(o));
 	table_status(t, goc_stage_str(goc_org_stage(o)));
 	table_str(t, goc_org_stage_date(o));
 	table_str(t, goc_org_hq_date(o));
@@ -107,6 +107,7 @@ static int org_list(cli *c, int argc, char **argv)
 	if (goc_org_list(&cur, db, &filter) != GOC_OK)
 		return cli_fail();
 	table *t = table_new(10, org_keys);
+	table_names(t, c);
 	table_align_right(t, 0);
 	table_text_hide(t, 2);
 	table_text_hide(t, 4);
@@ -227,6 +228,7 @@ static int org_show(cli *c, int argc, char **argv)
 
 	/* The organization's fields as one row, its history and its reviews. */
 	table *fields = table_new(10, org_keys);
+	table_names(fields, c);
 	org_row(fields, o);
 	table *hist = table_new(5, hist_keys), *rev = table_new(5, rev_keys);
 	goc_cursor *cur = NULL;
@@ -408,6 +410,7 @@ static int org_review_requests(cli *c, int argc, char **argv)
 	    GOC_OK)
 		return cli_fail();
 	table *t = table_new(7, request_keys);
+	table_names(t, c);
 	table_align_right(t, 0);
 	table_align_right(t, 1);
 	table_text_maxwidth(t, 5, 40);
@@ -422,7 +425,7 @@ static int org_review_requests(cli *c, int argc, char **argv)
 		table_int(t, goc_review_request_id(q));
 		table_int(t, goc_review_request_org(q));
 		table_str(t, goc_org_name_zh(o));
-		table_str(t, goc_review_request_unit(q));
+		table_unit(t, goc_review_request_unit(q));
 		table_str(t, goc_review_request_date(q));
 		table_str(t, goc_review_request_note(q));
 		if (goc_review_request_review(q))

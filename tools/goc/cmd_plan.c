@@ -142,6 +142,7 @@ static int plan_show(cli *c, int argc, char **argv)
 	if (goc_task_list(&cur, db, plan, NULL) != GOC_OK)
 		return cli_fail();
 	table *t = table_new(8, keys);
+	table_names(t, c);
 	table_text_hide(t, 1);
 	table_text_hide(t, 4);
 	table_text_maxwidth(t, 3, 48);
@@ -167,7 +168,7 @@ static int plan_show(cli *c, int argc, char **argv)
 		table_str(t, goc_task_title_en(tk));
 		table_str(t, goc_task_due(tk));
 		table_status(t, goc_task_status_str(goc_task_status(tk)));
-		table_str(t, units);
+		table_units(t, units);
 		free(text);
 		free(units);
 	}

@@ -406,6 +406,7 @@ static int report_matrix(cli *c, int argc, char **argv)
 	/* Rows: one per unit; the matrix cursor is ordered by unit then task,
 	 * each unit once per task (the library's rule). */
 	table *t = table_new((int)ntasks + 1, keys);
+	table_names(t, c);
 	char *unit = NULL;
 	size_t col = 0;
 	rc = goc_plan_matrix(&cur, db, plan);
@@ -423,7 +424,7 @@ static int report_matrix(cli *c, int argc, char **argv)
 			free(unit);
 			if (!(unit = strdup(party)))
 				abort();
-			table_str(t, unit);
+			table_unit(t, unit);
 			col = 0;
 		}
 		for (; col < k; col++)
@@ -464,6 +465,7 @@ static int report_overdue(cli *c, int argc, char **argv)
 	if (goc_task_list(&cur, db, plan, &filter) != GOC_OK)
 		return cli_fail();
 	table *t = table_new(6, keys);
+	table_names(t, c);
 	table_text_maxwidth(t, 2, 40);
 	int rc;
 	while ((rc = goc_cursor_next(cur)) == GOC_ROW) {
@@ -474,7 +476,7 @@ static int report_overdue(cli *c, int argc, char **argv)
 		table_str(t, task_title(tk));
 		table_str(t, goc_task_due(tk));
 		table_status(t, goc_task_status_str(goc_task_status(tk)));
-		table_str(t, units);
+		table_units(t, units);
 		free(units);
 	}
 	goc_cursor_free(cur);
@@ -504,6 +506,7 @@ static int report_compliance(cli *c, int argc, char **argv)
 	           : goc_report_missing(&cur, db, plan, period)) != GOC_OK)
 		return cli_fail();
 	table *t = table_new(4, keys);
+	table_names(t, c);
 	table_text_maxwidth(t, 1, 40);
 	int rc;
 	while ((rc = goc_cursor_next(cur)) == GOC_ROW) {
@@ -513,7 +516,7 @@ static int report_compliance(cli *c, int argc, char **argv)
 			break;
 		table_str(t, goc_assignment_task(a));
 		table_str(t, task_title(tk));
-		table_str(t, goc_assignment_party(a));
+		table_unit(t, goc_assignment_party(a));
 		table_label(t, "role", goc_role_str(goc_assignment_role(a)));
 		goc_task_free(tk);
 	}
@@ -609,6 +612,7 @@ static int report_dossier(cli *c, int argc, char **argv)
 		return cli_fail();
 	}
 	table *t = table_new(16, keys);
+	table_names(t, c);
 	table_text_hide(t, 5);
 	table_text_hide(t, 6);
 	table_text_maxwidth(t, 3, 30);
@@ -617,7 +621,7 @@ static int report_dossier(cli *c, int argc, char **argv)
 	while (cursor_step(&rc, cur)) {
 		const goc_dossier_row *r = goc_cursor_dossier_row(cur);
 		size_t k = task_names_find(&tn, goc_dossier_row_task(r));
-		table_str(t, goc_dossier_row_unit(r));
+		table_unit(t, goc_dossier_row_unit(r));
 		table_str(t, goc_dossier_row_task(r));
 		table_str(t, k < tn.n ? tn.label[k] : NULL);
 		table_str(t, k < tn.n ? tn.title[k] : NULL);
@@ -680,6 +684,7 @@ static int report_kpis(cli *c, int argc, char **argv)
 	goc_kpi *k = NULL;
 	int rc = goc_kpi_evaluate(&cur, db, plan, kpi, as_of);
 	table *t = table_new(13, keys);
+	table_names(t, c);
 	table_text_hide(t, 2);
 	table_text_maxwidth(t, 1, 24);
 	for (int j = 7; j <= 10; j++)
@@ -695,7 +700,7 @@ static int report_kpis(cli *c, int argc, char **argv)
 		table_str(t, goc_kpi_row_kpi(r));
 		table_str(t, goc_kpi_name_zh(k));
 		table_str(t, goc_kpi_name_en(k));
-		table_str(t, goc_kpi_row_member(r));
+		table_unit(t, goc_kpi_row_member(r));
 		if (goc_kpi_row_year(r))
 			table_int(t, goc_kpi_row_year(r));
 		else
@@ -723,7 +728,7 @@ static int report_kpis(cli *c, int argc, char **argv)
 }
 
 /* The trend as a table: KPI rows, or scorecards --by. */
-static int trend_table(table **out, goc_db *db, const char *plan, const goc_series_opts *so, int by)
+static int trend_table(table **out, cli *c, goc_db *db, const char *plan, const goc_series_opts *so, int by)
 {
 	/* N_(): "as_of" is a column name for the catalogue (output.c's column_names) */
 	static const char *const k_rows[] = { N_("as_of"), "kpi", "name_zh", "name_en", "member", "year",
@@ -735,6 +740,7 @@ static int trend_table(table **out, goc_db *db, const char *plan, const goc_seri
 	if (rc != GOC_OK)
 		return rc;
 	table *t = by ? table_new(8, k_score) : table_new(11, k_rows);
+	table_names(t, c);
 	table_text_hide(t, 3);
 	goc_kpi *k = NULL;
 	if (!by) {
@@ -770,7 +776,7 @@ static int trend_table(table **out, goc_db *db, const char *plan, const goc_seri
 		table_str(t, goc_kpi_row_kpi(r));
 		table_str(t, goc_kpi_name_zh(k));
 		table_str(t, goc_kpi_name_en(k));
-		table_str(t, goc_kpi_row_member(r));
+		table_unit(t, goc_kpi_row_member(r));
 		if (goc_kpi_row_year(r))
 			table_int(t, goc_kpi_row_year(r));
 		else
@@ -858,7 +864,7 @@ static int report_trend(cli *c, int argc, char **argv)
 		return rc;
 	}
 	table *t = NULL;
-	if (trend_table(&t, db, plan, &so, by) != GOC_OK)
+	if (trend_table(&t, c, db, plan, &so, by) != GOC_OK)
 		return cli_fail();
 	json_t *meta = meta_new("trend", plan, NULL);
 	json_object_set_new(meta, "from", json_string(from));

@@ -153,7 +153,7 @@ static void user_row(table *t, const goc_user *u)
 	table_int(t, goc_user_id(u));
 	table_str(t, goc_user_login(u));
 	table_str(t, goc_user_name(u));
-	table_str(t, goc_user_unit(u));
+	table_unit(t, goc_user_unit(u));
 	table_str(t, goc_user_phone(u));
 	table_str(t, goc_user_email(u));
 	table_bool(t, goc_user_disabled(u));
@@ -207,6 +207,7 @@ static int user_list(cli *c, int argc, char **argv)
 	goc_cursor *cur = NULL;
 	int rc = goc_user_list(&cur, db, unit);
 	table *t = table_new(8, user_keys);
+	table_names(t, c);
 	while (cursor_step(&rc, cur))
 		user_row(t, goc_cursor_user(cur));
 	goc_cursor_free(cur);
@@ -232,6 +233,7 @@ static int user_show(cli *c, int argc, char **argv)
 	if (goc_user_get(&u, db, login) != GOC_OK)
 		return cli_fail();
 	table *t = table_new(8, user_keys);
+	table_names(t, c);
 	user_row(t, u);
 	goc_user_free(u);
 	table_write_record(t, stdout, fmt, fmt == FMT_TEXT && out_use_color(stdout), NULL);

@@ -334,6 +334,33 @@ int dossier_read(dossier **out, goc_db *db, const char *plan, const char *as_of)
 	return GOC_OK;
 }
 
+int dossier_read_names(dossier **out, goc_db *db)
+{
+	*out = NULL;
+	dossier *d = calloc(1, sizeof *d);
+	if (!d)
+		abort();
+	int rc = read_names(d, db);
+	if (rc == GOC_OK) {
+		goc_cursor *cur = NULL;
+		rc = goc_group_list(&cur, db);
+		while (step(&rc, cur)) {
+			const goc_group *g = goc_cursor_group(cur);
+			dz_name *x = GROW(d->groups, d->ngroups);
+			x->code = dup(goc_group_code(g));
+			x->name_zh = dup(goc_group_name_zh(g));
+			x->name_en = dup(goc_group_name_en(g));
+		}
+		rc = finish(rc, cur);
+	}
+	if (rc != GOC_OK) {
+		dossier_free(d);
+		return rc;
+	}
+	*out = d;
+	return GOC_OK;
+}
+
 static void names_free(dz_name *n, size_t count)
 {
 	for (size_t i = 0; i < count; i++) {
@@ -364,6 +391,7 @@ void dossier_free(dossier *d)
 	}
 	names_free(d->units, d->nunits);
 	names_free(d->zones, d->nzones);
+	names_free(d->groups, d->ngroups);
 	trend_clear(d);
 	free(d->tasks), free(d->reports), free(d->roles), free(d->kpis);
 	free(d->plan), free(d->plan_title_zh), free(d->plan_title_en), free(d->as_of);
@@ -386,6 +414,11 @@ const dz_name *dossier_unit(const dossier *d, const char *code)
 const dz_name *dossier_zone(const dossier *d, const char *code)
 {
 	return find_name(d->zones, d->nzones, code);
+}
+
+const dz_name *dossier_group(const dossier *d, const char *code)
+{
+	return find_name(d->groups, d->ngroups, code);
 }
 
 const dz_report *dossier_report(const dossier *d, const char *task, const char *unit)

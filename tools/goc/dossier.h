@@ -61,6 +61,7 @@ typedef struct dossier {
 	dz_kpi *kpis;       size_t nkpis;
 	dz_name *units;     size_t nunits;
 	dz_name *zones;     size_t nzones;
+	dz_name *groups;    size_t ngroups; /* dossier_read_names() only */
 	char **dates;       size_t ndates;  /* the trend's dates */
 	dz_point *trend;    size_t ntrend;  /* by date, KPIs in order, then the total */
 	int trend_only;     /* the document of `report trend`: the trend alone */
@@ -70,6 +71,11 @@ typedef struct dossier {
  * library's error (its message set); *out is then NULL. */
 int dossier_read(dossier **out, goc_db *db, const char *plan, const char *as_of);
 void dossier_free(dossier *d);
+/* A dossier holding only the names of the units, zones and groups
+ * (goc_unit_list(), goc_zone_list() — what the workbook names them by —
+ * and goc_group_list()), for the text tables under --lang zh
+ * (cli_name_zh()). */
+int dossier_read_names(dossier **out, goc_db *db);
 /* Read (again) the trend of d's plan at the dates of o (goc_series_opts);
  * dossier_read() reads it at every quarter end from the plan's start to the
  * as-of date, and the as-of date itself. */
@@ -80,6 +86,7 @@ const dz_point *dossier_point(const dossier *d, size_t date, const char *kpi);
 /* Lookups (NULL when absent). */
 const dz_name *dossier_unit(const dossier *d, const char *code);
 const dz_name *dossier_zone(const dossier *d, const char *code);
+const dz_name *dossier_group(const dossier *d, const char *code);
 const dz_report *dossier_report(const dossier *d, const char *task, const char *unit);
 const dz_task *dossier_task(const dossier *d, const char *code);
 

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "dossier.h"
 
 const char *cli_lang = "en";
 
@@ -345,11 +346,28 @@ static int lang_choose(int argc, char **argv)
 	return 0;
 }
 
+const char *cli_name_zh(cli *c, const char *code)
+{
+	if (!code)
+		return NULL;
+	if (!c->names) {
+		goc_db *db = cli_db(c);
+		if (!db || dossier_read_names(&c->names, db) != GOC_OK)
+			return NULL; /* the codes are shown, the command's own read reports the error */
+	}
+	const dz_name *n = dossier_unit(c->names, code);
+	if (!n)
+		n = dossier_zone(c->names, code);
+	if (!n)
+		n = dossier_group(c->names, code);
+	return n ? n->name_zh : NULL;
+}
+
 static int run(int argc, char **argv)
 {
 	if (lang_choose(argc, argv) != 0)
 		return EXIT_USAGE;
-	cli c = { NULL, NULL, NULL, 0, 0 };
+	cli c = { NULL, NULL, NULL, 0, 0, NULL };
 	current = &c;
 	int i = 1, raw = 0, actor_given = 0;
 	c.db_path = getenv("GOC_DB");
@@ -414,6 +432,7 @@ static int run(int argc, char **argv)
 			rc = cmds[k].fn(&c, argc - i - 1, argv + i + 1);
 	if (rc == -1)
 		rc = cli_usage_error(usage_main, "unknown command: %s", argv[i]);
+	dossier_free(c.names);
 	goc_db_close(c.db);
 	resolved_free();
 	current = NULL;

@@ -88,6 +88,7 @@ typedef struct cell {
 	char *text;   /* display text (for every kind but null) */
 	double num;   /* CELL_INT, CELL_NUM */
 	const char *label; /* CELL_STR of table_label(): the vocabulary (goc_label()) */
+	char *zh;     /* CELL_STR of table_unit(): shown under --lang zh, or NULL */
 } cell;
 
 struct table {
@@ -97,6 +98,7 @@ struct table {
 	int *maxw;
 	cell *cells;
 	size_t ncells, cap;
+	cli *names; /* table_names(): where table_unit() asks for names */
 };
 
 table *table_new(int ncols, const char *const *keys)
@@ -119,7 +121,7 @@ void table_free(table *t)
 	if (!t)
 		return;
 	for (size_t i = 0; i < t->ncells; i++)
-		free(t->cells[i].text);
+		free(t->cells[i].text), free(t->cells[i].zh);
 	free(t->cells);
 	free(t->right);
 	free(t->hidden);
@@ -159,6 +161,7 @@ static void push(table *t, cell_kind kind, const char *text, double num)
 	c->kind = kind;
 	c->num = num;
 	c->label = NULL;
+	c->zh = NULL;
 	c->text = text ? strdup(text) : NULL;
 	if (text && !c->text)
 		abort();
@@ -168,6 +171,49 @@ void table_label(table *t, const char *kind, const char *value)
 {
 	push(t, value ? CELL_STR : CELL_NULL, value, 0);
 	t->cells[t->ncells - 1].label = kind;
+}
+
+void table_names(table *t, cli *c)
+{
+	t->names = c;
+}
+
+void table_unit(table *t, const char *code)
+{
+	push(t, code ? CELL_STR : CELL_NULL, code, 0);
+	const char *name = code && CLI_ZH && t->names ? cli_name_zh(t->names, code) : NULL;
+	if (name && !(t->cells[t->ncells - 1].zh = strdup(name)))
+		abort();
+}
+
+void table_units(table *t, const char *codes)
+{
+	push(t, codes ? CELL_STR : CELL_NULL, codes, 0);
+	if (!codes || !CLI_ZH || !t->names)
+		return;
+	/* "a*, b" → "甲*、乙" (a lead keeps its mark; names joined as
+	 * Chinese lists are, as the workbook joins them) */
+	size_t cap = strlen(codes) * 4 + 16, len = 0;
+	char *out = malloc(cap);
+	if (!out)
+		abort();
+	out[0] = '\0';
+	for (const char *p = codes + strspn(codes, ", "); *p; p += strspn(p, ", ")) {
+		size_t n = strcspn(p, ", ");
+		int lead = n > 0 && p[n - 1] == '*';
+		char code[128];
+		size_t k = n - (size_t)lead;
+		snprintf(code, sizeof code, "%.*s", (int)(k < sizeof code ? k : sizeof code - 1), p);
+		const char *name = cli_name_zh(t->names, code);
+		const char *shown = name ? name : code;
+		size_t need = len + strlen(shown) + 8;
+		if (need > cap && !(out = realloc(out, cap = 2 * need)))
+			abort();
+		len += (size_t)snprintf(out + len, cap - len, "%s%s%s", len ? "、" : "", shown,
+		                        lead ? "*" : "");
+		p += n;
+	}
+	t->cells[t->ncells - 1].zh = out;
 }
 
 /* The column names, for the catalogue: text and Markdown headers, and the
@@ -330,6 +376,8 @@ static char *display(const cell *c)
 		return strdup("");
 	if (c->kind == CELL_BOOL && CLI_ZH)
 		return strdup(c->num != 0 ? "是" : "否");
+	if (c->kind == CELL_STR && c->zh && CLI_ZH)
+		return strdup(c->zh);
 	if (c->kind == CELL_STR && c->label && CLI_ZH) {
 		const char *l = goc_label(c->label, c->text, "zh");
 		return strdup(l ? l : c->text);
