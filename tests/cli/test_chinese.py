@@ -143,3 +143,12 @@ def test_tables_name_units_in_chinese(demo):
     # zones in the KPI rows; units in the matrix
     assert "陆家嘴" in demo.out("--lang", "zh", "report", "kpis", "--as-of", "2025-06-30")
     assert demo.out("--lang", "zh", "report", "matrix").splitlines()[1].startswith("商务委")
+    # a record: org show names its zone and unit; its JSON keeps the codes
+    org = demo.json("org", "show", "1")
+    shown = demo.out("--lang", "zh", "org", "show", "1")
+    assert org["zone"] == "expo"
+    assert "zone        世博前滩\n" in shown and f"unit        {units[org['unit']]}\n" in shown
+    assert demo.json("--lang", "zh", "org", "show", "1")["zone"] == org["zone"]
+    partner = demo.json("partner", "list")[0]
+    assert f"unit     {units[partner['unit']]}\n" in demo.out("--lang", "zh", "partner", "show",
+                                                               str(partner["id"]))

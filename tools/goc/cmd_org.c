@@ -228,7 +228,6 @@ static int org_show(cli *c, int argc, char **argv)
 
 	/* The organization's fields as one row, its history and its reviews. */
 	table *fields = table_new(10, org_keys);
-	table_names(fields, c);
 	org_row(fields, o);
 	table *hist = table_new(5, hist_keys), *rev = table_new(5, rev_keys);
 	goc_cursor *cur = NULL;
@@ -272,6 +271,7 @@ static int org_show(cli *c, int argc, char **argv)
 			int color = out_use_color(stdout);
 			static const char *const kv_keys[] = { "field", "value" };
 			table *kv = table_new(2, kv_keys);
+			table_names(kv, c);
 			json_t *rows = table_json(fields), *row = json_array_get(rows, 0);
 			const char *k;
 			json_t *v;
@@ -283,6 +283,8 @@ static int org_show(cli *c, int argc, char **argv)
 					table_status(kv, json_string_value(v));
 				} else if (!strcmp(k, "category") || !strcmp(k, "origin")) {
 					table_label(kv, k, json_string_value(v));
+				} else if (!strcmp(k, "zone") || !strcmp(k, "unit")) {
+					table_unit(kv, json_is_string(v) ? json_string_value(v) : "");
 				} else {
 					table_str(kv, json_is_string(v) ? json_string_value(v) : "");
 				}

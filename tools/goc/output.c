@@ -631,6 +631,8 @@ int table_write_record(table *t, FILE *f, out_format fmt, int color, json_t *ext
 		table_str(kv, column_name(t->keys[j]));
 		push(kv, c->kind == CELL_NULL ? CELL_STR : c->kind, c->kind == CELL_NULL ? "" : c->text, c->num);
 		kv->cells[kv->ncells - 1].label = c->label;
+		if (c->zh && !(kv->cells[kv->ncells - 1].zh = strdup(c->zh)))
+			abort();
 	}
 	table_write(kv, f, FMT_TEXT, color, 0, NULL);
 	table_free(kv);
