@@ -414,9 +414,12 @@ static int read_listed(struct series *s, const struct kctx *c, const char *dim)
 	sqlite3_finalize(st);
 	if (rc != GOC_OK)
 		return rc;
-	snprintf(sql, sizeof sql, "SELECT o.created, %s, 1 FROM organizations o"
+	/* the later ones counted by day and member (as the index on (unit,
+	 * created) gives them): one delta each, not one per organization */
+	snprintf(sql, sizeof sql, "SELECT o.created, %s, count(*) FROM organizations o"
 	         " WHERE o.created > :cut AND o.created <= :to", dim);
 	org_filters(sql, sizeof sql, k);
+	strncat(sql, " GROUP BY 2, 1", sizeof sql - strlen(sql) - 1);
 	rc = prepare(s, k, sql, &st);
 	if (rc == GOC_OK)
 		bind_text(st, ":cut", cut);
@@ -463,11 +466,10 @@ static bool h_is(const struct hist *h, int stage)
 	return stage && h->stage == stage;
 }
 
-static int rank_of(const char *stage)
+static int rank_of(int stage)
 {
 	/* as RANK_AS_OF in kpi_measure.c: withdrawn and anything else 0 */
-	int v = goc__stage_value(stage);
-	return v >= GOC_STAGE_TARGET && v <= GOC_STAGE_OPERATING ? v : 0;
+	return stage >= GOC_STAGE_TARGET && stage <= GOC_STAGE_OPERATING ? stage : 0;
 }
 
 static int read_history(struct series *s, const struct goc_kpi *k, const char *sql,
@@ -496,7 +498,7 @@ static int read_history(struct series *s, const struct goc_kpi *k, const char *s
 		h->zone = h->unit = NULL;
 		h->date = key_of(goc__col_text(st, 1));
 		h->stage = goc__stage_value(stage);
-		h->rank = rank_of(stage);
+		h->rank = rank_of(h->stage);
 		if (h->date < 0)
 			rc = bad_date(s->db, goc__col_text(st, 1));
 	}
@@ -619,7 +621,7 @@ static int orgset_get(struct series *s, const struct goc_kpi *k, const struct or
 		h->seq = sqlite3_column_int64(st, 5);
 		h->date = key_of(date);
 		h->stage = goc__stage_value(stage);
-		h->rank = rank_of(stage);
+		h->rank = rank_of(h->stage);
 		if (h->date < 0) {
 			rc = bad_date(s->db, date);
 			break;
