@@ -665,6 +665,29 @@ static int report_dossier(cli *c, int argc, char **argv)
 	return emit(t, &o, meta);
 }
 
+/* A KPI row's first cells: kpi, name_zh, name_en, member, year. *k is the
+ * row's KPI, looked up when the row names another than the last one (the
+ * caller frees it). A goc code; on an error no cell is written. */
+static int kpi_row_head(table *t, goc_kpi **k, goc_db *db, const char *plan, const goc_kpi_row *r)
+{
+	if (!*k || strcmp(goc_kpi_code(*k), goc_kpi_row_kpi(r)) != 0) {
+		goc_kpi_free(*k);
+		*k = NULL;
+		int rc = goc_kpi_get(k, db, plan, goc_kpi_row_kpi(r));
+		if (rc != GOC_OK)
+			return rc;
+	}
+	table_str(t, goc_kpi_row_kpi(r));
+	table_str(t, goc_kpi_name_zh(*k));
+	table_str(t, goc_kpi_name_en(*k));
+	table_str(t, goc_kpi_row_member(r));
+	if (goc_kpi_row_year(r))
+		table_int(t, goc_kpi_row_year(r));
+	else
+		table_null(t);
+	return GOC_OK;
+}
+
 static int report_kpis(cli *c, int argc, char **argv)
 {
 	static const char *const keys[] = { "kpi", "name_zh", "name_en", "member", "year", "start", "end", "actual",
@@ -686,20 +709,8 @@ static int report_kpis(cli *c, int argc, char **argv)
 		table_align_right(t, j);
 	while (cursor_step(&rc, cur)) {
 		const goc_kpi_row *r = goc_cursor_kpi_row(cur);
-		if (!k || strcmp(goc_kpi_code(k), goc_kpi_row_kpi(r)) != 0) {
-			goc_kpi_free(k);
-			k = NULL;
-			if ((rc = goc_kpi_get(&k, db, plan, goc_kpi_row_kpi(r))) != GOC_OK)
-				break;
-		}
-		table_str(t, goc_kpi_row_kpi(r));
-		table_str(t, goc_kpi_name_zh(k));
-		table_str(t, goc_kpi_name_en(k));
-		table_str(t, goc_kpi_row_member(r));
-		if (goc_kpi_row_year(r))
-			table_int(t, goc_kpi_row_year(r));
-		else
-			table_null(t);
+		if ((rc = kpi_row_head(t, &k, db, plan, r)) != GOC_OK)
+			break;
 		table_str(t, goc_kpi_row_start(r));
 		table_str(t, goc_kpi_row_end(r));
 		table_num(t, goc_kpi_row_actual(r), 1);
@@ -760,21 +771,9 @@ static int trend_table(table **out, goc_db *db, const char *plan, const goc_seri
 			continue;
 		}
 		const goc_kpi_row *r = goc_cursor_kpi_row(cur);
-		if (!k || strcmp(goc_kpi_code(k), goc_kpi_row_kpi(r)) != 0) {
-			goc_kpi_free(k);
-			k = NULL;
-			if ((rc = goc_kpi_get(&k, db, plan, goc_kpi_row_kpi(r))) != GOC_OK)
-				break;
-		}
 		table_str(t, goc_kpi_row_as_of(r));
-		table_str(t, goc_kpi_row_kpi(r));
-		table_str(t, goc_kpi_name_zh(k));
-		table_str(t, goc_kpi_name_en(k));
-		table_str(t, goc_kpi_row_member(r));
-		if (goc_kpi_row_year(r))
-			table_int(t, goc_kpi_row_year(r));
-		else
-			table_null(t);
+		if ((rc = kpi_row_head(t, &k, db, plan, r)) != GOC_OK)
+			break;
 		table_num(t, goc_kpi_row_actual(r), 1);
 		table_num(t, goc_kpi_row_expected(r), 1);
 		table_num(t, goc_kpi_row_target_min(r), 1);
