@@ -232,7 +232,8 @@ def test_failed_workbook_leaves_no_file(demo, tmp_path):
     # -o in a folder that does not exist: nothing there, nothing left in $TMPDIR
     for args in (("report", "scorecard", "--as-of", AS_OF),
                  ("report", "trend", "--from", "2025-01-01", "--to", AS_OF),
-                 ("report", "reminders", "--as-of", AS_OF)):
+                 ("report", "reminders", "--as-of", AS_OF),
+                 ("progress", "template", "--unit", "ftz-bureau", "--period", "2025-Q2")):
         out = tmp_path / "no" / "w.xlsx"
         r = demo.run(*args, "--format", "xlsx", "-o", str(out), env={"TMPDIR": str(scratch)})
         assert r.returncode == 1 and b"cannot create a temporary file in its folder" in r.stderr, (args, r)

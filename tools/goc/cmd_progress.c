@@ -11,11 +11,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#ifdef GOC_HAVE_XLSX
-#include <xlsxwriter.h>
-#endif
 
 #include "cli.h"
+#include "report.h"
 
 static const char usage_template[] =
 	N_("usage: goc progress template (--unit UNIT | --all-units) --period P -o FILE|DIR/\n"
@@ -253,53 +251,12 @@ static int write_csv(const tunit *u, const char *plan, const char *period, const
 #ifdef GOC_HAVE_XLSX
 static const double widths[N_COLS] = { 10, 7, 60, 8, 36, 12, 12, 14, 50, 24 };
 
-/* Copy the workbook libxlsxwriter wrote to its own file name to path,
- * through out_open() like every output (temporary file, rename). */
-static int copy_to(const char *tmp, const char *path)
-{
-	FILE *in = fopen(tmp, "rb");
-	if (!in) {
-		fprintf(stderr, "goc: %s: %s\n", tmp, strerror(errno));
-		return EXIT_RUNTIME;
-	}
-	FILE *out = out_open(path);
-	if (!out) {
-		fclose(in);
-		return EXIT_RUNTIME;
-	}
-	char buf[1 << 14];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, in)) > 0 && fwrite(buf, 1, n, out) == n)
-		;
-	int err = ferror(in);
-	fclose(in);
-	if (err) {
-		fprintf(stderr, _("goc: %s: read error\n"), tmp);
-		out_discard(out);
-		return EXIT_RUNTIME;
-	}
-	return out_close(out) ? EXIT_RUNTIME : EXIT_OK;
-}
-
 static int write_xlsx_template(const tunit *u, const char *plan, const char *period, const char *path)
 {
-	const char *tmpdir = getenv("TMPDIR");
-	if (!tmpdir || !*tmpdir)
-		tmpdir = "/tmp";
-	char tmp[4096];
-	snprintf(tmp, sizeof tmp, "%s/goc-template-XXXXXX", tmpdir);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		fprintf(stderr, _("goc: %s: cannot create a temporary file: %s\n"), tmpdir, strerror(errno));
+	char *tmp;
+	lxw_workbook *wb = book_open(path, &tmp);
+	if (!wb)
 		return EXIT_RUNTIME;
-	}
-	close(fd);
-	lxw_workbook *wb = workbook_new(tmp);
-	if (!wb) {
-		fprintf(stderr, _("goc: %s: cannot create the workbook\n"), path);
-		unlink(tmp);
-		return EXIT_RUNTIME;
-	}
 	lxw_worksheet *ws = workbook_add_worksheet(wb, "进展填报");
 	lxw_format *bold = workbook_add_format(wb), *wrap = workbook_add_format(wb),
 	           *fill = workbook_add_format(wb), *date = workbook_add_format(wb),
@@ -394,14 +351,7 @@ static int write_xlsx_template(const tunit *u, const char *plan, const char *per
 	worksheet_set_paper(ws, 9); /* A4 */
 	worksheet_fit_to_pages(ws, 1, 0);
 	worksheet_repeat_rows(ws, HEAD_ROW, HEAD_ROW);
-	lxw_error err = workbook_close(wb);
-	int rc = EXIT_RUNTIME;
-	if (err != LXW_NO_ERROR)
-		fprintf(stderr, "goc: %s: %s\n", path, lxw_strerror(err));
-	else
-		rc = copy_to(tmp, path);
-	unlink(tmp);
-	return rc;
+	return book_close(wb, path, tmp);
 }
 #endif
 

@@ -24,6 +24,22 @@ int write_html(const dossier *d, FILE *f, const char *lang);
 int write_xlsx_rows(const char *path, const char *sheet, const char *title, json_t *rows,
                     const char *const *keys, const char *const *heads, int ncols);
 
+#ifdef GOC_HAVE_XLSX
+#include <xlsxwriter.h>
+
+/* libxlsxwriter writes to a file name of its own: a workbook on a private
+ * temporary file in $TMPDIR (where it keeps its other temporary files
+ * anyway), which book_close() copies to path like every other output.
+ * NULL (said on stderr) when neither could be made.  Every workbook of goc
+ * is made this way (xlsx.c). */
+lxw_workbook *book_open(const char *path, char **tmp);
+/* Close what book_open() gave and copy it to path, atomically (through
+ * out_open()/out_close(): temporary file, fsync, rename); the private file
+ * is removed either way and a failure leaves nothing at path.  EXIT_OK or
+ * EXIT_RUNTIME (message printed). */
+int book_close(lxw_workbook *wb, const char *path, char *tmp);
+#endif
+
 /* goc report reminders (cmd_remind.c). */
 int report_reminders(cli *c, int argc, char **argv);
 

@@ -444,11 +444,7 @@ static int copy_out(const char *tmp, const char *path)
 	return out_close(out) ? EXIT_RUNTIME : EXIT_OK;
 }
 
-/* libxlsxwriter writes to a file name of its own: a workbook on a private
- * temporary file in $TMPDIR (where it keeps its other temporary files
- * anyway), which book_close() copies to path like every other output.
- * NULL (said on stderr) when neither could be made; *tmp is then NULL. */
-static lxw_workbook *book_open(const char *path, char **tmp)
+lxw_workbook *book_open(const char *path, char **tmp)
 {
 	const char *tmpdir = getenv("TMPDIR");
 	if (!tmpdir || !*tmpdir)
@@ -475,10 +471,7 @@ static lxw_workbook *book_open(const char *path, char **tmp)
 	return wb;
 }
 
-/* Close what book_open() gave and copy it to path (atomically, through
- * out_open()/out_close()); the temporary file is removed either way, and a
- * failure leaves nothing at path. An exit code. */
-static int book_close(lxw_workbook *wb, const char *path, char *tmp)
+int book_close(lxw_workbook *wb, const char *path, char *tmp)
 {
 	int rc = EXIT_RUNTIME;
 	lxw_error err = workbook_close(wb);
