@@ -89,7 +89,9 @@ def test_reminders_xlsx(demo, tmp_path):
 
 def test_reminders_usage_errors(demo):
     for args, needle in ((["--format", "csv"], "--format"), (["--as-of", "2025-13-01"], "--as-of"),
-                         (["--split"], "--split needs -o"), (["--format", "xlsx"], "needs -o")):
+                         (["--split"], "--split needs -o"), (["--format", "xlsx"], "needs -o"),
+                         (["--format", "xlsx", "--output", "-"], "needs -o"),
+                         (["--bom"], "--bom applies to --format csv only")):
         r = demo.run("report", "reminders", *args)
         assert r.returncode == 2 and needle in r.stderr.decode(), args
     r = demo.run("report", "reminders", "--as-of", "2025-07-15", "--unit", "nobody")

@@ -264,20 +264,14 @@ static int write_doc(const head *h, json_t *units, out_format fmt, const char *p
 
 int report_reminders(cli *c, int argc, char **argv)
 {
-	const char *plan = DEFAULT_PLAN, *as_of = cli_today(), *unit = NULL, *format = NULL,
-	           *output = NULL;
+	out_opts o = { NULL, NULL, 0, FMT_TEXT, (1u << FMT_TEXT) | (1u << FMT_MD) | (1u << FMT_JSON) | (1u << FMT_XLSX) };
+	const char *plan = DEFAULT_PLAN, *as_of = cli_today(), *unit = NULL;
 	int split = 0;
-	const opt opts[] = { { "plan", &plan, NULL }, { "as-of", &as_of, NULL }, { "unit", &unit, NULL },
-		             { "format", &format, NULL }, { "o", &output, NULL }, { "output", &output, NULL },
-		             { "split", NULL, &split }, { NULL, NULL, NULL } };
-	PARSE(argc, argv, opts, NULL, 0, 0, NULL, usage_reminders);
-	out_format fmt;
-	if (out_format_parse(&fmt, format, (1u << FMT_TEXT) | (1u << FMT_MD) | (1u << FMT_JSON) | (1u << FMT_XLSX)))
-		return cli_usage_error(usage_reminders, "--format: text, md, json or xlsx, not %s", format);
-	if (cli_check_date(usage_reminders, "--as-of", as_of))
-		return EXIT_USAGE;
-	if (fmt == FMT_XLSX && (!output || !strcmp(output, "-")))
-		return cli_usage_error(usage_reminders, "--format xlsx needs -o FILE");
+	const opt extra[] = { { "unit", &unit, NULL }, { "output", &o.output, NULL }, { "split", NULL, &split },
+		              { NULL, NULL, NULL } };
+	REPORT_PARSE(argc, argv, usage_reminders, &o, &plan, &as_of, extra);
+	const char *output = o.output;
+	out_format fmt = o.fmt;
 	if (split && (!output || !strcmp(output, "-")))
 		return cli_usage_error(usage_reminders, "--split needs -o DIR/");
 	goc_db *db = cli_db(c);

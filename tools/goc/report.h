@@ -40,6 +40,27 @@ lxw_workbook *book_open(const char *path, char **tmp);
 int book_close(lxw_workbook *wb, const char *path, char *tmp);
 #endif
 
+/* The output options every `goc report` subcommand takes. */
+typedef struct out_opts {
+	const char *format, *output;
+	int bom;
+	out_format fmt;
+	unsigned int formats; /* the formats allowed; 0 for FMT_ALL */
+} out_opts;
+
+/* Parse the options shared by the reports — --plan, --as-of (when as_of is
+ * not NULL; checked as a date), --format (one of o->formats), -o, --bom
+ * (csv only); xlsx needs -o FILE — plus `extra` (at most 6).  0, -1 after
+ * --help, or the exit code of a usage error (cmd_report.c). */
+int report_parse(int argc, char **argv, const char *usage, out_opts *o, const char **plan,
+                 const char **as_of, const opt *extra);
+/* report_parse(), returning from the calling command unless it gave 0. */
+#define REPORT_PARSE(argc, argv, usage, o, plan, as_of, extra) do { \
+		int rp_ = report_parse(argc, argv, usage, o, plan, as_of, extra); \
+		if (rp_) \
+			return rp_ < 0 ? EXIT_OK : rp_; \
+	} while (0)
+
 /* goc report reminders (cmd_remind.c). */
 int report_reminders(cli *c, int argc, char **argv);
 
