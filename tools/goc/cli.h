@@ -198,6 +198,10 @@ void table_text_hide(table *t, int col);
 /* Write a listing to -o FILE (or stdout) and free it: EXIT_OK, or
  * EXIT_RUNTIME after a message. */
 int table_emit(table *t, const char *output, out_format fmt, int bom);
+/* The end of a listing read from cur (rc as cursor_step() left it): cur
+ * is freed; if the cursor stopped on an error (rc not GOC_DONE) t is freed
+ * and the error printed (cli_fail()), else table_emit(). */
+int table_emit_rows(table *t, goc_cursor *cur, int rc, const char *output, out_format fmt, int bom);
 
 /* Write a table's first row as one record: "field value" lines in text,
  * a JSON object (extra, if not NULL, merged in; reference stolen).

@@ -556,6 +556,16 @@ int table_emit(table *t, const char *output, out_format fmt, int bom)
 	return out_close(f) ? EXIT_RUNTIME : EXIT_OK;
 }
 
+int table_emit_rows(table *t, goc_cursor *cur, int rc, const char *output, out_format fmt, int bom)
+{
+	goc_cursor_free(cur);
+	if (rc != GOC_DONE) {
+		table_free(t);
+		return cli_fail();
+	}
+	return table_emit(t, output, fmt, bom);
+}
+
 int table_write_record(table *t, FILE *f, out_format fmt, int color, json_t *extra)
 {
 	if (fmt != FMT_TEXT && fmt != FMT_JSON) {
