@@ -198,6 +198,9 @@ void table_text_hide(table *t, int col);
 /* Write a listing to -o FILE (or stdout) and free it: EXIT_OK, or
  * EXIT_RUNTIME after a message. */
 int table_emit(table *t, const char *output, out_format fmt, int bom);
+/* Say that --format xlsx is not available (goc built without
+ * libxlsxwriter): EXIT_RUNTIME. */
+int out_no_xlsx(void);
 /* The end of a listing read from cur (rc as cursor_step() left it): cur
  * is freed; if the cursor stopped on an error (rc not GOC_DONE) t is freed
  * and the error printed (cli_fail()), else table_emit(). */

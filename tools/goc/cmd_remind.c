@@ -238,9 +238,7 @@ static int write_doc(const head *h, json_t *units, out_format fmt, const char *p
 		json_decref(rows);
 		return rc;
 #else
-		fputs(_("goc: --format xlsx is not available: this goc was built without libxlsxwriter "
-		        "(meson option -Dxlsx)\n"), stderr);
-		return EXIT_RUNTIME;
+		return out_no_xlsx();
 #endif
 	}
 	FILE *f = out_open(path);

@@ -312,11 +312,8 @@ static int write_document(goc_db *db, const char *plan, const char *as_of, const
                           const out_opts *o, const char *lang)
 {
 #ifndef GOC_HAVE_XLSX
-	if (o->fmt == FMT_XLSX) {
-		fputs(_("goc: --format xlsx is not available: this goc was built without libxlsxwriter "
-		        "(meson option -Dxlsx)\n"), stderr);
-		return EXIT_RUNTIME;
-	}
+	if (o->fmt == FMT_XLSX)
+		return out_no_xlsx();
 #endif
 	dossier *d = NULL;
 	if (dossier_read(&d, db, plan, as_of) != GOC_OK || (trend && dossier_read_trend(d, db, trend) != GOC_OK)) {

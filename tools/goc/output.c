@@ -556,6 +556,13 @@ int table_emit(table *t, const char *output, out_format fmt, int bom)
 	return out_close(f) ? EXIT_RUNTIME : EXIT_OK;
 }
 
+int out_no_xlsx(void)
+{
+	fputs(_("goc: --format xlsx is not available: this goc was built without libxlsxwriter "
+	        "(meson option -Dxlsx)\n"), stderr);
+	return EXIT_RUNTIME;
+}
+
 int table_emit_rows(table *t, goc_cursor *cur, int rc, const char *output, out_format fmt, int bom)
 {
 	goc_cursor_free(cur);
