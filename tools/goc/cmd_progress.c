@@ -41,26 +41,6 @@ static const char usage_import[] =
 	"--unit, --period and --plan stand in for a file that names none.\n"
 	"Exit status 1 if any file failed.\n");
 
-/* The last day of a period: 2025 → 2025-12-31, 2025-H1 → 2025-06-30,
- * 2025-Q2 → 2025-06-30, 2025-06 → 2025-06-30.
- * TODO(cycles): the period's reporting deadline, once the plan has one. */
-static int period_end(const char *p, char out[11])
-{
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	if (goc_period_check(p) != GOC_OK)
-		return -1;
-	int y = atoi(p), m = 12;
-	if (p[4] == '-' && p[5] == 'H')
-		m = p[6] == '1' ? 6 : 12;
-	else if (p[4] == '-' && p[5] == 'Q')
-		m = (p[6] - '0') * 3;
-	else if (p[4] == '-')
-		m = atoi(p + 5);
-	int d = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-	return 0;
-}
-
 /* --- the rows --------------------------------------------------------------- */
 
 typedef struct trow {
@@ -380,10 +360,16 @@ int progress_template(cli *c, int argc, char **argv)
 		return cli_usage_error(usage_template, "give --unit UNIT or --all-units");
 	if (!period || !output)
 		return cli_usage_error(usage_template, "--period and -o are required");
-	char end[11];
-	if (period_end(period, end) != 0)
+	/* the tasks and their latest reports as of the period's last day */
+	char end[11], *last = NULL;
+	int prc = goc_period_end(&last, period);
+	if (prc == GOC_EINVAL)
 		return cli_usage_error(usage_template, "--period: not a period (2025, 2025-H1, 2025-Q2, 2025-06): %s",
 		                       period);
+	if (prc != GOC_OK)
+		return cli_fail();
+	snprintf(end, sizeof end, "%s", last);
+	goc_free(last);
 	int csv = 0;
 	if (format && !strcmp(format, "csv"))
 		csv = 1;
