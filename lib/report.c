@@ -289,30 +289,6 @@ GOC_API int goc_report_latest_as_of(goc_cursor **out, goc_db *db, const char *pl
 	return report_latest(out, db, plan, as_of, true);
 }
 
-GOC_API int goc_report_missing(goc_cursor **out, goc_db *db, const char *plan,
-                               const char *period)
-{
-	int rc = goc__plan_args(db, (void **)out, plan);
-	if (rc == GOC_OK)
-		rc = goc__check_period(db, "period", period);
-	if (rc != GOC_OK)
-		return rc;
-	char sql[4096];
-	if (goc__resp_sql(sql, sizeof sql, GOC_RESP_EXPAND | GOC_RESP_INHERIT, /* GCOVR_EXCL_BR_LINE: constant SQL, buffer sized for it */
-	                  " AND NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = r.task_id)"
-	                  " AND NOT EXISTS (SELECT 1 FROM progress_reports p WHERE p.task_id = r.task_id"
-	                  "   AND p.unit = r.party AND p.period = ?2)",
-	                  "r.sortkey, r.party") != GOC_OK)
-		return goc__err(db, GOC_ERROR, "internal error: query too long");
-	sqlite3_stmt *st;
-	rc = goc__prepare(db, sql, &st);
-	if (rc != GOC_OK)
-		return rc;
-	goc__bind_text(st, 1, plan);
-	goc__bind_text(st, 2, period);
-	return goc__cursor_new(out, db, st, CUR_ASSIGNMENT, goc__read_assignment);
-}
-
 /* The arguments of a question on a plan's reporting calendar — the plan
  * (*out cleared), then the period and the date, each checked when its
  * field is named (NULL: not an argument) — and the plan's cycle and
@@ -339,6 +315,47 @@ static int text_out(goc_db *db, char **out, const char *s)
 	return GOC_OK;
 }
 
+/* The leaf assignments without a report for period: every one, or (as_of
+ * not NULL) those whose deadline has passed as of as_of, counting only
+ * reports dated on or before it. */
+static int missing_cursor(goc_cursor **out, goc_db *db, const char *plan, const char *period,
+                          const char *as_of, const char *deadline)
+{
+	char sql[4096];
+	if (goc__resp_sql(sql, sizeof sql, GOC_RESP_EXPAND | GOC_RESP_INHERIT, /* GCOVR_EXCL_BR_LINE: constant SQL, buffer sized for it */
+	                  as_of ? " AND ?4 < ?3"
+	                          " AND NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = r.task_id)"
+	                          " AND NOT EXISTS (SELECT 1 FROM progress_reports p WHERE p.task_id = r.task_id"
+	                          "   AND p.unit = r.party AND p.period = ?2 AND p.date <= ?3)"
+	                        : " AND NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = r.task_id)"
+	                          " AND NOT EXISTS (SELECT 1 FROM progress_reports p WHERE p.task_id = r.task_id"
+	                          "   AND p.unit = r.party AND p.period = ?2)",
+	                  "r.sortkey, r.party") != GOC_OK)
+		return goc__err(db, GOC_ERROR, "internal error: query too long");
+	sqlite3_stmt *st;
+	int rc = goc__prepare(db, sql, &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, plan);
+	goc__bind_text(st, 2, period);
+	if (as_of) {
+		goc__bind_text(st, 3, as_of);
+		goc__bind_text(st, 4, deadline);
+	}
+	return goc__cursor_new(out, db, st, CUR_ASSIGNMENT, goc__read_assignment);
+}
+
+GOC_API int goc_report_missing(goc_cursor **out, goc_db *db, const char *plan,
+                               const char *period)
+{
+	int rc = goc__plan_args(db, (void **)out, plan);
+	if (rc == GOC_OK)
+		rc = goc__check_period(db, "period", period);
+	if (rc != GOC_OK)
+		return rc;
+	return missing_cursor(out, db, plan, period, NULL, NULL);
+}
+
 GOC_API int goc_report_missing_as_of(goc_cursor **out, goc_db *db, const char *plan,
                                      const char *period, const char *as_of)
 {
@@ -348,23 +365,7 @@ GOC_API int goc_report_missing_as_of(goc_cursor **out, goc_db *db, const char *p
 		return rc;
 	char deadline[11];
 	goc__period_deadline(period, days, deadline);
-	char sql[4096];
-	if (goc__resp_sql(sql, sizeof sql, GOC_RESP_EXPAND | GOC_RESP_INHERIT, /* GCOVR_EXCL_BR_LINE: constant SQL, buffer sized for it */
-	                  " AND ?4 < ?3"
-	                  " AND NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = r.task_id)"
-	                  " AND NOT EXISTS (SELECT 1 FROM progress_reports p WHERE p.task_id = r.task_id"
-	                  "   AND p.unit = r.party AND p.period = ?2 AND p.date <= ?3)",
-	                  "r.sortkey, r.party") != GOC_OK)
-		return goc__err(db, GOC_ERROR, "internal error: query too long");
-	sqlite3_stmt *st;
-	rc = goc__prepare(db, sql, &st);
-	if (rc != GOC_OK)
-		return rc;
-	goc__bind_text(st, 1, plan);
-	goc__bind_text(st, 2, period);
-	goc__bind_text(st, 3, as_of);
-	goc__bind_text(st, 4, deadline);
-	return goc__cursor_new(out, db, st, CUR_ASSIGNMENT, goc__read_assignment);
+	return missing_cursor(out, db, plan, period, as_of, deadline);
 }
 
 GOC_API int goc_report_deadline(char **out, goc_db *db, const char *plan, const char *period)
