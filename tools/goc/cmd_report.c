@@ -97,11 +97,8 @@ static int scorecard_table(table **out, goc_db *db, const char *plan, const char
 			table_int(t, goc_score_missing_reports(s));
 		}
 	}
-	goc_cursor_free(cur);
-	if (CURSOR_DONE(rc) != GOC_OK) {
-		table_free(t);
+	if ((rc = table_rows_end(t, cur, rc)) != GOC_OK)
 		return rc;
-	}
 	*out = t;
 	return GOC_OK;
 }
@@ -432,9 +429,7 @@ static int report_matrix(cli *c, int argc, char **argv)
 	for (; unit && col < ntasks; col++)
 		table_null(t);
 	free(unit);
-	goc_cursor_free(cur);
-	if (CURSOR_DONE(rc) != GOC_OK) {
-		table_free(t);
+	if (table_rows_end(t, cur, rc) != GOC_OK) {
 		rc = cli_fail();
 		goto out;
 	}
@@ -475,11 +470,8 @@ static int report_overdue(cli *c, int argc, char **argv)
 		table_str(t, units);
 		free(units);
 	}
-	goc_cursor_free(cur);
-	if (CURSOR_DONE(rc) != GOC_OK) {
-		table_free(t);
+	if (table_rows_end(t, cur, rc) != GOC_OK)
 		return cli_fail();
-	}
 	return emit(t, &o, meta_new("overdue", plan, as_of));
 }
 
@@ -515,11 +507,8 @@ static int report_compliance(cli *c, int argc, char **argv)
 		table_label(t, "role", goc_role_str(goc_assignment_role(a)));
 		goc_task_free(tk);
 	}
-	goc_cursor_free(cur);
-	if (CURSOR_DONE(rc) != GOC_OK) {
-		table_free(t);
+	if (table_rows_end(t, cur, rc) != GOC_OK)
 		return cli_fail();
-	}
 	json_t *meta = meta_new("compliance", plan, as_of);
 	json_object_set_new(meta, "period", json_string(period));
 	char *deadline = NULL;
@@ -649,12 +638,9 @@ static int report_dossier(cli *c, int argc, char **argv)
 		table_str(t, missing);
 		free(missing);
 	}
-	goc_cursor_free(cur);
 	task_names_free(&tn);
-	if (CURSOR_DONE(rc) != GOC_OK) {
-		table_free(t);
+	if (table_rows_end(t, cur, rc) != GOC_OK)
 		return cli_fail();
-	}
 	json_t *meta = meta_new("dossier", plan, as_of);
 	if (f.unit)
 		json_object_set_new(meta, "unit", json_string(f.unit));
@@ -722,11 +708,8 @@ static int report_kpis(cli *c, int argc, char **argv)
 		table_pct(t, goc_kpi_row_score(r));
 	}
 	goc_kpi_free(k);
-	goc_cursor_free(cur);
-	if (CURSOR_DONE(rc) != GOC_OK) {
-		table_free(t);
+	if (table_rows_end(t, cur, rc) != GOC_OK)
 		return cli_fail();
-	}
 	json_t *meta = meta_new("kpis", plan, as_of);
 	return emit(t, &o, meta);
 }
@@ -779,11 +762,8 @@ static int trend_table(table **out, goc_db *db, const char *plan, const goc_seri
 		table_pct(t, goc_kpi_row_score(r));
 	}
 	goc_kpi_free(k);
-	goc_cursor_free(cur);
-	if (CURSOR_DONE(rc) != GOC_OK) {
-		table_free(t);
+	if ((rc = table_rows_end(t, cur, rc)) != GOC_OK)
 		return rc;
-	}
 	*out = t;
 	return GOC_OK;
 }

@@ -563,13 +563,19 @@ int out_no_xlsx(void)
 	return EXIT_RUNTIME;
 }
 
-int table_emit_rows(table *t, goc_cursor *cur, int rc, const char *output, out_format fmt, int bom)
+int table_rows_end(table *t, goc_cursor *cur, int rc)
 {
 	goc_cursor_free(cur);
-	if (rc != GOC_DONE) {
-		table_free(t);
+	if (rc == GOC_DONE || rc == GOC_OK)
+		return GOC_OK;
+	table_free(t);
+	return rc;
+}
+
+int table_emit_rows(table *t, goc_cursor *cur, int rc, const char *output, out_format fmt, int bom)
+{
+	if (table_rows_end(t, cur, rc) != GOC_OK)
 		return cli_fail();
-	}
 	return table_emit(t, output, fmt, bom);
 }
 
