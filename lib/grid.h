@@ -46,6 +46,14 @@ int goc__xlsx_read(goc_db *db, const char *data, size_t len, const char *sheet,
 int goc__grid_read(goc_db *db, const char *data, size_t len, const char *encoding,
                    const char *sheet, const char *doc, struct goc__grid *g);
 
+/* The arguments every table import checks before goc__grid_read(): the
+ * handle, data (NULL only when len is 0) and the version of its options
+ * (version points into them, NULL when there are none; type names their
+ * struct, for the message).  GOC_OK, or GOC_EINVAL with a message naming
+ * the argument. */
+int goc__grid_import_args(goc_db *db, const char *data, size_t len, const unsigned int *version,
+                          const char *type, unsigned int want);
+
 /* Where a cell is, for messages: "Sheet1!C7" for a sheet, "line 7, column
  * 3" for text.  Writes to buf (at least 160 bytes) and returns it. */
 const char *goc__grid_where(const struct goc__grid *g, long line, size_t col,

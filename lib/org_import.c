@@ -59,14 +59,10 @@ GOC_API int goc_org_import_table(goc_org_import_result *out, goc_db *db, const c
 	res.version = GOC_ORG_IMPORT_RESULT_VERSION;
 	if (out)
 		*out = res;
-	int rc = goc__check_db(db);
+	int rc = goc__grid_import_args(db, data, len, opts ? &opts->version : NULL, "goc_org_import_options",
+	                               GOC_ORG_IMPORT_OPTIONS_VERSION);
 	if (rc != GOC_OK)
 		return rc;
-	if (!data && len)
-		return goc__err(db, GOC_EINVAL, "data: must not be NULL");
-	if (opts && opts->version != GOC_ORG_IMPORT_OPTIONS_VERSION)
-		return goc__err(db, GOC_EINVAL, "opts: goc_org_import_options version %u is not "
-		                "supported (1)", opts->version);
 	if (len == 0)
 		return goc__err(db, GOC_EINVAL, "line 1: empty: no header line");
 	struct goc__grid g;

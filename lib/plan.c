@@ -55,6 +55,22 @@ GOC_API int goc_period_check(const char *period)
 	return goc__check_period(NULL, "period", period);
 }
 
+GOC_API int goc_period_end(char **out, const char *period)
+{
+	if (out)
+		*out = NULL;
+	if (!out)
+		return goc__err(NULL, GOC_EINVAL, "out: must not be NULL");
+	int rc = goc__check_period(NULL, "period", period);
+	if (rc != GOC_OK)
+		return rc;
+	char end[11];
+	goc__period_bounds(period, NULL, end);
+	if (!(*out = goc__strdup(end)))
+		return goc__err(NULL, GOC_ENOMEM, "out of memory");
+	return GOC_OK;
+}
+
 GOC_API void goc_free(void *ptr)
 {
 	goc__free(ptr);

@@ -289,6 +289,62 @@ GOC_API int goc_report_latest_as_of(goc_cursor **out, goc_db *db, const char *pl
 	return report_latest(out, db, plan, as_of, true);
 }
 
+/* The arguments of a question on a plan's reporting calendar — the plan
+ * (*out cleared), then the period and the date, each checked when its
+ * field is named (NULL: not an argument) — and the plan's cycle and
+ * deadline days. */
+static int reporting_args(goc_db *db, void **out, const char *plan, const char *period_field,
+                          const char *period, const char *date_field, const char *date, int *cycle,
+                          int *days)
+{
+	int rc = goc__plan_args(db, out, plan);
+	if (rc == GOC_OK && period_field)
+		rc = goc__check_period(db, period_field, period);
+	if (rc == GOC_OK && date_field)
+		rc = goc__check_date(db, date_field, date);
+	if (rc == GOC_OK)
+		rc = goc__plan_reporting(db, plan, cycle, days);
+	return rc;
+}
+
+/* A copy of s in *out for the caller to free (goc_free()). */
+static int text_out(goc_db *db, char **out, const char *s)
+{
+	if (!(*out = goc__strdup(s)))
+		return goc__err(db, GOC_ENOMEM, "out of memory");
+	return GOC_OK;
+}
+
+/* The leaf assignments without a report for period: every one, or (as_of
+ * not NULL) those whose deadline has passed as of as_of, counting only
+ * reports dated on or before it. */
+static int missing_cursor(goc_cursor **out, goc_db *db, const char *plan, const char *period,
+                          const char *as_of, const char *deadline)
+{
+	char sql[4096];
+	if (goc__resp_sql(sql, sizeof sql, GOC_RESP_EXPAND | GOC_RESP_INHERIT, /* GCOVR_EXCL_BR_LINE: constant SQL, buffer sized for it */
+	                  as_of ? " AND ?4 < ?3"
+	                          " AND NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = r.task_id)"
+	                          " AND NOT EXISTS (SELECT 1 FROM progress_reports p WHERE p.task_id = r.task_id"
+	                          "   AND p.unit = r.party AND p.period = ?2 AND p.date <= ?3)"
+	                        : " AND NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = r.task_id)"
+	                          " AND NOT EXISTS (SELECT 1 FROM progress_reports p WHERE p.task_id = r.task_id"
+	                          "   AND p.unit = r.party AND p.period = ?2)",
+	                  "r.sortkey, r.party") != GOC_OK)
+		return goc__err(db, GOC_ERROR, "internal error: query too long");
+	sqlite3_stmt *st;
+	int rc = goc__prepare(db, sql, &st);
+	if (rc != GOC_OK)
+		return rc;
+	goc__bind_text(st, 1, plan);
+	goc__bind_text(st, 2, period);
+	if (as_of) {
+		goc__bind_text(st, 3, as_of);
+		goc__bind_text(st, 4, deadline);
+	}
+	return goc__cursor_new(out, db, st, CUR_ASSIGNMENT, goc__read_assignment);
+}
+
 GOC_API int goc_report_missing(goc_cursor **out, goc_db *db, const char *plan,
                                const char *period)
 {
@@ -297,88 +353,41 @@ GOC_API int goc_report_missing(goc_cursor **out, goc_db *db, const char *plan,
 		rc = goc__check_period(db, "period", period);
 	if (rc != GOC_OK)
 		return rc;
-	char sql[4096];
-	if (goc__resp_sql(sql, sizeof sql, GOC_RESP_EXPAND | GOC_RESP_INHERIT, /* GCOVR_EXCL_BR_LINE: constant SQL, buffer sized for it */
-	                  " AND NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = r.task_id)"
-	                  " AND NOT EXISTS (SELECT 1 FROM progress_reports p WHERE p.task_id = r.task_id"
-	                  "   AND p.unit = r.party AND p.period = ?2)",
-	                  "r.sortkey, r.party") != GOC_OK)
-		return goc__err(db, GOC_ERROR, "internal error: query too long");
-	sqlite3_stmt *st;
-	rc = goc__prepare(db, sql, &st);
-	if (rc != GOC_OK)
-		return rc;
-	goc__bind_text(st, 1, plan);
-	goc__bind_text(st, 2, period);
-	return goc__cursor_new(out, db, st, CUR_ASSIGNMENT, goc__read_assignment);
+	return missing_cursor(out, db, plan, period, NULL, NULL);
 }
 
 GOC_API int goc_report_missing_as_of(goc_cursor **out, goc_db *db, const char *plan,
                                      const char *period, const char *as_of)
 {
-	int rc = goc__plan_args(db, (void **)out, plan);
-	if (rc == GOC_OK)
-		rc = goc__check_period(db, "period", period);
-	if (rc == GOC_OK)
-		rc = goc__check_date(db, "as_of", as_of);
 	int cycle = 0, days = 0;
-	if (rc == GOC_OK)
-		rc = goc__plan_reporting(db, plan, &cycle, &days);
+	int rc = reporting_args(db, (void **)out, plan, "period", period, "as_of", as_of, &cycle, &days);
 	if (rc != GOC_OK)
 		return rc;
 	char deadline[11];
 	goc__period_deadline(period, days, deadline);
-	char sql[4096];
-	if (goc__resp_sql(sql, sizeof sql, GOC_RESP_EXPAND | GOC_RESP_INHERIT, /* GCOVR_EXCL_BR_LINE: constant SQL, buffer sized for it */
-	                  " AND ?4 < ?3"
-	                  " AND NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = r.task_id)"
-	                  " AND NOT EXISTS (SELECT 1 FROM progress_reports p WHERE p.task_id = r.task_id"
-	                  "   AND p.unit = r.party AND p.period = ?2 AND p.date <= ?3)",
-	                  "r.sortkey, r.party") != GOC_OK)
-		return goc__err(db, GOC_ERROR, "internal error: query too long");
-	sqlite3_stmt *st;
-	rc = goc__prepare(db, sql, &st);
-	if (rc != GOC_OK)
-		return rc;
-	goc__bind_text(st, 1, plan);
-	goc__bind_text(st, 2, period);
-	goc__bind_text(st, 3, as_of);
-	goc__bind_text(st, 4, deadline);
-	return goc__cursor_new(out, db, st, CUR_ASSIGNMENT, goc__read_assignment);
+	return missing_cursor(out, db, plan, period, as_of, deadline);
 }
 
 GOC_API int goc_report_deadline(char **out, goc_db *db, const char *plan, const char *period)
 {
-	int rc = goc__plan_args(db, (void **)out, plan);
-	if (rc == GOC_OK)
-		rc = goc__check_period(db, "period", period);
 	int cycle = 0, days = 0;
-	if (rc == GOC_OK)
-		rc = goc__plan_reporting(db, plan, &cycle, &days);
+	int rc = reporting_args(db, (void **)out, plan, "period", period, NULL, NULL, &cycle, &days);
 	if (rc != GOC_OK)
 		return rc;
 	char deadline[11];
 	goc__period_deadline(period, days, deadline);
-	if (!(*out = goc__strdup(deadline)))
-		return goc__err(db, GOC_ENOMEM, "out of memory");
-	return GOC_OK;
+	return text_out(db, out, deadline);
 }
 
 GOC_API int goc_report_period_of(char **out, goc_db *db, const char *plan, const char *date)
 {
-	int rc = goc__plan_args(db, (void **)out, plan);
-	if (rc == GOC_OK)
-		rc = goc__check_date(db, "date", date);
 	int cycle = 0, days = 0;
-	if (rc == GOC_OK)
-		rc = goc__plan_reporting(db, plan, &cycle, &days);
+	int rc = reporting_args(db, (void **)out, plan, NULL, NULL, "date", date, &cycle, &days);
 	if (rc != GOC_OK)
 		return rc;
 	char period[16];
 	goc__cycle_period(cycle, goc__cycle_index(cycle, date), period);
-	if (!(*out = goc__strdup(period)))
-		return goc__err(db, GOC_ENOMEM, "out of memory");
-	return GOC_OK;
+	return text_out(db, out, period);
 }
 
 GOC_API const goc_report *goc_cursor_report(const goc_cursor *cur)

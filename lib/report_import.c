@@ -346,14 +346,10 @@ GOC_API int goc_report_import_table(goc_report_import_result *out, goc_db *db, c
 	res.version = GOC_REPORT_IMPORT_RESULT_VERSION;
 	if (out)
 		*out = res;
-	int rc = goc__check_db(db);
+	int rc = goc__grid_import_args(db, data, len, opts ? &opts->version : NULL, "goc_report_import_options",
+	                               GOC_REPORT_IMPORT_OPTIONS_VERSION);
 	if (rc != GOC_OK)
 		return rc;
-	if (!data && len)
-		return goc__err(db, GOC_EINVAL, "data: must not be NULL");
-	if (opts && opts->version != GOC_REPORT_IMPORT_OPTIONS_VERSION)
-		return goc__err(db, GOC_EINVAL, "opts: goc_report_import_options version %u is not "
-		                "supported (1)", opts->version);
 	struct goc__grid g;
 	rc = goc__grid_read(db, len ? data : "", len, opts ? opts->encoding : NULL,
 	                    opts ? opts->sheet : NULL, "a progress report table", &g);

@@ -1631,6 +1631,20 @@ static void grid_row(int term, void *payload)
 	x->row_start = term == '\n' ? x->line + 1 : x->line;
 }
 
+int goc__grid_import_args(goc_db *db, const char *data, size_t len, const unsigned int *version,
+                          const char *type, unsigned int want)
+{
+	int rc = goc__check_db(db);
+	if (rc != GOC_OK)
+		return rc;
+	if (!data && len)
+		return goc__err(db, GOC_EINVAL, "data: must not be NULL");
+	if (version && *version != want)
+		return goc__err(db, GOC_EINVAL, "opts: %s version %u is not supported (%u)", type, *version,
+		                want);
+	return GOC_OK;
+}
+
 int goc__grid_read(goc_db *db, const char *data, size_t len, const char *encoding,
                    const char *sheet, const char *doc, struct goc__grid *g)
 {

@@ -428,6 +428,32 @@ START_TEST(test_period_check)
 }
 END_TEST
 
+/* goc_period_end(): each form's last day, leap years counted; a bad
+ * period or a NULL out refused with nothing given. */
+START_TEST(test_period_end)
+{
+	static const char *const cases[][2] = {
+		{ "2025", "2025-12-31" }, { "2025-H1", "2025-06-30" }, { "2025-H2", "2025-12-31" },
+		{ "2025-Q1", "2025-03-31" }, { "2025-Q2", "2025-06-30" }, { "2025-Q3", "2025-09-30" },
+		{ "2025-Q4", "2025-12-31" }, { "2024-02", "2024-02-29" }, { "2025-02", "2025-02-28" },
+		{ "1900-02", "1900-02-28" }, { "2000-02", "2000-02-29" }, { "2999-11", "2999-11-30" },
+	};
+	for (size_t i = 0; i < N_ELEMS(cases); i++) {
+		char *end = NULL;
+		ck_assert_int_eq(goc_period_end(&end, cases[i][0]), GOC_OK);
+		ck_assert_str_eq(end, cases[i][1]);
+		goc_free(end);
+	}
+	char *end = (char *)"x";
+	ck_assert_int_eq(goc_period_end(&end, "2024-Q5"), GOC_EINVAL);
+	ck_assert_ptr_null(end);
+	ck_assert_ptr_nonnull(strstr(goc_error_message(), "period"));
+	ck_assert_int_eq(goc_period_end(&end, NULL), GOC_EINVAL);
+	ck_assert_int_eq(goc_period_end(NULL, "2024"), GOC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(goc_error_message(), "out"));
+}
+END_TEST
+
 /* ------------------------------------------------------------------------
  * Plans
  * ---------------------------------------------------------------------- */
@@ -2414,7 +2440,7 @@ static Suite *plan_suite(void)
 	tu_fixtures(&db, tmpdir, sizeof tmpdir, "test-plan", NULL);
 
 	add_case(s, "basics", tu_mem_setup, tu_mem_teardown, 120, (const TTest *[]){
-		test_enum_names, test_period_check, NULL });
+		test_enum_names, test_period_check, test_period_end, NULL });
 
 	add_case(s, "plans", tu_mem_setup, tu_mem_teardown, 120, (const TTest *[]){
 		test_plan_create_get, test_plan_create_errors, test_plan_get_list_delete,

@@ -115,6 +115,22 @@ GOC_API int goc_report_cycle_parse(int *out, const char *name);
  */
 GOC_API int goc_period_check(const char *period);
 
+/**
+ * The last day of a reporting period: "2025" and "2025-H2" end on
+ * 2025-12-31, "2025-H1" and "2025-Q2" on 2025-06-30, "2024-02" on
+ * 2024-02-29.  The day a period's reports are "as of" (a progress
+ * template shows each task's latest report as of it); the deadline of the
+ * reports is later by the plan's offset (goc_report_deadline()).
+ *
+ * @param out     receives the date (YYYY-MM-DD, owned by the caller:
+ *                goc_free()); NULL on failure.
+ * @param period  a period (goc_period_check()).
+ * @return #GOC_OK; #GOC_EINVAL for a NULL @p out or a bad period (the
+ *         message of goc_period_check(), naming "period"); #GOC_ENOMEM.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_period_end(char **out, const char *period);
+
 /** A plan record.  Opaque. */
 typedef struct goc_plan goc_plan;
 /** A headline goal of a plan.  Opaque. */

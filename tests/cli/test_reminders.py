@@ -132,7 +132,8 @@ def test_reminders_csv_one_row_per_item(demo, tmp_path):
 def test_reminders_usage_errors(demo):
     for args, needle in ((["--format", "html"], "--format"), (["--as-of", "2025-13-01"], "--as-of"),
                          (["--bom"], "--bom applies to --format csv only"),
-                         (["--split"], "--split needs -o"), (["--format", "xlsx"], "needs -o")):
+                         (["--split"], "--split needs -o"), (["--format", "xlsx"], "needs -o"),
+                         (["--format", "xlsx", "--output", "-"], "needs -o")):
         r = demo.run("report", "reminders", *args)
         assert r.returncode == 2 and needle in r.stderr.decode(), args
     r = demo.run("report", "reminders", "--as-of", "2025-07-15", "--unit", "nobody")

@@ -216,3 +216,25 @@ def test_trend_workbook_alone(demo, tmp_path):
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["趋势 Trend"]
     assert len(rows(wb["趋势 Trend"])) == 12
+
+
+def test_failed_workbook_leaves_no_file(demo, tmp_path):
+    """The workbook goes through a private temporary file and then out_open()'s
+    temporary file and rename: a failure at either end leaves nothing behind."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    # no temporary file can be made: nothing at -o
+    out = tmp_path / "a.xlsx"
+    r = demo.run("report", "scorecard", "--as-of", AS_OF, "--format", "xlsx", "-o", str(out),
+                 env={"TMPDIR": str(tmp_path / "missing")})
+    assert r.returncode == 1 and b"cannot create a temporary file" in r.stderr, r
+    assert not out.exists()
+    # -o in a folder that does not exist: nothing there, nothing left in $TMPDIR
+    for args in (("report", "scorecard", "--as-of", AS_OF),
+                 ("report", "trend", "--from", "2025-01-01", "--to", AS_OF),
+                 ("report", "reminders", "--as-of", AS_OF),
+                 ("progress", "template", "--unit", "ftz-bureau", "--period", "2025-Q2")):
+        out = tmp_path / "no" / "w.xlsx"
+        r = demo.run(*args, "--format", "xlsx", "-o", str(out), env={"TMPDIR": str(scratch)})
+        assert r.returncode == 1 and b"cannot create a temporary file in its folder" in r.stderr, (args, r)
+        assert not out.exists() and list(scratch.iterdir()) == [], args

@@ -186,6 +186,11 @@ def test_set_reporting(prefix):
     assert row.missing_periods == ("2024-01", "2024-02")
     prefix.plans.set_reporting("p", "annual", 0)
     assert prefix.reports.deadline("p", "2024") == D(2024, 12, 31)
+    # the deadline is the period's last day plus the offset (0 here)
+    assert goc.period_end("2024") == D(2024, 12, 31) and goc.period_end("2024-02") == D(2024, 2, 29)
+    assert goc.period_end("2024-H1") == goc.period_end("2024-Q2") == D(2024, 6, 30)
+    with pytest.raises(goc.InvalidInputError, match="period"):
+        goc.period_end("2024-Q5")
     with pytest.raises(goc.InvalidInputError, match="deadline_days"):
         prefix.plans.set_reporting("p", "annual", 400)
     with pytest.raises(ValueError):

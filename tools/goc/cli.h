@@ -211,6 +211,16 @@ void table_text_hide(table *t, int col);
 /* Write a listing to -o FILE (or stdout) and free it: EXIT_OK, or
  * EXIT_RUNTIME after a message. */
 int table_emit(table *t, const char *output, out_format fmt, int bom);
+/* Say that --format xlsx is not available (goc built without
+ * libxlsxwriter): EXIT_RUNTIME. */
+int out_no_xlsx(void);
+/* The end of the rows read from cur into t (rc as cursor_step() left it):
+ * cur is freed; GOC_OK when the cursor ran to its end (GOC_DONE), else
+ * the error that stopped it (or GOC_ROW after a break), with t freed. */
+int table_rows_end(table *t, goc_cursor *cur, int rc);
+/* The end of a listing: table_rows_end(), then table_emit(); after an
+ * error of the cursor, the error printed (cli_fail()). */
+int table_emit_rows(table *t, goc_cursor *cur, int rc, const char *output, out_format fmt, int bom);
 
 /* Write a table's first row as one record: "field value" lines in text,
  * a JSON object (extra, if not NULL, merged in; reference stolen).

@@ -100,12 +100,7 @@ static int reg_list(cli *c, int argc, char **argv, const reg *r, const char *usa
 	table_align_right(t, 0);
 	while (cursor_step(&rc, cur))
 		r->row(t, cur);
-	goc_cursor_free(cur);
-	if (rc != GOC_DONE) {
-		table_free(t);
-		return cli_fail();
-	}
-	return table_emit(t, output, fmt, bom);
+	return table_emit_rows(t, cur, rc, output, fmt, bom);
 }
 
 static int reg_show(cli *c, int argc, char **argv, const reg *r, const char *usage)
@@ -713,12 +708,7 @@ static int progress_list(cli *c, int argc, char **argv)
 			continue;
 		progress_row(t, r);
 	}
-	goc_cursor_free(cur);
-	if (rc != GOC_DONE) {
-		table_free(t);
-		return cli_fail();
-	}
-	return table_emit(t, output, fmt, bom);
+	return table_emit_rows(t, cur, rc, output, fmt, bom);
 }
 
 int cmd_progress(cli *c, int argc, char **argv)

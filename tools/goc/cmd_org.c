@@ -114,12 +114,7 @@ static int org_list(cli *c, int argc, char **argv)
 	int rc;
 	while ((rc = goc_cursor_next(cur)) == GOC_ROW)
 		org_row(t, goc_cursor_org(cur));
-	goc_cursor_free(cur);
-	if (rc != GOC_DONE) {
-		table_free(t);
-		return cli_fail();
-	}
-	return table_emit(t, output, fmt, bom);
+	return table_emit_rows(t, cur, rc, output, fmt, bom);
 }
 
 static int org_add(cli *c, int argc, char **argv)
@@ -436,12 +431,7 @@ static int org_review_requests(cli *c, int argc, char **argv)
 			table_null(t);
 		goc_org_free(o);
 	}
-	goc_cursor_free(cur);
-	if (rc != GOC_DONE) {
-		table_free(t);
-		return cli_fail();
-	}
-	return table_emit(t, output, fmt, bom);
+	return table_emit_rows(t, cur, rc, output, fmt, bom);
 }
 
 static int org_hq(cli *c, int argc, char **argv)

@@ -11,11 +11,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#ifdef GOC_HAVE_XLSX
-#include <xlsxwriter.h>
-#endif
 
 #include "cli.h"
+#include "report.h"
 
 static const char usage_template[] =
 	N_("usage: goc progress template (--unit UNIT | --all-units) --period P -o FILE|DIR/\n"
@@ -42,26 +40,6 @@ static const char usage_import[] =
 	"as unchanged, so importing a file twice adds nothing the second time.\n"
 	"--unit, --period and --plan stand in for a file that names none.\n"
 	"Exit status 1 if any file failed.\n");
-
-/* The last day of a period: 2025 → 2025-12-31, 2025-H1 → 2025-06-30,
- * 2025-Q2 → 2025-06-30, 2025-06 → 2025-06-30.
- * TODO(cycles): the period's reporting deadline, once the plan has one. */
-static int period_end(const char *p, char out[11])
-{
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	if (goc_period_check(p) != GOC_OK)
-		return -1;
-	int y = atoi(p), m = 12;
-	if (p[4] == '-' && p[5] == 'H')
-		m = p[6] == '1' ? 6 : 12;
-	else if (p[4] == '-' && p[5] == 'Q')
-		m = (p[6] - '0') * 3;
-	else if (p[4] == '-')
-		m = atoi(p + 5);
-	int d = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-	return 0;
-}
 
 /* --- the rows --------------------------------------------------------------- */
 
@@ -191,11 +169,45 @@ static const char *const head[N_COLS] = { "任务代码", "序号", "任务内�
 enum { FIRST_FILL = 5 }; /* 状态 and after are filled in */
 enum { HEAD_ROW = 5 };   /* 0-based: rows 0–4 are the title, instructions and keys */
 
-static const char instructions[] =
-	"填写说明：请只填写黄色底色的列——状态（下拉选择：未启动、推进中、已完成、受阻、已取消）、"
-	"完成比例（0–100 的整数）、填报日期（YYYY-MM-DD，不得晚于今天，不得早于本期开始）、"
-	"进展情况、佐证材料。其他列和表头请勿修改；未填写状态等内容的行不会导入。"
-	"填好后交回，用 goc progress import 导入；同一文件重复导入不会重复登记。";
+/* The statuses a report may give (the library's task statuses: every
+ * value goc_task_status_str() names) by their Chinese labels, in the
+ * library's order, NULL-terminated; and the same joined by "、". */
+static const char *status_labels[8];
+static char status_list[256];
+
+static void statuses_read(void)
+{
+	int n = 0;
+	size_t len = 0;
+	status_list[0] = '\0';
+	for (int s = GOC_TASK_NOT_STARTED; n < 7 && goc_task_status_str(s); s++) {
+		const char *code = goc_task_status_str(s);
+		const char *label = goc_label("task_status", code, "zh");
+		status_labels[n] = label ? label : code;
+		len += (size_t)snprintf(status_list + len, sizeof status_list - len, "%s%s", n ? "、" : "",
+		                        status_labels[n]);
+		if (len >= sizeof status_list)
+			abort();
+		n++;
+	}
+	status_labels[n] = NULL;
+}
+
+/* The instructions on the template's second row (after statuses_read()). */
+static char *instructions(void)
+{
+	static const char fmt[] =
+		"填写说明：请只填写黄色底色的列——状态（下拉选择：%s）、"
+		"完成比例（0–100 的整数）、填报日期（YYYY-MM-DD，不得晚于今天，不得早于本期开始）、"
+		"进展情况、佐证材料。其他列和表头请勿修改；未填写状态等内容的行不会导入。"
+		"填好后交回，用 goc progress import 导入；同一文件重复导入不会重复登记。";
+	size_t n = sizeof fmt + strlen(status_list);
+	char *s = malloc(n);
+	if (!s)
+		abort();
+	snprintf(s, n, fmt, status_list);
+	return s;
+}
 
 static char *title_of(const tunit *u, const char *period)
 {
@@ -235,7 +247,9 @@ static int write_csv(const tunit *u, const char *plan, const char *period, const
 	char *title = title_of(u, period);
 	csv_cell(f, title, 1);
 	free(title);
-	csv_cell(f, instructions, 1);
+	char *text = instructions();
+	csv_cell(f, text, 1);
+	free(text);
 	csv_cell(f, "计划", 0), csv_cell(f, plan, 1);
 	csv_cell(f, "单位", 0), csv_cell(f, u->unit, 0), csv_cell(f, u->name, 1);
 	csv_cell(f, "期间", 0), csv_cell(f, period, 1);
@@ -253,53 +267,12 @@ static int write_csv(const tunit *u, const char *plan, const char *period, const
 #ifdef GOC_HAVE_XLSX
 static const double widths[N_COLS] = { 10, 7, 60, 8, 36, 12, 12, 14, 50, 24 };
 
-/* Copy the workbook libxlsxwriter wrote to its own file name to path,
- * through out_open() like every output (temporary file, rename). */
-static int copy_to(const char *tmp, const char *path)
-{
-	FILE *in = fopen(tmp, "rb");
-	if (!in) {
-		fprintf(stderr, "goc: %s: %s\n", tmp, strerror(errno));
-		return EXIT_RUNTIME;
-	}
-	FILE *out = out_open(path);
-	if (!out) {
-		fclose(in);
-		return EXIT_RUNTIME;
-	}
-	char buf[1 << 14];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, in)) > 0 && fwrite(buf, 1, n, out) == n)
-		;
-	int err = ferror(in);
-	fclose(in);
-	if (err) {
-		fprintf(stderr, _("goc: %s: read error\n"), tmp);
-		out_discard(out);
-		return EXIT_RUNTIME;
-	}
-	return out_close(out) ? EXIT_RUNTIME : EXIT_OK;
-}
-
 static int write_xlsx_template(const tunit *u, const char *plan, const char *period, const char *path)
 {
-	const char *tmpdir = getenv("TMPDIR");
-	if (!tmpdir || !*tmpdir)
-		tmpdir = "/tmp";
-	char tmp[4096];
-	snprintf(tmp, sizeof tmp, "%s/goc-template-XXXXXX", tmpdir);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		fprintf(stderr, _("goc: %s: cannot create a temporary file: %s\n"), tmpdir, strerror(errno));
+	char *tmp;
+	lxw_workbook *wb = book_open(path, &tmp);
+	if (!wb)
 		return EXIT_RUNTIME;
-	}
-	close(fd);
-	lxw_workbook *wb = workbook_new(tmp);
-	if (!wb) {
-		fprintf(stderr, _("goc: %s: cannot create the workbook\n"), path);
-		unlink(tmp);
-		return EXIT_RUNTIME;
-	}
 	lxw_worksheet *ws = workbook_add_worksheet(wb, "进展填报");
 	lxw_format *bold = workbook_add_format(wb), *wrap = workbook_add_format(wb),
 	           *fill = workbook_add_format(wb), *date = workbook_add_format(wb),
@@ -331,7 +304,9 @@ static int write_xlsx_template(const tunit *u, const char *plan, const char *per
 	lxw_format *instr = workbook_add_format(wb);
 	format_set_text_wrap(instr);
 	format_set_align(instr, LXW_ALIGN_VERTICAL_TOP);
-	worksheet_merge_range(ws, 1, 0, 1, N_COLS - 1, instructions, instr);
+	char *text = instructions();
+	worksheet_merge_range(ws, 1, 0, 1, N_COLS - 1, text, instr);
+	free(text);
 	worksheet_set_row(ws, 1, 48, NULL);
 	worksheet_write_string(ws, 2, 0, "计划", bold);
 	worksheet_write_string(ws, 2, 1, plan, NULL);
@@ -357,19 +332,15 @@ static int write_xlsx_template(const tunit *u, const char *plan, const char *per
 	if (u->n) {
 		lxw_row_t first = HEAD_ROW + 1, last = (lxw_row_t)(HEAD_ROW + u->n);
 		/* status: a drop-down of the Chinese labels (goc_label()) */
-		static const char *const codes[] = { "not_started", "in_progress", "done", "blocked",
-		                                     "cancelled" };
-		char *labels[6];
-		for (int k = 0; k < 5; k++)
-			labels[k] = (char *)goc_label("task_status", codes[k], "zh");
-		labels[5] = NULL;
+		char error[320];
+		snprintf(error, sizeof error, "请选择：%s", status_list);
 		lxw_data_validation status = { 0 };
 		status.validate = LXW_VALIDATION_TYPE_LIST;
-		status.value_list = labels;
+		status.value_list = (char **)status_labels;
 		status.input_title = "状态";
 		status.input_message = "请从下拉列表中选择";
 		status.error_title = "状态";
-		status.error_message = "请选择：未启动、推进中、已完成、受阻、已取消";
+		status.error_message = error;
 		worksheet_data_validation_range(ws, first, FIRST_FILL, last, FIRST_FILL, &status);
 		lxw_data_validation pct = { 0 };
 		pct.validate = LXW_VALIDATION_TYPE_INTEGER;
@@ -394,14 +365,7 @@ static int write_xlsx_template(const tunit *u, const char *plan, const char *per
 	worksheet_set_paper(ws, 9); /* A4 */
 	worksheet_fit_to_pages(ws, 1, 0);
 	worksheet_repeat_rows(ws, HEAD_ROW, HEAD_ROW);
-	lxw_error err = workbook_close(wb);
-	int rc = EXIT_RUNTIME;
-	if (err != LXW_NO_ERROR)
-		fprintf(stderr, "goc: %s: %s\n", path, lxw_strerror(err));
-	else
-		rc = copy_to(tmp, path);
-	unlink(tmp);
-	return rc;
+	return book_close(wb, path, tmp);
 }
 #endif
 
@@ -430,10 +394,16 @@ int progress_template(cli *c, int argc, char **argv)
 		return cli_usage_error(usage_template, "give --unit UNIT or --all-units");
 	if (!period || !output)
 		return cli_usage_error(usage_template, "--period and -o are required");
-	char end[11];
-	if (period_end(period, end) != 0)
+	/* the tasks and their latest reports as of the period's last day */
+	char end[11], *last = NULL;
+	int prc = goc_period_end(&last, period);
+	if (prc == GOC_EINVAL)
 		return cli_usage_error(usage_template, "--period: not a period (2025, 2025-H1, 2025-Q2, 2025-06): %s",
 		                       period);
+	if (prc != GOC_OK)
+		return cli_fail();
+	snprintf(end, sizeof end, "%s", last);
+	goc_free(last);
 	int csv = 0;
 	if (format && !strcmp(format, "csv"))
 		csv = 1;
@@ -442,6 +412,7 @@ int progress_template(cli *c, int argc, char **argv)
 	goc_db *db = cli_db(c);
 	if (!db)
 		return EXIT_RUNTIME;
+	statuses_read();
 	tunit *u = NULL;
 	size_t n = 0;
 	int rc = gather(db, plan, unit, end, &u, &n);

@@ -273,9 +273,7 @@ static int write_doc(const head *h, json_t *units, out_format fmt, const char *p
 		json_decref(rows);
 		return rc;
 #else
-		fputs(_("goc: --format xlsx is not available: this goc was built without libxlsxwriter "
-		        "(meson option -Dxlsx)\n"), stderr);
-		return EXIT_RUNTIME;
+		return out_no_xlsx();
 #endif
 	}
 	FILE *f = out_open(path);
@@ -299,24 +297,16 @@ static int write_doc(const head *h, json_t *units, out_format fmt, const char *p
 
 int report_reminders(cli *c, int argc, char **argv)
 {
-	const char *plan = DEFAULT_PLAN, *as_of = cli_today(), *unit = NULL, *format = NULL,
-	           *output = NULL;
-	int split = 0, bom = 0;
-	const opt opts[] = { { "plan", &plan, NULL }, { "as-of", &as_of, NULL }, { "unit", &unit, NULL },
-		             { "format", &format, NULL }, { "o", &output, NULL }, { "output", &output, NULL },
-		             { "split", NULL, &split }, { "bom", NULL, &bom },
-		             { NULL, NULL, NULL } };
-	PARSE(argc, argv, opts, NULL, 0, 0, NULL, usage_reminders);
-	out_format fmt;
-	if (out_format_parse(&fmt, format, (1u << FMT_TEXT) | (1u << FMT_MD) | (1u << FMT_CSV) | (1u << FMT_JSON) |
-	                     (1u << FMT_XLSX)))
-		return cli_usage_error(usage_reminders, "--format: text, md, csv, json or xlsx, not %s", format);
-	if (bom && fmt != FMT_CSV)
-		return cli_usage_error(usage_reminders, "--bom applies to --format csv only");
-	if (cli_check_date(usage_reminders, "--as-of", as_of))
-		return EXIT_USAGE;
-	if (fmt == FMT_XLSX && (!output || !strcmp(output, "-")))
-		return cli_usage_error(usage_reminders, "--format xlsx needs -o FILE");
+	out_opts o = { NULL, NULL, 0, FMT_TEXT, (1u << FMT_TEXT) | (1u << FMT_MD) | (1u << FMT_CSV) |
+	              (1u << FMT_JSON) | (1u << FMT_XLSX) };
+	const char *plan = DEFAULT_PLAN, *as_of = cli_today(), *unit = NULL;
+	int split = 0;
+	const opt extra[] = { { "unit", &unit, NULL }, { "output", &o.output, NULL }, { "split", NULL, &split },
+		              { NULL, NULL, NULL } };
+	REPORT_PARSE(argc, argv, usage_reminders, &o, &plan, &as_of, extra);
+	const char *output = o.output;
+	out_format fmt = o.fmt;
+	int bom = o.bom;
 	if (split && (!output || !strcmp(output, "-")))
 		return cli_usage_error(usage_reminders, "--split needs -o DIR/");
 	goc_db *db = cli_db(c);

@@ -6,14 +6,6 @@
 
 #include "report.h"
 
-/* Common output options of the reports. */
-typedef struct out_opts {
-	const char *format, *output;
-	int bom;
-	out_format fmt;
-	unsigned int formats; /* the formats allowed; 0 for FMT_ALL */
-} out_opts;
-
 /* Finish a report: write the table to -o FILE or stdout. */
 static int emit(table *t, const out_opts *o, json_t *meta)
 {
@@ -105,11 +97,8 @@ static int scorecard_table(table **out, goc_db *db, const char *plan, const char
 			table_int(t, goc_score_missing_reports(s));
 		}
 	}
-	goc_cursor_free(cur);
-	if (CURSOR_DONE(rc) != GOC_OK) {
-		table_free(t);
+	if ((rc = table_rows_end(t, cur, rc)) != GOC_OK)
 		return rc;
-	}
 	*out = t;
 	return GOC_OK;
 }
@@ -271,8 +260,7 @@ static const char usage_trend[] =
 	"      the headline KPIs against their expected line).\n"
 	"xlsx: the trend sheet with a line chart (needs -o FILE).\n");
 
-/* Parse the options shared by the reports plus `extra`. */
-static int report_parse(int argc, char **argv, const char *usage, out_opts *o,
+int report_parse(int argc, char **argv, const char *usage, out_opts *o,
                         const char **plan, const char **as_of, const opt *extra)
 {
 	opt opts[12];
@@ -295,28 +283,41 @@ static int report_parse(int argc, char **argv, const char *usage, out_opts *o,
 		return cli_usage_error(usage, "unknown format: %s", o->format);
 	if (o->bom && o->fmt != FMT_CSV)
 		return cli_usage_error(usage, "--bom applies to --format csv only");
+	if (o->fmt == FMT_XLSX && (!o->output || !strcmp(o->output, "-")))
+		return cli_usage_error(usage, "--format xlsx needs -o FILE");
 	return 0;
 }
 
-#define REPORT_PARSE(argc, argv, usage, o, plan, as_of, extra) do { \
-		int rp_ = report_parse(argc, argv, usage, o, plan, as_of, extra); \
-		if (rp_) \
-			return rp_ < 0 ? EXIT_OK : rp_; \
-	} while (0)
+/* The options of the whole-plan documents, for scorecard and trend: --lang
+ * (zh or en) only with --format html or xlsx, --by only without.  0, or
+ * the exit code of the usage error. */
+static int document_check(const char *usage, const out_opts *o, const char *lang, const char *by_name)
+{
+	int doc = o->fmt == FMT_HTML || o->fmt == FMT_XLSX;
+	if (lang && !doc)
+		return cli_usage_error(usage, "--lang applies to --format html and xlsx only");
+	if (lang && strcmp(lang, "zh") && strcmp(lang, "en"))
+		return cli_usage_error(usage, "--lang: expected zh or en: %s", lang);
+	if (by_name && doc)
+		return cli_usage_error(usage, "--by does not apply to --format %s", o->format);
+	return 0;
+}
 
-/* The workbook or the battle map of the whole plan. */
-static int write_document(goc_db *db, const char *plan, const char *as_of, const out_opts *o, const char *lang)
+/* The workbook or the battle map of the whole plan as of as_of, or (trend
+ * not NULL) of its trend alone. */
+static int write_document(goc_db *db, const char *plan, const char *as_of, const goc_series_opts *trend,
+                          const out_opts *o, const char *lang)
 {
 #ifndef GOC_HAVE_XLSX
-	if (o->fmt == FMT_XLSX) {
-		fputs(_("goc: --format xlsx is not available: this goc was built without libxlsxwriter "
-		        "(meson option -Dxlsx)\n"), stderr);
-		return EXIT_RUNTIME;
-	}
+	if (o->fmt == FMT_XLSX)
+		return out_no_xlsx();
 #endif
 	dossier *d = NULL;
-	if (dossier_read(&d, db, plan, as_of) != GOC_OK)
+	if (dossier_read(&d, db, plan, as_of) != GOC_OK || (trend && dossier_read_trend(d, db, trend) != GOC_OK)) {
+		dossier_free(d);
 		return cli_fail();
+	}
+	d->trend_only = trend != NULL;
 	int rc = EXIT_OK;
 	if (o->fmt == FMT_XLSX) {
 #ifdef GOC_HAVE_XLSX
@@ -345,20 +346,14 @@ static int report_scorecard(cli *c, int argc, char **argv)
 	REPORT_PARSE(argc, argv, usage_scorecard, &o, &plan, &as_of, extra);
 	if (cli_enum(&by, GOC_RESOLVE_SCORE_BY, by_name ? by_name : "plan", "--by", usage_scorecard))
 		return EXIT_USAGE;
-	if (lang && o.fmt != FMT_HTML && o.fmt != FMT_XLSX)
-		return cli_usage_error(usage_scorecard, "--lang applies to --format html and xlsx only");
-	if (lang && strcmp(lang, "zh") && strcmp(lang, "en"))
-		return cli_usage_error(usage_scorecard, "--lang: expected zh or en: %s", lang);
-	if (by_name && (o.fmt == FMT_HTML || o.fmt == FMT_XLSX))
-		return cli_usage_error(usage_scorecard, "--by does not apply to --format %s (the whole plan)", o.format);
-	if (o.fmt == FMT_XLSX && (!o.output || !strcmp(o.output, "-")))
-		return cli_usage_error(usage_scorecard, "--format xlsx needs -o FILE");
+	if (document_check(usage_scorecard, &o, lang, by_name))
+		return EXIT_USAGE;
 	goc_db *db = cli_db(c);
 	table *t = NULL;
 	if (!db)
 		return EXIT_RUNTIME;
 	if (o.fmt == FMT_HTML || o.fmt == FMT_XLSX)
-		return write_document(db, plan, as_of, &o, o.fmt == FMT_HTML && !lang ? "zh" : lang);
+		return write_document(db, plan, as_of, NULL, &o, o.fmt == FMT_HTML && !lang ? "zh" : lang);
 	by_name = by_name ? by_name : "plan";
 	if (scorecard_table(&t, db, plan, as_of, by) != GOC_OK)
 		return cli_fail();
@@ -435,9 +430,7 @@ static int report_matrix(cli *c, int argc, char **argv)
 	for (; unit && col < ntasks; col++)
 		table_null(t);
 	free(unit);
-	goc_cursor_free(cur);
-	if (CURSOR_DONE(rc) != GOC_OK) {
-		table_free(t);
+	if (table_rows_end(t, cur, rc) != GOC_OK) {
 		rc = cli_fail();
 		goto out;
 	}
@@ -479,11 +472,8 @@ static int report_overdue(cli *c, int argc, char **argv)
 		table_units(t, units);
 		free(units);
 	}
-	goc_cursor_free(cur);
-	if (CURSOR_DONE(rc) != GOC_OK) {
-		table_free(t);
+	if (table_rows_end(t, cur, rc) != GOC_OK)
 		return cli_fail();
-	}
 	return emit(t, &o, meta_new("overdue", plan, as_of));
 }
 
@@ -520,11 +510,8 @@ static int report_compliance(cli *c, int argc, char **argv)
 		table_label(t, "role", goc_role_str(goc_assignment_role(a)));
 		goc_task_free(tk);
 	}
-	goc_cursor_free(cur);
-	if (CURSOR_DONE(rc) != GOC_OK) {
-		table_free(t);
+	if (table_rows_end(t, cur, rc) != GOC_OK)
 		return cli_fail();
-	}
 	json_t *meta = meta_new("compliance", plan, as_of);
 	json_object_set_new(meta, "period", json_string(period));
 	char *deadline = NULL;
@@ -655,18 +642,38 @@ static int report_dossier(cli *c, int argc, char **argv)
 		table_str(t, missing);
 		free(missing);
 	}
-	goc_cursor_free(cur);
 	task_names_free(&tn);
-	if (CURSOR_DONE(rc) != GOC_OK) {
-		table_free(t);
+	if (table_rows_end(t, cur, rc) != GOC_OK)
 		return cli_fail();
-	}
 	json_t *meta = meta_new("dossier", plan, as_of);
 	if (f.unit)
 		json_object_set_new(meta, "unit", json_string(f.unit));
 	if (f.task)
 		json_object_set_new(meta, "task", json_string(f.task));
 	return emit(t, &o, meta);
+}
+
+/* A KPI row's first cells: kpi, name_zh, name_en, member, year. *k is the
+ * row's KPI, looked up when the row names another than the last one (the
+ * caller frees it). A goc code; on an error no cell is written. */
+static int kpi_row_head(table *t, goc_kpi **k, goc_db *db, const char *plan, const goc_kpi_row *r)
+{
+	if (!*k || strcmp(goc_kpi_code(*k), goc_kpi_row_kpi(r)) != 0) {
+		goc_kpi_free(*k);
+		*k = NULL;
+		int rc = goc_kpi_get(k, db, plan, goc_kpi_row_kpi(r));
+		if (rc != GOC_OK)
+			return rc;
+	}
+	table_str(t, goc_kpi_row_kpi(r));
+	table_str(t, goc_kpi_name_zh(*k));
+	table_str(t, goc_kpi_name_en(*k));
+	table_unit(t, goc_kpi_row_member(r));
+	if (goc_kpi_row_year(r))
+		table_int(t, goc_kpi_row_year(r));
+	else
+		table_null(t);
+	return GOC_OK;
 }
 
 static int report_kpis(cli *c, int argc, char **argv)
@@ -691,20 +698,8 @@ static int report_kpis(cli *c, int argc, char **argv)
 		table_align_right(t, j);
 	while (cursor_step(&rc, cur)) {
 		const goc_kpi_row *r = goc_cursor_kpi_row(cur);
-		if (!k || strcmp(goc_kpi_code(k), goc_kpi_row_kpi(r)) != 0) {
-			goc_kpi_free(k);
-			k = NULL;
-			if ((rc = goc_kpi_get(&k, db, plan, goc_kpi_row_kpi(r))) != GOC_OK)
-				break;
-		}
-		table_str(t, goc_kpi_row_kpi(r));
-		table_str(t, goc_kpi_name_zh(k));
-		table_str(t, goc_kpi_name_en(k));
-		table_unit(t, goc_kpi_row_member(r));
-		if (goc_kpi_row_year(r))
-			table_int(t, goc_kpi_row_year(r));
-		else
-			table_null(t);
+		if ((rc = kpi_row_head(t, &k, db, plan, r)) != GOC_OK)
+			break;
 		table_str(t, goc_kpi_row_start(r));
 		table_str(t, goc_kpi_row_end(r));
 		table_num(t, goc_kpi_row_actual(r), 1);
@@ -718,11 +713,8 @@ static int report_kpis(cli *c, int argc, char **argv)
 		table_pct(t, goc_kpi_row_score(r));
 	}
 	goc_kpi_free(k);
-	goc_cursor_free(cur);
-	if (CURSOR_DONE(rc) != GOC_OK) {
-		table_free(t);
+	if (table_rows_end(t, cur, rc) != GOC_OK)
 		return cli_fail();
-	}
 	json_t *meta = meta_new("kpis", plan, as_of);
 	return emit(t, &o, meta);
 }
@@ -766,21 +758,9 @@ static int trend_table(table **out, cli *c, goc_db *db, const char *plan, const 
 			continue;
 		}
 		const goc_kpi_row *r = goc_cursor_kpi_row(cur);
-		if (!k || strcmp(goc_kpi_code(k), goc_kpi_row_kpi(r)) != 0) {
-			goc_kpi_free(k);
-			k = NULL;
-			if ((rc = goc_kpi_get(&k, db, plan, goc_kpi_row_kpi(r))) != GOC_OK)
-				break;
-		}
 		table_str(t, goc_kpi_row_as_of(r));
-		table_str(t, goc_kpi_row_kpi(r));
-		table_str(t, goc_kpi_name_zh(k));
-		table_str(t, goc_kpi_name_en(k));
-		table_unit(t, goc_kpi_row_member(r));
-		if (goc_kpi_row_year(r))
-			table_int(t, goc_kpi_row_year(r));
-		else
-			table_null(t);
+		if ((rc = kpi_row_head(t, &k, db, plan, r)) != GOC_OK)
+			break;
 		table_num(t, goc_kpi_row_actual(r), 1);
 		table_num(t, goc_kpi_row_expected(r), 1);
 		table_num(t, goc_kpi_row_target_min(r), 1);
@@ -788,11 +768,8 @@ static int trend_table(table **out, cli *c, goc_db *db, const char *plan, const 
 		table_pct(t, goc_kpi_row_score(r));
 	}
 	goc_kpi_free(k);
-	goc_cursor_free(cur);
-	if (CURSOR_DONE(rc) != GOC_OK) {
-		table_free(t);
+	if ((rc = table_rows_end(t, cur, rc)) != GOC_OK)
 		return rc;
-	}
 	*out = t;
 	return GOC_OK;
 }
@@ -815,21 +792,8 @@ static int report_trend(cli *c, int argc, char **argv)
 		return cli_usage_error(usage_trend, "--every: expected month or quarter: %s", every_name);
 	if (by_name && (goc_score_by_parse(&by, by_name) != GOC_OK || by == GOC_BY_SECTION))
 		return cli_usage_error(usage_trend, "--by: expected plan, zone or unit: %s", by_name);
-	if (lang && o.fmt != FMT_HTML && o.fmt != FMT_XLSX)
-		return cli_usage_error(usage_trend, "--lang applies to --format html and xlsx only");
-	if (lang && strcmp(lang, "zh") && strcmp(lang, "en"))
-		return cli_usage_error(usage_trend, "--lang: expected zh or en: %s", lang);
-	if (by_name && (o.fmt == FMT_HTML || o.fmt == FMT_XLSX))
-		return cli_usage_error(usage_trend, "--by does not apply to --format %s", o.format);
-	if (o.fmt == FMT_XLSX && (!o.output || !strcmp(o.output, "-")))
-		return cli_usage_error(usage_trend, "--format xlsx needs -o FILE");
-#ifndef GOC_HAVE_XLSX
-	if (o.fmt == FMT_XLSX) {
-		fputs(_("goc: --format xlsx is not available: this goc was built without libxlsxwriter "
-		        "(meson option -Dxlsx)\n"), stderr);
-		return EXIT_RUNTIME;
-	}
-#endif
+	if (document_check(usage_trend, &o, lang, by_name))
+		return EXIT_USAGE;
 	goc_db *db = cli_db(c);
 	if (!db)
 		return EXIT_RUNTIME;
@@ -838,31 +802,8 @@ static int report_trend(cli *c, int argc, char **argv)
 	so.to = to;
 	so.every = every;
 	so.kpi = kpi;
-	if (o.fmt == FMT_HTML || o.fmt == FMT_XLSX) {
-		dossier *d = NULL;
-		if (dossier_read(&d, db, plan, to) != GOC_OK || dossier_read_trend(d, db, &so) != GOC_OK) {
-			dossier_free(d);
-			return cli_fail();
-		}
-		d->trend_only = 1;
-		int rc = EXIT_OK;
-		if (o.fmt == FMT_XLSX) {
-#ifdef GOC_HAVE_XLSX
-			rc = write_xlsx_lang(d, o.output, lang);
-#endif
-		} else {
-			FILE *f = out_open(o.output);
-			if (!f) {
-				rc = EXIT_RUNTIME;
-			} else {
-				write_html(d, f, lang ? lang : "zh");
-				if (out_close(f))
-					rc = EXIT_RUNTIME;
-			}
-		}
-		dossier_free(d);
-		return rc;
-	}
+	if (o.fmt == FMT_HTML || o.fmt == FMT_XLSX)
+		return write_document(db, plan, to, &so, &o, o.fmt == FMT_HTML && !lang ? "zh" : lang);
 	table *t = NULL;
 	if (trend_table(&t, c, db, plan, &so, by) != GOC_OK)
 		return cli_fail();

@@ -58,12 +58,7 @@ static int unit_list(cli *c, int argc, char **argv)
 	table_text_hide(t, 2);
 	while (cursor_step(&rc, cur))
 		unit_row(t, goc_cursor_unit(cur));
-	goc_cursor_free(cur);
-	if (rc != GOC_DONE) {
-		table_free(t);
-		return cli_fail();
-	}
-	return table_emit(t, output, fmt, bom);
+	return table_emit_rows(t, cur, rc, output, fmt, bom);
 }
 
 static int unit_show(cli *c, int argc, char **argv)

@@ -210,12 +210,7 @@ static int user_list(cli *c, int argc, char **argv)
 	table_names(t, c);
 	while (cursor_step(&rc, cur))
 		user_row(t, goc_cursor_user(cur));
-	goc_cursor_free(cur);
-	if (rc != GOC_DONE) {
-		table_free(t);
-		return cli_fail();
-	}
-	return table_emit(t, output, fmt, bom);
+	return table_emit_rows(t, cur, rc, output, fmt, bom);
 }
 
 static int user_show(cli *c, int argc, char **argv)
@@ -339,12 +334,7 @@ static int token_list(cli *c, int argc, char **argv)
 		table_bool(t, goc_token_revoked(k));
 		table_str(t, goc_token_last_used(k));
 	}
-	goc_cursor_free(cur);
-	if (rc != GOC_DONE) {
-		table_free(t);
-		return cli_fail();
-	}
-	return table_emit(t, output, fmt, bom);
+	return table_emit_rows(t, cur, rc, output, fmt, bom);
 }
 
 static int token_revoke(cli *c, int argc, char **argv)

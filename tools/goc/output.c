@@ -604,6 +604,29 @@ int table_emit(table *t, const char *output, out_format fmt, int bom)
 	return out_close(f) ? EXIT_RUNTIME : EXIT_OK;
 }
 
+int out_no_xlsx(void)
+{
+	fputs(_("goc: --format xlsx is not available: this goc was built without libxlsxwriter "
+	        "(meson option -Dxlsx)\n"), stderr);
+	return EXIT_RUNTIME;
+}
+
+int table_rows_end(table *t, goc_cursor *cur, int rc)
+{
+	goc_cursor_free(cur);
+	if (rc == GOC_DONE || rc == GOC_OK)
+		return GOC_OK;
+	table_free(t);
+	return rc;
+}
+
+int table_emit_rows(table *t, goc_cursor *cur, int rc, const char *output, out_format fmt, int bom)
+{
+	if (table_rows_end(t, cur, rc) != GOC_OK)
+		return cli_fail();
+	return table_emit(t, output, fmt, bom);
+}
+
 int table_write_record(table *t, FILE *f, out_format fmt, int color, json_t *extra)
 {
 	if (fmt != FMT_TEXT && fmt != FMT_JSON) {

@@ -24,6 +24,43 @@ int write_html(const dossier *d, FILE *f, const char *lang);
 int write_xlsx_rows(const char *path, const char *sheet, const char *title, json_t *rows,
                     const char *const *keys, const char *const *heads, int ncols);
 
+#ifdef GOC_HAVE_XLSX
+#include <xlsxwriter.h>
+
+/* libxlsxwriter writes to a file name of its own: a workbook on a private
+ * temporary file in $TMPDIR (where it keeps its other temporary files
+ * anyway), which book_close() copies to path like every other output.
+ * NULL (said on stderr) when neither could be made.  Every workbook of goc
+ * is made this way (xlsx.c). */
+lxw_workbook *book_open(const char *path, char **tmp);
+/* Close what book_open() gave and copy it to path, atomically (through
+ * out_open()/out_close(): temporary file, fsync, rename); the private file
+ * is removed either way and a failure leaves nothing at path.  EXIT_OK or
+ * EXIT_RUNTIME (message printed). */
+int book_close(lxw_workbook *wb, const char *path, char *tmp);
+#endif
+
+/* The output options every `goc report` subcommand takes. */
+typedef struct out_opts {
+	const char *format, *output;
+	int bom;
+	out_format fmt;
+	unsigned int formats; /* the formats allowed; 0 for FMT_ALL */
+} out_opts;
+
+/* Parse the options shared by the reports — --plan, --as-of (when as_of is
+ * not NULL; checked as a date), --format (one of o->formats), -o, --bom
+ * (csv only); xlsx needs -o FILE — plus `extra` (at most 6).  0, -1 after
+ * --help, or the exit code of a usage error (cmd_report.c). */
+int report_parse(int argc, char **argv, const char *usage, out_opts *o, const char **plan,
+                 const char **as_of, const opt *extra);
+/* report_parse(), returning from the calling command unless it gave 0. */
+#define REPORT_PARSE(argc, argv, usage, o, plan, as_of, extra) do { \
+		int rp_ = report_parse(argc, argv, usage, o, plan, as_of, extra); \
+		if (rp_) \
+			return rp_ < 0 ? EXIT_OK : rp_; \
+	} while (0)
+
 /* goc report reminders (cmd_remind.c). */
 int report_reminders(cli *c, int argc, char **argv);
 

@@ -437,11 +437,51 @@ static int copy_out(const char *tmp, const char *path)
 	int err = ferror(in) ? errno : 0;
 	fclose(in);
 	if (err) {
-		fprintf(stderr, "goc: %s: read error: %s\n", tmp, strerror(err));
+		fprintf(stderr, _("goc: %s: read error: %s\n"), tmp, strerror(err));
 		out_discard(out);
 		return EXIT_RUNTIME;
 	}
 	return out_close(out) ? EXIT_RUNTIME : EXIT_OK;
+}
+
+lxw_workbook *book_open(const char *path, char **tmp)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	if (!tmpdir || !*tmpdir)
+		tmpdir = "/tmp";
+	*tmp = malloc(strlen(tmpdir) + sizeof "/goc-xlsx-XXXXXX");
+	if (!*tmp)
+		abort();
+	sprintf(*tmp, "%s/goc-xlsx-XXXXXX", tmpdir);
+	int fd = mkstemp(*tmp);
+	if (fd < 0) {
+		fprintf(stderr, _("goc: %s: cannot create a temporary file: %s\n"), tmpdir, strerror(errno));
+		free(*tmp);
+		*tmp = NULL;
+		return NULL;
+	}
+	close(fd);
+	lxw_workbook *wb = workbook_new(*tmp);
+	if (!wb) {
+		fprintf(stderr, _("goc: %s: cannot create the workbook\n"), path);
+		unlink(*tmp);
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return wb;
+}
+
+int book_close(lxw_workbook *wb, const char *path, char *tmp)
+{
+	int rc = EXIT_RUNTIME;
+	lxw_error err = workbook_close(wb);
+	if (err != LXW_NO_ERROR)
+		fprintf(stderr, "goc: %s: %s\n", path, lxw_strerror(err));
+	else
+		rc = copy_out(tmp, path);
+	unlink(tmp);
+	free(tmp);
+	return rc;
 }
 
 int write_xlsx(const dossier *d, const char *path)
@@ -451,32 +491,10 @@ int write_xlsx(const dossier *d, const char *path)
 
 int write_xlsx_lang(const dossier *d, const char *path, const char *lang)
 {
-	/* libxlsxwriter writes to a file name of its own: a private temporary
-	 * file in $TMPDIR (where it keeps its other temporary files anyway),
-	 * copied to path like every other output */
-	const char *tmpdir = getenv("TMPDIR");
-	if (!tmpdir || !*tmpdir)
-		tmpdir = "/tmp";
-	char *tmp = malloc(strlen(tmpdir) + sizeof "/goc-xlsx-XXXXXX");
-	if (!tmp)
-		abort();
-	sprintf(tmp, "%s/goc-xlsx-XXXXXX", tmpdir);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		fprintf(stderr, "goc: %s: cannot create a temporary file for the workbook: %s\n", tmpdir,
-		        strerror(errno));
-		free(tmp);
+	char *tmp;
+	lxw_workbook *wb = book_open(path, &tmp);
+	if (!wb)
 		return EXIT_RUNTIME;
-	}
-	close(fd);
-	int rc = EXIT_RUNTIME;
-	lxw_workbook *wb = workbook_new(tmp);
-	if (!wb) {
-		fprintf(stderr, "goc: %s: cannot create the workbook\n", path);
-		unlink(tmp);
-		free(tmp);
-		return EXIT_RUNTIME;
-	}
 	fills fs;
 	memset(&fs, 0, sizeof fs);
 	fs.wb = wb;
@@ -510,14 +528,7 @@ int write_xlsx_lang(const dossier *d, const char *path, const char *lang)
 	}
 	if (d->ndates > 0)
 		sheet_trend(wb, bold, d);
-	lxw_error err = workbook_close(wb);
-	if (err != LXW_NO_ERROR)
-		fprintf(stderr, "goc: %s: %s\n", path, lxw_strerror(err));
-	else
-		rc = copy_out(tmp, path);
-	unlink(tmp);
-	free(tmp);
-	return rc;
+	return book_close(wb, path, tmp);
 }
 
 /* A one-sheet workbook of JSON rows (objects): a column per key, headed
@@ -525,28 +536,10 @@ int write_xlsx_lang(const dossier *d, const char *path, const char *lang)
 int write_xlsx_rows(const char *path, const char *sheet, const char *title, json_t *rows,
                     const char *const *keys, const char *const *heads, int ncols)
 {
-	const char *tmpdir = getenv("TMPDIR");
-	if (!tmpdir || !*tmpdir)
-		tmpdir = "/tmp";
-	char *tmp = malloc(strlen(tmpdir) + sizeof "/goc-xlsx-XXXXXX");
-	if (!tmp)
-		abort();
-	sprintf(tmp, "%s/goc-xlsx-XXXXXX", tmpdir);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		fprintf(stderr, "goc: %s: cannot create a temporary file for the workbook: %s\n", tmpdir,
-		        strerror(errno));
-		free(tmp);
+	char *tmp;
+	lxw_workbook *wb = book_open(path, &tmp);
+	if (!wb)
 		return EXIT_RUNTIME;
-	}
-	close(fd);
-	lxw_workbook *wb = workbook_new(tmp);
-	if (!wb) {
-		fprintf(stderr, "goc: %s: cannot create the workbook\n", path);
-		unlink(tmp);
-		free(tmp);
-		return EXIT_RUNTIME;
-	}
 	lxw_format *bold = workbook_add_format(wb);
 	format_set_bold(bold);
 	lxw_doc_properties props = { 0 };
@@ -575,13 +568,5 @@ int write_xlsx_rows(const char *path, const char *sheet, const char *title, json
 	for (int j = 0; j < ncols && j < 64; j++)
 		widths[j] = 14;
 	header(ws, bold, heads, ncols, (lxw_row_t)json_array_size(rows), widths, NULL);
-	int rc = EXIT_RUNTIME;
-	lxw_error err = workbook_close(wb);
-	if (err != LXW_NO_ERROR)
-		fprintf(stderr, "goc: %s: %s\n", path, lxw_strerror(err));
-	else
-		rc = copy_out(tmp, path);
-	unlink(tmp);
-	free(tmp);
-	return rc;
+	return book_close(wb, path, tmp);
 }

@@ -22,6 +22,7 @@ Lists are iterators of frozen dataclasses; dates are ``datetime.date`` (text
 """
 from __future__ import annotations
 
+import datetime
 from typing import Dict, Optional
 
 from . import _goc_swig as _s
@@ -106,6 +107,13 @@ def check_period(period: str) -> None:
     _s.goc_period_check(period)
 
 
+def period_end(period: str) -> datetime.date:
+    """The last day of a reporting period: ``period_end("2025-Q2") ==
+    date(2025, 6, 30)`` (``goc_period_end()``); InvalidInputError for a bad
+    period, as :func:`check_period`."""
+    return datetime.date.fromisoformat(_s.goc_period_end(period))
+
+
 def decode_text(data: bytes, encoding: Optional[str] = None) -> str:
     """Decode the bytes of a file as the task table import does
     (``goc_text_decode()``): with ``encoding`` None, UTF-8 (a byte order
@@ -178,6 +186,6 @@ __all__ = [
     "Kpi",
     "KpiRow", "Score", "AuditRecord", "User", "TokenInfo", "Reminder",
     "version", "libversion_number", "strerror", "check_date", "check_uscc",
-    "check_utf8", "check_period", "name_key", "label", "decode_text", "SCHEMA_VERSION",
-    "__version__",
+    "check_utf8", "check_period", "period_end", "name_key", "label", "decode_text",
+    "SCHEMA_VERSION", "__version__",
 ]

@@ -143,6 +143,7 @@ _EXPLICIT: Dict[str, str] = {
     "goc_org_landed_date": "Orgs.landed_date",            # report.h
     # plan.h
     "goc_period_check": "check_period",
+    "goc_period_end": "period_end",
     "goc_plan_create": "Plans.create",
     "goc_plan_delete": "Plans.delete",
     "goc_plan_get": "Plans.get",
