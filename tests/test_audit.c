@@ -43,35 +43,11 @@ static char dir[64];
 static char path[128];
 
 /* One number from SQL on the handle's own file through a second connection. */
-static long long q(const char *sql)
-{
-	sqlite3 *s;
-	sqlite3_stmt *st;
-	long long v = -1;
-	ck_assert_int_eq(sqlite3_open_v2(path, &s, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	ck_assert_msg(sqlite3_prepare_v2(s, sql, -1, &st, NULL) == SQLITE_OK, "%s: %s", sql,
-	              sqlite3_errmsg(s));
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(s);
-	return v;
-}
+static long long q(const char *sql) { return query_int(path, sql); }
 
 /* Run SQL on the file behind libgoc's back (the triggers that keep the
  * trail append-only are dropped first, as a tamperer would). */
-static void tamper(const char *sql)
-{
-	sqlite3 *s;
-	char *err = NULL;
-	ck_assert_int_eq(sqlite3_open(path, &s), SQLITE_OK);
-	int rc = sqlite3_exec(s, "DROP TRIGGER IF EXISTS change_log_no_update;"
-	                         "DROP TRIGGER IF EXISTS change_log_no_delete;", NULL, NULL, &err);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(s, sql, NULL, NULL, &err);
-	ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, err ? err : "?");
-	sqlite3_close(s);
-}
+static void tamper(const char *sql) { tamper_with(path, sql); }
 
 /* A digest of everything but the trail: a refusal must leave it alone. */
 static long long fingerprint(void)
@@ -809,18 +785,9 @@ END_TEST
  * a chain that verifies, and goes on from there. */
 START_TEST(test_migrated_trail_verifies)
 {
-	char src[512], fixture[160];
+	char fixture[160];
 	snprintf(fixture, sizeof fixture, "%s/a1.db", dir);
-	snprintf(src, sizeof src, "%s/tests/data/schema-v1.db",
-	         getenv("GOC_SOURCE_DIR") ? getenv("GOC_SOURCE_DIR") : "..");
-	FILE *in = fopen(src, "rb"), *out = fopen(fixture, "wb");
-	ck_assert_msg(in && out, "copy %s", src);
-	char buf[8192];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-		ck_assert_int_eq(fwrite(buf, 1, n, out), n);
-	fclose(in);
-	fclose(out);
+	copy_source("tests/data/schema-v1.db", fixture);
 	goc_db *m = NULL;
 	must(goc_db_open(&m, fixture), "migrate");
 	int v = 0;
@@ -1679,9 +1646,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(suite(), CK_NORMAL);
 }

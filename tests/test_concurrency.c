@@ -22,6 +22,7 @@
 
 #include <goc.h>
 
+#include "checkutil.h"
 #include "testutil.h"
 
 #define PROCS 3
@@ -348,10 +349,5 @@ static Suite *concurrency_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(concurrency_suite());
-	int failed;
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return run_suite(concurrency_suite(), CK_ENV);
 }

@@ -27,6 +27,7 @@
 #include <goc.h>
 
 #include "testutil.h"
+#include "checkutil.h"
 
 /* ------------------------------------------------------------------------
  * Temporary directory fixture and file helpers
@@ -64,21 +65,7 @@ static long file_size(const char *path)
 /* Read a whole file; caller frees.  Aborts the test if unreadable. */
 static unsigned char *read_file(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	unsigned char *buf;
-	long n;
-
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	ck_assert_int_ge(n, 0);
-	ck_assert_int_eq(fseek(f, 0, SEEK_SET), 0);
-	buf = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_int_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
+	return (unsigned char *)must_slurp(path, len);
 }
 
 static void write_file(const char *path, const void *data, size_t len)
@@ -111,21 +98,6 @@ static void assert_file_unchanged(const char *path, const unsigned char *want,
 	ck_assert_msg(file_size(wal) <= 0, "%s left behind", wal);
 }
 
-/* Run SQL on a raw SQLite connection to @p path. */
-static void raw_exec(const char *path, const char *sql)
-{
-	sqlite3 *s = NULL;
-	char *err = NULL;
-	int rc;
-
-	rc = sqlite3_open_v2(path, &s,
-	                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-	ck_assert_msg(rc == SQLITE_OK, "sqlite3_open_v2(%s): %d", path, rc);
-	rc = sqlite3_exec(s, sql, NULL, NULL, &err);
-	ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, err ? err : "?");
-	ck_assert_int_eq(sqlite3_close(s), SQLITE_OK);
-}
-
 /* One integer or text value from a raw query; text copied into @p buf. */
 static void raw_query_text(const char *path, const char *sql, char *buf,
                            size_t size)
@@ -154,11 +126,7 @@ static void make_goc_db(const char *path)
 
 static int make_unit(goc_db *db, const char *code, const char *name_zh)
 {
-	goc_unit_fields f = GOC_UNIT_FIELDS_INIT;
-	f.code = code;
-	f.name_zh = name_zh;
-	f.kind = GOC_UNIT_DEPARTMENT;
-	return goc_unit_create(db, &f);
+	return tu_unit_add(db, code, name_zh, GOC_UNIT_DEPARTMENT);
 }
 
 static int unit_exists(goc_db *db, const char *code)
@@ -1763,11 +1731,5 @@ static Suite *db_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(db_suite());
-	int number_failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	number_failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return number_failed != 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(db_suite(), CK_NORMAL);
 }

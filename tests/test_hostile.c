@@ -23,6 +23,8 @@
 
 #include <goc.h>
 
+#include "checkutil.h"
+
 /* The field-set helpers override fields of a valid base (later designators
  * win, as C11 says). */
 #if defined(__clang__)
@@ -694,9 +696,5 @@ static Suite *hostile_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(hostile_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(hostile_suite(), CK_NORMAL);
 }

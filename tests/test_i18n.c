@@ -24,6 +24,7 @@
 
 #include <goc.h>
 
+#include "checkutil.h"
 #include "testutil.h"
 
 #define ORG_EN "id: no organization with id 424242"
@@ -442,9 +443,5 @@ int main(void)
 		fprintf(stderr, "test_i18n: GOC_LOCALEDIR must name the build tree's po folder\n");
 		return 99;
 	}
-	SRunner *sr = srunner_create(i18n_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(i18n_suite(), CK_NORMAL);
 }

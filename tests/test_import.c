@@ -13,26 +13,15 @@
 
 #include <goc.h>
 
+#include "checkutil.h"
+
 static const char *const builtin = "pudong-goc-2024";
 
 static char *slurp(const char *name, size_t *len)
 {
-	const char *src = getenv("GOC_SOURCE_DIR");
-	char path[1024];
-	ck_assert_msg(src != NULL, "GOC_SOURCE_DIR is not set");
-	snprintf(path, sizeof path, "%s/tests/data/tables/%s", src, name);
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	long n = ftell(f);
-	ck_assert_int_ge(n, 0);
-	rewind(f);
-	char *buf = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_int_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
+	char rel[256];
+	snprintf(rel, sizeof rel, "tests/data/tables/%s", name);
+	return read_source(rel, len);
 }
 
 /* A database with the built-in plan and an empty plan "seed" of the same
@@ -541,9 +530,5 @@ static Suite *import_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(import_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return run_suite(import_suite(), CK_NORMAL);
 }

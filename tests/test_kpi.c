@@ -501,60 +501,11 @@ static void data_setup(void)
  * The fixture document: machine-read tables
  * ---------------------------------------------------------------------- */
 
-static char srcdir[1024];
-
-static int file_exists(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
-		return 0;
-	fclose(f);
-	return 1;
-}
-
-static void find_srcdir(void)
-{
-	static const char *const guesses[] = { ".", "..", "../..", "../../.." };
-	const char *env = getenv("GOC_SOURCE_DIR");
-	char probe[1200];
-	size_t i;
-
-	if (env != NULL && env[0] != '\0') {
-		snprintf(srcdir, sizeof srcdir, "%s", env);
-		return;
-	}
-	for (i = 0; i < N_ELEMS(guesses); i++) {
-		snprintf(probe, sizeof probe, "%s/%s", guesses[i], FIXTURE);
-		if (file_exists(probe)) {
-			snprintf(srcdir, sizeof srcdir, "%s", guesses[i]);
-			return;
-		}
-	}
-	fprintf(stderr, "set GOC_SOURCE_DIR to the libgoc source tree\n");
-	abort();
-}
-
 static char *read_fixture(void)
 {
-	char path[1200];
-	FILE *f;
-	char *buf;
-	long size;
-
-	if (srcdir[0] == '\0')
-		find_srcdir();
-	snprintf(path, sizeof path, "%s/%s", srcdir, FIXTURE);
-	f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	size = ftell(f);
-	ck_assert_int_gt(size, 0);
-	ck_assert_int_eq(fseek(f, 0, SEEK_SET), 0);
-	buf = malloc((size_t)size + 1);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_msg(fread(buf, 1, (size_t)size, f) == (size_t)size, "cannot read %s", path);
-	buf[size] = '\0';
-	fclose(f);
+	size_t len;
+	char *buf = read_source(FIXTURE, &len);
+	ck_assert_int_gt(len, 0);
 	return buf;
 }
 
@@ -3162,11 +3113,5 @@ static Suite *kpi_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(kpi_suite());
-	int number_failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	number_failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return number_failed != 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(kpi_suite(), CK_NORMAL);
 }

@@ -141,16 +141,7 @@ static int review_count(int64_t id)
  * error); for a non-NULL @p field, the message must name it. */
 static void expect_fail(int rc, int want, const char *field, const char *what)
 {
-	ck_assert_msg(rc == want, "%s: got %d (%s), expected %d (%s)", what, rc,
-	              goc_strerror(rc), want, goc_strerror(want));
-	ck_assert_msg(goc_error_last() == want, "%s: goc_error_last() = %d",
-	              what, goc_error_last());
-	ck_assert_msg(goc_db_errcode(db) == want, "%s: goc_db_errcode() = %d",
-	              what, goc_db_errcode(db));
-	if (field != NULL)
-		ck_assert_msg(strstr(goc_error_message(), field) != NULL,
-		              "%s: message \"%s\" does not name \"%s\"", what,
-		              goc_error_message(), field);
+	expect_db(db, rc, want, field, what);
 }
 
 /* The ids a filter lists, compared with @p want (in order). */
@@ -2246,11 +2237,5 @@ static Suite *org_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(org_suite());
-	int number_failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	number_failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return number_failed != 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(org_suite(), CK_NORMAL);
 }

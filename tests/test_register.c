@@ -16,6 +16,7 @@
 #include <goc.h>
 
 #include "testutil.h"
+#include "checkutil.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -37,54 +38,29 @@ static int unit_create4(const char *code, const char *zh, const char *en,
 	return goc_unit_create(db, &f);
 }
 
-/* n copies of the UTF-8 text @p piece; caller frees. */
-static int count_cursor(goc_cursor *c)
-{
-	int n = 0, rc;
-	while ((rc = goc_cursor_next(c)) == GOC_ROW)
-		n++;
-	ck_assert_int_eq(rc, GOC_DONE);
-	return n;
-}
-
+/* The rows of each list. */
 static int count_units(int kind)
 {
 	goc_cursor *c = NULL;
-	int n;
-	ck_assert_int_eq(goc_unit_list(&c, db, kind), GOC_OK);
-	n = count_cursor(c);
-	goc_cursor_free(c);
-	return n;
+	return count_rows(goc_unit_list(&c, db, kind), &c, "goc_unit_list");
 }
 
 static int count_groups(void)
 {
 	goc_cursor *c = NULL;
-	int n;
-	ck_assert_int_eq(goc_group_list(&c, db), GOC_OK);
-	n = count_cursor(c);
-	goc_cursor_free(c);
-	return n;
+	return count_rows(goc_group_list(&c, db), &c, "goc_group_list");
 }
 
 static int count_zones(void)
 {
 	goc_cursor *c = NULL;
-	int n;
-	ck_assert_int_eq(goc_zone_list(&c, db), GOC_OK);
-	n = count_cursor(c);
-	goc_cursor_free(c);
-	return n;
+	return count_rows(goc_zone_list(&c, db), &c, "goc_zone_list");
 }
 
 static int count_members(const char *group)
 {
 	goc_cursor *c = NULL;
-	int n;
-	ck_assert_int_eq(goc_group_members(&c, db, group), GOC_OK);
-	n = count_cursor(c);
-	goc_cursor_free(c);
-	return n;
+	return count_rows(goc_group_members(&c, db, group), &c, "goc_group_members");
 }
 
 static int group_member_count(const char *group)
@@ -103,16 +79,7 @@ static int zone_create(const char *code, const char *zh, const char *en,
 /* Expect @p rc == @p want, and for EINVAL a message naming @p field. */
 static void expect_fail(int rc, int want, const char *field, const char *what)
 {
-	ck_assert_msg(rc == want, "%s: got %d (%s), expected %d (%s)", what, rc,
-	              goc_strerror(rc), want, goc_strerror(want));
-	ck_assert_msg(goc_error_last() == want, "%s: goc_error_last() = %d",
-	              what, goc_error_last());
-	ck_assert_msg(goc_db_errcode(db) == want, "%s: goc_db_errcode() = %d",
-	              what, goc_db_errcode(db));
-	if (field != NULL)
-		ck_assert_msg(strstr(goc_error_message(), field) != NULL,
-		              "%s: message \"%s\" does not name \"%s\"", what,
-		              goc_error_message(), field);
+	expect_db(db, rc, want, field, what);
 }
 
 /* ------------------------------------------------------------------------
@@ -1384,11 +1351,5 @@ static Suite *register_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(register_suite());
-	int number_failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	number_failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return number_failed != 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(register_suite(), CK_NORMAL);
 }

@@ -184,17 +184,10 @@ START_TEST(test_ambiguous)
 	/* the code itself, exactly, is never ambiguous */
 	resolves(GOC_RESOLVE_ZONE, NULL, "lujiazui", "lujiazui");
 	/* a label in two plans, when no plan is given */
-	goc_plan_fields p = GOC_PLAN_FIELDS_INIT;
-	p.code = "other";
-	p.title_zh = "另一方案";
-	must(goc_plan_create(db, &p), "plan");
-	goc_task_fields t = GOC_TASK_FIELDS_INIT;
-	t.plan = "other";
-	t.code = "x1";
-	t.level = GOC_LEVEL_SECTION;
-	t.label = "一";
-	t.title_zh = "另一板块";
-	must(goc_task_create(db, &t), "task");
+	must(tu_plan_add(db, "other", "另一方案", NULL, NULL), "plan");
+	must(tu_task_add(db, "other", "x1", NULL, GOC_LEVEL_SECTION, "一", "另一板块", NULL, NULL,
+	                 GOC_RECUR_NONE),
+	     "task");
 	refused(GOC_RESOLVE_TASK, NULL, "一", GOC_EINVAL, "other/x1 一 (另一板块)");
 	resolves(GOC_RESOLVE_TASK, "other", "一", "x1");
 	resolves(GOC_RESOLVE_TASK, PUDONG, "一", "s1");
@@ -412,9 +405,5 @@ static Suite *resolve_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(resolve_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(resolve_suite(), CK_NORMAL);
 }

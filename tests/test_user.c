@@ -42,38 +42,14 @@ static goc_db *db;
 static char dir[64];
 static char path[128];
 
-static long long q(const char *sql)
-{
-	sqlite3 *s;
-	sqlite3_stmt *st;
-	long long v = -1;
-	ck_assert_int_eq(sqlite3_open_v2(path, &s, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	ck_assert_msg(sqlite3_prepare_v2(s, sql, -1, &st, NULL) == SQLITE_OK, "%s: %s", sql,
-	              sqlite3_errmsg(s));
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(s);
-	return v;
-}
+/* One number from SQL on the handle's own file through a second connection. */
+static long long q(const char *sql) { return query_int(path, sql); }
 
-static void raw(const char *sql)
-{
-	sqlite3 *s;
-	char *err = NULL;
-	ck_assert_int_eq(sqlite3_open(path, &s), SQLITE_OK);
-	int rc = sqlite3_exec(s, sql, NULL, NULL, &err);
-	ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, err ? err : "?");
-	sqlite3_close(s);
-}
+/* Run SQL on the file behind libgoc's back. */
+static void raw(const char *sql) { raw_exec(path, sql); }
 
 /* Tamper with the trail as someone who dropped its triggers would. */
-static void tamper(const char *sql)
-{
-	raw("DROP TRIGGER IF EXISTS change_log_no_update;"
-	    "DROP TRIGGER IF EXISTS change_log_no_delete;");
-	raw(sql);
-}
+static void tamper(const char *sql) { tamper_with(path, sql); }
 
 /* 2026-03-01T08:00:00Z */
 #define T0 1772352000
@@ -95,12 +71,7 @@ static void teardown(void)
 {
 	goc_db_close(db);
 	goc__clock_set(0);
-	char p[160];
-	const char *sfx[] = { "", "-wal", "-shm", "-journal" };
-	for (size_t i = 0; i < 4; i++) {
-		snprintf(p, sizeof p, "%s%s", path, sfx[i]);
-		unlink(p);
-	}
+	tu_db_remove(path);
 	rmdir(dir);
 }
 
@@ -961,18 +932,9 @@ END_TEST
  * written after the migration is layout 2 and goes on the same chain. */
 START_TEST(test_migrated_layouts)
 {
-	char src[512], fixture[160];
+	char fixture[160];
 	snprintf(fixture, sizeof fixture, "%s/v1.db", dir);
-	snprintf(src, sizeof src, "%s/tests/data/schema-v1.db",
-	         getenv("GOC_SOURCE_DIR") ? getenv("GOC_SOURCE_DIR") : "..");
-	FILE *in = fopen(src, "rb"), *out = fopen(fixture, "wb");
-	ck_assert_msg(in && out, "copy %s", src);
-	char buf[8192];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-		ck_assert_int_eq(fwrite(buf, 1, n, out), n);
-	fclose(in);
-	fclose(out);
+	copy_source("tests/data/schema-v1.db", fixture);
 	goc_db *m = NULL;
 	must(goc_db_open(&m, fixture), "migrate");
 	int64_t checked = 0;
@@ -1092,9 +1054,5 @@ static Suite *user_suite(void)
 
 int main(void)
 {
-	SRunner *r = srunner_create(user_suite());
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(user_suite(), CK_NORMAL);
 }
