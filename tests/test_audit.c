@@ -459,13 +459,7 @@ END_TEST
 static int count_list(const goc_audit_filter *f)
 {
 	goc_cursor *c = NULL;
-	int n = 0, rc;
-	must(goc_audit_list(&c, db, f), "list");
-	while ((rc = goc_cursor_next(c)) == GOC_ROW)
-		n++;
-	ck_assert_int_eq(rc, GOC_DONE);
-	goc_cursor_free(c);
-	return n;
+	return count_rows(goc_audit_list(&c, db, f), &c, "list");
 }
 
 START_TEST(test_list_filters)

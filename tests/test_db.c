@@ -143,14 +143,7 @@ static int unit_exists(goc_db *db, const char *code)
 static int count_units(goc_db *db)
 {
 	goc_cursor *c = NULL;
-	int n = 0, rc;
-
-	ck_assert_int_eq(goc_unit_list(&c, db, 0), GOC_OK);
-	while ((rc = goc_cursor_next(c)) == GOC_ROW)
-		n++;
-	ck_assert_int_eq(rc, GOC_DONE);
-	goc_cursor_free(c);
-	return n;
+	return count_rows(goc_unit_list(&c, db, 0), &c, "goc_unit_list");
 }
 
 static double now_ms(void)

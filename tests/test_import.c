@@ -14,6 +14,7 @@
 #include <goc.h>
 
 #include "checkutil.h"
+#include "testutil.h"
 
 static const char *const builtin = "pudong-goc-2024";
 
@@ -31,25 +32,15 @@ static goc_db *setup_db(void)
 	goc_db *db = NULL;
 	ck_assert_int_eq(goc_db_open(&db, ":memory:"), GOC_OK);
 	ck_assert_int_eq(goc_plan_load(db, builtin), GOC_OK);
-	goc_plan_fields f = GOC_PLAN_FIELDS_INIT;
-	f.code = "seed";
-	f.title_zh = "任务分解表（导入）";
-	f.start = "2024-01-01";
-	f.end = "2025-12-31";
-	ck_assert_int_eq(goc_plan_create(db, &f), GOC_OK);
+	ck_assert_int_eq(tu_plan_add(db, "seed", "任务分解表（导入）", "2024-01-01", "2025-12-31"),
+	                 GOC_OK);
 	return db;
 }
 
 static int count_tasks(goc_db *db, const char *plan)
 {
 	goc_cursor *cur = NULL;
-	int n = 0, rc;
-	ck_assert_int_eq(goc_task_list(&cur, db, plan, NULL), GOC_OK);
-	while ((rc = goc_cursor_next(cur)) == GOC_ROW)
-		n++;
-	ck_assert_int_eq(rc, GOC_DONE);
-	goc_cursor_free(cur);
-	return n;
+	return count_rows(goc_task_list(&cur, db, plan, NULL), &cur, "goc_task_list");
 }
 
 static int count_units(goc_db *db)
@@ -140,37 +131,24 @@ static void assert_same_as_builtin(goc_db *db)
 	goc_cursor_free(b);
 }
 
-START_TEST(test_seed_utf8_tsv)
-{
-	goc_db *db = setup_db();
-	ck_assert_int_eq(import_file(db, "seed-table.tsv", NULL, 0), GOC_OK);
-	assert_same_as_builtin(db);
-	goc_db_close(db);
-}
-END_TEST
+/* The seed table in each of its forms, the encoding detected or named:
+ * the built-in plan (a loop test, one run a form). */
+static const struct {
+	const char *file, *encoding;
+} seed_forms[] = {
+	{ "seed-table.tsv", NULL },                   /* UTF-8 */
+	{ "seed-table-gb18030-crlf.tsv", NULL },      /* GB18030, CRLF, detected */
+	{ "seed-table-gb18030-crlf.tsv", "GB18030" }, /* the same, named */
+	{ "seed-table-bom.csv", NULL },               /* CSV with a BOM */
+};
 
-START_TEST(test_seed_gb18030_crlf_detected)
+START_TEST(test_seed_forms)
 {
 	goc_db *db = setup_db();
-	ck_assert_int_eq(import_file(db, "seed-table-gb18030-crlf.tsv", NULL, 0), GOC_OK);
-	assert_same_as_builtin(db);
-	goc_db_close(db);
-}
-END_TEST
-
-START_TEST(test_seed_gb18030_crlf_named)
-{
-	goc_db *db = setup_db();
-	ck_assert_int_eq(import_file(db, "seed-table-gb18030-crlf.tsv", "GB18030", 0), GOC_OK);
-	assert_same_as_builtin(db);
-	goc_db_close(db);
-}
-END_TEST
-
-START_TEST(test_seed_csv_bom)
-{
-	goc_db *db = setup_db();
-	ck_assert_int_eq(import_file(db, "seed-table-bom.csv", NULL, 0), GOC_OK);
+	int rc = import_file(db, seed_forms[_i].file, seed_forms[_i].encoding, 0);
+	ck_assert_msg(rc == GOC_OK, "%s (%s): %d (%s)", seed_forms[_i].file,
+	              seed_forms[_i].encoding ? seed_forms[_i].encoding : "detected", rc,
+	              goc_error_message());
 	assert_same_as_builtin(db);
 	goc_db_close(db);
 }
@@ -181,10 +159,7 @@ START_TEST(test_plan_without_end)
 	/* work items are due at the plan's end: a plan without one leaves
 	 * them without a due date */
 	goc_db *db = setup_db();
-	goc_plan_fields f = GOC_PLAN_FIELDS_INIT;
-	f.code = "open";
-	f.title_zh = "无期限";
-	ck_assert_int_eq(goc_plan_create(db, &f), GOC_OK);
+	ck_assert_int_eq(tu_plan_add(db, "open", "无期限", NULL, NULL), GOC_OK);
 	size_t len = 0;
 	char *data = slurp("seed-table.tsv", &len);
 	goc_import_options o = GOC_IMPORT_OPTIONS_INIT;
@@ -506,10 +481,7 @@ static Suite *import_suite(void)
 	Suite *s = suite_create("import");
 	TCase *tc = tcase_create("seed");
 	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_seed_utf8_tsv);
-	tcase_add_test(tc, test_seed_gb18030_crlf_detected);
-	tcase_add_test(tc, test_seed_gb18030_crlf_named);
-	tcase_add_test(tc, test_seed_csv_bom);
+	tcase_add_loop_test(tc, test_seed_forms, 0, (int)(sizeof seed_forms / sizeof seed_forms[0]));
 	tcase_add_test(tc, test_seed_tsv_delimiter_named);
 	tcase_add_test(tc, test_plan_without_end);
 	tcase_add_test(tc, test_unit_name_too_long);

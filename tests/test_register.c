@@ -168,29 +168,22 @@ START_TEST(test_unit_find)
 	                              GOC_UNIT_DEPARTMENT),
 	                 GOC_OK);
 
-	/* by code */
-	ck_assert_int_eq(goc_unit_find(&u, db, "finance"), GOC_OK);
-	ck_assert_str_eq(goc_unit_code(u), "finance");
-	goc_unit_free(u);
-	/* by Chinese name */
-	u = NULL;
-	ck_assert_int_eq(goc_unit_find(&u, db, "商务委"), GOC_OK);
-	ck_assert_str_eq(goc_unit_code(u), "commerce");
-	goc_unit_free(u);
-	/* by English name, exact and in other cases */
-	u = NULL;
-	ck_assert_int_eq(goc_unit_find(&u, db, "Commerce Commission"), GOC_OK);
-	ck_assert_str_eq(goc_unit_code(u), "commerce");
-	goc_unit_free(u);
-	u = NULL;
-	ck_assert_int_eq(goc_unit_find(&u, db, "COMMERCE COMMISSION"), GOC_OK);
-	ck_assert_str_eq(goc_unit_code(u), "commerce");
-	goc_unit_free(u);
-	u = NULL;
-	ck_assert_int_eq(goc_unit_find(&u, db, "financial services office"),
-	                 GOC_OK);
-	ck_assert_str_eq(goc_unit_code(u), "finance");
-	goc_unit_free(u);
+	/* by code, by Chinese name, by English name exact and in other cases */
+	static const struct {
+		const char *text, *code;
+	} found[] = {
+		{ "finance", "finance" },
+		{ "商务委", "commerce" },
+		{ "Commerce Commission", "commerce" },
+		{ "COMMERCE COMMISSION", "commerce" },
+		{ "financial services office", "finance" },
+	};
+	for (size_t i = 0; i < N_ELEMS(found); i++) {
+		u = NULL;
+		ck_assert_int_eq(goc_unit_find(&u, db, found[i].text), GOC_OK);
+		ck_assert_str_eq(goc_unit_code(u), found[i].code);
+		goc_unit_free(u);
+	}
 
 	/* exact match only */
 	u = NULL;
