@@ -39,23 +39,16 @@ static const char *const ZONES[] = { "expo", "lujiazui", "zhangjiang", "jinqiao"
 
 static int64_t org_new(const char *name_zh)
 {
-	goc_org_fields f = GOC_ORG_FIELDS_INIT;
 	int64_t id = 0;
-	f.name_zh = name_zh;
-	f.category = GOC_CATEGORY_ECONOMIC;
-	f.zone = "lujiazui";
-	f.date = "2024-01-02";
-	must(goc_org_create(&id, db, &f), name_zh);
+	must(tu_org_add(&id, db, name_zh, GOC_CATEGORY_ECONOMIC, "lujiazui", NULL, "2024-01-02"),
+	     name_zh);
 	ck_assert_int_gt(id, 0);
 	return id;
 }
 
 static void load_pudong(void)
 {
-	if (goc_reference_load(db, "pudong") != GOC_OK) {
-		fprintf(stderr, "goc_reference_load: %s\n", goc_error_message());
-		abort();
-	}
+	tu_setup_must(goc_reference_load(db, "pudong"), "goc_reference_load");
 	ORG_A = org_new("国际测试组织甲");
 	ORG_B = org_new("国际测试组织乙");
 }

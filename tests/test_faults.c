@@ -237,14 +237,9 @@ static char token_text[64];
 
 static int64_t new_org(goc_db *db, const char *name_zh, const char *unit)
 {
-	goc_org_fields f = GOC_ORG_FIELDS_INIT;
 	int64_t id = 0;
-	f.name_zh = name_zh;
-	f.category = GOC_CATEGORY_ECONOMIC;
-	f.zone = "lujiazui";
-	f.unit = unit;
-	f.date = "2024-01-05";
-	must(goc_org_create(&id, db, &f), name_zh);
+	must(tu_org_add(&id, db, name_zh, GOC_CATEGORY_ECONOMIC, "lujiazui", unit, "2024-01-05"),
+	     name_zh);
 	return id;
 }
 

@@ -46,12 +46,7 @@ static int count_tasks(goc_db *db, const char *plan)
 static int count_units(goc_db *db)
 {
 	goc_cursor *cur = NULL;
-	int n = 0;
-	ck_assert_int_eq(goc_unit_list(&cur, db, 0), GOC_OK);
-	while (goc_cursor_next(cur) == GOC_ROW)
-		n++;
-	goc_cursor_free(cur);
-	return n;
+	return count_rows(goc_unit_list(&cur, db, 0), &cur, "goc_unit_list");
 }
 
 static int import_file(goc_db *db, const char *name, const char *encoding, unsigned flags)

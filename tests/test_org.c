@@ -52,10 +52,7 @@ static void load_pudong(void)
 {
 	goc_zone *z = NULL;
 
-	if (goc_reference_load(db, "pudong") != GOC_OK) {
-		fprintf(stderr, "goc_reference_load: %s\n", goc_error_message());
-		abort();
-	}
+	tu_setup_must(goc_reference_load(db, "pudong"), "goc_reference_load");
 	lookup_unit(U_COMMERCE, sizeof U_COMMERCE, "商务委");
 	lookup_unit(U_SCITECH, sizeof U_SCITECH, "科经委");
 	lookup_unit(U_FINANCE, sizeof U_FINANCE, "金融局");
@@ -75,14 +72,8 @@ static void load_pudong(void)
 /* Create an organization with the minimum: name, category, date. */
 static int64_t org_new(const char *name_zh, const char *date)
 {
-	goc_org_fields f = GOC_ORG_FIELDS_INIT;
 	int64_t id = 0;
-	int rc;
-
-	f.name_zh = name_zh;
-	f.category = GOC_CATEGORY_ECONOMIC;
-	f.date = date;
-	rc = goc_org_create(&id, db, &f);
+	int rc = tu_org_add(&id, db, name_zh, GOC_CATEGORY_ECONOMIC, NULL, NULL, date);
 	ck_assert_msg(rc == GOC_OK, "goc_org_create(%s) = %d: %s", name_zh, rc,
 	              goc_error_message());
 	ck_assert_int_gt(id, 0);

@@ -262,6 +262,18 @@ int tu_unit_add(goc_db *db, const char *code, const char *name_zh, int kind)
 	return goc_unit_create(db, &f);
 }
 
+int tu_org_add(int64_t *id, goc_db *db, const char *name_zh, int category, const char *zone,
+               const char *unit, const char *date)
+{
+	goc_org_fields f = GOC_ORG_FIELDS_INIT;
+	f.name_zh = name_zh;
+	f.category = category;
+	f.zone = zone;
+	f.unit = unit;
+	f.date = date;
+	return goc_org_create(id, db, &f);
+}
+
 int tu_plan_add(goc_db *db, const char *code, const char *title_zh, const char *start,
                 const char *end)
 {

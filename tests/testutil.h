@@ -77,6 +77,10 @@ char *tu_source_read(const char *rel, size_t *len, char *path, size_t pathsize);
  */
 /* A unit: its code, Chinese name and kind (a goc_unit_kind). */
 int tu_unit_add(goc_db *db, const char *code, const char *name_zh, int kind);
+/* An organization (its id into *id if id is not NULL): its Chinese name,
+ * category (a goc_category), zone, unit and date. */
+int tu_org_add(int64_t *id, goc_db *db, const char *name_zh, int category, const char *zone,
+               const char *unit, const char *date);
 /* A plan: its code, Chinese title, and span (start, end; NULL: open). */
 int tu_plan_add(goc_db *db, const char *code, const char *title_zh, const char *start,
                 const char *end);
