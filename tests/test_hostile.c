@@ -277,17 +277,7 @@ static void fingerprint(const char *path, char *out, size_t size)
 /* The refusals recorded in the audit trail. */
 static long long denials(const char *path)
 {
-	sqlite3 *s;
-	sqlite3_stmt *st;
-	long long n = -1;
-	ck_assert_int_eq(sqlite3_open_v2(path, &s, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(s, "SELECT count(*) FROM change_log"
-	                                       " WHERE outcome = 'denied'", -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(s);
-	return n;
+	return query_int(path, "SELECT count(*) FROM change_log WHERE outcome = 'denied'");
 }
 
 /* ---- the fixture database (made once, before the tests fork) ---- */

@@ -2870,10 +2870,7 @@ START_TEST(test_series_errors)
 	f.target_min = 3;
 	must(goc_kpi_create(d, &f), "create");
 	goc_db_close(d);
-	sqlite3 *raw = NULL;
-	ck_assert_int_eq(sqlite3_open(path, &raw), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(raw, "DELETE FROM kpi_targets", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(raw);
+	raw_exec(path, "DELETE FROM kpi_targets");
 	must(goc_db_open(&d, path), "reopen");
 	l.kpi = "bare";
 	expect(goc_kpi_series(&cur, d, PUDONG, &l), GOC_ECORRUPT, "bare", "no target");
@@ -3007,9 +3004,7 @@ START_TEST(test_series_hand_edited)
 	/* without stage_history_org_date the rows come by sequence: entries
 	 * backdated before earlier ones, and two on one day */
 	ck_assert_msg(tu_db_copy(base, work, err, sizeof err) == 0, "%s", err);
-	sqlite3 *raw = NULL;
 	char sql[2048];
-	ck_assert_int_eq(sqlite3_open(work, &raw), SQLITE_OK);
 	snprintf(sql, sizeof sql,
 	         "DROP INDEX stage_history_org_date;"
 	         "UPDATE stage_history SET date = '2024-05-01' WHERE org_id = %lld"
@@ -3023,8 +3018,7 @@ START_TEST(test_series_hand_edited)
 	         " AND to_stage = 'withdrawn';"
 	         "UPDATE kpis SET scope = 'plan' WHERE code = 'h-office'",
 	         (long long)a, (long long)b, (long long)c, (long long)b);
-	ck_assert_int_eq(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(raw);
+	raw_exec(work, sql);
 	must(goc_db_open(&db, work), "open unindexed");
 	o.kpi = NULL;
 	series_equals_evaluations(db, PUDONG, &o, dates, N_ELEMS(dates));
@@ -3040,7 +3034,6 @@ START_TEST(test_series_hand_edited)
 	/* more than the first blocks hold: 1,100 events, 300 organizations
 	 * landing, 1,100 stage changes of one with a headquarters */
 	ck_assert_msg(tu_db_copy(base, work, err, sizeof err) == 0, "%s", err);
-	ck_assert_int_eq(sqlite3_open(work, &raw), SQLITE_OK);
 	snprintf(sql, sizeof sql,
 	         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1100)"
 	         " INSERT INTO events (title_zh, date, zone, kind, international, large, unit)"
@@ -3059,8 +3052,7 @@ START_TEST(test_series_hand_edited)
 	         " ELSE 'landed' END, date('2024-04-02', '+' || (i %% 600) || ' days'), 'commerce',"
 	         " '2024-01-01' FROM n",
 	         (long long)a);
-	ck_assert_msg(sqlite3_exec(raw, sql, NULL, NULL, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(raw));
-	sqlite3_close(raw);
+	raw_exec(work, sql);
 	must(goc_db_open(&db, work), "open bulk");
 	o.kpi = NULL;
 	series_equals_evaluations(db, PUDONG, &o, months, N_ELEMS(months));

@@ -351,14 +351,10 @@ START_TEST(test_database_error)
 	goc_free(code);
 	code = NULL;
 	goc_db_close(d);
-	sqlite3 *raw = NULL;
 	/* names stored behind libgoc's back that key nothing (invalid UTF-8,
 	 * no visible characters) match nothing and are still listed */
-	ck_assert_int_eq(sqlite3_open(path, &raw), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(raw, "UPDATE zones SET name_en = CAST(X'61FF' AS TEXT) WHERE code = 'expo';"
-	                              "UPDATE zones SET name_en = ' ' WHERE code = 'ftz';", NULL, NULL, NULL),
-	                 SQLITE_OK);
-	sqlite3_close(raw);
+	raw_exec(path, "UPDATE zones SET name_en = CAST(X'61FF' AS TEXT) WHERE code = 'expo';"
+	               "UPDATE zones SET name_en = ' ' WHERE code = 'ftz';");
 	must(goc_db_open(&d, path), "open after the update");
 	must(goc_resolve(&code, d, GOC_RESOLVE_ZONE, NULL, "保税区"), "ftz by its Chinese name");
 	ck_assert_str_eq(code, "ftz");
@@ -369,10 +365,7 @@ START_TEST(test_database_error)
 	goc_db_close(d);
 	/* the zones' table dropped behind libgoc's back: the database's error,
 	 * mapped and named, no code */
-	ck_assert_int_eq(sqlite3_open(path, &raw), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(raw, "PRAGMA foreign_keys = OFF; DROP TABLE zones;", NULL, NULL, NULL),
-	                 SQLITE_OK);
-	sqlite3_close(raw);
+	raw_exec(path, "PRAGMA foreign_keys = OFF; DROP TABLE zones;");
 	must(goc_db_open(&d, path), "open after the drop");
 	int rc = goc_resolve(&code, d, GOC_RESOLVE_ZONE, NULL, "陆家嘴");
 	ck_assert_int_eq(rc, GOC_ERROR);
