@@ -1576,65 +1576,33 @@ static Suite *suite(void)
 {
 	Suite *s = suite_create("audit");
 	tu_fixtures(&db, dir, sizeof dir, "audit", NULL);
-	TCase *tc = tcase_create("roles");
-	tcase_add_checked_fixture(tc, setup, tu_file_teardown);
-	tcase_add_test(tc, test_access_roles);
-	tcase_add_test(tc, test_read_only_handle);
-	tcase_add_test(tc, test_viewer_writes_nothing);
-	tcase_add_test(tc, test_unit_own_organizations);
-	tcase_add_test(tc, test_unit_activity_records);
-	tcase_add_test(tc, test_unit_admin_only_actions);
-	tcase_add_test(tc, test_unit_reports_in_own_name);
-	tcase_add_test(tc, test_refusal_in_transaction_survives_rollback);
-	tcase_add_test(tc, test_unknown_role_text);
-	suite_add_tcase(s, tc);
+	add_case(s, "roles", setup, tu_file_teardown, 0, (const TTest *[]){
+		test_access_roles, test_read_only_handle, test_viewer_writes_nothing,
+		test_unit_own_organizations, test_unit_activity_records,
+		test_unit_admin_only_actions, test_unit_reports_in_own_name,
+		test_refusal_in_transaction_survives_rollback, test_unknown_role_text, NULL });
 
-	tc = tcase_create("reviews");
-	tcase_add_checked_fixture(tc, setup, tu_file_teardown);
-	tcase_add_test(tc, test_review_gate_replay);
-	tcase_add_test(tc, test_review_who_may);
-	tcase_add_test(tc, test_may_preview);
-	tcase_add_test(tc, test_reviewer_errors);
-	tcase_add_test(tc, test_review_request_errors);
-	tcase_add_test(tc, test_migrated_v5_reviewers);
-	suite_add_tcase(s, tc);
+	add_case(s, "reviews", setup, tu_file_teardown, 0, (const TTest *[]){
+		test_review_gate_replay, test_review_who_may, test_may_preview,
+		test_reviewer_errors, test_review_request_errors, test_migrated_v5_reviewers,
+		NULL });
 
-	tc = tcase_create("records");
-	tcase_add_checked_fixture(tc, setup, tu_file_teardown);
-	tcase_add_test(tc, test_records_before_after);
-	tcase_add_test(tc, test_list_filters);
-	suite_add_tcase(s, tc);
+	add_case(s, "records", setup, tu_file_teardown, 0, (const TTest *[]){
+		test_records_before_after, test_list_filters, NULL });
 
-	tc = tcase_create("chain");
-	tcase_add_checked_fixture(tc, setup, tu_file_teardown);
-	tcase_add_test(tc, test_verify_intact);
-	tcase_add_test(tc, test_verify_edited);
-	tcase_add_test(tc, test_verify_edited_actor_and_time);
-	tcase_add_test(tc, test_verify_deleted);
-	tcase_add_test(tc, test_verify_inserted);
-	tcase_add_test(tc, test_verify_reordered);
-	tcase_add_test(tc, test_verify_rehashed_one);
-	tcase_add_test(tc, test_verify_bad_outcome);
-	tcase_add_test(tc, test_verify_cut_short_against_anchor);
-	tcase_add_test(tc, test_chain_in_transaction);
-	tcase_add_test(tc, test_may_create_and_vanished_actor);
-	tcase_add_test(tc, test_verify_errors);
-	tcase_add_test(tc, test_empty_trail_head);
-	tcase_add_test(tc, test_migrated_trail_verifies);
-	tcase_add_test(tc, test_verify_storage_types);
-	tcase_add_test(tc, test_verify_storage_type_each_column);
-	tcase_add_test(tc, test_insert_or_replace_refused);
-	tcase_add_test(tc, test_verify_record_zero);
-	tcase_add_test(tc, test_altered_last_record);
-	suite_add_tcase(s, tc);
+	add_case(s, "chain", setup, tu_file_teardown, 0, (const TTest *[]){
+		test_verify_intact, test_verify_edited, test_verify_edited_actor_and_time,
+		test_verify_deleted, test_verify_inserted, test_verify_reordered,
+		test_verify_rehashed_one, test_verify_bad_outcome,
+		test_verify_cut_short_against_anchor, test_chain_in_transaction,
+		test_may_create_and_vanished_actor, test_verify_errors, test_empty_trail_head,
+		test_migrated_trail_verifies, test_verify_storage_types,
+		test_verify_storage_type_each_column, test_insert_or_replace_refused,
+		test_verify_record_zero, test_altered_last_record, NULL });
 
-	tc = tcase_create("bulk");
-	tcase_add_checked_fixture(tc, setup, tu_file_teardown);
-	tcase_add_test(tc, test_create_many);
-	tcase_add_test(tc, test_create_many_errors);
-	tcase_add_test(tc, test_create_many_permissions);
-	tcase_add_test(tc, test_create_many_progress);
-	suite_add_tcase(s, tc);
+	add_case(s, "bulk", setup, tu_file_teardown, 0, (const TTest *[]){
+		test_create_many, test_create_many_errors, test_create_many_permissions,
+		test_create_many_progress, NULL });
 	return s;
 }
 

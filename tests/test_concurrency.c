@@ -338,12 +338,8 @@ END_TEST
 static Suite *concurrency_suite(void)
 {
 	Suite *s = suite_create("concurrency");
-	TCase *tc = tcase_create("writers");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_set_timeout(tc, 240);
-	tcase_add_test(tc, test_many_writers);
-	tcase_add_test(tc, test_busy_writer_changes_nothing);
-	suite_add_tcase(s, tc);
+	add_case(s, "writers", setup, teardown, 240, (const TTest *[]){
+		test_many_writers, test_busy_writer_changes_nothing, NULL });
 	return s;
 }
 

@@ -1638,86 +1638,43 @@ END_TEST
 static Suite *db_suite(void)
 {
 	Suite *s = suite_create("db");
-	TCase *tc;
 
 	tu_fixtures(NULL, tmpdir, sizeof tmpdir, "test-db", NULL);
 
-	tc = tcase_create("open");
-	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_open_memory);
-	tcase_add_test(tc, test_data_version);
-	tcase_add_test(tc, test_open_memory_private);
-	tcase_add_test(tc, test_open_file_creates_schema);
-	tcase_add_test(tc, test_open_empty_file_gets_schema);
-	tcase_add_test(tc, test_close_null);
-	tcase_add_test(tc, test_open_null_args);
-	tcase_add_test(tc, test_schema_version_null_args);
-	tcase_add_test(tc, test_open_ext_options);
-	tcase_add_test(tc, test_open_nocreate_missing);
-	tcase_add_test(tc, test_open_readonly_missing);
-	tcase_add_test(tc, test_open_readonly_empty_needs_creating);
-	tcase_add_test(tc, test_open_directory_or_missing_dir);
-	tcase_add_test(tc, test_open_readonly_existing);
-	tcase_add_test(tc, test_open_readonly_folder);
-	tcase_add_test(tc, test_open_readonly_folder_pending_wal);
-	suite_add_tcase(s, tc);
+	add_case(s, "open", tu_file_setup, tu_file_teardown, 60, (const TTest *[]){
+		test_open_memory, test_data_version, test_open_memory_private,
+		test_open_file_creates_schema, test_open_empty_file_gets_schema, test_close_null,
+		test_open_null_args, test_schema_version_null_args, test_open_ext_options,
+		test_open_nocreate_missing, test_open_readonly_missing,
+		test_open_readonly_empty_needs_creating, test_open_directory_or_missing_dir,
+		test_open_readonly_existing, test_open_readonly_folder,
+		test_open_readonly_folder_pending_wal, NULL });
 
-	tc = tcase_create("refuse");
-	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_refuse_random_bytes);
-	tcase_add_test(tc, test_migrate_from_schema_1);
-	tcase_add_test(tc, test_refuse_text_file);
-	tcase_add_test(tc, test_refuse_foreign_sqlite);
-	tcase_add_test(tc, test_refuse_foreign_sqlite_same_user_version);
-	tcase_add_test(tc, test_refuse_newer_schema);
-	tcase_add_test(tc, test_refuse_odd_versions);
-	tcase_add_test(tc, test_refuse_app_id_without_schema);
-	tcase_add_test(tc, test_refuse_foreign_app_id);
-	tcase_add_test(tc, test_create_under_own_app_id);
-	tcase_add_test(tc, test_migrate_names_keeps_lookalikes);
-	tcase_add_test(tc, test_migrate_8_to_9);
-	suite_add_tcase(s, tc);
+	add_case(s, "refuse", tu_file_setup, tu_file_teardown, 60, (const TTest *[]){
+		test_refuse_random_bytes, test_migrate_from_schema_1, test_refuse_text_file,
+		test_refuse_foreign_sqlite, test_refuse_foreign_sqlite_same_user_version,
+		test_refuse_newer_schema, test_refuse_odd_versions,
+		test_refuse_app_id_without_schema, test_refuse_foreign_app_id,
+		test_create_under_own_app_id, test_migrate_names_keeps_lookalikes,
+		test_migrate_8_to_9, NULL });
 
-	tc = tcase_create("transaction");
-	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_txn_begin_commit_rollback);
-	tcase_add_test(tc, test_txn_misuse);
-	tcase_add_test(tc, test_txn_rollback_undoes);
-	tcase_add_test(tc, test_txn_failing_call_keeps_transaction);
-	tcase_add_test(tc, test_txn_commit_persists);
-	tcase_add_test(tc, test_txn_close_rolls_back);
-	suite_add_tcase(s, tc);
+	add_case(s, "transaction", tu_file_setup, tu_file_teardown, 60, (const TTest *[]){
+		test_txn_begin_commit_rollback, test_txn_misuse, test_txn_rollback_undoes,
+		test_txn_failing_call_keeps_transaction, test_txn_commit_persists,
+		test_txn_close_rolls_back, NULL });
 
-	tc = tcase_create("actor");
-	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
-	tcase_add_test(tc, test_actor);
-	tcase_add_test(tc, test_actor_input_copied);
-	suite_add_tcase(s, tc);
+	add_case(s, "actor", tu_file_setup, tu_file_teardown, 0, (const TTest *[]){
+		test_actor, test_actor_input_copied, NULL });
 
-	tc = tcase_create("errors");
-	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
-	tcase_add_test(tc, test_handle_errors);
-	tcase_add_test(tc, test_handle_errors_separate);
-	suite_add_tcase(s, tc);
+	add_case(s, "errors", tu_file_setup, tu_file_teardown, 0, (const TTest *[]){
+		test_handle_errors, test_handle_errors_separate, NULL });
 
-	tc = tcase_create("cursor");
-	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_cursor_after_close);
-	tcase_add_test(tc, test_cursor_done_sticks);
-	tcase_add_test(tc, test_cursor_null_and_kind);
-	tcase_add_test(tc, test_cursor_unfinished_freed);
-	suite_add_tcase(s, tc);
+	add_case(s, "cursor", tu_file_setup, tu_file_teardown, 60, (const TTest *[]){
+		test_cursor_after_close, test_cursor_done_sticks, test_cursor_null_and_kind,
+		test_cursor_unfinished_freed, NULL });
 
-	tc = tcase_create("two_handles");
-	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_two_handles_visibility);
-	tcase_add_test(tc, test_two_handles_busy);
-	suite_add_tcase(s, tc);
+	add_case(s, "two_handles", tu_file_setup, tu_file_teardown, 60, (const TTest *[]){
+		test_two_handles_visibility, test_two_handles_busy, NULL });
 
 	return s;
 }

@@ -2529,16 +2529,11 @@ static Suite *faults_suite(void)
 	tcase_add_loop_test(tc, test_open_faults, 0, 8);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("files");
-	tcase_add_test(tc, test_truncated_database);
-	tcase_add_test(tc, test_truncated_wal);
-	tcase_add_test(tc, test_audit_record_deleted);
-	suite_add_tcase(s, tc);
+	add_case(s, "files", NULL, NULL, 0, (const TTest *[]){
+		test_truncated_database, test_truncated_wal, test_audit_record_deleted, NULL });
 
-	tc = tcase_create("crash");
-	tcase_set_timeout(tc, 600);
-	tcase_add_test(tc, test_crash_mid_import);
-	suite_add_tcase(s, tc);
+	add_case(s, "crash", NULL, NULL, 600, (const TTest *[]){
+		test_crash_mid_import, NULL });
 
 	tc = tcase_create("reads"); /* its own test, faults-reads: CK_EXCLUDE_TAGS=reads */
 	tcase_set_tags(tc, "reads");

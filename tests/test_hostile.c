@@ -678,9 +678,8 @@ static Suite *hostile_suite(void)
 	tcase_add_loop_test(tc, bad_input, 0, NROWS);
 	tcase_add_test(tc, null_is_harmless);
 	suite_add_tcase(s, tc);
-	TCase *doc = tcase_create("doc");
-	tcase_add_test(doc, doc_agrees);
-	suite_add_tcase(s, doc);
+	add_case(s, "doc", NULL, NULL, 0, (const TTest *[]){
+		doc_agrees, NULL });
 	return s;
 }
 

@@ -1016,25 +1016,14 @@ static Suite *interchange_suite(void)
 	Suite *s = suite_create("interchange");
 	TCase *tc;
 
-	tc = tcase_create("export");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_set_timeout(tc, 300);
-	tcase_add_test(tc, test_export_builtin_equals_file);
-	tcase_add_test(tc, test_export_empty_plan);
-	tcase_add_test(tc, test_export_escapes);
-	tcase_add_test(tc, test_export_args);
-	suite_add_tcase(s, tc);
+	add_case(s, "export", setup, teardown, 300, (const TTest *[]){
+		test_export_builtin_equals_file, test_export_empty_plan, test_export_escapes,
+		test_export_args, NULL });
 
-	tc = tcase_create("roundtrip");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_set_timeout(tc, 300);
-	tcase_add_test(tc, test_builtin_roundtrip_renamed);
-	tcase_add_test(tc, test_builtin_roundtrip_other_db);
-	tcase_add_test(tc, test_custom_export_equals_fixture);
-	tcase_add_test(tc, test_custom_roundtrip);
-	tcase_add_test(tc, test_small_roundtrip);
-	tcase_add_test(tc, test_import_accepts_empty_arrays_and_order);
-	suite_add_tcase(s, tc);
+	add_case(s, "roundtrip", setup, teardown, 300, (const TTest *[]){
+		test_builtin_roundtrip_renamed, test_builtin_roundtrip_other_db,
+		test_custom_export_equals_fixture, test_custom_roundtrip, test_small_roundtrip,
+		test_import_accepts_empty_arrays_and_order, NULL });
 
 	tc = tcase_create("malformed");
 	tcase_add_checked_fixture(tc, setup, teardown);
@@ -1045,19 +1034,12 @@ static Suite *interchange_suite(void)
 	tcase_add_test(tc, test_import_too_large);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("existing");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_set_timeout(tc, 300);
-	tcase_add_test(tc, test_import_existing_and_replace);
-	tcase_add_test(tc, test_import_plan_override);
-	tcase_add_test(tc, test_import_in_transaction);
-	suite_add_tcase(s, tc);
+	add_case(s, "existing", setup, teardown, 300, (const TTest *[]){
+		test_import_existing_and_replace, test_import_plan_override,
+		test_import_in_transaction, NULL });
 
-	tc = tcase_create("progress");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_set_timeout(tc, 300);
-	tcase_add_test(tc, test_progress);
-	suite_add_tcase(s, tc);
+	add_case(s, "progress", setup, teardown, 300, (const TTest *[]){
+		test_progress, NULL });
 
 	return s;
 }

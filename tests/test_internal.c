@@ -1139,19 +1139,11 @@ static Suite *internal_suite(void)
 	tcase_add_test(tc, err_keeps_messages_utf8);
 	tcase_add_test(tc, err_format_fails);
 	suite_add_tcase(s, tc);
-	tc = tcase_create("enums");
-	tcase_add_test(tc, enum_values);
-	tcase_add_test(tc, text_edges);
-	tcase_add_test(tc, period_edges);
-	tcase_add_test(tc, error_field_forms);
-	suite_add_tcase(s, tc);
-	tc = tcase_create("plandoc");
-	tcase_add_test(tc, json_arena_failures);
-	tcase_add_test(tc, loc_format);
-	tcase_add_test(tc, store_refuses_bad_role);
-	tcase_add_test(tc, reference_text);
-	tcase_add_test(tc, export_out_of_memory);
-	suite_add_tcase(s, tc);
+	add_case(s, "enums", NULL, NULL, 0, (const TTest *[]){
+		enum_values, text_edges, period_edges, error_field_forms, NULL });
+	add_case(s, "plandoc", NULL, NULL, 0, (const TTest *[]){
+		json_arena_failures, loc_format, store_refuses_bad_role, reference_text,
+		export_out_of_memory, NULL });
 	tc = tcase_create("kpi file");
 	tcase_add_checked_fixture(tc, load_setup, load_teardown);
 	tcase_add_loop_test(tc, kpi_file_refused, 0, (int)N_ELEMS(KPI_FILES));
@@ -1168,11 +1160,8 @@ static Suite *internal_suite(void)
 	tcase_add_test(tc, name_show_cut);
 	tcase_add_test(tc, name_key_slow_path);
 	suite_add_tcase(s, tc);
-	tc = tcase_create("audit");
-	tcase_add_test(tc, audit_rehash_outcomes);
-	tcase_add_test(tc, write_without_kind);
-	tcase_add_test(tc, items_cursor_after_failed_bind);
-	suite_add_tcase(s, tc);
+	add_case(s, "audit", NULL, NULL, 0, (const TTest *[]){
+		audit_rehash_outcomes, write_without_kind, items_cursor_after_failed_bind, NULL });
 	return s;
 }
 

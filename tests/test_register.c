@@ -1282,62 +1282,31 @@ END_TEST
 static Suite *register_suite(void)
 {
 	Suite *s = suite_create("register");
-	TCase *tc;
 
 	tu_fixtures(&db, tmpdir, sizeof tmpdir, "test-reg", NULL);
 
-	tc = tcase_create("unit");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_unit_create_get);
-	tcase_add_test(tc, test_unit_record_independent);
-	tcase_add_test(tc, test_unit_get_errors);
-	tcase_add_test(tc, test_unit_find);
-	tcase_add_test(tc, test_unit_list_ordered);
-	tcase_add_test(tc, test_unit_create_invalid);
-	tcase_add_test(tc, test_unit_create_duplicates);
-	tcase_add_test(tc, test_empty_name_en);
-	tcase_add_test(tc, test_error_message_valid_utf8);
-	suite_add_tcase(s, tc);
+	add_case(s, "unit", tu_mem_setup, tu_mem_teardown, 60, (const TTest *[]){
+		test_unit_create_get, test_unit_record_independent, test_unit_get_errors,
+		test_unit_find, test_unit_list_ordered, test_unit_create_invalid,
+		test_unit_create_duplicates, test_empty_name_en, test_error_message_valid_utf8,
+		NULL });
 
-	tc = tcase_create("group");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_group_create_get);
-	tcase_add_test(tc, test_group_members);
-	tcase_add_test(tc, test_group_member_errors);
-	tcase_add_test(tc, test_group_create_errors);
-	tcase_add_test(tc, test_group_list);
-	tcase_add_test(tc, test_group_member_count_snapshot);
-	suite_add_tcase(s, tc);
+	add_case(s, "group", tu_mem_setup, tu_mem_teardown, 60, (const TTest *[]){
+		test_group_create_get, test_group_members, test_group_member_errors,
+		test_group_create_errors, test_group_list, test_group_member_count_snapshot,
+		NULL });
 
-	tc = tcase_create("zone");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_zone_create_get);
-	tcase_add_test(tc, test_zone_own_namespace);
-	tcase_add_test(tc, test_zone_create_errors);
-	tcase_add_test(tc, test_zone_list);
-	suite_add_tcase(s, tc);
+	add_case(s, "zone", tu_mem_setup, tu_mem_teardown, 60, (const TTest *[]){
+		test_zone_create_get, test_zone_own_namespace, test_zone_create_errors,
+		test_zone_list, NULL });
 
-	tc = tcase_create("reference");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_pudong_load);
-	tcase_add_test(tc, test_pudong_units);
-	tcase_add_test(tc, test_pudong_groups);
-	tcase_add_test(tc, test_pudong_zones);
-	tcase_add_test(tc, test_pudong_twice);
-	tcase_add_test(tc, test_pudong_errors);
-	tcase_add_test(tc, test_pudong_name_taken_is_atomic);
-	tcase_add_test(tc, test_pudong_inside_transaction);
-	suite_add_tcase(s, tc);
+	add_case(s, "reference", tu_mem_setup, tu_mem_teardown, 60, (const TTest *[]){
+		test_pudong_load, test_pudong_units, test_pudong_groups, test_pudong_zones,
+		test_pudong_twice, test_pudong_errors, test_pudong_name_taken_is_atomic,
+		test_pudong_inside_transaction, NULL });
 
-	tc = tcase_create("persist");
-	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_persist_reopen);
-	suite_add_tcase(s, tc);
+	add_case(s, "persist", tu_file_setup, tu_file_teardown, 60, (const TTest *[]){
+		test_persist_reopen, NULL });
 
 	return s;
 }

@@ -1138,31 +1138,15 @@ static Suite *report_suite(void)
 {
 	Suite *s = suite_create("report");
 	tu_fixtures(&db, NULL, 0, "test-report", build);
-	TCase *tc = tcase_create("dossier");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_add_test(tc, test_expo_prefix_of_lead);
-	tcase_add_test(tc, test_each_unit_once);
-	tcase_add_test(tc, test_latest_as_of);
-	tcase_add_test(tc, test_missing_periods);
-	tcase_add_test(tc, test_periods_outside);
-	tcase_add_test(tc, test_overdue);
-	tcase_add_test(tc, test_snapshot);
-	tcase_add_test(tc, test_dossier_errors);
-	tcase_add_test(tc, test_landed_date);
-	tcase_add_test(tc, test_deadline_boundary);
-	tcase_add_test(tc, test_cycles);
-	tcase_add_test(tc, test_reporting_errors);
-	tcase_add_test(tc, test_unit_contacts);
-	tcase_add_test(tc, test_reminders);
-	tcase_add_test(tc, test_reminders_kpis);
-	tcase_add_test(tc, test_late_every_cycle);
-	tcase_add_test(tc, test_reminder_task_text);
-	tcase_add_test(tc, test_reminders_kpi_status);
-	tcase_add_test(tc, test_plan_file_reporting);
-	suite_add_tcase(s, tc);
-	tc = tcase_create("text");
-	tcase_add_test(tc, test_text_decode);
-	suite_add_tcase(s, tc);
+	add_case(s, "dossier", tu_mem_setup, tu_mem_teardown, 0, (const TTest *[]){
+		test_expo_prefix_of_lead, test_each_unit_once, test_latest_as_of,
+		test_missing_periods, test_periods_outside, test_overdue, test_snapshot,
+		test_dossier_errors, test_landed_date, test_deadline_boundary, test_cycles,
+		test_reporting_errors, test_unit_contacts, test_reminders, test_reminders_kpis,
+		test_late_every_cycle, test_reminder_task_text, test_reminders_kpi_status,
+		test_plan_file_reporting, NULL });
+	add_case(s, "text", NULL, NULL, 0, (const TTest *[]){
+		test_text_decode, NULL });
 	return s;
 }
 

@@ -1246,19 +1246,11 @@ static Suite *table_suite(void)
 {
 	Suite *s = suite_create("table");
 	tu_fixtures(&db, NULL, 0, "test-table", NULL);
-	TCase *tc = tcase_create("seed");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_add_test(tc, test_seed_tsv);
-	tcase_add_test(tc, test_seed_gb18030_crlf);
-	tcase_add_test(tc, test_seed_csv_bom);
-	tcase_add_test(tc, test_seed_xlsx);
-	tcase_add_test(tc, test_relocate);
-	tcase_add_test(tc, test_seed_utf16);
-	tcase_add_test(tc, test_progress);
-	tcase_add_test(tc, test_cancel);
-	suite_add_tcase(s, tc);
+	add_case(s, "seed", tu_mem_setup, tu_mem_teardown, 0, (const TTest *[]){
+		test_seed_tsv, test_seed_gb18030_crlf, test_seed_csv_bom, test_seed_xlsx,
+		test_relocate, test_seed_utf16, test_progress, test_cancel, NULL });
 
-	tc = tcase_create("errors");
+	TCase *tc = tcase_create("errors");
 	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_add_loop_test(tc, test_bad_file, 0, (int)(sizeof bad_files / sizeof bad_files[0]));
 	tcase_add_test(tc, test_unknown_unit);
@@ -1284,12 +1276,8 @@ static Suite *table_suite(void)
 	tcase_add_test(tc, test_out_of_memory);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("robustness");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 600);
-	tcase_add_test(tc, test_prefixes);
-	tcase_add_test(tc, test_mutations);
-	suite_add_tcase(s, tc);
+	add_case(s, "robustness", tu_mem_setup, tu_mem_teardown, 600, (const TTest *[]){
+		test_prefixes, test_mutations, NULL });
 	return s;
 }
 

@@ -1011,44 +1011,19 @@ END_TEST
 static Suite *user_suite(void)
 {
 	Suite *s = suite_create("user");
-	TCase *t = tcase_create("people");
-	tcase_add_checked_fixture(t, setup, teardown);
-	tcase_set_timeout(t, 120);
-	tcase_add_test(t, test_add_get_list);
-	tcase_add_test(t, test_add_errors);
-	tcase_add_test(t, test_non_admin_refused);
-	tcase_add_test(t, test_update);
-	tcase_add_test(t, test_disable_enable);
-	suite_add_tcase(s, t);
-	t = tcase_create("logins");
-	tcase_add_checked_fixture(t, setup, teardown);
-	tcase_set_timeout(t, 120);
-	tcase_add_test(t, test_authenticate);
-	tcase_add_test(t, test_throttled_by_login);
-	tcase_add_test(t, test_throttled_by_address);
-	tcase_add_test(t, test_rehash_on_login);
-	tcase_add_test(t, test_login_edges);
-	tcase_add_test(t, test_hash_out_of_memory);
-	tcase_add_test(t, test_set_password);
-	suite_add_tcase(s, t);
-	t = tcase_create("acting");
-	tcase_add_checked_fixture(t, setup, teardown);
-	tcase_set_timeout(t, 120);
-	tcase_add_test(t, test_act_as_person);
-	suite_add_tcase(s, t);
-	t = tcase_create("tokens");
-	tcase_add_checked_fixture(t, setup, teardown);
-	tcase_set_timeout(t, 120);
-	tcase_add_test(t, test_tokens);
-	tcase_add_test(t, test_token_errors_and_who_may);
-	tcase_add_test(t, test_more_paths);
-	suite_add_tcase(s, t);
-	t = tcase_create("trail");
-	tcase_add_checked_fixture(t, setup, teardown);
-	tcase_set_timeout(t, 120);
-	tcase_add_test(t, test_layout2_covers_person);
-	tcase_add_test(t, test_migrated_layouts);
-	suite_add_tcase(s, t);
+	add_case(s, "people", setup, teardown, 120, (const TTest *[]){
+		test_add_get_list, test_add_errors, test_non_admin_refused, test_update,
+		test_disable_enable, NULL });
+	add_case(s, "logins", setup, teardown, 120, (const TTest *[]){
+		test_authenticate, test_throttled_by_login, test_throttled_by_address,
+		test_rehash_on_login, test_login_edges, test_hash_out_of_memory, test_set_password,
+		NULL });
+	add_case(s, "acting", setup, teardown, 120, (const TTest *[]){
+		test_act_as_person, NULL });
+	add_case(s, "tokens", setup, teardown, 120, (const TTest *[]){
+		test_tokens, test_token_errors_and_who_may, test_more_paths, NULL });
+	add_case(s, "trail", setup, teardown, 120, (const TTest *[]){
+		test_layout2_covers_person, test_migrated_layouts, NULL });
 	return s;
 }
 

@@ -865,16 +865,10 @@ static Suite *xlsx_suite(void)
 	tcase_add_test(tc, test_grid_csv);
 	tcase_add_test(tc, test_grid_out_of_memory);
 	suite_add_tcase(s, tc);
-	tc = tcase_create("report-import");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_add_test(tc, test_report_import);
-	tcase_add_test(tc, test_report_import_perm);
-	tcase_add_test(tc, test_report_import_columns);
-	tcase_add_test(tc, test_report_import_errors);
-	tcase_add_test(tc, test_org_import);
-	tcase_add_test(tc, test_org_import_out_of_memory);
-	tcase_add_test(tc, test_report_import_out_of_memory);
-	suite_add_tcase(s, tc);
+	add_case(s, "report-import", tu_mem_setup, tu_mem_teardown, 0, (const TTest *[]){
+		test_report_import, test_report_import_perm, test_report_import_columns,
+		test_report_import_errors, test_org_import, test_org_import_out_of_memory,
+		test_report_import_out_of_memory, NULL });
 	return s;
 }
 
