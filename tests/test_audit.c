@@ -709,11 +709,7 @@ END_TEST
 START_TEST(test_may_create_and_vanished_actor)
 {
 	must(goc_unit_set_access(db, "publicity", GOC_ACCESS_VIEWER), "viewer");
-	goc_unit_fields u = GOC_UNIT_FIELDS_INIT;
-	u.code = "temp-unit";
-	u.name_zh = "临时单位";
-	u.kind = GOC_UNIT_DEPARTMENT;
-	must(goc_unit_create(db, &u), "unit");
+	must(tu_unit_add(db, "temp-unit", "临时单位", GOC_UNIT_DEPARTMENT), "unit");
 	long long fp = fingerprint(), log = q("SELECT count(*) FROM change_log");
 	must(goc_db_set_actor(db, "publicity"), "actor");
 	expect(goc_db_may(db, "org.create", "12345"), GOC_EPERM,

@@ -295,11 +295,7 @@ START_TEST(test_created_unit_code_skips_taken)
 	snprintf(taken_unit, sizeof taken_unit, "unit-%d", units + 2);
 	snprintf(taken_group, sizeof taken_group, "unit-%d", units + 3);
 	snprintf(expected, sizeof expected, "unit-%d", units + 4);
-	goc_unit_fields f = GOC_UNIT_FIELDS_INIT;
-	f.code = taken_unit;
-	f.name_zh = "占用代码的单位";
-	f.kind = GOC_UNIT_DEPARTMENT;
-	ck_assert_int_eq(goc_unit_create(db, &f), GOC_OK);
+	ck_assert_int_eq(tu_unit_add(db, taken_unit, "占用代码的单位", GOC_UNIT_DEPARTMENT), GOC_OK);
 	ck_assert_int_eq(goc_group_create(db, taken_group, "占用代码的组", NULL), GOC_OK);
 
 	ck_assert_int_eq(import_file(db, "unknown-unit.tsv", NULL, GOC_IMPORT_CREATE_UNITS), GOC_OK);

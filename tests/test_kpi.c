@@ -2143,11 +2143,7 @@ static void at_most_2(goc_kpi_fields *f) { f->target_max = 2; }
  * not "not started". */
 START_TEST(test_rollup_not_started_and_exceeded)
 {
-	goc_unit_fields uf = GOC_UNIT_FIELDS_INIT;
-	uf.code = "fresh";
-	uf.name_zh = "新单位";
-	uf.kind = GOC_UNIT_DEPARTMENT;
-	must(goc_unit_create(db, &uf), "unit");
+	must(tu_unit_add(db, "fresh", "新单位", GOC_UNIT_DEPARTMENT), "unit");
 	kpi_with("j-later", GOC_MEASURE_MANUAL, GOC_SCOPE_UNIT, "fresh", from_2025);
 	kpi_with("j-over", GOC_MEASURE_MANUAL, GOC_SCOPE_UNIT, "fresh", at_most_2);
 	must(goc_measurement_record(db, PUDONG, "j-over", "fresh", "2024-06-30", 5, NULL), "5");

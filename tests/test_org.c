@@ -1941,11 +1941,7 @@ START_TEST(test_delete)
 	{
 		int64_t asked = org_new("提过诉求的组织", "2024-01-01");
 		goc_request_fields rq = GOC_REQUEST_FIELDS_INIT;
-		goc_unit_fields u = GOC_UNIT_FIELDS_INIT;
-		u.code = "req-unit";
-		u.name_zh = "诉求受理单位";
-		u.kind = GOC_UNIT_DEPARTMENT;
-		if (goc_unit_create(db, &u) != GOC_OK)
+		if (tu_unit_add(db, "req-unit", "诉求受理单位", GOC_UNIT_DEPARTMENT) != GOC_OK)
 			ck_assert_int_eq(goc_error_last(), GOC_EEXISTS);
 		rq.org = asked;
 		rq.category = GOC_REQUEST_TAX;
