@@ -54,12 +54,14 @@ static void tamper(const char *sql) { tamper_with(path, sql); }
 /* 2026-03-01T08:00:00Z */
 #define T0 1772352000
 
+/* A file database in the suite's scratch directory (tu_file_setup), with
+ * the pudong reference data, commerce an administrator and publicity a
+ * viewer, the clock at T0; the teardown closes it and removes the
+ * directory. */
 static void setup(void)
 {
-	strcpy(dir, "/tmp/goc-user-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
+	tu_file_setup();
 	snprintf(path, sizeof path, "%s/u.db", dir);
-	db = NULL;
 	goc__clock_set(T0);
 	must(goc_db_open(&db, path), "open");
 	must(goc_reference_load(db, "pudong"), "reference");
@@ -69,10 +71,8 @@ static void setup(void)
 
 static void teardown(void)
 {
-	goc_db_close(db);
+	tu_file_teardown();
 	goc__clock_set(0);
-	tu_db_remove(path);
-	rmdir(dir);
 }
 
 static goc_user_fields person(const char *login, const char *name, const char *unit)
@@ -1011,6 +1011,7 @@ END_TEST
 static Suite *user_suite(void)
 {
 	Suite *s = suite_create("user");
+	tu_fixtures(&db, dir, sizeof dir, "user", NULL);
 	add_case(s, "people", setup, teardown, 120, (const TTest *[]){
 		test_add_get_list, test_add_errors, test_non_admin_refused, test_update,
 		test_disable_enable, NULL });
