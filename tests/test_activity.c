@@ -39,23 +39,16 @@ static const char *const ZONES[] = { "expo", "lujiazui", "zhangjiang", "jinqiao"
 
 static int64_t org_new(const char *name_zh)
 {
-	goc_org_fields f = GOC_ORG_FIELDS_INIT;
 	int64_t id = 0;
-	f.name_zh = name_zh;
-	f.category = GOC_CATEGORY_ECONOMIC;
-	f.zone = "lujiazui";
-	f.date = "2024-01-02";
-	must(goc_org_create(&id, db, &f), name_zh);
+	must(tu_org_add(&id, db, name_zh, GOC_CATEGORY_ECONOMIC, "lujiazui", NULL, "2024-01-02"),
+	     name_zh);
 	ck_assert_int_gt(id, 0);
 	return id;
 }
 
 static void load_pudong(void)
 {
-	if (goc_reference_load(db, "pudong") != GOC_OK) {
-		fprintf(stderr, "goc_reference_load: %s\n", goc_error_message());
-		abort();
-	}
+	tu_setup_must(goc_reference_load(db, "pudong"), "goc_reference_load");
 	ORG_A = org_new("国际测试组织甲");
 	ORG_B = org_new("国际测试组织乙");
 }
@@ -68,16 +61,7 @@ static void load_pudong(void)
  * error); for a non-NULL @p field, the message must name it. */
 static void expect_fail(int rc, int want, const char *field, const char *what)
 {
-	ck_assert_msg(rc == want, "%s: got %d (%s), expected %d (%s); message: %s", what, rc,
-	              goc_strerror(rc), want, goc_strerror(want), goc_error_message());
-	ck_assert_msg(goc_error_last() == want, "%s: goc_error_last() = %d", what,
-	              goc_error_last());
-	ck_assert_msg(goc_db_errcode(db) == want, "%s: goc_db_errcode() = %d", what,
-	              goc_db_errcode(db));
-	if (field != NULL)
-		ck_assert_msg(strstr(goc_error_message(), field) != NULL,
-		              "%s: message \"%s\" does not name \"%s\"", what,
-		              goc_error_message(), field);
+	expect_db(db, rc, want, field, what);
 	ck_assert(goc_utf8_check(goc_error_message()) == GOC_OK);
 }
 
@@ -1844,17 +1828,9 @@ static void kpi_new(const char *code, int measure, int scope, const char *member
 
 static void measure_setup(void)
 {
-	goc_plan_fields p = GOC_PLAN_FIELDS_INIT;
-
 	tu_mem_setup();
-	p.code = "goc";
-	p.title_zh = "测试行动方案";
-	p.start = "2024-01-01";
-	p.end = "2026-12-31";
-	if (goc_plan_create(db, &p) != GOC_OK) {
-		fprintf(stderr, "goc_plan_create: %s\n", goc_error_message());
-		abort();
-	}
+	tu_setup_must(tu_plan_add(db, "goc", "测试行动方案", "2024-01-01", "2026-12-31"),
+	              "goc_plan_create");
 }
 
 /* The actual value of a KPI's row for `member` (NULL: the only row). */
@@ -2030,16 +2006,11 @@ START_TEST(test_readonly)
 	goc_expert_fields xf = GOC_EXPERT_FIELDS_INIT;
 	goc_event_fields ef = GOC_EVENT_FIELDS_INIT;
 	goc_request_fields rf = GOC_REQUEST_FIELDS_INIT;
-	goc_plan_fields pl = GOC_PLAN_FIELDS_INIT;
 
 	snprintf(path, sizeof path, "%s/ro.db", tmpdir);
 	open_file(path, 0);
 	load_pudong();
-	pl.code = "goc";
-	pl.title_zh = "方案";
-	pl.start = "2024-01-01";
-	pl.end = "2026-12-31";
-	must(goc_plan_create(db, &pl), "plan");
+	must(tu_plan_add(db, "goc", "方案", "2024-01-01", "2026-12-31"), "plan");
 	kpi_new("m-plan", GOC_MEASURE_MANUAL, GOC_SCOPE_PLAN, NULL);
 	p = partner_new("只读伙伴", GOC_PARTNER_OTHER, "commerce", "2024-01-01");
 	x = expert_new("只读专家", "commerce", "2024-01-01");
@@ -2101,12 +2072,7 @@ START_TEST(test_persist_reopen)
 	open_file(path, 0);
 	load_pudong();
 	{
-		goc_plan_fields pl = GOC_PLAN_FIELDS_INIT;
-		pl.code = "goc";
-		pl.title_zh = "方案";
-		pl.start = "2024-01-01";
-		pl.end = "2026-12-31";
-		must(goc_plan_create(db, &pl), "plan");
+		must(tu_plan_add(db, "goc", "方案", "2024-01-01", "2026-12-31"), "plan");
 	}
 	kpi_new("m-plan", GOC_MEASURE_MANUAL, GOC_SCOPE_PLAN, NULL);
 	p = partner_full();
@@ -2208,11 +2174,5 @@ static Suite *activity_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(activity_suite());
-	int number_failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	number_failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return number_failed != 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(activity_suite(), CK_NORMAL);
 }

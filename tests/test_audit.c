@@ -43,35 +43,11 @@ static char dir[64];
 static char path[128];
 
 /* One number from SQL on the handle's own file through a second connection. */
-static long long q(const char *sql)
-{
-	sqlite3 *s;
-	sqlite3_stmt *st;
-	long long v = -1;
-	ck_assert_int_eq(sqlite3_open_v2(path, &s, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	ck_assert_msg(sqlite3_prepare_v2(s, sql, -1, &st, NULL) == SQLITE_OK, "%s: %s", sql,
-	              sqlite3_errmsg(s));
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(s);
-	return v;
-}
+static long long q(const char *sql) { return query_int(path, sql); }
 
 /* Run SQL on the file behind libgoc's back (the triggers that keep the
  * trail append-only are dropped first, as a tamperer would). */
-static void tamper(const char *sql)
-{
-	sqlite3 *s;
-	char *err = NULL;
-	ck_assert_int_eq(sqlite3_open(path, &s), SQLITE_OK);
-	int rc = sqlite3_exec(s, "DROP TRIGGER IF EXISTS change_log_no_update;"
-	                         "DROP TRIGGER IF EXISTS change_log_no_delete;", NULL, NULL, &err);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(s, sql, NULL, NULL, &err);
-	ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, err ? err : "?");
-	sqlite3_close(s);
-}
+static void tamper(const char *sql) { tamper_with(path, sql); }
 
 /* A digest of everything but the trail: a refusal must leave it alone. */
 static long long fingerprint(void)
@@ -483,13 +459,7 @@ END_TEST
 static int count_list(const goc_audit_filter *f)
 {
 	goc_cursor *c = NULL;
-	int n = 0, rc;
-	must(goc_audit_list(&c, db, f), "list");
-	while ((rc = goc_cursor_next(c)) == GOC_ROW)
-		n++;
-	ck_assert_int_eq(rc, GOC_DONE);
-	goc_cursor_free(c);
-	return n;
+	return count_rows(goc_audit_list(&c, db, f), &c, "list");
 }
 
 START_TEST(test_list_filters)
@@ -739,11 +709,7 @@ END_TEST
 START_TEST(test_may_create_and_vanished_actor)
 {
 	must(goc_unit_set_access(db, "publicity", GOC_ACCESS_VIEWER), "viewer");
-	goc_unit_fields u = GOC_UNIT_FIELDS_INIT;
-	u.code = "temp-unit";
-	u.name_zh = "临时单位";
-	u.kind = GOC_UNIT_DEPARTMENT;
-	must(goc_unit_create(db, &u), "unit");
+	must(tu_unit_add(db, "temp-unit", "临时单位", GOC_UNIT_DEPARTMENT), "unit");
 	long long fp = fingerprint(), log = q("SELECT count(*) FROM change_log");
 	must(goc_db_set_actor(db, "publicity"), "actor");
 	expect(goc_db_may(db, "org.create", "12345"), GOC_EPERM,
@@ -809,18 +775,9 @@ END_TEST
  * a chain that verifies, and goes on from there. */
 START_TEST(test_migrated_trail_verifies)
 {
-	char src[512], fixture[160];
+	char fixture[160];
 	snprintf(fixture, sizeof fixture, "%s/a1.db", dir);
-	snprintf(src, sizeof src, "%s/tests/data/schema-v1.db",
-	         getenv("GOC_SOURCE_DIR") ? getenv("GOC_SOURCE_DIR") : "..");
-	FILE *in = fopen(src, "rb"), *out = fopen(fixture, "wb");
-	ck_assert_msg(in && out, "copy %s", src);
-	char buf[8192];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-		ck_assert_int_eq(fwrite(buf, 1, n, out), n);
-	fclose(in);
-	fclose(out);
+	copy_source("tests/data/schema-v1.db", fixture);
 	goc_db *m = NULL;
 	must(goc_db_open(&m, fixture), "migrate");
 	int v = 0;
@@ -1615,73 +1572,37 @@ static Suite *suite(void)
 {
 	Suite *s = suite_create("audit");
 	tu_fixtures(&db, dir, sizeof dir, "audit", NULL);
-	TCase *tc = tcase_create("roles");
-	tcase_add_checked_fixture(tc, setup, tu_file_teardown);
-	tcase_add_test(tc, test_access_roles);
-	tcase_add_test(tc, test_read_only_handle);
-	tcase_add_test(tc, test_viewer_writes_nothing);
-	tcase_add_test(tc, test_unit_own_organizations);
-	tcase_add_test(tc, test_unit_activity_records);
-	tcase_add_test(tc, test_unit_admin_only_actions);
-	tcase_add_test(tc, test_unit_reports_in_own_name);
-	tcase_add_test(tc, test_refusal_in_transaction_survives_rollback);
-	tcase_add_test(tc, test_unknown_role_text);
-	suite_add_tcase(s, tc);
+	add_case(s, "roles", setup, tu_file_teardown, 0, (const TTest *[]){
+		test_access_roles, test_read_only_handle, test_viewer_writes_nothing,
+		test_unit_own_organizations, test_unit_activity_records,
+		test_unit_admin_only_actions, test_unit_reports_in_own_name,
+		test_refusal_in_transaction_survives_rollback, test_unknown_role_text, NULL });
 
-	tc = tcase_create("reviews");
-	tcase_add_checked_fixture(tc, setup, tu_file_teardown);
-	tcase_add_test(tc, test_review_gate_replay);
-	tcase_add_test(tc, test_review_who_may);
-	tcase_add_test(tc, test_may_preview);
-	tcase_add_test(tc, test_reviewer_errors);
-	tcase_add_test(tc, test_review_request_errors);
-	tcase_add_test(tc, test_migrated_v5_reviewers);
-	suite_add_tcase(s, tc);
+	add_case(s, "reviews", setup, tu_file_teardown, 0, (const TTest *[]){
+		test_review_gate_replay, test_review_who_may, test_may_preview,
+		test_reviewer_errors, test_review_request_errors, test_migrated_v5_reviewers,
+		NULL });
 
-	tc = tcase_create("records");
-	tcase_add_checked_fixture(tc, setup, tu_file_teardown);
-	tcase_add_test(tc, test_records_before_after);
-	tcase_add_test(tc, test_list_filters);
-	suite_add_tcase(s, tc);
+	add_case(s, "records", setup, tu_file_teardown, 0, (const TTest *[]){
+		test_records_before_after, test_list_filters, NULL });
 
-	tc = tcase_create("chain");
-	tcase_add_checked_fixture(tc, setup, tu_file_teardown);
-	tcase_add_test(tc, test_verify_intact);
-	tcase_add_test(tc, test_verify_edited);
-	tcase_add_test(tc, test_verify_edited_actor_and_time);
-	tcase_add_test(tc, test_verify_deleted);
-	tcase_add_test(tc, test_verify_inserted);
-	tcase_add_test(tc, test_verify_reordered);
-	tcase_add_test(tc, test_verify_rehashed_one);
-	tcase_add_test(tc, test_verify_bad_outcome);
-	tcase_add_test(tc, test_verify_cut_short_against_anchor);
-	tcase_add_test(tc, test_chain_in_transaction);
-	tcase_add_test(tc, test_may_create_and_vanished_actor);
-	tcase_add_test(tc, test_verify_errors);
-	tcase_add_test(tc, test_empty_trail_head);
-	tcase_add_test(tc, test_migrated_trail_verifies);
-	tcase_add_test(tc, test_verify_storage_types);
-	tcase_add_test(tc, test_verify_storage_type_each_column);
-	tcase_add_test(tc, test_insert_or_replace_refused);
-	tcase_add_test(tc, test_verify_record_zero);
-	tcase_add_test(tc, test_altered_last_record);
-	suite_add_tcase(s, tc);
+	add_case(s, "chain", setup, tu_file_teardown, 0, (const TTest *[]){
+		test_verify_intact, test_verify_edited, test_verify_edited_actor_and_time,
+		test_verify_deleted, test_verify_inserted, test_verify_reordered,
+		test_verify_rehashed_one, test_verify_bad_outcome,
+		test_verify_cut_short_against_anchor, test_chain_in_transaction,
+		test_may_create_and_vanished_actor, test_verify_errors, test_empty_trail_head,
+		test_migrated_trail_verifies, test_verify_storage_types,
+		test_verify_storage_type_each_column, test_insert_or_replace_refused,
+		test_verify_record_zero, test_altered_last_record, NULL });
 
-	tc = tcase_create("bulk");
-	tcase_add_checked_fixture(tc, setup, tu_file_teardown);
-	tcase_add_test(tc, test_create_many);
-	tcase_add_test(tc, test_create_many_errors);
-	tcase_add_test(tc, test_create_many_permissions);
-	tcase_add_test(tc, test_create_many_progress);
-	suite_add_tcase(s, tc);
+	add_case(s, "bulk", setup, tu_file_teardown, 0, (const TTest *[]){
+		test_create_many, test_create_many_errors, test_create_many_permissions,
+		test_create_many_progress, NULL });
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(suite(), CK_NORMAL);
 }

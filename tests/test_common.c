@@ -19,6 +19,7 @@
 #include <goc.h>
 
 #include "testutil.h"
+#include "checkutil.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -957,44 +958,28 @@ static Suite *common_suite(void)
 	TCase *tc;
 	const int n_tables = (int)N_ELEMS(enum_tables);
 
-	tc = tcase_create("strerror");
-	tcase_add_test(tc, test_strerror_codes_values);
-	tcase_add_test(tc, test_strerror_names_every_code);
-	tcase_add_test(tc, test_strerror_unknown);
-	suite_add_tcase(s, tc);
+	add_case(s, "strerror", NULL, NULL, 0, (const TTest *[]){
+		test_strerror_codes_values, test_strerror_names_every_code, test_strerror_unknown,
+		NULL });
 
-	tc = tcase_create("error");
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_error_initially_clear);
-	tcase_add_test(tc, test_error_recorded_and_kept);
-	tcase_add_test(tc, test_error_replaced_by_next_error);
-	tcase_add_test(tc, test_error_field);
-	tcase_add_test(tc, test_error_enum_parse_records);
-	tcase_add_test(tc, test_error_per_thread_not_seen_by_main);
-	tcase_add_test(tc, test_error_per_thread_main_not_seen_by_thread);
-	suite_add_tcase(s, tc);
+	add_case(s, "error", NULL, NULL, 60, (const TTest *[]){
+		test_error_initially_clear, test_error_recorded_and_kept,
+		test_error_replaced_by_next_error, test_error_field, test_error_enum_parse_records,
+		test_error_per_thread_not_seen_by_main,
+		test_error_per_thread_main_not_seen_by_thread, NULL });
 
-	tc = tcase_create("version");
-	tcase_add_test(tc, test_version);
-	suite_add_tcase(s, tc);
+	add_case(s, "version", NULL, NULL, 0, (const TTest *[]){
+		test_version, NULL });
 
-	tc = tcase_create("date");
-	tcase_add_test(tc, test_date_valid);
-	tcase_add_test(tc, test_date_invalid);
-	suite_add_tcase(s, tc);
+	add_case(s, "date", NULL, NULL, 0, (const TTest *[]){
+		test_date_valid, test_date_invalid, NULL });
 
-	tc = tcase_create("uscc");
-	tcase_add_test(tc, test_uscc_valid);
-	tcase_add_test(tc, test_uscc_invalid);
-	tcase_add_test(tc, test_uscc_message_names_check_char);
-	suite_add_tcase(s, tc);
+	add_case(s, "uscc", NULL, NULL, 0, (const TTest *[]){
+		test_uscc_valid, test_uscc_invalid, test_uscc_message_names_check_char, NULL });
 
-	tc = tcase_create("utf8");
-	tcase_add_test(tc, test_utf8_valid);
-	tcase_add_test(tc, test_utf8_invalid);
-	tcase_add_test(tc, test_utf8_message_names_offset);
-	tcase_add_test(tc, test_error_message_always_utf8);
-	suite_add_tcase(s, tc);
+	add_case(s, "utf8", NULL, NULL, 0, (const TTest *[]){
+		test_utf8_valid, test_utf8_invalid, test_utf8_message_names_offset,
+		test_error_message_always_utf8, NULL });
 
 	tc = tcase_create("enums");
 	tcase_add_test(tc, test_enum_values);
@@ -1010,21 +995,13 @@ static Suite *common_suite(void)
 	tcase_add_test(tc, test_label_examples_and_unknown);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("stage_transition");
-	tcase_add_test(tc, test_stage_transition_matrix);
-	tcase_add_test(tc, test_stage_transition_unknown);
-	suite_add_tcase(s, tc);
+	add_case(s, "stage_transition", NULL, NULL, 0, (const TTest *[]){
+		test_stage_transition_matrix, test_stage_transition_unknown, NULL });
 
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(common_suite());
-	int number_failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	number_failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return number_failed != 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(common_suite(), CK_NORMAL);
 }

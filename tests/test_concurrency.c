@@ -22,6 +22,7 @@
 
 #include <goc.h>
 
+#include "checkutil.h"
 #include "testutil.h"
 
 #define PROCS 3
@@ -337,21 +338,12 @@ END_TEST
 static Suite *concurrency_suite(void)
 {
 	Suite *s = suite_create("concurrency");
-	TCase *tc = tcase_create("writers");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_set_timeout(tc, 240);
-	tcase_add_test(tc, test_many_writers);
-	tcase_add_test(tc, test_busy_writer_changes_nothing);
-	suite_add_tcase(s, tc);
+	add_case(s, "writers", setup, teardown, 240, (const TTest *[]){
+		test_many_writers, test_busy_writer_changes_nothing, NULL });
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(concurrency_suite());
-	int failed;
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return run_suite(concurrency_suite(), CK_ENV);
 }

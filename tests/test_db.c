@@ -27,6 +27,7 @@
 #include <goc.h>
 
 #include "testutil.h"
+#include "checkutil.h"
 
 /* ------------------------------------------------------------------------
  * Temporary directory fixture and file helpers
@@ -64,21 +65,7 @@ static long file_size(const char *path)
 /* Read a whole file; caller frees.  Aborts the test if unreadable. */
 static unsigned char *read_file(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	unsigned char *buf;
-	long n;
-
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	ck_assert_int_ge(n, 0);
-	ck_assert_int_eq(fseek(f, 0, SEEK_SET), 0);
-	buf = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_int_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
+	return (unsigned char *)must_slurp(path, len);
 }
 
 static void write_file(const char *path, const void *data, size_t len)
@@ -111,21 +98,6 @@ static void assert_file_unchanged(const char *path, const unsigned char *want,
 	ck_assert_msg(file_size(wal) <= 0, "%s left behind", wal);
 }
 
-/* Run SQL on a raw SQLite connection to @p path. */
-static void raw_exec(const char *path, const char *sql)
-{
-	sqlite3 *s = NULL;
-	char *err = NULL;
-	int rc;
-
-	rc = sqlite3_open_v2(path, &s,
-	                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-	ck_assert_msg(rc == SQLITE_OK, "sqlite3_open_v2(%s): %d", path, rc);
-	rc = sqlite3_exec(s, sql, NULL, NULL, &err);
-	ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, err ? err : "?");
-	ck_assert_int_eq(sqlite3_close(s), SQLITE_OK);
-}
-
 /* One integer or text value from a raw query; text copied into @p buf. */
 static void raw_query_text(const char *path, const char *sql, char *buf,
                            size_t size)
@@ -154,11 +126,7 @@ static void make_goc_db(const char *path)
 
 static int make_unit(goc_db *db, const char *code, const char *name_zh)
 {
-	goc_unit_fields f = GOC_UNIT_FIELDS_INIT;
-	f.code = code;
-	f.name_zh = name_zh;
-	f.kind = GOC_UNIT_DEPARTMENT;
-	return goc_unit_create(db, &f);
+	return tu_unit_add(db, code, name_zh, GOC_UNIT_DEPARTMENT);
 }
 
 static int unit_exists(goc_db *db, const char *code)
@@ -175,14 +143,7 @@ static int unit_exists(goc_db *db, const char *code)
 static int count_units(goc_db *db)
 {
 	goc_cursor *c = NULL;
-	int n = 0, rc;
-
-	ck_assert_int_eq(goc_unit_list(&c, db, 0), GOC_OK);
-	while ((rc = goc_cursor_next(c)) == GOC_ROW)
-		n++;
-	ck_assert_int_eq(rc, GOC_DONE);
-	goc_cursor_free(c);
-	return n;
+	return count_rows(goc_unit_list(&c, db, 0), &c, "goc_unit_list");
 }
 
 static double now_ms(void)
@@ -1677,97 +1638,48 @@ END_TEST
 static Suite *db_suite(void)
 {
 	Suite *s = suite_create("db");
-	TCase *tc;
 
 	tu_fixtures(NULL, tmpdir, sizeof tmpdir, "test-db", NULL);
 
-	tc = tcase_create("open");
-	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_open_memory);
-	tcase_add_test(tc, test_data_version);
-	tcase_add_test(tc, test_open_memory_private);
-	tcase_add_test(tc, test_open_file_creates_schema);
-	tcase_add_test(tc, test_open_empty_file_gets_schema);
-	tcase_add_test(tc, test_close_null);
-	tcase_add_test(tc, test_open_null_args);
-	tcase_add_test(tc, test_schema_version_null_args);
-	tcase_add_test(tc, test_open_ext_options);
-	tcase_add_test(tc, test_open_nocreate_missing);
-	tcase_add_test(tc, test_open_readonly_missing);
-	tcase_add_test(tc, test_open_readonly_empty_needs_creating);
-	tcase_add_test(tc, test_open_directory_or_missing_dir);
-	tcase_add_test(tc, test_open_readonly_existing);
-	tcase_add_test(tc, test_open_readonly_folder);
-	tcase_add_test(tc, test_open_readonly_folder_pending_wal);
-	suite_add_tcase(s, tc);
+	add_case(s, "open", tu_file_setup, tu_file_teardown, 60, (const TTest *[]){
+		test_open_memory, test_data_version, test_open_memory_private,
+		test_open_file_creates_schema, test_open_empty_file_gets_schema, test_close_null,
+		test_open_null_args, test_schema_version_null_args, test_open_ext_options,
+		test_open_nocreate_missing, test_open_readonly_missing,
+		test_open_readonly_empty_needs_creating, test_open_directory_or_missing_dir,
+		test_open_readonly_existing, test_open_readonly_folder,
+		test_open_readonly_folder_pending_wal, NULL });
 
-	tc = tcase_create("refuse");
-	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_refuse_random_bytes);
-	tcase_add_test(tc, test_migrate_from_schema_1);
-	tcase_add_test(tc, test_refuse_text_file);
-	tcase_add_test(tc, test_refuse_foreign_sqlite);
-	tcase_add_test(tc, test_refuse_foreign_sqlite_same_user_version);
-	tcase_add_test(tc, test_refuse_newer_schema);
-	tcase_add_test(tc, test_refuse_odd_versions);
-	tcase_add_test(tc, test_refuse_app_id_without_schema);
-	tcase_add_test(tc, test_refuse_foreign_app_id);
-	tcase_add_test(tc, test_create_under_own_app_id);
-	tcase_add_test(tc, test_migrate_names_keeps_lookalikes);
-	tcase_add_test(tc, test_migrate_8_to_9);
-	suite_add_tcase(s, tc);
+	add_case(s, "refuse", tu_file_setup, tu_file_teardown, 60, (const TTest *[]){
+		test_refuse_random_bytes, test_migrate_from_schema_1, test_refuse_text_file,
+		test_refuse_foreign_sqlite, test_refuse_foreign_sqlite_same_user_version,
+		test_refuse_newer_schema, test_refuse_odd_versions,
+		test_refuse_app_id_without_schema, test_refuse_foreign_app_id,
+		test_create_under_own_app_id, test_migrate_names_keeps_lookalikes,
+		test_migrate_8_to_9, NULL });
 
-	tc = tcase_create("transaction");
-	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_txn_begin_commit_rollback);
-	tcase_add_test(tc, test_txn_misuse);
-	tcase_add_test(tc, test_txn_rollback_undoes);
-	tcase_add_test(tc, test_txn_failing_call_keeps_transaction);
-	tcase_add_test(tc, test_txn_commit_persists);
-	tcase_add_test(tc, test_txn_close_rolls_back);
-	suite_add_tcase(s, tc);
+	add_case(s, "transaction", tu_file_setup, tu_file_teardown, 60, (const TTest *[]){
+		test_txn_begin_commit_rollback, test_txn_misuse, test_txn_rollback_undoes,
+		test_txn_failing_call_keeps_transaction, test_txn_commit_persists,
+		test_txn_close_rolls_back, NULL });
 
-	tc = tcase_create("actor");
-	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
-	tcase_add_test(tc, test_actor);
-	tcase_add_test(tc, test_actor_input_copied);
-	suite_add_tcase(s, tc);
+	add_case(s, "actor", tu_file_setup, tu_file_teardown, 0, (const TTest *[]){
+		test_actor, test_actor_input_copied, NULL });
 
-	tc = tcase_create("errors");
-	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
-	tcase_add_test(tc, test_handle_errors);
-	tcase_add_test(tc, test_handle_errors_separate);
-	suite_add_tcase(s, tc);
+	add_case(s, "errors", tu_file_setup, tu_file_teardown, 0, (const TTest *[]){
+		test_handle_errors, test_handle_errors_separate, NULL });
 
-	tc = tcase_create("cursor");
-	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_cursor_after_close);
-	tcase_add_test(tc, test_cursor_done_sticks);
-	tcase_add_test(tc, test_cursor_null_and_kind);
-	tcase_add_test(tc, test_cursor_unfinished_freed);
-	suite_add_tcase(s, tc);
+	add_case(s, "cursor", tu_file_setup, tu_file_teardown, 60, (const TTest *[]){
+		test_cursor_after_close, test_cursor_done_sticks, test_cursor_null_and_kind,
+		test_cursor_unfinished_freed, NULL });
 
-	tc = tcase_create("two_handles");
-	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_two_handles_visibility);
-	tcase_add_test(tc, test_two_handles_busy);
-	suite_add_tcase(s, tc);
+	add_case(s, "two_handles", tu_file_setup, tu_file_teardown, 60, (const TTest *[]){
+		test_two_handles_visibility, test_two_handles_busy, NULL });
 
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(db_suite());
-	int number_failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	number_failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return number_failed != 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(db_suite(), CK_NORMAL);
 }

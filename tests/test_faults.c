@@ -34,6 +34,7 @@
 #include <goc.h>
 
 #include "faultvfs.h"
+#include "checkutil.h"
 #include "testutil.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
@@ -42,13 +43,11 @@ static char tmpdir[64];
 static char tmpl_empty[128], tmpl_base[128], work[128], totals_path[128];
 
 /* ------------------------------------------------------------------------
- * The allocator: counts live allocations, fails the nth while armed.
- * Installed in main() before SQLite initialises (SQLite's test harness,
- * test_malloc.c faultsim, does the same).
+ * The allocator: testutil's wrapper (tu_alloc_install(), in main() before
+ * SQLite initialises) counts live allocations; mem_fail() is its rule:
+ * fail the nth while armed, or every one from the nth (persistent).
  * ---------------------------------------------------------------------- */
 
-static sqlite3_mem_methods mem_real;
-static long mem_live;       /* allocations not yet freed */
 static int mem_armed, mem_persistent;
 static long mem_nth, mem_count, mem_injected;
 
@@ -72,50 +71,6 @@ static int mem_fail(void)
 		return 1;
 	}
 	return 0;
-}
-
-static void *mem_malloc(int n)
-{
-	if (mem_fail())
-		return NULL;
-	void *p = mem_real.xMalloc(n);
-	if (p)
-		__atomic_add_fetch(&mem_live, 1, __ATOMIC_RELAXED);
-	return p;
-}
-
-static void mem_free(void *p)
-{
-	if (p)
-		__atomic_sub_fetch(&mem_live, 1, __ATOMIC_RELAXED);
-	mem_real.xFree(p);
-}
-
-static void *mem_realloc(void *p, int n)
-{
-	if (mem_fail())
-		return NULL;
-	return mem_real.xRealloc(p, n);
-}
-
-static int mem_size(void *p)
-{
-	return mem_real.xSize(p);
-}
-
-static int mem_roundup(int n)
-{
-	return mem_real.xRoundup(n);
-}
-
-static int mem_init(void *arg)
-{
-	return mem_real.xInit(arg);
-}
-
-static void mem_shutdown(void *arg)
-{
-	mem_real.xShutdown(arg);
 }
 
 static void mem_arm(long nth, int persistent)
@@ -263,25 +218,7 @@ static void json_free_cb(void *p)
 
 static void install_allocator(void)
 {
-	static sqlite3_mem_methods wrap;
-	if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &mem_real) != SQLITE_OK) {
-		fprintf(stderr, "SQLITE_CONFIG_GETMALLOC failed\n");
-		abort();
-	}
-	wrap = mem_real;
-	wrap.xMalloc = mem_malloc;
-	wrap.xFree = mem_free;
-	wrap.xRealloc = mem_realloc;
-	wrap.xSize = mem_size;
-	wrap.xRoundup = mem_roundup;
-	wrap.xInit = mem_init;
-	wrap.xShutdown = mem_shutdown;
-	/* no lookaside: every allocation of a statement reaches the wrapper */
-	if (sqlite3_config(SQLITE_CONFIG_MALLOC, &wrap) != SQLITE_OK ||
-	    sqlite3_config(SQLITE_CONFIG_LOOKASIDE, 0, 0) != SQLITE_OK) {
-		fprintf(stderr, "SQLITE_CONFIG_MALLOC failed (called after sqlite3_initialize?)\n");
-		abort();
-	}
+	tu_alloc_install(mem_fail);
 	json_may_fail = getenv("GOC_FAULTS_JANSSON") != NULL;
 	json_set_alloc_funcs(json_malloc_cb, json_free_cb);
 }
@@ -290,14 +227,8 @@ static void install_allocator(void)
  * Fixtures: two template databases, made once in main()
  * ---------------------------------------------------------------------- */
 
-static void must(int rc, const char *what)
-{
-	if (rc != GOC_OK) {
-		fprintf(stderr, "fixture: %s: %s (%s)\n", what, goc_strerror(rc),
-		        goc_error_message());
-		abort();
-	}
-}
+/* The fixtures' set-up fails by aborting (tu_setup_must()), in main() too. */
+#define must tu_setup_must
 
 /* The rows the scenarios work on (ids as the base template has them). */
 static int64_t O1, O2, O3, P1, E1, V1, R1, K1;
@@ -306,14 +237,9 @@ static char token_text[64];
 
 static int64_t new_org(goc_db *db, const char *name_zh, const char *unit)
 {
-	goc_org_fields f = GOC_ORG_FIELDS_INIT;
 	int64_t id = 0;
-	f.name_zh = name_zh;
-	f.category = GOC_CATEGORY_ECONOMIC;
-	f.zone = "lujiazui";
-	f.unit = unit;
-	f.date = "2024-01-05";
-	must(goc_org_create(&id, db, &f), name_zh);
+	must(tu_org_add(&id, db, name_zh, GOC_CATEGORY_ECONOMIC, "lujiazui", unit, "2024-01-05"),
+	     name_zh);
 	return id;
 }
 
@@ -1083,11 +1009,7 @@ static void add_totals(enum fault_kind k, const struct tally *t)
 
 static int make_probe(goc_db *db)
 {
-	goc_unit_fields f = GOC_UNIT_FIELDS_INIT;
-	f.code = "probe";
-	f.name_zh = "探针单位";
-	f.kind = GOC_UNIT_DEPARTMENT;
-	return goc_unit_create(db, &f);
+	return tu_unit_add(db, "probe", "探针单位", GOC_UNIT_DEPARTMENT);
 }
 
 /* After one run with a fault: everything the issue promises. */
@@ -1142,7 +1064,7 @@ static void check_after(const struct scenario *sc, enum fault_kind k, long nth, 
 	ck_assert_msg(tu_integrity(work, integrity, sizeof integrity) == 0 &&
 	              strcmp(integrity, "ok") == 0,
 	              "%s, %s at %ld: integrity_check: %s", sc->name, kind_name[k], nth, integrity);
-	live0 = mem_live;
+	live0 = tu_alloc_live();
 	ck_assert_msg(goc_db_open(&again, work) == GOC_OK, "%s, %s at %ld: reopen: %s",
 	              sc->name, kind_name[k], nth, goc_error_message());
 	ck_assert_msg(goc_audit_verify(&checked, &bad, again, 0, NULL) == GOC_OK,
@@ -1150,8 +1072,8 @@ static void check_after(const struct scenario *sc, enum fault_kind k, long nth, 
 	              goc_error_message());
 	ck_assert_int_eq(checked, now.log_rows + (probe_rc == GOC_OK));
 	goc_db_close(again);
-	ck_assert_msg(mem_live == live0, "%s: open, verify and close leak %ld allocations",
-	              sc->name, mem_live - live0);
+	ck_assert_msg(tu_alloc_live() == live0, "%s: open, verify and close leak %ld allocations",
+	              sc->name, tu_alloc_live() - live0);
 }
 
 /* Runs allowed per scenario and kind of fault (the whole suite should
@@ -1183,7 +1105,7 @@ static int fault_run(const struct scenario *sc, enum fault_kind k, long nth,
 	int rc;
 
 	fresh_work(sc);
-	live0 = mem_live;
+	live0 = tu_alloc_live();
 	ck_assert_int_eq(goc_db_open(&db, work), GOC_OK);
 	goc_error_clear();
 	arm(k, nth);
@@ -1199,8 +1121,8 @@ static int fault_run(const struct scenario *sc, enum fault_kind k, long nth,
 	}
 	t->faults += injected;
 	check_after(sc, k, nth, db, rc, before, after, t);
-	ck_assert_msg(mem_live == live0, "%s, %s at %ld: %ld allocations leaked",
-	              sc->name, kind_name[k], nth, mem_live - live0);
+	ck_assert_msg(tu_alloc_live() == live0, "%s, %s at %ld: %ld allocations leaked",
+	              sc->name, kind_name[k], nth, tu_alloc_live() - live0);
 	return 1;
 }
 
@@ -1323,7 +1245,7 @@ static void txn_second_call_loop(enum fault_kind k)
 		long injected, live0;
 
 		fresh_work(&sc);
-		live0 = mem_live;
+		live0 = tu_alloc_live();
 		ck_assert_int_eq(goc_db_open(&db, work), GOC_OK);
 		ck_assert_int_eq(goc_db_begin(db), GOC_OK);
 		ck_assert_int_eq(sc_org_create(db), GOC_OK);
@@ -1367,8 +1289,8 @@ static void txn_second_call_loop(enum fault_kind k)
 		ck_assert_msg(goc_audit_verify(NULL, NULL, db, 0, NULL) == GOC_OK, "%s",
 		              goc_error_message());
 		goc_db_close(db);
-		ck_assert_msg(mem_live == live0, "%s at %ld: %ld allocations leaked", kind_name[k],
-		              nth, mem_live - live0);
+		ck_assert_msg(tu_alloc_live() == live0, "%s at %ld: %ld allocations leaked", kind_name[k],
+		              nth, tu_alloc_live() - live0);
 		if (getenv("GOC_FAULTS_QUICK") && nth >= 8)
 			nth += 50;
 	}
@@ -1414,14 +1336,14 @@ static void open_loop(enum fault_kind k, const char *fixture)
 		tu_db_remove(work);
 		if (fixture)
 			ck_assert_msg(tu_db_copy(src, work, err, sizeof err) == 0, "%s", err);
-		live0 = mem_live;
+		live0 = tu_alloc_live();
 		goc_error_clear();
 		arm(k, nth);
 		rc = goc_db_open(&db, work);
 		injected = disarm(k);
 		goc_db_close(db);
-		ck_assert_msg(mem_live == live0, "open, %s at %ld: %ld allocations leaked",
-		              kind_name[k], nth, mem_live - live0);
+		ck_assert_msg(tu_alloc_live() == live0, "open, %s at %ld: %ld allocations leaked",
+		              kind_name[k], nth, tu_alloc_live() - live0);
 		t.runs++;
 		t.faults += injected;
 		if (injected == 0) {
@@ -1672,16 +1594,6 @@ END_TEST
  * Damaged and tampered files (what test_db.c does not cover: random bytes,
  * text, foreign SQLite and newer schemas are there)
  * ---------------------------------------------------------------------- */
-
-static void raw_exec(const char *path, const char *sql)
-{
-	sqlite3 *s = NULL;
-	char *msg = NULL;
-	ck_assert_int_eq(sqlite3_open_v2(path, &s, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-	ck_assert_msg(sqlite3_exec(s, sql, NULL, NULL, &msg) == SQLITE_OK, "%s: %s", sql,
-	              msg ? msg : "?");
-	sqlite3_close(s);
-}
 
 static void truncate_to(const char *path, long size)
 {
@@ -2438,7 +2350,7 @@ static void make_read_db(void)
  * else 1 if the call gave an error, 0 if it gave the whole answer. */
 static int read_run(const struct read_scenario *sc, enum fault_kind k, long nth, long rows_clean)
 {
-	long live0 = mem_live, injected, rows = 0;
+	long live0 = tu_alloc_live(), injected, rows = 0;
 	goc_db *db = NULL;
 	int rc, failed;
 
@@ -2470,8 +2382,8 @@ static int read_run(const struct read_scenario *sc, enum fault_kind k, long nth,
 	              sc->name, kind_name[k], nth, goc_strerror(rc), goc_error_message(), rows,
 	              rows_clean);
 	goc_db_close(db);
-	ck_assert_msg(mem_live == live0, "%s, %s at %ld: %ld allocations leaked", sc->name,
-	              kind_name[k], nth, mem_live - live0);
+	ck_assert_msg(tu_alloc_live() == live0, "%s, %s at %ld: %ld allocations leaked", sc->name,
+	              kind_name[k], nth, tu_alloc_live() - live0);
 	return failed;
 }
 
@@ -2617,16 +2529,11 @@ static Suite *faults_suite(void)
 	tcase_add_loop_test(tc, test_open_faults, 0, 8);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("files");
-	tcase_add_test(tc, test_truncated_database);
-	tcase_add_test(tc, test_truncated_wal);
-	tcase_add_test(tc, test_audit_record_deleted);
-	suite_add_tcase(s, tc);
+	add_case(s, "files", NULL, NULL, 0, (const TTest *[]){
+		test_truncated_database, test_truncated_wal, test_audit_record_deleted, NULL });
 
-	tc = tcase_create("crash");
-	tcase_set_timeout(tc, 600);
-	tcase_add_test(tc, test_crash_mid_import);
-	suite_add_tcase(s, tc);
+	add_case(s, "crash", NULL, NULL, 600, (const TTest *[]){
+		test_crash_mid_import, NULL });
 
 	tc = tcase_create("reads"); /* its own test, faults-reads: CK_EXCLUDE_TAGS=reads */
 	tcase_set_tags(tc, "reads");

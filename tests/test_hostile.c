@@ -23,6 +23,8 @@
 
 #include <goc.h>
 
+#include "checkutil.h"
+
 /* The field-set helpers override fields of a valid base (later designators
  * win, as C11 says). */
 #if defined(__clang__)
@@ -275,17 +277,7 @@ static void fingerprint(const char *path, char *out, size_t size)
 /* The refusals recorded in the audit trail. */
 static long long denials(const char *path)
 {
-	sqlite3 *s;
-	sqlite3_stmt *st;
-	long long n = -1;
-	ck_assert_int_eq(sqlite3_open_v2(path, &s, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(s, "SELECT count(*) FROM change_log"
-	                                       " WHERE outcome = 'denied'", -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(s);
-	return n;
+	return query_int(path, "SELECT count(*) FROM change_log WHERE outcome = 'denied'");
 }
 
 /* ---- the fixture database (made once, before the tests fork) ---- */
@@ -686,17 +678,12 @@ static Suite *hostile_suite(void)
 	tcase_add_loop_test(tc, bad_input, 0, NROWS);
 	tcase_add_test(tc, null_is_harmless);
 	suite_add_tcase(s, tc);
-	TCase *doc = tcase_create("doc");
-	tcase_add_test(doc, doc_agrees);
-	suite_add_tcase(s, doc);
+	add_case(s, "doc", NULL, NULL, 0, (const TTest *[]){
+		doc_agrees, NULL });
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(hostile_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(hostile_suite(), CK_NORMAL);
 }

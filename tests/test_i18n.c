@@ -24,6 +24,7 @@
 
 #include <goc.h>
 
+#include "checkutil.h"
 #include "testutil.h"
 
 #define ORG_EN "id: no organization with id 424242"
@@ -415,18 +416,11 @@ END_TEST
 static Suite *i18n_suite(void)
 {
 	Suite *s = suite_create("i18n");
-	TCase *tc = tcase_create("lang");
-	tcase_add_test(tc, test_default_is_english);
-	tcase_add_test(tc, test_zh_message);
-	tcase_add_test(tc, test_zh_marked_and_reordered);
-	tcase_add_test(tc, test_refusal_audited_in_english);
-	tcase_add_test(tc, test_lang_names);
-	tcase_add_test(tc, test_lang_einval);
-	tcase_add_test(tc, test_environment_ignored);
-	tcase_add_test(tc, test_translate);
-	tcase_add_test(tc, test_strerror_translated);
-	suite_add_tcase(s, tc);
-	tc = tcase_create("catalogue");
+	add_case(s, "lang", NULL, NULL, 0, (const TTest *[]){
+		test_default_is_english, test_zh_message, test_zh_marked_and_reordered,
+		test_refusal_audited_in_english, test_lang_names, test_lang_einval,
+		test_environment_ignored, test_translate, test_strerror_translated, NULL });
+	TCase *tc = tcase_create("catalogue");
 	tcase_add_test(tc, test_no_catalogue_english);
 	tcase_add_loop_test(tc, test_catalogue_variants, 0, MO__COUNT);
 	tcase_add_test(tc, test_localedir_too_long);
@@ -442,9 +436,5 @@ int main(void)
 		fprintf(stderr, "test_i18n: GOC_LOCALEDIR must name the build tree's po folder\n");
 		return 99;
 	}
-	SRunner *sr = srunner_create(i18n_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(i18n_suite(), CK_NORMAL);
 }

@@ -13,26 +13,16 @@
 
 #include <goc.h>
 
+#include "checkutil.h"
+#include "testutil.h"
+
 static const char *const builtin = "pudong-goc-2024";
 
 static char *slurp(const char *name, size_t *len)
 {
-	const char *src = getenv("GOC_SOURCE_DIR");
-	char path[1024];
-	ck_assert_msg(src != NULL, "GOC_SOURCE_DIR is not set");
-	snprintf(path, sizeof path, "%s/tests/data/tables/%s", src, name);
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	long n = ftell(f);
-	ck_assert_int_ge(n, 0);
-	rewind(f);
-	char *buf = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_int_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
+	char rel[256];
+	snprintf(rel, sizeof rel, "tests/data/tables/%s", name);
+	return read_source(rel, len);
 }
 
 /* A database with the built-in plan and an empty plan "seed" of the same
@@ -42,36 +32,21 @@ static goc_db *setup_db(void)
 	goc_db *db = NULL;
 	ck_assert_int_eq(goc_db_open(&db, ":memory:"), GOC_OK);
 	ck_assert_int_eq(goc_plan_load(db, builtin), GOC_OK);
-	goc_plan_fields f = GOC_PLAN_FIELDS_INIT;
-	f.code = "seed";
-	f.title_zh = "任务分解表（导入）";
-	f.start = "2024-01-01";
-	f.end = "2025-12-31";
-	ck_assert_int_eq(goc_plan_create(db, &f), GOC_OK);
+	ck_assert_int_eq(tu_plan_add(db, "seed", "任务分解表（导入）", "2024-01-01", "2025-12-31"),
+	                 GOC_OK);
 	return db;
 }
 
 static int count_tasks(goc_db *db, const char *plan)
 {
 	goc_cursor *cur = NULL;
-	int n = 0, rc;
-	ck_assert_int_eq(goc_task_list(&cur, db, plan, NULL), GOC_OK);
-	while ((rc = goc_cursor_next(cur)) == GOC_ROW)
-		n++;
-	ck_assert_int_eq(rc, GOC_DONE);
-	goc_cursor_free(cur);
-	return n;
+	return count_rows(goc_task_list(&cur, db, plan, NULL), &cur, "goc_task_list");
 }
 
 static int count_units(goc_db *db)
 {
 	goc_cursor *cur = NULL;
-	int n = 0;
-	ck_assert_int_eq(goc_unit_list(&cur, db, 0), GOC_OK);
-	while (goc_cursor_next(cur) == GOC_ROW)
-		n++;
-	goc_cursor_free(cur);
-	return n;
+	return count_rows(goc_unit_list(&cur, db, 0), &cur, "goc_unit_list");
 }
 
 static int import_file(goc_db *db, const char *name, const char *encoding, unsigned flags)
@@ -151,37 +126,24 @@ static void assert_same_as_builtin(goc_db *db)
 	goc_cursor_free(b);
 }
 
-START_TEST(test_seed_utf8_tsv)
-{
-	goc_db *db = setup_db();
-	ck_assert_int_eq(import_file(db, "seed-table.tsv", NULL, 0), GOC_OK);
-	assert_same_as_builtin(db);
-	goc_db_close(db);
-}
-END_TEST
+/* The seed table in each of its forms, the encoding detected or named:
+ * the built-in plan (a loop test, one run a form). */
+static const struct {
+	const char *file, *encoding;
+} seed_forms[] = {
+	{ "seed-table.tsv", NULL },                   /* UTF-8 */
+	{ "seed-table-gb18030-crlf.tsv", NULL },      /* GB18030, CRLF, detected */
+	{ "seed-table-gb18030-crlf.tsv", "GB18030" }, /* the same, named */
+	{ "seed-table-bom.csv", NULL },               /* CSV with a BOM */
+};
 
-START_TEST(test_seed_gb18030_crlf_detected)
+START_TEST(test_seed_forms)
 {
 	goc_db *db = setup_db();
-	ck_assert_int_eq(import_file(db, "seed-table-gb18030-crlf.tsv", NULL, 0), GOC_OK);
-	assert_same_as_builtin(db);
-	goc_db_close(db);
-}
-END_TEST
-
-START_TEST(test_seed_gb18030_crlf_named)
-{
-	goc_db *db = setup_db();
-	ck_assert_int_eq(import_file(db, "seed-table-gb18030-crlf.tsv", "GB18030", 0), GOC_OK);
-	assert_same_as_builtin(db);
-	goc_db_close(db);
-}
-END_TEST
-
-START_TEST(test_seed_csv_bom)
-{
-	goc_db *db = setup_db();
-	ck_assert_int_eq(import_file(db, "seed-table-bom.csv", NULL, 0), GOC_OK);
+	int rc = import_file(db, seed_forms[_i].file, seed_forms[_i].encoding, 0);
+	ck_assert_msg(rc == GOC_OK, "%s (%s): %d (%s)", seed_forms[_i].file,
+	              seed_forms[_i].encoding ? seed_forms[_i].encoding : "detected", rc,
+	              goc_error_message());
 	assert_same_as_builtin(db);
 	goc_db_close(db);
 }
@@ -192,10 +154,7 @@ START_TEST(test_plan_without_end)
 	/* work items are due at the plan's end: a plan without one leaves
 	 * them without a due date */
 	goc_db *db = setup_db();
-	goc_plan_fields f = GOC_PLAN_FIELDS_INIT;
-	f.code = "open";
-	f.title_zh = "无期限";
-	ck_assert_int_eq(goc_plan_create(db, &f), GOC_OK);
+	ck_assert_int_eq(tu_plan_add(db, "open", "无期限", NULL, NULL), GOC_OK);
 	size_t len = 0;
 	char *data = slurp("seed-table.tsv", &len);
 	goc_import_options o = GOC_IMPORT_OPTIONS_INIT;
@@ -336,11 +295,7 @@ START_TEST(test_created_unit_code_skips_taken)
 	snprintf(taken_unit, sizeof taken_unit, "unit-%d", units + 2);
 	snprintf(taken_group, sizeof taken_group, "unit-%d", units + 3);
 	snprintf(expected, sizeof expected, "unit-%d", units + 4);
-	goc_unit_fields f = GOC_UNIT_FIELDS_INIT;
-	f.code = taken_unit;
-	f.name_zh = "占用代码的单位";
-	f.kind = GOC_UNIT_DEPARTMENT;
-	ck_assert_int_eq(goc_unit_create(db, &f), GOC_OK);
+	ck_assert_int_eq(tu_unit_add(db, taken_unit, "占用代码的单位", GOC_UNIT_DEPARTMENT), GOC_OK);
 	ck_assert_int_eq(goc_group_create(db, taken_group, "占用代码的组", NULL), GOC_OK);
 
 	ck_assert_int_eq(import_file(db, "unknown-unit.tsv", NULL, GOC_IMPORT_CREATE_UNITS), GOC_OK);
@@ -517,10 +472,7 @@ static Suite *import_suite(void)
 	Suite *s = suite_create("import");
 	TCase *tc = tcase_create("seed");
 	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_seed_utf8_tsv);
-	tcase_add_test(tc, test_seed_gb18030_crlf_detected);
-	tcase_add_test(tc, test_seed_gb18030_crlf_named);
-	tcase_add_test(tc, test_seed_csv_bom);
+	tcase_add_loop_test(tc, test_seed_forms, 0, (int)(sizeof seed_forms / sizeof seed_forms[0]));
 	tcase_add_test(tc, test_seed_tsv_delimiter_named);
 	tcase_add_test(tc, test_plan_without_end);
 	tcase_add_test(tc, test_unit_name_too_long);
@@ -541,9 +493,5 @@ static Suite *import_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(import_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return run_suite(import_suite(), CK_NORMAL);
 }

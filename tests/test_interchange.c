@@ -21,6 +21,7 @@
 #include <goc.h>
 
 #include "checkutil.h"
+#include "testutil.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -30,63 +31,8 @@
  * Files
  * ---------------------------------------------------------------------- */
 
-static char srcdir[1024];
-
-static int file_exists(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
-		return 0;
-	fclose(f);
-	return 1;
-}
-
-static void find_srcdir(void)
-{
-	static const char *const guesses[] = { ".", "..", "../..", "../../.." };
-	const char *env = getenv("GOC_SOURCE_DIR");
-	char probe[1200];
-	size_t i;
-
-	if (env != NULL && env[0] != '\0') {
-		snprintf(srcdir, sizeof srcdir, "%s", env);
-		return;
-	}
-	for (i = 0; i < N_ELEMS(guesses); i++) {
-		snprintf(probe, sizeof probe, "%s/lib/data/plan-pudong-goc-2024.json", guesses[i]);
-		if (file_exists(probe)) {
-			snprintf(srcdir, sizeof srcdir, "%s", guesses[i]);
-			return;
-		}
-	}
-	fprintf(stderr, "set GOC_SOURCE_DIR to the libgoc source tree\n");
-	abort();
-}
-
 /* The bytes of a file under the source tree, NUL-terminated. */
-static char *read_src(const char *rel, size_t *len)
-{
-	char path[2300];
-	FILE *f;
-	char *buf;
-	long size;
-
-	snprintf(path, sizeof path, "%s/%s", srcdir, rel);
-	f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	size = ftell(f);
-	ck_assert_int_ge(size, 0);
-	ck_assert_int_eq(fseek(f, 0, SEEK_SET), 0);
-	buf = malloc((size_t)size + 1);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)size, f), (size_t)size);
-	buf[size] = '\0';
-	fclose(f);
-	if (len != NULL)
-		*len = (size_t)size;
-	return buf;
-}
+static char *read_src(const char *rel, size_t *len) { return read_source(rel, len); }
 
 static char *read_plan_fixture(const char *name, size_t *len)
 {
@@ -152,26 +98,9 @@ static char *keep(char *p)
 	return p;
 }
 
-static void expect_fail(int rc, int want, const char *field, const char *what)
-{
-	ck_assert_msg(rc == want, "%s: got %d (%s), expected %d (%s); message: %s",
-	              what, rc, goc_strerror(rc), want, goc_strerror(want),
-	              goc_error_message());
-	ck_assert_msg(goc_error_last() == want, "%s: goc_error_last() = %d",
-	              what, goc_error_last());
-	if (field != NULL)
-		ck_assert_msg(strstr(goc_error_message(), field) != NULL,
-		              "%s: message \"%s\" does not name \"%s\"", what,
-		              goc_error_message(), field);
-}
-
 static void unit_new(goc_db *d, const char *code, const char *name_zh)
 {
-	goc_unit_fields f = GOC_UNIT_FIELDS_INIT;
-	f.code = code;
-	f.name_zh = name_zh;
-	f.kind = GOC_UNIT_DEPARTMENT;
-	must(goc_unit_create(d, &f), code);
+	must(tu_unit_add(d, code, name_zh, GOC_UNIT_DEPARTMENT), code);
 }
 
 /* The pudong reference data and the units and groups of the custom plan. */
@@ -205,7 +134,6 @@ static goc_db *open_prepared(void)
 static void setup(void)
 {
 	goc_error_clear();
-	find_srcdir();
 	db = open_prepared();
 }
 
@@ -250,12 +178,7 @@ static int import_fixture(goc_db *d, const char *name, const char *as, unsigned 
 
 static int cursor_count(goc_cursor *c)
 {
-	int n = 0, rc;
-	while ((rc = goc_cursor_next(c)) == GOC_ROW)
-		n++;
-	ck_assert_int_eq(rc, GOC_DONE);
-	goc_cursor_free(c);
-	return n;
+	return count_rows(GOC_OK, &c, "cursor");
 }
 
 /*
@@ -333,17 +256,7 @@ static void task_new(const char *code, const char *parent, int level,
                      const char *label, const char *title, const char *text,
                      const char *due, int recurrence)
 {
-	goc_task_fields f = GOC_TASK_FIELDS_INIT;
-	f.plan = "p1";
-	f.code = code;
-	f.parent = parent;
-	f.level = level;
-	f.label = label;
-	f.title_zh = title;
-	f.text = text;
-	f.due = due;
-	f.recurrence = recurrence;
-	must(goc_task_create(db, &f), code);
+	must(tu_task_add(db, "p1", code, parent, level, label, title, text, due, recurrence), code);
 }
 
 static void assign(const char *task, const char *party, int role)
@@ -354,7 +267,6 @@ static void assign(const char *task, const char *party, int role)
 static void build_custom(void)
 {
 	goc_plan_fields p = GOC_PLAN_FIELDS_INIT;
-	goc_goal_fields g = GOC_GOAL_FIELDS_INIT;
 	goc_task_fields t = GOC_TASK_FIELDS_INIT;
 
 	p.code = "p1";
@@ -367,17 +279,8 @@ static void build_custom(void)
 	p.end = "2025-12-31";
 	must(goc_plan_create(db, &p), "plan");
 
-	g.plan = "p1";
-	g.code = "zeta";
-	g.title_zh = "后者";
-	g.title_en = "Zeta";
-	g.text = "目标正文。";
-	must(goc_goal_create(db, &g), "goal zeta");
-	g = (goc_goal_fields)GOC_GOAL_FIELDS_INIT;
-	g.plan = "p1";
-	g.code = "alpha";
-	g.title_zh = "前者";
-	must(goc_goal_create(db, &g), "goal alpha");
+	must(tu_goal_add(db, "p1", "zeta", "后者", "Zeta", "目标正文。"), "goal zeta");
+	must(tu_goal_add(db, "p1", "alpha", "前者", NULL, NULL), "goal alpha");
 
 	/* Created interleaved; exported in tree order. */
 	t.plan = "p1";
@@ -492,21 +395,21 @@ START_TEST(test_export_args)
 
 	goc_free(NULL);
 	must(goc_plan_load(db, PUDONG), "load");
-	expect_fail(goc_plan_export_json(NULL, db, PUDONG), GOC_EINVAL, NULL, "NULL out");
-	expect_fail(goc_plan_export_json(&out, NULL, PUDONG), GOC_EINVAL, NULL, "NULL db");
-	expect_fail(goc_plan_export_json(&out, db, NULL), GOC_EINVAL, NULL, "NULL plan");
-	expect_fail(goc_plan_export_json(&out, db, "nope"), GOC_ENOTFOUND, NULL, "unknown plan");
+	expect(goc_plan_export_json(NULL, db, PUDONG), GOC_EINVAL, NULL, "NULL out");
+	expect(goc_plan_export_json(&out, NULL, PUDONG), GOC_EINVAL, NULL, "NULL db");
+	expect(goc_plan_export_json(&out, db, NULL), GOC_EINVAL, NULL, "NULL plan");
+	expect(goc_plan_export_json(&out, db, "nope"), GOC_ENOTFOUND, NULL, "unknown plan");
 	goc_free(out);
 	out = NULL;
 
-	expect_fail(goc_plan_import_json(NULL, "{}", 2, NULL), GOC_EINVAL, NULL, "import NULL db");
-	expect_fail(goc_plan_import_json(db, NULL, 2, NULL), GOC_EINVAL, NULL, "import NULL json");
+	expect(goc_plan_import_json(NULL, "{}", 2, NULL), GOC_EINVAL, NULL, "import NULL db");
+	expect(goc_plan_import_json(db, NULL, 2, NULL), GOC_EINVAL, NULL, "import NULL json");
 	{
 		goc_import_options o = GOC_IMPORT_OPTIONS_INIT;
 		size_t len;
 		char *json = read_plan_fixture("small.json", &len);
 		o.version = 99;
-		expect_fail(goc_plan_import_json(db, json, len, &o), GOC_EINVAL, NULL, "options version");
+		expect(goc_plan_import_json(db, json, len, &o), GOC_EINVAL, NULL, "options version");
 		ck_assert(!plan_exists(db, "small"));
 		/* opts NULL: defaults. */
 		must(goc_plan_import_json(db, json, len, NULL), "import with NULL options");
@@ -772,7 +675,7 @@ START_TEST(test_import_bad_fixture)
 	snprintf(what, sizeof what, "import %s", BAD[_i].file);
 	goc_error_clear();
 	rc = import_fixture(db, BAD[_i].file, NULL, 0);
-	expect_fail(rc, BAD[_i].rc, NULL, what);
+	expect(rc, BAD[_i].rc, NULL, what);
 	ck_assert_int_eq(goc_db_errcode(db), BAD[_i].rc);
 	for (k = 0; k < 2; k++)
 		if (BAD[_i].names[k] != NULL)
@@ -786,7 +689,7 @@ START_TEST(test_import_bad_fixture)
 	after = snapshot(db);
 	same_text(after, before, what);
 	rc = import_fixture(db, BAD[_i].file, NULL, GOC_IMPORT_REPLACE);
-	expect_fail(rc, BAD[_i].rc, NULL, what);
+	expect(rc, BAD[_i].rc, NULL, what);
 	after = snapshot(db);
 	same_text(after, before, what);
 }
@@ -852,7 +755,7 @@ START_TEST(test_import_bad_inline)
 	char what[64];
 
 	snprintf(what, sizeof what, "inline case %d", _i);
-	expect_fail(import_text(db, INLINE[_i].json, NULL, 0), GOC_EINVAL, INLINE[_i].name, what);
+	expect(import_text(db, INLINE[_i].json, NULL, 0), GOC_EINVAL, INLINE[_i].name, what);
 	ck_assert(goc_utf8_check(goc_error_message()) == GOC_OK);
 	after = snapshot(db);
 	same_text(after, before, what);
@@ -865,7 +768,7 @@ START_TEST(test_import_truncated)
 	size_t len;
 	char *json = read_plan_fixture("small.json", &len);
 
-	expect_fail(goc_plan_import_json(db, json, len / 2, NULL), GOC_EINVAL, "line", "truncated");
+	expect(goc_plan_import_json(db, json, len / 2, NULL), GOC_EINVAL, "line", "truncated");
 	ck_assert_ptr_nonnull(strstr(goc_error_message(), "column"));
 	free(json);
 	after = snapshot(db);
@@ -880,12 +783,12 @@ START_TEST(test_import_too_large)
 	char *before = baseline(), *after;
 	char *big = malloc(GOC_IMPORT_MAX_BYTES + 1);
 	ck_assert_ptr_nonnull(big);
-	expect_fail(goc_plan_import_json(db, big, GOC_IMPORT_MAX_BYTES + 1, NULL), GOC_EINVAL,
-	            "json: 67108865 bytes, more than the 67108864 bytes (64 MiB)", "json too large");
+	expect(goc_plan_import_json(db, big, GOC_IMPORT_MAX_BYTES + 1, NULL), GOC_EINVAL,
+	       "json: 67108865 bytes, more than the 67108864 bytes (64 MiB)", "json too large");
 	goc_import_options o = GOC_IMPORT_OPTIONS_INIT;
 	o.plan = PUDONG;
-	expect_fail(goc_plan_import_table(db, big, GOC_IMPORT_MAX_BYTES + 1, &o), GOC_EINVAL,
-	            "data: 67108865 bytes, more than the 67108864 bytes (64 MiB)", "table too large");
+	expect(goc_plan_import_table(db, big, GOC_IMPORT_MAX_BYTES + 1, &o), GOC_EINVAL,
+	       "data: 67108865 bytes, more than the 67108864 bytes (64 MiB)", "table too large");
 	free(big);
 	after = snapshot(db);
 	same_text(after, before, "after a refused large import");
@@ -905,7 +808,7 @@ START_TEST(test_import_existing_and_replace)
 
 	/* Existing plan without REPLACE. */
 	before = snapshot(db);
-	expect_fail(import_fixture(db, "small-v2.json", NULL, 0), GOC_EEXISTS, NULL, "existing plan");
+	expect(import_fixture(db, "small-v2.json", NULL, 0), GOC_EEXISTS, NULL, "existing plan");
 	after = snapshot(db);
 	same_text(after, before, "after EEXISTS");
 
@@ -933,8 +836,8 @@ START_TEST(test_import_existing_and_replace)
 	f.status = GOC_TASK_IN_PROGRESS;
 	must(goc_report_submit(NULL, db, &f), "report");
 	before = snapshot(db);
-	expect_fail(import_fixture(db, "small.json", NULL, GOC_IMPORT_REPLACE), GOC_ECONSTRAINT,
-	            NULL, "replace with reports");
+	expect(import_fixture(db, "small.json", NULL, GOC_IMPORT_REPLACE), GOC_ECONSTRAINT,
+	       NULL, "replace with reports");
 	after = snapshot(db);
 	same_text(after, before, "after ECONSTRAINT");
 	got = export_plan(db, "small");
@@ -943,7 +846,7 @@ START_TEST(test_import_existing_and_replace)
 
 	/* The original document again, without REPLACE. */
 	before = snapshot(db);
-	expect_fail(goc_plan_import_json(db, v1, strlen(v1), NULL), GOC_EEXISTS, NULL, "again");
+	expect(goc_plan_import_json(db, v1, strlen(v1), NULL), GOC_EEXISTS, NULL, "again");
 	after = snapshot(db);
 	same_text(after, before, "after EEXISTS again");
 	free(v1);
@@ -964,12 +867,12 @@ START_TEST(test_import_plan_override)
 	ck_assert_int_eq(task_total(db, "renamed"), 4);
 
 	o.plan = "Bad Code";
-	expect_fail(goc_plan_import_json(db, json, len, &o), GOC_EINVAL, NULL, "bad override");
+	expect(goc_plan_import_json(db, json, len, &o), GOC_EINVAL, NULL, "bad override");
 	ck_assert(!plan_exists(db, "small"));
 
 	/* The override decides what exists. */
 	o.plan = "renamed";
-	expect_fail(goc_plan_import_json(db, json, len, &o), GOC_EEXISTS, NULL, "renamed twice");
+	expect(goc_plan_import_json(db, json, len, &o), GOC_EEXISTS, NULL, "renamed twice");
 	must(goc_plan_import_json(db, json, len, NULL), "under its own code");
 	ck_assert(plan_exists(db, "small"));
 	free(json);
@@ -982,11 +885,11 @@ START_TEST(test_import_in_transaction)
 	char *before = baseline();
 
 	must(goc_db_begin(db), "begin");
-	expect_fail(import_fixture(db, "bad-unknown-party.json", NULL, 0), GOC_ENOTFOUND, NULL,
-	            "bad import in a transaction");
+	expect(import_fixture(db, "bad-unknown-party.json", NULL, 0), GOC_ENOTFOUND, NULL,
+	       "bad import in a transaction");
 	ck_assert_int_eq(goc_db_in_transaction(db), 1);
 	must(import_fixture(db, "small.json", NULL, 0), "good import in a transaction");
-	expect_fail(import_fixture(db, "small.json", NULL, 0), GOC_EEXISTS, NULL, "twice");
+	expect(import_fixture(db, "small.json", NULL, 0), GOC_EEXISTS, NULL, "twice");
 	ck_assert_int_eq(goc_db_in_transaction(db), 1);
 	ck_assert(plan_exists(db, "small"));
 	must(goc_db_rollback(db), "rollback");
@@ -995,8 +898,8 @@ START_TEST(test_import_in_transaction)
 
 	must(goc_db_begin(db), "begin again");
 	must(import_fixture(db, "small.json", "kept", 0), "import kept");
-	expect_fail(import_fixture(db, "bad-duplicate-task.json", "dropped", 0), GOC_EEXISTS, NULL,
-	            "duplicate task in a transaction");
+	expect(import_fixture(db, "bad-duplicate-task.json", "dropped", 0), GOC_EEXISTS, NULL,
+	       "duplicate task in a transaction");
 	must(goc_db_commit(db), "commit");
 	ck_assert(plan_exists(db, "kept"));
 	ck_assert(!plan_exists(db, "dropped"));
@@ -1075,18 +978,18 @@ START_TEST(test_progress)
 	/* Cancel at the first, a middle and the last call. */
 	before = snapshot(db);
 	log.cancel_at = 1;
-	expect_fail(import_with_progress(orig, "cancel-first", &log), GOC_ECANCELLED, NULL, "cancel first");
+	expect(import_with_progress(orig, "cancel-first", &log), GOC_ECANCELLED, NULL, "cancel first");
 	ck_assert_uint_eq(log.calls, 1);
 	ck_assert(!plan_exists(db, "cancel-first"));
 	if (calls >= 3) {
 		log.cancel_at = calls / 2 + 1;
-		expect_fail(import_with_progress(orig, "cancel-middle", &log), GOC_ECANCELLED, NULL,
-		            "cancel middle");
+		expect(import_with_progress(orig, "cancel-middle", &log), GOC_ECANCELLED, NULL,
+		       "cancel middle");
 		ck_assert_uint_eq(log.calls, calls / 2 + 1);
 		ck_assert(!plan_exists(db, "cancel-middle"));
 	}
 	log.cancel_at = calls;
-	expect_fail(import_with_progress(orig, "cancel-last", &log), GOC_ECANCELLED, NULL, "cancel last");
+	expect(import_with_progress(orig, "cancel-last", &log), GOC_ECANCELLED, NULL, "cancel last");
 	ck_assert(!plan_exists(db, "cancel-last"));
 	/* Cancelling a REPLACE leaves the old plan. */
 	{
@@ -1097,8 +1000,8 @@ START_TEST(test_progress)
 		o.payload = &log;
 		log.calls = 0;
 		log.cancel_at = 2;
-		expect_fail(goc_plan_import_json(db, orig, strlen(orig), &o), GOC_ECANCELLED, NULL,
-		            "cancel replace");
+		expect(goc_plan_import_json(db, orig, strlen(orig), &o), GOC_ECANCELLED, NULL,
+		       "cancel replace");
 	}
 	after = snapshot(db);
 	same_text(after, before, "after cancelling");
@@ -1113,25 +1016,14 @@ static Suite *interchange_suite(void)
 	Suite *s = suite_create("interchange");
 	TCase *tc;
 
-	tc = tcase_create("export");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_set_timeout(tc, 300);
-	tcase_add_test(tc, test_export_builtin_equals_file);
-	tcase_add_test(tc, test_export_empty_plan);
-	tcase_add_test(tc, test_export_escapes);
-	tcase_add_test(tc, test_export_args);
-	suite_add_tcase(s, tc);
+	add_case(s, "export", setup, teardown, 300, (const TTest *[]){
+		test_export_builtin_equals_file, test_export_empty_plan, test_export_escapes,
+		test_export_args, NULL });
 
-	tc = tcase_create("roundtrip");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_set_timeout(tc, 300);
-	tcase_add_test(tc, test_builtin_roundtrip_renamed);
-	tcase_add_test(tc, test_builtin_roundtrip_other_db);
-	tcase_add_test(tc, test_custom_export_equals_fixture);
-	tcase_add_test(tc, test_custom_roundtrip);
-	tcase_add_test(tc, test_small_roundtrip);
-	tcase_add_test(tc, test_import_accepts_empty_arrays_and_order);
-	suite_add_tcase(s, tc);
+	add_case(s, "roundtrip", setup, teardown, 300, (const TTest *[]){
+		test_builtin_roundtrip_renamed, test_builtin_roundtrip_other_db,
+		test_custom_export_equals_fixture, test_custom_roundtrip, test_small_roundtrip,
+		test_import_accepts_empty_arrays_and_order, NULL });
 
 	tc = tcase_create("malformed");
 	tcase_add_checked_fixture(tc, setup, teardown);
@@ -1142,30 +1034,17 @@ static Suite *interchange_suite(void)
 	tcase_add_test(tc, test_import_too_large);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("existing");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_set_timeout(tc, 300);
-	tcase_add_test(tc, test_import_existing_and_replace);
-	tcase_add_test(tc, test_import_plan_override);
-	tcase_add_test(tc, test_import_in_transaction);
-	suite_add_tcase(s, tc);
+	add_case(s, "existing", setup, teardown, 300, (const TTest *[]){
+		test_import_existing_and_replace, test_import_plan_override,
+		test_import_in_transaction, NULL });
 
-	tc = tcase_create("progress");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_set_timeout(tc, 300);
-	tcase_add_test(tc, test_progress);
-	suite_add_tcase(s, tc);
+	add_case(s, "progress", setup, teardown, 300, (const TTest *[]){
+		test_progress, NULL });
 
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(interchange_suite());
-	int number_failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	number_failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return number_failed != 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(interchange_suite(), CK_NORMAL);
 }

@@ -24,6 +24,8 @@
 #include "internal.h"
 #include "kpi_internal.h"
 #include "plandoc.h"
+#include "checkutil.h"
+#include "testutil.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -531,7 +533,7 @@ static void load_teardown(void)
 	goc_db_close(load_db);
 }
 
-static int count_rows(const char *sql)
+static int kpi_rows(const char *sql)
 {
 	sqlite3_stmt *st;
 	ck_assert_int_eq(sqlite3_prepare_v2(load_db->sql, sql, -1, &st, NULL), SQLITE_OK);
@@ -572,22 +574,22 @@ START_TEST(kpi_file_members)
 	    " \"window\": \"period\", \"days\": 30, \"target_min\": 80}");
 	int rc = goc__kpis_load_json(load_db, "pudong-goc-2024", json, strlen(json));
 	ck_assert_msg(rc == GOC_OK, "%d: %s", rc, goc_error_message());
-	ck_assert_int_eq(count_rows("SELECT count(*) FROM kpis WHERE code = 'b1' AND at_risk = 0.5"
+	ck_assert_int_eq(kpi_rows("SELECT count(*) FROM kpis WHERE code = 'b1' AND at_risk = 0.5"
 	                            " AND international = 1 AND large = 0 AND weight = 3"
 	                            " AND event_kind = 'promotion' AND direction = 'higher'"),
 	                 1);
-	ck_assert_int_eq(count_rows("SELECT count(*) FROM kpi_targets t JOIN kpis k ON k.id = t.kpi_id"
+	ck_assert_int_eq(kpi_rows("SELECT count(*) FROM kpi_targets t JOIN kpis k ON k.id = t.kpi_id"
 	                            " WHERE k.code = 'b1' AND ((t.member = 'expo' AND t.target_min = 1"
 	                            " AND t.target_max = 3) OR (t.member = 'lujiazui' AND t.target_min = 5"
 	                            " AND t.target_max IS NULL))"),
 	                 2);
-	ck_assert_int_eq(count_rows("SELECT count(*) FROM kpis WHERE code = 'b2' AND stage = 'approved'"
+	ck_assert_int_eq(kpi_rows("SELECT count(*) FROM kpis WHERE code = 'b2' AND stage = 'approved'"
 	                            " AND category = 'trade' AND origin = 'local' AND baseline = 3"),
 	                 1);
-	ck_assert_int_eq(count_rows("SELECT count(*) FROM kpis WHERE code = 'b3'"
+	ck_assert_int_eq(kpi_rows("SELECT count(*) FROM kpis WHERE code = 'b3'"
 	                            " AND international = 0 AND large = 1"),
 	                 1);
-	ck_assert_int_eq(count_rows("SELECT count(*) FROM kpis WHERE code = 'b4' AND days = 30"), 1);
+	ck_assert_int_eq(kpi_rows("SELECT count(*) FROM kpis WHERE code = 'b4' AND days = 30"), 1);
 }
 END_TEST
 
@@ -626,51 +628,9 @@ END_TEST
 
 /* ------------------------------------------------------------------------
  * Allocation failures in the name keys (name.c): libgoc's allocator is
- * SQLite's, so a SQLITE_CONFIG_MALLOC wrapper installed in main() fails
+ * SQLite's, so testutil's wrapper (tu_alloc_install() in main()) fails
  * the nth allocation while armed.
  * ---------------------------------------------------------------------- */
-
-static sqlite3_mem_methods mem_real;
-static long mem_nth, mem_count;
-
-static int mem_fail(void)
-{
-	return mem_nth > 0 && ++mem_count == mem_nth;
-}
-
-static void *mem_malloc(int n)
-{
-	return mem_fail() ? NULL : mem_real.xMalloc(n);
-}
-
-static void *mem_realloc(void *p, int n)
-{
-	return mem_fail() ? NULL : mem_real.xRealloc(p, n);
-}
-
-static void mem_free(void *p) { mem_real.xFree(p); }
-static int mem_size(void *p) { return mem_real.xSize(p); }
-static int mem_roundup(int n) { return mem_real.xRoundup(n); }
-static int mem_init(void *arg) { return mem_real.xInit(arg); }
-static void mem_shutdown(void *arg) { mem_real.xShutdown(arg); }
-
-static void install_allocator(void)
-{
-	static sqlite3_mem_methods wrap;
-	if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &mem_real) != SQLITE_OK)
-		abort();
-	wrap = mem_real;
-	wrap.xMalloc = mem_malloc;
-	wrap.xFree = mem_free;
-	wrap.xRealloc = mem_realloc;
-	wrap.xSize = mem_size;
-	wrap.xRoundup = mem_roundup;
-	wrap.xInit = mem_init;
-	wrap.xShutdown = mem_shutdown;
-	if (sqlite3_config(SQLITE_CONFIG_MALLOC, &wrap) != SQLITE_OK ||
-	    sqlite3_config(SQLITE_CONFIG_LOOKASIDE, 0, 0) != SQLITE_OK)
-		abort();
-}
 
 /* Names that take every allocation of key_make(): longer than the key's
  * buffer as ASCII (the simple key's copy) and as text that needs
@@ -700,13 +660,11 @@ START_TEST(name_key_out_of_memory)
 	char *clean = NULL;
 	ck_assert_int_eq(goc_name_key(&clean, name), GOC_OK);
 	long failures = 0;
-	for (mem_nth = 1;; mem_nth++) {
+	for (long nth = 1;; nth++) {
 		char *key = (char *)"unset";
-		mem_count = 0;
+		tu_alloc_fail(nth);
 		int rc = goc_name_key(&key, name);
-		long made = mem_count;
-		mem_nth = mem_nth > made ? 0 : mem_nth;
-		if (mem_nth == 0) {
+		if (tu_alloc_passed()) {
 			ck_assert_int_eq(rc, GOC_OK);
 			ck_assert_str_eq(key, clean);
 			goc_free(key);
@@ -747,9 +705,9 @@ START_TEST(sql_name_key)
 		if (!Q[q].key && q > 0)
 			ck_assert_int_eq(goc_name_key(&want, long_wide), GOC_OK);
 		int nomem = 0;
-		for (mem_nth = 1;; mem_nth++) {
+		for (long nth = 1;; nth++) {
 			sqlite3_stmt *st = NULL;
-			mem_count = 0;
+			tu_alloc_fail(nth);
 			int r = sqlite3_prepare_v2(db->sql, Q[q].sql, -1, &st, NULL);
 			if (r == SQLITE_OK && sqlite3_bind_parameter_count(st) == 1)
 				r = sqlite3_bind_text(st, 1, long_wide, -1, SQLITE_STATIC);
@@ -757,9 +715,7 @@ START_TEST(sql_name_key)
 				r = sqlite3_bind_blob(st, 2, long_wide, (int)strlen(long_wide), SQLITE_STATIC);
 			if (r == SQLITE_OK)
 				r = sqlite3_step(st);
-			long made = mem_count;
-			if (mem_nth > made) {
-				mem_nth = 0;
+			if (tu_alloc_passed()) {
 				ck_assert_int_eq(r, SQLITE_ROW);
 				const char *got = (const char *)sqlite3_column_text(st, 0);
 				if (q == 0)
@@ -769,7 +725,7 @@ START_TEST(sql_name_key)
 				sqlite3_finalize(st);
 				break;
 			}
-			ck_assert_msg(r == SQLITE_NOMEM, "%s, allocation %ld: %d", Q[q].sql, mem_nth, r);
+			ck_assert_msg(r == SQLITE_NOMEM, "%s, allocation %ld: %d", Q[q].sql, nth, r);
 			nomem++;
 			sqlite3_finalize(st);
 		}
@@ -790,10 +746,9 @@ START_TEST(open_out_of_memory)
 	long failures = 0;
 	for (long nth = 1; nth <= 400; nth++) {
 		goc_db *db = NULL;
-		mem_count = 0;
-		mem_nth = nth;
+		tu_alloc_fail(nth);
 		int rc = goc_db_open(&db, ":memory:");
-		mem_nth = 0;
+		tu_alloc_fail(0);
 		if (rc == GOC_OK) {
 			int version = 0;
 			ck_assert_int_eq(goc_db_schema_version(db, &version), GOC_OK);
@@ -831,20 +786,18 @@ START_TEST(resolve_out_of_memory)
 	ck_assert_int_eq(goc_plan_load(db, "pudong-goc-2024"), GOC_OK);
 	for (size_t i = 0; i < N_ELEMS(R); i++) {
 		long failures = 0;
-		for (mem_nth = 1;; mem_nth++) {
+		for (long nth = 1;; nth++) {
 			char *code = (char *)"unset";
-			mem_count = 0;
+			tu_alloc_fail(nth);
 			int rc = goc_resolve(&code, db, (enum goc_resolve_kind)R[i].kind, R[i].plan, R[i].text);
-			long made = mem_count;
-			if (mem_nth > made) {
-				mem_nth = 0;
+			if (tu_alloc_passed()) {
 				ck_assert_msg(rc == R[i].want, "%s: %d (%s)", R[i].text, rc, goc_error_message());
 				if (rc == GOC_OK)
 					ck_assert_ptr_nonnull(code);
 				goc_free(rc == GOC_OK ? code : NULL);
 				break;
 			}
-			ck_assert_msg(rc == GOC_ENOMEM, "%s, allocation %ld: %d (%s)", R[i].text, mem_nth, rc,
+			ck_assert_msg(rc == GOC_ENOMEM, "%s, allocation %ld: %d (%s)", R[i].text, nth, rc,
 			              goc_error_message());
 			ck_assert_int_eq(goc_error_last(), GOC_ENOMEM);
 			ck_assert_ptr_null(code);
@@ -1154,10 +1107,9 @@ START_TEST(items_cursor_after_failed_bind)
 	for (int with_free = 0; with_free < 2; with_free++) {
 		ck_assert_int_eq(goc__check_db(db), GOC_OK);
 		unsigned long failures = goc__bind_failures();
-		mem_count = 0;
-		mem_nth = 1; /* the copy of the text */
+		tu_alloc_fail(1); /* the copy of the text */
 		int brc = goc__bind_text(st, 1, "a text SQLite copies");
-		mem_nth = 0;
+		tu_alloc_fail(0);
 		ck_assert_int_ne(brc, SQLITE_OK);
 		ck_assert_uint_eq(goc__bind_failures(), failures + 1);
 		goc_cursor *cur = (goc_cursor *)&owner_freed; /* set to NULL on failure */
@@ -1187,19 +1139,11 @@ static Suite *internal_suite(void)
 	tcase_add_test(tc, err_keeps_messages_utf8);
 	tcase_add_test(tc, err_format_fails);
 	suite_add_tcase(s, tc);
-	tc = tcase_create("enums");
-	tcase_add_test(tc, enum_values);
-	tcase_add_test(tc, text_edges);
-	tcase_add_test(tc, period_edges);
-	tcase_add_test(tc, error_field_forms);
-	suite_add_tcase(s, tc);
-	tc = tcase_create("plandoc");
-	tcase_add_test(tc, json_arena_failures);
-	tcase_add_test(tc, loc_format);
-	tcase_add_test(tc, store_refuses_bad_role);
-	tcase_add_test(tc, reference_text);
-	tcase_add_test(tc, export_out_of_memory);
-	suite_add_tcase(s, tc);
+	add_case(s, "enums", NULL, NULL, 0, (const TTest *[]){
+		enum_values, text_edges, period_edges, error_field_forms, NULL });
+	add_case(s, "plandoc", NULL, NULL, 0, (const TTest *[]){
+		json_arena_failures, loc_format, store_refuses_bad_role, reference_text,
+		export_out_of_memory, NULL });
 	tc = tcase_create("kpi file");
 	tcase_add_checked_fixture(tc, load_setup, load_teardown);
 	tcase_add_loop_test(tc, kpi_file_refused, 0, (int)N_ELEMS(KPI_FILES));
@@ -1216,20 +1160,13 @@ static Suite *internal_suite(void)
 	tcase_add_test(tc, name_show_cut);
 	tcase_add_test(tc, name_key_slow_path);
 	suite_add_tcase(s, tc);
-	tc = tcase_create("audit");
-	tcase_add_test(tc, audit_rehash_outcomes);
-	tcase_add_test(tc, write_without_kind);
-	tcase_add_test(tc, items_cursor_after_failed_bind);
-	suite_add_tcase(s, tc);
+	add_case(s, "audit", NULL, NULL, 0, (const TTest *[]){
+		audit_rehash_outcomes, write_without_kind, items_cursor_after_failed_bind, NULL });
 	return s;
 }
 
 int main(void)
 {
-	install_allocator();
-	SRunner *sr = srunner_create(internal_suite());
-	srunner_run_all(sr, CK_ENV);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	tu_alloc_install(NULL);
+	return run_suite(internal_suite(), CK_ENV);
 }

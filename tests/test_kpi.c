@@ -501,60 +501,11 @@ static void data_setup(void)
  * The fixture document: machine-read tables
  * ---------------------------------------------------------------------- */
 
-static char srcdir[1024];
-
-static int file_exists(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
-		return 0;
-	fclose(f);
-	return 1;
-}
-
-static void find_srcdir(void)
-{
-	static const char *const guesses[] = { ".", "..", "../..", "../../.." };
-	const char *env = getenv("GOC_SOURCE_DIR");
-	char probe[1200];
-	size_t i;
-
-	if (env != NULL && env[0] != '\0') {
-		snprintf(srcdir, sizeof srcdir, "%s", env);
-		return;
-	}
-	for (i = 0; i < N_ELEMS(guesses); i++) {
-		snprintf(probe, sizeof probe, "%s/%s", guesses[i], FIXTURE);
-		if (file_exists(probe)) {
-			snprintf(srcdir, sizeof srcdir, "%s", guesses[i]);
-			return;
-		}
-	}
-	fprintf(stderr, "set GOC_SOURCE_DIR to the libgoc source tree\n");
-	abort();
-}
-
 static char *read_fixture(void)
 {
-	char path[1200];
-	FILE *f;
-	char *buf;
-	long size;
-
-	if (srcdir[0] == '\0')
-		find_srcdir();
-	snprintf(path, sizeof path, "%s/%s", srcdir, FIXTURE);
-	f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	size = ftell(f);
-	ck_assert_int_gt(size, 0);
-	ck_assert_int_eq(fseek(f, 0, SEEK_SET), 0);
-	buf = malloc((size_t)size + 1);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_msg(fread(buf, 1, (size_t)size, f) == (size_t)size, "cannot read %s", path);
-	buf[size] = '\0';
-	fclose(f);
+	size_t len;
+	char *buf = read_source(FIXTURE, &len);
+	ck_assert_int_gt(len, 0);
 	return buf;
 }
 
@@ -2192,11 +2143,7 @@ static void at_most_2(goc_kpi_fields *f) { f->target_max = 2; }
  * not "not started". */
 START_TEST(test_rollup_not_started_and_exceeded)
 {
-	goc_unit_fields uf = GOC_UNIT_FIELDS_INIT;
-	uf.code = "fresh";
-	uf.name_zh = "新单位";
-	uf.kind = GOC_UNIT_DEPARTMENT;
-	must(goc_unit_create(db, &uf), "unit");
+	must(tu_unit_add(db, "fresh", "新单位", GOC_UNIT_DEPARTMENT), "unit");
 	kpi_with("j-later", GOC_MEASURE_MANUAL, GOC_SCOPE_UNIT, "fresh", from_2025);
 	kpi_with("j-over", GOC_MEASURE_MANUAL, GOC_SCOPE_UNIT, "fresh", at_most_2);
 	must(goc_measurement_record(db, PUDONG, "j-over", "fresh", "2024-06-30", 5, NULL), "5");
@@ -2919,10 +2866,7 @@ START_TEST(test_series_errors)
 	f.target_min = 3;
 	must(goc_kpi_create(d, &f), "create");
 	goc_db_close(d);
-	sqlite3 *raw = NULL;
-	ck_assert_int_eq(sqlite3_open(path, &raw), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(raw, "DELETE FROM kpi_targets", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(raw);
+	raw_exec(path, "DELETE FROM kpi_targets");
 	must(goc_db_open(&d, path), "reopen");
 	l.kpi = "bare";
 	expect(goc_kpi_series(&cur, d, PUDONG, &l), GOC_ECORRUPT, "bare", "no target");
@@ -3056,9 +3000,7 @@ START_TEST(test_series_hand_edited)
 	/* without stage_history_org_date the rows come by sequence: entries
 	 * backdated before earlier ones, and two on one day */
 	ck_assert_msg(tu_db_copy(base, work, err, sizeof err) == 0, "%s", err);
-	sqlite3 *raw = NULL;
 	char sql[2048];
-	ck_assert_int_eq(sqlite3_open(work, &raw), SQLITE_OK);
 	snprintf(sql, sizeof sql,
 	         "DROP INDEX stage_history_org_date;"
 	         "UPDATE stage_history SET date = '2024-05-01' WHERE org_id = %lld"
@@ -3072,8 +3014,7 @@ START_TEST(test_series_hand_edited)
 	         " AND to_stage = 'withdrawn';"
 	         "UPDATE kpis SET scope = 'plan' WHERE code = 'h-office'",
 	         (long long)a, (long long)b, (long long)c, (long long)b);
-	ck_assert_int_eq(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(raw);
+	raw_exec(work, sql);
 	must(goc_db_open(&db, work), "open unindexed");
 	o.kpi = NULL;
 	series_equals_evaluations(db, PUDONG, &o, dates, N_ELEMS(dates));
@@ -3089,7 +3030,6 @@ START_TEST(test_series_hand_edited)
 	/* more than the first blocks hold: 1,100 events, 300 organizations
 	 * landing, 1,100 stage changes of one with a headquarters */
 	ck_assert_msg(tu_db_copy(base, work, err, sizeof err) == 0, "%s", err);
-	ck_assert_int_eq(sqlite3_open(work, &raw), SQLITE_OK);
 	snprintf(sql, sizeof sql,
 	         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1100)"
 	         " INSERT INTO events (title_zh, date, zone, kind, international, large, unit)"
@@ -3108,8 +3048,7 @@ START_TEST(test_series_hand_edited)
 	         " ELSE 'landed' END, date('2024-04-02', '+' || (i %% 600) || ' days'), 'commerce',"
 	         " '2024-01-01' FROM n",
 	         (long long)a);
-	ck_assert_msg(sqlite3_exec(raw, sql, NULL, NULL, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(raw));
-	sqlite3_close(raw);
+	raw_exec(work, sql);
 	must(goc_db_open(&db, work), "open bulk");
 	o.kpi = NULL;
 	series_equals_evaluations(db, PUDONG, &o, months, N_ELEMS(months));
@@ -3162,11 +3101,5 @@ static Suite *kpi_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(kpi_suite());
-	int number_failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	number_failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return number_failed != 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(kpi_suite(), CK_NORMAL);
 }

@@ -52,10 +52,7 @@ static void load_pudong(void)
 {
 	goc_zone *z = NULL;
 
-	if (goc_reference_load(db, "pudong") != GOC_OK) {
-		fprintf(stderr, "goc_reference_load: %s\n", goc_error_message());
-		abort();
-	}
+	tu_setup_must(goc_reference_load(db, "pudong"), "goc_reference_load");
 	lookup_unit(U_COMMERCE, sizeof U_COMMERCE, "商务委");
 	lookup_unit(U_SCITECH, sizeof U_SCITECH, "科经委");
 	lookup_unit(U_FINANCE, sizeof U_FINANCE, "金融局");
@@ -75,14 +72,8 @@ static void load_pudong(void)
 /* Create an organization with the minimum: name, category, date. */
 static int64_t org_new(const char *name_zh, const char *date)
 {
-	goc_org_fields f = GOC_ORG_FIELDS_INIT;
 	int64_t id = 0;
-	int rc;
-
-	f.name_zh = name_zh;
-	f.category = GOC_CATEGORY_ECONOMIC;
-	f.date = date;
-	rc = goc_org_create(&id, db, &f);
+	int rc = tu_org_add(&id, db, name_zh, GOC_CATEGORY_ECONOMIC, NULL, NULL, date);
 	ck_assert_msg(rc == GOC_OK, "goc_org_create(%s) = %d: %s", name_zh, rc,
 	              goc_error_message());
 	ck_assert_int_gt(id, 0);
@@ -141,16 +132,7 @@ static int review_count(int64_t id)
  * error); for a non-NULL @p field, the message must name it. */
 static void expect_fail(int rc, int want, const char *field, const char *what)
 {
-	ck_assert_msg(rc == want, "%s: got %d (%s), expected %d (%s)", what, rc,
-	              goc_strerror(rc), want, goc_strerror(want));
-	ck_assert_msg(goc_error_last() == want, "%s: goc_error_last() = %d",
-	              what, goc_error_last());
-	ck_assert_msg(goc_db_errcode(db) == want, "%s: goc_db_errcode() = %d",
-	              what, goc_db_errcode(db));
-	if (field != NULL)
-		ck_assert_msg(strstr(goc_error_message(), field) != NULL,
-		              "%s: message \"%s\" does not name \"%s\"", what,
-		              goc_error_message(), field);
+	expect_db(db, rc, want, field, what);
 }
 
 /* The ids a filter lists, compared with @p want (in order). */
@@ -1959,11 +1941,7 @@ START_TEST(test_delete)
 	{
 		int64_t asked = org_new("提过诉求的组织", "2024-01-01");
 		goc_request_fields rq = GOC_REQUEST_FIELDS_INIT;
-		goc_unit_fields u = GOC_UNIT_FIELDS_INIT;
-		u.code = "req-unit";
-		u.name_zh = "诉求受理单位";
-		u.kind = GOC_UNIT_DEPARTMENT;
-		if (goc_unit_create(db, &u) != GOC_OK)
+		if (tu_unit_add(db, "req-unit", "诉求受理单位", GOC_UNIT_DEPARTMENT) != GOC_OK)
 			ck_assert_int_eq(goc_error_last(), GOC_EEXISTS);
 		rq.org = asked;
 		rq.category = GOC_REQUEST_TAX;
@@ -2246,11 +2224,5 @@ static Suite *org_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(org_suite());
-	int number_failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	number_failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return number_failed != 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(org_suite(), CK_NORMAL);
 }

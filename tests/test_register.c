@@ -16,6 +16,7 @@
 #include <goc.h>
 
 #include "testutil.h"
+#include "checkutil.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -37,54 +38,29 @@ static int unit_create4(const char *code, const char *zh, const char *en,
 	return goc_unit_create(db, &f);
 }
 
-/* n copies of the UTF-8 text @p piece; caller frees. */
-static int count_cursor(goc_cursor *c)
-{
-	int n = 0, rc;
-	while ((rc = goc_cursor_next(c)) == GOC_ROW)
-		n++;
-	ck_assert_int_eq(rc, GOC_DONE);
-	return n;
-}
-
+/* The rows of each list. */
 static int count_units(int kind)
 {
 	goc_cursor *c = NULL;
-	int n;
-	ck_assert_int_eq(goc_unit_list(&c, db, kind), GOC_OK);
-	n = count_cursor(c);
-	goc_cursor_free(c);
-	return n;
+	return count_rows(goc_unit_list(&c, db, kind), &c, "goc_unit_list");
 }
 
 static int count_groups(void)
 {
 	goc_cursor *c = NULL;
-	int n;
-	ck_assert_int_eq(goc_group_list(&c, db), GOC_OK);
-	n = count_cursor(c);
-	goc_cursor_free(c);
-	return n;
+	return count_rows(goc_group_list(&c, db), &c, "goc_group_list");
 }
 
 static int count_zones(void)
 {
 	goc_cursor *c = NULL;
-	int n;
-	ck_assert_int_eq(goc_zone_list(&c, db), GOC_OK);
-	n = count_cursor(c);
-	goc_cursor_free(c);
-	return n;
+	return count_rows(goc_zone_list(&c, db), &c, "goc_zone_list");
 }
 
 static int count_members(const char *group)
 {
 	goc_cursor *c = NULL;
-	int n;
-	ck_assert_int_eq(goc_group_members(&c, db, group), GOC_OK);
-	n = count_cursor(c);
-	goc_cursor_free(c);
-	return n;
+	return count_rows(goc_group_members(&c, db, group), &c, "goc_group_members");
 }
 
 static int group_member_count(const char *group)
@@ -103,16 +79,7 @@ static int zone_create(const char *code, const char *zh, const char *en,
 /* Expect @p rc == @p want, and for EINVAL a message naming @p field. */
 static void expect_fail(int rc, int want, const char *field, const char *what)
 {
-	ck_assert_msg(rc == want, "%s: got %d (%s), expected %d (%s)", what, rc,
-	              goc_strerror(rc), want, goc_strerror(want));
-	ck_assert_msg(goc_error_last() == want, "%s: goc_error_last() = %d",
-	              what, goc_error_last());
-	ck_assert_msg(goc_db_errcode(db) == want, "%s: goc_db_errcode() = %d",
-	              what, goc_db_errcode(db));
-	if (field != NULL)
-		ck_assert_msg(strstr(goc_error_message(), field) != NULL,
-		              "%s: message \"%s\" does not name \"%s\"", what,
-		              goc_error_message(), field);
+	expect_db(db, rc, want, field, what);
 }
 
 /* ------------------------------------------------------------------------
@@ -201,29 +168,22 @@ START_TEST(test_unit_find)
 	                              GOC_UNIT_DEPARTMENT),
 	                 GOC_OK);
 
-	/* by code */
-	ck_assert_int_eq(goc_unit_find(&u, db, "finance"), GOC_OK);
-	ck_assert_str_eq(goc_unit_code(u), "finance");
-	goc_unit_free(u);
-	/* by Chinese name */
-	u = NULL;
-	ck_assert_int_eq(goc_unit_find(&u, db, "商务委"), GOC_OK);
-	ck_assert_str_eq(goc_unit_code(u), "commerce");
-	goc_unit_free(u);
-	/* by English name, exact and in other cases */
-	u = NULL;
-	ck_assert_int_eq(goc_unit_find(&u, db, "Commerce Commission"), GOC_OK);
-	ck_assert_str_eq(goc_unit_code(u), "commerce");
-	goc_unit_free(u);
-	u = NULL;
-	ck_assert_int_eq(goc_unit_find(&u, db, "COMMERCE COMMISSION"), GOC_OK);
-	ck_assert_str_eq(goc_unit_code(u), "commerce");
-	goc_unit_free(u);
-	u = NULL;
-	ck_assert_int_eq(goc_unit_find(&u, db, "financial services office"),
-	                 GOC_OK);
-	ck_assert_str_eq(goc_unit_code(u), "finance");
-	goc_unit_free(u);
+	/* by code, by Chinese name, by English name exact and in other cases */
+	static const struct {
+		const char *text, *code;
+	} found[] = {
+		{ "finance", "finance" },
+		{ "商务委", "commerce" },
+		{ "Commerce Commission", "commerce" },
+		{ "COMMERCE COMMISSION", "commerce" },
+		{ "financial services office", "finance" },
+	};
+	for (size_t i = 0; i < N_ELEMS(found); i++) {
+		u = NULL;
+		ck_assert_int_eq(goc_unit_find(&u, db, found[i].text), GOC_OK);
+		ck_assert_str_eq(goc_unit_code(u), found[i].code);
+		goc_unit_free(u);
+	}
 
 	/* exact match only */
 	u = NULL;
@@ -1322,73 +1282,36 @@ END_TEST
 static Suite *register_suite(void)
 {
 	Suite *s = suite_create("register");
-	TCase *tc;
 
 	tu_fixtures(&db, tmpdir, sizeof tmpdir, "test-reg", NULL);
 
-	tc = tcase_create("unit");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_unit_create_get);
-	tcase_add_test(tc, test_unit_record_independent);
-	tcase_add_test(tc, test_unit_get_errors);
-	tcase_add_test(tc, test_unit_find);
-	tcase_add_test(tc, test_unit_list_ordered);
-	tcase_add_test(tc, test_unit_create_invalid);
-	tcase_add_test(tc, test_unit_create_duplicates);
-	tcase_add_test(tc, test_empty_name_en);
-	tcase_add_test(tc, test_error_message_valid_utf8);
-	suite_add_tcase(s, tc);
+	add_case(s, "unit", tu_mem_setup, tu_mem_teardown, 60, (const TTest *[]){
+		test_unit_create_get, test_unit_record_independent, test_unit_get_errors,
+		test_unit_find, test_unit_list_ordered, test_unit_create_invalid,
+		test_unit_create_duplicates, test_empty_name_en, test_error_message_valid_utf8,
+		NULL });
 
-	tc = tcase_create("group");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_group_create_get);
-	tcase_add_test(tc, test_group_members);
-	tcase_add_test(tc, test_group_member_errors);
-	tcase_add_test(tc, test_group_create_errors);
-	tcase_add_test(tc, test_group_list);
-	tcase_add_test(tc, test_group_member_count_snapshot);
-	suite_add_tcase(s, tc);
+	add_case(s, "group", tu_mem_setup, tu_mem_teardown, 60, (const TTest *[]){
+		test_group_create_get, test_group_members, test_group_member_errors,
+		test_group_create_errors, test_group_list, test_group_member_count_snapshot,
+		NULL });
 
-	tc = tcase_create("zone");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_zone_create_get);
-	tcase_add_test(tc, test_zone_own_namespace);
-	tcase_add_test(tc, test_zone_create_errors);
-	tcase_add_test(tc, test_zone_list);
-	suite_add_tcase(s, tc);
+	add_case(s, "zone", tu_mem_setup, tu_mem_teardown, 60, (const TTest *[]){
+		test_zone_create_get, test_zone_own_namespace, test_zone_create_errors,
+		test_zone_list, NULL });
 
-	tc = tcase_create("reference");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_pudong_load);
-	tcase_add_test(tc, test_pudong_units);
-	tcase_add_test(tc, test_pudong_groups);
-	tcase_add_test(tc, test_pudong_zones);
-	tcase_add_test(tc, test_pudong_twice);
-	tcase_add_test(tc, test_pudong_errors);
-	tcase_add_test(tc, test_pudong_name_taken_is_atomic);
-	tcase_add_test(tc, test_pudong_inside_transaction);
-	suite_add_tcase(s, tc);
+	add_case(s, "reference", tu_mem_setup, tu_mem_teardown, 60, (const TTest *[]){
+		test_pudong_load, test_pudong_units, test_pudong_groups, test_pudong_zones,
+		test_pudong_twice, test_pudong_errors, test_pudong_name_taken_is_atomic,
+		test_pudong_inside_transaction, NULL });
 
-	tc = tcase_create("persist");
-	tcase_add_checked_fixture(tc, tu_file_setup, tu_file_teardown);
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_persist_reopen);
-	suite_add_tcase(s, tc);
+	add_case(s, "persist", tu_file_setup, tu_file_teardown, 60, (const TTest *[]){
+		test_persist_reopen, NULL });
 
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(register_suite());
-	int number_failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	number_failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return number_failed != 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(register_suite(), CK_NORMAL);
 }

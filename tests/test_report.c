@@ -23,25 +23,9 @@
 
 static goc_db *db;
 
-/* rc is want, recorded as the thread's error, the message naming needle. */
-static void expect_fail(int rc, int want, const char *needle, const char *what)
-{
-	ck_assert_msg(rc == want, "%s: got %d (%s), expected %d; message: %s", what, rc,
-	              goc_strerror(rc), want, goc_error_message());
-	ck_assert_int_eq(goc_error_last(), want);
-	if (needle)
-		ck_assert_msg(strstr(goc_error_message(), needle) != NULL,
-		              "%s: message \"%s\" does not name \"%s\"", what, goc_error_message(),
-		              needle);
-}
-
 static void unit(const char *code, int kind)
 {
-	goc_unit_fields f = GOC_UNIT_FIELDS_INIT;
-	f.code = code;
-	f.name_zh = code;
-	f.kind = kind;
-	must(goc_unit_create(db, &f), code);
+	must(tu_unit_add(db, code, code, kind), code);
 }
 
 static void task(const char *code, const char *parent, int level, const char *due)
@@ -325,16 +309,9 @@ START_TEST(test_missing_periods)
 	ck_assert_int_eq(goc_dossier_row_task_status(r), GOC_TASK_NOT_STARTED);
 	goc_cursor_free(cur);
 	/* a plan without a first day asks for the last quarter due only */
-	goc_plan_fields pf = GOC_PLAN_FIELDS_INIT;
-	pf.code = "q";
-	pf.title_zh = "无期限";
-	must(goc_plan_create(db, &pf), "plan q");
-	goc_task_fields tf = GOC_TASK_FIELDS_INIT;
-	tf.plan = "q";
-	tf.code = "x";
-	tf.level = GOC_LEVEL_SECTION;
-	tf.title_zh = "x";
-	must(goc_task_create(db, &tf), "task x");
+	must(tu_plan_add(db, "q", "无期限", NULL, NULL), "plan q");
+	must(tu_task_add(db, "q", "x", NULL, GOC_LEVEL_SECTION, NULL, "x", NULL, NULL, GOC_RECUR_NONE),
+	     "task x");
 	must(goc_task_assign(db, "q", "x", "a", GOC_ROLE_LEAD), "assign x");
 	must(goc_dossier_list(&cur, db, "q", "2025-05-05", NULL), "dossier q");
 	ck_assert_int_eq(goc_cursor_next(cur), GOC_ROW);
@@ -437,37 +414,37 @@ START_TEST(test_dossier_errors)
 {
 	goc_cursor *cur = (goc_cursor *)1;
 	goc_dossier_filter f = GOC_DOSSIER_FILTER_INIT;
-	expect_fail(goc_dossier_list(NULL, db, "p", "2024-01-01", NULL), GOC_EINVAL, "out", "NULL out");
-	expect_fail(goc_dossier_list(&cur, NULL, "p", "2024-01-01", NULL), GOC_EINVAL, NULL, "NULL db");
+	expect(goc_dossier_list(NULL, db, "p", "2024-01-01", NULL), GOC_EINVAL, "out", "NULL out");
+	expect(goc_dossier_list(&cur, NULL, "p", "2024-01-01", NULL), GOC_EINVAL, NULL, "NULL db");
 	ck_assert_ptr_null(cur);
-	expect_fail(goc_dossier_list(&cur, db, "nope", "2024-01-01", NULL), GOC_ENOTFOUND, "plan", "plan");
-	expect_fail(goc_dossier_list(&cur, db, NULL, "2024-01-01", NULL), GOC_EINVAL, "plan", "NULL plan");
-	expect_fail(goc_dossier_list(&cur, db, "p", NULL, NULL), GOC_EINVAL, "as_of", "NULL date");
-	expect_fail(goc_dossier_list(&cur, db, "p", "2024-02-30", NULL), GOC_EINVAL, "as_of", "bad date");
+	expect(goc_dossier_list(&cur, db, "nope", "2024-01-01", NULL), GOC_ENOTFOUND, "plan", "plan");
+	expect(goc_dossier_list(&cur, db, NULL, "2024-01-01", NULL), GOC_EINVAL, "plan", "NULL plan");
+	expect(goc_dossier_list(&cur, db, "p", NULL, NULL), GOC_EINVAL, "as_of", "NULL date");
+	expect(goc_dossier_list(&cur, db, "p", "2024-02-30", NULL), GOC_EINVAL, "as_of", "bad date");
 	f.version = 99;
-	expect_fail(goc_dossier_list(&cur, db, "p", "2024-01-01", &f), GOC_EINVAL, "version", "version");
+	expect(goc_dossier_list(&cur, db, "p", "2024-01-01", &f), GOC_EINVAL, "version", "version");
 	f.version = GOC_DOSSIER_FILTER_VERSION;
 	f.flags = 4;
-	expect_fail(goc_dossier_list(&cur, db, "p", "2024-01-01", &f), GOC_EINVAL, "filter.flags", "flags");
+	expect(goc_dossier_list(&cur, db, "p", "2024-01-01", &f), GOC_EINVAL, "filter.flags", "flags");
 	f.flags = 0;
 	f.unit = "nobody";
-	expect_fail(goc_dossier_list(&cur, db, "p", "2024-01-01", &f), GOC_ENOTFOUND, "filter.unit", "unit");
+	expect(goc_dossier_list(&cur, db, "p", "2024-01-01", &f), GOC_ENOTFOUND, "filter.unit", "unit");
 	f.unit = "g1"; /* a group is not a unit */
-	expect_fail(goc_dossier_list(&cur, db, "p", "2024-01-01", &f), GOC_ENOTFOUND, "filter.unit", "group");
+	expect(goc_dossier_list(&cur, db, "p", "2024-01-01", &f), GOC_ENOTFOUND, "filter.unit", "group");
 	f.unit = "Bad Code";
-	expect_fail(goc_dossier_list(&cur, db, "p", "2024-01-01", &f), GOC_EINVAL, "filter.unit", "code");
+	expect(goc_dossier_list(&cur, db, "p", "2024-01-01", &f), GOC_EINVAL, "filter.unit", "code");
 	f.unit = NULL;
 	f.task = "zz";
-	expect_fail(goc_dossier_list(&cur, db, "p", "2024-01-01", &f), GOC_ENOTFOUND, "filter.task", "task");
+	expect(goc_dossier_list(&cur, db, "p", "2024-01-01", &f), GOC_ENOTFOUND, "filter.task", "task");
 	f.task = "Bad Code";
-	expect_fail(goc_dossier_list(&cur, db, "p", "2024-01-01", &f), GOC_EINVAL, "filter.task", "task code");
+	expect(goc_dossier_list(&cur, db, "p", "2024-01-01", &f), GOC_EINVAL, "filter.task", "task code");
 	ck_assert_ptr_null(cur);
 
-	expect_fail(goc_report_latest_as_of(NULL, db, "p", "2024-01-01"), GOC_EINVAL, "out", "NULL out");
-	expect_fail(goc_report_latest_as_of(&cur, NULL, "p", "2024-01-01"), GOC_EINVAL, NULL, "NULL db");
-	expect_fail(goc_report_latest_as_of(&cur, db, "nope", "2024-01-01"), GOC_ENOTFOUND, "plan", "plan");
-	expect_fail(goc_report_latest_as_of(&cur, db, "p", NULL), GOC_EINVAL, "as_of", "NULL date");
-	expect_fail(goc_report_latest_as_of(&cur, db, "p", "2024-13-01"), GOC_EINVAL, "as_of", "bad date");
+	expect(goc_report_latest_as_of(NULL, db, "p", "2024-01-01"), GOC_EINVAL, "out", "NULL out");
+	expect(goc_report_latest_as_of(&cur, NULL, "p", "2024-01-01"), GOC_EINVAL, NULL, "NULL db");
+	expect(goc_report_latest_as_of(&cur, db, "nope", "2024-01-01"), GOC_ENOTFOUND, "plan", "plan");
+	expect(goc_report_latest_as_of(&cur, db, "p", NULL), GOC_EINVAL, "as_of", "NULL date");
+	expect(goc_report_latest_as_of(&cur, db, "p", "2024-13-01"), GOC_EINVAL, "as_of", "bad date");
 	ck_assert_ptr_null(cur);
 }
 END_TEST
@@ -520,11 +497,11 @@ START_TEST(test_landed_date)
 	must(goc_org_landed_date(&d, db, other, "2025-01-01"), "other");
 	ck_assert_ptr_null(d);
 	d = (char *)1;
-	expect_fail(goc_org_landed_date(&d, db, 9999, NULL), GOC_ENOTFOUND, "9999", "unknown org");
+	expect(goc_org_landed_date(&d, db, 9999, NULL), GOC_ENOTFOUND, "9999", "unknown org");
 	ck_assert_ptr_null(d);
-	expect_fail(goc_org_landed_date(&d, db, id, "2024-02-30"), GOC_EINVAL, "as_of", "bad date");
-	expect_fail(goc_org_landed_date(NULL, db, id, NULL), GOC_EINVAL, "out", "NULL out");
-	expect_fail(goc_org_landed_date(&d, NULL, id, NULL), GOC_EINVAL, NULL, "NULL db");
+	expect(goc_org_landed_date(&d, db, id, "2024-02-30"), GOC_EINVAL, "as_of", "bad date");
+	expect(goc_org_landed_date(NULL, db, id, NULL), GOC_EINVAL, "out", "NULL out");
+	expect(goc_org_landed_date(&d, NULL, id, NULL), GOC_EINVAL, NULL, "NULL db");
 }
 END_TEST
 
@@ -545,7 +522,7 @@ static void refuses(const char *data, size_t len, const char *enc, const char *n
 {
 	char *out = (char *)1;
 	size_t n = 99;
-	expect_fail(goc_text_decode(&out, &n, data, len, enc), GOC_EINVAL, needle, needle);
+	expect(goc_text_decode(&out, &n, data, len, enc), GOC_EINVAL, needle, needle);
 	ck_assert_ptr_null(out);
 	ck_assert_uint_eq(n, 0);
 }
@@ -578,14 +555,15 @@ START_TEST(test_text_decode)
 	refuses("\xEF\xBB\xBF" "abc", 6, "gbk", "byte order mark");
 	refuses("abc", GOC_IMPORT_MAX_BYTES + 1, NULL, "64 MiB"); /* nothing of it is read */
 	refuses(NULL, 3, NULL, "data");
-	expect_fail(goc_text_decode(NULL, NULL, "abc", 3, NULL), GOC_EINVAL, "out", "NULL out");
+	expect(goc_text_decode(NULL, NULL, "abc", 3, NULL), GOC_EINVAL, "out", "NULL out");
 }
 END_TEST
 
 /* ---- reporting cycles, deadlines, lateness, reminders (催报) ---- */
 
-/* The missing periods of i2 for unit a as of a date, "p1,p2". */
-static const char *missing_of(char *buf, size_t size, const char *as_of)
+/* The dossier row of task i2 for unit a as of a date, as "p1,p2": its
+ * missing periods, or (late) its late reports as "period+days". */
+static const char *periods_of(char *buf, size_t size, const char *as_of, int late)
 {
 	goc_dossier_filter f = GOC_DOSSIER_FILTER_INIT;
 	f.unit = "a";
@@ -594,13 +572,25 @@ static const char *missing_of(char *buf, size_t size, const char *as_of)
 	must(goc_dossier_list(&cur, db, "p", as_of, &f), as_of);
 	ck_assert_int_eq(goc_cursor_next(cur), GOC_ROW);
 	const goc_dossier_row *r = goc_cursor_dossier_row(cur);
+	int n = late ? goc_dossier_row_late_count(r) : goc_dossier_row_missing_count(r);
 	buf[0] = '\0';
-	for (int i = 0; i < goc_dossier_row_missing_count(r); i++) {
+	for (int i = 0; i < n; i++) {
 		size_t len = strlen(buf);
-		snprintf(buf + len, size - len, "%s%s", i ? "," : "", goc_dossier_row_missing_period(r, i));
+		if (late)
+			snprintf(buf + len, size - len, "%s%s+%d", i ? "," : "",
+			         goc_dossier_row_late_period(r, i), goc_dossier_row_late_days(r, i));
+		else
+			snprintf(buf + len, size - len, "%s%s", i ? "," : "",
+			         goc_dossier_row_missing_period(r, i));
 	}
 	goc_cursor_free(cur);
 	return buf;
+}
+
+/* The missing periods of i2 for unit a as of a date, "p1,p2". */
+static const char *missing_of(char *buf, size_t size, const char *as_of)
+{
+	return periods_of(buf, size, as_of, 0);
 }
 
 static void deadline_is(const char *period, const char *want)
@@ -712,11 +702,11 @@ START_TEST(test_cycles)
 	ck_assert_str_eq(goc_report_cycle_str(GOC_CYCLE_ANNUAL), "annual");
 	ck_assert_ptr_null(goc_report_cycle_str(0));
 	ck_assert_ptr_null(goc_report_cycle_str(5));
-	expect_fail(goc_report_cycle_parse(&v, "weekly"), GOC_EINVAL, "report cycle", "weekly");
+	expect(goc_report_cycle_parse(&v, "weekly"), GOC_EINVAL, "report cycle", "weekly");
 	must(goc_reminder_kind_parse(&v, "kpi"), "parse");
 	ck_assert_int_eq(v, GOC_REMIND_KPI);
 	ck_assert_str_eq(goc_reminder_kind_str(GOC_REMIND_MISSING), "missing");
-	expect_fail(goc_reminder_kind_parse(&v, "soon"), GOC_EINVAL, "reminder kind", "soon");
+	expect(goc_reminder_kind_parse(&v, "soon"), GOC_EINVAL, "reminder kind", "soon");
 }
 END_TEST
 
@@ -724,15 +714,15 @@ END_TEST
  * goc_report_period_of() and goc_report_missing_as_of(); nothing changed. */
 START_TEST(test_reporting_errors)
 {
-	expect_fail(goc_plan_set_reporting(db, "p", 0, 10), GOC_EINVAL, "cycle", "cycle 0");
-	expect_fail(goc_plan_set_reporting(db, "p", (enum goc_report_cycle)5, 10), GOC_EINVAL, "cycle", "cycle 5");
-	expect_fail(goc_plan_set_reporting(db, "p", GOC_CYCLE_MONTHLY, -1), GOC_EINVAL, "deadline_days", "-1");
-	expect_fail(goc_plan_set_reporting(db, "p", GOC_CYCLE_MONTHLY, 367), GOC_EINVAL, "deadline_days", "367");
-	expect_fail(goc_plan_set_reporting(db, NULL, GOC_CYCLE_MONTHLY, 1), GOC_EINVAL, "plan", "NULL plan");
-	expect_fail(goc_plan_set_reporting(NULL, "p", GOC_CYCLE_MONTHLY, 1), GOC_EINVAL, NULL, "NULL db");
-	expect_fail(goc_plan_set_reporting(db, "nope", GOC_CYCLE_MONTHLY, 1), GOC_ENOTFOUND, "nope", "unknown plan");
+	expect(goc_plan_set_reporting(db, "p", 0, 10), GOC_EINVAL, "cycle", "cycle 0");
+	expect(goc_plan_set_reporting(db, "p", (enum goc_report_cycle)5, 10), GOC_EINVAL, "cycle", "cycle 5");
+	expect(goc_plan_set_reporting(db, "p", GOC_CYCLE_MONTHLY, -1), GOC_EINVAL, "deadline_days", "-1");
+	expect(goc_plan_set_reporting(db, "p", GOC_CYCLE_MONTHLY, 367), GOC_EINVAL, "deadline_days", "367");
+	expect(goc_plan_set_reporting(db, NULL, GOC_CYCLE_MONTHLY, 1), GOC_EINVAL, "plan", "NULL plan");
+	expect(goc_plan_set_reporting(NULL, "p", GOC_CYCLE_MONTHLY, 1), GOC_EINVAL, NULL, "NULL db");
+	expect(goc_plan_set_reporting(db, "nope", GOC_CYCLE_MONTHLY, 1), GOC_ENOTFOUND, "nope", "unknown plan");
 	must(goc_db_set_actor(db, "a"), "actor a");
-	expect_fail(goc_plan_set_reporting(db, "p", GOC_CYCLE_MONTHLY, 1), GOC_EPERM, NULL, "a unit");
+	expect(goc_plan_set_reporting(db, "p", GOC_CYCLE_MONTHLY, 1), GOC_EPERM, NULL, "a unit");
 	must(goc_db_set_actor(db, NULL), "system actor");
 	goc_plan *pl = NULL;
 	must(goc_plan_get(&pl, db, "p"), "plan");
@@ -741,17 +731,17 @@ START_TEST(test_reporting_errors)
 	goc_plan_free(pl);
 
 	char *d = (char *)"x";
-	expect_fail(goc_report_deadline(&d, db, "p", "2024-Q5"), GOC_EINVAL, "period", "bad period");
+	expect(goc_report_deadline(&d, db, "p", "2024-Q5"), GOC_EINVAL, "period", "bad period");
 	ck_assert_ptr_null(d);
-	expect_fail(goc_report_deadline(&d, db, "nope", "2024-Q1"), GOC_ENOTFOUND, "nope", "unknown plan");
-	expect_fail(goc_report_deadline(NULL, db, "p", "2024-Q1"), GOC_EINVAL, "out", "NULL out");
-	expect_fail(goc_report_period_of(&d, db, "p", "2024-02-30"), GOC_EINVAL, "date", "bad date");
-	expect_fail(goc_report_period_of(&d, db, "nope", "2024-02-01"), GOC_ENOTFOUND, "nope", "unknown plan");
-	expect_fail(goc_report_period_of(NULL, db, "p", "2024-02-01"), GOC_EINVAL, "out", "NULL out");
+	expect(goc_report_deadline(&d, db, "nope", "2024-Q1"), GOC_ENOTFOUND, "nope", "unknown plan");
+	expect(goc_report_deadline(NULL, db, "p", "2024-Q1"), GOC_EINVAL, "out", "NULL out");
+	expect(goc_report_period_of(&d, db, "p", "2024-02-30"), GOC_EINVAL, "date", "bad date");
+	expect(goc_report_period_of(&d, db, "nope", "2024-02-01"), GOC_ENOTFOUND, "nope", "unknown plan");
+	expect(goc_report_period_of(NULL, db, "p", "2024-02-01"), GOC_EINVAL, "out", "NULL out");
 	goc_cursor *cur = NULL;
-	expect_fail(goc_report_missing_as_of(&cur, db, "p", "2024-Q1", "2024-04-31"), GOC_EINVAL, "as_of", "bad date");
-	expect_fail(goc_report_missing_as_of(&cur, db, "p", "Q1", "2024-04-30"), GOC_EINVAL, "period", "bad period");
-	expect_fail(goc_report_missing_as_of(&cur, db, "nope", "2024-Q1", "2024-04-30"), GOC_ENOTFOUND, "nope", "plan");
+	expect(goc_report_missing_as_of(&cur, db, "p", "2024-Q1", "2024-04-31"), GOC_EINVAL, "as_of", "bad date");
+	expect(goc_report_missing_as_of(&cur, db, "p", "Q1", "2024-04-30"), GOC_EINVAL, "period", "bad period");
+	expect(goc_report_missing_as_of(&cur, db, "nope", "2024-Q1", "2024-04-30"), GOC_ENOTFOUND, "nope", "plan");
 	ck_assert_ptr_null(cur);
 	/* compliance as of a date: none before the deadline, then the leaf rows */
 	int n = 0;
@@ -807,19 +797,19 @@ START_TEST(test_unit_contacts)
 	f.code = "f";
 	f.name_zh = "己";
 	f.email = "no-at";
-	expect_fail(goc_unit_create(db, &f), GOC_EINVAL, "email", "bad email");
+	expect(goc_unit_create(db, &f), GOC_EINVAL, "email", "bad email");
 	f.email = "a@b@c";
-	expect_fail(goc_unit_create(db, &f), GOC_EINVAL, "email", "two @");
+	expect(goc_unit_create(db, &f), GOC_EINVAL, "email", "two @");
 	f.email = NULL;
 	f.contact = "bad\x01";
-	expect_fail(goc_unit_create(db, &f), GOC_EINVAL, "contact", "control");
-	expect_fail(goc_unit_set_contact(db, "d", NULL, "x\n", NULL), GOC_EINVAL, "phone", "newline");
-	expect_fail(goc_unit_set_contact(db, "d", NULL, NULL, "@x"), GOC_EINVAL, "email", "bad email");
-	expect_fail(goc_unit_set_contact(db, "nobody", "x", NULL, NULL), GOC_ENOTFOUND, "nobody", "unknown");
-	expect_fail(goc_unit_set_contact(db, NULL, "x", NULL, NULL), GOC_EINVAL, "unit", "NULL unit");
-	expect_fail(goc_unit_set_contact(db, "Bad Code", "x", NULL, NULL), GOC_EINVAL, "unit", "bad code");
+	expect(goc_unit_create(db, &f), GOC_EINVAL, "contact", "control");
+	expect(goc_unit_set_contact(db, "d", NULL, "x\n", NULL), GOC_EINVAL, "phone", "newline");
+	expect(goc_unit_set_contact(db, "d", NULL, NULL, "@x"), GOC_EINVAL, "email", "bad email");
+	expect(goc_unit_set_contact(db, "nobody", "x", NULL, NULL), GOC_ENOTFOUND, "nobody", "unknown");
+	expect(goc_unit_set_contact(db, NULL, "x", NULL, NULL), GOC_EINVAL, "unit", "NULL unit");
+	expect(goc_unit_set_contact(db, "Bad Code", "x", NULL, NULL), GOC_EINVAL, "unit", "bad code");
 	must(goc_db_set_actor(db, "a"), "actor a");
-	expect_fail(goc_unit_set_contact(db, "a", "x", NULL, NULL), GOC_EPERM, NULL, "a unit");
+	expect(goc_unit_set_contact(db, "a", "x", NULL, NULL), GOC_EPERM, NULL, "a unit");
 	must(goc_db_set_actor(db, NULL), "system actor");
 	must(goc_unit_get(&u, db, "d"), "get d");
 	ck_assert_str_eq(goc_unit_email(u), "d2@example.org"); /* unchanged */
@@ -912,15 +902,15 @@ START_TEST(test_reminders)
 	ck_assert(goc_reminder_expected(NULL) == 0);
 	/* errors */
 	cur = (goc_cursor *)(void *)&n;
-	expect_fail(goc_reminder_list(&cur, db, "p", "2024-13-01", NULL), GOC_EINVAL, "as_of", "bad date");
+	expect(goc_reminder_list(&cur, db, "p", "2024-13-01", NULL), GOC_EINVAL, "as_of", "bad date");
 	ck_assert_ptr_null(cur);
-	expect_fail(goc_reminder_list(&cur, db, "p", NULL, NULL), GOC_EINVAL, "as_of", "NULL date");
-	expect_fail(goc_reminder_list(&cur, db, "nope", "2024-07-11", NULL), GOC_ENOTFOUND, "nope", "plan");
-	expect_fail(goc_reminder_list(&cur, db, "p", "2024-07-11", "nobody"), GOC_ENOTFOUND, "nobody", "unit");
-	expect_fail(goc_reminder_list(&cur, db, "p", "2024-07-11", "g1"), GOC_ENOTFOUND, "g1", "a group");
-	expect_fail(goc_reminder_list(&cur, db, "p", "2024-07-11", "Bad Code"), GOC_EINVAL, "unit", "bad code");
-	expect_fail(goc_reminder_list(NULL, db, "p", "2024-07-11", NULL), GOC_EINVAL, "out", "NULL out");
-	expect_fail(goc_reminder_list(&cur, NULL, "p", "2024-07-11", NULL), GOC_EINVAL, NULL, "NULL db");
+	expect(goc_reminder_list(&cur, db, "p", NULL, NULL), GOC_EINVAL, "as_of", "NULL date");
+	expect(goc_reminder_list(&cur, db, "nope", "2024-07-11", NULL), GOC_ENOTFOUND, "nope", "plan");
+	expect(goc_reminder_list(&cur, db, "p", "2024-07-11", "nobody"), GOC_ENOTFOUND, "nobody", "unit");
+	expect(goc_reminder_list(&cur, db, "p", "2024-07-11", "g1"), GOC_ENOTFOUND, "g1", "a group");
+	expect(goc_reminder_list(&cur, db, "p", "2024-07-11", "Bad Code"), GOC_EINVAL, "unit", "bad code");
+	expect(goc_reminder_list(NULL, db, "p", "2024-07-11", NULL), GOC_EINVAL, "out", "NULL out");
+	expect(goc_reminder_list(&cur, NULL, "p", "2024-07-11", NULL), GOC_EINVAL, NULL, "NULL db");
 }
 END_TEST
 
@@ -968,21 +958,7 @@ END_TEST
  * other forms do not; the reminders of a late report name its date. */
 static const char *late_of(char *buf, size_t size, const char *as_of)
 {
-	goc_dossier_filter f = GOC_DOSSIER_FILTER_INIT;
-	f.unit = "a";
-	f.task = "i2";
-	goc_cursor *cur = NULL;
-	must(goc_dossier_list(&cur, db, "p", as_of, &f), as_of);
-	ck_assert_int_eq(goc_cursor_next(cur), GOC_ROW);
-	const goc_dossier_row *r = goc_cursor_dossier_row(cur);
-	buf[0] = '\0';
-	for (int i = 0; i < goc_dossier_row_late_count(r); i++) {
-		size_t len = strlen(buf);
-		snprintf(buf + len, size - len, "%s%s+%d", i ? "," : "", goc_dossier_row_late_period(r, i),
-		         goc_dossier_row_late_days(r, i));
-	}
-	goc_cursor_free(cur);
-	return buf;
+	return periods_of(buf, size, as_of, 1);
 }
 
 START_TEST(test_late_every_cycle)
@@ -1162,39 +1138,19 @@ static Suite *report_suite(void)
 {
 	Suite *s = suite_create("report");
 	tu_fixtures(&db, NULL, 0, "test-report", build);
-	TCase *tc = tcase_create("dossier");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_add_test(tc, test_expo_prefix_of_lead);
-	tcase_add_test(tc, test_each_unit_once);
-	tcase_add_test(tc, test_latest_as_of);
-	tcase_add_test(tc, test_missing_periods);
-	tcase_add_test(tc, test_periods_outside);
-	tcase_add_test(tc, test_overdue);
-	tcase_add_test(tc, test_snapshot);
-	tcase_add_test(tc, test_dossier_errors);
-	tcase_add_test(tc, test_landed_date);
-	tcase_add_test(tc, test_deadline_boundary);
-	tcase_add_test(tc, test_cycles);
-	tcase_add_test(tc, test_reporting_errors);
-	tcase_add_test(tc, test_unit_contacts);
-	tcase_add_test(tc, test_reminders);
-	tcase_add_test(tc, test_reminders_kpis);
-	tcase_add_test(tc, test_late_every_cycle);
-	tcase_add_test(tc, test_reminder_task_text);
-	tcase_add_test(tc, test_reminders_kpi_status);
-	tcase_add_test(tc, test_plan_file_reporting);
-	suite_add_tcase(s, tc);
-	tc = tcase_create("text");
-	tcase_add_test(tc, test_text_decode);
-	suite_add_tcase(s, tc);
+	add_case(s, "dossier", tu_mem_setup, tu_mem_teardown, 0, (const TTest *[]){
+		test_expo_prefix_of_lead, test_each_unit_once, test_latest_as_of,
+		test_missing_periods, test_periods_outside, test_overdue, test_snapshot,
+		test_dossier_errors, test_landed_date, test_deadline_boundary, test_cycles,
+		test_reporting_errors, test_unit_contacts, test_reminders, test_reminders_kpis,
+		test_late_every_cycle, test_reminder_task_text, test_reminders_kpi_status,
+		test_plan_file_reporting, NULL });
+	add_case(s, "text", NULL, NULL, 0, (const TTest *[]){
+		test_text_decode, NULL });
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(report_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(report_suite(), CK_NORMAL);
 }

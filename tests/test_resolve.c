@@ -184,17 +184,10 @@ START_TEST(test_ambiguous)
 	/* the code itself, exactly, is never ambiguous */
 	resolves(GOC_RESOLVE_ZONE, NULL, "lujiazui", "lujiazui");
 	/* a label in two plans, when no plan is given */
-	goc_plan_fields p = GOC_PLAN_FIELDS_INIT;
-	p.code = "other";
-	p.title_zh = "另一方案";
-	must(goc_plan_create(db, &p), "plan");
-	goc_task_fields t = GOC_TASK_FIELDS_INIT;
-	t.plan = "other";
-	t.code = "x1";
-	t.level = GOC_LEVEL_SECTION;
-	t.label = "一";
-	t.title_zh = "另一板块";
-	must(goc_task_create(db, &t), "task");
+	must(tu_plan_add(db, "other", "另一方案", NULL, NULL), "plan");
+	must(tu_task_add(db, "other", "x1", NULL, GOC_LEVEL_SECTION, "一", "另一板块", NULL, NULL,
+	                 GOC_RECUR_NONE),
+	     "task");
 	refused(GOC_RESOLVE_TASK, NULL, "一", GOC_EINVAL, "other/x1 一 (另一板块)");
 	resolves(GOC_RESOLVE_TASK, "other", "一", "x1");
 	resolves(GOC_RESOLVE_TASK, PUDONG, "一", "s1");
@@ -358,14 +351,10 @@ START_TEST(test_database_error)
 	goc_free(code);
 	code = NULL;
 	goc_db_close(d);
-	sqlite3 *raw = NULL;
 	/* names stored behind libgoc's back that key nothing (invalid UTF-8,
 	 * no visible characters) match nothing and are still listed */
-	ck_assert_int_eq(sqlite3_open(path, &raw), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(raw, "UPDATE zones SET name_en = CAST(X'61FF' AS TEXT) WHERE code = 'expo';"
-	                              "UPDATE zones SET name_en = ' ' WHERE code = 'ftz';", NULL, NULL, NULL),
-	                 SQLITE_OK);
-	sqlite3_close(raw);
+	raw_exec(path, "UPDATE zones SET name_en = CAST(X'61FF' AS TEXT) WHERE code = 'expo';"
+	               "UPDATE zones SET name_en = ' ' WHERE code = 'ftz';");
 	must(goc_db_open(&d, path), "open after the update");
 	must(goc_resolve(&code, d, GOC_RESOLVE_ZONE, NULL, "保税区"), "ftz by its Chinese name");
 	ck_assert_str_eq(code, "ftz");
@@ -376,10 +365,7 @@ START_TEST(test_database_error)
 	goc_db_close(d);
 	/* the zones' table dropped behind libgoc's back: the database's error,
 	 * mapped and named, no code */
-	ck_assert_int_eq(sqlite3_open(path, &raw), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(raw, "PRAGMA foreign_keys = OFF; DROP TABLE zones;", NULL, NULL, NULL),
-	                 SQLITE_OK);
-	sqlite3_close(raw);
+	raw_exec(path, "PRAGMA foreign_keys = OFF; DROP TABLE zones;");
 	must(goc_db_open(&d, path), "open after the drop");
 	int rc = goc_resolve(&code, d, GOC_RESOLVE_ZONE, NULL, "陆家嘴");
 	ck_assert_int_eq(rc, GOC_ERROR);
@@ -412,9 +398,5 @@ static Suite *resolve_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(resolve_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(resolve_suite(), CK_NORMAL);
 }

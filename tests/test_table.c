@@ -22,6 +22,7 @@
 #include <sqlite3.h>
 
 #include "plandoc.h"
+#include "checkutil.h"
 #include "testutil.h"
 
 #ifndef GOC_TABLES_DIR
@@ -41,18 +42,7 @@ static char *slurp(const char *name, size_t *len)
 	const char *dir = getenv("GOC_TABLES_DIR");
 	char path[1024];
 	snprintf(path, sizeof path, "%s/%s", dir ? dir : GOC_TABLES_DIR, name);
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	long n = ftell(f);
-	ck_assert_int_ge(n, 0);
-	rewind(f);
-	char *buf = malloc(n ? (size_t)n : 1);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
+	return must_slurp(path, len);
 }
 
 static int parse_opts(const char *data, size_t len, const goc_import_options *o,
@@ -126,42 +116,20 @@ static void expect_error(int rc, int code, const char *needle)
 	              "message \"%s\" lacks \"%s\"", goc_error_message(), needle);
 }
 
-/* SQLite's allocator (libgoc's and libcsv's) wrapped, so that from some
+/* SQLite's allocator (libgoc's and libcsv's) wrapped (testutil's
+ * tu_alloc_install() in main(), with this rule), so that from some
  * allocation on every one fails: the reader's own buffers and libcsv's,
  * which retries a failed allocation with less and so survives the single
  * failures of the fault suites. */
-static sqlite3_mem_methods real_mem;
 static long mem_left = -1; /* allocations before all fail; < 0: none fail */
 
-static bool mem_fails(void)
+static int mem_fails(void)
 {
 	if (mem_left == 0)
-		return true;
+		return 1;
 	if (mem_left > 0)
 		mem_left--;
-	return false;
-}
-
-static void *mem_malloc(int n)
-{
-	return mem_fails() ? NULL : real_mem.xMalloc(n);
-}
-
-static void *mem_realloc(void *p, int n)
-{
-	return mem_fails() ? NULL : real_mem.xRealloc(p, n);
-}
-
-static void install_allocator(void)
-{
-	static sqlite3_mem_methods wrap;
-	if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &real_mem) != SQLITE_OK)
-		abort();
-	wrap = real_mem;
-	wrap.xMalloc = mem_malloc;
-	wrap.xRealloc = mem_realloc;
-	if (sqlite3_config(SQLITE_CONFIG_MALLOC, &wrap) != SQLITE_OK)
-		abort();
+	return 0;
 }
 
 #define HDR "序号\t专项任务\t工作内容\t责任单位\n"
@@ -409,17 +377,7 @@ static char *slurp_xlsx(const char *name, size_t *len)
 {
 	char path[1024];
 	snprintf(path, sizeof path, "%s/../xlsx/%s", GOC_TABLES_DIR, name);
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	long n = ftell(f);
-	rewind(f);
-	char *buf = malloc((size_t)n);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
+	return must_slurp(path, len);
 }
 
 START_TEST(test_seed_xlsx)
@@ -1288,19 +1246,11 @@ static Suite *table_suite(void)
 {
 	Suite *s = suite_create("table");
 	tu_fixtures(&db, NULL, 0, "test-table", NULL);
-	TCase *tc = tcase_create("seed");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_add_test(tc, test_seed_tsv);
-	tcase_add_test(tc, test_seed_gb18030_crlf);
-	tcase_add_test(tc, test_seed_csv_bom);
-	tcase_add_test(tc, test_seed_xlsx);
-	tcase_add_test(tc, test_relocate);
-	tcase_add_test(tc, test_seed_utf16);
-	tcase_add_test(tc, test_progress);
-	tcase_add_test(tc, test_cancel);
-	suite_add_tcase(s, tc);
+	add_case(s, "seed", tu_mem_setup, tu_mem_teardown, 0, (const TTest *[]){
+		test_seed_tsv, test_seed_gb18030_crlf, test_seed_csv_bom, test_seed_xlsx,
+		test_relocate, test_seed_utf16, test_progress, test_cancel, NULL });
 
-	tc = tcase_create("errors");
+	TCase *tc = tcase_create("errors");
 	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_add_loop_test(tc, test_bad_file, 0, (int)(sizeof bad_files / sizeof bad_files[0]));
 	tcase_add_test(tc, test_unknown_unit);
@@ -1326,21 +1276,13 @@ static Suite *table_suite(void)
 	tcase_add_test(tc, test_out_of_memory);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("robustness");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_set_timeout(tc, 600);
-	tcase_add_test(tc, test_prefixes);
-	tcase_add_test(tc, test_mutations);
-	suite_add_tcase(s, tc);
+	add_case(s, "robustness", tu_mem_setup, tu_mem_teardown, 600, (const TTest *[]){
+		test_prefixes, test_mutations, NULL });
 	return s;
 }
 
 int main(void)
 {
-	install_allocator();
-	SRunner *sr = srunner_create(table_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	tu_alloc_install(mem_fails);
+	return run_suite(table_suite(), CK_NORMAL);
 }

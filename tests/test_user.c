@@ -42,48 +42,26 @@ static goc_db *db;
 static char dir[64];
 static char path[128];
 
-static long long q(const char *sql)
-{
-	sqlite3 *s;
-	sqlite3_stmt *st;
-	long long v = -1;
-	ck_assert_int_eq(sqlite3_open_v2(path, &s, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	ck_assert_msg(sqlite3_prepare_v2(s, sql, -1, &st, NULL) == SQLITE_OK, "%s: %s", sql,
-	              sqlite3_errmsg(s));
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(s);
-	return v;
-}
+/* One number from SQL on the handle's own file through a second connection. */
+static long long q(const char *sql) { return query_int(path, sql); }
 
-static void raw(const char *sql)
-{
-	sqlite3 *s;
-	char *err = NULL;
-	ck_assert_int_eq(sqlite3_open(path, &s), SQLITE_OK);
-	int rc = sqlite3_exec(s, sql, NULL, NULL, &err);
-	ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, err ? err : "?");
-	sqlite3_close(s);
-}
+/* Run SQL on the file behind libgoc's back. */
+static void raw(const char *sql) { raw_exec(path, sql); }
 
 /* Tamper with the trail as someone who dropped its triggers would. */
-static void tamper(const char *sql)
-{
-	raw("DROP TRIGGER IF EXISTS change_log_no_update;"
-	    "DROP TRIGGER IF EXISTS change_log_no_delete;");
-	raw(sql);
-}
+static void tamper(const char *sql) { tamper_with(path, sql); }
 
 /* 2026-03-01T08:00:00Z */
 #define T0 1772352000
 
+/* A file database in the suite's scratch directory (tu_file_setup), with
+ * the pudong reference data, commerce an administrator and publicity a
+ * viewer, the clock at T0; the teardown closes it and removes the
+ * directory. */
 static void setup(void)
 {
-	strcpy(dir, "/tmp/goc-user-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
+	tu_file_setup();
 	snprintf(path, sizeof path, "%s/u.db", dir);
-	db = NULL;
 	goc__clock_set(T0);
 	must(goc_db_open(&db, path), "open");
 	must(goc_reference_load(db, "pudong"), "reference");
@@ -93,15 +71,8 @@ static void setup(void)
 
 static void teardown(void)
 {
-	goc_db_close(db);
+	tu_file_teardown();
 	goc__clock_set(0);
-	char p[160];
-	const char *sfx[] = { "", "-wal", "-shm", "-journal" };
-	for (size_t i = 0; i < 4; i++) {
-		snprintf(p, sizeof p, "%s%s", path, sfx[i]);
-		unlink(p);
-	}
-	rmdir(dir);
 }
 
 static goc_user_fields person(const char *login, const char *name, const char *unit)
@@ -961,18 +932,9 @@ END_TEST
  * written after the migration is layout 2 and goes on the same chain. */
 START_TEST(test_migrated_layouts)
 {
-	char src[512], fixture[160];
+	char fixture[160];
 	snprintf(fixture, sizeof fixture, "%s/v1.db", dir);
-	snprintf(src, sizeof src, "%s/tests/data/schema-v1.db",
-	         getenv("GOC_SOURCE_DIR") ? getenv("GOC_SOURCE_DIR") : "..");
-	FILE *in = fopen(src, "rb"), *out = fopen(fixture, "wb");
-	ck_assert_msg(in && out, "copy %s", src);
-	char buf[8192];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-		ck_assert_int_eq(fwrite(buf, 1, n, out), n);
-	fclose(in);
-	fclose(out);
+	copy_source("tests/data/schema-v1.db", fixture);
 	goc_db *m = NULL;
 	must(goc_db_open(&m, fixture), "migrate");
 	int64_t checked = 0;
@@ -1049,52 +1011,24 @@ END_TEST
 static Suite *user_suite(void)
 {
 	Suite *s = suite_create("user");
-	TCase *t = tcase_create("people");
-	tcase_add_checked_fixture(t, setup, teardown);
-	tcase_set_timeout(t, 120);
-	tcase_add_test(t, test_add_get_list);
-	tcase_add_test(t, test_add_errors);
-	tcase_add_test(t, test_non_admin_refused);
-	tcase_add_test(t, test_update);
-	tcase_add_test(t, test_disable_enable);
-	suite_add_tcase(s, t);
-	t = tcase_create("logins");
-	tcase_add_checked_fixture(t, setup, teardown);
-	tcase_set_timeout(t, 120);
-	tcase_add_test(t, test_authenticate);
-	tcase_add_test(t, test_throttled_by_login);
-	tcase_add_test(t, test_throttled_by_address);
-	tcase_add_test(t, test_rehash_on_login);
-	tcase_add_test(t, test_login_edges);
-	tcase_add_test(t, test_hash_out_of_memory);
-	tcase_add_test(t, test_set_password);
-	suite_add_tcase(s, t);
-	t = tcase_create("acting");
-	tcase_add_checked_fixture(t, setup, teardown);
-	tcase_set_timeout(t, 120);
-	tcase_add_test(t, test_act_as_person);
-	suite_add_tcase(s, t);
-	t = tcase_create("tokens");
-	tcase_add_checked_fixture(t, setup, teardown);
-	tcase_set_timeout(t, 120);
-	tcase_add_test(t, test_tokens);
-	tcase_add_test(t, test_token_errors_and_who_may);
-	tcase_add_test(t, test_more_paths);
-	suite_add_tcase(s, t);
-	t = tcase_create("trail");
-	tcase_add_checked_fixture(t, setup, teardown);
-	tcase_set_timeout(t, 120);
-	tcase_add_test(t, test_layout2_covers_person);
-	tcase_add_test(t, test_migrated_layouts);
-	suite_add_tcase(s, t);
+	tu_fixtures(&db, dir, sizeof dir, "user", NULL);
+	add_case(s, "people", setup, teardown, 120, (const TTest *[]){
+		test_add_get_list, test_add_errors, test_non_admin_refused, test_update,
+		test_disable_enable, NULL });
+	add_case(s, "logins", setup, teardown, 120, (const TTest *[]){
+		test_authenticate, test_throttled_by_login, test_throttled_by_address,
+		test_rehash_on_login, test_login_edges, test_hash_out_of_memory, test_set_password,
+		NULL });
+	add_case(s, "acting", setup, teardown, 120, (const TTest *[]){
+		test_act_as_person, NULL });
+	add_case(s, "tokens", setup, teardown, 120, (const TTest *[]){
+		test_tokens, test_token_errors_and_who_may, test_more_paths, NULL });
+	add_case(s, "trail", setup, teardown, 120, (const TTest *[]){
+		test_layout2_covers_person, test_migrated_layouts, NULL });
 	return s;
 }
 
 int main(void)
 {
-	SRunner *r = srunner_create(user_suite());
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(user_suite(), CK_NORMAL);
 }

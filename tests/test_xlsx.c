@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "grid.h"
+#include "checkutil.h"
 #include "testutil.h"
 
 #ifndef GOC_XLSX_DIR
@@ -30,18 +31,7 @@ static char *slurp(const char *name, size_t *len)
 {
 	char path[1024];
 	snprintf(path, sizeof path, "%s/%s", GOC_XLSX_DIR, name);
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	long n = ftell(f);
-	ck_assert_int_ge(n, 0);
-	rewind(f);
-	char *buf = malloc(n ? (size_t)n : 1);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
+	return must_slurp(path, len);
 }
 
 static int read_file(const char *name, const char *sheet, struct goc__grid *g)
@@ -307,43 +297,8 @@ START_TEST(test_too_big)
 }
 END_TEST
 
-/* ---- allocation failures: libgoc allocates through SQLite, so a
- * SQLITE_CONFIG_MALLOC wrapper installed in main() fails the nth
- * allocation while armed (as in test_internal.c) ---- */
-
-static sqlite3_mem_methods mem_real;
-static long mem_nth, mem_count;
-
-static int mem_fail(void)
-{
-	return mem_nth > 0 && ++mem_count == mem_nth;
-}
-
-static void *mem_malloc(int n) { return mem_fail() ? NULL : mem_real.xMalloc(n); }
-static void *mem_realloc(void *p, int n) { return mem_fail() ? NULL : mem_real.xRealloc(p, n); }
-static void mem_free(void *p) { mem_real.xFree(p); }
-static int mem_size(void *p) { return mem_real.xSize(p); }
-static int mem_roundup(int n) { return mem_real.xRoundup(n); }
-static int mem_init(void *arg) { return mem_real.xInit(arg); }
-static void mem_shutdown(void *arg) { mem_real.xShutdown(arg); }
-
-static void install_allocator(void)
-{
-	static sqlite3_mem_methods wrap;
-	if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &mem_real) != SQLITE_OK)
-		abort();
-	wrap = mem_real;
-	wrap.xMalloc = mem_malloc;
-	wrap.xFree = mem_free;
-	wrap.xRealloc = mem_realloc;
-	wrap.xSize = mem_size;
-	wrap.xRoundup = mem_roundup;
-	wrap.xInit = mem_init;
-	wrap.xShutdown = mem_shutdown;
-	if (sqlite3_config(SQLITE_CONFIG_MALLOC, &wrap) != SQLITE_OK ||
-	    sqlite3_config(SQLITE_CONFIG_LOOKASIDE, 0, 0) != SQLITE_OK)
-		abort();
-}
+/* ---- allocation failures: libgoc allocates through SQLite, so
+ * testutil's wrapper, installed in main(), fails the nth allocation ---- */
 
 /* Each allocation of reading the workbook fails in turn: GOC_ENOMEM, "out
  * of memory", an empty grid; then a run where none fails reads it all. */
@@ -354,19 +309,17 @@ START_TEST(test_out_of_memory)
 	size_t len;
 	char *data = slurp(files[_i], &len);
 	long failures = 0;
-	for (mem_nth = 1;; mem_nth++) {
+	for (long nth = 1;; nth++) {
 		struct goc__grid g;
-		mem_count = 0;
+		tu_alloc_fail(nth);
 		int rc = goc__xlsx_read(NULL, data, len, sheets[_i], &g);
-		long made = mem_count;
-		if (mem_nth > made) {
-			mem_nth = 0;
+		if (tu_alloc_passed()) {
 			ck_assert_int_eq(rc, GOC_OK);
 			ck_assert_uint_ge(g.n_rows, 3);
 			goc__grid_free(&g);
 			break;
 		}
-		ck_assert_msg(rc == GOC_ENOMEM, "allocation %ld: %d (%s)", mem_nth, rc, goc_error_message());
+		ck_assert_msg(rc == GOC_ENOMEM, "allocation %ld: %d (%s)", nth, rc, goc_error_message());
 		ck_assert_str_eq(goc_error_message(), "xlsx: out of memory");
 		ck_assert_uint_eq(g.n_rows, 0);
 		ck_assert_ptr_null(g.sheet);
@@ -469,12 +422,11 @@ START_TEST(test_grid_out_of_memory)
 		for (int c = 0; c < 20; c++)
 			n += (size_t)snprintf(csv + n, sizeof csv - n, "%d%c", r * 20 + c, c == 19 ? '\n' : ',');
 	long failures = 0;
-	for (mem_nth = 1;; mem_nth++) {
+	for (long nth = 1;; nth++) {
 		struct goc__grid g;
-		mem_count = 0;
+		tu_alloc_fail(nth);
 		int rc = goc__grid_read(NULL, csv, n, NULL, NULL, "a table", &g);
-		if (mem_nth > mem_count) {
-			mem_nth = 0;
+		if (tu_alloc_passed()) {
 			ck_assert_int_eq(rc, GOC_OK);
 			ck_assert_uint_eq(g.n_rows, 70);
 			ck_assert_str_eq(g.rows[69].cell[19], "1399");
@@ -486,7 +438,7 @@ START_TEST(test_grid_out_of_memory)
 			goc__grid_free(&g);
 			continue;
 		}
-		ck_assert_msg(rc == GOC_ENOMEM, "allocation %ld: %d (%s)", mem_nth, rc, goc_error_message());
+		ck_assert_msg(rc == GOC_ENOMEM, "allocation %ld: %d (%s)", nth, rc, goc_error_message());
 		ck_assert_str_eq(goc_error_message(), "table: out of memory");
 		ck_assert_uint_eq(g.n_rows, 0);
 		failures++;
@@ -832,6 +784,62 @@ START_TEST(test_org_import)
 }
 END_TEST
 
+/* One run of import() (the import of csv; the rows it imported into *n)
+ * inside a transaction rolled back after it, with the nth allocation
+ * failing: GOC_OK and `want` rows where SQLite works around the failure
+ * (its benign allocations), or GOC_ENOMEM, no row and nothing() stored.
+ * Returns nonzero once a run made fewer than nth allocations: then none
+ * failed and it must have succeeded. */
+static int import_failing(long nth, int (*import)(size_t *n, const char *csv), const char *csv,
+                          size_t want, void (*nothing)(void), long *failures)
+{
+	size_t n = 0;
+	ck_assert_int_eq(goc_db_begin(db), GOC_OK);
+	tu_alloc_fail(nth);
+	int rc = import(&n, csv);
+	int passed = tu_alloc_passed();
+	if (rc == GOC_OK) {
+		ck_assert_uint_eq(n, want);
+	} else {
+		ck_assert_msg(rc == GOC_ENOMEM, "allocation %ld: %d (%s)", nth, rc, goc_error_message());
+		ck_assert_uint_eq(n, 0);
+		nothing();
+		(*failures)++;
+	}
+	if (goc_db_in_transaction(db))
+		ck_assert_int_eq(goc_db_rollback(db), GOC_OK);
+	if (passed)
+		ck_assert_int_eq(rc, GOC_OK);
+	return passed;
+}
+
+static int org_import(size_t *n, const char *csv)
+{
+	goc_org_import_result res;
+	int rc = goc_org_import_table(&res, db, csv, strlen(csv), NULL);
+	*n = res.count;
+	return rc;
+}
+
+static void no_org(void)
+{
+	goc_org *org = NULL;
+	ck_assert_int_eq(goc_org_get(&org, db, 1), GOC_ENOTFOUND);
+}
+
+static int report_import(size_t *n, const char *csv)
+{
+	goc_report_import_result res;
+	int rc = goc_report_import_table(&res, db, csv, strlen(csv), NULL);
+	*n = res.added;
+	return rc;
+}
+
+static void no_report(void)
+{
+	ck_assert_int_eq(count_reports("ftz-bureau"), 0);
+}
+
 /* goc_org_import_table() with each allocation failing in turn, inside a
  * transaction rolled back after each run: GOC_ENOMEM and no organization,
  * or GOC_OK where SQLite works around the failure (its benign
@@ -843,30 +851,9 @@ START_TEST(test_org_import_out_of_memory)
 	                  "甲,专业服务类,2024-01-01,lujiazui,ftz-bureau\n"
 	                  "乙,trade,2024-02-01,,\n";
 	long failures = 0;
-	for (long nth = 1;; nth += nth < 300 ? 1 : 3) { /* every 3rd past 300 */
-		goc_org_import_result res;
-		ck_assert_int_eq(goc_db_begin(db), GOC_OK);
-		mem_count = 0;
-		mem_nth = nth;
-		int rc = goc_org_import_table(&res, db, csv, strlen(csv), NULL);
-		long made = mem_count;
-		mem_nth = 0;
-		if (rc == GOC_OK) {
-			ck_assert_uint_eq(res.count, 2);
-		} else {
-			ck_assert_msg(rc == GOC_ENOMEM, "allocation %ld: %d (%s)", nth, rc, goc_error_message());
-			ck_assert_uint_eq(res.count, 0);
-			goc_org *org = NULL;
-			ck_assert_int_eq(goc_org_get(&org, db, 1), GOC_ENOTFOUND);
-			failures++;
-		}
-		if (goc_db_in_transaction(db))
-			ck_assert_int_eq(goc_db_rollback(db), GOC_OK);
-		if (nth > made) {
-			ck_assert_int_eq(rc, GOC_OK);
-			break;
-		}
-	}
+	for (long nth = 1; !import_failing(nth, org_import, csv, 2, no_org, &failures);
+	     nth += nth < 300 ? 1 : 3) /* every 3rd past 300 */
+		;
 	ck_assert_int_ge(failures, 20);
 }
 END_TEST
@@ -882,37 +869,17 @@ START_TEST(test_report_import_out_of_memory)
 	         "%s,推进中,2025-06-20,a\n%s,done,2025-06-21,b\n", task, task);
 	/* about 4,500 allocations: each of the first and last 300 fails (the
 	 * last ones release the savepoint), every 7th between */
-	goc_report_import_result res;
+	size_t n;
 	ck_assert_int_eq(goc_db_begin(db), GOC_OK);
-	mem_count = 0;
-	mem_nth = LONG_MAX; /* count, fail none */
-	ck_assert_int_eq(goc_report_import_table(&res, db, csv, strlen(csv), NULL), GOC_OK);
-	long total = mem_count;
-	mem_nth = 0;
+	tu_alloc_fail(LONG_MAX); /* count, fail none */
+	ck_assert_int_eq(report_import(&n, csv), GOC_OK);
+	long total = tu_alloc_count();
+	tu_alloc_fail(0);
 	ck_assert_int_eq(goc_db_rollback(db), GOC_OK);
 	long failures = 0;
-	for (long nth = 1;; nth += nth < 300 || nth > total - 300 ? 1 : 7) {
-		ck_assert_int_eq(goc_db_begin(db), GOC_OK);
-		mem_count = 0;
-		mem_nth = nth;
-		int rc = goc_report_import_table(&res, db, csv, strlen(csv), NULL);
-		long made = mem_count;
-		mem_nth = 0;
-		if (rc == GOC_OK) {
-			ck_assert_uint_eq(res.added, 2);
-		} else {
-			ck_assert_msg(rc == GOC_ENOMEM, "allocation %ld: %d (%s)", nth, rc, goc_error_message());
-			ck_assert_uint_eq(res.added, 0);
-			ck_assert_int_eq(count_reports("ftz-bureau"), 0);
-			failures++;
-		}
-		if (goc_db_in_transaction(db))
-			ck_assert_int_eq(goc_db_rollback(db), GOC_OK);
-		if (nth > made) {
-			ck_assert_int_eq(rc, GOC_OK);
-			break;
-		}
-	}
+	for (long nth = 1; !import_failing(nth, report_import, csv, 2, no_report, &failures);
+	     nth += nth < 300 || nth > total - 300 ? 1 : 7)
+		;
 	ck_assert_int_ge(failures, 20);
 }
 END_TEST
@@ -933,25 +900,15 @@ static Suite *xlsx_suite(void)
 	tcase_add_test(tc, test_grid_csv);
 	tcase_add_test(tc, test_grid_out_of_memory);
 	suite_add_tcase(s, tc);
-	tc = tcase_create("report-import");
-	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
-	tcase_add_test(tc, test_report_import);
-	tcase_add_test(tc, test_report_import_perm);
-	tcase_add_test(tc, test_report_import_columns);
-	tcase_add_test(tc, test_report_import_errors);
-	tcase_add_test(tc, test_org_import);
-	tcase_add_test(tc, test_org_import_out_of_memory);
-	tcase_add_test(tc, test_report_import_out_of_memory);
-	suite_add_tcase(s, tc);
+	add_case(s, "report-import", tu_mem_setup, tu_mem_teardown, 0, (const TTest *[]){
+		test_report_import, test_report_import_perm, test_report_import_columns,
+		test_report_import_errors, test_org_import, test_org_import_out_of_memory,
+		test_report_import_out_of_memory, NULL });
 	return s;
 }
 
 int main(void)
 {
-	install_allocator();
-	SRunner *sr = srunner_create(xlsx_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	tu_alloc_install(NULL);
+	return run_suite(xlsx_suite(), CK_NORMAL);
 }

@@ -234,6 +234,86 @@ const char *tu_source_path(char *buf, size_t size, const char *rel)
 	return buf;
 }
 
+char *tu_source_read(const char *rel, size_t *len, char *path, size_t pathsize)
+{
+	static const char *const guesses[] = { ".", "..", "../..", "../../.." };
+	const char *dir = getenv("GOC_SOURCE_DIR");
+
+	if (!dir || !dir[0]) {
+		dir = guesses[0];
+		for (size_t i = 0; i < sizeof guesses / sizeof guesses[0]; i++) {
+			snprintf(path, pathsize, "%s/tests/testutil.h", guesses[i]);
+			if (access(path, R_OK) == 0) {
+				dir = guesses[i];
+				break;
+			}
+		}
+	}
+	snprintf(path, pathsize, "%s/%s", dir, rel);
+	return tu_slurp(path, len);
+}
+
+int tu_unit_add(goc_db *db, const char *code, const char *name_zh, int kind)
+{
+	goc_unit_fields f = GOC_UNIT_FIELDS_INIT;
+	f.code = code;
+	f.name_zh = name_zh;
+	f.kind = kind;
+	return goc_unit_create(db, &f);
+}
+
+int tu_org_add(int64_t *id, goc_db *db, const char *name_zh, int category, const char *zone,
+               const char *unit, const char *date)
+{
+	goc_org_fields f = GOC_ORG_FIELDS_INIT;
+	f.name_zh = name_zh;
+	f.category = category;
+	f.zone = zone;
+	f.unit = unit;
+	f.date = date;
+	return goc_org_create(id, db, &f);
+}
+
+int tu_plan_add(goc_db *db, const char *code, const char *title_zh, const char *start,
+                const char *end)
+{
+	goc_plan_fields f = GOC_PLAN_FIELDS_INIT;
+	f.code = code;
+	f.title_zh = title_zh;
+	f.start = start;
+	f.end = end;
+	return goc_plan_create(db, &f);
+}
+
+int tu_goal_add(goc_db *db, const char *plan, const char *code, const char *title_zh,
+                const char *title_en, const char *text)
+{
+	goc_goal_fields f = GOC_GOAL_FIELDS_INIT;
+	f.plan = plan;
+	f.code = code;
+	f.title_zh = title_zh;
+	f.title_en = title_en;
+	f.text = text;
+	return goc_goal_create(db, &f);
+}
+
+int tu_task_add(goc_db *db, const char *plan, const char *code, const char *parent, int level,
+                const char *label, const char *title_zh, const char *text, const char *due,
+                int recurrence)
+{
+	goc_task_fields f = GOC_TASK_FIELDS_INIT;
+	f.plan = plan;
+	f.code = code;
+	f.parent = parent;
+	f.level = level;
+	f.label = label;
+	f.title_zh = title_zh;
+	f.text = text;
+	f.due = due;
+	f.recurrence = recurrence;
+	return goc_task_create(db, &f);
+}
+
 static int raw_open(const char *path, sqlite3 **out)
 {
 	/* the default VFS: a test program may have put a shim in front */
@@ -389,6 +469,50 @@ int tu_fingerprint(const char *path, struct tu_fp *out, char *err, size_t errsiz
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+int tu_exec(const char *path, const char *sql, char *err, size_t errsize)
+{
+	sqlite3 *s = NULL;
+	char *msg = NULL;
+	/* created if missing: a foreign SQLite file made by hand */
+	int rc = sqlite3_open_v2(path, &s, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(s, 10000);
+		rc = sqlite3_exec(s, sql, NULL, NULL, &msg);
+	}
+	if (rc != SQLITE_OK)
+		snprintf(err, errsize, "%s: %s", sql,
+		         msg ? msg : s ? sqlite3_errmsg(s) : sqlite3_errstr(rc));
+	sqlite3_free(msg);
+	if (sqlite3_close(s) != SQLITE_OK && rc == SQLITE_OK) {
+		snprintf(err, errsize, "%s: closing: %s", path, sqlite3_errmsg(s));
+		rc = SQLITE_ERROR;
+	}
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+int tu_query_one(const char *path, const char *sql, int64_t *out, char *err, size_t errsize)
+{
+	sqlite3 *s = NULL;
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_open_v2(path, &s, SQLITE_OPEN_READONLY, NULL);
+
+	*out = -1;
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(s, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			*out = sqlite3_column_int64(st, 0);
+		rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	}
+	if (rc != SQLITE_OK)
+		snprintf(err, errsize, "%s: %s", sql, s ? sqlite3_errmsg(s) : sqlite3_errstr(rc));
+	sqlite3_finalize(st);
+	sqlite3_close(s);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
 int64_t tu_query_int(const char *path, const char *sql)
 {
 	sqlite3 *s = NULL;
@@ -402,4 +526,90 @@ int64_t tu_query_int(const char *path, const char *sql)
 	sqlite3_finalize(st);
 	sqlite3_close(s);
 	return v;
+}
+
+/* ---- the allocator (testutil.h) ---- */
+
+static sqlite3_mem_methods mem_real;
+static int (*mem_rule)(void);
+static long mem_nth, mem_count, mem_live;
+
+static int mem_fail(void)
+{
+	if (mem_rule)
+		return mem_rule();
+	return mem_nth > 0 && ++mem_count == mem_nth;
+}
+
+static void *mem_malloc(int n)
+{
+	if (mem_fail())
+		return NULL;
+	void *p = mem_real.xMalloc(n);
+	if (p)
+		__atomic_add_fetch(&mem_live, 1, __ATOMIC_RELAXED);
+	return p;
+}
+
+static void mem_free(void *p)
+{
+	if (p)
+		__atomic_sub_fetch(&mem_live, 1, __ATOMIC_RELAXED);
+	mem_real.xFree(p);
+}
+
+static void *mem_realloc(void *p, int n)
+{
+	return mem_fail() ? NULL : mem_real.xRealloc(p, n);
+}
+
+static int mem_size(void *p) { return mem_real.xSize(p); }
+static int mem_roundup(int n) { return mem_real.xRoundup(n); }
+static int mem_init(void *arg) { return mem_real.xInit(arg); }
+static void mem_shutdown(void *arg) { mem_real.xShutdown(arg); }
+
+void tu_alloc_install(int (*fail)(void))
+{
+	static sqlite3_mem_methods wrap;
+	if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &mem_real) != SQLITE_OK) {
+		fprintf(stderr, "SQLITE_CONFIG_GETMALLOC failed\n");
+		abort();
+	}
+	mem_rule = fail;
+	wrap = mem_real;
+	wrap.xMalloc = mem_malloc;
+	wrap.xFree = mem_free;
+	wrap.xRealloc = mem_realloc;
+	wrap.xSize = mem_size;
+	wrap.xRoundup = mem_roundup;
+	wrap.xInit = mem_init;
+	wrap.xShutdown = mem_shutdown;
+	if (sqlite3_config(SQLITE_CONFIG_MALLOC, &wrap) != SQLITE_OK ||
+	    sqlite3_config(SQLITE_CONFIG_LOOKASIDE, 0, 0) != SQLITE_OK) {
+		fprintf(stderr, "SQLITE_CONFIG_MALLOC failed (called after sqlite3_initialize?)\n");
+		abort();
+	}
+}
+
+void tu_alloc_fail(long nth)
+{
+	mem_count = 0;
+	mem_nth = nth;
+}
+
+long tu_alloc_count(void)
+{
+	return mem_count;
+}
+
+int tu_alloc_passed(void)
+{
+	int passed = mem_nth > mem_count;
+	mem_nth = 0;
+	return passed;
+}
+
+long tu_alloc_live(void)
+{
+	return __atomic_load_n(&mem_live, __ATOMIC_RELAXED);
 }
