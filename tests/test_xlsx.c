@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/xmlerror.h>
+#include <libxml/xmlmemory.h>
 #include <sqlite3.h>
 
 #include "grid.h"
@@ -147,6 +149,26 @@ START_TEST(test_date1904)
 }
 END_TEST
 
+/* Texts longer than the ones before them in the same buffer: a shared
+ * string, an inline string, a formula's string of 100 bytes after 1. */
+START_TEST(test_long_text)
+{
+	struct goc__grid g;
+	ck_assert_int_eq(read_file("long-text.xlsx", NULL, &g), GOC_OK);
+	char *b = tu_repeat("b", 100), *y = tu_repeat("y", 100), *w = tu_repeat("w", 100);
+	ck_assert_str_eq(cell(&g, 1, 1), "a");
+	ck_assert_str_eq(cell(&g, 1, 2), b);
+	ck_assert_str_eq(cell(&g, 2, 1), "x");
+	ck_assert_str_eq(cell(&g, 2, 2), y);
+	ck_assert_str_eq(cell(&g, 2, 3), "z");
+	ck_assert_str_eq(cell(&g, 2, 4), w);
+	free(b);
+	free(y);
+	free(w);
+	goc__grid_free(&g);
+}
+END_TEST
+
 static const struct {
 	const char *file;
 	int code;
@@ -162,6 +184,7 @@ static const struct {
 	{ "bad-size-lies.xlsx", GOC_EINVAL, "xlsx: xl/worksheets/sheet1.xml: more data than the zip directory declares (100 bytes)" },
 	{ "bad-merge-huge.xlsx", GOC_EINVAL, "Sheet1!A1: more than 1000000 cells in the sheet" },
 	{ "bad-long-cell.xlsx", GOC_EINVAL, "Sheet1!B3: a cell of more than the 65536 bytes (64 KiB)" },
+	{ "bad-cells-many.xlsx", GOC_EINVAL, "Sheet1!KUS63: more than 1000000 cells in the sheet" },
 	{ "bad-sst-repeat.xlsx", GOC_EINVAL, "Sheet1!A2237: more than 134217728 bytes (128 MiB) of text in the sheet's cells" },
 	{ "bad-encrypted.xlsx", GOC_EINVAL, "xlsx: xl/worksheets/sheet1.xml: cannot be read: No password provided" },
 	{ "bad-deflate.xlsx", GOC_EINVAL, "xlsx: xl/worksheets/sheet1.xml: corrupt data: " },
@@ -372,6 +395,91 @@ START_TEST(test_out_of_memory)
 		ck_assert_ptr_null(g.sheet);
 		failures++;
 	}
+	ck_assert_int_ge(failures, 20);
+	free(data);
+}
+END_TEST
+
+/* ---- libxml2's allocations: its own allocator (xmlMemSetup()), not
+ * SQLite's, so a wrapper of its functions fails the nth one while armed ---- */
+
+static long xml_nth, xml_count;
+
+static int xml_fail(void)
+{
+	return xml_nth > 0 && ++xml_count == xml_nth;
+}
+
+static void *xml_malloc(size_t n) { return xml_fail() ? NULL : malloc(n); }
+static void *xml_realloc(void *p, size_t n) { return xml_fail() ? NULL : realloc(p, n); }
+static void xml_free(void *p) { free(p); }
+static char *xml_strdup(const char *s) { return xml_fail() ? NULL : strdup(s); }
+
+/* The grid as one number: its sheet, lines and cells. */
+static unsigned long grid_hash(const struct goc__grid *g)
+{
+	unsigned long h = 5381;
+	for (const char *p = g->sheet ? g->sheet : ""; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	for (size_t i = 0; i < g->n_rows; i++) {
+		h = h * 33 + (unsigned long)g->rows[i].line;
+		for (size_t c = 0; c < g->rows[i].n; c++) {
+			h = h * 33 + '|';
+			for (const char *p = g->rows[i].cell[c]; *p; p++)
+				h = h * 33 + (unsigned char)*p;
+		}
+	}
+	return h;
+}
+
+static void xml_quiet(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
+/* Each allocation libxml2 makes while reading the workbook fails in turn
+ * (the reader of each part: the workbook, its relationships, the shared
+ * strings, the styles, the sheet; the nodes and attributes in them): an
+ * error and an empty grid — GOC_ENOMEM, "xlsx: out of memory", where
+ * libxml2 says it ran out, at least 20 times a file — or, where libxml2
+ * does without the memory, the whole grid, never a part of it.  Then a run
+ * where none fails reads it all. */
+START_TEST(test_xml_out_of_memory)
+{
+	static const char *const files[] = { "odd.xlsx", "cells.xlsx" };
+	static const char *const sheets[] = { ODD_SHEET(8), NULL };
+	ck_assert_int_eq(xmlMemSetup(xml_free, xml_malloc, xml_realloc, xml_strdup), 0);
+	xmlSetGenericErrorFunc(NULL, xml_quiet); /* its own "out of memory" lines on stderr */
+	size_t len;
+	char *data = slurp(files[_i], &len);
+	struct goc__grid g0;
+	/* a first read initialises libxml2 (its parser, once a process) */
+	ck_assert_int_eq(goc__xlsx_read(NULL, data, len, sheets[_i], &g0), GOC_OK);
+	unsigned long whole = grid_hash(&g0);
+	goc__grid_free(&g0);
+	long failures = 0;
+	for (xml_nth = 1;; xml_nth++) {
+		struct goc__grid g;
+		xml_count = 0;
+		int rc = goc__xlsx_read(NULL, data, len, sheets[_i], &g);
+		long made = xml_count;
+		if (rc == GOC_OK) {
+			ck_assert_msg(grid_hash(&g) == whole, "allocation %ld of %ld: another grid",
+			              xml_nth, made);
+			goc__grid_free(&g);
+			if (xml_nth > made)
+				break;
+			continue;
+		}
+		ck_assert_msg(rc == GOC_ENOMEM, "allocation %ld of %ld: %d (%s)", xml_nth, made, rc,
+		              goc_error_message());
+		ck_assert_str_eq(goc_error_message(), "xlsx: out of memory");
+		ck_assert_uint_eq(g.n_rows, 0);
+		ck_assert_ptr_null(g.sheet);
+		failures++;
+	}
+	xml_nth = 0;
 	ck_assert_int_ge(failures, 20);
 	free(data);
 }
@@ -890,11 +998,13 @@ static Suite *xlsx_suite(void)
 	tcase_add_test(tc, test_cells);
 	tcase_add_test(tc, test_second_sheet);
 	tcase_add_test(tc, test_date1904);
+	tcase_add_test(tc, test_long_text);
 	tcase_add_loop_test(tc, test_bad, 0, (int)(sizeof bad / sizeof bad[0]));
 	tcase_add_loop_test(tc, test_bad_sheet, 0, (int)(sizeof bad_sheet / sizeof bad_sheet[0]));
 	tcase_add_test(tc, test_odd);
 	tcase_add_test(tc, test_too_big);
 	tcase_add_loop_test(tc, test_out_of_memory, 0, 2);
+	tcase_add_loop_test(tc, test_xml_out_of_memory, 0, 2);
 	tcase_add_test(tc, test_grid_csv);
 	tcase_add_test(tc, test_grid_out_of_memory);
 	suite_add_tcase(s, tc);
