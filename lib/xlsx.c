@@ -784,7 +784,9 @@ static int add_cell(struct rd *r, long row, int col, char *text, size_t len)
 	return GOC_OK;
 }
 
-/* The text of a finished <c>: type t, style s, the <v> or inline text. */
+/* The text of a finished <c>: type t, style s, the <v> or inline text.
+ * Each is at most GOC_IMPORT_MAX_CELL bytes already: the <v> and inline
+ * buffers and the shared strings are held to it as they are read. */
 static int finish_cell(struct rd *r, long row, int col, const char *t, long style,
                        const struct buf *v, bool has_v, const struct buf *is, bool has_is)
 {
@@ -837,10 +839,6 @@ static int finish_cell(struct rd *r, long row, int col, const char *t, long styl
 		text = num;
 		len = strlen(num);
 	}
-	if (len > GOC_IMPORT_MAX_CELL)
-		return goc__err(r->db, GOC_EINVAL, "%s: a cell of %zu bytes, more than the %zu "
-		                "bytes (64 KiB) a cell may have", where(r, row, col, w, sizeof w),
-		                len, GOC_IMPORT_MAX_CELL);
 	if (len == 0)
 		return GOC_OK;
 	char *copy = sqlite3_malloc64(len + 1);
