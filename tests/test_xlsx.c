@@ -884,6 +884,11 @@ START_TEST(test_org_import)
 	ck_assert_int_eq(rc, GOC_EINVAL);
 	ck_assert_msg(strncmp(goc_error_message(), "line 3, column 2: category: ", 28) == 0, "%s", goc_error_message());
 	ck_assert_uint_eq(res.count, 0);
+	/* a row with more cells than the header, two of them not empty: one error */
+	csv = "name_zh,category,date\n丙,trade,2024-01-01,x,y\n";
+	ck_assert_int_eq(goc_org_import_table(&res, db, csv, strlen(csv), NULL), GOC_EINVAL);
+	ck_assert_str_eq(goc_error_message(), "line 2: 5 cells, the header has 3 columns");
+	ck_assert_uint_eq(res.count, 0);
 	/* an unknown unit, at its cell */
 	csv = "name_zh,category,date,unit\n丙,trade,2024-01-01,no-such-unit\n";
 	ck_assert_int_eq(goc_org_import_table(&res, db, csv, strlen(csv), NULL), GOC_ENOTFOUND);
@@ -941,6 +946,40 @@ START_TEST(test_org_import_out_of_memory)
 		}
 	}
 	ck_assert_int_ge(failures, 20);
+}
+END_TEST
+
+/* A table the resolver refuses (a zone no word names), each allocation
+ * failing in turn: GOC_ENOMEM, or the refusal placed at its cell; nothing
+ * written either way. */
+START_TEST(test_org_import_refused_out_of_memory)
+{
+	ck_assert_int_eq(goc_plan_load(db, "pudong-goc-2024"), GOC_OK);
+	const char *csv = "name_zh,category,date,zone\n甲,trade,2024-01-01,mars\n";
+	long failures = 0;
+	for (long nth = 1;; nth++) {
+		goc_org_import_result res;
+		mem_count = 0;
+		mem_nth = nth;
+		int rc = goc_org_import_table(&res, db, csv, strlen(csv), NULL);
+		long made = mem_count;
+		mem_nth = 0;
+		char msg[300];
+		snprintf(msg, sizeof msg, "%s", goc_error_message());
+		ck_assert_uint_eq(res.count, 0);
+		goc_org *org = NULL;
+		ck_assert_int_eq(goc_org_get(&org, db, 1), GOC_ENOTFOUND);
+		if (rc == GOC_ENOMEM) {
+			ck_assert_ptr_nonnull(strstr(msg, "out of memory"));
+			failures++;
+			continue;
+		}
+		ck_assert_msg(rc == GOC_ENOTFOUND, "allocation %ld: %d (%s)", nth, rc, msg);
+		ck_assert_msg(strncmp(msg, "line 2, column 4: zone: ", 24) == 0, "%s", msg);
+		if (nth > made)
+			break;
+	}
+	ck_assert_int_ge(failures, 5);
 }
 END_TEST
 
@@ -1016,6 +1055,7 @@ static Suite *xlsx_suite(void)
 	tcase_add_test(tc, test_report_import_errors);
 	tcase_add_test(tc, test_org_import);
 	tcase_add_test(tc, test_org_import_out_of_memory);
+	tcase_add_test(tc, test_org_import_refused_out_of_memory);
 	tcase_add_test(tc, test_report_import_out_of_memory);
 	suite_add_tcase(s, tc);
 	return s;
