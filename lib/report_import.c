@@ -110,9 +110,10 @@ static bool parse_status(int *out, const char *s)
 		return true;
 	static const char *const codes[] = { "not_started", "in_progress", "done", "blocked", "cancelled" };
 	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+		/* never NULL: a kind, its values and languages goc_label() knows */
 		const char *zh = goc_label("task_status", codes[i], "zh");
 		const char *en = goc_label("task_status", codes[i], "en");
-		if ((zh && strcmp(zh, s) == 0) || (en && strcmp(en, s) == 0))
+		if (strcmp(zh, s) == 0 || strcmp(en, s) == 0)
 			return goc_task_status_parse(out, codes[i]) == GOC_OK;
 	}
 	return false;
