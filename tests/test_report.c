@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include <goc.h>
+#include <sqlite3.h>
 
 #include "checkutil.h"
 #include "testutil.h"
@@ -964,6 +965,125 @@ START_TEST(test_reminders_kpis)
 }
 END_TEST
 
+/* ---- allocation failures: libgoc allocates through SQLite, so a
+ * SQLITE_CONFIG_MALLOC wrapper installed in main() fails the nth
+ * allocation while armed ---- */
+
+static sqlite3_mem_methods mem_real;
+static long mem_nth, mem_count;
+
+static int mem_fail(void)
+{
+	return mem_nth > 0 && ++mem_count == mem_nth;
+}
+
+static void *mem_malloc(int n) { return mem_fail() ? NULL : mem_real.xMalloc(n); }
+static void *mem_realloc(void *p, int n) { return mem_fail() ? NULL : mem_real.xRealloc(p, n); }
+static void mem_free(void *p) { mem_real.xFree(p); }
+static int mem_size(void *p) { return mem_real.xSize(p); }
+static int mem_roundup(int n) { return mem_real.xRoundup(n); }
+static int mem_init(void *arg) { return mem_real.xInit(arg); }
+static void mem_shutdown(void *arg) { mem_real.xShutdown(arg); }
+
+static void install_allocator(void)
+{
+	static sqlite3_mem_methods wrap;
+	if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &mem_real) != SQLITE_OK)
+		abort();
+	wrap = mem_real;
+	wrap.xMalloc = mem_malloc;
+	wrap.xFree = mem_free;
+	wrap.xRealloc = mem_realloc;
+	wrap.xSize = mem_size;
+	wrap.xRoundup = mem_roundup;
+	wrap.xInit = mem_init;
+	wrap.xShutdown = mem_shutdown;
+	if (sqlite3_config(SQLITE_CONFIG_MALLOC, &wrap) != SQLITE_OK ||
+	    sqlite3_config(SQLITE_CONFIG_LOOKASIDE, 0, 0) != SQLITE_OK)
+		abort();
+}
+
+/* One unit's reminders as "kind:task:period;…", and the call's code. */
+static int reminders_of(char *buf, size_t size, const char *as_of, const char *unit)
+{
+	goc_cursor *cur = NULL;
+	buf[0] = '\0';
+	int rc = goc_reminder_list(&cur, db, "p", as_of, unit);
+	while (rc == GOC_OK && (rc = goc_cursor_next(cur)) == GOC_ROW) {
+		const goc_reminder *r = goc_cursor_reminder(cur);
+		size_t len = strlen(buf);
+		snprintf(buf + len, size - len, "%s:%s:%s;", goc_reminder_kind_str(goc_reminder_kind(r)),
+		         goc_reminder_task(r) ? goc_reminder_task(r) : goc_reminder_kpi(r),
+		         goc_reminder_period(r) ? goc_reminder_period(r) : "-");
+		rc = GOC_OK;
+	}
+	goc_cursor_free(cur);
+	return rc == GOC_DONE ? GOC_OK : rc;
+}
+
+/* Reminders with each allocation failing in turn, for units whose first
+ * reminder is of each kind (a late report, an overdue task, a KPI behind:
+ * the first item of each kind grows the list): the whole list, or
+ * GOC_ENOMEM with "out of memory", never a shorter list nor "no plan",
+ * "no unit" or "no task" (a code that could not be bound matches none). */
+START_TEST(test_reminders_out_of_memory)
+{
+	report("i2", "a", "2024-Q1", "2024-04-15", GOC_TASK_IN_PROGRESS, 0); /* late by 5 */
+	report("i2", "a", "2024-Q2", "2024-07-01", GOC_TASK_IN_PROGRESS, 0);
+	report("i1", "expo", "2024-Q1", "2024-04-01", GOC_TASK_IN_PROGRESS, 0);
+	report("i1", "expo", "2024-Q2", "2024-07-01", GOC_TASK_IN_PROGRESS, 0);
+	report("i2", "b", "2024-Q1", "2024-04-01", GOC_TASK_IN_PROGRESS, 0);
+	goc_kpi_fields k = GOC_KPI_FIELDS_INIT;
+	k.plan = "p";
+	k.code = "partners-per-unit";
+	k.name_zh = "每单位合作伙伴";
+	k.measure = GOC_MEASURE_PARTNERS;
+	k.scope = GOC_SCOPE_UNIT;
+	k.members = "a,b";
+	k.window = GOC_WINDOW_PERIOD;
+	k.start = "2024-01-01";
+	k.end = "2024-12-31";
+	k.target_min = 10;
+	k.weight = 1;
+	must(goc_kpi_create(db, &k), "kpi");
+	static const struct {
+		const char *unit, *as_of, *want;
+	} U[] = {
+		{ "a", "2024-07-11", "late:i2:2024-Q1;kpi:partners-per-unit:-;" },
+		{ "expo", "2024-07-11", "overdue:t1:-;" },
+		{ "b", "2024-07-01", "kpi:partners-per-unit:-;" },
+	};
+	/* GOC_REMINDERS_SWEEP=1 (the test 'report-reminders-sweep', which
+	 * tools/coverage runs): every allocation of each call (about 3,600);
+	 * else (the unit suite, valgrind's pass included) the first 100 and
+	 * every 41st after */
+	long stride = getenv("GOC_REMINDERS_SWEEP") ? 1 : 41;
+	for (size_t u = 0; u < sizeof U / sizeof U[0]; u++) {
+		char got[512];
+		must(reminders_of(got, sizeof got, U[u].as_of, U[u].unit), U[u].unit);
+		ck_assert_str_eq(got, U[u].want);
+		long failures = 0;
+		for (mem_nth = 1;; mem_nth += mem_nth < 100 ? 1 : stride) {
+			mem_count = 0;
+			int rc = reminders_of(got, sizeof got, U[u].as_of, U[u].unit);
+			long made = mem_count;
+			if (rc == GOC_OK) {
+				ck_assert_msg(strcmp(got, U[u].want) == 0, "%s, allocation %ld: %s", U[u].unit,
+				              mem_nth, got);
+				if (mem_nth > made)
+					break;
+				continue;
+			}
+			ck_assert_msg(rc == GOC_ENOMEM && strstr(goc_error_message(), "out of memory"),
+			              "%s, allocation %ld: %d (%s)", U[u].unit, mem_nth, rc, goc_error_message());
+			failures++;
+		}
+		mem_nth = 0;
+		ck_assert_int_gt(failures, 10);
+	}
+}
+END_TEST
+
 /* Late reports of every cycle: each cycle's own period form counts, the
  * other forms do not; the reminders of a late report name its date. */
 static const char *late_of(char *buf, size_t size, const char *as_of)
@@ -1179,6 +1299,7 @@ static Suite *report_suite(void)
 	tcase_add_test(tc, test_unit_contacts);
 	tcase_add_test(tc, test_reminders);
 	tcase_add_test(tc, test_reminders_kpis);
+	tcase_add_test(tc, test_reminders_out_of_memory);
 	tcase_add_test(tc, test_late_every_cycle);
 	tcase_add_test(tc, test_reminder_task_text);
 	tcase_add_test(tc, test_reminders_kpi_status);
@@ -1192,6 +1313,7 @@ static Suite *report_suite(void)
 
 int main(void)
 {
+	install_allocator();
 	SRunner *sr = srunner_create(report_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
