@@ -161,9 +161,7 @@ static int import_rows(goc_db *db, const struct goc__grid *g, const goc_report_i
 	size_t i = 0;
 	bool header = false;
 	for (; i < g->n_rows && !header; i++) {
-		const struct goc__grid_row *r = &g->rows[i];
-		if (r->n == 0)
-			continue;
+		const struct goc__grid_row *r = &g->rows[i]; /* not blank: r->n > 0 (grid.h) */
 		int k = col_of(trim(r->cell[0]));
 		if (k == COL_TASK) {
 			for (size_t c = 0; c < r->n; c++) {
