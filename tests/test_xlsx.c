@@ -1043,10 +1043,18 @@ static Suite *xlsx_suite(void)
 	tcase_add_test(tc, test_odd);
 	tcase_add_test(tc, test_too_big);
 	tcase_add_loop_test(tc, test_out_of_memory, 0, 2);
-	tcase_add_loop_test(tc, test_xml_out_of_memory, 0, 2);
 	tcase_add_test(tc, test_grid_csv);
 	tcase_add_test(tc, test_grid_out_of_memory);
 	suite_add_tcase(s, tc);
+	/* libxml2 2.9.14 leaks a little when xmlReaderForMemory() itself runs
+	 * out of memory: the sweep is the test 'xlsx-libxml2' (suite faults,
+	 * run by tools/coverage), not the unit suite that valgrind runs */
+	if (getenv("GOC_XML_SWEEP")) {
+		tc = tcase_create("libxml2");
+		tcase_set_timeout(tc, 600);
+		tcase_add_loop_test(tc, test_xml_out_of_memory, 0, 2);
+		suite_add_tcase(s, tc);
+	}
 	tc = tcase_create("report-import");
 	tcase_add_checked_fixture(tc, tu_mem_setup, tu_mem_teardown);
 	tcase_add_test(tc, test_report_import);
