@@ -1193,7 +1193,7 @@ int goc__audit_rehash(goc_db *db)
 		sqlite3_bind_int64(upd, 1, r.seq);
 		/* a copy (transient) that could not be made leaves the hash NULL */
 		if (sqlite3_bind_blob(upd, 2, h, GOC__HASH_SIZE, SQLITE_TRANSIENT) != SQLITE_OK) {
-			rc = goc__err(db, GOC_ENOMEM, "hashing the audit trail: out of memory");
+			rc = goc__err(db, GOC_ENOMEM, "audit trail: out of memory");
 			break;
 		}
 		rc = goc__step_done(db, upd, "hashing the audit trail");
