@@ -1191,7 +1191,11 @@ int goc__audit_rehash(goc_db *db)
 		uint8_t h[GOC__HASH_SIZE];
 		record_hash(prev, &r, h);
 		sqlite3_bind_int64(upd, 1, r.seq);
-		sqlite3_bind_blob(upd, 2, h, GOC__HASH_SIZE, SQLITE_TRANSIENT);
+		/* a copy (transient) that could not be made leaves the hash NULL */
+		if (sqlite3_bind_blob(upd, 2, h, GOC__HASH_SIZE, SQLITE_TRANSIENT) != SQLITE_OK) {
+			rc = goc__err(db, GOC_ENOMEM, "audit trail: out of memory");
+			break;
+		}
 		rc = goc__step_done(db, upd, "hashing the audit trail");
 		if (rc != GOC_OK)
 			break;

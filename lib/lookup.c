@@ -17,6 +17,9 @@ static int exists(goc_db *db, enum goc__stmt_id id, const char *code, bool *foun
 	goc__bind_text(st, 1, code);
 	int s = sqlite3_step(st);
 	sqlite3_reset(st);
+	/* no row: unless the code could not be bound (NULL matches none) */
+	if (s == SQLITE_DONE && goc__binds_failed(db, "looking up a code") != GOC_OK)
+		return GOC_ENOMEM;
 	if (s == SQLITE_ROW || s == SQLITE_DONE) {
 		*found = s == SQLITE_ROW;
 		return GOC_OK;

@@ -66,7 +66,7 @@ GOC_API int goc_org_import_table(goc_org_import_result *out, goc_db *db, const c
 	if (len == 0)
 		return goc__err(db, GOC_EINVAL, "line 1: empty: no header line");
 	struct goc__grid g;
-	rc = goc__grid_read(db, len ? data : "", len, opts ? opts->encoding : NULL,
+	rc = goc__grid_read(db, data, len, opts ? opts->encoding : NULL,
 	                    opts ? opts->sheet : NULL, "an organization list", &g);
 	if (rc != GOC_OK)
 		return rc;

@@ -124,8 +124,9 @@ int goc__plan_exists(goc_db *db, const char *field, const char *plan)
 		return rc;
 	goc__bind_text(st, 1, plan);
 	int r = sqlite3_step(st);
-	if (r == SQLITE_DONE)
-		rc = goc__err(db, GOC_ENOTFOUND, "%s: no plan with code '%s'", field, plan);
+	if (r == SQLITE_DONE) /* no row: unless the code could not be bound (NULL matches none) */
+		rc = goc__binds_failed(db, "looking up a plan") != GOC_OK
+		   ? GOC_ENOMEM : goc__err(db, GOC_ENOTFOUND, "%s: no plan with code '%s'", field, plan);
 	else if (r != SQLITE_ROW)
 		rc = goc__sqlerr(db, r, "looking up a plan");
 	sqlite3_finalize(st);
@@ -466,8 +467,9 @@ int goc__task_id(goc_db *db, const char *field, const char *plan, const char *co
 	int r = sqlite3_step(st);
 	if (r == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
-	else if (r == SQLITE_DONE)
-		rc = goc__err(db, GOC_ENOTFOUND, "%s: plan '%s' has no task '%s'", field, plan, code);
+	else if (r == SQLITE_DONE) /* unless plan or code could not be bound */
+		rc = goc__binds_failed(db, "looking up a task") != GOC_OK
+		   ? GOC_ENOMEM : goc__err(db, GOC_ENOTFOUND, "%s: plan '%s' has no task '%s'", field, plan, code);
 	else
 		rc = goc__sqlerr(db, r, "looking up a task");
 	sqlite3_finalize(st);
@@ -841,8 +843,9 @@ int goc__plan_reporting(goc_db *db, const char *plan, int *cycle, int *days)
 	if (s == SQLITE_ROW) {
 		*cycle = goc__report_cycle_value(goc__col_text(st, 0));
 		*days = sqlite3_column_int(st, 1);
-	} else if (s == SQLITE_DONE) {
-		rc = goc__err(db, GOC_ENOTFOUND, "plan: no plan with code '%s'", plan);
+	} else if (s == SQLITE_DONE) { /* unless the code could not be bound */
+		rc = goc__binds_failed(db, "reading a plan's reporting") != GOC_OK
+		   ? GOC_ENOMEM : goc__err(db, GOC_ENOTFOUND, "plan: no plan with code '%s'", plan);
 	} else {
 		rc = goc__sqlerr(db, s, "reading a plan's reporting");
 	}
@@ -903,8 +906,9 @@ int goc__plan_due(goc_db *db, const char *plan, const char *as_of, struct goc__d
 		due->last = last;
 		if (end && goc__cycle_index(due->cycle, end) < due->last)
 			due->last = goc__cycle_index(due->cycle, end);
-	} else if (s == SQLITE_DONE) {
-		rc = goc__err(db, GOC_ENOTFOUND, "plan: no plan with code '%s'", plan);
+	} else if (s == SQLITE_DONE) { /* unless the code could not be bound */
+		rc = goc__binds_failed(db, "reading a plan's reporting") != GOC_OK
+		   ? GOC_ENOMEM : goc__err(db, GOC_ENOTFOUND, "plan: no plan with code '%s'", plan);
 	} else {
 		rc = goc__sqlerr(db, s, "reading a plan's reporting");
 	}

@@ -171,9 +171,10 @@ static bool parse_status(int *out, const char *s)
 		return true;
 	static const char *const codes[] = { "not_started", "in_progress", "done", "blocked", "cancelled" };
 	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+		/* never NULL: a kind, its values and languages goc_label() knows */
 		const char *zh = goc_label("task_status", codes[i], "zh");
 		const char *en = goc_label("task_status", codes[i], "en");
-		if ((zh && strcmp(zh, s) == 0) || (en && strcmp(en, s) == 0))
+		if (strcmp(zh, s) == 0 || strcmp(en, s) == 0)
 			return goc_task_status_parse(out, codes[i]) == GOC_OK;
 	}
 	return false;
@@ -221,9 +222,7 @@ static int import_rows(goc_db *db, const struct goc__grid *g, const goc_report_i
 	size_t i = 0;
 	bool header = false;
 	for (; i < g->n_rows && !header; i++) {
-		const struct goc__grid_row *r = &g->rows[i];
-		if (r->n == 0)
-			continue;
+		const struct goc__grid_row *r = &g->rows[i]; /* not blank: r->n > 0 (grid.h) */
 		int k = col_of(trim(r->cell[0]));
 		if (k == COL_TASK) {
 			for (size_t c = 0; c < r->n; c++) {

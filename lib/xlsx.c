@@ -169,6 +169,7 @@ struct rd {
 	struct merge *merges;
 	size_t n_merges, cap_merges;
 	size_t text_bytes; /* of every cell, merged fills included */
+	bool xml_oom; /* libxml2 said, to a reader of ours, that it ran out of memory */
 };
 
 static int oom(struct rd *r)
@@ -250,12 +251,29 @@ static int read_part(struct rd *r, const char *name, bool optional, char **out, 
 	return GOC_OK;
 }
 
-static xmlTextReaderPtr xml_open(const char *s, size_t n, const char *name)
+/* Errors a reader of ours meets (XML_PARSE_NOERROR keeps them off stderr):
+ * noted when libxml2 ran out of memory, which it may follow with an error
+ * of the document ("Couldn't find end of Start Tag") that is not one. */
+#if LIBXML_VERSION >= 21200
+static void xml_noted(void *arg, const xmlError *e)
+#else
+static void xml_noted(void *arg, xmlErrorPtr e)
+#endif
+{
+	if (e->code == XML_ERR_NO_MEMORY) /* libxml2 passes an error, never NULL */
+		((struct rd *)arg)->xml_oom = true;
+}
+
+static xmlTextReaderPtr xml_open(struct rd *r, const char *s, size_t n, const char *name)
 {
 	if (n > (size_t)INT32_MAX) /* GCOVR_EXCL_BR_LINE: parts are held to GOC_XLSX_MAX_ENTRY */
 		return NULL;
-	return xmlReaderForMemory(s, (int)n, name, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOERROR |
-	                          XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS);
+	xmlTextReaderPtr x = xmlReaderForMemory(s, (int)n, name, NULL, XML_PARSE_NONET |
+	                                        XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+	                                        XML_PARSE_NOBLANKS);
+	if (x)
+		xmlTextReaderSetStructuredErrorHandler(x, xml_noted, r);
+	return x;
 }
 
 static int xml_error(struct rd *r, const char *name)
@@ -313,7 +331,7 @@ static int find_sheet(struct rd *r, const char *want, char **part, char **name_o
 	int rc = read_part(r, "xl/workbook.xml", false, &wb, &n);
 	if (rc != GOC_OK)
 		return rc;
-	xmlTextReaderPtr x = xml_open(wb, n, "xl/workbook.xml");
+	xmlTextReaderPtr x = xml_open(r, wb, n, "xl/workbook.xml");
 	struct sheetref *sh = NULL;
 	size_t ns = 0, cap = 0;
 	int k;
@@ -377,7 +395,7 @@ static int find_sheet(struct rd *r, const char *want, char **part, char **name_o
 		rc = read_part(r, "xl/_rels/workbook.xml.rels", false, &rels, &n);
 	char *target = NULL;
 	if (rc == GOC_OK) {
-		x = xml_open(rels, n, "xl/_rels/workbook.xml.rels");
+		x = xml_open(r, rels, n, "xl/_rels/workbook.xml.rels");
 		if (!x)
 			rc = oom(r);
 		while (rc == GOC_OK && (k = xmlTextReaderRead(x)) == 1) {
@@ -427,7 +445,7 @@ static int read_sst(struct rd *r)
 		return GOC_OK;
 	if (rc != GOC_OK)
 		return rc;
-	xmlTextReaderPtr x = xml_open(s, n, "xl/sharedStrings.xml");
+	xmlTextReaderPtr x = xml_open(r, s, n, "xl/sharedStrings.xml");
 	if (!x) {
 		sqlite3_free(s);
 		return oom(r);
@@ -581,7 +599,7 @@ static int read_styles(struct rd *r)
 		return GOC_OK;
 	if (rc != GOC_OK)
 		return rc;
-	xmlTextReaderPtr x = xml_open(s, n, "xl/styles.xml");
+	xmlTextReaderPtr x = xml_open(r, s, n, "xl/styles.xml");
 	if (!x) {
 		sqlite3_free(s);
 		return oom(r);
@@ -766,7 +784,9 @@ static int add_cell(struct rd *r, long row, int col, char *text, size_t len)
 	return GOC_OK;
 }
 
-/* The text of a finished <c>: type t, style s, the <v> or inline text. */
+/* The text of a finished <c>: type t, style s, the <v> or inline text.
+ * Each is at most GOC_IMPORT_MAX_CELL bytes already: the <v> and inline
+ * buffers and the shared strings are held to it as they are read. */
 static int finish_cell(struct rd *r, long row, int col, const char *t, long style,
                        const struct buf *v, bool has_v, const struct buf *is, bool has_is)
 {
@@ -819,10 +839,6 @@ static int finish_cell(struct rd *r, long row, int col, const char *t, long styl
 		text = num;
 		len = strlen(num);
 	}
-	if (len > GOC_IMPORT_MAX_CELL)
-		return goc__err(r->db, GOC_EINVAL, "%s: a cell of %zu bytes, more than the %zu "
-		                "bytes (64 KiB) a cell may have", where(r, row, col, w, sizeof w),
-		                len, GOC_IMPORT_MAX_CELL);
 	if (len == 0)
 		return GOC_OK;
 	char *copy = sqlite3_malloc64(len + 1);
@@ -844,7 +860,7 @@ static int read_sheet(struct rd *r, const char *part)
 	int rc = read_part(r, part, false, &s, &n);
 	if (rc != GOC_OK)
 		return rc;
-	xmlTextReaderPtr x = xml_open(s, n, part);
+	xmlTextReaderPtr x = xml_open(r, s, n, part);
 	if (!x) {
 		sqlite3_free(s);
 		return oom(r);
@@ -1130,6 +1146,7 @@ int goc__xlsx_read(goc_db *db, const char *data, size_t len, const char *sheet,
 {
 	memset(g, 0, sizeof *g);
 	pthread_once(&xml_once, xml_init);
+	xmlResetLastError(); /* the thread's: read below for libxml2's failures */
 	if (len > GOC_IMPORT_MAX_BYTES)
 		return goc__err(db, GOC_EINVAL, "xlsx: %zu bytes, more than the %zu bytes (64 MiB) "
 		                "a file may have", len, GOC_IMPORT_MAX_BYTES);
@@ -1166,6 +1183,13 @@ int goc__xlsx_read(goc_db *db, const char *data, size_t len, const char *sheet,
 		rc = fill_merges(&r);
 	if (rc == GOC_OK)
 		rc = build_rows(&r, g);
+	/* libxml2 carries on without memory it could not get (an attribute it
+	 * could not copy reads as absent, a buffer it could not grow as
+	 * malformed XML): after that, whatever this read made of the workbook
+	 * is not its answer */
+	const xmlError *xe = xmlGetLastError();
+	if (r.xml_oom || (xe && xe->code == XML_ERR_NO_MEMORY))
+		rc = oom(&r);
 	sqlite3_free(part);
 	rd_free(&r);
 	if (rc == GOC_OK) {

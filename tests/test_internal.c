@@ -848,7 +848,9 @@ END_TEST
 /* ------------------------------------------------------------------------
  * Reads with every allocation failing in turn, each arena allocation a
  * block of its own (goc__arena_block = 1): the KPI evaluation, the
- * scorecards and the dossier give the whole answer or GOC_ENOMEM with a
+ * scorecards, the dossier, the KPI series (monthly), the reminders and the
+ * scorecard series (quarterly, by plan, zone and unit) give the whole
+ * answer or GOC_ENOMEM with a
  * message, never a short answer.  (test_faults does this through the
  * shared library, where the arena's 16 KiB blocks hide most of its
  * allocations.)
@@ -874,7 +876,23 @@ static int read_call(int which, long *rows)
 	case 2: return drain(goc_scorecard(&c, load_db, plan, asof, GOC_BY_SECTION), &c, rows);
 	case 3: return drain(goc_scorecard(&c, load_db, plan, asof, GOC_BY_ZONE), &c, rows);
 	case 4: return drain(goc_scorecard(&c, load_db, plan, asof, GOC_BY_UNIT), &c, rows);
-	default: return drain(goc_dossier_list(&c, load_db, plan, asof, NULL), &c, rows);
+	case 5: return drain(goc_dossier_list(&c, load_db, plan, asof, NULL), &c, rows);
+	case 6: {
+		goc_series_opts o = GOC_SERIES_OPTS_INIT;
+		o.from = "2024-01-01";
+		o.to = asof;
+		o.every = GOC_EVERY_MONTH;
+		return drain(goc_kpi_series(&c, load_db, plan, &o), &c, rows);
+	}
+	case 7: return drain(goc_reminder_list(&c, load_db, plan, asof, NULL), &c, rows);
+	default: {
+		static const int bys[] = { GOC_BY_PLAN, GOC_BY_ZONE, GOC_BY_UNIT };
+		goc_series_opts o = GOC_SERIES_OPTS_INIT;
+		o.from = "2024-01-01";
+		o.to = asof;
+		o.every = GOC_EVERY_QUARTER;
+		return drain(goc_score_series(&c, load_db, plan, &o, bys[which - 8]), &c, rows);
+	}
 	}
 }
 
@@ -996,6 +1014,50 @@ START_TEST(audit_rehash_outcomes)
 	char want[64];
 	snprintf(want, sizeof want, "audit trail: record %lld has no known outcome", (long long)bad);
 	ck_assert_str_eq(goc_error_message(), want);
+	goc_db_close(db);
+}
+END_TEST
+
+/* The rehash with each allocation failing in turn (preparing its two
+ * statements, stepping the records, binding each hash): GOC_ENOMEM with
+ * "out of memory", never a crash; a run where none fails (the migration's
+ * transaction rolls back a failed one) leaves a trail that verifies. */
+START_TEST(audit_rehash_out_of_memory)
+{
+	goc_db *db = NULL;
+	ck_assert_int_eq(goc_db_open(&db, ":memory:"), GOC_OK);
+	ck_assert_int_eq(goc_reference_load(db, "pudong"), GOC_OK);
+	goc_org_fields f = GOC_ORG_FIELDS_INIT;
+	f.name_zh = "重算组织";
+	f.category = GOC_CATEGORY_TRADE;
+	f.unit = "commerce";
+	f.date = "2024-01-05";
+	ck_assert_int_eq(goc_org_create(NULL, db, &f), GOC_OK);
+	ck_assert_int_eq(sqlite3_exec(db->sql,
+	                              "DROP TRIGGER change_log_no_update;"
+	                              "UPDATE change_log SET detail = '' WHERE detail IS NULL;"
+	                              "UPDATE change_log SET layout = 1", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	long failures = 0;
+	for (mem_nth = 1;; mem_nth++) {
+		mem_count = 0;
+		int rc = goc__audit_rehash(db);
+		long made = mem_count;
+		if (rc == GOC_OK) {
+			if (mem_nth > made)
+				break;
+			continue;
+		}
+		ck_assert_msg(rc == GOC_ENOMEM && strstr(goc_error_message(), "out of memory"),
+		              "allocation %ld: %d (%s)", mem_nth, rc, goc_error_message());
+		failures++;
+	}
+	mem_nth = 0;
+	ck_assert_int_gt(failures, 2);
+	int64_t checked = 0, bad = -1;
+	ck_assert_int_eq(goc_audit_verify(&checked, &bad, db, 0, NULL), GOC_OK);
+	ck_assert_int_ge(checked, 1);
+	ck_assert_int_eq(bad, 0);
 	goc_db_close(db);
 }
 END_TEST
@@ -1150,7 +1212,7 @@ static Suite *internal_suite(void)
 	tcase_add_test(tc, kpi_file_members);
 	tcase_add_test(tc, kpi_without_target);
 	tcase_add_test(tc, kpi_list_has);
-	tcase_add_loop_test(tc, reads_out_of_memory, 0, 6);
+	tcase_add_loop_test(tc, reads_out_of_memory, 0, 11);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("names");
 	tcase_add_loop_test(tc, name_key_out_of_memory, 0, 4);
@@ -1161,7 +1223,8 @@ static Suite *internal_suite(void)
 	tcase_add_test(tc, name_key_slow_path);
 	suite_add_tcase(s, tc);
 	add_case(s, "audit", NULL, NULL, 0, (const TTest *[]){
-		audit_rehash_outcomes, write_without_kind, items_cursor_after_failed_bind, NULL });
+		audit_rehash_outcomes, audit_rehash_out_of_memory, write_without_kind,
+		items_cursor_after_failed_bind, NULL });
 	return s;
 }
 

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include <goc.h>
+#include <sqlite3.h>
 
 #include "checkutil.h"
 #include "testutil.h"
@@ -954,6 +955,92 @@ START_TEST(test_reminders_kpis)
 }
 END_TEST
 
+/* ---- allocation failures: the shared failing allocator of testutil
+ * (tu_alloc_install() in main()) ---- */
+
+/* One unit's reminders as "kind:task:period;…", and the call's code. */
+static int reminders_of(char *buf, size_t size, const char *as_of, const char *unit)
+{
+	goc_cursor *cur = NULL;
+	buf[0] = '\0';
+	int rc = goc_reminder_list(&cur, db, "p", as_of, unit);
+	while (rc == GOC_OK && (rc = goc_cursor_next(cur)) == GOC_ROW) {
+		const goc_reminder *r = goc_cursor_reminder(cur);
+		size_t len = strlen(buf);
+		snprintf(buf + len, size - len, "%s:%s:%s;", goc_reminder_kind_str(goc_reminder_kind(r)),
+		         goc_reminder_task(r) ? goc_reminder_task(r) : goc_reminder_kpi(r),
+		         goc_reminder_period(r) ? goc_reminder_period(r) : "-");
+		rc = GOC_OK;
+	}
+	goc_cursor_free(cur);
+	return rc == GOC_DONE ? GOC_OK : rc;
+}
+
+/* Reminders with each allocation failing in turn, for units whose first
+ * reminder is of each kind (a late report, an overdue task, a KPI behind:
+ * the first item of each kind grows the list): the whole list, or
+ * GOC_ENOMEM with "out of memory", never a shorter list nor "no plan",
+ * "no unit" or "no task" (a code that could not be bound matches none). */
+START_TEST(test_reminders_out_of_memory)
+{
+	report("i2", "a", "2024-Q1", "2024-04-15", GOC_TASK_IN_PROGRESS, 0); /* late by 5 */
+	report("i2", "a", "2024-Q2", "2024-07-01", GOC_TASK_IN_PROGRESS, 0);
+	report("i1", "expo", "2024-Q1", "2024-04-01", GOC_TASK_IN_PROGRESS, 0);
+	report("i1", "expo", "2024-Q2", "2024-07-01", GOC_TASK_IN_PROGRESS, 0);
+	report("i2", "b", "2024-Q1", "2024-04-01", GOC_TASK_IN_PROGRESS, 0);
+	goc_kpi_fields k = GOC_KPI_FIELDS_INIT;
+	k.plan = "p";
+	k.code = "partners-per-unit";
+	k.name_zh = "每单位合作伙伴";
+	k.measure = GOC_MEASURE_PARTNERS;
+	k.scope = GOC_SCOPE_UNIT;
+	k.members = "a,b";
+	k.window = GOC_WINDOW_PERIOD;
+	k.start = "2024-01-01";
+	k.end = "2024-12-31";
+	k.target_min = 10;
+	k.weight = 1;
+	must(goc_kpi_create(db, &k), "kpi");
+	static const struct {
+		const char *unit, *as_of, *want;
+	} U[] = {
+		{ "a", "2024-07-11", "late:i2:2024-Q1;kpi:partners-per-unit:-;" },
+		{ "expo", "2024-07-11", "overdue:t1:-;" },
+		{ "b", "2024-07-01", "kpi:partners-per-unit:-;" },
+	};
+	/* GOC_REMINDERS_SWEEP=1 (the test 'report-reminders-sweep', which
+	 * tools/coverage runs): every allocation of each call (about 3,600);
+	 * else (the unit suite, valgrind's pass included) the first 100 and
+	 * every 41st after */
+	long stride = getenv("GOC_REMINDERS_SWEEP") ? 1 : 41;
+	for (size_t u = 0; u < sizeof U / sizeof U[0]; u++) {
+		char got[512];
+		must(reminders_of(got, sizeof got, U[u].as_of, U[u].unit), U[u].unit);
+		ck_assert_str_eq(got, U[u].want);
+		long failures = 0;
+		for (long nth = 1;; nth += nth < 100 ? 1 : stride) {
+			tu_alloc_fail(nth);
+			int rc = reminders_of(got, sizeof got, U[u].as_of, U[u].unit);
+			if (tu_alloc_passed()) {
+				ck_assert_int_eq(rc, GOC_OK);
+				ck_assert_msg(strcmp(got, U[u].want) == 0, "%s, all allocations: %s", U[u].unit,
+				              got);
+				break;
+			}
+			if (rc == GOC_OK) { /* the failure was absorbed: the whole list all the same */
+				ck_assert_msg(strcmp(got, U[u].want) == 0, "%s, allocation %ld: %s", U[u].unit,
+				              nth, got);
+				continue;
+			}
+			ck_assert_msg(rc == GOC_ENOMEM && strstr(goc_error_message(), "out of memory"),
+			              "%s, allocation %ld: %d (%s)", U[u].unit, nth, rc, goc_error_message());
+			failures++;
+		}
+		ck_assert_int_gt(failures, 10);
+	}
+}
+END_TEST
+
 /* Late reports of every cycle: each cycle's own period form counts, the
  * other forms do not; the reminders of a late report name its date. */
 static const char *late_of(char *buf, size_t size, const char *as_of)
@@ -1143,8 +1230,8 @@ static Suite *report_suite(void)
 		test_missing_periods, test_periods_outside, test_overdue, test_snapshot,
 		test_dossier_errors, test_landed_date, test_deadline_boundary, test_cycles,
 		test_reporting_errors, test_unit_contacts, test_reminders, test_reminders_kpis,
-		test_late_every_cycle, test_reminder_task_text, test_reminders_kpi_status,
-		test_plan_file_reporting, NULL });
+		test_reminders_out_of_memory, test_late_every_cycle, test_reminder_task_text,
+		test_reminders_kpi_status, test_plan_file_reporting, NULL });
 	add_case(s, "text", NULL, NULL, 0, (const TTest *[]){
 		test_text_decode, NULL });
 	return s;
@@ -1152,5 +1239,6 @@ static Suite *report_suite(void)
 
 int main(void)
 {
+	tu_alloc_install(NULL);
 	return run_suite(report_suite(), CK_NORMAL);
 }

@@ -436,4 +436,14 @@ book('plan-extra.xlsx', [('任务分解表', {
     3: [inline('A3', '1'), ('B3', ' t="inlineStr"', '<is><t>聚焦&#13;\n引进</t></is>'),
         ('C3', ' t="inlineStr"', '<is><t>(1) 围绕&#13;引进</t></is>'), ('D3', ' t="inlineStr"', '<is><t>各管理局&#13;</t></is>'),
         inline('E3', ' '), inline('F3', 'extra'), inline('G3', 'more')]}, [])])
+# more cells of their own than a sheet may have: 63 rows of 16,000 numbers
+write('bad-cells-many.xlsx', base_parts(sheets=[
+    f'<?xml version="1.0" encoding="UTF-8"?><worksheet {NS}><sheetData>' +
+    ('<row>' + '<c><v>1</v></c>' * 16000 + '</row>') * 63 + '</sheetData></worksheet>']))
+# texts that outgrow the reader's buffers, short ones first: shared strings,
+# inline strings, formula strings of 100 bytes after ones of 1
+book('long-text.xlsx', [('Sheet1', {1: [s('A1', 0), s('B1', 1)],
+                                    2: [inline('A2', 'x'), inline('B2', 'y' * 100),
+                                        ('C2', ' t="str"', '<v>z</v>'), ('D2', ' t="str"', '<v>' + 'w' * 100 + '</v>')]},
+                         [])], ['<t>a</t>', '<t>' + 'b' * 100 + '</t>'])
 print('written')
