@@ -1039,20 +1039,19 @@ START_TEST(audit_rehash_out_of_memory)
 	                              "UPDATE change_log SET layout = 1", NULL, NULL, NULL),
 	                 SQLITE_OK);
 	long failures = 0;
-	for (mem_nth = 1;; mem_nth++) {
-		mem_count = 0;
+	for (long nth = 1;; nth++) {
+		tu_alloc_fail(nth);
 		int rc = goc__audit_rehash(db);
-		long made = mem_count;
-		if (rc == GOC_OK) {
-			if (mem_nth > made)
-				break;
-			continue;
+		if (tu_alloc_passed()) {
+			ck_assert_int_eq(rc, GOC_OK);
+			break;
 		}
+		if (rc == GOC_OK)
+			continue;
 		ck_assert_msg(rc == GOC_ENOMEM && strstr(goc_error_message(), "out of memory"),
-		              "allocation %ld: %d (%s)", mem_nth, rc, goc_error_message());
+		              "allocation %ld: %d (%s)", nth, rc, goc_error_message());
 		failures++;
 	}
-	mem_nth = 0;
 	ck_assert_int_gt(failures, 2);
 	int64_t checked = 0, bad = -1;
 	ck_assert_int_eq(goc_audit_verify(&checked, &bad, db, 0, NULL), GOC_OK);
