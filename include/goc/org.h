@@ -224,6 +224,13 @@ GOC_API int goc_org_create(int64_t *out_id, goc_db *db,
  * organization.  Each organization still gets its own audit record
  * (`org.create`), exactly as if it had been created alone.
  *
+ * Speed: outside a transaction the array may be as long as you like
+ * (100,000 organizations cost the same in arrays of 1,000 or 10,000).
+ * Inside the caller's transaction the savepoint's journal is kept in
+ * memory, and SQLite walks it from its start at the end of every
+ * statement, so the cost per organization grows with the array: there,
+ * arrays of about 100 are the fastest (bench/RESULTS.md, benchmark 1).
+ *
  * @param out_ids  NULL, or an array of `n` that receives the new ids in
  *                 the order of `fields`; all 0 on failure.
  * @param db       the database handle.
