@@ -1152,6 +1152,11 @@ class Orgs(_Area):
         a note; TypeError for
         an item that is not a mapping or has an unknown or missing keyword.
 
+        Speed: outside a transaction the list may be as long as you like;
+        inside one (``with db.transaction():``) the cost per item grows
+        with the list, and lists of about 100 are the fastest (see
+        ``goc_org_create_many()``).
+
         ``progress(done, total)`` is called after each organization is
         written: a true result cancels (CancelledError), an exception
         cancels and propagates; nothing is written then.  On the main
