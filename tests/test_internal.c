@@ -976,7 +976,8 @@ END_TEST
  * "denied" is found by what it says, not by its hash.
  * ---------------------------------------------------------------------- */
 
-START_TEST(audit_rehash_outcomes)
+/* A database with the reference data and one organization (its id). */
+static goc_db *rehash_db(int64_t *id)
 {
 	goc_db *db = NULL;
 	ck_assert_int_eq(goc_db_open(&db, ":memory:"), GOC_OK);
@@ -986,8 +987,14 @@ START_TEST(audit_rehash_outcomes)
 	f.category = GOC_CATEGORY_TRADE;
 	f.unit = "commerce";
 	f.date = "2024-01-05";
+	ck_assert_int_eq(goc_org_create(id, db, &f), GOC_OK);
+	return db;
+}
+
+START_TEST(audit_rehash_outcomes)
+{
 	int64_t id = 0;
-	ck_assert_int_eq(goc_org_create(&id, db, &f), GOC_OK);
+	goc_db *db = rehash_db(&id);
 	ck_assert_int_eq(goc_db_set_actor(db, "scitech"), GOC_OK);
 	ck_assert_int_eq(goc_org_delete(db, id), GOC_EPERM);
 	ck_assert_int_eq(goc_db_set_actor(db, NULL), GOC_OK);
@@ -1024,15 +1031,8 @@ END_TEST
  * transaction rolls back a failed one) leaves a trail that verifies. */
 START_TEST(audit_rehash_out_of_memory)
 {
-	goc_db *db = NULL;
-	ck_assert_int_eq(goc_db_open(&db, ":memory:"), GOC_OK);
-	ck_assert_int_eq(goc_reference_load(db, "pudong"), GOC_OK);
-	goc_org_fields f = GOC_ORG_FIELDS_INIT;
-	f.name_zh = "重算组织";
-	f.category = GOC_CATEGORY_TRADE;
-	f.unit = "commerce";
-	f.date = "2024-01-05";
-	ck_assert_int_eq(goc_org_create(NULL, db, &f), GOC_OK);
+	int64_t id = 0;
+	goc_db *db = rehash_db(&id);
 	ck_assert_int_eq(sqlite3_exec(db->sql,
 	                              "DROP TRIGGER change_log_no_update;"
 	                              "UPDATE change_log SET detail = '' WHERE detail IS NULL;"

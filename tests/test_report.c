@@ -915,9 +915,9 @@ START_TEST(test_reminders)
 }
 END_TEST
 
-/* KPI rows behind or at risk of a unit-scoped KPI are reminders of that
- * unit; zone-scoped ones are not (the by-unit scorecard's rows). */
-START_TEST(test_reminders_kpis)
+/* A unit-scoped KPI of units a and b for 2024 (partners, target 10): both
+ * are behind it in mid-2024. */
+static void partners_kpi(void)
 {
 	goc_kpi_fields k = GOC_KPI_FIELDS_INIT;
 	k.plan = "p";
@@ -932,6 +932,13 @@ START_TEST(test_reminders_kpis)
 	k.target_min = 10;
 	k.weight = 1;
 	must(goc_kpi_create(db, &k), "kpi");
+}
+
+/* KPI rows behind or at risk of a unit-scoped KPI are reminders of that
+ * unit; zone-scoped ones are not (the by-unit scorecard's rows). */
+START_TEST(test_reminders_kpis)
+{
+	partners_kpi();
 	goc_cursor *cur = NULL;
 	must(goc_reminder_list(&cur, db, "p", "2024-07-01", "b"), "b's");
 	int kpis = 0;
@@ -988,19 +995,7 @@ START_TEST(test_reminders_out_of_memory)
 	report("i1", "expo", "2024-Q1", "2024-04-01", GOC_TASK_IN_PROGRESS, 0);
 	report("i1", "expo", "2024-Q2", "2024-07-01", GOC_TASK_IN_PROGRESS, 0);
 	report("i2", "b", "2024-Q1", "2024-04-01", GOC_TASK_IN_PROGRESS, 0);
-	goc_kpi_fields k = GOC_KPI_FIELDS_INIT;
-	k.plan = "p";
-	k.code = "partners-per-unit";
-	k.name_zh = "每单位合作伙伴";
-	k.measure = GOC_MEASURE_PARTNERS;
-	k.scope = GOC_SCOPE_UNIT;
-	k.members = "a,b";
-	k.window = GOC_WINDOW_PERIOD;
-	k.start = "2024-01-01";
-	k.end = "2024-12-31";
-	k.target_min = 10;
-	k.weight = 1;
-	must(goc_kpi_create(db, &k), "kpi");
+	partners_kpi();
 	static const struct {
 		const char *unit, *as_of, *want;
 	} U[] = {
