@@ -2994,6 +2994,10 @@ START_TEST(test_series_errors)
 	must(goc_db_open(&d, path), "reopen");
 	l.kpi = "bare";
 	expect(goc_kpi_series(&cur, d, PUDONG, &l), GOC_ECORRUPT, "bare", "no target");
+	/* and so does the evaluation of a unit's rows */
+	expect(goc_kpi_evaluate_unit(&cur, d, PUDONG, "commerce", "2024-06-30"), GOC_ECORRUPT,
+	       "no target", "evaluate_unit without targets");
+	ck_assert_ptr_null(cur);
 	goc_db_close(d);
 	unlink(path);
 	/* names of the steps */
