@@ -311,6 +311,63 @@ GOC_API int goc_kpi_evaluate(goc_cursor **out, goc_db *db, const char *plan, con
 	                             goc__kpi_free_arena);
 }
 
+/* Is a row one the unit answers for?  (include/goc/kpi.h states the rule:
+ * its own unit-scoped rows, and the zone and zones rows of the zones it
+ * administers as bureau.) */
+static bool unit_row(const struct goc_kpi *k, const struct goc_kpi_row *r, const char *unit,
+                     const struct goc__strlist *zones)
+{
+	if (k->scope == GOC_SCOPE_UNIT)
+		return strcmp(r->member, unit) == 0;
+	for (size_t i = 0; i < zones->n; i++) {
+		if (k->scope == GOC_SCOPE_ZONE && strcmp(r->member, zones->v[i]) == 0)
+			return true;
+		if (k->scope == GOC_SCOPE_ZONES && goc__kpi_list_has(r->member, zones->v[i]))
+			return true;
+	}
+	return false;
+}
+
+GOC_API int goc_kpi_evaluate_unit(goc_cursor **out, goc_db *db, const char *plan,
+                                  const char *unit, const char *as_of)
+{
+	if (out)
+		*out = NULL;
+	int rc = goc__kpi_eval_args(db, out, plan, as_of);
+	if (rc == GOC_OK)
+		rc = goc__check_code(db, "unit", unit);
+	if (rc == GOC_OK)
+		rc = goc__unit_exists(db, "unit", unit);
+	if (rc != GOC_OK)
+		return rc;
+	struct goc__kpi_rows rv = { goc__arena_new(), NULL, 0, 0, NULL, NULL };
+	if (!rv.arena)
+		return goc__err(db, GOC_ENOMEM, "out of memory evaluating KPIs");
+	struct goc__strlist zones = { NULL, 0, 0, rv.arena };
+	struct goc_kpi **kpis = NULL;
+	size_t n_kpis = 0;
+	bool own = false;
+	rc = goc__kpi_snapshot_begin(db, &own);
+	if (rc == GOC_OK) {
+		rc = goc__strlist_query(db, &zones, "SELECT code FROM zones WHERE bureau = ?1"
+		                                    " ORDER BY code", unit);
+		if (rc == GOC_OK)
+			rc = goc__kpi_evaluate_rows(db, plan, NULL, as_of, &rv, &kpis, &n_kpis);
+		goc__kpi_snapshot_end(db, own);
+	}
+	if (rc != GOC_OK) {
+		goc__arena_free(rv.arena);
+		return rc;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < rv.n; i++)
+		if (rv.v[i].member && unit_row(kpis[rv.kpi[i]], &rv.v[i], unit, &zones))
+			rv.v[n++] = rv.v[i];
+	rv.n = n;
+	return goc__cursor_new_items(out, db, CUR_KPI_ROW, rv.v, rv.n, sizeof *rv.v, rv.arena,
+	                             goc__kpi_free_arena);
+}
+
 GOC_API const goc_kpi_row *goc_cursor_kpi_row(const goc_cursor *cur)
 {
 	return goc__cursor_row(cur, CUR_KPI_ROW);

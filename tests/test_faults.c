@@ -1887,6 +1887,14 @@ static int rd_evaluate_closed(goc_db *db, long *rows)
 	return drain(goc_kpi_evaluate(&cur, db, PLAN, NULL, "2026-03-31"), &cur, rows);
 }
 
+/* The rows a bureau answers for (its unit rows and its zone's). */
+static int rd_evaluate_unit(goc_db *db, long *rows)
+{
+	goc_cursor *cur = NULL;
+	return drain(goc_kpi_evaluate_unit(&cur, db, PLAN, "lujiazui-bureau", "2024-09-30"), &cur,
+	             rows);
+}
+
 static int rd_scorecard(goc_db *db, long *rows)
 {
 	long n = 0;
@@ -2214,6 +2222,7 @@ static const struct read_scenario {
 } reads[] = {
 	{ "kpi.evaluate", rd_evaluate },
 	{ "kpi.evaluate closed", rd_evaluate_closed },
+	{ "kpi.evaluate unit", rd_evaluate_unit },
 	{ "scorecard", rd_scorecard },
 	{ "kpi.series", rd_kpi_series },
 	{ "kpi.series one", rd_kpi_series_one },

@@ -1875,6 +1875,130 @@ START_TEST(test_evaluate_errors)
 }
 END_TEST
 
+/* The rows a unit answers for (goc_kpi_evaluate_unit()): the whole
+ * evaluation's rows, kept by scope and member, in the same order. */
+static int unit_rows(const char *unit, const char *as_of, char rows[][96], int max)
+{
+	goc_cursor *c = NULL;
+	int n = 0, rc;
+
+	must(goc_kpi_evaluate_unit(&c, db, PUDONG, unit, as_of), unit);
+	while ((rc = goc_cursor_next(c)) == GOC_ROW) {
+		const goc_kpi_row *r = goc_cursor_kpi_row(c);
+		ck_assert_int_lt(n, max);
+		ck_assert_ptr_nonnull(goc_kpi_row_member(r));
+		snprintf(rows[n++], 96, "%s|%s|%d", goc_kpi_row_kpi(r), goc_kpi_row_member(r),
+		         goc_kpi_row_year(r));
+	}
+	ck_assert_int_eq(rc, GOC_DONE);
+	goc_cursor_free(c);
+	return n;
+}
+
+static int has_row(char rows[][96], int n, const char *kpi, const char *member)
+{
+	char prefix[96];
+	int len = snprintf(prefix, sizeof prefix, "%s|%s|", kpi, member);
+	for (int i = 0; i < n; i++)
+		if (strncmp(rows[i], prefix, (size_t)len) == 0)
+			return 1;
+	return 0;
+}
+
+START_TEST(test_evaluate_unit)
+{
+	static char rows[400][96], all[400][96];
+	goc_cursor *c = NULL;
+	goc_kpi *k = NULL;
+	int n, m = 0, rc;
+
+	/* lujiazui-bureau administers the zone lujiazui (zones.bureau) */
+	n = unit_rows("lujiazui-bureau", "2024-12-31", rows, 400);
+	/* a unit-scoped row: the group "bureaus" expanded */
+	ck_assert_msg(has_row(rows, n, "target-lists", "lujiazui-bureau"), "unit row");
+	/* a zone row of its own zone, and the zones row that includes it */
+	ck_assert_msg(has_row(rows, n, "zone-quotas", "lujiazui"), "zone row of its zone");
+	ck_assert_msg(has_row(rows, n, "hq-expo-lujiazui", "expo,lujiazui"), "zones row with its zone");
+	/* another bureau's zone, another unit's rows: absent */
+	ck_assert_msg(!has_row(rows, n, "zone-quotas", "expo"), "expo is expo-bureau's");
+	ck_assert_msg(!has_row(rows, n, "target-lists", "commerce"), "commerce's row");
+
+	/* Cross-check: the evaluation's rows, kept by the documented rule
+	 * (plan rows never), in the same order. */
+	must(goc_kpi_evaluate(&c, db, PUDONG, NULL, "2024-12-31"), "evaluate");
+	while ((rc = goc_cursor_next(c)) == GOC_ROW) {
+		const goc_kpi_row *r = goc_cursor_kpi_row(c);
+		const char *mb = goc_kpi_row_member(r);
+		int keep = 0;
+		if (!k || strcmp(goc_kpi_code(k), goc_kpi_row_kpi(r)) != 0) {
+			goc_kpi_free(k);
+			must(goc_kpi_get(&k, db, PUDONG, goc_kpi_row_kpi(r)), goc_kpi_row_kpi(r));
+		}
+		if (goc_kpi_scope(k) == GOC_SCOPE_UNIT)
+			keep = strcmp(mb, "lujiazui-bureau") == 0;
+		else if (goc_kpi_scope(k) == GOC_SCOPE_ZONE)
+			keep = strcmp(mb, "lujiazui") == 0;
+		else if (goc_kpi_scope(k) == GOC_SCOPE_ZONES)
+			for (int i = 0; i < goc_kpi_row_member_count(r); i++)
+				keep |= strcmp(goc_kpi_row_member_at(r, i), "lujiazui") == 0;
+		if (keep) {
+			ck_assert_int_lt(m, 400);
+			snprintf(all[m++], 96, "%s|%s|%d", goc_kpi_row_kpi(r), mb,
+			         goc_kpi_row_year(r));
+		}
+	}
+	ck_assert_int_eq(rc, GOC_DONE);
+	goc_kpi_free(k);
+	goc_cursor_free(c);
+	ck_assert_int_eq(n, m);
+	for (int i = 0; i < n; i++)
+		ck_assert_str_eq(rows[i], all[i]);
+
+	/* a unit that administers no zone: its unit-scoped rows only */
+	n = unit_rows("commerce", "2024-12-31", rows, 400);
+	ck_assert_int_gt(n, 0);
+	ck_assert_msg(has_row(rows, n, "target-lists", "commerce"), "commerce's unit row");
+	for (int i = 0; i < n; i++)
+		ck_assert_msg(strstr(rows[i], "|commerce|") != NULL, "%s", rows[i]);
+}
+END_TEST
+
+START_TEST(test_evaluate_unit_errors)
+{
+	static const char *const bad_dates[] = { "2024-02-30", "2024-6-30", "", "yesterday" };
+	goc_cursor *c = NULL;
+	size_t i;
+
+	for (i = 0; i < N_ELEMS(bad_dates); i++) {
+		expect_fail(goc_kpi_evaluate_unit(&c, db, PUDONG, "commerce", bad_dates[i]),
+		            GOC_EINVAL, "as_of", bad_dates[i]);
+		ck_assert_ptr_null(c);
+	}
+	expect_fail(goc_kpi_evaluate_unit(&c, db, PUDONG, "no-such-unit", "2024-06-30"),
+	            GOC_ENOTFOUND, "unit", "unknown unit");
+	/* a zone's code is not a unit's */
+	expect_fail(goc_kpi_evaluate_unit(&c, db, PUDONG, "lujiazui", "2024-06-30"),
+	            GOC_ENOTFOUND, "unit", "a zone for a unit");
+	expect_fail(goc_kpi_evaluate_unit(&c, db, PUDONG, "Bad Code", "2024-06-30"), GOC_EINVAL,
+	            "unit", "malformed unit");
+	expect_fail(goc_kpi_evaluate_unit(&c, db, "no-such-plan", "commerce", "2024-06-30"),
+	            GOC_ENOTFOUND, "plan", "unknown plan");
+	expect_fail(goc_kpi_evaluate_unit(NULL, db, PUDONG, "commerce", "2024-06-30"), GOC_EINVAL,
+	            "out", "NULL out");
+	expect_fail(goc_kpi_evaluate_unit(&c, NULL, PUDONG, "commerce", "2024-06-30"), GOC_EINVAL,
+	            NULL, "NULL db");
+	expect_fail(goc_kpi_evaluate_unit(&c, db, NULL, "commerce", "2024-06-30"), GOC_EINVAL,
+	            "plan", "NULL plan");
+	expect_fail(goc_kpi_evaluate_unit(&c, db, PUDONG, NULL, "2024-06-30"), GOC_EINVAL, "unit",
+	            "NULL unit");
+	expect_fail(goc_kpi_evaluate_unit(&c, db, PUDONG, "commerce", NULL), GOC_EINVAL, "as_of",
+	            "NULL date");
+	/* a unit of no KPI: an empty cursor */
+	must(goc_kpi_evaluate_unit(&c, db, PUDONG, "justice", "2024-06-30"), "justice");
+	goc_cursor_free(c);
+}
+END_TEST
+
 START_TEST(test_scorecard_errors)
 {
 	static const int bad_by[] = { 0, 5, -1, 100 };
@@ -2870,6 +2994,10 @@ START_TEST(test_series_errors)
 	must(goc_db_open(&d, path), "reopen");
 	l.kpi = "bare";
 	expect(goc_kpi_series(&cur, d, PUDONG, &l), GOC_ECORRUPT, "bare", "no target");
+	/* and so does the evaluation of a unit's rows */
+	expect(goc_kpi_evaluate_unit(&cur, d, PUDONG, "commerce", "2024-06-30"), GOC_ECORRUPT,
+	       "no target", "evaluate_unit without targets");
+	ck_assert_ptr_null(cur);
 	goc_db_close(d);
 	unlink(path);
 	/* names of the steps */
@@ -3070,7 +3198,7 @@ static Suite *kpi_suite(void)
 
 	tc = add_case(s, "evaluate", data_setup, tu_mem_teardown, 120, (const TTest *[]){
 		test_every_status_appears, test_fixture_covers_statuses,
-		test_set_target_replaces_and_member, NULL });
+		test_set_target_replaces_and_member, test_evaluate_unit, NULL });
 	tcase_add_loop_test(tc, test_evaluate, 0, (int)N_ELEMS(evals));
 
 	tc = add_case(s, "scorecard", data_setup, tu_mem_teardown, 120, (const TTest *[]){
@@ -3089,6 +3217,7 @@ static Suite *kpi_suite(void)
 
 	add_case(s, "errors", tu_mem_setup, tu_mem_teardown, 120, (const TTest *[]){
 		test_create_errors, test_set_target_errors, test_evaluate_errors,
+		test_evaluate_unit_errors,
 		test_evaluate_inside_transaction, test_request_days_median,
 		test_scorecard_errors, test_enum_names, test_demo_only,
 		test_measurement_members, test_tristates_and_lower_target,

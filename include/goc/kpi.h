@@ -361,6 +361,44 @@ GOC_API int goc_kpi_days(const goc_kpi *k);
 GOC_API int goc_kpi_evaluate(goc_cursor **out, goc_db *db, const char *plan,
                              const char *kpi, const char *as_of);
 
+/**
+ * The KPI rows a unit answers for, evaluated as of a date: the rows of
+ * goc_kpi_evaluate() (same values, same order) that are
+ *  - rows of `unit`-scoped KPIs whose member is the unit (groups are
+ *    expanded, so a KPI naming a group the unit belongs to has a row for
+ *    it);
+ *  - rows of `zone`-scoped KPIs for a zone the unit administers as its
+ *    bureau (goc_zone_bureau()): the bureau is the one that answers for
+ *    its zone's figures, as the 我的单位 (my unit) page shows them;
+ *  - rows of `zones` KPIs whose zones include one the unit administers
+ *    (the by-zone scorecard counts such a row for each of its zones).
+ * Plan-scoped rows are not included: the whole district's figures are the
+ * commission's, no single unit's (read them with goc_kpi_evaluate()).  A
+ * unit that administers no zone gets its unit-scoped rows only; a unit
+ * with no rows gives an empty cursor.
+ *
+ * The reminders (goc_reminder_list(), goc/report.h) keep to the by-unit
+ * scorecard instead: they remind a unit of its own unit-scoped rows that
+ * are behind or at risk, not of its zones' rows.  A zone's rows are the
+ * by-zone scorecard's, and a reminder is a unit's to-do list that the
+ * by-unit scorecard's counts must match; this function answers the wider
+ * question "what figures does this unit answer for".
+ *
+ * @param out    receives a cursor (goc_cursor_free()); read rows with
+ *               goc_cursor_kpi_row().
+ * @param db     the database handle.
+ * @param plan   the plan's code.
+ * @param unit   the unit's code.
+ * @param as_of  the date (YYYY-MM-DD).
+ * @return #GOC_OK; #GOC_EINVAL naming the field (NULL arguments, a bad
+ *         date, an empty or malformed unit code); #GOC_ENOTFOUND for an
+ *         unknown plan or unit; #GOC_ECORRUPT for a KPI without a target;
+ *         storage errors.
+ * @since symbol version GOC_1.2.
+ */
+GOC_API int goc_kpi_evaluate_unit(goc_cursor **out, goc_db *db, const char *plan,
+                                  const char *unit, const char *as_of);
+
 /** The current row of an evaluation cursor, or NULL. */
 GOC_API const goc_kpi_row *goc_cursor_kpi_row(const goc_cursor *cur);
 /** The KPI's code. */

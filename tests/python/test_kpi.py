@@ -181,6 +181,23 @@ def test_series_filters_and_errors(demo):
         demo.kpis.score_series(PLAN, "2024-01-01", "2024-12-31", by="section")
 
 
+def test_evaluate_unit(demo):
+    rows = list(demo.kpis.evaluate_unit(PLAN, "lujiazui-bureau", "2025-06-30"))
+    keys = {(r.kpi, r.member) for r in rows}
+    assert ("target-lists", "lujiazui-bureau") in keys          # its unit row
+    assert ("zone-quotas", "lujiazui") in keys                  # its zone's row
+    assert ("hq-expo-lujiazui", "expo,lujiazui") in keys        # a zones row with its zone
+    assert ("zone-quotas", "expo") not in keys                  # expo-bureau's zone
+    assert all(r.member is not None for r in rows)              # no plan rows
+    # the same rows as the whole evaluation, in its order
+    every = list(demo.kpis.evaluate(PLAN, "2025-06-30"))
+    assert rows == [r for r in every if r in rows]
+    with pytest.raises(goc.NotFoundError, match="unit"):
+        demo.kpis.evaluate_unit(PLAN, "atlantis", "2025-06-30")
+    with pytest.raises(goc.InvalidInputError, match="as_of"):
+        demo.kpis.evaluate_unit(PLAN, "commerce", "2025-02-30")
+
+
 def test_series_at_a_list_of_dates(demo):
     rows = list(demo.kpis.series(PLAN, dates=["2025-06-30", D(2024, 1, 15), "2025-06-30"]))
     assert sorted({r.as_of for r in rows}) == [D(2024, 1, 15), D(2025, 6, 30)]

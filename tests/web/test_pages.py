@@ -187,6 +187,26 @@ def test_home_due_list_is_the_librarys_reminders(web, db_path):
     assert "2025-Q2（截止" not in early
 
 
+def test_home_kpi_rows_are_the_librarys_rows_of_the_unit(web, db_path):
+    """我的指标: the rows goc_kpi_evaluate_unit() gives the unit (its own,
+    its zones' and the zones rows with its zone), none of another bureau's."""
+    c = sign_in(web, "expo")
+    with goc.open(db_path) as db:
+        want = list(db.kpis.evaluate_unit(PLAN, "expo-bureau", "2025-06-30"))
+        names = {k.code: k.name_zh for k in db.kpis.list(PLAN)}
+        lujiazui = next(z for z in db.zones.list() if z.code == "lujiazui")
+    assert any(r.member == "expo,lujiazui" for r in want)
+    html = page(c, "/?as_of=2025-06-30")
+    mine = html.split("我的指标", 1)[1]
+    for r in want:
+        assert names[r.kpi] in mine
+    assert names["hq-expo-lujiazui"] in mine
+    # the zone-quotas row of lujiazui is the Lujiazui bureau's, not Expo's
+    body = mine.split("</table>", 1)[0]
+    assert body.count("<tr>") - 1 == len(want)
+    assert "<td>%s</td>" % lujiazui.name_zh not in body
+
+
 # ---- 填报进展 ----
 
 def test_report_form_submits_and_shows_on_my_unit(web, db_path):

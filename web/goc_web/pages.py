@@ -269,10 +269,9 @@ def home() -> Any:
             due.setdefault(r.task, []).append(r)
     due_now = list(due.values())
     reports = list(g.db.reports.list(plan, unit=unit))[-10:][::-1]
-    zones_of_unit = {z.code for z in _zones().values() if z.bureau == unit}
     kpis = {k.code: k for k in g.db.kpis.list(plan)}
-    kpi_rows = [r for r in g.db.kpis.evaluate(plan, as_of)
-                if r.member == unit or r.member in zones_of_unit]
+    # the rows the unit answers for: the library's rule (goc_kpi_evaluate_unit)
+    kpi_rows = list(g.db.kpis.evaluate_unit(plan, unit, as_of))
     orgs = list(g.db.orgs.list(unit=unit))
     return _page("home.html", plan=plan, plans=_plans(), as_of=as_of, rows=rows,
                  tasks=tasks, period=now, period_due=now_due, due_now=due_now, reports=reports,

@@ -229,6 +229,7 @@ _EXPLICIT: Dict[str, str] = {
     "goc_kpi_list": "Kpis.list",
     "goc_cursor_kpi": "Kpis.list",
     "goc_kpi_evaluate": "Kpis.evaluate",
+    "goc_kpi_evaluate_unit": "Kpis.evaluate_unit",
     "goc_cursor_kpi_row": "Kpis.evaluate",
     "goc_scorecard": "Database.scorecard",
     "goc_kpi_series": "Kpis.series",

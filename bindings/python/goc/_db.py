@@ -1860,6 +1860,14 @@ class Kpis(_Area):
         return self._db._cursor(_s.goc_kpi_evaluate, _s.goc_cursor_kpi_row,
                                 R.read_kpi_row, plan, kpi, _date(as_of, "as_of"))
 
+    def evaluate_unit(self, plan: str, unit: str, as_of: DateLike) -> Cursor[KpiRow]:
+        """The KPI rows a unit answers for as of a date
+        (``goc_kpi_evaluate_unit()``): its own unit-scoped rows and the
+        zone and zones rows of the zones it administers as bureau, in the
+        order of :meth:`evaluate`; never the plan-wide rows."""
+        return self._db._cursor(_s.goc_kpi_evaluate_unit, _s.goc_cursor_kpi_row,
+                                R.read_kpi_row, plan, unit, _date(as_of, "as_of"))
+
     def series(self, plan: str, start: Optional[DateLike] = None,
                end: Optional[DateLike] = None, every: Union[Every, str] = Every.QUARTER, *,
                dates: Optional[Sequence[DateLike]] = None, kpi: Optional[str] = None,
