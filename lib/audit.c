@@ -112,6 +112,7 @@ struct goc__audit_cache {
 	sqlite3_stmt *person;
 	sqlite3_stmt *last;
 	sqlite3_stmt *insert;
+	sqlite3_stmt *insert_batch; /* AUDIT_BATCH records in one statement */
 	/* The last record appended inside the caller's transaction number
 	 * last_epoch (goc_db_begin()): within it nobody else can append, so a
 	 * bulk load need not read it back before every record. */
@@ -141,6 +142,7 @@ void goc__audit_close(goc_db *db)
 	sqlite3_finalize(c->person);
 	sqlite3_finalize(c->last);
 	sqlite3_finalize(c->insert);
+	sqlite3_finalize(c->insert_batch);
 	goc__free(c);
 	db->audit = NULL;
 	while (db->denials) {
@@ -407,6 +409,94 @@ static void now_utc(char out[32])
 	" object_id, outcome, detail, before, after, hash, person, layout)"      \
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
 
+/* ---- records of a write that makes many objects ----
+ * goc__audit_record()'s records wait in the write's batch and go into the
+ * table AUDIT_BATCH at a time, in one INSERT.  change_log's trigger makes
+ * SQLite keep a statement journal for every INSERT into it, and inside the
+ * caller's transaction (a SAVEPOINT) it walks that journal from its start
+ * at each statement's end: one statement per record made a bulk create's
+ * cost per organization grow with its array (bench/RESULTS.md). */
+
+#define AUDIT_BATCH 32
+
+struct goc__audit_batch {
+	size_t n;
+	struct batch_item {
+		int64_t seq;
+		char time[32];
+		char *id, *after;
+		uint8_t hash[GOC__HASH_SIZE];
+	} item[AUDIT_BATCH];
+};
+
+/* The record a new one follows in the chain: the last of `b` (records of
+ * the write still waiting), else the one this handle appended last in the
+ * caller's transaction (nobody else can append within it), else the
+ * table's last.  `quiet`: as append()'s. */
+static int chain_last(goc_db *db, struct goc__audit_cache *c, const struct goc__audit_batch *b,
+                      int64_t *seq, uint8_t prev[GOC__HASH_SIZE], bool quiet)
+{
+	*seq = 0;
+	memset(prev, 0, GOC__HASH_SIZE);
+	if (b && b->n) {
+		*seq = b->item[b->n - 1].seq;
+		memcpy(prev, b->item[b->n - 1].hash, GOC__HASH_SIZE);
+		return quiet ? SQLITE_OK : GOC_OK;
+	}
+	if (c->last_valid && db->user_txn && c->last_epoch == db->txn_epoch) {
+		*seq = c->last_seq;
+		memcpy(prev, c->last_hash, GOC__HASH_SIZE);
+		return quiet ? SQLITE_OK : GOC_OK;
+	}
+	if (!c->last && sqlite3_prepare_v3(db->sql, SQL_LAST, -1, SQLITE_PREPARE_PERSISTENT,
+	                                   &c->last, NULL) != SQLITE_OK) {
+		c->last = NULL;
+		return quiet ? SQLITE_ERROR : goc__sqlerr(db, sqlite3_errcode(db->sql),
+		                                          "reading the audit trail");
+	}
+	sqlite3_stmt *st = c->last;
+	sqlite3_reset(st);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_bytes(st, 1) == GOC__HASH_SIZE)
+			memcpy(prev, sqlite3_column_blob(st, 1), GOC__HASH_SIZE);
+	}
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return quiet ? step : goc__sqlerr(db, step, "reading the audit trail");
+	return quiet ? SQLITE_OK : GOC_OK;
+}
+
+/* Bind a record's 13 columns (SQL_INSERT's order) from parameter `base`
+ * on.  Every parameter is bound, and every bind checked: a text that could
+ * not be copied (out of memory) would go in as NULL under a hash of the
+ * text, a record that never verifies.  false: out of memory. */
+static bool bind_record(sqlite3_stmt *st, int base, const struct record *r,
+                        const uint8_t hash[GOC__HASH_SIZE])
+{
+	bool bound = sqlite3_bind_int64(st, base, r->seq) == SQLITE_OK;
+	const char *text[] = { r->time, r->actor, r->action, r->kind, r->id,
+	                       r->outcome, r->detail, r->before, r->after };
+	for (int i = 0; i < 9; i++)
+		bound = goc__bind_text(st, base + 1 + i, text[i]) == SQLITE_OK && bound;
+	bound = sqlite3_bind_blob(st, base + 10, hash, GOC__HASH_SIZE, SQLITE_TRANSIENT) ==
+	            SQLITE_OK && bound;
+	bound = goc__bind_text(st, base + 11, r->person) == SQLITE_OK && bound;
+	bound = sqlite3_bind_int(st, base + 12, r->layout) == SQLITE_OK && bound;
+	return bound;
+}
+
+/* The chain now ends at (seq, hash), appended in this transaction. */
+static void chain_moved(goc_db *db, struct goc__audit_cache *c, int64_t seq,
+                        const uint8_t hash[GOC__HASH_SIZE])
+{
+	c->last_valid = true;
+	c->last_epoch = db->txn_epoch;
+	c->last_seq = seq;
+	memcpy(c->last_hash, hash, GOC__HASH_SIZE);
+}
+
 /* Append a record (inside the caller's transaction).  `quiet`: use no
  * error reporting, so a refusal's message survives (returns a SQLite code). */
 static int append(goc_db *db, struct record *r, bool quiet)
@@ -418,32 +508,11 @@ static int append(goc_db *db, struct record *r, bool quiet)
 		if (rc != GOC_OK)
 			return rc;
 	}
-	sqlite3_stmt *st = NULL;
-	if (!c->last && sqlite3_prepare_v3(db->sql, SQL_LAST, -1, SQLITE_PREPARE_PERSISTENT,
-	                                   &c->last, NULL) != SQLITE_OK) {
-		c->last = NULL;
-		return quiet ? SQLITE_ERROR : goc__sqlerr(db, sqlite3_errcode(db->sql),
-		                                          "reading the audit trail");
-	}
-	uint8_t prev[GOC__HASH_SIZE] = { 0 };
-	int64_t seq = 0;
-	bool cached_last = c->last_valid && db->user_txn && c->last_epoch == db->txn_epoch;
-	if (cached_last) {
-		seq = c->last_seq;
-		memcpy(prev, c->last_hash, sizeof prev);
-	} else {
-		st = c->last;
-		sqlite3_reset(st);
-		int step = sqlite3_step(st);
-		if (step == SQLITE_ROW) {
-			seq = sqlite3_column_int64(st, 0);
-			if (sqlite3_column_bytes(st, 1) == GOC__HASH_SIZE)
-				memcpy(prev, sqlite3_column_blob(st, 1), GOC__HASH_SIZE);
-		}
-		sqlite3_reset(st);
-		if (step != SQLITE_ROW && step != SQLITE_DONE)
-			return quiet ? step : goc__sqlerr(db, step, "reading the audit trail");
-	}
+	uint8_t prev[GOC__HASH_SIZE];
+	int64_t seq;
+	int rc = chain_last(db, c, NULL, &seq, prev, quiet);
+	if (rc != (quiet ? SQLITE_OK : GOC_OK))
+		return rc;
 	r->seq = seq + 1;
 	char time[32];
 	now_utc(time);
@@ -458,21 +527,9 @@ static int append(goc_db *db, struct record *r, bool quiet)
 		return quiet ? SQLITE_ERROR : goc__sqlerr(db, sqlite3_errcode(db->sql),
 		                                          "recording the change");
 	}
-	/* Every parameter is bound, and every bind checked, in both modes: a
-	 * text that could not be copied (out of memory) would go in as NULL
-	 * under a hash of the text, a record that never verifies. */
-	st = c->insert;
+	sqlite3_stmt *st = c->insert;
 	sqlite3_reset(st);
-	bool bound = sqlite3_bind_int64(st, 1, r->seq) == SQLITE_OK;
-	const char *text[] = { r->time, r->actor, r->action, r->kind, r->id,
-	                       r->outcome, r->detail, r->before, r->after };
-	for (int i = 0; i < 9; i++)
-		bound = goc__bind_text(st, 2 + i, text[i]) == SQLITE_OK && bound;
-	bound = sqlite3_bind_blob(st, 11, hash, GOC__HASH_SIZE, SQLITE_TRANSIENT) == SQLITE_OK &&
-	        bound;
-	bound = goc__bind_text(st, 12, r->person) == SQLITE_OK && bound;
-	bound = sqlite3_bind_int(st, 13, r->layout) == SQLITE_OK && bound;
-	if (!bound) {
+	if (!bind_record(st, 1, r, hash)) {
 		sqlite3_reset(st);
 		r->time = NULL;
 		return quiet ? SQLITE_NOMEM
@@ -485,11 +542,135 @@ static int append(goc_db *db, struct record *r, bool quiet)
 		c->last_valid = false;
 		return quiet ? step : goc__sqlerr(db, step, "recording the change");
 	}
-	c->last_valid = true;
-	c->last_epoch = db->txn_epoch;
-	c->last_seq = r->seq;
-	memcpy(c->last_hash, hash, sizeof hash);
+	chain_moved(db, c, r->seq, hash);
 	return quiet ? SQLITE_OK : GOC_OK;
+}
+
+/* The record of an object made by write w (the fields every record of
+ * the write shares, and its own). */
+static struct record write_record(goc_db *db, const struct goc__write *w, const char *id,
+                                  const char *after)
+{
+	return (struct record){
+		.actor = db->actor, .person = db->user, .action = w->action, .kind = KIND_NAME(w),
+		.id = id && id[0] ? id : NULL, .outcome = goc_audit_outcome_str(GOC_AUDIT_OK),
+		.before = w->before, .after = after, .layout = LAYOUT_NOW,
+	};
+}
+
+static void batch_clear(struct goc__audit_batch *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		goc__free(b->item[i].id);
+		goc__free(b->item[i].after);
+	}
+	b->n = 0;
+}
+
+/* The statement that inserts AUDIT_BATCH records. */
+static int batch_stmt(goc_db *db, struct goc__audit_cache *c, sqlite3_stmt **out)
+{
+	if (!c->insert_batch) {
+		sqlite3_str *s = sqlite3_str_new(db->sql);
+		sqlite3_str_appendall(s, "INSERT INTO change_log (seq, recorded_at, actor, action,"
+		                         " object_kind, object_id, outcome, detail, before, after,"
+		                         " hash, person, layout) VALUES ");
+		for (int i = 0; i < AUDIT_BATCH; i++)
+			sqlite3_str_appendall(s, i ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?)"
+			                           : "(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+		char *sql = sqlite3_str_finish(s);
+		if (!sql)
+			return goc__err(db, GOC_ENOMEM, "recording the change: out of memory");
+		int rc = sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT,
+		                            &c->insert_batch, NULL);
+		sqlite3_free(sql);
+		if (rc != SQLITE_OK) {
+			c->insert_batch = NULL;
+			return goc__sqlerr(db, rc, "recording the change");
+		}
+	}
+	*out = c->insert_batch;
+	sqlite3_reset(*out);
+	return GOC_OK;
+}
+
+/* Insert the write's waiting records: a full batch in one statement, a
+ * part one by one. */
+static int batch_flush(goc_db *db, struct goc__write *w)
+{
+	struct goc__audit_batch *b = w->batch;
+	struct goc__audit_cache *c = db->audit;
+	if (!b || b->n == 0)
+		return GOC_OK;
+	int rc = GOC_OK;
+	bool whole = b->n == AUDIT_BATCH;
+	sqlite3_stmt *st = NULL;
+	if (whole)
+		rc = batch_stmt(db, c, &st);
+	else if (!c->insert && sqlite3_prepare_v3(db->sql, SQL_INSERT, -1, SQLITE_PREPARE_PERSISTENT,
+	                                          &c->insert, NULL) != SQLITE_OK) {
+		c->insert = NULL;
+		rc = goc__sqlerr(db, sqlite3_errcode(db->sql), "recording the change");
+	}
+	for (size_t i = 0; rc == GOC_OK && i < b->n; i++) {
+		struct batch_item *it = &b->item[i];
+		struct record r = write_record(db, w, it->id, it->after);
+		r.seq = it->seq;
+		r.time = it->time;
+		if (!whole) {
+			st = c->insert;
+			sqlite3_reset(st);
+		}
+		if (!bind_record(st, whole ? 1 + 13 * (int)i : 1, &r, it->hash))
+			rc = goc__err(db, GOC_ENOMEM, "recording the change: out of memory");
+		else if (!whole || i + 1 == b->n)
+			rc = goc__step_done(db, st, "recording the change");
+	}
+	if (st)
+		sqlite3_reset(st);
+	if (rc == GOC_OK)
+		chain_moved(db, c, b->item[b->n - 1].seq, b->item[b->n - 1].hash);
+	else
+		c->last_valid = false;
+	batch_clear(b);
+	return rc;
+}
+
+/* Add the record of an object made by write w to its batch (made at the
+ * first), inserting the batch when it is full. */
+static int batch_add(goc_db *db, struct goc__write *w, const char *id, const char *after)
+{
+	struct goc__audit_cache *c = NULL;
+	int rc = cache(db, &c);
+	if (rc != GOC_OK)
+		return rc;
+	if (!w->batch) {
+		w->batch = goc__malloc(sizeof *w->batch);
+		if (!w->batch)
+			return goc__err(db, GOC_ENOMEM, "recording the change: out of memory");
+		w->batch->n = 0;
+	}
+	struct goc__audit_batch *b = w->batch;
+	uint8_t prev[GOC__HASH_SIZE];
+	int64_t seq;
+	rc = chain_last(db, c, b, &seq, prev, false);
+	if (rc != GOC_OK)
+		return rc;
+	struct batch_item *it = &b->item[b->n];
+	struct record r = write_record(db, w, id, after);
+	it->seq = r.seq = seq + 1;
+	now_utc(it->time);
+	r.time = it->time;
+	record_hash(prev, &r, it->hash);
+	it->id = r.id ? goc__strdup(r.id) : NULL;
+	it->after = r.after ? goc__strdup(r.after) : NULL;
+	if ((r.id && !it->id) || (r.after && !it->after)) {
+		goc__free(it->id);
+		goc__free(it->after);
+		return goc__err(db, GOC_ENOMEM, "recording the change: out of memory");
+	}
+	b->n++;
+	return b->n == AUDIT_BATCH ? batch_flush(db, w) : GOC_OK;
 }
 
 /* ---- the write path's hooks ---- */
@@ -727,12 +908,12 @@ static int record_ok(goc_db *db, struct goc__write *w, const char *id, const cha
 			return rc;
 		after = read;
 	}
-	struct record r = {
-		.actor = db->actor, .person = db->user, .action = w->action, .kind = KIND_NAME(w),
-		.id = id[0] ? id : NULL, .outcome = goc_audit_outcome_str(GOC_AUDIT_OK),
-		.before = w->before, .after = after,
-	};
-	rc = append(db, &r, false);
+	if (w->recorded) {
+		rc = batch_add(db, w, id, after);
+	} else {
+		struct record r = write_record(db, w, id, after);
+		rc = append(db, &r, false);
+	}
 	goc__free(read);
 	return rc;
 }
@@ -742,7 +923,7 @@ int goc__audit_commit(goc_db *db, struct goc__write *w)
 	if (w->denied)
 		return deny(db, w, w->denied, w->owner);
 	if (w->recorded)
-		return GOC_OK; /* each object was recorded as it was made */
+		return batch_flush(db, w); /* each object was recorded as it was made */
 	return record_ok(db, w, w->object_id, NULL);
 }
 
@@ -758,6 +939,11 @@ void goc__audit_write_done(struct goc__write *w)
 {
 	goc__free(w->before);
 	w->before = NULL;
+	if (w->batch) { /* records of a write undone */
+		batch_clear(w->batch);
+		goc__free(w->batch);
+		w->batch = NULL;
+	}
 }
 
 /* Record a refusal now, in a transaction of its own; on failure keep it

@@ -224,6 +224,7 @@ struct goc__write {
 	char owner[GOC__OWNER_MAX]; /* whose the object was, when denied */
 	unsigned long bind_failures; /* goc__bind_text() failures before the write */
 	bool recorded;  /* its objects were recorded one by one (goc__audit_record) */
+	struct goc__audit_batch *batch; /* their records not yet inserted (audit.c) */
 };
 int goc__write_begin(goc_db *db, struct goc__write *w, const char *action,
                      const struct goc__kind *kind);
@@ -315,10 +316,11 @@ struct goc__audit_cache;
 int goc__authorize(goc_db *db, struct goc__write *w);
 int goc__audit_object(goc_db *db, struct goc__write *w);
 int goc__audit_commit(goc_db *db, struct goc__write *w);
-/* Record one object made by the write now, with its state after as JSON
+/* Record one object made by the write, with its state after as JSON
  * (NULL: read from its table), for writes that make several objects; a
- * unit's ownership of it is checked as goc__audit_commit() does.  Once
- * called, goc__audit_commit() records nothing more. */
+ * unit's ownership of it is checked now, as goc__audit_commit() does.  The
+ * records wait in w and are inserted a batch at a time, the last ones by
+ * goc__audit_commit(), which records nothing else once this was called. */
 int goc__audit_record(goc_db *db, struct goc__write *w, const char *id, const char *after);
 void goc__audit_write_done(struct goc__write *w);
 void goc__audit_refused(goc_db *db, const struct goc__write *w);

@@ -971,6 +971,93 @@ START_TEST(test_create_many_errors)
 }
 END_TEST
 
+/* Arrays longer than the batches the bulk path writes at a time (the
+ * audit records go in 32 to a statement): every element recorded once, in
+ * order, the chain intact; a refusal anywhere, in a full batch or in the
+ * rest, writes nothing. */
+#define LONG_N 70
+static void long_fields(goc_org_fields *f, char (*names)[32], const char *prefix)
+{
+	for (int i = 0; i < LONG_N; i++) {
+		snprintf(names[i], sizeof names[i], "%s%03d", prefix, i);
+		f[i] = org_fields(names[i], i % 3 ? "commerce" : NULL);
+	}
+}
+
+static void long_refused(goc_org_fields *f, int want, const char *needle)
+{
+	long long fp = fingerprint(), logs = q("SELECT count(*) FROM change_log");
+	size_t failed = 0, named = 0;
+	int64_t ids[LONG_N];
+	expect(goc_org_create_many_v2(ids, &failed, db, f, LONG_N, NULL), want, needle, needle);
+	ck_assert_int_eq(sscanf(needle, "fields[%zu]", &named), 1);
+	ck_assert_uint_eq(failed, named);
+	ck_assert_int_eq(fingerprint(), fp);
+	ck_assert_int_eq(q("SELECT count(*) FROM change_log"), logs);
+	for (int i = 0; i < LONG_N; i++)
+		ck_assert_int_eq(ids[i], 0);
+}
+
+/* The records of the organizations named prefix%: how many, and whether
+ * their sequence numbers follow their ids one for one. */
+static void long_recorded(const char *prefix, long long want)
+{
+	char sql[512];
+	snprintf(sql, sizeof sql,
+	         "SELECT count(*) * (count(DISTINCT c.seq - o.id) = 1) FROM change_log c"
+	         " JOIN organizations o ON c.object_kind = 'organization'"
+	         " AND c.object_id = CAST(o.id AS TEXT) AND c.action = 'org.create'"
+	         " WHERE o.name_zh LIKE '%s%%'", prefix);
+	ck_assert_int_eq(q(sql), want);
+	snprintf(sql, sizeof sql,
+	         "SELECT count(*) FROM stage_history WHERE to_stage = 'target' AND org_id IN"
+	         " (SELECT id FROM organizations WHERE name_zh LIKE '%s%%')", prefix);
+	ck_assert_int_eq(q(sql), want);
+}
+
+START_TEST(test_create_many_long)
+{
+	static goc_org_fields f[LONG_N];
+	static char names[LONG_N][32];
+	int64_t ids[LONG_N];
+	long_fields(f, names, "长批");
+	must(goc_org_create_many(ids, db, f, LONG_N), "70 at once");
+	for (int i = 1; i < LONG_N; i++)
+		ck_assert_int_eq(ids[i], ids[0] + i);
+	long_recorded("长批", LONG_N);
+
+	/* refusals in the first batch, a later full one and the rest */
+	long_fields(f, names, "长错");
+	f[45].name_zh = names[3];
+	long_refused(f, GOC_EEXISTS, "fields[45]: name_zh: '长错003' is already used by fields[3]");
+	f[45].name_zh = names[45];
+	f[66].zone = "nowhere";
+	long_refused(f, GOC_ENOTFOUND, "fields[66]: zone: no zone with code 'nowhere'");
+	f[66].zone = NULL;
+	f[5].name_zh = "长批069";
+	long_refused(f, GOC_EEXISTS, "fields[5]: name_zh: '长批069' is already used by organization");
+	f[5].name_zh = names[5];
+
+	/* inside the caller's transaction: a refusal undoes only itself */
+	must(goc_db_begin(db), "begin");
+	long_fields(f, names, "长事");
+	f[40].category = 0;
+	expect(goc_org_create_many(ids, db, f, LONG_N), GOC_EINVAL, "fields[40]: category",
+	       "in txn");
+	f[40].category = GOC_CATEGORY_TRADE;
+	f[33].name_zh = names[32];
+	expect(goc_org_create_many(ids, db, f, LONG_N), GOC_EEXISTS, "fields[33]: name_zh",
+	       "in txn, duplicate");
+	f[33].name_zh = names[33];
+	must(goc_org_create_many(ids, db, f, LONG_N), "in txn");
+	must(goc_org_create_many(NULL, db, f, 0), "in txn, none");
+	must(goc_db_commit(db), "commit");
+	long_recorded("长事", LONG_N);
+	long_recorded("长错", 0);
+	must(goc_audit_verify(NULL, NULL, db, 0, NULL), "verify");
+}
+END_TEST
+
 START_TEST(test_create_many_permissions)
 {
 	goc_org_fields f[2] = { org_fields("科经委批建", "scitech"),
@@ -1597,7 +1684,8 @@ static Suite *suite(void)
 		test_verify_record_zero, test_altered_last_record, NULL });
 
 	add_case(s, "bulk", setup, tu_file_teardown, 0, (const TTest *[]){
-		test_create_many, test_create_many_errors, test_create_many_permissions,
+		test_create_many, test_create_many_errors, test_create_many_long,
+		test_create_many_permissions,
 		test_create_many_progress, NULL });
 	return s;
 }

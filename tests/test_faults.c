@@ -411,6 +411,32 @@ static int sc_org_create_many(goc_db *db)
 	return goc_org_create_many(ids, db, f, 3);
 }
 
+/* Forty in one write inside the caller's transaction, then committed:
+ * longer than the batches the bulk path writes its rows in. */
+static int sc_org_create_many_long(goc_db *db)
+{
+	goc_org_fields f[40];
+	char names[40][24];
+	for (int i = 0; i < 40; i++) {
+		goc_org_fields init = GOC_ORG_FIELDS_INIT;
+		f[i] = init;
+		snprintf(names[i], sizeof names[i], "长批量%02d", i);
+		f[i].name_zh = names[i];
+		f[i].category = GOC_CATEGORY_TRADE;
+		f[i].unit = i % 2 ? "scitech" : NULL;
+		f[i].date = "2024-04-03";
+	}
+	int64_t ids[40];
+	int rc = goc_db_begin(db);
+	if (rc == GOC_OK)
+		rc = goc_org_create_many(ids, db, f, 40);
+	if (rc == GOC_OK)
+		rc = goc_db_commit(db);
+	if (rc != GOC_OK && goc_db_in_transaction(db))
+		goc_db_rollback(db);
+	return rc;
+}
+
 static int sc_org_update(goc_db *db)
 {
 	goc_org_fields f = GOC_ORG_FIELDS_INIT;
@@ -679,6 +705,7 @@ static const struct scenario {
 } scenarios[] = {
 	{ "org.create", T_BASE, sc_org_create, 0 },
 	{ "org.create_many", T_BASE, sc_org_create_many, 0 },
+	{ "org.create_many 40", T_BASE, sc_org_create_many_long, 0 },
 	{ "org.update", T_BASE, sc_org_update, 0 },
 	{ "org.set_stage", T_BASE, sc_org_set_stage, 0 },
 	{ "org.review", T_BASE, sc_org_review, 0 },
