@@ -8,16 +8,18 @@
  * run.  The ratio is libgoc's own overhead: validation, uniqueness and
  * reference checks, formatting, and the SHA-256 of the audit chain.
  *
- * Three sides, one per process: "bulk", the bulk path
+ * Four sides, one per process: "bulk", the bulk path
  * (goc_org_create_many() over batches of BATCH organizations, all in one
  * goc_db_begin() transaction: benchmark insert-orgs-c); "each", one
  * goc_org_create() call per organization in the same transaction
- * (insert-orgs-c-each); "raw", the baseline of both.  bench/run runs the
+ * (insert-orgs-c-each); "raw", the baseline of both, a statement a row;
+ * "raw32", the same rows 32 to a statement, as libgoc's bulk path writes
+ * them (insert-orgs-c-raw32, no target).  bench/run runs the
  * sides alternately, each in a fresh process on a fresh file, and takes
  * the medians: the sides do not share a process's heap or page cache, and
  * no side always runs first.
  *
- * usage: bench_insert N DIR raw|bulk|each
+ * usage: bench_insert N DIR raw|raw32|bulk|each
  *        prints {"side": S, "n": N, "value": SECONDS}; the file
  *        DIR/bench-S.db is removed afterwards
  */
@@ -121,7 +123,9 @@ static struct span bench_goc_each(const char *path, long n)
 	return t;
 }
 
-#define BATCH 1000
+#ifndef BATCH
+#define BATCH 1000 /* -DBATCH=k to try other lengths */
+#endif
 
 /* goc_org_create_many() over batches, in one transaction.  Filling the
  * batch's fields is timed too: it is the caller's share of the work. */
@@ -235,10 +239,117 @@ static struct span bench_raw(const char *path, long n)
 	return t;
 }
 
+/* raw32: the baseline written as libgoc's bulk path writes (lib/org.c):
+ * 32 rows a statement for each table.  No target: it shows what libgoc
+ * adds to SQL of the same shape, where "raw" is the way most programs
+ * would write the rows.  n must be a multiple of 32. */
+#define CHUNK 32
+
+static sqlite3_stmt *chunk_stmt(sqlite3 *s, const char *head, const char *row)
+{
+	sqlite3_str *sql = sqlite3_str_new(s);
+	sqlite3_str_appendall(sql, head);
+	for (int j = 0; j < CHUNK; j++)
+		sqlite3_str_appendf(sql, "%s%s", j ? "," : "", row);
+	char *text = sqlite3_str_finish(sql);
+	sqlite3_stmt *st = NULL;
+	if (!text || sqlite3_prepare_v2(s, text, -1, &st, NULL) != SQLITE_OK)
+		die(sqlite3_errmsg(s));
+	sqlite3_free(text);
+	return st;
+}
+
+static struct span bench_raw_chunked(const char *path, long n)
+{
+	if (n % CHUNK)
+		die("raw32: n must be a multiple of 32");
+	goc_db_close(fresh(path));
+	sqlite3 *s;
+	if (sqlite3_open(path, &s) != SQLITE_OK)
+		die("sqlite3_open");
+	sqlite3_exec(s, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
+	                " PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+	sqlite3_stmt *org = chunk_stmt(s, "INSERT INTO organizations (name_zh, name_en, category,"
+	                                  " origin, zone, unit, id_scheme, id_value, notes, stage,"
+	                                  " stage_date, created, name_zh_key) VALUES ",
+	                               "(?, NULL, ?, 'international', ?, ?, NULL, NULL, NULL,"
+	                               " 'target', ?, ?, ?)");
+	sqlite3_stmt *hist = chunk_stmt(s, "INSERT INTO stage_history (org_id, from_stage, to_stage,"
+	                                   " date, unit, note, recorded_by, recorded_at) VALUES ",
+	                                "(?, NULL, 'target', ?, ?, NULL, NULL,"
+	                                " strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
+	sqlite3_stmt *log = chunk_stmt(s, "INSERT INTO change_log (seq, recorded_at, actor, action,"
+	                                  " object_kind, object_id, outcome, detail, before, after,"
+	                                  " hash) VALUES ",
+	                               "(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL,"
+	                               " 'org.create', 'organization', ?, 'ok', NULL, NULL, ?, ?)");
+	sqlite3_stmt *last;
+	if (sqlite3_prepare_v2(s, "SELECT max(seq) FROM change_log", -1, &last, NULL) ||
+	    sqlite3_step(last) != SQLITE_ROW)
+		die(sqlite3_errmsg(s));
+	sqlite3_int64 seq = sqlite3_column_int64(last, 0);
+	sqlite3_finalize(last);
+	char zh[64], id[32], after[512];
+	unsigned char hash[32] = { 0 };
+	struct span t0 = start();
+	sqlite3_exec(s, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	for (long i = 0; i < n; i += CHUNK) {
+		for (int j = 0; j < CHUNK; j++) {
+			long e = i + j;
+			name(zh, sizeof zh, e);
+			sqlite3_bind_text(org, 7 * j + 1, zh, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(org, 7 * j + 2, categories[e % 8], -1, SQLITE_STATIC);
+			sqlite3_bind_text(org, 7 * j + 3, zones[e % 5], -1, SQLITE_STATIC);
+			sqlite3_bind_text(org, 7 * j + 4, units[e % 5], -1, SQLITE_STATIC);
+			sqlite3_bind_text(org, 7 * j + 5, "2024-03-01", -1, SQLITE_STATIC);
+			sqlite3_bind_text(org, 7 * j + 6, "2024-03-01", -1, SQLITE_STATIC);
+			sqlite3_bind_text(org, 7 * j + 7, zh, -1, SQLITE_TRANSIENT);
+		}
+		if (sqlite3_step(org) != SQLITE_DONE)
+			die(sqlite3_errmsg(s));
+		sqlite3_reset(org);
+		sqlite3_int64 first = sqlite3_last_insert_rowid(s) - (CHUNK - 1);
+		for (int j = 0; j < CHUNK; j++) {
+			long e = i + j;
+			sqlite3_int64 rowid = first + j;
+			sqlite3_bind_int64(hist, 3 * j + 1, rowid);
+			sqlite3_bind_text(hist, 3 * j + 2, "2024-03-01", -1, SQLITE_STATIC);
+			sqlite3_bind_text(hist, 3 * j + 3, units[e % 5], -1, SQLITE_STATIC);
+			name(zh, sizeof zh, e);
+			snprintf(id, sizeof id, "%lld", (long long)rowid);
+			snprintf(after, sizeof after,
+			         "{\"id\":%lld,\"name_zh\":\"%s\",\"name_en\":null,\"category\":\"%s\","
+			         "\"origin\":\"international\",\"zone\":\"%s\",\"unit\":\"%s\","
+			         "\"id_scheme\":null,\"id_value\":null,\"notes\":null,\"stage\":\"target\","
+			         "\"stage_date\":\"2024-03-01\",\"created\":\"2024-03-01\","
+			         "\"name_zh_key\":\"%s\",\"name_en_key\":null,\"name_zh_dup\":0,"
+			         "\"name_en_dup\":0,\"review\":null,\"hq\":null}",
+			         (long long)rowid, zh, categories[e % 8], zones[e % 5], units[e % 5], zh);
+			memcpy(hash, &rowid, sizeof rowid);
+			sqlite3_bind_int64(log, 4 * j + 1, ++seq);
+			sqlite3_bind_text(log, 4 * j + 2, id, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(log, 4 * j + 3, after, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_blob(log, 4 * j + 4, hash, sizeof hash, SQLITE_TRANSIENT);
+		}
+		if (sqlite3_step(hist) != SQLITE_DONE || sqlite3_step(log) != SQLITE_DONE)
+			die(sqlite3_errmsg(s));
+		sqlite3_reset(hist);
+		sqlite3_reset(log);
+	}
+	sqlite3_exec(s, "COMMIT", NULL, NULL, NULL);
+	struct span t = since(t0);
+	sqlite3_finalize(org);
+	sqlite3_finalize(hist);
+	sqlite3_finalize(log);
+	sqlite3_close(s);
+	return t;
+}
+
 int main(int argc, char **argv)
 {
-	if (argc != 4 || (strcmp(argv[3], "raw") && strcmp(argv[3], "bulk") && strcmp(argv[3], "each"))) {
-		fprintf(stderr, "usage: bench_insert N DIR raw|bulk|each\n");
+	if (argc != 4 || (strcmp(argv[3], "raw") && strcmp(argv[3], "raw32") &&
+	                  strcmp(argv[3], "bulk") && strcmp(argv[3], "each"))) {
+		fprintf(stderr, "usage: bench_insert N DIR raw|raw32|bulk|each\n");
 		return 2;
 	}
 	long n = atol(argv[1]);
@@ -246,6 +357,7 @@ int main(int argc, char **argv)
 	char path[512];
 	snprintf(path, sizeof path, "%s/bench-%s.db", argv[2], side);
 	struct span t = !strcmp(side, "raw")    ? bench_raw(path, n)
+	           : !strcmp(side, "raw32") ? bench_raw_chunked(path, n)
 	           : !strcmp(side, "bulk") ? bench_goc_many(path, n)
 	                                   : bench_goc_each(path, n);
 	remove_db(path);

@@ -135,6 +135,9 @@ enum goc__stmt_id {
 	STMT_ZONE_EXISTS,
 	STMT_ORG_INSERT,
 	STMT_ORG_HISTORY_INSERT,
+	STMT_ORG_INSERT_CHUNK,         /* GOC__ORG_CHUNK organizations, ids given */
+	STMT_ORG_HISTORY_INSERT_CHUNK, /* their first stage rows */
+	STMT_ORG_MAX_ID,
 	STMT_ORG_STATE,
 	STMT_ORG_LAST_REVIEW,
 	STMT_ORG_SET_STAGE,
@@ -143,6 +146,9 @@ enum goc__stmt_id {
 	STMT_RELEASE,
 	STMT__COUNT
 };
+
+/* The rows of a bulk create written by one statement (org.c). */
+#define GOC__ORG_CHUNK 32
 
 struct goc_db {
 	sqlite3 *sql;

@@ -351,6 +351,130 @@ static char *created_json(goc_db *db, int64_t id, const goc_org_fields *f,
 	return sqlite3_str_finish(s);
 }
 
+/* ---- the bulk path: GOC__ORG_CHUNK organizations a statement ----
+ * A statement per row runs SQLite's set-up for each row: the cursors on
+ * the table's nine indexes, the lists of its CHECK constraints.  The bulk
+ * path writes whole chunks of organizations, and their first stage rows,
+ * with one INSERT each, giving the ids SQLite would have given them one by
+ * one (the largest so far, plus one).  A chunk refused by a constraint is
+ * undone by SQLite and written again row by row, for the message that
+ * names the element (org_insert()); a call's last rows, fewer than a
+ * chunk, are written row by row too. */
+
+#define ORG_CHUNK GOC__ORG_CHUNK
+
+/* The id the next organization gets; 0 when ids are near their end and
+ * SQLite would pick free ones at random (then: row by row). */
+static int next_id(goc_db *db, int64_t *next)
+{
+	sqlite3_stmt *st;
+	int rc = goc__stmt(db, STMT_ORG_MAX_ID, &st);
+	if (rc != GOC_OK)
+		return rc;
+	int step = sqlite3_step(st);
+	if (step != SQLITE_ROW) {
+		rc = goc__sqlerr(db, step, "reading the organizations");
+	} else {
+		int64_t max = sqlite3_column_int64(st, 0);
+		*next = max < INT64_MAX - ORG_CHUNK ? max + 1 : 0;
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Insert a whole chunk of checked organizations (keys in k) with ids from
+ * id0, and their first stage rows.  *refused: a constraint refused the
+ * chunk, which SQLite undid. */
+static int chunk_insert(goc_db *db, const goc_org_fields *f, const struct org_keys *k,
+                        int64_t id0, bool *refused)
+{
+	*refused = false;
+	sqlite3_stmt *st;
+	int rc = goc__stmt(db, STMT_ORG_INSERT_CHUNK, &st);
+	if (rc != GOC_OK)
+		return rc;
+	for (int j = 0; j < ORG_CHUNK; j++) {
+		const goc_org_fields *e = &f[j];
+		int p = 14 * j;
+		sqlite3_bind_int64(st, p + 1, id0 + j);
+		goc__bind_text(st, p + 2, e->name_zh);
+		goc__bind_text(st, p + 3, goc__opt(e->name_en));
+		goc__bind_text(st, p + 4, goc_category_str(e->category));
+		goc__bind_text(st, p + 5, goc_origin_str(e->origin ? e->origin : GOC_ORIGIN_INTERNATIONAL));
+		goc__bind_text(st, p + 6, goc__opt(e->zone));
+		goc__bind_text(st, p + 7, goc__opt(e->unit));
+		goc__bind_text(st, p + 8, goc__opt(e->id_scheme));
+		goc__bind_text(st, p + 9, goc__opt(e->id_value));
+		goc__bind_text(st, p + 10, goc__opt(e->notes));
+		goc__bind_text(st, p + 11, e->date);
+		goc__bind_text(st, p + 12, e->date);
+		goc__bind_text(st, p + 13, k[j].zh.s);
+		goc__bind_text(st, p + 14, k[j].en.s);
+	}
+	int step = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (step != SQLITE_DONE) {
+		*refused = (step & 0xff) == SQLITE_CONSTRAINT;
+		return *refused ? GOC_OK : goc__sqlerr(db, step, "inserting organizations");
+	}
+	rc = goc__stmt(db, STMT_ORG_HISTORY_INSERT_CHUNK, &st);
+	if (rc != GOC_OK)
+		return rc;
+	for (int j = 0; j < ORG_CHUNK; j++) {
+		int p = 4 * j;
+		sqlite3_bind_int64(st, p + 1, id0 + j);
+		goc__bind_text(st, p + 2, f[j].date);
+		goc__bind_text(st, p + 3, goc__opt(f[j].unit) ? f[j].unit : db->actor);
+		goc__bind_text(st, p + 4, db->actor);
+	}
+	return goc__step_done(db, st, "recording the stage history");
+}
+
+/* Insert m organizations (1 or ORG_CHUNK) and their first stage rows,
+ * their keys left in k and their ids in made.  *first: the id of the
+ * call's first organization (0 until it is made).  *bad: on an error, the
+ * element at fault (0 for one of the chunk as a whole). */
+static int rows_insert(goc_db *db, const goc_org_fields *f, size_t m, struct org_keys *k,
+                       int64_t *made, int64_t *first, size_t *bad)
+{
+	int rc = GOC_OK;
+	int64_t id0 = 0;
+	bool refused = false;
+	*bad = 0;
+	if (m == ORG_CHUNK) {
+		for (size_t j = 0; rc == GOC_OK && j < m; j++) {
+			*bad = j;
+			rc = check_fields(db, &f[j], false);
+			if (rc == GOC_OK)
+				rc = org_keys(db, &f[j], &k[j]);
+		}
+		if (rc != GOC_OK)
+			return rc;
+		*bad = 0;
+		rc = next_id(db, &id0);
+		if (rc == GOC_OK && id0)
+			rc = chunk_insert(db, f, k, id0, &refused);
+		if (rc != GOC_OK)
+			return rc;
+		if (id0 && !refused) {
+			for (size_t j = 0; j < m; j++)
+				made[j] = id0 + (int64_t)j;
+			if (!*first)
+				*first = id0;
+			return GOC_OK;
+		}
+		for (size_t j = 0; j < m; j++) /* org_insert() makes them again */
+			org_keys_free(&k[j]);
+	}
+	for (size_t j = 0; rc == GOC_OK && j < m; j++) {
+		*bad = j;
+		rc = org_insert(db, &f[j], &k[j], *first, &made[j]);
+		if (rc == GOC_OK && !*first)
+			*first = made[j];
+	}
+	return rc;
+}
+
 /* Create n organizations in one write: all of them or none.  `indexed`:
  * the message of an error names the element, "fields[i]: …".  *failed
  * (if not NULL) receives the index of the element at fault, or n. */
@@ -360,33 +484,45 @@ static int org_create_n(int64_t *ids, goc_db *db, const goc_org_fields *fields, 
 	goc_progress_cb progress = opts ? opts->progress : NULL;
 	struct goc__write w;
 	int rc = goc__write_begin(db, &w, "org.create", &goc__kind_org);
-	size_t i = 0;
 	int64_t first = 0; /* the id of fields[0]: the ids of one write follow on */
+	int64_t made[ORG_CHUNK];
+	/* the names' keys of a chunk (17 KiB: not on the stack) */
+	struct org_keys one, *k = &one;
+	if (rc == GOC_OK && n >= ORG_CHUNK && !(k = goc__malloc(ORG_CHUNK * sizeof *k))) {
+		k = &one;
+		rc = goc__err(db, GOC_ENOMEM, "org.create: out of memory");
+	}
 	/* a refusal noted by goc__write_begin() is given by goc__write_end() */
-	for (; rc == GOC_OK && i < n && !w.denied; i++) {
-		int64_t id = 0;
-		struct org_keys k;
-		rc = org_insert(db, &fields[i], &k, first, &id);
-		if (rc == GOC_OK) {
-			if (i == 0)
-				first = id;
-			char key[24], *after = created_json(db, id, &fields[i], &k);
-			snprintf(key, sizeof key, "%lld", (long long)id);
+	for (size_t i = 0; rc == GOC_OK && i < n && !w.denied;) {
+		size_t m = n - i >= ORG_CHUNK ? ORG_CHUNK : 1, bad = 0;
+		memset(k, 0, m * sizeof k[0]);
+		rc = rows_insert(db, &fields[i], m, k, made, &first, &bad);
+		for (size_t j = 0; rc == GOC_OK && j < m; j++) {
+			bad = j;
+			char key[24], *after = created_json(db, made[j], &fields[i + j], &k[j]);
+			snprintf(key, sizeof key, "%lld", (long long)made[j]);
 			rc = after ? goc__audit_record(db, &w, key, after)
 			           : goc__err(db, GOC_ENOMEM, "org.create: out of memory");
 			sqlite3_free(after);
+			if (rc == GOC_OK && ids)
+				ids[i + j] = made[j];
+			if (rc == GOC_OK && progress && progress(i + j + 1, n, opts->payload) != 0) {
+				rc = goc__err(db, GOC_ECANCELLED, "org.create_many: cancelled by the"
+				              " progress callback after %zu of %zu; nothing was written",
+				              i + j + 1, n);
+				bad = n - i; /* no element at fault */
+			}
 		}
-		org_keys_free(&k);
-		if (rc == GOC_OK && ids)
-			ids[i] = id;
-		else if (rc != GOC_OK && indexed)
-			goc__err(db, rc, "fields[%zu]: %s", i, goc_error_message());
+		for (size_t j = 0; j < m; j++)
+			org_keys_free(&k[j]);
+		if (rc != GOC_OK && indexed && i + bad < n)
+			goc__err(db, rc, "fields[%zu]: %s", i + bad, goc_error_message());
 		if (rc != GOC_OK && failed)
-			*failed = i;
-		if (rc == GOC_OK && progress && progress(i + 1, n, opts->payload) != 0)
-			rc = goc__err(db, GOC_ECANCELLED, "org.create_many: cancelled by the progress"
-			              " callback after %zu of %zu; nothing was written", i + 1, n);
+			*failed = i + bad;
+		i += m;
 	}
+	if (k != &one)
+		goc__free(k);
 	rc = goc__write_end(db, &w, rc);
 	if (rc != GOC_OK && ids)
 		memset(ids, 0, n * sizeof *ids);

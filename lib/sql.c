@@ -9,6 +9,10 @@
 
 #include "internal.h"
 
+/* A VALUES row written GOC__ORG_CHUNK (32) times */
+#define ROWS4(r) r "," r "," r "," r
+#define ROWS32(r) ROWS4(ROWS4(r)) "," ROWS4(ROWS4(r))
+
 static const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_UNIT_EXISTS] = "SELECT 1 FROM units WHERE code = ?1",
 	[STMT_GROUP_EXISTS] = "SELECT 1 FROM unit_groups WHERE code = ?1",
@@ -22,6 +26,18 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	    "INSERT INTO stage_history (org_id, from_stage, to_stage, date, unit,"
 	    " note, recorded_by, recorded_at)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+	/* 14 parameters a row: STMT_ORG_INSERT's, the id first and the date twice */
+	[STMT_ORG_INSERT_CHUNK] =
+	    "INSERT INTO organizations (id, name_zh, name_en, category, origin, zone,"
+	    " unit, id_scheme, id_value, notes, stage, stage_date, created,"
+	    " name_zh_key, name_en_key) VALUES"
+	    ROWS32(" (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'target', ?, ?, ?, ?)"),
+	/* 4 a row: the organization, the date, the unit, who recorded it */
+	[STMT_ORG_HISTORY_INSERT_CHUNK] =
+	    "INSERT INTO stage_history (org_id, from_stage, to_stage, date, unit,"
+	    " note, recorded_by, recorded_at) VALUES"
+	    ROWS32(" (?, NULL, 'target', ?, ?, NULL, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"),
+	[STMT_ORG_MAX_ID] = "SELECT coalesce(max(id), 0) FROM organizations",
 	[STMT_ORG_STATE] =
 	    "SELECT stage, stage_date, created FROM organizations WHERE id = ?1",
 	[STMT_ORG_LAST_REVIEW] =

@@ -1037,6 +1037,17 @@ START_TEST(test_create_many_long)
 	f[5].name_zh = "长批069";
 	long_refused(f, GOC_EEXISTS, "fields[5]: name_zh: '长批069' is already used by organization");
 	f[5].name_zh = names[5];
+	f[10].unit = "nosuch"; /* a foreign key, in a chunk the bulk path writes at once */
+	long_refused(f, GOC_ENOTFOUND, "fields[10]: unit: no unit with code 'nosuch'");
+	f[10].unit = NULL;
+	/* a unit creates for itself only: refused at the element, recorded */
+	must(goc_db_set_actor(db, "commerce"), "actor");
+	for (int i = 0; i < LONG_N; i++)
+		f[i].unit = "commerce";
+	f[35].unit = "scitech";
+	REFUSED(goc_org_create_many(ids, db, f, LONG_N), "fields[35]: org.create: actor 'commerce'");
+	must(goc_db_set_actor(db, NULL), "system");
+	long_fields(f, names, "长错");
 
 	/* inside the caller's transaction: a refusal undoes only itself */
 	must(goc_db_begin(db), "begin");
@@ -1054,6 +1065,28 @@ START_TEST(test_create_many_long)
 	must(goc_db_commit(db), "commit");
 	long_recorded("长事", LONG_N);
 	long_recorded("长错", 0);
+	must(goc_audit_verify(NULL, NULL, db, 0, NULL), "verify");
+}
+END_TEST
+
+/* Ids near their end: SQLite picks free ones at random, and the bulk path
+ * writes row by row (it gives ids only where SQLite would). */
+START_TEST(test_create_many_ids_at_end)
+{
+	tamper("INSERT INTO organizations (id, name_zh, category, origin, stage, stage_date, created,"
+	       " name_zh_key) VALUES (9223372036854775800, '末号组织', 'trade', 'international',"
+	       " 'target', '2024-01-05', '2024-01-05', '末号组织')");
+	static goc_org_fields f[LONG_N];
+	static char names[LONG_N][32];
+	int64_t ids[LONG_N];
+	long_fields(f, names, "末批");
+	must(goc_org_create_many(ids, db, f, LONG_N), "70 near the end");
+	ck_assert_int_eq(ids[0], INT64_MAX - 6);
+	ck_assert_int_eq(q("SELECT count(DISTINCT id) FROM organizations WHERE name_zh LIKE '末批%'"),
+	                 LONG_N);
+	ck_assert_int_eq(q("SELECT count(*) FROM change_log WHERE action = 'org.create'"
+	                   " AND object_id IN (SELECT CAST(id AS TEXT) FROM organizations"
+	                   " WHERE name_zh LIKE '末批%')"), LONG_N);
 	must(goc_audit_verify(NULL, NULL, db, 0, NULL), "verify");
 }
 END_TEST
@@ -1685,7 +1718,7 @@ static Suite *suite(void)
 
 	add_case(s, "bulk", setup, tu_file_teardown, 0, (const TTest *[]){
 		test_create_many, test_create_many_errors, test_create_many_long,
-		test_create_many_permissions,
+		test_create_many_ids_at_end, test_create_many_permissions,
 		test_create_many_progress, NULL });
 	return s;
 }
