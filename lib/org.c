@@ -264,6 +264,29 @@ static int insert_refused(goc_db *db, const goc_org_fields *f, const struct org_
 	return rc;
 }
 
+/* Bind one organization's row of STMT_ORG_INSERT or STMT_ORG_INSERT_CHUNK:
+ * 14 parameters after `base` (lib/sql.c), the id first (0: left NULL,
+ * SQLite's choice), the date twice (stage_date, created). */
+static void org_bind(sqlite3_stmt *st, int base, int64_t id, const goc_org_fields *f,
+                     const struct org_keys *k)
+{
+	if (id)
+		sqlite3_bind_int64(st, base + 1, id);
+	goc__bind_text(st, base + 2, f->name_zh);
+	goc__bind_text(st, base + 3, goc__opt(f->name_en));
+	goc__bind_text(st, base + 4, goc_category_str(f->category));
+	goc__bind_text(st, base + 5, goc_origin_str(f->origin ? f->origin : GOC_ORIGIN_INTERNATIONAL));
+	goc__bind_text(st, base + 6, goc__opt(f->zone));
+	goc__bind_text(st, base + 7, goc__opt(f->unit));
+	goc__bind_text(st, base + 8, goc__opt(f->id_scheme));
+	goc__bind_text(st, base + 9, goc__opt(f->id_value));
+	goc__bind_text(st, base + 10, goc__opt(f->notes));
+	goc__bind_text(st, base + 11, f->date);
+	goc__bind_text(st, base + 12, f->date);
+	goc__bind_text(st, base + 13, k->zh.s);
+	goc__bind_text(st, base + 14, k->en.s);
+}
+
 /*
  * Insert the organization and its first stage.  The unique indexes and the
  * foreign keys check the names (by key), the identifier, the zone and the
@@ -284,18 +307,7 @@ static int org_insert(goc_db *db, const goc_org_fields *f, struct org_keys *k,
 	rc = goc__stmt(db, STMT_ORG_INSERT, &st);
 	if (rc != GOC_OK)
 		return rc;
-	goc__bind_text(st, 11, k->zh.s);
-	goc__bind_text(st, 12, k->en.s);
-	goc__bind_text(st, 1, f->name_zh);
-	goc__bind_text(st, 2, goc__opt(f->name_en));
-	goc__bind_text(st, 3, goc_category_str(f->category));
-	goc__bind_text(st, 4, goc_origin_str(f->origin ? f->origin : GOC_ORIGIN_INTERNATIONAL));
-	goc__bind_text(st, 5, goc__opt(f->zone));
-	goc__bind_text(st, 6, goc__opt(f->unit));
-	goc__bind_text(st, 7, goc__opt(f->id_scheme));
-	goc__bind_text(st, 8, goc__opt(f->id_value));
-	goc__bind_text(st, 9, goc__opt(f->notes));
-	goc__bind_text(st, 10, f->date);
+	org_bind(st, 0, 0, f, k);
 	int step = sqlite3_step(st);
 	if (step != SQLITE_DONE) {
 		rc = goc__sqlerr(db, step, "inserting an organization");
@@ -393,24 +405,8 @@ static int chunk_insert(goc_db *db, const goc_org_fields *f, const struct org_ke
 	int rc = goc__stmt(db, STMT_ORG_INSERT_CHUNK, &st);
 	if (rc != GOC_OK)
 		return rc;
-	for (int j = 0; j < ORG_CHUNK; j++) {
-		const goc_org_fields *e = &f[j];
-		int p = 14 * j;
-		sqlite3_bind_int64(st, p + 1, id0 + j);
-		goc__bind_text(st, p + 2, e->name_zh);
-		goc__bind_text(st, p + 3, goc__opt(e->name_en));
-		goc__bind_text(st, p + 4, goc_category_str(e->category));
-		goc__bind_text(st, p + 5, goc_origin_str(e->origin ? e->origin : GOC_ORIGIN_INTERNATIONAL));
-		goc__bind_text(st, p + 6, goc__opt(e->zone));
-		goc__bind_text(st, p + 7, goc__opt(e->unit));
-		goc__bind_text(st, p + 8, goc__opt(e->id_scheme));
-		goc__bind_text(st, p + 9, goc__opt(e->id_value));
-		goc__bind_text(st, p + 10, goc__opt(e->notes));
-		goc__bind_text(st, p + 11, e->date);
-		goc__bind_text(st, p + 12, e->date);
-		goc__bind_text(st, p + 13, k[j].zh.s);
-		goc__bind_text(st, p + 14, k[j].en.s);
-	}
+	for (int j = 0; j < ORG_CHUNK; j++)
+		org_bind(st, 14 * j, id0 + j, &f[j], &k[j]);
 	int step = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (step != SQLITE_DONE) {

@@ -13,25 +13,24 @@
 #define ROWS4(r) r "," r "," r "," r
 #define ROWS32(r) ROWS4(ROWS4(r)) "," ROWS4(ROWS4(r))
 
+/* A new organization: 14 parameters a row (org.c's org_bind()), the id
+ * first (NULL: SQLite's choice) and the date twice */
+#define ORG_INSERT                                                                 \
+	"INSERT INTO organizations (id, name_zh, name_en, category, origin, zone,"  \
+	" unit, id_scheme, id_value, notes, stage, stage_date, created,"            \
+	" name_zh_key, name_en_key) VALUES"
+#define ORG_ROW " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'target', ?, ?, ?, ?)"
+
 static const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_UNIT_EXISTS] = "SELECT 1 FROM units WHERE code = ?1",
 	[STMT_GROUP_EXISTS] = "SELECT 1 FROM unit_groups WHERE code = ?1",
 	[STMT_ZONE_EXISTS] = "SELECT 1 FROM zones WHERE code = ?1",
-	[STMT_ORG_INSERT] =
-	    "INSERT INTO organizations (name_zh, name_en, category, origin, zone,"
-	    " unit, id_scheme, id_value, notes, stage, stage_date, created,"
-	    " name_zh_key, name_en_key)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'target', ?10, ?10, ?11, ?12)",
+	[STMT_ORG_INSERT] = ORG_INSERT ORG_ROW,
 	[STMT_ORG_HISTORY_INSERT] =
 	    "INSERT INTO stage_history (org_id, from_stage, to_stage, date, unit,"
 	    " note, recorded_by, recorded_at)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
-	/* 14 parameters a row: STMT_ORG_INSERT's, the id first and the date twice */
-	[STMT_ORG_INSERT_CHUNK] =
-	    "INSERT INTO organizations (id, name_zh, name_en, category, origin, zone,"
-	    " unit, id_scheme, id_value, notes, stage, stage_date, created,"
-	    " name_zh_key, name_en_key) VALUES"
-	    ROWS32(" (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'target', ?, ?, ?, ?)"),
+	[STMT_ORG_INSERT_CHUNK] = ORG_INSERT ROWS32(ORG_ROW),
 	/* 4 a row: the organization, the date, the unit, who recorded it */
 	[STMT_ORG_HISTORY_INSERT_CHUNK] =
 	    "INSERT INTO stage_history (org_id, from_stage, to_stage, date, unit,"
