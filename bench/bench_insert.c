@@ -155,6 +155,33 @@ static struct span bench_goc_many(const char *path, long n)
 static const char *const categories[] = { "economic", "scitech", "professional", "trade",
 	                                  "standards", "arbitration", "finance", "other" };
 
+/* A raw side's end: commit, stop the clock, close. */
+static struct span raw_finish(sqlite3 *s, struct span t0, sqlite3_stmt *org, sqlite3_stmt *hist,
+                              sqlite3_stmt *log)
+{
+	sqlite3_exec(s, "COMMIT", NULL, NULL, NULL);
+	struct span t = since(t0);
+	sqlite3_finalize(org);
+	sqlite3_finalize(hist);
+	sqlite3_finalize(log);
+	sqlite3_close(s);
+	return t;
+}
+
+/* The audit record's JSON of organization i (row id `rowid`, name zh), as
+ * libgoc writes it. */
+static void record_json(char *after, size_t size, sqlite3_int64 rowid, const char *zh, long i)
+{
+	snprintf(after, size,
+	         "{\"id\":%lld,\"name_zh\":\"%s\",\"name_en\":null,\"category\":\"%s\","
+	         "\"origin\":\"international\",\"zone\":\"%s\",\"unit\":\"%s\","
+	         "\"id_scheme\":null,\"id_value\":null,\"notes\":null,\"stage\":\"target\","
+	         "\"stage_date\":\"2024-03-01\",\"created\":\"2024-03-01\","
+	         "\"name_zh_key\":\"%s\",\"name_en_key\":null,\"name_zh_dup\":0,"
+	         "\"name_en_dup\":0,\"review\":null,\"hq\":null}",
+	         (long long)rowid, zh, categories[i % 8], zones[i % 5], units[i % 5], zh);
+}
+
 static struct span bench_raw(const char *path, long n)
 {
 	goc_db_close(fresh(path)); /* the same schema and reference rows */
@@ -213,14 +240,7 @@ static struct span bench_raw(const char *path, long n)
 		snprintf(id, sizeof id, "%lld", (long long)rowid);
 		/* the same record: the row as JSON after the change, and a
 		 * 32-byte hash (not computed: hashing is libgoc's overhead) */
-		snprintf(after, sizeof after,
-		         "{\"id\":%lld,\"name_zh\":\"%s\",\"name_en\":null,\"category\":\"%s\","
-		         "\"origin\":\"international\",\"zone\":\"%s\",\"unit\":\"%s\","
-		         "\"id_scheme\":null,\"id_value\":null,\"notes\":null,\"stage\":\"target\","
-		         "\"stage_date\":\"2024-03-01\",\"created\":\"2024-03-01\","
-		         "\"name_zh_key\":\"%s\",\"name_en_key\":null,\"name_zh_dup\":0,"
-		         "\"name_en_dup\":0,\"review\":null,\"hq\":null}",
-		         (long long)rowid, zh, categories[i % 8], zones[i % 5], units[i % 5], zh);
+		record_json(after, sizeof after, rowid, zh, i);
 		memcpy(hash, &rowid, sizeof rowid);
 		sqlite3_bind_int64(log, 1, ++seq);
 		sqlite3_bind_text(log, 2, id, -1, SQLITE_TRANSIENT);
@@ -230,13 +250,7 @@ static struct span bench_raw(const char *path, long n)
 			die(sqlite3_errmsg(s));
 		sqlite3_reset(log);
 	}
-	sqlite3_exec(s, "COMMIT", NULL, NULL, NULL);
-	struct span t = since(t0);
-	sqlite3_finalize(org);
-	sqlite3_finalize(hist);
-	sqlite3_finalize(log);
-	sqlite3_close(s);
-	return t;
+	return raw_finish(s, t0, org, hist, log);
 }
 
 /* raw32: the baseline written as libgoc's bulk path writes (lib/org.c):
@@ -317,14 +331,7 @@ static struct span bench_raw_chunked(const char *path, long n)
 			sqlite3_bind_text(hist, 3 * j + 3, units[e % 5], -1, SQLITE_STATIC);
 			name(zh, sizeof zh, e);
 			snprintf(id, sizeof id, "%lld", (long long)rowid);
-			snprintf(after, sizeof after,
-			         "{\"id\":%lld,\"name_zh\":\"%s\",\"name_en\":null,\"category\":\"%s\","
-			         "\"origin\":\"international\",\"zone\":\"%s\",\"unit\":\"%s\","
-			         "\"id_scheme\":null,\"id_value\":null,\"notes\":null,\"stage\":\"target\","
-			         "\"stage_date\":\"2024-03-01\",\"created\":\"2024-03-01\","
-			         "\"name_zh_key\":\"%s\",\"name_en_key\":null,\"name_zh_dup\":0,"
-			         "\"name_en_dup\":0,\"review\":null,\"hq\":null}",
-			         (long long)rowid, zh, categories[e % 8], zones[e % 5], units[e % 5], zh);
+			record_json(after, sizeof after, rowid, zh, e);
 			memcpy(hash, &rowid, sizeof rowid);
 			sqlite3_bind_int64(log, 4 * j + 1, ++seq);
 			sqlite3_bind_text(log, 4 * j + 2, id, -1, SQLITE_TRANSIENT);
@@ -336,13 +343,7 @@ static struct span bench_raw_chunked(const char *path, long n)
 		sqlite3_reset(hist);
 		sqlite3_reset(log);
 	}
-	sqlite3_exec(s, "COMMIT", NULL, NULL, NULL);
-	struct span t = since(t0);
-	sqlite3_finalize(org);
-	sqlite3_finalize(hist);
-	sqlite3_finalize(log);
-	sqlite3_close(s);
-	return t;
+	return raw_finish(s, t0, org, hist, log);
 }
 
 int main(int argc, char **argv)

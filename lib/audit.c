@@ -429,6 +429,20 @@ struct goc__audit_batch {
 	} item[AUDIT_BATCH];
 };
 
+/* Prepare (once per handle) the cached statement in *slot.  `quiet`: as
+ * append()'s (a SQLite code, no message). */
+static int prepared(goc_db *db, sqlite3_stmt **slot, const char *sql, bool quiet,
+                    const char *context)
+{
+	if (*slot)
+		return quiet ? SQLITE_OK : GOC_OK;
+	if (sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL) ==
+	    SQLITE_OK)
+		return quiet ? SQLITE_OK : GOC_OK;
+	*slot = NULL;
+	return quiet ? SQLITE_ERROR : goc__sqlerr(db, sqlite3_errcode(db->sql), context);
+}
+
 /* The record a new one follows in the chain: the last of `b` (records of
  * the write still waiting), else the one this handle appended last in the
  * caller's transaction (nobody else can append within it), else the
@@ -448,12 +462,9 @@ static int chain_last(goc_db *db, struct goc__audit_cache *c, const struct goc__
 		memcpy(prev, c->last_hash, GOC__HASH_SIZE);
 		return quiet ? SQLITE_OK : GOC_OK;
 	}
-	if (!c->last && sqlite3_prepare_v3(db->sql, SQL_LAST, -1, SQLITE_PREPARE_PERSISTENT,
-	                                   &c->last, NULL) != SQLITE_OK) {
-		c->last = NULL;
-		return quiet ? SQLITE_ERROR : goc__sqlerr(db, sqlite3_errcode(db->sql),
-		                                          "reading the audit trail");
-	}
+	int rc = prepared(db, &c->last, SQL_LAST, quiet, "reading the audit trail");
+	if (rc != (quiet ? SQLITE_OK : GOC_OK))
+		return rc;
 	sqlite3_stmt *st = c->last;
 	sqlite3_reset(st);
 	int step = sqlite3_step(st);
@@ -521,12 +532,9 @@ static int append(goc_db *db, struct record *r, bool quiet)
 	uint8_t hash[GOC__HASH_SIZE];
 	record_hash(prev, r, hash);
 
-	if (!c->insert && sqlite3_prepare_v3(db->sql, SQL_INSERT, -1, SQLITE_PREPARE_PERSISTENT,
-	                                     &c->insert, NULL) != SQLITE_OK) {
-		c->insert = NULL;
-		return quiet ? SQLITE_ERROR : goc__sqlerr(db, sqlite3_errcode(db->sql),
-		                                          "recording the change");
-	}
+	rc = prepared(db, &c->insert, SQL_INSERT, quiet, "recording the change");
+	if (rc != (quiet ? SQLITE_OK : GOC_OK))
+		return rc;
 	sqlite3_stmt *st = c->insert;
 	sqlite3_reset(st);
 	if (!bind_record(st, 1, r, hash)) {
@@ -605,13 +613,8 @@ static int batch_flush(goc_db *db, struct goc__write *w)
 	int rc = GOC_OK;
 	bool whole = b->n == AUDIT_BATCH;
 	sqlite3_stmt *st = NULL;
-	if (whole)
-		rc = batch_stmt(db, c, &st);
-	else if (!c->insert && sqlite3_prepare_v3(db->sql, SQL_INSERT, -1, SQLITE_PREPARE_PERSISTENT,
-	                                          &c->insert, NULL) != SQLITE_OK) {
-		c->insert = NULL;
-		rc = goc__sqlerr(db, sqlite3_errcode(db->sql), "recording the change");
-	}
+	rc = whole ? batch_stmt(db, c, &st)
+	           : prepared(db, &c->insert, SQL_INSERT, false, "recording the change");
 	for (size_t i = 0; rc == GOC_OK && i < b->n; i++) {
 		struct batch_item *it = &b->item[i];
 		struct record r = write_record(db, w, it->id, it->after);
