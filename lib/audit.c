@@ -610,11 +610,10 @@ static int batch_flush(goc_db *db, struct goc__write *w)
 	struct goc__audit_cache *c = db->audit;
 	if (!b || b->n == 0)
 		return GOC_OK;
-	int rc = GOC_OK;
 	bool whole = b->n == AUDIT_BATCH;
 	sqlite3_stmt *st = NULL;
-	rc = whole ? batch_stmt(db, c, &st)
-	           : prepared(db, &c->insert, SQL_INSERT, false, "recording the change");
+	int rc = whole ? batch_stmt(db, c, &st)
+	               : prepared(db, &c->insert, SQL_INSERT, false, "recording the change");
 	for (size_t i = 0; rc == GOC_OK && i < b->n; i++) {
 		struct batch_item *it = &b->item[i];
 		struct record r = write_record(db, w, it->id, it->after);
@@ -639,8 +638,8 @@ static int batch_flush(goc_db *db, struct goc__write *w)
 	return rc;
 }
 
-/* Add the record of an object made by write w to its batch (made at the
- * first), inserting the batch when it is full. */
+/* Add the record of an object made by write w to the write's batch
+ * (allocated at its first record), inserting the batch when it is full. */
 static int batch_add(goc_db *db, struct goc__write *w, const char *id, const char *after)
 {
 	struct goc__audit_cache *c = NULL;
@@ -926,7 +925,7 @@ int goc__audit_commit(goc_db *db, struct goc__write *w)
 	if (w->denied)
 		return deny(db, w, w->denied, w->owner);
 	if (w->recorded)
-		return batch_flush(db, w); /* each object was recorded as it was made */
+		return batch_flush(db, w); /* the objects' records still waiting */
 	return record_ok(db, w, w->object_id, NULL);
 }
 

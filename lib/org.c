@@ -370,8 +370,9 @@ static char *created_json(goc_db *db, int64_t id, const goc_org_fields *f,
  * with one INSERT each, giving the ids SQLite would have given them one by
  * one (the largest so far, plus one).  A chunk refused by a constraint is
  * undone by SQLite and written again row by row, for the message that
- * names the element (org_insert()); a call's last rows, fewer than a
- * chunk, are written row by row too. */
+ * names the element (org_insert()), and so is a chunk with an element
+ * that fails its checks (an earlier element's refusal comes first); a
+ * call's last rows, fewer than a chunk, are written row by row too. */
 
 #define ORG_CHUNK GOC__ORG_CHUNK
 
@@ -438,26 +439,25 @@ static int rows_insert(goc_db *db, const goc_org_fields *f, size_t m, struct org
 	bool refused = false;
 	*bad = 0;
 	if (m == ORG_CHUNK) {
-		for (size_t j = 0; rc == GOC_OK && j < m; j++) {
-			*bad = j;
-			rc = check_fields(db, &f[j], false);
-			if (rc == GOC_OK)
-				rc = org_keys(db, &f[j], &k[j]);
-		}
-		if (rc != GOC_OK)
-			return rc;
-		*bad = 0;
-		rc = next_id(db, &id0);
-		if (rc == GOC_OK && id0)
-			rc = chunk_insert(db, f, k, id0, &refused);
-		if (rc != GOC_OK)
-			return rc;
-		if (id0 && !refused) {
-			for (size_t j = 0; j < m; j++)
-				made[j] = id0 + (int64_t)j;
-			if (!*first)
-				*first = id0;
-			return GOC_OK;
+		/* an element refused here is written row by row too: an earlier
+		 * one's refusal by a constraint comes first */
+		bool valid = true;
+		for (size_t j = 0; valid && j < m; j++)
+			valid = check_fields(db, &f[j], false) == GOC_OK &&
+			        org_keys(db, &f[j], &k[j]) == GOC_OK;
+		if (valid) {
+			rc = next_id(db, &id0);
+			if (rc == GOC_OK && id0)
+				rc = chunk_insert(db, f, k, id0, &refused);
+			if (rc != GOC_OK)
+				return rc;
+			if (id0 && !refused) {
+				for (size_t j = 0; j < m; j++)
+					made[j] = id0 + (int64_t)j;
+				if (!*first)
+					*first = id0;
+				return GOC_OK;
+			}
 		}
 		for (size_t j = 0; j < m; j++) /* org_insert() makes them again */
 			org_keys_free(&k[j]);

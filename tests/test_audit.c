@@ -1037,6 +1037,12 @@ START_TEST(test_create_many_long)
 	f[5].name_zh = "长批069";
 	long_refused(f, GOC_EEXISTS, "fields[5]: name_zh: '长批069' is already used by organization");
 	f[5].name_zh = names[5];
+	f[45].name_zh = names[3]; /* the first element that fails is named, */
+	f[50].category = 0;       /* not the first one checked */
+	long_refused(f, GOC_EEXISTS, "fields[45]: name_zh: '长错003' is already used by fields[3]");
+	f[45].name_zh = names[45];
+	long_refused(f, GOC_EINVAL, "fields[50]: category");
+	f[50].category = GOC_CATEGORY_TRADE;
 	f[10].unit = "nosuch"; /* a foreign key, in a chunk the bulk path writes at once */
 	long_refused(f, GOC_ENOTFOUND, "fields[10]: unit: no unit with code 'nosuch'");
 	f[10].unit = NULL;
