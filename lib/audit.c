@@ -561,7 +561,7 @@ static struct record write_record(goc_db *db, const struct goc__write *w, const 
 {
 	return (struct record){
 		.actor = db->actor, .person = db->user, .action = w->action, .kind = KIND_NAME(w),
-		.id = id && id[0] ? id : NULL, .outcome = goc_audit_outcome_str(GOC_AUDIT_OK),
+		.id = id[0] ? id : NULL, .outcome = goc_audit_outcome_str(GOC_AUDIT_OK),
 		.before = w->before, .after = after, .layout = LAYOUT_NOW,
 	};
 }
@@ -664,9 +664,9 @@ static int batch_add(goc_db *db, struct goc__write *w, const char *id, const cha
 	now_utc(it->time);
 	r.time = it->time;
 	record_hash(prev, &r, it->hash);
-	it->id = r.id ? goc__strdup(r.id) : NULL;
-	it->after = r.after ? goc__strdup(r.after) : NULL;
-	if ((r.id && !it->id) || (r.after && !it->after)) {
+	it->id = goc__strdup(id); /* neither is NULL: record_ok() */
+	it->after = goc__strdup(after);
+	if (!it->id || !it->after) {
 		goc__free(it->id);
 		goc__free(it->after);
 		return goc__err(db, GOC_ENOMEM, "recording the change: out of memory");

@@ -1068,8 +1068,11 @@ START_TEST(test_create_many_long)
 	f[33].name_zh = names[33];
 	must(goc_org_create_many(ids, db, f, LONG_N), "in txn");
 	must(goc_org_create_many(NULL, db, f, 0), "in txn, none");
+	long_fields(f, names, "整批"); /* two whole batches and nothing after them */
+	must(goc_org_create_many(ids, db, f, 64), "64 in txn");
 	must(goc_db_commit(db), "commit");
 	long_recorded("长事", LONG_N);
+	long_recorded("整批", 64);
 	long_recorded("长错", 0);
 	must(goc_audit_verify(NULL, NULL, db, 0, NULL), "verify");
 }
