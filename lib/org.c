@@ -430,7 +430,8 @@ static int chunk_insert(goc_db *db, const goc_org_fields *f, const struct org_ke
 /* Insert m organizations (1 or ORG_CHUNK) and their first stage rows,
  * their keys left in k and their ids in made.  *first: the id of the
  * call's first organization (0 until it is made).  *bad: on an error, the
- * element at fault (0 for one of the chunk as a whole). */
+ * element at fault (0, the chunk's first, for an error of the whole chunk:
+ * storage, memory). */
 static int rows_insert(goc_db *db, const goc_org_fields *f, size_t m, struct org_keys *k,
                        int64_t *made, int64_t *first, size_t *bad)
 {
