@@ -12,6 +12,9 @@
 /* A VALUES row written GOC__ORG_CHUNK (32) times */
 #define ROWS4(r) r "," r "," r "," r
 #define ROWS32(r) ROWS4(ROWS4(r)) "," ROWS4(ROWS4(r))
+/* a chunk of another size would bind past the statement's parameters, and
+ * every chunk would then be refused and written row by row, unnoticed */
+_Static_assert(GOC__ORG_CHUNK == 32, "ROWS32() writes GOC__ORG_CHUNK rows");
 
 /* A new organization: 14 parameters a row (org.c's org_bind()), the id
  * first (NULL: SQLite's choice) and the date twice */
